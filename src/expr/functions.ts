@@ -1,0 +1,40 @@
+// Built-in scalar functions: numeric value and derivative as an expression of the argument.
+// The chain rule that uses these derivatives is written once, in diff.ts.
+import * as b from "./build.js";
+import type { Expr } from "./types.js";
+
+export interface BuiltinFunction {
+  readonly value: (x: number) => number;
+  /** d/du fn(u), as an expression of u. */
+  readonly derivative: (u: Expr) => Expr;
+}
+
+const sigma = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
+
+export const BUILTINS = {
+  exp: { value: Math.exp, derivative: (u) => b.call("exp", [u]) },
+  // d ln u = 1/u
+  ln: { value: Math.log, derivative: (u) => b.pow(u, b.MINUS_ONE) },
+  // tanh' = 1 - tanh^2
+  tanh: { value: Math.tanh, derivative: (u) => b.sub(b.ONE, b.sq(b.call("tanh", [u]))) },
+  // sigma' = sigma (1 - sigma)
+  sigma: { value: sigma, derivative: (u) => b.mul(b.call("sigma", [u]), b.sub(b.ONE, b.call("sigma", [u]))) },
+  // |u|' = u / |u| (undefined at 0)
+  abs: { value: Math.abs, derivative: (u) => b.div(u, b.call("abs", [u])) },
+  // sqrt(u)' = 1 / (2 sqrt(u))
+  sqrt: { value: Math.sqrt, derivative: (u) => b.div(b.ONE, b.mul(b.num(2), b.call("sqrt", [u]))) },
+  // relu' = [u > 0]
+  relu: { value: (x) => Math.max(0, x), derivative: (u) => b.iverson("gt", u, b.ZERO) },
+  // softplus = ln(1 + e^u), softplus' = sigma
+  softplus: {
+    value: (x) => Math.log1p(Math.exp(-Math.abs(x))) + Math.max(x, 0),
+    derivative: (u) => b.call("sigma", [u]),
+  },
+  sin: { value: Math.sin, derivative: (u) => b.call("cos", [u]) },
+  cos: { value: Math.cos, derivative: (u) => b.neg(b.call("sin", [u])) },
+} satisfies Record<string, BuiltinFunction>;
+
+export type BuiltinName = keyof typeof BUILTINS;
+
+export const builtin = (fn: string): BuiltinFunction | undefined =>
+  Object.hasOwn(BUILTINS, fn) ? BUILTINS[fn as BuiltinName] : undefined;

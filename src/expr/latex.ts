@@ -1,0 +1,102 @@
+// The LaTeX dialect of the printer, in the seed's notation: w_{41}, w_{10,3}, w_{b_4}, net_k.
+import { print, type Dialect } from "./print.js";
+import { assertNever, type Expr, type Index, type IndexSet } from "./types.js";
+
+const SYMBOLS: Record<string, string> = {
+  delta: "\\delta",
+  eta: "\\eta",
+  net: "net",
+  e: "e",
+};
+
+const FUNCTIONS: Record<string, string> = {
+  sigma: "\\sigma",
+  ln: "\\ln",
+  tanh: "\\tanh",
+  relu: "\\operatorname{relu}",
+  softplus: "\\operatorname{softplus}",
+  softmax: "\\operatorname{softmax}",
+};
+
+function indexText(i: Index): string {
+  switch (i.kind) {
+    case "node":
+      return String(i.n);
+    case "var":
+      return i.name;
+    case "bias":
+      return `b${subscript(indexText(i.of))}`;
+    default:
+      return assertNever(i);
+  }
+}
+
+const subscript = (s: string): string => (s.length === 1 ? `_${s}` : `_{${s}}`);
+
+/** Single-character indices run together (w_{41}); otherwise commas keep them apart (w_{10,3}). */
+export function indexList(idx: readonly Index[]): string {
+  const parts = idx.map(indexText);
+  return parts.every((p) => p.length === 1) ? parts.join("") : parts.join(",");
+}
+
+function setText(s: IndexSet): string {
+  switch (s.kind) {
+    case "downstream":
+      return `\\mathrm{downstream}(${indexText(s.of)})`;
+    case "preds":
+      return `\\mathrm{pred}(${indexText(s.of)})`;
+    case "layer":
+      return `\\mathrm{layer}(${indexText(s.of)})`;
+    case "outputs":
+      return "\\mathrm{outputs}";
+    case "nodes":
+      return `\\{${s.nodes.join(", ")}\\}`;
+    default:
+      return assertNever(s);
+  }
+}
+
+const symName = (name: string): string => SYMBOLS[name] ?? name;
+
+export const latexDialect: Dialect = {
+  num: (v) => (Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(9)))),
+  sym: (name, idx) => (idx.length === 0 ? symName(name) : `${symName(name)}${subscript(indexList(idx))}`),
+  index: indexText,
+  paren: (s) => `\\left(${s}\\right)`,
+  plus: "+",
+  minus: "-",
+  times: (left, right) => (/^[0-9.]/.test(right) ? `${left} \\cdot ${right}` : `${left} ${right}`),
+  frac: (n, d) => `\\frac{${n}}{${d}}`,
+  pow: (base, exp) => `${base}^{${exp}}`,
+  call(fn, order, args) {
+    const a = args.join(", ");
+    if (fn === "exp" && order === 0) return `e^{${a}}`;
+    if (fn === "abs" && order === 0) return `\\left|${a}\\right|`;
+    if (fn === "sqrt" && order === 0) return `\\sqrt{${a}}`;
+    const name = FUNCTIONS[fn] ?? fn;
+    const primes = order === 0 ? "" : order <= 3 ? "'".repeat(order) : `^{(${order})}`;
+    return `${name}${primes}\\left(${a}\\right)`;
+  },
+  deriv: (of, wrt, atomic) =>
+    atomic ? `\\frac{\\partial ${of}}{\\partial ${wrt}}` : `\\frac{\\partial}{\\partial ${wrt}}\\left(${of}\\right)`,
+  sum: (index, set, body) => `\\sum_{${index} \\in ${set}} ${body}`,
+  set: setText,
+  iverson: (rel, l, r) => `\\left[${l} ${rel === "gt" ? ">" : "="} ${r}\\right]`,
+  tensor(e) {
+    const base = e.idx.length > 0 ? `${e.name}${subscript(indexList(e.idx))}` : e.name;
+    const core = e.shape === "vec" ? `\\vec{${base}}` : base;
+    return e.layer === undefined ? core : `${core}^{(${e.layer})}`;
+  },
+  matrix(rows) {
+    const wide = rows.some((r) => r.length > 1);
+    const body = rows
+      .map((r) => r.map((x) => (x === "\\dots" ? (wide && r.length > 1 ? "\\cdots" : "\\vdots") : x)).join(" & "))
+      .join(" \\\\ ");
+    return `\\begin{bmatrix} ${body} \\end{bmatrix}`;
+  },
+  transpose: (s) => `${s}^{T}`,
+  matmul: (parts) => parts.join(" \\cdot "),
+  ellipsis: "\\dots",
+};
+
+export const toLatex = (e: Expr): string => print(e, latexDialect);

@@ -1,0 +1,172 @@
+// The one printer. It walks the tree, decides parentheses from one precedence table, and asks a
+// dialect (LaTeX or plain text) only how to spell each construct.
+import { assertNever, type Expr, type Index, type IndexSet, type Relation } from "./types.js";
+
+/** Binding strength of each construct: a child weaker than its context is parenthesised. */
+export const PRECEDENCE = {
+  add: 1,
+  mul: 2,
+  sum: 2,
+  matmul: 2,
+  negative: 2,
+  pow: 4,
+  atom: 5,
+} as const;
+
+export interface Dialect {
+  num(v: number): string;
+  sym(name: string, idx: readonly Index[]): string;
+  index(i: Index): string;
+  paren(s: string): string;
+  plus: string;
+  minus: string;
+  /** Joins two printed factors; `next` is the right-hand factor. */
+  times(left: string, right: string, next: Expr): string;
+  frac(numerator: string, denominator: string): string;
+  pow(base: string, exp: string): string;
+  call(fn: string, order: number, args: string[]): string;
+  deriv(of: string, wrt: string, atomicOf: boolean): string;
+  sum(index: string, set: string, body: string): string;
+  set(s: IndexSet): string;
+  iverson(rel: Relation, lhs: string, rhs: string): string;
+  tensor(e: Extract<Expr, { kind: "tensor" }>): string;
+  matrix(rows: string[][]): string;
+  transpose(s: string): string;
+  matmul(parts: string[]): string;
+  ellipsis: string;
+}
+
+export function precedence(e: Expr): number {
+  switch (e.kind) {
+    case "add":
+      return PRECEDENCE.add;
+    case "mul":
+      return isNegative(e) || hasDenominator(e) ? PRECEDENCE.negative : PRECEDENCE.mul;
+    case "sum":
+      return PRECEDENCE.sum;
+    case "matmul":
+      return PRECEDENCE.matmul;
+    case "num":
+      return e.value < 0 ? PRECEDENCE.negative : PRECEDENCE.atom;
+    case "pow":
+      return isNegativeExponent(e) ? PRECEDENCE.mul : PRECEDENCE.pow;
+    case "transpose":
+      return PRECEDENCE.pow;
+    case "sym":
+    case "index":
+    case "call":
+    case "deriv":
+    case "iverson":
+    case "tensor":
+    case "matrix":
+    case "ellipsis":
+      return PRECEDENCE.atom;
+    default:
+      return assertNever(e);
+  }
+}
+
+const isNegative = (e: Expr): boolean =>
+  (e.kind === "num" && e.value < 0) || (e.kind === "mul" && e.factors[0]!.kind === "num" && e.factors[0]!.value < 0);
+const isNegativeExponent = (e: Expr): boolean => e.kind === "pow" && e.exp.kind === "num" && e.exp.value < 0;
+const hasDenominator = (e: Extract<Expr, { kind: "mul" }>): boolean => e.factors.some(isNegativeExponent);
+
+export function print(e: Expr, d: Dialect): string {
+  const wrap = (child: Expr, min: number): string => {
+    const s = print(child, d);
+    return precedence(child) < min ? d.paren(s) : s;
+  };
+  switch (e.kind) {
+    case "num":
+      return d.num(e.value);
+    case "sym":
+      return d.sym(e.name, e.idx);
+    case "index":
+      return d.index(e.index);
+    case "add": {
+      // Positive terms first: 1 - y_k and y_k - t_k, as textbooks write them.
+      const terms = [...e.terms.filter((t) => !isNegative(t)), ...e.terms.filter(isNegative)];
+      let out = "";
+      terms.forEach((t, i) => {
+        if (i > 0 && isNegative(t)) out += ` ${d.minus} ${wrap(negate(t), PRECEDENCE.add + 1)}`;
+        else if (i > 0) out += ` ${d.plus} ${wrap(t, PRECEDENCE.add + 1)}`;
+        else out += wrap(t, PRECEDENCE.add);
+      });
+      return out;
+    }
+    case "mul":
+      return printMul(e.factors, d, wrap);
+    case "pow": {
+      if (isNegativeExponent(e)) return printMul([e], d, wrap);
+      const base = wrap(e.base, PRECEDENCE.pow + 1);
+      return d.pow(base, print(e.exp, d));
+    }
+    case "call":
+      return d.call(e.fn, e.order, e.args.map((a) => print(a, d)));
+    case "deriv": {
+      const atomic = e.of.kind === "sym" || e.of.kind === "call";
+      return d.deriv(print(e.of, d), print(e.wrt, d), atomic);
+    }
+    case "sum":
+      return d.sum(e.index, d.set(e.set), wrap(e.body, PRECEDENCE.mul));
+    case "iverson":
+      return d.iverson(e.rel, print(e.lhs, d), print(e.rhs, d));
+    case "tensor":
+      return d.tensor(e);
+    case "matrix":
+      return d.matrix(e.rows.map((r) => r.map((x) => print(x, d))));
+    case "transpose":
+      return d.transpose(wrap(e.arg, PRECEDENCE.pow + 1));
+    case "matmul":
+      return d.matmul(e.factors.map((f) => wrap(f, PRECEDENCE.matmul + 1)));
+    case "ellipsis":
+      return d.ellipsis;
+    default:
+      return assertNever(e);
+  }
+}
+
+/** -3 x -> 3 x; -x -> x (only called on negative terms). */
+function negate(t: Expr): Expr {
+  if (t.kind === "num") return { kind: "num", value: -t.value };
+  if (t.kind !== "mul") return t;
+  const c = -(t.factors[0] as { value: number }).value;
+  const rest = t.factors.slice(1);
+  if (c === 1) return rest.length === 1 ? rest[0]! : { kind: "mul", factors: rest };
+  return { kind: "mul", factors: [{ kind: "num", value: c }, ...rest] };
+}
+
+function printMul(factors: readonly Expr[], d: Dialect, wrap: (e: Expr, min: number) => string): string {
+  let c = 1;
+  const top: Expr[] = [];
+  const bottom: Expr[] = [];
+  for (const f of factors) {
+    if (f.kind === "num") c *= f.value;
+    else if (isNegativeExponent(f)) {
+      const p = f as Extract<Expr, { kind: "pow" }>;
+      const v = -(p.exp as { value: number }).value;
+      bottom.push(v === 1 ? p.base : { kind: "pow", base: p.base, exp: { kind: "num", value: v } });
+    } else top.push(f);
+  }
+  const sign = c < 0 ? `${d.minus}` : "";
+  const mag = Math.abs(c);
+  if (bottom.length > 0) {
+    const n = joinFactors(mag === 1 ? top : [{ kind: "num", value: mag }, ...top], d, wrap, true);
+    const den = joinFactors(bottom, d, wrap, true);
+    return sign + d.frac(n, den);
+  }
+  const parts = mag === 1 ? top : [{ kind: "num", value: mag } as Expr, ...top];
+  return sign + joinFactors(parts, d, wrap, false);
+}
+
+function joinFactors(fs: Expr[], d: Dialect, wrap: (e: Expr, min: number) => string, inFrac: boolean): string {
+  if (fs.length === 0) return d.num(1);
+  let out = "";
+  fs.forEach((f, i) => {
+    // A sum not in last place would swallow the factors after it: parenthesise it.
+    const min = f.kind === "sum" && i < fs.length - 1 ? PRECEDENCE.mul + 1 : PRECEDENCE.mul;
+    const s = fs.length === 1 && inFrac ? print(f, d) : wrap(f, min);
+    out = i === 0 ? s : d.times(out, s, f);
+  });
+  return out;
+}

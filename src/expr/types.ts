@@ -1,0 +1,52 @@
+// The expression tree: immutable, JSON-serialisable plain data tagged by `kind`.
+// Build nodes only through the smart constructors in build.ts.
+
+/** An index of a symbol: a concrete node number, an index variable, or the bias marker b_k. */
+export type Index =
+  | { readonly kind: "node"; readonly n: number }
+  | { readonly kind: "var"; readonly name: string }
+  | { readonly kind: "bias"; readonly of: Index };
+
+/** The set a bound index ranges over. Concrete networks resolve the named sets to node lists. */
+export type IndexSet =
+  | { readonly kind: "downstream"; readonly of: Index }
+  | { readonly kind: "preds"; readonly of: Index }
+  | { readonly kind: "layer"; readonly of: Index }
+  | { readonly kind: "outputs" }
+  | { readonly kind: "nodes"; readonly nodes: readonly number[] };
+
+export type Relation = "gt" | "eq";
+
+export type Expr =
+  | { readonly kind: "num"; readonly value: number }
+  /** An indexed scalar symbol: w_{kj}, y_j, x_i, net_k, delta_k, t_k, eta, E. */
+  | { readonly kind: "sym"; readonly name: string; readonly idx: readonly Index[] }
+  /** An index used as a value, as in the Iverson bracket [i = k]. */
+  | { readonly kind: "index"; readonly index: Index }
+  | { readonly kind: "add"; readonly terms: readonly Expr[] }
+  | { readonly kind: "mul"; readonly factors: readonly Expr[] }
+  | { readonly kind: "pow"; readonly base: Expr; readonly exp: Expr }
+  /** Function application; `order` counts derivatives: f'(net_k) has order 1. */
+  | { readonly kind: "call"; readonly fn: string; readonly order: number; readonly args: readonly Expr[] }
+  /** An unevaluated partial derivative symbol, kept for proofs: dE/dnet_k. */
+  | { readonly kind: "deriv"; readonly of: Expr; readonly wrt: Expr }
+  /** A sum over a bound index: sum_{index in set} body. */
+  | { readonly kind: "sum"; readonly index: string; readonly set: IndexSet; readonly body: Expr }
+  /** The Iverson bracket: 1 when the relation holds, else 0. */
+  | { readonly kind: "iverson"; readonly rel: Relation; readonly lhs: Expr; readonly rhs: Expr }
+  /** A named vector or matrix: \vec{w_4}, \vec{x}, W^{(1)}, \vec{y}^{(1)}. */
+  | { readonly kind: "tensor"; readonly shape: "vec" | "mat"; readonly name: string; readonly idx: readonly Index[]; readonly layer?: number }
+  /** A literal matrix; a column vector has rows of length 1, a row vector one row. */
+  | { readonly kind: "matrix"; readonly rows: readonly (readonly Expr[])[] }
+  | { readonly kind: "transpose"; readonly arg: Expr }
+  /** A matrix product (not commutative, unlike mul). */
+  | { readonly kind: "matmul"; readonly factors: readonly Expr[] }
+  /** An elided run of terms or entries, printed as \dots. */
+  | { readonly kind: "ellipsis" };
+
+export type Kind = Expr["kind"];
+export type ExprOf<K extends Kind> = Extract<Expr, { kind: K }>;
+
+export function assertNever(x: never): never {
+  throw new Error(`unexpected value: ${JSON.stringify(x)}`);
+}

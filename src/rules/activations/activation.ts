@@ -1,0 +1,44 @@
+// What an activation declares: its value, its derivative in textbook form, its LaTeX and the
+// lemma that proves its derivative identity. Elementwise activations act node by node; a layer
+// activation (softmax) couples every node of its layer.
+import type { Expr, Index } from "../../expr/types.js";
+import type { Equation } from "../equation.js";
+
+interface Common {
+  /** Registry id, as written in specs: "sigmoid". */
+  readonly id: string;
+  /** Display name in prose. */
+  readonly title: string;
+  /** Whether it is analytic (complex-step differentiation applies). */
+  readonly analytic: boolean;
+}
+
+export interface ElementwiseActivation extends Common {
+  readonly elementwise: true;
+  /** f(x) written out: sigma(x) = 1 / (1 + e^{-x}). */
+  definition(x: Expr): Expr;
+  /** Plain numeric value, independent of the expression tree. */
+  value(x: number): number;
+  /** f'(x) in textbook form, in terms of y = f(x) where an identity allows it. */
+  derivative(x: Expr, y: Expr): Expr;
+  /** Whether derivative() is written in terms of y (an output identity). */
+  readonly derivativeInOutput: boolean;
+  /** The proof of the derivative identity, over a free variable x with y = f(x). */
+  lemma(x: Expr, y: Expr): Equation[];
+  /** Points where the derivative jumps (relu's 0), to keep numeric checks away from them. */
+  readonly kinks: readonly number[];
+}
+
+export interface LayerActivation extends Common {
+  readonly elementwise: false;
+  /** y_k written out over the layer of node k. */
+  definition(k: Index): Expr;
+  values(nets: readonly number[]): number[];
+  /** dy_i/dnet_k in textbook form. */
+  partial(i: Index, k: Index): Expr;
+  /** The proof of the partial-derivative identity, for output index i and input index k. */
+  lemma(i: Index, k: Index): Equation[];
+  readonly kinks: readonly number[];
+}
+
+export type Activation = ElementwiseActivation | LayerActivation;

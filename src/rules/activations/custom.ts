@@ -1,0 +1,36 @@
+// A user's activation, given as a formula in x: parsed with mathjs, differentiated by the
+// engine's own rules (diff.ts) and simplified. Its numeric value comes from mathjs's own
+// evaluator, so that checks compare two independent code paths.
+import * as b from "../../expr/build.js";
+import { diff } from "../../expr/diff.js";
+import { bindFree } from "../formula.js";
+import { parseFormula, type ParsedFormula } from "../formula.js";
+import { simplify } from "../../simplify/simplify.js";
+import type { Expr } from "../../expr/types.js";
+import { eq } from "../equation.js";
+import type { ElementwiseActivation } from "./activation.js";
+
+const X = b.sym("x");
+
+export function customActivation(formula: string, field: string): ElementwiseActivation {
+  const parsed: ParsedFormula = parseFormula(formula, ["x"], field);
+  const body = parsed.expr;
+  const derivative = simplify(diff(body, X), { assumptions: [] }).result;
+  const at = (e: Expr, x: Expr): Expr => bindFree(e, { x });
+  return {
+    id: "custom",
+    title: `custom ($${formula}$)`,
+    elementwise: true,
+    analytic: !/abs|max|min|sign/.test(formula),
+    kinks: [],
+    definition: (x) => at(body, x),
+    value: (x) => parsed.evaluate({ x }),
+    derivative: (x) => at(derivative, x),
+    derivativeInOutput: false,
+    lemma: (x) => [
+      eq(b.call("f", [x]), at(body, x), "definition", "def-custom", "define"),
+      eq(b.call("f", [x], 1), at(diff(body, X), x), "differentiation", "lemma-custom-diff"),
+      eq(b.call("f", [x], 1), at(derivative, x), "simplification", "lemma-simplify"),
+    ],
+  };
+}

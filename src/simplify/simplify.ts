@@ -1,0 +1,59 @@
+// The simplifier: bottom-up, and at each node the first rule whose rewrite, once simplified in
+// turn, is strictly smaller: in size, or at equal size in minus signs. That measure is
+// well-founded, so it terminates; a depth and an iteration cap
+// bound the search as well.
+import type { Expr } from "../expr/types.js";
+import { children, mapChildren, size } from "../expr/walk.js";
+import { SIMPLIFY_RULES } from "./registry.js";
+import type { SimplifyContext } from "./rule.js";
+
+const MAX_DEPTH = 6;
+const MAX_ROUNDS = 50;
+
+export interface Simplified {
+  readonly result: Expr;
+  /** Ids of the rules that fired, in order, without repeats. */
+  readonly applied: readonly string[];
+}
+
+export function simplify(e: Expr, ctx: SimplifyContext): Simplified {
+  const applied = new Set<string>();
+  const result = run(e, ctx, 0, applied);
+  return { result, applied: [...applied] };
+}
+
+/** The measure that must strictly fall: size first, then the number of minus signs. */
+function better(a: Expr, b: Expr): boolean {
+  const sa = size(a);
+  const sb = size(b);
+  return sa < sb || (sa === sb && negatives(a) < negatives(b));
+}
+
+function negatives(e: Expr): number {
+  let n = e.kind === "num" && e.value < 0 ? 1 : 0;
+  for (const c of children(e)) n += negatives(c);
+  return n;
+}
+
+function run(e: Expr, ctx: SimplifyContext, depth: number, applied: Set<string>): Expr {
+  let current = mapChildren(e, (c) => run(c, ctx, depth, applied));
+  if (depth >= MAX_DEPTH) return current;
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    let next: Expr | undefined;
+    for (const rule of SIMPLIFY_RULES) {
+      const proposed = rule.apply(current, ctx);
+      if (proposed === undefined) continue;
+      const local = new Set<string>();
+      const candidate = run(proposed, ctx, depth + 1, local);
+      if (better(candidate, current)) {
+        applied.add(rule.id);
+        for (const id of local) applied.add(id);
+        next = candidate;
+        break;
+      }
+    }
+    if (next === undefined) return current;
+    current = next;
+  }
+  return current;
+}
