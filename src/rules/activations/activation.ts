@@ -9,6 +9,8 @@ interface Common {
   readonly id: string;
   /** Display name in prose. */
   readonly title: string;
+  /** Its function name in lemmas: sigma, tanh, relu, ... */
+  readonly symbol: string;
   /** Whether it is analytic (complex-step differentiation applies). */
   readonly analytic: boolean;
 }

@@ -19,8 +19,9 @@ export function customActivation(formula: string, field: string): ElementwiseAct
   const at = (e: Expr, x: Expr): Expr => bindFree(e, { x });
   return {
     id: "custom",
-    title: `custom ($${formula}$)`,
+    title: `custom: ${formula}`,
     elementwise: true,
+    symbol: "f",
     analytic: !/abs|max|min|sign/.test(formula),
     kinks: [],
     definition: (x) => at(body, x),

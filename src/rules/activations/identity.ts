@@ -7,6 +7,7 @@ export const identity: ElementwiseActivation = {
   id: "identity",
   title: "identity",
   elementwise: true,
+  symbol: "identity",
   analytic: true,
   kinks: [],
   definition: (x) => x,

@@ -14,6 +14,7 @@ export function leakyRelu(alpha: number = DEFAULT_ALPHA): ElementwiseActivation 
     id: "leaky-relu",
     title: `leaky ReLU (alpha = ${alpha})`,
     elementwise: true,
+    symbol: "leakyrelu",
     analytic: false,
     kinks: [0],
     definition: (x) => b.mul(x, slope(x)),

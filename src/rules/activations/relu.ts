@@ -7,6 +7,7 @@ export const relu: ElementwiseActivation = {
   id: "relu",
   title: "ReLU",
   elementwise: true,
+  symbol: "relu",
   analytic: false,
   kinks: [0],
   definition: (x) => b.mul(x, b.iverson("gt", x, b.ZERO)),

@@ -11,6 +11,7 @@ export const sigmoid: ElementwiseActivation = {
   id: "sigmoid",
   title: "sigmoid",
   elementwise: true,
+  symbol: "sigma",
   analytic: true,
   kinks: [],
   definition: (x) => b.pow(denom(x), b.MINUS_ONE),

@@ -10,6 +10,7 @@ export const softplus: ElementwiseActivation = {
   id: "softplus",
   title: "softplus",
   elementwise: true,
+  symbol: "softplus",
   analytic: true,
   kinks: [],
   definition: (x) => b.call("ln", [onePlusExp(x)]),

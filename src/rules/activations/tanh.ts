@@ -11,6 +11,7 @@ export const tanh: ElementwiseActivation = {
   id: "tanh",
   title: "tanh",
   elementwise: true,
+  symbol: "tanh",
   analytic: true,
   kinks: [],
   definition: (x) => b.call("tanh", [x]),

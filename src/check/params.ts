@@ -1,0 +1,112 @@
+// Numeric parameters of a worked example (DESIGN.md): inputs, targets, eta and every weight.
+// weights[k][j] is w_{kj}; weights[k].b is w_{b_k}.
+import { InputError } from "../errors.js";
+import type { Network, Param } from "../network/graph.js";
+import { uniform, type Rng } from "./rng.js";
+
+export interface Params {
+  readonly inputs: readonly number[];
+  readonly targets: readonly number[];
+  readonly eta: number;
+  /** Flat, in the order of network.params. */
+  readonly values: readonly number[];
+}
+
+const KEYS = ["inputs", "targets", "eta", "weights"];
+
+export function paramIndex(network: Network): Map<string, number> {
+  const m = new Map<string, number>();
+  network.params.forEach((p, i) => m.set(`${p.to}:${p.from}`, i));
+  return m;
+}
+
+const finite = (v: unknown, field: string): number => {
+  if (typeof v !== "number" || !Number.isFinite(v)) throw new InputError(field, `is ${JSON.stringify(v)}; must be a finite number`);
+  return v;
+};
+
+function vector(v: unknown, n: number, field: string, what: string): number[] {
+  if (!Array.isArray(v) || v.length !== n) {
+    throw new InputError(field, `must be an array of ${n} number${n === 1 ? "" : "s"}, one per ${what}`);
+  }
+  return v.map((x, i) => finite(x, `${field}[${i}]`));
+}
+
+export function parseParams(network: Network, input: unknown): Params {
+  if (input === null || typeof input !== "object" || Array.isArray(input)) {
+    throw new InputError("params", 'must be a JSON object with "inputs", "targets", "eta" and "weights"');
+  }
+  const o = input as Record<string, unknown>;
+  for (const k of Object.keys(o)) if (!KEYS.includes(k)) throw new InputError(`params.${k}`, `unknown key; allowed: ${KEYS.join(", ")}`);
+  for (const k of KEYS) if (o[k] === undefined) throw new InputError(`params.${k}`, "is required");
+  const inputs = vector(o.inputs, network.inputs.length, "params.inputs", "input node");
+  const targets = vector(o.targets, network.outputs.length, "params.targets", "output node");
+  const eta = finite(o.eta, "params.eta");
+  const w = o.weights;
+  if (w === null || typeof w !== "object" || Array.isArray(w)) throw new InputError("params.weights", 'must be an object { "k": { "j": w_kj, "b": w_b_k } }');
+  const index = paramIndex(network);
+  const values = new Array<number>(network.params.length).fill(Number.NaN);
+  for (const [k, row] of Object.entries(w as Record<string, unknown>)) {
+    if (row === null || typeof row !== "object" || Array.isArray(row)) throw new InputError(`params.weights.${k}`, "must be an object of weights");
+    for (const [j, v] of Object.entries(row as Record<string, unknown>)) {
+      const i = index.get(`${k}:${j}`);
+      if (i === undefined) {
+        throw new InputError(`params.weights.${k}.${j}`, `is not a weight of this network (w_${k}_${j} does not exist)`);
+      }
+      values[i] = finite(v, `params.weights.${k}.${j}`);
+    }
+  }
+  const missing = network.params.findIndex((_, i) => Number.isNaN(values[i]));
+  if (missing >= 0) {
+    const p = network.params[missing]!;
+    throw new InputError(`params.weights.${p.to}.${p.from}`, `is missing; every weight and bias needs a value (${describe(p)})`);
+  }
+  checkTargets(network, targets);
+  return { inputs, targets, eta, values };
+}
+
+const describe = (p: Param): string => (p.from === "b" ? `w_b_${p.to}` : `w_${p.to}_${p.from}`);
+
+/** Targets must satisfy what the loss, and the proof, assume of them. */
+export function checkTargets(network: Network, targets: readonly number[]): void {
+  const domain = network.loss.targets;
+  if (domain === "unit-interval") {
+    targets.forEach((t, i) => {
+      if (t < 0 || t > 1) throw new InputError(`params.targets[${i}]`, `is ${t}; ${network.loss.id} needs targets in [0, 1]`);
+    });
+  }
+  if (domain === "distribution") {
+    targets.forEach((t, i) => {
+      if (t < 0) throw new InputError(`params.targets[${i}]`, `is ${t}; ${network.loss.id} needs non-negative targets`);
+    });
+    const outputLayer = network.layers[network.layers.length - 1]!;
+    const sum = targets.reduce((a, b) => a + b, 0);
+    if (!outputLayer.activation!.elementwise && Math.abs(sum - 1) > 1e-9) {
+      throw new InputError("params.targets", `sum to ${sum}; softmax with ${network.loss.id} assumes targets that sum to 1`);
+    }
+  }
+}
+
+/** Seeded random parameters: weights scaled by fan-in, targets that fit the loss. */
+export function randomParams(network: Network, r: Rng): Params {
+  const inputs = network.inputs.map(() => uniform(r, -1, 1));
+  const values = network.params.map((p) => {
+    const fanIn = network.nodes[p.to]!.preds.length;
+    return p.from === "b" ? uniform(r, -0.5, 0.5) : uniform(r, -1.5, 1.5) / Math.sqrt(fanIn);
+  });
+  let targets = network.outputs.map(() => uniform(r, 0.05, 0.95));
+  if (network.loss.targets === "distribution") {
+    const s = targets.reduce((a, b) => a + b, 0);
+    targets = targets.map((t) => t / s);
+  }
+  return { inputs, targets, eta: uniform(r, 0.05, 0.5), values };
+}
+
+/** The params as the JSON format of DESIGN.md. */
+export function paramsToJson(network: Network, p: Params): Record<string, unknown> {
+  const weights: Record<string, Record<string, number>> = {};
+  network.params.forEach((q, i) => {
+    (weights[q.to] ??= {})[String(q.from)] = p.values[i]!;
+  });
+  return { inputs: p.inputs, targets: p.targets, eta: p.eta, weights };
+}

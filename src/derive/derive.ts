@@ -1,0 +1,40 @@
+// Assembles the proof for a network: the seed's derivation with f and E abstract, then its
+// specialisation to the chosen activations and loss.
+import type { Network } from "../network/graph.js";
+import { Builder } from "./builder.js";
+import type { Proof } from "./proof.js";
+import { paramResults } from "./results.js";
+import { chainSection, descentSection } from "./sections/descent.js";
+import { hiddenSection, outputSection } from "./sections/backward.js";
+import { forwardSection } from "./sections/forward.js";
+import { networkSection } from "./sections/network.js";
+import { specialise } from "./sections/specialise.js";
+import { updatesSection } from "./sections/updates.js";
+
+export interface DeriveOptions {
+  readonly lang?: string;
+}
+
+export function derive(network: Network, options: DeriveOptions = {}): Proof {
+  const lang = options.lang ?? "en";
+  const bd = new Builder(network, lang);
+  const { section: forward, forward: definitions } = forwardSection(bd);
+  const params = paramResults(network);
+  const sections = [
+    networkSection(bd),
+    forward,
+    descentSection(bd),
+    chainSection(bd),
+    outputSection(bd),
+    hiddenSection(bd),
+  ];
+  const special = specialise(bd);
+  sections.push(updatesSection(bd, params), special.lemmas, special.section);
+  return {
+    network,
+    lang,
+    sections: sections.filter((s) => s.blocks.length > 0),
+    forward: definitions,
+    results: { delta: special.delta, params },
+  };
+}

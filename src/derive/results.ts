@@ -1,0 +1,14 @@
+// The gradient and update of every weight and bias, in terms of the error terms: linear in the
+// number of parameters, since each refers to delta_k by symbol.
+import * as b from "../expr/build.js";
+import type { Network } from "../network/graph.js";
+import type { ParamResult } from "./proof.js";
+import { delta, ETA, out, param } from "./symbols.js";
+
+export function paramResults(network: Network): ParamResult[] {
+  return network.params.map(({ to, from }) => {
+    const symbol = param(to, from);
+    const gradient = from === "b" ? delta(to) : b.mul(delta(to), out(network, from));
+    return { to, from, symbol, gradient, update: b.sub(symbol, b.mul(ETA, gradient)) };
+  });
+}

@@ -1,0 +1,81 @@
+// Gradient descent, the definition of the error term, and the chain rule for every weight.
+import * as b from "../../expr/build.js";
+import type { Builder } from "../builder.js";
+import { nodesOf } from "../builder.js";
+import type { ForAll, Section } from "../proof.js";
+import { dE, delta, ETA, net, w, wb, y } from "../symbols.js";
+import { nonInputLayers, predOut, roles, v } from "./roles.js";
+
+export function descentSection(bd: Builder): Section {
+  const network = bd.network;
+  const k = v("k");
+  const j = v("j");
+  const all = nonInputLayers(network).flatMap((l) => l.nodes);
+  const overK: ForAll[] = [{ index: "k", set: nodesOf(all) }];
+  const overKJ: ForAll[] = [...overK, { index: "j", set: { kind: "preds", of: k } }];
+  return {
+    id: "descent",
+    title: bd.title("sec-descent"),
+    blocks: [
+      bd.text("p-descent", { eta: ETA }),
+      bd.steps([
+        bd.step(w(k, j), b.sub(w(k, j), b.mul(ETA, dE(w(k, j)))), "gradient-descent", "gradient-descent", { relation: "update", forall: overKJ }),
+      ]),
+      bd.text("p-delta"),
+      bd.steps([bd.step(delta(k), dE(net(k)), "definition", "def-delta", { relation: "define", forall: overK })]),
+    ],
+  };
+}
+
+export function chainSection(bd: Builder): Section {
+  const network = bd.network;
+  const k = v("k");
+  const j = v("j");
+  const i = v("i");
+  const all = nonInputLayers(network).flatMap((l) => l.nodes);
+  const overK: ForAll[] = [{ index: "k", set: nodesOf(all) }];
+  const overKJ: ForAll[] = [...overK, { index: "j", set: { kind: "preds", of: k } }];
+  const netDef = b.add(b.sum("i", { kind: "preds", of: k }, b.mul(w(k, i), y(i))), wb(k));
+  const weight = bd.chain(
+    dE(w(k, j)),
+    [
+      [b.mul(dE(net(k)), b.deriv(net(k), w(k, j))), "chain-rule", "chain-net"],
+      [b.mul(dE(net(k)), b.deriv(netDef, w(k, j))), "substitution", "substitute-net"],
+      [b.mul(dE(net(k)), y(j)), "linearity", "linearity-w"],
+      [b.mul(delta(k), y(j)), "definition", "use-delta"],
+    ],
+    overKJ,
+  );
+  const biasChain = bd.chain(
+    dE(wb(k)),
+    [
+      [b.mul(dE(net(k)), b.deriv(net(k), wb(k))), "chain-rule", "chain-net"],
+      [dE(net(k)), "linearity", "linearity-b"],
+      [delta(k), "definition", "use-delta"],
+    ],
+    overK,
+  );
+  const perLayer = nonInputLayers(network).map((layer) => {
+    const r = roles(network, layer);
+    const s = v(r.self);
+    const p = v(r.pred);
+    const forall: ForAll[] = [
+      { index: r.self, set: nodesOf(layer.nodes) },
+      { index: r.pred, set: { kind: "preds", of: s } },
+    ];
+    return bd.step(dE(w(s, p)), b.mul(delta(s), predOut(r, p)), "substitution", "use-delta", { forall });
+  });
+  return {
+    id: "chain",
+    title: bd.title("sec-chain"),
+    blocks: [
+      bd.text("p-chain", { wkj: w(k, j), netk: net(k) }),
+      bd.steps(weight),
+      bd.text("p-chain-bias"),
+      bd.steps(biasChain),
+      bd.text("p-chain-layers"),
+      bd.steps(perLayer),
+      bd.text("p-gradient-known", { y: y(j) }),
+    ],
+  };
+}

@@ -1,0 +1,91 @@
+// Forward propagation: net_k and y_k for every node, index form, node by node and per layer in
+// the seed's matrix form; then the loss.
+import * as b from "../../expr/build.js";
+import type { Expr } from "../../expr/types.js";
+import { expandSums } from "../../expr/walk.js";
+import type { Layer, Network } from "../../network/graph.js";
+import type { Builder } from "../builder.js";
+import type { Block, Section } from "../proof.js";
+import { E, fn, net, out, param, t, w, wb, y } from "../symbols.js";
+import { nonInputLayers, overLayer, predOut, roles, v } from "./roles.js";
+
+export interface Forward {
+  readonly net: Expr;
+  readonly y: Expr;
+}
+
+/** net_k written out: w_{k1} x_1 + ... + w_{b_k}. */
+export const netSum = (network: Network, k: number): Expr =>
+  b.add(...network.nodes[k]!.preds.map((j) => b.mul(param(k, j), out(network, j))), wb(k));
+
+/** y_k in terms of net: f(net_k), or softmax's quotient over its layer. */
+export function outputOf(layer: Layer, k: number): Expr {
+  const a = layer.activation!;
+  if (a.elementwise) return fn(layer.fn!, net(k));
+  return expandSums(a.definition(b.node(k)), (s) => (s.kind === "layer" ? layer.nodes : undefined));
+}
+
+export function forwardSection(bd: Builder): { section: Section; forward: Map<number, Forward> } {
+  const network = bd.network;
+  const blocks: Block[] = [];
+  const forward = new Map<number, Forward>();
+  for (const layer of nonInputLayers(network)) {
+    const r = roles(network, layer);
+    const a = layer.activation!;
+    const role = bd.title(r.isOutput ? "role-output" : "role-hidden");
+    blocks.push(bd.text("p-forward-layer", { layer: layer.index, role, activation: a.title, self: r.self, pred: r.pred }));
+    const k = v(r.self);
+    const indexSum = b.add(b.sum(r.pred, { kind: "preds", of: k }, b.mul(w(k, v(r.pred)), predOut(r, v(r.pred)))), wb(k));
+    const yk = a.elementwise ? fn(layer.fn!, net(k)) : a.definition(k);
+    blocks.push(
+      bd.steps([
+        bd.step(net(k), indexSum, "definition", "def-net", { relation: "define", forall: overLayer(r, layer) }),
+        bd.step(y(k), yk, "definition", "def-y", { relation: "define", forall: overLayer(r, layer) }),
+      ]),
+    );
+    if (!a.elementwise) blocks.push(bd.text("p-softmax-forward", { y: y(k) }));
+    blocks.push(bd.text("p-forward-nodes"));
+    const perNode = layer.nodes.flatMap((n) => {
+      const def = { net: netSum(network, n), y: outputOf(layer, n) };
+      forward.set(n, def);
+      return [
+        bd.step(net(n), def.net, "definition", "def-net", { relation: "define" }),
+        bd.step(y(n), def.y, "definition", "def-y", { relation: "define" }),
+      ];
+    });
+    blocks.push(bd.steps(perNode, true));
+    blocks.push(bd.text("p-forward-matrix", { W: b.matSym("W", layer.index) }));
+    blocks.push(bd.steps(matrixForm(bd, layer)));
+  }
+  blocks.push(bd.text("p-loss", { t: t(v("k")) }));
+  blocks.push(bd.steps(lossSteps(bd)));
+  return { section: { id: "forward", title: bd.title("sec-forward"), blocks }, forward };
+}
+
+function matrixForm(bd: Builder, layer: Layer): ReturnType<Builder["step"]>[] {
+  const network = bd.network;
+  const prev = network.layers[layer.index - 1]!;
+  const xVec = layer.index === 1 ? b.vecSym("x") : b.vecSym("x", [], layer.index);
+  const W = b.matSym("W", layer.index);
+  const yVec = b.vecSym("y", [], layer.index);
+  const rows = layer.nodes.map((k) => [...network.nodes[k]!.preds.map((j) => w(k, j)), wb(k)]);
+  const fName = layer.activation!.elementwise ? layer.fn! : "softmax";
+  return [
+    bd.step(yVec, b.call(fName, [b.matmul(W, xVec)]), "notation", "matrix-form", { relation: "eq" }),
+    bd.step(W, b.matrix(rows), "notation", "matrix-form", { relation: "define" }),
+    bd.step(xVec, b.column([...prev.nodes.map((j) => out(network, j)), b.ONE]), "notation", "def-augmented", { relation: "define" }),
+    bd.step(yVec, b.column(layer.nodes.map((k) => y(k))), "notation", "def-y", { relation: "define" }),
+  ];
+}
+
+function lossSteps(bd: Builder): ReturnType<Builder["step"]>[] {
+  const network = bd.network;
+  const loss = network.loss;
+  const k = v("k");
+  const indexForm = b.mul(b.num(loss.scale), b.sum("k", { kind: "outputs" }, loss.term(y(k), t(k))));
+  const written = b.mul(b.num(loss.scale), b.add(...network.outputs.map((n) => loss.term(y(n), t(n)))));
+  return [
+    bd.step(E, indexForm, "definition", "def-loss", { relation: "define" }),
+    bd.step(E, written, "definition", "enumerate", { continues: true }),
+  ];
+}

@@ -1,0 +1,38 @@
+// The network: sizes, numbering, notation, and each node's weight vector (the seed's w_4).
+import * as b from "../../expr/build.js";
+import type { Builder } from "../builder.js";
+import type { Section } from "../proof.js";
+import { param, w, wb } from "../symbols.js";
+import { nonInputLayers, v } from "./roles.js";
+
+export function networkSection(bd: Builder): Section {
+  const network = bd.network;
+  const list = (ns: readonly number[]): string => ns.join(", ");
+  const steps = nonInputLayers(network).flatMap((layer) =>
+    layer.nodes.map((k) =>
+      bd.step(
+        b.vecSym("w", [b.node(k)]),
+        b.transpose(b.matrix([[...network.nodes[k]!.preds.map((j) => param(k, j)), wb(k)]])),
+        "notation",
+        "def-weight-vector",
+        { relation: "define" },
+      ),
+    ),
+  );
+  return {
+    id: "network",
+    title: bd.title("sec-network"),
+    blocks: [
+      bd.text("p-network", {
+        layers: network.layers.length,
+        sizes: network.spec.layers.join("-"),
+        inputs: list(network.inputs),
+        outputs: list(network.outputs),
+        wkj: w(v("k"), v("j")),
+        wbk: wb(v("k")),
+      }),
+      bd.text("p-weight-vector", { wk: b.vecSym("w", [v("k")]) }),
+      bd.steps(steps, true),
+    ],
+  };
+}

@@ -1,0 +1,48 @@
+// The index letters the seed uses for a layer: k for the output layer's nodes with j feeding
+// them; j for a hidden layer's nodes with i feeding them and k downstream.
+import * as b from "../../expr/build.js";
+import type { Expr, Index } from "../../expr/types.js";
+import type { Layer, Network } from "../../network/graph.js";
+import { nodesOf } from "../builder.js";
+import type { ForAll } from "../proof.js";
+import { x, y } from "../symbols.js";
+
+export interface Roles {
+  /** The layer's node index: k (output) or j (hidden). */
+  readonly self: string;
+  /** The index of the nodes feeding it. */
+  readonly pred: string;
+  /** The index of the downstream nodes (hidden layers). */
+  readonly down: string;
+  readonly isOutput: boolean;
+  /** Whether every predecessor is an input node (so its output is written x_i). */
+  readonly fedByInputs: boolean;
+}
+
+export function roles(network: Network, layer: Layer): Roles {
+  const isOutput = layer.index === network.layers.length - 1;
+  return {
+    self: isOutput ? "k" : "j",
+    pred: isOutput ? "j" : "i",
+    down: "k",
+    isOutput,
+    fedByInputs: layer.index === 1,
+  };
+}
+
+/** The output symbol of a predecessor index: x_i for inputs, y_j otherwise. */
+export const predOut = (r: Roles, i: Index): Expr => (r.fedByInputs ? x(i) : y(i));
+
+export const v = (name: string): Index => b.ivar(name);
+
+/** forall self in the layer's nodes. */
+export const overLayer = (r: Roles, layer: Layer): ForAll[] => [{ index: r.self, set: nodesOf(layer.nodes) }];
+
+/** forall self in the layer, pred in pred(self). */
+export const overEdges = (r: Roles, layer: Layer): ForAll[] => [
+  ...overLayer(r, layer),
+  { index: r.pred, set: { kind: "preds", of: v(r.self) } },
+];
+
+export const nonInputLayers = (network: Network): readonly Layer[] => network.layers.slice(1);
+export const hiddenLayers = (network: Network): readonly Layer[] => network.layers.slice(1, -1);

@@ -1,0 +1,165 @@
+// Specialisation: the chosen activations and loss substituted into the generic error terms and
+// simplified to textbook form, with each activation's derivative identity proved as a lemma the
+// first time it is used. Simplification happens once per layer, in index form; nodes are
+// instances of the layer's formula.
+import * as b from "../../expr/build.js";
+import { diff } from "../../expr/diff.js";
+import { equal } from "../../expr/key.js";
+import type { Expr, Index } from "../../expr/types.js";
+import { bindIndex, expandSums } from "../../expr/walk.js";
+import type { Layer } from "../../network/graph.js";
+import { resolveSet } from "../../network/sets.js";
+import type { Activation } from "../../rules/activations/activation.js";
+import { simplify } from "../../simplify/simplify.js";
+import type { Assumption } from "../../simplify/rule.js";
+import type { Builder, Link } from "../builder.js";
+import type { Block, ForAll, Section, Step } from "../proof.js";
+import { dE, delta, net, t, w, y } from "../symbols.js";
+import { dEdyHidden } from "./backward.js";
+import { nonInputLayers, overLayer, roles, v } from "./roles.js";
+
+export interface Specialised {
+  readonly lemmas: Section;
+  readonly section: Section;
+  /** The final delta of every non-input node, sums written out. */
+  readonly delta: Map<number, Expr>;
+}
+
+/** Appends "= simplified" to a chain when simplification changes anything. */
+function simplified(e: Expr, assumptions: readonly Assumption[]): { links: Link[]; result: Expr; usedAssumption: boolean } {
+  const s = simplify(e, { assumptions });
+  if (equal(s.result, e)) return { links: [], result: e, usedAssumption: false };
+  return { links: [[s.result, "simplification", "simplify"]], result: s.result, usedAssumption: s.applied.includes("assumption") };
+}
+
+export function specialise(bd: Builder): Specialised {
+  const network = bd.network;
+  const lemmaBlocks: Block[] = [];
+  const lemmaNumber = new Map<string, number>();
+  const lemmaFor = (a: Activation, layer: Layer): number => {
+    const key = `${a.id}:${a.title}`;
+    const known = lemmaNumber.get(key);
+    if (known !== undefined) return known;
+    const n = lemmaNumber.size + 1;
+    lemmaNumber.set(key, n);
+    lemmaBlocks.push(bd.text("p-lemma", { n, activation: a.title }));
+    if (a.elementwise) lemmaBlocks.push(bd.steps(bd.equations(a.lemma(b.sym("x"), b.sym("y")))));
+    else {
+      const k = v("k");
+      const forall: ForAll[] = [
+        { index: "k", set: { kind: "nodes", nodes: layer.nodes } },
+        { index: "i", set: { kind: "layer", of: k } },
+      ];
+      lemmaBlocks.push(bd.steps(bd.equations(a.lemma(v("i"), k), forall)));
+    }
+    return n;
+  };
+
+  const blocks: Block[] = [];
+  const deltas = new Map<number, Expr>();
+  const layers = [...nonInputLayers(network)].reverse();
+  for (const layer of layers) {
+    const r = roles(network, layer);
+    const a = layer.activation!;
+    const self = v(r.self);
+    const forall = overLayer(r, layer);
+    const lemma = lemmaFor(a, layer);
+    const result = r.isOutput ? outputDelta(bd, layer, self, forall, lemma, blocks) : hiddenDelta(bd, layer, self, forall, lemma, blocks);
+    blocks.push(bd.text("p-spec-nodes"));
+    const perNode: Step[] = layer.nodes.map((n) => {
+      const e = expandSums(bindIndex(result, r.self, b.node(n)), (s) => resolveSet(network, s));
+      deltas.set(n, e);
+      return bd.step(delta(n), e, "substitution", "enumerate");
+    });
+    blocks.push(bd.steps(perNode, true));
+  }
+  return {
+    lemmas: { id: "lemmas", title: bd.title("sec-lemmas"), blocks: lemmaBlocks },
+    section: { id: "specialise", title: bd.title("sec-specialise"), blocks },
+    delta: deltas,
+  };
+}
+
+/** dE/dy_q for the loss, derived from its per-output term: steps and the simplified result. */
+function lossDerivative(bd: Builder, q: Index, forall: readonly ForAll[], blocks: Block[]): Expr {
+  const loss = bd.network.loss;
+  const term = b.mul(b.num(loss.scale), loss.term(y(q), t(q)));
+  const raw = diff(term, y(q));
+  const s = simplified(raw, []);
+  blocks.push(bd.text("p-spec-loss", { loss: loss.title, yk: y(q) }));
+  blocks.push(
+    bd.steps(
+      bd.chain(
+        dE(y(q)),
+        [[b.deriv(term, y(q)), "loss-derivative", "loss-term"], [raw, "differentiation", "differentiate"], ...s.links],
+        forall,
+      ),
+    ),
+  );
+  return s.result;
+}
+
+function outputDelta(bd: Builder, layer: Layer, k: Index, forall: readonly ForAll[], lemma: number, blocks: Block[]): Expr {
+  const a = layer.activation!;
+  if (a.elementwise) {
+    const dEdy = lossDerivative(bd, k, forall, blocks);
+    const fprime = a.derivative(net(k), y(k));
+    blocks.push(bd.text("p-spec-activation", { layer: layer.index, activation: a.title, lemma }));
+    blocks.push(bd.steps([bd.step(b.call(layer.fn!, [net(k)], 1), fprime, "activation-derivative", "by-lemma", { forall })]));
+    const product = b.mul(dEdy, fprime);
+    const s = simplified(product, []);
+    blocks.push(bd.text("p-spec-output"));
+    blocks.push(
+      bd.steps(
+        bd.chain(delta(k), [[b.mul(dE(y(k)), b.call(layer.fn!, [net(k)], 1)), "substitution", "chain-output"], [product, "substitution", "substitute"], ...s.links], forall),
+      ),
+    );
+    return s.result;
+  }
+  const i = v("i");
+  const overI: ForAll[] = [...forall, { index: "i", set: { kind: "layer", of: k } }];
+  const dEdy = lossDerivative(bd, i, [{ index: "i", set: forall[0]!.set }], blocks);
+  const partial = a.partial(i, k);
+  blocks.push(bd.text("p-spec-activation", { layer: layer.index, activation: a.title, lemma }));
+  blocks.push(bd.steps([bd.step(b.deriv(y(i), net(k)), partial, "activation-derivative", "by-lemma", { forall: overI })]));
+  const layerSet = { kind: "layer", of: k } as const;
+  const summed = b.sum("i", layerSet, b.mul(dEdy, partial));
+  const assumption: Assumption = { lhs: b.sum("i", layerSet, t(i)), rhs: b.ONE };
+  const s = simplified(summed, bd.network.loss.targets === "distribution" ? [assumption] : []);
+  blocks.push(bd.text("p-spec-output"));
+  blocks.push(bd.steps(bd.chain(delta(k), [[summed, "substitution", "substitute"]], forall)));
+  if (s.usedAssumption) {
+    blocks.push(bd.text("p-assumption"));
+    blocks.push(bd.steps([bd.step(assumption.lhs, assumption.rhs, "assumption", "assume-distribution", { forall })]));
+  }
+  if (s.links.length > 0) blocks.push(bd.steps(bd.chain(delta(k), s.links, forall)));
+  return s.result;
+}
+
+function hiddenDelta(bd: Builder, layer: Layer, j: Index, forall: readonly ForAll[], lemma: number, blocks: Block[]): Expr {
+  const a = layer.activation!;
+  const k = v("k");
+  const downstream = b.sum("k", { kind: "downstream", of: j }, b.mul(delta(k), w(k, j)));
+  blocks.push(bd.text("p-spec-activation", { layer: layer.index, activation: a.title, lemma }));
+  if (a.elementwise) {
+    const fprime = a.derivative(net(j), y(j));
+    blocks.push(bd.steps([bd.step(b.call(layer.fn!, [net(j)], 1), fprime, "activation-derivative", "by-lemma", { forall })]));
+    const product = b.mul(fprime, downstream);
+    const s = simplified(product, []);
+    blocks.push(bd.text("p-spec-hidden", { layer: layer.index }));
+    blocks.push(
+      bd.steps(bd.chain(delta(j), [[b.mul(downstream, b.call(layer.fn!, [net(j)], 1)), "substitution", "substitute"], [product, "substitution", "substitute"], ...s.links], forall)),
+    );
+    return s.result;
+  }
+  const m = v("m");
+  const partial = a.partial(m, j);
+  blocks.push(
+    bd.steps([bd.step(b.deriv(y(m), net(j)), partial, "activation-derivative", "by-lemma", { forall: [...forall, { index: "m", set: { kind: "layer", of: j } }] })]),
+  );
+  const summed = b.sum("m", { kind: "layer", of: j }, b.mul(dEdyHidden(m), partial));
+  const s = simplified(summed, []);
+  blocks.push(bd.text("p-spec-hidden", { layer: layer.index }));
+  blocks.push(bd.steps(bd.chain(delta(j), [[summed, "substitution", "substitute"], ...s.links], forall)));
+  return s.result;
+}
