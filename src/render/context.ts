@@ -1,0 +1,104 @@
+// What every format shares: the title, the network summary and the verification report, as
+// plain data. Renderers only print; the numbers come from src/check.
+import * as b from "../expr/build.js";
+import { toLatex } from "../expr/latex.js";
+import type { Proof } from "../derive/proof.js";
+import { label } from "../derive/messages/index.js";
+import { param } from "../derive/symbols.js";
+import type { GradientReport } from "../check/gradcheck.js";
+
+/** Verification rows shown in documents; the JSON keeps them all. */
+export const SHOWN_ROWS = 40;
+
+export interface VerificationRow {
+  readonly name: string;
+  readonly latex: string;
+  readonly derived: string;
+  readonly numeric: string;
+  readonly relError: string;
+  readonly ok: boolean;
+}
+
+export interface Verification {
+  readonly method: string;
+  readonly seed: number;
+  readonly tolerance: string;
+  readonly checked: number;
+  readonly total: number;
+  readonly failed: number;
+  readonly worst: string;
+  readonly passed: boolean;
+  readonly shown: number;
+  readonly rows: readonly VerificationRow[];
+  /** The summary sentence and the table caption, in the proof's language. */
+  readonly summary: string;
+  readonly caption: string;
+  readonly columns: readonly string[];
+}
+
+export interface RenderContext {
+  readonly common: {
+    readonly title: string;
+    readonly name: string;
+    readonly layers: string;
+    readonly lang: string;
+    readonly generator: string;
+  };
+  readonly verification?: Verification;
+}
+
+const fmt = (v: number): string => (Number.isFinite(v) ? v.toPrecision(9) : String(v));
+
+const fill = (template: string, values: Record<string, string | number>): string =>
+  template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
+
+export function verificationOf(proof: Proof, report: GradientReport): Verification {
+  // Worst rows first, so that a truncated table still shows what matters.
+  const rows = [...report.rows].sort((x, y) => y.relError - x.relError).slice(0, SHOWN_ROWS);
+  const method = "central differences of an independent forward evaluation";
+  const values = {
+    seed: report.seed,
+    method,
+    checked: report.checked,
+    total: report.total,
+    failed: report.failed,
+    worst: report.worst.toExponential(2),
+    tolerance: report.tolerance.toExponential(0),
+    shown: rows.length,
+  };
+  const l = (k: string): string => label(proof.lang, k);
+  return {
+    summary: fill(l("p-verification"), values),
+    caption: fill(l("p-verification-rows"), values),
+    columns: ["col-parameter", "col-derived", "col-numeric", "col-error", "col-ok"].map(l),
+    method,
+    seed: report.seed,
+    tolerance: report.tolerance.toExponential(0),
+    checked: report.checked,
+    total: report.total,
+    failed: report.failed,
+    worst: report.worst.toExponential(2),
+    passed: report.failed === 0,
+    shown: rows.length,
+    rows: rows.map((r) => {
+      const p = proof.network.params[r.param]!;
+      return {
+        name: r.name,
+        latex: toLatex(b.deriv(b.sym("E"), param(p.to, p.from))),
+        derived: fmt(r.derived),
+        numeric: fmt(r.numeric),
+        relError: r.relError.toExponential(2),
+        ok: r.ok,
+      };
+    }),
+  };
+}
+
+export function renderContext(proof: Proof, report?: GradientReport): RenderContext {
+  const name = proof.network.spec.name;
+  const title = label(proof.lang, "title").replace("{name}", name);
+  return {
+    common: { title, name, layers: proof.network.spec.layers.join("-"), lang: proof.lang, generator: "backprop-derive" },
+    ...(report === undefined ? {} : { verification: verificationOf(proof, report) }),
+  };
+}

@@ -1,0 +1,77 @@
+// The JSON output: the network, every step with its rule, label, LaTeX and text forms, the
+// results (delta of every node; gradient and update of every weight and bias) and the check.
+import { toLatex } from "../expr/latex.js";
+import { toText } from "../expr/text.js";
+import type { Expr } from "../expr/types.js";
+import type { Block, Proof, Step } from "../derive/proof.js";
+import type { GradientReport } from "../check/gradcheck.js";
+import { assertNever } from "../expr/types.js";
+import { setKey } from "../expr/key.js";
+
+export const forms = (e: Expr): { latex: string; text: string } => ({ latex: toLatex(e), text: toText(e) });
+
+function stepJson(s: Step): object {
+  return {
+    id: s.id,
+    lhs: forms(s.lhs),
+    rhs: forms(s.rhs),
+    relation: s.relation,
+    rule: s.rule,
+    label: s.label,
+    continues: s.continues,
+    forall: s.forall.map((f) => ({ index: f.index, set: setKey(f.set) })),
+  };
+}
+
+function blockJson(b: Block): object {
+  switch (b.kind) {
+    case "text":
+      return { kind: "text", content: b.content.map((c) => ("text" in c ? { text: c.text } : { math: forms(c.math) })) };
+    case "steps":
+      return { kind: "steps", steps: b.steps.map(stepJson) };
+    default:
+      return assertNever(b);
+  }
+}
+
+export function proofJson(proof: Proof, report?: GradientReport): object {
+  const network = proof.network;
+  const nodes: Record<string, object> = {};
+  for (const [n, d] of proof.results.delta) nodes[n] = { delta: forms(d) };
+  const weights: Record<string, Record<string, object>> = {};
+  for (const p of proof.results.params) {
+    (weights[p.to] ??= {})[String(p.from)] = { gradient: forms(p.gradient), update: forms(p.update) };
+  }
+  return {
+    generator: "backprop-derive",
+    network: {
+      name: network.spec.name,
+      spec: network.spec.source,
+      layers: network.layers.map((l) => ({
+        index: l.index,
+        nodes: l.nodes,
+        ...(l.activation ? { activation: l.activation.id, title: l.activation.title, function: l.fn } : {}),
+      })),
+      loss: network.loss.id,
+      parameters: network.params.length,
+    },
+    lang: proof.lang,
+    sections: proof.sections.map((s) => ({ id: s.id, title: s.title, blocks: s.blocks.map(blockJson) })),
+    results: { nodes, weights },
+    ...(report === undefined
+      ? {}
+      : {
+          check: {
+            method: "central-difference",
+            seed: report.seed,
+            tolerance: report.tolerance,
+            checked: report.checked,
+            total: report.total,
+            failed: report.failed,
+            worst: report.worst,
+            passed: report.failed === 0,
+            rows: report.rows.map((r) => ({ parameter: r.name, derived: r.derived, numeric: r.numeric, relError: r.relError, ok: r.ok })),
+          },
+        }),
+  };
+}
