@@ -8,7 +8,10 @@ import { delta, ETA, out, param } from "./symbols.js";
 export function paramResults(network: Network): ParamResult[] {
   return network.params.map(({ to, from }) => {
     const symbol = param(to, from);
-    const gradient = from === "b" ? delta(to) : b.mul(delta(to), out(network, from));
-    return { to, from, symbol, gradient, update: b.sub(symbol, b.mul(ETA, gradient)) };
+    // Distinct symbols throughout: assembled directly, as canonicalising 10^5 of them would
+    // dominate the derivation's time.
+    const factors = from === "b" ? [delta(to)] : [delta(to), out(network, from)];
+    const gradient = b.rawMul(...factors);
+    return { to, from, symbol, gradient, update: b.rawAdd(symbol, b.rawMul(b.MINUS_ONE, ETA, ...factors)) };
   });
 }

@@ -1,8 +1,11 @@
 // Canonical keys: two expressions equal up to the order of terms and factors have the same key.
-// Keys are memoised per node; nodes are immutable, so a key never goes stale.
+// Keys are memoised on the node under a symbol (invisible to JSON and to equality); nodes are
+// immutable, so a key never goes stale. A WeakMap would do the same but costs the garbage
+// collector dearly once there are hundreds of thousands of nodes.
 import { assertNever, type Expr, type Index, type IndexSet } from "./types.js";
 
-const memo = new WeakMap<Expr, string>();
+const KEY = Symbol("key");
+type Memo = { [KEY]?: string };
 
 export function indexKey(i: Index): string {
   switch (i.kind) {
@@ -33,11 +36,8 @@ export function setKey(s: IndexSet): string {
 }
 
 export function key(e: Expr): string {
-  const hit = memo.get(e);
-  if (hit !== undefined) return hit;
-  const k = compute(e);
-  memo.set(e, k);
-  return k;
+  const m = e as Memo;
+  return (m[KEY] ??= compute(e));
 }
 
 function compute(e: Expr): string {

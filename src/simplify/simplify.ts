@@ -2,6 +2,7 @@
 // turn, is strictly smaller: in size, or at equal size in minus signs. That measure is
 // well-founded, so it terminates; a depth and an iteration cap
 // bound the search as well.
+import { key } from "../expr/key.js";
 import type { Expr } from "../expr/types.js";
 import { children, mapChildren, size } from "../expr/walk.js";
 import { SIMPLIFY_RULES } from "./registry.js";
@@ -16,10 +17,20 @@ export interface Simplified {
   readonly applied: readonly string[];
 }
 
+/** Layers of one activation share one index-form formula: simplify each formula once. */
+const cache = new Map<string, Simplified>();
+const CACHE_LIMIT = 1000;
+
 export function simplify(e: Expr, ctx: SimplifyContext): Simplified {
+  const id = [key(e), ...ctx.assumptions.map((a) => `${key(a.lhs)}=${key(a.rhs)}`)].join("|");
+  const hit = cache.get(id);
+  if (hit !== undefined) return hit;
   const applied = new Set<string>();
   const result = run(e, ctx, 0, applied);
-  return { result, applied: [...applied] };
+  const out = { result, applied: [...applied] };
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(id, out);
+  return out;
 }
 
 /** The measure that must strictly fall: size first, then the number of minus signs. */

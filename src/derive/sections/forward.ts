@@ -16,7 +16,7 @@ export interface Forward {
 
 /** net_k written out: w_{k1} x_1 + ... + w_{b_k}. */
 export const netSum = (network: Network, k: number): Expr =>
-  b.add(...network.nodes[k]!.preds.map((j) => b.mul(param(k, j), out(network, j))), wb(k));
+  b.rawAdd(...network.nodes[k]!.preds.map((j) => b.rawMul(param(k, j), out(network, j))), wb(k));
 
 /** y_k in terms of net: f(net_k), or softmax's quotient over its layer. */
 export function outputOf(layer: Layer, k: number): Expr {

@@ -9,7 +9,11 @@ export function updatesSection(bd: Builder, params: readonly ParamResult[]): Sec
   const network = bd.network;
   const blocks: Block[] = [];
   const byNode = new Map<number, ParamResult[]>();
-  for (const p of params) byNode.set(p.to, [...(byNode.get(p.to) ?? []), p]);
+  for (const p of params) {
+    const list = byNode.get(p.to);
+    if (list) list.push(p);
+    else byNode.set(p.to, [p]);
+  }
   for (const layer of [...nonInputLayers(network)].reverse()) {
     const r = roles(network, layer);
     const s = v(r.self);

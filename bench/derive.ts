@@ -1,0 +1,42 @@
+// Derivation time and memory per network size: the time per parameter should stay flat.
+import { derive } from "../src/derive/derive.js";
+import { buildNetwork } from "../src/network/graph.js";
+import { parseSpec } from "../src/network/spec.js";
+
+export const BENCH_NETWORKS: readonly (readonly number[])[] = [
+  [3, 2, 2],
+  [16, 16, 16],
+  [64, 64, 64],
+  [784, 128, 10],
+  [32, 32, 32, 32, 32, 32, 32, 32],
+];
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+export interface DeriveFigure {
+  readonly layers: readonly number[];
+  readonly params: number;
+  readonly ms: number;
+  readonly usPerParam: number;
+  readonly heapMB: number;
+}
+
+export function benchDerive(activation = "sigmoid", loss = "mse"): DeriveFigure[] {
+  return BENCH_NETWORKS.map((layers) => {
+    const network = buildNetwork(parseSpec({ layers: [...layers], activation, loss }));
+    const runs = network.params.length > 50_000 ? 3 : 7;
+    const times: number[] = [];
+    let heap = 0;
+    for (let i = 0; i < runs; i++) {
+      globalThis.gc?.();
+      const before = process.memoryUsage().heapUsed;
+      const t0 = performance.now();
+      const proof = derive(network);
+      times.push(performance.now() - t0);
+      heap = Math.max(heap, process.memoryUsage().heapUsed - before);
+      if (proof.results.params.length !== network.params.length) throw new Error("incomplete proof");
+    }
+    const ms = median(times);
+    return { layers, params: network.params.length, ms, usPerParam: (ms * 1000) / network.params.length, heapMB: heap / 2 ** 20 };
+  });
+}
