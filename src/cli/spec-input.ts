@@ -43,6 +43,6 @@ export function networkFrom(args: Parsed): Network {
     delete spec.activations;
   }
   if (typeof f.loss === "string") spec.loss = f.loss;
-  if (spec.layers === undefined) spec.layers = [...DEFAULT_SPEC.layers];
+  if (file === undefined && spec.layers === undefined) spec.layers = [...DEFAULT_SPEC.layers];
   return buildNetwork(parseSpec(spec));
 }

@@ -1,0 +1,156 @@
+// Every bad input exits 2 with one line naming the field, and writes nothing.
+import { chmodSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { files, run, tempDir, writeJson } from "./helpers.js";
+
+const SEED = { layers: [3, 2, 2], activation: "sigmoid", loss: "mse" };
+
+interface Case {
+  readonly name: string;
+  readonly spec?: unknown;
+  readonly args?: string[];
+  /** A fragment that the one error line must contain (the field's name). */
+  readonly field: string;
+}
+
+const SPEC_CASES: Case[] = [
+  { name: "malformed JSON", spec: "{ layers: [3, 2] ", field: "SPEC" },
+  { name: "an array instead of an object", spec: [3, 2, 2], field: "SPEC" },
+  { name: "an unknown key", spec: { ...SEED, hidden: 3 }, field: "hidden" },
+  { name: "one layer", spec: { ...SEED, layers: [3] }, field: "layers" },
+  { name: "no layers", spec: { activation: "sigmoid" }, field: "layers" },
+  { name: "a size of 0", spec: { ...SEED, layers: [3, 0, 2] }, field: "layers[1]" },
+  { name: "a negative size", spec: { ...SEED, layers: [3, -2, 2] }, field: "layers[1]" },
+  { name: "a fractional size", spec: { ...SEED, layers: [3, 2.5, 2] }, field: "layers[1]" },
+  { name: "a size given as a string", spec: { ...SEED, layers: [3, "2", 2] }, field: "layers[1]" },
+  { name: "a layer too large", spec: { ...SEED, layers: [3, 20000, 2] }, field: "layers[1]" },
+  { name: "too many parameters", spec: { ...SEED, layers: [5000, 5000, 10] }, field: "layers" },
+  { name: "an unknown activation", spec: { ...SEED, activation: "swish" }, field: "activation" },
+  { name: "an unknown output activation", spec: { ...SEED, outputActivation: "max" }, field: "outputActivation" },
+  { name: "an unknown loss", spec: { ...SEED, loss: "hinge" }, field: "loss" },
+  { name: "activations of the wrong length", spec: { layers: [3, 2, 2], activations: ["relu"] }, field: "activations" },
+  { name: "alpha out of range", spec: { ...SEED, activation: "leaky-relu", alpha: 1.5 }, field: "alpha" },
+  { name: "a custom formula with a syntax error", spec: { ...SEED, activation: { custom: "x / (1 + " } }, field: "activation.custom" },
+  { name: "a custom formula with an unknown variable", spec: { ...SEED, activation: { custom: "x * q" } }, field: "activation.custom" },
+  { name: "a custom formula with an unknown function", spec: { ...SEED, loss: { custom: "foo(y - t)" } }, field: "loss.custom" },
+];
+
+const FLAG_CASES: Case[] = [
+  { name: "an unknown flag", args: ["--colour", "red"], field: "--colour" },
+  { name: "layers flag with a letter", args: ["--layers", "3,x,2"], field: "--layers" },
+  { name: "layers flag with a zero", args: ["--layers", "3,0,2"], field: "layers[1]" },
+  { name: "an unknown activation flag", args: ["--activation", "swish"], field: "activation" },
+  { name: "an unknown format", args: ["--format", "tex,docx"], field: "--format" },
+  { name: "a negative seed", args: ["--seed", "-1"], field: "--seed" },
+  { name: "a missing spec file", args: ["no-such-file.json"], field: "SPEC" },
+];
+
+function expectRejected(r: ReturnType<typeof run>, field: string, out: string): void {
+  expect(r.code).toBe(2);
+  expect(r.err).toHaveLength(1);
+  expect(r.err[0]).toContain(field);
+  expect(r.err[0]).not.toMatch(/\n|    at /);
+  expect(files(out)).toEqual([]);
+}
+
+describe("derive rejects bad specs", () => {
+  for (const c of SPEC_CASES) {
+    it(c.name, () => {
+      const dir = tempDir();
+      const out = join(dir, "out");
+      const spec = writeJson(dir, "spec.json", c.spec);
+      const r = run("derive", spec, "--out", out);
+      expectRejected(r, c.field, out);
+    });
+  }
+  for (const c of FLAG_CASES) {
+    it(c.name, () => {
+      const out = join(tempDir(), "out");
+      const r = run("derive", ...c.args!, "--out", out);
+      expectRejected(r, c.field, out);
+    });
+  }
+});
+
+describe("bad input never overwrites an earlier output", () => {
+  it("keeps the previous derivation.tex", () => {
+    const out = tempDir();
+    writeFileSync(join(out, "derivation.tex"), "earlier");
+    const r = run("derive", "--layers", "3,0,2", "--out", out);
+    expect(r.code).toBe(2);
+    expect(readFileSync(join(out, "derivation.tex"), "utf8")).toBe("earlier");
+    expect(files(out)).toEqual(["derivation.tex"]);
+  });
+
+  it("refuses an unwritable --out", () => {
+    const dir = tempDir();
+    const blocker = join(dir, "file");
+    writeFileSync(blocker, "x");
+    const r = run("derive", "--out", join(blocker, "sub"));
+    expect(r.code).toBe(2);
+    expect(r.err).toHaveLength(1);
+    expect(r.err[0]).toContain("--out");
+  });
+
+  it.skipIf(process.getuid?.() === 0)("refuses a read-only --out", () => {
+    const out = tempDir();
+    chmodSync(out, 0o500);
+    const r = run("derive", "--out", out);
+    expect(r.code).toBe(2);
+    expect(r.err[0]).toContain("--out");
+  });
+});
+
+describe("evaluate rejects bad params", () => {
+  const network = { layers: [2, 2, 1], activation: "sigmoid", loss: "mse" };
+  const good = {
+    inputs: [0.05, 0.1],
+    targets: [0.5],
+    eta: 0.5,
+    weights: { "3": { "1": 0.15, "2": 0.2, b: 0.35 }, "4": { "1": 0.25, "2": 0.3, b: 0.35 }, "5": { "3": 0.4, "4": 0.45, b: 0.6 } },
+  };
+  const cases: [string, unknown, string][] = [
+    ["malformed JSON", "{ inputs: ", "--params"],
+    ["a missing weight", { ...good, weights: { ...good.weights, "5": { "3": 0.4, b: 0.6 } } }, "params.weights.5.4"],
+    ["an extra weight", { ...good, weights: { ...good.weights, "5": { ...good.weights["5"], "1": 0.1 } } }, "params.weights.5.1"],
+    ["inputs of the wrong length", { ...good, inputs: [1, 2, 3] }, "params.inputs"],
+    ["targets of the wrong length", { ...good, targets: [0.1, 0.2] }, "params.targets"],
+    ["a weight that is not a number", { ...good, weights: { ...good.weights, "3": { "1": "0.15", "2": 0.2, b: 0.35 } } }, "params.weights.3.1"],
+    ["an unknown key", { ...good, momentum: 0.9 }, "params.momentum"],
+    ["no eta", { inputs: good.inputs, targets: good.targets, weights: good.weights }, "params.eta"],
+  ];
+  for (const [name, params, field] of cases) {
+    it(name, () => {
+      const dir = tempDir();
+      const spec = writeJson(dir, "spec.json", network);
+      const file = writeJson(dir, "params.json", params);
+      const r = run("evaluate", spec, "--params", file);
+      expect(r.code).toBe(2);
+      expect(r.err).toHaveLength(1);
+      expect(r.err[0]).toContain(field);
+      expect(r.out).toEqual([]);
+    });
+  }
+  it("accepts the good params", () => {
+    const dir = tempDir();
+    const r = run("evaluate", writeJson(dir, "spec.json", network), "--params", writeJson(dir, "params.json", good));
+    expect(r.err).toEqual([]);
+    expect(r.code).toBe(0);
+  });
+});
+
+describe("usage", () => {
+  it("an unknown command", () => {
+    const r = run("differentiate");
+    expect(r.code).toBe(2);
+    expect(r.err[0]).toContain("differentiate");
+  });
+  it("help for each command", () => {
+    for (const c of ["derive", "check", "evaluate"]) {
+      const r = run(c, "--help");
+      expect(r.code).toBe(0);
+      expect(r.out.join("\n")).toContain(`backprop-derive ${c}`);
+    }
+  });
+});
