@@ -58,8 +58,18 @@ function setText(s: IndexSet): string {
 
 const symName = (name: string): string => SYMBOLS[name] ?? name;
 
+/** Simple fractions print as fractions (1/2, not 0.5); other numbers with 9 significant digits. */
+function number(v: number): string {
+  if (Number.isInteger(v)) return String(v);
+  for (let q = 2; q <= 4; q++) {
+    const p = Math.round(v * q);
+    if (Math.abs(p / q - v) < 1e-12) return `${p < 0 ? "-" : ""}\\frac{${Math.abs(p)}}{${q}}`;
+  }
+  return String(Number(v.toPrecision(9)));
+}
+
 export const latexDialect: Dialect = {
-  num: (v) => (Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(9)))),
+  num: number,
   sym: (name, idx) => (idx.length === 0 ? symName(name) : `${symName(name)}${subscript(indexList(idx))}`),
   index: indexText,
   paren: (s) => `\\left(${s}\\right)`,

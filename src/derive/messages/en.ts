@@ -84,6 +84,7 @@ export const en = {
   "substitute": "substitution",
   "factor-out": "the factor does not depend on the summation index",
   "enumerate": "the sum written out over the actual nodes",
+  "instantiate": "the formula for this node",
   "update-rule": "gradient descent step",
   "loss-term": "only one term of the loss depends on this output",
   "differentiate": "differentiation",

@@ -158,6 +158,6 @@ export function hiddenSection(bd: Builder): Section {
 function enumerate(bd: Builder, layer: Layer, deltaOf: (n: number) => Expr): Step[] {
   const network: Network = bd.network;
   return layer.nodes.map((n) =>
-    bd.step(delta(n), expandSums(deltaOf(n), (s) => resolveSet(network, s)), "substitution", "enumerate"),
+    bd.step(delta(n), expandSums(deltaOf(n), (s) => resolveSet(network, s)), "substitution", layer.activation!.elementwise && layer.index === network.layers.length - 1 ? "instantiate" : "enumerate"),
   );
 }

@@ -69,7 +69,7 @@ export function specialise(bd: Builder): Specialised {
     const perNode: Step[] = layer.nodes.map((n) => {
       const e = expandSums(bindIndex(result, r.self, b.node(n)), (s) => resolveSet(network, s));
       deltas.set(n, e);
-      return bd.step(delta(n), e, "substitution", "enumerate");
+      return bd.step(delta(n), e, "substitution", r.isOutput && a.elementwise ? "instantiate" : "enumerate");
     });
     blocks.push(bd.steps(perNode, true));
   }

@@ -1,0 +1,18 @@
+// The library API: spec -> network -> proof -> checks -> rendered files.
+export { InputError } from "./errors.js";
+export { parseSpec, DEFAULT_SPEC, MAX_LAYER_SIZE, MAX_PARAMETERS, type Spec } from "./network/spec.js";
+export { buildNetwork, type Network, type NodeInfo, type Param, type Layer } from "./network/graph.js";
+export { derive, type DeriveOptions } from "./derive/derive.js";
+export type { Proof, Section, Block, Step, Inline, ParamResult, Results } from "./derive/proof.js";
+export { gradientCheck, type GradientReport, type GradientRow } from "./check/gradcheck.js";
+export { derivedValues, type Derived } from "./check/derived.js";
+export { forwardPass } from "./check/oracle.js";
+export { parseParams, randomParams, paramsToJson, type Params } from "./check/params.js";
+export { rng } from "./check/rng.js";
+export { FORMATS, type Format, type RenderInput, type RenderOptions, type OutputFile } from "./render/formats.js";
+export { toLatex } from "./expr/latex.js";
+export { toText } from "./expr/text.js";
+export { evaluate } from "./expr/evaluate.js";
+export { simplify } from "./simplify/simplify.js";
+export { ACTIVATIONS, LOSSES } from "./rules/registry.js";
+export type { Expr, Index, IndexSet } from "./expr/types.js";
