@@ -48,6 +48,9 @@ export function parseSpec(input: unknown): Spec {
   const layers = parseLayers(o.layers);
   const alpha = o.alpha === undefined ? undefined : checkAlpha(o.alpha, "alpha");
   const activations = parseActivations(o, layers.length - 1, alpha);
+  if (alpha !== undefined && !activations.some((a) => a.id === "leaky-relu")) {
+    throw new InputError("alpha", 'applies to "leaky-relu" only, and no layer uses it');
+  }
   const loss = resolveLoss(o.loss ?? "mse", "loss");
   if (o.name !== undefined && typeof o.name !== "string") throw new InputError("name", "must be a string");
   const name = (o.name as string | undefined) ?? `[${layers.join(", ")}]`;
@@ -85,7 +88,8 @@ function parseActivations(o: Record<string, unknown>, count: number, alpha: numb
   }
   const hidden = o.activation ?? "sigmoid";
   const out = o.outputActivation ?? o.activation ?? "sigmoid";
-  const resolvedHidden = count > 1 ? resolveActivation(hidden, "activation", alpha) : undefined;
+  // Validated even when there is no hidden layer to use it: a typo is still a typo.
+  const resolvedHidden = resolveActivation(hidden, "activation", alpha);
   const resolvedOut = resolveActivation(out, o.outputActivation === undefined ? "activation" : "outputActivation", alpha);
-  return Array.from({ length: count }, (_, l) => (l === count - 1 ? resolvedOut : resolvedHidden!));
+  return Array.from({ length: count }, (_, l) => (l === count - 1 ? resolvedOut : resolvedHidden));
 }

@@ -29,7 +29,7 @@ export function simplify(e: Expr, ctx: SimplifyContext): Simplified {
   const hit = cache.get(id);
   if (hit !== undefined) return hit;
   const applied = new Set<string>();
-  const result = run(e, ctx, 0, applied);
+  const result = run(e, ctx, 0, applied, { left: BUDGET, memo: new Map() });
   const out = { result, applied: [...applied] };
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(id, out);
@@ -49,16 +49,43 @@ function negatives(e: Expr): number {
   return n;
 }
 
-function run(e: Expr, ctx: SimplifyContext, depth: number, applied: Set<string>): Expr {
-  let current = mapChildren(e, (c) => run(c, ctx, depth, applied));
+/**
+ * The search is bounded: each proposal is simplified in turn before it is judged, which is
+ * exponential in the number of sums multiplied together. Results are memoised per subtree, and
+ * after BUDGET proposals the best form found so far is kept.
+ */
+const BUDGET = 1500;
+interface Search {
+  left: number;
+  readonly memo: Map<string, { result: Expr; applied: readonly string[] }>;
+}
+
+function run(e: Expr, ctx: SimplifyContext, depth: number, applied: Set<string>, search: Search): Expr {
+  const id = `${depth}:${key(e)}`;
+  const hit = search.memo.get(id);
+  if (hit !== undefined) {
+    for (const a of hit.applied) applied.add(a);
+    return hit.result;
+  }
+  const mine = new Set<string>();
+  const result = search1(e, ctx, depth, mine, search);
+  search.memo.set(id, { result, applied: [...mine] });
+  for (const a of mine) applied.add(a);
+  return result;
+}
+
+function search1(e: Expr, ctx: SimplifyContext, depth: number, applied: Set<string>, search: Search): Expr {
+  let current = mapChildren(e, (c) => run(c, ctx, depth, applied, search));
   if (depth >= MAX_DEPTH) return current;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     let next: Expr | undefined;
     for (const rule of SIMPLIFY_RULES) {
+      if (search.left <= 0) return current;
       const proposed = rule.apply(current, ctx);
       if (proposed === undefined) continue;
+      search.left--;
       const local = new Set<string>();
-      const candidate = run(proposed, ctx, depth + 1, local);
+      const candidate = run(proposed, ctx, depth + 1, local, search);
       if (better(candidate, current)) {
         applied.add(rule.id);
         for (const id of local) applied.add(id);
