@@ -21,13 +21,13 @@ export interface Override {
   readonly y?: { readonly node: number; readonly value: number };
 }
 
+/** The forward pass, with at most one value overridden (incremental.ts recomputes less). */
 export function forwardPass(network: Network, p: Params, o: Override = {}): ForwardPass {
   const size = network.nodes.length;
   const net = new Float64Array(size);
   const y = new Float64Array(size);
   network.inputs.forEach((n, i) => (y[n] = o.input?.node === n ? o.input.value : p.inputs[i]!));
   const value = (i: number): number => (o.param?.index === i ? o.param.value : p.values[i]!);
-  let kinks = "";
   let pi = 0;
   for (const layer of network.layers.slice(1)) {
     for (const k of layer.nodes) {
@@ -38,27 +38,35 @@ export function forwardPass(network: Network, p: Params, o: Override = {}): Forw
     }
     const a = layer.activation!;
     if (a.elementwise) {
-      for (const k of layer.nodes) {
-        y[k] = a.value(net[k]!);
-        for (const c of a.kinks) kinks += net[k]! > c ? "+" : "-";
-      }
+      for (const k of layer.nodes) y[k] = a.value(net[k]!);
     } else {
       const ys = a.values(layer.nodes.map((k) => net[k]!));
       layer.nodes.forEach((k, i) => (y[k] = ys[i]!));
     }
     for (const k of layer.nodes) if (o.y?.node === k) y[k] = o.y.value;
   }
-  const outs = network.outputs.map((k) => y[k]!);
+  return { E: lossOf(network, p, o, net, y), net, y, kinkSignature: kinkSignature(network, net) };
+}
+
+/** Which side of each kink every node of a kinked activation lies on. */
+export function kinkSignature(network: Network, net: ArrayLike<number>): string {
+  let kinks = "";
+  for (const layer of network.layers.slice(1)) {
+    const a = layer.activation!;
+    if (a.elementwise && a.kinks.length > 0) for (const k of layer.nodes) for (const c of a.kinks) kinks += net[k]! > c ? "+" : "-";
+  }
+  return kinks;
+}
+
+/** E from the outputs; softmax with cross-entropy through log-sum-exp. */
+export function lossOf(network: Network, p: Params, o: Override, net: ArrayLike<number>, y: ArrayLike<number>): number {
   const outLayer = network.layers[network.layers.length - 1]!;
-  let E: number;
   if (network.loss.id === "cross-entropy" && !outLayer.activation!.elementwise && o.y === undefined) {
     // -sum t_k ln softmax(net)_k = -sum t_k (net_k - m - ln sum e^{net_l - m})
     const nets = network.outputs.map((k) => net[k]!);
     const m = Math.max(...nets);
     const lse = m + Math.log(nets.reduce((acc, v) => acc + Math.exp(v - m), 0));
-    E = -network.outputs.reduce((acc, _, i) => acc + (p.targets[i] === 0 ? 0 : p.targets[i]! * (nets[i]! - lse)), 0);
-  } else {
-    E = network.loss.value(outs, p.targets);
+    return -network.outputs.reduce((acc, _, i) => acc + (p.targets[i] === 0 ? 0 : p.targets[i]! * (nets[i]! - lse)), 0);
   }
-  return { E, net, y, kinkSignature: kinks };
+  return network.loss.value(network.outputs.map((k) => y[k]!), p.targets);
 }

@@ -3,8 +3,8 @@ export const HELP: Record<string, string> = {
   main: `backprop-derive: step-by-step, machine-checked derivations of backpropagation
 
 Usage:
-  backprop-derive derive   [SPEC] [flags]   write the proof to out/ (LaTeX, JSON)
-  backprop-derive check    [SPEC] [flags]   compare every gradient with finite differences
+  backprop-derive derive   [SPEC] [flags]   write the proof, every step checked, to out/
+  backprop-derive check    [SPEC] [flags]   check every step and every gradient numerically
   backprop-derive evaluate SPEC --params FILE   print E, net, y, delta, gradients and updates
 
 SPEC is a JSON file or a preset name from templates/networks (seed, sigmoid-mse, ...).
@@ -16,23 +16,43 @@ Exit codes: 0 success, 1 a numeric check failed, 2 bad input.`,
   --activation A          hidden activation: identity, sigmoid, tanh, relu, leaky-relu, softplus, softmax
   --output-activation A   output activation (default: the hidden one)
   --loss L                mse, sse, cross-entropy, binary-cross-entropy
-  --format tex,json       formats to write (default: all)
+  --format tex,html,md,json   formats to write (default: all)
   --out DIR               output directory (default: out)
-  --template FILE         replace the built-in template (one format only)
-  --fragment              write only the body (derivation.fragment.tex)
-  --seed N                seed of the random point of the gradient check (default 1)
-  --full-check            check every parameter, not a sample of 300
-  --lang en               language of the prose`,
+  --template FILE         replace the built-in template of one format: the one --format names,
+                          or the one the file name ends with (*.tex.njk, *.html.njk, *.md.njk)
+  --fragment              write only the body (derivation.fragment.tex, .html, .md)
+  --expand N              show layers of up to N nodes in full in the documents
+  --seed N                seed of the random points of the checks (default 1)
+  --full-check            check every parameter and every step of long enumerations
+                          (default: seeded samples of 300)
+  --lang L                language of the prose: en (default) or zh-Hant
+  --params FILE           add a worked example at these params (format in DESIGN.md)
+  --digits N              significant digits of its numbers, 1 to 9 (default 9)
+  --points, --method, --tolerance   as for check: how every step is checked`,
   check: `backprop-derive check [SPEC] [flags]
 
-Evaluates every derived gradient at a seeded random point and compares it with central
-differences of an independent forward evaluation. Prints a table; exits 1 on any failure.
+Checks every step of the proof numerically: each equality at seeded random points of the
+network (index-form steps over their bindings, or a seeded sample of at most 100), every
+symbol taking its true value from an independent forward evaluation, and every derivative
+symbol (dE/dnet_k, dnet_k/dy_j, dy_i/dnet_k, ...) by perturbing that quantity and recomputing
+what lies downstream. Definitions and notation are reported as such, not as checks. Then
+compares every derived gradient with central differences, as a table. Prints a summary (steps
+verified, definitions, failed; the worst relative error and where); exits 1 on any failure.
+A point at which a difference step would cross a relu kink or leave a logarithm's domain is
+redrawn, up to 50 times.
 
   --layers, --activation, --output-activation, --loss   as for derive
-  --seed N                seed of the random point (default 1)
-  --full-check            check every parameter (default: a seeded sample of 300 beyond 300)
-  --tolerance X           relative tolerance (default 1e-5)
-  --params FILE           check at the given params instead of a random point`,
+  --points N              random points per step, 1 to 100 (default 3)
+  --method M              central (default): Richardson-extrapolated central differences;
+                          complex-step: exact to rounding where the network is analytic
+                          (identity, sigmoid, tanh, softplus, softmax, analytic custom),
+                          central differences through relu-type activations
+  --tolerance X           relative tolerance, between 0 and 1 (default 1e-5); below 1e-4 x
+                          max(1, |E|) differences are measured absolutely
+  --seed N                seed of the random points (default 1)
+  --full-check            check every gradient and every step of long enumerations
+                          (default: seeded samples of 300 beyond 300)
+  --params FILE           check at the given params instead of random points`,
   evaluate: `backprop-derive evaluate SPEC --params FILE
 
 Prints JSON: { "E", "nodes": { k: { net, y, delta } }, "gradients": { k: { j, b } },

@@ -7,6 +7,7 @@ import { paramResults } from "./results.js";
 import { chainSection, descentSection } from "./sections/descent.js";
 import { hiddenSection, outputSection } from "./sections/backward.js";
 import { forwardSection } from "./sections/forward.js";
+import { matrixSection } from "./sections/matrix.js";
 import { networkSection } from "./sections/network.js";
 import { specialise } from "./sections/specialise.js";
 import { updatesSection } from "./sections/updates.js";
@@ -27,6 +28,7 @@ export function derive(network: Network, options: DeriveOptions = {}): Proof {
     chainSection(bd),
     outputSection(bd),
     hiddenSection(bd),
+    matrixSection(bd),
   ];
   const special = specialise(bd);
   sections.push(updatesSection(bd, params), special.lemmas, special.section);

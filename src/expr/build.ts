@@ -143,7 +143,9 @@ export const sq = (e: Expr): Expr => pow(e, num(2));
 
 export const call = (fn: string, args: Expr[], order = 0): Expr => ({ kind: "call", fn, order, args });
 export const deriv = (of: Expr, wrt: Expr): Expr => ({ kind: "deriv", of, wrt });
-export const sum = (index: string, set: IndexSet, body: Expr): Expr => ({ kind: "sum", index, set, body });
+/** A sum of zeros is zero, whatever the set. */
+export const sum = (index: string, set: IndexSet, body: Expr): Expr =>
+  body.kind === "num" && body.value === 0 ? ZERO : { kind: "sum", index, set, body };
 
 export function iverson(rel: Relation, lhs: Expr, rhs: Expr): Expr {
   if (rel === "eq" && key(lhs) === key(rhs)) return ONE;
@@ -161,6 +163,7 @@ export const matrix = (rows: Expr[][]): Expr => ({ kind: "matrix", rows });
 export const column = (items: Expr[]): Expr => matrix(items.map((x) => [x]));
 export const transpose = (arg: Expr): Expr => ({ kind: "transpose", arg });
 export const matmul = (...factors: Expr[]): Expr => ({ kind: "matmul", factors });
+export const hadamard = (...factors: Expr[]): Expr => ({ kind: "hadamard", factors });
 export const ELLIPSIS: Expr = { kind: "ellipsis" };
 
 /**

@@ -51,6 +51,7 @@ export function diff(e: Expr, wrt: Expr): Expr {
     case "matrix":
     case "transpose":
     case "matmul":
+    case "hadamard":
     case "ellipsis":
       throw new NotDifferentiable(`cannot differentiate a ${e.kind}`);
     default:

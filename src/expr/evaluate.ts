@@ -90,6 +90,7 @@ export function evaluate(e: Expr, scope: Scope, env: ReadonlyMap<string, number>
     case "matrix":
     case "transpose":
     case "matmul":
+    case "hadamard":
     case "ellipsis":
       throw new EvalError(`a ${e.kind} is not a scalar`);
     default:

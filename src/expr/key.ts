@@ -70,6 +70,8 @@ function compute(e: Expr): string {
       return `'(${key(e.arg)})`;
     case "matmul":
       return `.(${e.factors.map(key).join(" ")})`;
+    case "hadamard":
+      return `o(${e.factors.map(key).sort().join(" ")})`;
     case "ellipsis":
       return "...";
     default:

@@ -7,6 +7,8 @@ const SYMBOLS: Record<string, string> = {
   eta: "\\eta",
   net: "net",
   e: "e",
+  // W without its bias column (matrix form of backpropagation).
+  Wbar: "\\bar{W}",
 };
 
 const FUNCTIONS: Record<string, string> = {
@@ -58,6 +60,18 @@ function setText(s: IndexSet): string {
 
 const symName = (name: string): string => SYMBOLS[name] ?? name;
 
+/** An elided entry: a row of ellipses is vertical, a column horizontal, their crossing diagonal. */
+function matrixDots(rows: readonly (readonly string[])[], i: number, j: number): string {
+  const row = rows[i]!.every((x) => x === "\\dots");
+  const col = rows.every((r) => r[j] === "\\dots");
+  const tall = rows.length > 1;
+  const wide = rows[i]!.length > 1;
+  if (row && col) return tall && wide ? "\\ddots" : tall ? "\\vdots" : "\\cdots";
+  if (row) return "\\vdots";
+  if (col) return "\\cdots";
+  return wide ? "\\cdots" : "\\vdots";
+}
+
 /** Simple fractions print as fractions (1/2, not 0.5); other numbers with 9 significant digits. */
 function number(v: number): string {
   if (Number.isInteger(v)) return String(v);
@@ -93,19 +107,24 @@ export const latexDialect: Dialect = {
   set: setText,
   iverson: (rel, l, r) => `\\left[${l} ${rel === "gt" ? ">" : "="} ${r}\\right]`,
   tensor(e) {
-    const base = e.idx.length > 0 ? `${e.name}${subscript(indexList(e.idx))}` : e.name;
+    const name = symName(e.name);
+    const base = e.idx.length > 0 ? `${name}${subscript(indexList(e.idx))}` : name;
     const core = e.shape === "vec" ? `\\vec{${base}}` : base;
     return e.layer === undefined ? core : `${core}^{(${e.layer})}`;
   },
   matrix(rows) {
-    const wide = rows.some((r) => r.length > 1);
-    const body = rows
-      .map((r) => r.map((x) => (x === "\\dots" ? (wide && r.length > 1 ? "\\cdots" : "\\vdots") : x)).join(" & "))
-      .join(" \\\\ ");
+    const body = rows.map((r, i) => r.map((x, j) => (x === "\\dots" ? matrixDots(rows, i, j) : x)).join(" & ")).join(" \\\\ ");
     return `\\begin{bmatrix} ${body} \\end{bmatrix}`;
   },
-  transpose: (s) => `${s}^{T}`,
+  // W^{(2)} transposed is W^{(2)T}, as textbooks write it; anything else gets ^{T}.
+  transpose: (s, grouped) => {
+    if (grouped) return `\\left(${s}\\right)^{T}`;
+    const m = /\^\{(\([^{}]*\))\}$/.exec(s);
+    return m ? `${s.slice(0, m.index)}^{${m[1]}T}` : `${s}^{T}`;
+  },
   matmul: (parts) => parts.join(" \\cdot "),
+  hadamard: (parts) => parts.join(" \\odot "),
+  gradient: (of, wrt) => `\\nabla_{${wrt}} ${of}`,
   ellipsis: "\\dots",
 };
 

@@ -6,6 +6,8 @@ import { assertNever, type Expr, type Index, type IndexSet, type Relation } from
 export const PRECEDENCE = {
   add: 1,
   mul: 2,
+  // The entrywise product binds looser than the matrix product: A x \odot b is (A x) \odot b.
+  hadamard: 1.5,
   sum: 2,
   matmul: 2,
   negative: 2,
@@ -31,8 +33,12 @@ export interface Dialect {
   iverson(rel: Relation, lhs: string, rhs: string): string;
   tensor(e: Extract<Expr, { kind: "tensor" }>): string;
   matrix(rows: string[][]): string;
-  transpose(s: string): string;
+  /** `grouped`: the argument is compound and needs brackets around it, if the spelling has none. */
+  transpose(s: string, grouped: boolean): string;
   matmul(parts: string[]): string;
+  hadamard(parts: string[]): string;
+  /** The gradient of a scalar with respect to a vector or matrix, \nabla_{wrt} of. */
+  gradient(of: string, wrt: string): string;
   ellipsis: string;
 }
 
@@ -46,18 +52,22 @@ export function precedence(e: Expr): number {
       return PRECEDENCE.sum;
     case "matmul":
       return PRECEDENCE.matmul;
+    case "hadamard":
+      return PRECEDENCE.hadamard;
     case "num":
       return e.value < 0 ? PRECEDENCE.negative : PRECEDENCE.atom;
     case "pow":
       return isNegativeExponent(e) ? PRECEDENCE.mul : PRECEDENCE.pow;
     case "transpose":
       return PRECEDENCE.pow;
+    case "tensor":
+      // W^{(2)} already carries a superscript: transposing it needs parentheses or a merge.
+      return e.layer === undefined ? PRECEDENCE.atom : PRECEDENCE.pow;
     case "sym":
     case "index":
     case "call":
     case "deriv":
     case "iverson":
-    case "tensor":
     case "matrix":
     case "ellipsis":
       return PRECEDENCE.atom;
@@ -104,7 +114,9 @@ export function print(e: Expr, d: Dialect): string {
     case "call":
       return d.call(e.fn, e.order, e.args.map((a) => print(a, d)));
     case "deriv": {
-      const atomic = e.of.kind === "sym" || e.of.kind === "call";
+      // A scalar by a vector or matrix is a gradient; a vector by a vector stays a Jacobian fraction.
+      if (e.wrt.kind === "tensor" && e.of.kind !== "tensor") return d.gradient(wrap(e.of, PRECEDENCE.pow), print(e.wrt, d));
+      const atomic = e.of.kind === "sym" || e.of.kind === "call" || e.of.kind === "tensor";
       return d.deriv(print(e.of, d), print(e.wrt, d), atomic);
     }
     case "sum":
@@ -115,10 +127,16 @@ export function print(e: Expr, d: Dialect): string {
       return d.tensor(e);
     case "matrix":
       return d.matrix(e.rows.map((r) => r.map((x) => print(x, d))));
-    case "transpose":
-      return d.transpose(wrap(e.arg, PRECEDENCE.pow + 1));
+    case "transpose": {
+      // Only names and bracketed matrices take ^T bare (a layer tensor's superscript is merged
+      // by the dialect, W^{(2)T}); anything else, a Jacobian fraction included, is parenthesised.
+      const bare = e.arg.kind === "tensor" || e.arg.kind === "matrix" || e.arg.kind === "sym";
+      return d.transpose(print(e.arg, d), !bare);
+    }
     case "matmul":
       return d.matmul(e.factors.map((f) => wrap(f, PRECEDENCE.matmul + 1)));
+    case "hadamard":
+      return d.hadamard(e.factors.map((f) => wrap(f, PRECEDENCE.matmul)));
     case "ellipsis":
       return d.ellipsis;
     default:

@@ -65,8 +65,12 @@ export const textDialect: Dialect = {
     return e.layer === undefined ? named : `${named}_${e.layer}`;
   },
   matrix: (rows) => `[${rows.map((r) => r.join(", ")).join("; ")}]`,
-  transpose: (s) => `transpose(${s})`,
+  // transpose(x) brackets its argument already; an operator expression keeps its own brackets too.
+  transpose: (s, grouped) => `transpose(${grouped && / ([-+*/^]|\.\*) /.test(s) ? `(${s})` : s})`,
   matmul: (parts) => parts.join(" * "),
+  // mathjs's entrywise product.
+  hadamard: (parts) => parts.join(" .* "),
+  gradient: (of, wrt) => `grad(${of}, ${wrt})`,
   ellipsis: "...",
 };
 

@@ -41,6 +41,8 @@ export type Expr =
   | { readonly kind: "transpose"; readonly arg: Expr }
   /** A matrix product (not commutative, unlike mul). */
   | { readonly kind: "matmul"; readonly factors: readonly Expr[] }
+  /** The entrywise (Hadamard) product of vectors or matrices of one shape: a \odot b. */
+  | { readonly kind: "hadamard"; readonly factors: readonly Expr[] }
   /** An elided run of terms or entries, printed as \dots. */
   | { readonly kind: "ellipsis" };
 

@@ -33,6 +33,8 @@ export function mapChildren(e: Expr, f: (c: Expr) => Expr): Expr {
       return b.transpose(f(e.arg));
     case "matmul":
       return b.matmul(...e.factors.map(f));
+    case "hadamard":
+      return b.hadamard(...e.factors.map(f));
     default:
       return assertNever(e);
   }
@@ -124,6 +126,7 @@ export function children(e: Expr): readonly Expr[] {
       return e.terms;
     case "mul":
     case "matmul":
+    case "hadamard":
       return e.factors;
     case "pow":
       return [e.base, e.exp];

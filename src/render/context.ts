@@ -3,9 +3,12 @@
 import * as b from "../expr/build.js";
 import { toLatex } from "../expr/latex.js";
 import type { Proof } from "../derive/proof.js";
+import type { Network } from "../network/graph.js";
+import type { Diagram } from "./diagram.js";
 import { label } from "../derive/messages/index.js";
 import { param } from "../derive/symbols.js";
 import type { GradientReport } from "../check/gradcheck.js";
+import type { StepCheck, StepStatus } from "../check/types.js";
 
 /** Verification rows shown in documents; the JSON keeps them all. */
 export const SHOWN_ROWS = 40;
@@ -43,19 +46,52 @@ export interface RenderContext {
     readonly layers: string;
     readonly lang: string;
     readonly generator: string;
+    readonly verification_title: string;
+    readonly diagram_caption: string;
   };
   readonly verification?: Verification;
 }
 
+/** A step's verification mark: a discreet symbol, explained in its title. */
+export interface Mark {
+  readonly status: StepStatus;
+  readonly symbol: string;
+  readonly title: string;
+}
+
+const SYMBOL: Record<StepStatus, string> = { verified: "\u2713", definition: "\u2261", failed: "\u2717", unchecked: "\u25cb" };
+
+export function markOf(lang: string, check: StepCheck | undefined): Mark | null {
+  if (check === undefined) return null;
+  const values = { method: check.method, points: check.points, error: check.maxRelError.toExponential(1) };
+  return { status: check.status, symbol: SYMBOL[check.status], title: fill(label(lang, `mark-${check.status}`), values) };
+}
+
+/** The caption of the picture, saying so when wide layers are drawn in part. */
+export function diagramCaption(ctx: RenderContext, lang: string, diagram: Diagram): string {
+  const base = ctx.common.diagram_caption;
+  return diagram.elidedAbove === undefined ? base : `${base} ${fill(label(lang, "fig-elided"), { n: diagram.elidedAbove })}`;
+}
+
+/** The diagram's column headings: role, and the activation of non-input layers; sizes. */
+export function diagramHeaders(network: Network, lang: string): string[][] {
+  const l = (k: string): string => label(lang, k);
+  const last = network.layers.length - 1;
+  return network.layers.map((layer) => {
+    const size = fill(l("fig-nodes"), { n: layer.nodes.length });
+    return layer.index === 0 ? [l("role-input"), size] : [l(layer.index === last ? "role-output" : "role-hidden"), `${layer.activation!.title}, ${size}`];
+  });
+}
+
 const fmt = (v: number): string => (Number.isFinite(v) ? v.toPrecision(9) : String(v));
 
-const fill = (template: string, values: Record<string, string | number>): string =>
+export const fill = (template: string, values: Record<string, string | number>): string =>
   template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
 
 export function verificationOf(proof: Proof, report: GradientReport): Verification {
   // Worst rows first, so that a truncated table still shows what matters.
   const rows = [...report.rows].sort((x, y) => y.relError - x.relError).slice(0, SHOWN_ROWS);
-  const method = "central differences of an independent forward evaluation";
+  const method = label(proof.lang, "check-method");
   const values = {
     seed: report.seed,
     method,
@@ -98,7 +134,15 @@ export function renderContext(proof: Proof, report?: GradientReport): RenderCont
   const name = proof.network.spec.name;
   const title = label(proof.lang, "title").replace("{name}", name);
   return {
-    common: { title, name, layers: proof.network.spec.layers.join("-"), lang: proof.lang, generator: "backprop-derive" },
+    common: {
+      title,
+      name,
+      layers: proof.network.spec.layers.join("-"),
+      lang: proof.lang,
+      generator: "backprop-derive",
+      verification_title: label(proof.lang, "sec-verification"),
+      diagram_caption: label(proof.lang, "fig-network"),
+    },
     ...(report === undefined ? {} : { verification: verificationOf(proof, report) }),
   };
 }

@@ -1,10 +1,16 @@
-// The output formats: each turns a proof (and its check) into named files.
+// The output formats: each turns a proof (and its checks) into named files, through the
+// templates in templates/ (see templates/README.md for every variable they receive).
+// tex, html and md share one shape: a body template (also written alone by --fragment) inside a
+// document template; --template replaces the document template, or with --fragment the body.
 import type { Proof } from "../derive/proof.js";
 import type { GradientReport } from "../check/gradcheck.js";
 import type { StepChecks } from "../check/types.js";
-import { label } from "../derive/messages/index.js";
+import { katexAssets, pageCss } from "./assets.js";
 import { renderContext } from "./context.js";
+import { DEFAULT_EXPAND, viewSections } from "./elide.js";
+import { DIAGRAM_FILE, htmlContext } from "./html.js";
 import { proofJson } from "./json.js";
+import { mdContext } from "./md.js";
 import { builtinTemplate, renderTemplate } from "./template.js";
 import { texContext } from "./tex.js";
 
@@ -26,24 +32,63 @@ export interface RenderOptions {
 }
 
 export interface OutputFile {
+  /** A path relative to the output directory, e.g. "katex/fonts/KaTeX_Main-Regular.woff2". */
   readonly name: string;
-  readonly content: string;
+  readonly content: string | Uint8Array;
 }
 
 export type Renderer = (input: RenderInput, options: RenderOptions) => OutputFile[];
 
-const tex: Renderer = ({ proof, report }, options) => {
-  const context = { ...texContext(proof, renderContext(proof, report)), verification_title: label(proof.lang, "sec-verification") };
-  const body = renderTemplate(builtinTemplate("derivation.body.tex.njk"), context, "--template");
+/** The document (or, with --fragment, its body) of one of the template-based formats. */
+function documentFile(ext: "tex" | "html" | "md", context: object, options: RenderOptions): OutputFile {
+  const ctx = { ...context, fragment: options.fragment === true, expand: options.expand ?? DEFAULT_EXPAND } as Record<string, unknown>;
+  const body = renderTemplate(builtinTemplate(`derivation.body.${ext}.njk`), ctx);
+  const withBody = { ...ctx, body };
+  const user = options.template;
   if (options.fragment) {
-    const content = options.template ? renderTemplate(options.template, { ...context, body }, "--template") : body;
-    return [{ name: "derivation.fragment.tex", content }];
+    return { name: `derivation.fragment.${ext}`, content: user ? renderTemplate(user, withBody, "--template") : body };
   }
-  const content = renderTemplate(options.template ?? builtinTemplate("derivation.tex.njk"), { ...context, body }, "--template");
-  return [{ name: "derivation.tex", content }];
+  return { name: `derivation.${ext}`, content: renderTemplate(user ?? builtinTemplate(`derivation.${ext}.njk`), withBody, user ? "--template" : undefined) };
+}
+
+const prepare = (input: RenderInput, options: RenderOptions) => {
+  const expand = options.expand ?? DEFAULT_EXPAND;
+  return { expand, ctx: renderContext(input.proof, input.report), view: viewSections(input.proof, expand) };
 };
 
-const json: Renderer = ({ proof, report }) => [{ name: "derivation.json", content: `${JSON.stringify(proofJson(proof, report), null, 1)}\n` }];
+const tex: Renderer = (input, options) => {
+  const { expand, ctx, view } = prepare(input, options);
+  return [documentFile("tex", texContext(input, ctx, view, expand), options)];
+};
 
-export const FORMATS = { tex, json } satisfies Record<string, Renderer>;
+const html: Renderer = (input, options) => {
+  const { expand, ctx, view } = prepare(input, options);
+  const { context, svg } = htmlContext(input, ctx, view, expand, pageCss());
+  // A fragment goes into a page that already loads KaTeX's stylesheet: no copy of it.
+  return [documentFile("html", context, options), { name: DIAGRAM_FILE, content: svg }, ...(options.fragment ? [] : katexAssets())];
+};
+
+const md: Renderer = (input, options) => {
+  const { expand, ctx, view } = prepare(input, options);
+  const { context, svg } = mdContext(input, ctx, view, expand);
+  return [documentFile("md", context, options), { name: DIAGRAM_FILE, content: svg }];
+};
+
+/** JSON through a template too, so that --template can reshape it; the document is the contract. */
+const json: Renderer = ({ proof, report, stepChecks }, options) => {
+  const user = options.template;
+  const path = user ?? builtinTemplate("derivation.json.njk");
+  const document = proofJson(proof, report, stepChecks);
+  return [{ name: "derivation.json", content: renderTemplate(path, { document }, user ? "--template" : undefined, ["document"]) }];
+};
+
+export const FORMATS = { tex, html, md, json } satisfies Record<string, Renderer>;
 export type Format = keyof typeof FORMATS;
+
+/** The format a template file is for, from its name: x.html.njk, x.tex, notes.md.njk, ... */
+export function templateFormat(path: string): Format | undefined {
+  const m = /\.(tex|html|htm|md|markdown|json)(\.njk)?$/i.exec(path);
+  if (m === null) return undefined;
+  const ext = m[1]!.toLowerCase();
+  return ext === "htm" ? "html" : ext === "markdown" ? "md" : (ext as Format);
+}

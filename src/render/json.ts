@@ -5,12 +5,23 @@ import { toText } from "../expr/text.js";
 import type { Expr } from "../expr/types.js";
 import type { Block, Proof, Step } from "../derive/proof.js";
 import type { GradientReport } from "../check/gradcheck.js";
+import type { StepCheck, StepChecks } from "../check/types.js";
 import { assertNever } from "../expr/types.js";
 import { setKey } from "../expr/key.js";
 
 export const forms = (e: Expr): { latex: string; text: string } => ({ latex: toLatex(e), text: toText(e) });
 
-function stepJson(s: Step): object {
+/** A step's numeric check; a failure says what went wrong. (JSON has no Infinity: null.) */
+const checkJson = (c: StepCheck): object => ({
+  status: c.status,
+  points: c.points,
+  maxRelError: Number.isFinite(c.maxRelError) ? c.maxRelError : null,
+  method: c.method,
+  ...(c.detail === undefined ? {} : { detail: c.detail }),
+});
+
+function stepJson(s: Step, checks?: StepChecks): object {
+  const check = checks?.get(s.id);
   return {
     id: s.id,
     lhs: forms(s.lhs),
@@ -20,21 +31,22 @@ function stepJson(s: Step): object {
     label: s.label,
     continues: s.continues,
     forall: s.forall.map((f) => ({ index: f.index, set: setKey(f.set) })),
+    ...(check === undefined ? {} : { check: checkJson(check) }),
   };
 }
 
-function blockJson(b: Block): object {
+function blockJson(b: Block, checks?: StepChecks): object {
   switch (b.kind) {
     case "text":
       return { kind: "text", content: b.content.map((c) => ("text" in c ? { text: c.text } : { math: forms(c.math) })) };
     case "steps":
-      return { kind: "steps", steps: b.steps.map(stepJson) };
+      return { kind: "steps", steps: b.steps.map((s) => stepJson(s, checks)) };
     default:
       return assertNever(b);
   }
 }
 
-export function proofJson(proof: Proof, report?: GradientReport): object {
+export function proofJson(proof: Proof, report?: GradientReport, stepChecks?: StepChecks): object {
   const network = proof.network;
   const nodes: Record<string, object> = {};
   for (const [n, d] of proof.results.delta) nodes[n] = { delta: forms(d) };
@@ -56,7 +68,7 @@ export function proofJson(proof: Proof, report?: GradientReport): object {
       parameters: network.params.length,
     },
     lang: proof.lang,
-    sections: proof.sections.map((s) => ({ id: s.id, title: s.title, blocks: s.blocks.map(blockJson) })),
+    sections: proof.sections.map((s) => ({ id: s.id, title: s.title, blocks: s.blocks.map((b) => blockJson(b, stepChecks)) })),
     results: { nodes, weights },
     ...(report === undefined
       ? {}

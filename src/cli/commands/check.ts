@@ -1,12 +1,87 @@
-// check: every derived gradient against central differences, as a table.
+// check: every step of the proof at seeded random points, and every derived gradient against
+// central differences, as a table and a summary. The flag parsing and the step check are shared
+// with derive, which records the results in its documents.
 import { derive } from "../../derive/derive.js";
+import type { Proof } from "../../derive/proof.js";
+import type { Network } from "../../network/graph.js";
+import type { Method } from "../../check/fd.js";
 import { gradientCheck, TOLERANCE } from "../../check/gradcheck.js";
-import { parseParams } from "../../check/params.js";
-import { integerFlag, numberFlag, parse } from "../args.js";
+import { parseParams, type Params } from "../../check/params.js";
+import { checkSteps, DEFAULT_POINTS, type StepReport } from "../../check/steps.js";
+import { DEFAULT_DIGITS, MAX_DIGITS, withWorkedExample } from "../../check/worked.js";
+import { InputError } from "../../errors.js";
+import { integerFlag, numberFlag, parse, type Parsed } from "../args.js";
 import { readJson } from "../io.js";
 import { networkFrom } from "../spec-input.js";
 
-export const CHECK_FLAGS = ["layers", "activation", "output-activation", "loss", "seed", "full-check", "tolerance", "params", "help"] as const;
+export const CHECK_FLAGS = [
+  "layers", "activation", "output-activation", "loss", "seed", "full-check", "tolerance", "params", "points", "method", "help",
+] as const;
+
+export const MAX_POINTS = 100;
+/** Failed steps listed one by one before the rest are only counted. */
+const SHOWN_FAILURES = 20;
+
+export interface CheckFlags {
+  readonly points: number;
+  readonly method: Method;
+  readonly tolerance: number;
+  readonly params?: Params;
+  readonly digits: number;
+}
+
+const METHODS: Record<string, Method> = { central: "central", "complex-step": "complex-step" };
+
+/** --points, --method, --tolerance, --params and --digits, each checked before any work is done. */
+export function checkFlags(v: Parsed["values"], network: Network): CheckFlags {
+  const points = integerFlag(v.points, "--points", 1, MAX_POINTS, DEFAULT_POINTS);
+  const tolerance = numberFlag(v.tolerance, "--tolerance", 0, 1, TOLERANCE);
+  const digits = integerFlag(v.digits, "--digits", 1, MAX_DIGITS, DEFAULT_DIGITS);
+  const m = v.method === undefined ? "central" : String(v.method);
+  const method = Object.hasOwn(METHODS, m) ? METHODS[m]! : undefined;
+  if (method === undefined) throw new InputError("--method", `is "${m}"; allowed: ${Object.keys(METHODS).join(", ")}`);
+  const params = typeof v.params === "string" ? parseParams(network, readJson(v.params, "--params")) : undefined;
+  return { points, method, tolerance, digits, ...(params ? { params } : {}) };
+}
+
+/** The proof with the worked example when params are given, and every step of it checked. */
+export function certify(proof: Proof, flags: CheckFlags, seed: number, full = false): { proof: Proof; steps: StepReport } {
+  const withExample = flags.params === undefined ? proof : withWorkedExample(proof, { params: flags.params, digits: flags.digits, tolerance: flags.tolerance });
+  const steps = checkSteps(withExample, {
+    seed,
+    points: flags.points,
+    method: flags.method,
+    tolerance: flags.tolerance,
+    ...(full ? { maxPerBlock: Infinity } : {}),
+    ...(flags.params ? { worked: { params: flags.params, digits: flags.digits } } : {}),
+  });
+  return { proof: withExample, steps };
+}
+
+const METHOD_NAMES: Record<Method, string> = {
+  central: "central differences (Richardson-extrapolated)",
+  "complex-step": "complex steps where the network is analytic, central differences elsewhere",
+};
+
+/** The step summary: counts, the worst error and where, the method, and each failure. */
+export function stepSummary(r: StepReport, proof: Proof, fixed: boolean): string[] {
+  const labels = new Map(proof.sections.flatMap((s) => s.blocks.flatMap((b) => (b.kind === "steps" ? b.steps : []))).map((s) => [s.id, s.label]));
+  const sampled = r.unchecked > 0 ? `, ${r.unchecked} left out of the seeded sample of long enumerations (--full-check checks them)` : "";
+  const lines = [`steps: ${r.total} in all: ${r.verified} verified, ${r.definitions} definitions or notation (nothing to check), ${r.failed} failed${sampled}`];
+  if (r.worst !== undefined) {
+    const w = r.worst;
+    const where = [w.where, fixed || w.point === 0 ? "at the given params" : `point ${w.point}`].filter((x) => x !== "").join(", ");
+    lines.push(`worst relative error ${Number.isFinite(w.error) ? w.error.toExponential(2) : "infinite"} at ${w.step}${where ? ` (${where})` : ""}: ${labels.get(w.step) ?? ""}`);
+  }
+  const extra = r.coveragePoints > 0 ? `, ${r.coveragePoints} of them added to see every relu-type node on both sides of its kink` : "";
+  const at = fixed ? "at the given params" : `at ${r.points} seeded random point${r.points === 1 ? "" : "s"} (seed ${r.seed}${extra}; ${r.redraws} redrawn)`;
+  lines.push(`method: ${METHOD_NAMES[r.method]}, ${at}, tolerance ${r.tolerance}`);
+  if (r.uncovered.length > 0) lines.push(`note: ${r.uncovered.slice(0, 3).join("; ")}${r.uncovered.length > 3 ? `; and ${r.uncovered.length - 3} more` : ""}`);
+  const failedIds = [...r.checks].filter(([, c]) => c.status === "failed");
+  for (const [id, c] of failedIds.slice(0, SHOWN_FAILURES)) lines.push(`FAILED ${id} (${labels.get(id) ?? ""}): ${c.detail ?? ""}`);
+  if (failedIds.length > SHOWN_FAILURES) lines.push(`... and ${failedIds.length - SHOWN_FAILURES} more failed steps (the JSON output of derive lists every one)`);
+  return lines;
+}
 
 const pad = (s: string, n: number): string => s.padStart(n);
 
@@ -15,17 +90,21 @@ export function runCheck(argv: readonly string[], print: (s: string) => void): n
   const v = args.values;
   const network = networkFrom(args);
   const seed = integerFlag(v.seed, "--seed", 0, 2 ** 31 - 1, 1);
-  const tolerance = numberFlag(v.tolerance, "--tolerance", 0, 1, TOLERANCE);
-  const params = typeof v.params === "string" ? parseParams(network, readJson(v.params, "--params")) : undefined;
+  const flags = checkFlags(v, network);
   const proof = derive(network);
-  const report = gradientCheck(proof, { seed, full: v["full-check"] === true, tolerance, ...(params ? { params } : {}) });
+  const params = flags.params;
+  const report = gradientCheck(proof, { seed, full: v["full-check"] === true, tolerance: flags.tolerance, ...(params ? { params } : {}) });
+  // With --params every step is checked at them (no worked example: check writes no document).
+  const steps = checkSteps(proof, { seed, points: flags.points, method: flags.method, tolerance: flags.tolerance, ...(v["full-check"] === true ? { maxPerBlock: Infinity } : {}), ...(params ? { params } : {}) });
   print(`${"parameter".padEnd(12)} ${pad("derived", 18)} ${pad("finite difference", 18)} ${pad("rel. error", 10)}  ok`);
   for (const r of report.rows) {
     print(`${r.name.padEnd(12)} ${pad(r.derived.toPrecision(10), 18)} ${pad(r.numeric.toPrecision(10), 18)} ${pad(r.relError.toExponential(2), 10)}  ${r.ok ? "yes" : "NO"}`);
   }
+  for (const line of stepSummary(steps, proof, params !== undefined)) print(line);
+  // The gradient summary stays the last line, as scripts read it.
   const sampled = report.checked < report.total ? ` (a seeded sample; --full-check checks all)` : "";
   print(
-    `${report.checked} of ${report.total} parameters checked${sampled}, ${report.failed} failed, worst relative error ${report.worst.toExponential(2)}, tolerance ${tolerance}, seed ${seed}`,
+    `${report.checked} of ${report.total} parameters checked${sampled}, ${report.failed} failed, worst relative error ${report.worst.toExponential(2)}, tolerance ${flags.tolerance}, seed ${seed}`,
   );
-  return report.failed === 0 ? 0 : 1;
+  return report.failed === 0 && steps.failed === 0 ? 0 : 1;
 }

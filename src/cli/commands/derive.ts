@@ -1,14 +1,23 @@
 // derive: the proof for a network, checked, rendered to every requested format in out/.
+import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { derive } from "../../derive/derive.js";
 import { LANGUAGES } from "../../derive/messages/index.js";
 import { gradientCheck } from "../../check/gradcheck.js";
 import { InputError } from "../../errors.js";
-import { FORMATS, type Format, type OutputFile } from "../../render/formats.js";
+import { MAX_LAYER_SIZE } from "../../network/spec.js";
+import { DEFAULT_EXPAND } from "../../render/elide.js";
+import { FORMATS, templateFormat, type Format, type OutputFile } from "../../render/formats.js";
+import { checkTemplate } from "../../render/template.js";
 import { integerFlag, parse } from "../args.js";
 import { checkOutDir, writeAll } from "../io.js";
 import { networkFrom } from "../spec-input.js";
+import { certify, checkFlags, stepSummary } from "./check.js";
 
-export const DERIVE_FLAGS = ["layers", "activation", "output-activation", "loss", "format", "out", "seed", "full-check", "template", "fragment", "lang", "help"] as const;
+export const DERIVE_FLAGS = [
+  "layers", "activation", "output-activation", "loss", "format", "out", "seed", "full-check", "template", "fragment", "lang", "expand",
+  "params", "digits", "points", "method", "tolerance", "help",
+] as const;
 
 export function parseFormats(v: string | boolean | undefined): Format[] {
   const all = Object.keys(FORMATS) as Format[];
@@ -20,6 +29,16 @@ export function parseFormats(v: string | boolean | undefined): Format[] {
   return [...new Set(list)] as Format[];
 }
 
+/** The format whose built-in template --template replaces: the only one asked for, or its name's. */
+export function templateTarget(path: string, formats: readonly Format[]): Format {
+  if (formats.length === 1) return formats[0]!;
+  const f = templateFormat(path);
+  if (f === undefined || !formats.includes(f)) {
+    throw new InputError("--template", `cannot tell which format ${path} is for; name it *.tex.njk, *.html.njk, *.md.njk or *.json.njk, or give --format with one format`);
+  }
+  return f;
+}
+
 export function runDerive(argv: readonly string[], print: (s: string) => void): number {
   const args = parse(argv, DERIVE_FLAGS);
   const v = args.values;
@@ -27,18 +46,41 @@ export function runDerive(argv: readonly string[], print: (s: string) => void): 
   const formats = parseFormats(v.format);
   const lang = typeof v.lang === "string" ? v.lang : "en";
   if (!Object.hasOwn(LANGUAGES, lang)) throw new InputError("--lang", `unknown language "${lang}"; allowed: ${Object.keys(LANGUAGES).join(", ")}`);
-  if (v.template !== undefined && formats.length !== 1) {
-    throw new InputError("--template", "replaces the template of one format; give --format with exactly one format");
-  }
+  const template = typeof v.template === "string" ? v.template : undefined;
+  const target = template === undefined ? undefined : templateTarget(template, formats);
+  if (template !== undefined) checkTemplate(template, "--template");
+  const expand = integerFlag(v.expand, "--expand", 1, MAX_LAYER_SIZE, DEFAULT_EXPAND);
   const seed = integerFlag(v.seed, "--seed", 0, 2 ** 31 - 1, 1);
+  const checking = checkFlags(v, network);
   const out = typeof v.out === "string" ? v.out : "out";
   checkOutDir(out);
-  const proof = derive(network, { lang });
-  const report = gradientCheck(proof, { seed, full: v["full-check"] === true });
-  const options = { ...(typeof v.template === "string" ? { template: v.template } : {}), fragment: v.fragment === true };
-  const files: OutputFile[] = formats.flatMap((f) => FORMATS[f]({ proof, report }, options));
+  // Every step checked; with --params, a worked example appended and checked at them.
+  const { proof, steps } = certify(derive(network, { lang }), checking, seed, v["full-check"] === true);
+  const report = gradientCheck(proof, { seed, full: v["full-check"] === true, tolerance: checking.tolerance });
+  const options = { fragment: v.fragment === true, expand };
+  // Everything is rendered in memory first: a bad template fails here, before any file is written.
+  const byName = new Map<string, OutputFile>();
+  for (const f of formats) {
+    for (const file of FORMATS[f]({ proof, report, stepChecks: steps.checks }, f === target ? { ...options, template } : options)) byName.set(file.name, file);
+  }
+  const files = [...byName.values()];
+  for (const d of new Set(files.map((f) => dirname(f.name)).filter((d) => d !== "."))) mkdirSync(join(out, d), { recursive: true });
   const written = writeAll(out, files);
-  for (const w of written) print(`wrote ${w}`);
+  for (const w of summarise(out, written)) print(`wrote ${w}`);
+  for (const line of stepSummary(steps, proof, false)) print(line);
   print(`gradient check: ${report.checked} of ${report.total} parameters, ${report.failed} failed, worst relative error ${report.worst.toExponential(2)}`);
-  return report.failed === 0 ? 0 : 1;
+  return report.failed === 0 && steps.failed === 0 ? 0 : 1;
+}
+
+/** Files at the top of out/ one by one; a subdirectory (KaTeX's fonts) as one line. */
+function summarise(out: string, written: readonly string[]): string[] {
+  const lines: string[] = [];
+  const dirs = new Map<string, number>();
+  for (const w of written) {
+    const top = w.slice(out.length + 1).split(/[\\/]/);
+    if (top.length === 1) lines.push(w);
+    else dirs.set(top[0]!, (dirs.get(top[0]!) ?? 0) + 1);
+  }
+  for (const [d, n] of dirs) lines.push(`${join(out, d)}/ (${n} files)`);
+  return lines;
 }

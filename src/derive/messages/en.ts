@@ -94,7 +94,7 @@ export const en = {
   "def-sigmoid": "definition of the sigmoid",
   "lemma-sigmoid-chain": "chain rule",
   "lemma-sigmoid-split": "split the fraction",
-  "lemma-sigmoid-one-minus": "the second factor is 1 minus the first",
+  "lemma-sigmoid-one-minus": "split the fraction: e^(-x) / (1 + e^(-x)) = 1 - sigma(x)",
   "lemma-output": "in terms of the output y = f(x)",
   "def-tanh": "definition of tanh",
   "lemma-quotient-rule": "quotient rule",
@@ -117,6 +117,67 @@ export const en = {
   // Roles
   "role-hidden": "hidden",
   "role-output": "output",
+  "role-input": "input",
+  // The matrix form (sections/matrix.ts)
+  "sec-matrix": "The matrix form",
+  "p-matrix-intro":
+    "Stacking the quantities of a layer into vectors turns the node-by-node formulas into a few matrix identities, the form in which backpropagation is usually implemented. For layer l the vectors {net}, {y} and {delta} (shown for l = 1) hold the weighted inputs, the outputs and the error terms of its nodes; {y0} holds the network's inputs. The layer's augmented input {x} is the output vector of layer l - 1 followed by a constant 1, and the augmented weight matrix {W} holds the weights of node k in row k, its bias last.",
+  "p-matrix-split": "The last column of each weight matrix holds the biases; the matrix without it is written with a bar. Multiplying block by block, the bias column meets the constant 1 of the augmented input:",
+  "p-matrix-output": "The error terms of the output layer, stacked into a vector and rewritten entry by entry:",
+  "p-matrix-output-softmax":
+    "With softmax every entry is a sum over the outputs of the layer: a matrix times a vector, the matrix being the transpose of the Jacobian of the softmax.",
+  "p-matrix-hidden":
+    "Hidden layer {layer}: its error terms come from those of layer {next} through the weights of layer {next}. The bias column of {W} is dropped: it multiplies the constant 1, not an output of layer {layer}, so no error flows back through it.",
+  "p-matrix-components": "Entry by entry, each line is the node-by-node formula above:",
+  "p-matrix-gradient":
+    "Layer {layer}: the gradients of its weights, arranged like {W}, form an outer product of the error terms and the augmented input. Entry ({entry}) is {dkyj}; the bias column, whose input is the constant 1, is the error vector itself.",
+  "p-matrix-gradient-entries": "Entry by entry, as derived with the chain rule:",
+  "p-matrix-update": "Gradient descent updates the whole matrix at once:",
+  "mx-split": "the last column holds the biases",
+  "mx-net": "row k of W times the augmented input is the weighted input of node k",
+  "mx-block-product": "block by block: the bias column meets the constant 1",
+  "mx-stack": "the error terms of the layer, stacked",
+  "mx-from-index": "each entry by the node-by-node formula",
+  "mx-hadamard": "entrywise product: entry k is the product of the entries k",
+  "mx-vectorise": "the gradient of E and the derivative of the activation, entry by entry",
+  "mx-matvec": "a sum of products is a row of a matrix times a vector",
+  "mx-jacobian": "the transposed Jacobian of the softmax",
+  "mx-matvec-w": "the sum over the next layer is row j of a matrix of weights times its error terms",
+  "mx-transpose": "that matrix is the transpose of W without its bias column",
+  "mx-outer": "entry (k, j) of an outer product is the product of entry k and entry j",
+  "mx-block-gradient": "the last entry of the augmented input is 1",
+  "mx-entry": "the entries of the matrix identity",
+  "mx-update": "gradient descent on every entry at once",
+  // Rendered documents (src/render)
+  "contents": "Contents",
+  "check-method": "central differences of an independent forward evaluation",
+  "fig-network":
+    "The network: nodes numbered as in the text, inputs on the left, outputs on the right; the constant input 1 of each layer carries the biases.",
+  "fig-elided": "Layers wider than {n} nodes show their first nodes, an ellipsis and their last node.",
+  "figure-name": "Figure",
+  "fig-nodes": "{n} nodes",
+  "mark-verified": "verified numerically: {method}, {points} points, largest relative error {error}",
+  "mark-definition": "a definition or notation: nothing to verify",
+  "mark-failed": "FAILED the numeric check: {method}, {points} points, largest relative error {error}",
+  "mark-unchecked": "not checked: {method}",
+  "gap": "{count} more steps of the same form: layers wider than {n} nodes are shown in part (raise --expand to show more); the JSON output holds every step",
+  // The worked example (src/check/worked.ts) and the per-step check (src/check/steps.ts)
+  "p-worked-intro":
+    "A worked example at the given parameters. Every number below is a formula of the proof evaluated at them: shown as derived, then with the numbers substituted, then as the result, to {digits} significant digits.",
+  "p-worked-given": "The given inputs, targets, learning rate, weights and biases:",
+  "p-worked-forward": "Forward pass, layer {layer}:",
+  "p-worked-loss": "The loss:",
+  "p-worked-delta": "The error terms of layer {layer}:",
+  "p-worked-gradients": "The gradients of the weights and biases of layer {layer}:",
+  "p-worked-updates": "The updated weights and biases of layer {layer}:",
+  "p-worked-check":
+    "How these numbers were checked: at the same parameters, every step above was compared with the independent forward evaluation, and every error term and gradient with central differences of it, allowing only for the rounding to {digits} digits. The gradient check at these parameters: {checked} of {total} weights and biases, {failed} failed, worst relative error {worst} (tolerance {tolerance}).",
+  "worked-given": "given",
+  "worked-formula": "the derived formula",
+  "worked-substitute": "the values substituted",
+  "worked-evaluate": "evaluated",
+  "p-verification-steps":
+    "Every step of the proof was checked numerically at {points} seeded random points (seed {seed}) by {method}: {verified} verified, {definitions} definitions or notation with nothing to check, {failed} failed; largest relative error {worst} (tolerance {tolerance}).",
 } as const;
 
 export type MessageKey = keyof typeof en;

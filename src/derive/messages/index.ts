@@ -2,8 +2,10 @@
 import type { Expr } from "../../expr/types.js";
 import type { Inline } from "../proof.js";
 import { en, type MessageKey, type Messages } from "./en.js";
+import { zhHant } from "./zh-Hant.js";
 
-export const LANGUAGES: Record<string, Messages> = { en };
+/** Every table is a complete Messages: a missing key is a compile error, not a silent fallback. */
+export const LANGUAGES: Record<string, Messages> = { en, "zh-Hant": zhHant };
 
 export type Lang = keyof typeof LANGUAGES;
 

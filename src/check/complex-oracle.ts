@@ -1,0 +1,148 @@
+// The oracle's forward pass over complex numbers, for complex-step differentiation: one
+// quantity gets an imaginary part, everything downstream of it is computed with complex
+// arithmetic, the same loops as oracle.ts. Activations and losses extend to complex arguments
+// through their own numeric definitions (not the derivation's trees); a relu-type activation
+// reached by a nonzero imaginary part raises NotAnalytic.
+import * as b from "../expr/build.js";
+import type { Network } from "../network/graph.js";
+import type { ElementwiseActivation } from "../rules/activations/activation.js";
+import type { Loss } from "../rules/losses/loss.js";
+import {
+  cadd,
+  cdiv,
+  cexp,
+  clog,
+  cmul,
+  csigma,
+  csoftplus,
+  csub,
+  ctanh,
+  cx,
+  evaluateComplex,
+  NotAnalytic,
+  ONE,
+  ZERO,
+  type Complex,
+} from "./complex.js";
+import type { Params } from "./params.js";
+import type { Quantity } from "./quantity.js";
+
+export interface ComplexPass {
+  readonly E: Complex;
+  readonly net: readonly Complex[];
+  readonly y: readonly Complex[];
+}
+
+const realOnly = (a: ElementwiseActivation) => (z: Complex): Complex => {
+  if (z.im !== 0) throw new NotAnalytic(`${a.title} is not analytic`);
+  return cx(a.value(z.re));
+};
+
+const custom = new WeakMap<ElementwiseActivation, (z: Complex) => Complex>();
+
+/** An elementwise activation on complex arguments, from its own definition. */
+export function complexActivation(a: ElementwiseActivation): (z: Complex) => Complex {
+  switch (a.id) {
+    case "identity":
+      return (z) => z;
+    case "sigmoid":
+      return csigma;
+    case "tanh":
+      return ctanh;
+    case "softplus":
+      return csoftplus;
+    case "custom": {
+      if (!a.analytic) return realOnly(a);
+      let f = custom.get(a);
+      if (f === undefined) {
+        const body = a.definition(b.sym("x"));
+        f = (z) => evaluateComplex(body, { sym: () => z, set: () => [] });
+        custom.set(a, f);
+      }
+      return f;
+    }
+    default:
+      // relu and leaky relu: defined on the real line only.
+      return realOnly(a);
+  }
+}
+
+/** Softmax with the largest real part subtracted, so that no exponential overflows. */
+export function complexSoftmax(nets: readonly Complex[]): Complex[] {
+  const m = Math.max(...nets.map((z) => z.re));
+  const e = nets.map((z) => cexp(cx(z.re - m, z.im)));
+  const s = e.reduce(cadd, ZERO);
+  return e.map((v) => cdiv(v, s));
+}
+
+/** E over complex outputs, from each loss's own formula. */
+export function complexLoss(loss: Loss, y: readonly Complex[], t: readonly number[]): Complex {
+  let s = ZERO;
+  switch (loss.id) {
+    case "mse":
+    case "sse":
+      y.forEach((v, i) => {
+        const d = csub(cx(t[i]!), v);
+        s = cadd(s, cmul(d, d));
+      });
+      return cmul(cx(loss.id === "mse" ? 0.5 : 1), s);
+    case "cross-entropy":
+      y.forEach((v, i) => {
+        if (t[i] !== 0) s = cadd(s, cmul(cx(t[i]!), clog(v)));
+      });
+      return cmul(cx(-1), s);
+    case "binary-cross-entropy":
+      y.forEach((v, i) => {
+        if (t[i] !== 0) s = cadd(s, cmul(cx(t[i]!), clog(v)));
+        if (t[i] !== 1) s = cadd(s, cmul(cx(1 - t[i]!), clog(csub(ONE, v))));
+      });
+      return cmul(cx(-1), s);
+    default: {
+      // A custom loss: its formula, term by term.
+      const term = loss.term(b.sym("y"), b.sym("t"));
+      y.forEach((v, i) => {
+        s = cadd(s, evaluateComplex(term, { sym: (name) => (name === "y" ? v : cx(t[i]!)), set: () => [] }));
+      });
+      return cmul(cx(loss.scale), s);
+    }
+  }
+}
+
+/** The forward pass with quantity q set to the complex value z. */
+export function complexForwardPass(network: Network, p: Params, q: Quantity, z: Complex): ComplexPass {
+  const size = network.nodes.length;
+  const net: Complex[] = new Array<Complex>(size).fill(ZERO);
+  const y: Complex[] = new Array<Complex>(size).fill(ZERO);
+  network.inputs.forEach((n, i) => (y[n] = q.kind === "input" && q.node === n ? z : cx(p.inputs[i]!)));
+  const value = (i: number): Complex => (q.kind === "param" && q.index === i ? z : cx(p.values[i]!));
+  let pi = 0;
+  for (const layer of network.layers.slice(1)) {
+    for (const k of layer.nodes) {
+      let s = ZERO;
+      for (const j of network.nodes[k]!.preds) s = cadd(s, cmul(value(pi++), y[j]!));
+      s = cadd(s, value(pi++));
+      net[k] = q.kind === "net" && q.node === k ? z : s;
+    }
+    const a = layer.activation!;
+    if (a.elementwise) {
+      const f = complexActivation(a);
+      for (const k of layer.nodes) y[k] = f(net[k]!);
+    } else {
+      const ys = complexSoftmax(layer.nodes.map((k) => net[k]!));
+      layer.nodes.forEach((k, i) => (y[k] = ys[i]!));
+    }
+    for (const k of layer.nodes) if (q.kind === "y" && q.node === k) y[k] = z;
+  }
+  const outLayer = network.layers[network.layers.length - 1]!;
+  let E: Complex;
+  if (network.loss.id === "cross-entropy" && !outLayer.activation!.elementwise && q.kind !== "y") {
+    // -sum t_k ln softmax(net)_k = -sum t_k (net_k - lse), lse = m + ln sum e^{net_l - m}
+    const nets = network.outputs.map((k) => net[k]!);
+    const m = Math.max(...nets.map((v) => v.re));
+    const lse = cadd(cx(m), clog(nets.reduce((acc, v) => cadd(acc, cexp(cx(v.re - m, v.im))), ZERO)));
+    E = network.outputs.reduce((acc, _, i) => (p.targets[i] === 0 ? acc : csub(acc, cmul(cx(p.targets[i]!), csub(nets[i]!, lse)))), ZERO);
+  } else {
+    E = complexLoss(network.loss, network.outputs.map((k) => y[k]!), p.targets);
+  }
+  return { E, net, y };
+}

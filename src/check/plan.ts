@@ -1,0 +1,173 @@
+// What checking a step means: a definition or notation (nothing to check, and said so), or a
+// list of concrete instances, one per binding of its free indices, whose two sides are compared
+// at every point. Lemma steps over a free x are tied to the activation whose lemma they are.
+import * as b from "../expr/build.js";
+import { setKey } from "../expr/key.js";
+import { assertNever, type Expr, type Index, type IndexSet } from "../expr/types.js";
+import { bindAll, children, expandSums, mapChildren } from "../expr/walk.js";
+import type { Proof, Section, Step } from "../derive/proof.js";
+import type { Network } from "../network/graph.js";
+import { resolveSet } from "../network/sets.js";
+import type { ElementwiseActivation } from "../rules/activations/activation.js";
+import { LEMMA_FN } from "./point.js";
+import type { Rng } from "./rng.js";
+
+/** The id of the worked-example section: its steps hold at the given params only. */
+export const WORKED_SECTION = "worked";
+export const LEMMA_SECTION = "lemmas";
+
+export interface Instance {
+  /** The binding, as text: "k=6, j=4" (empty for a concrete step). */
+  readonly where: string;
+  readonly lhs: Expr;
+  readonly rhs: Expr;
+}
+
+export type Plan =
+  | { readonly kind: "definition"; readonly step: Step; readonly reason: string }
+  | { readonly kind: "unchecked"; readonly step: Step; readonly reason: string }
+  | {
+      readonly kind: "check";
+      readonly step: Step;
+      readonly instances: readonly Instance[];
+      /** Index bindings in all, of which `instances` may be a sample. */
+      readonly bindings: number;
+      readonly lemma?: ElementwiseActivation;
+      readonly worked: boolean;
+    };
+
+const NON_SCALAR = new Set<Expr["kind"]>(["tensor", "matrix", "transpose", "matmul", "hadamard", "ellipsis"]);
+
+const hasSum = (e: Expr): boolean => e.kind === "sum" || children(e).some(hasSum);
+
+function nonScalar(e: Expr): boolean {
+  return NON_SCALAR.has(e.kind) || children(e).some(nonScalar);
+}
+
+/** Why a step is not checked numerically, or undefined when it is. */
+export function definitionReason(step: Step): string | undefined {
+  if (step.relation === "define") return "definition";
+  if (step.rule === "notation") return "notation";
+  if (nonScalar(step.lhs) || nonScalar(step.rhs)) return "matrix form (its entries are checked as scalar steps)";
+  return undefined;
+}
+
+function bindSet(s: IndexSet, binding: Readonly<Record<string, number>>): IndexSet {
+  const bind = (i: Index): Index => {
+    switch (i.kind) {
+      case "node":
+        return i;
+      case "var":
+        return binding[i.name] === undefined ? i : b.node(binding[i.name]!);
+      case "bias":
+        return b.bias(bind(i.of));
+      default:
+        return assertNever(i);
+    }
+  };
+  return "of" in s ? { kind: s.kind, of: bind(s.of) } : s;
+}
+
+/** Every binding of a step's free indices, each set resolved after binding the ones before. */
+export function bindings(network: Network, step: Step): Record<string, number>[] {
+  let out: Record<string, number>[] = [{}];
+  for (const f of step.forall) {
+    out = out.flatMap((bd) => {
+      const nodes = resolveSet(network, bindSet(f.set, bd));
+      if (nodes === undefined) throw new Error(`step ${step.id}: the set ${setKey(f.set)} of ${f.index} does not resolve`);
+      return nodes.map((n) => ({ ...bd, [f.index]: n }));
+    });
+  }
+  return out;
+}
+
+/** A seeded sample of at most `max` items, in their original order. */
+export function sampleOf<T>(items: readonly T[], max: number, r: Rng): T[] {
+  if (items.length <= max) return [...items];
+  const idx = items.map((_, i) => i);
+  for (let i = idx.length - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1));
+    [idx[i], idx[j]] = [idx[j]!, idx[i]!];
+  }
+  return idx.slice(0, max).sort((x, y) => x - y).map((i) => items[i]!);
+}
+
+/** Calls to the lemma's own function, renamed so that the point scope answers them. */
+function renameCalls(e: Expr, symbol: string): Expr {
+  if (e.kind === "call" && e.fn === symbol) return { kind: "call", fn: LEMMA_FN, order: e.order, args: e.args.map((a) => renameCalls(a, symbol)) };
+  return mapChildren(e, (c) => renameCalls(c, symbol));
+}
+
+/**
+ * The activation of each elementwise lemma's steps. The lemmas section holds one block of steps
+ * per distinct activation, in the order in which specialisation first uses them: the output
+ * layer first, then the hidden layers backwards. (Matching by function name alone would not do:
+ * a custom activation's lemma is written with f, which may also be another layer's letter.)
+ */
+export function lemmaActivations(proof: Proof): Map<string, ElementwiseActivation> {
+  const distinct: { key: string; activation: ElementwiseActivation | undefined }[] = [];
+  for (const layer of [...proof.network.layers].slice(1).reverse()) {
+    const a = layer.activation!;
+    const key = `${a.id}:${a.title}`;
+    if (!distinct.some((d) => d.key === key)) distinct.push({ key, activation: a.elementwise ? a : undefined });
+  }
+  const out = new Map<string, ElementwiseActivation>();
+  const section = proof.sections.find((s) => s.id === LEMMA_SECTION);
+  const blocks = section?.blocks.filter((blk) => blk.kind === "steps") ?? [];
+  blocks.forEach((blk, n) => {
+    const a = distinct[n]?.activation;
+    if (a === undefined || blk.kind !== "steps") return;
+    for (const s of blk.steps) out.set(s.id, a);
+  });
+  return out;
+}
+
+export interface PlanOptions {
+  readonly maxBindings: number;
+  /** Steps checked per enumeration block (one step per node or weight); the rest are left out. */
+  readonly maxPerBlock: number;
+  readonly sample: Rng;
+  readonly only?: ReadonlySet<string>;
+}
+
+export function planSteps(proof: Proof, options: PlanOptions): Plan[] {
+  const lemmas = lemmaActivations(proof);
+  const plans: Plan[] = [];
+  const visit = (section: Section): void => {
+    for (const blk of section.blocks) {
+      if (blk.kind !== "steps") continue;
+      // A long enumeration repeats one index-form step per weight: a seeded sample of it is
+      // checked, and the rest say so rather than claim a check.
+      const long = blk.enumeration === true && blk.steps.length > options.maxPerBlock;
+      const kept = long ? new Set(sampleOf(blk.steps.map((_, i) => i), options.maxPerBlock, options.sample)) : undefined;
+      for (const [i, step] of blk.steps.entries()) {
+        if (options.only !== undefined && !options.only.has(step.id)) continue;
+        if (kept !== undefined && !kept.has(i)) {
+          const reason = `not sampled: ${options.maxPerBlock} of the ${blk.steps.length} steps of this enumeration are checked (--full-check checks all)`;
+          plans.push({ kind: "unchecked", step, reason });
+          continue;
+        }
+        const reason = definitionReason(step);
+        if (reason !== undefined) {
+          plans.push({ kind: "definition", step, reason });
+          continue;
+        }
+        const all = bindings(proof.network, step);
+        const lemma = lemmas.get(step.id);
+        const instances = sampleOf(all, options.maxBindings, options.sample).map((bd): Instance => {
+          const bind = (e: Expr): Expr => {
+            // Sums written out, so that derivative symbols inside them are concrete too. A tree
+            // without sums is kept as it is: rebuilding would fold the worked example's numbers.
+            const bound = hasSum(e) ? expandSums(bindAll(e, bd), (s) => resolveSet(proof.network, s)) : bindAll(e, bd);
+            return lemma === undefined ? bound : renameCalls(bound, lemma.symbol);
+          };
+          const where = Object.entries(bd).map(([k, v]) => `${k}=${v}`).join(", ");
+          return { where, lhs: bind(step.lhs), rhs: bind(step.rhs) };
+        });
+        plans.push({ kind: "check", step, instances, bindings: all.length, worked: section.id === WORKED_SECTION, ...(lemma ? { lemma } : {}) });
+      }
+    }
+  };
+  proof.sections.forEach(visit);
+  return plans;
+}

@@ -1,0 +1,98 @@
+// The meaning of a proof's symbols at one point, for checking its steps: every symbol takes its
+// true value, computed by the independent oracle (w, x, t, eta from the params; net, y, E from
+// the forward pass; delta_k = dE/dnet_k and every derivative symbol by numeric differentiation;
+// f and f' of an activation letter from the activation's numeric value). A step is then checked
+// as a claim about the true quantities, independently of every other step and of the proof's
+// own results.
+import * as b from "../expr/build.js";
+import { EvalError, type Scope } from "../expr/evaluate.js";
+import { key } from "../expr/key.js";
+import type { Expr } from "../expr/types.js";
+import type { Network } from "../network/graph.js";
+import type { ElementwiseActivation } from "../rules/activations/activation.js";
+import { activationDerivative, activationLetters, derivative, passScope, type DerivativeContext, type Method, type UsedMethod } from "./fd.js";
+import { forwardPass, type ForwardPass } from "./oracle.js";
+import type { Params } from "./params.js";
+import { exprName, quantityOf, type Quantity } from "./quantity.js";
+
+/** In a lemma, calls to the activation's own symbol are renamed to this, so that built-ins
+ * (sigma, tanh, relu, softplus) do not answer them with the engine's derivative table. */
+export const LEMMA_FN = "@lemma";
+
+/** The free x of a lemma, with y = f(x). */
+export interface LemmaPoint {
+  readonly activation: ElementwiseActivation;
+  readonly x: number;
+}
+
+export class PointValues {
+  readonly base: ForwardPass;
+  readonly used = new Set<UsedMethod>();
+  private readonly ctx: DerivativeContext;
+  private readonly plain: Scope;
+  /** The network's elementwise activations by function name. */
+  private readonly bySymbol = new Map<string, ElementwiseActivation>();
+  private readonly memo = new Map<string, { readonly value: number; readonly used: ReadonlySet<UsedMethod> }>();
+
+  constructor(
+    readonly network: Network,
+    readonly index: ReadonlyMap<string, number>,
+    readonly params: Params,
+    readonly method: Method,
+  ) {
+    this.base = forwardPass(network, params);
+    this.ctx = { network, index, params, base: this.base, method, used: this.used };
+    this.plain = passScope(network, index, params, this.base);
+    for (const l of network.layers) if (l.activation?.elementwise) this.bySymbol.set(l.activation.symbol, l.activation);
+  }
+
+  /** d(of)/d(wrt), memoised: the same derivative recurs in many steps. */
+  derivative(of: Expr, wrt: Expr): number {
+    const q = quantityOf(this.network, this.index, wrt);
+    if (q === undefined) throw new EvalError(`${exprName(wrt)} is not a quantity of this network that can be perturbed`);
+    return this.derivativeOf(of, q);
+  }
+
+  derivativeOf(of: Expr, q: Quantity): number {
+    const k = `${key(of)}|${q.kind}:${q.kind === "param" ? q.index : q.node}`;
+    let hit = this.memo.get(k);
+    if (hit === undefined) {
+      const used = new Set<UsedMethod>();
+      hit = { value: derivative({ ...this.ctx, used }, of, q), used };
+      this.memo.set(k, hit);
+    }
+    for (const m of hit.used) this.used.add(m);
+    return hit.value;
+  }
+
+  /** The scope in which a step's two sides are evaluated; lemma steps bind x and y. */
+  scope(lemma?: LemmaPoint): Scope {
+    const letters = activationLetters(this.network);
+    const E = b.sym("E");
+    return {
+      sym: (name, idx) => {
+        if (lemma !== undefined && idx.length === 0 && (name === "x" || name === "y")) {
+          return name === "x" ? lemma.x : lemma.activation.value(lemma.x);
+        }
+        if (name === "delta") {
+          const n = idx.length === 1 && idx[0]!.kind === "node" ? idx[0]!.n : undefined;
+          if (n === undefined || n === 0 || this.network.nodes[n] === undefined || this.network.nodes[n]!.layer === 0) {
+            throw new EvalError("no value for delta: not a non-input node");
+          }
+          // The definition: delta_k = dE/dnet_k.
+          return this.derivativeOf(E, { kind: "net", node: n });
+        }
+        return this.plain.sym(name, idx);
+      },
+      set: (s) => this.plain.set(s),
+      call: (fn, order, args) => {
+        // A layer's letter, the lemma's own function, or an activation by name (leakyrelu(0.3)
+        // in the worked example).
+        const a = fn === LEMMA_FN ? lemma?.activation : (letters.get(fn) ?? this.bySymbol.get(fn));
+        if (a === undefined) throw new EvalError(`no meaning for function ${fn}`);
+        return activationDerivative(a, order, args[0]!, this.method, this.used);
+      },
+      deriv: (of, wrt) => this.derivative(of, wrt),
+    };
+  }
+}

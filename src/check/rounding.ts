@@ -1,0 +1,66 @@
+// How far a printed formula's value may lie from the exact one because its numbers were
+// rounded to N significant digits: a first-order bound, propagated through the tree (sums add
+// absolute errors, products relative ones, functions scale by their slope). The worked example
+// prints rounded numbers; its steps are checked against the truth up to this allowance.
+import { evaluate, type Scope } from "../expr/evaluate.js";
+import { builtin } from "../expr/functions.js";
+import { assertNever, type Expr } from "../expr/types.js";
+
+export interface Bounded {
+  readonly value: number;
+  readonly bound: number;
+}
+
+/** Half a unit in the last of `digits` significant digits, relative to the number. */
+export const halfUlp = (v: number, digits: number): number => (Number.isInteger(v) ? 0 : 0.5 * 10 ** (1 - digits) * Math.abs(v));
+
+export function roundingBound(e: Expr, digits: number, scope: Scope): Bounded {
+  const rec = (x: Expr): Bounded => roundingBound(x, digits, scope);
+  switch (e.kind) {
+    case "num":
+      return { value: e.value, bound: halfUlp(e.value, digits) };
+    case "add": {
+      const ts = e.terms.map(rec);
+      return { value: ts.reduce((s, t) => s + t.value, 0), bound: ts.reduce((s, t) => s + t.bound, 0) };
+    }
+    case "mul": {
+      const fs = e.factors.map(rec);
+      const value = fs.reduce((p, f) => p * f.value, 1);
+      // d(prod)/d(f_i) = prod of the others.
+      const bound = fs.reduce((s, f, i) => s + f.bound * Math.abs(fs.reduce((p, g, j) => (i === j ? p : p * g.value), 1)), 0);
+      return { value, bound };
+    }
+    case "pow": {
+      const base = rec(e.base);
+      const exp = rec(e.exp);
+      const value = Math.pow(base.value, exp.value);
+      const dBase = Math.abs(exp.value * Math.pow(base.value, exp.value - 1)) * base.bound;
+      const dExp = exp.bound === 0 ? 0 : Math.abs(value * Math.log(Math.abs(base.value))) * exp.bound;
+      return { value, bound: dBase + dExp };
+    }
+    case "call": {
+      const fn = builtin(e.fn);
+      if (fn === undefined || e.args.length !== 1 || e.order !== 0) return { value: evaluate(e, scope), bound: 0 };
+      const a = rec(e.args[0]!);
+      const h = 1e-6 * Math.max(1, Math.abs(a.value));
+      const slope = (fn.value(a.value + h) - fn.value(a.value - h)) / (2 * h);
+      return { value: fn.value(a.value), bound: Math.abs(slope) * a.bound };
+    }
+    case "sym":
+    case "index":
+    case "iverson":
+    case "deriv":
+    case "sum":
+      // Symbols carry their exact values; a bracket does not move unless its sides cross.
+      return { value: evaluate(e, scope), bound: 0 };
+    case "tensor":
+    case "matrix":
+    case "transpose":
+    case "matmul":
+    case "hadamard":
+    case "ellipsis":
+      return { value: evaluate(e, scope), bound: 0 };
+    default:
+      return assertNever(e);
+  }
+}

@@ -1,0 +1,296 @@
+// Every step of a proof checked numerically: each equality at several seeded random points of
+// the concrete network, each index-form step over its bindings (or a seeded sample of them),
+// each side evaluated with the true values of its symbols (point.ts). Definitions and notation
+// say so instead of claiming a check. A point at which some perturbation crosses a kink or
+// leaves a logarithm's domain is redrawn, a bounded number of times.
+import * as b from "../expr/build.js";
+import { evaluate, EvalError } from "../expr/evaluate.js";
+import type { Proof } from "../derive/proof.js";
+import { KinkError, TOLERANCE } from "./gradcheck.js";
+import { Redraw, type Method, type UsedMethod } from "./fd.js";
+import { forwardPass } from "./oracle.js";
+import { paramIndex, randomParams, type Params } from "./params.js";
+import { planSteps, type Instance, type Plan } from "./plan.js";
+import { PointValues } from "./point.js";
+import { quantityOf } from "./quantity.js";
+import { rng, uniform, type Rng } from "./rng.js";
+import { roundingBound } from "./rounding.js";
+import type { StepCheck, StepChecks } from "./types.js";
+
+export const DEFAULT_POINTS = 3;
+export const DEFAULT_MAX_BINDINGS = 100;
+/** Steps checked in one enumeration block of a large network, unless a full check is asked. */
+export const DEFAULT_MAX_PER_BLOCK = 300;
+/** Draws of a point, over all points, before giving up. */
+export const MAX_DRAWS = 50;
+/** Extra draws looking for points on the other side of a kink. */
+export const MAX_COVERAGE_DRAWS = 40;
+/**
+ * Below this magnitude (times max(1, |E|)), errors are measured absolutely, relative to it: a
+ * difference quotient of E carries an absolute rounding error of about eps |E| / h, which is
+ * no smaller for a derivative that happens to be nearly zero.
+ */
+export const SCALE_FLOOR = 1e-4;
+
+export interface StepCheckOptions {
+  readonly seed?: number;
+  readonly points?: number;
+  readonly method?: Method;
+  readonly tolerance?: number;
+  /** Bindings of an index-form step beyond which a seeded sample is checked. */
+  readonly maxBindings?: number;
+  /** Steps checked per long enumeration block (default DEFAULT_MAX_PER_BLOCK; Infinity: all). */
+  readonly maxPerBlock?: number;
+  /** Check at these params only, instead of random points (no redraw is possible). */
+  readonly params?: Params;
+  /** The params and printed digits of the worked-example section, whose steps hold there only. */
+  readonly worked?: { readonly params: Params; readonly digits: number };
+  /** Check only these steps. */
+  readonly only?: ReadonlySet<string>;
+  /** Where random points come from (tests use it to start at a kink). */
+  readonly draw?: (r: Rng, attempt: number) => Params;
+}
+
+export interface StepFailure {
+  readonly step: string;
+  readonly label: string;
+  readonly where: string;
+  /** 1, 2, ...; 0 for the worked example, checked at its own params. */
+  readonly point: number;
+  readonly lhs: number;
+  readonly rhs: number;
+  readonly error: number;
+  readonly reason?: string;
+}
+
+export interface StepReport {
+  readonly checks: StepChecks;
+  readonly total: number;
+  readonly verified: number;
+  readonly definitions: number;
+  /** Steps of long enumerations left out of the seeded sample. */
+  readonly unchecked: number;
+  readonly failed: number;
+  /** The largest relative error of any checked instance, and where. */
+  readonly worst?: { readonly step: string; readonly where: string; readonly point: number; readonly error: number };
+  readonly failures: readonly StepFailure[];
+  readonly seed: number;
+  /** Random points at which the steps were checked, including those added for kink coverage. */
+  readonly points: number;
+  readonly coveragePoints: number;
+  /** Kinked nodes seen on one side of their kink only, at every point. */
+  readonly uncovered: readonly string[];
+  readonly tolerance: number;
+  readonly method: Method;
+  readonly redraws: number;
+}
+
+/** |a - b|, less an allowance, relative to the larger magnitude or to `floor`; NaN counts as infinite. */
+export const stepError = (a: number, b: number, allowance = 0, floor = SCALE_FLOOR): number => {
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return a === b ? 0 : Infinity;
+  return Math.max(0, Math.abs(a - b) - allowance) / Math.max(Math.abs(a), Math.abs(b), floor);
+};
+
+interface Row {
+  readonly plan: Plan & { kind: "check" };
+  readonly instance: Instance;
+  readonly lhs: number;
+  readonly rhs: number;
+  readonly error: number;
+  readonly used: readonly UsedMethod[];
+  readonly reason?: string;
+}
+
+/** Both sides of one instance at one point; an update compares with w - eta dE/dw. */
+function compare(pv: PointValues, plan: Plan & { kind: "check" }, inst: Instance, lemmaX: number, digits?: number): Row {
+  pv.used.clear();
+  const scope = pv.scope(plan.lemma ? { activation: plan.lemma, x: lemmaX } : undefined);
+  let lhs = Number.NaN;
+  let rhs = Number.NaN;
+  try {
+    lhs = evaluate(inst.lhs, scope);
+    if (plan.step.relation === "update") {
+      const q = quantityOf(pv.network, pv.index, inst.lhs);
+      if (q?.kind !== "param") throw new EvalError(`an update of ${inst.where || plan.step.id} that is not a weight or bias`);
+      lhs = lhs - pv.params.eta * pv.derivativeOf(b.sym("E"), q);
+    }
+    const r = digits === undefined ? { value: evaluate(inst.rhs, scope), bound: 0 } : roundingBound(inst.rhs, digits, scope);
+    rhs = r.value;
+    const floor = SCALE_FLOOR * Math.max(1, Math.abs(pv.base.E));
+    return { plan, instance: inst, lhs, rhs, error: stepError(lhs, rhs, 2 * r.bound, floor), used: [...pv.used] };
+  } catch (e) {
+    if (!(e instanceof EvalError)) throw e;
+    return { plan, instance: inst, lhs, rhs, error: Infinity, used: [...pv.used], reason: e.message };
+  }
+}
+
+/** The lemma's x at point n: away from every kink (relu's 0), on alternating sides of it. */
+function lemmaPoint(r: Rng, n: number): number {
+  const x = uniform(r, 0.05, 2.5);
+  return n % 2 === 0 ? x : -x;
+}
+
+/**
+ * Conditions that random points must meet between them when the network has kinked (relu-type)
+ * activations. A step with [net_j > 0] in it, checked only where net_j > 0, says nothing about
+ * the other branch; a term delta_k w_kj of delta_j, checked only where node j or node k is
+ * inactive, is multiplied by zero. So every kinked node must be seen on both sides of its kink,
+ * and every edge j -> k between two kinked nodes with k above its kink and j on either side;
+ * points are added until they are (or a bound is reached, which is then reported).
+ */
+class KinkCoverage {
+  private readonly open: { readonly what: string; readonly holds: (net: ArrayLike<number>) => boolean }[] = [];
+
+  constructor(network: Proof["network"]) {
+    const kinks = new Map<number, { kink: number; title: string }>();
+    for (const layer of network.layers.slice(1)) {
+      const a = layer.activation!;
+      if (!a.elementwise) continue;
+      for (const node of layer.nodes) {
+        for (const kink of a.kinks) {
+          this.open.push({ what: `net_${node} above the kink of ${a.title} at ${kink}`, holds: (net) => net[node]! > kink });
+          this.open.push({ what: `net_${node} below the kink of ${a.title} at ${kink}`, holds: (net) => net[node]! < kink });
+          kinks.set(node, { kink, title: a.title });
+        }
+      }
+    }
+    for (const [j, a] of kinks) {
+      for (const k of network.nodes[j]!.downstream) {
+        const b = kinks.get(k);
+        if (b === undefined) continue;
+        // delta_j = f'(net_j) sum_k delta_k w_kj: each branch of f' with a live delta_k.
+        this.open.push({ what: `net_${j} and net_${k} both above their kinks`, holds: (net) => net[j]! > a.kink && net[k]! > b.kink });
+        this.open.push({ what: `net_${j} below its kink and net_${k} above its own`, holds: (net) => net[j]! < a.kink && net[k]! > b.kink });
+      }
+    }
+  }
+
+  adds(net: ArrayLike<number>): boolean {
+    return this.open.some((c) => c.holds(net));
+  }
+
+  record(net: ArrayLike<number>): void {
+    for (let i = this.open.length - 1; i >= 0; i--) if (this.open[i]!.holds(net)) this.open.splice(i, 1);
+  }
+
+  uncovered(): string[] {
+    return this.open.map((c) => `no point had ${c.what}`);
+  }
+}
+
+export function checkSteps(proof: Proof, options: StepCheckOptions = {}): StepReport {
+  const network = proof.network;
+  const seed = options.seed ?? 1;
+  const method = options.method ?? "central";
+  const tolerance = options.tolerance ?? TOLERANCE;
+  const fixed = options.params !== undefined;
+  const points = fixed ? 1 : (options.points ?? DEFAULT_POINTS);
+  const index = paramIndex(network);
+  const plans = planSteps(proof, { maxBindings: options.maxBindings ?? DEFAULT_MAX_BINDINGS, maxPerBlock: options.maxPerBlock ?? DEFAULT_MAX_PER_BLOCK, sample: rng(seed + 0x9e3779b9), ...(options.only ? { only: options.only } : {}) });
+  const random = plans.filter((p): p is Plan & { kind: "check" } => p.kind === "check" && !p.worked);
+  const worked = plans.filter((p): p is Plan & { kind: "check" } => p.kind === "check" && p.worked);
+  const rows: Row[][] = [];
+
+  const r = rng(seed);
+  const draw = options.draw ?? ((g: Rng) => randomParams(network, g));
+  const coverage = new KinkCoverage(network);
+  let redraws = 0;
+  let coverageDraws = 0;
+  for (let attempt = 0; ; attempt++) {
+    const forCoverage = rows.length >= points;
+    if (forCoverage && (fixed || coverage.uncovered().length === 0 || coverageDraws >= MAX_COVERAGE_DRAWS)) break;
+    const params = options.params ?? draw(r, attempt);
+    const x = lemmaPoint(r, rows.length);
+    if (forCoverage) {
+      coverageDraws++;
+      if (!coverage.adds(forwardPass(network, params).net)) continue;
+    }
+    try {
+      const pv = new PointValues(network, index, params, method);
+      if (!Number.isFinite(pv.base.E)) throw new Redraw(`the loss is not finite (${pv.base.E})`);
+      rows.push(random.flatMap((plan) => plan.instances.map((inst) => compare(pv, plan, inst, x))));
+      coverage.record(pv.base.net);
+    } catch (e) {
+      if (!(e instanceof Redraw)) throw e;
+      if (fixed) {
+        throw new KinkError(`the steps cannot be checked at the given params: ${e.message}; give params away from it`);
+      }
+      if (++redraws >= MAX_DRAWS) {
+        throw new KinkError(`no point at which every step can be checked was found in ${MAX_DRAWS} draws: at the last one, ${e.message}`);
+      }
+    }
+  }
+  const run = { seed, points: rows.length, coveragePoints: rows.length - points, uncovered: fixed ? [] : coverage.uncovered(), tolerance, method, redraws };
+  if (worked.length > 0) {
+    if (options.worked === undefined) throw new Error("the proof has a worked example: checkSteps needs its params and digits");
+    const { params, digits } = options.worked;
+    try {
+      const pv = new PointValues(network, index, params, method);
+      rows.push(worked.flatMap((plan) => plan.instances.map((inst) => compare(pv, plan, inst, 0, digits))));
+    } catch (e) {
+      if (!(e instanceof Redraw)) throw e;
+      throw new KinkError(`the worked example cannot be checked at its params: ${e.message}; give params away from it`);
+    }
+  }
+  return summarise(plans, rows, run);
+}
+
+function summarise(plans: readonly Plan[], rows: readonly Row[][], run: Pick<StepReport, "seed" | "points" | "coveragePoints" | "uncovered" | "tolerance" | "method" | "redraws">): StepReport {
+  const byStep = new Map<string, { n: number; max: number; used: Set<UsedMethod>; failed: boolean }>();
+  const failures: StepFailure[] = [];
+  let worst: StepReport["worst"];
+  rows.forEach((pointRows, point) => {
+    for (const row of pointRows) {
+      const id = row.plan.step.id;
+      const acc = byStep.get(id) ?? { n: 0, max: 0, used: new Set<UsedMethod>(), failed: false };
+      acc.n++;
+      acc.max = Math.max(acc.max, row.error);
+      for (const m of row.used) acc.used.add(m);
+      byStep.set(id, acc);
+      const where = row.instance.where;
+      // Point 0: the worked example's own params.
+      const at = row.plan.worked ? 0 : point + 1;
+      if (worst === undefined || row.error > worst.error) worst = { step: id, where, point: at, error: row.error };
+      if (!(row.error <= run.tolerance)) {
+        acc.failed = true;
+        failures.push({ step: id, label: row.plan.step.label, where, point: at, lhs: row.lhs, rhs: row.rhs, error: row.error, ...(row.reason ? { reason: row.reason } : {}) });
+      }
+    }
+  });
+  const checks = new Map<string, StepCheck>();
+  for (const plan of plans) {
+    if (plan.kind === "definition" || plan.kind === "unchecked") {
+      checks.set(plan.step.id, { status: plan.kind, points: 0, maxRelError: 0, method: plan.reason });
+      continue;
+    }
+    const acc = byStep.get(plan.step.id);
+    if (acc === undefined) {
+      // Its index sets are empty: the step says nothing about this network.
+      checks.set(plan.step.id, { status: "definition", points: 0, maxRelError: 0, method: "vacuous (no bindings)" });
+      continue;
+    }
+    const method = acc.used.size === 0 ? "evaluation" : [...acc.used].sort().join(" + ");
+    const worstFailure = failures.filter((f) => f.step === plan.step.id).sort((x, y) => y.error - x.error)[0];
+    const detail = worstFailure === undefined ? undefined : describeFailure(worstFailure);
+    checks.set(plan.step.id, { status: acc.failed ? "failed" : "verified", points: acc.n, maxRelError: acc.max, method, ...(detail ? { detail } : {}) });
+  }
+  const count = (s: StepCheck["status"]): number => [...checks.values()].filter((c) => c.status === s).length;
+  return {
+    checks,
+    total: checks.size,
+    verified: count("verified"),
+    definitions: count("definition"),
+    unchecked: count("unchecked"),
+    failed: count("failed"),
+    ...(worst ? { worst } : {}),
+    failures,
+    ...run,
+  };
+}
+
+/** "k=6, point 2: lhs 0.25 but rhs 0.5", or the reason a side could not be evaluated. */
+export function describeFailure(f: StepFailure): string {
+  const at = `${f.where ? `${f.where}, ` : ""}${f.point === 0 ? "at the given params" : `point ${f.point}`}`;
+  if (f.reason !== undefined) return `${at}: ${f.reason}`;
+  return `${at}: the left side is ${f.lhs.toPrecision(10)} but the right side is ${f.rhs.toPrecision(10)}`;
+}

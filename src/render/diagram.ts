@@ -1,0 +1,190 @@
+// A picture of the network, as the seed's document starts with one: layers left to right, nodes
+// numbered as in the text, the constant input 1 of each layer (its bias) as a square below it.
+// One layout, two drawings: SVG (out/network.svg, for HTML and Markdown) and TikZ (inline in LaTeX).
+// - A layer wider than min(--expand, MAX_DRAWN) nodes is drawn as its first nodes, a vertical
+//   ellipsis and its last node (the rule of elide.ts), so the picture stays small at any size.
+// - Edges carry their weight's name w_{kj} while every pair of adjacent layers has at most
+//   EDGE_LABEL_LIMIT edges, bias edges included, and no layer is elided: the seed's 3-2-2 (8 and
+//   6 edges) and the 3-4-2 preset (16 and 10) are labelled; beyond that, labels would overlap.
+import type { Network } from "../network/graph.js";
+import { indexList } from "../expr/latex.js";
+import { node as nodeIndex } from "../expr/build.js";
+import { elideList } from "./elide.js";
+
+export const MAX_DRAWN = 10;
+export const EDGE_LABEL_LIMIT = 16;
+
+export type NodeKind = "input" | "hidden" | "output" | "bias" | "ellipsis";
+
+export interface DiagramNode {
+  readonly key: string;
+  /** The node number, "1" for a bias input, "" for an ellipsis. */
+  readonly label: string;
+  readonly kind: NodeKind;
+  readonly x: number;
+  readonly y: number;
+}
+
+export interface DiagramEdge {
+  readonly from: DiagramNode;
+  readonly to: DiagramNode;
+  /** The index list of the weight: "41" for w_{41}, "b_4" for w_{b_4}; absent when unlabelled. */
+  readonly weight?: string;
+  /** Where along the edge its label sits, 0 at the source. */
+  readonly at: number;
+}
+
+export interface Diagram {
+  readonly nodes: readonly DiagramNode[];
+  readonly edges: readonly DiagramEdge[];
+  /** Column headings: the layer's role and activation. */
+  readonly headers: readonly { readonly x: number; readonly lines: readonly string[] }[];
+  readonly width: number;
+  readonly top: number;
+  readonly bottom: number;
+  readonly labelled: boolean;
+  /** Layers wider than this many nodes are drawn in part; undefined when none is. */
+  readonly elidedAbove?: number;
+}
+
+/** Layout units: one unit between rows, DX between layers. */
+const DX = 3.6;
+const DY = 1.25;
+
+export function layoutDiagram(network: Network, expand: number, headers: readonly (readonly string[])[]): Diagram {
+  const drawn = Math.max(2, Math.min(expand, MAX_DRAWN));
+  const last = network.layers.length - 1;
+  const elided = network.layers.some((l) => l.nodes.length > drawn);
+  const labelled = !elided && network.layers.slice(1).every((l, i) => (network.layers[i]!.nodes.length + 1) * l.nodes.length <= EDGE_LABEL_LIMIT);
+  const columns = network.layers.map((layer) => {
+    const kind: NodeKind = layer.index === 0 ? "input" : layer.index === last ? "output" : "hidden";
+    const items = elideList<number | null>(layer.nodes, drawn, () => null);
+    const x = layer.index * DX;
+    // Items centred on y = 0; the bias input one row below the layer's last node.
+    const y0 = -((items.length - 1) * DY) / 2;
+    const nodes: DiagramNode[] = items.map((n, i) =>
+      n === null
+        ? { key: `e${layer.index}`, label: "", kind: "ellipsis", x, y: y0 + i * DY }
+        : { key: `n${n}`, label: String(n), kind, x, y: y0 + i * DY },
+    );
+    const bias: DiagramNode | undefined =
+      layer.index === last ? undefined : { key: `b${layer.index}`, label: "1", kind: "bias", x, y: y0 + items.length * DY + 0.15 };
+    return { nodes, bias };
+  });
+  const edges: DiagramEdge[] = [];
+  for (let l = 1; l <= last; l++) {
+    const sources = [...columns[l - 1]!.nodes, columns[l - 1]!.bias!].filter((n) => n.kind !== "ellipsis");
+    const targets = columns[l]!.nodes.filter((n) => n.kind !== "ellipsis");
+    for (const to of targets) {
+      sources.forEach((from, a) => {
+        // Labels of the edges into one node are staggered along the edges, so they never share a spot.
+        const at = 0.18 + (0.64 * (a + 0.5)) / sources.length;
+        const k = nodeIndex(Number(to.label));
+        const weight = from.kind === "bias" ? `b_${to.label}` : indexList([k, nodeIndex(Number(from.label))]);
+        edges.push(labelled ? { from, to, weight, at } : { from, to, at });
+      });
+    }
+  }
+  const nodes = columns.flatMap((c) => (c.bias ? [...c.nodes, c.bias] : c.nodes));
+  const ys = nodes.map((n) => n.y);
+  return {
+    nodes,
+    edges,
+    headers: network.layers.map((l) => ({ x: l.index * DX, lines: headers[l.index] ?? [] })),
+    width: last * DX,
+    top: Math.min(...ys),
+    bottom: Math.max(...ys),
+    labelled,
+    ...(elided ? { elidedAbove: drawn } : {}),
+  };
+}
+
+const R = 0.34;
+const PX = 56;
+
+const STYLE: Record<Exclude<NodeKind, "ellipsis">, { fill: string; stroke: string; tikz: string }> = {
+  input: { fill: "#dbeafe", stroke: "#1e40af", tikz: "fill=blue!15, draw=blue!60!black" },
+  hidden: { fill: "#fef3c7", stroke: "#92400e", tikz: "fill=orange!20, draw=orange!60!black" },
+  output: { fill: "#dcfce7", stroke: "#166534", tikz: "fill=green!20, draw=green!45!black" },
+  bias: { fill: "#ffffff", stroke: "#4b5563", tikz: "fill=white, draw=black!60, dashed" },
+};
+
+const xml = (s: string): string => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
+const f = (v: number): string => String(Math.round(v * 10) / 10);
+
+/** w with its subscript as SVG text: w_{41}, w_{b_4} (the bias index one level lower still). */
+function weightSvg(weight: string): string {
+  const [head, tail] = weight.startsWith("b_") ? ["b", weight.slice(2)] : [weight, ""];
+  const low = tail ? `<tspan dy="2" font-size="7">${xml(tail)}</tspan>` : "";
+  return `w<tspan dy="3" font-size="8">${xml(head)}</tspan>${low}`;
+}
+
+export function diagramSvg(d: Diagram, title: string): string {
+  const margin = { x: 1.3, top: 1.6, bottom: 0.8 };
+  const X = (x: number): number => (x + margin.x) * PX;
+  const Y = (y: number): number => (y - d.top + margin.top) * PX;
+  const width = (d.width + 2 * margin.x) * PX;
+  const height = (d.bottom - d.top + margin.top + margin.bottom) * PX;
+  const out: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${f(width)}" height="${f(height)}" viewBox="0 0 ${f(width)} ${f(height)}" font-family="Helvetica, Arial, sans-serif" role="img">`,
+    `<title>${xml(title)}</title>`,
+    `<rect width="100%" height="100%" fill="#ffffff"/>`,
+  ];
+  for (const h of d.headers) {
+    h.lines.forEach((line, i) => {
+      out.push(`<text x="${f(X(h.x))}" y="${f(14 + i * 15)}" text-anchor="middle" font-size="${i === 0 ? 13 : 11}" fill="#111827">${xml(line)}</text>`);
+    });
+  }
+  const edges: string[] = [];
+  const labels: string[] = [];
+  for (const e of d.edges) {
+    const dash = e.from.kind === "bias" ? ` stroke-dasharray="4 3"` : "";
+    edges.push(`<line x1="${f(X(e.from.x) + R * PX)}" y1="${f(Y(e.from.y))}" x2="${f(X(e.to.x) - R * PX)}" y2="${f(Y(e.to.y))}" stroke="#6b7280" stroke-width="1"${dash}/>`);
+    if (e.weight === undefined) continue;
+    const lx = X(e.from.x + (e.to.x - e.from.x) * e.at);
+    const ly = Y(e.from.y + (e.to.y - e.from.y) * e.at);
+    labels.push(`<text x="${f(lx)}" y="${f(ly + 3)}" text-anchor="middle" font-size="12" font-style="italic" fill="#111827" stroke="#ffffff" stroke-width="3" paint-order="stroke">${weightSvg(e.weight)}</text>`);
+  }
+  out.push(`<g class="edges">`, ...edges, `</g>`);
+  out.push(`<g class="nodes">`);
+  for (const n of d.nodes) {
+    if (n.kind === "ellipsis") {
+      out.push(`<text x="${f(X(n.x))}" y="${f(Y(n.y) + 8)}" text-anchor="middle" font-size="24" fill="#374151">&#8942;</text>`);
+      continue;
+    }
+    const s = STYLE[n.kind];
+    const shape =
+      n.kind === "bias"
+        ? `<rect x="${f(X(n.x) - R * PX)}" y="${f(Y(n.y) - R * PX)}" width="${f(2 * R * PX)}" height="${f(2 * R * PX)}" rx="4" fill="${s.fill}" stroke="${s.stroke}" stroke-width="1.5" stroke-dasharray="4 3"/>`
+        : `<circle cx="${f(X(n.x))}" cy="${f(Y(n.y))}" r="${f(R * PX)}" fill="${s.fill}" stroke="${s.stroke}" stroke-width="1.5"/>`;
+    out.push(`<g class="${n.kind}">${shape}<text x="${f(X(n.x))}" y="${f(Y(n.y) + 5)}" text-anchor="middle" font-size="14" fill="#111827">${xml(n.label)}</text></g>`);
+  }
+  out.push(`</g>`, `<g class="labels">`, ...labels, `</g>`, `</svg>`);
+  return `${out.join("\n")}\n`;
+}
+
+/** TikZ, in centimetres (one layout unit each); `escape` prepares heading text for LaTeX. */
+export function diagramTikz(d: Diagram, escape: (s: string) => string): string {
+  const name = (n: DiagramNode): string => `bpd${n.key}`;
+  const lines: string[] = [
+    `\\begin{tikzpicture}[x=1cm, y=-1cm, font=\\small,`,
+    ...(["input", "hidden", "output", "bias"] as const).map(
+      (k) => `  bpd${k}/.style={${k === "bias" ? "rectangle, rounded corners=1pt" : "circle"}, ${STYLE[k].tikz}, minimum size=${f(2 * R)}cm, inner sep=0pt},`,
+    ),
+    `  bpdw/.style={fill=white, inner sep=0.6pt, font=\\scriptsize}]`,
+  ];
+  for (const h of d.headers) {
+    lines.push(`\\node[align=center, anchor=south] at (${f(h.x)}, ${f(d.top - 0.55)}) {${h.lines.map(escape).join("\\\\ ")}};`);
+  }
+  for (const n of d.nodes) {
+    if (n.kind === "ellipsis") lines.push(`\\node at (${f(n.x)}, ${f(n.y)}) {$\\vdots$};`);
+    else lines.push(`\\node[bpd${n.kind}] (${name(n)}) at (${f(n.x)}, ${f(n.y)}) {${n.label}};`);
+  }
+  for (const e of d.edges) {
+    const style = e.from.kind === "bias" ? "draw=black!50, dashed" : "draw=black!50";
+    const label = e.weight === undefined ? "" : ` node[bpdw, pos=${Math.round(e.at * 100) / 100}] {$w_{${e.weight}}$}`;
+    lines.push(`\\path[${style}] (${name(e.from)}) --${label} (${name(e.to)});`);
+  }
+  lines.push(`\\end{tikzpicture}`);
+  return lines.join("\n");
+}

@@ -1,0 +1,148 @@
+// Readable at any size: a presentation transform of the proof, never a change to it (the JSON
+// output keeps every node). Two kinds of elision, both governed by --expand N (default 6):
+// - rows: a per-node enumeration (Block.enumeration, or any run of concrete steps about the
+//   nodes of one layer) wider than N nodes shows its first nodes, a gap (a vertical ellipsis)
+//   and its last node; inside one node, more than N + 1 steps (one per weight, bias included)
+//   are elided the same way;
+// - formulas: a sum with more than N + 1 terms, or a matrix with more than N + 1 rows or columns,
+//   shows its first entries, an ellipsis and its last entry (N + 1: a layer of N nodes plus the
+//   bias term never elides).
+// A list longer than its limit keeps (limit - 2) leading items, the ellipsis and the last item,
+// so that the elided form is never longer than the limit.
+import { ELLIPSIS } from "../expr/build.js";
+import { children, mapChildren } from "../expr/walk.js";
+import { assertNever, type Expr, type Index } from "../expr/types.js";
+import type { Block, Inline, Proof, Step } from "../derive/proof.js";
+import type { Network } from "../network/graph.js";
+
+export const DEFAULT_EXPAND = 6;
+
+export type Row =
+  /** A step as displayed: lhs and rhs elided, the step itself untouched (for its id, label...). */
+  | { readonly kind: "step"; readonly step: Step; readonly lhs: Expr; readonly rhs: Expr }
+  /** A vertical ellipsis standing for `count` steps left out. */
+  | { readonly kind: "gap"; readonly count: number };
+
+/** Keeps the first (limit - 2) items and the last one, with `gap` between, when over the limit. */
+export function elideList<T>(items: readonly T[], limit: number, gap: () => T): T[] {
+  if (items.length <= limit) return [...items];
+  const head = Math.max(1, limit - 2);
+  return [...items.slice(0, head), gap(), items[items.length - 1]!];
+}
+
+/** The formula as displayed: long sums and matrices elided, recursively, in time linear in what
+ * is kept. Subtrees with nothing to elide are returned as they are, never rebuilt. */
+export function elideExpr(e: Expr, expand: number): Expr {
+  const limit = expand + 1;
+  const inner = (x: Expr): Expr => elideExpr(x, expand);
+  switch (e.kind) {
+    case "add": {
+      // Built raw: the smart constructor would reorder or merge the ellipsis with other terms.
+      const terms = elideList(e.terms, limit, () => ELLIPSIS).map(inner);
+      return same(terms, e.terms) ? e : { kind: "add", terms };
+    }
+    case "matrix": {
+      const rows = elideList<readonly Expr[] | null>(e.rows, limit, () => null);
+      const width = elideList(e.rows[0] ?? [], limit, () => ELLIPSIS).length;
+      const out = rows.map((r) => (r === null ? Array.from({ length: width }, () => ELLIPSIS) : elideList(r, limit, () => ELLIPSIS).map(inner)));
+      return out.length === e.rows.length && out.every((r, i) => same(r, e.rows[i]!)) ? e : { kind: "matrix", rows: out };
+    }
+    default: {
+      const kids = children(e);
+      const done = new Map(kids.map((k) => [k, inner(k)]));
+      return kids.every((k) => done.get(k) === k) ? e : mapChildren(e, (c) => done.get(c) ?? inner(c));
+    }
+  }
+}
+
+const same = (a: readonly Expr[], b: readonly Expr[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** The node a concrete per-node step is about: net_5, y_5, delta_5, w_{52}, w_{b_5}, \vec{w_5}. */
+export function stepNode(s: Step): number | undefined {
+  const lhs = s.lhs;
+  if (lhs.kind !== "sym" && lhs.kind !== "tensor") return undefined;
+  const i: Index | undefined = lhs.idx[0];
+  if (i?.kind === "node") return i.n;
+  if (i?.kind === "bias" && i.of.kind === "node") return i.of.n;
+  return undefined;
+}
+
+const shown = (s: Step, expand: number): Row => ({ kind: "step", step: s, lhs: elideExpr(s.lhs, expand), rhs: elideExpr(s.rhs, expand) });
+
+/** Consecutive steps about one node (a continuation joins its chain), or one step about none. */
+interface Group {
+  readonly node: number | undefined;
+  readonly steps: Step[];
+}
+
+/**
+ * The rows of a steps block as displayed. Every concrete step about a node (no free index) is
+ * part of a per-node enumeration, whether or not its section marked the block as one
+ * (Block.enumeration): the network's weight vectors, or a worked example's numbers, grow with the
+ * layers just as much. Index-form steps, and steps about no node, are always shown.
+ */
+export function elideRows(network: Network, block: Extract<Block, { kind: "steps" }>, expand: number): Row[] {
+  const groups: Group[] = [];
+  for (const s of block.steps) {
+    const last = groups[groups.length - 1];
+    const node = s.forall.length === 0 ? stepNode(s) : undefined;
+    if (last !== undefined && (s.continues || (node !== undefined && node === last.node))) last.steps.push(s);
+    else groups.push({ node, steps: [s] });
+  }
+  const layerOf = (g: Group): number | undefined => (g.node === undefined ? undefined : network.nodes[g.node]?.layer);
+  const rows: Row[] = [];
+  for (let i = 0; i < groups.length; ) {
+    // A run of node groups of one layer, elided as a whole.
+    const layer = layerOf(groups[i]!);
+    let j = i + 1;
+    while (layer !== undefined && j < groups.length && layerOf(groups[j]!) === layer) j++;
+    const run = groups.slice(i, j);
+    i = j;
+    for (const g of layer === undefined ? run : elideList<Group | null>(run, expand, () => null)) {
+      if (g === null) {
+        rows.push({ kind: "gap", count: omitted(run, expand).reduce((n, x) => n + x.steps.length, 0) });
+        continue;
+      }
+      const steps = g.node === undefined ? g.steps : elideList<Step | null>(g.steps, expand + 1, () => null);
+      for (const s of steps) rows.push(s === null ? { kind: "gap", count: omitted(g.steps, expand + 1).length } : shown(s, expand));
+    }
+  }
+  return rows;
+}
+
+/** The items that elideList leaves out. */
+const omitted = <T>(items: readonly T[], limit: number): T[] =>
+  items.length <= limit ? [] : items.slice(Math.max(1, limit - 2), items.length - 1);
+
+/** Lists of node numbers in prose ("the input nodes are 1, 2, ..., 784") elided like layers. */
+export function elideText(text: string, expand: number): string {
+  return text.replace(/\d+(?:, \d+){2,}/g, (list) => elideList(list.split(", "), expand, () => "...").join(", "));
+}
+
+export type ViewBlock =
+  | { readonly kind: "text"; readonly content: readonly Inline[] }
+  | { readonly kind: "steps"; readonly rows: readonly Row[] };
+
+export interface ViewSection {
+  readonly id: string;
+  readonly title: string;
+  readonly blocks: readonly ViewBlock[];
+}
+
+/** The proof's sections as displayed, with every elision applied. */
+export function viewSections(proof: Proof, expand: number): ViewSection[] {
+  return proof.sections.map((s) => ({
+    id: s.id,
+    title: s.title,
+    blocks: s.blocks.map((b): ViewBlock => {
+      switch (b.kind) {
+        case "text":
+          return { kind: "text", content: b.content.map((c) => ("math" in c ? { math: elideExpr(c.math, expand) } : { text: elideText(c.text, expand) })) };
+        case "steps":
+          return { kind: "steps", rows: elideRows(proof.network, b, expand) };
+        default:
+          return assertNever(b);
+      }
+    }),
+  }));
+}

@@ -1,0 +1,133 @@
+// HTML: every formula rendered here by KaTeX (strict, throwing on any error), so the page needs
+// no JavaScript; KaTeX's stylesheet and fonts are copied next to it (katex/) so that it works
+// offline. Steps are table rows: an anchor per step (id = step id), the formula, the rule label
+// and the verification mark.
+import katex from "katex";
+import { toLatex } from "../expr/latex.js";
+import { assertNever } from "../expr/types.js";
+import type { Inline } from "../derive/proof.js";
+import { label } from "../derive/messages/index.js";
+import { diagramCaption, diagramHeaders, fill, markOf, type Mark, type RenderContext } from "./context.js";
+import { diagramSvg, layoutDiagram } from "./diagram.js";
+import type { Row, ViewBlock, ViewSection } from "./elide.js";
+import type { RenderInput } from "./formats.js";
+import { RELATION_LATEX, rowsContext, sectionsContext, type Common } from "./shared.js";
+
+export const DIAGRAM_FILE = "network.svg";
+export const KATEX_CSS = "katex/katex.min.css";
+
+const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+
+/** KaTeX in strict mode: an invalid formula is a bug of the printer, and stops the render. */
+export const math = (latex: string, displayMode: boolean): string =>
+  katex.renderToString(latex, { throwOnError: true, strict: "error", displayMode, output: "htmlAndMathml" });
+
+export type MathFn = typeof math;
+
+/** math() with a memory: a document repeats many formulas (a quarter of them at [784, 128, 10]). */
+export function cachedMath(): MathFn {
+  const seen = new Map<string, string>();
+  return (latex, display) => {
+    const k = `${display ? "D" : "I"}${latex}`;
+    let html = seen.get(k);
+    if (html === undefined) seen.set(k, (html = math(latex, display)));
+    return html;
+  };
+}
+
+/** Prose with inline formulas; punctuation right after a formula stays on its line. */
+export function inlineHtml(content: readonly Inline[], m: MathFn = math): string {
+  let out = "";
+  let glue = "";
+  content.forEach((c, i) => {
+    if ("text" in c) {
+      out += escapeHtml(c.text.slice(glue.length));
+      glue = "";
+      return;
+    }
+    const next = content[i + 1];
+    glue = next !== undefined && "text" in next ? (/^[.,;:!?)\]\u3001\u3002\uff0c\uff1a\uff1b]+/.exec(next.text)?.[0] ?? "") : "";
+    const formula = m(toLatex(c.math), false);
+    out += glue ? `<span class="bpd-nobr">${formula}${escapeHtml(glue)}</span>` : formula;
+  });
+  return out;
+}
+
+const markHtml = (m: Mark | null): string =>
+  m === null ? "" : ` <span class="bpd-mark bpd-${m.status}" title="${escapeHtml(m.title)}">${m.symbol}</span>`;
+
+function rowHtml(row: Row, input: RenderInput, gapTitle: (count: number) => string, math: MathFn): string {
+  if (row.kind === "gap") {
+    return `<tr class="bpd-gap"><td></td><td class="bpd-rhs" title="${escapeHtml(gapTitle(row.count))}">${math("\\vdots", false)}</td><td></td></tr>`;
+  }
+  const s = row.step;
+  const lhs = s.continues ? "" : math(toLatex(row.lhs), true);
+  // "{}" gives the relation its spacing, as after an empty left side in align.
+  const rhs = math(`{} ${RELATION_LATEX[s.relation]} ${toLatex(row.rhs)}`, true);
+  const mark = markHtml(markOf(input.proof.lang, input.stepChecks?.get(s.id)));
+  return (
+    `<tr id="${s.id}" class="bpd-step" data-rule="${s.rule}"><td class="bpd-lhs">${lhs}</td>` +
+    `<td class="bpd-rhs"><div>${rhs}</div></td>` +
+    `<td class="bpd-why"><a class="bpd-label" href="#${s.id}">${escapeHtml(s.label)}</a>${mark}</td></tr>`
+  );
+}
+
+export function blockHtml(b: ViewBlock, input: RenderInput, gapTitle: (count: number) => string, m: MathFn = math): string {
+  switch (b.kind) {
+    case "text":
+      return `<p>${inlineHtml(b.content, m)}</p>`;
+    case "steps":
+      return `<table class="bpd-steps">\n${b.rows.map((r) => rowHtml(r, input, gapTitle, m)).join("\n")}\n</table>`;
+    default:
+      return assertNever(b);
+  }
+}
+
+export interface HtmlContext {
+  readonly context: object;
+  readonly svg: string;
+}
+
+export function htmlContext(input: RenderInput, ctx: RenderContext, view: readonly ViewSection[], expand: number, css: string): HtmlContext {
+  const { proof } = input;
+  const lang = proof.lang;
+  const math = cachedMath();
+  const gapTitle = (count: number): string => fill(label(lang, "gap"), { count, n: expand });
+  const diagram = layoutDiagram(proof.network, expand, diagramHeaders(proof.network, proof.lang));
+  const caption = diagramCaption(ctx, lang, diagram);
+  const figure =
+    `<figure class="bpd-figure"><img src="${DIAGRAM_FILE}" alt="${escapeHtml(caption)}">` +
+    `<figcaption>${escapeHtml(caption)}</figcaption></figure>`;
+  const common: Common = {
+    ...ctx.common,
+    title: escapeHtml(ctx.common.title),
+    name: escapeHtml(ctx.common.name),
+    verification_title: escapeHtml(ctx.common.verification_title),
+    diagram_caption: escapeHtml(caption),
+  };
+  const sections = sectionsContext(view, (b) => blockHtml(b, input, gapTitle, math), escapeHtml, (rows) =>
+    rowsContext(rows, input, (c) => markOf(lang, c), escapeHtml),
+  ).map((s) => ({ ...s, id: `sec-${s.id}` }));
+  const v = ctx.verification;
+  const context = {
+    ...common,
+    diagram: figure,
+    diagram_file: DIAGRAM_FILE,
+    css,
+    katex_css: KATEX_CSS,
+    contents_title: escapeHtml(label(lang, "contents")),
+    toc: [...sections.map((s) => ({ id: s.id, title: s.title })), ...(v ? [{ id: "sec-verification", title: common.verification_title }] : [])],
+    sections,
+    verification: v
+      ? {
+          ...v,
+          summary: escapeHtml(v.summary),
+          caption: escapeHtml(v.caption),
+          columns: v.columns.map(escapeHtml),
+          rows: v.rows.map((r) => ({ ...r, name: math(r.latex, false), ok: r.ok ? "\u2713" : "\u2717", passed: r.ok })),
+        }
+      : null,
+  };
+  return { context, svg: diagramSvg(diagram, caption) };
+}

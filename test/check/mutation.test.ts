@@ -1,0 +1,184 @@
+// The checker is itself tested: faults injected into derived proofs (mutants.ts) must all be
+// flagged, and the unmutated proofs must pass. A step mutant changes one step's right-hand side
+// and must fail that step's own check; a result mutant changes the final delta or gradient of
+// a node or weight (and the steps that print it) and must fail the gradient check or a step.
+// MUTANT_SEED=n draws other random networks; MUTANT_DEBUG=1 lists any mutant that escaped.
+import { describe, expect, it } from "vitest";
+import { gradientCheck } from "../../src/check/gradcheck.js";
+import { definitionReason } from "../../src/check/plan.js";
+import { rng, type Rng } from "../../src/check/rng.js";
+import { checkSteps } from "../../src/check/steps.js";
+import { derive } from "../../src/derive/derive.js";
+import type { Proof, Section, Step } from "../../src/derive/proof.js";
+import * as b from "../../src/expr/build.js";
+import { equal, key } from "../../src/expr/key.js";
+import type { Expr } from "../../src/expr/types.js";
+import { bindIndex, expandSums } from "../../src/expr/walk.js";
+import { buildNetwork, type Network } from "../../src/network/graph.js";
+import { resolveSet } from "../../src/network/sets.js";
+import { parseSpec } from "../../src/network/spec.js";
+import { simplify } from "../../src/simplify/simplify.js";
+import { OPERATORS, softmaxElementwise, type OperatorName, type Site } from "./mutants.js";
+
+const FIXED: unknown[] = [
+  { layers: [3, 2, 2], activation: "relu", outputActivation: "softmax", loss: "cross-entropy" },
+  { layers: [2, 3, 2], activation: "sigmoid", loss: "mse" },
+  { layers: [2, 3, 2, 2], activations: ["tanh", "softmax", "sigmoid"], loss: "binary-cross-entropy" },
+];
+
+const ACTIVATIONS = ["identity", "sigmoid", "tanh", "relu", "leaky-relu", "softplus", "softmax"];
+const LOSSES = ["mse", "sse", "cross-entropy", "binary-cross-entropy"];
+
+function randomSpec(r: Rng): unknown {
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+  const layers = Array.from({ length: 3 + Math.floor(r() * 2) }, () => 1 + Math.floor(r() * 4));
+  const activations = layers.slice(1).map(() => pick(ACTIVATIONS));
+  const loss = pick(LOSSES);
+  if (loss === "binary-cross-entropy") activations[activations.length - 1] = "sigmoid";
+  if (loss === "cross-entropy") activations[activations.length - 1] = pick(["softmax", "sigmoid"]);
+  // A one-node softmax is the constant 1: every error term before it vanishes, and a mutant of
+  // a formula that is identically zero is no fault. Such layers get a second node.
+  activations.forEach((a, l) => {
+    if (a === "softmax" && layers[l + 1] === 1) layers[l + 1] = 2;
+  });
+  return { layers, activations, loss };
+}
+
+interface Mutant {
+  readonly operator: OperatorName;
+  readonly kind: "step" | "result";
+  readonly where: string;
+  readonly proof: Proof;
+  /** The steps whose check must catch a step mutant (or may catch a result mutant). */
+  readonly steps: ReadonlySet<string>;
+}
+
+const allSteps = (proof: Proof): Step[] => proof.sections.flatMap((s) => s.blocks.flatMap((blk) => (blk.kind === "steps" ? blk.steps : [])));
+
+function replaceSteps(proof: Proof, by: ReadonlyMap<string, Expr>): Proof {
+  const section = (s: Section): Section => ({
+    ...s,
+    blocks: s.blocks.map((blk) => (blk.kind === "steps" ? { ...blk, steps: blk.steps.map((st) => (by.has(st.id) ? { ...st, rhs: by.get(st.id)! } : st)) } : blk)),
+  });
+  return { ...proof, sections: proof.sections.map(section) };
+}
+
+const isOutputIndex = (network: Network, step: Step, e: Expr): boolean => {
+  const i = e.kind === "sym" ? e.idx[0] : undefined;
+  if (i?.kind === "node") return network.outputs.includes(i.n);
+  const f = step.forall.find((x) => i?.kind === "var" && x.index === i.name);
+  return f?.set.kind === "nodes" && f.set.nodes.every((n) => network.outputs.includes(n));
+};
+
+function lossSite(network: Network, step: Step): boolean {
+  const l = step.lhs;
+  if (l.kind === "sym" && l.name === "E") return true;
+  if (l.kind === "deriv" && l.of.kind === "sym" && l.of.name === "E" && l.wrt.kind === "sym" && l.wrt.name === "y") return true;
+  return l.kind === "sym" && l.name === "delta" && isOutputIndex(network, step, l);
+}
+
+/** Result mutants for softmax as elementwise: the index-form sum over the layer, mis-specialised. */
+function respecialised(proof: Proof): Mutant[] {
+  const network = proof.network;
+  const special = proof.sections.find((s) => s.id === "specialise");
+  const out: Mutant[] = [];
+  for (const step of special ? allSteps({ ...proof, sections: [special] }) : []) {
+    const v = step.lhs.kind === "sym" && step.lhs.name === "delta" ? step.lhs.idx[0] : undefined;
+    if (v?.kind !== "var" || step.rhs.kind !== "sum" || step.rhs.set.kind !== "layer") continue;
+    const wrong = softmaxElementwise(step.rhs, { network, lossSite: false });
+    const set = step.forall[0]?.set;
+    if (wrong === undefined || set?.kind !== "nodes") continue;
+    const s = simplify(wrong, { assumptions: [] }).result;
+    const delta = new Map(proof.results.delta);
+    for (const n of set.nodes) delta.set(n, expandSums(bindIndex(s, v.name, b.node(n)), (x) => resolveSet(network, x)));
+    out.push({ operator: "softmax-elementwise", kind: "result", where: `deltas of ${set.nodes.join(",")}`, proof: { ...proof, results: { ...proof.results, delta } }, steps: new Set() });
+  }
+  return out;
+}
+
+function mutants(proof: Proof): Mutant[] {
+  const network = proof.network;
+  const out: Mutant[] = [];
+  const steps = allSteps(proof).filter((s) => definitionReason(s) === undefined);
+  for (const [name, op] of Object.entries(OPERATORS) as [OperatorName, (typeof OPERATORS)[OperatorName]][]) {
+    for (const step of steps) {
+      const site: Site = { network, lossSite: lossSite(network, step) };
+      const m = op(step.rhs, site);
+      if (m === undefined || equal(m, step.rhs)) continue;
+      out.push({ operator: name, kind: "step", where: step.id, proof: replaceSteps(proof, new Map([[step.id, m]])), steps: new Set([step.id]) });
+    }
+    for (const [n, tree] of proof.results.delta) {
+      if (name === "wrong-set") continue; // sets are written out in the results
+      const m = op(tree, { network, lossSite: network.outputs.includes(n) });
+      if (m === undefined || equal(m, tree)) continue;
+      // The enumeration steps that print this tree print the mutant too.
+      const printed = allSteps(proof).filter((s) => key(s.rhs) === key(tree) && s.lhs.kind === "sym" && s.lhs.name === "delta");
+      const delta = new Map(proof.results.delta).set(n, m);
+      const mutated = replaceSteps({ ...proof, results: { ...proof.results, delta } }, new Map(printed.map((s) => [s.id, m])));
+      out.push({ operator: name, kind: "result", where: `delta_${n}`, proof: mutated, steps: new Set(printed.map((s) => s.id)) });
+    }
+  }
+  proof.results.params.forEach((p, i) => {
+    const gradient = b.neg(p.gradient);
+    const params = proof.results.params.map((q, j) => (j === i ? { ...q, gradient } : q));
+    out.push({ operator: "flip-sign", kind: "result", where: `gradient ${i}`, proof: { ...proof, results: { ...proof.results, params } }, steps: new Set() });
+  });
+  return [...out, ...respecialised(proof)];
+}
+
+interface Verdict {
+  readonly bySteps: boolean;
+  readonly byGradient: boolean;
+}
+
+function judge(m: Mutant, seed: number): Verdict {
+  const bySteps = m.steps.size > 0 && checkSteps(m.proof, { seed, only: m.steps }).failed > 0;
+  const byGradient = m.kind === "result" && gradientCheck(m.proof, { seed }).failed > 0;
+  return { bySteps, byGradient };
+}
+
+describe("the mutation suite", () => {
+  it("flags every mutant of every network, and passes every unmutated proof", () => {
+    const r = rng(Number(process.env.MUTANT_SEED ?? 2024));
+    const specs = [...FIXED, ...Array.from({ length: 6 }, () => randomSpec(r))];
+    const tally = new Map<string, { generated: number; caught: number }>();
+    const missed: string[] = [];
+    let generated = 0;
+    let caught = 0;
+    let stepCaught = 0;
+    let gradientCaught = 0;
+    specs.forEach((spec, n) => {
+      const proof = derive(buildNetwork(parseSpec(spec)));
+      const seed = n + 1;
+      const base = checkSteps(proof, { seed });
+      expect(base.failed, `${JSON.stringify(spec)}: ${base.failures[0]?.step}`).toBe(0);
+      expect(gradientCheck(proof, { seed }).failed).toBe(0);
+      for (const m of mutants(proof)) {
+        const v = judge(m, seed);
+        // A step mutant must be caught by its own step; a result mutant by either check.
+        const ok = m.kind === "step" ? v.bySteps : v.bySteps || v.byGradient;
+        const t = tally.get(m.operator) ?? { generated: 0, caught: 0 };
+        t.generated++;
+        generated++;
+        if (ok) {
+          t.caught++;
+          caught++;
+          if (v.bySteps) stepCaught++;
+          if (v.byGradient) gradientCaught++;
+        } else missed.push(`${m.operator} ${m.kind} ${m.where} in ${JSON.stringify(spec)}`);
+        tally.set(m.operator, t);
+      }
+    });
+    const table = [...tally].map(([op, t]) => `  ${op.padEnd(20)} ${String(t.generated).padStart(5)} generated, ${String(t.caught).padStart(5)} caught`);
+    console.log(
+      [
+        `mutation suite on ${specs.length} networks: ${generated} mutants generated, ${caught} caught (${stepCaught} by a failed step, ${gradientCaught} by the gradient check)`,
+        ...table,
+      ].join("\n"),
+    );
+    if (process.env.MUTANT_DEBUG) console.log(missed.join("\n"));
+    expect(missed.slice(0, 10)).toEqual([]);
+    expect(caught).toBe(generated);
+    for (const op of Object.keys(OPERATORS)) expect(tally.get(op)?.generated ?? 0, op).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,226 @@
+// The worked example (src/check/worked.ts) on the classic tutorial network, its numbers checked
+// at the same params; the JSON check field; and the evaluate command, whose format is fixed,
+// against the independent oracle for every activation and loss.
+import katex from "katex";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { derivedValues } from "../../src/check/derived.js";
+import { forwardPass } from "../../src/check/oracle.js";
+import { parseParams, paramsToJson, randomParams, type Params } from "../../src/check/params.js";
+import { rng } from "../../src/check/rng.js";
+import { checkSteps } from "../../src/check/steps.js";
+import { withWorkedExample, workedSection } from "../../src/check/worked.js";
+import { derive } from "../../src/derive/derive.js";
+import type { Proof, Step } from "../../src/derive/proof.js";
+import { evaluate } from "../../src/expr/evaluate.js";
+import { toLatex } from "../../src/expr/latex.js";
+import { toText } from "../../src/expr/text.js";
+import type { Expr } from "../../src/expr/types.js";
+import { buildNetwork } from "../../src/network/graph.js";
+import { parseSpec } from "../../src/network/spec.js";
+import { proofJson } from "../../src/render/json.js";
+import { run, tempDir, writeJson } from "../cli/helpers.js";
+
+// The network and numbers of the classic step-by-step tutorial (inputs 1, 2; hidden 3, 4; outputs 5, 6).
+const SPEC = { layers: [2, 2, 2], activation: "sigmoid", loss: "mse" };
+const PARAMS = {
+  inputs: [0.05, 0.1],
+  targets: [0.01, 0.99],
+  eta: 0.5,
+  weights: { "3": { "1": 0.15, "2": 0.2, b: 0.35 }, "4": { "1": 0.25, "2": 0.3, b: 0.35 }, "5": { "3": 0.4, "4": 0.45, b: 0.6 }, "6": { "3": 0.5, "4": 0.55, b: 0.6 } },
+};
+
+const network = buildNetwork(parseSpec(SPEC));
+const params = parseParams(network, PARAMS);
+const steps = (p: Proof): Step[] => p.sections.flatMap((s) => s.blocks.flatMap((blk) => (blk.kind === "steps" ? blk.steps : [])));
+const isSym = (e: Expr, name: string, ...idx: (number | "b")[]): boolean =>
+  e.kind === "sym" && e.name === name && toText(e) === [name, ...idx.map((i) => (i === "b" ? `b_${idx[0]}` : String(i)))].join("_").replace(/_(\d+)_b_\1$/, "_b_$1");
+
+/** The number a chain of worked steps ends in, for the step whose lhs matches. */
+function result(proof: Proof, lhs: (e: Expr) => boolean): number {
+  const all = steps({ ...proof, sections: proof.sections.filter((s) => s.id === "worked") });
+  const i = all.findIndex((s) => !s.continues && s.relation !== "define" && lhs(s.lhs));
+  let j = i;
+  while (all[j + 1]?.continues) j++;
+  const last = all[j]!.rhs;
+  if (last.kind !== "num") throw new Error("a chain must end in a number");
+  return last.value;
+}
+
+describe("the worked example", () => {
+  const proof = withWorkedExample(derive(network), { params });
+
+  it("reproduces the tutorial's numbers, to 9 significant digits", () => {
+    expect(result(proof, (e) => isSym(e, "net", 3))).toBe(0.3775);
+    expect(result(proof, (e) => isSym(e, "y", 3))).toBe(0.593269992);
+    expect(result(proof, (e) => isSym(e, "E"))).toBe(0.298371109);
+    expect(result(proof, (e) => isSym(e, "delta", 5))).toBe(0.138498562);
+    expect(result(proof, (e) => e.kind === "deriv" && toText(e.wrt) === "w_5_3")).toBe(0.0821670406);
+    expect(result(proof, (e) => isSym(e, "w", 5, 3))).toBe(0.35891648);
+    expect(result(proof, (e) => isSym(e, "w", 3, 1))).toBe(0.149780716);
+  });
+
+  it("shows each value as formula, substituted formula and number", () => {
+    const worked = proof.sections.at(-1)!;
+    expect(worked.id).toBe("worked");
+    const all = steps({ ...proof, sections: [worked] });
+    const net3 = all.findIndex((s) => isSym(s.lhs, "net", 3) && !s.continues);
+    expect(toLatex(all[net3]!.rhs)).toBe("w_{31} x_1 + w_{32} x_2 + w_{b_3}");
+    expect(toLatex(all[net3 + 1]!.rhs)).toBe("0.15 \\cdot 0.05 + 0.2 \\cdot 0.1 + 0.35");
+    expect(toLatex(all[net3 + 2]!.rhs)).toBe("0.3775");
+    const y3 = all.findIndex((s) => isSym(s.lhs, "y", 3) && !s.continues);
+    expect(toLatex(all[y3 + 1]!.rhs)).toBe("\\frac{1}{e^{-0.3775} + 1}");
+    // Negative numbers in products keep their parentheses.
+    expect(all.some((s) => /\\left\(-0\.0380982365\\right\)/.test(toLatex(s.rhs)))).toBe(true);
+    const ids = all.map((s) => s.id);
+    expect(new Set([...ids, ...steps(proof).map((s) => s.id)]).size).toBe(steps(proof).length);
+    // The section states how the numbers were checked.
+    const text = worked.blocks.at(-1)!;
+    expect(text.kind === "text" && text.content.map((c) => ("text" in c ? c.text : "")).join("")).toMatch(/central differences.*12 of 12 weights and biases, 0 failed/);
+  });
+
+  it("every formula is valid KaTeX", () => {
+    for (const s of steps({ ...proof, sections: [proof.sections.at(-1)!] })) {
+      for (const e of [s.lhs, s.rhs]) expect(() => katex.renderToString(toLatex(e), { throwOnError: true, strict: "error" })).not.toThrow();
+    }
+  });
+
+  it("every step of it is verified at the same params, allowing only for the rounding", () => {
+    for (const digits of [9, 4, 2]) {
+      const p = withWorkedExample(derive(network), { params, digits });
+      const r = checkSteps(p, { worked: { params, digits } });
+      expect(r.failed, `${digits} digits: ${r.failures[0]?.step} ${r.failures[0]?.lhs} ${r.failures[0]?.rhs}`).toBe(0);
+      for (const s of steps({ ...p, sections: [p.sections.at(-1)!] })) {
+        const c = r.checks.get(s.id)!;
+        expect(c.status).toBe(s.relation === "define" ? "definition" : "verified");
+      }
+      expect(result(p, (e) => isSym(e, "E"))).toBe(Number((0.298371109).toPrecision(digits)));
+    }
+  });
+
+  it("a wrong number in it fails", () => {
+    const p = withWorkedExample(derive(network), { params });
+    const target = steps(p).find((s) => s.id.startsWith("w") && s.rhs.kind === "num" && s.continues && s.relation === "eq")!;
+    const wrong: Proof = {
+      ...p,
+      sections: p.sections.map((sec) => ({
+        ...sec,
+        blocks: sec.blocks.map((blk) => (blk.kind === "steps" ? { ...blk, steps: blk.steps.map((s) => (s === target ? { ...s, rhs: { kind: "num", value: (s.rhs as { value: number }).value * 1.001 } } : s)) } : blk)),
+      })),
+    };
+    expect(checkSteps(wrong, { worked: { params, digits: 9 } }).checks.get(target.id)!.status).toBe("failed");
+  });
+
+  it("works for every activation and loss", () => {
+    const specs: unknown[] = [
+      { layers: [3, 2, 2], activation: "relu", outputActivation: "softmax", loss: "cross-entropy" },
+      { layers: [2, 3, 2], activations: ["leaky-relu", "identity"], loss: "sse" },
+      { layers: [2, 2, 2], activations: ["softplus", "sigmoid"], loss: "binary-cross-entropy" },
+      { layers: [2, 2, 2], activations: ["tanh", { custom: "x^3/3 + x" }], loss: { custom: "(y - t)^4" } },
+      { layers: [2, 3, 2], activations: ["softmax", "tanh"], loss: "mse" },
+    ];
+    specs.forEach((spec, n) => {
+      const net = buildNetwork(parseSpec(spec));
+      const p = randomParams(net, rng(n + 10));
+      const proof = withWorkedExample(derive(net), { params: p, digits: 6 });
+      const r = checkSteps(proof, { worked: { params: p, digits: 6 }, seed: n + 1 });
+      expect(r.failed, `${JSON.stringify(spec)}: ${r.failures[0]?.step} ${r.failures[0]?.reason ?? ""}`).toBe(0);
+    });
+  });
+});
+
+describe("the JSON output", () => {
+  it("records each step's check", () => {
+    const proof = withWorkedExample(derive(network), { params });
+    const r = checkSteps(proof, { worked: { params, digits: 9 } });
+    const json = JSON.parse(JSON.stringify(proofJson(proof, undefined, r.checks))) as { sections: { blocks: { steps?: { id: string; check?: object }[] }[] }[] };
+    const all = json.sections.flatMap((s) => s.blocks.flatMap((blk) => blk.steps ?? []));
+    expect(all.length).toBe(steps(proof).length);
+    for (const s of all) expect(s.check).toEqual(expect.objectContaining({ status: expect.stringMatching(/^(verified|definition)$/), points: expect.any(Number), maxRelError: expect.any(Number), method: expect.any(String) }));
+    const without = JSON.parse(JSON.stringify(proofJson(proof))) as typeof json;
+    expect(without.sections[0]!.blocks.flatMap((blk) => blk.steps ?? [])[0]).not.toHaveProperty("check");
+  });
+
+  it("derive --params writes the worked example and checks it", () => {
+    const dir = tempDir();
+    const file = writeJson(dir, "params.json", PARAMS);
+    const out = join(dir, "out");
+    const r = run("derive", "sigmoid-mse", "--params", file, "--digits", "6", "--out", out, "--format", "json");
+    expect(r.code).toBe(0);
+    expect(r.out.join("\n")).toMatch(/steps: \d+ in all: \d+ verified, \d+ definitions or notation \(nothing to check\), 0 failed/);
+    const json = JSON.parse(readFileSync(join(out, "derivation.json"), "utf8")) as { sections: { id: string }[] };
+    expect(json.sections.at(-1)!.id).toBe("worked");
+  });
+});
+
+describe("derived values, compiled once per proof", () => {
+  it("equal evaluate() of the same trees, to the last bit", () => {
+    const specs: unknown[] = [
+      { layers: [3, 4, 2], activation: "relu", outputActivation: "softmax", loss: "cross-entropy" },
+      { layers: [2, 3, 3, 2], activations: ["softmax", { custom: "x^3/3 + x" }, "sigmoid"], loss: "binary-cross-entropy" },
+    ];
+    specs.forEach((spec, n) => {
+      const net = buildNetwork(parseSpec(spec));
+      const proof = derive(net);
+      const p = randomParams(net, rng(n + 1));
+      const d = derivedValues(proof, p);
+      for (const [k, tree] of proof.results.delta) expect(Object.is(d.delta(k), evaluate(tree, d.scope))).toBe(true);
+      for (const [k, f] of proof.forward) {
+        expect(Object.is(d.net(k), evaluate(f.net, d.scope))).toBe(true);
+        expect(Object.is(d.y(k), evaluate(f.y, d.scope))).toBe(true);
+      }
+      proof.results.params.forEach((q, i) => {
+        expect(Object.is(d.gradient(i), evaluate(q.gradient, d.scope))).toBe(true);
+        expect(Object.is(d.update(i), evaluate(q.update, d.scope))).toBe(true);
+      });
+      // Two evaluations at different params do not share memoised values.
+      const p2 = randomParams(net, rng(n + 50));
+      const d2 = derivedValues(proof, p2);
+      expect(d2.E()).not.toBe(d.E());
+      expect(d.E()).toBe(derivedValues(proof, p).E());
+    });
+  });
+});
+
+describe("evaluate", () => {
+  // One network per activation and per loss, output checked against the oracle.
+  const specs: unknown[] = [
+    ...["identity", "sigmoid", "tanh", "relu", "leaky-relu", "softplus", { custom: "x / (1 + x^2)" }].map((a) => ({ layers: [3, 3, 2], activations: [a, "sigmoid"], loss: "mse" })),
+    { layers: [3, 3, 2], activation: "tanh", outputActivation: "softmax", loss: "cross-entropy" },
+    { layers: [3, 3, 2], activations: ["softmax", "sigmoid"], loss: "binary-cross-entropy" },
+    { layers: [2, 3, 2], activation: "sigmoid", loss: "sse" },
+    { layers: [2, 3, 2], activation: "tanh", outputActivation: "identity", loss: { custom: "(y - t)^4" } },
+  ];
+  specs.forEach((spec, n) => {
+    it(`matches the oracle: ${JSON.stringify(spec)}`, () => {
+      const net = buildNetwork(parseSpec(spec));
+      const p: Params = randomParams(net, rng(100 + n));
+      const dir = tempDir();
+      const r = run("evaluate", writeJson(dir, "spec.json", spec), "--params", writeJson(dir, "p.json", paramsToJson(net, p)));
+      expect(r.code).toBe(0);
+      const out = JSON.parse(r.out.join("\n")) as { E: number; nodes: Record<string, { net: number; y: number; delta: number }>; gradients: Record<string, Record<string, number>>; updated: Record<string, Record<string, number>> };
+      expect(Object.keys(out)).toEqual(["E", "nodes", "gradients", "updated"]);
+      const f = forwardPass(net, p);
+      expect(out.E).toBeCloseTo(f.E, 12);
+      const d = derivedValues(derive(net), p);
+      for (const layer of net.layers.slice(1)) {
+        for (const k of layer.nodes) {
+          expect(Object.keys(out.nodes[k]!)).toEqual(["net", "y", "delta"]);
+          expect(out.nodes[k]!.net).toBeCloseTo(f.net[k]!, 12);
+          expect(out.nodes[k]!.y).toBeCloseTo(f.y[k]!, 12);
+          expect(out.nodes[k]!.delta).toBe(d.delta(k));
+        }
+      }
+      net.params.forEach((q, i) => {
+        const h = 1e-6;
+        const plus = forwardPass(net, p, { param: { index: i, value: p.values[i]! + h } }).E;
+        const minus = forwardPass(net, p, { param: { index: i, value: p.values[i]! - h } }).E;
+        const g = out.gradients[q.to]![String(q.from)]!;
+        expect(Math.abs(g - (plus - minus) / (2 * h))).toBeLessThan(1e-6 * Math.max(1, Math.abs(g)));
+        expect(out.updated[q.to]![String(q.from)]).toBeCloseTo(p.values[i]! - p.eta * g, 12);
+      });
+    });
+  });
+  void workedSection;
+});

@@ -1,0 +1,82 @@
+// The HTML page in headless Chromium (Debian's chromium, driven by playwright-core), offline:
+// no KaTeX error nodes, KaTeX's fonts loaded from the copied files, nothing fetched from the
+// network, and a screenshot in out/screenshot.png for the README. Under CI a missing Chromium
+// fails this file; elsewhere it is skipped with a message.
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium, type BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FORMATS } from "../../src/render/formats.js";
+import { CHROMIUM, checked, cli, ROOT, tempDir, tool } from "./helpers.js";
+
+const hasChromium = tool(CHROMIUM, ["--version"]);
+
+const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+
+function writeHtml(spec: string | object): string {
+  const dir = tempDir();
+  for (const f of FORMATS.html(checked(spec), {})) {
+    mkdirSync(dirname(join(dir, f.name)), { recursive: true });
+    writeFileSync(join(dir, f.name), f.content);
+  }
+  return dir;
+}
+
+describe.skipIf(!hasChromium)("the HTML page in Chromium", { timeout: 60_000 }, () => {
+  let context: BrowserContext;
+  beforeAll(async () => {
+    // A fresh profile, headless, offline: any request that is not a local file would fail.
+    context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "bpd-chromium-")), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: FLAGS,
+      offline: true,
+      viewport: { width: 1100, height: 1300 },
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  it("renders without KaTeX errors, with KaTeX's fonts from the copied files, and is screenshotted", async () => {
+    // Written by the CLI, as users get it: every step checked and marked.
+    const dir = tempDir();
+    const run = await cli(["derive", "seed", "--format", "html", "--out", dir]);
+    expect(run.code, run.stderr).toBe(0);
+    const page = await context.newPage();
+    const requests: string[] = [];
+    const failed: string[] = [];
+    page.on("request", (r) => requests.push(r.url()));
+    page.on("requestfailed", (r) => failed.push(r.url()));
+    await page.goto(pathToFileURL(join(dir, "derivation.html")).href);
+    await page.evaluate(() => document.fonts.ready);
+    expect(await page.locator(".katex-error").count()).toBe(0);
+    expect(await page.locator(".katex").count()).toBeGreaterThan(100);
+    expect(await page.locator(".bpd-mark.bpd-verified").count()).toBeGreaterThan(20);
+    const loaded = await page.evaluate(() => [...document.fonts].filter((f) => f.status === "loaded").map((f) => f.family));
+    expect(loaded).toContain("KaTeX_Main");
+    expect(loaded).toContain("KaTeX_Math");
+    expect(await page.evaluate(() => document.fonts.check("16px KaTeX_Main"))).toBe(true);
+    const base = pathToFileURL(dir).href;
+    expect(requests.filter((u) => !u.startsWith(base))).toEqual([]);
+    expect(requests.some((u) => /\/katex\/fonts\/KaTeX_Main-Regular\.woff2$/.test(u))).toBe(true);
+    expect(failed).toEqual([]);
+    // The diagram is an image that loaded.
+    expect(await page.evaluate(() => (document.querySelector(".bpd-figure img") as HTMLImageElement).naturalWidth)).toBeGreaterThan(300);
+    mkdirSync(join(ROOT, "out"), { recursive: true });
+    writeFileSync(join(ROOT, "out", "screenshot.png"), await page.screenshot({ fullPage: false }));
+    await page.close();
+  });
+
+  it("opens the diagram of a large network as valid SVG", async () => {
+    const dir = writeHtml({ layers: [784, 128, 10], activation: "relu", outputActivation: "softmax", loss: "cross-entropy" });
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(join(dir, "network.svg")).href);
+    expect(await page.evaluate(() => document.documentElement.tagName)).toBe("svg");
+    expect(await page.locator("parsererror").count()).toBe(0);
+    expect(await page.locator("circle").count()).toBe(15);
+    await page.close();
+  });
+});

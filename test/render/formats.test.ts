@@ -1,0 +1,144 @@
+// Every format, every preset, both languages: each formula passes KaTeX in strict mode, the
+// documents have their parts, fragments have no preamble, and the Markdown uses only what the
+// usual note tools render.
+import { describe, expect, it } from "vitest";
+import { FORMATS, type Format, type OutputFile } from "../../src/render/formats.js";
+import { checked, katexError, mdFormulas, PRESETS, texFormulas } from "./helpers.js";
+
+const text = (files: OutputFile[], name: string): string => {
+  const f = files.find((x) => x.name === name);
+  if (f === undefined) throw new Error(`no ${name} among ${files.map((x) => x.name).join(", ")}`);
+  return String(f.content);
+};
+
+const render = (format: Format, preset: string, lang = "en", options = {}): OutputFile[] => FORMATS[format](checked(preset, lang), options);
+
+/** Control sequences that KaTeX and MathJax (GitHub, Jupyter, MkDocs, Obsidian) all know. */
+const PORTABLE = new Set(
+  "frac partial sum in mathrm left right vec operatorname delta eta sigma ln tanh begin end cdot odot nabla bar leftarrow vdots cdots ddots dots mathrm sqrt".split(" "),
+);
+
+describe.each(["en", "zh-Hant"])("documents in %s", (lang) => {
+  describe.each([...PRESETS])("%s", (preset) => {
+    it("LaTeX: every formula passes KaTeX strict", () => {
+      const formulas = texFormulas(text(render("tex", preset, lang), "derivation.tex"));
+      expect(formulas.length).toBeGreaterThan(100);
+      expect(formulas.map(katexError).filter(Boolean)).toEqual([]);
+    });
+
+    it("Markdown: every formula passes KaTeX strict and uses only portable commands", () => {
+      const { display, inline } = mdFormulas(text(render("md", preset, lang), "derivation.md"));
+      expect(display.length).toBeGreaterThan(100);
+      expect(inline.length).toBeGreaterThan(10);
+      const all = [...display, ...inline];
+      expect(all.map(katexError).filter(Boolean)).toEqual([]);
+      const commands = new Set(all.flatMap((f) => [...f.matchAll(/\\([a-zA-Z]+)/g)].map((m) => m[1]!)));
+      expect([...commands].filter((c) => !PORTABLE.has(c))).toEqual([]);
+      for (const f of display) expect(f).not.toMatch(/\n\s*\n/);
+    });
+
+    it("HTML: rendered by KaTeX without error nodes, an anchor and a label per step", () => {
+      const files = render("html", preset, lang);
+      const html = text(files, "derivation.html");
+      expect(html.includes("katex-error")).toBe(false);
+      expect(/<script/i.test(html)).toBe(false);
+      const proof = checked(preset, lang).proof;
+      const first = proof.sections[1]!.blocks.find((bl) => bl.kind === "steps");
+      const step = first?.kind === "steps" ? first.steps[0]! : undefined;
+      expect(html).toContain(`<tr id="${step!.id}"`);
+      expect(html).toContain(`<a class="bpd-label" href="#${step!.id}">`);
+      expect(html).toContain(`<html lang="${lang}">`);
+    });
+  });
+});
+
+describe("HTML page", () => {
+  const files = render("html", "seed");
+  const html = text(files, "derivation.html");
+
+  it("is standalone: the KaTeX stylesheet and fonts beside it, the diagram as a file", () => {
+    const names = files.map((f) => f.name);
+    expect(names).toContain("katex/katex.min.css");
+    expect(names.filter((n) => /^katex\/fonts\/KaTeX_.*\.woff2$/.test(n)).length).toBeGreaterThan(15);
+    expect(names).toContain("network.svg");
+    expect(html).toContain('<link rel="stylesheet" href="katex/katex.min.css">');
+    expect(html).toContain('<img src="network.svg"');
+    expect(html).toContain("@media print");
+  });
+
+  it("has a heading per section and the verification table", () => {
+    const proof = checked("seed").proof;
+    for (const s of proof.sections) expect(html).toContain(`<section id="sec-${s.id}">\n<h2>${s.title}</h2>`);
+    expect(html).toContain('<section id="sec-verification">');
+    expect(html).toMatch(/<table class="bpd-verification">[\s\S]*class="katex"/);
+  });
+
+  it("shows a verification mark per step when step checks are given", () => {
+    const { proof, report } = checked("seed");
+    const steps = proof.sections.flatMap((s) => s.blocks.flatMap((bl) => (bl.kind === "steps" ? bl.steps : [])));
+    const stepChecks = new Map(
+      steps.map((s, i) => [s.id, { status: i === 0 ? ("definition" as const) : i === 1 ? ("failed" as const) : ("verified" as const), points: 5, maxRelError: 1e-9, method: "evaluation" }]),
+    );
+    const marked = text(FORMATS.html({ proof, report, stepChecks }, {}), "derivation.html");
+    expect(marked.match(/class="bpd-mark bpd-verified"/g)?.length).toBe(steps.length - 2);
+    expect(marked).toMatch(/<span class="bpd-mark bpd-definition" title="a definition or notation: nothing to verify">\u2261<\/span>/);
+    expect(marked).toMatch(/<span class="bpd-mark bpd-failed" title="FAILED the numeric check: evaluation, 5 points, largest relative error 1\.0e-9">\u2717<\/span>/);
+    const tex = text(FORMATS.tex({ proof, report, stepChecks }, {}), "derivation.tex");
+    expect(tex).toContain("\\ $\\checkmark$}");
+    expect(text(FORMATS.md({ proof, report, stepChecks }, {}), "derivation.md")).toContain("* \u2713");
+    expect(html.includes('class="bpd-mark')).toBe(false);
+  });
+});
+
+describe("fragments", () => {
+  it("LaTeX: a body without preamble, the TikZ picture inline", () => {
+    const files = render("tex", "seed", "en", { fragment: true });
+    expect(files.map((f) => f.name)).toEqual(["derivation.fragment.tex"]);
+    const body = text(files, "derivation.fragment.tex");
+    expect(body).not.toMatch(/\\documentclass|\\usepackage|\\begin\{document\}|\\end\{document\}/);
+    expect(body).toContain("\\begin{tikzpicture}");
+    expect(body).toContain("\\section{The matrix form}");
+  });
+
+  it("HTML: the body only, no KaTeX copy, the diagram still written", () => {
+    const files = render("html", "seed", "en", { fragment: true });
+    expect(files.map((f) => f.name)).toEqual(["derivation.fragment.html", "network.svg"]);
+    const body = text(files, "derivation.fragment.html");
+    expect(body.startsWith('<article class="bpd"')).toBe(true);
+    expect(body).not.toMatch(/<html|<head|<body|<!DOCTYPE/i);
+  });
+
+  it("Markdown: without the title", () => {
+    const body = text(render("md", "seed", "en", { fragment: true }), "derivation.fragment.md");
+    expect(body).not.toMatch(/^# /m);
+    expect(body).toMatch(/^## The network$/m);
+  });
+});
+
+describe("Markdown", () => {
+  const md = text(render("md", "seed"), "derivation.md");
+  it("references the shared diagram and puts labels as text", () => {
+    expect(md).toContain("](network.svg)");
+    expect(md).toContain("$$\nnet_4 := w_{41} x_1 + w_{42} x_2 + w_{43} x_3 + w_{b_4}\n$$\n\n*definition of the weighted input*");
+    expect(md).not.toMatch(/\\tag|\\label|\\text\{/);
+  });
+});
+
+describe("JSON", () => {
+  it("is unchanged: the proof document printed whole", () => {
+    const { proof, report } = checked("seed");
+    const json = text(FORMATS.json({ proof, report }, {}), "derivation.json");
+    expect(json.endsWith("}\n")).toBe(true);
+    expect(JSON.parse(json).network.parameters).toBe(14);
+  });
+});
+
+describe("Chinese", () => {
+  it("uses the seed's wording and loads CJKutf8 only for it", () => {
+    const zh = text(render("tex", "seed", "zh-Hant"), "derivation.tex");
+    for (const term of ["前向傳播", "后向傳播", "誤差項", "全導數", "鏈式求導法則", "隱藏層", "輸出層", "權重", "偏移"]) expect(zh).toContain(term);
+    expect(zh).toContain("\\usepackage{CJKutf8}");
+    expect(zh).toContain("\\begin{CJK}{UTF8}{bsmi}");
+    expect(text(render("tex", "seed"), "derivation.tex")).not.toContain("CJK");
+  });
+});

@@ -1,0 +1,90 @@
+// The template engine: strict about unknown names wherever they appear, explicit about which
+// template failed, and every variable a template receives documented in templates/README.md.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { InputError } from "../../src/errors.js";
+import { renderContext } from "../../src/render/context.js";
+import { viewSections } from "../../src/render/elide.js";
+import { htmlContext } from "../../src/render/html.js";
+import { mdContext } from "../../src/render/md.js";
+import { renderTemplate, TEMPLATE_DIR } from "../../src/render/template.js";
+import { texContext } from "../../src/render/tex.js";
+import { checked, tempDir } from "./helpers.js";
+
+const dir = tempDir();
+const file = (text: string): string => {
+  const path = join(dir, `t${Math.random().toString(36).slice(2)}.njk`);
+  writeFileSync(path, text);
+  return path;
+};
+const CONTEXT = { title: "T", sections: [{ title: "A", rows: [1, 2] }], verification: null, doc: { a: [1, { b: 2 }] } };
+
+const failure = (text: string, context: Record<string, unknown> = CONTEXT): string => {
+  try {
+    renderTemplate(file(text), context, "--template");
+  } catch (e) {
+    expect(e).toBeInstanceOf(InputError);
+    return (e as Error).message;
+  }
+  throw new Error("rendered without error");
+};
+
+describe("renderTemplate", () => {
+  it("prints values, loops, tests and filters with the << >> and <% %> delimiters", () => {
+    const t = file("<< title >>:<% for s in sections %> << s.title >><% for r in s.rows %>[<< r >>]<% endfor %><% endfor %><% if verification %>V<% endif %> << doc | dump >>");
+    expect(renderTemplate(t, CONTEXT, "--template")).toBe('T: A[1][2] {"a":[1,{"b":2}]}');
+  });
+
+  it("rejects an unknown name however it is used", () => {
+    expect(failure("<< nosuch >>")).toMatch(/^--template: template .* refers to an unknown variable "nosuch"/);
+    expect(failure("<% if nosuch %>x<% endif %>")).toMatch(/unknown variable "nosuch"/);
+    expect(failure("<% for x in nosuch %>x<% endfor %>")).toMatch(/unknown variable "nosuch"/);
+    expect(failure("<% for s in sections %><< s.titel >><% endfor %>")).toMatch(/unknown variable "sections\.0\.titel"/);
+  });
+
+  it("names the line of an undefined value and reports syntax errors", () => {
+    expect(failure("ok\n<< title.x.y >>")).toMatch(/outputs an undefined value \(line 2\)/);
+    expect(failure("<% if %>")).toMatch(/cannot be rendered/);
+  });
+
+  it("reports a missing template as bad input, a broken built-in one as a bug", () => {
+    expect(() => renderTemplate(join(dir, "missing.njk"), {}, "--template")).toThrow(/--template: cannot read template .* \(no such file\)/);
+    expect(() => renderTemplate(join(dir, "missing.njk"), {})).toThrow(/built-in template/);
+    expect(() => renderTemplate(join(dir, "missing.njk"), {})).not.toThrow(InputError);
+  });
+});
+
+describe("templates/README.md", () => {
+  const readme = readFileSync(join(TEMPLATE_DIR, "README.md"), "utf8");
+  const documented = (name: string): boolean => readme.includes(`\`${name}\``) || readme.includes(`\`${name},`) || readme.includes(`, \`.${name}\``) || readme.includes(`\`.${name}\``);
+  const input = checked("seed");
+  const ctx = renderContext(input.proof, input.report);
+  const view = viewSections(input.proof, 6);
+  const contexts: Record<string, Record<string, unknown>> = {
+    tex: texContext(input, ctx, view, 6) as Record<string, unknown>,
+    html: htmlContext(input, ctx, view, 6, "").context as Record<string, unknown>,
+    md: mdContext(input, ctx, view, 6).context as Record<string, unknown>,
+  };
+
+  it.each(Object.keys(contexts))("documents every variable of the %s templates", (format) => {
+    const c = contexts[format]!;
+    const names = new Set([...Object.keys(c), "fragment", "expand", "body"]);
+    const sections = c.sections as { blocks: { rows?: object[] }[] }[];
+    for (const k of Object.keys(sections[0]!)) names.add(`section.${k}`);
+    for (const b of sections.flatMap((s) => s.blocks)) for (const k of Object.keys(b)) names.add(`block.${k}`);
+    const rows = sections.flatMap((s) => s.blocks.flatMap((b) => b.rows ?? []));
+    for (const r of rows) for (const k of Object.keys(r)) names.add(`row.${k}`);
+    const v = c.verification as Record<string, unknown>;
+    for (const k of Object.keys(v)) names.add(`verification.${k}`);
+    for (const k of Object.keys((v.rows as object[])[0]!)) names.add(k);
+    const missing = [...names].filter((n) => !documented(n) && !documented(n.split(".").pop()!));
+    expect(missing).toEqual([]);
+  });
+
+  it("lists every template file", () => {
+    for (const f of ["derivation.tex.njk", "derivation.body.tex.njk", "derivation.html.njk", "derivation.body.html.njk", "derivation.css", "derivation.md.njk", "derivation.body.md.njk", "derivation.json.njk"]) {
+      expect(readme).toContain(`\`${f}\``);
+    }
+  });
+});
