@@ -89,7 +89,17 @@ function programs(proof: Proof): Programs {
   const yOf = lazily((n): Program<Frame> => {
     const pos = inputPos.get(n);
     if (pos !== undefined) return (f) => f.p.inputs[pos]!;
-    return proof.forward.has(n) ? memo((f) => f.y, n, () => yTree(n)) : raise(`y_${n}`);
+    if (!proof.forward.has(n)) return raise(`y_${n}`);
+    const layer = network.layers[network.nodes[n]!.layer]!;
+    const a = layer.activation!;
+    if (!a.elementwise) {
+      // The printed quotient e^{net_k} / sum_l e^{net_l}, evaluated the stable way (shifted by
+      // the largest net), since the naive one overflows to Inf / Inf once a net passes ~709.
+      const at = layer.nodes.indexOf(n);
+      const nets = layer.nodes.map((m) => netOf(m));
+      return memo((f) => f.y, n, () => (f) => a.values(nets.map((g) => g(f)))[at]!);
+    }
+    return memo((f) => f.y, n, () => yTree(n));
   });
   const deltaOf = lazily((n) => (proof.results.delta.has(n) ? memo((f) => f.delta, n, () => deltaTree(n)) : raise(`delta_${n}`)));
 
