@@ -7,6 +7,7 @@ import type { Network } from "../network/graph.js";
 import type { Diagram } from "./diagram.js";
 import { label } from "../derive/messages/index.js";
 import { param } from "../derive/symbols.js";
+import type { StepReport } from "../check/steps.js";
 import type { GradientReport } from "../check/gradcheck.js";
 import type { StepCheck, StepStatus } from "../check/types.js";
 
@@ -37,6 +38,8 @@ export interface Verification {
   readonly summary: string;
   readonly caption: string;
   readonly columns: readonly string[];
+  /** The summary of the step-by-step check, or "" when the steps were not checked. */
+  readonly steps: string;
 }
 
 export interface RenderContext {
@@ -88,7 +91,7 @@ const fmt = (v: number): string => (Number.isFinite(v) ? v.toPrecision(9) : Stri
 export const fill = (template: string, values: Record<string, string | number>): string =>
   template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
 
-export function verificationOf(proof: Proof, report: GradientReport): Verification {
+export function verificationOf(proof: Proof, report: GradientReport, steps?: StepReport): Verification {
   // Worst rows first, so that a truncated table still shows what matters.
   const rows = [...report.rows].sort((x, y) => y.relError - x.relError).slice(0, SHOWN_ROWS);
   const method = label(proof.lang, "check-method");
@@ -107,6 +110,7 @@ export function verificationOf(proof: Proof, report: GradientReport): Verificati
     summary: fill(l("p-verification"), values),
     caption: fill(l("p-verification-rows"), values),
     columns: ["col-parameter", "col-derived", "col-numeric", "col-error", "col-ok"].map(l),
+    steps: steps === undefined ? "" : stepsSentence(proof.lang, steps),
     method,
     seed: report.seed,
     tolerance: report.tolerance.toExponential(0),
@@ -130,7 +134,7 @@ export function verificationOf(proof: Proof, report: GradientReport): Verificati
   };
 }
 
-export function renderContext(proof: Proof, report?: GradientReport): RenderContext {
+export function renderContext(proof: Proof, report?: GradientReport, steps?: StepReport): RenderContext {
   const name = proof.network.spec.name;
   const title = label(proof.lang, "title").replace("{name}", name);
   return {
@@ -143,6 +147,23 @@ export function renderContext(proof: Proof, report?: GradientReport): RenderCont
       verification_title: label(proof.lang, "sec-verification"),
       diagram_caption: label(proof.lang, "fig-network"),
     },
-    ...(report === undefined ? {} : { verification: verificationOf(proof, report) }),
+    ...(report === undefined ? {} : { verification: verificationOf(proof, report, steps) }),
   };
+}
+
+/** "Every step of the proof was checked ...", with the sampled-out count when there is one. */
+export function stepsSentence(lang: string, r: StepReport): string {
+  const values = {
+    points: r.points,
+    seed: r.seed,
+    method: label(lang, `method-${r.method}`),
+    verified: r.verified,
+    definitions: r.definitions,
+    failed: r.failed,
+    worst: (r.worst?.error ?? 0).toExponential(2),
+    tolerance: r.tolerance.toExponential(0),
+    unchecked: r.unchecked,
+  };
+  const main = fill(label(lang, "p-verification-steps"), values);
+  return r.unchecked > 0 ? `${main} ${fill(label(lang, "p-verification-unchecked"), values)}` : main;
 }

@@ -5,6 +5,7 @@
 import type { Proof } from "../derive/proof.js";
 import type { GradientReport } from "../check/gradcheck.js";
 import type { StepChecks } from "../check/types.js";
+import type { StepReport } from "../check/steps.js";
 import { katexAssets, pageCss } from "./assets.js";
 import { renderContext } from "./context.js";
 import { DEFAULT_EXPAND, viewSections } from "./elide.js";
@@ -20,6 +21,8 @@ export interface RenderInput {
   readonly report?: GradientReport;
   /** Per-step check results by step id, when every step was checked. */
   readonly stepChecks?: StepChecks;
+  /** The whole step check, for the verification section's summary. */
+  readonly steps?: StepReport;
 }
 
 export interface RenderOptions {
@@ -53,7 +56,7 @@ function documentFile(ext: "tex" | "html" | "md", context: object, options: Rend
 
 const prepare = (input: RenderInput, options: RenderOptions) => {
   const expand = options.expand ?? DEFAULT_EXPAND;
-  return { expand, ctx: renderContext(input.proof, input.report), view: viewSections(input.proof, expand) };
+  return { expand, ctx: renderContext(input.proof, input.report, input.steps), view: viewSections(input.proof, expand) };
 };
 
 const tex: Renderer = (input, options) => {

@@ -61,7 +61,7 @@ export function runDerive(argv: readonly string[], print: (s: string) => void): 
   // Everything is rendered in memory first: a bad template fails here, before any file is written.
   const byName = new Map<string, OutputFile>();
   for (const f of formats) {
-    for (const file of FORMATS[f]({ proof, report, stepChecks: steps.checks }, f === target ? { ...options, template } : options)) byName.set(file.name, file);
+    for (const file of FORMATS[f]({ proof, report, stepChecks: steps.checks, steps }, f === target ? { ...options, template } : options)) byName.set(file.name, file);
   }
   const files = [...byName.values()];
   for (const d of new Set(files.map((f) => dirname(f.name)).filter((d) => d !== "."))) mkdirSync(join(out, d), { recursive: true });

@@ -178,6 +178,9 @@ export const en = {
   "worked-evaluate": "evaluated",
   "p-verification-steps":
     "Every step of the proof was checked numerically at {points} seeded random points (seed {seed}) by {method}: {verified} verified, {definitions} definitions or notation with nothing to check, {failed} failed; largest relative error {worst} (tolerance {tolerance}).",
+  "method-central": "central differences (Richardson-extrapolated, with a step size chosen per quantity)",
+  "method-complex-step": "complex steps where the network is analytic, central differences elsewhere",
+  "p-verification-unchecked": "{unchecked} steps of long enumerations were left out of the seeded sample (--full-check checks them).",
 } as const;
 
 export type MessageKey = keyof typeof en;

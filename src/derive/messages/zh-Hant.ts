@@ -179,4 +179,7 @@ export const zhHant: Messages = {
   "mark-failed": "數值驗證失敗：{method}，{points} 個點，最大相對誤差 {error}",
   "mark-unchecked": "未驗證：{method}",
   "gap": "另有 {count} 個同樣形式的步驟：節點數超過 {n} 的層只顯示一部分（增大 --expand 可顯示更多）；JSON 輸出包含所有步驟",
+  "method-central": "中心差分（Richardson 外推，步長按各量選取）",
+  "method-complex-step": "網絡可解析之處用複數步長，其餘用中心差分",
+  "p-verification-unchecked": "長列舉中有 {unchecked} 個步驟不在帶種子的抽樣之內（--full-check 會全部驗證）。",
 };
