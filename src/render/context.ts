@@ -8,6 +8,7 @@ import type { Diagram } from "./diagram.js";
 import { label } from "../derive/messages/index.js";
 import { param } from "../derive/symbols.js";
 import type { StepReport } from "../check/steps.js";
+import type { CasReport } from "../check/cas.js";
 import type { GradientReport } from "../check/gradcheck.js";
 import type { StepCheck, StepStatus } from "../check/types.js";
 
@@ -40,6 +41,8 @@ export interface Verification {
   readonly columns: readonly string[];
   /** The summary of the step-by-step check, or "" when the steps were not checked. */
   readonly steps: string;
+  /** The summary of the independent CAS cross-check, or "" when there was none. */
+  readonly cas: string;
 }
 
 export interface RenderContext {
@@ -91,7 +94,7 @@ const fmt = (v: number): string => (Number.isFinite(v) ? v.toPrecision(9) : Stri
 export const fill = (template: string, values: Record<string, string | number>): string =>
   template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
 
-export function verificationOf(proof: Proof, report: GradientReport, steps?: StepReport): Verification {
+export function verificationOf(proof: Proof, report: GradientReport, steps?: StepReport, cas?: CasReport): Verification {
   // Worst rows first, so that a truncated table still shows what matters.
   const rows = [...report.rows].sort((x, y) => y.relError - x.relError).slice(0, SHOWN_ROWS);
   const method = label(proof.lang, "check-method");
@@ -111,6 +114,7 @@ export function verificationOf(proof: Proof, report: GradientReport, steps?: Ste
     caption: fill(l("p-verification-rows"), values),
     columns: ["col-parameter", "col-derived", "col-numeric", "col-error", "col-ok"].map(l),
     steps: steps === undefined ? "" : stepsSentence(proof.lang, steps),
+    cas: cas === undefined ? "" : casSentence(proof.lang, cas),
     method,
     seed: report.seed,
     tolerance: report.tolerance.toExponential(0),
@@ -134,7 +138,7 @@ export function verificationOf(proof: Proof, report: GradientReport, steps?: Ste
   };
 }
 
-export function renderContext(proof: Proof, report?: GradientReport, steps?: StepReport): RenderContext {
+export function renderContext(proof: Proof, report?: GradientReport, steps?: StepReport, cas?: CasReport): RenderContext {
   const name = proof.network.spec.name;
   const title = label(proof.lang, "title").replace("{name}", name);
   return {
@@ -147,7 +151,7 @@ export function renderContext(proof: Proof, report?: GradientReport, steps?: Ste
       verification_title: label(proof.lang, "sec-verification"),
       diagram_caption: label(proof.lang, "fig-network"),
     },
-    ...(report === undefined ? {} : { verification: verificationOf(proof, report, steps) }),
+    ...(report === undefined ? {} : { verification: verificationOf(proof, report, steps, cas) }),
   };
 }
 
@@ -166,4 +170,17 @@ export function stepsSentence(lang: string, r: StepReport): string {
   };
   const main = fill(label(lang, "p-verification-steps"), values);
   return r.unchecked > 0 ? `${main} ${fill(label(lang, "p-verification-unchecked"), values)}` : main;
+}
+
+/** The CAS cross-check in one sentence: what was compared, how, and the verdict. */
+export function casSentence(lang: string, r: CasReport): string {
+  const values = {
+    params: r.params,
+    points: r.points,
+    mode: fill(label(lang, `cas-mode-${r.mode}`), { points: r.points }),
+    failed: r.failed,
+    worst: Number.isFinite(r.worst) ? r.worst.toExponential(2) : "∞",
+    reason: r.reason ?? "",
+  };
+  return fill(label(lang, r.checked ? "p-verification-cas" : "p-verification-cas-skipped"), values);
 }

@@ -6,6 +6,7 @@ import type { Proof } from "../derive/proof.js";
 import type { GradientReport } from "../check/gradcheck.js";
 import type { StepChecks } from "../check/types.js";
 import type { StepReport } from "../check/steps.js";
+import type { CasReport } from "../check/cas.js";
 import { katexAssets, pageCss } from "./assets.js";
 import { renderContext } from "./context.js";
 import { DEFAULT_EXPAND, viewSections } from "./elide.js";
@@ -23,6 +24,8 @@ export interface RenderInput {
   readonly stepChecks?: StepChecks;
   /** The whole step check, for the verification section's summary. */
   readonly steps?: StepReport;
+  /** The independent CAS cross-check, for networks small enough. */
+  readonly cas?: CasReport;
 }
 
 export interface RenderOptions {
@@ -56,7 +59,7 @@ function documentFile(ext: "tex" | "html" | "md", context: object, options: Rend
 
 const prepare = (input: RenderInput, options: RenderOptions) => {
   const expand = options.expand ?? DEFAULT_EXPAND;
-  return { expand, ctx: renderContext(input.proof, input.report, input.steps), view: viewSections(input.proof, expand) };
+  return { expand, ctx: renderContext(input.proof, input.report, input.steps, input.cas), view: viewSections(input.proof, expand) };
 };
 
 const tex: Renderer = (input, options) => {
@@ -78,10 +81,10 @@ const md: Renderer = (input, options) => {
 };
 
 /** JSON through a template too, so that --template can reshape it; the document is the contract. */
-const json: Renderer = ({ proof, report, stepChecks }, options) => {
+const json: Renderer = ({ proof, report, stepChecks, cas }, options) => {
   const user = options.template;
   const path = user ?? builtinTemplate("derivation.json.njk");
-  const document = proofJson(proof, report, stepChecks);
+  const document = proofJson(proof, report, stepChecks, cas);
   return [{ name: "derivation.json", content: renderTemplate(path, { document }, user ? "--template" : undefined, ["document"]) }];
 };
 

@@ -4,6 +4,7 @@ import { toLatex } from "../expr/latex.js";
 import { toText } from "../expr/text.js";
 import type { Expr } from "../expr/types.js";
 import type { Block, Proof, Step } from "../derive/proof.js";
+import type { CasReport } from "../check/cas.js";
 import type { GradientReport } from "../check/gradcheck.js";
 import type { StepCheck, StepChecks } from "../check/types.js";
 import { assertNever } from "../expr/types.js";
@@ -46,7 +47,7 @@ function blockJson(b: Block, checks?: StepChecks): object {
   }
 }
 
-export function proofJson(proof: Proof, report?: GradientReport, stepChecks?: StepChecks): object {
+export function proofJson(proof: Proof, report?: GradientReport, stepChecks?: StepChecks, cas?: CasReport): object {
   const network = proof.network;
   const nodes: Record<string, object> = {};
   for (const [n, d] of proof.results.delta) nodes[n] = { delta: forms(d) };
@@ -83,6 +84,22 @@ export function proofJson(proof: Proof, report?: GradientReport, stepChecks?: St
             worst: report.worst,
             passed: report.failed === 0,
             rows: report.rows.map((r) => ({ parameter: r.name, derived: r.derived, numeric: r.numeric, relError: r.relError, ok: r.ok })),
+          },
+        }),
+    ...(cas === undefined
+      ? {}
+      : {
+          casCheck: {
+            cas: "nerdamer-prime",
+            checked: cas.checked,
+            ...(cas.reason === undefined ? {} : { reason: cas.reason }),
+            mode: cas.mode,
+            params: cas.params,
+            points: cas.points,
+            failed: cas.failed,
+            worst: Number.isFinite(cas.worst) ? cas.worst : null,
+            notes: cas.notes,
+            rows: cas.rows.map((r) => ({ parameter: r.name, cas: r.cas, derived: r.derived, relError: Number.isFinite(r.relError) ? r.relError : null, ok: r.ok, symbolic: r.symbolic === true })),
           },
         }),
   };

@@ -79,7 +79,7 @@ export function parseFormula(formula: string, vars: readonly string[], field: st
         const args = n.args as MathNode[];
         const fn = FUNCTION_NAMES[name] ?? name;
         if (builtin(fn) === undefined) {
-          return fail(`unknown function "${name}"; allowed: exp, log, ln, tanh, sigmoid, abs, sqrt, sin, cos, relu, softplus`, name);
+          return fail(`unknown function "${name}"; allowed: exp, log, ln, tanh, sigmoid, sigma, abs, sqrt, sin, cos, relu, softplus`, name);
         }
         if (args.length !== 1) fail(`function "${name}" takes one argument`, name);
         return b.call(fn, [convert(args[0]!)]);
@@ -90,7 +90,7 @@ export function parseFormula(formula: string, vars: readonly string[], field: st
   };
   const expr = convert(node);
   const compiled = node.compile();
-  const scopeFns = { ln: Math.log, sigmoid: (x: number) => 1 / (1 + Math.exp(-x)), relu: (x: number) => Math.max(0, x), softplus: (x: number) => Math.log1p(Math.exp(x)) };
+  const scopeFns = { ln: Math.log, sigma: (x: number) => 1 / (1 + Math.exp(-x)), sigmoid: (x: number) => 1 / (1 + Math.exp(-x)), relu: (x: number) => Math.max(0, x), softplus: (x: number) => Math.log1p(Math.exp(x)) };
   return {
     expr,
     evaluate(scope) {

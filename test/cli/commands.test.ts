@@ -103,3 +103,21 @@ describe("evaluate", () => {
     expect(v.gradients["5"]["3"]).toBeCloseTo(0.082167041, 8);
   });
 });
+
+describe("the CAS cross-check in the commands", () => {
+  it("derive reports it in the documents and the JSON", () => {
+    const out = tempDir();
+    const r = run("derive", "sigmoid-mse", "--out", out, "--format", "md,json");
+    expect(r.code).toBe(0);
+    expect(r.out.some((l) => /^cas cross-check \(nerdamer-prime, \w+\): \d+ comparisons at 3 points, 0 failed/.test(l))).toBe(true);
+    const json = JSON.parse(readFileSync(join(out, "derivation.json"), "utf8"));
+    expect(json.casCheck.checked).toBe(true);
+    expect(json.casCheck.failed).toBe(0);
+    expect(json.casCheck.rows.length).toBe(3 * 12);
+    expect(readFileSync(join(out, "derivation.md"), "utf8")).toContain("nerdamer-prime differentiated E");
+  });
+  it("says why it is not made above its limit", () => {
+    const r = run("check", "--layers", "8,8,2");
+    expect(r.out.some((l) => l.startsWith("cas cross-check: not made (90 parameters; the limit is 40)"))).toBe(true);
+  });
+});

@@ -254,3 +254,11 @@ describe("numbering and sets, as in the seed", () => {
     expect(net.layers.map((l) => l.fn)).toEqual([undefined, "f", "f", "g"]);
   });
 });
+
+describe("custom formulas may use sigma", () => {
+  it("evaluates sigma(x) as the sigmoid", async () => {
+    const { parseFormula } = await import("../../src/rules/formula.js");
+    const f = parseFormula("sigma(x) * x", ["x"], "activation.custom");
+    expect(f.evaluate({ x: 0.3 })).toBeCloseTo(0.3 / (1 + Math.exp(-0.3)), 14);
+  });
+});

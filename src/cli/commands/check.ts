@@ -1,6 +1,7 @@
 // check: every step of the proof at seeded random points, and every derived gradient against
 // central differences, as a table and a summary. The flag parsing and the step check are shared
 // with derive, which records the results in its documents.
+import { casCrossCheck, CAS_MAX_PARAMS, type CasReport } from "../../check/cas.js";
 import { derive } from "../../derive/derive.js";
 import type { Proof } from "../../derive/proof.js";
 import type { Network } from "../../network/graph.js";
@@ -42,6 +43,21 @@ export function checkFlags(v: Parsed["values"], network: Network): CheckFlags {
   if (method === undefined) throw new InputError("--method", `is "${m}"; allowed: ${Object.keys(METHODS).join(", ")}`);
   const params = typeof v.params === "string" ? parseParams(network, readJson(v.params, "--params")) : undefined;
   return { points, method, tolerance, digits, ...(params ? { params } : {}) };
+}
+
+/** Time allowed to the CAS cross-check in the commands: past it, the report says so. */
+export const CAS_BUDGET_MS = 15_000;
+
+/** The independent CAS cross-check, for networks small enough (undefined above the limit). */
+export function crossCheck(proof: Proof, seed: number): CasReport | undefined {
+  if (proof.network.params.length > CAS_MAX_PARAMS) return undefined;
+  return casCrossCheck(proof, { seed, budgetMillis: CAS_BUDGET_MS });
+}
+
+export function casSummary(r: CasReport | undefined, total: number): string {
+  if (r === undefined) return `cas cross-check: not made (${total} parameters; the limit is ${CAS_MAX_PARAMS})`;
+  if (!r.checked) return `cas cross-check: not made: ${r.reason ?? "unknown reason"}`;
+  return `cas cross-check (nerdamer-prime, ${r.mode}): ${r.rows.length} comparisons at ${r.points} points, ${r.failed} failed, worst relative error ${r.worst.toExponential(2)}, ${Math.round(r.millis)} ms`;
 }
 
 /** The proof with the worked example when params are given, and every step of it checked. */
@@ -101,10 +117,12 @@ export function runCheck(argv: readonly string[], print: (s: string) => void): n
     print(`${r.name.padEnd(12)} ${pad(r.derived.toPrecision(10), 18)} ${pad(r.numeric.toPrecision(10), 18)} ${pad(r.relError.toExponential(2), 10)}  ${r.ok ? "yes" : "NO"}`);
   }
   for (const line of stepSummary(steps, proof, params !== undefined)) print(line);
+  const cas = crossCheck(proof, seed);
+  print(casSummary(cas, network.params.length));
   // The gradient summary stays the last line, as scripts read it.
   const sampled = report.checked < report.total ? ` (a seeded sample; --full-check checks all)` : "";
   print(
     `${report.checked} of ${report.total} parameters checked${sampled}, ${report.failed} failed, worst relative error ${report.worst.toExponential(2)}, tolerance ${flags.tolerance}, seed ${seed}`,
   );
-  return report.failed === 0 && steps.failed === 0 ? 0 : 1;
+  return report.failed === 0 && steps.failed === 0 && (cas?.failed ?? 0) === 0 ? 0 : 1;
 }

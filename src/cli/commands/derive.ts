@@ -12,7 +12,7 @@ import { checkTemplate } from "../../render/template.js";
 import { integerFlag, parse } from "../args.js";
 import { checkOutDir, writeAll } from "../io.js";
 import { networkFrom } from "../spec-input.js";
-import { certify, checkFlags, stepSummary } from "./check.js";
+import { casSummary, certify, checkFlags, crossCheck, stepSummary } from "./check.js";
 
 export const DERIVE_FLAGS = [
   "layers", "activation", "output-activation", "loss", "format", "out", "seed", "full-check", "template", "fragment", "lang", "expand",
@@ -57,19 +57,21 @@ export function runDerive(argv: readonly string[], print: (s: string) => void): 
   // Every step checked; with --params, a worked example appended and checked at them.
   const { proof, steps } = certify(derive(network, { lang }), checking, seed, v["full-check"] === true);
   const report = gradientCheck(proof, { seed, full: v["full-check"] === true, tolerance: checking.tolerance });
+  const cas = crossCheck(proof, seed);
   const options = { fragment: v.fragment === true, expand };
   // Everything is rendered in memory first: a bad template fails here, before any file is written.
   const byName = new Map<string, OutputFile>();
   for (const f of formats) {
-    for (const file of FORMATS[f]({ proof, report, stepChecks: steps.checks, steps }, f === target ? { ...options, template } : options)) byName.set(file.name, file);
+    for (const file of FORMATS[f]({ proof, report, stepChecks: steps.checks, steps, ...(cas ? { cas } : {}) }, f === target ? { ...options, template } : options)) byName.set(file.name, file);
   }
   const files = [...byName.values()];
   for (const d of new Set(files.map((f) => dirname(f.name)).filter((d) => d !== "."))) mkdirSync(join(out, d), { recursive: true });
   const written = writeAll(out, files);
   for (const w of summarise(out, written)) print(`wrote ${w}`);
   for (const line of stepSummary(steps, proof, false)) print(line);
+  print(casSummary(cas, network.params.length));
   print(`gradient check: ${report.checked} of ${report.total} parameters, ${report.failed} failed, worst relative error ${report.worst.toExponential(2)}`);
-  return report.failed === 0 && steps.failed === 0 ? 0 : 1;
+  return report.failed === 0 && steps.failed === 0 && (cas?.failed ?? 0) === 0 ? 0 : 1;
 }
 
 /** Files at the top of out/ one by one; a subdirectory (KaTeX's fonts) as one line. */

@@ -180,6 +180,12 @@ export const en = {
     "Every step of the proof was checked numerically at {points} seeded random points (seed {seed}) by {method}: {verified} verified, {definitions} definitions or notation with nothing to check, {failed} failed; largest relative error {worst} (tolerance {tolerance}).",
   "method-central": "central differences (Richardson-extrapolated, with a step size chosen per quantity)",
   "method-complex-step": "complex steps where the network is analytic, central differences elsewhere",
+  "p-verification-cas":
+    "Independently, the computer algebra system nerdamer-prime differentiated E, written out from the network graph, with respect to each of the {params} weights and biases; its derivatives agree with the derived gradients {mode} ({failed} disagreements, largest relative error {worst}).",
+  "p-verification-cas-skipped": "The cross-check by the computer algebra system nerdamer-prime was not made: {reason}.",
+  "cas-mode-symbolic": "symbolically: each difference expands to 0",
+  "cas-mode-numeric": "numerically at {points} seeded random points",
+  "cas-mode-mixed": "symbolically where the difference expands to 0, numerically at seeded random points elsewhere",
   "p-verification-unchecked": "{unchecked} steps of long enumerations were left out of the seeded sample (--full-check checks them).",
 } as const;
 

@@ -181,5 +181,11 @@ export const zhHant: Messages = {
   "gap": "另有 {count} 個同樣形式的步驟：節點數超過 {n} 的層只顯示一部分（增大 --expand 可顯示更多）；JSON 輸出包含所有步驟",
   "method-central": "中心差分（Richardson 外推，步長按各量選取）",
   "method-complex-step": "網絡可解析之處用複數步長，其餘用中心差分",
+  "p-verification-cas":
+    "另外，計算機代數系統 nerdamer-prime 對依網絡圖寫出的 E 分別就全部 {params} 個權重和偏移求導；其導數與推導出的梯度一致，{mode}（{failed} 處不一致，最大相對誤差 {worst}）。",
+  "p-verification-cas-skipped": "未能以計算機代數系統 nerdamer-prime 交叉驗證：{reason}。",
+  "cas-mode-symbolic": "以符號方式：每個差都展開為 0",
+  "cas-mode-numeric": "在 {points} 個帶種子的隨機點上以數值方式",
+  "cas-mode-mixed": "差能展開為 0 處以符號方式，其餘在帶種子的隨機點上以數值方式",
   "p-verification-unchecked": "長列舉中有 {unchecked} 個步驟不在帶種子的抽樣之內（--full-check 會全部驗證）。",
 };
