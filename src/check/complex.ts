@@ -4,7 +4,7 @@
 // evaluated on real arguments only and raise NotAnalytic otherwise, so that the caller can fall
 // back to central differences.
 import { assertNever, type Expr, type Index, type IndexSet } from "../expr/types.js";
-import { EvalError } from "../expr/evaluate.js";
+import { concrete, EvalError } from "../expr/evaluate.js";
 
 export interface Complex {
   readonly re: number;
@@ -108,21 +108,6 @@ export interface ComplexScope {
 
 type Env = ReadonlyMap<string, number>;
 
-function concrete(i: Index, env: Env): Index {
-  switch (i.kind) {
-    case "node":
-      return i;
-    case "var": {
-      const n = env.get(i.name);
-      if (n === undefined) throw new EvalError(`free index ${i.name}`);
-      return { kind: "node", n };
-    }
-    case "bias":
-      return { kind: "bias", of: concrete(i.of, env) };
-    default:
-      return assertNever(i);
-  }
-}
 
 /** evaluate() over complex numbers, for the expressions a proof step differentiates. */
 export function evaluateComplex(e: Expr, scope: ComplexScope, env: Env = new Map()): Complex {

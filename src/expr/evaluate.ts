@@ -26,7 +26,8 @@ function builtinValue(fn: BuiltinFunction, order: number, x: number): number {
 }
 const u: Expr = { kind: "sym", name: "u", idx: [] };
 
-function concrete(i: Index, env: ReadonlyMap<string, number>): Index {
+/** The index with its variables replaced by the nodes they are bound to in `env`. */
+export function concrete(i: Index, env: ReadonlyMap<string, number>): Index {
   switch (i.kind) {
     case "node":
       return i;
