@@ -92,11 +92,20 @@ export function gradientCheck(proof: Proof, options: GradientCheckOptions = {}):
   const tolerance = options.tolerance ?? TOLERANCE;
   const r = rng(seed);
   const indices = sample(network.params.length, r, options.full ?? false);
+  let nonFinite = 0;
   for (let draw = 0; draw < MAX_DRAWS; draw++) {
     const p = options.params ?? randomParams(network, r);
     // A ReLU node below its kink has zero gradients, which would check nothing: prefer points
     // where every such node is active, as long as they are easy to find.
-    if (options.params === undefined && draw < 10 && forwardPass(network, p).kinkSignature.includes("-")) continue;
+    const base = forwardPass(network, p);
+    // A loss that is not finite (an activation or loss undefined there, such as sqrt(x) for
+    // x < 0) makes every comparison meaningless: draw another point.
+    if (!Number.isFinite(base.E)) {
+      if (options.params !== undefined) throw new KinkError(`the loss is not finite (${base.E}) at the given params`);
+      nonFinite++;
+      continue;
+    }
+    if (options.params === undefined && draw < 10 && base.kinkSignature.includes("-")) continue;
     const numeric = indices.map((i) => centralDifference(network, p, i));
     if (numeric.some((c) => c.crossed) && options.params === undefined) continue;
     const d = derivedValues(proof, p);
@@ -116,6 +125,9 @@ export function gradientCheck(proof: Proof, options: GradientCheckOptions = {}):
       redraws: draw,
       params: p,
     };
+  }
+  if (nonFinite === MAX_DRAWS) {
+    throw new KinkError(`the loss was not finite at any of ${MAX_DRAWS} random points: is an activation or the loss undefined for some inputs (a square root or logarithm of a negative number)?`);
   }
   throw new KinkError(`no point away from the activation kinks was found in ${MAX_DRAWS} draws`);
 }

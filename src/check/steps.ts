@@ -104,7 +104,9 @@ interface Row {
 /** Both sides of one instance at one point; an update compares with w - eta dE/dw. */
 function compare(pv: PointValues, plan: Plan & { kind: "check" }, inst: Instance, lemmaX: number, digits?: number): Row {
   pv.used.clear();
-  const scope = pv.scope(plan.lemma ? { activation: plan.lemma, x: lemmaX } : undefined);
+  // A lemma holds where its activation is defined: sqrt(x) is checked at x > 0.
+  const x = plan.lemma !== undefined && !Number.isFinite(plan.lemma.value(lemmaX)) ? Math.abs(lemmaX) : lemmaX;
+  const scope = pv.scope(plan.lemma ? { activation: plan.lemma, x } : undefined);
   let lhs = Number.NaN;
   let rhs = Number.NaN;
   try {

@@ -121,3 +121,20 @@ describe("the CAS cross-check in the commands", () => {
     expect(r.out.some((l) => l.startsWith("cas cross-check: not made (90 parameters; the limit is 40)"))).toBe(true);
   });
 });
+
+describe("activations defined on part of the line", () => {
+  it("draws points where sqrt(x) is defined, and checks them", () => {
+    const dir = tempDir();
+    const r = run("check", writeJson(dir, "spec.json", { layers: [2, 2, 1], activation: { custom: "sqrt(x)" } }));
+    expect(r.code).toBe(0);
+    expect(r.out.find((l) => l.startsWith("steps:"))).toMatch(/0 failed/);
+    expect(r.out.at(-1)).toMatch(/9 of 9 parameters checked, 0 failed/);
+  });
+  it("says so clearly when the loss is nowhere finite", () => {
+    const dir = tempDir();
+    const r = run("check", writeJson(dir, "spec.json", { layers: [2, 1], activation: { custom: "sqrt(-1 - x^2)" } }));
+    expect(r.code).toBe(1);
+    expect(r.err).toHaveLength(1);
+    expect(r.err[0]).toContain("not finite at any of 50 random points");
+  });
+});
