@@ -72,18 +72,22 @@ function matrixDots(rows: readonly (readonly string[])[], i: number, j: number):
   return wide ? "\\cdots" : "\\vdots";
 }
 
-/** Simple fractions print as fractions (1/2, not 0.5); other numbers with 9 significant digits. */
-function number(v: number): string {
+/** Numbers with at most 9 significant digits. */
+const number = (v: number): string => (Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(9))));
+
+/** A coefficient that is a simple fraction prints as one (\frac{1}{2} E, not 0.5 E). */
+function coefficient(v: number): string {
   if (Number.isInteger(v)) return String(v);
   for (let q = 2; q <= 4; q++) {
     const p = Math.round(v * q);
     if (Math.abs(p / q - v) < 1e-12) return `${p < 0 ? "-" : ""}\\frac{${Math.abs(p)}}{${q}}`;
   }
-  return String(Number(v.toPrecision(9)));
+  return number(v);
 }
 
 export const latexDialect: Dialect = {
   num: number,
+  coefficient,
   sym: (name, idx) => (idx.length === 0 ? symName(name) : `${symName(name)}${subscript(indexList(idx))}`),
   index: indexText,
   paren: (s) => `\\left(${s}\\right)`,

@@ -17,6 +17,8 @@ export const PRECEDENCE = {
 
 export interface Dialect {
   num(v: number): string;
+  /** A number multiplying other factors. */
+  coefficient(v: number): string;
   sym(name: string, idx: readonly Index[]): string;
   index(i: Index): string;
   paren(s: string): string;
@@ -168,13 +170,16 @@ function printMul(factors: readonly Expr[], d: Dialect, wrap: (e: Expr, min: num
   }
   const sign = c < 0 ? `${d.minus}` : "";
   const mag = Math.abs(c);
-  if (bottom.length > 0) {
-    const n = joinFactors(mag === 1 ? top : [{ kind: "num", value: mag }, ...top], d, wrap, true);
-    const den = joinFactors(bottom, d, wrap, true);
-    return sign + d.frac(n, den);
-  }
-  const parts = mag === 1 ? top : [{ kind: "num", value: mag } as Expr, ...top];
-  return sign + joinFactors(parts, d, wrap, false);
+  // A coefficient of other factors may print as a fraction (\frac{1}{2} E); a number alone, as
+  // in a worked example's data, prints as written (0.5).
+  const coef = mag === 1 ? undefined : top.length > 0 ? d.coefficient(mag) : d.num(mag);
+  const numerator = (inFrac: boolean): string => {
+    if (top.length === 0) return coef ?? d.num(1);
+    const body = joinFactors(top, d, wrap, inFrac && coef === undefined);
+    return coef === undefined ? body : d.times(coef, body, top[0]!);
+  };
+  if (bottom.length > 0) return sign + d.frac(numerator(true), joinFactors(bottom, d, wrap, true));
+  return sign + numerator(false);
 }
 
 function joinFactors(fs: Expr[], d: Dialect, wrap: (e: Expr, min: number) => string, inFrac: boolean): string {

@@ -42,6 +42,7 @@ export const textName = (name: string, idx: readonly Index[]): string =>
 
 export const textDialect: Dialect = {
   num: (v) => String(v),
+  coefficient: (v) => String(v),
   sym: textName,
   index: indexText,
   paren: (s) => `(${s})`,

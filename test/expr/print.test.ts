@@ -254,3 +254,12 @@ describe("text form evaluates with mathjs to the engine's value", () => {
     for (let seed = 11; seed <= 20; seed++) agree(e, seed);
   });
 });
+
+describe("numbers: coefficients as fractions, data as written", () => {
+  it("prints a simple coefficient as a fraction and a lone number as a decimal", () => {
+    expect(toLatex(b.mul(b.num(0.5), b.sq(b.sub(b.sym("t"), b.sym("y")))))).toBe("\\frac{1}{2} \\left(t - y\\right)^{2}");
+    expect(toLatex(b.num(0.5))).toBe("0.5");
+    expect(toLatex(b.mul(b.num(0.15), b.sym("x")))).toBe("0.15 x");
+    expect(toText(b.mul(b.num(0.5), b.sym("x")))).toBe("0.5 * x");
+  });
+});
