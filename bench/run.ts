@@ -3,7 +3,9 @@ import { gradientCheck } from "../src/check/gradcheck.js";
 import { derive } from "../src/derive/derive.js";
 import { buildNetwork } from "../src/network/graph.js";
 import { parseSpec } from "../src/network/spec.js";
+import { benchCas } from "./cas.js";
 import { benchDerive } from "./derive.js";
+import { benchSteps } from "./steps.js";
 import { benchSimplify } from "./simplify.js";
 
 const line = (s: string): void => console.log(s);
@@ -34,14 +36,7 @@ line("== gradient check of [784,128,10] (300 sampled parameters, central differe
   line(`${r.checked} of ${r.total} parameters, ${r.failed} failed, worst ${r.worst.toExponential(2)}, ${(performance.now() - t0).toFixed(0)} ms`);
 }
 
-for (const extra of ["./cas.js", "./steps.js"]) {
-  try {
-    const mod = (await import(extra)) as Record<string, () => string[]>;
-    const fn = Object.values(mod).find((v) => typeof v === "function");
-    if (fn === undefined) continue;
-    line("");
-    for (const s of fn()) line(s);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== "ERR_MODULE_NOT_FOUND") throw e;
-  }
+for (const bench of [benchCas, benchSteps]) {
+  line("");
+  for (const s of bench()) line(s);
 }

@@ -7,7 +7,7 @@
 import * as b from "../expr/build.js";
 import { compile, type CompileScope, type Program } from "../expr/compile.js";
 import { evaluate, EvalError, type Scope } from "../expr/evaluate.js";
-import type { Expr, Index } from "../expr/types.js";
+import type { Index } from "../expr/types.js";
 import type { Proof } from "../derive/proof.js";
 import type { ElementwiseActivation } from "../rules/activations/activation.js";
 import { resolveSet } from "../network/sets.js";
@@ -202,4 +202,3 @@ export function derivedValues(proof: Proof, p: Params, free: Free = new Map()): 
   };
 }
 
-export const evalExpr = (e: Expr, d: Derived): number => evaluate(e, d.scope);

@@ -67,21 +67,6 @@ export function overrideOf(q: Quantity, value: number): Override {
   }
 }
 
-/** The first layer whose nets or outputs change when q changes. */
-export function firstAffectedLayer(network: Network, q: Quantity): number {
-  switch (q.kind) {
-    case "param":
-      return network.nodes[network.params[q.index]!.to]!.layer;
-    case "input":
-      return 1;
-    case "net":
-      return network.nodes[q.node]!.layer;
-    case "y":
-      return network.nodes[q.node]!.layer + 1;
-    default:
-      return assertNever(q);
-  }
-}
 
 export const describe = (network: Network, q: Quantity): string => {
   switch (q.kind) {

@@ -46,8 +46,6 @@ export type Expr =
   /** An elided run of terms or entries, printed as \dots. */
   | { readonly kind: "ellipsis" };
 
-export type Kind = Expr["kind"];
-export type ExprOf<K extends Kind> = Extract<Expr, { kind: K }>;
 
 export function assertNever(x: never): never {
   throw new Error(`unexpected value: ${JSON.stringify(x)}`);

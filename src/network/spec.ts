@@ -8,16 +8,6 @@ import type { Loss } from "../rules/losses/loss.js";
 export const MAX_LAYER_SIZE = 10_000;
 export const MAX_PARAMETERS = 2_000_000;
 
-export interface SpecInput {
-  layers?: unknown;
-  activation?: unknown;
-  outputActivation?: unknown;
-  activations?: unknown;
-  loss?: unknown;
-  alpha?: unknown;
-  name?: unknown;
-}
-
 export interface Spec {
   readonly name: string;
   readonly layers: readonly number[];

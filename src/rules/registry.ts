@@ -33,8 +33,6 @@ export const LOSSES = {
   "binary-cross-entropy": binaryCrossEntropy,
 } satisfies Record<string, Loss>;
 
-export type ActivationSpec = string | { name: string; alpha?: number } | { custom: string };
-export type LossSpec = string | { custom: string };
 
 const list = (names: string[]): string => `${names.join(", ")}, or { "custom": "<formula>" }`;
 

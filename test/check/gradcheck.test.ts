@@ -1,6 +1,7 @@
 // The gradient check (src/check/gradcheck.ts): the derived gradients agree with central differences
 // of the independent oracle on seeded random networks with every activation and loss; the check
 // can fail; large networks are sampled.
+import { MAZUR_PARAMS, MAZUR_SPEC } from "../fixtures/mazur.js";
 import { describe, expect, it } from "vitest";
 import { derivedValues } from "../../src/check/derived.js";
 import { gradientCheck, SAMPLE_SIZE, type GradientReport } from "../../src/check/gradcheck.js";
@@ -191,18 +192,8 @@ describe("sampling", () => {
 describe("a published worked example (Mazur, 'A Step by Step Backpropagation Example')", () => {
   // 2-2-2 sigmoid network with E = 1/2 sum (t - y)^2; Mazur's w1..w8 are w_31, w_32, w_41, w_42,
   // w_53, w_54, w_63, w_64 here, his b1 and b2 the biases of the hidden and output nodes.
-  const proof = proofOf({ layers: [2, 2, 2], activation: "sigmoid", loss: "mse" });
-  const params = parseParams(proof.network, {
-    inputs: [0.05, 0.1],
-    targets: [0.01, 0.99],
-    eta: 0.5,
-    weights: {
-      "3": { "1": 0.15, "2": 0.2, b: 0.35 },
-      "4": { "1": 0.25, "2": 0.3, b: 0.35 },
-      "5": { "3": 0.4, "4": 0.45, b: 0.6 },
-      "6": { "3": 0.5, "4": 0.55, b: 0.6 },
-    },
-  });
+  const proof = proofOf(MAZUR_SPEC);
+  const params = parseParams(proof.network, MAZUR_PARAMS);
   const updated: [string, number][] = [
     ["3:1", 0.149780716],
     ["3:2", 0.19956143],

@@ -1,6 +1,7 @@
 // The worked example (src/check/worked.ts) on the classic tutorial network, its numbers checked
 // at the same params; the JSON check field; and the evaluate command, whose format is fixed,
 // against the independent oracle for every activation and loss.
+import { MAZUR_PARAMS, MAZUR_SPEC } from "../fixtures/mazur.js";
 import katex from "katex";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -23,13 +24,8 @@ import { proofJson } from "../../src/render/json.js";
 import { run, tempDir, writeJson } from "../cli/helpers.js";
 
 // The network and numbers of the classic step-by-step tutorial (inputs 1, 2; hidden 3, 4; outputs 5, 6).
-const SPEC = { layers: [2, 2, 2], activation: "sigmoid", loss: "mse" };
-const PARAMS = {
-  inputs: [0.05, 0.1],
-  targets: [0.01, 0.99],
-  eta: 0.5,
-  weights: { "3": { "1": 0.15, "2": 0.2, b: 0.35 }, "4": { "1": 0.25, "2": 0.3, b: 0.35 }, "5": { "3": 0.4, "4": 0.45, b: 0.6 }, "6": { "3": 0.5, "4": 0.55, b: 0.6 } },
-};
+const SPEC = MAZUR_SPEC;
+const PARAMS = MAZUR_PARAMS;
 
 const network = buildNetwork(parseSpec(SPEC));
 const params = parseParams(network, PARAMS);

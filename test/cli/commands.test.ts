@@ -1,5 +1,6 @@
 // The commands end to end: derive writes the documents, check prints its table, evaluate
 // reproduces a published worked example.
+import { MAZUR_PARAMS, MAZUR_SPEC } from "../fixtures/mazur.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "mathjs";
@@ -71,18 +72,8 @@ describe("evaluate", () => {
   // Matt Mazur's widely reproduced step-by-step example (2-2-2, sigmoid, E = 1/2 sum (t - y)^2):
   // E = 0.298371109 and, after one step with eta = 0.5, w5 = 0.35891648 ... w1 = 0.149780716.
   // His w1..w8 are our w_31, w_32, w_41, w_42, w_53, w_54, w_63, w_64.
-  const spec = { layers: [2, 2, 2], activation: "sigmoid", loss: "mse" };
-  const params = {
-    inputs: [0.05, 0.1],
-    targets: [0.01, 0.99],
-    eta: 0.5,
-    weights: {
-      "3": { "1": 0.15, "2": 0.2, b: 0.35 },
-      "4": { "1": 0.25, "2": 0.3, b: 0.35 },
-      "5": { "3": 0.4, "4": 0.45, b: 0.6 },
-      "6": { "3": 0.5, "4": 0.55, b: 0.6 },
-    },
-  };
+  const spec = MAZUR_SPEC;
+  const params = MAZUR_PARAMS;
   it("reproduces the published numbers", () => {
     const dir = tempDir();
     const r = run("evaluate", writeJson(dir, "spec.json", spec), "--params", writeJson(dir, "params.json", params));

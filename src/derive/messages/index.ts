@@ -7,8 +7,6 @@ import { zhHant } from "./zh-Hant.js";
 /** Every table is a complete Messages: a missing key is a compile error, not a silent fallback. */
 export const LANGUAGES: Record<string, Messages> = { en, "zh-Hant": zhHant };
 
-export type Lang = keyof typeof LANGUAGES;
-
 export function label(lang: string, key: MessageKey | string): string {
   const table = LANGUAGES[lang] ?? en;
   return (table as Record<string, string>)[key] ?? (en as Record<string, string>)[key] ?? key;
