@@ -1,6 +1,7 @@
-// Command-line flags, parsed strictly: an unknown flag or a missing value is bad input.
+// Command-line flags, parsed strictly by node:util's parseArgs: an unknown flag or a missing
+// value is bad input. A command lists the flags it takes; adding a flag is one line here.
 import { parseArgs } from "node:util";
-import { InputError } from "../errors.js";
+import { InputError, shorten, shown } from "../errors.js";
 
 export const FLAGS = {
   layers: { type: "string" },
@@ -20,6 +21,10 @@ export const FLAGS = {
   points: { type: "string" },
   method: { type: "string" },
   digits: { type: "string" },
+  "no-check": { type: "boolean" },
+  cas: { type: "boolean" },
+  quiet: { type: "boolean", short: "q" },
+  json: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -37,8 +42,9 @@ export function parse(argv: readonly string[], allowed: readonly Flag[]): Parsed
     return { values: values as Parsed["values"], positionals };
   } catch (e) {
     const m = String((e as Error).message);
-    const flag = /'(-[^' ]+)/.exec(m)?.[1] ?? "arguments";
-    throw new InputError(flag, `${m.split(/\. |\n/)[0]!.replace(/^Unknown option/, "unknown option")}; allowed: ${allowed.map((f) => `--${f}`).join(", ")}`);
+    const flag = shorten(/'(-[^' ]+)/.exec(m)?.[1] ?? "arguments", 40);
+    const first = m.split(/\. |\n/)[0]!.replace(/^Unknown option/, "unknown option").replace(/'[^']*'/g, (q) => `'${shorten(q.slice(1, -1), 40)}'`);
+    throw new InputError(flag, `${first}; allowed: ${allowed.map((f) => `--${f}`).join(", ")}`);
   }
 }
 
@@ -46,7 +52,7 @@ export function integerFlag(v: string | boolean | undefined, flag: string, min: 
   if (v === undefined) return fallback;
   const n = Number(v);
   if (typeof v !== "string" || !/^-?\d+$/.test(v) || n < min || n > max) {
-    throw new InputError(flag, `is ${JSON.stringify(v)}; must be a whole number from ${min} to ${max}`);
+    throw new InputError(flag, `is ${shown(v)}; must be a whole number from ${min} to ${max}`);
   }
   return n;
 }
@@ -55,7 +61,7 @@ export function numberFlag(v: string | boolean | undefined, flag: string, min: n
   if (v === undefined) return fallback;
   const n = Number(v);
   if (typeof v !== "string" || v.trim() === "" || !Number.isFinite(n) || n <= min || n >= max) {
-    throw new InputError(flag, `is ${JSON.stringify(v)}; must be a number greater than ${min} and less than ${max}`);
+    throw new InputError(flag, `is ${shown(v)}; must be a number greater than ${min} and less than ${max}`);
   }
   return n;
 }

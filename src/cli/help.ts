@@ -1,34 +1,56 @@
-// Usage text for each command.
+// Usage text for each command. Every file named here ships in the package.
+const SPEC = `SPEC is a JSON file (any name with a "/" or ending in .json: ./seed is a file), "-" for
+standard input, or the name of a preset: seed, sigmoid-mse, tanh-mse, deep-relu, sigmoid-bce.
+Without SPEC and network flags: the seed's 3-2-2 network. Its format: README.md, "Network spec",
+and schema/spec.schema.json in the package.`;
+
+const NETWORK = `  --layers 3,2,2          layer sizes, inputs first (overrides SPEC's)
+  --activation A          hidden activation: identity, sigmoid, tanh, relu, leaky-relu, softplus,
+                          softmax, or JSON: '{"custom": "x / (1 + abs(x))"}'
+  --output-activation A   output activation (default: the hidden one); the same forms
+  --loss L                mse, sse, cross-entropy, binary-cross-entropy, or JSON:
+                          '{"custom": "(y - t)^4"}'`;
+
 export const HELP: Record<string, string> = {
   main: `backprop-derive: step-by-step, machine-checked derivations of backpropagation
 
 Usage:
-  backprop-derive derive   [SPEC] [flags]   write the proof, every step checked, to out/
-  backprop-derive check    [SPEC] [flags]   check every step and every gradient numerically
-  backprop-derive evaluate SPEC --params FILE   print E, net, y, delta, gradients and updates
+  backprop-derive derive   [SPEC...] [flags]  write the proof, every step checked, to out/
+  backprop-derive check    [SPEC] [flags]     check every step and every gradient numerically
+  backprop-derive evaluate SPEC --params FILE print E, net, y, delta, gradients and updates
+  backprop-derive --version
 
-SPEC is a JSON file or a preset name from templates/networks (seed, sigmoid-mse, ...).
-Without SPEC and flags: the seed's 3-2-2 network. Run a command with --help for its flags.
+${SPEC}
+Run a command with --help for its flags.
 Exit codes: 0 success, 1 a numeric check failed, 2 bad input.`,
-  derive: `backprop-derive derive [SPEC] [flags]
+  derive: `backprop-derive derive [SPEC...] [flags]
 
-  --layers 3,2,2          layer sizes, inputs first (overrides SPEC's)
-  --activation A          hidden activation: identity, sigmoid, tanh, relu, leaky-relu, softplus, softmax
-  --output-activation A   output activation (default: the hidden one)
-  --loss L                mse, sse, cross-entropy, binary-cross-entropy
+Writes the derivation to --out in every --format, each step and each gradient checked. With
+several specs, each is written to OUT/<name>/ (<name>: the file name without .json, the
+preset's name, or "stdin").
+
+${NETWORK}
   --format tex,html,md,json   formats to write (default: all)
-  --out DIR               output directory (default: out)
+  --out DIR               output directory (default: out); "-" writes the document of the one
+                          --format to standard output (HTML and Markdown then refer to files,
+                          network.svg and katex/, that are not written)
   --template FILE         replace the built-in template of one format: the one --format names,
-                          or the one the file name ends with (*.tex.njk, *.html.njk, *.md.njk)
+                          or the one the file name ends with (*.tex.njk, *.html.njk, *.md.njk,
+                          *.json.njk); the variables it may use: templates/README.md
   --fragment              write only the body (derivation.fragment.tex, .html, .md)
   --expand N              show layers of up to N nodes in full in the documents
+  --lang L                language of the prose: en (default) or zh-Hant
+  --params FILE           add a worked example at these params (README.md, "Params"); "-" reads
+                          standard input
+  --digits N              significant digits of its numbers, 1 to 9 (default 9)
+  --no-check              check nothing (quick, while editing a template); the documents say so
+  --cas                   also cross-check the gradients with the computer algebra system
+                          nerdamer-prime (networks of up to 40 parameters)
   --seed N                seed of the random points of the checks (default 1)
   --full-check            check every parameter and every step of long enumerations
                           (default: seeded samples of 300)
-  --lang L                language of the prose: en (default) or zh-Hant
-  --params FILE           add a worked example at these params (format in DESIGN.md)
-  --digits N              significant digits of its numbers, 1 to 9 (default 9)
-  --points, --method, --tolerance   as for check: how every step is checked`,
+  --points, --method, --tolerance   as for check: how every step is checked
+  --quiet, -q             print nothing but errors (no list of files, no summaries, no progress)`,
   check: `backprop-derive check [SPEC] [flags]
 
 Checks every step of the proof numerically: each equality at seeded random points of the
@@ -36,12 +58,13 @@ network (index-form steps over their bindings, or a seeded sample of at most 100
 symbol taking its true value from an independent forward evaluation, and every derivative
 symbol (dE/dnet_k, dnet_k/dy_j, dy_i/dnet_k, ...) by perturbing that quantity and recomputing
 what lies downstream. Definitions and notation are reported as such, not as checks. Then
-compares every derived gradient with central differences, as a table. Prints a summary (steps
-verified, definitions, failed; the worst relative error and where); exits 1 on any failure.
-A point at which a difference step would cross a relu kink or leave a logarithm's domain is
-redrawn, up to 50 times.
+compares every derived gradient with central differences, as a table, and, for networks of up
+to 40 parameters, with the derivatives of the computer algebra system nerdamer-prime. Prints a
+summary (steps verified, definitions, failed; the worst relative error and where); exits 1 on
+any failure. A point at which a difference step would cross a relu kink or leave a logarithm's
+domain is redrawn, up to 50 times.
 
-  --layers, --activation, --output-activation, --loss   as for derive
+${NETWORK}
   --points N              random points per step, 1 to 100 (default 3)
   --method M              central (default): Richardson-extrapolated central differences;
                           complex-step: exact to rounding where the network is analytic
@@ -52,9 +75,13 @@ redrawn, up to 50 times.
   --seed N                seed of the random points (default 1)
   --full-check            check every gradient and every step of long enumerations
                           (default: seeded samples of 300 beyond 300)
-  --params FILE           check at the given params instead of random points`,
+  --params FILE           check at the given params instead of random points ("-": standard input)
+  --json                  print the report as JSON: { passed, gradients, steps, cas }
+  --quiet, -q             print nothing; the exit code says whether every check passed`,
   evaluate: `backprop-derive evaluate SPEC --params FILE
 
 Prints JSON: { "E", "nodes": { k: { net, y, delta } }, "gradients": { k: { j, b } },
-"updated": { k: { j, b } } }, computed by evaluating the derived expressions.`,
+"updated": { k: { j, b } } }, computed by evaluating the derived expressions. SPEC or FILE may
+be "-" (standard input), not both. The params format: README.md, "Params", and
+schema/params.schema.json in the package.`,
 };

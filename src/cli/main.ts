@@ -1,25 +1,53 @@
 #!/usr/bin/env node
-// The command-line entry: dispatches to a command; bad input exits 2 with one line on stderr.
-import { InputError } from "../errors.js";
-import { KinkError } from "../check/gradcheck.js";
-import { runCheck } from "./commands/check.js";
-import { runDerive } from "./commands/derive.js";
-import { runEvaluate } from "./commands/evaluate.js";
+// The command-line entry: dispatches to a command, loaded only when it runs (so that --help and
+// --version load nothing heavy). Bad input exits 2 with exactly one bounded line on stderr.
+import { readFileSync } from "node:fs";
+import { escapeControls, InputError } from "../errors.js";
 import { HELP } from "./help.js";
+import type { Io } from "./context.js";
 
-const COMMANDS = { derive: runDerive, check: runCheck, evaluate: runEvaluate } satisfies Record<
-  string,
-  (argv: readonly string[], print: (s: string) => void) => number
->;
+export type { Io } from "./context.js";
 
-export function main(argv: readonly string[], print: (s: string) => void, error: (s: string) => void): number {
+const COMMANDS = {
+  derive: async () => (await import("./commands/derive.js")).runDerive,
+  check: async () => (await import("./commands/check.js")).runCheck,
+  evaluate: async () => (await import("./commands/evaluate.js")).runEvaluate,
+} satisfies Record<string, () => Promise<(argv: readonly string[], io: Io) => Promise<number>>>;
+
+/** The longest line the error printer writes. */
+export const MAX_ERROR_LINE = 280;
+
+/** Any message as one line of at most MAX_ERROR_LINE characters: controls escaped, the middle cut. */
+export function oneLine(message: string): string {
+  const flat = escapeControls(message.replace(/\r?\n\s*/g, " ").trim());
+  if (flat.length <= MAX_ERROR_LINE) return flat;
+  const keep = MAX_ERROR_LINE - 5;
+  return `${flat.slice(0, Math.ceil(keep * 0.7))} ... ${flat.slice(flat.length - Math.floor(keep * 0.3))}`;
+}
+
+/** The package's version, from its package.json (src/cli and dist/cli are both two levels down). */
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+  return pkg.version;
+}
+
+/**
+ * Runs one command line. `print` receives stdout lines, `error` stderr lines; `io` adds raw
+ * output (for --out -), standard input for "-", progress on a terminal and signal handling.
+ */
+export async function main(argv: readonly string[], print: (s: string) => void, error: (s: string) => void, io: Partial<Io> = {}): Promise<number> {
   const [command, ...rest] = argv;
+  const say = (s: string): void => error(oneLine(`backprop-derive: ${s}`));
   if (command === undefined || command === "--help" || command === "-h" || command === "help") {
     print(HELP.main!);
     return command === undefined ? 2 : 0;
   }
+  if (command === "--version" || command === "-V") {
+    print(version());
+    return 0;
+  }
   if (!Object.hasOwn(COMMANDS, command)) {
-    error(`backprop-derive: unknown command "${command}"; allowed: ${Object.keys(COMMANDS).join(", ")} (see --help)`);
+    say(`unknown command "${command}"; allowed: ${Object.keys(COMMANDS).join(", ")} (see --help)`);
     return 2;
   }
   if (rest.includes("--help") || rest.includes("-h")) {
@@ -27,27 +55,19 @@ export function main(argv: readonly string[], print: (s: string) => void, error:
     return 0;
   }
   try {
-    return COMMANDS[command as keyof typeof COMMANDS](rest, print);
+    const run = await COMMANDS[command as keyof typeof COMMANDS]();
+    return await run(rest, { print, error, write: (s) => print(typeof s === "string" ? s : new TextDecoder().decode(s)), ...io });
   } catch (e) {
     if (e instanceof InputError) {
-      error(`backprop-derive: ${e.message}`);
+      say(e.message);
       return 2;
     }
-    if (e instanceof KinkError) {
-      error(`backprop-derive: ${e.message}`);
+    // Loaded only on this path: the check modules are heavy, and --help needs none of them.
+    if (e instanceof (await import("../check/gradcheck.js")).KinkError) {
+      say(e.message);
       return 1;
     }
-    error(`backprop-derive: internal error: ${(e as Error).message} (please report it)`);
+    say(`internal error: ${(e as Error).message} (please report it)`);
     return 70;
   }
-}
-
-const isEntry = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, "/").split("/").pop()!);
-if (isEntry) {
-  // A closed pipe (| head) ends the output quietly, as for any Unix tool.
-  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
-    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    throw e;
-  });
-  process.exitCode = main(process.argv.slice(2), (s) => process.stdout.write(`${s}\n`), (s) => process.stderr.write(`${s}\n`));
 }

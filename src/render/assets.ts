@@ -1,25 +1,36 @@
-// Files that the HTML page needs beside it to work offline: KaTeX's stylesheet and its fonts,
-// copied from the installed katex package into out/katex/ (the stylesheet refers to fonts/...),
-// and the page's own stylesheet from templates/.
-import { readdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+// Files that the HTML page needs beside it to work offline: KaTeX's stylesheet and its fonts
+// (written to out/katex/, the stylesheet refers to fonts/...), and the page's own stylesheet.
+// All are bundled into the library at build time (generated/), so nothing here reads a file.
 import type { OutputFile } from "./formats.js";
-import { TEMPLATE_DIR } from "./template.js";
+import { KATEX_CSS, KATEX_FONTS } from "./generated/katex.js";
+import { bundledFile } from "./template.js";
 
-const KATEX_DIST = join(dirname(createRequire(import.meta.url).resolve("katex/package.json")), "dist");
+let fonts: { name: string; content: Uint8Array }[] | undefined;
 
-let cache: OutputFile[] | undefined;
-
-/** katex/katex.min.css and katex/fonts/*, read once per process. */
-export function katexAssets(): OutputFile[] {
-  cache ??= [
-    { name: "katex/katex.min.css", content: readFileSync(join(KATEX_DIST, "katex.min.css")) },
-    ...readdirSync(join(KATEX_DIST, "fonts"))
-      .sort()
-      .map((f) => ({ name: `katex/fonts/${f}`, content: readFileSync(join(KATEX_DIST, "fonts", f)) })),
-  ];
-  return cache;
+function decode(base64: string): Uint8Array {
+  const bytes = atob(base64);
+  const out = new Uint8Array(bytes.length);
+  for (let i = 0; i < bytes.length; i++) out[i] = bytes.charCodeAt(i);
+  return out;
 }
 
-export const pageCss = (): string => readFileSync(join(TEMPLATE_DIR, "derivation.css"), "utf8");
+/** KaTeX's stylesheet (katex.min.css of the katex the library was built with). */
+export const katexCss = (): string => KATEX_CSS;
+
+/** KaTeX's fonts, by file name, as the stylesheet's fonts/ folder holds them. */
+export function katexFonts(): { name: string; content: Uint8Array }[] {
+  fonts ??= KATEX_FONTS.map((f) => ({ name: f.name, content: decode(f.base64) }));
+  return fonts;
+}
+
+/** katex/katex.min.css and katex/fonts/*, decoded once per process. */
+export function katexAssets(): OutputFile[] {
+  return [{ name: "katex/katex.min.css", content: katexCss() }, ...katexFonts().map((f) => ({ name: `katex/fonts/${f.name}`, content: f.content }))];
+}
+
+/** The page's own stylesheet, templates/derivation.css. */
+export function pageCss(): string {
+  const text = bundledFile("derivation.css");
+  if (text === undefined) throw new Error("built-in stylesheet derivation.css is missing");
+  return text;
+}

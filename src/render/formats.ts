@@ -8,12 +8,13 @@ import type { StepChecks } from "../check/types.js";
 import type { StepReport } from "../check/steps.js";
 import type { CasReport } from "../check/cas.js";
 import { katexAssets, pageCss } from "./assets.js";
-import { renderContext } from "./context.js";
+import { renderContext, type RenderContext } from "./context.js";
+import { label } from "../derive/messages/index.js";
 import { DEFAULT_EXPAND, viewSections } from "./elide.js";
 import { DIAGRAM_FILE, htmlContext } from "./html.js";
 import { proofJson } from "./json.js";
 import { mdContext } from "./md.js";
-import { builtinTemplate, renderTemplate } from "./template.js";
+import { builtinTemplate, renderTemplate, type TemplateSource } from "./template.js";
 import { texContext } from "./tex.js";
 
 /** What a renderer prints: the proof, and the results of checking it. */
@@ -26,11 +27,13 @@ export interface RenderInput {
   readonly steps?: StepReport;
   /** The independent CAS cross-check, for networks small enough. */
   readonly cas?: CasReport;
+  /** Nothing was checked (derive --no-check): the documents say so in one sentence. */
+  readonly unchecked?: boolean;
 }
 
 export interface RenderOptions {
-  /** A user template replacing the built-in one of the format. */
-  readonly template?: string;
+  /** A user template replacing the built-in one of the format (its text, and a name for errors). */
+  readonly template?: TemplateSource;
   /** Only the body, for pasting into an existing document. */
   readonly fragment?: boolean;
   /** Layers wider than this are elided in per-node enumerations (the JSON keeps every node). */
@@ -59,8 +62,15 @@ function documentFile(ext: "tex" | "html" | "md", context: object, options: Rend
 
 const prepare = (input: RenderInput, options: RenderOptions) => {
   const expand = options.expand ?? DEFAULT_EXPAND;
-  return { expand, ctx: renderContext(input.proof, input.report, input.steps, input.cas), view: viewSections(input.proof, expand) };
+  const ctx = renderContext(input.proof, input.report, input.steps, input.cas);
+  return { expand, ctx: input.unchecked && ctx.verification === undefined ? notChecked(ctx, input.proof.lang) : ctx, view: viewSections(input.proof, expand) };
 };
+
+/** The verification context of a document whose formulas were not checked: that one sentence. */
+function notChecked(ctx: RenderContext, lang: string): RenderContext {
+  const none = { method: "", seed: 0, tolerance: "", checked: 0, total: 0, failed: 0, worst: "", passed: false, shown: 0, rows: [], caption: "", columns: [], steps: "", cas: "" };
+  return { ...ctx, verification: { ...none, summary: label(lang, "p-not-checked") } };
+}
 
 const tex: Renderer = (input, options) => {
   const { expand, ctx, view } = prepare(input, options);
@@ -83,13 +93,14 @@ const md: Renderer = (input, options) => {
 /** JSON through a template too, so that --template can reshape it; the document is the contract. */
 const json: Renderer = ({ proof, report, stepChecks, cas }, options) => {
   const user = options.template;
-  const path = user ?? builtinTemplate("derivation.json.njk");
+  const template = user ?? builtinTemplate("derivation.json.njk");
   const document = proofJson(proof, report, stepChecks, cas);
-  return [{ name: "derivation.json", content: renderTemplate(path, { document }, user ? "--template" : undefined, ["document"]) }];
+  return [{ name: "derivation.json", content: renderTemplate(template, { document }, user ? "--template" : undefined, ["document"]) }];
 };
 
 export const FORMATS = { tex, html, md, json } satisfies Record<string, Renderer>;
 export type Format = keyof typeof FORMATS;
+export type { TemplateSource } from "./template.js";
 
 /** The format a template file is for, from its name: x.html.njk, x.tex, notes.md.njk, ... */
 export function templateFormat(path: string): Format | undefined {

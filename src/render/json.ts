@@ -7,6 +7,7 @@ import type { Block, Proof, Step } from "../derive/proof.js";
 import type { CasReport } from "../check/cas.js";
 import type { GradientReport } from "../check/gradcheck.js";
 import type { StepCheck, StepChecks } from "../check/types.js";
+import type { StepReport } from "../check/steps.js";
 import { assertNever } from "../expr/types.js";
 import { setKey } from "../expr/key.js";
 
@@ -47,6 +48,48 @@ function blockJson(b: Block, checks?: StepChecks): object {
   }
 }
 
+/** The gradient check, as derivation.json's "check" and check --json's "gradients" hold it. */
+export const gradientJson = (report: GradientReport): object => ({
+  method: "central-difference",
+  seed: report.seed,
+  tolerance: report.tolerance,
+  checked: report.checked,
+  total: report.total,
+  failed: report.failed,
+  worst: report.worst,
+  passed: report.failed === 0,
+  rows: report.rows.map((r) => ({ parameter: r.name, derived: r.derived, numeric: r.numeric, relError: r.relError, ok: r.ok })),
+});
+
+/** The CAS cross-check, as derivation.json's "casCheck" holds it. */
+export const casJson = (cas: CasReport): object => ({
+  cas: "nerdamer-prime",
+  checked: cas.checked,
+  ...(cas.reason === undefined ? {} : { reason: cas.reason }),
+  mode: cas.mode,
+  params: cas.params,
+  points: cas.points,
+  failed: cas.failed,
+  worst: Number.isFinite(cas.worst) ? cas.worst : null,
+  notes: cas.notes,
+  rows: cas.rows.map((r) => ({ parameter: r.name, cas: r.cas, derived: r.derived, relError: Number.isFinite(r.relError) ? r.relError : null, ok: r.ok, symbolic: r.symbolic === true })),
+});
+
+/** The step check's summary and its failures (each step's own result is in the steps). */
+export const stepsJson = (r: StepReport): object => ({
+  method: r.method,
+  seed: r.seed,
+  points: r.points,
+  tolerance: r.tolerance,
+  total: r.total,
+  verified: r.verified,
+  definitions: r.definitions,
+  unchecked: r.unchecked,
+  failed: r.failed,
+  worst: r.worst === undefined ? null : { ...r.worst, error: Number.isFinite(r.worst.error) ? r.worst.error : null },
+  failures: [...r.checks].filter(([, c]) => c.status === "failed").map(([id, c]) => ({ step: id, detail: c.detail ?? "" })),
+});
+
 export function proofJson(proof: Proof, report?: GradientReport, stepChecks?: StepChecks, cas?: CasReport): object {
   const network = proof.network;
   const nodes: Record<string, object> = {};
@@ -71,36 +114,7 @@ export function proofJson(proof: Proof, report?: GradientReport, stepChecks?: St
     lang: proof.lang,
     sections: proof.sections.map((s) => ({ id: s.id, title: s.title, blocks: s.blocks.map((b) => blockJson(b, stepChecks)) })),
     results: { nodes, weights },
-    ...(report === undefined
-      ? {}
-      : {
-          check: {
-            method: "central-difference",
-            seed: report.seed,
-            tolerance: report.tolerance,
-            checked: report.checked,
-            total: report.total,
-            failed: report.failed,
-            worst: report.worst,
-            passed: report.failed === 0,
-            rows: report.rows.map((r) => ({ parameter: r.name, derived: r.derived, numeric: r.numeric, relError: r.relError, ok: r.ok })),
-          },
-        }),
-    ...(cas === undefined
-      ? {}
-      : {
-          casCheck: {
-            cas: "nerdamer-prime",
-            checked: cas.checked,
-            ...(cas.reason === undefined ? {} : { reason: cas.reason }),
-            mode: cas.mode,
-            params: cas.params,
-            points: cas.points,
-            failed: cas.failed,
-            worst: Number.isFinite(cas.worst) ? cas.worst : null,
-            notes: cas.notes,
-            rows: cas.rows.map((r) => ({ parameter: r.name, cas: r.cas, derived: r.derived, relError: Number.isFinite(r.relError) ? r.relError : null, ok: r.ok, symbolic: r.symbolic === true })),
-          },
-        }),
+    ...(report === undefined ? {} : { check: gradientJson(report) }),
+    ...(cas === undefined ? {} : { casCheck: casJson(cas) }),
   };
 }

@@ -3,13 +3,18 @@
 // nunjucks's throwOnUndefined only catches an undefined value that is printed, so the context is
 // also wrapped in proxies that reject any lookup of a name it does not hold (in tests, loops and
 // filters too), and the globals reject every name nunjucks does not define itself.
-import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+// A template is data, not a program: see sandbox.ts for what it can reach. The built-in templates
+// are bundled into the library at build time (generated/templates.ts): nothing here reads a file.
 import nunjucks from "nunjucks";
 import { InputError } from "../errors.js";
+import { TEMPLATE_FILES } from "./generated/templates.js";
+import { boundFilters, SANDBOX_ERROR, sandboxed, sandboxGlobals } from "./sandbox.js";
 
-export const TEMPLATE_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "templates");
+/** A template's text and the name it is reported by (a file path, or a built-in's name). */
+export interface TemplateSource {
+  readonly name: string;
+  readonly text: string;
+}
 
 const env = new nunjucks.Environment(null, {
   autoescape: false,
@@ -19,15 +24,17 @@ const env = new nunjucks.Environment(null, {
   tags: { blockStart: "<%", blockEnd: "%>", variableStart: "<<", variableEnd: ">>", commentStart: "<#", commentEnd: "#>" },
 });
 
+boundFilters(env as unknown as Parameters<typeof boundFilters>[0]);
+
 const UNKNOWN = "unknown variable";
 
 // nunjucks resolves a top-level name from the globals when `name in globals` and the context
 // lacks it: claiming every name sends unknown ones here, where they fail.
-const globals = (env as unknown as { globals: Record<string, unknown> }).globals;
+const globals = sandboxGlobals((env as unknown as { globals: Record<string, unknown> }).globals);
 (env as unknown as { globals: object }).globals = new Proxy(globals, {
   has: () => true,
   get(target, prop) {
-    if (typeof prop !== "string" || prop in target) return Reflect.get(target, prop);
+    if (typeof prop !== "string" || Object.hasOwn(target, prop)) return Reflect.get(target, prop);
     throw new Error(`${UNKNOWN} "${prop}"`);
   },
 });
@@ -51,39 +58,30 @@ function strict(value: unknown, path: string): unknown {
   return proxy;
 }
 
-/** The template source: a user's file (`field` names the option that chose it) or a built-in. */
-function source(path: string, field: string | undefined): string {
-  try {
-    return readFileSync(path, "utf8");
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? "unreadable";
-    if (field === undefined) throw new Error(`built-in template ${path} is missing (${code})`);
-    throw new InputError(field, `cannot read template ${path} (${code === "ENOENT" ? "no such file" : code})`);
-  }
-}
-
 /**
- * Renders a template file. `opaque` lists context values passed through unwrapped (large data
- * that a template prints whole, such as the JSON document). Errors in a user's template
- * (`field` set) are bad input; in a built-in one, a bug.
+ * Renders a template. `opaque` lists context values passed through unwrapped (large data that a
+ * template prints whole, such as the JSON document). Errors in a user's template (`field` names
+ * the option that chose it) are bad input; in a built-in one, a bug.
  */
-export function renderTemplate(path: string, context: Record<string, unknown>, field?: string, opaque: readonly string[] = []): string {
-  const text = source(path, field);
+export function renderTemplate(template: TemplateSource, context: Record<string, unknown>, field?: string, opaque: readonly string[] = []): string {
+  const { name, text } = template;
   const wrapped: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(context)) wrapped[k] = opaque.includes(k) ? v : strict(v, k);
   try {
-    return env.renderString(text, wrapped);
+    return sandboxed(() => env.renderString(text, wrapped));
   } catch (e) {
     const m = String((e as Error).message).replace(/\s+/g, " ").trim();
-    if (field === undefined) throw new Error(`built-in template ${path}: ${m}`);
+    if (field === undefined) throw new Error(`built-in template ${name}: ${m}`);
     const unknown = new RegExp(`${UNKNOWN} "([^"]+)"`).exec(m)?.[1];
     const at = /\[Line (\d+), Column (\d+)\]/.exec(m);
     const where = at ? ` (line ${at[1]})` : "";
-    if (unknown !== undefined) throw new InputError(field, `template ${path} refers to an unknown variable "${unknown}"${where}; see templates/README.md`);
+    if (unknown !== undefined) throw new InputError(field, `template ${name} refers to an unknown variable "${unknown}"${where}; see templates/README.md`);
+    const refused = new RegExp(`${SANDBOX_ERROR}[^.;]*`).exec(m)?.[0];
+    if (refused !== undefined) throw new InputError(field, `template ${name}: ${refused}${where}; a template can only print, test and loop over the documented variables`);
     if (/null or undefined value/.test(m)) {
-      throw new InputError(field, `template ${path} outputs an undefined value${where}: ${expressionAt(text, at)}; see templates/README.md`);
+      throw new InputError(field, `template ${name} outputs an undefined value${where}: ${expressionAt(text, at)}; see templates/README.md`);
     }
-    throw new InputError(field, `template ${path} cannot be rendered: ${m.replace(/^\(unknown path\) ?/, "").slice(0, 160)}`);
+    throw new InputError(field, `template ${name} cannot be rendered: ${m.replace(/^\(unknown path\) ?/, "").slice(0, 160)}`);
   }
 }
 
@@ -95,9 +93,17 @@ function expressionAt(text: string, at: RegExpExecArray | null): string {
   return found ? `<< ${found[1]} >>` : "an expression";
 }
 
-export const builtinTemplate = (name: string): string => join(TEMPLATE_DIR, name);
+/** A file bundled from templates/, by its path there ("derivation.tex.njk", "networks/seed.json"). */
+export function bundledFile(name: string): string | undefined {
+  return Object.hasOwn(TEMPLATE_FILES, name) ? TEMPLATE_FILES[name] : undefined;
+}
 
-/** Fails early, before any work, when a user's template cannot be read. */
-export function checkTemplate(path: string, field: string): void {
-  source(path, field);
+/** The names of every file bundled from templates/. */
+export const bundledFiles = (): string[] => Object.keys(TEMPLATE_FILES);
+
+/** A built-in template by its file name in templates/. */
+export function builtinTemplate(name: string): TemplateSource {
+  const text = bundledFile(name);
+  if (text === undefined) throw new Error(`built-in template ${name} is missing`);
+  return { name, text };
 }

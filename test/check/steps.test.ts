@@ -167,14 +167,14 @@ describe("kinks", () => {
     expect(() => checkSteps(proof, { draw: (g) => atKink(proof.network, g) })).toThrow(/no point at which every step can be checked was found in 50 draws: .*net_4 = 0\.000 across the kink of ReLU at 0/);
   });
 
-  it("params at a kink cannot be checked, and the CLI says why (exit 1)", () => {
+  it("params at a kink cannot be checked, and the CLI says why (exit 1)", async () => {
     const params = atKink(proof.network, rng(5));
     expect(() => checkSteps(proof, { params })).toThrow(/at the given params/);
     const dir = tempDir();
     const weights: Record<string, Record<string, number>> = {};
     proof.network.params.forEach((q, i) => ((weights[q.to] ??= {})[String(q.from)] = params.values[i]!));
     const file = writeJson(dir, "p.json", { inputs: params.inputs, targets: params.targets, eta: params.eta, weights });
-    const out = run("check", "seed", "--params", file);
+    const out = await run("check", "seed", "--params", file);
     expect(out.code).toBe(1);
     expect(out.err).toHaveLength(1);
     expect(out.err[0]).toMatch(/kink of ReLU at 0.*give params away from it/);
@@ -218,8 +218,8 @@ describe("the incremental oracle", () => {
 });
 
 describe("the check command", () => {
-  it("prints a summary of the steps and exits 0 when everything holds", () => {
-    const r = run("check", "sigmoid-bce", "--points", "4", "--method", "complex-step");
+  it("prints a summary of the steps and exits 0 when everything holds", async () => {
+    const r = await run("check", "sigmoid-bce", "--points", "4", "--method", "complex-step");
     expect(r.code).toBe(0);
     expect(r.out.join("\n")).toMatch(/steps: \d+ in all: \d+ verified, \d+ definitions or notation \(nothing to check\), 0 failed/);
     expect(r.out.join("\n")).toMatch(/worst relative error .* at s\d+/);
@@ -227,8 +227,8 @@ describe("the check command", () => {
     expect(r.out.at(-1)).toMatch(/parameters checked, 0 failed/);
   });
 
-  it("exits 1 on any failed step", () => {
-    const r = run("check", "sigmoid-mse", "--tolerance", "1e-300");
+  it("exits 1 on any failed step", async () => {
+    const r = await run("check", "sigmoid-mse", "--tolerance", "1e-300");
     expect(r.code).toBe(1);
     expect(r.out.some((l) => l.startsWith("FAILED s"))).toBe(true);
   });
@@ -255,18 +255,18 @@ describe("the check command", () => {
     ["softmax targets that do not sum to 1", ["seed", "--layers", "2,2,2", "--params", params((p) => ({ ...p, targets: [0.5, 0.6] }))], "params.targets"],
   ];
   for (const [name, args, field] of cases) {
-    it(`rejects ${name}: exit 2, one line naming ${field}`, () => {
-      const r = run("check", ...args);
+    it(`rejects ${name}: exit 2, one line naming ${field}`, async () => {
+      const r = await run("check", ...args);
       expect(r.code).toBe(2);
       expect(r.err).toHaveLength(1);
       expect(r.err[0]).toContain(field);
     });
   }
 
-  it("derive rejects bad check flags and --digits before writing anything", () => {
+  it("derive rejects bad check flags and --digits before writing anything", async () => {
     for (const args of [["--points", "0"], ["--digits", "0"], ["--digits", "10"], ["--method", "x"], ["--params", params((p) => ({ ...p, eta: "fast" }))]]) {
       const out = tempDir();
-      const r = run("derive", "sigmoid-mse", "--out", out, ...args);
+      const r = await run("derive", "sigmoid-mse", "--out", out, ...args);
       expect(r.code, args.join(" ")).toBe(2);
       expect(r.err).toHaveLength(1);
       expect(files(out)).toEqual([]);

@@ -138,11 +138,11 @@ describe("the JSON output", () => {
     expect(without.sections[0]!.blocks.flatMap((blk) => blk.steps ?? [])[0]).not.toHaveProperty("check");
   });
 
-  it("derive --params writes the worked example and checks it", () => {
+  it("derive --params writes the worked example and checks it", async () => {
     const dir = tempDir();
     const file = writeJson(dir, "params.json", PARAMS);
     const out = join(dir, "out");
-    const r = run("derive", "sigmoid-mse", "--params", file, "--digits", "6", "--out", out, "--format", "json");
+    const r = await run("derive", "sigmoid-mse", "--params", file, "--digits", "6", "--out", out, "--format", "json");
     expect(r.code).toBe(0);
     expect(r.out.join("\n")).toMatch(/steps: \d+ in all: \d+ verified, \d+ definitions or notation \(nothing to check\), 0 failed/);
     const json = JSON.parse(readFileSync(join(out, "derivation.json"), "utf8")) as { sections: { id: string }[] };
@@ -193,11 +193,11 @@ describe("evaluate", () => {
     { layers: [2, 3, 2], activation: "tanh", outputActivation: "identity", loss: { custom: "(y - t)^4" } },
   ];
   specs.forEach((spec, n) => {
-    it(`matches the oracle: ${JSON.stringify(spec)}`, () => {
+    it(`matches the oracle: ${JSON.stringify(spec)}`, async () => {
       const net = buildNetwork(parseSpec(spec));
       const p: Params = randomParams(net, rng(100 + n));
       const dir = tempDir();
-      const r = run("evaluate", writeJson(dir, "spec.json", spec), "--params", writeJson(dir, "p.json", paramsToJson(net, p)));
+      const r = await run("evaluate", writeJson(dir, "spec.json", spec), "--params", writeJson(dir, "p.json", paramsToJson(net, p)));
       expect(r.code).toBe(0);
       const out = JSON.parse(r.out.join("\n")) as { E: number; nodes: Record<string, { net: number; y: number; delta: number }>; gradients: Record<string, Record<string, number>>; updated: Record<string, Record<string, number>> };
       expect(Object.keys(out)).toEqual(["E", "nodes", "gradients", "updated"]);

@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { files, run, tempDir, writeJson } from "./helpers.js";
+import { files, run, tempDir, writeJson, type Run } from "./helpers.js";
 
 const SEED = { layers: [3, 2, 2], activation: "sigmoid", loss: "mse" };
 
@@ -46,7 +46,7 @@ const FLAG_CASES: Case[] = [
   { name: "a missing spec file", args: ["no-such-file.json"], field: "SPEC" },
 ];
 
-function expectRejected(r: ReturnType<typeof run>, field: string, out: string): void {
+function expectRejected(r: Run, field: string, out: string): void {
   expect(r.code).toBe(2);
   expect(r.err).toHaveLength(1);
   expect(r.err[0]).toContain(field);
@@ -56,38 +56,38 @@ function expectRejected(r: ReturnType<typeof run>, field: string, out: string): 
 
 describe("derive rejects bad specs", () => {
   for (const c of SPEC_CASES) {
-    it(c.name, () => {
+    it(c.name, async () => {
       const dir = tempDir();
       const out = join(dir, "out");
       const spec = writeJson(dir, "spec.json", c.spec);
-      const r = run("derive", spec, "--out", out);
+      const r = await run("derive", spec, "--out", out);
       expectRejected(r, c.field, out);
     });
   }
   for (const c of FLAG_CASES) {
-    it(c.name, () => {
+    it(c.name, async () => {
       const out = join(tempDir(), "out");
-      const r = run("derive", ...c.args!, "--out", out);
+      const r = await run("derive", ...c.args!, "--out", out);
       expectRejected(r, c.field, out);
     });
   }
 });
 
 describe("bad input never overwrites an earlier output", () => {
-  it("keeps the previous derivation.tex", () => {
+  it("keeps the previous derivation.tex", async () => {
     const out = tempDir();
     writeFileSync(join(out, "derivation.tex"), "earlier");
-    const r = run("derive", "--layers", "3,0,2", "--out", out);
+    const r = await run("derive", "--layers", "3,0,2", "--out", out);
     expect(r.code).toBe(2);
     expect(readFileSync(join(out, "derivation.tex"), "utf8")).toBe("earlier");
     expect(files(out)).toEqual(["derivation.tex"]);
   });
 
-  it("refuses an unwritable --out", () => {
+  it("refuses an unwritable --out", async () => {
     const dir = tempDir();
     const blocker = join(dir, "file");
     writeFileSync(blocker, "x");
-    const r = run("derive", "--out", join(blocker, "sub"));
+    const r = await run("derive", "--out", join(blocker, "sub"));
     expect(r.code).toBe(2);
     expect(r.err).toHaveLength(1);
     expect(r.err[0]).toContain("--out");
@@ -114,34 +114,34 @@ describe("evaluate rejects bad params", () => {
     ["no eta", { inputs: good.inputs, targets: good.targets, weights: good.weights }, "params.eta"],
   ];
   for (const [name, params, field] of cases) {
-    it(name, () => {
+    it(name, async () => {
       const dir = tempDir();
       const spec = writeJson(dir, "spec.json", network);
       const file = writeJson(dir, "params.json", params);
-      const r = run("evaluate", spec, "--params", file);
+      const r = await run("evaluate", spec, "--params", file);
       expect(r.code).toBe(2);
       expect(r.err).toHaveLength(1);
       expect(r.err[0]).toContain(field);
       expect(r.out).toEqual([]);
     });
   }
-  it("accepts the good params", () => {
+  it("accepts the good params", async () => {
     const dir = tempDir();
-    const r = run("evaluate", writeJson(dir, "spec.json", network), "--params", writeJson(dir, "params.json", good));
+    const r = await run("evaluate", writeJson(dir, "spec.json", network), "--params", writeJson(dir, "params.json", good));
     expect(r.err).toEqual([]);
     expect(r.code).toBe(0);
   });
 });
 
 describe("usage", () => {
-  it("an unknown command", () => {
-    const r = run("differentiate");
+  it("an unknown command", async () => {
+    const r = await run("differentiate");
     expect(r.code).toBe(2);
     expect(r.err[0]).toContain("differentiate");
   });
-  it("help for each command", () => {
+  it("help for each command", async () => {
     for (const c of ["derive", "check", "evaluate"]) {
-      const r = run(c, "--help");
+      const r = await run(c, "--help");
       expect(r.code).toBe(0);
       expect(r.out.join("\n")).toContain(`backprop-derive ${c}`);
     }

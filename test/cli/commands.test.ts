@@ -8,9 +8,9 @@ import { describe, expect, it } from "vitest";
 import { files, run, tempDir, writeJson } from "./helpers.js";
 
 describe("derive", () => {
-  it("writes the seed's derivation as LaTeX and JSON by default", () => {
+  it("writes the seed's derivation as LaTeX and JSON by default", async () => {
     const out = tempDir();
-    const r = run("derive", "--out", out, "--format", "tex,json");
+    const r = await run("derive", "--out", out, "--format", "tex,json");
     expect(r.err).toEqual([]);
     expect(r.code).toBe(0);
     expect(files(out)).toEqual(["derivation.json", "derivation.tex"]);
@@ -27,9 +27,9 @@ describe("derive", () => {
     expect(json.check.checked).toBe(14);
   });
 
-  it("every text form in the JSON parses with mathjs", () => {
+  it("every text form in the JSON parses with mathjs", async () => {
     const out = tempDir();
-    expect(run("derive", "deep-relu", "--out", out, "--format", "json").code).toBe(0);
+    expect((await run("derive", "deep-relu", "--out", out, "--format", "json")).code).toBe(0);
     const json = JSON.parse(readFileSync(join(out, "derivation.json"), "utf8"));
     const texts: string[] = [];
     for (const n of Object.values<{ delta: { text: string } }>(json.results.nodes)) texts.push(n.delta.text);
@@ -42,9 +42,9 @@ describe("derive", () => {
     for (const t of texts) expect(t).not.toMatch(/exp|\bd_/);
   });
 
-  it("flags override a spec file", () => {
+  it("flags override a spec file", async () => {
     const out = tempDir();
-    const r = run("derive", "seed", "--loss", "mse", "--output-activation", "sigmoid", "--out", out, "--format", "json");
+    const r = await run("derive", "seed", "--loss", "mse", "--output-activation", "sigmoid", "--out", out, "--format", "json");
     expect(r.code).toBe(0);
     const json = JSON.parse(readFileSync(join(out, "derivation.json"), "utf8"));
     expect(json.network.loss).toBe("mse");
@@ -54,15 +54,15 @@ describe("derive", () => {
 });
 
 describe("check", () => {
-  it("prints a row per parameter and a summary", () => {
-    const r = run("check", "--layers", "2,3,2", "--activation", "tanh", "--seed", "5");
+  it("prints a row per parameter and a summary", async () => {
+    const r = await run("check", "--layers", "2,3,2", "--activation", "tanh", "--seed", "5");
     expect(r.code).toBe(0);
     expect(r.out.filter((l) => /^w_/.test(l))).toHaveLength(17);
     expect(r.out.at(-1)).toMatch(/17 of 17 parameters checked, 0 failed/);
   });
 
-  it("samples a large network unless --full-check", () => {
-    const r = run("check", "--layers", "30,20,5");
+  it("samples a large network unless --full-check", async () => {
+    const r = await run("check", "--layers", "30,20,5");
     expect(r.code).toBe(0);
     expect(r.out.at(-1)).toMatch(/300 of 725 parameters checked \(a seeded sample/);
   });
@@ -74,9 +74,9 @@ describe("evaluate", () => {
   // His w1..w8 are our w_31, w_32, w_41, w_42, w_53, w_54, w_63, w_64.
   const spec = MAZUR_SPEC;
   const params = MAZUR_PARAMS;
-  it("reproduces the published numbers", () => {
+  it("reproduces the published numbers", async () => {
     const dir = tempDir();
-    const r = run("evaluate", writeJson(dir, "spec.json", spec), "--params", writeJson(dir, "params.json", params));
+    const r = await run("evaluate", writeJson(dir, "spec.json", spec), "--params", writeJson(dir, "params.json", params));
     expect(r.code).toBe(0);
     const v = JSON.parse(r.out.join("\n"));
     expect(Object.keys(v).sort()).toEqual(["E", "gradients", "nodes", "updated"]);
@@ -96,9 +96,9 @@ describe("evaluate", () => {
 });
 
 describe("the CAS cross-check in the commands", () => {
-  it("derive reports it in the documents and the JSON", () => {
+  it("derive reports it in the documents and the JSON", async () => {
     const out = tempDir();
-    const r = run("derive", "sigmoid-mse", "--out", out, "--format", "md,json");
+    const r = await run("derive", "sigmoid-mse", "--cas", "--out", out, "--format", "md,json");
     expect(r.code).toBe(0);
     expect(r.out.some((l) => /^cas cross-check \(nerdamer-prime, \w+\): \d+ comparisons at 3 points, 0 failed/.test(l))).toBe(true);
     const json = JSON.parse(readFileSync(join(out, "derivation.json"), "utf8"));
@@ -107,23 +107,23 @@ describe("the CAS cross-check in the commands", () => {
     expect(json.casCheck.rows.length).toBe(3 * 12);
     expect(readFileSync(join(out, "derivation.md"), "utf8")).toContain("nerdamer-prime differentiated E");
   });
-  it("says why it is not made above its limit", () => {
-    const r = run("check", "--layers", "8,8,2");
+  it("says why it is not made above its limit", async () => {
+    const r = await run("check", "--layers", "8,8,2");
     expect(r.out.some((l) => l.startsWith("cas cross-check: not made (90 parameters; the limit is 40)"))).toBe(true);
   });
 });
 
 describe("activations defined on part of the line", () => {
-  it("draws points where sqrt(x) is defined, and checks them", () => {
+  it("draws points where sqrt(x) is defined, and checks them", async () => {
     const dir = tempDir();
-    const r = run("check", writeJson(dir, "spec.json", { layers: [2, 2, 1], activation: { custom: "sqrt(x)" } }));
+    const r = await run("check", writeJson(dir, "spec.json", { layers: [2, 2, 1], activation: { custom: "sqrt(x)" } }));
     expect(r.code).toBe(0);
     expect(r.out.find((l) => l.startsWith("steps:"))).toMatch(/0 failed/);
     expect(r.out.at(-1)).toMatch(/9 of 9 parameters checked, 0 failed/);
   });
-  it("says so clearly when the loss is nowhere finite", () => {
+  it("says so clearly when the loss is nowhere finite", async () => {
     const dir = tempDir();
-    const r = run("check", writeJson(dir, "spec.json", { layers: [2, 1], activation: { custom: "sqrt(-1 - x^2)" } }));
+    const r = await run("check", writeJson(dir, "spec.json", { layers: [2, 1], activation: { custom: "sqrt(-1 - x^2)" } }));
     expect(r.code).toBe(1);
     expect(r.err).toHaveLength(1);
     expect(r.err[0]).toContain("not finite at any of 50 random points");

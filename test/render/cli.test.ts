@@ -1,10 +1,11 @@
-// The derive command as users run it (a child process): the files each format writes, custom
+// The derive command (in this process, through main): the files each format writes, custom
 // templates, fragments, languages, and every bad input of issue 5 (exit 2, one line naming the
-// option, nothing written). The runs are started together and awaited per test.
+// option, nothing written).
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cli, listFiles, tempDir, type CliRun } from "./helpers.js";
+import { run } from "../cli/helpers.js";
+import { listFiles, tempDir } from "./helpers.js";
 
 const templates = tempDir();
 const write = (name: string, text: string): string => {
@@ -21,12 +22,20 @@ mkdirSync(directory);
 
 interface Started {
   readonly out: string;
-  readonly run: Promise<CliRun>;
+  readonly run: Promise<{ code: number; stdout: string; stderr: string }>;
 }
 
+/** A derive into a fresh directory, started when a test awaits it. */
 const start = (...args: string[]): Started => {
   const out = tempDir();
-  return { out, run: cli(["derive", ...args, "--out", out]) };
+  let started: Started["run"] | undefined;
+  return {
+    out,
+    get run() {
+      started ??= run("derive", ...args, "--out", out).then((r) => ({ code: r.code, stdout: r.out.map((l) => `${l}\n`).join(""), stderr: r.err.map((l) => `${l}\n`).join("") }));
+      return started;
+    },
+  };
 };
 
 const BAD: readonly { readonly name: string; readonly args: string[]; readonly names: RegExp }[] = [

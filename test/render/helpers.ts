@@ -10,7 +10,7 @@ import { gradientCheck, type GradientReport } from "../../src/check/gradcheck.js
 import { buildNetwork, type Network } from "../../src/network/graph.js";
 import { parseSpec } from "../../src/network/spec.js";
 import type { Proof } from "../../src/derive/proof.js";
-import { TEMPLATE_DIR } from "../../src/render/template.js";
+import { TEMPLATE_DIR } from "../../src/cli/spec-input.js";
 
 export const ROOT = join(TEMPLATE_DIR, "..");
 
@@ -91,7 +91,7 @@ export interface CliRun {
 /** The CLI as users run it: a child process through tsx. */
 export function cli(args: readonly string[]): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), join(ROOT, "src", "cli", "main.ts"), ...args], {
+    const child = spawn(process.execPath, [join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), join(ROOT, "src", "cli", "run.ts"), ...args], {
       cwd: ROOT,
       env: { ...process.env, NODE_OPTIONS: "" },
     });

@@ -1,6 +1,6 @@
 // The template engine: strict about unknown names wherever they appear, explicit about which
 // template failed, and every variable a template receives documented in templates/README.md.
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.js";
@@ -8,16 +8,12 @@ import { renderContext } from "../../src/render/context.js";
 import { viewSections } from "../../src/render/elide.js";
 import { htmlContext } from "../../src/render/html.js";
 import { mdContext } from "../../src/render/md.js";
-import { renderTemplate, TEMPLATE_DIR } from "../../src/render/template.js";
+import { renderTemplate, type TemplateSource } from "../../src/render/template.js";
+import { TEMPLATE_DIR } from "../../src/cli/spec-input.js";
 import { texContext } from "../../src/render/tex.js";
-import { checked, tempDir } from "./helpers.js";
+import { checked } from "./helpers.js";
 
-const dir = tempDir();
-const file = (text: string): string => {
-  const path = join(dir, `t${Math.random().toString(36).slice(2)}.njk`);
-  writeFileSync(path, text);
-  return path;
-};
+const file = (text: string): TemplateSource => ({ name: `t${Math.random().toString(36).slice(2)}.njk`, text });
 const CONTEXT = { title: "T", sections: [{ title: "A", rows: [1, 2] }], verification: null, doc: { a: [1, { b: 2 }] } };
 
 const failure = (text: string, context: Record<string, unknown> = CONTEXT): string => {
@@ -48,10 +44,10 @@ describe("renderTemplate", () => {
     expect(failure("<% if %>")).toMatch(/cannot be rendered/);
   });
 
-  it("reports a missing template as bad input, a broken built-in one as a bug", () => {
-    expect(() => renderTemplate(join(dir, "missing.njk"), {}, "--template")).toThrow(/--template: cannot read template .* \(no such file\)/);
-    expect(() => renderTemplate(join(dir, "missing.njk"), {})).toThrow(/built-in template/);
-    expect(() => renderTemplate(join(dir, "missing.njk"), {})).not.toThrow(InputError);
+  it("reports an error in a user's template as bad input, in a built-in one as a bug", () => {
+    expect(() => renderTemplate({ name: "mine.njk", text: "<< nosuch >>" }, {}, "--template")).toThrow(InputError);
+    expect(() => renderTemplate({ name: "derivation.tex.njk", text: "<< nosuch >>" }, {})).toThrow(/built-in template derivation.tex.njk/);
+    expect(() => renderTemplate({ name: "derivation.tex.njk", text: "<< nosuch >>" }, {})).not.toThrow(InputError);
   });
 });
 

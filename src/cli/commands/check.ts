@@ -11,12 +11,15 @@ import { parseParams, type Params } from "../../check/params.js";
 import { checkSteps, DEFAULT_POINTS, type StepReport } from "../../check/steps.js";
 import { DEFAULT_DIGITS, MAX_DIGITS, withWorkedExample } from "../../check/worked.js";
 import { InputError } from "../../errors.js";
+import { casJson, gradientJson, stepsJson } from "../../render/json.js";
+import type { Progress } from "../../progress.js";
 import { integerFlag, numberFlag, parse, type Parsed } from "../args.js";
-import { readJson } from "../io.js";
+import { progressOf, type Io } from "../context.js";
+import { readJson, type Stdin } from "../io.js";
 import { networkFrom } from "../spec-input.js";
 
 export const CHECK_FLAGS = [
-  "layers", "activation", "output-activation", "loss", "seed", "full-check", "tolerance", "params", "points", "method", "help",
+  "layers", "activation", "output-activation", "loss", "seed", "full-check", "tolerance", "params", "points", "method", "json", "quiet", "help",
 ] as const;
 
 export const MAX_POINTS = 100;
@@ -34,14 +37,14 @@ export interface CheckFlags {
 const METHODS: Record<string, Method> = { central: "central", "complex-step": "complex-step" };
 
 /** --points, --method, --tolerance, --params and --digits, each checked before any work is done. */
-export function checkFlags(v: Parsed["values"], network: Network): CheckFlags {
+export function checkFlags(v: Parsed["values"], network: Network, stdin?: Stdin): CheckFlags {
   const points = integerFlag(v.points, "--points", 1, MAX_POINTS, DEFAULT_POINTS);
   const tolerance = numberFlag(v.tolerance, "--tolerance", 0, 1, TOLERANCE);
   const digits = integerFlag(v.digits, "--digits", 1, MAX_DIGITS, DEFAULT_DIGITS);
   const m = v.method === undefined ? "central" : String(v.method);
   const method = Object.hasOwn(METHODS, m) ? METHODS[m]! : undefined;
   if (method === undefined) throw new InputError("--method", `is "${m}"; allowed: ${Object.keys(METHODS).join(", ")}`);
-  const params = typeof v.params === "string" ? parseParams(network, readJson(v.params, "--params")) : undefined;
+  const params = typeof v.params === "string" ? parseParams(network, readJson(v.params, "--params", stdin)) : undefined;
   return { points, method, tolerance, digits, ...(params ? { params } : {}) };
 }
 
@@ -62,7 +65,7 @@ export function casSummary(r: CasReport | undefined, total: number): string {
 
 /** The proof with the worked example when params are given, and every step of it checked. */
 export function certify(proof: Proof, flags: CheckFlags, seed: number, full = false): { proof: Proof; steps: StepReport } {
-  const withExample = flags.params === undefined ? proof : withWorkedExample(proof, { params: flags.params, digits: flags.digits, tolerance: flags.tolerance });
+  const withExample = withExampleOf(proof, flags);
   const steps = checkSteps(withExample, {
     seed,
     points: flags.points,
@@ -73,6 +76,10 @@ export function certify(proof: Proof, flags: CheckFlags, seed: number, full = fa
   });
   return { proof: withExample, steps };
 }
+
+/** The proof with the worked example appended when params are given. */
+export const withExampleOf = (proof: Proof, flags: CheckFlags): Proof =>
+  flags.params === undefined ? proof : withWorkedExample(proof, { params: flags.params, digits: flags.digits, tolerance: flags.tolerance });
 
 const METHOD_NAMES: Record<Method, string> = {
   central: "central differences (Richardson-extrapolated)",
@@ -101,28 +108,67 @@ export function stepSummary(r: StepReport, proof: Proof, fixed: boolean): string
 
 const pad = (s: string, n: number): string => s.padStart(n);
 
-export function runCheck(argv: readonly string[], print: (s: string) => void): number {
-  const args = parse(argv, CHECK_FLAGS);
+/** One spec only: check prints one report. */
+export function oneSpec(args: Parsed, command: string): void {
+  if (args.positionals.length > 1) {
+    throw new InputError("SPEC", `${command} takes one spec, not ${args.positionals.length}; run it once per spec (derive writes several, each into OUT/<name>/)`);
+  }
+}
+
+interface Checked {
+  readonly proof: Proof;
+  readonly report: ReturnType<typeof gradientCheck>;
+  readonly steps: StepReport;
+  readonly cas: CasReport | undefined;
+  readonly flags: CheckFlags;
+  readonly seed: number;
+}
+
+async function checkAll(args: Parsed, io: Io, progress: Progress): Promise<Checked> {
   const v = args.values;
-  const network = networkFrom(args);
+  const network = networkFrom(args, args.positionals[0], io.stdin);
   const seed = integerFlag(v.seed, "--seed", 0, 2 ** 31 - 1, 1);
-  const flags = checkFlags(v, network);
-  const proof = derive(network);
+  const flags = checkFlags(v, network, io.stdin);
+  const full = v["full-check"] === true;
   const params = flags.params;
-  const report = gradientCheck(proof, { seed, full: v["full-check"] === true, tolerance: flags.tolerance, ...(params ? { params } : {}) });
+  progress.stage("deriving");
+  const proof = derive(network);
+  progress.stage("checking every gradient");
+  const report = gradientCheck(proof, { seed, full, tolerance: flags.tolerance, ...(params ? { params } : {}) });
   // With --params every step is checked at them (no worked example: check writes no document).
-  const steps = checkSteps(proof, { seed, points: flags.points, method: flags.method, tolerance: flags.tolerance, ...(v["full-check"] === true ? { maxPerBlock: Infinity } : {}), ...(params ? { params } : {}) });
+  progress.stage("checking every step");
+  const steps = checkSteps(proof, { seed, points: flags.points, method: flags.method, tolerance: flags.tolerance, ...(full ? { maxPerBlock: Infinity } : {}), ...(params ? { params } : {}) });
+  progress.stage("cross-checking with nerdamer-prime");
+  const cas = await crossCheck(proof, seed);
+  return { proof, report, steps, cas, flags, seed };
+}
+
+export async function runCheck(argv: readonly string[], io: Io): Promise<number> {
+  const args = parse(argv, CHECK_FLAGS);
+  oneSpec(args, "check");
+  const v = args.values;
+  const quiet = v.quiet === true;
+  const progress = progressOf(io, quiet);
+  progress.plan?.(4);
+  const { proof, report, steps, cas, flags, seed } = await checkAll(args, io, progress);
+  const passed = report.failed === 0 && steps.failed === 0 && (cas?.failed ?? 0) === 0;
+  const print = quiet ? () => undefined : io.print;
+  if (v.json === true) {
+    const total = proof.network.params.length;
+    const casPart = cas === undefined ? { checked: false, reason: `${total} parameters; the limit is ${CAS_MAX_PARAMS}` } : casJson(cas);
+    io.print(JSON.stringify({ passed, gradients: gradientJson(report), steps: stepsJson(steps), cas: casPart }, null, 2));
+    return passed ? 0 : 1;
+  }
   print(`${"parameter".padEnd(12)} ${pad("derived", 18)} ${pad("finite difference", 18)} ${pad("rel. error", 10)}  ok`);
   for (const r of report.rows) {
     print(`${r.name.padEnd(12)} ${pad(r.derived.toPrecision(10), 18)} ${pad(r.numeric.toPrecision(10), 18)} ${pad(r.relError.toExponential(2), 10)}  ${r.ok ? "yes" : "NO"}`);
   }
-  for (const line of stepSummary(steps, proof, params !== undefined)) print(line);
-  const cas = crossCheck(proof, seed);
-  print(casSummary(cas, network.params.length));
+  for (const line of stepSummary(steps, proof, flags.params !== undefined)) print(line);
+  print(casSummary(cas, proof.network.params.length));
   // The gradient summary stays the last line, as scripts read it.
   const sampled = report.checked < report.total ? ` (a seeded sample; --full-check checks all)` : "";
   print(
     `${report.checked} of ${report.total} parameters checked${sampled}, ${report.failed} failed, worst relative error ${report.worst.toExponential(2)}, tolerance ${flags.tolerance}, seed ${seed}`,
   );
-  return report.failed === 0 && steps.failed === 0 && (cas?.failed ?? 0) === 0 ? 0 : 1;
+  return passed ? 0 : 1;
 }

@@ -1,22 +1,27 @@
-// derive: the proof for a network, checked, rendered to every requested format in out/.
-import { mkdirSync } from "node:fs";
-import { dirname, join } from "node:path";
+// derive: the proof for a network, checked, rendered to every requested format in out/ (or one
+// format to standard output with --out -). Several specs each go into OUT/<name>/. Every input
+// is read and validated before any work, so that bad input writes nothing.
+import { join } from "node:path";
 import { derive } from "../../derive/derive.js";
 import { LANGUAGES } from "../../derive/messages/index.js";
 import { gradientCheck } from "../../check/gradcheck.js";
-import { InputError } from "../../errors.js";
+import { InputError, shorten } from "../../errors.js";
+import type { Network } from "../../network/graph.js";
 import { MAX_LAYER_SIZE } from "../../network/spec.js";
+import type { Progress } from "../../progress.js";
 import { DEFAULT_EXPAND } from "../../render/elide.js";
-import { FORMATS, templateFormat, type Format, type OutputFile } from "../../render/formats.js";
-import { checkTemplate } from "../../render/template.js";
-import { integerFlag, parse } from "../args.js";
-import { checkOutDir, writeAll } from "../io.js";
-import { networkFrom } from "../spec-input.js";
-import { casSummary, certify, checkFlags, crossCheck, stepSummary } from "./check.js";
+import { FORMATS, templateFormat, type Format, type OutputFile, type RenderInput } from "../../render/formats.js";
+import type { TemplateSource } from "../../render/template.js";
+import { integerFlag, parse, type Parsed } from "../args.js";
+import { progressOf, type Io } from "../context.js";
+import { readText } from "../io.js";
+import { networkFrom, specName } from "../spec-input.js";
+import { writeAll } from "../write.js";
+import { casSummary, certify, checkFlags, crossCheck, stepSummary, withExampleOf, type CheckFlags } from "./check.js";
 
 export const DERIVE_FLAGS = [
   "layers", "activation", "output-activation", "loss", "format", "out", "seed", "full-check", "template", "fragment", "lang", "expand",
-  "params", "digits", "points", "method", "tolerance", "help",
+  "params", "digits", "points", "method", "tolerance", "no-check", "cas", "quiet", "help",
 ] as const;
 
 export function parseFormats(v: string | boolean | undefined): Format[] {
@@ -24,7 +29,7 @@ export function parseFormats(v: string | boolean | undefined): Format[] {
   if (v === undefined) return all;
   const list = String(v).split(",").map((s) => s.trim());
   for (const f of list) {
-    if (!(all as string[]).includes(f)) throw new InputError("--format", `unknown format "${f}"; allowed: ${all.join(", ")}`);
+    if (!(all as string[]).includes(f)) throw new InputError("--format", `unknown format "${shorten(f)}"; allowed: ${all.join(", ")}`);
   }
   return [...new Set(list)] as Format[];
 }
@@ -34,53 +39,143 @@ export function templateTarget(path: string, formats: readonly Format[]): Format
   if (formats.length === 1) return formats[0]!;
   const f = templateFormat(path);
   if (f === undefined || !formats.includes(f)) {
-    throw new InputError("--template", `cannot tell which format ${path} is for; name it *.tex.njk, *.html.njk, *.md.njk or *.json.njk, or give --format with one format`);
+    throw new InputError("--template", `cannot tell which format ${shorten(path)} is for; name it *.tex.njk, *.html.njk, *.md.njk or *.json.njk, or give --format with one format`);
   }
   return f;
 }
 
-export function runDerive(argv: readonly string[], print: (s: string) => void): number {
-  const args = parse(argv, DERIVE_FLAGS);
-  const v = args.values;
-  const network = networkFrom(args);
-  const formats = parseFormats(v.format);
-  const lang = typeof v.lang === "string" ? v.lang : "en";
-  if (!Object.hasOwn(LANGUAGES, lang)) throw new InputError("--lang", `unknown language "${lang}"; allowed: ${Object.keys(LANGUAGES).join(", ")}`);
-  const template = typeof v.template === "string" ? v.template : undefined;
-  const target = template === undefined ? undefined : templateTarget(template, formats);
-  if (template !== undefined) checkTemplate(template, "--template");
-  const expand = integerFlag(v.expand, "--expand", 1, MAX_LAYER_SIZE, DEFAULT_EXPAND);
-  const seed = integerFlag(v.seed, "--seed", 0, 2 ** 31 - 1, 1);
-  const checking = checkFlags(v, network);
-  const out = typeof v.out === "string" ? v.out : "out";
-  checkOutDir(out);
-  // Every step checked; with --params, a worked example appended and checked at them.
-  const { proof, steps } = certify(derive(network, { lang }), checking, seed, v["full-check"] === true);
-  const report = gradientCheck(proof, { seed, full: v["full-check"] === true, tolerance: checking.tolerance });
-  const cas = crossCheck(proof, seed);
-  const options = { fragment: v.fragment === true, expand };
-  // Everything is rendered in memory first: a bad template fails here, before any file is written.
-  const byName = new Map<string, OutputFile>();
-  for (const f of formats) {
-    for (const file of FORMATS[f]({ proof, report, stepChecks: steps.checks, steps, ...(cas ? { cas } : {}) }, f === target ? { ...options, template } : options)) byName.set(file.name, file);
-  }
-  const files = [...byName.values()];
-  for (const d of new Set(files.map((f) => dirname(f.name)).filter((d) => d !== "."))) mkdirSync(join(out, d), { recursive: true });
-  const written = writeAll(out, files);
-  for (const w of summarise(out, written)) print(`wrote ${w}`);
-  for (const line of stepSummary(steps, proof, false)) print(line);
-  print(casSummary(cas, network.params.length));
-  print(`gradient check: ${report.checked} of ${report.total} parameters, ${report.failed} failed, worst relative error ${report.worst.toExponential(2)}`);
-  return report.failed === 0 && steps.failed === 0 && (cas?.failed ?? 0) === 0 ? 0 : 1;
+/** Everything the flags ask for, validated before any work. */
+interface Plan {
+  readonly formats: Format[];
+  readonly lang: string;
+  readonly template?: { readonly format: Format; readonly source: TemplateSource };
+  readonly expand: number;
+  readonly seed: number;
+  readonly out: string;
+  readonly toStdout: boolean;
+  readonly check: boolean;
+  readonly cas: boolean;
+  readonly full: boolean;
+  readonly fragment: boolean;
 }
 
-/** Files at the top of out/ one by one; a subdirectory (KaTeX's fonts) as one line. */
-function summarise(out: string, written: readonly string[]): string[] {
+function planOf(v: Parsed["values"], specs: number, io: Io): Plan {
+  const formats = parseFormats(v.format);
+  const lang = typeof v.lang === "string" ? v.lang : "en";
+  if (!Object.hasOwn(LANGUAGES, lang)) throw new InputError("--lang", `unknown language "${shorten(lang)}"; allowed: ${Object.keys(LANGUAGES).join(", ")}`);
+  const path = typeof v.template === "string" ? v.template : undefined;
+  const template = path === undefined ? undefined : { format: templateTarget(path, formats), source: { name: path, text: readText(path, "--template", io.stdin, "template ") } };
+  const out = typeof v.out === "string" ? v.out : "out";
+  const toStdout = out === "-";
+  if (toStdout && formats.length !== 1) throw new InputError("--out", `- writes one document to standard output; give --format with one format (not ${formats.join(",")})`);
+  if (toStdout && specs > 1) throw new InputError("--out", "- writes one document to standard output; give one spec");
+  if (v["no-check"] === true && v.cas === true) throw new InputError("--cas", "and --no-check contradict each other; give one");
+  return {
+    formats,
+    lang,
+    ...(template ? { template } : {}),
+    expand: integerFlag(v.expand, "--expand", 1, MAX_LAYER_SIZE, DEFAULT_EXPAND),
+    seed: integerFlag(v.seed, "--seed", 0, 2 ** 31 - 1, 1),
+    out,
+    toStdout,
+    check: v["no-check"] !== true,
+    cas: v.cas === true,
+    full: v["full-check"] === true,
+    fragment: v.fragment === true,
+  };
+}
+
+/** The specs on the command line, each with the directory its outputs go to. */
+function targets(args: Parsed, out: string): { spec: string | undefined; dir: string }[] {
+  const specs = args.positionals;
+  if (specs.length <= 1) return [{ spec: specs[0], dir: out }];
+  const seen = new Map<string, string>();
+  return specs.map((spec) => {
+    const name = specName(spec);
+    if (name === "" || name === "." || name === "..") throw new InputError("SPEC", `cannot name an output directory after ${shorten(spec)}`);
+    const other = seen.get(name);
+    if (other !== undefined) throw new InputError("SPEC", `${shorten(other)} and ${shorten(spec)} would both be written to ${shorten(out)}/${shorten(name)}/; rename one`);
+    seen.set(name, spec);
+    return { spec, dir: join(out, name) };
+  });
+}
+
+interface Job {
+  readonly network: Network;
+  readonly checking: CheckFlags;
+  readonly dir: string;
+}
+
+/** Derives, checks and renders one network in memory; returns the files and the summary lines. */
+async function render(job: Job, plan: Plan, progress: Progress): Promise<{ files: OutputFile[]; lines: string[]; passed: boolean }> {
+  progress.stage("deriving");
+  const derived = derive(job.network, { lang: plan.lang });
+  let input: RenderInput;
+  const lines: string[] = [];
+  let passed = true;
+  if (plan.check) {
+    progress.stage("checking every step");
+    // Every step checked; with --params, a worked example appended and checked at them.
+    const { proof, steps } = certify(derived, job.checking, plan.seed, plan.full);
+    progress.stage("checking every gradient");
+    const report = gradientCheck(proof, { seed: plan.seed, full: plan.full, tolerance: job.checking.tolerance });
+    if (plan.cas) progress.stage("cross-checking with nerdamer-prime");
+    const cas = plan.cas ? await crossCheck(proof, plan.seed) : undefined;
+    input = { proof, report, stepChecks: steps.checks, steps, ...(cas ? { cas } : {}) };
+    lines.push(...stepSummary(steps, proof, false));
+    if (plan.cas) lines.push(casSummary(cas, job.network.params.length));
+    lines.push(`gradient check: ${report.checked} of ${report.total} parameters, ${report.failed} failed, worst relative error ${report.worst.toExponential(2)}`);
+    passed = report.failed === 0 && steps.failed === 0 && (cas?.failed ?? 0) === 0;
+  } else {
+    input = { proof: withExampleOf(derived, job.checking), unchecked: true };
+    lines.push("not checked (--no-check): the documents say so");
+  }
+  // Everything is rendered in memory first: a bad template fails here, before any file is written.
+  const byName = new Map<string, OutputFile>();
+  for (const f of plan.formats) {
+    progress.stage(`rendering ${f}`);
+    const options = { fragment: plan.fragment, expand: plan.expand, ...(plan.template?.format === f ? { template: plan.template.source } : {}) };
+    for (const file of FORMATS[f](input, options)) byName.set(file.name, file);
+  }
+  return { files: [...byName.values()], lines, passed };
+}
+
+export async function runDerive(argv: readonly string[], io: Io): Promise<number> {
+  const args = parse(argv, DERIVE_FLAGS);
+  const v = args.values;
+  const quiet = v.quiet === true;
+  const plan = planOf(v, args.positionals.length, io);
+  // Every spec and the params are read and validated before anything is derived.
+  const jobs: Job[] = targets(args, plan.out).map(({ spec, dir }) => {
+    const network = networkFrom(args, spec, io.stdin);
+    return { network, checking: checkFlags(v, network, io.stdin), dir };
+  });
+  const progress = progressOf(io, quiet);
+  progress.plan?.(jobs.length * ((plan.check ? 3 : 1) + (plan.cas ? 1 : 0) + plan.formats.length + 1));
+  // Summaries go to stderr when stdout carries the document.
+  const say = quiet ? () => undefined : plan.toStdout ? io.error : io.print;
+  let passed = true;
+  for (const job of jobs) {
+    const { files, lines, passed: ok } = await render(job, plan, progress);
+    passed &&= ok;
+    progress.stage("writing", files.length);
+    if (plan.toStdout) io.write(files[0]!.content);
+    else {
+      await writeAll(job.dir, files, { signals: io.signals === true });
+      for (const w of summarise(job.dir, files)) say(`wrote ${w}`);
+    }
+    for (const line of lines) say(line);
+  }
+  return passed ? 0 : 1;
+}
+
+/** Files at the top of the output directory one by one; a subdirectory (KaTeX's fonts) as one line. */
+function summarise(out: string, files: readonly OutputFile[]): string[] {
   const lines: string[] = [];
   const dirs = new Map<string, number>();
-  for (const w of written) {
-    const top = w.slice(out.length + 1).split(/[\\/]/);
-    if (top.length === 1) lines.push(w);
+  for (const f of files) {
+    const top = f.name.split("/");
+    if (top.length === 1) lines.push(join(out, f.name));
     else dirs.set(top[0]!, (dirs.get(top[0]!) ?? 0) + 1);
   }
   for (const [d, n] of dirs) lines.push(`${join(out, d)}/ (${n} files)`);

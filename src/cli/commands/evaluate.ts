@@ -4,17 +4,21 @@ import { derivedValues } from "../../check/derived.js";
 import { parseParams } from "../../check/params.js";
 import { InputError } from "../../errors.js";
 import { parse } from "../args.js";
+import type { Io } from "../context.js";
 import { readJson } from "../io.js";
 import { networkFrom } from "../spec-input.js";
+import { oneSpec } from "./check.js";
 
-export const EVALUATE_FLAGS = ["params", "help"] as const;
+export const EVALUATE_FLAGS = ["params", "quiet", "help"] as const;
 
-export function runEvaluate(argv: readonly string[], print: (s: string) => void): number {
+export async function runEvaluate(argv: readonly string[], io: Io): Promise<number> {
   const args = parse(argv, EVALUATE_FLAGS);
-  if (args.positionals[0] === undefined) throw new InputError("SPEC", "evaluate needs a spec file: backprop-derive evaluate SPEC --params FILE");
+  if (args.positionals[0] === undefined) throw new InputError("SPEC", "evaluate needs a spec: backprop-derive evaluate SPEC --params FILE");
+  oneSpec(args, "evaluate");
   if (typeof args.values.params !== "string") throw new InputError("--params", "is required: a JSON file with inputs, targets, eta and weights");
-  const network = networkFrom(args);
-  const params = parseParams(network, readJson(args.values.params, "--params"));
+  if (args.positionals[0] === "-" && args.values.params === "-") throw new InputError("--params", "and SPEC cannot both be read from standard input");
+  const network = networkFrom(args, args.positionals[0], io.stdin);
+  const params = parseParams(network, readJson(args.values.params, "--params", io.stdin));
   const proof = derive(network);
   const d = derivedValues(proof, params);
   const nodes: Record<string, object> = {};
@@ -27,6 +31,6 @@ export function runEvaluate(argv: readonly string[], print: (s: string) => void)
     (gradients[p.to] ??= {})[String(p.from)] = d.gradient(i);
     (updated[p.to] ??= {})[String(p.from)] = d.update(i);
   });
-  print(JSON.stringify({ E: d.E(), nodes, gradients, updated }, null, 2));
+  io.print(JSON.stringify({ E: d.E(), nodes, gradients, updated }, null, 2));
   return 0;
 }

@@ -182,6 +182,7 @@ export const en = {
   "method-complex-step": "complex steps where the network is analytic, central differences elsewhere",
   "p-verification-cas":
     "Independently, the computer algebra system nerdamer-prime differentiated E, written out from the network graph, with respect to each of the {params} weights and biases; its derivatives agree with the derived gradients {mode} ({failed} disagreements, largest relative error {worst}).",
+  "p-not-checked": "The formulas of this derivation were not checked numerically.",
   "p-verification-cas-skipped": "The cross-check by the computer algebra system nerdamer-prime was not made: {reason}.",
   "cas-mode-symbolic": "symbolically: each difference expands to 0",
   "cas-mode-numeric": "numerically at {points} seeded random points",

@@ -183,6 +183,7 @@ export const zhHant: Messages = {
   "method-complex-step": "網絡可解析之處用複數步長，其餘用中心差分",
   "p-verification-cas":
     "另外，計算機代數系統 nerdamer-prime 對依網絡圖寫出的 E 分別就全部 {params} 個權重和偏移求導；其導數與推導出的梯度一致，{mode}（{failed} 處不一致，最大相對誤差 {worst}）。",
+  "p-not-checked": "本推導的公式未經數值檢驗。",
   "p-verification-cas-skipped": "未能以計算機代數系統 nerdamer-prime 交叉驗證：{reason}。",
   "cas-mode-symbolic": "以符號方式：每個差都展開為 0",
   "cas-mode-numeric": "在 {points} 個帶種子的隨機點上以數值方式",

@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+// The process entry of the command line (bin/backprop-derive.js runs its compiled form): real
+// standard streams, progress on a terminal, signal handling while writing, and the exit code.
+import { main } from "./main.js";
+import { terminalProgress } from "./progress.js";
+
+// A closed pipe (| head) ends the output quietly, as for any Unix tool.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
+const progress = process.stderr.isTTY ? terminalProgress((s) => process.stderr.write(s)) : undefined;
+const code = await main(
+  process.argv.slice(2),
+  (s) => process.stdout.write(`${s}\n`),
+  (s) => {
+    progress?.done();
+    process.stderr.write(`${s}\n`);
+  },
+  { write: (chunk) => process.stdout.write(chunk), signals: true, ...(progress ? { progress } : {}) },
+);
+progress?.done();
+process.exitCode = code;

@@ -1,0 +1,194 @@
+// Writing the outputs so that a reader never sees a half-written file and a failure leaves
+// nothing behind. Every file is written first under a temporary name in its own target
+// directory, created exclusively (O_CREAT | O_EXCL | O_NOFOLLOW: a planted file or symlink of that
+// name makes the open fail instead of being followed), then all are renamed into place; rename
+// replaces a symlink standing at the target rather than writing through it. Temporary names are
+// `.<file>.<pid>.<12 hex digits>.bpd-tmp`; they are removed on any failure and, while the writes
+// run, on SIGINT and SIGTERM. One left by a killed process (SIGKILL, power loss) is stale when
+// its process no longer runs or it is a day old, and the next run into that directory removes it.
+import { randomBytes } from "node:crypto";
+import { closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { basename, dirname, join, resolve, sep } from "node:path";
+import { InputError, shorten } from "../errors.js";
+import type { OutputFile } from "../render/formats.js";
+
+export const TEMP_SUFFIX = ".bpd-tmp";
+const TEMP = /^\..+\.(\d+)\.[0-9a-f]{12}\.bpd-tmp$/;
+const STALE_MS = 24 * 60 * 60 * 1000;
+/** Creating the output directory gives up after this (some file systems refuse by never answering). */
+export const MKDIR_DEADLINE_MS = 5_000;
+const CHUNK = 1 << 16;
+
+const errno = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? String((e as Error).message);
+const WHY: Record<string, string> = { ENOSPC: "no space left on the device", EDQUOT: "disk quota exceeded", EFBIG: "file too large for this system", EACCES: "permission denied", EROFS: "read-only file system" };
+const why = (e: unknown): string => {
+  const code = errno(e);
+  return Object.hasOwn(WHY, code) ? `${code}: ${WHY[code]}` : code;
+};
+
+/** `dir` and its missing parents, one level at a time (Node's recursive mkdir can spin on /proc). */
+export function makeDir(dir: string, field = "--out"): void {
+  const started = Date.now();
+  const parts = resolve(dir).split(sep);
+  let path = parts[0] === "" ? sep : parts[0]!;
+  for (const part of parts.slice(1)) {
+    if (part === "") continue;
+    path = join(path, part);
+    if (Date.now() - started > MKDIR_DEADLINE_MS) throw new InputError(field, `cannot create ${shorten(dir)} (gave up after ${MKDIR_DEADLINE_MS / 1000} s)`);
+    let kind: "dir" | "other" | "none";
+    try {
+      // A symlink to a directory is followed, as for any path the user gives.
+      kind = lstatSync(path, { throwIfNoEntry: false }) === undefined ? "none" : isDir(path) ? "dir" : "other";
+    } catch (e) {
+      throw new InputError(field, `cannot create ${shorten(dir)} (${why(e)} at ${shorten(path)})`);
+    }
+    if (kind === "other") throw new InputError(field, `cannot create ${shorten(dir)}: ${shorten(path)} is a file, not a directory`);
+    if (kind === "dir") continue;
+    try {
+      mkdirSync(path);
+    } catch (e) {
+      if (errno(e) !== "EEXIST" || !isDir(path)) throw new InputError(field, `cannot create ${shorten(dir)} (${why(e)} at ${shorten(path)})`);
+    }
+  }
+}
+
+function isDir(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Refuses, before anything is written, a directory standing where a file goes, or a file where a directory goes. */
+export function checkTargets(out: string, files: readonly OutputFile[]): void {
+  for (const f of files) {
+    const parts = f.name.split("/");
+    let path = out;
+    for (const [i, part] of parts.entries()) {
+      path = join(path, part);
+      const st = lstatSync(path, { throwIfNoEntry: false });
+      if (st === undefined) break;
+      const last = i === parts.length - 1;
+      if (last && st.isDirectory()) throw new InputError("--out", `a directory is in the way: ${shorten(path)} must be a file; move it or choose another --out`);
+      if (!last && !isDir(path)) {
+        throw new InputError("--out", `a file is in the way: ${shorten(path)} must be a directory; move it or choose another --out`);
+      }
+    }
+  }
+}
+
+const alive = (pid: number): boolean => {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return errno(e) === "EPERM";
+  }
+};
+
+/** Removes the stale temporary files of earlier runs from `dir`; returns their names. */
+export function sweep(dir: string, now = Date.now()): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const m = TEMP.exec(name);
+    if (m === null) continue;
+    const path = join(dir, name);
+    const st = lstatSync(path, { throwIfNoEntry: false });
+    if (st === undefined || st.isDirectory()) continue;
+    if (alive(Number(m[1])) && now - st.mtimeMs < STALE_MS) continue;
+    try {
+      unlinkSync(path);
+      removed.push(name);
+    } catch {
+      // Another run removed it first, or it cannot be removed: either way it is not ours to report.
+    }
+  }
+  return removed;
+}
+
+/** Temporary files of the writes in progress, removed by `abandon` (on a signal). */
+const pending = new Set<string>();
+
+export function abandon(): void {
+  for (const path of pending) {
+    try {
+      unlinkSync(path);
+    } catch {
+      // Already renamed or removed.
+    }
+  }
+  pending.clear();
+}
+
+const tempName = (target: string): string => join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(6).toString("hex")}${TEMP_SUFFIX}`);
+
+const FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
+
+async function writeOne(path: string, content: string | Uint8Array): Promise<void> {
+  const fd = openSync(path, FLAGS, 0o644);
+  pending.add(path);
+  try {
+    const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
+    for (let at = 0; at < bytes.length; ) {
+      at += writeSync(fd, bytes, at, Math.min(CHUNK, bytes.length - at));
+      // Let a signal's handler run between chunks, so that an interrupted run cleans up.
+      if (at < bytes.length) await new Promise((r) => setImmediate(r));
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export interface WriteOptions {
+  /** Remove the temporary files and exit on SIGINT/SIGTERM during the writes (the command line). */
+  readonly signals?: boolean;
+}
+
+const EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
+
+/** Writes every file under `out` atomically; returns their paths. Any failure is an InputError. */
+export async function writeAll(out: string, files: readonly OutputFile[], options: WriteOptions = {}): Promise<string[]> {
+  makeDir(out);
+  checkTargets(out, files);
+  const dirs = [...new Set(files.map((f) => dirname(join(out, f.name))))];
+  for (const d of dirs) makeDir(d);
+  for (const d of dirs) sweep(d);
+  const onSignal = (signal: NodeJS.Signals): void => {
+    abandon();
+    process.exit(EXIT[signal] ?? 1);
+  };
+  if (options.signals) for (const s of Object.keys(EXIT)) process.on(s, onSignal);
+  const temps: [string, string][] = [];
+  try {
+    for (const f of files) {
+      const target = join(out, f.name);
+      const temp = tempName(target);
+      try {
+        await writeOne(temp, f.content);
+      } catch (e) {
+        throw new InputError("--out", `cannot write ${shorten(target)} (${why(e)}); nothing was changed`);
+      }
+      temps.push([temp, target]);
+    }
+    for (const [temp, target] of temps) {
+      try {
+        renameSync(temp, target);
+      } catch (e) {
+        throw new InputError("--out", `cannot replace ${shorten(target)} (${why(e)})`);
+      }
+      pending.delete(temp);
+    }
+  } finally {
+    abandon();
+    if (options.signals) for (const s of Object.keys(EXIT)) process.off(s, onSignal);
+  }
+  return files.map((f) => join(out, f.name));
+}

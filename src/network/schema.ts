@@ -1,0 +1,151 @@
+// The structure of a network spec and of a worked example's params, written once: these zod
+// schemas validate the input (through `validate`, which turns the first problem into one
+// InputError naming the field) and are also emitted as JSON Schema for editors (schemaJson).
+// What a schema cannot say (sums over layers, one activation per layer, formulas, the params
+// fitting a particular network) is checked in code afterwards. New spec forms (connections, a
+// graph of nodes) are new keys of SPEC_SHAPE or new members of a union at the top.
+import * as z from "zod";
+import { InputError, shown } from "../errors.js";
+import { ACTIVATIONS, LOSSES } from "../rules/registry.js";
+
+/** Limits beyond which a derivation would not be useful to print or fast to check. */
+export const MAX_LAYER_SIZE = 10_000;
+export const MAX_PARAMETERS = 2_000_000;
+/** A title longer than this would not fit a heading. */
+export const MAX_NAME = 200;
+/** A custom formula longer than this is refused before it is parsed. */
+export const MAX_FORMULA = 2_000;
+
+const ACTIVATION_NAMES = Object.keys(ACTIVATIONS) as [string, ...string[]];
+const LOSS_NAMES = Object.keys(LOSSES) as [string, ...string[]];
+const choices = (names: readonly string[]): string => `${names.join(", ")}, or { "custom": "<formula>" }`;
+
+/** An object that refuses unknown keys, naming the allowed ones. */
+function strict<S extends z.core.$ZodLooseShape>(shape: S, what: string) {
+  const keys = Object.keys(shape).join(", ");
+  return z.strictObject(shape, {
+    error: (iss) => (iss.code === "unrecognized_keys" ? `unknown key; allowed: ${keys}` : iss.input === undefined ? "is required" : `must be ${what}`),
+  });
+}
+
+const isNot = (what: string) => (iss: { input?: unknown }) => (iss.input === undefined ? `is required: ${what}` : `is ${shown(iss.input)}; must be ${what}`);
+
+const formula = (vars: string) =>
+  z.string({ error: isNot(`a formula in ${vars} (a string)`) }).max(MAX_FORMULA, { error: `is longer than ${MAX_FORMULA} characters` });
+
+const alpha = z.number({ error: "must be a number strictly between 0 and 1" }).gt(0, { error: "must be a number strictly between 0 and 1" }).lt(1, { error: "must be a number strictly between 0 and 1" });
+
+const activationName = z.enum(ACTIVATION_NAMES, { error: (iss) => `unknown activation ${shown(iss.input)}; allowed: ${choices(ACTIVATION_NAMES)}` });
+
+export const ActivationSchema = z.union(
+  [
+    activationName,
+    strict({ custom: formula("x") }, '{ "custom": "<formula in x>" }'),
+    strict({ name: activationName, alpha: alpha.optional() }, '{ "name": "leaky-relu", "alpha": 0.2 }'),
+  ],
+  { error: (iss) => `is ${shown(iss.input)}; must be an activation name (${choices(ACTIVATION_NAMES)})` },
+);
+
+export const LossSchema = z.union(
+  [
+    z.enum(LOSS_NAMES, { error: (iss) => `unknown loss ${shown(iss.input)}; allowed: ${choices(LOSS_NAMES)}` }),
+    strict({ custom: formula("y and t") }, '{ "custom": "<formula in y and t>" }'),
+  ],
+  { error: (iss) => `is ${shown(iss.input)}; must be a loss name (${choices(LOSS_NAMES)})` },
+);
+
+const layerSize = (() => {
+  const message = isNot(`a whole number from 1 to ${MAX_LAYER_SIZE}`);
+  return z
+    .number({ error: message })
+    .int({ error: message })
+    .min(1, { error: message })
+    .max(MAX_LAYER_SIZE, { error: (iss) => `is ${shown(iss.input)}; at most ${MAX_LAYER_SIZE} nodes per layer` });
+})();
+
+const LAYERS_EXAMPLE = "an array of at least 2 layer sizes, e.g. [3, 2, 2]";
+
+export const SPEC_SHAPE = {
+  $schema: z.string({ error: "must be a string (the URL or path of this schema)" }).optional(),
+  layers: z
+    .array(layerSize, { error: isNot(LAYERS_EXAMPLE) })
+    .min(2, { error: (iss) => `has ${(iss.input as unknown[]).length} entries; at least 2 are needed (inputs and outputs)` })
+    .describe("layer sizes, inputs first"),
+  activation: ActivationSchema.optional().describe("activation of the hidden layers (default sigmoid)"),
+  outputActivation: ActivationSchema.optional().describe("activation of the output layer (default: activation)"),
+  activations: z.array(ActivationSchema, { error: "must be an array of activations, one per non-input layer" }).optional().describe("one activation per non-input layer, replacing activation and outputActivation"),
+  loss: LossSchema.optional().describe("the loss (default mse)"),
+  alpha: alpha.optional().describe("slope of leaky-relu for negative inputs"),
+  name: z
+    .string({ error: "must be a string" })
+    .max(MAX_NAME, { error: `is longer than ${MAX_NAME} characters` })
+    // Control characters (a newline included) would split a heading or stop pdflatex.
+    .regex(/^[^\p{Cc}\u2028\u2029]*$/u, { error: "must not contain control characters (newlines, tabs, ...)" })
+    .optional()
+    .describe("a title for the documents"),
+};
+
+export const SpecSchema = strict(SPEC_SHAPE, "a JSON object with at least \"layers\"").describe("A backprop-derive network spec");
+
+const finite = (what: string) => z.number({ error: isNot(`a finite number (${what})`) });
+const vector = (what: string) => z.array(finite(what), { error: isNot(`an array of numbers, one per ${what}`) });
+
+export const ParamsSchema = strict(
+  {
+    $schema: z.string({ error: "must be a string (the URL or path of this schema)" }).optional(),
+    inputs: vector("input node").describe("x_1, x_2, ...: one value per input node"),
+    targets: vector("output node").describe("t_k: one value per output node"),
+    eta: finite("the learning rate").describe("the learning rate"),
+    weights: z
+      .record(z.string(), z.record(z.string(), finite("a weight"), { error: isNot('an object of weights { "j": w_kj, "b": w_b_k }') }), {
+        error: isNot('an object { "k": { "j": w_kj, "b": w_b_k } }'),
+      })
+      .describe('weights[k][j] is w_kj, weights[k].b is the bias w_b_k'),
+  },
+  'a JSON object with "inputs", "targets", "eta" and "weights"',
+).describe("The numbers of a backprop-derive worked example");
+
+type Issue = z.core.$ZodIssue;
+
+/** A path as the messages write it: layers[1], activation.custom, params.weights.5.4. */
+export function fieldOf(root: string, path: readonly PropertyKey[]): string {
+  let s = root;
+  for (const p of path) s += typeof p === "number" ? `[${p}]` : `${s === "" ? "" : "."}${shown(String(p)).slice(1, -1)}`;
+  return s === "" ? root || "spec" : s;
+}
+
+/**
+ * The issue to report. In a union, the branch that the input matches furthest: the deepest
+ * problem (an object whose "custom" is a number is a custom formula gone wrong, not a bad name),
+ * then the fewest problems, then a problem other than the input's type.
+ */
+function pick(issues: readonly Issue[], path: readonly PropertyKey[]): { issue: Issue; path: PropertyKey[] } {
+  const first = [...issues].sort((a, b) => Number(b.code === "unrecognized_keys") - Number(a.code === "unrecognized_keys"))[0]!;
+  const at = [...path, ...first.path];
+  if (first.code !== "invalid_union" || first.errors.length === 0) return { issue: first, path: at };
+  const rank = (branch: readonly Issue[]): number[] => [
+    -Math.max(...branch.map((i) => i.path.length)),
+    branch.length,
+    Number(branch.every((i) => i.code === "invalid_type" && i.path.length === 0)),
+  ];
+  const order = (a: readonly Issue[], b: readonly Issue[]): number => {
+    const [x, y] = [rank(a), rank(b)];
+    return x[0]! - y[0]! || x[1]! - y[1]! || x[2]! - y[2]!;
+  };
+  const best = [...first.errors].sort(order)[0]!;
+  return best.every((i) => i.path.length === 0 && i.code === "invalid_type") ? { issue: first, path: at } : pick(best, at);
+}
+
+/** The value, or one InputError for its first problem, naming the field from `root`. */
+export function validate<T>(schema: z.ZodType<T>, input: unknown, root: string): T {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const { issue, path } = pick(result.error.issues, []);
+  const field = issue.code === "unrecognized_keys" ? fieldOf(root, [...path, issue.keys[0]!]) : fieldOf(root, path);
+  throw new InputError(field, issue.message);
+}
+
+/** The JSON Schema of a spec or of params, for editors (shipped as schema/*.schema.json). */
+export function schemaJson(which: "spec" | "params"): Record<string, unknown> {
+  return z.toJSONSchema(which === "spec" ? SpecSchema : ParamsSchema, { unrepresentable: "any" }) as Record<string, unknown>;
+}
