@@ -2,6 +2,7 @@
 // weights[k][j] is w_{kj}; weights[k].b is w_{b_k}.
 import { InputError } from "../errors.js";
 import type { Network, Param } from "../network/graph.js";
+import { ParamsSchema, validate } from "../network/schema.js";
 import { uniform, type Rng } from "./rng.js";
 
 export interface Params {
@@ -11,8 +12,6 @@ export interface Params {
   /** Flat, in the order of network.params. */
   readonly values: readonly number[];
 }
-
-const KEYS = ["inputs", "targets", "eta", "weights"];
 
 export function paramIndex(network: Network): Map<string, number> {
   const m = new Map<string, number>();
@@ -33,22 +32,16 @@ function vector(v: unknown, n: number, field: string, what: string): number[] {
 }
 
 export function parseParams(network: Network, input: unknown): Params {
-  if (input === null || typeof input !== "object" || Array.isArray(input)) {
-    throw new InputError("params", 'must be a JSON object with "inputs", "targets", "eta" and "weights"');
-  }
-  const o = input as Record<string, unknown>;
-  for (const k of Object.keys(o)) if (!KEYS.includes(k)) throw new InputError(`params.${k}`, `unknown key; allowed: ${KEYS.join(", ")}`);
-  for (const k of KEYS) if (o[k] === undefined) throw new InputError(`params.${k}`, "is required");
+  // The structure (keys, types, finite numbers) is the schema's; the rest fits it to the network.
+  const o = validate(ParamsSchema, input, "params");
   const inputs = vector(o.inputs, network.inputs.length, "params.inputs", "input node");
   const targets = vector(o.targets, network.outputs.length, "params.targets", "output node");
   const eta = finite(o.eta, "params.eta");
   const w = o.weights;
-  if (w === null || typeof w !== "object" || Array.isArray(w)) throw new InputError("params.weights", 'must be an object { "k": { "j": w_kj, "b": w_b_k } }');
   const index = paramIndex(network);
   const values = new Array<number>(network.params.length).fill(Number.NaN);
-  for (const [k, row] of Object.entries(w as Record<string, unknown>)) {
-    if (row === null || typeof row !== "object" || Array.isArray(row)) throw new InputError(`params.weights.${k}`, "must be an object of weights");
-    for (const [j, v] of Object.entries(row as Record<string, unknown>)) {
+  for (const [k, row] of Object.entries(w)) {
+    for (const [j, v] of Object.entries(row)) {
       const i = index.get(`${k}:${j}`);
       if (i === undefined) {
         throw new InputError(`params.weights.${k}.${j}`, `is not a weight of this network (w_${k}_${j} does not exist)`);
