@@ -1,6 +1,8 @@
 // Assembles the proof for a network: the seed's derivation with f and E abstract, then its
 // specialisation to the chosen activations and loss.
 import type { Network } from "../network/graph.js";
+import { checkDeriveOptions } from "../network/options.js";
+import { LANGUAGES } from "./messages/index.js";
 import { Builder } from "./builder.js";
 import type { Proof } from "./proof.js";
 import { paramResults } from "./results.js";
@@ -17,6 +19,7 @@ export interface DeriveOptions {
 }
 
 export function derive(network: Network, options: DeriveOptions = {}): Proof {
+  checkDeriveOptions(options, Object.keys(LANGUAGES));
   const lang = options.lang ?? "en";
   const bd = new Builder(network, lang);
   const { section: forward, forward: definitions } = forwardSection(bd);

@@ -10,6 +10,7 @@ import type { CasReport } from "../check/cas.js";
 import { katexAssets, pageCss } from "./assets.js";
 import { renderContext, type RenderContext } from "./context.js";
 import { label } from "../derive/messages/index.js";
+import { checkRenderInput, checkRenderOptions } from "../network/options.js";
 import { DEFAULT_EXPAND, viewSections } from "./elide.js";
 import { DIAGRAM_FILE, htmlContext } from "./html.js";
 import { proofJson } from "./json.js";
@@ -98,9 +99,15 @@ const json: Renderer = ({ proof, report, stepChecks, cas }, options) => {
   return [{ name: "derivation.json", content: renderTemplate(template, { document }, user ? "--template" : undefined, ["document"]) }];
 };
 
-export const FORMATS = { tex, html, md, json } satisfies Record<string, Renderer>;
+export const FORMATS = checkedOptions({ tex, html, md, json } satisfies Record<string, Renderer>);
 export type Format = keyof typeof FORMATS;
 export type { TemplateSource } from "./template.js";
+
+/** Every renderer first validates what it was given: one InputError naming a bad option. */
+function checkedOptions<T extends Record<string, Renderer>>(renderers: T): T {
+  const wrap = (r: Renderer): Renderer => (input, options) => (checkRenderInput(input), checkRenderOptions(options), r(input, options));
+  return Object.fromEntries(Object.entries(renderers).map(([k, r]) => [k, wrap(r)])) as T;
+}
 
 /** The format a template file is for, from its name: x.html.njk, x.tex, notes.md.njk, ... */
 export function templateFormat(path: string): Format | undefined {

@@ -1,52 +1,17 @@
-// The JSON output: the network, every step with its rule, label, LaTeX and text forms, the
-// results (delta of every node; gradient and update of every weight and bias) and the check.
-import { toLatex } from "../expr/latex.js";
-import { toText } from "../expr/text.js";
-import type { Expr } from "../expr/types.js";
-import type { Block, Proof, Step } from "../derive/proof.js";
+// The JSON output (README, "derivation.json"): the network, the steps of the proof (written
+// compactly by json-steps.ts), the results (the delta of every node and the gradient of every
+// weight and bias, each written out once) and the checks.
+import type { Proof } from "../derive/proof.js";
 import type { CasReport } from "../check/cas.js";
 import type { GradientReport } from "../check/gradcheck.js";
-import type { StepCheck, StepChecks } from "../check/types.js";
+import type { StepChecks } from "../check/types.js";
 import type { StepReport } from "../check/steps.js";
-import { assertNever } from "../expr/types.js";
-import { setKey } from "../expr/key.js";
+import { forms, sectionsJson } from "./json-steps.js";
 
-export const forms = (e: Expr): { latex: string; text: string } => ({ latex: toLatex(e), text: toText(e) });
+export { forms } from "./json-steps.js";
 
-/** A step's numeric check; a failure says what went wrong. (JSON has no Infinity: null.) */
-const checkJson = (c: StepCheck): object => ({
-  status: c.status,
-  points: c.points,
-  maxRelError: Number.isFinite(c.maxRelError) ? c.maxRelError : null,
-  method: c.method,
-  ...(c.detail === undefined ? {} : { detail: c.detail }),
-});
-
-function stepJson(s: Step, checks?: StepChecks): object {
-  const check = checks?.get(s.id);
-  return {
-    id: s.id,
-    lhs: forms(s.lhs),
-    rhs: forms(s.rhs),
-    relation: s.relation,
-    rule: s.rule,
-    label: s.label,
-    continues: s.continues,
-    forall: s.forall.map((f) => ({ index: f.index, set: setKey(f.set) })),
-    ...(check === undefined ? {} : { check: checkJson(check) }),
-  };
-}
-
-function blockJson(b: Block, checks?: StepChecks): object {
-  switch (b.kind) {
-    case "text":
-      return { kind: "text", content: b.content.map((c) => ("text" in c ? { text: c.text } : { math: forms(c.math) })) };
-    case "steps":
-      return { kind: "steps", steps: b.steps.map((s) => stepJson(s, checks)) };
-    default:
-      return assertNever(b);
-  }
-}
+/** The version of the document's shape; 2: compact, nothing written out twice (README). */
+export const JSON_FORMAT = 2;
 
 /** The gradient check, as derivation.json's "check" and check --json's "gradients" hold it. */
 export const gradientJson = (report: GradientReport): object => ({
@@ -96,10 +61,11 @@ export function proofJson(proof: Proof, report?: GradientReport, stepChecks?: St
   for (const [n, d] of proof.results.delta) nodes[n] = { delta: forms(d) };
   const weights: Record<string, Record<string, object>> = {};
   for (const p of proof.results.params) {
-    (weights[p.to] ??= {})[String(p.from)] = { gradient: forms(p.gradient), update: forms(p.update) };
+    (weights[p.to] ??= {})[String(p.from)] = { gradient: forms(p.gradient) };
   }
   return {
     generator: "backprop-derive",
+    format: JSON_FORMAT,
     network: {
       name: network.spec.name,
       spec: network.spec.source,
@@ -112,7 +78,7 @@ export function proofJson(proof: Proof, report?: GradientReport, stepChecks?: St
       parameters: network.params.length,
     },
     lang: proof.lang,
-    sections: proof.sections.map((s) => ({ id: s.id, title: s.title, blocks: s.blocks.map((b) => blockJson(b, stepChecks)) })),
+    sections: sectionsJson(proof, stepChecks),
     results: { nodes, weights },
     ...(report === undefined ? {} : { check: gradientJson(report) }),
     ...(cas === undefined ? {} : { casCheck: casJson(cas) }),

@@ -22,6 +22,7 @@ import { buildNetwork } from "../../src/network/graph.js";
 import { parseSpec } from "../../src/network/spec.js";
 import { proofJson } from "../../src/render/json.js";
 import { run, tempDir, writeJson } from "../cli/helpers.js";
+import { decodeSteps } from "../render/json-decode.js";
 
 // The network and numbers of the classic step-by-step tutorial (inputs 1, 2; hidden 3, 4; outputs 5, 6).
 const SPEC = MAZUR_SPEC;
@@ -131,11 +132,11 @@ describe("the JSON output", () => {
     const proof = withWorkedExample(derive(network), { params });
     const r = checkSteps(proof, { worked: { params, digits: 9 } });
     const json = JSON.parse(JSON.stringify(proofJson(proof, undefined, r.checks))) as { sections: { blocks: { steps?: { id: string; check?: object }[] }[] }[] };
-    const all = json.sections.flatMap((s) => s.blocks.flatMap((blk) => blk.steps ?? []));
+    const all = decodeSteps(json);
     expect(all.length).toBe(steps(proof).length);
     for (const s of all) expect(s.check).toEqual(expect.objectContaining({ status: expect.stringMatching(/^(verified|definition)$/), points: expect.any(Number), maxRelError: expect.any(Number), method: expect.any(String) }));
     const without = JSON.parse(JSON.stringify(proofJson(proof))) as typeof json;
-    expect(without.sections[0]!.blocks.flatMap((blk) => blk.steps ?? [])[0]).not.toHaveProperty("check");
+    expect(decodeSteps(without)[0]).not.toHaveProperty("check");
   });
 
   it("derive --params writes the worked example and checks it", async () => {

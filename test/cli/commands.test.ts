@@ -22,7 +22,8 @@ describe("derive", () => {
     expect(Object.keys(json.results.nodes).sort()).toEqual(["4", "5", "6", "7"]);
     expect(json.results.nodes["6"].delta.text).toBe("y_6 - t_6");
     expect(json.results.weights["6"]["4"].gradient.text).toBe("delta_6 * y_4");
-    expect(json.results.weights["4"]["b"].update.latex).toBe("w_{b_4} - \\eta \\delta_4");
+    expect(json.results.weights["4"]["b"].gradient.latex).toBe("\\delta_4");
+    expect(json.format).toBe(2);
     expect(json.check.passed).toBe(true);
     expect(json.check.checked).toBe(14);
   });
@@ -33,8 +34,8 @@ describe("derive", () => {
     const json = JSON.parse(readFileSync(join(out, "derivation.json"), "utf8"));
     const texts: string[] = [];
     for (const n of Object.values<{ delta: { text: string } }>(json.results.nodes)) texts.push(n.delta.text);
-    for (const row of Object.values<Record<string, { gradient: { text: string }; update: { text: string } }>>(json.results.weights)) {
-      for (const w of Object.values(row)) texts.push(w.gradient.text, w.update.text);
+    for (const row of Object.values<Record<string, { gradient: { text: string } }>>(json.results.weights)) {
+      for (const w of Object.values(row)) texts.push(w.gradient.text);
     }
     expect(texts.length).toBeGreaterThan(100);
     for (const t of texts) expect(() => parse(t), t).not.toThrow();

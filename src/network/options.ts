@@ -1,0 +1,51 @@
+// The options of the library's entry points, validated like a spec: each refusal is one
+// InputError naming the option (derive's lang, the renderers' expand, fragment and template).
+// The entry points call these in their first line; the schemas sit here, beside the spec's.
+import * as z from "zod";
+import { InputError, shown } from "../errors.js";
+import { MAX_LAYER_SIZE, validate } from "./schema.js";
+
+/** The largest template text a renderer takes (the command line refuses larger files before reading them whole). */
+export const MAX_TEMPLATE_CHARS = 10 * 1024 * 1024;
+
+const options = (what: string) => (iss: { input?: unknown }) => `is ${shown(iss.input)}; must be ${what}`;
+
+/** derive(network, { lang }): a language of the prose. */
+export function checkDeriveOptions(value: unknown, languages: readonly string[]): void {
+  const schema = z.strictObject(
+    { lang: z.enum(languages as [string, ...string[]], { error: options(`one of ${languages.join(", ")}`) }).optional() },
+    { error: (iss) => (iss.code === "unrecognized_keys" ? "unknown option; allowed: lang" : "must be an object of options") },
+  );
+  validate(schema, value ?? {}, "options");
+}
+
+const RenderOptionsSchema = z.strictObject(
+  {
+    template: z
+      .strictObject(
+        { name: z.string({ error: options("a string") }), text: z.string({ error: options("a string") }).max(MAX_TEMPLATE_CHARS, { error: `is longer than ${MAX_TEMPLATE_CHARS} characters` }) },
+        { error: (iss) => (iss.code === "unrecognized_keys" ? "unknown key; allowed: name, text" : 'must be { "name": string, "text": string }') },
+      )
+      .optional(),
+    fragment: z.boolean({ error: options("true or false") }).optional(),
+    expand: z
+      .number({ error: options(`a whole number from 1 to ${MAX_LAYER_SIZE}`) })
+      .int({ error: options(`a whole number from 1 to ${MAX_LAYER_SIZE}`) })
+      .min(1, { error: options(`a whole number from 1 to ${MAX_LAYER_SIZE}`) })
+      .max(MAX_LAYER_SIZE, { error: options(`a whole number from 1 to ${MAX_LAYER_SIZE}`) })
+      .optional(),
+  },
+  { error: (iss) => (iss.code === "unrecognized_keys" ? "unknown option; allowed: template, fragment, expand" : "must be an object of options") },
+);
+
+/** A renderer's options: { template?, fragment?, expand? }. */
+export function checkRenderOptions(value: unknown): void {
+  validate(RenderOptionsSchema, value ?? {}, "options");
+}
+
+/** The render input must carry a proof (the one thing a renderer cannot do without). */
+export function checkRenderInput(value: unknown): void {
+  if (value === null || typeof value !== "object" || !("proof" in value) || typeof (value as { proof: unknown }).proof !== "object") {
+    throw new InputError("input", 'must be an object with "proof" (from derive), and optionally "report", "steps", "stepChecks", "cas"');
+  }
+}
