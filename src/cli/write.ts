@@ -7,7 +7,7 @@
 // run, on SIGINT and SIGTERM. One left by a killed process (SIGKILL, power loss) is stale when
 // its process no longer runs or it is a day old, and the next run into that directory removes it.
 import { randomBytes } from "node:crypto";
-import { closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmdirSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { basename, dirname, join, resolve, sep } from "node:path";
 import { InputError, shorten } from "../errors.js";
 import type { OutputFile } from "../render/formats.js";
@@ -26,8 +26,12 @@ const why = (e: unknown): string => {
   return Object.hasOwn(WHY, code) ? `${code}: ${WHY[code]}` : code;
 };
 
-/** `dir` and its missing parents, one level at a time (Node's recursive mkdir can spin on /proc). */
-export function makeDir(dir: string, field = "--out"): void {
+/**
+ * `dir` and its missing parents, one level at a time (Node's recursive mkdir can spin on /proc);
+ * returns the directories it created, outermost first.
+ */
+export function makeDir(dir: string, field = "--out"): string[] {
+  const created: string[] = [];
   const started = Date.now();
   const parts = resolve(dir).split(sep);
   let path = parts[0] === "" ? sep : parts[0]!;
@@ -46,10 +50,12 @@ export function makeDir(dir: string, field = "--out"): void {
     if (kind === "dir") continue;
     try {
       mkdirSync(path);
+      created.push(path);
     } catch (e) {
       if (errno(e) !== "EEXIST" || !isDir(path)) throw new InputError(field, `cannot create ${shorten(dir)} (${why(e)} at ${shorten(path)})`);
     }
   }
+  return created;
 }
 
 function isDir(path: string): boolean {
@@ -60,7 +66,10 @@ function isDir(path: string): boolean {
   }
 }
 
-/** Refuses, before anything is written, a directory standing where a file goes, or a file where a directory goes. */
+/**
+ * Refuses, before anything is written, a directory standing where a file goes, and a file or a
+ * symlink where a directory goes (a symlink at a file's place is fine: rename replaces it).
+ */
 export function checkTargets(out: string, files: readonly OutputFile[]): void {
   for (const f of files) {
     const parts = f.name.split("/");
@@ -71,6 +80,10 @@ export function checkTargets(out: string, files: readonly OutputFile[]): void {
       if (st === undefined) break;
       const last = i === parts.length - 1;
       if (last && st.isDirectory()) throw new InputError("--out", `a directory is in the way: ${shorten(path)} must be a file; move it or choose another --out`);
+      if (!last && st.isSymbolicLink()) {
+        // Followed, it would write outside --out.
+        throw new InputError("--out", `a symlink is in the way: ${shorten(path)} must be a directory inside the output directory; remove it or choose another --out`);
+      }
       if (!last && !isDir(path)) {
         throw new InputError("--out", `a file is in the way: ${shorten(path)} must be a directory; move it or choose another --out`);
       }
@@ -156,13 +169,20 @@ const EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
 
 /** Writes every file under `out` atomically; returns their paths. Any failure is an InputError. */
 export async function writeAll(out: string, files: readonly OutputFile[], options: WriteOptions = {}): Promise<string[]> {
-  makeDir(out);
+  const created = makeDir(out);
   checkTargets(out, files);
   const dirs = [...new Set(files.map((f) => dirname(join(out, f.name))))];
-  for (const d of dirs) makeDir(d);
+  for (const d of dirs) created.push(...makeDir(d));
   for (const d of dirs) sweep(d);
   const onSignal = (signal: NodeJS.Signals): void => {
     abandon();
+    for (const d of [...created].reverse()) {
+      try {
+        rmdirSync(d);
+      } catch {
+        // Not empty, or gone.
+      }
+    }
     process.exit(EXIT[signal] ?? 1);
   };
   if (options.signals) for (const s of Object.keys(EXIT)) process.on(s, onSignal);
@@ -177,6 +197,7 @@ export async function writeAll(out: string, files: readonly OutputFile[], option
         throw new InputError("--out", `cannot write ${shorten(target)} (${why(e)}); nothing was changed`);
       }
       temps.push([temp, target]);
+      await new Promise((r) => setImmediate(r));
     }
     for (const [temp, target] of temps) {
       try {
@@ -186,8 +207,17 @@ export async function writeAll(out: string, files: readonly OutputFile[], option
       }
       pending.delete(temp);
     }
+    created.length = 0;
   } finally {
     abandon();
+    // After a failure, the directories this run created go too (those still empty).
+    for (const d of created.reverse()) {
+      try {
+        rmdirSync(d);
+      } catch {
+        // Not empty (another run wrote there) or already gone.
+      }
+    }
     if (options.signals) for (const s of Object.keys(EXIT)) process.off(s, onSignal);
   }
   return files.map((f) => join(out, f.name));

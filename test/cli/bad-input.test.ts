@@ -1,8 +1,8 @@
 // Every bad input exits 2 with one line naming the field, and writes nothing.
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { files, run, tempDir, writeJson, type Run } from "./helpers.js";
+import { files, run, snapshot, tempDir, writeJson, type Run } from "./helpers.js";
 
 const SEED = { layers: [3, 2, 2], activation: "sigmoid", loss: "mse" };
 
@@ -145,5 +145,61 @@ describe("usage", () => {
       expect(r.code).toBe(0);
       expect(r.out.join("\n")).toContain(`backprop-derive ${c}`);
     }
+  });
+});
+
+/**
+ * Issue 13's bad inputs, one row each: exit 2, one stderr line under 300 characters naming the
+ * field, no stack trace, and the output directory (holding an earlier derivation) unchanged.
+ */
+describe("hostile and huge input: one bounded line, exit 2, the out directory as it was", { timeout: 120_000 }, () => {
+  const dir = tempDir();
+  const file = (name: string, text: string | Buffer): string => {
+    writeFileSync(join(dir, name), text);
+    return join(dir, name);
+  };
+  const deep = `{"layers": [${"[".repeat(5000)}3${"]".repeat(5000)}, 2]}`;
+  const rows: { name: string; args: (out: string) => string[]; field: string; prepare?: (out: string) => void }[] = [
+    { name: "a spec file over 10 MB", args: () => [file("big.json", `{"layers": [3, 2], "name": "${"n".repeat(11 * 1024 * 1024)}"}`)], field: "SPEC" },
+    { name: "/dev/zero as the spec", args: () => ["/dev/zero"], field: "SPEC" },
+    { name: "layers[0] nested 5000 deep", args: () => [file("deep.json", deep)], field: "SPEC" },
+    { name: "a 5 MB key", args: () => [file("key.json", `{"layers": [3, 2], "${"k".repeat(5 * 1024 * 1024)}": 1}`)], field: "kkk" },
+    { name: "a newline in a key", args: () => [file("nl.json", '{"layers": [3, 2], "a\\nb": 1}')], field: "a\\nb" },
+    { name: "a newline in name", args: () => [file("name.json", '{"layers": [3, 2], "name": "x\\ny"}')], field: "name" },
+    { name: "control characters in name", args: () => [file("ctl.json", '{"layers": [3, 2], "name": "x\\u001b[31m"}')], field: "name" },
+    { name: "a params file over 10 MB", args: () => ["sigmoid-mse", "--params", file("p.json", Buffer.alloc(10 * 1024 * 1024 + 1, 32))], field: "--params" },
+    { name: "out/katex existing as a file", args: () => [], field: "--out", prepare: (out) => writeFileSync(join(out, "katex"), "a file") },
+    { name: "a directory where derivation.md goes", args: () => [], field: "--out", prepare: (out) => mkdirSync(join(out, "derivation.md")) },
+    { name: "--out - with every format", args: () => ["--out", "-"], field: "--out" },
+    { name: "two specs with one name", args: () => [file("a.json", "{}"), join(tempDir(), "a.json")], field: "SPEC" },
+    { name: "a preset that does not exist", args: () => ["seeed"], field: "SPEC" },
+    { name: "--activation as broken JSON", args: () => ["--activation", '{"custom": '], field: "--activation" },
+    { name: "a 60 MB flag value", args: () => ["--lang", "x".repeat(60 * 1024 * 1024)], field: "--lang" },
+    { name: "a newline in a flag value", args: () => ["--format", "md\njson"], field: "--format" },
+    { name: "--lang fr", args: () => ["--lang", "fr"], field: "--lang" },
+    { name: "--expand -5", args: () => ["--expand", "-5"], field: "--expand" },
+    { name: "--cas with --no-check", args: () => ["--cas", "--no-check"], field: "--cas" },
+  ];
+  it.each(rows)("$name", async ({ args, field, prepare }) => {
+    const out = tempDir();
+    writeFileSync(join(out, "derivation.tex"), "earlier");
+    prepare?.(out);
+    const before = snapshot(out);
+    const argv = args(out);
+    const r = await run("derive", ...argv, ...(argv.includes("--out") ? [] : ["--out", out]));
+    expect(r.code).toBe(2);
+    expect(r.err).toHaveLength(1);
+    expect(r.err[0]!.length).toBeLessThan(300);
+    expect(r.err[0]).toContain(field);
+    expect(r.err[0]).not.toMatch(/\n|\s{4}at /);
+    expect(r.out).toEqual([]);
+    expect(snapshot(out)).toEqual(before);
+  });
+
+  it("an out directory that cannot be created (/proc/x) is refused at once", async () => {
+    const r = await run("derive", "--out", "/proc/x/out");
+    expect(r.code).toBe(2);
+    expect(r.err).toHaveLength(1);
+    expect(r.err[0]).toContain("--out");
   });
 });

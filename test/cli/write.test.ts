@@ -1,0 +1,159 @@
+// Writes are atomic and clean (issue 13): temporary files are created exclusively in the target
+// directory and never follow a symlink, are removed on a write failure and on SIGINT, stale ones
+// are swept, and anything in the way is refused before a byte is written. The write failure and
+// the interruption run the command line as a child process (through tsx), with a generous budget.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, utimesSync, watch, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { InputError } from "../../src/errors.js";
+import { makeDir, sweep, TEMP_SUFFIX, writeAll } from "../../src/cli/write.js";
+import { ROOT } from "../render/helpers.js";
+import { snapshot, tempDir } from "./helpers.js";
+
+const FILES = [
+  { name: "derivation.md", content: "# new\n" },
+  { name: "katex/fonts/a.woff2", content: new Uint8Array([1, 2, 3]) },
+];
+
+/** Every temporary file under `dir`, at any depth. */
+const temps = (dir: string): string[] => readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith(TEMP_SUFFIX));
+
+async function refused(out: string, files = FILES): Promise<string> {
+  try {
+    await writeAll(out, files);
+  } catch (e) {
+    expect(e).toBeInstanceOf(InputError);
+    return (e as Error).message;
+  }
+  throw new Error("written without error");
+}
+
+describe("writeAll", () => {
+  it("replaces a planted symlink instead of writing through it", async () => {
+    const dir = tempDir();
+    const victim = join(dir, "victim.txt");
+    writeFileSync(victim, "do not touch");
+    const out = join(dir, "out");
+    mkdirSync(out);
+    symlinkSync(victim, join(out, "derivation.md"));
+    await writeAll(out, FILES);
+    expect(readFileSync(victim, "utf8")).toBe("do not touch");
+    expect(lstatSync(join(out, "derivation.md")).isSymbolicLink()).toBe(false);
+    expect(readFileSync(join(out, "derivation.md"), "utf8")).toBe("# new\n");
+    expect(temps(out)).toEqual([]);
+  });
+
+  it("refuses a symlink where a directory goes, so that nothing is written outside --out", async () => {
+    const dir = tempDir();
+    const elsewhere = join(dir, "elsewhere");
+    mkdirSync(elsewhere);
+    const out = join(dir, "out");
+    mkdirSync(out);
+    symlinkSync(elsewhere, join(out, "katex"));
+    expect(await refused(out)).toMatch(/--out: a symlink is in the way: .*katex/);
+    expect(readdirSync(elsewhere)).toEqual([]);
+    expect(readdirSync(out)).toEqual(["katex"]);
+  });
+
+  it("refuses a directory where a file goes, and a file where a directory goes, changing nothing", async () => {
+    const out = tempDir();
+    writeFileSync(join(out, "derivation.tex"), "earlier");
+    mkdirSync(join(out, "derivation.md"));
+    const before = snapshot(out);
+    expect(await refused(out)).toMatch(/--out: a directory is in the way: .*derivation\.md/);
+    expect(snapshot(out)).toEqual(before);
+    const other = tempDir();
+    writeFileSync(join(other, "katex"), "a file");
+    const was = snapshot(other);
+    expect(await refused(other)).toMatch(/--out: a file is in the way: .*katex must be a directory/);
+    expect(snapshot(other)).toEqual(was);
+  });
+
+  it("sweeps stale temporary files (their process is gone, or a day old), and only those", async () => {
+    const out = tempDir();
+    const dead = join(out, `.derivation.md.999999999.0123456789ab${TEMP_SUFFIX}`);
+    const old = join(out, `.derivation.tex.${process.pid}.0123456789ab${TEMP_SUFFIX}`);
+    const live = join(out, `.derivation.json.${process.pid}.ba9876543210${TEMP_SUFFIX}`);
+    const victim = join(tempDir(), "victim");
+    writeFileSync(victim, "keep");
+    const link = join(out, `.network.svg.999999999.aaaaaaaaaaaa${TEMP_SUFFIX}`);
+    for (const f of [dead, old, live]) writeFileSync(f, "partial");
+    symlinkSync(victim, link);
+    utimesSync(old, new Date(Date.now() - 2 * 86_400_000), new Date(Date.now() - 2 * 86_400_000));
+    expect(sweep(out).sort()).toEqual([dead, link, old].map((p) => p.slice(out.length + 1)).sort());
+    expect(existsSync(live)).toBe(true);
+    expect(readFileSync(victim, "utf8")).toBe("keep");
+  });
+
+  it("cannot create an output directory in /proc: exit 2 at once, not a spin", () => {
+    if (!existsSync("/proc/self")) return;
+    expect(() => makeDir("/proc/x/y")).toThrow(/--out: cannot create \/proc\/x\/y/);
+  });
+});
+
+// The command line as a process: node with tsx's loader in the same process (tsx's own command
+// would run it in a child of its own and answer signals itself), with a budget far above its run time.
+const BUDGET_MS = 120_000;
+const TSX = ["--import", "tsx", join(ROOT, "src", "cli", "run.ts")];
+
+describe("the command line as a process", { timeout: BUDGET_MS }, () => {
+  it("a write failure (file size limit: EFBIG) leaves nothing behind and the previous outputs as they were", () => {
+    const out = tempDir();
+    writeFileSync(join(out, "derivation.html"), "earlier");
+    const before = snapshot(out);
+    // ulimit -f counts 1024-byte blocks: the fonts and the page exceed 64 KB, the first files do not.
+    const r = spawnSync("bash", ["-c", `ulimit -f 64; exec "${process.execPath}" "$@"`, "bash", ...TSX, "derive", "--format", "tex,html", "--no-check", "--out", out], {
+      encoding: "utf8",
+      timeout: BUDGET_MS,
+      env: { ...process.env, NODE_OPTIONS: "" },
+    });
+    expect(r.stderr.trim().split("\n"), r.stderr).toHaveLength(1);
+    expect(r.stderr).toMatch(/--out: cannot write .* \(EFBIG: file too large for this system\); nothing was changed/);
+    expect(r.status).toBe(2);
+    expect(snapshot(out)).toEqual(before);
+  });
+
+  it("SIGINT while writing removes the temporary files and leaves the previous outputs", async () => {
+    let interrupted = 0;
+    // The signal must land in the write phase: sent when the first temporary file appears, and
+    // tried again (at most 5 times) if the writes were already done by then.
+    for (let attempt = 0; attempt < 5 && interrupted === 0; attempt++) {
+      const out = tempDir();
+      writeFileSync(join(out, "derivation.tex"), "earlier");
+      mkdirSync(join(out, "katex", "fonts"), { recursive: true });
+      const before = snapshot(out);
+      const child = spawn(process.execPath, [...TSX, "derive", "--no-check", "--out", out], { env: { ...process.env, NODE_OPTIONS: "" }, stdio: "ignore" });
+      const watchers = [out, join(out, "katex"), join(out, "katex", "fonts")].map((d) =>
+        watch(d, (_, name) => {
+          if (String(name).endsWith(TEMP_SUFFIX)) child.kill("SIGINT");
+        }),
+      );
+      const code = await new Promise<number | null>((resolve) => child.on("close", (c) => resolve(c)));
+      for (const w of watchers) w.close();
+      expect(temps(out)).toEqual([]);
+      if (code === 130) {
+        interrupted++;
+        expect(snapshot(out)).toEqual(before);
+      } else expect(code).toBe(0);
+    }
+    expect(interrupted).toBeGreaterThan(0);
+  });
+
+  it("a full disk (a 200 KB tmpfs, where one can be mounted) leaves nothing behind", () => {
+    const dir = tempDir();
+    const mounted = spawnSync("mount", ["-t", "tmpfs", "-o", "size=200k", "tmpfs", dir], { encoding: "utf8" }).status === 0;
+    if (!mounted) {
+      console.warn("SKIPPED: cannot mount a tmpfs here; the injected write failure above covers a failing write");
+      return;
+    }
+    try {
+      const r = spawnSync(process.execPath, [...TSX, "derive", "--no-check", "--out", dir], { encoding: "utf8", timeout: BUDGET_MS, env: { ...process.env, NODE_OPTIONS: "" } });
+      expect(r.stderr).toMatch(/--out: cannot write .* \(ENOSPC: no space left on the device\); nothing was changed/);
+      expect(r.status).toBe(2);
+      expect(readdirSync(dir, { recursive: true })).toEqual([]);
+    } finally {
+      spawnSync("umount", [dir]);
+    }
+  });
+});
