@@ -4,7 +4,8 @@
 // one: `range.constructor("return process")()`, `"".constructor.constructor(...)`,
 // `x.__proto__`, `s.repeat(...)`), and the globals and filters that could build huge values are
 // bounded (range, batch, slice, center, indent) or removed (cycler, whose state lives in methods,
-// and lipsum). Member lookup is restored for any other user of nunjucks in the same process.
+// and lipsum); names that every object has (constructor, __proto__, valueOf) are not variables.
+// Outside our renderings, nunjucks behaves as usual for any other user in the same process.
 import nunjucks from "nunjucks";
 
 export const SANDBOX_ERROR = "not allowed in a template:";
@@ -18,9 +19,13 @@ const FORBIDDEN = new Set([
   "caller", "callee", "arguments", "apply", "call", "bind",
 ]);
 
-type Runtime = { memberLookup: (obj: unknown, val: unknown) => unknown };
+type Runtime = {
+  memberLookup: (obj: unknown, val: unknown) => unknown;
+  contextOrFrameLookup: (context: unknown, frame: unknown, name: string) => unknown;
+};
 const runtime = (nunjucks as unknown as { runtime: Runtime }).runtime;
 const original = runtime.memberLookup;
+const originalLookup = runtime.contextOrFrameLookup;
 
 let active = false;
 let rangeLeft = 0;
@@ -38,6 +43,12 @@ runtime.memberLookup = function memberLookup(obj: unknown, val: unknown): unknow
   const value = (obj as Record<string, unknown>)[String(val)];
   if (typeof value === "function") refuse(`calling the method "${name}"`);
   return value;
+};
+
+// Variables live in plain objects, so a bare `constructor` or `__proto__` would find Object's own.
+runtime.contextOrFrameLookup = function contextOrFrameLookup(context: unknown, frame: unknown, name: string): unknown {
+  if (active && name in Object.prototype) refuse(`the name "${String(name).slice(0, 40)}"`);
+  return originalLookup(context, frame, name);
 };
 
 /** Runs one rendering with the sandbox on. Rendering is synchronous, so a flag is enough. */

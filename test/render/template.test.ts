@@ -84,3 +84,45 @@ describe("templates/README.md", () => {
     }
   });
 });
+
+describe("a template is data, not a program", () => {
+  const context = { title: "T", sections: [{ title: "A" }], n: 3 };
+  const escapes: [string, RegExp][] = [
+    ['<< range.constructor("return process")() >>', /not allowed in a template: a member of a function \("constructor"\)|the member "constructor"/],
+    ['<< "".constructor.constructor("return process")() >>', /not allowed in a template: the member "constructor"/],
+    ['<< title.constructor.constructor("return process")() >>', /not allowed in a template: the member "constructor"/],
+    ['<< joiner.constructor("return globalThis")() >>', /not allowed in a template/],
+    ['<% set r = range %><< r.constructor("return process")() >>', /not allowed in a template/],
+    ["<< sections.__proto__ >>", /not allowed in a template: the member "__proto__"/],
+    ['<< sections["constructor"] >>', /not allowed in a template: the member "constructor"/],
+    ["<< constructor >>", /not allowed in a template: the name "constructor"/],
+    ['<< __proto__.constructor("return process")() >>', /not allowed in a template: the name "__proto__"/],
+    ['<< valueOf() >>', /not allowed in a template: the name "valueOf"/],
+    ['<< title.toUpperCase() >>', /not allowed in a template: calling the method "toUpperCase"/],
+    ['<< title.repeat(100000000) >>', /not allowed in a template: calling the method "repeat"/],
+    ['<< sections.map >>', /not allowed in a template: calling the method "map"/],
+    ["<< cycler(1, 2).next() >>", /unknown variable "cycler"/],
+    ["<< lipsum(1000000000) >>", /unknown variable "lipsum"/],
+    ["<< range(0, 300000000) | length >>", /not allowed in a template: ranges of more than 1000000 elements in all/],
+    ["<% for i in range(1000) %><% for j in range(1000) %><% for k in range(1000) %>x<% endfor %><% endfor %><% endfor %>", /ranges of more than 1000000/],
+    ["<< range(0, 1, 0) | length >>", /not allowed in a template: a range that does not end/],
+    ["<< [1] | batch(1000000000, 0) | length >>", /not allowed in a template: batch with 1000000000/],
+    ['<< "x" | center(1000000000) >>', /not allowed in a template: center with/],
+    ['<< "x" | indent(1000000000) >>', /not allowed in a template: indent with/],
+  ];
+  it.each(escapes)("refuses %s", (text, message) => {
+    const m = failure(text, context);
+    expect(m).toMatch(/^--template: template t\w+\.njk/);
+    expect(m).toMatch(message);
+  });
+
+  it("still loops, tests, filters and joins over the documented variables", () => {
+    const t = file('<% for s in sections %><< loop.index >>:<< s.title | upper >><% endfor %> << range(3) | join(",") >> << n * 2 >> << "a,b" | replace(",", ";") >>');
+    expect(renderTemplate(t, context, "--template")).toBe("1:A 0,1,2 6 a;b");
+  });
+
+  it("leaves nunjucks as it was for anyone else in the process", async () => {
+    const nunjucks = (await import("nunjucks")).default;
+    expect(nunjucks.renderString("{{ s.toUpperCase() }}", { s: "x" })).toBe("X");
+  });
+});
