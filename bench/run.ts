@@ -7,9 +7,19 @@ import { benchCas } from "./cas.js";
 import { benchDerive } from "./derive.js";
 import { benchSteps } from "./steps.js";
 import { benchSimplify } from "./simplify.js";
+import { benchStartup } from "./startup.js";
+import { benchSympy } from "./sympy.js";
 
 const line = (s: string): void => console.log(s);
 
+line("== start-up of the compiled command, as multiples of a bare node -e 0 in this run (median of 9)");
+for (const s of benchStartup()) line(s);
+
+line("");
+line("== the same sigmoid/mse job with SymPy: whole processes, and in-process (SymPy's job after its import, against the first derive() of a fresh process)");
+for (const s of benchSympy()) line(s);
+
+line("");
 line("== derivation (sigmoid, mse): median of several runs in one process");
 line("layers                      params      time    per param    heap");
 const figures = benchDerive();
@@ -21,7 +31,6 @@ for (const f of figures) {
 const mid = figures.find((f) => f.layers.join() === "16,16,16")!;
 const big = figures.find((f) => f.layers.join() === "784,128,10")!;
 line(`time per parameter, [784,128,10] / [16,16,16]: ${(big.usPerParam / mid.usPerParam).toFixed(2)} (flat or falling means linear)`);
-line(`[16,16,16]: ${mid.ms.toFixed(1)} ms against about 120 s for SymPy differentiating the expanded loss (issue 2's figure): ${Math.round(120_000 / mid.ms)}x`);
 
 line("");
 line("== simplification");

@@ -8,6 +8,9 @@ import { bundledFile } from "./template.js";
 let fonts: { name: string; content: Uint8Array }[] | undefined;
 
 function decode(base64: string): Uint8Array {
+  // Node's Buffer decodes natively; a browser has atob.
+  const B = (globalThis as { Buffer?: { from(s: string, enc: "base64"): Uint8Array } }).Buffer;
+  if (B !== undefined) return B.from(base64, "base64");
   const bytes = atob(base64);
   const out = new Uint8Array(bytes.length);
   for (let i = 0; i < bytes.length; i++) out[i] = bytes.charCodeAt(i);

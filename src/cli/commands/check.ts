@@ -1,7 +1,7 @@
 // check: every step of the proof at seeded random points, and every derived gradient against
 // central differences, as a table and a summary. The flag parsing and the step check are shared
 // with derive, which records the results in its documents.
-import { casCrossCheck, CAS_MAX_PARAMS, type CasReport } from "../../check/cas.js";
+import type { CasReport } from "../../check/cas.js";
 import { derive } from "../../derive/derive.js";
 import type { Proof } from "../../derive/proof.js";
 import type { Network } from "../../network/graph.js";
@@ -51,14 +51,20 @@ export function checkFlags(v: Parsed["values"], network: Network, stdin?: Stdin)
 /** Time allowed to the CAS cross-check in the commands: past it, the report says so. */
 export const CAS_BUDGET_MS = 15_000;
 
+/** The CAS's module, loaded only when a cross-check runs (nerdamer-prime is large). */
+const casModule = () => import("../../check/cas.js");
+let casLimit: number | undefined;
+
 /** The independent CAS cross-check, for networks small enough (undefined above the limit). */
-export function crossCheck(proof: Proof, seed: number): CasReport | undefined {
+export async function crossCheck(proof: Proof, seed: number): Promise<CasReport | undefined> {
+  const { casCrossCheck, CAS_MAX_PARAMS } = await casModule();
+  casLimit = CAS_MAX_PARAMS;
   if (proof.network.params.length > CAS_MAX_PARAMS) return undefined;
   return casCrossCheck(proof, { seed, budgetMillis: CAS_BUDGET_MS });
 }
 
 export function casSummary(r: CasReport | undefined, total: number): string {
-  if (r === undefined) return `cas cross-check: not made (${total} parameters; the limit is ${CAS_MAX_PARAMS})`;
+  if (r === undefined) return `cas cross-check: not made (${total} parameters; the limit is ${casLimit ?? "smaller"})`;
   if (!r.checked) return `cas cross-check: not made: ${r.reason ?? "unknown reason"}`;
   return `cas cross-check (nerdamer-prime, ${r.mode}): ${r.rows.length} comparisons at ${r.points} points, ${r.failed} failed, worst relative error ${r.worst.toExponential(2)}, ${Math.round(r.millis)} ms`;
 }
@@ -155,7 +161,7 @@ export async function runCheck(argv: readonly string[], io: Io): Promise<number>
   const print = quiet ? () => undefined : io.print;
   if (v.json === true) {
     const total = proof.network.params.length;
-    const casPart = cas === undefined ? { checked: false, reason: `${total} parameters; the limit is ${CAS_MAX_PARAMS}` } : casJson(cas);
+    const casPart = cas === undefined ? { checked: false, reason: `${total} parameters; the limit is ${casLimit}` } : casJson(cas);
     io.print(JSON.stringify({ passed, gradients: gradientJson(report), steps: stepsJson(steps), cas: casPart }, null, 2));
     return passed ? 0 : 1;
   }
