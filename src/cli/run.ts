@@ -13,12 +13,22 @@ process.stdout.on("error", (e: NodeJS.ErrnoException) => {
 const progress = process.stderr.isTTY ? terminalProgress((s) => process.stderr.write(s)) : undefined;
 const code = await main(
   process.argv.slice(2),
-  (s) => process.stdout.write(`${s}\n`),
+  (s) => {
+    progress?.done();
+    process.stdout.write(`${s}\n`);
+  },
   (s) => {
     progress?.done();
     process.stderr.write(`${s}\n`);
   },
-  { write: (chunk) => process.stdout.write(chunk), signals: true, ...(progress ? { progress } : {}) },
+  {
+    write: (chunk) => {
+      progress?.done();
+      process.stdout.write(chunk);
+    },
+    signals: true,
+    ...(progress ? { progress } : {}),
+  },
 );
 progress?.done();
 process.exitCode = code;

@@ -163,6 +163,8 @@ async function writeOne(path: string, content: string | Uint8Array): Promise<voi
 export interface WriteOptions {
   /** Remove the temporary files and exit on SIGINT/SIGTERM during the writes (the command line). */
   readonly signals?: boolean;
+  /** Called with the number of files written so far. */
+  readonly progress?: (done: number) => void;
 }
 
 const EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
@@ -197,6 +199,7 @@ export async function writeAll(out: string, files: readonly OutputFile[], option
         throw new InputError("--out", `cannot write ${shorten(target)} (${why(e)}); nothing was changed`);
       }
       temps.push([temp, target]);
+      options.progress?.(temps.length);
       await new Promise((r) => setImmediate(r));
     }
     for (const [temp, target] of temps) {

@@ -197,3 +197,11 @@ describe("the error printer", () => {
     expect(line).toContain(" ... ");
   });
 });
+
+describe("standard input is read once", () => {
+  it("refuses two inputs from it", async () => {
+    const r = await runWith(["derive", "-", "--params", "-", "--out", tempDir()], { stdin: "{}" });
+    expect(r.code).toBe(2);
+    expect(r.err[0]).toMatch(/--params: and SPEC cannot both be read from standard input/);
+  });
+});

@@ -59,7 +59,9 @@ interface Plan {
   readonly fragment: boolean;
 }
 
-function planOf(v: Parsed["values"], specs: number, io: Io): Plan {
+function planOf(v: Parsed["values"], specs: readonly string[], io: Io): Plan {
+  const dashes = [...specs.filter((s) => s === "-").map(() => "SPEC"), ...(v.params === "-" ? ["--params"] : []), ...(v.template === "-" ? ["--template"] : [])];
+  if (dashes.length > 1) throw new InputError(dashes[1]!, `and ${dashes[0]} cannot both be read from standard input`);
   const formats = parseFormats(v.format);
   const lang = typeof v.lang === "string" ? v.lang : "en";
   if (!Object.hasOwn(LANGUAGES, lang)) throw new InputError("--lang", `unknown language "${shorten(lang)}"; allowed: ${Object.keys(LANGUAGES).join(", ")}`);
@@ -68,7 +70,7 @@ function planOf(v: Parsed["values"], specs: number, io: Io): Plan {
   const out = typeof v.out === "string" ? v.out : "out";
   const toStdout = out === "-";
   if (toStdout && formats.length !== 1) throw new InputError("--out", `- writes one document to standard output; give --format with one format (not ${formats.join(",")})`);
-  if (toStdout && specs > 1) throw new InputError("--out", "- writes one document to standard output; give one spec");
+  if (toStdout && specs.length > 1) throw new InputError("--out", "- writes one document to standard output; give one spec");
   if (v["no-check"] === true && v.cas === true) throw new InputError("--cas", "and --no-check contradict each other; give one");
   return {
     formats,
@@ -144,7 +146,7 @@ export async function runDerive(argv: readonly string[], io: Io): Promise<number
   const args = parse(argv, DERIVE_FLAGS);
   const v = args.values;
   const quiet = v.quiet === true;
-  const plan = planOf(v, args.positionals.length, io);
+  const plan = planOf(v, args.positionals, io);
   // Every spec and the params are read and validated before anything is derived.
   const jobs: Job[] = targets(args, plan.out).map(({ spec, dir }) => {
     const network = networkFrom(args, spec, io.stdin);
@@ -161,7 +163,7 @@ export async function runDerive(argv: readonly string[], io: Io): Promise<number
     progress.stage("writing", files.length);
     if (plan.toStdout) io.write(files[0]!.content);
     else {
-      await writeAll(job.dir, files, { signals: io.signals === true });
+      await writeAll(job.dir, files, { signals: io.signals === true, progress: (n) => progress.advance(n) });
       for (const w of summarise(job.dir, files)) say(`wrote ${w}`);
     }
     for (const line of lines) say(line);
