@@ -1,5 +1,7 @@
 // The library API: spec -> network -> proof -> checks -> rendered files.
 export { InputError } from "./errors.js";
+export { NO_PROGRESS, type Progress } from "./progress.js";
+export { schemaJson } from "./network/schema.js";
 export { parseSpec, DEFAULT_SPEC, MAX_LAYER_SIZE, MAX_PARAMETERS, type Spec } from "./network/spec.js";
 export { buildNetwork, type Network, type NodeInfo, type Param, type Layer } from "./network/graph.js";
 export { derive, type DeriveOptions } from "./derive/derive.js";
@@ -9,7 +11,8 @@ export { derivedValues, type Derived } from "./check/derived.js";
 export { forwardPass } from "./check/oracle.js";
 export { parseParams, randomParams, paramsToJson, type Params } from "./check/params.js";
 export { rng } from "./check/rng.js";
-export { FORMATS, type Format, type RenderInput, type RenderOptions, type OutputFile } from "./render/formats.js";
+export { FORMATS, type Format, type RenderInput, type RenderOptions, type OutputFile, type TemplateSource } from "./render/formats.js";
+export { katexAssets, katexCss, katexFonts, pageCss } from "./render/assets.js";
 export { toLatex } from "./expr/latex.js";
 export { toText } from "./expr/text.js";
 export { evaluate } from "./expr/evaluate.js";

@@ -7,7 +7,7 @@
 // run, on SIGINT and SIGTERM. One left by a killed process (SIGKILL, power loss) is stale when
 // its process no longer runs or it is a day old, and the next run into that directory removes it.
 import { randomBytes } from "node:crypto";
-import { closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmdirSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { accessSync, closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmdirSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { basename, dirname, join, resolve, sep } from "node:path";
 import { InputError, shorten } from "../errors.js";
 import type { OutputFile } from "../render/formats.js";
@@ -63,6 +63,34 @@ function isDir(path: string): boolean {
     return statSync(path).isDirectory();
   } catch {
     return false;
+  }
+}
+
+/**
+ * Whether `dir` exists as a writable directory or could be created: checked before any work, so
+ * that a long derivation does not end in a refusal it could have met at once. Creates nothing.
+ */
+export function checkOutDir(dir: string): void {
+  let path = resolve(dir);
+  for (;;) {
+    let st: ReturnType<typeof lstatSync> | undefined;
+    try {
+      st = lstatSync(path, { throwIfNoEntry: false });
+    } catch {
+      st = undefined; // ENOTDIR: a file stands higher up; the parent loop finds it.
+    }
+    if (st !== undefined) {
+      if (!isDir(path)) throw new InputError("--out", `cannot create ${shorten(dir)}: ${shorten(path)} is a file, not a directory`);
+      try {
+        accessSync(path, constants.W_OK);
+      } catch (e) {
+        throw new InputError("--out", `cannot write to ${shorten(path)} (${why(e)}); give a writable directory`);
+      }
+      return;
+    }
+    const parent = dirname(path);
+    if (parent === path) return;
+    path = parent;
   }
 }
 
@@ -171,25 +199,30 @@ const EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
 
 /** Writes every file under `out` atomically; returns their paths. Any failure is an InputError. */
 export async function writeAll(out: string, files: readonly OutputFile[], options: WriteOptions = {}): Promise<string[]> {
-  const created = makeDir(out);
-  checkTargets(out, files);
-  const dirs = [...new Set(files.map((f) => dirname(join(out, f.name))))];
-  for (const d of dirs) created.push(...makeDir(d));
-  for (const d of dirs) sweep(d);
-  const onSignal = (signal: NodeJS.Signals): void => {
-    abandon();
+  const created: string[] = [];
+  /** The directories this run created, removed (those still empty) when it fails. */
+  const removeCreated = (): void => {
     for (const d of [...created].reverse()) {
       try {
         rmdirSync(d);
       } catch {
-        // Not empty, or gone.
+        // Not empty (another run wrote there), or gone.
       }
     }
+  };
+  const onSignal = (signal: NodeJS.Signals): void => {
+    abandon();
+    removeCreated();
     process.exit(EXIT[signal] ?? 1);
   };
   if (options.signals) for (const s of Object.keys(EXIT)) process.on(s, onSignal);
-  const temps: [string, string][] = [];
   try {
+    created.push(...makeDir(out));
+    checkTargets(out, files);
+    const dirs = [...new Set(files.map((f) => dirname(join(out, f.name))))];
+    for (const d of dirs) created.push(...makeDir(d));
+    for (const d of dirs) sweep(d);
+    const temps: [string, string][] = [];
     for (const f of files) {
       const target = join(out, f.name);
       const temp = tempName(target);
@@ -213,14 +246,7 @@ export async function writeAll(out: string, files: readonly OutputFile[], option
     created.length = 0;
   } finally {
     abandon();
-    // After a failure, the directories this run created go too (those still empty).
-    for (const d of created.reverse()) {
-      try {
-        rmdirSync(d);
-      } catch {
-        // Not empty (another run wrote there) or already gone.
-      }
-    }
+    removeCreated();
     if (options.signals) for (const s of Object.keys(EXIT)) process.off(s, onSignal);
   }
   return files.map((f) => join(out, f.name));

@@ -16,7 +16,7 @@ import { integerFlag, parse, type Parsed } from "../args.js";
 import { progressOf, type Io } from "../context.js";
 import { readText } from "../io.js";
 import { networkFrom, specName } from "../spec-input.js";
-import { writeAll } from "../write.js";
+import { checkOutDir, writeAll } from "../write.js";
 import { casSummary, certify, checkFlags, crossCheck, stepSummary, withExampleOf, type CheckFlags } from "./check.js";
 
 export const DERIVE_FLAGS = [
@@ -69,6 +69,7 @@ function planOf(v: Parsed["values"], specs: readonly string[], io: Io): Plan {
   const template = path === undefined ? undefined : { format: templateTarget(path, formats), source: { name: path, text: readText(path, "--template", io.stdin, "template ") } };
   const out = typeof v.out === "string" ? v.out : "out";
   const toStdout = out === "-";
+  if (!toStdout) checkOutDir(out);
   if (toStdout && formats.length !== 1) throw new InputError("--out", `- writes one document to standard output; give --format with one format (not ${formats.join(",")})`);
   if (toStdout && specs.length > 1) throw new InputError("--out", "- writes one document to standard output; give one spec");
   if (v["no-check"] === true && v.cas === true) throw new InputError("--cas", "and --no-check contradict each other; give one");
