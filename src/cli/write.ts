@@ -173,7 +173,8 @@ const tempName = (target: string): string => join(dirname(target), `.${basename(
 
 const FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
 
-async function writeOne(path: string, content: string | Uint8Array): Promise<void> {
+/** Creates `path` (failing if anything, a symlink included, is there) and writes `content` to it. */
+export async function writeExclusive(path: string, content: string | Uint8Array): Promise<void> {
   const fd = openSync(path, FLAGS, 0o644);
   pending.add(path);
   try {
@@ -227,7 +228,7 @@ export async function writeAll(out: string, files: readonly OutputFile[], option
       const target = join(out, f.name);
       const temp = tempName(target);
       try {
-        await writeOne(temp, f.content);
+        await writeExclusive(temp, f.content);
       } catch (e) {
         throw new InputError("--out", `cannot write ${shorten(target)} (${why(e)}); nothing was changed`);
       }

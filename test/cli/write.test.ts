@@ -7,7 +7,7 @@ import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSyn
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.js";
-import { makeDir, sweep, TEMP_SUFFIX, writeAll } from "../../src/cli/write.js";
+import { abandon, makeDir, sweep, TEMP_SUFFIX, writeAll, writeExclusive } from "../../src/cli/write.js";
 import { ROOT } from "../render/helpers.js";
 import { snapshot, tempDir } from "./helpers.js";
 
@@ -42,6 +42,21 @@ describe("writeAll", () => {
     expect(lstatSync(join(out, "derivation.md")).isSymbolicLink()).toBe(false);
     expect(readFileSync(join(out, "derivation.md"), "utf8")).toBe("# new\n");
     expect(temps(out)).toEqual([]);
+  });
+
+  it("creates a temporary file exclusively: a planted symlink or file of its name makes it fail, untouched", async () => {
+    const dir = tempDir();
+    const victim = join(dir, "victim.txt");
+    writeFileSync(victim, "do not touch");
+    const link = join(dir, `.derivation.md.${process.pid}.0123456789ab${TEMP_SUFFIX}`);
+    symlinkSync(victim, link);
+    await expect(writeExclusive(link, "overwritten?")).rejects.toThrow(/EEXIST/);
+    const dangling = join(dir, "dangling");
+    symlinkSync(join(dir, "nowhere"), dangling);
+    await expect(writeExclusive(dangling, "created through a link?")).rejects.toThrow(/EEXIST/);
+    expect(existsSync(join(dir, "nowhere"))).toBe(false);
+    expect(readFileSync(victim, "utf8")).toBe("do not touch");
+    abandon();
   });
 
   it("refuses a symlink where a directory goes, so that nothing is written outside --out", async () => {
