@@ -19,5 +19,14 @@ await build({
   platform: "node",
   target: "node20",
   external: ["katex", "nunjucks", "mathjs", "nerdamer-prime"],
+  // KaTeX's fonts (1.4 MB of base64) stay in their compiled module, shipped once, beside the bundle.
+  plugins: [
+    {
+      name: "katex-files",
+      setup(b) {
+        b.onResolve({ filter: /generated\/katex\.js$/ }, () => ({ path: "../render/generated/katex.js", external: true }));
+      },
+    },
+  ],
   logLevel: "warning",
 });
