@@ -7,6 +7,7 @@ import { benchCas } from "./cas.js";
 import { benchDerive } from "./derive.js";
 import { benchSteps } from "./steps.js";
 import { benchSimplify } from "./simplify.js";
+import { benchRender } from "./render.js";
 
 const line = (s: string): void => console.log(s);
 
@@ -22,6 +23,10 @@ const mid = figures.find((f) => f.layers.join() === "16,16,16")!;
 const big = figures.find((f) => f.layers.join() === "784,128,10")!;
 line(`time per parameter, [784,128,10] / [16,16,16]: ${(big.usPerParam / mid.usPerParam).toFixed(2)} (flat or falling means linear)`);
 line(`[16,16,16]: ${mid.ms.toFixed(1)} ms against about 120 s for SymPy differentiating the expanded loss (issue 2's figure): ${Math.round(120_000 / mid.ms)}x`);
+
+line("");
+line("== rendering the documents");
+for (const s of benchRender()) line(s);
 
 line("");
 line("== simplification");

@@ -20,6 +20,11 @@ export const FLAGS = {
   points: { type: "string" },
   method: { type: "string" },
   digits: { type: "string" },
+  style: { type: "string" },
+  "label-prefix": { type: "string" },
+  "section-level": { type: "string" },
+  author: { type: "string" },
+  assets: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 

@@ -21,13 +21,19 @@ Exit codes: 0 success, 1 a numeric check failed, 2 bad input.`,
   --template FILE         replace the built-in template of one format: the one --format names,
                           or the one the file name ends with (*.tex.njk, *.html.njk, *.md.njk)
   --fragment              write only the body (derivation.fragment.tex, .html, .md)
+  --style notes|proof     a textbook chapter (default) or the exhaustive proof, every step
+                          with its rule and check mark
+  --label-prefix P        prefix of every label and anchor (default: from the network's name)
+  --section-level L       top headings: chapter, section (default) or subsection
+  --author NAME           the author line of the documents (default: none)
+  --assets inline|external  HTML: one self-contained file (default), or KaTeX's files in katex/
   --expand N              show layers of up to N nodes in full in the documents
   --seed N                seed of the random points of the checks (default 1)
   --full-check            check every parameter and every step of long enumerations
                           (default: seeded samples of 300)
   --lang L                language of the prose: en (default) or zh-Hant
   --params FILE           add a worked example at these params (format in DESIGN.md)
-  --digits N              significant digits of its numbers, 1 to 9 (default 9)
+  --digits N              significant digits of its numbers, 1 to 9 (default 6)
   --points, --method, --tolerance   as for check: how every step is checked`,
   check: `backprop-derive check [SPEC] [flags]
 

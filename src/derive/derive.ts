@@ -10,7 +10,11 @@ import { forwardSection } from "./sections/forward.js";
 import { matrixSection } from "./sections/matrix.js";
 import { networkSection } from "./sections/network.js";
 import { specialise } from "./sections/specialise.js";
+import { summarySection } from "./sections/summary.js";
+import { tableSection } from "./sections/table.js";
 import { updatesSection } from "./sections/updates.js";
+import { isLang, LANGUAGES } from "./messages/index.js";
+import { InputError } from "../errors.js";
 
 export interface DeriveOptions {
   readonly lang?: string;
@@ -18,6 +22,7 @@ export interface DeriveOptions {
 
 export function derive(network: Network, options: DeriveOptions = {}): Proof {
   const lang = options.lang ?? "en";
+  if (!isLang(lang)) throw new InputError("lang", `unknown language "${lang}"; allowed: ${Object.keys(LANGUAGES).join(", ")}`);
   const bd = new Builder(network, lang);
   const { section: forward, forward: definitions } = forwardSection(bd);
   const params = paramResults(network);
@@ -31,7 +36,9 @@ export function derive(network: Network, options: DeriveOptions = {}): Proof {
     matrixSection(bd),
   ];
   const special = specialise(bd);
-  sections.push(updatesSection(bd, params), special.lemmas, special.section);
+  sections.push(updatesSection(bd, params), { ...special.lemmas, part: "appendix" }, special.section, tableSection(bd));
+  // The summary opens both documents; it is built last, from the specialised error terms.
+  sections.unshift(summarySection(bd, { indexForm: special.indexForm }));
   return {
     network,
     lang,

@@ -23,3 +23,13 @@ export function katexAssets(): OutputFile[] {
 }
 
 export const pageCss = (): string => readFileSync(join(TEMPLATE_DIR, "derivation.css"), "utf8");
+
+/** KaTeX's stylesheet, as text (it refers to its fonts as fonts/<name>). */
+export const katexCss = (): string => readFileSync(join(KATEX_DIST, "katex.min.css"), "utf8");
+
+/** KaTeX's fonts in the woff2 format, which every browser that runs KaTeX reads. */
+export const katexFonts = (): { name: string; content: Uint8Array }[] =>
+  readdirSync(join(KATEX_DIST, "fonts"))
+    .filter((f) => f.endsWith(".woff2"))
+    .sort()
+    .map((f) => ({ name: f, content: readFileSync(join(KATEX_DIST, "fonts", f)) }));

@@ -5,8 +5,8 @@
 import { key } from "../expr/key.js";
 import type { Expr } from "../expr/types.js";
 import { children, mapChildren, size } from "../expr/walk.js";
-import { SIMPLIFY_RULES } from "./registry.js";
-import type { SimplifyContext } from "./rule.js";
+import { SIMPLIFY_RULES, TRACE_ORDER } from "./registry.js";
+import type { Assumption, SimplifyContext } from "./rule.js";
 
 const MAX_DEPTH = 6;
 const MAX_ROUNDS = 50;
@@ -25,7 +25,7 @@ const CACHE_LIMIT = 1000;
 export const clearSimplifyCache = (): void => cache.clear();
 
 export function simplify(e: Expr, ctx: SimplifyContext): Simplified {
-  const id = [key(e), ...ctx.assumptions.map((a) => `${key(a.lhs)}=${key(a.rhs)}`)].join("|");
+  const id = [key(e), ...ctx.assumptions.map((a) => `${key(a.lhs)}=${key(a.rhs)}`), ctx.only ? [...ctx.only].join(",") : "*"].join("|");
   const hit = cache.get(id);
   if (hit !== undefined) return hit;
   const applied = new Set<string>();
@@ -81,6 +81,7 @@ function search1(e: Expr, ctx: SimplifyContext, depth: number, applied: Set<stri
     let next: Expr | undefined;
     for (const rule of SIMPLIFY_RULES) {
       if (search.left <= 0) return current;
+      if (ctx.only !== undefined && !ctx.only.has(rule.id)) continue;
       const proposed = rule.apply(current, ctx);
       if (proposed === undefined) continue;
       search.left--;
@@ -97,4 +98,33 @@ function search1(e: Expr, ctx: SimplifyContext, depth: number, applied: Set<stri
     current = next;
   }
   return current;
+}
+
+/** One line of a simplification replayed rule by rule: the form after `rule` was admitted. */
+export interface TraceStep {
+  readonly rule: string;
+  readonly result: Expr;
+}
+
+/**
+ * The simplification of e replayed in stages (TRACE_ORDER): stage n simplifies the previous
+ * stage's result with the first n rules, and a stage that changes the expression is a line named
+ * by the rule it added. Every line is no larger than the one before (the driver accepts only
+ * rewrites that shrink), and the last line is as simple as simplify() makes it.
+ */
+export function trace(e: Expr, ctxAssumptions: readonly Assumption[] = []): TraceStep[] {
+  const steps: TraceStep[] = [];
+  const allowed = new Set<string>();
+  let current = e;
+  for (const id of TRACE_ORDER) {
+    allowed.add(id);
+    const next = simplify(current, { assumptions: ctxAssumptions, only: new Set(allowed) }).result;
+    if (key(next) === key(current)) continue;
+    steps.push({ rule: id, result: next });
+    current = next;
+  }
+  // Whatever the staged order could not reach, the full rule set does in one more line.
+  const full = simplify(current, { assumptions: ctxAssumptions }).result;
+  if (key(full) !== key(current)) steps.push({ rule: "simplify", result: full });
+  return steps;
 }

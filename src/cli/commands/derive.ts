@@ -7,7 +7,7 @@ import { gradientCheck } from "../../check/gradcheck.js";
 import { InputError } from "../../errors.js";
 import { MAX_LAYER_SIZE } from "../../network/spec.js";
 import { DEFAULT_EXPAND } from "../../render/elide.js";
-import { FORMATS, templateFormat, type Format, type OutputFile } from "../../render/formats.js";
+import { FORMATS, PREFIX_PATTERN, templateFormat, type Format, type OutputFile } from "../../render/formats.js";
 import { checkTemplate } from "../../render/template.js";
 import { integerFlag, parse } from "../args.js";
 import { checkOutDir, writeAll } from "../io.js";
@@ -16,8 +16,15 @@ import { casSummary, certify, checkFlags, crossCheck, stepSummary } from "./chec
 
 export const DERIVE_FLAGS = [
   "layers", "activation", "output-activation", "loss", "format", "out", "seed", "full-check", "template", "fragment", "lang", "expand",
-  "params", "digits", "points", "method", "tolerance", "help",
+  "params", "digits", "points", "method", "tolerance", "style", "label-prefix", "section-level", "author", "assets", "help",
 ] as const;
+
+/** A flag whose value is one of a few words. */
+function choice<T extends string>(v: string | boolean | undefined, flag: string, allowed: readonly T[], fallback: T): T {
+  if (v === undefined) return fallback;
+  if (typeof v === "string" && (allowed as readonly string[]).includes(v)) return v as T;
+  throw new InputError(flag, `is ${JSON.stringify(String(v)).slice(0, 60)}; allowed: ${allowed.join(", ")}`);
+}
 
 export function parseFormats(v: string | boolean | undefined): Format[] {
   const all = Object.keys(FORMATS) as Format[];
@@ -58,7 +65,21 @@ export function runDerive(argv: readonly string[], print: (s: string) => void): 
   const { proof, steps } = certify(derive(network, { lang }), checking, seed, v["full-check"] === true);
   const report = gradientCheck(proof, { seed, full: v["full-check"] === true, tolerance: checking.tolerance });
   const cas = crossCheck(proof, seed);
-  const options = { fragment: v.fragment === true, expand };
+  const labelPrefix = typeof v["label-prefix"] === "string" ? v["label-prefix"] : undefined;
+  if (labelPrefix !== undefined && !PREFIX_PATTERN.test(labelPrefix)) {
+    throw new InputError("--label-prefix", `is ${JSON.stringify(labelPrefix.slice(0, 60))}; must be a letter followed by letters, digits or hyphens (at most 60)`);
+  }
+  const author = typeof v.author === "string" ? v.author : undefined;
+  if (author !== undefined && (author.length > 200 || /[\u0000-\u001f\u007f]/.test(author))) throw new InputError("--author", "must be at most 200 characters, without control characters");
+  const options = {
+    fragment: v.fragment === true,
+    expand,
+    style: choice(v.style, "--style", ["notes", "proof"] as const, "notes"),
+    sectionLevel: choice(v["section-level"], "--section-level", ["chapter", "section", "subsection"] as const, "section"),
+    assets: choice(v.assets, "--assets", ["inline", "external"] as const, "inline"),
+    ...(labelPrefix !== undefined ? { labelPrefix } : {}),
+    ...(author !== undefined ? { author } : {}),
+  };
   // Everything is rendered in memory first: a bad template fails here, before any file is written.
   const byName = new Map<string, OutputFile>();
   for (const f of formats) {

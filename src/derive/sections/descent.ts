@@ -22,7 +22,8 @@ export function descentSection(bd: Builder): Section {
         bd.step(w(k, j), b.sub(w(k, j), b.mul(ETA, dE(w(k, j)))), "gradient-descent", "gradient-descent", { relation: "update", forall: overKJ }),
       ]),
       bd.text("p-delta"),
-      bd.steps([bd.step(delta(k), dE(net(k)), "definition", "def-delta", { relation: "define", forall: overK })]),
+      bd.steps([bd.step(delta(k), dE(net(k)), "definition", "def-delta", { relation: "define", forall: overK, anchor: "def-delta" })]),
+      bd.text("p-sign"),
     ],
   };
 }
@@ -63,7 +64,7 @@ export function chainSection(bd: Builder): Section {
       { index: r.self, set: nodesOf(layer.nodes) },
       { index: r.pred, set: { kind: "preds", of: s } },
     ];
-    return bd.step(dE(w(s, p)), b.mul(delta(s), predOut(r, p)), "substitution", "use-delta", { forall });
+    return bd.step(dE(w(s, p)), b.mul(delta(s), predOut(r, p)), "substitution", "substitute-delta", { forall });
   });
   return {
     id: "chain",
@@ -73,8 +74,8 @@ export function chainSection(bd: Builder): Section {
       bd.steps(weight),
       bd.text("p-chain-bias"),
       bd.steps(biasChain),
-      bd.text("p-chain-layers"),
-      bd.steps(perLayer),
+      bd.text("p-chain-layers", {}, { show: "proof" }),
+      bd.steps(perLayer, { show: "proof" }),
       bd.text("p-gradient-known", { y: y(j) }),
     ],
   };
