@@ -143,9 +143,9 @@ export function blocksTex(blocks: readonly ViewBlock[], input: RenderInput, view
       const one = (b: ViewBlock): string => blockTex(b, input, view, opts);
       switch (run.layout) {
         case "item":
-          return `\\begin{center}\\fbox{\\begin{minipage}{0.93\\linewidth}\n\\begin{enumerate}\n${run.blocks.map((b) => `\\item ${one(b)}`).join("\n")}\n\\end{enumerate}\n\\end{minipage}}\\end{center}`;
+          return `\\begin{center}\\fbox{\\begin{minipage}{0.93\\linewidth}\n\\begin{enumerate}\\setlength{\\itemsep}{1pt}\\setlength{\\parskip}{0pt}\n${run.blocks.map((b) => `\\item ${one(b)}`).join("\n")}\n\\end{enumerate}\n\\end{minipage}}\\end{center}`;
         case "bullet":
-          return `\\begin{itemize}\n${run.blocks.map((b) => `\\item ${one(b)}`).join("\n")}\n\\end{itemize}`;
+          return `\\begin{itemize}\\setlength{\\itemsep}{0pt}\\setlength{\\parskip}{0pt}\n${run.blocks.map((b) => `\\item ${one(b)}`).join("\n")}\n\\end{itemize}`;
         case "row":
         case "head": {
           const cellsOf = (b: ViewBlock): string[] => (b.kind === "text" && b.cells ? b.cells.map((c) => inlineTex(c, view, opts.prefix, opts.cjk)) : [one(b)]);
@@ -188,7 +188,8 @@ export function texContext(input: RenderInput, ctx: RenderContext, view: View, e
           columns: ctx.verification.columns.map(esc),
           box: esc(ctx.verification.box),
           result: esc(ctx.verification.result),
-          rows: ctx.verification.rows.map((r) => ({ ...r, name: `$${r.latex}$`, ok: r.ok ? "$\\checkmark$" : "$\\times$", passed: r.ok })),
+          // dE/dw inline, so that the table's rows keep the height of a line of text.
+          rows: ctx.verification.rows.map((r) => ({ ...r, name: `$${r.latex.replace(/^\\frac\{(.*)\}\{(.*)\}$/, "$1 / $2")}$`, ok: r.ok ? "$\\checkmark$" : "$\\times$", passed: r.ok })),
         }
       : null,
   };

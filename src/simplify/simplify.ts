@@ -6,6 +6,7 @@ import { key } from "../expr/key.js";
 import type { Expr } from "../expr/types.js";
 import { children, mapChildren, size } from "../expr/walk.js";
 import { SIMPLIFY_RULES, TRACE_ORDER } from "./registry.js";
+import { sumFactor } from "./rules/sum-factor.js";
 import type { Assumption, SimplifyContext } from "./rule.js";
 
 const MAX_DEPTH = 6;
@@ -118,6 +119,19 @@ export function trace(e: Expr, ctxAssumptions: readonly Assumption[] = []): Trac
   let current = e;
   for (const id of TRACE_ORDER) {
     allowed.add(id);
+    // Before an assumption replaces a sum, the line that shows that sum: factors that do not
+    // depend on the summation index moved out of it (-t_k + y_k sum_i t_i), though that line is
+    // no smaller than the one before it; it is never larger either.
+    if (id === "assumption" && ctxAssumptions.length > 0) {
+      const pulled = everywhere(current, (x) => sumFactor.apply(x, { assumptions: [] }));
+      if (key(pulled) !== key(current) && size(pulled) <= size(current)) {
+        const next = simplify(pulled, { assumptions: ctxAssumptions, only: new Set(allowed) }).result;
+        if (key(next) !== key(pulled)) {
+          steps.push({ rule: "sum-factor", result: pulled });
+          current = pulled;
+        }
+      }
+    }
     const next = simplify(current, { assumptions: ctxAssumptions, only: new Set(allowed) }).result;
     if (key(next) === key(current)) continue;
     steps.push({ rule: id, result: next });
@@ -127,4 +141,10 @@ export function trace(e: Expr, ctxAssumptions: readonly Assumption[] = []): Trac
   const full = simplify(current, { assumptions: ctxAssumptions }).result;
   if (key(full) !== key(current)) steps.push({ rule: "simplify", result: full });
   return steps;
+}
+
+/** e with `rewrite` applied once at every node where it applies, bottom-up. */
+function everywhere(e: Expr, rewrite: (x: Expr) => Expr | undefined): Expr {
+  const inner = mapChildren(e, (c) => everywhere(c, rewrite));
+  return rewrite(inner) ?? inner;
 }

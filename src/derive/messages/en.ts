@@ -39,6 +39,7 @@ export const en = {
   "p-chain":
     "E depends on {wkj} only through {netk}, and {netk} through {wkj} only in the j-th term of its sum. By the chain rule, for every non-input node k and every node j that feeds it:",
   "p-chain-bias": "The bias is the weight of the constant input 1:",
+  "p-chain-bias-notes": "The bias is the weight of the constant input 1, so the same argument gives {lhs} = {rhs}.",
   "p-chain-layers": "For each layer, in its own index letters (i for the nodes feeding a hidden layer, j for a hidden node, k for the layer after it):",
   "p-gradient-known": "Since {y} is known from the forward pass, the gradient of every weight follows once the error terms are known.",
   "p-output-elementwise":

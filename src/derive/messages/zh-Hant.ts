@@ -36,6 +36,7 @@ export const zhHant: Messages = {
   "p-chain":
     "E 只透過 {netk} 依賴於 {wkj}，而 {netk} 中只有求和的第 j 項含有 {wkj}。根據鏈式法則，對每個非輸入節點 k 和連接到它的每個節點 j：",
   "p-chain-bias": "偏移就是常數輸入 1 上的權重：",
+  "p-chain-bias-notes": "偏移就是常數輸入 1 上的權重，所以同樣的論證得到 {lhs} = {rhs}。",
   "p-chain-layers": "對每一層，用該層的指標字母（i 表示連到隱藏層的節點，j 表示隱藏層節點，k 表示其後一層的節點）：",
   "p-gradient-known": "因為 {y} 在前向傳播中已經求出，所以只要求出誤差項，就能計算出每個權重的梯度。",
   "p-output-elementwise":

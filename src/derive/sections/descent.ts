@@ -72,8 +72,9 @@ export function chainSection(bd: Builder): Section {
     blocks: [
       bd.text("p-chain", { wkj: w(k, j), netk: net(k) }),
       bd.steps(weight),
-      bd.text("p-chain-bias"),
-      bd.steps(biasChain),
+      bd.text("p-chain-bias", {}, { show: "proof" }),
+      bd.steps(biasChain, { show: "proof" }),
+      bd.text("p-chain-bias-notes", { lhs: dE(wb(k)), rhs: delta(k) }, { show: "notes" }),
       bd.text("p-chain-layers", {}, { show: "proof" }),
       bd.steps(perLayer, { show: "proof" }),
       bd.text("p-gradient-known", { y: y(j) }),

@@ -113,13 +113,14 @@ export function specialise(bd: Builder): Specialised {
     if (!r.isOutput) done.set(key, result);
     index.set(layer.index, result);
     blocks.push(bd.text("p-spec-nodes", {}, { show: "proof" }));
-    blocks.push(bd.text("p-spec-example", { n: layer.nodes[0]! }, { show: "notes" }));
+    // The notes write out one node of each hidden layer; an output node's instance adds nothing.
+    if (!r.isOutput) blocks.push(bd.text("p-spec-example", { n: layer.nodes[0]! }, { show: "notes" }));
     const perNode: Step[] = layer.nodes.map((n) => {
       const e = expandSums(bindIndex(result, r.self, b.node(n)), (s) => resolveSet(network, s));
       deltas.set(n, e);
       return bd.step(delta(n), e, "substitution", r.isOutput && a.elementwise ? "instantiate" : "enumerate");
     });
-    blocks.push(bd.steps(perNode, { enumeration: true, notesRows: 1 }));
+    blocks.push(bd.steps(perNode, r.isOutput ? { enumeration: true, show: "proof" } : { enumeration: true, notesRows: 1 }));
   }
   return {
     lemmas: { id: "lemmas", title: bd.title("sec-lemmas"), blocks: lemmaBlocks },
