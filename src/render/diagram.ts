@@ -163,11 +163,18 @@ export function diagramSvg(d: Diagram, title: string): string {
   return `${out.join("\n")}\n`;
 }
 
-/** TikZ, in centimetres (one layout unit each); `escape` prepares heading text for LaTeX. */
+/** The widest picture drawn at full scale, in layout units (centimetres): wider ones are drawn
+ * with a smaller horizontal unit, so that no coordinate comes near TeX's largest dimension
+ * (16383pt, about 575 cm) at any depth, and then scaled to the text width by the document. */
+export const TIKZ_MAX_WIDTH = 150;
+
+/** TikZ, in centimetres (one layout unit each, narrower for very deep networks); `escape`
+ * prepares heading text for LaTeX. */
 export function diagramTikz(d: Diagram, escape: (s: string) => string): string {
   const name = (n: DiagramNode): string => `bpd${n.key}`;
+  const xUnit = Math.min(1, TIKZ_MAX_WIDTH / Math.max(d.width, 1));
   const lines: string[] = [
-    `\\begin{tikzpicture}[x=1cm, y=-1cm, font=\\small,`,
+    `\\begin{tikzpicture}[x=${xUnit.toFixed(4)}cm, y=-1cm, font=\\small,`,
     ...(["input", "hidden", "output", "bias"] as const).map(
       (k) => `  bpd${k}/.style={${k === "bias" ? "rectangle, rounded corners=1pt" : "circle"}, ${STYLE[k].tikz}, minimum size=${f(2 * R)}cm, inner sep=0pt},`,
     ),

@@ -3,6 +3,7 @@
 // argument turns, the algorithm in a framed numbered list, tables with booktabs. The network is a
 // TikZ picture. Chinese needs CJKutf8 (pdflatex) or xeCJK (xelatex); the templates choose.
 import { toLatex } from "../expr/latex.js";
+import type { Expr } from "../expr/types.js";
 import type { Inline } from "../derive/proof.js";
 import type { StepStatus } from "../check/types.js";
 import { assertNever } from "../expr/types.js";
@@ -85,6 +86,38 @@ export function wrapTex(s: string, width = 1000): string {
     .join("\n");
 }
 
+/** Past this many characters of LaTeX a right-hand side is set on several lines. */
+export const LONG_FORMULA = 1500;
+
+/**
+ * A right-hand side as lines of an align: whole terms of a sum, or whole factors of a product,
+ * packed greedily, so that no line is wider than TeX's largest dimension (a box of a formula
+ * nested 200 deep would be). A piece that cannot be split stays whole.
+ */
+export function texLines(e: Expr, limit = LONG_FORMULA): string[] {
+  const whole = toLatex(e);
+  if (whole.length <= limit) return [whole];
+  let pieces: string[];
+  if (e.kind === "add") {
+    pieces = e.terms.map((t, i) => {
+      const p = toLatex(t);
+      return i === 0 || p.startsWith("-") ? p : `+ ${p}`;
+    });
+  } else if (e.kind === "mul" && e.factors.length > 1) {
+    pieces = e.factors.map((f, i) => {
+      const p = f.kind === "add" ? `\\left(${toLatex(f)}\\right)` : toLatex(f);
+      return i === 0 ? p : `\\cdot ${p}`;
+    });
+  } else return [whole];
+  const lines: string[] = [];
+  for (const p of pieces) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && last.length + p.length < limit) lines[lines.length - 1] = `${last} ${p}`;
+    else lines.push(p);
+  }
+  return lines;
+}
+
 /** Prose; a reference to a displayed equation becomes \eqref, to anything else its text. */
 export function inlineTex(content: readonly Inline[], view?: View, prefix = "", cjk = true): string {
   return content
@@ -108,7 +141,9 @@ export function rowTex(row: Row, input: RenderInput, view?: View): string {
   const mark = check ? `\\ ${MARK_TEX[check.status]}` : "";
   const q = d?.qualifier ? `\\quad (${d.qualifier})` : "";
   const tag = s.tag ? `(${escapeTex(s.tag)}) ` : "";
-  return `${lhs} &${RELATION_LATEX[s.relation]} ${toLatex(row.rhs)}${q} \\tag*{\\footnotesize ${tag}${escapeTex(s.label)}${mark}}`;
+  const [first, ...more] = texLines(row.rhs);
+  const rest = more.map((m) => ` \\notag \\\\\n&\\quad ${m}`).join("");
+  return `${lhs} &${RELATION_LATEX[s.relation]} ${first}${rest}${q} \\tag*{\\footnotesize ${tag}${escapeTex(s.label)}${mark}}`;
 }
 
 /** One line of a numbered align (notes style). */
@@ -121,7 +156,9 @@ function rowNotes(row: Row, view: View, prefix: string, cjk: boolean): string {
   const why = d?.showLabel ? ` && \\text{\\footnotesize ${escapeTex(s.label, cjk)}}` : "";
   const number = d?.number === undefined ? "\\notag" : s.tag !== undefined ? `\\tag{${escapeTex(s.tag)}}` : "";
   const anchor = s.anchor !== undefined && d?.number !== undefined ? `\\label{${prefix}:${s.anchor}}` : "";
-  return `${lhs} &${RELATION_LATEX[s.relation]} ${toLatex(row.rhs)}${q}${why} ${number}${anchor}`;
+  const [first, ...more] = texLines(row.rhs);
+  const rest = more.map((m) => ` \\notag \\\\\n&\\quad ${m}`).join("");
+  return `${lhs} &${RELATION_LATEX[s.relation]} ${first}${rest}${q}${why} ${number}${anchor}`;
 }
 
 export function blockTex(b: ViewBlock, input: RenderInput, view?: View, opts: DocOptions = { prefix: "bpd", cjk: true }): string {

@@ -12,6 +12,17 @@ import type { Block, Inline, Part, Proof, Section, Step, Style, TextLayout } fro
 import type { Network } from "../network/graph.js";
 import type { RuleId } from "../rules/equation.js";
 import { elideExpr, elideRows, elideText, type Row } from "./elide.js";
+import { message } from "../derive/messages/index.js";
+import { children } from "../expr/walk.js";
+import type { Expr } from "../expr/types.js";
+
+const hasIverson = (e: Expr): boolean => e.kind === "iverson" || children(e).some(hasIverson);
+
+/** Whether a displayed block writes an Iverson bracket. */
+function usesIverson(b: ViewBlock): boolean {
+  if (b.kind === "text") return [...b.content, ...(b.cells ?? []).flat()].some((c) => "math" in c && hasIverson(c.math));
+  return b.rows.some((r) => r.kind === "step" && (hasIverson(r.lhs) || hasIverson(r.rhs)));
+}
 
 export type ViewBlock =
   | { readonly kind: "text"; readonly content: readonly Inline[]; readonly layout: TextLayout; readonly cells?: readonly (readonly Inline[])[] }
@@ -75,11 +86,23 @@ export function buildView(proof: Proof, expand: number, style: Style): View {
   const refs = new Map<string, string>();
   const display = new Map<string, RowDisplay>();
   let counter = 0;
+  // The Iverson bracket is defined where it is first written, in whichever order the style
+  // puts the sections.
+  let iversonDefined = false;
   const sections = sectionsIn(proof, style).map((s): ViewSection => {
     const blocks: ViewBlock[] = [];
     for (const b of s.blocks) {
       if (!shownIn(style, b.show)) continue;
       const v = viewBlock(b, network, expand, style);
+      if (!iversonDefined && usesIverson(v)) {
+        iversonDefined = true;
+        // Before the list or table the block belongs to, not inside it.
+        let at = blocks.length;
+        const layout = v.kind === "text" ? v.layout : "steps";
+        const inRun = (x: ViewBlock): boolean => x.kind === "text" && x.layout !== "paragraph" && (x.layout === layout || (layout === "row" && x.layout === "head"));
+        if (layout !== "paragraph" && layout !== "steps") while (at > 0 && inRun(blocks[at - 1]!)) at--;
+        blocks.splice(at, 0, { kind: "text", content: message(proof.lang, "p-iverson"), layout: "paragraph" });
+      }
       if (v.kind === "steps") {
         if (v.rows.length === 0) continue;
         v.rows.forEach((r, i) => {

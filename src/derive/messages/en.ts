@@ -54,7 +54,7 @@ export const en = {
     "This layer uses softmax, so {netj} changes every output of the layer. First the derivative of E with respect to each output, through its downstream nodes, then the total derivative over the layer:",
   "p-hidden-nodes": "For each node of the layer:",
   "p-hidden-example": "Written out for node {n}:",
-  "p-hidden-same": "Hidden layer {layer}: the same argument, over the downstream nodes of each of its nodes, gives",
+  "p-hidden-same": "Hidden layer {layer}: the same argument, over the downstream nodes of each of its nodes {nodes}, gives {d} = {result}.",
   "p-backprop":
     "The error terms of a layer need those of the layer after it: this is backpropagation, computed from the output layer back towards the inputs.",
   "p-updates-layer": "Layer {layer}:",
@@ -98,7 +98,7 @@ export const en = {
   "p-check-result": "Result: {checked} of {total} gradients checked, {failed} failed, largest relative error {worst} (tolerance {tolerance}). Every step of the derivation was checked the same way; the appendix has the details.",
   "p-check-result-plain": "Result: {checked} of {total} gradients checked, {failed} failed, largest relative error {worst} (tolerance {tolerance}).",
   "p-verification":
-    "Every gradient formula above was evaluated, from the same expressions that are printed, at a seeded random point (seed {seed}) and compared with {method}: {checked} of {total} weights and biases checked, {failed} failed, worst relative error {worst} (tolerance {tolerance}).",
+    "Every gradient formula above was evaluated, from the same expressions that are printed, at a random point drawn reproducibly (generator {seed}) and compared with {method}: {checked} of {total} weights and biases checked, {failed} failed, worst relative error {worst} (tolerance {tolerance}).",
   "p-verification-rows": "The {shown} checks with the largest relative error:",
   "col-parameter": "parameter",
   "col-derived": "derived",
@@ -252,16 +252,16 @@ export const en = {
   "worked-substitute": "the values substituted",
   "worked-evaluate": "evaluated",
   "p-verification-steps":
-    "Every step of the proof was checked numerically at {points} seeded random points (seed {seed}) by {method}: {verified} verified, {definitions} definitions or notation with nothing to check, {failed} failed; largest relative error {worst} (tolerance {tolerance}).",
+    "Every step of the proof was checked numerically at {points} random points drawn reproducibly (generator {seed}) by {method}: {verified} verified, {definitions} definitions or notation with nothing to check, {failed} failed; largest relative error {worst} (tolerance {tolerance}).",
   "method-central": "central differences (Richardson-extrapolated, with a step size chosen per quantity)",
   "method-complex-step": "complex steps where the network is analytic, central differences elsewhere",
   "p-verification-cas":
     "Independently, the computer algebra system nerdamer-prime differentiated E, written out from the network graph, with respect to each of the {params} weights and biases; its derivatives agree with the derived gradients {mode} ({failed} disagreements, largest relative error {worst}).",
   "p-verification-cas-skipped": "The cross-check by the computer algebra system nerdamer-prime was not made: {reason}.",
   "cas-mode-symbolic": "symbolically: each difference expands to 0",
-  "cas-mode-numeric": "numerically at {points} seeded random points",
-  "cas-mode-mixed": "symbolically where the difference expands to 0, numerically at seeded random points elsewhere",
-  "p-verification-unchecked": "{unchecked} steps of long enumerations were left out of the seeded sample.",
+  "cas-mode-numeric": "numerically at {points} random points drawn reproducibly",
+  "cas-mode-mixed": "symbolically where the difference expands to 0, numerically at random points elsewhere",
+  "p-verification-unchecked": "{unchecked} steps of long enumerations were left out of the reproducible random sample.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -88,7 +88,10 @@ export function hiddenSection(bd: Builder): Section {
     const overJK: ForAll[] = [...forall, { index: r.down, set: { kind: "downstream", of: j } }];
     const f = layer.fn!;
     blocks.push(bd.text("p-hidden-layer", { layer: layer.index, yj: y(j), netj: net(j), netk: net(k) }, { show: shown }));
-    if (!first) blocks.push(bd.text("p-hidden-same", { layer: layer.index }, { show: "notes" }));
+    if (!first) {
+      const nodes = layer.nodes.length <= 3 ? layer.nodes.join(", ") : `${layer.nodes[0]}, ..., ${layer.nodes[layer.nodes.length - 1]}`;
+      blocks.push(bd.text("p-hidden-same", { layer: layer.index, d: delta(j), result: hiddenDelta(layer, j), nodes }, { show: "notes" }));
+    }
     if (layer.activation!.elementwise) {
       const total = b.sum(r.down, { kind: "downstream", of: j }, b.mul(dE(net(k)), b.deriv(net(k), net(j))));
       const withDelta = b.sum(r.down, { kind: "downstream", of: j }, b.mul(delta(k), b.deriv(net(k), net(j))));
@@ -132,6 +135,7 @@ export function hiddenSection(bd: Builder): Section {
             ],
             forall,
           ),
+          { show: shown },
         ),
       );
     } else {

@@ -9,7 +9,6 @@ import type { Layer, Network } from "../../network/graph.js";
 import { nodesOf, type Builder } from "../builder.js";
 import type { Block, ForAll, Section, Step } from "../proof.js";
 import { dE, delta, ETA, fn, net, w, wb, x, y } from "../symbols.js";
-import { children } from "../../expr/walk.js";
 import { hiddenLayers, nonInputLayers, v } from "./roles.js";
 
 const deltaVec = (l: number): Expr => b.vecSym("delta", [], l);
@@ -18,7 +17,6 @@ const xVec = (l: number): Expr => (l === 1 ? b.vecSym("x") : b.vecSym("x", [], l
 const Wbar = (l: number): Expr => b.matSym("Wbar", l);
 const W = (l: number): Expr => b.matSym("W", l);
 
-const hasIverson = (e: Expr): boolean => e.kind === "iverson" || children(e).some(hasIverson);
 
 /**
  * An index-form error term of node `self` of layer l as a vector identity: quantities of node
@@ -142,8 +140,6 @@ export function summarySection(bd: Builder, input: SummaryInput): Section {
   }
 
   const blocks: Block[] = [bd.text("p-summary-intro")];
-  const iverson = [bp1, ...groups.map((g) => g.form)].some(hasIverson);
-  if (iverson) blocks.push(bd.text("p-iverson"));
   const netdef = b.add(b.sum("j", { kind: "preds", of: k }, b.mul(w(k, j), y(j))), wb(k));
   blocks.push(bd.text("alg-forward", { net: net(k), netdef, y: y(k), ydef: fn("f", net(k)), yi: y(i), xi: x(i) }, { layout: "item" }));
   blocks.push(bd.text("alg-output", { d: delta(k), bp1, ref: ref("bp1", "BP1") }, { layout: "item" }));
