@@ -89,7 +89,7 @@ export function diagramHeaders(network: Network, lang: string): string[][] {
   const last = network.layers.length - 1;
   return network.layers.map((layer) => {
     const size = fill(l("fig-nodes"), { n: layer.nodes.length });
-    return layer.index === 0 ? [l("role-input"), size] : [l(layer.index === last ? "role-output" : "role-hidden"), `${layer.activation!.title}, ${size}`];
+    return layer.index === 0 ? [l("role-input"), size] : [l(layer.index === last ? "role-output" : "role-hidden"), `${layer.activation!.id === "custom" ? "f" : layer.activation!.title}, ${size}`];
   });
 }
 
