@@ -153,3 +153,17 @@ describe("Chinese", () => {
     expect(text(render("tex", "seed"), "derivation.tex")).not.toContain("CJK");
   });
 });
+
+describe("the README's excerpt", () => {
+  it("is the tool's actual output: every display of it appears verbatim in the seed network's notes", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { ROOT } = await import("./helpers.js");
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## What the output looks like"), readme.indexOf("and every gradient is then checked"));
+    const displays = [...section.matchAll(/\$\$\n\\begin\{aligned\}[\s\S]*?\\end\{aligned\}\n\$\$/g)].map((m) => m[0]);
+    expect(displays.length).toBeGreaterThanOrEqual(3);
+    const md = text(FORMATS.md(checked("seed"), {}), "derivation.md");
+    for (const d of displays) expect(md).toContain(d);
+  });
+});
