@@ -98,3 +98,24 @@ describe.skipIf(!hasTools)("the notes in pdflatex", { timeout: 120_000 }, () => 
     expect(tex).toContain("[U+1F600]");
   });
 });
+
+const hasXelatex = tool("xelatex", ["--version"]);
+
+describe.skipIf(!hasXelatex)("the zh-Hant notes in xelatex", { timeout: 120_000 }, () => {
+  it("compile with xeCJK and a Noto CJK font, dropping no character", async () => {
+    const dir = tempDir();
+    for (const f of FORMATS.tex(checked("seed", "zh-Hant"), {})) writeFileSync(join(dir, f.name), f.content);
+    const code = await new Promise<number | null>((resolve) => {
+      const child = spawn("xelatex", ["-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "derivation.tex"], { cwd: dir });
+      child.stdout.on("data", () => undefined);
+      child.on("close", resolve);
+    });
+    const log = readFileSync(join(dir, "derivation.log"), "utf8");
+    expect(errors(log)).toBe("");
+    expect(code).toBe(0);
+    expect(log).toContain("xeCJK");
+    expect(log).not.toMatch(/Missing character/);
+    // The Chinese text is in the PDF: its font is a CJK one.
+    expect(spawnSync("pdffonts", [join(dir, "derivation.pdf")], { encoding: "utf8" }).stdout).toMatch(/NotoSerifCJK/);
+  });
+});
