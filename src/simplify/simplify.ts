@@ -7,6 +7,7 @@ import type { Expr } from "../expr/types.js";
 import { children, mapChildren, size } from "../expr/walk.js";
 import { SIMPLIFY_RULES, TRACE_ORDER } from "./registry.js";
 import { sumFactor } from "./rules/sum-factor.js";
+import { distribute } from "./rules/distribute.js";
 import type { Assumption, SimplifyContext } from "./rule.js";
 
 const MAX_DEPTH = 6;
@@ -119,6 +120,16 @@ export function trace(e: Expr, ctxAssumptions: readonly Assumption[] = []): Trac
   let current = e;
   for (const id of TRACE_ORDER) {
     allowed.add(id);
+    // Multiplying out shows its first line on its own when that line is no larger: the sum times
+    // the factor, fractions cancelled ((1 - t)/(1 - y) - t/y) y (1 - y) = (1 - t) y - t (1 - y),
+    // before like terms are collected.
+    if (id === "distribute") {
+      const once = distribute.apply(current, { assumptions: [] });
+      if (once !== undefined && key(once) !== key(current) && size(once) <= size(current)) {
+        steps.push({ rule: "distribute", result: once });
+        current = once;
+      }
+    }
     // Before an assumption replaces a sum, the line that shows that sum: factors that do not
     // depend on the summation index moved out of it (-t_k + y_k sum_i t_i), though that line is
     // no smaller than the one before it; it is never larger either.
@@ -134,7 +145,8 @@ export function trace(e: Expr, ctxAssumptions: readonly Assumption[] = []): Trac
     }
     const next = simplify(current, { assumptions: ctxAssumptions, only: new Set(allowed) }).result;
     if (key(next) === key(current)) continue;
-    steps.push({ rule: id, result: next });
+    // Multiplying out after a first line of it goes on to collect like terms: named so.
+    steps.push({ rule: id === "distribute" && steps.at(-1)?.rule === "distribute" ? "expand" : id, result: next });
     current = next;
   }
   // Whatever the staged order could not reach, the full rule set does in one more line.

@@ -99,3 +99,14 @@ describe("the appendix's table of activations", () => {
     }
   });
 });
+
+describe("sigmoid with binary cross-entropy", () => {
+  it("shows (1 - t_k) y_k - t_k (1 - y_k) before y_k - t_k, each line named", () => {
+    const proof = proved("sigmoid-bce");
+    const spec = proof.sections.find((s) => s.id === "specialise")!;
+    const lines = spec.blocks.flatMap((blk) => (blk.kind === "steps" ? blk.steps : [])).map((s) => `${toLatex(s.rhs)} | ${s.label}`);
+    const at = lines.indexOf("\\left(1 - t_k\\right) y_k - t_k \\left(1 - y_k\\right) | multiplied out");
+    expect(at).toBeGreaterThan(0);
+    expect(lines[at + 1]).toBe("y_k - t_k | multiplied out, like terms collected");
+  });
+});
