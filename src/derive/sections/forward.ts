@@ -8,7 +8,7 @@ import type { Builder } from "../builder.js";
 import type { Block, Section } from "../proof.js";
 import { E, fn, net, out, param, t, w, wb, y } from "../symbols.js";
 import { nonInputLayers, overLayer, predOut, roles, v } from "./roles.js";
-import { activationName } from "./specialise.js";
+import { activationName } from "./names.js";
 
 export interface Forward {
   readonly net: Expr;

@@ -17,6 +17,7 @@ import type { Block, ForAll, Section, Step } from "../proof.js";
 import { dE, delta, net, t, w, y } from "../symbols.js";
 import { dEdyHidden } from "./backward.js";
 import { nonInputLayers, overLayer, roles, v } from "./roles.js";
+import { activationName, lossName } from "./names.js";
 
 export interface Specialised {
   readonly lemmas: Section;
@@ -48,17 +49,6 @@ function simplified(e: Expr, assumptions: readonly Assumption[]): { links: Link[
   const links = steps.map((t): Link => [t.result, "simplification", SIMP_LABELS[t.rule] ?? "simplify"]);
   const result = steps.length === 0 ? e : steps[steps.length - 1]!.result;
   return { links, result, usedAssumption: steps.some((t) => t.rule === "assumption") };
-}
-
-/** How prose names an activation: its name, or a custom one's formula. */
-export const activationName = (a: Activation): Expr | string => (a.id === "custom" && a.elementwise ? a.definition(b.sym("x")) : a.title);
-
-/** The loss's name in the proof's language. */
-export function lossName(bd: Builder): string {
-  const id = bd.network.loss.id;
-  const key: MessageKey =
-    id === "mse" ? "loss-mse" : id === "sse" ? "loss-sse" : id === "cross-entropy" ? "loss-cross-entropy" : id === "binary-cross-entropy" ? "loss-binary-cross-entropy" : "loss-custom";
-  return bd.title(key);
 }
 
 const hasSign = (e: Expr): boolean => (e.kind === "call" && (e.fn === "sign" || e.fn === "abs")) || children(e).some(hasSign);
