@@ -11,7 +11,7 @@ import { diagramCaption, diagramHeaders, fill, markOf, type Mark, type RenderCon
 import { diagramSvg, layoutDiagram } from "./diagram.js";
 import type { Row } from "./elide.js";
 import type { RenderInput } from "./formats.js";
-import { RELATION_LATEX, rowsContext, runs, sectionsContext, type Common, type DocOptions } from "./shared.js";
+import { RELATION_LATEX, rowsContext, runs, sectionsContext, shownCheck, type Common, type DocOptions } from "./shared.js";
 import type { View, ViewBlock } from "./view.js";
 
 export const DIAGRAM_FILE = "network.svg";
@@ -70,7 +70,7 @@ function rowHtml(row: Row, input: RenderInput, view: View, prefix: string, gapTi
   const q = d?.qualifier ? `\\quad (${d.qualifier})` : "";
   // "{}" gives the relation its spacing, as after an empty left side in align.
   const rhs = math(`{} ${RELATION_LATEX[s.relation]} ${toLatex(row.rhs)}${q}`, true);
-  const mark = view.style === "proof" ? markHtml(markOf(input.proof.lang, input.stepChecks?.get(s.id))) : "";
+  const mark = view.style === "proof" ? markHtml(markOf(input.proof.lang, shownCheck(input, s))) : "";
   const why = d?.showLabel ? `<a class="bpd-label" href="#${s.id}">${escapeHtml(s.tag && view.style === "proof" ? `(${s.tag}) ${s.label}` : s.label)}</a>` : "";
   const number = d?.number !== undefined && view.style === "notes" ? `<td class="bpd-no">(${escapeHtml(d.number)})</td>` : view.style === "notes" ? `<td class="bpd-no"></td>` : "";
   const anchor = s.anchor !== undefined && view.refs.has(s.anchor) ? `<span id="${prefix}-${s.anchor}"></span>` : "";

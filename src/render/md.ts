@@ -14,7 +14,7 @@ import { diagramSvg, layoutDiagram } from "./diagram.js";
 import type { Row } from "./elide.js";
 import type { RenderInput } from "./formats.js";
 import { DIAGRAM_FILE } from "./html.js";
-import { RELATION_LATEX, rowsContext, runs, sectionsContext, textArg, type Common, type DocOptions } from "./shared.js";
+import { RELATION_LATEX, rowsContext, runs, sectionsContext, shownCheck, textArg, type Common, type DocOptions } from "./shared.js";
 import type { View, ViewBlock } from "./view.js";
 
 /** Characters that Markdown would read as markup in running text. */
@@ -45,7 +45,7 @@ function rowMd(row: Row, input: RenderInput, view: View, gapNote: (row: Extract<
   const right: string[] = [];
   if (d?.showLabel) right.push(`\\text{${textArg(s.label)}}`);
   if (view.style === "proof") {
-    const check = input.stepChecks?.get(s.id);
+    const check = shownCheck(input, s);
     if (check) right.push(MARK_MATH[check.status]);
   }
   if (d?.number !== undefined) right.push(`\\text{(${textArg(d.number)})}`);

@@ -6,7 +6,7 @@ import { assertNever } from "../expr/types.js";
 import type { StepCheck } from "../check/types.js";
 import type { Mark, RenderContext } from "./context.js";
 import type { Row } from "./elide.js";
-import type { TextLayout } from "../derive/proof.js";
+import type { Step, TextLayout } from "../derive/proof.js";
 import type { View, ViewBlock, ViewSection } from "./view.js";
 import type { RenderInput } from "./formats.js";
 import type { Relation } from "../rules/equation.js";
@@ -14,6 +14,16 @@ import type { Relation } from "../rules/equation.js";
 /** Text for \text{...} in a formula: TeX's special characters escaped. */
 export const textArg = (s: string): string =>
   s.replace(/[\\{}$&#^_%~]/g, (c) => (c === "\\" ? "\\textbackslash{}" : c === "^" ? "\\textasciicircum{}" : c === "~" ? "\\textasciitilde{}" : `\\${c}`));
+
+/**
+ * The check of a step as its mark shows it. A stated assumption (the targets sum to 1) is what
+ * the derivation supposes, not something it shows: it is marked like a definition, whatever the
+ * numbers at the checked points say; the JSON keeps the check itself.
+ */
+export function shownCheck(input: RenderInput, s: Step): StepCheck | undefined {
+  const check = input.stepChecks?.get(s.id);
+  return check !== undefined && s.rule === "assumption" && check.status === "verified" ? { ...check, status: "definition" } : check;
+}
 
 export const RELATION_LATEX: Record<Relation, string> = { eq: "=", define: ":=", update: "\\leftarrow" };
 
@@ -54,7 +64,7 @@ export function rowsContext(
       lhs: toLatex(r.lhs),
       rhs: toLatex(r.rhs),
       continues: s.continues,
-      mark: view.style === "proof" ? mark(input.stepChecks?.get(s.id)) : null,
+      mark: view.style === "proof" ? mark(shownCheck(input, s)) : null,
       number: view.display.get(s.id)?.number ?? "",
     };
   });

@@ -12,7 +12,7 @@ import { diagramCaption, diagramHeaders, markOf, type RenderContext } from "./co
 import { layoutDiagram, diagramTikz } from "./diagram.js";
 import type { Row } from "./elide.js";
 import type { RenderInput } from "./formats.js";
-import { RELATION_LATEX, rowsContext, sectionsContext, runs, type Common, type DocOptions } from "./shared.js";
+import { RELATION_LATEX, rowsContext, sectionsContext, runs, shownCheck, type Common, type DocOptions } from "./shared.js";
 import type { View, ViewBlock } from "./view.js";
 
 /** Languages whose text pdflatex can only set through CJKutf8, and the font it uses. */
@@ -137,7 +137,7 @@ export function rowTex(row: Row, input: RenderInput, view?: View): string {
   const s = row.step;
   const d = view?.display.get(s.id);
   const lhs = s.continues ? "" : toLatex(row.lhs);
-  const check = input.stepChecks?.get(s.id);
+  const check = shownCheck(input, s);
   const mark = check ? `\\ ${MARK_TEX[check.status]}` : "";
   const q = d?.qualifier ? `\\quad (${d.qualifier})` : "";
   const tag = s.tag ? `(${escapeTex(s.tag)}) ` : "";

@@ -123,7 +123,7 @@ describe("the proof style", () => {
   it("explains its marks in a legend", () => {
     const html = String(FORMATS.html(checked("seed"), { style: "proof" })[0]!.content);
     expect(html).toContain('<p class="bpd-legend">');
-    expect(html).toContain("✓ verified numerically, ≡ a definition or notation");
+    expect(html.includes("✓ verified numerically, ≡ a definition, notation or stated assumption")).toBe(true);
   });
 });
 

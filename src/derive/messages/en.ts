@@ -92,7 +92,7 @@ export const en = {
   "pair-sigmoid-bce": "sigmoid with binary cross-entropy",
   "pair-identity-mse": "identity with half the sum of squared errors",
   "p-legend":
-    "Every line names, on its right, the rule that justifies it, followed by a mark: ✓ verified numerically, ≡ a definition or notation with nothing to verify, ✗ failed the numeric check, ○ left out of a sampled check.",
+    "Every line names, on its right, the rule that justifies it, followed by a mark: ✓ verified numerically, ≡ a definition, notation or stated assumption with nothing to verify, ✗ failed the numeric check, ○ left out of a sampled check.",
   "p-check-box":
     "Each derived gradient g of a weight w was compared with the central difference d = (E(w + h) - E(w - h)) / 2h of an independent evaluation of E, h small; their relative error is |g - d| / max(|g|, |d|).",
   "p-check-result": "Result: {checked} of {total} gradients checked, {failed} failed, largest relative error {worst} (tolerance {tolerance}). Every step of the derivation was checked the same way; the appendix has the details.",

@@ -218,7 +218,7 @@ export const zhHant: Messages = {
   "pair-softmax-ce": "softmax 配交叉熵",
   "pair-sigmoid-bce": "sigmoid 配二元交叉熵",
   "pair-identity-mse": "恆等函數配誤差平方和的一半",
-  "p-legend": "每一行右側註明所依據的法則，後面是一個標記：✓ 已數值驗證，≡ 定義或記號、無需驗證，✗ 數值驗證失敗，○ 不在抽樣檢查之內。",
+  "p-legend": "每一行右側註明所依據的法則，後面是一個標記：✓ 已數值驗證，≡ 定義、記號或所作的假設、無需驗證，✗ 數值驗證失敗，○ 不在抽樣檢查之內。",
   "p-check-box": "每個推導出的權重 w 的梯度 g，都與 E 的獨立計算的中心差分 d = (E(w + h) - E(w - h)) / 2h（h 很小）比較；兩者的相對誤差為 |g - d| / max(|g|, |d|)。",
   "p-check-result": "結果：共 {total} 個梯度中檢查了 {checked} 個，失敗 {failed} 個，最大相對誤差 {worst}（容差 {tolerance}）。推導的每一步也都以同樣的方式檢查過；詳見附錄。",
   "p-check-result-plain": "結果：共 {total} 個梯度中檢查了 {checked} 個，失敗 {failed} 個，最大相對誤差 {worst}（容差 {tolerance}）。",

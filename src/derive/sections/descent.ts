@@ -22,7 +22,9 @@ export function descentSection(bd: Builder): Section {
         bd.step(w(k, j), b.sub(w(k, j), b.mul(ETA, dE(w(k, j)))), "gradient-descent", "gradient-descent", { relation: "update", forall: overKJ }),
       ]),
       bd.text("p-delta"),
-      bd.steps([bd.step(delta(k), dE(net(k)), "definition", "def-delta", { relation: "define", forall: overK, anchor: "def-delta" })]),
+      // Stated with "=", not ":=": the same equation opens the output and hidden derivations below,
+      // and every statement of it is checked numerically against the oracle's dE/dnet_k alike.
+      bd.steps([bd.step(delta(k), dE(net(k)), "definition", "def-delta", { forall: overK, anchor: "def-delta" })]),
       bd.text("p-sign"),
     ],
   };
