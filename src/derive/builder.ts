@@ -83,7 +83,7 @@ export class Builder {
     return { kind: "text", content: parts.flatMap((p, i) => (i === 0 ? p : [{ text: "; " }, ...p])), cells: parts, layout };
   }
 
-  steps(steps: readonly Step[], opts: { enumeration?: boolean; show?: "proof" | "both"; notesRows?: number } | boolean = {}): Block {
+  steps(steps: readonly Step[], opts: { enumeration?: boolean; show?: "proof" | "both"; notesRows?: number; notesLast?: boolean } | boolean = {}): Block {
     const o = typeof opts === "boolean" ? { enumeration: opts } : opts;
     return {
       kind: "steps",
@@ -91,6 +91,7 @@ export class Builder {
       ...(o.enumeration ? { enumeration: true } : {}),
       ...(o.show === undefined ? {} : { show: o.show }),
       ...(o.notesRows === undefined ? {} : { notesRows: o.notesRows }),
+      ...(o.notesLast ? { notesLast: true } : {}),
     };
   }
 

@@ -62,6 +62,8 @@ export type Block =
       readonly enumeration?: boolean;
       readonly show?: Exclude<Shown, "notes">;
       readonly notesRows?: number;
+      /** The notes show only the result of each chain: its last line, under its left side. */
+      readonly notesLast?: boolean;
     };
 
 /** Where a section stands in the notes: the summary, the derivation, or the appendix. */

@@ -111,7 +111,9 @@ export function buildView(proof: Proof, expand: number, style: Style): View {
           const next = v.rows[i + 1];
           const last = next === undefined || next.kind !== "step" || !next.step.continues;
           const number = style === "notes" && last ? (st.tag ?? String(++counter)) : st.tag;
-          const showLabel = style === "proof" || (s.id !== "worked" && (ARGUMENT.has(st.rule) || st.anchor === "def-delta"));
+          // A result restated without its derivation (notesLast) has no step to justify.
+          const resultOnly = style === "notes" && b.kind === "steps" && b.notesLast === true;
+          const showLabel = style === "proof" || (s.id !== "worked" && !resultOnly && (ARGUMENT.has(st.rule) || st.anchor === "def-delta"));
           const q = st.continues ? undefined : qualifier(network, st);
           display.set(st.id, { ...(number === undefined || (!last && style === "notes") ? {} : { number }), showLabel, ...(q === undefined ? {} : { qualifier: q }) });
           if (st.anchor !== undefined && number !== undefined) refs.set(st.anchor, `(${number})`);
@@ -135,12 +137,18 @@ function viewBlock(b: Block, network: Network, expand: number, style: Style): Vi
         ...(b.cells ? { cells: b.cells.map((c) => c.map(inline)) } : {}),
       };
     case "steps": {
-      const steps = style === "notes" && b.notesRows !== undefined ? firstChains(b.steps, b.notesRows) : b.steps;
+      let steps = style === "notes" && b.notesRows !== undefined ? firstChains(b.steps, b.notesRows) : b.steps;
+      if (style === "notes" && b.notesLast) steps = lastLines(steps);
       return { kind: "steps", rows: elideRows(network, { ...b, steps }, expand) };
     }
     default:
       return assertNever(b);
   }
+}
+
+/** The last line of each chain, shown under its left side (a presentation copy of the step). */
+function lastLines(steps: readonly Step[]): Step[] {
+  return steps.flatMap((s, i) => (steps[i + 1]?.continues ? [] : [s.continues ? { ...s, continues: false } : s]));
 }
 
 /** The first n chains of a block (a step and its continuations). */

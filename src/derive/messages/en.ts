@@ -54,7 +54,7 @@ export const en = {
     "This layer uses softmax, so {netj} changes every output of the layer. First the derivative of E with respect to each output, through its downstream nodes, then the total derivative over the layer:",
   "p-hidden-nodes": "For each node of the layer:",
   "p-hidden-example": "Written out for node {n}:",
-  "p-hidden-same": "Hidden layer {layer}: the same argument, over the downstream nodes of each of its nodes {nodes}, gives {d} = {result}.",
+  "p-hidden-same": "Hidden layer {layer}: the same argument, over the downstream nodes of each of its nodes {nodes}, gives",
   "p-backprop":
     "The error terms of a layer need those of the layer after it: this is backpropagation, computed from the output layer back towards the inputs.",
   "p-updates-layer": "Layer {layer}:",

@@ -196,7 +196,7 @@ export const zhHant: Messages = {
   "p-loss-custom": "這是給定的損失函數，對所有輸出節點求和。",
   "p-sign": "依照這個符號，誤差項是 E 隨加權輸入增加的變化率，更新時要減去它；有些教材把誤差項定義為相反的符號，更新時就改為加上。",
   "p-hidden-example": "以節點 {n} 為例寫出：",
-  "p-hidden-same": "第 {layer} 隱藏層：同樣的論證，對其每個節點 {nodes} 的下游節點求和，得到 {d} = {result}。",
+  "p-hidden-same": "第 {layer} 隱藏層：同樣的論證，對其每個節點 {nodes} 的下游節點求和，得到",
   "p-spec-same": "第 {layer} 層同樣使用 {activation}，所以它的誤差項形式相同：{result}。",
   "p-spec-example": "以節點 {n} 為例：",
   "p-lemma-sign": "這裡 sign(x) 依 x 為負、零或正分別取 -1、0 或 1。絕對值在 0 處不可導；在該處公式取 sign(0) = 0。",

@@ -90,7 +90,7 @@ export function hiddenSection(bd: Builder): Section {
     blocks.push(bd.text("p-hidden-layer", { layer: layer.index, yj: y(j), netj: net(j), netk: net(k) }, { show: shown }));
     if (!first) {
       const nodes = layer.nodes.length <= 3 ? layer.nodes.join(", ") : `${layer.nodes[0]}, ..., ${layer.nodes[layer.nodes.length - 1]}`;
-      blocks.push(bd.text("p-hidden-same", { layer: layer.index, d: delta(j), result: hiddenDelta(layer, j), nodes }, { show: "notes" }));
+      blocks.push(bd.text("p-hidden-same", { layer: layer.index, nodes }, { show: "notes" }));
     }
     if (layer.activation!.elementwise) {
       const total = b.sum(r.down, { kind: "downstream", of: j }, b.mul(dE(net(k)), b.deriv(net(k), net(j))));
@@ -135,7 +135,8 @@ export function hiddenSection(bd: Builder): Section {
             ],
             forall,
           ),
-          { show: shown },
+          // The notes give the other hidden layers the result only.
+          first ? {} : { notesLast: true },
         ),
       );
     } else {
