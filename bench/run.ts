@@ -9,6 +9,7 @@ import { benchSteps } from "./steps.js";
 import { benchSimplify } from "./simplify.js";
 import { benchStartup } from "./startup.js";
 import { benchSympy } from "./sympy.js";
+import { benchRender } from "./render.js";
 
 const line = (s: string): void => console.log(s);
 
@@ -31,6 +32,10 @@ for (const f of figures) {
 const mid = figures.find((f) => f.layers.join() === "16,16,16")!;
 const big = figures.find((f) => f.layers.join() === "784,128,10")!;
 line(`time per parameter, [784,128,10] / [16,16,16]: ${(big.usPerParam / mid.usPerParam).toFixed(2)} (flat or falling means linear)`);
+
+line("");
+line("== rendering the documents");
+for (const s of benchRender()) line(s);
 
 line("");
 line("== simplification");

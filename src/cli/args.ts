@@ -25,6 +25,11 @@ export const FLAGS = {
   cas: { type: "boolean" },
   quiet: { type: "boolean", short: "q" },
   json: { type: "boolean" },
+  style: { type: "string" },
+  "label-prefix": { type: "string" },
+  "section-level": { type: "string" },
+  author: { type: "string" },
+  assets: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 

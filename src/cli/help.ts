@@ -33,16 +33,22 @@ ${NETWORK}
   --format tex,html,md,json   formats to write (default: all)
   --out DIR               output directory (default: out); "-" writes the document of the one
                           --format to standard output (HTML and Markdown then refer to files,
-                          network.svg and katex/, that are not written)
+                          network.svg (and katex/ with --assets external), that are not written)
   --template FILE         replace the built-in template of one format: the one --format names,
                           or the one the file name ends with (*.tex.njk, *.html.njk, *.md.njk,
                           *.json.njk); the variables it may use: templates/README.md
   --fragment              write only the body (derivation.fragment.tex, .html, .md)
+  --style notes|proof     a textbook chapter (default) or the exhaustive proof, every step
+                          with its rule and check mark
+  --label-prefix P        prefix of every label and anchor (default: from the network's name)
+  --section-level L       top headings: chapter, section (default) or subsection
+  --author NAME           the author line of the documents (default: none)
+  --assets inline|external  HTML: one self-contained file (default), or KaTeX's files in katex/
   --expand N              show layers of up to N nodes in full in the documents
   --lang L                language of the prose: en (default) or zh-Hant
   --params FILE           add a worked example at these params (README.md, "Params"); "-" reads
                           standard input
-  --digits N              significant digits of its numbers, 1 to 9 (default 9)
+  --digits N              significant digits of its numbers, 1 to 9 (default 6)
   --no-check              check nothing (quick, while editing a template); the documents say so
   --cas                   also cross-check the gradients with the computer algebra system
                           nerdamer-prime (networks of up to 40 parameters)

@@ -1,54 +1,98 @@
-// Builds steps and blocks with stable ids and labels in the proof's language.
+// Builds steps and blocks with stable ids and labels in the proof's language. A step's label is
+// one its rule may give (labels.ts): the pair is checked when the code compiles.
 import type { Expr, IndexSet } from "../expr/types.js";
 import type { Network } from "../network/graph.js";
 import type { Relation, RuleId } from "../rules/equation.js";
 import type { Equation } from "../rules/equation.js";
-import { label, message } from "./messages/index.js";
-import type { MessageKey } from "./messages/en.js";
-import type { Block, ForAll, Step } from "./proof.js";
+import type { LabelOf } from "./labels.js";
+import { label, labelOf, message, type MessageKey, type Param } from "./messages/index.js";
+import type { Block, ForAll, Inline, Shown, Step, TextLayout } from "./proof.js";
 
-export type Link = readonly [rhs: Expr, rule: RuleId, labelKey: string];
+/** One link of a chain lhs = a = b: its right side, its rule and a label of that rule. */
+export type Link = { [R in RuleId]: readonly [rhs: Expr, rule: R, labelKey: LabelOf<R>] }[RuleId];
+
+export interface StepOptions {
+  readonly relation?: Relation;
+  readonly continues?: boolean;
+  readonly forall?: readonly ForAll[];
+  readonly anchor?: string;
+  readonly tag?: string;
+}
+
+export type Params = Record<string, Param>;
 
 export class Builder {
   private count = 0;
   constructor(
     readonly network: Network,
     readonly lang: string,
+    /** Step ids are this prefix and a number: "s12". */
+    private readonly prefix = "s",
   ) {}
 
-  step(lhs: Expr, rhs: Expr, rule: RuleId, labelKey: string, opts: { relation?: Relation; continues?: boolean; forall?: readonly ForAll[] } = {}): Step {
+  step<R extends RuleId>(lhs: Expr, rhs: Expr, rule: R, labelKey: LabelOf<R>, opts: StepOptions = {}): Step {
+    return this.make(lhs, rhs, rule, label(this.lang, labelKey), opts);
+  }
+
+  private make(lhs: Expr, rhs: Expr, rule: RuleId, text: string, opts: StepOptions): Step {
     return {
-      id: `s${++this.count}`,
+      id: `${this.prefix}${++this.count}`,
       lhs,
       rhs,
       relation: opts.relation ?? "eq",
       rule,
-      label: label(this.lang, labelKey),
+      label: text,
       continues: opts.continues ?? false,
       forall: opts.forall ?? [],
+      ...(opts.anchor === undefined ? {} : { anchor: opts.anchor }),
+      ...(opts.tag === undefined ? {} : { tag: opts.tag }),
     };
   }
 
   /** lhs = a = b = ...: one step per link, each after the first displayed as a continuation. */
-  chain(lhs: Expr, links: readonly Link[], forall: readonly ForAll[] = []): Step[] {
-    return links.map(([rhs, rule, key], i) => this.step(lhs, rhs, rule, key, { continues: i > 0, forall }));
+  chain(lhs: Expr, links: readonly Link[], forall: readonly ForAll[] = [], anchorLast?: string): Step[] {
+    return links.map(([rhs, rule, key], i) =>
+      this.make(lhs, rhs, rule, label(this.lang, key as MessageKey), {
+        continues: i > 0,
+        forall,
+        ...(anchorLast !== undefined && i === links.length - 1 ? { anchor: anchorLast } : {}),
+      }),
+    );
   }
 
-  /** A lemma's equations as steps; consecutive equations with the same lhs form one chain. */
+  /**
+   * A rule module's equations (a lemma) as steps; consecutive equations with the same lhs form
+   * one chain. Their labels are message keys given as strings, so they are checked here: a key
+   * that no table has, or one its rule may not give, is a bug of the module.
+   */
   equations(eqs: readonly Equation[], forall: readonly ForAll[] = []): Step[] {
     return eqs.map((e, i) => {
       const prev = eqs[i - 1];
       const continues = prev !== undefined && prev.lhs === e.lhs;
-      return this.step(e.lhs, e.rhs, e.rule, e.label, { relation: e.relation ?? "eq", continues, forall });
+      return this.make(e.lhs, e.rhs, e.rule, labelOf(this.lang, e.label), { relation: e.relation ?? "eq", continues, forall });
     });
   }
 
-  text(key: MessageKey, params: Record<string, Expr | string | number> = {}): Block {
-    return { kind: "text", content: message(this.lang, key, params) };
+  text(key: MessageKey, params: Params = {}, opts: { show?: Shown; layout?: TextLayout } = {}): Block {
+    return { kind: "text", content: message(this.lang, key, params), ...opts };
   }
 
-  steps(steps: readonly Step[], enumeration = false): Block {
-    return enumeration ? { kind: "steps", steps, enumeration } : { kind: "steps", steps };
+  /** A row of a table: each cell text or formulas. The content holds the cells joined. */
+  row(cells: readonly (string | Expr | readonly Inline[])[], layout: "row" | "head" = "row"): Block {
+    const parts = cells.map((c): readonly Inline[] => (typeof c === "string" ? [{ text: c }] : Array.isArray(c) ? (c as readonly Inline[]) : [{ math: c as Expr }]));
+    return { kind: "text", content: parts.flatMap((p, i) => (i === 0 ? p : [{ text: "; " }, ...p])), cells: parts, layout };
+  }
+
+  steps(steps: readonly Step[], opts: { enumeration?: boolean; show?: "proof" | "both"; notesRows?: number; notesLast?: boolean } | boolean = {}): Block {
+    const o = typeof opts === "boolean" ? { enumeration: opts } : opts;
+    return {
+      kind: "steps",
+      steps,
+      ...(o.enumeration ? { enumeration: true } : {}),
+      ...(o.show === undefined ? {} : { show: o.show }),
+      ...(o.notesRows === undefined ? {} : { notesRows: o.notesRows }),
+      ...(o.notesLast ? { notesLast: true } : {}),
+    };
   }
 
   title(key: MessageKey): string {

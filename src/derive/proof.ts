@@ -22,19 +22,60 @@ export interface Step {
   readonly continues: boolean;
   /** Free indices of an index-form step; empty for a step about concrete nodes. */
   readonly forall: readonly ForAll[];
+  /** A name that prose refers to (Inline.ref); documents give the equation a number or `tag`. */
+  readonly anchor?: string;
+  /** A fixed equation tag instead of a number: "BP1". */
+  readonly tag?: string;
 }
 
-export type Inline = { readonly text: string } | { readonly math: Expr };
+/**
+ * The two documents made from one proof. "proof" shows every step with its rule and check
+ * mark; "notes" reads like a textbook chapter: a summary first, justifications only where the
+ * argument turns, long lists of like steps left to the proof. Both contain only steps of the proof.
+ */
+export type Style = "notes" | "proof";
+
+/** Which documents show a block: both unless it says otherwise. */
+export type Shown = Style | "both";
+
+/** Prose: text, a formula, or a reference to an anchored step (`text` is its fallback form). */
+export type Inline = { readonly text: string; readonly ref?: string } | { readonly math: Expr };
+
+/** How a text block is laid out: a paragraph, an item of a numbered list (the algorithm), a
+ * bulleted one, or a row (or the head) of a table whose `cells` the content also holds, joined. */
+export type TextLayout = "paragraph" | "item" | "bullet" | "row" | "head";
 
 export type Block =
-  | { readonly kind: "text"; readonly content: readonly Inline[] }
-  /** `enumeration` marks a list of like steps, one per node or weight, that renderers may elide. */
-  | { readonly kind: "steps"; readonly steps: readonly Step[]; readonly enumeration?: boolean };
+  | {
+      readonly kind: "text";
+      readonly content: readonly Inline[];
+      readonly show?: Shown;
+      readonly layout?: TextLayout;
+      readonly cells?: readonly (readonly Inline[])[];
+    }
+  /** `enumeration` marks a list of like steps, one per node or weight, that renderers may elide;
+   * `notesRows` the number of its first steps the notes show (the notes never show a block that
+   * is not in the proof style too: every step stays in the proof). */
+  | {
+      readonly kind: "steps";
+      readonly steps: readonly Step[];
+      readonly enumeration?: boolean;
+      readonly show?: Exclude<Shown, "notes">;
+      readonly notesRows?: number;
+      /** The notes show only the result of each chain: its last line, under its left side. */
+      readonly notesLast?: boolean;
+    };
+
+/** Where a section stands in the notes: the summary, the derivation, or the appendix. */
+export type Part = "summary" | "body" | "appendix";
 
 export interface Section {
   readonly id: string;
   readonly title: string;
   readonly blocks: readonly Block[];
+  readonly part?: Part;
+  /** A section the notes leave out (its content is in the summary in another form). */
+  readonly show?: Exclude<Shown, "notes">;
 }
 
 export interface ParamResult {

@@ -19,8 +19,11 @@ export const BUILTINS = {
   tanh: { value: Math.tanh, derivative: (u) => b.sub(b.ONE, b.sq(b.call("tanh", [u]))) },
   // sigma' = sigma (1 - sigma)
   sigma: { value: sigma, derivative: (u) => b.mul(b.call("sigma", [u]), b.sub(b.ONE, b.call("sigma", [u]))) },
-  // |u|' = u / |u| (undefined at 0)
-  abs: { value: Math.abs, derivative: (u) => b.div(u, b.call("abs", [u])) },
+  // |u|' = sign(u) for u != 0; |u| has no derivative at 0, where sign(0) = 0 stands in (the
+  // midpoint of the one-sided slopes -1 and 1), as it does in every numeric library.
+  abs: { value: Math.abs, derivative: (u) => b.call("sign", [u]) },
+  // sign' = 0 away from 0; at 0 sign jumps and has no derivative: 0 stands in, as above.
+  sign: { value: Math.sign, derivative: () => b.ZERO },
   // sqrt(u)' = 1 / (2 sqrt(u))
   sqrt: { value: Math.sqrt, derivative: (u) => b.div(b.ONE, b.mul(b.num(2), b.call("sqrt", [u]))) },
   // relu' = [u > 0]

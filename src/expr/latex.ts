@@ -18,7 +18,14 @@ const FUNCTIONS: Record<string, string> = {
   relu: "\\operatorname{relu}",
   softplus: "\\operatorname{softplus}",
   softmax: "\\operatorname{softmax}",
+  sign: "\\operatorname{sign}",
+  exp: "\\exp",
+  sin: "\\sin",
+  cos: "\\cos",
 };
+
+/** A function name: a single letter is a variable-like name (f, g); a word is set upright. */
+const functionName = (fn: string): string => FUNCTIONS[fn] ?? (/^[A-Za-z]$/.test(fn) ? fn : `\\operatorname{${fn.replace(/[^A-Za-z]/g, "")}}`);
 
 function indexText(i: Index): string {
   switch (i.kind) {
@@ -101,7 +108,7 @@ export const latexDialect: Dialect = {
     if (fn === "exp" && order === 0) return `e^{${a}}`;
     if (fn === "abs" && order === 0) return `\\left|${a}\\right|`;
     if (fn === "sqrt" && order === 0) return `\\sqrt{${a}}`;
-    const name = FUNCTIONS[fn] ?? fn;
+    const name = functionName(fn);
     const primes = order === 0 ? "" : order <= 3 ? "'".repeat(order) : `^{(${order})}`;
     return `${name}${primes}\\left(${a}\\right)`;
   },

@@ -138,7 +138,9 @@ export function print(e: Expr, d: Dialect): string {
     case "matmul":
       return d.matmul(e.factors.map((f) => wrap(f, PRECEDENCE.matmul + 1)));
     case "hadamard":
-      return d.hadamard(e.factors.map((f) => wrap(f, PRECEDENCE.matmul)));
+      // A matrix product inside an entrywise one is bracketed, though it binds tighter:
+      // ((W)^T delta) \odot f'(net) reads unambiguously, W^T delta \odot f'(net) does not.
+      return d.hadamard(e.factors.map((f) => wrap(f, PRECEDENCE.matmul + 1)));
     case "ellipsis":
       return d.ellipsis;
     default:

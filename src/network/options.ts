@@ -34,11 +34,28 @@ const RenderOptionsSchema = z.strictObject(
       .min(1, { error: options(`a whole number from 1 to ${MAX_LAYER_SIZE}`) })
       .max(MAX_LAYER_SIZE, { error: options(`a whole number from 1 to ${MAX_LAYER_SIZE}`) })
       .optional(),
+    style: z.enum(["notes", "proof"], { error: options("notes or proof") }).optional(),
+    labelPrefix: z
+      .string({ error: options("a letter followed by letters, digits or hyphens (at most 60)") })
+      .regex(/^[A-Za-z][A-Za-z0-9-]{0,59}$/, { error: options("a letter followed by letters, digits or hyphens (at most 60)") })
+      .optional(),
+    sectionLevel: z.enum(["chapter", "section", "subsection"], { error: options("chapter, section or subsection") }).optional(),
+    author: z
+      .string({ error: options("a string") })
+      .max(200, { error: "is longer than 200 characters" })
+      .regex(/^[^\u0000-\u001f\u007f]*$/, { error: "must not contain control characters" })
+      .optional(),
+    assets: z.enum(["inline", "external"], { error: options("inline or external") }).optional(),
   },
-  { error: (iss) => (iss.code === "unrecognized_keys" ? "unknown option; allowed: template, fragment, expand" : "must be an object of options") },
+  {
+    error: (iss) =>
+      iss.code === "unrecognized_keys"
+        ? "unknown option; allowed: template, fragment, expand, style, labelPrefix, sectionLevel, author, assets"
+        : "must be an object of options",
+  },
 );
 
-/** A renderer's options: { template?, fragment?, expand? }. */
+/** A renderer's options: { template?, fragment?, expand?, style?, labelPrefix?, sectionLevel?, author?, assets? }. */
 export function checkRenderOptions(value: unknown): void {
   validate(RenderOptionsSchema, value ?? {}, "options");
 }

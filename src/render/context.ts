@@ -5,7 +5,7 @@ import { toLatex } from "../expr/latex.js";
 import type { Proof } from "../derive/proof.js";
 import type { Network } from "../network/graph.js";
 import type { Diagram } from "./diagram.js";
-import { label } from "../derive/messages/index.js";
+import { label, type MessageKey } from "../derive/messages/index.js";
 import { param } from "../derive/symbols.js";
 import type { StepReport } from "../check/steps.js";
 import type { CasReport } from "../check/cas.js";
@@ -43,6 +43,11 @@ export interface Verification {
   readonly steps: string;
   /** The summary of the independent CAS cross-check, or "" when there was none. */
   readonly cas: string;
+  /** The notes' short box: how a gradient is checked, and the result in one line. */
+  readonly box: string;
+  readonly result: string;
+  /** False when nothing was checked (derive --no-check): every text above is that one sentence. */
+  readonly made: boolean;
 }
 
 export interface RenderContext {
@@ -52,6 +57,7 @@ export interface RenderContext {
     readonly layers: string;
     readonly lang: string;
     readonly generator: string;
+    readonly author: string;
     readonly verification_title: string;
     readonly diagram_caption: string;
   };
@@ -70,7 +76,7 @@ const SYMBOL: Record<StepStatus, string> = { verified: "\u2713", definition: "\u
 export function markOf(lang: string, check: StepCheck | undefined): Mark | null {
   if (check === undefined) return null;
   const values = { method: check.method, points: check.points, error: check.maxRelError.toExponential(1) };
-  return { status: check.status, symbol: SYMBOL[check.status], title: fill(label(lang, `mark-${check.status}`), values) };
+  return { status: check.status, symbol: SYMBOL[check.status], title: fill(label(lang, `mark-${check.status}` as const), values) };
 }
 
 /** The caption of the picture, saying so when wide layers are drawn in part. */
@@ -81,11 +87,11 @@ export function diagramCaption(ctx: RenderContext, lang: string, diagram: Diagra
 
 /** The diagram's column headings: role, and the activation of non-input layers; sizes. */
 export function diagramHeaders(network: Network, lang: string): string[][] {
-  const l = (k: string): string => label(lang, k);
+  const l = (k: MessageKey): string => label(lang, k);
   const last = network.layers.length - 1;
   return network.layers.map((layer) => {
     const size = fill(l("fig-nodes"), { n: layer.nodes.length });
-    return layer.index === 0 ? [l("role-input"), size] : [l(layer.index === last ? "role-output" : "role-hidden"), `${layer.activation!.title}, ${size}`];
+    return layer.index === 0 ? [l("role-input"), size] : [l(layer.index === last ? "role-output" : "role-hidden"), `${layer.activation!.id === "custom" ? "f" : layer.activation!.title}, ${size}`];
   });
 }
 
@@ -108,11 +114,14 @@ export function verificationOf(proof: Proof, report: GradientReport, steps?: Ste
     tolerance: report.tolerance.toExponential(0),
     shown: rows.length,
   };
-  const l = (k: string): string => label(proof.lang, k);
+  const l = (k: MessageKey): string => label(proof.lang, k);
   return {
     summary: fill(l("p-verification"), values),
+    box: l("p-check-box"),
+    result: fill(l(steps === undefined ? "p-check-result-plain" : "p-check-result"), values),
+    made: true,
     caption: fill(l("p-verification-rows"), values),
-    columns: ["col-parameter", "col-derived", "col-numeric", "col-error", "col-ok"].map(l),
+    columns: (["col-parameter", "col-derived", "col-numeric", "col-error", "col-ok"] as const).map(l),
     steps: steps === undefined ? "" : stepsSentence(proof.lang, steps),
     cas: cas === undefined ? "" : casSentence(proof.lang, cas),
     method,
@@ -148,6 +157,7 @@ export function renderContext(proof: Proof, report?: GradientReport, steps?: Ste
       layers: proof.network.spec.layers.join("-"),
       lang: proof.lang,
       generator: "backprop-derive",
+      author: "",
       verification_title: label(proof.lang, "sec-verification"),
       diagram_caption: label(proof.lang, "fig-network"),
     },
@@ -160,7 +170,7 @@ export function stepsSentence(lang: string, r: StepReport): string {
   const values = {
     points: r.points,
     seed: r.seed,
-    method: label(lang, `method-${r.method}`),
+    method: label(lang, `method-${r.method}` as const),
     verified: r.verified,
     definitions: r.definitions,
     failed: r.failed,
@@ -177,7 +187,7 @@ export function casSentence(lang: string, r: CasReport): string {
   const values = {
     params: r.params,
     points: r.points,
-    mode: fill(label(lang, `cas-mode-${r.mode}`), { points: r.points }),
+    mode: fill(label(lang, `cas-mode-${r.mode}` as const), { points: r.points }),
     failed: r.failed,
     worst: Number.isFinite(r.worst) ? r.worst.toExponential(2) : "∞",
     reason: r.reason ?? "",

@@ -30,8 +30,52 @@ export interface DiagramEdge {
   readonly to: DiagramNode;
   /** The index list of the weight: "41" for w_{41}, "b_4" for w_{b_4}; absent when unlabelled. */
   readonly weight?: string;
-  /** Where along the edge its label sits, 0 at the source. */
+  /** Where along the edge (centre to centre) its label sits, 0 at the source. */
   readonly at: number;
+}
+
+/** A label's box in layout units: centre and half-sizes. SVG and TikZ both draw at the centre. */
+export interface Box {
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+}
+
+/** Half-sizes of a weight's label (w_{41} at 12 px, 56 px to the unit, with a little air). */
+const LABEL_W = 0.3;
+const LABEL_H = 0.15;
+
+export const labelBox = (e: DiagramEdge): Box => ({
+  x: e.from.x + (e.to.x - e.from.x) * e.at,
+  y: e.from.y + (e.to.y - e.from.y) * e.at,
+  w: LABEL_W,
+  h: LABEL_H,
+});
+
+export const overlaps = (a: Box, b: Box): boolean => Math.abs(a.x - b.x) < a.w + b.w && Math.abs(a.y - b.y) < a.h + b.h;
+
+/** Where a label may sit along its edge, tried in this order: away from the crowded middle first. */
+const SPOTS = [0.22, 0.78, 0.3, 0.7, 0.38, 0.62, 0.46, 0.54, 0.26, 0.74, 0.34, 0.66, 0.42, 0.58, 0.5];
+
+/**
+ * Each edge's label at the first spot along it where it overlaps no node and no label placed
+ * before it; undefined when some label finds no such spot (the picture is then unlabelled).
+ */
+function placeLabels(edges: readonly Omit<DiagramEdge, "at">[], nodes: readonly DiagramNode[]): number[] | undefined {
+  const placed: Box[] = [];
+  const nodeBoxes: Box[] = nodes.map((n) => ({ x: n.x, y: n.y, w: R, h: R }));
+  const spots: number[] = [];
+  for (const e of edges) {
+    const spot = SPOTS.find((at) => {
+      const box = labelBox({ ...e, at });
+      return !placed.some((p) => overlaps(p, box)) && !nodeBoxes.some((n) => overlaps(n, box));
+    });
+    if (spot === undefined) return undefined;
+    placed.push(labelBox({ ...e, at: spot }));
+    spots.push(spot);
+  }
+  return spots;
 }
 
 export interface Diagram {
@@ -55,7 +99,7 @@ export function layoutDiagram(network: Network, expand: number, headers: readonl
   const drawn = Math.max(2, Math.min(expand, MAX_DRAWN));
   const last = network.layers.length - 1;
   const elided = network.layers.some((l) => l.nodes.length > drawn);
-  const labelled = !elided && network.layers.slice(1).every((l, i) => (network.layers[i]!.nodes.length + 1) * l.nodes.length <= EDGE_LABEL_LIMIT);
+  const withinLimit = !elided && network.layers.slice(1).every((l, i) => (network.layers[i]!.nodes.length + 1) * l.nodes.length <= EDGE_LABEL_LIMIT);
   const columns = network.layers.map((layer) => {
     const kind: NodeKind = layer.index === 0 ? "input" : layer.index === last ? "output" : "hidden";
     const items = elideList<number | null>(layer.nodes, drawn, () => null);
@@ -71,21 +115,23 @@ export function layoutDiagram(network: Network, expand: number, headers: readonl
       layer.index === last ? undefined : { key: `b${layer.index}`, label: "1", kind: "bias", x, y: y0 + items.length * DY + 0.15 };
     return { nodes, bias };
   });
-  const edges: DiagramEdge[] = [];
+  const plain: (Omit<DiagramEdge, "at"> & { weight: string })[] = [];
   for (let l = 1; l <= last; l++) {
     const sources = [...columns[l - 1]!.nodes, columns[l - 1]!.bias!].filter((n) => n.kind !== "ellipsis");
     const targets = columns[l]!.nodes.filter((n) => n.kind !== "ellipsis");
     for (const to of targets) {
-      sources.forEach((from, a) => {
-        // Labels of the edges into one node are staggered along the edges, so they never share a spot.
-        const at = 0.18 + (0.64 * (a + 0.5)) / sources.length;
+      for (const from of sources) {
         const k = nodeIndex(Number(to.label));
         const weight = from.kind === "bias" ? `b_${to.label}` : indexList([k, nodeIndex(Number(from.label))]);
-        edges.push(labelled ? { from, to, weight, at } : { from, to, at });
-      });
+        plain.push({ from, to, weight });
+      }
     }
   }
   const nodes = columns.flatMap((c) => (c.bias ? [...c.nodes, c.bias] : c.nodes));
+  // Past the label limit, or where the labels cannot all be placed apart, no labels at all.
+  const spots = withinLimit ? placeLabels(plain, nodes) : undefined;
+  const labelled = spots !== undefined;
+  const edges: DiagramEdge[] = plain.map((e, i) => (spots ? { ...e, at: spots[i]! } : { from: e.from, to: e.to, at: 0.5 }));
   const ys = nodes.map((n) => n.y);
   return {
     nodes,
@@ -141,8 +187,9 @@ export function diagramSvg(d: Diagram, title: string): string {
     const dash = e.from.kind === "bias" ? ` stroke-dasharray="4 3"` : "";
     edges.push(`<line x1="${f(X(e.from.x) + R * PX)}" y1="${f(Y(e.from.y))}" x2="${f(X(e.to.x) - R * PX)}" y2="${f(Y(e.to.y))}" stroke="#6b7280" stroke-width="1"${dash}/>`);
     if (e.weight === undefined) continue;
-    const lx = X(e.from.x + (e.to.x - e.from.x) * e.at);
-    const ly = Y(e.from.y + (e.to.y - e.from.y) * e.at);
+    const box = labelBox(e);
+    const lx = X(box.x);
+    const ly = Y(box.y);
     labels.push(`<text x="${f(lx)}" y="${f(ly + 3)}" text-anchor="middle" font-size="12" font-style="italic" fill="#111827" stroke="#ffffff" stroke-width="3" paint-order="stroke">${weightSvg(e.weight)}</text>`);
   }
   out.push(`<g class="edges">`, ...edges, `</g>`);
@@ -163,11 +210,18 @@ export function diagramSvg(d: Diagram, title: string): string {
   return `${out.join("\n")}\n`;
 }
 
-/** TikZ, in centimetres (one layout unit each); `escape` prepares heading text for LaTeX. */
+/** The widest picture drawn at full scale, in layout units (centimetres): wider ones are drawn
+ * with a smaller horizontal unit, so that no coordinate comes near TeX's largest dimension
+ * (16383pt, about 575 cm) at any depth, and then scaled to the text width by the document. */
+export const TIKZ_MAX_WIDTH = 150;
+
+/** TikZ, in centimetres (one layout unit each, narrower for very deep networks); `escape`
+ * prepares heading text for LaTeX. */
 export function diagramTikz(d: Diagram, escape: (s: string) => string): string {
   const name = (n: DiagramNode): string => `bpd${n.key}`;
+  const xUnit = Math.min(1, TIKZ_MAX_WIDTH / Math.max(d.width, 1));
   const lines: string[] = [
-    `\\begin{tikzpicture}[x=1cm, y=-1cm, font=\\small,`,
+    `\\begin{tikzpicture}[x=${xUnit.toFixed(4)}cm, y=-1cm, font=\\small,`,
     ...(["input", "hidden", "output", "bias"] as const).map(
       (k) => `  bpd${k}/.style={${k === "bias" ? "rectangle, rounded corners=1pt" : "circle"}, ${STYLE[k].tikz}, minimum size=${f(2 * R)}cm, inner sep=0pt},`,
     ),
@@ -182,8 +236,13 @@ export function diagramTikz(d: Diagram, escape: (s: string) => string): string {
   }
   for (const e of d.edges) {
     const style = e.from.kind === "bias" ? "draw=black!50, dashed" : "draw=black!50";
-    const label = e.weight === undefined ? "" : ` node[bpdw, pos=${Math.round(e.at * 100) / 100}] {$w_{${e.weight}}$}`;
-    lines.push(`\\path[${style}] (${name(e.from)}) --${label} (${name(e.to)});`);
+    lines.push(`\\path[${style}] (${name(e.from)}) -- (${name(e.to)});`);
+  }
+  // The labels at the SVG's coordinates, drawn over every edge.
+  for (const e of d.edges) {
+    if (e.weight === undefined) continue;
+    const box = labelBox(e);
+    lines.push(`\\node[bpdw] at (${box.x.toFixed(3)}, ${box.y.toFixed(3)}) {$w_{${e.weight}}$};`);
   }
   lines.push(`\\end{tikzpicture}`);
   return lines.join("\n");

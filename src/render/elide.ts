@@ -11,8 +11,8 @@
 // so that the elided form is never longer than the limit.
 import { ELLIPSIS } from "../expr/build.js";
 import { children, mapChildren } from "../expr/walk.js";
-import { assertNever, type Expr, type Index } from "../expr/types.js";
-import type { Block, Inline, Proof, Step } from "../derive/proof.js";
+import type { Expr, Index } from "../expr/types.js";
+import type { Block, Step } from "../derive/proof.js";
 import type { Network } from "../network/graph.js";
 
 export const DEFAULT_EXPAND = 6;
@@ -20,8 +20,9 @@ export const DEFAULT_EXPAND = 6;
 export type Row =
   /** A step as displayed: lhs and rhs elided, the step itself untouched (for its id, label...). */
   | { readonly kind: "step"; readonly step: Step; readonly lhs: Expr; readonly rhs: Expr }
-  /** A vertical ellipsis standing for `count` steps left out. */
-  | { readonly kind: "gap"; readonly count: number };
+  /** A vertical ellipsis standing for `count` lines left out: of a layer's nodes, or of one
+   * node's weights. */
+  | { readonly kind: "gap"; readonly count: number; readonly of: "nodes" | "weights" };
 
 /** Keeps the first (limit - 2) items and the last one, with `gap` between, when over the limit. */
 export function elideList<T>(items: readonly T[], limit: number, gap: () => T): T[] {
@@ -59,7 +60,8 @@ const same = (a: readonly Expr[], b: readonly Expr[]): boolean => a.length === b
 
 /** The node a concrete per-node step is about: net_5, y_5, delta_5, w_{52}, w_{b_5}, \vec{w_5}. */
 export function stepNode(s: Step): number | undefined {
-  const lhs = s.lhs;
+  // A gradient dE/dw_{kj} is about the weight's node, like w_{kj} itself.
+  const lhs = s.lhs.kind === "deriv" ? s.lhs.wrt : s.lhs;
   if (lhs.kind !== "sym" && lhs.kind !== "tensor") return undefined;
   const i: Index | undefined = lhs.idx[0];
   if (i?.kind === "node") return i.n;
@@ -69,11 +71,14 @@ export function stepNode(s: Step): number | undefined {
 
 const shown = (s: Step, expand: number): Row => ({ kind: "step", step: s, lhs: elideExpr(s.lhs, expand), rhs: elideExpr(s.rhs, expand) });
 
-/** Consecutive steps about one node (a continuation joins its chain), or one step about none. */
+/** Consecutive chains about one node, or one chain about none. A chain is a step and its
+ * continuations: the lines of one quantity, never cut apart. */
 interface Group {
   readonly node: number | undefined;
-  readonly steps: Step[];
+  readonly chains: Step[][];
 }
+
+const lines = (chains: readonly Step[][]): number => chains.reduce((n, c) => n + c.length, 0);
 
 /**
  * The rows of a steps block as displayed. Every concrete step about a node (no free index) is
@@ -86,8 +91,9 @@ export function elideRows(network: Network, block: Extract<Block, { kind: "steps
   for (const s of block.steps) {
     const last = groups[groups.length - 1];
     const node = s.forall.length === 0 ? stepNode(s) : undefined;
-    if (last !== undefined && (s.continues || (node !== undefined && node === last.node))) last.steps.push(s);
-    else groups.push({ node, steps: [s] });
+    if (last !== undefined && s.continues) last.chains[last.chains.length - 1]!.push(s);
+    else if (last !== undefined && node !== undefined && node === last.node) last.chains.push([s]);
+    else groups.push({ node, chains: [[s]] });
   }
   const layerOf = (g: Group): number | undefined => (g.node === undefined ? undefined : network.nodes[g.node]?.layer);
   const rows: Row[] = [];
@@ -100,11 +106,15 @@ export function elideRows(network: Network, block: Extract<Block, { kind: "steps
     i = j;
     for (const g of layer === undefined ? run : elideList<Group | null>(run, expand, () => null)) {
       if (g === null) {
-        rows.push({ kind: "gap", count: omitted(run, expand).reduce((n, x) => n + x.steps.length, 0) });
+        rows.push({ kind: "gap", count: omitted(run, expand).reduce((n, x) => n + lines(x.chains), 0), of: "nodes" });
         continue;
       }
-      const steps = g.node === undefined ? g.steps : elideList<Step | null>(g.steps, expand + 1, () => null);
-      for (const s of steps) rows.push(s === null ? { kind: "gap", count: omitted(g.steps, expand + 1).length } : shown(s, expand));
+      // One node's chains (one per weight, bias included) elided past expand + 1, whole chains.
+      const chains = g.node === undefined ? g.chains : elideList<Step[] | null>(g.chains, expand + 1, () => null);
+      for (const c of chains) {
+        if (c === null) rows.push({ kind: "gap", count: lines(omitted(g.chains, expand + 1)), of: "weights" });
+        else for (const s of c) rows.push(shown(s, expand));
+      }
     }
   }
   return rows;
@@ -119,30 +129,4 @@ export function elideText(text: string, expand: number): string {
   return text.replace(/\d+(?:, \d+){2,}/g, (list) => elideList(list.split(", "), expand, () => "...").join(", "));
 }
 
-export type ViewBlock =
-  | { readonly kind: "text"; readonly content: readonly Inline[] }
-  | { readonly kind: "steps"; readonly rows: readonly Row[] };
-
-export interface ViewSection {
-  readonly id: string;
-  readonly title: string;
-  readonly blocks: readonly ViewBlock[];
-}
-
-/** The proof's sections as displayed, with every elision applied. */
-export function viewSections(proof: Proof, expand: number): ViewSection[] {
-  return proof.sections.map((s) => ({
-    id: s.id,
-    title: s.title,
-    blocks: s.blocks.map((b): ViewBlock => {
-      switch (b.kind) {
-        case "text":
-          return { kind: "text", content: b.content.map((c) => ("math" in c ? { math: elideExpr(c.math, expand) } : { text: elideText(c.text, expand) })) };
-        case "steps":
-          return { kind: "steps", rows: elideRows(proof.network, b, expand) };
-        default:
-          return assertNever(b);
-      }
-    }),
-  }));
-}
+export { viewSections, type ViewBlock, type ViewSection } from "./view.js";

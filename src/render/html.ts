@@ -9,9 +9,10 @@ import type { Inline } from "../derive/proof.js";
 import { label } from "../derive/messages/index.js";
 import { diagramCaption, diagramHeaders, fill, markOf, type Mark, type RenderContext } from "./context.js";
 import { diagramSvg, layoutDiagram } from "./diagram.js";
-import type { Row, ViewBlock, ViewSection } from "./elide.js";
+import type { Row } from "./elide.js";
 import type { RenderInput } from "./formats.js";
-import { RELATION_LATEX, rowsContext, sectionsContext, type Common } from "./shared.js";
+import { RELATION_LATEX, rowsContext, runs, sectionsContext, shownCheck, type Common, type DocOptions } from "./shared.js";
+import type { View, ViewBlock } from "./view.js";
 
 export const DIAGRAM_FILE = "network.svg";
 export const KATEX_CSS = "katex/katex.min.css";
@@ -36,13 +37,15 @@ export function cachedMath(): MathFn {
   };
 }
 
-/** Prose with inline formulas; punctuation right after a formula stays on its line. */
-export function inlineHtml(content: readonly Inline[], m: MathFn = math): string {
+/** Prose with inline formulas; punctuation right after a formula stays on its line; a
+ * reference to a displayed equation links to it. */
+export function inlineHtml(content: readonly Inline[], m: MathFn = math, view?: View, prefix = ""): string {
   let out = "";
   let glue = "";
   content.forEach((c, i) => {
     if ("text" in c) {
-      out += escapeHtml(c.text.slice(glue.length));
+      const to = c.ref === undefined ? undefined : view?.refs.get(c.ref);
+      out += to !== undefined ? `<a class="bpd-ref" href="#${prefix}-${c.ref}">${escapeHtml(to)}</a>` : escapeHtml(c.text.slice(glue.length));
       glue = "";
       return;
     }
@@ -57,31 +60,58 @@ export function inlineHtml(content: readonly Inline[], m: MathFn = math): string
 const markHtml = (m: Mark | null): string =>
   m === null ? "" : ` <span class="bpd-mark bpd-${m.status}" title="${escapeHtml(m.title)}">${m.symbol}</span>`;
 
-function rowHtml(row: Row, input: RenderInput, gapTitle: (count: number) => string, math: MathFn): string {
+function rowHtml(row: Row, input: RenderInput, view: View, prefix: string, gapTitle: (row: Extract<Row, { kind: "gap" }>) => string, math: MathFn): string {
   if (row.kind === "gap") {
-    return `<tr class="bpd-gap"><td></td><td class="bpd-rhs" title="${escapeHtml(gapTitle(row.count))}">${math("\\vdots", false)}</td><td></td></tr>`;
+    return `<tr class="bpd-gap"><td></td><td class="bpd-rhs" title="${escapeHtml(gapTitle(row))}">${math("\\vdots", false)}</td><td></td></tr>`;
   }
   const s = row.step;
+  const d = view.display.get(s.id);
   const lhs = s.continues ? "" : math(toLatex(row.lhs), true);
+  const q = d?.qualifier ? `\\quad (${d.qualifier})` : "";
   // "{}" gives the relation its spacing, as after an empty left side in align.
-  const rhs = math(`{} ${RELATION_LATEX[s.relation]} ${toLatex(row.rhs)}`, true);
-  const mark = markHtml(markOf(input.proof.lang, input.stepChecks?.get(s.id)));
+  const rhs = math(`{} ${RELATION_LATEX[s.relation]} ${toLatex(row.rhs)}${q}`, true);
+  const mark = view.style === "proof" ? markHtml(markOf(input.proof.lang, shownCheck(input, s))) : "";
+  const why = d?.showLabel ? `<a class="bpd-label" href="#${s.id}">${escapeHtml(s.tag && view.style === "proof" ? `(${s.tag}) ${s.label}` : s.label)}</a>` : "";
+  const number = d?.number !== undefined && view.style === "notes" ? `<td class="bpd-no">(${escapeHtml(d.number)})</td>` : view.style === "notes" ? `<td class="bpd-no"></td>` : "";
+  const anchor = s.anchor !== undefined && view.refs.has(s.anchor) ? `<span id="${prefix}-${s.anchor}"></span>` : "";
   return (
-    `<tr id="${s.id}" class="bpd-step" data-rule="${s.rule}"><td class="bpd-lhs">${lhs}</td>` +
+    `<tr id="${s.id}" class="bpd-step" data-rule="${s.rule}"><td class="bpd-lhs">${anchor}${lhs}</td>` +
     `<td class="bpd-rhs"><div>${rhs}</div></td>` +
-    `<td class="bpd-why"><a class="bpd-label" href="#${s.id}">${escapeHtml(s.label)}</a>${mark}</td></tr>`
+    `<td class="bpd-why">${why}${mark}</td>${number}</tr>`
   );
 }
 
-export function blockHtml(b: ViewBlock, input: RenderInput, gapTitle: (count: number) => string, m: MathFn = math): string {
-  switch (b.kind) {
-    case "text":
-      return `<p>${inlineHtml(b.content, m)}</p>`;
-    case "steps":
-      return `<table class="bpd-steps">\n${b.rows.map((r) => rowHtml(r, input, gapTitle, m)).join("\n")}\n</table>`;
-    default:
-      return assertNever(b);
-  }
+export function blocksHtml(blocks: readonly ViewBlock[], input: RenderInput, view: View, opts: DocOptions, gapTitle: (row: Extract<Row, { kind: "gap" }>) => string, m: MathFn = math): string {
+  const one = (b: ViewBlock): string => {
+    switch (b.kind) {
+      case "text":
+        return inlineHtml(b.content, m, view, opts.prefix);
+      case "steps":
+        return `<table class="bpd-steps">\n${b.rows.map((r) => rowHtml(r, input, view, opts.prefix, gapTitle, m)).join("\n")}\n</table>`;
+      default:
+        return assertNever(b);
+    }
+  };
+  return runs(blocks)
+    .map((run) => {
+      switch (run.layout) {
+        case "item":
+          return `<ol class="bpd-algorithm">\n${run.blocks.map((b) => `<li>${one(b)}</li>`).join("\n")}\n</ol>`;
+        case "bullet":
+          return `<ul>\n${run.blocks.map((b) => `<li>${one(b)}</li>`).join("\n")}\n</ul>`;
+        case "row": {
+          const cells = (b: ViewBlock, tag: string): string =>
+            b.kind === "text" && b.cells ? b.cells.map((c) => `<${tag}>${inlineHtml(c, m, view, opts.prefix)}</${tag}>`).join("") : `<${tag}>${one(b)}</${tag}>`;
+          const [head, ...rows] = run.blocks;
+          return `<table class="bpd-table">\n<thead><tr>${cells(head!, "th")}</tr></thead>\n<tbody>\n${rows.map((r) => `<tr>${cells(r, "td")}</tr>`).join("\n")}\n</tbody>\n</table>`;
+        }
+        case "steps":
+          return run.blocks.map(one).join("\n");
+        default:
+          return run.blocks.map((b) => `<p>${one(b)}</p>`).join("\n");
+      }
+    })
+    .join("\n");
 }
 
 export interface HtmlContext {
@@ -89,15 +119,15 @@ export interface HtmlContext {
   readonly svg: string;
 }
 
-export function htmlContext(input: RenderInput, ctx: RenderContext, view: readonly ViewSection[], expand: number, css: string): HtmlContext {
+export function htmlContext(input: RenderInput, ctx: RenderContext, view: View, expand: number, css: string, opts: DocOptions, svgSrc?: string): HtmlContext {
   const { proof } = input;
   const lang = proof.lang;
   const math = cachedMath();
-  const gapTitle = (count: number): string => fill(label(lang, "gap"), { count, n: expand });
+  const gapTitle = (row: Extract<Row, { kind: "gap" }>): string => fill(label(lang, row.of === "nodes" ? "gap" : "gap-weights"), { count: row.count, n: expand });
   const diagram = layoutDiagram(proof.network, expand, diagramHeaders(proof.network, proof.lang));
   const caption = diagramCaption(ctx, lang, diagram);
   const figure =
-    `<figure class="bpd-figure"><img src="${DIAGRAM_FILE}" alt="${escapeHtml(caption)}">` +
+    `<figure class="bpd-figure"><img src="${svgSrc ?? DIAGRAM_FILE}" alt="${escapeHtml(caption)}">` +
     `<figcaption>${escapeHtml(caption)}</figcaption></figure>`;
   const common: Common = {
     ...ctx.common,
@@ -106,9 +136,9 @@ export function htmlContext(input: RenderInput, ctx: RenderContext, view: readon
     verification_title: escapeHtml(ctx.common.verification_title),
     diagram_caption: escapeHtml(caption),
   };
-  const sections = sectionsContext(view, (b) => blockHtml(b, input, gapTitle, math), escapeHtml, (rows) =>
-    rowsContext(rows, input, (c) => markOf(lang, c), escapeHtml),
-  ).map((s) => ({ ...s, id: `sec-${s.id}` }));
+  const sections = sectionsContext(view.sections, (blocks) => blocksHtml(blocks, input, view, opts, gapTitle, math), escapeHtml, (rows) =>
+    rowsContext(rows, input, view, (c) => markOf(lang, c), escapeHtml),
+  ).map((s) => ({ ...s, id: `${opts.prefix}-sec-${s.id}` }));
   const v = ctx.verification;
   const context = {
     ...common,
@@ -117,13 +147,15 @@ export function htmlContext(input: RenderInput, ctx: RenderContext, view: readon
     css,
     katex_css: KATEX_CSS,
     contents_title: escapeHtml(label(lang, "contents")),
-    toc: [...sections.map((s) => ({ id: s.id, title: s.title })), ...(v ? [{ id: "sec-verification", title: common.verification_title }] : [])],
+    toc: [...sections.map((s) => ({ id: s.id, title: s.title })), ...(v ? [{ id: `${opts.prefix}-sec-verification`, title: common.verification_title }] : [])],
     sections,
     verification: v
       ? {
           ...v,
           summary: escapeHtml(v.summary),
           caption: escapeHtml(v.caption),
+          box: escapeHtml(v.box),
+          result: escapeHtml(v.result),
           columns: v.columns.map(escapeHtml),
           rows: v.rows.map((r) => ({ ...r, name: math(r.latex, false), ok: r.ok ? "\u2713" : "\u2717", passed: r.ok })),
         }

@@ -5,9 +5,25 @@ import { toLatex } from "../expr/latex.js";
 import { assertNever } from "../expr/types.js";
 import type { StepCheck } from "../check/types.js";
 import type { Mark, RenderContext } from "./context.js";
-import type { Row, ViewBlock, ViewSection } from "./elide.js";
+import type { Row } from "./elide.js";
+import type { Step, TextLayout } from "../derive/proof.js";
+import type { View, ViewBlock, ViewSection } from "./view.js";
 import type { RenderInput } from "./formats.js";
 import type { Relation } from "../rules/equation.js";
+
+/** Text for \text{...} in a formula: TeX's special characters escaped. */
+export const textArg = (s: string): string =>
+  s.replace(/[\\{}$&#^_%~]/g, (c) => (c === "\\" ? "\\textbackslash{}" : c === "^" ? "\\textasciicircum{}" : c === "~" ? "\\textasciitilde{}" : `\\${c}`));
+
+/**
+ * The check of a step as its mark shows it. A stated assumption (the targets sum to 1) is what
+ * the derivation supposes, not something it shows: it is marked like a definition, whatever the
+ * numbers at the checked points say; the JSON keeps the check itself.
+ */
+export function shownCheck(input: RenderInput, s: Step): StepCheck | undefined {
+  const check = input.stepChecks?.get(s.id);
+  return check !== undefined && s.rule === "assumption" && check.status === "verified" ? { ...check, status: "definition" } : check;
+}
 
 export const RELATION_LATEX: Record<Relation, string> = { eq: "=", define: ":=", update: "\\leftarrow" };
 
@@ -24,12 +40,15 @@ export type RowContext =
       readonly rhs: string;
       readonly continues: boolean;
       readonly mark: Mark | null;
+      /** The equation's number or tag in the notes ("3", "BP1"), or "" for none. */
+      readonly number: string;
     }
   | { readonly kind: "gap"; readonly count: number };
 
 export function rowsContext(
   rows: readonly Row[],
   input: RenderInput,
+  view: View,
   mark: (c: StepCheck | undefined) => Mark | null,
   escape: (s: string) => string = (s) => s,
 ): RowContext[] {
@@ -45,36 +64,61 @@ export function rowsContext(
       lhs: toLatex(r.lhs),
       rhs: toLatex(r.rhs),
       continues: s.continues,
-      mark: mark(input.stepChecks?.get(s.id)),
+      mark: view.style === "proof" ? mark(shownCheck(input, s)) : null,
+      number: view.display.get(s.id)?.number ?? "",
     };
   });
+}
+
+/** What every document renderer is told besides the proof. */
+export interface DocOptions {
+  /** Prefix of every label and anchor, so that two documents live in one. */
+  readonly prefix: string;
+  /** Whether the document sets CJK text (LaTeX only). */
+  readonly cjk: boolean;
+}
+
+/** Consecutive blocks of one layout (items, bullets, table rows), to be laid out together. */
+export function runs(blocks: readonly ViewBlock[]): { layout: TextLayout | "steps"; blocks: ViewBlock[] }[] {
+  const out: { layout: TextLayout | "steps"; blocks: ViewBlock[] }[] = [];
+  for (const b of blocks) {
+    const layout = b.kind === "steps" ? "steps" : b.layout === "head" ? "row" : b.layout;
+    const last = out[out.length - 1];
+    const joins = last !== undefined && layout !== "paragraph" && layout !== "steps" && last.layout === layout && !(b.kind === "text" && b.layout === "head");
+    if (joins) last.blocks.push(b);
+    else out.push({ layout, blocks: [b] });
+  }
+  return out;
 }
 
 export interface SectionContext {
   readonly id: string;
   readonly title: string;
+  readonly part: string;
+  /** The first section of the appendix, before which the notes put its heading. */
+  readonly first_appendix: boolean;
   readonly body: string;
   readonly blocks: readonly ({ readonly kind: "text"; readonly body: string } | { readonly kind: "steps"; readonly body: string; readonly rows: readonly RowContext[] })[];
 }
 
 export function sectionsContext(
   view: readonly ViewSection[],
-  render: (b: ViewBlock) => string,
+  render: (blocks: readonly ViewBlock[]) => string,
   escape: (s: string) => string,
   rows: (rows: readonly Row[]) => RowContext[],
-  separator = "\n\n",
 ): SectionContext[] {
-  return view.map((s) => {
+  return view.map((s, i) => {
     const blocks = s.blocks.map((b) => {
       switch (b.kind) {
         case "text":
-          return { kind: "text" as const, body: render(b) };
+          return { kind: "text" as const, body: render([b]) };
         case "steps":
-          return { kind: "steps" as const, body: render(b), rows: rows(b.rows) };
+          return { kind: "steps" as const, body: render([b]), rows: rows(b.rows) };
         default:
           return assertNever(b);
       }
     });
-    return { id: s.id, title: escape(s.title), body: blocks.map((b) => b.body).join(separator), blocks };
+    const firstAppendix = s.part === "appendix" && i > 0 && view[i - 1]!.part !== "appendix";
+    return { id: s.id, title: escape(s.title), part: s.part, first_appendix: firstAppendix, body: render(s.blocks), blocks };
   });
 }

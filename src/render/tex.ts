@@ -1,15 +1,19 @@
-// LaTeX: the proof as align* blocks, each step's rule label (and verification mark) as its tag;
-// the network as a TikZ picture. Chinese needs CJKutf8; the templates load it when `cjk` is set.
+// LaTeX. The proof style: align* blocks, each step's rule label (and verification mark) as its
+// tag. The notes style: numbered align blocks (\label/\eqref), justifications only where the
+// argument turns, the algorithm in a framed numbered list, tables with booktabs. The network is a
+// TikZ picture. Chinese needs CJKutf8 (pdflatex) or xeCJK (xelatex); the templates choose.
 import { toLatex } from "../expr/latex.js";
+import type { Expr } from "../expr/types.js";
 import type { Inline } from "../derive/proof.js";
 import type { StepStatus } from "../check/types.js";
 import { assertNever } from "../expr/types.js";
 import { label } from "../derive/messages/index.js";
 import { diagramCaption, diagramHeaders, markOf, type RenderContext } from "./context.js";
 import { layoutDiagram, diagramTikz } from "./diagram.js";
-import type { Row, ViewBlock, ViewSection } from "./elide.js";
+import type { Row } from "./elide.js";
 import type { RenderInput } from "./formats.js";
-import { RELATION_LATEX, rowsContext, sectionsContext, type Common } from "./shared.js";
+import { RELATION_LATEX, rowsContext, sectionsContext, runs, shownCheck, type Common, type DocOptions } from "./shared.js";
+import type { View, ViewBlock } from "./view.js";
 
 /** Languages whose text pdflatex can only set through CJKutf8, and the font it uses. */
 export const CJK_FONTS: Record<string, string> = { "zh-Hant": "bsmi" };
@@ -29,55 +33,200 @@ const ESCAPES: Record<string, string> = {
   "<": "\\textless{}",
   ">": "\\textgreater{}",
   "|": "\\textbar{}",
+  // Symbols of the prose that no text font of a plain pdflatex setup has.
+  "\u2713": "$\\checkmark$",
+  "\u2261": "$\\equiv$",
+  "\u2717": "$\\times$",
+  "\u25cb": "$\\circ$",
+  "\u2260": "$\\neq$",
+  "\u2190": "$\\leftarrow$",
+  "\u2212": "-",
+  "\u2026": "\\dots{}",
 };
 
-export const escapeTex = (s: string): string => s.replace(/[\\{}#$%&_~^<>|]/g, (c) => ESCAPES[c]!);
+/** Characters every setup typesets: ASCII and Latin-1 letters (utf8 inputenc), and CJK where the
+ * document sets it up. Anything else (emoji, other scripts) is transliterated when it has an
+ * ASCII base letter (é -> e) and otherwise written as its code point, so the document compiles. */
+function safeChar(c: string, cjk: boolean): string {
+  const cp = c.codePointAt(0)!;
+  if (cp < 0x7f || (cp >= 0xc0 && cp <= 0xff && cp !== 0xd7 && cp !== 0xf7)) return c;
+  if (cjk && /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/u.test(c)) return c;
+  const base = c.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+  if (/^[\x20-\x7e]+$/.test(base)) return base;
+  return `[U+${cp.toString(16).toUpperCase().padStart(4, "0")}]`;
+}
 
-export const inlineTex = (content: readonly Inline[]): string =>
-  content.map((c) => ("text" in c ? escapeTex(c.text) : `$${toLatex(c.math)}$`)).join("");
+export const escapeTex = (s: string, cjk = true): string =>
+  [...s].map((c) => ESCAPES[c] ?? (/[\\{}#$%&_~^<>|]/.test(c) ? ESCAPES[c]! : safeChar(c, cjk))).join("");
+
+/**
+ * TeX reads a file line by line into a buffer of limited size (200 000 characters in TeX Live):
+ * a formula of a deep network written out is broken into lines of at most about 1000 characters,
+ * at spaces, which TeX reads as spaces (never two newlines in a row, which would end a paragraph).
+ */
+export function wrapTex(s: string, width = 1000): string {
+  if (s.length <= width) return s;
+  return s
+    .split("\n")
+    .map((line) => {
+      if (line.length <= width) return line;
+      let out = "";
+      let since = 0;
+      for (const ch of line) {
+        if (ch === " " && since >= width) {
+          out += "\n";
+          since = 0;
+          continue;
+        }
+        out += ch;
+        since++;
+      }
+      return out;
+    })
+    .join("\n");
+}
+
+/** Past this many characters of LaTeX a right-hand side is set on several lines. */
+export const LONG_FORMULA = 1500;
+
+/**
+ * A right-hand side as lines of an align: whole terms of a sum, or whole factors of a product,
+ * packed greedily, so that no line is wider than TeX's largest dimension (a box of a formula
+ * nested 200 deep would be). A piece that cannot be split stays whole.
+ */
+export function texLines(e: Expr, limit = LONG_FORMULA): string[] {
+  const whole = toLatex(e);
+  if (whole.length <= limit) return [whole];
+  let pieces: string[];
+  if (e.kind === "add") {
+    pieces = e.terms.map((t, i) => {
+      const p = toLatex(t);
+      return i === 0 || p.startsWith("-") ? p : `+ ${p}`;
+    });
+  } else if (e.kind === "mul" && e.factors.length > 1) {
+    pieces = e.factors.map((f, i) => {
+      const p = f.kind === "add" ? `\\left(${toLatex(f)}\\right)` : toLatex(f);
+      return i === 0 ? p : `\\cdot ${p}`;
+    });
+  } else return [whole];
+  const lines: string[] = [];
+  for (const p of pieces) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && last.length + p.length < limit) lines[lines.length - 1] = `${last} ${p}`;
+    else lines.push(p);
+  }
+  return lines;
+}
+
+/** Prose; a reference to a displayed equation becomes \eqref, to anything else its text. */
+export function inlineTex(content: readonly Inline[], view?: View, prefix = "", cjk = true): string {
+  return content
+    .map((c) => {
+      if ("math" in c) return `$${toLatex(c.math)}$`;
+      if (c.ref !== undefined && view?.refs.has(c.ref) && view.style === "notes") return `\\eqref{${prefix}:${c.ref}}`;
+      return escapeTex(c.text, cjk);
+    })
+    .join("");
+}
 
 const MARK_TEX: Record<StepStatus, string> = { verified: "$\\checkmark$", definition: "$\\equiv$", failed: "$\\times$", unchecked: "$\\circ$" };
 
-/** One line of an align*: lhs &= rhs, the label (and mark) as a right-hand tag; a gap is \vdots. */
-export function rowTex(row: Row, input: RenderInput): string {
+/** One line of an align* (proof style): lhs &= rhs, the label and mark as a right-hand tag. */
+export function rowTex(row: Row, input: RenderInput, view?: View): string {
   if (row.kind === "gap") return "& \\vdots";
   const s = row.step;
+  const d = view?.display.get(s.id);
   const lhs = s.continues ? "" : toLatex(row.lhs);
-  const check = input.stepChecks?.get(s.id);
+  const check = shownCheck(input, s);
   const mark = check ? `\\ ${MARK_TEX[check.status]}` : "";
-  return `${lhs} &${RELATION_LATEX[s.relation]} ${toLatex(row.rhs)} \\tag*{\\footnotesize ${escapeTex(s.label)}${mark}}`;
+  const q = d?.qualifier ? `\\quad (${d.qualifier})` : "";
+  const tag = s.tag ? `(${escapeTex(s.tag)}) ` : "";
+  const [first, ...more] = texLines(row.rhs);
+  const rest = more.map((m) => ` \\notag \\\\\n&\\quad ${m}`).join("");
+  return `${lhs} &${RELATION_LATEX[s.relation]} ${first}${rest}${q} \\tag*{\\footnotesize ${tag}${escapeTex(s.label)}${mark}}`;
 }
 
-export function blockTex(b: ViewBlock, input: RenderInput): string {
+/** One line of a numbered align (notes style). */
+function rowNotes(row: Row, view: View, prefix: string, cjk: boolean): string {
+  if (row.kind === "gap") return "& \\vdots \\notag";
+  const s = row.step;
+  const d = view.display.get(s.id);
+  const lhs = s.continues ? "" : toLatex(row.lhs);
+  const q = d?.qualifier ? `\\quad (${d.qualifier})` : "";
+  const why = d?.showLabel ? ` && \\text{\\footnotesize ${escapeTex(s.label, cjk)}}` : "";
+  const number = d?.number === undefined ? "\\notag" : s.tag !== undefined ? `\\tag{${escapeTex(s.tag)}}` : "";
+  const anchor = s.anchor !== undefined && d?.number !== undefined ? `\\label{${prefix}:${s.anchor}}` : "";
+  const [first, ...more] = texLines(row.rhs);
+  const rest = more.map((m) => ` \\notag \\\\\n&\\quad ${m}`).join("");
+  return `${lhs} &${RELATION_LATEX[s.relation]} ${first}${rest}${q}${why} ${number}${anchor}`;
+}
+
+export function blockTex(b: ViewBlock, input: RenderInput, view?: View, opts: DocOptions = { prefix: "bpd", cjk: true }): string {
   switch (b.kind) {
     case "text":
-      return inlineTex(b.content);
+      return inlineTex(b.content, view, opts.prefix, opts.cjk);
     case "steps":
-      return `\\begin{align*}\n${b.rows.map((r) => rowTex(r, input)).join(" \\\\\n")}\n\\end{align*}`;
+      if (view?.style === "notes") return `\\begin{align}\n${b.rows.map((r) => rowNotes(r, view, opts.prefix, opts.cjk)).join(" \\\\\n")}\n\\end{align}`;
+      return `\\begin{align*}\n${b.rows.map((r) => rowTex(r, input, view)).join(" \\\\\n")}\n\\end{align*}`;
     default:
       return assertNever(b);
   }
 }
 
-export function texContext(input: RenderInput, ctx: RenderContext, view: readonly ViewSection[], expand: number): object {
+/** A section's blocks: runs of items as a framed numbered list, bullets as a list, rows as a table. */
+export function blocksTex(blocks: readonly ViewBlock[], input: RenderInput, view: View, opts: DocOptions): string {
+  return runs(blocks)
+    .map((run) => {
+      const one = (b: ViewBlock): string => blockTex(b, input, view, opts);
+      switch (run.layout) {
+        case "item":
+          return `\\begin{center}\\fbox{\\begin{minipage}{0.93\\linewidth}\n\\begin{enumerate}\\setlength{\\itemsep}{1pt}\\setlength{\\parskip}{0pt}\n${run.blocks.map((b) => `\\item ${one(b)}`).join("\n")}\n\\end{enumerate}\n\\end{minipage}}\\end{center}`;
+        case "bullet":
+          return `\\begin{itemize}\\setlength{\\itemsep}{0pt}\\setlength{\\parskip}{0pt}\n${run.blocks.map((b) => `\\item ${one(b)}`).join("\n")}\n\\end{itemize}`;
+        case "row":
+        case "head": {
+          const cellsOf = (b: ViewBlock): string[] => (b.kind === "text" && b.cells ? b.cells.map((c) => inlineTex(c, view, opts.prefix, opts.cjk)) : [one(b)]);
+          const [head, ...rows] = run.blocks;
+          const n = cellsOf(head!).length;
+          return `\\begin{center}\\small\n\\begin{tabular}{${"l".repeat(n)}}\n\\toprule\n${cellsOf(head!).join(" & ")} \\\\\n\\midrule\n${rows.map((r) => `${cellsOf(r).join(" & ")} \\\\`).join("\n")}\n\\bottomrule\n\\end{tabular}\n\\end{center}`;
+        }
+        default:
+          return run.blocks.map(one).join("\n\n");
+      }
+    })
+    .join("\n\n");
+}
+
+/** The packages the body uses: the fragment's first line names them, and the document loads them. */
+export const TEX_PACKAGES = ["amsmath", "amssymb", "booktabs", "tikz"] as const;
+
+export function texContext(input: RenderInput, ctx: RenderContext, view: View, expand: number, opts: DocOptions): object {
   const { proof } = input;
+  const cjk = Object.hasOwn(CJK_FONTS, proof.lang);
+  const esc = (s: string): string => escapeTex(s, cjk);
+  const o = { ...opts, cjk };
   const diagram = layoutDiagram(proof.network, expand, diagramHeaders(proof.network, proof.lang));
-  const common: Common = { ...ctx.common, title: escapeTex(ctx.common.title), verification_title: escapeTex(ctx.common.verification_title) };
+  const common: Common = { ...ctx.common, title: esc(ctx.common.title), verification_title: esc(ctx.common.verification_title) };
+  const sections = sectionsContext(view.sections, (blocks) => wrapTex(blocksTex(blocks, input, view, o)), esc, (rows) => rowsContext(rows, input, view, (c) => markOf(proof.lang, c), esc));
   return {
     ...common,
-    diagram_caption: escapeTex(diagramCaption(ctx, proof.lang, diagram)),
-    diagram: diagramTikz(diagram, escapeTex),
-    figure_name: escapeTex(label(proof.lang, "figure-name")),
-    cjk: Object.hasOwn(CJK_FONTS, proof.lang),
+    diagram_caption: esc(diagramCaption(ctx, proof.lang, diagram)),
+    diagram: diagramTikz(diagram, esc),
+    figure_name: esc(label(proof.lang, "figure-name")),
+    cjk,
     cjk_font: CJK_FONTS[proof.lang] ?? "",
-    sections: sectionsContext(view, (b) => blockTex(b, input), escapeTex, (rows) => rowsContext(rows, input, (c) => markOf(proof.lang, c), escapeTex)),
+    packages: [...TEX_PACKAGES, ...(cjk ? ["CJKutf8"] : [])].join(","),
+    sections,
     verification: ctx.verification
       ? {
           ...ctx.verification,
-          summary: escapeTex(ctx.verification.summary),
-          caption: escapeTex(ctx.verification.caption),
-          columns: ctx.verification.columns.map(escapeTex),
-          rows: ctx.verification.rows.map((r) => ({ ...r, name: `$${r.latex}$`, ok: r.ok ? "$\\checkmark$" : "$\\times$", passed: r.ok })),
+          summary: esc(ctx.verification.summary),
+          caption: esc(ctx.verification.caption),
+          columns: ctx.verification.columns.map(esc),
+          box: esc(ctx.verification.box),
+          result: esc(ctx.verification.result),
+          // dE/dw inline, so that the table's rows keep the height of a line of text.
+          rows: ctx.verification.rows.map((r) => ({ ...r, name: `$${r.latex.replace(/^\\frac\{(.*)\}\{(.*)\}$/, "$1 / $2")}$`, ok: r.ok ? "$\\checkmark$" : "$\\times$", passed: r.ok })),
         }
       : null,
   };

@@ -10,6 +10,8 @@ export interface Assumption {
 export interface SimplifyContext {
   /** Equalities the proof has stated as assumptions, e.g. sum_i t_i = 1. */
   readonly assumptions: readonly Assumption[];
+  /** Only these rules (by id) may fire; all of them when absent. */
+  readonly only?: ReadonlySet<string>;
 }
 
 export interface SimplifyRule {

@@ -5,8 +5,10 @@
 import { key } from "../expr/key.js";
 import type { Expr } from "../expr/types.js";
 import { children, mapChildren, size } from "../expr/walk.js";
-import { SIMPLIFY_RULES } from "./registry.js";
-import type { SimplifyContext } from "./rule.js";
+import { SIMPLIFY_RULES, TRACE_ORDER } from "./registry.js";
+import { sumFactor } from "./rules/sum-factor.js";
+import { distribute } from "./rules/distribute.js";
+import type { Assumption, SimplifyContext } from "./rule.js";
 
 const MAX_DEPTH = 6;
 const MAX_ROUNDS = 50;
@@ -25,7 +27,7 @@ const CACHE_LIMIT = 1000;
 export const clearSimplifyCache = (): void => cache.clear();
 
 export function simplify(e: Expr, ctx: SimplifyContext): Simplified {
-  const id = [key(e), ...ctx.assumptions.map((a) => `${key(a.lhs)}=${key(a.rhs)}`)].join("|");
+  const id = [key(e), ...ctx.assumptions.map((a) => `${key(a.lhs)}=${key(a.rhs)}`), ctx.only ? [...ctx.only].join(",") : "*"].join("|");
   const hit = cache.get(id);
   if (hit !== undefined) return hit;
   const applied = new Set<string>();
@@ -81,6 +83,7 @@ function search1(e: Expr, ctx: SimplifyContext, depth: number, applied: Set<stri
     let next: Expr | undefined;
     for (const rule of SIMPLIFY_RULES) {
       if (search.left <= 0) return current;
+      if (ctx.only !== undefined && !ctx.only.has(rule.id)) continue;
       const proposed = rule.apply(current, ctx);
       if (proposed === undefined) continue;
       search.left--;
@@ -97,4 +100,63 @@ function search1(e: Expr, ctx: SimplifyContext, depth: number, applied: Set<stri
     current = next;
   }
   return current;
+}
+
+/** One line of a simplification replayed rule by rule: the form after `rule` was admitted. */
+export interface TraceStep {
+  readonly rule: string;
+  readonly result: Expr;
+}
+
+/**
+ * The simplification of e replayed in stages (TRACE_ORDER): stage n simplifies the previous
+ * stage's result with the first n rules, and a stage that changes the expression is a line named
+ * by the rule it added. Every line is no larger than the one before (the driver accepts only
+ * rewrites that shrink), and the last line is as simple as simplify() makes it.
+ */
+export function trace(e: Expr, ctxAssumptions: readonly Assumption[] = []): TraceStep[] {
+  const steps: TraceStep[] = [];
+  const allowed = new Set<string>();
+  let current = e;
+  for (const id of TRACE_ORDER) {
+    allowed.add(id);
+    // Multiplying out shows its first line on its own when that line is no larger: the sum times
+    // the factor, fractions cancelled ((1 - t)/(1 - y) - t/y) y (1 - y) = (1 - t) y - t (1 - y),
+    // before like terms are collected.
+    if (id === "distribute") {
+      const once = distribute.apply(current, { assumptions: [] });
+      if (once !== undefined && key(once) !== key(current) && size(once) <= size(current)) {
+        steps.push({ rule: "distribute", result: once });
+        current = once;
+      }
+    }
+    // Before an assumption replaces a sum, the line that shows that sum: factors that do not
+    // depend on the summation index moved out of it (-t_k + y_k sum_i t_i), though that line is
+    // no smaller than the one before it; it is never larger either.
+    if (id === "assumption" && ctxAssumptions.length > 0) {
+      const pulled = everywhere(current, (x) => sumFactor.apply(x, { assumptions: [] }));
+      if (key(pulled) !== key(current) && size(pulled) <= size(current)) {
+        const next = simplify(pulled, { assumptions: ctxAssumptions, only: new Set(allowed) }).result;
+        if (key(next) !== key(pulled)) {
+          steps.push({ rule: "sum-factor", result: pulled });
+          current = pulled;
+        }
+      }
+    }
+    const next = simplify(current, { assumptions: ctxAssumptions, only: new Set(allowed) }).result;
+    if (key(next) === key(current)) continue;
+    // Multiplying out after a first line of it goes on to collect like terms: named so.
+    steps.push({ rule: id === "distribute" && steps.at(-1)?.rule === "distribute" ? "expand" : id, result: next });
+    current = next;
+  }
+  // Whatever the staged order could not reach, the full rule set does in one more line.
+  const full = simplify(current, { assumptions: ctxAssumptions }).result;
+  if (key(full) !== key(current)) steps.push({ rule: "simplify", result: full });
+  return steps;
+}
+
+/** e with `rewrite` applied once at every node where it applies, bottom-up. */
+function everywhere(e: Expr, rewrite: (x: Expr) => Expr | undefined): Expr {
+  const inner = mapChildren(e, (c) => everywhere(c, rewrite));
+  return rewrite(inner) ?? inner;
 }

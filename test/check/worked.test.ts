@@ -21,6 +21,7 @@ import type { Expr } from "../../src/expr/types.js";
 import { buildNetwork } from "../../src/network/graph.js";
 import { parseSpec } from "../../src/network/spec.js";
 import { proofJson } from "../../src/render/json.js";
+import { FORMATS } from "../../src/render/formats.js";
 import { run, tempDir, writeJson } from "../cli/helpers.js";
 import { decodeSteps } from "../render/json-decode.js";
 
@@ -46,7 +47,7 @@ function result(proof: Proof, lhs: (e: Expr) => boolean): number {
 }
 
 describe("the worked example", () => {
-  const proof = withWorkedExample(derive(network), { params });
+  const proof = withWorkedExample(derive(network), { params, digits: 9 });
 
   it("reproduces the tutorial's numbers, to 9 significant digits", () => {
     expect(result(proof, (e) => isSym(e, "net", 3))).toBe(0.3775);
@@ -74,7 +75,7 @@ describe("the worked example", () => {
     expect(new Set([...ids, ...steps(proof).map((s) => s.id)]).size).toBe(steps(proof).length);
     // The section states how the numbers were checked.
     const text = worked.blocks.at(-1)!;
-    expect(text.kind === "text" && text.content.map((c) => ("text" in c ? c.text : "")).join("")).toMatch(/central differences.*12 of 12 weights and biases, 0 failed/);
+    expect(text.kind === "text" && text.content.map((c) => ("text" in c ? c.text : "")).join("")).toMatch(/central differences.*12 of 12 gradients checked, 0 failed/);
   });
 
   it("every formula is valid KaTeX", () => {
@@ -129,7 +130,7 @@ describe("the worked example", () => {
 
 describe("the JSON output", () => {
   it("records each step's check", () => {
-    const proof = withWorkedExample(derive(network), { params });
+    const proof = withWorkedExample(derive(network), { params, digits: 9 });
     const r = checkSteps(proof, { worked: { params, digits: 9 } });
     const json = JSON.parse(JSON.stringify(proofJson(proof, undefined, r.checks))) as { sections: { blocks: { steps?: { id: string; check?: object }[] }[] }[] };
     const all = decodeSteps(json);
@@ -224,4 +225,46 @@ describe("evaluate", () => {
     });
   });
   void workedSection;
+});
+
+describe("the worked example in the documents (issue 8)", () => {
+  // Default --digits: 6 significant digits.
+  const proof = withWorkedExample(derive(network), { params });
+  const md = String(FORMATS.md({ proof }, {})[0]!.content);
+  const worked = md.slice(md.indexOf("## A worked example"));
+
+  it("prints every updated weight and bias with its own formula, substitution and value", () => {
+    for (const [lhs, value] of [
+      ["w_{54}", "0.408666"],
+      ["w_{b_5}", "0.530751"],
+      ["w_{53}", "0.358916"],
+      ["w_{64}", "0.56137"],
+    ] as const) {
+      // lhs <- formula, <- the numbers, <- the value: three lines of one aligned display.
+      const at = worked.indexOf(`${lhs} &\\leftarrow ${lhs} - \\eta`);
+      expect(at, lhs).toBeGreaterThan(0);
+      const lines = worked.slice(at).split(" \\\\\n").slice(0, 3);
+      expect(lines[1]).toMatch(/^\s*&\\leftarrow \S+ - 0\.5 (\\cdot|\\left\()/);
+      expect(lines[2]).toMatch(new RegExp(`^\\s*&\\\\leftarrow ${value.replace(".", "\\.")}( |$)`));
+    }
+    // Nothing of the updates is elided: the layers have 2 nodes.
+    expect(worked).not.toMatch(/\\vdots/);
+  });
+
+  it("shows the loss before and after the update, so that the reader sees it fall", () => {
+    expect(worked).toMatch(/the loss falls from \$0\.298371\$ to \$0\.2\d+\$/);
+    const after = derivedValues(proof, { ...params, values: params.values.map((_, i) => derivedValues(proof, params).update(i)) }).E();
+    expect(after).toBeLessThan(0.298371);
+    expect(worked).toContain(`$${Number(after.toPrecision(6))}$`);
+  });
+
+  it("never cuts one weight's lines apart when a layer is elided", () => {
+    const wide = buildNetwork(parseSpec({ layers: [3, 9, 2], activation: "sigmoid", loss: "mse" }));
+    const p = withWorkedExample(derive(wide), { params: randomParams(wide, rng(3)) });
+    const text = String(FORMATS.md({ proof: p }, { expand: 3 })[0]!.content);
+    const section = text.slice(text.indexOf("## A worked example"));
+    // Every gap stands between whole chains: the line before it ends a chain with a number.
+    for (const m of section.matchAll(/([^\n]*) \\\\\n& \\vdots/g)) expect(m[1]).toMatch(/&(=|:=|\\leftarrow) -?\d+(\.\d+)?(e-?\d+)?( &&.*)?$/);
+    expect(section).toMatch(/more lines of the same form: layers wider than 3 nodes/);
+  });
 });

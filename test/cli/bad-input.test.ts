@@ -168,7 +168,7 @@ describe("hostile and huge input: one bounded line, exit 2, the out directory as
     { name: "a newline in name", args: () => [file("name.json", '{"layers": [3, 2], "name": "x\\ny"}')], field: "name" },
     { name: "control characters in name", args: () => [file("ctl.json", '{"layers": [3, 2], "name": "x\\u001b[31m"}')], field: "name" },
     { name: "a params file over 10 MB", args: () => ["sigmoid-mse", "--params", file("p.json", Buffer.alloc(10 * 1024 * 1024 + 1, 32))], field: "--params" },
-    { name: "out/katex existing as a file", args: () => [], field: "--out", prepare: (out) => writeFileSync(join(out, "katex"), "a file") },
+    { name: "out/katex existing as a file", args: () => ["--assets", "external"], field: "--out", prepare: (out) => writeFileSync(join(out, "katex"), "a file") },
     { name: "a directory where derivation.md goes", args: () => [], field: "--out", prepare: (out) => mkdirSync(join(out, "derivation.md")) },
     { name: "--out - with every format", args: () => ["--out", "-"], field: "--out" },
     { name: "two specs with one name", args: () => [file("a.json", "{}"), join(tempDir(), "a.json")], field: "SPEC" },

@@ -10,7 +10,7 @@ import { files, run, tempDir, writeJson } from "./helpers.js";
 describe("derive", () => {
   it("writes the seed's derivation as LaTeX and JSON by default", async () => {
     const out = tempDir();
-    const r = await run("derive", "--out", out, "--format", "tex,json");
+    const r = await run("derive", "--out", out, "--format", "tex,json", "--style", "proof");
     expect(r.err).toEqual([]);
     expect(r.code).toBe(0);
     expect(files(out)).toEqual(["derivation.json", "derivation.tex"]);

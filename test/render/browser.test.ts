@@ -8,6 +8,8 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, type BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import MarkdownIt from "markdown-it";
+import markdownItKatex from "@vscode/markdown-it-katex";
 import { FORMATS } from "../../src/render/formats.js";
 import { CHROMIUM, checked, cli, ROOT, tempDir, tool } from "./helpers.js";
 
@@ -17,7 +19,7 @@ const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking
 
 function writeHtml(spec: string | object): string {
   const dir = tempDir();
-  for (const f of FORMATS.html(checked(spec), {})) {
+  for (const f of FORMATS.html(checked(spec), { assets: "external" })) {
     mkdirSync(dirname(join(dir, f.name)), { recursive: true });
     writeFileSync(join(dir, f.name), f.content);
   }
@@ -43,7 +45,7 @@ describe.skipIf(!hasChromium)("the HTML page in Chromium", { timeout: 60_000 }, 
   it("renders without KaTeX errors, with KaTeX's fonts from the copied files, and is screenshotted", async () => {
     // Written by the CLI, as users get it: every step checked and marked.
     const dir = tempDir();
-    const run = await cli(["derive", "seed", "--format", "html", "--out", dir]);
+    const run = await cli(["derive", "seed", "--format", "html", "--out", dir, "--style", "proof", "--assets", "external"]);
     expect(run.code, run.stderr).toBe(0);
     const page = await context.newPage();
     const requests: string[] = [];
@@ -77,6 +79,70 @@ describe.skipIf(!hasChromium)("the HTML page in Chromium", { timeout: 60_000 }, 
     expect(await page.evaluate(() => document.documentElement.tagName)).toBe("svg");
     expect(await page.locator("parsererror").count()).toBe(0);
     expect(await page.locator("circle").count()).toBe(15);
+    await page.close();
+  });
+
+  it("the default page is one file: copied alone to an empty folder, it renders every formula with KaTeX's fonts and requests nothing else", async () => {
+    const made = tempDir();
+    const run = await cli(["derive", "seed", "--format", "html", "--out", made]);
+    expect(run.code, run.stderr).toBe(0);
+    const alone = tempDir();
+    const { readFileSync } = await import("node:fs");
+    writeFileSync(join(alone, "derivation.html"), readFileSync(join(made, "derivation.html")));
+    const page = await context.newPage();
+    const requests: string[] = [];
+    page.on("request", (r) => requests.push(r.url()));
+    const url = pathToFileURL(join(alone, "derivation.html")).href;
+    await page.goto(url);
+    await page.evaluate(() => document.fonts.ready);
+    expect(await page.locator(".katex-error").count()).toBe(0);
+    expect(await page.locator(".katex").count()).toBeGreaterThan(50);
+    const loaded = await page.evaluate(() => [...document.fonts].filter((f) => f.status === "loaded").map((f) => f.family));
+    expect(loaded).toContain("KaTeX_Main");
+    expect(loaded).toContain("KaTeX_Math");
+    // Only the page itself (data: URLs are not requests of files).
+    expect(requests.filter((u) => !u.startsWith("data:"))).toEqual([url]);
+    expect(await page.evaluate(() => (document.querySelector(".bpd-figure img") as HTMLImageElement).naturalWidth)).toBeGreaterThan(300);
+    // A phone's width: the page does not scroll sideways as a whole.
+    await page.setViewportSize({ width: 390, height: 844 });
+    writeFileSync(join(ROOT, "out", "screenshot-390.png"), await page.screenshot({ fullPage: false }));
+    await page.close();
+  });
+
+  it("the Markdown, rendered by markdown-it with VS Code's KaTeX plugin: no KaTeX errors, the = of consecutive lines aligned", async () => {
+    const md = String(FORMATS.md(checked("seed"), {})[0]!.content);
+    const body = new MarkdownIt({ html: true }).use(markdownItKatex as unknown as (md: InstanceType<typeof MarkdownIt>, options: { throwOnError: boolean }) => void, { throwOnError: false }).render(md);
+    const dir = tempDir();
+    const { katexCss } = await import("../../src/render/assets.js");
+    writeFileSync(join(dir, "md.html"), `<!DOCTYPE html><html><head><meta charset="utf-8"><style>${katexCss().replace(/url\(fonts\/[^)]*\)( format\("[a-z0-9]+"\))?,?/g, "")}</style></head><body>${body}</body></html>`);
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(join(dir, "md.html")).href);
+    expect(await page.locator(".katex-error").count()).toBe(0);
+    expect(await page.locator(".katex-display").count()).toBeGreaterThan(10);
+    // In every aligned display, the relation signs of its lines share one x position.
+    const spread = await page.evaluate(() => {
+      let worst = 0;
+      let multi = 0;
+      for (const display of document.querySelectorAll(".katex-display")) {
+        const xs: number[] = [];
+        const cols = display.querySelectorAll(".col-align-l");
+        if (cols.length === 0) continue;
+        // The second column of aligned starts with the relation on every line: its rows share the column's left edge.
+        const col = cols[0]!;
+        for (const row of col.querySelectorAll(":scope > .vlist-t > .vlist-r > .vlist > span")) {
+          const rel = row.querySelector(".mrel");
+          if (rel) xs.push(rel.getBoundingClientRect().left);
+        }
+        if (xs.length > 1) {
+          multi++;
+          worst = Math.max(worst, Math.max(...xs) - Math.min(...xs));
+        }
+      }
+      return { worst, multi };
+    });
+    // Displays of several lines were measured, and in each the signs line up.
+    expect(spread.multi).toBeGreaterThan(5);
+    expect(spread.worst).toBeLessThan(0.5);
     await page.close();
   });
 });

@@ -51,12 +51,12 @@ const BAD: readonly { readonly name: string; readonly args: string[]; readonly n
 ];
 
 const bad = BAD.map((c) => ({ ...c, started: start(...c.args) }));
-const all = start();
+const all = start("--assets", "external");
 const fragments = start("--fragment", "--format", "tex,html,md");
-const customMd = start("seed", "--template", custom);
+const customMd = start("seed", "--template", custom, "--style", "proof");
 const customFragmentRun = start("--template", customFragment, "--fragment", "--format", "html");
 const chinese = start("--lang", "zh-Hant", "--format", "md,html");
-const narrow = start("deep-relu", "--expand", "2", "--format", "md");
+const narrow = start("deep-relu", "--expand", "2", "--format", "md", "--style", "proof");
 
 describe("bad input", { timeout: 60_000 }, () => {
   it.each(bad)("$name: exit 2, one line naming it, nothing written", async ({ started, names }) => {
@@ -94,7 +94,7 @@ describe("derive writes", { timeout: 60_000 }, () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const md = readFileSync(join(customMd.out, "derivation.md"), "utf8");
-    expect(md.startsWith("# Notes: seed 3-2-2\n## The network (3 blocks)\n")).toBe(true);
+    expect(md.startsWith("# Notes: ReLU 3-2-2 with softmax and cross-entropy\n## Summary: the algorithm and its four equations (")).toBe(true);
     expect(md).toContain("## The matrix form (");
     expect(readFileSync(join(customMd.out, "derivation.html"), "utf8")).toContain("<!DOCTYPE html>");
   });
@@ -103,14 +103,15 @@ describe("derive writes", { timeout: 60_000 }, () => {
     const r = await customFragmentRun.run;
     expect(r.code).toBe(0);
     const html = readFileSync(join(customFragmentRun.out, "derivation.fragment.html"), "utf8");
-    expect(html.startsWith('<div class="mine"><article class="bpd"')).toBe(true);
+    expect(html.startsWith('<div class="mine"><!-- needs: KaTeX')).toBe(true);
+    expect(html).toContain('<article class="bpd bpd-notes"');
   });
 
   it("Chinese with --lang zh-Hant", async () => {
     const r = await chinese.run;
     expect(r.code).toBe(0);
     const md = readFileSync(join(chinese.out, "derivation.md"), "utf8");
-    expect(md).toMatch(/^# 神經網絡 .* 的前向傳播和后向傳播推導$/m);
+    expect(md).toMatch(/^# 神經網絡 .* 的前向傳播和後向傳播推導$/m);
     expect(md).toContain("## 隱藏層的誤差項：全導數");
     expect(readFileSync(join(chinese.out, "derivation.html"), "utf8")).toContain('<html lang="zh-Hant">');
   });
@@ -119,7 +120,7 @@ describe("derive writes", { timeout: 60_000 }, () => {
     const r = await narrow.run;
     expect(r.code).toBe(0);
     const md = readFileSync(join(narrow.out, "derivation.md"), "utf8");
-    expect(md).toContain("$$\n\\vdots\n$$");
-    expect(md).toMatch(/more steps of the same form: layers wider than 2 nodes/);
+    expect(md).toContain("& \\vdots && \\text{");
+    expect(md).toMatch(/more lines of the same form: layers wider than 2 nodes/);
   });
 });

@@ -1,7 +1,7 @@
 // The picture of the network: the seed's numbering, roles told apart, bias inputs, edge labels
 // while legible, and an ellipsis instead of hundreds of circles.
 import { describe, expect, it } from "vitest";
-import { diagramSvg, diagramTikz, EDGE_LABEL_LIMIT, layoutDiagram } from "../../src/render/diagram.js";
+import { diagramSvg, diagramTikz, EDGE_LABEL_LIMIT, labelBox, layoutDiagram, overlaps } from "../../src/render/diagram.js";
 import { diagramHeaders } from "../../src/render/context.js";
 import { escapeTex } from "../../src/render/tex.js";
 import { networkOf } from "./helpers.js";
@@ -44,8 +44,8 @@ describe("the seed's 3-2-2 network", () => {
   it("draws TikZ with named nodes and labelled edges", () => {
     const tikz = diagramTikz(d, escapeTex);
     expect(tikz).toContain("\\node[bpdinput] (bpdn1) at (0, ");
-    expect(tikz).toMatch(/\\path\[draw=black!50\] \(bpdn1\) -- node\[bpdw, pos=[0-9.]+\] \{\$w_\{41\}\$\} \(bpdn4\);/);
-    expect(tikz).toMatch(/\\path\[draw=black!50, dashed\] \(bpdb0\) -- node\[bpdw, pos=[0-9.]+\] \{\$w_\{b_4\}\$\} \(bpdn4\);/);
+    expect(tikz).toMatch(/\\path\[draw=black!50\] \(bpdn1\) -- \(bpdn4\);[\s\S]*\\node\[bpdw\] at \([0-9.]+, -?[0-9.]+\) \{\$w_\{41\}\$\};/);
+    expect(tikz).toMatch(/\\path\[draw=black!50, dashed\] \(bpdb0\) -- \(bpdn4\);[\s\S]*\\node\[bpdw\] at \([0-9.]+, -?[0-9.]+\) \{\$w_\{b_4\}\$\};/);
   });
 });
 
@@ -74,5 +74,27 @@ describe("a [784, 128, 10] network", () => {
     const wide = layout({ layers: [784, 128, 10], activation: "relu", loss: "mse" }, 100);
     expect(wide.nodes.filter((n) => n.kind === "input")).toHaveLength(9);
     expect(wide.nodes.filter((n) => n.kind === "output")).toHaveLength(10);
+  });
+});
+
+describe("edge labels", () => {
+  it.each(["seed", "sigmoid-mse", "tanh-mse", "deep-relu", "sigmoid-bce", { layers: [4, 5, 3], activation: "sigmoid", loss: "mse" }])(
+    "never overlap one another or a node, in SVG and TikZ alike (%s)",
+    (spec) => {
+      const d = layout(spec);
+      const labelled = d.edges.filter((e) => e.weight !== undefined);
+      expect(labelled.length === 0 || labelled.length === d.edges.length).toBe(true);
+      const boxes = labelled.map(labelBox);
+      for (let a = 0; a < boxes.length; a++) for (let b = a + 1; b < boxes.length; b++) expect(overlaps(boxes[a]!, boxes[b]!), `${labelled[a]!.weight} and ${labelled[b]!.weight}`).toBe(false);
+      for (const box of boxes) for (const n of d.nodes) expect(overlaps(box, { x: n.x, y: n.y, w: 0.34, h: 0.34 })).toBe(false);
+      // The TikZ labels stand at the very coordinates of the SVG's.
+      const tikz = diagramTikz(d, escapeTex);
+      for (const e of labelled) expect(tikz).toContain(`at (${labelBox(e).x.toFixed(3)}, ${labelBox(e).y.toFixed(3)}) {$w_{${e.weight}}$}`);
+    },
+  );
+
+  it("the seed's and the 3-4-2 preset's pictures keep their labels", () => {
+    expect(layout("seed").labelled).toBe(true);
+    expect(layout("tanh-mse").labelled).toBe(true);
   });
 });

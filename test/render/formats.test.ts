@@ -2,7 +2,7 @@
 // documents have their parts, fragments have no preamble, and the Markdown uses only what the
 // usual note tools render.
 import { describe, expect, it } from "vitest";
-import { FORMATS, type Format, type OutputFile } from "../../src/render/formats.js";
+import { defaultPrefix, FORMATS, type Format, type OutputFile } from "../../src/render/formats.js";
 import { checked, katexError, mdFormulas, PRESETS, texFormulas } from "./helpers.js";
 
 const text = (files: OutputFile[], name: string): string => {
@@ -11,11 +11,13 @@ const text = (files: OutputFile[], name: string): string => {
   return String(f.content);
 };
 
-const render = (format: Format, preset: string, lang = "en", options = {}): OutputFile[] => FORMATS[format](checked(preset, lang), options);
+/** The exhaustive proof with KaTeX's files beside the page: what most of these tests look at. */
+const render = (format: Format, preset: string, lang = "en", options = {}): OutputFile[] =>
+  FORMATS[format](checked(preset, lang), { style: "proof", assets: "external", ...options });
 
 /** Control sequences that KaTeX and MathJax (GitHub, Jupyter, MkDocs, Obsidian) all know. */
 const PORTABLE = new Set(
-  "frac partial sum in mathrm left right vec operatorname delta eta sigma ln tanh begin end cdot odot nabla bar leftarrow vdots cdots ddots dots mathrm sqrt".split(" "),
+  "frac partial sum in mathrm left right vec operatorname delta eta sigma ln tanh begin end cdot odot nabla bar leftarrow vdots cdots ddots dots mathrm sqrt text quad checkmark equiv times circ exp".split(" "),
 );
 
 describe.each(["en", "zh-Hant"])("documents in %s", (lang) => {
@@ -28,7 +30,9 @@ describe.each(["en", "zh-Hant"])("documents in %s", (lang) => {
 
     it("Markdown: every formula passes KaTeX strict and uses only portable commands", () => {
       const { display, inline } = mdFormulas(text(render("md", preset, lang), "derivation.md"));
-      expect(display.length).toBeGreaterThan(100);
+      // One aligned display per run of steps.
+      expect(display.length).toBeGreaterThan(20);
+      expect(display.every((d) => d.startsWith("\\begin{aligned}"))).toBe(true);
       expect(inline.length).toBeGreaterThan(10);
       const all = [...display, ...inline];
       expect(all.map(katexError).filter(Boolean)).toEqual([]);
@@ -68,8 +72,10 @@ describe("HTML page", () => {
 
   it("has a heading per section and the verification table", () => {
     const proof = checked("seed").proof;
-    for (const s of proof.sections) expect(html).toContain(`<section id="sec-${s.id}">\n<h2>${s.title}</h2>`);
-    expect(html).toContain('<section id="sec-verification">');
+    const prefix = defaultPrefix(proof.network.spec.name);
+    expect(prefix).toBe("relu-3-2-2-with-softmax");
+    for (const s of proof.sections) expect(html).toContain(`<section id="${prefix}-sec-${s.id}">\n<h2>${s.title}</h2>`);
+    expect(html).toContain(`<section id="${prefix}-sec-verification">`);
     expect(html).toMatch(/<table class="bpd-verification">[\s\S]*class="katex"/);
   });
 
@@ -79,13 +85,19 @@ describe("HTML page", () => {
     const stepChecks = new Map(
       steps.map((s, i) => [s.id, { status: i === 0 ? ("definition" as const) : i === 1 ? ("failed" as const) : ("verified" as const), points: 5, maxRelError: 1e-9, method: "evaluation" }]),
     );
-    const marked = text(FORMATS.html({ proof, report, stepChecks }, {}), "derivation.html");
-    expect(marked.match(/class="bpd-mark bpd-verified"/g)?.length).toBe(steps.length - 2);
+    const proofStyle = { style: "proof" } as const;
+    const marked = text(FORMATS.html({ proof, report, stepChecks }, proofStyle), "derivation.html");
+    // A stated assumption is marked like a definition, whatever its check says.
+    const assumptions = steps.filter((s, i) => i > 1 && s.rule === "assumption").length;
+    expect(assumptions).toBeGreaterThan(0);
+    expect(marked.match(/class="bpd-mark bpd-verified"/g)?.length).toBe(steps.length - 2 - assumptions);
     expect(marked).toMatch(/<span class="bpd-mark bpd-definition" title="a definition or notation: nothing to verify">\u2261<\/span>/);
     expect(marked).toMatch(/<span class="bpd-mark bpd-failed" title="FAILED the numeric check: evaluation, 5 points, largest relative error 1\.0e-9">\u2717<\/span>/);
-    const tex = text(FORMATS.tex({ proof, report, stepChecks }, {}), "derivation.tex");
+    const tex = text(FORMATS.tex({ proof, report, stepChecks }, proofStyle), "derivation.tex");
     expect(tex).toContain("\\ $\\checkmark$}");
-    expect(text(FORMATS.md({ proof, report, stepChecks }, {}), "derivation.md")).toContain("* \u2713");
+    expect(text(FORMATS.md({ proof, report, stepChecks }, proofStyle), "derivation.md")).toContain("\\checkmark");
+    // The notes show no marks.
+    expect(text(FORMATS.html({ proof, report, stepChecks }, {}), "derivation.html").includes('class="bpd-mark')).toBe(false);
     expect(html.includes('class="bpd-mark')).toBe(false);
   });
 });
@@ -95,7 +107,8 @@ describe("fragments", () => {
     const files = render("tex", "seed", "en", { fragment: true });
     expect(files.map((f) => f.name)).toEqual(["derivation.fragment.tex"]);
     const body = text(files, "derivation.fragment.tex");
-    expect(body).not.toMatch(/\\documentclass|\\usepackage|\\begin\{document\}|\\end\{document\}/);
+    expect(body.split("\n")[0]).toBe("% needs: \\usepackage{amsmath,amssymb,booktabs,tikz}");
+    expect(body.split("\n").slice(1).join("\n")).not.toMatch(/\\documentclass|\\usepackage|\\begin\{document\}|\\end\{document\}/);
     expect(body).toContain("\\begin{tikzpicture}");
     expect(body).toContain("\\section{The matrix form}");
   });
@@ -104,7 +117,8 @@ describe("fragments", () => {
     const files = render("html", "seed", "en", { fragment: true });
     expect(files.map((f) => f.name)).toEqual(["derivation.fragment.html", "network.svg"]);
     const body = text(files, "derivation.fragment.html");
-    expect(body.startsWith('<article class="bpd"')).toBe(true);
+    expect(body.startsWith("<!-- needs: KaTeX's stylesheet, version 0.16")).toBe(true);
+    expect(body).toContain('<article class="bpd bpd-proof"');
     expect(body).not.toMatch(/<html|<head|<body|<!DOCTYPE/i);
   });
 
@@ -119,8 +133,8 @@ describe("Markdown", () => {
   const md = text(render("md", "seed"), "derivation.md");
   it("references the shared diagram and puts labels as text", () => {
     expect(md).toContain("](network.svg)");
-    expect(md).toContain("$$\nnet_4 := w_{41} x_1 + w_{42} x_2 + w_{43} x_3 + w_{b_4}\n$$\n\n*definition of the weighted input*");
-    expect(md).not.toMatch(/\\tag|\\label|\\text\{/);
+    expect(md).toContain("net_4 &:= w_{41} x_1 + w_{42} x_2 + w_{43} x_3 + w_{b_4} && \\text{definition of the weighted input}");
+    expect(md).not.toMatch(/\\tag|\\label/);
   });
 });
 
@@ -134,11 +148,25 @@ describe("JSON", () => {
 });
 
 describe("Chinese", () => {
-  it("uses the seed's wording and loads CJKutf8 only for it", () => {
+  it("uses Taiwanese technical terms and loads CJKutf8 only for it", () => {
     const zh = text(render("tex", "seed", "zh-Hant"), "derivation.tex");
-    for (const term of ["前向傳播", "后向傳播", "誤差項", "全導數", "鏈式求導法則", "隱藏層", "輸出層", "權重", "偏移"]) expect(zh).toContain(term);
+    for (const term of ["前向傳播", "後向傳播", "誤差項", "全導數", "鏈式法則", "隱藏層", "輸出層", "權重", "偏移", "交叉熵"]) expect(zh).toContain(term);
     expect(zh).toContain("\\usepackage{CJKutf8}");
     expect(zh).toContain("\\begin{CJK}{UTF8}{bsmi}");
     expect(text(render("tex", "seed"), "derivation.tex")).not.toContain("CJK");
+  });
+});
+
+describe("the README's excerpt", () => {
+  it("is the tool's actual output: every display of it appears verbatim in the seed network's notes", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { ROOT } = await import("./helpers.js");
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## What the output looks like"), readme.indexOf("and every gradient is then checked"));
+    const displays = [...section.matchAll(/\$\$\n\\begin\{aligned\}[\s\S]*?\\end\{aligned\}\n\$\$/g)].map((m) => m[0]);
+    expect(displays.length).toBeGreaterThanOrEqual(3);
+    const md = text(FORMATS.md(checked("seed"), {}), "derivation.md");
+    for (const d of displays) expect(md).toContain(d);
   });
 });

@@ -23,7 +23,8 @@ describe("the matrix form", () => {
     const lines = steps(matrixOf("sigmoid-mse")).map((s) => `${s.continues ? "" : toLatex(s.lhs)} ${s.relation} ${toLatex(s.rhs)} [${s.rule}]`);
     expect(lines).toContain("W^{(2)} eq \\begin{bmatrix} \\bar{W}^{(2)} & \\vec{w_b}^{(2)} \\end{bmatrix} [notation]");
     expect(lines).toContain(" eq \\nabla_{\\vec{y}^{(2)}} E \\odot f'\\left(\\vec{net}^{(2)}\\right) [notation]");
-    expect(lines).toContain(" eq \\bar{W}^{(2)T} \\cdot \\vec{\\delta}^{(2)} \\odot f'\\left(\\vec{net}^{(1)}\\right) [notation]");
+    // The matrix product inside the entrywise one is bracketed.
+    expect(lines).toContain(" eq \\left(\\bar{W}^{(2)T} \\cdot \\vec{\\delta}^{(2)}\\right) \\odot f'\\left(\\vec{net}^{(1)}\\right) [notation]");
     expect(lines).toContain("\\nabla_{W^{(1)}} E eq \\vec{\\delta}^{(1)} \\cdot \\vec{x}^{T} [chain-rule]");
     expect(lines).toContain("W^{(2)} update W^{(2)} - \\eta \\nabla_{W^{(2)}} E [gradient-descent]");
     for (const s of steps(matrixOf("sigmoid-mse"))) expect(s.label.length).toBeGreaterThan(5);

@@ -1,5 +1,6 @@
 // Readable at any size: a [784, 128, 10] network renders to documents whose size does not grow
-// with the layers' widths, in under a second (the derivation itself is measured elsewhere).
+// with the layers' widths. (Rendering time is a figure of the benchmark, bench/render.ts: no
+// assertion here depends on the machine's load.)
 import { describe, expect, it } from "vitest";
 import { FORMATS, type Format } from "../../src/render/formats.js";
 import { checked } from "./helpers.js";
@@ -12,25 +13,6 @@ const sizes = (spec: object): Record<string, number> =>
   Object.fromEntries(DOCUMENTS.map((f) => [f, String(FORMATS[f](checked(spec), {})[0]!.content).length]));
 
 describe("a [784, 128, 10] network", { timeout: 120_000 }, () => {
-  it("renders LaTeX, HTML and Markdown in under a second", () => {
-    const input = checked(MNIST);
-    const wall: number[] = [];
-    const cpu: number[] = [];
-    for (let run = 0; run < 3; run++) {
-      const t0 = performance.now();
-      const c0 = process.cpuUsage();
-      for (const f of DOCUMENTS) FORMATS[f](input, {});
-      const c = process.cpuUsage(c0);
-      wall.push(performance.now() - t0);
-      cpu.push((c.user + c.system) / 1000);
-    }
-    const ms = (xs: number[]): string => xs.map((x) => x.toFixed(0)).join(", ");
-    console.log(`render [784, 128, 10] (tex + html + md), runs 1-3: wall ${ms(wall)} ms; cpu ${ms(cpu)} ms`);
-    // The first run also compiles KaTeX and the templates. CPU time, not wall time: the test files
-    // run in parallel on few cores, and the others' load must not make this one fail.
-    expect(Math.min(...cpu)).toBeLessThan(1000);
-  });
-
   it("produces documents of bounded size, the same as for a much smaller network", () => {
     const big = sizes(MNIST);
     const small = sizes(SMALLER);

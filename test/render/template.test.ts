@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.js";
 import { renderContext } from "../../src/render/context.js";
-import { viewSections } from "../../src/render/elide.js";
+import { buildView } from "../../src/render/view.js";
 import { htmlContext } from "../../src/render/html.js";
 import { mdContext } from "../../src/render/md.js";
 import { renderTemplate, type TemplateSource } from "../../src/render/template.js";
@@ -56,11 +56,12 @@ describe("templates/README.md", () => {
   const documented = (name: string): boolean => readme.includes(`\`${name}\``) || readme.includes(`\`${name},`) || readme.includes(`, \`.${name}\``) || readme.includes(`\`.${name}\``);
   const input = checked("seed");
   const ctx = renderContext(input.proof, input.report);
-  const view = viewSections(input.proof, 6);
+  const view = buildView(input.proof, 6, "notes");
+  const doc = { prefix: "seed", cjk: false };
   const contexts: Record<string, Record<string, unknown>> = {
-    tex: texContext(input, ctx, view, 6) as Record<string, unknown>,
-    html: htmlContext(input, ctx, view, 6, "").context as Record<string, unknown>,
-    md: mdContext(input, ctx, view, 6).context as Record<string, unknown>,
+    tex: texContext(input, ctx, view, 6, doc) as Record<string, unknown>,
+    html: htmlContext(input, ctx, view, 6, "", doc).context as Record<string, unknown>,
+    md: mdContext(input, ctx, view, 6, doc).context as Record<string, unknown>,
   };
 
   it.each(Object.keys(contexts))("documents every variable of the %s templates", (format) => {

@@ -10,7 +10,7 @@ import type { Network } from "../../network/graph.js";
 import { MAX_LAYER_SIZE } from "../../network/spec.js";
 import type { Progress } from "../../progress.js";
 import { DEFAULT_EXPAND } from "../../render/elide.js";
-import { FORMATS, templateFormat, type Format, type OutputFile, type RenderInput } from "../../render/formats.js";
+import { FORMATS, PREFIX_PATTERN, templateFormat, type Format, type OutputFile, type RenderInput, type RenderOptions } from "../../render/formats.js";
 import type { TemplateSource } from "../../render/template.js";
 import { integerFlag, parse, type Parsed } from "../args.js";
 import { progressOf, type Io } from "../context.js";
@@ -21,8 +21,15 @@ import { casSummary, certify, checkFlags, crossCheck, stepSummary, withExampleOf
 
 export const DERIVE_FLAGS = [
   "layers", "activation", "output-activation", "loss", "format", "out", "seed", "full-check", "template", "fragment", "lang", "expand",
-  "params", "digits", "points", "method", "tolerance", "no-check", "cas", "quiet", "help",
+  "params", "digits", "points", "method", "tolerance", "no-check", "cas", "quiet", "style", "label-prefix", "section-level", "author", "assets", "help",
 ] as const;
+
+/** A flag whose value is one of a few words. */
+function choice<T extends string>(v: string | boolean | undefined, flag: string, allowed: readonly T[], fallback: T): T {
+  if (v === undefined) return fallback;
+  if (typeof v === "string" && (allowed as readonly string[]).includes(v)) return v as T;
+  throw new InputError(flag, `is ${JSON.stringify(shorten(String(v)))}; allowed: ${allowed.join(", ")}`);
+}
 
 export function parseFormats(v: string | boolean | undefined): Format[] {
   const all = Object.keys(FORMATS) as Format[];
@@ -57,6 +64,8 @@ interface Plan {
   readonly cas: boolean;
   readonly full: boolean;
   readonly fragment: boolean;
+  /** How the documents look: RenderOptions beyond fragment, expand and template. */
+  readonly look: DocumentLook;
 }
 
 function planOf(v: Parsed["values"], specs: readonly string[], io: Io): Plan {
@@ -85,6 +94,26 @@ function planOf(v: Parsed["values"], specs: readonly string[], io: Io): Plan {
     cas: v.cas === true,
     full: v["full-check"] === true,
     fragment: v.fragment === true,
+    look: lookOf(v),
+  };
+}
+
+/** The documents' style flags. */
+type DocumentLook = Pick<RenderOptions, "style" | "sectionLevel" | "assets" | "labelPrefix" | "author">;
+
+function lookOf(v: Parsed["values"]): DocumentLook {
+  const labelPrefix = typeof v["label-prefix"] === "string" ? v["label-prefix"] : undefined;
+  if (labelPrefix !== undefined && !PREFIX_PATTERN.test(labelPrefix)) {
+    throw new InputError("--label-prefix", `is ${JSON.stringify(shorten(labelPrefix))}; must be a letter followed by letters, digits or hyphens (at most 60)`);
+  }
+  const author = typeof v.author === "string" ? v.author : undefined;
+  if (author !== undefined && (author.length > 200 || /[\u0000-\u001f\u007f]/.test(author))) throw new InputError("--author", "must be at most 200 characters, without control characters");
+  return {
+    style: choice(v.style, "--style", ["notes", "proof"] as const, "notes"),
+    sectionLevel: choice(v["section-level"], "--section-level", ["chapter", "section", "subsection"] as const, "section"),
+    assets: choice(v.assets, "--assets", ["inline", "external"] as const, "inline"),
+    ...(labelPrefix !== undefined ? { labelPrefix } : {}),
+    ...(author !== undefined ? { author } : {}),
   };
 }
 
@@ -137,7 +166,7 @@ async function render(job: Job, plan: Plan, progress: Progress): Promise<{ files
   const byName = new Map<string, OutputFile>();
   for (const f of plan.formats) {
     progress.stage(`rendering ${f}`);
-    const options = { fragment: plan.fragment, expand: plan.expand, ...(plan.template?.format === f ? { template: plan.template.source } : {}) };
+    const options = { ...plan.look, fragment: plan.fragment, expand: plan.expand, ...(plan.template?.format === f ? { template: plan.template.source } : {}) };
     for (const file of FORMATS[f](input, options)) byName.set(file.name, file);
   }
   return { files: [...byName.values()], lines, passed };

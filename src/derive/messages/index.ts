@@ -1,29 +1,68 @@
-// Message lookup: section text and step labels in the proof's language.
+// Message lookup: section text and step labels in the proof's language. Every table is a complete
+// Messages (a key missing in any language is a compile error), and a lookup never falls back: an
+// unknown language or key is a bug of the caller, and throws.
 import type { Expr } from "../../expr/types.js";
 import type { Inline } from "../proof.js";
 import { en, type MessageKey, type Messages } from "./en.js";
 import { zhHant } from "./zh-Hant.js";
 
-/** Every table is a complete Messages: a missing key is a compile error, not a silent fallback. */
-export const LANGUAGES: Record<string, Messages> = { en, "zh-Hant": zhHant };
+export type { MessageKey, Messages } from "./en.js";
 
-export function label(lang: string, key: MessageKey | string): string {
-  const table = LANGUAGES[lang] ?? en;
-  return (table as Record<string, string>)[key] ?? (en as Record<string, string>)[key] ?? key;
+export const LANGUAGES = { en, "zh-Hant": zhHant } as const satisfies Record<string, Messages>;
+export type Lang = keyof typeof LANGUAGES;
+
+export const isLang = (s: string): s is Lang => Object.hasOwn(LANGUAGES, s);
+export const isMessageKey = (s: string): s is MessageKey => Object.hasOwn(en, s);
+
+export function label(lang: string, key: MessageKey): string {
+  if (!isLang(lang)) throw new Error(`unknown language "${lang}"; known: ${Object.keys(LANGUAGES).join(", ")}`);
+  return LANGUAGES[lang][key];
+}
+
+/** A key that comes from outside the typed tables (a rule module's lemma labels), checked. */
+export function labelOf(lang: string, key: string): string {
+  if (!isMessageKey(key)) throw new Error(`no message "${key}"`);
+  return label(lang, key);
+}
+
+/** A reference to an anchored equation: documents print its number or tag. */
+export interface Ref {
+  readonly ref: string;
+  /** How it reads where numbers are not available: "(BP1)". */
+  readonly text: string;
+}
+
+export type Param = Expr | Ref | string | number;
+
+/** A single index letter standing alone in prose ("node k") is set as mathematics. */
+const INDEX_LETTER = /(?<![A-Za-z0-9_'(])([ijklm])(?![A-Za-z0-9_'(])/g;
+
+function prose(text: string): Inline[] {
+  const out: Inline[] = [];
+  let last = 0;
+  for (const m of text.matchAll(INDEX_LETTER)) {
+    if (m.index! > last) out.push({ text: text.slice(last, m.index) });
+    out.push({ math: { kind: "index", index: { kind: "var", name: m[1]! } } });
+    last = m.index! + 1;
+  }
+  if (last < text.length) out.push({ text: text.slice(last) });
+  return out;
 }
 
 /** A message with its placeholders filled: text stays text, formulas become inline math. */
-export function message(lang: string, key: MessageKey, params: Record<string, Expr | string | number> = {}): Inline[] {
+export function message(lang: string, key: MessageKey, params: Record<string, Param> = {}): Inline[] {
   const out: Inline[] = [];
   const template = label(lang, key);
   let last = 0;
   for (const m of template.matchAll(/\{(\w+)\}/g)) {
     const v = params[m[1]!];
-    if (v === undefined) continue;
-    if (m.index! > last) out.push({ text: template.slice(last, m.index) });
-    out.push(typeof v === "object" ? { math: v } : { text: String(v) });
+    if (v === undefined) throw new Error(`message "${key}" needs a value for {${m[1]}}`);
+    if (m.index! > last) out.push(...prose(template.slice(last, m.index)));
+    if (typeof v !== "object") out.push({ text: String(v) });
+    else if ("ref" in v) out.push({ text: v.text, ref: v.ref });
+    else out.push({ math: v });
     last = m.index! + m[0].length;
   }
-  if (last < template.length) out.push({ text: template.slice(last) });
+  if (last < template.length) out.push(...prose(template.slice(last)));
   return out;
 }

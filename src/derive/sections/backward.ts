@@ -56,8 +56,8 @@ export function outputSection(bd: Builder): Section {
       ),
     );
   }
-  blocks.push(bd.text("p-output-nodes"));
-  blocks.push(bd.steps(enumerate(bd, layer, (n) => outputDelta(layer, b.node(n))), true));
+  blocks.push(bd.text("p-output-nodes", {}, { show: "proof" }));
+  blocks.push(bd.steps(enumerate(bd, layer, (n) => outputDelta(layer, b.node(n))), { enumeration: true, show: "proof" }));
   return { id: "output", title: bd.title("sec-output"), blocks };
 }
 
@@ -76,14 +76,22 @@ export function hiddenDelta(layer: Layer, j: Index): Expr {
 export function hiddenSection(bd: Builder): Section {
   const network = bd.network;
   const blocks: Block[] = [];
+  // The notes derive the hidden error term once, for the last hidden layer, and give the other
+  // layers its result; the proof derives it for every layer.
+  let first = true;
   for (const layer of [...hiddenLayers(network)].reverse()) {
+    const shown = first ? "both" : "proof";
     const r = roles(network, layer);
     const j = v(r.self);
     const k = v(r.down);
     const forall = overLayer(r, layer);
     const overJK: ForAll[] = [...forall, { index: r.down, set: { kind: "downstream", of: j } }];
     const f = layer.fn!;
-    blocks.push(bd.text("p-hidden-layer", { layer: layer.index, yj: y(j), netj: net(j), netk: net(k) }));
+    blocks.push(bd.text("p-hidden-layer", { layer: layer.index, yj: y(j), netj: net(j), netk: net(k) }, { show: shown }));
+    if (!first) {
+      const nodes = layer.nodes.length <= 3 ? layer.nodes.join(", ") : `${layer.nodes[0]}, ..., ${layer.nodes[layer.nodes.length - 1]}`;
+      blocks.push(bd.text("p-hidden-same", { layer: layer.index, nodes }, { show: "notes" }));
+    }
     if (layer.activation!.elementwise) {
       const total = b.sum(r.down, { kind: "downstream", of: j }, b.mul(dE(net(k)), b.deriv(net(k), net(j))));
       const withDelta = b.sum(r.down, { kind: "downstream", of: j }, b.mul(delta(k), b.deriv(net(k), net(j))));
@@ -98,9 +106,10 @@ export function hiddenSection(bd: Builder): Section {
             ],
             forall,
           ),
+          { show: shown },
         ),
       );
-      blocks.push(bd.text("p-hidden-inner", { netk: net(k), netj: net(j), yj: y(j) }));
+      blocks.push(bd.text("p-hidden-inner", { netk: net(k), netj: net(j), yj: y(j) }, { show: shown }));
       blocks.push(
         bd.steps(
           bd.chain(
@@ -112,6 +121,7 @@ export function hiddenSection(bd: Builder): Section {
             ],
             overJK,
           ),
+          { show: shown },
         ),
       );
       const seedForm = b.sum(r.down, { kind: "downstream", of: j }, b.mul(delta(k), w(k, j), fn(f, net(j), 1)));
@@ -125,6 +135,8 @@ export function hiddenSection(bd: Builder): Section {
             ],
             forall,
           ),
+          // The notes give the other hidden layers the result only.
+          first ? {} : { notesLast: true },
         ),
       );
     } else {
@@ -147,8 +159,10 @@ export function hiddenSection(bd: Builder): Section {
         ]),
       );
     }
-    blocks.push(bd.text("p-hidden-nodes"));
-    blocks.push(bd.steps(enumerate(bd, layer, (n) => hiddenDelta(layer, b.node(n))), true));
+    blocks.push(bd.text("p-hidden-nodes", {}, { show: "proof" }));
+    blocks.push(bd.text("p-hidden-example", { n: layer.nodes[0]! }, { show: "notes" }));
+    blocks.push(bd.steps(enumerate(bd, layer, (n) => hiddenDelta(layer, b.node(n))), { enumeration: true, notesRows: 1 }));
+    first = false;
   }
   if (blocks.length > 0) blocks.push(bd.text("p-backprop"));
   return { id: "hidden", title: bd.title("sec-hidden"), blocks };

@@ -22,7 +22,10 @@ export function descentSection(bd: Builder): Section {
         bd.step(w(k, j), b.sub(w(k, j), b.mul(ETA, dE(w(k, j)))), "gradient-descent", "gradient-descent", { relation: "update", forall: overKJ }),
       ]),
       bd.text("p-delta"),
-      bd.steps([bd.step(delta(k), dE(net(k)), "definition", "def-delta", { relation: "define", forall: overK })]),
+      // Stated with "=", not ":=": the same equation opens the output and hidden derivations below,
+      // and every statement of it is checked numerically against the oracle's dE/dnet_k alike.
+      bd.steps([bd.step(delta(k), dE(net(k)), "definition", "def-delta", { forall: overK, anchor: "def-delta" })]),
+      bd.text("p-sign"),
     ],
   };
 }
@@ -63,7 +66,7 @@ export function chainSection(bd: Builder): Section {
       { index: r.self, set: nodesOf(layer.nodes) },
       { index: r.pred, set: { kind: "preds", of: s } },
     ];
-    return bd.step(dE(w(s, p)), b.mul(delta(s), predOut(r, p)), "substitution", "use-delta", { forall });
+    return bd.step(dE(w(s, p)), b.mul(delta(s), predOut(r, p)), "substitution", "substitute-delta", { forall });
   });
   return {
     id: "chain",
@@ -71,10 +74,11 @@ export function chainSection(bd: Builder): Section {
     blocks: [
       bd.text("p-chain", { wkj: w(k, j), netk: net(k) }),
       bd.steps(weight),
-      bd.text("p-chain-bias"),
-      bd.steps(biasChain),
-      bd.text("p-chain-layers"),
-      bd.steps(perLayer),
+      bd.text("p-chain-bias", {}, { show: "proof" }),
+      bd.steps(biasChain, { show: "proof" }),
+      bd.text("p-chain-bias-notes", { lhs: dE(wb(k)), rhs: delta(k) }, { show: "notes" }),
+      bd.text("p-chain-layers", {}, { show: "proof" }),
+      bd.steps(perLayer, { show: "proof" }),
       bd.text("p-gradient-known", { y: y(j) }),
     ],
   };

@@ -8,6 +8,7 @@ import type { Builder } from "../builder.js";
 import type { Block, Section } from "../proof.js";
 import { E, fn, net, out, param, t, w, wb, y } from "../symbols.js";
 import { nonInputLayers, overLayer, predOut, roles, v } from "./roles.js";
+import { activationName } from "./names.js";
 
 export interface Forward {
   readonly net: Expr;
@@ -33,7 +34,7 @@ export function forwardSection(bd: Builder): { section: Section; forward: Map<nu
     const r = roles(network, layer);
     const a = layer.activation!;
     const role = bd.title(r.isOutput ? "role-output" : "role-hidden");
-    blocks.push(bd.text("p-forward-layer", { layer: layer.index, role, activation: a.title, self: r.self, pred: r.pred }));
+    blocks.push(bd.text("p-forward-layer", { layer: layer.index, role, activation: activationName(a), self: b.indexValue(v(r.self)), pred: b.indexValue(v(r.pred)) }));
     const k = v(r.self);
     const indexSum = b.add(b.sum(r.pred, { kind: "preds", of: k }, b.mul(w(k, v(r.pred)), predOut(r, v(r.pred)))), wb(k));
     const yk = a.elementwise ? fn(layer.fn!, net(k)) : a.definition(k);
@@ -44,7 +45,7 @@ export function forwardSection(bd: Builder): { section: Section; forward: Map<nu
       ]),
     );
     if (!a.elementwise) blocks.push(bd.text("p-softmax-forward", { y: y(k) }));
-    blocks.push(bd.text("p-forward-nodes"));
+    blocks.push(bd.text("p-forward-nodes", {}, { show: "proof" }));
     const perNode = layer.nodes.flatMap((n) => {
       const def = { net: netSum(network, n), y: outputOf(layer, n) };
       forward.set(n, def);
@@ -53,12 +54,14 @@ export function forwardSection(bd: Builder): { section: Section; forward: Map<nu
         bd.step(y(n), def.y, "definition", "def-y", { relation: "define" }),
       ];
     });
-    blocks.push(bd.steps(perNode, true));
+    blocks.push(bd.steps(perNode, { enumeration: true, show: "proof" }));
     blocks.push(bd.text("p-forward-matrix", { W: b.matSym("W", layer.index) }));
-    blocks.push(bd.steps(matrixForm(bd, layer)));
+    // The notes show the layer's equation, y = f(W x); the proof spells out W and x too.
+    blocks.push(bd.steps(matrixForm(bd, layer), { notesRows: 1 }));
   }
   blocks.push(bd.text("p-loss", { t: t(v("k")) }));
   blocks.push(bd.steps(lossSteps(bd)));
+  blocks.push(lossNote(bd));
   return { section: { id: "forward", title: bd.title("sec-forward"), blocks }, forward };
 }
 
@@ -86,6 +89,31 @@ function lossSteps(bd: Builder): ReturnType<Builder["step"]>[] {
   const written = b.mul(b.num(loss.scale), b.add(...network.outputs.map((n) => loss.term(y(n), t(n)))));
   return [
     bd.step(E, indexForm, "definition", "def-loss", { relation: "define" }),
-    bd.step(E, written, "definition", "enumerate", { continues: true }),
+    bd.step(E, written, "definition", "def-loss-written", { continues: true }),
   ];
+}
+
+/** What the loss is, in a sentence: why the 1/2, or the form cross-entropy is computed in. */
+function lossNote(bd: Builder): Block {
+  const network = bd.network;
+  const loss = network.loss;
+  switch (loss.id) {
+    case "mse":
+      return bd.text("p-loss-mse");
+    case "sse":
+      return bd.text("p-loss-sse");
+    case "binary-cross-entropy":
+      return bd.text("p-loss-bce");
+    case "cross-entropy": {
+      const out = network.layers[network.layers.length - 1]!;
+      if (out.activation!.elementwise) return bd.text("p-loss-ce-plain");
+      // E = ln sum_l e^{net_l} - sum_k t_k net_k, when sum_k t_k = 1.
+      const k = v("k");
+      const l = v("l");
+      const lse = b.sub(b.call("ln", [b.sum("l", { kind: "outputs" }, b.call("exp", [net(l)]))]), b.sum("k", { kind: "outputs" }, b.mul(t(k), net(k))));
+      return bd.text("p-loss-ce", { lse: b.rawAdd(...(lse.kind === "add" ? lse.terms : [lse])) });
+    }
+    default:
+      return bd.text("p-loss-custom");
+  }
 }

@@ -49,7 +49,8 @@ export function matrixSection(bd: Builder): Section {
   blocks.push(...outputBlocks(bd, layers[L - 1]!));
   for (let i = L - 2; i >= 0; i--) blocks.push(...hiddenBlocks(bd, layers[i]!, layers[i + 1]!));
   for (const layer of layers) blocks.push(...gradientBlocks(bd, layer));
-  return { id: "matrix", title: bd.title("sec-matrix"), blocks };
+  // The notes give the matrix form of the four equations in their summary instead.
+  return { id: "matrix", title: bd.title("sec-matrix"), blocks, show: "proof" };
 }
 
 const column = (layer: Layer, entry: (n: number) => Expr): Expr => b.column(layer.nodes.map(entry));
@@ -133,19 +134,19 @@ function gradientBlocks(bd: Builder, layer: Layer): Block[] {
     [b.matrix([[b.matmul(deltaVec(l), b.transpose(yVec(l - 1))), deltaVec(l)]]), "notation", "mx-block-gradient"],
   ]);
   const entries = [
-    bd.step(dE(w(s, p)), b.mul(delta(s), predOut(r, p)), "chain-rule", "mx-entry", { forall: overEdges(r, layer) }),
-    bd.step(dE(wb(s)), delta(s), "chain-rule", "mx-entry", { forall: overLayer(r, layer) }),
+    bd.step(dE(w(s, p)), b.mul(delta(s), predOut(r, p)), "chain-rule", "mx-entry-chain", { forall: overEdges(r, layer) }),
+    bd.step(dE(wb(s)), delta(s), "chain-rule", "mx-entry-chain", { forall: overLayer(r, layer) }),
   ];
   const update = [
     bd.step(W(l), b.sub(W(l), b.mul(ETA, dE(W(l)))), "gradient-descent", "update-rule", { relation: "update" }),
     bd.step(W(l), b.sub(W(l), b.mul(ETA, outer)), "substitution", "mx-update", { continues: true }),
   ];
   const updateEntries = [
-    bd.step(w(s, p), b.sub(w(s, p), b.mul(ETA, delta(s), predOut(r, p))), "gradient-descent", "mx-entry", {
+    bd.step(w(s, p), b.sub(w(s, p), b.mul(ETA, delta(s), predOut(r, p))), "gradient-descent", "update-rule", {
       relation: "update",
       forall: overEdges(r, layer),
     }),
-    bd.step(wb(s), b.sub(wb(s), b.mul(ETA, delta(s))), "gradient-descent", "mx-entry", { relation: "update", forall: overLayer(r, layer) }),
+    bd.step(wb(s), b.sub(wb(s), b.mul(ETA, delta(s))), "gradient-descent", "update-rule", { relation: "update", forall: overLayer(r, layer) }),
   ];
   return [
     bd.text("p-matrix-gradient", { layer: l, W: W(l), entry: `${r.self}, ${r.pred}`, dkyj: b.mul(delta(s), predOut(r, p)) }),

@@ -2,7 +2,7 @@
 import * as b from "../../expr/build.js";
 import type { Builder } from "../builder.js";
 import type { Section } from "../proof.js";
-import { param, w, wb } from "../symbols.js";
+import { param, w, wb, x, y } from "../symbols.js";
 import { nonInputLayers, v } from "./roles.js";
 
 export function networkSection(bd: Builder): Section {
@@ -30,9 +30,11 @@ export function networkSection(bd: Builder): Section {
         outputs: list(network.outputs),
         wkj: w(v("k"), v("j")),
         wbk: wb(v("k")),
+        yi: y(v("i")),
+        xi: x(v("i")),
       }),
       bd.text("p-weight-vector", { wk: b.vecSym("w", [v("k")]) }),
-      bd.steps(steps, true),
+      bd.steps(steps, { enumeration: true, show: "proof" }),
     ],
   };
 }

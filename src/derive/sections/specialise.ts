@@ -4,33 +4,54 @@
 // instances of the layer's formula.
 import * as b from "../../expr/build.js";
 import { diff } from "../../expr/diff.js";
-import { equal } from "../../expr/key.js";
 import type { Expr, Index } from "../../expr/types.js";
-import { bindIndex, expandSums } from "../../expr/walk.js";
+import { bindIndex, children, expandSums } from "../../expr/walk.js";
 import type { Layer } from "../../network/graph.js";
 import { resolveSet } from "../../network/sets.js";
 import type { Activation } from "../../rules/activations/activation.js";
-import { simplify } from "../../simplify/simplify.js";
+import { trace } from "../../simplify/simplify.js";
 import type { Assumption } from "../../simplify/rule.js";
 import type { Builder, Link } from "../builder.js";
+import type { MessageKey } from "../messages/index.js";
 import type { Block, ForAll, Section, Step } from "../proof.js";
 import { dE, delta, net, t, w, y } from "../symbols.js";
 import { dEdyHidden } from "./backward.js";
 import { nonInputLayers, overLayer, roles, v } from "./roles.js";
+import { activationName, lossName } from "./names.js";
 
 export interface Specialised {
   readonly lemmas: Section;
   readonly section: Section;
   /** The final delta of every non-input node, sums written out. */
   readonly delta: Map<number, Expr>;
+  /** The final delta of each non-input layer in index form (k for the output layer, j hidden). */
+  readonly indexForm: ReadonlyMap<number, Expr>;
 }
 
-/** Appends "= simplified" to a chain when simplification changes anything. */
+/** The label of each simplification rule when it is a line of a derivation. */
+const SIMP_LABELS: Readonly<Record<string, MessageKey & `simp-${string}`>> = {
+  assumption: "simp-assumption",
+  "sum-sift": "simp-sum-sift",
+  "sum-factor": "simp-sum-factor",
+  "sum-split": "simp-sum-split",
+  distribute: "simp-distribute",
+  expand: "simp-expand",
+  "common-factor": "simp-common-factor",
+  "common-power": "simp-common-power",
+  "negate-sum": "simp-negate-sum",
+  "abs-sign": "simp-abs-sign",
+  "sign-abs": "simp-sign-abs",
+};
+
+/** The simplification as lines of the chain, one per rule that changed the expression. */
 function simplified(e: Expr, assumptions: readonly Assumption[]): { links: Link[]; result: Expr; usedAssumption: boolean } {
-  const s = simplify(e, { assumptions });
-  if (equal(s.result, e)) return { links: [], result: e, usedAssumption: false };
-  return { links: [[s.result, "simplification", "simplify"]], result: s.result, usedAssumption: s.applied.includes("assumption") };
+  const steps = trace(e, assumptions);
+  const links = steps.map((t): Link => [t.result, "simplification", SIMP_LABELS[t.rule] ?? "simplify"]);
+  const result = steps.length === 0 ? e : steps[steps.length - 1]!.result;
+  return { links, result, usedAssumption: steps.some((t) => t.rule === "assumption") };
 }
+
+const hasSign = (e: Expr): boolean => (e.kind === "call" && (e.fn === "sign" || e.fn === "abs")) || children(e).some(hasSign);
 
 export function specialise(bd: Builder): Specialised {
   const network = bd.network;
@@ -42,8 +63,12 @@ export function specialise(bd: Builder): Specialised {
     if (known !== undefined) return known;
     const n = lemmaNumber.size + 1;
     lemmaNumber.set(key, n);
-    lemmaBlocks.push(bd.text("p-lemma", { n, activation: a.title }));
-    if (a.elementwise) lemmaBlocks.push(bd.steps(bd.equations(a.lemma(b.sym("x"), b.sym("y")))));
+    lemmaBlocks.push(bd.text("p-lemma", { n, activation: activationName(a) }));
+    if (a.elementwise) {
+      const eqs = a.lemma(b.sym("x"), b.sym("y"));
+      if (eqs.some((e) => hasSign(e.rhs))) lemmaBlocks.push(bd.text("p-lemma-sign"));
+      lemmaBlocks.push(bd.steps(bd.equations(eqs)));
+    }
     else {
       const k = v("k");
       const forall: ForAll[] = [
@@ -58,25 +83,40 @@ export function specialise(bd: Builder): Specialised {
   const blocks: Block[] = [];
   const deltas = new Map<number, Expr>();
   const layers = [...nonInputLayers(network)].reverse();
+  const index = new Map<number, Expr>();
+  // Hidden layers whose activation was specialised before: the notes give only the result.
+  const done = new Map<string, Expr>();
   for (const layer of layers) {
     const r = roles(network, layer);
     const a = layer.activation!;
     const self = v(r.self);
     const forall = overLayer(r, layer);
     const lemma = lemmaFor(a, layer);
-    const result = r.isOutput ? outputDelta(bd, layer, self, forall, lemma, blocks) : hiddenDelta(bd, layer, self, forall, lemma, blocks);
-    blocks.push(bd.text("p-spec-nodes"));
+    const key = `${a.id}:${a.title}`;
+    const repeat = !r.isOutput && done.has(key);
+    const own: Block[] = [];
+    const result = r.isOutput ? outputDelta(bd, layer, self, forall, lemma, own) : hiddenDelta(bd, layer, self, forall, lemma, own);
+    if (repeat) {
+      blocks.push(...own.map((blk): Block => ({ ...blk, show: "proof" })));
+      blocks.push(bd.text("p-spec-same", { layer: layer.index, activation: activationName(a), result: b.rawAdd(result) }, { show: "notes" }));
+    } else blocks.push(...own);
+    if (!r.isOutput) done.set(key, result);
+    index.set(layer.index, result);
+    blocks.push(bd.text("p-spec-nodes", {}, { show: "proof" }));
+    // The notes write out one node of each hidden layer; an output node's instance adds nothing.
+    if (!r.isOutput) blocks.push(bd.text("p-spec-example", { n: layer.nodes[0]! }, { show: "notes" }));
     const perNode: Step[] = layer.nodes.map((n) => {
       const e = expandSums(bindIndex(result, r.self, b.node(n)), (s) => resolveSet(network, s));
       deltas.set(n, e);
       return bd.step(delta(n), e, "substitution", r.isOutput && a.elementwise ? "instantiate" : "enumerate");
     });
-    blocks.push(bd.steps(perNode, true));
+    blocks.push(bd.steps(perNode, r.isOutput ? { enumeration: true, show: "proof" } : { enumeration: true, notesRows: 1 }));
   }
   return {
     lemmas: { id: "lemmas", title: bd.title("sec-lemmas"), blocks: lemmaBlocks },
     section: { id: "specialise", title: bd.title("sec-specialise"), blocks },
     delta: deltas,
+    indexForm: index,
   };
 }
 
@@ -86,7 +126,7 @@ function lossDerivative(bd: Builder, q: Index, forall: readonly ForAll[], blocks
   const term = b.mul(b.num(loss.scale), loss.term(y(q), t(q)));
   const raw = diff(term, y(q));
   const s = simplified(raw, []);
-  blocks.push(bd.text("p-spec-loss", { loss: loss.title, yk: y(q) }));
+  blocks.push(bd.text("p-spec-loss", { loss: lossName(bd), yk: y(q), q: b.indexValue(q) }));
   blocks.push(
     bd.steps(
       bd.chain(
@@ -104,14 +144,14 @@ function outputDelta(bd: Builder, layer: Layer, k: Index, forall: readonly ForAl
   if (a.elementwise) {
     const dEdy = lossDerivative(bd, k, forall, blocks);
     const fprime = a.derivative(net(k), y(k));
-    blocks.push(bd.text("p-spec-activation", { layer: layer.index, activation: a.title, lemma }));
+    blocks.push(bd.text("p-spec-activation", { layer: layer.index, activation: activationName(a), lemma }));
     blocks.push(bd.steps([bd.step(b.call(layer.fn!, [net(k)], 1), fprime, "activation-derivative", "by-lemma", { forall })]));
     const product = b.mul(dEdy, fprime);
     const s = simplified(product, []);
     blocks.push(bd.text("p-spec-output"));
     blocks.push(
       bd.steps(
-        bd.chain(delta(k), [[b.mul(dE(y(k)), b.call(layer.fn!, [net(k)], 1)), "substitution", "chain-output"], [product, "substitution", "substitute"], ...s.links], forall),
+        bd.chain(delta(k), [[b.mul(dE(y(k)), b.call(layer.fn!, [net(k)], 1)), "substitution", "generic-delta"], [product, "substitution", "substitute-derivatives"], ...s.links], forall, "spec-output"),
       ),
     );
     return s.result;
@@ -120,7 +160,7 @@ function outputDelta(bd: Builder, layer: Layer, k: Index, forall: readonly ForAl
   const overI: ForAll[] = [...forall, { index: "i", set: { kind: "layer", of: k } }];
   const dEdy = lossDerivative(bd, i, [{ index: "i", set: forall[0]!.set }], blocks);
   const partial = a.partial(i, k);
-  blocks.push(bd.text("p-spec-activation", { layer: layer.index, activation: a.title, lemma }));
+  blocks.push(bd.text("p-spec-activation", { layer: layer.index, activation: activationName(a), lemma }));
   blocks.push(bd.steps([bd.step(b.deriv(y(i), net(k)), partial, "activation-derivative", "by-lemma", { forall: overI })]));
   const layerSet = { kind: "layer", of: k } as const;
   const summed = b.sum("i", layerSet, b.mul(dEdy, partial));
@@ -140,7 +180,7 @@ function hiddenDelta(bd: Builder, layer: Layer, j: Index, forall: readonly ForAl
   const a = layer.activation!;
   const k = v("k");
   const downstream = b.sum("k", { kind: "downstream", of: j }, b.mul(delta(k), w(k, j)));
-  blocks.push(bd.text("p-spec-activation", { layer: layer.index, activation: a.title, lemma }));
+  blocks.push(bd.text("p-spec-activation", { layer: layer.index, activation: activationName(a), lemma }));
   if (a.elementwise) {
     const fprime = a.derivative(net(j), y(j));
     blocks.push(bd.steps([bd.step(b.call(layer.fn!, [net(j)], 1), fprime, "activation-derivative", "by-lemma", { forall })]));
@@ -148,7 +188,7 @@ function hiddenDelta(bd: Builder, layer: Layer, j: Index, forall: readonly ForAl
     const s = simplified(product, []);
     blocks.push(bd.text("p-spec-hidden", { layer: layer.index }));
     blocks.push(
-      bd.steps(bd.chain(delta(j), [[b.mul(downstream, b.call(layer.fn!, [net(j)], 1)), "substitution", "substitute"], [product, "substitution", "substitute"], ...s.links], forall)),
+      bd.steps(bd.chain(delta(j), [[b.mul(downstream, b.call(layer.fn!, [net(j)], 1)), "substitution", "generic-delta"], [product, "substitution", "substitute-derivatives"], ...s.links], forall)),
     );
     return s.result;
   }

@@ -5,7 +5,7 @@ import * as b from "../../expr/build.js";
 import { diff } from "../../expr/diff.js";
 import { bindFree } from "../formula.js";
 import { parseFormula, type ParsedFormula } from "../formula.js";
-import { simplify } from "../../simplify/simplify.js";
+import { trace } from "../../simplify/simplify.js";
 import type { Expr } from "../../expr/types.js";
 import { eq } from "../equation.js";
 import type { ElementwiseActivation } from "./activation.js";
@@ -15,7 +15,11 @@ const X = b.sym("x");
 export function customActivation(formula: string, field: string): ElementwiseActivation {
   const parsed: ParsedFormula = parseFormula(formula, ["x"], field);
   const body = parsed.expr;
-  const derivative = simplify(diff(body, X), { assumptions: [] }).result;
+  const raw = diff(body, X);
+  // The simplification replayed rule by rule: each line is named by the identity it uses
+  // (message keys simp-<rule id>), e.g. sign(x) x = |x| and the common denominator.
+  const lines = trace(raw);
+  const derivative = lines.length === 0 ? raw : lines[lines.length - 1]!.result;
   const at = (e: Expr, x: Expr): Expr => bindFree(e, { x });
   return {
     id: "custom",
@@ -30,8 +34,8 @@ export function customActivation(formula: string, field: string): ElementwiseAct
     derivativeInOutput: false,
     lemma: (x) => [
       eq(b.call("f", [x]), at(body, x), "definition", "def-custom", "define"),
-      eq(b.call("f", [x], 1), at(diff(body, X), x), "differentiation", "lemma-custom-diff"),
-      eq(b.call("f", [x], 1), at(derivative, x), "simplification", "lemma-simplify"),
+      eq(b.call("f", [x], 1), at(raw, x), "differentiation", "lemma-custom-diff"),
+      ...lines.map((l) => eq(b.call("f", [x], 1), at(l.result, x), "simplification", l.rule === "simplify" ? "lemma-simplify" : `simp-${l.rule}`)),
     ],
   };
 }

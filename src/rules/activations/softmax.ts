@@ -28,7 +28,8 @@ export const softmax: LayerActivation = {
     const z = partition(k);
     const d = b.deriv(y(i), net(k));
     return [
-      eq(y(i), b.div(expNet(i), z), "definition", "def-softmax", "define"),
+      // y_i over its own layer, layer(i), which is layer(k): i and k are nodes of one layer.
+      eq(y(i), b.div(expNet(i), partition(i)), "definition", "def-softmax", "define"),
       eq(
         d,
         b.sub(

@@ -4,7 +4,7 @@ import type { Loss } from "./loss.js";
 
 export const mse: Loss = {
   id: "mse",
-  title: "mean squared error",
+  title: "half the sum of squared errors",
   scale: 0.5,
   term: (y, t) => b.sq(b.sub(t, y)),
   value: (y, t) => 0.5 * y.reduce((s, v, i) => s + (t[i]! - v) ** 2, 0),

@@ -1,0 +1,166 @@
+// The summary that opens the notes: the algorithm in four steps (forward pass, output error
+// terms, hidden error terms backwards, updates) and the four equations of backpropagation
+// (BP1-BP4), specialised to the network's activations and loss, in index form (steps that the
+// checker tests like any other) and layer by layer in matrix form.
+import * as b from "../../expr/build.js";
+import { key } from "../../expr/key.js";
+import type { Expr, Index } from "../../expr/types.js";
+import type { Layer, Network } from "../../network/graph.js";
+import { nodesOf, type Builder } from "../builder.js";
+import type { Block, ForAll, Section, Step } from "../proof.js";
+import { dE, delta, ETA, fn, net, w, wb, x, y } from "../symbols.js";
+import { hiddenLayers, nonInputLayers, v } from "./roles.js";
+
+const deltaVec = (l: number): Expr => b.vecSym("delta", [], l);
+const netVec = (l: number): Expr => b.vecSym("net", [], l);
+const xVec = (l: number): Expr => (l === 1 ? b.vecSym("x") : b.vecSym("x", [], l));
+const Wbar = (l: number): Expr => b.matSym("Wbar", l);
+const W = (l: number): Expr => b.matSym("W", l);
+
+
+/**
+ * An index-form error term of node `self` of layer l as a vector identity: quantities of node
+ * `self` become the layer's vectors, products of them entrywise products, and the sum over the
+ * downstream nodes the transposed weights of layer l + 1 times its error vector. Undefined for
+ * what has no entrywise reading (softmax's sums over the layer, derivative symbols).
+ */
+export function vectorise(e: Expr, self: string, l: number): Expr | undefined {
+  const go = (c: Expr): Expr | undefined => vectorise(c, self, l);
+  const isSelf = (i: Index | undefined): boolean => i?.kind === "var" && i.name === self;
+  switch (e.kind) {
+    case "num":
+      return e;
+    case "sym":
+      return e.idx.length === 1 && isSelf(e.idx[0]) ? b.vecSym(e.name, [], l) : undefined;
+    case "add": {
+      const terms = e.terms.map(go);
+      return terms.every((t) => t !== undefined) ? b.rawAdd(...(terms as Expr[])) : undefined;
+    }
+    case "mul": {
+      const coefficient = e.factors.filter((f) => f.kind === "num");
+      const rest = e.factors.filter((f) => f.kind !== "num").map(go);
+      if (rest.some((f) => f === undefined) || rest.length === 0) return undefined;
+      const body = rest.length === 1 ? rest[0]! : b.hadamard(...(rest as Expr[]));
+      return coefficient.length === 0 ? body : b.rawMul(...coefficient, body);
+    }
+    case "pow": {
+      // y^2 entrywise is y ⊙ y; other powers have no plain entrywise spelling here.
+      const base = go(e.base);
+      if (base === undefined || e.exp.kind !== "num" || !Number.isInteger(e.exp.value) || e.exp.value < 2 || e.exp.value > 3) return undefined;
+      return b.hadamard(...Array.from({ length: e.exp.value }, () => base));
+    }
+    case "call": {
+      const args = e.args.map(go);
+      return args.every((a) => a !== undefined) ? b.call(e.fn, args as Expr[], e.order) : undefined;
+    }
+    case "iverson": {
+      const lhs = go(e.lhs);
+      const rhs = go(e.rhs);
+      return lhs !== undefined && rhs !== undefined ? b.iverson(e.rel, lhs, rhs) : undefined;
+    }
+    case "sum": {
+      // sum_{k in downstream(j)} delta_k w_kj = (Wbar^{(l+1)})^T delta^{(l+1)}
+      const body = e.body;
+      const ok =
+        e.set.kind === "downstream" &&
+        isSelf(e.set.of) &&
+        body.kind === "mul" &&
+        body.factors.length === 2 &&
+        body.factors.some((f) => key(f) === key(delta(v(e.index)))) &&
+        body.factors.some((f) => key(f) === key(w(v(e.index), v(self))));
+      return ok ? b.matmul(b.transpose(Wbar(l + 1)), deltaVec(l + 1)) : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The generic matrix form of a layer's error terms, for what vectorise cannot spell. */
+function genericMatrix(network: Network, layer: Layer): Expr {
+  const l = layer.index;
+  const isOutput = l === network.layers.length - 1;
+  const a = layer.activation!;
+  if (isOutput) {
+    return a.elementwise
+      ? b.hadamard(dE(b.vecSym("y", [], l)), fn(layer.fn!, netVec(l), 1))
+      : b.matmul(b.transpose(b.deriv(b.vecSym("y", [], l), netVec(l))), dE(b.vecSym("y", [], l)));
+  }
+  const back = b.matmul(b.transpose(Wbar(l + 1)), deltaVec(l + 1));
+  return a.elementwise ? b.hadamard(back, fn(layer.fn!, netVec(l), 1)) : b.matmul(b.transpose(b.deriv(b.vecSym("y", [], l), netVec(l))), back);
+}
+
+export interface SummaryInput {
+  /** The specialised error term of each non-input layer in index form (k output, j hidden). */
+  readonly indexForm: ReadonlyMap<number, Expr>;
+}
+
+export function summarySection(bd: Builder, input: SummaryInput): Section {
+  const network = bd.network;
+  const out = network.layers[network.layers.length - 1]!;
+  const k = v("k");
+  const j = v("j");
+  const i = v("i");
+  const bp1 = input.indexForm.get(out.index)!;
+  const hidden = hiddenLayers(network);
+  // Hidden layers with one and the same error term share one equation.
+  const groups: { layers: Layer[]; form: Expr }[] = [];
+  for (const layer of hidden) {
+    const form = input.indexForm.get(layer.index)!;
+    const same = groups.find((g) => key(g.form) === key(form));
+    if (same) same.layers.push(layer);
+    else groups.push({ layers: [layer], form });
+  }
+  const all = nonInputLayers(network).flatMap((l) => l.nodes);
+  const overKJ: ForAll[] = [{ index: "k", set: nodesOf(all) }, { index: "j", set: { kind: "preds", of: k } }];
+  const ref = (name: string, tag: string) => ({ ref: name, text: `(${tag})` });
+  const bp2Tag = (n: number): string => (groups.length === 1 ? "BP2" : `BP2.${n + 1}`);
+
+  const index: Step[] = [
+    bd.step(delta(k), bp1, "substitution", "bp1", { forall: [{ index: "k", set: nodesOf(out.nodes) }], anchor: "bp1", tag: "BP1" }),
+    ...groups.map((g, n) =>
+      bd.step(delta(j), g.form, "substitution", "bp2", {
+        forall: [{ index: "j", set: nodesOf(g.layers.flatMap((l) => l.nodes)) }],
+        anchor: n === 0 ? "bp2" : `bp2-${n + 1}`,
+        tag: bp2Tag(n),
+      }),
+    ),
+    bd.step(dE(w(k, j)), b.mul(delta(k), y(j)), "substitution", "bp3", { forall: overKJ, anchor: "bp3", tag: "BP3" }),
+    bd.step(dE(wb(k)), delta(k), "substitution", "bp4", { forall: [{ index: "k", set: nodesOf(all) }], anchor: "bp4", tag: "BP4" }),
+  ];
+  const matrix: Step[] = [];
+  for (const layer of [...nonInputLayers(network)].reverse()) {
+    const l = layer.index;
+    const self = l === out.index ? "k" : "j";
+    const form = input.indexForm.get(l)!;
+    matrix.push(bd.step(deltaVec(l), vectorise(form, self, l) ?? genericMatrix(network, layer), "substitution", "bp-matrix"));
+  }
+  for (const layer of nonInputLayers(network)) {
+    const l = layer.index;
+    matrix.push(bd.step(dE(W(l)), b.matmul(deltaVec(l), b.transpose(xVec(l))), "substitution", "bp-matrix"));
+  }
+
+  const blocks: Block[] = [bd.text("p-summary-intro")];
+  const netdef = b.add(b.sum("j", { kind: "preds", of: k }, b.mul(w(k, j), y(j))), wb(k));
+  blocks.push(bd.text("alg-forward", { net: net(k), netdef, y: y(k), ydef: fn("f", net(k)), yi: y(i), xi: x(i) }, { layout: "item" }));
+  blocks.push(bd.text("alg-output", { d: delta(k), bp1, ref: ref("bp1", "BP1") }, { layout: "item" }));
+  if (groups.length === 1) blocks.push(bd.text("alg-hidden", { d: delta(j), bp2: groups[0]!.form, ref: ref("bp2", "BP2") }, { layout: "item" }));
+  else if (groups.length > 1) blocks.push(bd.text("alg-hidden-mixed", { ref: ref("bp2", "BP2.1") }, { layout: "item" }));
+  blocks.push(
+    bd.text(
+      "alg-update",
+      {
+        w: w(k, j),
+        wupd: b.sub(w(k, j), b.mul(ETA, delta(k), y(j))),
+        wb: wb(k),
+        wbupd: b.sub(wb(k), b.mul(ETA, delta(k))),
+        ref3: ref("bp3", "BP3"),
+        ref4: ref("bp4", "BP4"),
+      },
+      { layout: "item" },
+    ),
+  );
+  blocks.push(bd.text("p-bp-index", { yj: y(j), xj: x(j) }), bd.steps(index));
+  blocks.push(bd.text("p-bp-matrix", { delta: b.vecSym("delta"), Wbar: b.matSym("Wbar"), x: b.vecSym("x"), W: b.matSym("W") }), bd.steps(matrix));
+  return { id: "summary", title: bd.title("sec-summary"), blocks, part: "summary" };
+}
+

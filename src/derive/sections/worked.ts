@@ -1,0 +1,158 @@
+// The worked example: one step of gradient descent at given numbers, in the manner of the
+// step-by-step backpropagation tutorials. Each value is a chain "q = formula = formula with the
+// numbers substituted = result", the formula being the very tree the proof prints. The numbers
+// come from outside (src/check evaluates the derived trees and checks the gradients): this stage
+// never evaluates anything, it only writes the numbers it is given into the proof.
+import * as b from "../../expr/build.js";
+import type { Expr } from "../../expr/types.js";
+import type { Layer } from "../../network/graph.js";
+import type { Builder } from "../builder.js";
+import type { Block, Proof, Section, Step } from "../proof.js";
+import { dE, delta, E, ETA, net, param, t, x, y } from "../symbols.js";
+
+/** The id of the worked example's section: the step checker checks its steps at the params. */
+export const WORKED_SECTION = "worked";
+
+/** Everything the worked example prints, computed by the caller. */
+export interface WorkedValues {
+  /** Significant digits every number is rounded to. */
+  readonly digits: number;
+  readonly inputs: readonly number[];
+  readonly targets: readonly number[];
+  readonly eta: number;
+  /** Weights and biases, in the order of network.params. */
+  readonly values: readonly number[];
+  /** The value of a symbol of the proof (w, x, y, net, delta, t, eta, E) at the params. */
+  value(symbol: Expr): number;
+  net(k: number): number;
+  y(k: number): number;
+  delta(k: number): number;
+  /** E before the update, and after it. */
+  readonly E: number;
+  readonly after: number;
+  gradient(i: number): number;
+  update(i: number): number;
+  /** The gradient check at these numbers. */
+  readonly check: { readonly checked: number; readonly total: number; readonly failed: number; readonly worst: number; readonly tolerance: number };
+}
+
+/** v to `digits` significant digits. */
+export const round = (v: number, digits: number): number => (Number.isFinite(v) ? Number(v.toPrecision(digits)) || 0 : v);
+
+/** Where a number stands, which decides how it must be wrapped to print as written. */
+type Place = "term" | "factor" | "base" | "plain";
+
+/**
+ * A substituted number. The printer folds the numeric factors of a product into one
+ * coefficient (0.15 · 0.05 would print as 0.0075), so a number in a product is held in a
+ * one-factor product; a negative number in a product or under a power in a one-term sum, which
+ * the printer parenthesises: 0.15 · (-0.5), (-0.3)^2. Both evaluate to the number itself.
+ */
+function numeral(v: number, place: Place): Expr {
+  const n: Expr = b.num(v);
+  if (v < 0 && (place === "factor" || place === "base")) return { kind: "add", terms: [n] };
+  if (place === "factor") return { kind: "mul", factors: [n] };
+  return n;
+}
+
+/**
+ * The tree with every symbol replaced by its rounded value, rebuilt without the smart
+ * constructors (which would fold the numbers), and every activation letter replaced by the
+ * activation's own definition: f(0.3775) is ambiguous, 1 / (1 + e^{-0.3775}) is not.
+ */
+function substitute(e: Expr, value: (s: Expr) => number, letters: ReadonlyMap<string, Layer>, place: Place = "plain"): Expr {
+  const sub = (c: Expr, p: Place): Expr => substitute(c, value, letters, p);
+  switch (e.kind) {
+    case "sym":
+      return numeral(value(e), place);
+    case "add":
+      return { kind: "add", terms: e.terms.map((c) => sub(c, "term")) };
+    case "mul":
+      return { kind: "mul", factors: e.factors.map((c) => (c.kind === "num" ? c : sub(c, "factor"))) };
+    case "pow":
+      return { kind: "pow", base: sub(e.base, "base"), exp: sub(e.exp, "plain") };
+    case "call": {
+      const args = e.args.map((c) => sub(c, "plain"));
+      const a = letters.get(e.fn)?.activation;
+      if (a?.elementwise && e.order === 0) return activationAt(a, args[0]!);
+      return { ...e, args };
+    }
+    case "iverson":
+      return { ...e, lhs: sub(e.lhs, "plain"), rhs: sub(e.rhs, "plain") };
+    default:
+      return e;
+  }
+}
+
+function activationAt(a: NonNullable<Layer["activation"]> & { elementwise: true }, arg: Expr): Expr {
+  if (a.id === "identity") return arg;
+  const d = a.definition(arg);
+  // relu's x [x > 0] folds to a bare number: name the function instead (a custom one's name, f,
+  // could be read as a layer's letter: its number stands alone).
+  return d.kind === "num" && a.id !== "custom" ? b.call(a.symbol, [arg]) : d;
+}
+
+export function workedSection(bd: Builder, proof: Proof, values: WorkedValues): Section {
+  const network = proof.network;
+  const digits = values.digits;
+  const letters = new Map<string, Layer>();
+  for (const l of network.layers) if (l.fn !== undefined) letters.set(l.fn, l);
+  const r = (v: number): number => round(v, digits);
+  /** q = formula = substituted = result, leaving out links that repeat the one before. */
+  const chain = (lhs: Expr, formula: Expr, result: number, relation: "eq" | "update" = "eq"): Step[] => {
+    const substituted = substitute(formula, (s) => r(values.value(s)), letters);
+    const steps: Step[] = [];
+    const opts = (i: number) => ({ relation, continues: i > 0 });
+    if (formula !== lhs) steps.push(bd.step(lhs, formula, "substitution", "worked-formula", opts(steps.length)));
+    if (substituted.kind !== "num") steps.push(bd.step(lhs, substituted, "substitution", "worked-substitute", opts(steps.length)));
+    steps.push(bd.step(lhs, b.num(r(result)), "simplification", "worked-evaluate", opts(steps.length)));
+    return steps;
+  };
+  const given = (lhs: Expr, v: number): Step => bd.step(lhs, b.num(r(v)), "definition", "worked-given", { relation: "define" });
+
+  const blocks: Block[] = [bd.text("p-worked-intro", { digits })];
+  blocks.push(
+    bd.text("p-worked-given"),
+    bd.steps(
+      [
+        ...network.inputs.map((n, i) => given(x(n), values.inputs[i]!)),
+        ...network.outputs.map((n, i) => given(t(n), values.targets[i]!)),
+        given(ETA, values.eta),
+        ...network.params.map((q, i) => given(param(q.to, q.from), values.values[i]!)),
+      ],
+      { enumeration: true },
+    ),
+  );
+  const layers = network.layers.slice(1);
+  for (const layer of layers) {
+    blocks.push(bd.text("p-worked-forward", { layer: layer.index }));
+    const ss = layer.nodes.flatMap((k) => {
+      const def = proof.forward.get(k)!;
+      return [...chain(net(k), def.net, values.net(k)), ...chain(y(k), def.y, values.y(k))];
+    });
+    blocks.push(bd.steps(ss, { enumeration: true }));
+  }
+  const loss = network.loss;
+  const written = b.mul(b.num(loss.scale), b.add(...network.outputs.map((n) => loss.term(y(n), t(n)))));
+  blocks.push(bd.text("p-worked-loss"), bd.steps(chain(E, written, values.E)));
+
+  for (const layer of [...layers].reverse()) {
+    blocks.push(bd.text("p-worked-delta", { layer: layer.index }));
+    blocks.push(bd.steps(layer.nodes.flatMap((k) => chain(delta(k), proof.results.delta.get(k)!, values.delta(k))), { enumeration: true }));
+  }
+  // Output layer first, as backpropagation computes them.
+  const byLayer = (key: "p-worked-gradients" | "p-worked-updates", f: (q: Proof["results"]["params"][number], i: number) => Step[]): void => {
+    for (const layer of [...layers].reverse()) {
+      blocks.push(bd.text(key, { layer: layer.index }));
+      blocks.push(bd.steps(proof.results.params.flatMap((q, i) => (network.nodes[q.to]!.layer === layer.index ? f(q, i) : [])), { enumeration: true }));
+    }
+  };
+  byLayer("p-worked-gradients", (q, i) => chain(dE(q.symbol), q.gradient, values.gradient(i)));
+  byLayer("p-worked-updates", (q, i) => chain(q.symbol, q.update, values.update(i), "update"));
+  // Not a step: E after the update holds at other numbers than the ones the steps are checked at.
+  const after = { before: b.num(r(values.E)), after: b.num(r(values.after)) };
+  blocks.push(bd.text(values.after <= values.E ? "p-worked-after-down" : "p-worked-after-up", after));
+  const c = values.check;
+  blocks.push(bd.text("p-worked-check", { digits, checked: c.checked, total: c.total, failed: c.failed, worst: c.worst.toExponential(2), tolerance: c.tolerance }));
+  return { id: WORKED_SECTION, title: bd.title("sec-worked"), blocks, part: "body" };
+}

@@ -1,0 +1,168 @@
+// The document as displayed, in one of the two styles. Both are views of the same proof:
+// - "proof": every section and step in the proof's order, each step with its rule label and
+//   check mark;
+// - "notes": a textbook chapter: the summary, the derivation, the worked example, then the
+//   appendix (lemmas, the table of activations); blocks marked for the proof only are left out,
+//   enumerations show their first lines, labels appear only where the argument turns, and every
+//   displayed equation (a chain of lines) is numbered.
+// Long layers and formulas are elided in both (elide.ts).
+import { toLatex } from "../expr/latex.js";
+import { assertNever } from "../expr/types.js";
+import type { Block, Inline, Part, Proof, Section, Step, Style, TextLayout } from "../derive/proof.js";
+import type { Network } from "../network/graph.js";
+import type { RuleId } from "../rules/equation.js";
+import { elideExpr, elideRows, elideText, type Row } from "./elide.js";
+import { message } from "../derive/messages/index.js";
+import { children } from "../expr/walk.js";
+import type { Expr } from "../expr/types.js";
+
+const hasIverson = (e: Expr): boolean => e.kind === "iverson" || children(e).some(hasIverson);
+
+/** Whether a displayed block writes an Iverson bracket. */
+function usesIverson(b: ViewBlock): boolean {
+  if (b.kind === "text") return [...b.content, ...(b.cells ?? []).flat()].some((c) => "math" in c && hasIverson(c.math));
+  return b.rows.some((r) => r.kind === "step" && (hasIverson(r.lhs) || hasIverson(r.rhs)));
+}
+
+export type ViewBlock =
+  | { readonly kind: "text"; readonly content: readonly Inline[]; readonly layout: TextLayout; readonly cells?: readonly (readonly Inline[])[] }
+  | { readonly kind: "steps"; readonly rows: readonly Row[] };
+
+export interface ViewSection {
+  readonly id: string;
+  readonly title: string;
+  readonly part: Part;
+  readonly blocks: readonly ViewBlock[];
+}
+
+/** How a step row is shown: its number or tag (on a chain's last line), the label or not, and
+ * the nodes an index-form step is about ("k = 6, 7"). */
+export interface RowDisplay {
+  readonly number?: string;
+  readonly showLabel: boolean;
+  readonly qualifier?: string;
+}
+
+export interface View {
+  readonly style: Style;
+  readonly sections: readonly ViewSection[];
+  /** Anchor -> how a reference to it reads: "(3)", "(BP1)". Anchors not displayed are absent. */
+  readonly refs: ReadonlyMap<string, string>;
+  /** Step id -> its display. */
+  readonly display: ReadonlyMap<string, RowDisplay>;
+}
+
+/** The order of the notes; sections not listed are not in the notes. */
+const NOTES_ORDER = ["summary", "network", "forward", "descent", "chain", "output", "hidden", "specialise", "worked", "lemmas", "table"];
+
+/** The steps whose justification the notes show: where the argument turns. */
+const ARGUMENT: ReadonlySet<RuleId> = new Set<RuleId>(["chain-rule", "total-derivative", "activation-derivative", "assumption", "simplification", "factor", "loss-derivative", "lemma", "differentiation"]);
+
+const shownIn = (style: Style, show: string | undefined): boolean => show === undefined || show === "both" || show === style;
+
+function sectionsIn(proof: Proof, style: Style): Section[] {
+  const visible = proof.sections.filter((s) => shownIn(style, s.show));
+  if (style === "proof") return visible;
+  const rank = (s: Section): number => {
+    const i = NOTES_ORDER.indexOf(s.id);
+    return i < 0 ? NOTES_ORDER.length : i;
+  };
+  return visible.filter((s) => NOTES_ORDER.includes(s.id)).sort((a, b) => rank(a) - rank(b));
+}
+
+/** "k = 6, 7" for an index-form step over part of the network, elided past three nodes. */
+function qualifier(network: Network, s: Step): string | undefined {
+  const first = s.forall[0];
+  if (first === undefined || first.set.kind !== "nodes") return undefined;
+  const nodes = first.set.nodes;
+  const all = network.nodes.filter((n) => n.layer > 0).length;
+  if (nodes.length >= all) return undefined;
+  const list = nodes.length <= 3 ? nodes.join(", ") : `${nodes[0]}, \\dots, ${nodes[nodes.length - 1]}`;
+  return `${toLatex({ kind: "index", index: { kind: "var", name: first.index } })} = ${list}`;
+}
+
+export function buildView(proof: Proof, expand: number, style: Style): View {
+  const network = proof.network;
+  const refs = new Map<string, string>();
+  const display = new Map<string, RowDisplay>();
+  let counter = 0;
+  // The Iverson bracket is defined where it is first written, in whichever order the style
+  // puts the sections.
+  let iversonDefined = false;
+  const sections = sectionsIn(proof, style).map((s): ViewSection => {
+    const blocks: ViewBlock[] = [];
+    for (const b of s.blocks) {
+      if (!shownIn(style, b.show)) continue;
+      const v = viewBlock(b, network, expand, style);
+      if (!iversonDefined && usesIverson(v)) {
+        iversonDefined = true;
+        // Before the list or table the block belongs to, not inside it.
+        let at = blocks.length;
+        const layout = v.kind === "text" ? v.layout : "steps";
+        const inRun = (x: ViewBlock): boolean => x.kind === "text" && x.layout !== "paragraph" && (x.layout === layout || (layout === "row" && x.layout === "head"));
+        if (layout !== "paragraph" && layout !== "steps") while (at > 0 && inRun(blocks[at - 1]!)) at--;
+        blocks.splice(at, 0, { kind: "text", content: message(proof.lang, "p-iverson"), layout: "paragraph" });
+      }
+      if (v.kind === "steps") {
+        if (v.rows.length === 0) continue;
+        v.rows.forEach((r, i) => {
+          if (r.kind !== "step") return;
+          const st = r.step;
+          const next = v.rows[i + 1];
+          const last = next === undefined || next.kind !== "step" || !next.step.continues;
+          const number = style === "notes" && last ? (st.tag ?? String(++counter)) : st.tag;
+          // A result restated without its derivation (notesLast) has no step to justify.
+          const resultOnly = style === "notes" && b.kind === "steps" && b.notesLast === true;
+          const showLabel = style === "proof" || (s.id !== "worked" && !resultOnly && (ARGUMENT.has(st.rule) || st.anchor === "def-delta"));
+          const q = st.continues ? undefined : qualifier(network, st);
+          display.set(st.id, { ...(number === undefined || (!last && style === "notes") ? {} : { number }), showLabel, ...(q === undefined ? {} : { qualifier: q }) });
+          if (st.anchor !== undefined && number !== undefined) refs.set(st.anchor, `(${number})`);
+        });
+      }
+      blocks.push(v);
+    }
+    return { id: s.id, title: s.title, part: s.part ?? "body", blocks };
+  });
+  return { style, sections, refs, display };
+}
+
+function viewBlock(b: Block, network: Network, expand: number, style: Style): ViewBlock {
+  const inline = (c: Inline): Inline => ("math" in c ? { math: elideExpr(c.math, expand) } : { ...c, text: elideText(c.text, expand) });
+  switch (b.kind) {
+    case "text":
+      return {
+        kind: "text",
+        content: b.content.map(inline),
+        layout: b.layout ?? "paragraph",
+        ...(b.cells ? { cells: b.cells.map((c) => c.map(inline)) } : {}),
+      };
+    case "steps": {
+      let steps = style === "notes" && b.notesRows !== undefined ? firstChains(b.steps, b.notesRows) : b.steps;
+      if (style === "notes" && b.notesLast) steps = lastLines(steps);
+      return { kind: "steps", rows: elideRows(network, { ...b, steps }, expand) };
+    }
+    default:
+      return assertNever(b);
+  }
+}
+
+/** The last line of each chain, shown under its left side (a presentation copy of the step). */
+function lastLines(steps: readonly Step[]): Step[] {
+  return steps.flatMap((s, i) => (steps[i + 1]?.continues ? [] : [s.continues ? { ...s, continues: false } : s]));
+}
+
+/** The first n chains of a block (a step and its continuations). */
+function firstChains(steps: readonly Step[], n: number): Step[] {
+  const out: Step[] = [];
+  let chains = 0;
+  for (const s of steps) {
+    if (!s.continues) chains++;
+    if (chains > n) break;
+    out.push(s);
+  }
+  return out;
+}
+
+/** The proof's sections as displayed in the proof style, with every elision applied. */
+export const viewSections = (proof: Proof, expand: number): ViewSection[] => [...buildView(proof, expand, "proof").sections];
+
