@@ -8,10 +8,10 @@ import type { Proof } from "../derive/proof.js";
 import type { Expr } from "../expr/types.js";
 import type { Network } from "../network/graph.js";
 import { derivedValues } from "./derived.js";
-import { paramName } from "./gradcheck.js";
-import { forwardPass } from "./oracle.js";
+import { paramName } from "../network/params.js";
+import { forwardPass } from "../oracle/forward.js";
 import { randomParams } from "./params.js";
-import { rng } from "./rng.js";
+import { rng } from "../oracle/rng.js";
 import { ALL, branch, casLoss, casName, CasUnsupported, E_BASE, formulas, math, NONE, type Branches, type Live, type Scope } from "./cas-formula.js";
 
 export { casLoss, casName, customFormula, CasUnsupported, type Branches } from "./cas-formula.js";

@@ -11,7 +11,7 @@ import type { Index } from "../expr/types.js";
 import type { Proof } from "../derive/proof.js";
 import type { ElementwiseActivation } from "../rules/activations/activation.js";
 import { resolveSet } from "../network/sets.js";
-import { paramIndex, type Params } from "./params.js";
+import { paramOfSymbol, type Params } from "../network/params.js";
 
 export interface Derived {
   readonly scope: Scope;
@@ -62,7 +62,6 @@ function programs(proof: Proof): Programs {
   const hit = cache.get(proof);
   if (hit !== undefined) return hit;
   const network = proof.network;
-  const index = paramIndex(network);
   const inputPos = new Map(network.inputs.map((n, i) => [n, i]));
   const outputPos = new Map(network.outputs.map((n, i) => [n, i]));
   const letters = new Map<string, ElementwiseActivation>();
@@ -113,11 +112,7 @@ function programs(proof: Proof): Programs {
       const n = node(idx);
       switch (name) {
         case "w": {
-          // w_{kj} has two node indices; the bias w_{b_k} has one, b_k.
-          const [k, j] = idx;
-          const key =
-            k?.kind === "bias" && k.of.kind === "node" ? `${k.of.n}:b` : k?.kind === "node" && j?.kind === "node" ? `${k.n}:${j.n}` : "";
-          const i = index.get(key);
+          const i = paramOfSymbol(network, idx);
           return i === undefined ? raise("w") : (f) => f.p.values[i]!;
         }
         case "x": {

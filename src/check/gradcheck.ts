@@ -3,9 +3,10 @@
 import type { Proof } from "../derive/proof.js";
 import type { Network } from "../network/graph.js";
 import { derivedValues } from "./derived.js";
-import { forwardPass, type ForwardPass } from "./oracle.js";
+import { paramName } from "../network/params.js";
+import { forwardPass, type ForwardPass } from "../oracle/forward.js";
 import { randomParams, type Params } from "./params.js";
-import { rng, type Rng } from "./rng.js";
+import { rng, type Rng } from "../oracle/rng.js";
 
 /** Beyond this many parameters a seeded sample of this size is checked, unless full is asked. */
 export const SAMPLE_SIZE = 300;
@@ -41,10 +42,7 @@ export const relError = (a: number, b: number): number => Math.abs(a - b) / Math
 export const passes = (a: number, b: number, tol: number): boolean =>
   Number.isFinite(a) && Number.isFinite(b) && (relError(a, b) <= tol || Math.abs(a - b) <= ABS_FLOOR);
 
-export const paramName = (network: Network, i: number): string => {
-  const p = network.params[i]!;
-  return p.from === "b" ? `w_b_${p.to}` : `w_${p.to}_${p.from}`;
-};
+export { paramName } from "../network/params.js";
 
 /** The step for a central difference: balances truncation (h^2) against rounding (eps / h). */
 export const stepFor = (v: number): number => 6e-6 * Math.max(1, Math.abs(v));

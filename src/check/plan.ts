@@ -9,8 +9,8 @@ import type { Proof, Section, Step } from "../derive/proof.js";
 import type { Network } from "../network/graph.js";
 import { resolveSet } from "../network/sets.js";
 import type { ElementwiseActivation } from "../rules/activations/activation.js";
-import { LEMMA_FN } from "./point.js";
-import type { Rng } from "./rng.js";
+import { LEMMA_FN } from "../oracle/point.js";
+import type { Rng } from "../oracle/rng.js";
 
 /** The id of the worked-example section: its steps hold at the given params only. */
 export const WORKED_SECTION = "worked";

@@ -7,14 +7,14 @@ import * as b from "../expr/build.js";
 import { evaluate, EvalError } from "../expr/evaluate.js";
 import type { Proof } from "../derive/proof.js";
 import { KinkError, TOLERANCE } from "./gradcheck.js";
-import { Redraw, type Method, type UsedMethod } from "./fd.js";
-import { forwardPass } from "./oracle.js";
-import { paramIndex, randomParams, type Params } from "./params.js";
+import { Redraw, type Method, type UsedMethod } from "../oracle/differences.js";
+import { forwardPass } from "../oracle/forward.js";
+import { randomParams, type Params } from "./params.js";
 import { planSteps, type Instance, type Plan } from "./plan.js";
-import { PointValues } from "./point.js";
-import { quantityOf } from "./quantity.js";
-import { rng, uniform, type Rng } from "./rng.js";
-import { roundingBound } from "./rounding.js";
+import { PointValues } from "../oracle/point.js";
+import { quantityOf } from "../oracle/quantity.js";
+import { rng, uniform, type Rng } from "../oracle/rng.js";
+import { roundingBound } from "../expr/rounding.js";
 import type { StepCheck, StepChecks } from "./types.js";
 
 export const DEFAULT_POINTS = 3;
@@ -112,7 +112,7 @@ function compare(pv: PointValues, plan: Plan & { kind: "check" }, inst: Instance
   try {
     lhs = evaluate(inst.lhs, scope);
     if (plan.step.relation === "update") {
-      const q = quantityOf(pv.network, pv.index, inst.lhs);
+      const q = quantityOf(pv.network, inst.lhs);
       if (q?.kind !== "param") throw new EvalError(`an update of ${inst.where || plan.step.id} that is not a weight or bias`);
       lhs = lhs - pv.params.eta * pv.derivativeOf(b.sym("E"), q);
     }
@@ -187,7 +187,6 @@ export function checkSteps(proof: Proof, options: StepCheckOptions = {}): StepRe
   const tolerance = options.tolerance ?? TOLERANCE;
   const fixed = options.params !== undefined;
   const points = fixed ? 1 : (options.points ?? DEFAULT_POINTS);
-  const index = paramIndex(network);
   const plans = planSteps(proof, { maxBindings: options.maxBindings ?? DEFAULT_MAX_BINDINGS, maxPerBlock: options.maxPerBlock ?? DEFAULT_MAX_PER_BLOCK, sample: rng(seed + 0x9e3779b9), ...(options.only ? { only: options.only } : {}) });
   const random = plans.filter((p): p is Plan & { kind: "check" } => p.kind === "check" && !p.worked);
   const worked = plans.filter((p): p is Plan & { kind: "check" } => p.kind === "check" && p.worked);
@@ -208,7 +207,7 @@ export function checkSteps(proof: Proof, options: StepCheckOptions = {}): StepRe
       if (!coverage.adds(forwardPass(network, params).net)) continue;
     }
     try {
-      const pv = new PointValues(network, index, params, method);
+      const pv = new PointValues(network, params, method);
       if (!Number.isFinite(pv.base.E)) throw new Redraw(`the loss is not finite (${pv.base.E})`);
       rows.push(random.flatMap((plan) => plan.instances.map((inst) => compare(pv, plan, inst, x))));
       coverage.record(pv.base.net);
@@ -227,7 +226,7 @@ export function checkSteps(proof: Proof, options: StepCheckOptions = {}): StepRe
     if (options.worked === undefined) throw new Error("the proof has a worked example: checkSteps needs its params and digits");
     const { params, digits } = options.worked;
     try {
-      const pv = new PointValues(network, index, params, method);
+      const pv = new PointValues(network, params, method);
       rows.push(worked.flatMap((plan) => plan.instances.map((inst) => compare(pv, plan, inst, 0, digits))));
     } catch (e) {
       if (!(e instanceof Redraw)) throw e;

@@ -2,9 +2,9 @@
 // rounded to N significant digits: a first-order bound, propagated through the tree (sums add
 // absolute errors, products relative ones, functions scale by their slope). The worked example
 // prints rounded numbers; its steps are checked against the truth up to this allowance.
-import { evaluate, type Scope } from "../expr/evaluate.js";
-import { builtin } from "../expr/functions.js";
-import { assertNever, type Expr } from "../expr/types.js";
+import { evaluate, type Scope } from "./evaluate.js";
+import { builtin } from "./functions.js";
+import { assertNever, type Expr } from "./types.js";
 
 export interface Bounded {
   readonly value: number;

@@ -10,9 +10,9 @@ import { key } from "../expr/key.js";
 import type { Expr } from "../expr/types.js";
 import type { Network } from "../network/graph.js";
 import type { ElementwiseActivation } from "../rules/activations/activation.js";
-import { activationDerivative, activationLetters, derivative, passScope, type DerivativeContext, type Method, type UsedMethod } from "./fd.js";
-import { forwardPass, type ForwardPass } from "./oracle.js";
-import type { Params } from "./params.js";
+import { activationDerivative, activationLetters, derivative, passScope, type DerivativeContext, type Method, type UsedMethod } from "./differences.js";
+import { forwardPass, type ForwardPass } from "./forward.js";
+import type { Params } from "../network/params.js";
 import { exprName, quantityOf, type Quantity } from "./quantity.js";
 
 /** In a lemma, calls to the activation's own symbol are renamed to this, so that built-ins
@@ -36,19 +36,18 @@ export class PointValues {
 
   constructor(
     readonly network: Network,
-    readonly index: ReadonlyMap<string, number>,
     readonly params: Params,
     readonly method: Method,
   ) {
     this.base = forwardPass(network, params);
-    this.ctx = { network, index, params, base: this.base, method, used: this.used };
-    this.plain = passScope(network, index, params, this.base);
+    this.ctx = { network, params, base: this.base, method, used: this.used };
+    this.plain = passScope(network, params, this.base);
     for (const l of network.layers) if (l.activation?.elementwise) this.bySymbol.set(l.activation.symbol, l.activation);
   }
 
   /** d(of)/d(wrt), memoised: the same derivative recurs in many steps. */
   derivative(of: Expr, wrt: Expr): number {
-    const q = quantityOf(this.network, this.index, wrt);
+    const q = quantityOf(this.network, wrt);
     if (q === undefined) throw new EvalError(`${exprName(wrt)} is not a quantity of this network that can be perturbed`);
     return this.derivativeOf(of, q);
   }

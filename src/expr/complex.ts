@@ -3,8 +3,8 @@
 // functions extend to complex arguments; relu-type functions, |x| and Iverson brackets are
 // evaluated on real arguments only and raise NotAnalytic otherwise, so that the caller can fall
 // back to central differences.
-import { assertNever, type Expr, type Index, type IndexSet } from "../expr/types.js";
-import { concrete, EvalError } from "../expr/evaluate.js";
+import { assertNever, type Expr, type Index, type IndexSet } from "./types.js";
+import { concrete, EvalError } from "./evaluate.js";
 
 export interface Complex {
   readonly re: number;

@@ -23,8 +23,8 @@ import {
   ONE,
   ZERO,
   type Complex,
-} from "./complex.js";
-import type { Params } from "./params.js";
+} from "../expr/complex.js";
+import type { Params } from "../network/params.js";
 import type { Quantity } from "./quantity.js";
 
 export interface ComplexPass {
