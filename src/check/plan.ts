@@ -11,6 +11,8 @@ import { resolveSet } from "../network/sets.js";
 import type { ElementwiseActivation } from "../rules/activations/activation.js";
 import { LEMMA_FN } from "../oracle/point.js";
 import type { Rng } from "../oracle/rng.js";
+import { sampleOf } from "./sampling.js";
+export { sampleOf } from "./sampling.js";
 
 /** The id of the worked-example section: its steps hold at the given params only. */
 export const WORKED_SECTION = "worked";
@@ -79,17 +81,6 @@ export function bindings(network: Network, step: Step): Record<string, number>[]
     });
   }
   return out;
-}
-
-/** A seeded sample of at most `max` items, in their original order. */
-export function sampleOf<T>(items: readonly T[], max: number, r: Rng): T[] {
-  if (items.length <= max) return [...items];
-  const idx = items.map((_, i) => i);
-  for (let i = idx.length - 1; i > 0; i--) {
-    const j = Math.floor(r() * (i + 1));
-    [idx[i], idx[j]] = [idx[j]!, idx[i]!];
-  }
-  return idx.slice(0, max).sort((x, y) => x - y).map((i) => items[i]!);
 }
 
 /** Calls to the lemma's own function, renamed so that the point scope answers them. */

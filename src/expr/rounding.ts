@@ -1,7 +1,7 @@
-// How far a printed formula's value may lie from the exact one because its numbers were
-// rounded to N significant digits: a first-order bound, propagated through the tree (sums add
-// absolute errors, products relative ones, functions scale by their slope). The worked example
-// prints rounded numbers; its steps are checked against the truth up to this allowance.
+// How far a formula's value may lie from the exact one, a first-order bound propagated through
+// the tree (sums add absolute errors, products relative ones, functions scale by their slope),
+// from the errors of its leaves: printed numbers rounded to N significant digits (the worked
+// example), and values that are themselves estimates (a numeric derivative and its noise).
 import { evaluate, type Scope } from "./evaluate.js";
 import { builtin } from "./functions.js";
 import { assertNever, type Expr } from "./types.js";
@@ -14,11 +14,17 @@ export interface Bounded {
 /** Half a unit in the last of `digits` significant digits, relative to the number. */
 export const halfUlp = (v: number, digits: number): number => (Number.isInteger(v) ? 0 : 0.5 * 10 ** (1 - digits) * Math.abs(v));
 
-export function roundingBound(e: Expr, digits: number, scope: Scope): Bounded {
-  const rec = (x: Expr): Bounded => roundingBound(x, digits, scope);
+/** A leaf's value and error when it is an estimate (undefined: exact, evaluated by the scope). */
+export type LeafBound = (e: Expr) => Bounded | undefined;
+
+/** digits: the significant digits numbers were printed with (undefined: numbers are exact). */
+export function roundingBound(e: Expr, digits: number | undefined, scope: Scope, leaf?: LeafBound): Bounded {
+  const rec = (x: Expr): Bounded => roundingBound(x, digits, scope, leaf);
+  const estimate = leaf?.(e);
+  if (estimate !== undefined) return estimate;
   switch (e.kind) {
     case "num":
-      return { value: e.value, bound: halfUlp(e.value, digits) };
+      return { value: e.value, bound: digits === undefined ? 0 : halfUlp(e.value, digits) };
     case "add": {
       const ts = e.terms.map(rec);
       return { value: ts.reduce((s, t) => s + t.value, 0), bound: ts.reduce((s, t) => s + t.bound, 0) };
@@ -42,6 +48,7 @@ export function roundingBound(e: Expr, digits: number, scope: Scope): Bounded {
       const fn = builtin(e.fn);
       if (fn === undefined || e.args.length !== 1 || e.order !== 0) return { value: evaluate(e, scope), bound: 0 };
       const a = rec(e.args[0]!);
+      if (a.bound === 0) return { value: fn.value(a.value), bound: 0 };
       const h = 1e-6 * Math.max(1, Math.abs(a.value));
       const slope = (fn.value(a.value + h) - fn.value(a.value - h)) / (2 * h);
       return { value: fn.value(a.value), bound: Math.abs(slope) * a.bound };

@@ -29,17 +29,17 @@ export const CENTRAL_STEP = 6e-6;
 export class Redraw extends Error {}
 
 /**
- * The step for a quantity: relative to its value, with a floor at its natural scale. An output
- * that feeds a logarithm (cross-entropy's ln y, binary cross-entropy's ln y and ln(1 - y)) has
- * curvature 1/y^2 or 1/(1-y)^2, so its step scales with the distance to 0 (and 1); everything
- * else with max(|v|, 1).
+ * The step for a quantity: relative to its value, at least 1 in magnitude. An output that feeds
+ * a logarithm (cross-entropy's ln y, binary cross-entropy's ln y and ln(1 - y)) has curvature
+ * 1/y^2 or 1/(1-y)^2 and no values beyond 0 and 1, so its step is relative to its distance to
+ * 0 (and 1): a probability of 1e-11 is perturbed by 6e-17, never pushed out of the domain.
  */
 export function stepSize(network: Network, q: Quantity, v: number): number {
   if (q.kind === "y" && network.outputs.includes(q.node)) {
-    if (network.loss.id === "cross-entropy") return CENTRAL_STEP * Math.max(Math.min(Math.abs(v), 1), 1e-3);
-    if (network.loss.id === "binary-cross-entropy") return CENTRAL_STEP * Math.max(Math.min(Math.abs(v), Math.abs(1 - v), 1), 1e-3);
+    if (network.loss.id === "cross-entropy") return relativeStep(v, Math.abs(v));
+    if (network.loss.id === "binary-cross-entropy") return relativeStep(v, Math.min(Math.abs(v), Math.abs(1 - v)));
   }
-  return CENTRAL_STEP * Math.max(Math.abs(v), 1);
+  return relativeStep(v);
 }
 
 /** The activations of the network by the function letter of their layer (f, g, ...). */
@@ -148,16 +148,48 @@ function complexScope(network: Network, p: Params, pass: ComplexPass, q: Quantit
   };
 }
 
+/** What a numeric derivative cost and how far it can be trusted, accumulated over a check. */
+export interface Tally {
+  /** The methods used. */
+  readonly used: Set<UsedMethod>;
+  /** The largest estimated error (rounding and truncation) of any derivative computed. */
+  noise: number;
+  /** Whether the oracle itself overflowed: some value it needed is not a finite number. */
+  overflow: boolean;
+}
+
+export const newTally = (): Tally => ({ used: new Set(), noise: 0, overflow: false });
+
+export function clearTally(t: Tally): void {
+  t.used.clear();
+  t.noise = 0;
+  t.overflow = false;
+}
+
+export function addTally(into: Tally, t: Tally): void {
+  for (const m of t.used) into.used.add(m);
+  into.noise = Math.max(into.noise, t.noise);
+  into.overflow ||= t.overflow;
+}
+
 export interface DerivativeContext {
   readonly network: Network;
   readonly params: Params;
   readonly base: ForwardPass;
   readonly method: Method;
-  /** The methods used since the caller last cleared it. */
-  readonly used: Set<UsedMethod>;
+  readonly tally: Tally;
 }
 
-/** d(of)/dq at the context's point. */
+/**
+ * The rounding noise of a Richardson-extrapolated central difference of f with step h: f is
+ * computed to a relative error of about ROUNDING_ULPS machine epsilons (sums over a layer,
+ * exponentials, logarithms), each difference quotient is uncertain by that over h, and the
+ * extrapolation (4 D(h/2) - D(h)) / 3 multiplies it by about three.
+ */
+export const ROUNDING_ULPS = 16;
+export const roundingNoise = (fMagnitude: number, h: number): number => (3 * ROUNDING_ULPS * Number.EPSILON * Math.abs(fMagnitude)) / h;
+
+/** d(of)/dq at the context's point; its estimated error and any overflow go to ctx.tally. */
 export function derivative(ctx: DerivativeContext, of: Expr, q: Quantity): number {
   if (ctx.method === "complex-step") {
     try {
@@ -167,7 +199,9 @@ export function derivative(ctx: DerivativeContext, of: Expr, q: Quantity): numbe
       const value = of.kind === "sym" && of.name === "E" && of.idx.length === 0 ? pass.E : evaluateComplex(of, complexScope(ctx.network, ctx.params, pass, q, z));
       const d = value.im / COMPLEX_STEP;
       if (Number.isFinite(d)) {
-        ctx.used.add("complex-step");
+        // No difference is taken: exact to rounding of the value itself.
+        ctx.tally.used.add("complex-step");
+        ctx.tally.noise = Math.max(ctx.tally.noise, 4 * Number.EPSILON * Math.abs(d));
         return d;
       }
     } catch (e) {
@@ -178,9 +212,24 @@ export function derivative(ctx: DerivativeContext, of: Expr, q: Quantity): numbe
   return central(ctx, of, q);
 }
 
+/**
+ * The step for a central difference of f near x: relative to |x| (at least 1 in magnitude), and
+ * no more than `room` (the distance to the edge of the domain, for a probability its distance to
+ * 0 and 1) times the relative step, so that x ± h stays inside.
+ */
+const relativeStep = (x: number, room = Infinity): number => CENTRAL_STEP * Math.min(Math.max(Math.abs(x), 1), room);
+
 function central(ctx: DerivativeContext, of: Expr, q: Quantity): number {
   const { network, params, base } = ctx;
   const v = valueOf(q, params, base);
+  const isE = of.kind === "sym" && of.name === "E" && of.idx.length === 0;
+  const here = isE ? base.E : evaluate(of, passScope(network, params, base));
+  ctx.tally.used.add("central-difference");
+  if (!Number.isFinite(here) || !Number.isFinite(v)) {
+    // The oracle cannot represent the function at this point: nothing to difference.
+    ctx.tally.overflow = true;
+    return Number.NaN;
+  }
   const h = stepSize(network, q, v);
   const at = (value: number): number => {
     // Each pass is done with (evaluated) before the next is computed: one scratch pair will do.
@@ -193,7 +242,6 @@ function central(ctx: DerivativeContext, of: Expr, q: Quantity): number {
     const param = q.kind === "param" ? { index: q.index, value } : undefined;
     return evaluate(of, passScope(network, params, pass, param));
   };
-  const isE = of.kind === "sym" && of.name === "E" && of.idx.length === 0;
   // Richardson extrapolation of D(h) and D(h/2) cancels the h^2 term of the truncation error,
   // so that a derivative small next to its curvature (4 (y - t)^3 near y = t) still comes out
   // to about 1e-10 rather than (h / (y - t))^2.
@@ -201,14 +249,21 @@ function central(ctx: DerivativeContext, of: Expr, q: Quantity): number {
     const plus = at(v + step);
     const minus = at(v - step);
     if (!Number.isFinite(plus) || !Number.isFinite(minus)) {
+      if (h === 0 || Math.abs(plus) === Infinity || Math.abs(minus) === Infinity) ctx.tally.overflow = true;
       // Finite at the point itself but not beside it: the step left the domain of a logarithm.
-      const here = evaluate(of, passScope(network, params, base));
-      if (Number.isFinite(here)) throw new Redraw(`changing ${describe(network, q)} = ${v.toPrecision(4)} by ${step.toPrecision(2)} leaves the domain of a logarithm`);
+      else throw new Redraw(`changing ${describe(network, q)} = ${v.toPrecision(4)} by ${step.toPrecision(2)} leaves the domain of a logarithm`);
     }
     return (plus - minus) / (2 * step);
   };
-  ctx.used.add("central-difference");
-  return (4 * d(h / 2) - d(h)) / 3;
+  const coarse = d(h);
+  const fine = d(h / 2);
+  const value = (4 * fine - coarse) / 3;
+  // Two estimates of the same derivative differ by their truncation and rounding errors: the
+  // larger of that difference and the rounding noise predicted from |f| and the step bounds the
+  // error of the extrapolated value.
+  ctx.tally.noise = Math.max(ctx.tally.noise, Math.abs(fine - coarse), roundingNoise(here, h / 2));
+  if (!Number.isFinite(value)) ctx.tally.overflow = true;
+  return value;
 }
 
 const scratches = new WeakMap<Network, Scratch>();
@@ -238,25 +293,39 @@ function crossed(network: Network, base: ForwardPass, pass: ForwardPass): string
 }
 
 /** f^(order)(x) of an elementwise activation, from its numeric value alone. */
-export function activationDerivative(a: ElementwiseActivation, order: number, x: number, method: Method, used: Set<UsedMethod>): number {
-  if (order === 0) return a.value(x);
+export function activationDerivative(a: ElementwiseActivation, order: number, x: number, method: Method, tally: Tally): number {
+  if (order === 0) {
+    const v = a.value(x);
+    if (!Number.isFinite(v) && Number.isFinite(x)) tally.overflow = true;
+    return v;
+  }
   if (order !== 1) throw new EvalError(`derivatives of order ${order} of ${a.title} are not checked`);
   if (method === "complex-step" && a.analytic) {
     try {
       const d = complexActivation(a)(cx(x, COMPLEX_STEP)).im / COMPLEX_STEP;
       if (Number.isFinite(d)) {
-        used.add("complex-step");
+        tally.used.add("complex-step");
+        tally.noise = Math.max(tally.noise, 4 * Number.EPSILON * Math.abs(d));
         return d;
       }
     } catch (e) {
       if (!(e instanceof NotAnalytic)) throw e;
     }
   }
-  const h = CENTRAL_STEP * Math.max(Math.abs(x), 1);
+  const h = relativeStep(x);
   for (const k of a.kinks) {
     if (Math.abs(x - k) <= h) throw new Redraw(`the derivative of ${a.title} is needed at ${x.toPrecision(4)}, within ${h.toPrecision(2)} of its kink at ${k}, where it is not defined`);
   }
-  used.add("central-difference");
+  tally.used.add("central-difference");
+  const here = a.value(x);
   const d = (step: number): number => (a.value(x + step) - a.value(x - step)) / (2 * step);
-  return (4 * d(h / 2) - d(h)) / 3;
+  const coarse = d(h);
+  const fine = d(h / 2);
+  const value = (4 * fine - coarse) / 3;
+  if (!Number.isFinite(value) || !Number.isFinite(here)) {
+    tally.overflow = true;
+    return Number.NaN;
+  }
+  tally.noise = Math.max(tally.noise, Math.abs(fine - coarse), roundingNoise(here, h / 2));
+  return value;
 }
