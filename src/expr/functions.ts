@@ -9,7 +9,13 @@ export interface BuiltinFunction {
   readonly derivative: (u: Expr) => Expr;
 }
 
-const sigma = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
+/** sigma(x) = 1 / (1 + e^{-x}), written so that no exponential overflows. */
+export const sigma = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
+/** softplus(x) = ln(1 + e^x) = max(x, 0) + ln(1 + e^{-|x|}): finite for every finite x. */
+export const softplus = (x: number): number => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+/** ln sigma(x) = -softplus(-x), and ln(1 - sigma(x)) = -softplus(x): all digits even where sigma rounds to 0 or 1. */
+export const logSigma = (x: number): number => -softplus(-x);
+export const logOneMinusSigma = (x: number): number => -softplus(x);
 
 export const BUILTINS = {
   exp: { value: Math.exp, derivative: (u) => b.call("exp", [u]) },
@@ -27,7 +33,7 @@ export const BUILTINS = {
   relu: { value: (x) => Math.max(0, x), derivative: (u) => b.iverson("gt", u, b.ZERO) },
   // softplus = ln(1 + e^u), softplus' = sigma
   softplus: {
-    value: (x) => Math.log1p(Math.exp(-Math.abs(x))) + Math.max(x, 0),
+    value: softplus,
     derivative: (u) => b.call("sigma", [u]),
   },
   sin: { value: Math.sin, derivative: (u) => b.call("cos", [u]) },

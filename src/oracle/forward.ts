@@ -1,8 +1,10 @@
 // The independent oracle: E computed from the forward definitions alone, with plain loops over
 // the network graph and the activations' and losses' own numeric value functions. It shares no
-// code with the derivation. Softmax with cross-entropy is computed through log-sum-exp.
+// code with the derivation. Losses with logarithms are computed from the outputs' logits
+// (log-sigmoid, log-softmax) with 0 ln 0 = 0, so that E keeps its digits where outputs saturate.
 import type { Network } from "../network/graph.js";
-import type { Params } from "../network/params.js";
+import { paramOffsets, type Params } from "../network/params.js";
+import type { OutputLogs } from "../rules/losses/loss.js";
 
 export interface ForwardPass {
   readonly E: number;
@@ -28,22 +30,26 @@ export function forwardPass(network: Network, p: Params, o: Override = {}): Forw
   const y = new Float64Array(size);
   network.inputs.forEach((n, i) => (y[n] = o.input?.node === n ? o.input.value : p.inputs[i]!));
   const value = (i: number): number => (o.param?.index === i ? o.param.value : p.values[i]!);
-  let pi = 0;
-  for (const layer of network.layers.slice(1)) {
-    for (const k of layer.nodes) {
-      let s = 0;
-      for (const j of network.nodes[k]!.preds) s += value(pi++) * y[j]!;
-      s += value(pi++);
-      net[k] = o.net?.node === k ? o.net.value : s;
-    }
+  const offset = paramOffsets(network);
+  // Node by node in numbered order, each net over its predecessor list; a coupled activation
+  // (softmax) is applied once the last node of its layer has its net.
+  for (const node of network.nodes) {
+    const k = node.id;
+    if (k === 0 || offset[k]! < 0) continue;
+    const at = offset[k]!;
+    const preds = node.preds;
+    let s = 0;
+    for (let i = 0; i < preds.length; i++) s += value(at + i) * y[preds[i]!]!;
+    s += value(at + preds.length);
+    net[k] = o.net?.node === k ? o.net.value : s;
+    const layer = network.layers[node.layer]!;
     const a = layer.activation!;
     if (a.elementwise) {
-      for (const k of layer.nodes) y[k] = a.value(net[k]!);
-    } else {
-      const ys = a.values(layer.nodes.map((k) => net[k]!));
-      layer.nodes.forEach((k, i) => (y[k] = ys[i]!));
+      y[k] = o.y?.node === k ? o.y.value : a.value(net[k]!);
+    } else if (k === layer.nodes[layer.nodes.length - 1]) {
+      const ys = a.values(layer.nodes.map((n) => net[n]!));
+      layer.nodes.forEach((n, i) => (y[n] = o.y?.node === n ? o.y.value : ys[i]!));
     }
-    for (const k of layer.nodes) if (o.y?.node === k) y[k] = o.y.value;
   }
   return { E: lossOf(network, p, o, net, y), net, y, kinkSignature: kinkSignature(network, net) };
 }
@@ -58,15 +64,36 @@ export function kinkSignature(network: Network, net: ArrayLike<number>): string 
   return kinks;
 }
 
-/** E from the outputs; softmax with cross-entropy through log-sum-exp. */
+/**
+ * ln y and ln(1 - y) of each output, from its net where the activation has a closed form for
+ * them (log-sigmoid, log-softmax), so that a saturated output keeps all its digits; from y
+ * itself where y was overridden or there is no such form.
+ */
+export function outputLogs(network: Network, o: Override, net: ArrayLike<number>, y: ArrayLike<number>): OutputLogs[] {
+  const plain = (k: number): OutputLogs => ({ y: y[k]!, log: Math.log(y[k]!), logOneMinus: Math.log1p(-y[k]!) });
+  const byLayer = new Map<number, { log: number[]; logOneMinus: number[] }>();
+  return network.outputs.map((k) => {
+    if (o.y !== undefined) return plain(k);
+    const layer = network.layers[network.nodes[k]!.layer]!;
+    const a = layer.activation!;
+    if (a.elementwise) {
+      if (a.logValue === undefined || a.logOneMinusValue === undefined) return plain(k);
+      return { y: y[k]!, log: a.logValue(net[k]!), logOneMinus: a.logOneMinusValue(net[k]!) };
+    }
+    if (a.logValues === undefined) return plain(k);
+    let logs = byLayer.get(layer.index);
+    if (logs === undefined) {
+      logs = a.logValues(layer.nodes.map((n) => net[n]!));
+      byLayer.set(layer.index, logs);
+    }
+    const i = layer.nodes.indexOf(k);
+    return { y: y[k]!, log: logs.log[i]!, logOneMinus: logs.logOneMinus[i]! };
+  });
+}
+
+/** E from the outputs: a loss with logarithms from the outputs' stable logs (log-sigmoid, log-softmax, 0 ln 0 = 0). */
 export function lossOf(network: Network, p: Params, o: Override, net: ArrayLike<number>, y: ArrayLike<number>): number {
-  const outLayer = network.layers[network.layers.length - 1]!;
-  if (network.loss.id === "cross-entropy" && !outLayer.activation!.elementwise && o.y === undefined) {
-    // -sum t_k ln softmax(net)_k = -sum t_k (net_k - m - ln sum e^{net_l - m})
-    const nets = network.outputs.map((k) => net[k]!);
-    const m = Math.max(...nets);
-    const lse = m + Math.log(nets.reduce((acc, v) => acc + Math.exp(v - m), 0));
-    return -network.outputs.reduce((acc, _, i) => acc + (p.targets[i] === 0 ? 0 : p.targets[i]! * (nets[i]! - lse)), 0);
-  }
-  return network.loss.value(network.outputs.map((k) => y[k]!), p.targets);
+  const loss = network.loss;
+  if (loss.fromLogs !== undefined) return loss.fromLogs(outputLogs(network, o, net, y), p.targets);
+  return loss.value(network.outputs.map((k) => y[k]!), p.targets);
 }
