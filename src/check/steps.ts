@@ -10,7 +10,7 @@ import { checkSeed } from "./gradcheck.js";
 import { KinkError, MAX_DRAWS } from "./sampling.js";
 import { checkTolerance, TOLERANCE } from "./tolerance.js";
 import { InputError } from "../errors.js";
-import { clearTally, Redraw, type Method, type UsedMethod } from "../oracle/differences.js";
+import { clearTally, Redraw, ROUNDING_ULPS, type Method, type UsedMethod } from "../oracle/differences.js";
 import { forwardPass } from "../oracle/forward.js";
 import { randomParams, type Params } from "./params.js";
 import { planSteps, type Instance, type Plan } from "./plan.js";
@@ -127,7 +127,11 @@ function compare(pv: PointValues, plan: Plan & { kind: "check" }, inst: Instance
   let rhs = Number.NaN;
   const used = (): UsedMethod[] => [...pv.tally.used];
   try {
-    const l = roundingBound(inst.lhs, undefined, scope, leaf);
+    let formulaOverflow = false;
+    const overflow = (): void => {
+      formulaOverflow = true;
+    };
+    const l = roundingBound(inst.lhs, { ulps: ROUNDING_ULPS, leaf, overflow }, scope);
     lhs = l.value;
     let allowance = l.bound;
     if (plan.step.relation === "update") {
@@ -137,14 +141,18 @@ function compare(pv: PointValues, plan: Plan & { kind: "check" }, inst: Instance
       lhs = lhs - pv.params.eta * g.value;
       allowance += Math.abs(pv.params.eta) * g.bound;
     }
-    const r = roundingBound(inst.rhs, digits, scope, leaf);
+    const r = roundingBound(inst.rhs, { ...(digits === undefined ? {} : { digits }), ulps: ROUNDING_ULPS, leaf, overflow }, scope);
     rhs = r.value;
     // Twice the estimated error of each side: an estimate is a bound to first order only.
     allowance = 2 * (allowance + r.bound);
     const floor = SCALE_FLOOR * Math.max(1, Math.abs(pv.base.E));
     const error = stepError(lhs, rhs, allowance, floor);
-    // A value the oracle could not represent is no evidence either way.
-    if (error > 0 && pv.tally.overflow && (!Number.isFinite(lhs) || !Number.isFinite(rhs))) return { plan, instance: inst, lhs, rhs, error: 0, used: used(), overflow: true };
+    // No evidence either way: a value that the oracle or the formula could not represent
+    // (an overflow, never a pole such as 1/0), or finite sides whose error bound is unbounded
+    // (a formula that cancels to nothing in double precision, 1 - y with y within ulps of 1).
+    const finite = Number.isFinite(lhs) && Number.isFinite(rhs);
+    const unrepresentable = finite ? !Number.isFinite(allowance) : pv.tally.overflow || formulaOverflow;
+    if (error > 0 && unrepresentable) return { plan, instance: inst, lhs, rhs, error: 0, used: used(), overflow: true };
     return { plan, instance: inst, lhs, rhs, error, used: used(), overflow: false };
   } catch (e) {
     if (!(e instanceof EvalError)) throw e;

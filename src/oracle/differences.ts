@@ -246,14 +246,23 @@ function central(ctx: DerivativeContext, of: Expr, q: Quantity): number {
   // so that a derivative small next to its curvature (4 (y - t)^3 near y = t) still comes out
   // to about 1e-10 rather than (h / (y - t))^2.
   const d = (step: number): number => {
-    const plus = at(v + step);
-    const minus = at(v - step);
+    // The steps actually taken, v + step and v - step being rounded: exact differences.
+    const up = v + step;
+    const down = v - step;
+    if (up - down === 0) {
+      // Too close to the edge of its domain (a probability within an ulp of 1) to be moved at
+      // all: double precision cannot take this derivative.
+      ctx.tally.overflow = true;
+      return Number.NaN;
+    }
+    const plus = at(up);
+    const minus = at(down);
     if (!Number.isFinite(plus) || !Number.isFinite(minus)) {
-      if (h === 0 || Math.abs(plus) === Infinity || Math.abs(minus) === Infinity) ctx.tally.overflow = true;
+      if (Math.abs(plus) === Infinity || Math.abs(minus) === Infinity) ctx.tally.overflow = true;
       // Finite at the point itself but not beside it: the step left the domain of a logarithm.
       else throw new Redraw(`changing ${describe(network, q)} = ${v.toPrecision(4)} by ${step.toPrecision(2)} leaves the domain of a logarithm`);
     }
-    return (plus - minus) / (2 * step);
+    return (plus - minus) / (up - down);
   };
   const coarse = d(h);
   const fine = d(h / 2);
