@@ -57,10 +57,11 @@ function overflowed(e: Expr, value: number, options: BoundOptions, scope: Scope)
     return r.value === 0 && r.bound > 0;
   };
   switch (e.kind) {
+    // Finite operands give Infinity, or NaN (an intermediate Infinity times 0), only by overflow.
     case "add":
-      return Number.isNaN(value) ? false : e.terms.every((t) => Number.isFinite(v(t)));
+      return e.terms.every((t) => Number.isFinite(v(t)));
     case "mul":
-      return Number.isNaN(value) ? false : e.factors.every((f) => Number.isFinite(v(f)));
+      return e.factors.every((f) => Number.isFinite(v(f)));
     case "pow": {
       const base = v(e.base);
       const exp = v(e.exp);
@@ -82,9 +83,10 @@ export function roundingBound(e: Expr, options: BoundOptions, scope: Scope): Bou
   if (options.overflow !== undefined && !Number.isFinite(b.value) && overflowed(e, b.value, options, scope)) options.overflow();
   // A bound that cannot be computed (Infinity times 0, a value that overflowed) is no bound.
   if (Number.isNaN(b.bound) || (options.ulps !== undefined && !Number.isFinite(b.value))) return { value: b.value, bound: Infinity };
-  // The rounding of the operation itself (a number or symbol is no operation).
+  // The rounding of the operation itself (a number or symbol is no operation): relative, and
+  // absolute at the bottom of the range, where a result may have underflowed to 0 (e^{-1000}).
   const operation = e.kind === "add" || e.kind === "mul" || e.kind === "pow" || e.kind === "call";
-  return options.ulps === undefined || !operation || b.bound === Infinity ? b : { value: b.value, bound: b.bound + EPS * Math.abs(b.value) };
+  return options.ulps === undefined || !operation || b.bound === Infinity ? b : { value: b.value, bound: b.bound + EPS * Math.abs(b.value) + Number.MIN_VALUE };
 }
 
 function bound(e: Expr, options: BoundOptions, scope: Scope): Bounded {

@@ -153,7 +153,11 @@ export function complexForwardPass(network: Network, p: Params, q: Quantity, z: 
   const a = outLayer.activation!;
   let E: Complex;
   const t = p.targets;
-  const logs = q.kind === "y" ? undefined : complexLogs(a, network.outputs.map((k) => net[k]!));
+  // An output whose y is set directly has no net to take its logs from.
+  const logs = complexLogs(a, network.outputs.map((k) => net[k]!))?.map((l, i): [Complex, Complex] => {
+    const k = network.outputs[i]!;
+    return q.kind === "y" && q.node === k ? [clog(y[k]!), clog(csub(ONE, y[k]!))] : l;
+  });
   if (logs !== undefined && (network.loss.id === "cross-entropy" || network.loss.id === "binary-cross-entropy")) {
     // From the logits, as the real oracle: -sum t ln y (+ (1 - t) ln(1 - y)), 0 ln 0 = 0.
     let s = ZERO;

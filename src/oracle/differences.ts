@@ -264,15 +264,29 @@ function central(ctx: DerivativeContext, of: Expr, q: Quantity): number {
     }
     return (plus - minus) / (up - down);
   };
+  let best = richardson(d, h, here);
+  // A step relative to a large |v| may be far longer than the scale on which the function
+  // varies (sin(net) at net = 1e8 turns within 2 pi): an estimate at the unit-scale step must
+  // agree with it, or that one, whose truncation error is smaller, is taken.
+  const unit = stepSize(network, q, Math.sign(v) * Math.min(Math.abs(v), 1));
+  if (h > 4 * unit) {
+    const near = richardson(d, unit, here);
+    if (!(Math.abs(near.value - best.value) <= 2 * (near.noise + best.noise))) best = near;
+  }
+  ctx.tally.noise = Math.max(ctx.tally.noise, best.noise);
+  if (!Number.isFinite(best.value)) ctx.tally.overflow = true;
+  return best.value;
+}
+
+/**
+ * Richardson extrapolation of D(h) and D(h/2), and its error: two estimates of the same
+ * derivative differ by their truncation and rounding errors, so the larger of that difference
+ * and the rounding noise predicted from |f| and the step bounds the extrapolated value's error.
+ */
+function richardson(d: (step: number) => number, h: number, f: number): { value: number; noise: number } {
   const coarse = d(h);
   const fine = d(h / 2);
-  const value = (4 * fine - coarse) / 3;
-  // Two estimates of the same derivative differ by their truncation and rounding errors: the
-  // larger of that difference and the rounding noise predicted from |f| and the step bounds the
-  // error of the extrapolated value.
-  ctx.tally.noise = Math.max(ctx.tally.noise, Math.abs(fine - coarse), roundingNoise(here, h / 2));
-  if (!Number.isFinite(value)) ctx.tally.overflow = true;
-  return value;
+  return { value: (4 * fine - coarse) / 3, noise: Math.max(Math.abs(fine - coarse), roundingNoise(f, h / 2)) };
 }
 
 const scratches = new WeakMap<Network, Scratch>();
@@ -327,14 +341,16 @@ export function activationDerivative(a: ElementwiseActivation, order: number, x:
   }
   tally.used.add("central-difference");
   const here = a.value(x);
-  const d = (step: number): number => (a.value(x + step) - a.value(x - step)) / (2 * step);
-  const coarse = d(h);
-  const fine = d(h / 2);
-  const value = (4 * fine - coarse) / 3;
-  if (!Number.isFinite(value) || !Number.isFinite(here)) {
+  const d = (step: number): number => (a.value(x + step) - a.value(x - step)) / (x + step - (x - step));
+  let best = richardson(d, h, here);
+  if (h > 4 * CENTRAL_STEP) {
+    const near = richardson(d, CENTRAL_STEP, here);
+    if (!(Math.abs(near.value - best.value) <= 2 * (near.noise + best.noise))) best = near;
+  }
+  if (!Number.isFinite(best.value) || !Number.isFinite(here)) {
     tally.overflow = true;
     return Number.NaN;
   }
-  tally.noise = Math.max(tally.noise, Math.abs(fine - coarse), roundingNoise(here, h / 2));
-  return value;
+  tally.noise = Math.max(tally.noise, best.noise);
+  return best.value;
 }

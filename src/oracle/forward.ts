@@ -67,13 +67,14 @@ export function kinkSignature(network: Network, net: ArrayLike<number>): string 
 /**
  * ln y and ln(1 - y) of each output, from its net where the activation has a closed form for
  * them (log-sigmoid, log-softmax), so that a saturated output keeps all its digits; from y
- * itself where y was overridden or there is no such form.
+ * itself where that y was overridden or there is no such form.
  */
 export function outputLogs(network: Network, o: Override, net: ArrayLike<number>, y: ArrayLike<number>): OutputLogs[] {
   const plain = (k: number): OutputLogs => ({ y: y[k]!, log: Math.log(y[k]!), logOneMinus: Math.log1p(-y[k]!) });
   const byLayer = new Map<number, { log: number[]; logOneMinus: number[] }>();
   return network.outputs.map((k) => {
-    if (o.y !== undefined) return plain(k);
+    // An output whose y is set directly has no net to take its logs from.
+    if (o.y?.node === k) return plain(k);
     const layer = network.layers[network.nodes[k]!.layer]!;
     const a = layer.activation!;
     if (a.elementwise) {
