@@ -7,6 +7,8 @@ export interface BuiltinFunction {
   readonly value: (x: number) => number;
   /** d/du fn(u), as an expression of u. */
   readonly derivative: (u: Expr) => Expr;
+  /** Whether it extends to complex arguments (complex-step differentiation applies); relu and |u| do not. */
+  readonly analytic: boolean;
 }
 
 /** sigma(x) = 1 / (1 + e^{-x}), written so that no exponential overflows. */
@@ -18,26 +20,27 @@ export const logSigma = (x: number): number => -softplus(-x);
 export const logOneMinusSigma = (x: number): number => -softplus(x);
 
 export const BUILTINS = {
-  exp: { value: Math.exp, derivative: (u) => b.call("exp", [u]) },
+  exp: { value: Math.exp, derivative: (u) => b.call("exp", [u]), analytic: true },
   // d ln u = 1/u
-  ln: { value: Math.log, derivative: (u) => b.pow(u, b.MINUS_ONE) },
+  ln: { value: Math.log, derivative: (u) => b.pow(u, b.MINUS_ONE), analytic: true },
   // tanh' = 1 - tanh^2
-  tanh: { value: Math.tanh, derivative: (u) => b.sub(b.ONE, b.sq(b.call("tanh", [u]))) },
+  tanh: { value: Math.tanh, derivative: (u) => b.sub(b.ONE, b.sq(b.call("tanh", [u]))), analytic: true },
   // sigma' = sigma (1 - sigma)
-  sigma: { value: sigma, derivative: (u) => b.mul(b.call("sigma", [u]), b.sub(b.ONE, b.call("sigma", [u]))) },
+  sigma: { value: sigma, derivative: (u) => b.mul(b.call("sigma", [u]), b.sub(b.ONE, b.call("sigma", [u]))), analytic: true },
   // |u|' = u / |u| (undefined at 0)
-  abs: { value: Math.abs, derivative: (u) => b.div(u, b.call("abs", [u])) },
+  abs: { value: Math.abs, derivative: (u) => b.div(u, b.call("abs", [u])), analytic: false },
   // sqrt(u)' = 1 / (2 sqrt(u))
-  sqrt: { value: Math.sqrt, derivative: (u) => b.div(b.ONE, b.mul(b.num(2), b.call("sqrt", [u]))) },
+  sqrt: { value: Math.sqrt, derivative: (u) => b.div(b.ONE, b.mul(b.num(2), b.call("sqrt", [u]))), analytic: true },
   // relu' = [u > 0]
-  relu: { value: (x) => Math.max(0, x), derivative: (u) => b.iverson("gt", u, b.ZERO) },
+  relu: { value: (x) => Math.max(0, x), derivative: (u) => b.iverson("gt", u, b.ZERO), analytic: false },
   // softplus = ln(1 + e^u), softplus' = sigma
   softplus: {
     value: softplus,
     derivative: (u) => b.call("sigma", [u]),
+    analytic: true,
   },
-  sin: { value: Math.sin, derivative: (u) => b.call("cos", [u]) },
-  cos: { value: Math.cos, derivative: (u) => b.neg(b.call("sin", [u])) },
+  sin: { value: Math.sin, derivative: (u) => b.call("cos", [u]), analytic: true },
+  cos: { value: Math.cos, derivative: (u) => b.neg(b.call("sin", [u])), analytic: true },
 } satisfies Record<string, BuiltinFunction>;
 
 export type BuiltinName = keyof typeof BUILTINS;
