@@ -36,7 +36,7 @@ line("== gradient check of [784,128,10] (300 sampled parameters, central differe
   line(`${r.checked} of ${r.total} parameters, ${r.failed} failed, worst ${r.worst.toExponential(2)}, ${(performance.now() - t0).toFixed(0)} ms`);
 }
 
-for (const bench of [benchCas, benchSteps]) {
-  line("");
-  for (const s of bench()) line(s);
-}
+line("");
+for (const s of await benchCas()) line(s);
+line("");
+for (const s of benchSteps()) line(s);

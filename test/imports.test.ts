@@ -8,6 +8,8 @@ import { describe, expect, it } from "vitest";
 
 const SRC = resolve(import.meta.dirname, "../src");
 const ORDER = ["expr", "simplify", "rules", "network", "oracle", "derive", "check", "render", "cli"];
+/** Folders whose code must run in a browser; render/ is being made so too (issue 10), cli/ never is. */
+const BROWSER = ["expr", "simplify", "rules", "network", "oracle", "derive", "check"];
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -71,6 +73,13 @@ describe("import order", () => {
     expect(oracle.length).toBeGreaterThan(5);
     const bad = oracle.filter((i) => ["derive", "check", "render", "cli"].includes(folderOf(resolve(dirname(i.file), i.spec))));
     expect(bad.map((i) => `${relative(SRC, i.file)} imports ${i.spec}`)).toEqual([]);
+  });
+
+  it("the folders that run in a browser import no node: module, and load libraries only by import()", () => {
+    const bad = all.filter((i) => BROWSER.includes(folderOf(i.file)) && i.spec.startsWith("node:"));
+    expect(bad.map((i) => `${relative(SRC, i.file)} imports ${i.spec}`)).toEqual([]);
+    const required = files(SRC).filter((f) => BROWSER.includes(folderOf(f)) && /\bcreateRequire\b|\brequire\(/.test(readFileSync(f, "utf8")));
+    expect(required.map((f) => relative(SRC, f))).toEqual([]);
   });
 
   it("catches a violation (the check itself can fail)", () => {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The command-line entry: dispatches to a command; bad input exits 2 with one line on stderr.
 import { InputError } from "../errors.js";
+import { loadCas } from "../check/cas.js";
 import { KinkError } from "../check/gradcheck.js";
 import { runCheck } from "./commands/check.js";
 import { runDerive } from "./commands/derive.js";
@@ -49,5 +50,8 @@ if (isEntry) {
     if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
     throw e;
   });
+  // The CAS is loaded (a dynamic import) only for the commands that cross-check with it.
+  const command = process.argv[2];
+  if ((command === "check" || command === "derive") && !process.argv.includes("--help") && !process.argv.includes("-h")) await loadCas();
   process.exitCode = main(process.argv.slice(2), (s) => process.stdout.write(`${s}\n`), (s) => process.stderr.write(`${s}\n`));
 }

@@ -9,7 +9,12 @@ export interface BuiltinFunction {
   readonly derivative: (u: Expr) => Expr;
   /** Whether it extends to complex arguments (complex-step differentiation applies); relu and |u| do not. */
   readonly analytic: boolean;
+  /** The function of a CAS argument text, in nerdamer-prime's syntax (e is the symbol ee there). */
+  readonly cas: (u: string) => string;
 }
+
+/** e as a plain symbol in CAS text: nerdamer's own e is slower and turns into 325368125/119696244 in results. */
+export const CAS_E = "ee";
 
 /** sigma(x) = 1 / (1 + e^{-x}), written so that no exponential overflows. */
 export const sigma = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
@@ -20,27 +25,29 @@ export const logSigma = (x: number): number => -softplus(-x);
 export const logOneMinusSigma = (x: number): number => -softplus(x);
 
 export const BUILTINS = {
-  exp: { value: Math.exp, derivative: (u) => b.call("exp", [u]), analytic: true },
+  exp: { value: Math.exp, derivative: (u) => b.call("exp", [u]), analytic: true, cas: (u) => `${CAS_E}^(${u})` },
   // d ln u = 1/u
-  ln: { value: Math.log, derivative: (u) => b.pow(u, b.MINUS_ONE), analytic: true },
+  ln: { value: Math.log, derivative: (u) => b.pow(u, b.MINUS_ONE), analytic: true, cas: (u) => `log(${u})` },
   // tanh' = 1 - tanh^2
-  tanh: { value: Math.tanh, derivative: (u) => b.sub(b.ONE, b.sq(b.call("tanh", [u]))), analytic: true },
+  tanh: { value: Math.tanh, derivative: (u) => b.sub(b.ONE, b.sq(b.call("tanh", [u]))), analytic: true, cas: (u) => `tanh(${u})` },
   // sigma' = sigma (1 - sigma)
-  sigma: { value: sigma, derivative: (u) => b.mul(b.call("sigma", [u]), b.sub(b.ONE, b.call("sigma", [u]))), analytic: true },
+  sigma: { value: sigma, derivative: (u) => b.mul(b.call("sigma", [u]), b.sub(b.ONE, b.call("sigma", [u]))), analytic: true, cas: (u) => `(1/(1+${CAS_E}^(-(${u}))))` },
   // |u|' = u / |u| (undefined at 0)
-  abs: { value: Math.abs, derivative: (u) => b.div(u, b.call("abs", [u])), analytic: false },
-  // sqrt(u)' = 1 / (2 sqrt(u))
-  sqrt: { value: Math.sqrt, derivative: (u) => b.div(b.ONE, b.mul(b.num(2), b.call("sqrt", [u]))), analytic: true },
-  // relu' = [u > 0]
-  relu: { value: (x) => Math.max(0, x), derivative: (u) => b.iverson("gt", u, b.ZERO), analytic: false },
+  abs: { value: Math.abs, derivative: (u) => b.div(u, b.call("abs", [u])), analytic: false, cas: (u) => `abs(${u})` },
+  // sqrt(u)' = 1 / (2 sqrt(u)); in CAS text e^(ln(u)/2), as nerdamer-prime 1.5.0 differentiates
+  // sqrt(u)^2 into a fourth root and sqrt(w x) into sqrt(sqrt(x)) / (2 sqrt(w))
+  sqrt: { value: Math.sqrt, derivative: (u) => b.div(b.ONE, b.mul(b.num(2), b.call("sqrt", [u]))), analytic: true, cas: (u) => `${CAS_E}^(log(${u})/2)` },
+  // relu' = [u > 0]; in CAS text (u + |u|) / 2, whose derivative is [u > 0] away from 0
+  relu: { value: (x) => Math.max(0, x), derivative: (u) => b.iverson("gt", u, b.ZERO), analytic: false, cas: (u) => `((${u})+abs(${u}))/2` },
   // softplus = ln(1 + e^u), softplus' = sigma
   softplus: {
     value: softplus,
     derivative: (u) => b.call("sigma", [u]),
     analytic: true,
+    cas: (u) => `log(1+${CAS_E}^(${u}))`,
   },
-  sin: { value: Math.sin, derivative: (u) => b.call("cos", [u]), analytic: true },
-  cos: { value: Math.cos, derivative: (u) => b.neg(b.call("sin", [u])), analytic: true },
+  sin: { value: Math.sin, derivative: (u) => b.call("cos", [u]), analytic: true, cas: (u) => `sin(${u})` },
+  cos: { value: Math.cos, derivative: (u) => b.neg(b.call("sin", [u])), analytic: true, cas: (u) => `cos(${u})` },
 } satisfies Record<string, BuiltinFunction>;
 
 export type BuiltinName = keyof typeof BUILTINS;

@@ -76,8 +76,15 @@ function tokens(text: string): Token[] {
   return out;
 }
 
-export function parseSyntax(text: string): Syntax {
-  if (text.length > MAX_FORMULA_LENGTH) throw new SyntaxRefusal(`is ${text.length} characters long; at most ${MAX_FORMULA_LENGTH} are allowed`, MAX_FORMULA_LENGTH);
+export interface SyntaxLimits {
+  readonly maxLength: number;
+  readonly maxDepth: number;
+}
+
+/** limits: a user's formula gets the defaults; a CAS's printed result (trusted, long) larger ones. */
+export function parseSyntax(text: string, limits: SyntaxLimits = { maxLength: MAX_FORMULA_LENGTH, maxDepth: MAX_FORMULA_DEPTH }): Syntax {
+  const { maxLength, maxDepth } = limits;
+  if (text.length > maxLength) throw new SyntaxRefusal(`is ${text.length} characters long; at most ${maxLength} are allowed`, maxLength);
   const ts = tokens(text);
   let p = 0;
   let depth = 0;
@@ -85,7 +92,7 @@ export function parseSyntax(text: string): Syntax {
   const next = (): Token => ts[p++]!;
   const is = (op: string): boolean => peek().kind === "op" && peek().text === op;
   const deeper = <T>(at: number, f: () => T): T => {
-    if (++depth > MAX_FORMULA_DEPTH) throw new SyntaxRefusal(`nests deeper than ${MAX_FORMULA_DEPTH} levels`, at);
+    if (++depth > maxDepth) throw new SyntaxRefusal(`nests deeper than ${maxDepth} levels`, at);
     const r = f();
     depth--;
     return r;

@@ -2,7 +2,11 @@
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { loadCas } from "../../src/check/cas.js";
 import { main } from "../../src/cli/main.js";
+
+// As the command-line entry does before check and derive: the CAS is loaded by a dynamic import.
+await loadCas();
 
 export interface Run {
   readonly code: number;

@@ -1,7 +1,8 @@
 // check: every step of the proof at seeded random points, and every derived gradient against
 // central differences, as a table and a summary. The flag parsing and the step check are shared
 // with derive, which records the results in its documents.
-import { casCrossCheck, CAS_MAX_PARAMS, type CasReport } from "../../check/cas.js";
+import { casCrossCheckLoaded, CAS_MAX_PARAMS, type CasReport } from "../../check/cas.js";
+import { casSummary } from "../../check/cas-summary.js";
 import { derive } from "../../derive/derive.js";
 import type { Proof } from "../../derive/proof.js";
 import type { Network } from "../../network/graph.js";
@@ -45,20 +46,16 @@ export function checkFlags(v: Parsed["values"], network: Network): CheckFlags {
   return { points, method, tolerance, digits, ...(params ? { params } : {}) };
 }
 
-/** Time allowed to the CAS cross-check in the commands: past it, the report says so. */
-export const CAS_BUDGET_MS = 15_000;
-
-/** The independent CAS cross-check, for networks small enough (undefined above the limit). */
+/**
+ * The independent CAS cross-check, for networks small enough (undefined above the limit).
+ * nerdamer-prime is loaded by the command-line entry (main.ts) before a command runs.
+ */
 export function crossCheck(proof: Proof, seed: number): CasReport | undefined {
   if (proof.network.params.length > CAS_MAX_PARAMS) return undefined;
-  return casCrossCheck(proof, { seed, budgetMillis: CAS_BUDGET_MS });
+  return casCrossCheckLoaded(proof, { seed });
 }
 
-export function casSummary(r: CasReport | undefined, total: number): string {
-  if (r === undefined) return `cas cross-check: not made (${total} parameters; the limit is ${CAS_MAX_PARAMS})`;
-  if (!r.checked) return `cas cross-check: not made: ${r.reason ?? "unknown reason"}`;
-  return `cas cross-check (nerdamer-prime, ${r.mode}): ${r.rows.length} comparisons at ${r.points} points, ${r.failed} failed, worst relative error ${r.worst.toExponential(2)}, ${Math.round(r.millis)} ms`;
-}
+export { casSummary } from "../../check/cas-summary.js";
 
 /** The proof with the worked example when params are given, and every step of it checked. */
 export function certify(proof: Proof, flags: CheckFlags, seed: number, full = false): { proof: Proof; steps: StepReport } {
