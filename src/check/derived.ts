@@ -8,7 +8,7 @@
 // its stable form (log-sigmoid, log-softmax of its net: the same number, y_k being the printed
 // f(net_k)) and 0 ln 0 = 0, so that E stays finite where an output saturates.
 import * as b from "../expr/build.js";
-import { compileAssignments, compileValue, hasError, toIR, type CodegenScope, type Frame, type IR, type Slot } from "../expr/codegen.js";
+import { compileAssignments, compileExpr, compileValue, toIR, type CodegenScope, type Frame, type IR, type Slot } from "../expr/codegen.js";
 import { evaluate, EvalError, type Scope } from "../expr/evaluate.js";
 import { equal } from "../expr/key.js";
 import type { Expr, Index } from "../expr/types.js";
@@ -36,7 +36,6 @@ const P = 0, Y = 1, NET = 2, DELTA = 3, T = 4, ETA = 5, LNY = 6, LN1MY = 7, GRAD
 const ARRAYS = 10;
 
 interface Compiled {
-  readonly ir: IR;
   readonly run: (frame: Frame) => number;
   /** The deltas it reads: computed before it runs. */
   readonly deltas: readonly number[];
@@ -167,8 +166,9 @@ function lossScope(network: Network, base: CodegenScope): CodegenScope {
   return scope;
 }
 
-function compiled(ir: IR): Compiled {
-  return { ir, run: compileValue(ir), deltas: [...deltaReads(ir, new Set())] };
+function compiled(e: Expr, scope: CodegenScope): Compiled {
+  const c = compileExpr(e, scope);
+  return { run: c.run, deltas: c.reads(DELTA) };
 }
 
 function programs(proof: Proof): Programs {
@@ -179,8 +179,8 @@ function programs(proof: Proof): Programs {
   const net: (Compiled | undefined)[] = [];
   const y: (Compiled | undefined)[] = [];
   for (const [n, def] of proof.forward) {
-    net[n] = compiled(toIR(def.net, scope));
-    if (network.layers[network.nodes[n]!.layer]!.activation!.elementwise) y[n] = compiled(toIR(def.y, scope));
+    net[n] = compiled(def.net, scope);
+    if (network.layers[network.nodes[n]!.layer]!.activation!.elementwise) y[n] = compiled(def.y, scope);
   }
   const deltas: (Compiled | undefined)[] = [];
   let E: Compiled | undefined;
@@ -197,7 +197,7 @@ function programs(proof: Proof): Programs {
     net,
     y,
     delta(n) {
-      if (deltas[n] === undefined && proof.results.delta.has(n)) deltas[n] = compiled(toIR(proof.results.delta.get(n)!, scope));
+      if (deltas[n] === undefined && proof.results.delta.has(n)) deltas[n] = compiled(proof.results.delta.get(n)!, scope);
       return deltas[n];
     },
     E() {
@@ -205,16 +205,16 @@ function programs(proof: Proof): Programs {
       const terms = network.outputs.map((k) => loss.term(b.sym("y", b.node(k)), b.sym("t", b.node(k))));
       const ls = lossScope(network, scope);
       // scale * (0 + term_1 + term_2 + ...), as the printed E = scale * sum_k term_k.
-      E ??= compiled({ k: "mul", xs: [{ k: "const", v: loss.scale }, { k: "add", xs: terms.map((t) => toIR(t, ls)) }] });
+      if (E === undefined) {
+        const ir: IR = { k: "mul", xs: [{ k: "const", v: loss.scale }, { k: "add", xs: terms.map((t) => toIR(t, ls)) }] };
+        E = { run: compileValue(ir), deltas: [...deltaReads(ir, new Set())] };
+      }
       return E;
     },
     batch(which) {
       if (!batches.has(which)) {
-        const irs = results.map((_, i) => toIR(tree(which, i), scope));
-        const ok = irs.every((ir) => !hasError(ir));
-        const reads = new Set<number>();
-        if (ok) for (const ir of irs) deltaReads(ir, reads);
-        batches.set(which, ok ? { run: compileAssignments(irs, which === "gradient" ? GRAD : UPDATE), deltas: [...reads] } : undefined);
+        const c = compileAssignments(results.map((_, i) => tree(which, i)), scope, which === "gradient" ? GRAD : UPDATE);
+        batches.set(which, c === undefined ? undefined : { run: c.run, deltas: c.reads(DELTA) });
       }
       return batches.get(which);
     },
@@ -222,7 +222,7 @@ function programs(proof: Proof): Programs {
       const k = `${which}${i}`;
       let c = singles.get(k);
       if (c === undefined) {
-        c = compiled(toIR(tree(which, i), scope));
+        c = compiled(tree(which, i), scope);
         singles.set(k, c);
       }
       return c;

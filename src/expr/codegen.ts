@@ -11,6 +11,19 @@ import { EvalError } from "./evaluate.js";
 import { builtin } from "./functions.js";
 import { assertNever, type Expr, type Index, type IndexSet } from "./types.js";
 
+/** An item of a run: the shape of a tree, its slot positions and arrays in order, and its IR on demand. */
+interface Item {
+  readonly shape: string;
+  readonly at: readonly number[];
+  readonly arrays: readonly number[];
+  /** The IR, or the tree to build it from (only the first item of a run needs it). */
+  readonly ir: IR | undefined;
+  readonly expr: Expr | undefined;
+  readonly scope: CodegenScope | undefined;
+}
+
+const irOf = (x: Item): IR => x.ir ?? toIR(x.expr!, x.scope!);
+
 /** A slot: element `at` of array number `array` of the frame. */
 export interface Slot {
   readonly array: number;
@@ -244,28 +257,44 @@ class Emitter {
     }
   }
 
+  /** An IR tree as an item of a run: its shape, its slots, itself. */
+  item(ir: IR): Item {
+    const at: number[] = [];
+    const arrays: number[] = [];
+    const shape = this.shape(ir, at);
+    collectArrays(ir, arrays);
+    return { shape, at, arrays, ir, expr: undefined, scope: undefined };
+  }
+
   /**
    * Runs of like items: items i .. j-1 share a shape and their slot positions advance by a
    * constant stride from one item to the next. Short runs are left unrolled.
    */
-  runs(items: readonly IR[], extra?: (i: number) => number): { from: number; to: number; base: number[]; stride: number[] }[] {
-    const info = items.map((x, i) => {
-      const at: number[] = [];
-      const s = this.shape(x, at);
-      if (extra) at.push(extra(i));
-      return { s, at };
-    });
-    const out: { from: number; to: number; base: number[]; stride: number[] }[] = [];
+  runs(items: readonly Item[], extra?: (i: number) => number): { from: number; to: number; base: readonly number[]; stride: number[] }[] {
+    // With `extra`, each item's position list is followed by one more number (where it is written).
+    const pos = (i: number, n: number): number => {
+      const at = items[i]!.at;
+      return n < at.length ? at[n]! : extra!(i);
+    };
+    const width = (i: number): number => items[i]!.at.length + (extra === undefined ? 0 : 1);
+    const out: { from: number; to: number; base: readonly number[]; stride: number[] }[] = [];
     let i = 0;
     while (i < items.length) {
-      const a = info[i]!;
+      const a = items[i]!;
+      const w = width(i);
       let j = i + 1;
-      let stride: number[] = [];
-      if (j < items.length && info[j]!.s === a.s) {
-        stride = info[j]!.at.map((v, n) => v - a.at[n]!);
-        while (j < items.length && info[j]!.s === a.s && info[j]!.at.every((v, n) => v === a.at[n]! + (j - i) * stride[n]!)) j++;
+      const stride: number[] = [];
+      if (j < items.length && items[j]!.shape === a.shape) {
+        for (let n = 0; n < w; n++) stride.push(pos(j, n) - pos(i, n));
+        for (; j < items.length && items[j]!.shape === a.shape; j++) {
+          let same = true;
+          for (let n = 0; n < w && same; n++) same = pos(j, n) === pos(i, n) + (j - i) * stride[n]!;
+          if (!same) break;
+        }
       }
-      out.push({ from: i, to: j, base: a.at, stride });
+      const base: number[] = [];
+      for (let n = 0; n < w; n++) base.push(pos(i, n));
+      out.push({ from: i, to: j, base, stride });
       i = j;
     }
     return out;
@@ -273,37 +302,81 @@ class Emitter {
 
   /** Statements that leave the value of `ir` in a new variable; its name is returned. */
   value(ir: IR, lines: string[]): string {
-    const t = `t${this.temps++}`;
     if (ir.k !== "add" || ir.xs.length < 8) {
+      const t = `t${this.temps++}`;
       lines.push(`const ${t} = ${this.expr(ir)};`);
       return t;
     }
-    // (0 + a) + b ..., term by term, as evaluate() sums: the same order inside a loop.
+    return this.sum(ir.xs.map((x) => this.item(x)), lines);
+  }
+
+  /** (0 + a) + b ..., term by term, as evaluate() sums: the same order inside a loop. */
+  sum(terms: readonly Item[], lines: string[]): string {
+    const t = `t${this.temps++}`;
     lines.push(`let ${t} = 0;`);
-    for (const run of this.runs(ir.xs)) {
+    for (const run of this.runs(terms)) {
       if (run.to - run.from < 4) {
-        for (let i = run.from; i < run.to; i++) lines.push(`${t} = ${t} + ${this.expr(ir.xs[i]!)};`);
+        for (let i = run.from; i < run.to; i++) lines.push(`${t} = ${t} + ${this.expr(irOf(terms[i]!))};`);
         continue;
       }
-      const body = this.expr(ir.xs[run.from]!, (n) => position(run.base[n]!, run.stride[n]!));
+      this.note(terms, run.from, run.to);
+      const body = this.expr(irOf(terms[run.from]!), (n) => position(run.base[n]!, run.stride[n]!));
       lines.push(`for (let q = 0; q < ${run.to - run.from}; q++) ${t} = ${t} + ${body};`);
     }
     return t;
   }
 
-  /** out[outAt + i] = items[i] for every i, rolled into loops where the items run alike. */
-  assignments(items: readonly IR[], outArray: number, outAt: number, lines: string[]): void {
-    this.arrays.add(outArray);
-    for (const run of this.runs(items, (i) => outAt + i)) {
+  /** The sum of trees, in order, with like runs rolled into loops. */
+  sumRuns(terms: readonly Expr[], found: readonly Run[], scope: CodegenScope, lines: string[]): string {
+    const t = `t${this.temps++}`;
+    lines.push(`let ${t} = 0;`);
+    for (const run of found) {
       if (run.to - run.from < 4) {
+        for (let i = run.from; i < run.to; i++) lines.push(`${t} = ${t} + ${this.expr(toIR(terms[i]!, scope))};`);
+        continue;
+      }
+      const body = this.expr(toIR(terms[run.from]!, scope), (n) => position(run.base[n]!, run.stride[n]!));
+      lines.push(`for (let q = 0; q < ${run.to - run.from}; q++) ${t} = ${t} + ${body};`);
+    }
+    return t;
+  }
+
+  /** out[base + i] = trees[i], with like runs rolled into loops (the last position of a run is where it writes). */
+  assignRuns(trees: readonly Expr[], found: readonly Run[], scope: CodegenScope, outArray: number, outAt: number, lines: string[]): void {
+    this.arrays.add(outArray);
+    for (const run of found) {
+      if (run.arrays === undefined || run.to - run.from < 4) {
         for (let i = run.from; i < run.to; i++) {
-          const v = this.value(items[i]!, lines);
+          const v = this.value(toIR(trees[i]!, scope), lines);
           lines.push(`A${outArray}[${outAt + i}] = ${v};`);
         }
         continue;
       }
       const n = run.base.length - 1;
-      const body = this.expr(items[run.from]!, (m) => position(run.base[m]!, run.stride[m]!));
+      const body = this.expr(toIR(trees[run.from]!, scope), (m) => position(run.base[m]!, run.stride[m]!));
+      lines.push(`for (let q = 0; q < ${run.to - run.from}; q++) A${outArray}[${position(run.base[n]!, run.stride[n]!)}] = ${body};`);
+    }
+  }
+
+  /** The arrays a rolled run reads (its first item's IR names only those). */
+  private note(items: readonly Item[], from: number, to: number): void {
+    for (let i = from; i < to; i++) for (const a of items[i]!.arrays) this.arrays.add(a);
+  }
+
+  /** out[outAt + i] = items[i] for every i, rolled into loops where the items run alike. */
+  assignments(items: readonly Item[], outArray: number, outAt: number, lines: string[]): void {
+    this.arrays.add(outArray);
+    for (const run of this.runs(items, (i) => outAt + i)) {
+      if (run.to - run.from < 4) {
+        for (let i = run.from; i < run.to; i++) {
+          const v = this.value(irOf(items[i]!), lines);
+          lines.push(`A${outArray}[${outAt + i}] = ${v};`);
+        }
+        continue;
+      }
+      this.note(items, run.from, run.to);
+      const n = run.base.length - 1;
+      const body = this.expr(irOf(items[run.from]!), (m) => position(run.base[m]!, run.stride[m]!));
       lines.push(`for (let q = 0; q < ${run.to - run.from}; q++) A${outArray}[${position(run.base[n]!, run.stride[n]!)}] = ${body};`);
     }
   }
@@ -339,12 +412,195 @@ export function compileValue(ir: IR): (frame: Frame) => number {
   return em.build<(frame: Frame) => number>([], lines);
 }
 
-/** A list of expressions compiled to one function that writes frame[outArray][outAt + i] for each. */
-export function compileAssignments(items: readonly IR[], outArray: number, outAt = 0): (frame: Frame) => void {
+/**
+ * An expression compiled to a function of the frame, straight from the tree: a long sum's terms
+ * are compared with the first of their run in place, without building their IR, which only the
+ * first of each run needs (a net of 10^3 terms, 10^5 gradients: allocation is the cost here).
+ */
+export function compileExpr(e: Expr, scope: CodegenScope): Compiled<(frame: Frame) => number> {
   const em = new Emitter();
   const lines: string[] = [];
-  em.assignments(items, outArray, outAt, lines);
-  return em.build<(frame: Frame) => void>([], lines);
+  if (e.kind === "add" && e.terms.length >= 8 && scope.special === undefined) {
+    const found = treeRuns(e.terms, scope);
+    const v = em.sumRuns(e.terms, found, scope, lines);
+    lines.push(`return ${v};`);
+    return { run: em.build([], lines), reads: (a) => readsOfRuns(e.terms, found, scope, em, a) };
+  }
+  const ir = toIR(e, scope);
+  const v = em.value(ir, lines);
+  lines.push(`return ${v};`);
+  const item = em.item(ir);
+  return { run: em.build([], lines), reads: (a) => readsOf([item], a) };
+}
+
+export interface Compiled<F> {
+  readonly run: F;
+  /** The slot positions of one array that the compiled expressions read. */
+  readonly reads: (array: number) => number[];
+}
+
+/**
+ * Expressions compiled to one function that writes frame[outArray][outAt + i] for each, or
+ * undefined where one of them has no meaning (each is then evaluated alone, to raise its error).
+ */
+export function compileAssignments(trees: readonly Expr[], scope: CodegenScope, outArray: number, outAt = 0): Compiled<(frame: Frame) => void> | undefined {
+  const em = new Emitter();
+  const found = treeRuns(trees, scope, (i) => outAt + i);
+  for (const r of found) if (r.arrays === undefined && hasError(toIR(trees[r.from]!, scope))) return undefined;
+  const lines: string[] = [];
+  em.assignRuns(trees, found, scope, outArray, outAt, lines);
+  return { run: em.build([], lines), reads: (a) => readsOfRuns(trees, found, scope, em, a) };
+}
+
+/** The slot positions of one array that items read. */
+function readsOf(items: readonly Item[], array: number): number[] {
+  const out = new Set<number>();
+  for (const x of items) x.arrays.forEach((a, n) => a === array && out.add(x.at[n]!));
+  return [...out];
+}
+
+function readsOfRuns(trees: readonly Expr[], found: readonly Run[], scope: CodegenScope, em: Emitter, array: number): number[] {
+  const out = new Set<number>();
+  for (const r of found) {
+    if (r.arrays === undefined) {
+      for (const p of readsOf([em.item(toIR(trees[r.from]!, scope))], array)) out.add(p);
+      continue;
+    }
+    r.arrays.forEach((a, n) => {
+      if (a === array) for (let q = 0; q < r.to - r.from; q++) out.add(r.base[n]! + q * (r.stride[n] ?? 0));
+    });
+  }
+  return [...out];
+}
+
+/** A run of trees: from..to-1 alike, slot positions base + q stride; arrays undefined: a tree compiled through its IR alone. */
+export interface Run {
+  readonly from: number;
+  readonly to: number;
+  readonly base: readonly number[];
+  readonly stride: readonly number[];
+  readonly arrays: readonly number[] | undefined;
+}
+
+/**
+ * Runs of like trees: each compared with the first of its run in one walk of both (same kinds,
+ * same numbers, symbols in the same arrays), its slot positions collected into one buffer.
+ * `extra` appends one more position per tree (where it is written).
+ */
+export function treeRuns(trees: readonly Expr[], scope: CodegenScope, extra?: (i: number) => number): Run[] {
+  const out: Run[] = [];
+  const buf: number[] = [];
+  let i = 0;
+  while (i < trees.length) {
+    const base: number[] = [];
+    const arrays: number[] = [];
+    if (!slotsOf(trees[i]!, scope, base, arrays)) {
+      out.push({ from: i, to: i + 1, base: [], stride: [], arrays: undefined });
+      i++;
+      continue;
+    }
+    if (extra !== undefined) base.push(extra(i));
+    let stride: number[] | undefined;
+    let j = i + 1;
+    for (; j < trees.length; j++) {
+      buf.length = 0;
+      if (!alike(trees[i]!, trees[j]!, scope, buf)) break;
+      if (extra !== undefined) buf.push(extra(j));
+      if (stride === undefined) {
+        stride = [];
+        for (let n = 0; n < base.length; n++) stride.push(buf[n]! - base[n]!);
+        continue;
+      }
+      let same = true;
+      for (let n = 0; n < base.length && same; n++) same = buf[n] === base[n]! + (j - i) * stride[n]!;
+      if (!same) break;
+    }
+    out.push({ from: i, to: j, base, stride: stride ?? [], arrays });
+    i = j;
+  }
+  return out;
+}
+
+/** The slots of a tree made of numbers, symbols, sums, products and powers; false for anything else. */
+function slotsOf(e: Expr, scope: CodegenScope, at: number[], arrays: number[]): boolean {
+  switch (e.kind) {
+    case "num":
+      return true;
+    case "sym": {
+      for (const i of e.idx) if (i.kind === "var" || (i.kind === "bias" && i.of.kind !== "node")) return false;
+      const slot = scope.slot(e.name, e.idx);
+      if (slot === undefined) return false;
+      at.push(slot.at);
+      arrays.push(slot.array);
+      return true;
+    }
+    case "add":
+    case "mul":
+      for (const x of e.kind === "add" ? e.terms : e.factors) if (!slotsOf(x, scope, at, arrays)) return false;
+      return true;
+    case "pow":
+      return slotsOf(e.base, scope, at, arrays) && slotsOf(e.exp, scope, at, arrays);
+    default:
+      return false;
+  }
+}
+
+/** Whether b has a's shape (a already known to be slot-able); b's slot positions go to `at`. */
+function alike(a: Expr, b: Expr, scope: CodegenScope, at: number[]): boolean {
+  switch (a.kind) {
+    case "num":
+      return b.kind === "num" && Object.is(a.value, b.value);
+    case "sym": {
+      if (b.kind !== "sym") return false;
+      for (const i of b.idx) if (i.kind === "var" || (i.kind === "bias" && i.of.kind !== "node")) return false;
+      const sb = scope.slot(b.name, b.idx);
+      if (sb === undefined || sb.array !== scope.slot(a.name, a.idx)!.array) return false;
+      at.push(sb.at);
+      return true;
+    }
+    case "add":
+    case "mul": {
+      if (b.kind !== a.kind) return false;
+      const xs = a.kind === "add" ? a.terms : a.factors;
+      const ys = b.kind === "add" ? b.terms : (b as { factors: readonly Expr[] }).factors;
+      if (xs.length !== ys.length) return false;
+      for (let n = 0; n < xs.length; n++) if (!alike(xs[n]!, ys[n]!, scope, at)) return false;
+      return true;
+    }
+    case "pow":
+      return b.kind === "pow" && alike(a.base, b.base, scope, at) && alike(a.exp, b.exp, scope, at);
+    default:
+      return false;
+  }
+}
+
+function collectArrays(ir: IR, out: number[]): void {
+  switch (ir.k) {
+    case "read":
+      out.push(ir.slot.array);
+      return;
+    case "add":
+    case "mul":
+      for (const x of ir.xs) collectArrays(x, out);
+      return;
+    case "pow":
+      collectArrays(ir.base, out);
+      collectArrays(ir.exp, out);
+      return;
+    case "call":
+      collectArrays(ir.x, out);
+      return;
+    case "iverson":
+      collectArrays(ir.l, out);
+      collectArrays(ir.r, out);
+      return;
+    case "xlogy":
+      collectArrays(ir.c, out);
+      collectArrays(ir.log, out);
+      return;
+    default:
+      return;
+  }
 }
 
 /** A function of one variable, the IR reading it from array 0 slot 0 (for derivative tables). */
