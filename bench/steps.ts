@@ -45,7 +45,7 @@ export function benchSteps(): string[] {
   const proof = derive(network);
   const p = randomParams(network, rng(1));
   let sink = 0;
-  // The first evaluation compiles the trees (src/expr/compile.ts), once per proof.
+  // The first evaluation compiles the trees (src/expr/codegen.ts), once per proof.
   const t0 = performance.now();
   const first = derivedValues(proof, p);
   for (let i = 0; i < network.params.length; i++) sink += first.gradient(i);

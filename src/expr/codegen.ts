@@ -9,6 +9,7 @@
 import { diff } from "./diff.js";
 import { EvalError } from "./evaluate.js";
 import { builtin } from "./functions.js";
+import { interpret, NO_ENV, type Algebra, type Env } from "./interpret.js";
 import { assertNever, type Expr, type Index, type IndexSet } from "./types.js";
 
 /** An item of a run: the shape of a tree, its slot positions and arrays in order, and its IR on demand. */
@@ -54,25 +55,6 @@ export type IR =
   | { readonly k: "xlogy"; readonly c: IR; readonly log: IR }
   | { readonly k: "error"; readonly message: string };
 
-const freeName = (i: Index): string => (i.kind === "var" ? i.name : i.kind === "bias" ? freeName(i.of) : String(i.n));
-
-function concrete(i: Index, env: ReadonlyMap<string, number>): Index | undefined {
-  switch (i.kind) {
-    case "node":
-      return i;
-    case "var": {
-      const n = env.get(i.name);
-      return n === undefined ? undefined : { kind: "node", n };
-    }
-    case "bias": {
-      const of = concrete(i.of, env);
-      return of === undefined ? undefined : { kind: "bias", of };
-    }
-    default:
-      return assertNever(i);
-  }
-}
-
 const derivatives = new Map<string, (x: number) => number>();
 /** d^order/du^order of a built-in function, by differentiating its derivative table, compiled once. */
 function builtinFn(name: string, order: number): ((x: number) => number) | undefined {
@@ -91,75 +73,42 @@ function builtinFn(name: string, order: number): ((x: number) => number) | undef
   return g;
 }
 
-/** The IR of a scalar expression; what has no meaning becomes an error node, raised when evaluated. */
-export function toIR(e: Expr, scope: CodegenScope, env: ReadonlyMap<string, number> = NO_ENV): IR {
-  // Loops, not closures: this runs once per node of 10^5 trees.
-  if (scope.special !== undefined) {
-    const special = scope.special(e, env);
-    if (special !== undefined) return special;
-  }
-  switch (e.kind) {
-    case "num":
-      return { k: "const", v: e.value };
-    case "sym": {
-      const idx: Index[] = [];
-      for (const i of e.idx) {
-        const c = i.kind === "node" ? i : concrete(i, env);
-        if (c === undefined) return { k: "error", message: `free index ${freeName(i)}` };
-        idx.push(c);
-      }
-      const slot = scope.slot(e.name, idx);
-      return slot === undefined ? { k: "error", message: `no value for ${e.name}` } : { k: "read", slot };
-    }
-    case "index": {
-      const i = concrete(e.index, env);
-      if (i === undefined) return { k: "error", message: `free index ${freeName(e.index)}` };
-      return i.kind === "node" ? { k: "const", v: i.n } : { k: "error", message: "a bias marker has no numeric value" };
-    }
-    case "add":
-      return { k: "add", xs: all(e.terms, scope, env) };
-    case "mul":
-      return { k: "mul", xs: all(e.factors, scope, env) };
-    case "pow":
-      return { k: "pow", base: toIR(e.base, scope, env), exp: toIR(e.exp, scope, env) };
-    case "call": {
-      if (e.args.length !== 1) return { k: "error", message: `no meaning for function ${e.fn}` };
-      const fn = builtinFn(e.fn, e.order) ?? scope.fn?.(e.fn, e.order);
-      return fn === undefined ? { k: "error", message: `no meaning for function ${e.fn}` } : { k: "call", fn, x: toIR(e.args[0]!, scope, env) };
-    }
-    case "sum": {
-      let set: readonly number[] | undefined;
-      if ("of" in e.set) {
-        const of = concrete(e.set.of, env);
-        set = of === undefined ? undefined : scope.set({ kind: e.set.kind, of });
-      } else set = scope.set(e.set);
-      if (set === undefined) return { k: "error", message: "a sum over an unresolved set" };
-      const xs: IR[] = [];
-      for (const n of set) xs.push(toIR(e.body, scope, new Map(env).set(e.index, n)));
-      return { k: "add", xs };
-    }
-    case "iverson":
-      return { k: "iverson", rel: e.rel, l: toIR(e.lhs, scope, env), r: toIR(e.rhs, scope, env) };
-    case "deriv":
-      return { k: "error", message: "no meaning for derivative symbols" };
-    case "tensor":
-    case "matrix":
-    case "transpose":
-    case "matmul":
-    case "hadamard":
-    case "ellipsis":
-      return { k: "error", message: `a ${e.kind} is not a scalar` };
-    default:
-      return assertNever(e);
-  }
+/** The intermediate form as an algebra of the one interpreter: slots, constants, function references. */
+function irAlgebra(scope: CodegenScope): Algebra<IR> {
+  const error = (message: string): IR => ({ k: "error", message });
+  return {
+    num: (v) => ({ k: "const", v }),
+    index: (n) => ({ k: "const", v: n }),
+    add: (xs) => ({ k: "add", xs }),
+    mul: (xs) => ({ k: "mul", xs }),
+    pow: (base, exp) => ({ k: "pow", base, exp }),
+    call(node, args) {
+      if (args.length !== 1) return error(`no meaning for function ${node.fn}`);
+      const fn = builtinFn(node.fn, node.order) ?? scope.fn?.(node.fn, node.order);
+      return fn === undefined ? error(`no meaning for function ${node.fn}`) : { k: "call", fn, x: args[0]! };
+    },
+    iverson: (rel, l, r) => ({ k: "iverson", rel, l, r }),
+    sym(name, idx) {
+      const slot = scope.slot(name, idx);
+      return slot === undefined ? error(`no value for ${name}`) : { k: "read", slot };
+    },
+    deriv: () => error("no meaning for derivative symbols"),
+    set: (s) => scope.set(s),
+    error,
+    ...(scope.special === undefined ? {} : { intercept: (e: Expr, env: Env) => scope.special!(e, env) }),
+  };
 }
 
-const NO_ENV: ReadonlyMap<string, number> = new Map();
+const algebras = new WeakMap<CodegenScope, Algebra<IR>>();
 
-function all(es: readonly Expr[], scope: CodegenScope, env: ReadonlyMap<string, number>): IR[] {
-  const out: IR[] = [];
-  for (const x of es) out.push(toIR(x, scope, env));
-  return out;
+/** The IR of a scalar expression; what has no meaning becomes an error node, raised when evaluated. */
+export function toIR(e: Expr, scope: CodegenScope, env: Env = NO_ENV): IR {
+  let alg = algebras.get(scope);
+  if (alg === undefined) {
+    alg = irAlgebra(scope);
+    algebras.set(scope, alg);
+  }
+  return interpret(e, alg, env);
 }
 
 export const hasError = (ir: IR): boolean => {

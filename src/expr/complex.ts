@@ -3,8 +3,9 @@
 // functions extend to complex arguments; relu-type functions, |x| and Iverson brackets are
 // evaluated on real arguments only and raise NotAnalytic otherwise, so that the caller can fall
 // back to central differences.
-import { assertNever, type Expr, type Index, type IndexSet } from "./types.js";
-import { concrete, EvalError } from "./evaluate.js";
+import type { Expr, Index, IndexSet } from "./types.js";
+import { EvalError } from "./evaluate.js";
+import { interpret, NO_ENV, type Algebra, type Env } from "./interpret.js";
 
 export interface Complex {
   readonly re: number;
@@ -106,57 +107,34 @@ export interface ComplexScope {
   call?(fn: string, order: number, args: Complex[]): Complex;
 }
 
-type Env = ReadonlyMap<string, number>;
-
+/** The complex numbers as an algebra of the one interpreter. */
+function complexAlgebra(scope: ComplexScope): Algebra<Complex> {
+  return {
+    num: (v) => cx(v),
+    index: (n) => cx(n),
+    add: (ts) => ts.reduce(cadd, ZERO),
+    mul: (fs) => fs.reduce(cmul, ONE),
+    pow: cpow,
+    call(node, args) {
+      const fn = COMPLEX_BUILTINS[node.fn];
+      if (fn !== undefined && args.length === 1 && node.order === 0) return fn(args[0]!);
+      if (scope.call === undefined || fn !== undefined) throw new NotAnalytic(`no complex meaning for ${node.fn} of order ${node.order}`);
+      return scope.call(node.fn, node.order, [...args]);
+    },
+    // Piecewise constant: its value depends on the real parts only, away from the jump.
+    iverson: (rel, l, r) => cx((rel === "gt" ? l.re > r.re : l.re === r.re) ? 1 : 0),
+    sym: (name, idx) => scope.sym(name, idx),
+    deriv: () => {
+      throw new NotAnalytic("a derivative symbol inside a differentiated expression");
+    },
+    set: (s) => scope.set(s),
+    error: (message) => {
+      throw new EvalError(message);
+    },
+  };
+}
 
 /** evaluate() over complex numbers, for the expressions a proof step differentiates. */
-export function evaluateComplex(e: Expr, scope: ComplexScope, env: Env = new Map()): Complex {
-  const ev = (x: Expr): Complex => evaluateComplex(x, scope, env);
-  switch (e.kind) {
-    case "num":
-      return cx(e.value);
-    case "sym":
-      return scope.sym(e.name, e.idx.map((i) => concrete(i, env)));
-    case "index": {
-      const c = concrete(e.index, env);
-      if (c.kind !== "node") throw new EvalError("a bias marker has no numeric value");
-      return cx(c.n);
-    }
-    case "add":
-      return e.terms.reduce((s, t) => cadd(s, ev(t)), ZERO);
-    case "mul":
-      return e.factors.reduce((p, f) => cmul(p, ev(f)), ONE);
-    case "pow":
-      return cpow(ev(e.base), ev(e.exp));
-    case "call": {
-      const args = e.args.map(ev);
-      const fn = COMPLEX_BUILTINS[e.fn];
-      if (fn !== undefined && args.length === 1 && e.order === 0) return fn(args[0]!);
-      if (scope.call === undefined || COMPLEX_BUILTINS[e.fn] !== undefined) throw new NotAnalytic(`no complex meaning for ${e.fn} of order ${e.order}`);
-      return scope.call(e.fn, e.order, args);
-    }
-    case "deriv":
-      throw new NotAnalytic("a derivative symbol inside a differentiated expression");
-    case "sum": {
-      const set = "of" in e.set ? { kind: e.set.kind, of: concrete(e.set.of, env) } : e.set;
-      let total = ZERO;
-      for (const n of scope.set(set)) total = cadd(total, evaluateComplex(e.body, scope, new Map(env).set(e.index, n)));
-      return total;
-    }
-    case "iverson": {
-      // Piecewise constant: its value depends on the real parts only, away from the jump.
-      const l = ev(e.lhs);
-      const r = ev(e.rhs);
-      return cx((e.rel === "gt" ? l.re > r.re : l.re === r.re) ? 1 : 0);
-    }
-    case "tensor":
-    case "matrix":
-    case "transpose":
-    case "matmul":
-    case "hadamard":
-    case "ellipsis":
-      throw new EvalError(`a ${e.kind} is not a scalar`);
-    default:
-      return assertNever(e);
-  }
+export function evaluateComplex(e: Expr, scope: ComplexScope, env: Env = NO_ENV): Complex {
+  return interpret(e, complexAlgebra(scope), env);
 }

@@ -2,9 +2,10 @@
 // the tree (sums add absolute errors, products relative ones, functions scale by their slope),
 // from the errors of its leaves: printed numbers rounded to N significant digits (the worked
 // example), and values that are themselves estimates (a numeric derivative and its noise).
-import { evaluate, type Scope } from "./evaluate.js";
+import { EvalError, realAlgebra, type Scope } from "./evaluate.js";
 import { builtin } from "./functions.js";
-import { assertNever, type Expr } from "./types.js";
+import { interpret, type Algebra } from "./interpret.js";
+import type { Expr } from "./types.js";
 
 export interface Bounded {
   readonly value: number;
@@ -47,101 +48,70 @@ function spread(f: (x: number) => number, x: number, d: number): number {
   return Number.isNaN(up) || Number.isNaN(down) ? Infinity : s;
 }
 
-/** Whether a non-finite value of e comes from finite operands by overflow rather than at a pole. */
-function overflowed(e: Expr, value: number, options: BoundOptions, scope: Scope): boolean {
-  const quiet = { ...options, overflow: undefined, leaf: options.leaf };
-  const v = (x: Expr): number => roundingBound(x, quiet, scope).value;
-  // At a pole only through rounding: the argument is 0 but its error bound says it need not be.
-  const blurred = (x: Expr): boolean => {
-    const r = roundingBound(x, quiet, scope);
-    return r.value === 0 && r.bound > 0;
+/**
+ * Values with error bounds, an algebra of the one interpreter: each operation combines its
+ * operands' bounds to first order, adds its own rounding (with `ulps`), and reports an overflow
+ * when finite operands give a value that is not (never at a pole, unless the operand is 0 only
+ * through rounding: its bound says it need not be).
+ */
+function boundAlgebra(options: BoundOptions, scope: Scope): Algebra<Bounded> {
+  const { digits, ulps } = options;
+  const finite = (xs: readonly Bounded[]): boolean => xs.every((x) => Number.isFinite(x.value));
+  const blurred = (x: Bounded): boolean => x.value === 0 && x.bound > 0;
+  /** The operation's own rounding, and what a result that is not finite means. */
+  const op = (value: number, bound: number, overflow: boolean): Bounded => {
+    if (ulps !== undefined && !Number.isFinite(value)) {
+      if (overflow) options.overflow?.();
+      return { value, bound: Infinity };
+    }
+    if (Number.isNaN(bound)) return { value, bound: Infinity };
+    // Relative, and absolute at the bottom of the range, where a result may have underflowed to 0.
+    return ulps === undefined || bound === Infinity ? { value, bound } : { value, bound: bound + EPS * Math.abs(value) + Number.MIN_VALUE };
   };
-  switch (e.kind) {
+  const real = realAlgebra(scope);
+  return {
+    num: (v) => ({ value: v, bound: digits === undefined ? 0 : halfUlp(v, digits) }),
+    index: (n) => ({ value: n, bound: 0 }),
     // Finite operands give Infinity, or NaN (an intermediate Infinity times 0), only by overflow.
-    case "add":
-      return e.terms.every((t) => Number.isFinite(v(t)));
-    case "mul":
-      return e.factors.every((f) => Number.isFinite(v(f)));
-    case "pow": {
-      const base = v(e.base);
-      const exp = v(e.exp);
-      return Number.isFinite(base) && Number.isFinite(exp) && !Number.isNaN(value) && (!(base === 0 && exp < 0) || blurred(e.base));
-    }
-    case "call": {
-      const a = e.args.length === 1 ? v(e.args[0]!) : Number.NaN;
-      return Number.isFinite(a) && !Number.isNaN(value) && (a !== 0 || blurred(e.args[0]!));
-    }
-    default:
-      return false;
-  }
+    add: (ts) => op(ts.reduce((s, t) => s + t.value, 0), ts.reduce((s, t) => s + t.bound, 0), finite(ts)),
+    mul: (fs) => {
+      const value = fs.reduce((p, f) => p * f.value, 1);
+      // d(prod)/d(f_i) = prod of the others.
+      const bound = fs.reduce((s, f, i) => s + (f.bound === 0 ? 0 : f.bound * Math.abs(fs.reduce((p, g, j) => (i === j ? p : p * g.value), 1))), 0);
+      return op(value, bound, finite(fs));
+    },
+    pow(base, exp) {
+      const value = Math.pow(base.value, exp.value);
+      const bound = spread((x) => Math.pow(x, exp.value), base.value, base.bound) + spread((x) => Math.pow(base.value, x), exp.value, exp.bound);
+      const pole = base.value === 0 && exp.value < 0 && !blurred(base);
+      return op(value, bound, finite([base, exp]) && !Number.isNaN(value) && !pole);
+    },
+    call(node, args) {
+      const value = real.call(node, args.map((a) => a.value));
+      if (node.order !== 0 || args.length !== 1) return { value, bound: 0 };
+      const a = args[0]!;
+      const fn = builtin(node.fn);
+      const f = fn !== undefined ? fn.value : (x: number): number => real.call(node, [x]);
+      const pole = a.value === 0 && !blurred(a);
+      return op(value, spread(f, a.value, a.bound), Number.isFinite(a.value) && !Number.isNaN(value) && !pole);
+    },
+    // A bracket does not move unless its sides cross.
+    iverson: (rel, l, r) => ({ value: real.iverson(rel, l.value, r.value), bound: 0 }),
+    // Symbols carry their values as computed: exact, or correct to `ulps` units in the last place
+    // (a computed 0 may be a positive number that underflowed: correct to the smallest numbers too).
+    sym(name, idx) {
+      const value = scope.sym(name, idx);
+      return { value, bound: ulps === undefined ? 0 : ulps * (EPS * Math.abs(value) + Number.MIN_VALUE) };
+    },
+    deriv: (of, wrt) => ({ value: real.deriv(of, wrt), bound: 0 }),
+    set: (s) => scope.set(s),
+    error: (message): never => {
+      throw new EvalError(message);
+    },
+    ...(options.leaf === undefined ? {} : { intercept: (e: Expr) => options.leaf!(e) }),
+  };
 }
 
 export function roundingBound(e: Expr, options: BoundOptions, scope: Scope): Bounded {
-  const estimate = options.leaf?.(e);
-  if (estimate !== undefined) return estimate;
-  const b = bound(e, options, scope);
-  if (options.overflow !== undefined && !Number.isFinite(b.value) && overflowed(e, b.value, options, scope)) options.overflow();
-  // A bound that cannot be computed (Infinity times 0, a value that overflowed) is no bound.
-  if (Number.isNaN(b.bound) || (options.ulps !== undefined && !Number.isFinite(b.value))) return { value: b.value, bound: Infinity };
-  // The rounding of the operation itself (a number or symbol is no operation): relative, and
-  // absolute at the bottom of the range, where a result may have underflowed to 0 (e^{-1000}).
-  const operation = e.kind === "add" || e.kind === "mul" || e.kind === "pow" || e.kind === "call";
-  return options.ulps === undefined || !operation || b.bound === Infinity ? b : { value: b.value, bound: b.bound + EPS * Math.abs(b.value) + Number.MIN_VALUE };
-}
-
-function bound(e: Expr, options: BoundOptions, scope: Scope): Bounded {
-  const rec = (x: Expr): Bounded => roundingBound(x, options, scope);
-  const { digits, ulps } = options;
-  switch (e.kind) {
-    case "num":
-      return { value: e.value, bound: digits === undefined ? 0 : halfUlp(e.value, digits) };
-    case "add": {
-      const ts = e.terms.map(rec);
-      return { value: ts.reduce((s, t) => s + t.value, 0), bound: ts.reduce((s, t) => s + t.bound, 0) };
-    }
-    case "mul": {
-      const fs = e.factors.map(rec);
-      const value = fs.reduce((p, f) => p * f.value, 1);
-      // d(prod)/d(f_i) = prod of the others.
-      const bnd = fs.reduce((s, f, i) => s + (f.bound === 0 ? 0 : f.bound * Math.abs(fs.reduce((p, g, j) => (i === j ? p : p * g.value), 1))), 0);
-      return { value, bound: bnd };
-    }
-    case "pow": {
-      const base = rec(e.base);
-      const exp = rec(e.exp);
-      const value = Math.pow(base.value, exp.value);
-      const dBase = spread((x) => Math.pow(x, exp.value), base.value, base.bound);
-      const dExp = spread((x) => Math.pow(base.value, x), exp.value, exp.bound);
-      return { value, bound: dBase + dExp };
-    }
-    case "call": {
-      if (e.args.length !== 1 || e.order !== 0) return { value: evaluate(e, scope), bound: 0 };
-      const fn = builtin(e.fn);
-      const f = fn !== undefined ? fn.value : (x: number): number => evaluate({ ...e, args: [{ kind: "num", value: x }] }, scope);
-      const a = rec(e.args[0]!);
-      return { value: f(a.value), bound: spread(f, a.value, a.bound) };
-    }
-    case "sym": {
-      // Symbols carry their values as computed: exact, or correct to `ulps` units in the last place.
-      const value = evaluate(e, scope);
-      // A computed 0 may be a positive number that underflowed: it is correct to the smallest
-      // numbers too, not only relatively.
-      return { value, bound: ulps === undefined ? 0 : ulps * (EPS * Math.abs(value) + Number.MIN_VALUE) };
-    }
-    case "index":
-    case "iverson":
-    case "deriv":
-    case "sum":
-      // A bracket does not move unless its sides cross.
-      return { value: evaluate(e, scope), bound: 0 };
-    case "tensor":
-    case "matrix":
-    case "transpose":
-    case "matmul":
-    case "hadamard":
-    case "ellipsis":
-      return { value: evaluate(e, scope), bound: 0 };
-    default:
-      return assertNever(e);
-  }
+  return interpret(e, boundAlgebra(options, scope));
 }
