@@ -8,7 +8,7 @@
 // its stable form (log-sigmoid, log-softmax of its net: the same number, y_k being the printed
 // f(net_k)) and 0 ln 0 = 0, so that E stays finite where an output saturates.
 import * as b from "../expr/build.js";
-import { compileAssignments, compileExpr, compileValue, toIR, type CodegenScope, type Frame, type IR, type Slot } from "../expr/codegen.js";
+import { compileAssignments, compileExpr, compileValue, irReads, toIR, type CodegenScope, type Frame, type IR, type Slot } from "../expr/codegen.js";
 import { evaluate, EvalError, type Scope } from "../expr/evaluate.js";
 import { equal } from "../expr/key.js";
 import type { Expr, Index } from "../expr/types.js";
@@ -54,37 +54,6 @@ interface Programs {
 }
 
 const cache = new WeakMap<Proof, Programs>();
-
-/** The delta slots an IR reads. */
-function deltaReads(ir: IR, out: Set<number>): Set<number> {
-  switch (ir.k) {
-    case "read":
-      if (ir.slot.array === DELTA) out.add(ir.slot.at);
-      break;
-    case "add":
-    case "mul":
-      for (const x of ir.xs) deltaReads(x, out);
-      break;
-    case "pow":
-      deltaReads(ir.base, out);
-      deltaReads(ir.exp, out);
-      break;
-    case "call":
-      deltaReads(ir.x, out);
-      break;
-    case "iverson":
-      deltaReads(ir.l, out);
-      deltaReads(ir.r, out);
-      break;
-    case "xlogy":
-      deltaReads(ir.c, out);
-      deltaReads(ir.log, out);
-      break;
-    default:
-      break;
-  }
-  return out;
-}
 
 function scopeFor(network: Network): CodegenScope {
   const letters = new Map<string, ElementwiseActivation>();
@@ -207,7 +176,7 @@ function programs(proof: Proof): Programs {
       // scale * (0 + term_1 + term_2 + ...), as the printed E = scale * sum_k term_k.
       if (E === undefined) {
         const ir: IR = { k: "mul", xs: [{ k: "const", v: loss.scale }, { k: "add", xs: terms.map((t) => toIR(t, ls)) }] };
-        E = { run: compileValue(ir), deltas: [...deltaReads(ir, new Set())] };
+        E = { run: compileValue(ir), deltas: irReads(ir, DELTA) };
       }
       return E;
     },

@@ -523,6 +523,11 @@ function alike(a: Expr, b: Expr, scope: CodegenScope, at: number[]): boolean {
   }
 }
 
+/** The positions in one array that an IR tree reads. */
+export function irReads(ir: IR, array: number): number[] {
+  return readsOf([new Emitter().item(ir)], array);
+}
+
 function collectArrays(ir: IR, out: number[]): void {
   switch (ir.k) {
     case "read":
