@@ -1,6 +1,7 @@
 // Built-in scalar functions: numeric value and derivative as an expression of the argument.
 // The chain rule that uses these derivatives is written once, in diff.ts.
 import * as b from "./build.js";
+import { cexp, clog, cpow, csigma, csoftplus, ctanh, cx, type Complex } from "./complex-numbers.js";
 import type { Expr } from "./types.js";
 
 export interface BuiltinFunction {
@@ -11,6 +12,8 @@ export interface BuiltinFunction {
   readonly analytic: boolean;
   /** The function of a CAS argument text, in nerdamer-prime's syntax (e is the symbol ee there). */
   readonly cas: (u: string) => string;
+  /** Its value on complex arguments, where it is analytic. */
+  readonly complex?: (z: Complex) => Complex;
 }
 
 /** e as a plain symbol in CAS text: nerdamer's own e is slower and turns into 325368125/119696244 in results. */
@@ -25,18 +28,18 @@ export const logSigma = (x: number): number => -softplus(-x);
 export const logOneMinusSigma = (x: number): number => -softplus(x);
 
 export const BUILTINS = {
-  exp: { value: Math.exp, derivative: (u) => b.call("exp", [u]), analytic: true, cas: (u) => `${CAS_E}^(${u})` },
+  exp: { value: Math.exp, derivative: (u) => b.call("exp", [u]), analytic: true, cas: (u) => `${CAS_E}^(${u})`, complex: cexp },
   // d ln u = 1/u
-  ln: { value: Math.log, derivative: (u) => b.pow(u, b.MINUS_ONE), analytic: true, cas: (u) => `log(${u})` },
+  ln: { value: Math.log, derivative: (u) => b.pow(u, b.MINUS_ONE), analytic: true, cas: (u) => `log(${u})`, complex: clog },
   // tanh' = 1 - tanh^2
-  tanh: { value: Math.tanh, derivative: (u) => b.sub(b.ONE, b.sq(b.call("tanh", [u]))), analytic: true, cas: (u) => `tanh(${u})` },
+  tanh: { value: Math.tanh, derivative: (u) => b.sub(b.ONE, b.sq(b.call("tanh", [u]))), analytic: true, cas: (u) => `tanh(${u})`, complex: ctanh },
   // sigma' = sigma (1 - sigma)
-  sigma: { value: sigma, derivative: (u) => b.mul(b.call("sigma", [u]), b.sub(b.ONE, b.call("sigma", [u]))), analytic: true, cas: (u) => `(1/(1+${CAS_E}^(-(${u}))))` },
+  sigma: { value: sigma, derivative: (u) => b.mul(b.call("sigma", [u]), b.sub(b.ONE, b.call("sigma", [u]))), analytic: true, cas: (u) => `(1/(1+${CAS_E}^(-(${u}))))`, complex: csigma },
   // |u|' = u / |u| (undefined at 0)
   abs: { value: Math.abs, derivative: (u) => b.div(u, b.call("abs", [u])), analytic: false, cas: (u) => `abs(${u})` },
   // sqrt(u)' = 1 / (2 sqrt(u)); in CAS text e^(ln(u)/2), as nerdamer-prime 1.5.0 differentiates
   // sqrt(u)^2 into a fourth root and sqrt(w x) into sqrt(sqrt(x)) / (2 sqrt(w))
-  sqrt: { value: Math.sqrt, derivative: (u) => b.div(b.ONE, b.mul(b.num(2), b.call("sqrt", [u]))), analytic: true, cas: (u) => `${CAS_E}^(log(${u})/2)` },
+  sqrt: { value: Math.sqrt, derivative: (u) => b.div(b.ONE, b.mul(b.num(2), b.call("sqrt", [u]))), analytic: true, cas: (u) => `${CAS_E}^(log(${u})/2)`, complex: (z) => cpow(z, cx(0.5)) },
   // relu' = [u > 0]; in CAS text (u + |u|) / 2, whose derivative is [u > 0] away from 0
   relu: { value: (x) => Math.max(0, x), derivative: (u) => b.iverson("gt", u, b.ZERO), analytic: false, cas: (u) => `((${u})+abs(${u}))/2` },
   // softplus = ln(1 + e^u), softplus' = sigma
@@ -45,9 +48,10 @@ export const BUILTINS = {
     derivative: (u) => b.call("sigma", [u]),
     analytic: true,
     cas: (u) => `log(1+${CAS_E}^(${u}))`,
+    complex: csoftplus,
   },
-  sin: { value: Math.sin, derivative: (u) => b.call("cos", [u]), analytic: true, cas: (u) => `sin(${u})` },
-  cos: { value: Math.cos, derivative: (u) => b.neg(b.call("sin", [u])), analytic: true, cas: (u) => `cos(${u})` },
+  sin: { value: Math.sin, derivative: (u) => b.call("cos", [u]), analytic: true, cas: (u) => `sin(${u})`, complex: (z) => cx(Math.sin(z.re) * Math.cosh(z.im), Math.cos(z.re) * Math.sinh(z.im)) },
+  cos: { value: Math.cos, derivative: (u) => b.neg(b.call("sin", [u])), analytic: true, cas: (u) => `cos(${u})`, complex: (z) => cx(Math.cos(z.re) * Math.cosh(z.im), -Math.sin(z.re) * Math.sinh(z.im)) },
 } satisfies Record<string, BuiltinFunction>;
 
 export type BuiltinName = keyof typeof BUILTINS;

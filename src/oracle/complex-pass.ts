@@ -13,11 +13,9 @@ import {
   cexp,
   clog,
   cmul,
-  csigma,
   cscale,
   csoftplus,
   csub,
-  ctanh,
   cx,
   evaluateComplex,
   NotAnalytic,
@@ -39,33 +37,10 @@ const realOnly = (a: ElementwiseActivation) => (z: Complex): Complex => {
   return cx(a.value(z.re));
 };
 
-const custom = new WeakMap<ElementwiseActivation, (z: Complex) => Complex>();
-
-/** An elementwise activation on complex arguments, from its own definition. */
+/** An elementwise activation on complex arguments, from its own definition (its complexValue facet). */
 export function complexActivation(a: ElementwiseActivation): (z: Complex) => Complex {
-  switch (a.id) {
-    case "identity":
-      return (z) => z;
-    case "sigmoid":
-      return csigma;
-    case "tanh":
-      return ctanh;
-    case "softplus":
-      return csoftplus;
-    case "custom": {
-      if (!a.analytic) return realOnly(a);
-      let f = custom.get(a);
-      if (f === undefined) {
-        const body = a.definition(b.sym("x"));
-        f = (z) => evaluateComplex(body, { sym: () => z, set: () => [] });
-        custom.set(a, f);
-      }
-      return f;
-    }
-    default:
-      // relu and leaky relu: defined on the real line only.
-      return realOnly(a);
-  }
+  // relu and leaky relu: defined on the real line only.
+  return a.complexValue ?? realOnly(a);
 }
 
 /** Softmax with the largest real part subtracted, so that no exponential overflows. */

@@ -1,6 +1,7 @@
 // What an activation declares: its value, its derivative in textbook form, its LaTeX and the
 // lemma that proves its derivative identity. Elementwise activations act node by node; a layer
 // activation (softmax) couples every node of its layer.
+import type { Complex } from "../../expr/complex-numbers.js";
 import type { Expr, Index } from "../../expr/types.js";
 import type { Equation } from "../equation.js";
 
@@ -29,6 +30,8 @@ export interface ElementwiseActivation extends Common {
   lemma(x: Expr, y: Expr): Equation[];
   /** Points where the derivative jumps (relu's 0), to keep numeric checks away from them. */
   readonly kinks: readonly number[];
+  /** f on complex arguments, for complex steps; absent where f is not analytic (relu). */
+  readonly complexValue?: (z: Complex) => Complex;
   /** ln f(x) and ln(1 - f(x)), stably, where f is a probability with a closed form for them (sigmoid). */
   readonly logValue?: (x: number) => number;
   readonly logOneMinusValue?: (x: number) => number;

@@ -8,6 +8,7 @@ import { parseFormula, type ParsedFormula } from "../formula.js";
 import { simplify } from "../../simplify/simplify.js";
 import type { Expr } from "../../expr/types.js";
 import { builtin } from "../../expr/functions.js";
+import { evaluateComplex, type Complex } from "../../expr/complex.js";
 import { children } from "../../expr/walk.js";
 import { eq } from "../equation.js";
 import type { ElementwiseActivation } from "./activation.js";
@@ -22,13 +23,15 @@ export function customActivation(formula: string, field: string): ElementwiseAct
   const body = parsed.expr;
   const derivative = simplify(diff(body, X), { assumptions: [] }).result;
   const at = (e: Expr, x: Expr): Expr => bindFree(e, { x });
+  // Analytic when every function it calls is: relu(x) or abs(x) anywhere makes it not.
+  const analytic = calls(body).every((fn) => builtin(fn)?.analytic === true);
   return {
     id: "custom",
     title: `custom: ${formula}`,
     elementwise: true,
     symbol: "f",
-    // Analytic when every function it calls is: relu(x) or abs(x) anywhere makes it not.
-    analytic: calls(body).every((fn) => builtin(fn)?.analytic === true),
+    analytic,
+    ...(analytic ? { complexValue: (z: Complex) => evaluateComplex(body, { sym: () => z, set: () => [] }) } : {}),
     kinks: [],
     definition: (x) => at(body, x),
     value: (x) => parsed.evaluate({ x }),

@@ -1,5 +1,6 @@
 // sigma(x) = 1 / (1 + e^{-x}); sigma'(x) = sigma(x) (1 - sigma(x)).
 import * as b from "../../expr/build.js";
+import { csigma } from "../../expr/complex-numbers.js";
 import { logOneMinusSigma, logSigma, sigma } from "../../expr/functions.js";
 import type { Expr } from "../../expr/types.js";
 import { eq } from "../equation.js";
@@ -17,6 +18,7 @@ export const sigmoid: ElementwiseActivation = {
   kinks: [],
   definition: (x) => b.pow(denom(x), b.MINUS_ONE),
   value: sigma,
+  complexValue: csigma,
   logValue: logSigma,
   logOneMinusValue: logOneMinusSigma,
   derivative: (_x, y) => b.mul(y, b.sub(b.ONE, y)),

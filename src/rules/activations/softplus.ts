@@ -1,5 +1,6 @@
 // softplus(x) = ln(1 + e^x); softplus'(x) = e^x / (1 + e^x) = sigma(x).
 import * as b from "../../expr/build.js";
+import { csoftplus } from "../../expr/complex-numbers.js";
 import { softplus as softplusValue } from "../../expr/functions.js";
 import type { Expr } from "../../expr/types.js";
 import { eq } from "../equation.js";
@@ -16,6 +17,7 @@ export const softplus: ElementwiseActivation = {
   kinks: [],
   definition: (x) => b.call("ln", [onePlusExp(x)]),
   value: softplusValue,
+  complexValue: csoftplus,
   derivative: (x) => b.call("sigma", [x]),
   derivativeInOutput: false,
   lemma: (x) => [
