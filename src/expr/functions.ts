@@ -14,6 +14,11 @@ export interface BuiltinFunction {
   readonly cas: (u: string) => string;
   /** Its value on complex arguments, where it is analytic. */
   readonly complex?: (z: Complex) => Complex;
+  /**
+   * Its name in LaTeX, for a printer that names it (the printer in latex.ts keeps its own table
+   * for now; a test holds the two to the same names).
+   */
+  readonly latex: string;
 }
 
 /** e as a plain symbol in CAS text: nerdamer's own e is slower and turns into 325368125/119696244 in results. */
@@ -28,20 +33,20 @@ export const logSigma = (x: number): number => -softplus(-x);
 export const logOneMinusSigma = (x: number): number => -softplus(x);
 
 export const BUILTINS = {
-  exp: { value: Math.exp, derivative: (u) => b.call("exp", [u]), analytic: true, cas: (u) => `${CAS_E}^(${u})`, complex: cexp },
+  exp: { value: Math.exp, derivative: (u) => b.call("exp", [u]), analytic: true, cas: (u) => `${CAS_E}^(${u})`, complex: cexp, latex: "\\exp" },
   // d ln u = 1/u
-  ln: { value: Math.log, derivative: (u) => b.pow(u, b.MINUS_ONE), analytic: true, cas: (u) => `log(${u})`, complex: clog },
+  ln: { value: Math.log, derivative: (u) => b.pow(u, b.MINUS_ONE), analytic: true, cas: (u) => `log(${u})`, complex: clog, latex: "\\ln" },
   // tanh' = 1 - tanh^2
-  tanh: { value: Math.tanh, derivative: (u) => b.sub(b.ONE, b.sq(b.call("tanh", [u]))), analytic: true, cas: (u) => `tanh(${u})`, complex: ctanh },
+  tanh: { value: Math.tanh, derivative: (u) => b.sub(b.ONE, b.sq(b.call("tanh", [u]))), analytic: true, cas: (u) => `tanh(${u})`, complex: ctanh, latex: "\\tanh" },
   // sigma' = sigma (1 - sigma)
-  sigma: { value: sigma, derivative: (u) => b.mul(b.call("sigma", [u]), b.sub(b.ONE, b.call("sigma", [u]))), analytic: true, cas: (u) => `(1/(1+${CAS_E}^(-(${u}))))`, complex: csigma },
+  sigma: { value: sigma, derivative: (u) => b.mul(b.call("sigma", [u]), b.sub(b.ONE, b.call("sigma", [u]))), analytic: true, cas: (u) => `(1/(1+${CAS_E}^(-(${u}))))`, complex: csigma, latex: "\\sigma" },
   // |u|' = u / |u| (undefined at 0)
-  abs: { value: Math.abs, derivative: (u) => b.div(u, b.call("abs", [u])), analytic: false, cas: (u) => `abs(${u})` },
+  abs: { value: Math.abs, derivative: (u) => b.div(u, b.call("abs", [u])), analytic: false, cas: (u) => `abs(${u})`, latex: "\\operatorname{abs}" },
   // sqrt(u)' = 1 / (2 sqrt(u)); in CAS text e^(ln(u)/2), as nerdamer-prime 1.5.0 differentiates
   // sqrt(u)^2 into a fourth root and sqrt(w x) into sqrt(sqrt(x)) / (2 sqrt(w))
-  sqrt: { value: Math.sqrt, derivative: (u) => b.div(b.ONE, b.mul(b.num(2), b.call("sqrt", [u]))), analytic: true, cas: (u) => `${CAS_E}^(log(${u})/2)`, complex: (z) => cpow(z, cx(0.5)) },
+  sqrt: { value: Math.sqrt, derivative: (u) => b.div(b.ONE, b.mul(b.num(2), b.call("sqrt", [u]))), analytic: true, cas: (u) => `${CAS_E}^(log(${u})/2)`, complex: (z) => cpow(z, cx(0.5)), latex: "\\sqrt" },
   // relu' = [u > 0]; in CAS text (u + |u|) / 2, whose derivative is [u > 0] away from 0
-  relu: { value: (x) => Math.max(0, x), derivative: (u) => b.iverson("gt", u, b.ZERO), analytic: false, cas: (u) => `((${u})+abs(${u}))/2` },
+  relu: { value: (x) => Math.max(0, x), derivative: (u) => b.iverson("gt", u, b.ZERO), analytic: false, cas: (u) => `((${u})+abs(${u}))/2`, latex: "\\operatorname{relu}" },
   // softplus = ln(1 + e^u), softplus' = sigma
   softplus: {
     value: softplus,
@@ -49,9 +54,10 @@ export const BUILTINS = {
     analytic: true,
     cas: (u) => `log(1+${CAS_E}^(${u}))`,
     complex: csoftplus,
+    latex: "\\operatorname{softplus}",
   },
-  sin: { value: Math.sin, derivative: (u) => b.call("cos", [u]), analytic: true, cas: (u) => `sin(${u})`, complex: (z) => cx(Math.sin(z.re) * Math.cosh(z.im), Math.cos(z.re) * Math.sinh(z.im)) },
-  cos: { value: Math.cos, derivative: (u) => b.neg(b.call("sin", [u])), analytic: true, cas: (u) => `cos(${u})`, complex: (z) => cx(Math.cos(z.re) * Math.cosh(z.im), -Math.sin(z.re) * Math.sinh(z.im)) },
+  sin: { value: Math.sin, derivative: (u) => b.call("cos", [u]), analytic: true, cas: (u) => `sin(${u})`, complex: (z) => cx(Math.sin(z.re) * Math.cosh(z.im), Math.cos(z.re) * Math.sinh(z.im)), latex: "\\sin" },
+  cos: { value: Math.cos, derivative: (u) => b.neg(b.call("sin", [u])), analytic: true, cas: (u) => `cos(${u})`, complex: (z) => cx(Math.cos(z.re) * Math.cosh(z.im), -Math.sin(z.re) * Math.sinh(z.im)), latex: "\\cos" },
 } satisfies Record<string, BuiltinFunction>;
 
 export type BuiltinName = keyof typeof BUILTINS;
