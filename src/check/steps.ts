@@ -99,7 +99,10 @@ interface Row {
   readonly instance: Instance;
   readonly lhs: number;
   readonly rhs: number;
+  /** The error that decides: what exceeds the sides' estimated errors, relative to their scale. */
   readonly error: number;
+  /** The plain relative difference of the two sides, for the report. */
+  readonly raw: number;
   readonly used: readonly UsedMethod[];
   /** The oracle overflowed: the instance could not be checked (not a failure). */
   readonly overflow: boolean;
@@ -152,11 +155,12 @@ function compare(pv: PointValues, plan: Plan & { kind: "check" }, inst: Instance
     // (a formula that cancels to nothing in double precision, 1 - y with y within ulps of 1).
     const finite = Number.isFinite(lhs) && Number.isFinite(rhs);
     const unrepresentable = finite ? !Number.isFinite(allowance) : pv.tally.overflow || formulaOverflow;
-    if (error > 0 && unrepresentable) return { plan, instance: inst, lhs, rhs, error: 0, used: used(), overflow: true };
-    return { plan, instance: inst, lhs, rhs, error, used: used(), overflow: false };
+    const raw = stepError(lhs, rhs, 0, floor);
+    if (error > 0 && unrepresentable) return { plan, instance: inst, lhs, rhs, error: 0, raw, used: used(), overflow: true };
+    return { plan, instance: inst, lhs, rhs, error, raw, used: used(), overflow: false };
   } catch (e) {
     if (!(e instanceof EvalError)) throw e;
-    return { plan, instance: inst, lhs, rhs, error: Infinity, used: used(), overflow: false, reason: e.message };
+    return { plan, instance: inst, lhs, rhs, error: Infinity, raw: Infinity, used: used(), overflow: false, reason: e.message };
   }
 }
 
@@ -329,13 +333,14 @@ function summarise(plans: readonly Plan[], rows: readonly Row[][], run: Pick<Ste
         continue;
       }
       acc.n++;
-      acc.max = Math.max(acc.max, row.error);
+      // Reported: the plain relative difference; judged: what exceeds the estimated errors.
+      acc.max = Math.max(acc.max, row.raw);
       for (const m of row.used) acc.used.add(m);
       byStep.set(id, acc);
       const where = row.instance.where;
       // Point 0: the worked example's own params.
       const at = row.plan.worked ? 0 : point + 1;
-      if (worst === undefined || row.error > worst.error) worst = { step: id, where, point: at, error: row.error };
+      if (worst === undefined || row.raw > worst.error) worst = { step: id, where, point: at, error: row.raw };
       if (!(row.error <= run.tolerance)) {
         acc.failed = true;
         failures.push({ step: id, label: row.plan.step.label, where, point: at, lhs: row.lhs, rhs: row.rhs, error: row.error, ...(row.reason ? { reason: row.reason } : {}) });
