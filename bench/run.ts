@@ -4,6 +4,7 @@ import { derive } from "../src/derive/derive.js";
 import { buildNetwork } from "../src/network/graph.js";
 import { parseSpec } from "../src/network/spec.js";
 import { benchCas } from "./cas.js";
+import { benchChecks } from "./checks.js";
 import { benchDerive } from "./derive.js";
 import { benchSteps } from "./steps.js";
 import { benchSimplify } from "./simplify.js";
@@ -50,7 +51,9 @@ line("== gradient check of [784,128,10] (300 sampled parameters, central differe
   line(`${r.checked} of ${r.total} parameters, ${r.failed} failed, worst ${r.worst.toExponential(2)}, ${(performance.now() - t0).toFixed(0)} ms`);
 }
 
-for (const bench of [benchCas, benchSteps]) {
-  line("");
-  for (const s of bench()) line(s);
-}
+line("");
+for (const s of await benchChecks()) line(s);
+line("");
+for (const s of await benchCas()) line(s);
+line("");
+for (const s of benchSteps()) line(s);

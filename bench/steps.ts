@@ -1,10 +1,5 @@
-// The cost of checking every step of a proof, and of one full gradient evaluated from the
-// derived expressions as a multiple of one forward evaluation (the cheap-gradient principle
-// bounds it by a small constant, about 3 for reverse mode).
-import { derivedValues } from "../src/check/derived.js";
-import { forwardPass } from "../src/check/oracle.js";
-import { randomParams } from "../src/check/params.js";
-import { rng } from "../src/check/rng.js";
+// The cost of checking every step of a proof. (One full gradient from the derived expressions is
+// measured against a hand-written backprop loop in bench/gradient.ts.)
 import { checkSteps } from "../src/check/steps.js";
 import { derive } from "../src/derive/derive.js";
 import { buildNetwork } from "../src/network/graph.js";
@@ -40,29 +35,5 @@ export function benchSteps(): string[] {
     }
   }
 
-  lines.push("", "== one full gradient from the derived expressions, [784,128,10] sigmoid/mse");
-  const network = buildNetwork(parseSpec({ layers: [784, 128, 10], activation: "sigmoid", loss: "mse" }));
-  const proof = derive(network);
-  const p = randomParams(network, rng(1));
-  let sink = 0;
-  // The first evaluation compiles the trees (src/expr/compile.ts), once per proof.
-  const t0 = performance.now();
-  const first = derivedValues(proof, p);
-  for (let i = 0; i < network.params.length; i++) sink += first.gradient(i);
-  const compileMs = performance.now() - t0;
-  const forward = time(15, () => (sink += derivedValues(proof, p).E()));
-  const gradient = time(15, () => {
-    const d = derivedValues(proof, p);
-    for (let i = 0; i < network.params.length; i++) sink += d.gradient(i);
-  });
-  const oracle = time(15, () => (sink += forwardPass(network, p).E));
-  lines.push(
-    `first evaluation (compiles every tree):       ${compileMs.toFixed(0).padStart(6)} ms`,
-    `forward, E from the derived expressions:       ${forward.toFixed(1).padStart(6)} ms`,
-    `all ${network.params.length} gradients from the derived expressions: ${gradient.toFixed(1).padStart(6)} ms (forward included)`,
-    `forward, the oracle's plain loops:             ${oracle.toFixed(1).padStart(6)} ms`,
-    `gradient / derived forward: ${(gradient / forward).toFixed(2)}; gradient / oracle forward: ${(gradient / oracle).toFixed(2)} (cheap-gradient bound: about 3)`,
-  );
-  if (!Number.isFinite(sink)) lines.push("(non-finite result)");
   return lines;
 }

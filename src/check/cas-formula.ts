@@ -1,9 +1,10 @@
 // The formula side of the CAS cross-check: E written as nerdamer-prime text by walking the network
-// graph (never the engine's trees), with named constants for what a derivative cannot touch, and
-// user formulas translated from the spec's mathjs syntax.
-import { createRequire } from "node:module";
+// graph (never the engine's derived trees), with named constants for what a derivative cannot
+// touch; each activation and loss from its own definition, each function by its CAS facet.
+import * as b from "../expr/build.js";
+import { builtin, CAS_E } from "../expr/functions.js";
+import type { Expr } from "../expr/types.js";
 import type { Network } from "../network/graph.js";
-import { DEFAULT_ALPHA } from "../rules/activations/leaky-relu.js";
 
 /** A formula the CAS cannot be trusted with: the network is reported as not cross-checked. */
 export class CasUnsupported extends Error {}
@@ -26,8 +27,7 @@ export interface Live {
 export const ALL: Live = { net: () => true, y: () => true, term: () => true };
 export const NONE: Live = { net: () => false, y: () => false, term: () => true };
 
-/** e as a plain symbol: nerdamer's own e is slower and turns into 325368125/119696244 in results. */
-export const E_BASE = "ee";
+export const E_BASE = CAS_E;
 export const exp = (a: string): string => `${E_BASE}^(${a})`;
 
 /** E as one scalar formula in nerdamer syntax, of w4_1, wb_4, x_1, t_6. */
@@ -36,7 +36,6 @@ export const casLoss = (network: Network, branches: Branches = new Map()): strin
 
 /** net_m and y_m of each node, over the previous layer's references, and E's term per output. */
 export function formulas(network: Network, branches: Branches, live: Live): { net: Map<number, string>; y: Map<number, string>; terms: string[] } {
-  const src = network.spec.source;
   const net = new Map<number, string>();
   const y = new Map<number, string>();
   const yRef = (j: number): string => (network.nodes[j]!.layer === 0 ? casName("x", j) : live.y(j) ? y.get(j)! : `y_${j}`);
@@ -48,47 +47,24 @@ export function formulas(network: Network, branches: Branches, live: Live): { ne
       if (terms.length <= network.nodes[k]!.preds.length) terms.push(`r_${k}`);
       net.set(k, terms.join("+"));
     }
-    const spec = Array.isArray(src.activations)
-      ? src.activations[layer.index - 1]
-      : layer.index === network.layers.length - 1 ? (src.outputActivation ?? src.activation) : src.activation;
+    const a = layer.activation!;
     for (const k of layer.nodes) {
       const u = netRef(k);
-      const f: Record<string, () => string> = {
-        identity: () => u,
-        sigmoid: () => `(1/(1+${exp(`-${u}`)}))`,
-        tanh: () => `tanh(${u})`,
-        softplus: () => `log(1+${exp(u)})`,
-        relu: () => (branch(branches, k) ? u : "0"),
-        "leaky-relu": () => (branch(branches, k) ? u : `(${field(spec, "alpha") ?? src.alpha ?? DEFAULT_ALPHA}*${u})`),
+      if (a.elementwise) {
+        // The activation's own definition, with relu's [x > 0] the branch chosen at this point.
+        const x = b.sym("x");
+        y.set(k, casText(a.definition(x), (name) => (name === "x" ? u : undefined), () => (branch(branches, k) ? "1" : "0")));
+      } else {
         // 1 / sum_l e^{net_l - net_k}: nerdamer-prime 1.5.0 simplifies e^a/(e^a+e^b) to
         // (e^a+e^b)^(-1+a), so the textbook quotient cannot be handed to it.
-        softmax: () => `(1/(1${layer.nodes.filter((l) => l !== k).map((l) => `+${exp(`${netRef(l)}-${u}`)}`).join("")}))`,
-        custom: () => `(${customFormula(custom(spec), { x: u })})`,
-      };
-      const id = layer.activation!.id;
-      if (!Object.hasOwn(f, id)) throw new CasUnsupported(`activation "${id}" has no CAS formula`);
-      y.set(k, f[id]!());
+        y.set(k, `(1/(1${layer.nodes.filter((l) => l !== k).map((l) => `+${exp(`${netRef(l)}-${u}`)}`).join("")}))`);
+      }
     }
   }
-  const each = (f: (y: string, t: string) => string): string[] => network.outputs.map((k) => f(yRef(k), casName("t", k)));
-  const loss: Record<string, () => string[]> = {
-    mse: () => each((yk, tk) => `(1/2)*(${tk}-${yk})^2`),
-    sse: () => each((yk, tk) => `(${tk}-${yk})^2`),
-    "cross-entropy": () => each((yk, tk) => `-${tk}*log(${yk})`),
-    "binary-cross-entropy": () => each((yk, tk) => `-(${tk}*log(${yk})+(1-${tk})*log(1-${yk}))`),
-    custom: () => each((yk, tk) => customFormula(custom(src.loss), { y: yk, t: tk })),
-  };
-  if (!Object.hasOwn(loss, network.loss.id)) throw new CasUnsupported(`loss "${network.loss.id}" has no CAS formula`);
-  return { net, y, terms: loss[network.loss.id]!() };
-}
-
-const field = (spec: unknown, key: string): unknown =>
-  typeof spec === "object" && spec !== null ? (spec as Record<string, unknown>)[key] : undefined;
-
-function custom(spec: unknown): string {
-  const f = field(spec, "custom");
-  if (typeof f !== "string") throw new CasUnsupported("a custom activation or loss without its formula in spec.source");
-  return f;
+  const loss = network.loss;
+  const term = loss.term(b.sym("y"), b.sym("t"));
+  const terms = network.outputs.map((k) => `(${loss.scale})*${casText(term, (name) => (name === "y" ? yRef(k) : name === "t" ? casName("t", k) : undefined))}`);
+  return { net, y, terms };
 }
 
 export function branch(branches: Branches, k: number): boolean {
@@ -99,36 +75,36 @@ export function branch(branches: Branches, k: number): boolean {
 
 export type Scope = Record<string, number>;
 
-// mathjs parses user formulas (the spec's own syntax) and evaluates nerdamer's printed results:
-// nerdamer's buildFunction overflows its stack on some derivatives and is slow on the rest.
-const require = createRequire(import.meta.url);
-export type MathNode = { type: string; toString(options?: object): string; [k: string]: unknown };
-export type MathJs = { parse(s: string): MathNode; compile(s: string): { evaluate(scope: Scope): unknown } };
-let mathjs: MathJs | undefined;
-export const math = (): MathJs => (mathjs ??= require("mathjs") as MathJs);
-
-const FUNCTIONS: Record<string, (a: string) => string> = {
-  ...Object.fromEntries(["log", "tanh", "sin", "cos", "abs"].map((f) => [f, (a: string) => `${f}(${a})`])),
-  exp,
-  // e^(ln(u)/2): nerdamer-prime 1.5.0 differentiates sqrt(u)^2 into a fourth root, and
-  // sqrt(w*x) into sqrt(sqrt(x))/(2 sqrt(w)).
-  sqrt: (a) => exp(`log(${a})/2`),
-  ln: (a) => `log(${a})`,
-  sigmoid: (a) => `(1/(1+${exp(`-(${a})`)}))`,
-  softplus: (a) => `log(1+${exp(a)})`,
-  // (u + |u|) / 2: its derivative is [u > 0] away from 0, which is all a point check sees.
-  relu: (a) => `((${a})+abs(${a}))/2`,
-};
-FUNCTIONS.sigma = FUNCTIONS.sigmoid!;
-
-/** A user formula (already validated by the spec parser) in nerdamer syntax, with text for its variables. */
-export function customFormula(formula: string, vars: Record<string, string>): string {
-  const handler = (n: MathNode, options: object): string | undefined => {
-    const name = n.type === "FunctionNode" ? ((n.fn as MathNode).name as string) : (n.name as string);
-    if (n.type === "SymbolNode") return Object.hasOwn(vars, name) ? `(${vars[name]!})` : name === "e" ? E_BASE : undefined;
-    if (n.type !== "FunctionNode") return undefined;
-    if (!Object.hasOwn(FUNCTIONS, name)) throw new CasUnsupported(`function "${name}" in "${formula}"`);
-    return FUNCTIONS[name]!((n.args as MathNode[])[0]!.toString(options));
-  };
-  return math().parse(formula).toString({ parenthesis: "all", implicit: "show", handler }).replace(/\s+/g, "");
+/**
+ * An expression of ours in nerdamer-prime's syntax: each built-in function by its own CAS
+ * facet (src/expr/functions.ts), symbols by `sym` (x of an activation, y and t of a loss term),
+ * an Iverson bracket [u > 0] by `bracket` (a relu branch chosen at the point).
+ */
+export function casText(e: Expr, sym: (name: string) => string | undefined, bracket?: (e: Expr) => string): string {
+  const c = (x: Expr): string => casText(x, sym, bracket);
+  switch (e.kind) {
+    case "num":
+      return `(${e.value})`;
+    case "sym": {
+      const s = e.idx.length === 0 ? sym(e.name) : undefined;
+      if (s === undefined) throw new CasUnsupported(`symbol ${e.name} in a formula`);
+      return `(${s})`;
+    }
+    case "add":
+      return `(${e.terms.map(c).join("+")})`;
+    case "mul":
+      return `(${e.factors.map(c).join("*")})`;
+    case "pow":
+      return `(${c(e.base)})^(${c(e.exp)})`;
+    case "call": {
+      const fn = builtin(e.fn);
+      if (fn === undefined || e.order !== 0 || e.args.length !== 1) throw new CasUnsupported(`function "${e.fn}" has no CAS form`);
+      return `(${fn.cas(c(e.args[0]!))})`;
+    }
+    case "iverson":
+      if (bracket === undefined) throw new CasUnsupported("an Iverson bracket in a formula");
+      return bracket(e);
+    default:
+      throw new CasUnsupported(`a ${e.kind} in a formula`);
+  }
 }

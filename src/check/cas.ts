@@ -1,33 +1,53 @@
 // The independent CAS cross-check: E is written as a formula of the weights and biases by walking
-// the network graph here (never the engine's trees), nerdamer-prime differentiates it, and each CAS
-// derivative is compared with the engine's derived gradient at seeded random points. Relu kinks
-// are handled per point: the oracle's net says which side of 0 each node lies on, and that branch
-// (u or 0, u or alpha u) is what the CAS differentiates.
-import nerdamer from "nerdamer-prime";
+// the network graph here (never the engine's derived trees), nerdamer-prime differentiates it, and
+// each CAS derivative is compared with the engine's derived gradient at seeded random points. Relu
+// kinks are handled per point: the oracle's net says which side of 0 each node lies on, and that
+// branch (u or 0, u or alpha u) is what the CAS differentiates. nerdamer-prime is loaded on first
+// use (a dynamic import); its budget counts derivatives, not milliseconds, so that the verdict never
+// depends on how busy the machine is. Each row is agreed, disagreed, or not made (and why).
 import type { Proof } from "../derive/proof.js";
 import type { Expr } from "../expr/types.js";
 import type { Network } from "../network/graph.js";
+import { paramName } from "../network/params.js";
+import { forwardPass } from "../oracle/forward.js";
+import { randomParams } from "../oracle/random.js";
+import { rng } from "../oracle/rng.js";
+import { compileCas, type Fn } from "./cas-eval.js";
+import { ALL, branch, casLoss, casName, CasUnsupported, E_BASE, formulas, NONE, type Branches, type Live, type Scope } from "./cas-formula.js";
 import { derivedValues } from "./derived.js";
-import { paramName } from "./gradcheck.js";
-import { forwardPass } from "./oracle.js";
-import { randomParams } from "./params.js";
-import { rng } from "./rng.js";
-import { ALL, branch, casLoss, casName, CasUnsupported, E_BASE, formulas, math, NONE, type Branches, type Live, type Scope } from "./cas-formula.js";
+import { MAX_DRAWS } from "./sampling.js";
+import { agrees, CAS_TOLERANCE, relError } from "./tolerance.js";
 
-export { casLoss, casName, customFormula, CasUnsupported, type Branches } from "./cas-formula.js";
+export { casLoss, casName, casText, CasUnsupported, type Branches } from "./cas-formula.js";
+export { CAS_TOLERANCE } from "./tolerance.js";
 
 /** Every network up to this size is cross-checked: 40 parameters of softmax over sigmoids take about 8 s. */
 export const CAS_MAX_PARAMS = 40;
-export const CAS_TOLERANCE = 1e-8;
-export const CAS_ABS_FLOOR = 1e-12;
 /** Past these nerdamer-prime takes minutes: softmax in hidden layers gets there first. */
 export const MAX_TERM_CHARS = 1500;
-export const DEFAULT_BUDGET_MS = 30_000;
+/** Derivatives the CAS may take in one cross-check: the budget, counted, so never load-dependent. */
+export const DEFAULT_MAX_DERIVATIVES = 600;
+/** A hard stop in wall-clock time, far beyond what the derivative budget takes on a busy machine. */
+export const DEFAULT_TIMEOUT_MS = 300_000;
 /** Tiny networks whose E is a polynomial on each branch: there nerdamer can prove a gradient. */
 export const SYMBOLIC_MAX_PARAMS = 14;
 /** Points are redrawn (at most MAX_DRAWS times each) until every relu-type |net| exceeds this. */
 export const KINK_MARGIN = 1e-3;
-export const MAX_DRAWS = 50;
+export { MAX_DRAWS } from "./sampling.js";
+
+type Nerdamer = typeof import("nerdamer-prime");
+let cas: Nerdamer | undefined;
+
+/** Loads nerdamer-prime (once); casCrossCheckLoaded needs it loaded. */
+export async function loadCas(): Promise<void> {
+  if (cas !== undefined) return;
+  const m = await import("nerdamer-prime");
+  const n = ((m as { default?: Nerdamer }).default ?? m) as Nerdamer;
+  // nerdamer-prime's own timeout (800 ms by default) would make its answers depend on load; the
+  // budget here counts derivatives instead, and a wall-clock stop reports "timed out" apart.
+  n.set("TIMEOUT", DEFAULT_TIMEOUT_MS);
+  cas = n;
+}
 
 export class CasTooLarge extends Error {
   constructor(
@@ -46,23 +66,40 @@ export interface CasRow {
   readonly cas: number;
   readonly derived: number;
   readonly relError: number;
+  /** Agreed (or not made); false only for a disagreement. */
   readonly ok: boolean;
+  readonly status: "agreed" | "disagreed" | "not made";
   /** Proved: CAS derivative minus engine gradient expands to 0 on this point's branch. */
   readonly symbolic?: boolean;
   /** On a mismatch: the side that a central difference of the CAS's own E contradicts. */
   readonly suspect?: "engine" | "cas";
 }
 
+/** Why the cross-check (or a row of it) was not made. */
+export type NotMade = "timed out" | "out of its domain" | "too large" | "unsupported";
+
 export interface CasReport {
+  /** Whether every row was compared (none was cut short by a reason below). */
   readonly checked: boolean;
   readonly reason?: string;
+  /** Why it stopped, when it did: counted apart from agreements and disagreements. */
+  readonly notMade?: NotMade;
   readonly params: number;
   readonly points: number;
   readonly mode: "symbolic" | "numeric" | "mixed";
   readonly rows: readonly CasRow[];
+  /** Rows in which the CAS and the engine agree. */
+  readonly agreed: number;
+  /** Rows in which they do not, with the parameter and point: "w_4_1 @2". */
+  readonly disagreed: readonly string[];
+  /** Rows the CAS could not give a finite value for (a function outside its domain). */
+  readonly outOfDomain: number;
   readonly failed: number;
   readonly worst: number;
   readonly millis: number;
+  /** Derivatives the CAS took, against the budget. */
+  readonly derivatives: number;
+  readonly budget: number;
   /** How kinks and the CAS's limits were handled: what a reader of the verdict should know. */
   readonly notes: readonly string[];
 }
@@ -70,26 +107,37 @@ export interface CasReport {
 export interface CasOptions {
   readonly seed?: number;
   readonly points?: number;
-  /** No new derivative is started after this; the report then says why it stopped. */
-  readonly budgetMillis?: number;
+  /** Derivatives the CAS may take; past it the report says "not made: too large". */
+  readonly maxDerivatives?: number;
+  /** A hard stop in wall-clock time: past it, "not made: timed out" (never a disagreement). */
+  readonly timeoutMillis?: number;
 }
 
 /** Which relu-type nodes are on their active (net > 0) side. */
 
-type Fn = (scope: Scope) => number;
-
-/** nerdamer-prime throws (stack overflows among them) on some formulas: no verdict, a reason. */
+/** nerdamer-prime throws (its own timeout, stack overflows) on some formulas: no verdict, a reason. */
 function guard<T>(what: string, f: () => T): T {
   try {
     return f();
   } catch (err) {
-    throw err instanceof CasUnsupported ? err : new CasUnsupported(`the CAS failed on ${what}: ${String(err).slice(0, 120)}`);
+    if (err instanceof CasUnsupported || err instanceof OutOfBudget) throw err;
+    if (err instanceof Error && err.message === "timeout") throw new OutOfBudget("timed out", `nerdamer-prime timed out on ${what}`);
+    throw new CasUnsupported(`the CAS failed on ${what}: ${String(err).slice(0, 120)}`);
+  }
+}
+
+/** The budget ran out (derivatives counted, or the wall-clock stop). */
+class OutOfBudget extends Error {
+  constructor(
+    readonly why: "timed out" | "too large",
+    message: string,
+  ) {
+    super(message);
   }
 }
 
 function compileText(text: string): Fn {
-  const c = guard("compiling a formula", () => math().compile(text));
-  return (scope) => guard("evaluating a formula", () => Number(c.evaluate(scope)));
+  return guard("reading a formula", () => compileCas(text));
 }
 
 /**
@@ -108,18 +156,36 @@ function liveFor(network: Network, index: number): Live {
 }
 
 /** nerdamer's dE/dp, one output's term at a time (it overflows its stack on sums of squared sigmoids). */
-function casDerivativeText(network: Network, branches: Branches, live: Live, index: number): string[] {
+function casDerivativeText(n: Nerdamer, budget: Budget, network: Network, branches: Branches, live: Live, index: number): string[] {
   const p = network.params[index]!;
   const name = casName("w", p.to, p.from);
   const terms = formulas(network, branches, live).terms.filter((t) => new RegExp(`\\b${name}\\b`).test(t));
   const longest = Math.max(0, ...terms.map((t) => t.length));
-  if (longest > MAX_TERM_CHARS) throw new CasUnsupported(`dE/d${name} needs a ${longest}-character formula; nerdamer-prime would take minutes`);
-  return terms.map((t) => guard(`dE/d${name}`, () => nerdamer.diff(t, name).toString()));
+  if (longest > MAX_TERM_CHARS) throw new OutOfBudget("too large", `dE/d${name} needs a ${longest}-character formula; nerdamer-prime would take minutes`);
+  return terms.map((t) => {
+    budget.spend();
+    return guard(`dE/d${name}`, () => n.diff(t, name).toString());
+  });
 }
 
-function casDerivative(network: Network, branches: Branches, index: number): Fn {
+/** Derivatives counted against the budget, and the wall-clock stop checked between them. */
+class Budget {
+  used = 0;
+  constructor(
+    readonly max: number,
+    readonly deadline: number,
+  ) {}
+
+  spend(): void {
+    if (this.used >= this.max) throw new OutOfBudget("too large", `the CAS needs more than its budget of ${this.max} derivatives`);
+    if (performance.now() > this.deadline) throw new OutOfBudget("timed out", "the CAS cross-check passed its wall-clock stop");
+    this.used++;
+  }
+}
+
+function casDerivative(n: Nerdamer, budget: Budget, network: Network, branches: Branches, index: number): Fn {
   const live = liveFor(network, index);
-  const parts = casDerivativeText(network, branches, live, index).map(compileText);
+  const parts = casDerivativeText(n, budget, network, branches, live, index).map(compileText);
   const rests = network.nodes.filter((n) => n.layer > 0 && live.net(n.id)).map((n) => n.id);
   return (scope) => {
     const s = { ...scope };
@@ -138,7 +204,7 @@ function casDerivative(network: Network, branches: Branches, index: number): Fn 
  * net_k replaced by their definitions and [net_k > 0] by the branch. Only a proof counts: any
  * other outcome leaves the verdict to the numeric comparison.
  */
-function symbolicZero(proof: Proof, branches: Branches, index: number): boolean {
+function symbolicZero(n: Nerdamer, budget: Budget, proof: Proof, branches: Branches, index: number): boolean {
   const network = proof.network;
   const f = formulas(network, branches, ALL);
   const text = (e: Expr): string => {
@@ -160,11 +226,13 @@ function symbolicZero(proof: Proof, branches: Branches, index: number): boolean 
     return text(delta);
   };
   try {
-    const cas = casDerivativeText(network, branches, ALL, index).map((t) => `(${t})`).join("+") || "0";
-    const zero = nerdamer(`expand((${cas})-(${text(proof.results.params[index]!.gradient)}))`).toString() === "0";
-    nerdamer.clear("last"); // nerdamer keeps every parsed expression in a global history
+    const d = casDerivativeText(n, budget, network, branches, ALL, index).map((t) => `(${t})`).join("+") || "0";
+    const zero = n(`expand((${d})-(${text(proof.results.params[index]!.gradient)}))`).toString() === "0";
+    n.clear("last"); // nerdamer keeps every parsed expression in a global history
     return zero;
-  } catch {
+  } catch (e) {
+    // Out of budget is the whole check's verdict; any other failure leaves the row to numbers.
+    if (e instanceof OutOfBudget) throw e;
     return false;
   }
 }
@@ -182,22 +250,29 @@ function branchesAt(network: Network, net: Float64Array): Map<number, boolean> |
   return m;
 }
 
-const relError = (a: number, b: number): number => Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), 1e-12);
-const agree = (a: number, b: number): boolean =>
-  Number.isFinite(a) && Number.isFinite(b) && (relError(a, b) <= CAS_TOLERANCE || Math.abs(a - b) <= CAS_ABS_FLOOR);
+/** Both sides exact to rounding: relative agreement, or an absolute one next to the scale of E. */
+const agree = (a: number, b: number, scale: number): boolean => agrees(a, b, CAS_TOLERANCE, 1e-12 * Math.max(1, scale));
 
-export function casCrossCheck(proof: Proof, options: CasOptions = {}): CasReport {
+/** The cross-check, nerdamer-prime loaded first. */
+export async function casCrossCheck(proof: Proof, options: CasOptions = {}): Promise<CasReport> {
+  await loadCas();
+  return casCrossCheckLoaded(proof, options);
+}
+
+/** The cross-check, once loadCas() has been awaited (synchronous callers load it first). */
+export function casCrossCheckLoaded(proof: Proof, options: CasOptions = {}): CasReport {
   const start = performance.now();
   const network = proof.network;
   const total = network.params.length;
   if (total > CAS_MAX_PARAMS) throw new CasTooLarge(total, CAS_MAX_PARAMS);
-  const { points = 3, budgetMillis = DEFAULT_BUDGET_MS } = options;
+  const { points = 3, maxDerivatives = DEFAULT_MAX_DERIVATIVES, timeoutMillis = DEFAULT_TIMEOUT_MS } = options;
+  const budget = new Budget(maxDerivatives, start + timeoutMillis);
   const r = rng(options.seed ?? 1);
   const ids = network.layers.slice(1).map((l) => l.activation!.id);
   const polynomial = [...ids, network.loss.id].every((id) => ["identity", "relu", "leaky-relu", "mse", "sse"].includes(id));
   const symbolic = polynomial && total <= SYMBOLIC_MAX_PARAMS;
   const notes = [
-    "E is written from the network graph; for each parameter nerdamer-prime differentiates it term by term, with what cannot depend on the parameter named as constants, and mathjs evaluates the result",
+    "E is written from the network graph; for each parameter nerdamer-prime differentiates it term by term, with what cannot depend on the parameter named as constants, and its result is evaluated at the point",
     symbolic
       ? "E is a polynomial on each branch: each CAS derivative minus the engine's gradient (its deltas, y and net substituted) was expanded, and 0 proves the row"
       : `no symbolic proof: nerdamer-prime only decides polynomial identities, tried for networks of at most ${SYMBOLIC_MAX_PARAMS} parameters with identity, relu-type, mse or sse`,
@@ -207,19 +282,39 @@ export function casCrossCheck(proof: Proof, options: CasOptions = {}): CasReport
   }
   const rows: CasRow[] = [];
   let done = 0;
-  const report = (checked: boolean, reason?: string): CasReport => {
+  const report = (notMade?: NotMade, reason?: string): CasReport => {
     const proved = rows.filter((x) => x.symbolic).length;
     const mode = proved === 0 ? "numeric" : proved === rows.length ? "symbolic" : "mixed";
-    const worst = rows.reduce((m, x) => Math.max(m, Number.isNaN(x.relError) ? Infinity : x.relError), 0);
-    const failed = rows.filter((x) => !x.ok).length;
-    return { checked, ...(reason === undefined ? {} : { reason }), params: total, points: done, mode, rows, failed, worst, millis: Math.round(performance.now() - start), notes };
+    const compared = rows.filter((x) => x.status !== "not made");
+    const worst = compared.reduce((m, x) => Math.max(m, x.relError), 0);
+    const disagreed = rows.filter((x) => x.status === "disagreed").map((x) => x.name);
+    return {
+      checked: notMade === undefined,
+      ...(reason === undefined ? {} : { reason }),
+      ...(notMade === undefined ? {} : { notMade }),
+      params: total,
+      points: done,
+      mode,
+      rows,
+      agreed: rows.filter((x) => x.status === "agreed").length,
+      disagreed,
+      outOfDomain: rows.filter((x) => x.status === "not made").length,
+      failed: disagreed.length,
+      worst,
+      millis: Math.round(performance.now() - start),
+      derivatives: budget.used,
+      budget: budget.max,
+      notes,
+    };
   };
+  const n = cas;
+  if (n === undefined) return report("unsupported", "nerdamer-prime is not loaded (await loadCas() first)");
   // Formulas depend only on the branches of the nodes they write out: reused across points.
   const cache = new Map<string, unknown>();
   const memo = <T>(key: string, make: () => T): T => (cache.has(key) ? cache.get(key) : (cache.set(key, make()), cache.get(key))) as T;
   try {
     for (let draws = 0; done < points; draws++) {
-      if (draws >= MAX_DRAWS * points) return report(false, `no point away from the relu kinks was found in ${draws} draws`);
+      if (draws >= MAX_DRAWS * points) return report("unsupported", `no point away from the relu kinks was found in ${draws} draws`);
       const p = randomParams(network, r);
       const fwd = forwardPass(network, p);
       const branches = branchesAt(network, fwd.net);
@@ -227,8 +322,8 @@ export function casCrossCheck(proof: Proof, options: CasOptions = {}): CasReport
       const sides = (live: Live): string => [...branches].map(([k, b]) => (live.y(k) ? (b ? "+" : "-") : ".")).join("");
       const scope: Scope = { [E_BASE]: Math.E };
       network.params.forEach((q, i) => (scope[casName("w", q.to, q.from)] = p.values[i]!));
-      network.inputs.forEach((n, i) => (scope[casName("x", n)] = p.inputs[i]!));
-      network.outputs.forEach((n, i) => (scope[casName("t", n)] = p.targets[i]!));
+      network.inputs.forEach((m, i) => (scope[casName("x", m)] = p.inputs[i]!));
+      network.outputs.forEach((m, i) => (scope[casName("t", m)] = p.targets[i]!));
       // The named constants net_m and y_m, from the same formulas written one node at a time.
       const named = formulas(network, branches, NONE);
       for (const layer of network.layers.slice(1)) {
@@ -237,26 +332,32 @@ export function casCrossCheck(proof: Proof, options: CasOptions = {}): CasReport
       }
       const E = memo(`E ${sides(ALL)}`, () => compileText(casLoss(network, branches)));
       const e = E(scope);
-      if (!agree(e, fwd.E)) return report(false, `the CAS formula gives E = ${e} where the oracle gives ${fwd.E} at point ${done + 1}`);
+      if (!Number.isFinite(e)) return report("out of its domain", `the CAS formula of E is not finite (${e}) at point ${done + 1}`);
+      if (!agree(e, fwd.E, Math.abs(fwd.E))) return report("unsupported", `the CAS formula gives E = ${e} where the oracle gives ${fwd.E} at point ${done + 1}`);
       const d = derivedValues(proof, p);
       for (let i = 0; i < total; i++) {
-        const cas = memo(`d${i} ${sides(liveFor(network, i))}`, () => {
-          if (performance.now() - start > budgetMillis) throw new CasUnsupported(`the CAS ran out of its ${budgetMillis} ms budget`);
-          return casDerivative(network, branches, i);
-        })(scope);
+        const value = memo(`d${i} ${sides(liveFor(network, i))}`, () => casDerivative(n, budget, network, branches, i))(scope);
         const derived = d.gradient(i);
-        const proved = symbolic && memo(`s${i} ${sides(ALL)}`, () => symbolicZero(proof, branches, i));
-        const row: CasRow = { name: `${paramName(network, i)} @${done + 1}`, cas, derived, relError: relError(cas, derived), ok: proved || agree(cas, derived) };
-        const name = casName("w", network.params[i]!.to, network.params[i]!.from);
-        rows.push(proved ? { ...row, symbolic: true } : row.ok ? row : { ...row, suspect: suspect(E, scope, name, cas, derived) });
+        const name = `${paramName(network, i)} @${done + 1}`;
+        if (!Number.isFinite(value)) {
+          // A function of the CAS's result outside its domain there: no verdict for this row.
+          rows.push({ name, cas: value, derived, relError: Infinity, ok: true, status: "not made" });
+          continue;
+        }
+        const proved = symbolic && memo(`s${i} ${sides(ALL)}`, () => symbolicZero(n, budget, proof, branches, i));
+        const ok = proved || agree(value, derived, Math.abs(e));
+        const row: CasRow = { name, cas: value, derived, relError: relError(value, derived), ok, status: ok ? "agreed" : "disagreed" };
+        const w = casName("w", network.params[i]!.to, network.params[i]!.from);
+        rows.push(proved ? { ...row, symbolic: true } : ok ? row : { ...row, suspect: suspect(E, scope, w, value, derived) });
       }
       done++;
     }
   } catch (err) {
-    if (err instanceof CasUnsupported) return report(false, err.message);
+    if (err instanceof OutOfBudget) return report(err.why, err.message);
+    if (err instanceof CasUnsupported) return report("unsupported", err.message);
     throw err;
   }
-  return report(true);
+  return report();
 }
 
 /** Blames whichever side a central difference of the CAS's own E contradicts. */

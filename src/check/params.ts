@@ -1,23 +1,13 @@
 // Numeric parameters of a worked example (DESIGN.md): inputs, targets, eta and every weight.
 // weights[k][j] is w_{kj}; weights[k].b is w_{b_k}.
 import { InputError } from "../errors.js";
-import type { Network, Param } from "../network/graph.js";
+import type { Network } from "../network/graph.js";
+import { nameOf, paramIndex, type Params } from "../network/params.js";
 import { ParamsSchema, validate } from "../network/schema.js";
-import { uniform, type Rng } from "./rng.js";
 
-export interface Params {
-  readonly inputs: readonly number[];
-  readonly targets: readonly number[];
-  readonly eta: number;
-  /** Flat, in the order of network.params. */
-  readonly values: readonly number[];
-}
-
-export function paramIndex(network: Network): Map<string, number> {
-  const m = new Map<string, number>();
-  network.params.forEach((p, i) => m.set(`${p.to}:${p.from}`, i));
-  return m;
-}
+export type { Params } from "../network/params.js";
+export { paramIndex } from "../network/params.js";
+export { randomParams } from "../oracle/random.js";
 
 const finite = (v: unknown, field: string): number => {
   if (typeof v !== "number" || !Number.isFinite(v)) throw new InputError(field, `is ${JSON.stringify(v)}; must be a finite number`);
@@ -52,13 +42,11 @@ export function parseParams(network: Network, input: unknown): Params {
   const missing = network.params.findIndex((_, i) => Number.isNaN(values[i]));
   if (missing >= 0) {
     const p = network.params[missing]!;
-    throw new InputError(`params.weights.${p.to}.${p.from}`, `is missing; every weight and bias needs a value (${describe(p)})`);
+    throw new InputError(`params.weights.${p.to}.${p.from}`, `is missing; every weight and bias needs a value (${nameOf(p)})`);
   }
   checkTargets(network, targets);
   return { inputs, targets, eta, values };
 }
-
-const describe = (p: Param): string => (p.from === "b" ? `w_b_${p.to}` : `w_${p.to}_${p.from}`);
 
 /** Targets must satisfy what the loss, and the proof, assume of them. */
 export function checkTargets(network: Network, targets: readonly number[]): void {
@@ -78,25 +66,6 @@ export function checkTargets(network: Network, targets: readonly number[]): void
       throw new InputError("params.targets", `sum to ${sum}; softmax with ${network.loss.id} assumes targets that sum to 1`);
     }
   }
-}
-
-/** Seeded random parameters: weights scaled by fan-in, targets that fit the loss. */
-export function randomParams(network: Network, r: Rng): Params {
-  const inputs = network.inputs.map(() => uniform(r, -1, 1));
-  // Nodes with a kink (ReLU) get positive biases, so that most are active and their gradients
-  // are not trivially zero.
-  const kinked = (k: number): boolean => network.layers[network.nodes[k]!.layer]!.activation!.kinks.length > 0;
-  const values = network.params.map((p) => {
-    const fanIn = network.nodes[p.to]!.preds.length;
-    if (p.from !== "b") return uniform(r, -1.5, 1.5) / Math.sqrt(fanIn);
-    return kinked(p.to) ? uniform(r, 0.1, 0.6) : uniform(r, -0.5, 0.5);
-  });
-  let targets = network.outputs.map(() => uniform(r, 0.05, 0.95));
-  if (network.loss.targets === "distribution") {
-    const s = targets.reduce((a, b) => a + b, 0);
-    targets = targets.map((t) => t / s);
-  }
-  return { inputs, targets, eta: uniform(r, 0.05, 0.5), values };
 }
 
 /** The params as the JSON format of DESIGN.md. */

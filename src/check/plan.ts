@@ -9,8 +9,10 @@ import type { Proof, Section, Step } from "../derive/proof.js";
 import type { Network } from "../network/graph.js";
 import { resolveSet } from "../network/sets.js";
 import type { ElementwiseActivation } from "../rules/activations/activation.js";
-import { LEMMA_FN } from "./point.js";
-import type { Rng } from "./rng.js";
+import { LEMMA_FN } from "../oracle/point.js";
+import type { Rng } from "../oracle/rng.js";
+import { sampleIndices, sampleOf } from "./sampling.js";
+export { sampleOf } from "./sampling.js";
 
 /** The id of the worked-example section: its steps hold at the given params only. */
 export const WORKED_SECTION = "worked";
@@ -81,15 +83,37 @@ export function bindings(network: Network, step: Step): Record<string, number>[]
   return out;
 }
 
-/** A seeded sample of at most `max` items, in their original order. */
-export function sampleOf<T>(items: readonly T[], max: number, r: Rng): T[] {
-  if (items.length <= max) return [...items];
-  const idx = items.map((_, i) => i);
-  for (let i = idx.length - 1; i > 0; i--) {
-    const j = Math.floor(r() * (i + 1));
-    [idx[i], idx[j]] = [idx[j]!, idx[i]!];
-  }
-  return idx.slice(0, max).sort((x, y) => x - y).map((i) => items[i]!);
+/**
+ * The bindings of a step's free indices by number, without listing them: how many there are,
+ * and the i-th of them in the order bindings() lists them. The last index's set is only counted
+ * (for w_{kj} over k in a layer and j in pred(k), 10^5 bindings cost one pass over the layer).
+ */
+export function indexed(network: Network, step: Step): { readonly count: number; at(i: number): Record<string, number> } {
+  const nodes = (f: Step["forall"][number], bd: Readonly<Record<string, number>>): readonly number[] => {
+    const set = resolveSet(network, bindSet(f.set, bd));
+    if (set === undefined) throw new Error(`step ${step.id}: the set ${setKey(f.set)} of ${f.index} does not resolve`);
+    return set;
+  };
+  const count = (level: number, bd: Readonly<Record<string, number>>): number => {
+    const f = step.forall[level];
+    if (f === undefined) return 1;
+    const set = nodes(f, bd);
+    if (level === step.forall.length - 1) return set.length;
+    return set.reduce((n, v) => n + count(level + 1, { ...bd, [f.index]: v }), 0);
+  };
+  const at = (i: number, level: number, bd: Record<string, number>): Record<string, number> => {
+    const f = step.forall[level];
+    if (f === undefined) return bd;
+    const set = nodes(f, bd);
+    for (const v of set) {
+      const next = { ...bd, [f.index]: v };
+      const c = count(level + 1, next);
+      if (i < c) return at(i, level + 1, next);
+      i -= c;
+    }
+    throw new Error(`step ${step.id}: binding out of range`);
+  };
+  return { count: count(0, {}), at: (i) => at(i, 0, {}) };
 }
 
 /** Calls to the lemma's own function, renamed so that the point scope answers them. */
@@ -152,9 +176,11 @@ export function planSteps(proof: Proof, options: PlanOptions): Plan[] {
           plans.push({ kind: "definition", step, reason });
           continue;
         }
-        const all = bindings(proof.network, step);
+        // Drawn by number: a sample of 100 out of 10^5 bindings lists 100.
+        const all = indexed(proof.network, step);
         const lemma = lemmas.get(step.id);
-        const instances = sampleOf(all, options.maxBindings, options.sample).map((bd): Instance => {
+        const chosen = all.count <= options.maxBindings ? bindings(proof.network, step) : sampleIndices(all.count, options.maxBindings, options.sample).map((n) => all.at(n));
+        const instances = chosen.map((bd): Instance => {
           const bind = (e: Expr): Expr => {
             // Sums written out, so that derivative symbols inside them are concrete too. A tree
             // without sums is kept as it is: rebuilding would fold the worked example's numbers.
@@ -164,7 +190,7 @@ export function planSteps(proof: Proof, options: PlanOptions): Plan[] {
           const where = Object.entries(bd).map(([k, v]) => `${k}=${v}`).join(", ");
           return { where, lhs: bind(step.lhs), rhs: bind(step.rhs) };
         });
-        plans.push({ kind: "check", step, instances, bindings: all.length, worked: section.id === WORKED_SECTION, ...(lemma ? { lemma } : {}) });
+        plans.push({ kind: "check", step, instances, bindings: all.count, worked: section.id === WORKED_SECTION, ...(lemma ? { lemma } : {}) });
       }
     }
   };

@@ -6,23 +6,27 @@
 import * as b from "../expr/build.js";
 import { evaluate, EvalError } from "../expr/evaluate.js";
 import type { Proof } from "../derive/proof.js";
-import { KinkError, TOLERANCE } from "./gradcheck.js";
-import { Redraw, type Method, type UsedMethod } from "./fd.js";
-import { forwardPass } from "./oracle.js";
-import { paramIndex, randomParams, type Params } from "./params.js";
+import { checkSeed } from "./gradcheck.js";
+import { KinkError, MAX_DRAWS } from "./sampling.js";
+import { checkTolerance, TOLERANCE } from "./tolerance.js";
+import { InputError } from "../errors.js";
+import { clearTally, Redraw, ROUNDING_ULPS, type Method, type UsedMethod } from "../oracle/differences.js";
+import { forwardPass } from "../oracle/forward.js";
+import { randomParams, type Params } from "./params.js";
 import { planSteps, type Instance, type Plan } from "./plan.js";
-import { PointValues } from "./point.js";
-import { quantityOf } from "./quantity.js";
-import { rng, uniform, type Rng } from "./rng.js";
-import { roundingBound } from "./rounding.js";
+import { PointValues } from "../oracle/point.js";
+import { quantityOf } from "../oracle/quantity.js";
+import { rng, uniform, type Rng } from "../oracle/rng.js";
+import { roundingBound, type LeafBound } from "../expr/rounding.js";
+import { stepError } from "./tolerance.js";
+export { stepError } from "./tolerance.js";
 import type { StepCheck, StepChecks } from "./types.js";
 
 export const DEFAULT_POINTS = 3;
 export const DEFAULT_MAX_BINDINGS = 100;
 /** Steps checked in one enumeration block of a large network, unless a full check is asked. */
 export const DEFAULT_MAX_PER_BLOCK = 300;
-/** Draws of a point, over all points, before giving up. */
-export const MAX_DRAWS = 50;
+export { MAX_DRAWS } from "./sampling.js";
 /** Extra draws looking for points on the other side of a kink. */
 export const MAX_COVERAGE_DRAWS = 40;
 /**
@@ -31,6 +35,8 @@ export const MAX_COVERAGE_DRAWS = 40;
  * no smaller for a derivative that happens to be nearly zero.
  */
 export const SCALE_FLOOR = 1e-4;
+/** The method of a step that could not be checked because the oracle overflowed. */
+export const OVERFLOW = "not checked: overflow";
 
 export interface StepCheckOptions {
   readonly seed?: number;
@@ -70,6 +76,8 @@ export interface StepReport {
   readonly definitions: number;
   /** Steps of long enumerations left out of the seeded sample. */
   readonly unchecked: number;
+  /** Steps not checked because the independent evaluation overflowed at every instance. */
+  readonly overflow: number;
   readonly failed: number;
   /** The largest relative error of any checked instance, and where. */
   readonly worst?: { readonly step: string; readonly where: string; readonly point: number; readonly error: number };
@@ -85,45 +93,94 @@ export interface StepReport {
   readonly redraws: number;
 }
 
-/** |a - b|, less an allowance, relative to the larger magnitude or to `floor`; NaN counts as infinite. */
-export const stepError = (a: number, b: number, allowance = 0, floor = SCALE_FLOOR): number => {
-  if (!Number.isFinite(a) || !Number.isFinite(b)) return a === b ? 0 : Infinity;
-  return Math.max(0, Math.abs(a - b) - allowance) / Math.max(Math.abs(a), Math.abs(b), floor);
-};
 
 interface Row {
   readonly plan: Plan & { kind: "check" };
   readonly instance: Instance;
   readonly lhs: number;
   readonly rhs: number;
+  /** The error that decides: what exceeds the sides' estimated errors, relative to their scale. */
   readonly error: number;
+  /** The plain relative difference of the two sides, for the report. */
+  readonly raw: number;
   readonly used: readonly UsedMethod[];
+  /** The oracle overflowed: the instance could not be checked (not a failure). */
+  readonly overflow: boolean;
   readonly reason?: string;
 }
 
 /** Both sides of one instance at one point; an update compares with w - eta dE/dw. */
 function compare(pv: PointValues, plan: Plan & { kind: "check" }, inst: Instance, lemmaX: number, digits?: number): Row {
-  pv.used.clear();
+  clearTally(pv.tally);
   // A lemma holds where its activation is defined: sqrt(x) is checked at x > 0.
   const x = plan.lemma !== undefined && !Number.isFinite(plan.lemma.value(lemmaX)) ? Math.abs(lemmaX) : lemmaX;
   const scope = pv.scope(plan.lemma ? { activation: plan.lemma, x } : undefined);
+  // A numeric derivative is a leaf with an error of its own, the noise the oracle estimated for it.
+  const leaf: LeafBound = (e) => {
+    const estimated = e.kind === "deriv" || (e.kind === "sym" && e.name === "delta") || (e.kind === "call" && e.order > 0);
+    if (!estimated) return undefined;
+    const before = pv.tally.noise;
+    pv.tally.noise = 0;
+    const value = evaluate(e, scope);
+    const bound = pv.tally.noise;
+    pv.tally.noise = Math.max(before, bound);
+    return { value, bound };
+  };
   let lhs = Number.NaN;
   let rhs = Number.NaN;
+  const used = (): UsedMethod[] => [...pv.tally.used];
   try {
-    lhs = evaluate(inst.lhs, scope);
+    let formulaOverflow = false;
+    const overflow = (): void => {
+      formulaOverflow = true;
+    };
+    const l = roundingBound(inst.lhs, { ulps: ROUNDING_ULPS, leaf, overflow }, scope);
+    lhs = l.value;
+    let allowance = l.bound;
     if (plan.step.relation === "update") {
-      const q = quantityOf(pv.network, pv.index, inst.lhs);
+      const q = quantityOf(pv.network, inst.lhs);
       if (q?.kind !== "param") throw new EvalError(`an update of ${inst.where || plan.step.id} that is not a weight or bias`);
-      lhs = lhs - pv.params.eta * pv.derivativeOf(b.sym("E"), q);
+      const g = leaf(b.deriv(b.sym("E"), inst.lhs))!;
+      lhs = lhs - pv.params.eta * g.value;
+      allowance += Math.abs(pv.params.eta) * g.bound;
     }
-    const r = digits === undefined ? { value: evaluate(inst.rhs, scope), bound: 0 } : roundingBound(inst.rhs, digits, scope);
+    const r = roundingBound(inst.rhs, { ...(digits === undefined ? {} : { digits }), ulps: ROUNDING_ULPS, leaf, overflow }, scope);
     rhs = r.value;
+    // Twice the estimated error of each side: an estimate is a bound to first order only.
+    allowance = 2 * (allowance + r.bound);
     const floor = SCALE_FLOOR * Math.max(1, Math.abs(pv.base.E));
-    return { plan, instance: inst, lhs, rhs, error: stepError(lhs, rhs, 2 * r.bound, floor), used: [...pv.used] };
+    const error = stepError(lhs, rhs, allowance, floor);
+    // No evidence either way: a value that the oracle or the formula could not represent
+    // (an overflow, never a pole such as 1/0), or finite sides whose error bound is unbounded
+    // (a formula that cancels to nothing in double precision, 1 - y with y within ulps of 1).
+    const finite = Number.isFinite(lhs) && Number.isFinite(rhs);
+    const unrepresentable = finite ? !Number.isFinite(allowance) : pv.tally.overflow || formulaOverflow;
+    const raw = stepError(lhs, rhs, 0, floor);
+    if (error > 0 && unrepresentable) return { plan, instance: inst, lhs, rhs, error: 0, raw, used: used(), overflow: true };
+    return { plan, instance: inst, lhs, rhs, error, raw, used: used(), overflow: false };
   } catch (e) {
     if (!(e instanceof EvalError)) throw e;
-    return { plan, instance: inst, lhs, rhs, error: Infinity, used: [...pv.used], reason: e.message };
+    return { plan, instance: inst, lhs, rhs, error: Infinity, raw: Infinity, used: used(), overflow: false, reason: e.message };
   }
+}
+
+const complexPoints = new WeakMap<PointValues, PointValues>();
+
+/**
+ * A failed instance whose numbers came from central differences is compared again with complex
+ * steps, where the network is analytic: a difference quotient can be fooled by a function that
+ * turns faster than its step (sin(net) at net = 10^8), a complex step cannot. It stands as
+ * failed only if the complex step disagrees too (or cannot be taken).
+ */
+function secondOpinion(pv: PointValues, plan: Plan & { kind: "check" }, inst: Instance, lemmaX: number, row: Row, tolerance: number, digits?: number): Row {
+  if (row.error <= tolerance || row.reason !== undefined || pv.method === "complex-step" || !row.used.includes("central-difference")) return row;
+  let exact = complexPoints.get(pv);
+  if (exact === undefined) {
+    exact = new PointValues(pv.network, pv.params, "complex-step");
+    complexPoints.set(pv, exact);
+  }
+  const again = compare(exact, plan, inst, lemmaX, digits);
+  return again.error <= tolerance && !again.used.includes("central-difference") ? again : row;
 }
 
 /** The lemma's x at point n: away from every kink (relu's 0), on alternating sides of it. */
@@ -180,14 +237,39 @@ class KinkCoverage {
   }
 }
 
+/** The most random points a step check takes. */
+export const MAX_POINTS = 1000;
+
+const whole = (v: unknown, field: string, min: number, max: number): number => {
+  if (v === Infinity && max === Infinity) return v;
+  if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max) {
+    throw new InputError(field, `is ${String(v)}; must be a whole number from ${min} to ${max === Infinity ? "Infinity" : max}`);
+  }
+  return v;
+};
+
+/** Every option checked before any work: an InputError naming the option otherwise. */
+function validate(o: StepCheckOptions): void {
+  if (o === null || typeof o !== "object") throw new InputError("options", "must be an object");
+  const known = ["seed", "points", "method", "tolerance", "maxBindings", "maxPerBlock", "params", "worked", "only", "draw"];
+  for (const k of Object.keys(o)) if (!known.includes(k)) throw new InputError(`options.${k}`, `unknown option; allowed: ${known.join(", ")}`);
+  if (o.seed !== undefined) checkSeed(o.seed, "options.seed");
+  if (o.points !== undefined) whole(o.points, "options.points", 1, MAX_POINTS);
+  if (o.tolerance !== undefined) checkTolerance(o.tolerance, "options.tolerance");
+  if (o.method !== undefined && o.method !== "central" && o.method !== "complex-step") throw new InputError("options.method", `is ${String(o.method)}; allowed: central, complex-step`);
+  if (o.maxBindings !== undefined) whole(o.maxBindings, "options.maxBindings", 1, Infinity);
+  if (o.maxPerBlock !== undefined) whole(o.maxPerBlock, "options.maxPerBlock", 1, Infinity);
+  if (o.worked !== undefined) whole(o.worked.digits, "options.worked.digits", 1, 17);
+}
+
 export function checkSteps(proof: Proof, options: StepCheckOptions = {}): StepReport {
+  validate(options);
   const network = proof.network;
   const seed = options.seed ?? 1;
   const method = options.method ?? "central";
   const tolerance = options.tolerance ?? TOLERANCE;
   const fixed = options.params !== undefined;
   const points = fixed ? 1 : (options.points ?? DEFAULT_POINTS);
-  const index = paramIndex(network);
   const plans = planSteps(proof, { maxBindings: options.maxBindings ?? DEFAULT_MAX_BINDINGS, maxPerBlock: options.maxPerBlock ?? DEFAULT_MAX_PER_BLOCK, sample: rng(seed + 0x9e3779b9), ...(options.only ? { only: options.only } : {}) });
   const random = plans.filter((p): p is Plan & { kind: "check" } => p.kind === "check" && !p.worked);
   const worked = plans.filter((p): p is Plan & { kind: "check" } => p.kind === "check" && p.worked);
@@ -208,9 +290,9 @@ export function checkSteps(proof: Proof, options: StepCheckOptions = {}): StepRe
       if (!coverage.adds(forwardPass(network, params).net)) continue;
     }
     try {
-      const pv = new PointValues(network, index, params, method);
+      const pv = new PointValues(network, params, method);
       if (!Number.isFinite(pv.base.E)) throw new Redraw(`the loss is not finite (${pv.base.E})`);
-      rows.push(random.flatMap((plan) => plan.instances.map((inst) => compare(pv, plan, inst, x))));
+      rows.push(random.flatMap((plan) => plan.instances.map((inst) => secondOpinion(pv, plan, inst, x, compare(pv, plan, inst, x), tolerance))));
       coverage.record(pv.base.net);
     } catch (e) {
       if (!(e instanceof Redraw)) throw e;
@@ -227,8 +309,8 @@ export function checkSteps(proof: Proof, options: StepCheckOptions = {}): StepRe
     if (options.worked === undefined) throw new Error("the proof has a worked example: checkSteps needs its params and digits");
     const { params, digits } = options.worked;
     try {
-      const pv = new PointValues(network, index, params, method);
-      rows.push(worked.flatMap((plan) => plan.instances.map((inst) => compare(pv, plan, inst, 0, digits))));
+      const pv = new PointValues(network, params, method);
+      rows.push(worked.flatMap((plan) => plan.instances.map((inst) => secondOpinion(pv, plan, inst, 0, compare(pv, plan, inst, 0, digits), tolerance, digits))));
     } catch (e) {
       if (!(e instanceof Redraw)) throw e;
       throw new KinkError(`the worked example cannot be checked at its params: ${e.message}; give params away from it`);
@@ -238,21 +320,27 @@ export function checkSteps(proof: Proof, options: StepCheckOptions = {}): StepRe
 }
 
 function summarise(plans: readonly Plan[], rows: readonly Row[][], run: Pick<StepReport, "seed" | "points" | "coveragePoints" | "uncovered" | "tolerance" | "method" | "redraws">): StepReport {
-  const byStep = new Map<string, { n: number; max: number; used: Set<UsedMethod>; failed: boolean }>();
+  const byStep = new Map<string, { n: number; max: number; used: Set<UsedMethod>; failed: boolean; overflow: number }>();
   const failures: StepFailure[] = [];
   let worst: StepReport["worst"];
   rows.forEach((pointRows, point) => {
     for (const row of pointRows) {
       const id = row.plan.step.id;
-      const acc = byStep.get(id) ?? { n: 0, max: 0, used: new Set<UsedMethod>(), failed: false };
+      const acc = byStep.get(id) ?? { n: 0, max: 0, used: new Set<UsedMethod>(), failed: false, overflow: 0 };
+      byStep.set(id, acc);
+      if (row.overflow) {
+        acc.overflow++;
+        continue;
+      }
       acc.n++;
-      acc.max = Math.max(acc.max, row.error);
+      // Reported: the plain relative difference; judged: what exceeds the estimated errors.
+      acc.max = Math.max(acc.max, row.raw);
       for (const m of row.used) acc.used.add(m);
       byStep.set(id, acc);
       const where = row.instance.where;
       // Point 0: the worked example's own params.
       const at = row.plan.worked ? 0 : point + 1;
-      if (worst === undefined || row.error > worst.error) worst = { step: id, where, point: at, error: row.error };
+      if (worst === undefined || row.raw > worst.error) worst = { step: id, where, point: at, error: row.raw };
       if (!(row.error <= run.tolerance)) {
         acc.failed = true;
         failures.push({ step: id, label: row.plan.step.label, where, point: at, lhs: row.lhs, rhs: row.rhs, error: row.error, ...(row.reason ? { reason: row.reason } : {}) });
@@ -271,18 +359,25 @@ function summarise(plans: readonly Plan[], rows: readonly Row[][], run: Pick<Ste
       checks.set(plan.step.id, { status: "definition", points: 0, maxRelError: 0, method: "vacuous (no bindings)" });
       continue;
     }
+    if (acc.n === 0) {
+      // Every instance overflowed in the oracle: not checked, and said so; never a failure.
+      checks.set(plan.step.id, { status: "unchecked", points: 0, maxRelError: 0, method: `${OVERFLOW} (the independent evaluation is not finite at all ${acc.overflow} instances)` });
+      continue;
+    }
     const method = acc.used.size === 0 ? "evaluation" : [...acc.used].sort().join(" + ");
     const worstFailure = failures.filter((f) => f.step === plan.step.id).sort((x, y) => y.error - x.error)[0];
     const detail = worstFailure === undefined ? undefined : describeFailure(worstFailure);
     checks.set(plan.step.id, { status: acc.failed ? "failed" : "verified", points: acc.n, maxRelError: acc.max, method, ...(detail ? { detail } : {}) });
   }
   const count = (s: StepCheck["status"]): number => [...checks.values()].filter((c) => c.status === s).length;
+  const overflowed = [...checks.values()].filter((c) => c.method.startsWith(OVERFLOW)).length;
   return {
     checks,
     total: checks.size,
     verified: count("verified"),
     definitions: count("definition"),
-    unchecked: count("unchecked"),
+    unchecked: count("unchecked") - overflowed,
+    overflow: overflowed,
     failed: count("failed"),
     ...(worst ? { worst } : {}),
     failures,

@@ -126,7 +126,8 @@ export function pow(base: Expr, exp: Expr): Expr {
     const v = Math.pow(base.value, exp.value);
     if (Number.isInteger(v) || Number.isInteger(exp.value)) return num(v);
   }
-  if (base.kind === "pow" && exp.kind === "num" && base.exp.kind === "num" && Number.isInteger(exp.value)) {
+  // (a^m)^n = a^{mn} for integers m and n; (a^{1/2})^2 = a only where a >= 0, so not then.
+  if (base.kind === "pow" && exp.kind === "num" && base.exp.kind === "num" && Number.isInteger(exp.value) && Number.isInteger(base.exp.value)) {
     return pow(base.base, num(base.exp.value * exp.value));
   }
   // (a b)^n = a^n b^n for integer n: keeps like bases mergeable.

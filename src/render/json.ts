@@ -22,22 +22,45 @@ export const gradientJson = (report: GradientReport): object => ({
   total: report.total,
   failed: report.failed,
   worst: report.worst,
+  overflow: report.overflow,
   passed: report.failed === 0,
-  rows: report.rows.map((r) => ({ parameter: r.name, derived: r.derived, numeric: r.numeric, relError: r.relError, ok: r.ok })),
+  rows: report.rows.map((r) => ({
+    parameter: r.name,
+    derived: r.derived,
+    numeric: r.numeric,
+    noise: r.noise,
+    relError: Number.isFinite(r.relError) ? r.relError : null,
+    ok: r.ok,
+    ...(r.overflow ? { overflow: true } : {}),
+  })),
 });
 
 /** The CAS cross-check, as derivation.json's "casCheck" holds it. */
 export const casJson = (cas: CasReport): object => ({
   cas: "nerdamer-prime",
   checked: cas.checked,
+  ...(cas.notMade === undefined ? {} : { notMade: cas.notMade }),
   ...(cas.reason === undefined ? {} : { reason: cas.reason }),
   mode: cas.mode,
   params: cas.params,
   points: cas.points,
+  agreed: cas.agreed,
+  disagreed: cas.disagreed,
+  outOfDomain: cas.outOfDomain,
   failed: cas.failed,
+  derivatives: cas.derivatives,
+  budget: cas.budget,
   worst: Number.isFinite(cas.worst) ? cas.worst : null,
   notes: cas.notes,
-  rows: cas.rows.map((r) => ({ parameter: r.name, cas: r.cas, derived: r.derived, relError: Number.isFinite(r.relError) ? r.relError : null, ok: r.ok, symbolic: r.symbolic === true })),
+  rows: cas.rows.map((r) => ({
+    parameter: r.name,
+    status: r.status,
+    cas: Number.isFinite(r.cas) ? r.cas : null,
+    derived: r.derived,
+    relError: Number.isFinite(r.relError) ? r.relError : null,
+    ok: r.ok,
+    symbolic: r.symbolic === true,
+  })),
 });
 
 /** The step check's summary and its failures (each step's own result is in the steps). */
@@ -50,6 +73,7 @@ export const stepsJson = (r: StepReport): object => ({
   verified: r.verified,
   definitions: r.definitions,
   unchecked: r.unchecked,
+  overflow: r.overflow,
   failed: r.failed,
   worst: r.worst === undefined ? null : { ...r.worst, error: Number.isFinite(r.worst.error) ? r.worst.error : null },
   failures: [...r.checks].filter(([, c]) => c.status === "failed").map(([id, c]) => ({ step: id, detail: c.detail ?? "" })),

@@ -90,7 +90,8 @@ export function wrapTex(s: string, width = 1000): string {
 export const LONG_FORMULA = 1500;
 
 /**
- * A right-hand side as lines of an align: whole terms of a sum, or whole factors of a product,
+ * A right-hand side as lines of an align: whole terms of a sum, or whole factors of a product
+ * (scalar, entrywise or matrix),
  * packed greedily, so that no line is wider than TeX's largest dimension (a box of a formula
  * nested 200 deep would be). A piece that cannot be split stays whole.
  */
@@ -103,10 +104,12 @@ export function texLines(e: Expr, limit = LONG_FORMULA): string[] {
       const p = toLatex(t);
       return i === 0 || p.startsWith("-") ? p : `+ ${p}`;
     });
-  } else if (e.kind === "mul" && e.factors.length > 1) {
+  } else if ((e.kind === "mul" || e.kind === "hadamard" || e.kind === "matmul") && e.factors.length > 1) {
+    // An entrywise product joins its factors with \odot; a product, scalar or matrix, with \cdot.
+    const join = e.kind === "hadamard" ? "\\odot" : "\\cdot";
     pieces = e.factors.map((f, i) => {
       const p = f.kind === "add" ? `\\left(${toLatex(f)}\\right)` : toLatex(f);
-      return i === 0 ? p : `\\cdot ${p}`;
+      return i === 0 ? p : `${join} ${p}`;
     });
   } else return [whole];
   const lines: string[] = [];

@@ -1,109 +1,87 @@
-// User formulas (custom activations and losses): parsed with mathjs, converted to the engine's
-// expression tree, and evaluated by mathjs itself for an independent numeric value.
-import { createRequire } from "node:module";
+// User formulas (custom activations and losses): parsed by the whitelist grammar of parse.ts,
+// converted to the engine's expression tree, and from then on only that tree is evaluated,
+// differentiated and printed. The user's text never reaches an evaluator.
 import * as b from "../expr/build.js";
-import { builtin } from "../expr/functions.js";
+import { compileValue, toIR, type Frame } from "../expr/codegen.js";
+import { BUILTINS, builtin } from "../expr/functions.js";
 import { key } from "../expr/key.js";
 import type { Expr } from "../expr/types.js";
 import { replace } from "../expr/walk.js";
 import { InputError } from "../errors.js";
+import { MAX_FORMULA_DEPTH, MAX_FORMULA_LENGTH, parseSyntax, SyntaxRefusal, type Syntax } from "./parse.js";
 
-// mathjs costs most of a second to load: only formulas pay for it.
-const require = createRequire(import.meta.url);
-type MathNode = { type: string; [k: string]: unknown };
-type MathJs = { parse(s: string): MathNode & { compile(): { evaluate(scope: object): unknown } } };
-let mathjs: MathJs | undefined;
-const load = (): MathJs => (mathjs ??= require("mathjs") as MathJs);
+export { MAX_FORMULA_DEPTH, MAX_FORMULA_LENGTH } from "./parse.js";
 
 export interface ParsedFormula {
   readonly expr: Expr;
   evaluate(scope: Record<string, number>): number;
 }
 
-const FUNCTION_NAMES: Record<string, string> = { log: "ln", ln: "ln", sigmoid: "sigma" };
-const CONSTANTS: Record<string, number> = { e: Math.E, pi: Math.PI };
+/** Names a formula may call, with the built-in each stands for. */
+const ALIASES: Record<string, string> = { log: "ln", sigmoid: "sigma" };
+export const FUNCTION_NAMES: readonly string[] = [...Object.keys(BUILTINS), ...Object.keys(ALIASES)].sort();
+
+/** The formula as echoed in a message: at most 60 characters, on one line. */
+const echo = (s: string): string => JSON.stringify(s.length > 60 ? `${s.slice(0, 57)}...` : s);
 
 export function parseFormula(formula: string, vars: readonly string[], field: string): ParsedFormula {
-  const fail = (what: string, token?: string): never => {
-    const at = token === undefined ? -1 : findToken(formula, token);
-    const pos = at >= 0 ? ` at position ${at + 1}` : "";
-    throw new InputError(field, `formula "${formula}"${pos}: ${what}`);
+  if (typeof formula !== "string" || formula.trim() === "") throw new InputError(field, "must be a non-empty formula");
+  const fail = (what: string, at: number): never => {
+    throw new InputError(field, `formula ${echo(formula)} at position ${at + 1}: ${what}`);
   };
-  if (typeof formula !== "string" || formula.trim() === "") fail("must be a non-empty string");
-  let node: ReturnType<MathJs["parse"]>;
+  let syntax: Syntax;
   try {
-    node = load().parse(formula);
+    syntax = parseSyntax(formula);
   } catch (e) {
-    const m = /char (\d+)/.exec(String((e as Error).message));
-    const reason = String((e as Error).message).replace(/\s*\(char \d+\)/, "");
-    throw new InputError(field, `formula "${formula}"${m ? ` at position ${m[1]}` : ""}: syntax error: ${reason}`);
+    if (e instanceof SyntaxRefusal) return fail(e.what, e.at);
+    throw e;
   }
-  const convert = (n: MathNode): Expr => {
-    switch (n.type) {
-      case "ConstantNode": {
-        const v = n.value;
-        if (typeof v !== "number" || !Number.isFinite(v)) fail(`constant ${String(v)} is not a finite number`);
-        return b.num(v as number);
+  const convert = (s: Syntax): Expr => {
+    switch (s.kind) {
+      case "number":
+        return b.num(s.value);
+      case "name":
+        if (vars.includes(s.name)) return b.sym(s.name);
+        if (s.name === "e") return b.call("exp", [b.ONE]);
+        if (s.name === "pi") return b.num(Math.PI);
+        return fail(`unknown variable "${s.name}"; allowed: ${vars.join(", ")}, e, pi`, s.at);
+      case "call": {
+        const fn = ALIASES[s.fn] ?? s.fn;
+        if (builtin(fn) === undefined) return fail(`unknown function "${s.fn}"; allowed: ${FUNCTION_NAMES.join(", ")}`, s.at);
+        return b.call(fn, [convert(s.arg)]);
       }
-      case "SymbolNode": {
-        const name = n.name as string;
-        if (vars.includes(name)) return b.sym(name);
-        if (name in CONSTANTS) return name === "e" ? b.call("exp", [b.ONE]) : b.num(CONSTANTS[name]!);
-        return fail(`unknown variable "${name}"; allowed: ${vars.join(", ")}`, name);
-      }
-      case "ParenthesisNode":
-        return convert(n.content as MathNode);
-      case "OperatorNode": {
-        const args = (n.args as MathNode[]).map(convert);
-        switch (n.fn) {
-          case "add":
-            return b.add(...args);
-          case "subtract":
-            return b.sub(args[0]!, args[1]!);
-          case "multiply":
-            return b.mul(...args);
-          case "divide":
-            return b.div(args[0]!, args[1]!);
-          case "pow":
-            return b.pow(args[0]!, args[1]!);
-          case "unaryMinus":
-            return b.neg(args[0]!);
-          case "unaryPlus":
-            return args[0]!;
-          default:
-            return fail(`operator "${String(n.op)}" is not supported; use + - * / ^`, String(n.op));
+      case "unary":
+        return s.op === "-" ? b.neg(convert(s.arg)) : convert(s.arg);
+      case "binary": {
+        const l = convert(s.left);
+        const r = convert(s.right);
+        switch (s.op) {
+          case "+":
+            return b.add(l, r);
+          case "-":
+            return b.sub(l, r);
+          case "*":
+            return b.mul(l, r);
+          case "/":
+            return b.div(l, r);
+          case "^":
+            return b.pow(l, r);
         }
       }
-      case "FunctionNode": {
-        const name = (n.fn as MathNode).name as string;
-        const args = n.args as MathNode[];
-        const fn = FUNCTION_NAMES[name] ?? name;
-        if (builtin(fn) === undefined) {
-          return fail(`unknown function "${name}"; allowed: exp, log, ln, tanh, sigmoid, sigma, abs, sqrt, sin, cos, relu, softplus`, name);
-        }
-        if (args.length !== 1) fail(`function "${name}" takes one argument`, name);
-        return b.call(fn, [convert(args[0]!)]);
-      }
-      default:
-        return fail(`unsupported construct (${n.type}); use numbers, ${vars.join(", ")}, + - * / ^ and functions`);
     }
   };
-  const expr = convert(node);
-  const compiled = node.compile();
-  const scopeFns = { ln: Math.log, sigma: (x: number) => 1 / (1 + Math.exp(-x)), sigmoid: (x: number) => 1 / (1 + Math.exp(-x)), relu: (x: number) => Math.max(0, x), softplus: (x: number) => Math.log1p(Math.exp(x)) };
+  const expr = convert(syntax);
+  // Evaluated from the tree, compiled once: variable number i is slot i of one array.
+  const run = compileValue(toIR(expr, { slot: (name, idx) => (idx.length === 0 && vars.includes(name) ? { array: 0, at: vars.indexOf(name) } : undefined), set: () => undefined }));
+  const values = new Float64Array(vars.length);
+  const frame: Frame = [values];
   return {
     expr,
     evaluate(scope) {
-      const v = compiled.evaluate({ ...scopeFns, ...scope });
-      return typeof v === "number" ? v : Number.NaN;
+      vars.forEach((v, i) => (values[i] = scope[v] ?? Number.NaN));
+      return run(frame);
     },
   };
-}
-
-function findToken(s: string, token: string): number {
-  const re = new RegExp(`(^|[^A-Za-z0-9_])(${token.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")})(?![A-Za-z0-9_])`);
-  const m = re.exec(s);
-  return m ? m.index + m[1]!.length : s.indexOf(token);
 }
 
 /** Substitutes expressions for the free (unindexed) variables of a formula. */
@@ -112,3 +90,6 @@ export function bindFree(e: Expr, values: Record<string, Expr>): Expr {
   for (const [name, v] of Object.entries(values)) table.set(key(b.sym(name)), v);
   return replace(e, table);
 }
+
+/** The limits, for messages and documentation. */
+export const FORMULA_LIMITS = `at most ${MAX_FORMULA_LENGTH} characters and ${MAX_FORMULA_DEPTH} levels of nesting`;

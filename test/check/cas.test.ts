@@ -8,9 +8,12 @@ import {
   CasUnsupported,
   casCrossCheck,
   casLoss,
-  customFormula,
+  casText,
   type CasReport,
 } from "../../src/check/cas.js";
+import { compileCas } from "../../src/check/cas-eval.js";
+import { forwardPass } from "../../src/oracle/forward.js";
+import { randomParams } from "../../src/oracle/random.js";
 import { rng, type Rng } from "../../src/check/rng.js";
 import { derive } from "../../src/derive/derive.js";
 import type { Proof } from "../../src/derive/proof.js";
@@ -27,13 +30,16 @@ const failures = (r: CasReport): string =>
     .map((x) => `${x.name}: cas ${x.cas}, derived ${x.derived}, suspect ${x.suspect}`)
     .join("; ")}`;
 
-function expectAgrees(spec: unknown, seed = 1): CasReport {
-  const report = casCrossCheck(proofOf(spec), { seed });
+async function expectAgrees(spec: unknown, seed = 1): Promise<CasReport> {
+  const report = await casCrossCheck(proofOf(spec), { seed });
   const what = `${JSON.stringify(spec)}: ${failures(report)}`;
   expect(report.checked, what).toBe(true);
   expect(report.failed, what).toBe(0);
   expect(report.points).toBe(3);
   expect(report.rows).toHaveLength(report.params * 3);
+  expect(report.agreed).toBe(report.rows.length);
+  expect(report.disagreed).toEqual([]);
+  expect(report.derivatives).toBeLessThanOrEqual(report.budget);
   for (const row of report.rows) {
     expect(row.ok, `${what} ${row.name}`).toBe(true);
     expect(Number.isFinite(row.cas) && Number.isFinite(row.derived)).toBe(true);
@@ -54,14 +60,14 @@ describe("the presets", () => {
     { layers: [3, 2, 2], activation: "tanh", loss: "mse" },
     { layers: [3, 2, 2], activation: "sigmoid", loss: "binary-cross-entropy" },
     { layers: [2, 3, 3, 2], activation: "relu", outputActivation: "softmax", loss: "cross-entropy" },
-  ])("agree with the CAS: %j", (spec) => {
-    const report = expectAgrees(spec);
+  ])("agree with the CAS: %j", async (spec) => {
+    const report = await expectAgrees(spec);
     expect(report.mode).toBe("numeric");
     expect(report.worst).toBeLessThan(1e-8);
   });
 
-  it("say how relu kinks were handled", () => {
-    const report = expectAgrees({ layers: [3, 2, 2], activation: "relu", outputActivation: "softmax", loss: "cross-entropy" });
+  it("say how relu kinks were handled", async () => {
+    const report = await expectAgrees({ layers: [3, 2, 2], activation: "relu", outputActivation: "softmax", loss: "cross-entropy" });
     expect(report.notes.join(" ")).toMatch(/branch/);
   });
 });
@@ -71,8 +77,8 @@ describe("the symbolic mode", () => {
     { layers: [2, 2, 1], activation: "identity", loss: "mse" },
     { layers: [3, 2, 2], activation: "relu", outputActivation: "identity", loss: "mse" },
     { layers: [2, 2, 2], activation: { name: "leaky-relu", alpha: 0.2 }, outputActivation: "relu", loss: "sse" },
-  ])("proves every gradient of a polynomial network: %j", (spec) => {
-    const report = expectAgrees(spec);
+  ])("proves every gradient of a polynomial network: %j", async (spec) => {
+    const report = await expectAgrees(spec);
     expect(report.mode).toBe("symbolic");
     expect(report.rows.every((r) => r.symbolic === true)).toBe(true);
   });
@@ -124,25 +130,27 @@ describe("seeded random networks", () => {
     const used = JSON.stringify(specs);
     for (const a of [...HIDDEN, ...HEADS.flat()]) expect(used).toContain(JSON.stringify(a));
   });
-  it.each(specs.map((s, n) => [n, s] as const))("network %i agrees with the CAS: %j", (n, spec) => {
-    expectAgrees(spec, 100 + n);
+  it.each(specs.map((s, n) => [n, s] as const))("network %i agrees with the CAS: %j", async (n, spec) => {
+    await expectAgrees(spec, 100 + n);
   });
 });
 
 describe("nerdamer-prime's own bugs", () => {
-  it("are worked around: sqrt squared downstream, softmax quotients", () => {
+  it("are worked around: sqrt squared downstream, softmax quotients", async () => {
     // nerdamer differentiates sqrt(u)^2 into a fourth root, and e^a/(e^a+e^b) into (e^a+e^b)^(-1+a).
-    expectAgrees({ layers: [1, 1, 3, 1], activations: [{ custom: "sqrt(1 + x^2)" }, "leaky-relu", { custom: "x^2" }], loss: { custom: "abs(y - t)^3" }, alpha: 0.05 });
-    expectAgrees({ layers: [2, 3, 4], activation: "tanh", outputActivation: "softmax", loss: "cross-entropy" });
+    await expectAgrees({ layers: [1, 1, 3, 1], activations: [{ custom: "sqrt(1 + x^2)" }, "leaky-relu", { custom: "x^2" }], loss: { custom: "abs(y - t)^3" }, alpha: 0.05 });
+    await expectAgrees({ layers: [2, 3, 4], activation: "tanh", outputActivation: "softmax", loss: "cross-entropy" });
   });
 });
 
 describe("a wrong gradient", () => {
-  it("is caught, and the engine is named as the suspect", () => {
+  it("is caught, and the engine is named as the suspect", async () => {
     const proof = proofOf({ layers: [3, 2, 2], activation: "sigmoid", loss: "mse" });
-    const report = casCrossCheck(corrupt(proof, 0, 2), { seed: 1 });
+    const report = await casCrossCheck(corrupt(proof, 0, 2), { seed: 1 });
     expect(report.checked).toBe(true);
     expect(report.failed).toBe(3);
+    expect(report.disagreed).toEqual(["w_4_1 @1", "w_4_1 @2", "w_4_1 @3"]);
+    expect(report.agreed).toBe(report.rows.length - 3);
     const bad = report.rows.filter((x) => !x.ok);
     expect(bad.map((x) => x.name)).toEqual(["w_4_1 @1", "w_4_1 @2", "w_4_1 @3"]);
     for (const row of bad) {
@@ -151,9 +159,9 @@ describe("a wrong gradient", () => {
     }
   });
 
-  it("is not proved by the symbolic mode either", () => {
+  it("is not proved by the symbolic mode either", async () => {
     const proof = proofOf({ layers: [2, 2, 1], activation: "identity", loss: "mse" });
-    const report = casCrossCheck(corrupt(proof, 6, 1 + 1e-6), { seed: 3 });
+    const report = await casCrossCheck(corrupt(proof, 6, 1 + 1e-6), { seed: 3 });
     expect(report.mode).toBe("mixed");
     expect(report.rows.filter((x) => !x.ok).map((x) => x.name)).toEqual(["w_5_3 @1", "w_5_3 @2", "w_5_3 @3"]);
     expect(report.rows.filter((x) => x.symbolic)).toHaveLength(3 * 8);
@@ -161,28 +169,58 @@ describe("a wrong gradient", () => {
 });
 
 describe("limits", () => {
-  it(`refuses networks of more than ${CAS_MAX_PARAMS} parameters`, () => {
+  it(`refuses networks of more than ${CAS_MAX_PARAMS} parameters`, async () => {
     expect(CAS_MAX_PARAMS).toBeGreaterThanOrEqual(40);
     const proof = proofOf({ layers: [1, 10, 2], activation: "tanh", loss: "mse" });
     expect(proof.network.params.length).toBeGreaterThan(CAS_MAX_PARAMS);
-    expect(() => casCrossCheck(proof)).toThrow(CasTooLarge);
+    await expect(casCrossCheck(proof)).rejects.toThrow(CasTooLarge);
   });
 
-  it("reports a network it could not finish as not checked, with the reason", () => {
-    const report = casCrossCheck(proofOf({ layers: [2, 2, 2], activation: "tanh", loss: "mse" }), { budgetMillis: -1 });
+  it("counts its budget in derivatives: past it, not made (too large), never a disagreement", async () => {
+    const report = await casCrossCheck(proofOf({ layers: [2, 2, 2], activation: "tanh", loss: "mse" }), { maxDerivatives: 3 });
     expect(report.checked).toBe(false);
-    expect(report.reason).toMatch(/budget/);
+    expect(report.notMade).toBe("too large");
+    expect(report.reason).toMatch(/budget of 3 derivatives/);
+    expect(report.derivatives).toBe(3);
+    expect(report.disagreed).toEqual([]);
+    expect(report.failed).toBe(0);
+  });
+
+  it("reports its wall-clock stop as not made (timed out), never as a disagreement", async () => {
+    const report = await casCrossCheck(proofOf({ layers: [2, 2, 2], activation: "tanh", loss: "mse" }), { timeoutMillis: -1 });
+    expect(report.notMade).toBe("timed out");
+    expect(report.failed).toBe(0);
+  });
+
+  it("gives the same verdict, row for row, whatever the budget in time", async () => {
+    const proof = proofOf({ layers: [2, 2, 2], activation: "sigmoid", loss: "mse" });
+    const a = await casCrossCheck(proof, { seed: 5 });
+    const b = await casCrossCheck(proof, { seed: 5, timeoutMillis: 10 * 60_000 });
+    expect(b.rows.map((r) => [r.name, r.status, r.cas])).toEqual(a.rows.map((r) => [r.name, r.status, r.cas]));
   });
 });
 
 describe("the formulas", () => {
-  it("write E from the graph, with nerdamer-safe names", () => {
-    const network = buildNetwork(parseSpec({ layers: [1, 1, 1], activation: "identity", loss: "mse" }));
-    expect(casLoss(network)).toBe("((1/2)*(t_3-(w3_2*(w2_1*x_1+wb_2)+wb_3))^2)");
+  it("write E from the graph, with nerdamer-safe names, and mean the oracle's E", () => {
+    for (const spec of [
+      { layers: [1, 1, 1], activation: "identity", loss: "mse" },
+      { layers: [2, 2, 2], activation: "tanh", outputActivation: "softmax", loss: "cross-entropy" },
+      { layers: [2, 3, 1], activation: { custom: "relu(x) - e^x / 4" }, outputActivation: "sigmoid", loss: "binary-cross-entropy" },
+    ]) {
+      const network = buildNetwork(parseSpec(spec));
+      const text = casLoss(network, new Map());
+      expect(text).toMatch(/w\d+_\d+/);
+      const p = randomParams(network, rng(3));
+      const scope: Record<string, number> = { ee: Math.E };
+      network.params.forEach((q, i) => (scope[q.from === "b" ? `wb_${q.to}` : `w${q.to}_${q.from}`] = p.values[i]!));
+      network.inputs.forEach((n, i) => (scope[`x_${n}`] = p.inputs[i]!));
+      network.outputs.forEach((n, i) => (scope[`t_${n}`] = p.targets[i]!));
+      expect(compileCas(text)(scope)).toBeCloseTo(forwardPass(network, p).E, 12);
+    }
   });
 
-  it("translate user formulas and refuse unknown functions", () => {
-    expect(customFormula("relu(x) - e^x", { x: "u" })).toBe("((((u))+abs((u)))/2)-(ee^(u))");
-    expect(() => customFormula("cosh(x)", { x: "u" })).toThrow(CasUnsupported);
+  it("translate our functions by their CAS form and refuse others", () => {
+    expect(casText(b.sub(b.call("relu", [b.sym("x")]), b.call("exp", [b.sym("x")])), (n) => (n === "x" ? "u" : undefined))).toBe("(((((u))+abs((u)))/2)+((-1)*(ee^((u)))))");
+    expect(() => casText(b.call("cosh", [b.sym("x")]), () => "u")).toThrow(CasUnsupported);
   });
 });

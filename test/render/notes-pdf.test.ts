@@ -1,7 +1,7 @@
 // The notes as pdflatex sets them: their length (pdfinfo), a host document that loads exactly
 // the packages of the fragment's "% needs:" line, two fragments with different label prefixes
 // in one host, and the documents that used to stop TeX: 200 layers (the TikZ picture), a
-// formula nested 200 deep (TeX's buffer and its largest dimension), a name that pdflatex cannot
+// formula nested as deep as a spec allows (TeX's buffer and its largest dimension), a name that pdflatex cannot
 // typeset in English. Under CI a missing pdflatex or pdfinfo fails this file; elsewhere it is
 // skipped with a message.
 import { spawn, spawnSync } from "node:child_process";
@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { derive } from "../../src/derive/derive.js";
 import { FORMATS, type RenderOptions } from "../../src/render/formats.js";
+import { MAX_FORMULA_DEPTH } from "../../src/rules/parse.js";
 import { checked, networkOf, tempDir, tool } from "./helpers.js";
 
 const hasTools = tool("pdflatex", ["--version"]) && tool("pdfinfo", ["-v"]);
@@ -82,8 +83,10 @@ describe.skipIf(!hasTools)("the notes in pdflatex", { timeout: 120_000 }, () => 
     expect(r.log).not.toMatch(/undefined references/);
   });
 
-  it("compiles a network of 200 layers, a formula nested 200 deep, and a name in scripts pdflatex cannot set in English", async () => {
-    const nested = `${"sin(".repeat(200)}x${")".repeat(200)}`;
+  it("compiles a network of 200 layers, a formula nested as deep as a spec allows, and a name in scripts pdflatex cannot set in English", async () => {
+    // The deepest formula a spec allows (MAX_FORMULA_DEPTH levels): its derivative is a product of as
+    // many factors, each nested as deep, which no single line of TeX could hold.
+    const nested = `${"sin(".repeat(MAX_FORMULA_DEPTH)}x${")".repeat(MAX_FORMULA_DEPTH)}`;
     const [deep, formula] = await Promise.all([
       compiled({ layers: Array.from({ length: 200 }, () => 1), activation: "tanh", loss: "mse" }),
       compiled({ layers: [1, 1], activations: [{ custom: nested }], loss: "mse", name: "网络 \u{1F600} é" }),

@@ -48,11 +48,9 @@ export function checkFlags(v: Parsed["values"], network: Network, stdin?: Stdin)
   return { points, method, tolerance, digits, ...(params ? { params } : {}) };
 }
 
-/** Time allowed to the CAS cross-check in the commands: past it, the report says so. */
-export const CAS_BUDGET_MS = 15_000;
-
 /** The CAS's module, loaded only when a cross-check runs (nerdamer-prime is large). */
 const casModule = () => import("../../check/cas.js");
+/** The CAS's size limit, known once its module is loaded. */
 let casLimit: number | undefined;
 
 /** The independent CAS cross-check, for networks small enough (undefined above the limit). */
@@ -60,13 +58,12 @@ export async function crossCheck(proof: Proof, seed: number): Promise<CasReport 
   const { casCrossCheck, CAS_MAX_PARAMS } = await casModule();
   casLimit = CAS_MAX_PARAMS;
   if (proof.network.params.length > CAS_MAX_PARAMS) return undefined;
-  return casCrossCheck(proof, { seed, budgetMillis: CAS_BUDGET_MS });
+  return casCrossCheck(proof, { seed });
 }
 
-export function casSummary(r: CasReport | undefined, total: number): string {
-  if (r === undefined) return `cas cross-check: not made (${total} parameters; the limit is ${casLimit ?? "smaller"})`;
-  if (!r.checked) return `cas cross-check: not made: ${r.reason ?? "unknown reason"}`;
-  return `cas cross-check (nerdamer-prime, ${r.mode}): ${r.rows.length} comparisons at ${r.points} points, ${r.failed} failed, worst relative error ${r.worst.toExponential(2)}, ${Math.round(r.millis)} ms`;
+/** The CAS verdict in one line (src/check/cas-summary.ts), loaded with the CAS's module. */
+export async function casSummary(r: CasReport | undefined, total: number): Promise<string> {
+  return (await import("../../check/cas-summary.js")).casSummary(r, total);
 }
 
 /** The proof with the worked example when params are given, and every step of it checked. */
@@ -161,7 +158,7 @@ export async function runCheck(argv: readonly string[], io: Io): Promise<number>
   const print = quiet ? () => undefined : io.print;
   if (v.json === true) {
     const total = proof.network.params.length;
-    const casPart = cas === undefined ? { checked: false, reason: `${total} parameters; the limit is ${casLimit}` } : casJson(cas);
+    const casPart = cas === undefined ? { checked: false, notMade: "too large", reason: `${total} parameters; the limit is ${casLimit}` } : casJson(cas);
     io.print(JSON.stringify({ passed, gradients: gradientJson(report), steps: stepsJson(steps), cas: casPart }, null, 2));
     return passed ? 0 : 1;
   }
@@ -170,7 +167,7 @@ export async function runCheck(argv: readonly string[], io: Io): Promise<number>
     print(`${r.name.padEnd(12)} ${pad(r.derived.toPrecision(10), 18)} ${pad(r.numeric.toPrecision(10), 18)} ${pad(r.relError.toExponential(2), 10)}  ${r.ok ? "yes" : "NO"}`);
   }
   for (const line of stepSummary(steps, proof, flags.params !== undefined)) print(line);
-  print(casSummary(cas, proof.network.params.length));
+  print(await casSummary(cas, proof.network.params.length));
   // The gradient summary stays the last line, as scripts read it.
   const sampled = report.checked < report.total ? ` (a seeded sample; --full-check checks all)` : "";
   print(

@@ -155,7 +155,7 @@ async function render(job: Job, plan: Plan, progress: Progress): Promise<{ files
     const cas = plan.cas ? await crossCheck(proof, plan.seed) : undefined;
     input = { proof, report, stepChecks: steps.checks, steps, ...(cas ? { cas } : {}) };
     lines.push(...stepSummary(steps, proof, false));
-    if (plan.cas) lines.push(casSummary(cas, job.network.params.length));
+    if (plan.cas) lines.push(await casSummary(cas, job.network.params.length));
     lines.push(`gradient check: ${report.checked} of ${report.total} parameters, ${report.failed} failed, worst relative error ${report.worst.toExponential(2)}`);
     passed = report.failed === 0 && steps.failed === 0 && (cas?.failed ?? 0) === 0;
   } else {

@@ -1,6 +1,6 @@
 // evaluate: the numbers of a worked example, from the derived expressions.
 import { derive } from "../../derive/derive.js";
-import { derivedValues } from "../../check/derived.js";
+import { evaluation } from "../../check/evaluation.js";
 import { parseParams } from "../../check/params.js";
 import { InputError } from "../../errors.js";
 import { parse } from "../args.js";
@@ -19,18 +19,7 @@ export async function runEvaluate(argv: readonly string[], io: Io): Promise<numb
   if (args.positionals[0] === "-" && args.values.params === "-") throw new InputError("--params", "and SPEC cannot both be read from standard input");
   const network = networkFrom(args, args.positionals[0], io.stdin);
   const params = parseParams(network, readJson(args.values.params, "--params", io.stdin));
-  const proof = derive(network);
-  const d = derivedValues(proof, params);
-  const nodes: Record<string, object> = {};
-  for (const layer of network.layers.slice(1)) {
-    for (const k of layer.nodes) nodes[k] = { net: d.net(k), y: d.y(k), delta: d.delta(k) };
-  }
-  const gradients: Record<string, Record<string, number>> = {};
-  const updated: Record<string, Record<string, number>> = {};
-  network.params.forEach((p, i) => {
-    (gradients[p.to] ??= {})[String(p.from)] = d.gradient(i);
-    (updated[p.to] ??= {})[String(p.from)] = d.update(i);
-  });
-  io.print(JSON.stringify({ E: d.E(), nodes, gradients, updated }, null, 2));
+  // A quantity that is not finite throws NotFinite (exit 1, naming it), never prints null.
+  io.print(JSON.stringify(evaluation(derive(network), params), null, 2));
   return 0;
 }

@@ -1,6 +1,7 @@
 // What an activation declares: its value, its derivative in textbook form, its LaTeX and the
 // lemma that proves its derivative identity. Elementwise activations act node by node; a layer
 // activation (softmax) couples every node of its layer.
+import type { Complex } from "../../expr/complex-numbers.js";
 import type { Expr, Index } from "../../expr/types.js";
 import type { Equation } from "../equation.js";
 
@@ -29,6 +30,11 @@ export interface ElementwiseActivation extends Common {
   lemma(x: Expr, y: Expr): Equation[];
   /** Points where the derivative jumps (relu's 0), to keep numeric checks away from them. */
   readonly kinks: readonly number[];
+  /** f on complex arguments, for complex steps; absent where f is not analytic (relu). */
+  readonly complexValue?: (z: Complex) => Complex;
+  /** ln f(x) and ln(1 - f(x)), stably, where f is a probability with a closed form for them (sigmoid). */
+  readonly logValue?: (x: number) => number;
+  readonly logOneMinusValue?: (x: number) => number;
 }
 
 export interface LayerActivation extends Common {
@@ -36,6 +42,8 @@ export interface LayerActivation extends Common {
   /** y_k written out over the layer of node k. */
   definition(k: Index): Expr;
   values(nets: readonly number[]): number[];
+  /** ln y_i and ln(1 - y_i) of every node, stably (log-softmax: net_i - ln sum_l e^{net_l}). */
+  logValues?(nets: readonly number[]): { readonly log: number[]; readonly logOneMinus: number[] };
   /** dy_i/dnet_k in textbook form. */
   partial(i: Index, k: Index): Expr;
   /** The proof of the partial-derivative identity, for output index i and input index k. */

@@ -1,16 +1,22 @@
-// A user's activation, given as a formula in x: parsed with mathjs, differentiated by the
-// engine's own rules (diff.ts) and simplified. Its numeric value comes from mathjs's own
-// evaluator, so that checks compare two independent code paths.
+// A user's activation, given as a formula in x: parsed by the whitelist grammar (formula.ts),
+// differentiated by the engine's own rules (diff.ts) and simplified. Its numeric value is its
+// own tree, evaluated directly (the oracle's path), never the derivative the proof prints.
 import * as b from "../../expr/build.js";
 import { diff } from "../../expr/diff.js";
 import { bindFree } from "../formula.js";
 import { parseFormula, type ParsedFormula } from "../formula.js";
 import { trace } from "../../simplify/simplify.js";
 import type { Expr } from "../../expr/types.js";
+import { builtin } from "../../expr/functions.js";
+import { evaluateComplex, type Complex } from "../../expr/complex.js";
+import { children } from "../../expr/walk.js";
 import { eq } from "../equation.js";
 import type { ElementwiseActivation } from "./activation.js";
 
 const X = b.sym("x");
+
+/** The functions a tree calls. */
+const calls = (e: Expr): string[] => [...(e.kind === "call" ? [e.fn] : []), ...children(e).flatMap(calls)];
 
 export function customActivation(formula: string, field: string): ElementwiseActivation {
   const parsed: ParsedFormula = parseFormula(formula, ["x"], field);
@@ -21,12 +27,15 @@ export function customActivation(formula: string, field: string): ElementwiseAct
   const lines = trace(raw);
   const derivative = lines.length === 0 ? raw : lines[lines.length - 1]!.result;
   const at = (e: Expr, x: Expr): Expr => bindFree(e, { x });
+  // Analytic when every function it calls is: relu(x) or abs(x) anywhere makes it not.
+  const analytic = calls(body).every((fn) => builtin(fn)?.analytic === true);
   return {
     id: "custom",
     title: `custom: ${formula}`,
     elementwise: true,
     symbol: "f",
-    analytic: !/abs|max|min|sign/.test(formula),
+    analytic,
+    ...(analytic ? { complexValue: (z: Complex) => evaluateComplex(body, { sym: () => z, set: () => [] }) } : {}),
     kinks: [],
     definition: (x) => at(body, x),
     value: (x) => parsed.evaluate({ x }),

@@ -12,6 +12,7 @@ export const identity: ElementwiseActivation = {
   kinks: [],
   definition: (x) => x,
   value: (x) => x,
+  complexValue: (z) => z,
   derivative: () => b.ONE,
   derivativeInOutput: false,
   lemma: (x) => [eq(b.call("identity", [x], 1), b.ONE, "differentiation", "lemma-identity")],

@@ -1,5 +1,7 @@
 // sigma(x) = 1 / (1 + e^{-x}); sigma'(x) = sigma(x) (1 - sigma(x)).
 import * as b from "../../expr/build.js";
+import { csigma } from "../../expr/complex-numbers.js";
+import { logOneMinusSigma, logSigma, sigma } from "../../expr/functions.js";
 import type { Expr } from "../../expr/types.js";
 import { eq } from "../equation.js";
 import type { ElementwiseActivation } from "./activation.js";
@@ -15,7 +17,10 @@ export const sigmoid: ElementwiseActivation = {
   analytic: true,
   kinks: [],
   definition: (x) => b.pow(denom(x), b.MINUS_ONE),
-  value: (x) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))),
+  value: sigma,
+  complexValue: csigma,
+  logValue: logSigma,
+  logOneMinusValue: logOneMinusSigma,
   derivative: (_x, y) => b.mul(y, b.sub(b.ONE, y)),
   derivativeInOutput: true,
   lemma(x, y) {

@@ -23,6 +23,14 @@ export const softmax: LayerActivation = {
     const s = e.reduce((a, c) => a + c, 0);
     return e.map((v) => v / s);
   },
+  logValues(nets) {
+    // ln y_i = net_i - m - ln sum_l e^{net_l - m}; ln(1 - y_i) = ln sum_{l != i} e^{net_l - m} - ln sum_l e^{net_l - m}.
+    const m = Math.max(...nets);
+    const e = nets.map((v) => Math.exp(v - m));
+    const s = e.reduce((a, c) => a + c, 0);
+    const ls = Math.log(s);
+    return { log: nets.map((v) => v - m - ls), logOneMinus: e.map((v) => Math.log(s - v) - ls) };
+  },
   partial: (i, k) => b.mul(y(i), b.sub(b.iverson("eq", b.indexValue(i), b.indexValue(k)), y(k))),
   lemma(i, k) {
     const z = partition(k);

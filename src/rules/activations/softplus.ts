@@ -1,5 +1,7 @@
 // softplus(x) = ln(1 + e^x); softplus'(x) = e^x / (1 + e^x) = sigma(x).
 import * as b from "../../expr/build.js";
+import { csoftplus } from "../../expr/complex-numbers.js";
+import { softplus as softplusValue } from "../../expr/functions.js";
 import type { Expr } from "../../expr/types.js";
 import { eq } from "../equation.js";
 import type { ElementwiseActivation } from "./activation.js";
@@ -14,7 +16,8 @@ export const softplus: ElementwiseActivation = {
   analytic: true,
   kinks: [],
   definition: (x) => b.call("ln", [onePlusExp(x)]),
-  value: (x) => Math.log1p(Math.exp(-Math.abs(x))) + Math.max(x, 0),
+  value: softplusValue,
+  complexValue: csoftplus,
   derivative: (x) => b.call("sigma", [x]),
   derivativeInOutput: false,
   lemma: (x) => [

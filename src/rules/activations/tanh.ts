@@ -1,5 +1,6 @@
 // tanh(x) = (e^x - e^{-x}) / (e^x + e^{-x}); tanh'(x) = 1 - tanh^2(x).
 import * as b from "../../expr/build.js";
+import { ctanh } from "../../expr/complex-numbers.js";
 import type { Expr } from "../../expr/types.js";
 import { eq } from "../equation.js";
 import type { ElementwiseActivation } from "./activation.js";
@@ -16,6 +17,7 @@ export const tanh: ElementwiseActivation = {
   kinks: [],
   definition: (x) => b.call("tanh", [x]),
   value: Math.tanh,
+  complexValue: ctanh,
   derivative: (_x, y) => b.sub(b.ONE, b.sq(y)),
   derivativeInOutput: true,
   lemma(x, y) {

@@ -14,4 +14,19 @@ export interface Loss {
   /** Plain numeric value of E, independent of the expression tree. */
   value(y: readonly number[], t: readonly number[]): number;
   readonly targets: TargetDomain;
+  /**
+   * E from each output's y, ln y and ln(1 - y), given by the caller computed stably (from the
+   * logit where there is one), and with 0 ln 0 = 0: finite wherever E is, even where y rounds to
+   * 0 or 1. Losses without logarithms leave it out and use value().
+   */
+  fromLogs?(outputs: readonly OutputLogs[], t: readonly number[]): number;
 }
+
+export interface OutputLogs {
+  readonly y: number;
+  readonly log: number;
+  readonly logOneMinus: number;
+}
+
+/** x ln y with 0 ln y = 0 for every y, as the limit x ln x -> 0 makes it for a loss. */
+export const xlogy = (x: number, logY: number): number => (x === 0 ? 0 : x * logY);

@@ -10,9 +10,9 @@ import { key } from "../expr/key.js";
 import type { Expr } from "../expr/types.js";
 import type { Network } from "../network/graph.js";
 import type { ElementwiseActivation } from "../rules/activations/activation.js";
-import { activationDerivative, activationLetters, derivative, passScope, type DerivativeContext, type Method, type UsedMethod } from "./fd.js";
-import { forwardPass, type ForwardPass } from "./oracle.js";
-import type { Params } from "./params.js";
+import { activationDerivative, activationLetters, addTally, derivative, newTally, passScope, type DerivativeContext, type Method, type Tally } from "./differences.js";
+import { forwardPass, type ForwardPass } from "./forward.js";
+import type { Params } from "../network/params.js";
 import { exprName, quantityOf, type Quantity } from "./quantity.js";
 
 /** In a lemma, calls to the activation's own symbol are renamed to this, so that built-ins
@@ -27,28 +27,28 @@ export interface LemmaPoint {
 
 export class PointValues {
   readonly base: ForwardPass;
-  readonly used = new Set<UsedMethod>();
+  /** Methods, noise and overflow of the derivatives used since the caller last cleared it. */
+  readonly tally: Tally = newTally();
   private readonly ctx: DerivativeContext;
   private readonly plain: Scope;
   /** The network's elementwise activations by function name. */
   private readonly bySymbol = new Map<string, ElementwiseActivation>();
-  private readonly memo = new Map<string, { readonly value: number; readonly used: ReadonlySet<UsedMethod> }>();
+  private readonly memo = new Map<string, { readonly value: number; readonly tally: Tally }>();
 
   constructor(
     readonly network: Network,
-    readonly index: ReadonlyMap<string, number>,
     readonly params: Params,
     readonly method: Method,
   ) {
     this.base = forwardPass(network, params);
-    this.ctx = { network, index, params, base: this.base, method, used: this.used };
-    this.plain = passScope(network, index, params, this.base);
+    this.ctx = { network, params, base: this.base, method, tally: this.tally };
+    this.plain = passScope(network, params, this.base);
     for (const l of network.layers) if (l.activation?.elementwise) this.bySymbol.set(l.activation.symbol, l.activation);
   }
 
   /** d(of)/d(wrt), memoised: the same derivative recurs in many steps. */
   derivative(of: Expr, wrt: Expr): number {
-    const q = quantityOf(this.network, this.index, wrt);
+    const q = quantityOf(this.network, wrt);
     if (q === undefined) throw new EvalError(`${exprName(wrt)} is not a quantity of this network that can be perturbed`);
     return this.derivativeOf(of, q);
   }
@@ -57,11 +57,11 @@ export class PointValues {
     const k = `${key(of)}|${q.kind}:${q.kind === "param" ? q.index : q.node}`;
     let hit = this.memo.get(k);
     if (hit === undefined) {
-      const used = new Set<UsedMethod>();
-      hit = { value: derivative({ ...this.ctx, used }, of, q), used };
+      const tally = newTally();
+      hit = { value: derivative({ ...this.ctx, tally }, of, q), tally };
       this.memo.set(k, hit);
     }
-    for (const m of hit.used) this.used.add(m);
+    addTally(this.tally, hit.tally);
     return hit.value;
   }
 
@@ -90,7 +90,7 @@ export class PointValues {
         // in the worked example).
         const a = fn === LEMMA_FN ? lemma?.activation : (letters.get(fn) ?? this.bySymbol.get(fn));
         if (a === undefined) throw new EvalError(`no meaning for function ${fn}`);
-        return activationDerivative(a, order, args[0]!, this.method, this.used);
+        return activationDerivative(a, order, args[0]!, this.method, this.tally);
       },
       deriv: (of, wrt) => this.derivative(of, wrt),
     };

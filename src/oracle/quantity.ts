@@ -3,8 +3,8 @@
 import { toText } from "../expr/text.js";
 import { assertNever, type Expr } from "../expr/types.js";
 import type { Network } from "../network/graph.js";
-import type { ForwardPass, Override } from "./oracle.js";
-import type { Params } from "./params.js";
+import type { ForwardPass, Override } from "./forward.js";
+import { nameOf, paramOfSymbol, type Params } from "../network/params.js";
 
 export type Quantity =
   | { readonly kind: "param"; readonly index: number }
@@ -13,12 +13,11 @@ export type Quantity =
   | { readonly kind: "y"; readonly node: number };
 
 /** The quantity a concrete symbol names, or undefined: w_{kj}, w_{b_k}, x_i, net_k, y_k. */
-export function quantityOf(network: Network, index: ReadonlyMap<string, number>, e: Expr): Quantity | undefined {
+export function quantityOf(network: Network, e: Expr): Quantity | undefined {
   if (e.kind !== "sym") return undefined;
-  const [a, c] = e.idx;
+  const [a] = e.idx;
   if (e.name === "w") {
-    const key = a?.kind === "bias" && a.of.kind === "node" && c === undefined ? `${a.of.n}:b` : a?.kind === "node" && c?.kind === "node" ? `${a.n}:${c.n}` : "";
-    const i = index.get(key);
+    const i = paramOfSymbol(network, e.idx);
     return i === undefined ? undefined : { kind: "param", index: i };
   }
   if (e.idx.length !== 1 || a?.kind !== "node") return undefined;
@@ -70,10 +69,8 @@ export function overrideOf(q: Quantity, value: number): Override {
 
 export const describe = (network: Network, q: Quantity): string => {
   switch (q.kind) {
-    case "param": {
-      const p = network.params[q.index]!;
-      return p.from === "b" ? `w_b_${p.to}` : `w_${p.to}_${p.from}`;
-    }
+    case "param":
+      return nameOf(network.params[q.index]!);
     case "input":
       return `x_${q.node}`;
     case "net":

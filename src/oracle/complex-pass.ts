@@ -5,7 +5,7 @@
 // reached by a nonzero imaginary part raises NotAnalytic.
 import * as b from "../expr/build.js";
 import type { Network } from "../network/graph.js";
-import type { ElementwiseActivation } from "../rules/activations/activation.js";
+import type { Activation, ElementwiseActivation } from "../rules/activations/activation.js";
 import type { Loss } from "../rules/losses/loss.js";
 import {
   cadd,
@@ -13,18 +13,17 @@ import {
   cexp,
   clog,
   cmul,
-  csigma,
+  cscale,
   csoftplus,
   csub,
-  ctanh,
   cx,
   evaluateComplex,
   NotAnalytic,
   ONE,
   ZERO,
   type Complex,
-} from "./complex.js";
-import type { Params } from "./params.js";
+} from "../expr/complex.js";
+import type { Params } from "../network/params.js";
 import type { Quantity } from "./quantity.js";
 
 export interface ComplexPass {
@@ -38,33 +37,10 @@ const realOnly = (a: ElementwiseActivation) => (z: Complex): Complex => {
   return cx(a.value(z.re));
 };
 
-const custom = new WeakMap<ElementwiseActivation, (z: Complex) => Complex>();
-
-/** An elementwise activation on complex arguments, from its own definition. */
+/** An elementwise activation on complex arguments, from its own definition (its complexValue facet). */
 export function complexActivation(a: ElementwiseActivation): (z: Complex) => Complex {
-  switch (a.id) {
-    case "identity":
-      return (z) => z;
-    case "sigmoid":
-      return csigma;
-    case "tanh":
-      return ctanh;
-    case "softplus":
-      return csoftplus;
-    case "custom": {
-      if (!a.analytic) return realOnly(a);
-      let f = custom.get(a);
-      if (f === undefined) {
-        const body = a.definition(b.sym("x"));
-        f = (z) => evaluateComplex(body, { sym: () => z, set: () => [] });
-        custom.set(a, f);
-      }
-      return f;
-    }
-    default:
-      // relu and leaky relu: defined on the real line only.
-      return realOnly(a);
-  }
+  // relu and leaky relu: defined on the real line only.
+  return a.complexValue ?? realOnly(a);
 }
 
 /** Softmax with the largest real part subtracted, so that no exponential overflows. */
@@ -108,6 +84,21 @@ export function complexLoss(loss: Loss, y: readonly Complex[], t: readonly numbe
   }
 }
 
+/** ln y and ln(1 - y) of the outputs from their nets, where the output activation has a stable form. */
+function complexLogs(a: Activation, nets: readonly Complex[]): [Complex, Complex][] | undefined {
+  if (a.elementwise) {
+    // ln sigma(z) = -softplus(-z), ln(1 - sigma(z)) = -softplus(z)
+    if (a.id !== "sigmoid") return undefined;
+    return nets.map((z) => [cscale(csoftplus(cscale(z, -1)), -1), cscale(csoftplus(z), -1)]);
+  }
+  // ln softmax(z)_i = z_i - lse; ln(1 - y_i) = ln sum_{l != i} e^{z_l - m} - ln sum_l e^{z_l - m}
+  const m = Math.max(...nets.map((v) => v.re));
+  const e = nets.map((v) => cexp(cx(v.re - m, v.im)));
+  const total = e.reduce(cadd, ZERO);
+  const lnTotal = clog(total);
+  return nets.map((v, i) => [csub(cx(v.re - m, v.im), lnTotal), csub(clog(csub(total, e[i]!)), lnTotal)]);
+}
+
 /** The forward pass with quantity q set to the complex value z. */
 export function complexForwardPass(network: Network, p: Params, q: Quantity, z: Complex): ComplexPass {
   const size = network.nodes.length;
@@ -134,13 +125,22 @@ export function complexForwardPass(network: Network, p: Params, q: Quantity, z: 
     for (const k of layer.nodes) if (q.kind === "y" && q.node === k) y[k] = z;
   }
   const outLayer = network.layers[network.layers.length - 1]!;
+  const a = outLayer.activation!;
   let E: Complex;
-  if (network.loss.id === "cross-entropy" && !outLayer.activation!.elementwise && q.kind !== "y") {
-    // -sum t_k ln softmax(net)_k = -sum t_k (net_k - lse), lse = m + ln sum e^{net_l - m}
-    const nets = network.outputs.map((k) => net[k]!);
-    const m = Math.max(...nets.map((v) => v.re));
-    const lse = cadd(cx(m), clog(nets.reduce((acc, v) => cadd(acc, cexp(cx(v.re - m, v.im))), ZERO)));
-    E = network.outputs.reduce((acc, _, i) => (p.targets[i] === 0 ? acc : csub(acc, cmul(cx(p.targets[i]!), csub(nets[i]!, lse)))), ZERO);
+  const t = p.targets;
+  // An output whose y is set directly has no net to take its logs from.
+  const logs = complexLogs(a, network.outputs.map((k) => net[k]!))?.map((l, i): [Complex, Complex] => {
+    const k = network.outputs[i]!;
+    return q.kind === "y" && q.node === k ? [clog(y[k]!), clog(csub(ONE, y[k]!))] : l;
+  });
+  if (logs !== undefined && (network.loss.id === "cross-entropy" || network.loss.id === "binary-cross-entropy")) {
+    // From the logits, as the real oracle: -sum t ln y (+ (1 - t) ln(1 - y)), 0 ln 0 = 0.
+    let s = ZERO;
+    logs.forEach(([lnY, ln1mY], i) => {
+      if (t[i] !== 0) s = cadd(s, cmul(cx(t[i]!), lnY));
+      if (network.loss.id === "binary-cross-entropy" && t[i] !== 1) s = cadd(s, cmul(cx(1 - t[i]!), ln1mY));
+    });
+    E = cmul(cx(-1), s);
   } else {
     E = complexLoss(network.loss, network.outputs.map((k) => y[k]!), p.targets);
   }

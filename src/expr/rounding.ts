@@ -1,0 +1,117 @@
+// How far a formula's value may lie from the exact one, a first-order bound propagated through
+// the tree (sums add absolute errors, products relative ones, functions scale by their slope),
+// from the errors of its leaves: printed numbers rounded to N significant digits (the worked
+// example), and values that are themselves estimates (a numeric derivative and its noise).
+import { EvalError, realAlgebra, type Scope } from "./evaluate.js";
+import { builtin } from "./functions.js";
+import { interpret, type Algebra } from "./interpret.js";
+import type { Expr } from "./types.js";
+
+export interface Bounded {
+  readonly value: number;
+  readonly bound: number;
+}
+
+/** Half a unit in the last of `digits` significant digits, relative to the number. */
+export const halfUlp = (v: number, digits: number): number => (Number.isInteger(v) ? 0 : 0.5 * 10 ** (1 - digits) * Math.abs(v));
+
+/** A leaf's value and error when it is an estimate (undefined: exact, evaluated by the scope). */
+export type LeafBound = (e: Expr) => Bounded | undefined;
+
+export interface BoundOptions {
+  /** The significant digits printed numbers were rounded to (undefined: numbers are exact). */
+  readonly digits?: number;
+  /**
+   * Bound floating-point evaluation too: each symbol's value is taken as correct to this many
+   * units of its last place, and each operation adds one rounding. Where a formula cancels
+   * (1 - y with y within ulps of 1), this is what shows that its value cannot be trusted.
+   */
+  readonly ulps?: number;
+  readonly leaf?: LeafBound;
+  /**
+   * Called when an operation on finite numbers gives a number too large for double precision
+   * (e^{1000}, a product of two huge numbers): the formula overflowed. A pole (1/0, ln 0) is
+   * not an overflow and is not reported.
+   */
+  readonly overflow?: () => void;
+}
+
+const EPS = Number.EPSILON;
+
+/** The largest change of f over [x - d, x + d], from its ends (Infinity where f is not defined there). */
+function spread(f: (x: number) => number, x: number, d: number): number {
+  if (d === 0) return 0;
+  const fx = f(x);
+  const up = Math.abs(f(x + d) - fx);
+  const down = Math.abs(f(x - d) - fx);
+  const s = Math.max(up, down);
+  return Number.isNaN(up) || Number.isNaN(down) ? Infinity : s;
+}
+
+/**
+ * Values with error bounds, an algebra of the one interpreter: each operation combines its
+ * operands' bounds to first order, adds its own rounding (with `ulps`), and reports an overflow
+ * when finite operands give a value that is not (never at a pole, unless the operand is 0 only
+ * through rounding: its bound says it need not be).
+ */
+function boundAlgebra(options: BoundOptions, scope: Scope): Algebra<Bounded> {
+  const { digits, ulps } = options;
+  const finite = (xs: readonly Bounded[]): boolean => xs.every((x) => Number.isFinite(x.value));
+  const blurred = (x: Bounded): boolean => x.value === 0 && x.bound > 0;
+  /** The operation's own rounding, and what a result that is not finite means. */
+  const op = (value: number, bound: number, overflow: boolean): Bounded => {
+    if (ulps !== undefined && !Number.isFinite(value)) {
+      if (overflow) options.overflow?.();
+      return { value, bound: Infinity };
+    }
+    if (Number.isNaN(bound)) return { value, bound: Infinity };
+    // Relative, and absolute at the bottom of the range, where a result may have underflowed to 0.
+    return ulps === undefined || bound === Infinity ? { value, bound } : { value, bound: bound + EPS * Math.abs(value) + Number.MIN_VALUE };
+  };
+  const real = realAlgebra(scope);
+  return {
+    num: (v) => ({ value: v, bound: digits === undefined ? 0 : halfUlp(v, digits) }),
+    index: (n) => ({ value: n, bound: 0 }),
+    // Finite operands give Infinity, or NaN (an intermediate Infinity times 0), only by overflow.
+    add: (ts) => op(ts.reduce((s, t) => s + t.value, 0), ts.reduce((s, t) => s + t.bound, 0), finite(ts)),
+    mul: (fs) => {
+      const value = fs.reduce((p, f) => p * f.value, 1);
+      // d(prod)/d(f_i) = prod of the others.
+      const bound = fs.reduce((s, f, i) => s + (f.bound === 0 ? 0 : f.bound * Math.abs(fs.reduce((p, g, j) => (i === j ? p : p * g.value), 1))), 0);
+      return op(value, bound, finite(fs));
+    },
+    pow(base, exp) {
+      const value = Math.pow(base.value, exp.value);
+      const bound = spread((x) => Math.pow(x, exp.value), base.value, base.bound) + spread((x) => Math.pow(base.value, x), exp.value, exp.bound);
+      const pole = base.value === 0 && exp.value < 0 && !blurred(base);
+      return op(value, bound, finite([base, exp]) && !Number.isNaN(value) && !pole);
+    },
+    call(node, args) {
+      const value = real.call(node, args.map((a) => a.value));
+      if (node.order !== 0 || args.length !== 1) return { value, bound: 0 };
+      const a = args[0]!;
+      const fn = builtin(node.fn);
+      const f = fn !== undefined ? fn.value : (x: number): number => real.call(node, [x]);
+      const pole = a.value === 0 && !blurred(a);
+      return op(value, spread(f, a.value, a.bound), Number.isFinite(a.value) && !Number.isNaN(value) && !pole);
+    },
+    // A bracket does not move unless its sides cross.
+    iverson: (rel, l, r) => ({ value: real.iverson(rel, l.value, r.value), bound: 0 }),
+    // Symbols carry their values as computed: exact, or correct to `ulps` units in the last place
+    // (a computed 0 may be a positive number that underflowed: correct to the smallest numbers too).
+    sym(name, idx) {
+      const value = scope.sym(name, idx);
+      return { value, bound: ulps === undefined ? 0 : ulps * (EPS * Math.abs(value) + Number.MIN_VALUE) };
+    },
+    deriv: (of, wrt) => ({ value: real.deriv(of, wrt), bound: 0 }),
+    set: (s) => scope.set(s),
+    error: (message): never => {
+      throw new EvalError(message);
+    },
+    ...(options.leaf === undefined ? {} : { intercept: (e: Expr) => options.leaf!(e) }),
+  };
+}
+
+export function roundingBound(e: Expr, options: BoundOptions, scope: Scope): Bounded {
+  return interpret(e, boundAlgebra(options, scope));
+}

@@ -1,0 +1,100 @@
+// The independent oracle: E computed from the forward definitions alone, with plain loops over
+// the network graph and the activations' and losses' own numeric value functions. It shares no
+// code with the derivation. Losses with logarithms are computed from the outputs' logits
+// (log-sigmoid, log-softmax) with 0 ln 0 = 0, so that E keeps its digits where outputs saturate.
+import type { Network } from "../network/graph.js";
+import { paramOffsets, type Params } from "../network/params.js";
+import type { OutputLogs } from "../rules/losses/loss.js";
+
+export interface ForwardPass {
+  readonly E: number;
+  /** net and y by node id (inputs: y only). */
+  readonly net: Float64Array;
+  readonly y: Float64Array;
+  /** Which side of each activation kink every node lies on: changes mean a kink was crossed. */
+  readonly kinkSignature: string;
+}
+
+/** Values that replace the computed ones: a parameter by index, or a node's net or y. */
+export interface Override {
+  readonly param?: { readonly index: number; readonly value: number };
+  readonly input?: { readonly node: number; readonly value: number };
+  readonly net?: { readonly node: number; readonly value: number };
+  readonly y?: { readonly node: number; readonly value: number };
+}
+
+/** The forward pass, with at most one value overridden (incremental.ts recomputes less). */
+export function forwardPass(network: Network, p: Params, o: Override = {}): ForwardPass {
+  const size = network.nodes.length;
+  const net = new Float64Array(size);
+  const y = new Float64Array(size);
+  network.inputs.forEach((n, i) => (y[n] = o.input?.node === n ? o.input.value : p.inputs[i]!));
+  const value = (i: number): number => (o.param?.index === i ? o.param.value : p.values[i]!);
+  const offset = paramOffsets(network);
+  // Node by node in numbered order, each net over its predecessor list; a coupled activation
+  // (softmax) is applied once the last node of its layer has its net.
+  for (const node of network.nodes) {
+    const k = node.id;
+    if (k === 0 || offset[k]! < 0) continue;
+    const at = offset[k]!;
+    const preds = node.preds;
+    let s = 0;
+    for (let i = 0; i < preds.length; i++) s += value(at + i) * y[preds[i]!]!;
+    s += value(at + preds.length);
+    net[k] = o.net?.node === k ? o.net.value : s;
+    const layer = network.layers[node.layer]!;
+    const a = layer.activation!;
+    if (a.elementwise) {
+      y[k] = o.y?.node === k ? o.y.value : a.value(net[k]!);
+    } else if (k === layer.nodes[layer.nodes.length - 1]) {
+      const ys = a.values(layer.nodes.map((n) => net[n]!));
+      layer.nodes.forEach((n, i) => (y[n] = o.y?.node === n ? o.y.value : ys[i]!));
+    }
+  }
+  return { E: lossOf(network, p, o, net, y), net, y, kinkSignature: kinkSignature(network, net) };
+}
+
+/** Which side of each kink every node of a kinked activation lies on. */
+export function kinkSignature(network: Network, net: ArrayLike<number>): string {
+  let kinks = "";
+  for (const layer of network.layers.slice(1)) {
+    const a = layer.activation!;
+    if (a.elementwise && a.kinks.length > 0) for (const k of layer.nodes) for (const c of a.kinks) kinks += net[k]! > c ? "+" : "-";
+  }
+  return kinks;
+}
+
+/**
+ * ln y and ln(1 - y) of each output, from its net where the activation has a closed form for
+ * them (log-sigmoid, log-softmax), so that a saturated output keeps all its digits; from y
+ * itself where that y was overridden or there is no such form.
+ */
+export function outputLogs(network: Network, o: Override, net: ArrayLike<number>, y: ArrayLike<number>): OutputLogs[] {
+  const plain = (k: number): OutputLogs => ({ y: y[k]!, log: Math.log(y[k]!), logOneMinus: Math.log1p(-y[k]!) });
+  const byLayer = new Map<number, { log: number[]; logOneMinus: number[] }>();
+  return network.outputs.map((k) => {
+    // An output whose y is set directly has no net to take its logs from.
+    if (o.y?.node === k) return plain(k);
+    const layer = network.layers[network.nodes[k]!.layer]!;
+    const a = layer.activation!;
+    if (a.elementwise) {
+      if (a.logValue === undefined || a.logOneMinusValue === undefined) return plain(k);
+      return { y: y[k]!, log: a.logValue(net[k]!), logOneMinus: a.logOneMinusValue(net[k]!) };
+    }
+    if (a.logValues === undefined) return plain(k);
+    let logs = byLayer.get(layer.index);
+    if (logs === undefined) {
+      logs = a.logValues(layer.nodes.map((n) => net[n]!));
+      byLayer.set(layer.index, logs);
+    }
+    const i = layer.nodes.indexOf(k);
+    return { y: y[k]!, log: logs.log[i]!, logOneMinus: logs.logOneMinus[i]! };
+  });
+}
+
+/** E from the outputs: a loss with logarithms from the outputs' stable logs (log-sigmoid, log-softmax, 0 ln 0 = 0). */
+export function lossOf(network: Network, p: Params, o: Override, net: ArrayLike<number>, y: ArrayLike<number>): number {
+  const loss = network.loss;
+  if (loss.fromLogs !== undefined) return loss.fromLogs(outputLogs(network, o, net, y), p.targets);
+  return loss.value(network.outputs.map((k) => y[k]!), p.targets);
+}

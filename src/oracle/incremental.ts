@@ -1,0 +1,94 @@
+// The oracle's forward pass with one value perturbed, recomputing only what lies downstream of
+// it: finite differences need one such pass per quantity and step, hundreds of thousands on a
+// large network. Layers before the perturbation are copied from the unperturbed pass; in its
+// own layer only the changed node is recomputed; in the layer after a single changed output,
+// each net moves by w_mj times the change of y_j (a rank-one update); later layers in full.
+// The arithmetic is the oracle's (its activations, its loss), not the derivation's.
+import type { Network } from "../network/graph.js";
+import { paramAt, paramOffsets, type Params } from "../network/params.js";
+import { kinkSignature, lossOf, type ForwardPass, type Override } from "./forward.js";
+
+/** Arrays a pass may be written into, overwriting the previous pass written there. */
+export interface Scratch {
+  readonly net: Float64Array;
+  readonly y: Float64Array;
+}
+
+/** The pass at params p with o applied, from the unperturbed pass `from` at the same p. */
+export function incrementalPass(network: Network, p: Params, o: Override, from: ForwardPass, scratch?: Scratch): ForwardPass {
+  const size = network.nodes.length;
+  const net = scratch?.net ?? new Float64Array(size);
+  const y = scratch?.y ?? new Float64Array(size);
+  net.set(from.net);
+  y.set(from.y);
+  const offset = paramOffsets(network);
+  const layers = network.layers;
+  let crossed = false;
+  const recheck = (kinks: readonly number[], k: number): void => {
+    for (const c of kinks) if (net[k]! > c !== from.net[k]! > c) crossed = true;
+  };
+  // The first layer that changes, and the node of the previous layer whose y changed alone.
+  let start: number;
+  let single: number | undefined;
+  if (o.input !== undefined) {
+    y[o.input.node] = o.input.value;
+    start = 1;
+    single = o.input.node;
+  } else if (o.y !== undefined) {
+    y[o.y.node] = o.y.value;
+    start = network.nodes[o.y.node]!.layer + 1;
+    single = o.y.node;
+  } else if (o.param !== undefined || o.net !== undefined) {
+    const k = o.param !== undefined ? network.params[o.param.index]!.to : o.net!.node;
+    const layer = layers[network.nodes[k]!.layer]!;
+    if (o.net !== undefined) net[k] = o.net.value;
+    else {
+      const preds = network.nodes[k]!.preds;
+      const at = offset[k]!;
+      const w = (i: number): number => (i === o.param!.index ? o.param!.value : p.values[i]!);
+      let s = 0;
+      for (let i = 0; i < preds.length; i++) s += w(at + i) * y[preds[i]!]!;
+      net[k] = s + w(at + preds.length);
+    }
+    const a = layer.activation!;
+    if (a.elementwise) {
+      recheck(a.kinks, k);
+      y[k] = a.value(net[k]!);
+      single = k;
+    } else {
+      const ys = a.values(layer.nodes.map((n) => net[n]!));
+      layer.nodes.forEach((n, i) => (y[n] = ys[i]!));
+    }
+    start = layer.index + 1;
+  } else {
+    start = layers.length;
+  }
+  for (let l = start; l < layers.length; l++) {
+    const layer = layers[l]!;
+    for (const m of layer.nodes) {
+      const preds = network.nodes[m]!.preds;
+      const at = offset[m]!;
+      if (single !== undefined) {
+        const i = paramAt(network, m, single);
+        // A node that does not read the changed output keeps its net.
+        net[m] = i === undefined ? from.net[m]! : from.net[m]! + p.values[i]! * (y[single]! - from.y[single]!);
+      } else {
+        let s = 0;
+        for (let i = 0; i < preds.length; i++) s += p.values[at + i]! * y[preds[i]!]!;
+        net[m] = s + p.values[at + preds.length]!;
+      }
+    }
+    const a = layer.activation!;
+    if (a.elementwise) {
+      for (const m of layer.nodes) {
+        recheck(a.kinks, m);
+        y[m] = a.value(net[m]!);
+      }
+    } else {
+      const ys = a.values(layer.nodes.map((n) => net[n]!));
+      layer.nodes.forEach((n, i) => (y[n] = ys[i]!));
+    }
+    single = undefined;
+  }
+  return { E: lossOf(network, p, o, net, y), net, y, kinkSignature: crossed ? kinkSignature(network, net) : from.kinkSignature };
+}

@@ -1,0 +1,95 @@
+// The folder order of DESIGN.md, enforced: each folder under src/ imports only folders to its
+// left (expr, simplify, rules, network, oracle, derive, check, render, cli), the oracle never
+// imports derive (it must stay independent of the derivation it checks), and the folders that
+// must run in a browser import no node: module.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const SRC = resolve(import.meta.dirname, "../src");
+const ORDER = ["expr", "simplify", "rules", "network", "oracle", "derive", "check", "render", "cli"];
+/** Folders whose code must run in a browser; render/ is being made so too (issue 10), cli/ never is. */
+const BROWSER = ["expr", "simplify", "rules", "network", "oracle", "derive", "check"];
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? files(p) : p.endsWith(".ts") ? [p] : [];
+  });
+}
+
+interface Import {
+  readonly file: string;
+  readonly spec: string;
+}
+
+/** Static imports and re-exports, and dynamic import("...") with a literal argument. */
+function importsOf(file: string): Import[] {
+  const text = readFileSync(file, "utf8");
+  const out: Import[] = [];
+  for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+"([^"]+)"/g)) out.push({ file, spec: m[1]! });
+  for (const m of text.matchAll(/(?:^|\n)\s*import\s+"([^"]+)"/g)) out.push({ file, spec: m[1]! });
+  for (const m of text.matchAll(/\bimport\(\s*"([^"]+)"\s*\)/g)) out.push({ file, spec: m[1]! });
+  return out;
+}
+
+/** The top folder of a file under src/, or "" for a file at src/'s root. */
+const folderOf = (file: string): string => {
+  const parts = relative(SRC, file).split(/[\\/]/);
+  return parts.length > 1 ? parts[0]! : "";
+};
+
+const all = files(SRC).flatMap(importsOf);
+
+/** Imports that break the order: a folder importing one to its right, or anything importing the front door. */
+function violations(imports: readonly Import[]): string[] {
+  const wrong: string[] = [];
+  for (const imp of imports) {
+    if (!imp.spec.startsWith(".")) continue;
+    const target = resolve(dirname(imp.file), imp.spec);
+    const from = folderOf(imp.file);
+    const to = folderOf(target);
+    const what = `${relative(SRC, imp.file)} imports ${imp.spec}`;
+    // src/errors.ts is shared by every stage; src/index.ts is the library's front door, imported by none.
+    if (to === "") {
+      if (relative(SRC, target).startsWith("index")) wrong.push(what);
+    } else if (from !== "" && ORDER.indexOf(to) > ORDER.indexOf(from)) wrong.push(`${what} (${from} -> ${to})`);
+  }
+  return wrong;
+}
+
+describe("import order", () => {
+  it("finds the sources and their imports", () => {
+    expect(all.length).toBeGreaterThan(200);
+    expect(new Set(all.map((i) => folderOf(i.file)))).toEqual(new Set([...ORDER, ""]));
+  });
+
+  it("every folder imports only itself and folders to its left", () => {
+    expect(violations(all)).toEqual([]);
+  });
+
+  it("the oracle imports neither derive nor check", () => {
+    const oracle = all.filter((i) => folderOf(i.file) === "oracle" && i.spec.startsWith("."));
+    expect(oracle.length).toBeGreaterThan(5);
+    const bad = oracle.filter((i) => ["derive", "check", "render", "cli"].includes(folderOf(resolve(dirname(i.file), i.spec))));
+    expect(bad.map((i) => `${relative(SRC, i.file)} imports ${i.spec}`)).toEqual([]);
+  });
+
+  it("the folders that run in a browser import no node: module, and load libraries only by import()", () => {
+    const bad = all.filter((i) => BROWSER.includes(folderOf(i.file)) && i.spec.startsWith("node:"));
+    expect(bad.map((i) => `${relative(SRC, i.file)} imports ${i.spec}`)).toEqual([]);
+    const required = files(SRC).filter((f) => BROWSER.includes(folderOf(f)) && /\bcreateRequire\b|\brequire\(/.test(readFileSync(f, "utf8")));
+    expect(required.map((f) => relative(SRC, f))).toEqual([]);
+  });
+
+  it("catches a violation (the check itself can fail)", () => {
+    const fake: Import[] = [
+      { file: join(SRC, "oracle", "x.ts"), spec: "../derive/derive.js" },
+      { file: join(SRC, "expr", "y.ts"), spec: "../network/graph.js" },
+      { file: join(SRC, "check", "z.ts"), spec: "../index.js" },
+      { file: join(SRC, "check", "ok.ts"), spec: "../oracle/forward.js" },
+      { file: join(SRC, "network", "ok.ts"), spec: "../errors.js" },
+    ];
+    expect(violations(fake)).toHaveLength(3);
+  });
+});
