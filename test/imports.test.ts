@@ -93,3 +93,38 @@ describe("import order", () => {
     expect(violations(fake)).toHaveLength(3);
   });
 });
+
+/** The modules a file loads at once: static imports and re-exports that are not type-only, transitively. */
+function staticClosure(entry: string): Set<string> {
+  const seen = new Set<string>();
+  const visit = (file: string): void => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    if (!file.startsWith(SRC)) return;
+    const text = readFileSync(file, "utf8");
+    for (const m of text.matchAll(/(?:^|\n)\s*(import|export)\s+(type\s)?[^;]*?from\s+"([^"]+)"/g)) {
+      if (m[2] !== undefined) continue;
+      const spec = m[3]!;
+      visit(spec.startsWith(".") ? resolve(dirname(file), spec).replace(/\.js$/, ".ts") : spec);
+    }
+  };
+  visit(entry);
+  return seen;
+}
+
+describe("lazy loading", () => {
+  const katex = (mods: Set<string>): string[] => [...mods].filter((m) => m === "katex" || m.endsWith(join("generated", "katex.ts")));
+  it("no command loads KaTeX (or its fonts) before it renders HTML: the HTML renderer is imported on demand", () => {
+    for (const command of ["derive", "check", "evaluate"]) {
+      const mods = staticClosure(join(SRC, "cli", "commands", `${command}.ts`));
+      expect(mods.size, command).toBeGreaterThan(20);
+      expect(katex(mods), command).toEqual([]);
+    }
+    expect(katex(staticClosure(join(SRC, "cli", "run.ts")))).toEqual([]);
+  });
+
+  it("the HTML renderer and the library's table of formats do load it (the check can fail)", () => {
+    expect(katex(staticClosure(join(SRC, "render", "html-page.ts")))).toHaveLength(2);
+    expect(katex(staticClosure(join(SRC, "render", "formats.ts")))).toHaveLength(2);
+  });
+});

@@ -10,7 +10,7 @@ import { randomBytes } from "node:crypto";
 import { accessSync, closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmdirSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { basename, dirname, join, resolve, sep } from "node:path";
 import { InputError, shorten } from "../errors.js";
-import type { OutputFile } from "../render/formats.js";
+import type { OutputFile } from "../render/document.js";
 
 export const TEMP_SUFFIX = ".bpd-tmp";
 const TEMP = /^\..+\.(\d+)\.[0-9a-f]{12}\.bpd-tmp$/;

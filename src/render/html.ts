@@ -13,12 +13,9 @@ import type { Row } from "./elide.js";
 import type { RenderInput } from "./formats.js";
 import { RELATION_LATEX, rowsContext, runs, sectionsContext, shownCheck, type Common, type DocOptions } from "./shared.js";
 import type { View, ViewBlock } from "./view.js";
+import { DIAGRAM_FILE, escapeHtml, KATEX_CSS } from "./page.js";
 
-export const DIAGRAM_FILE = "network.svg";
-export const KATEX_CSS = "katex/katex.min.css";
-
-const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+export { DIAGRAM_FILE, KATEX_CSS, escapeHtml } from "./page.js";
 
 /** KaTeX in strict mode: an invalid formula is a bug of the printer, and stops the render. */
 export const math = (latex: string, displayMode: boolean): string =>

@@ -13,7 +13,7 @@ import { diagramCaption, diagramHeaders, fill, markOf, type RenderContext } from
 import { diagramSvg, layoutDiagram } from "./diagram.js";
 import type { Row } from "./elide.js";
 import type { RenderInput } from "./formats.js";
-import { DIAGRAM_FILE } from "./html.js";
+import { DIAGRAM_FILE } from "./page.js";
 import { RELATION_LATEX, rowsContext, runs, sectionsContext, shownCheck, textArg, type Common, type DocOptions } from "./shared.js";
 import type { View, ViewBlock } from "./view.js";
 

@@ -10,7 +10,8 @@ import type { Network } from "../../network/graph.js";
 import { MAX_LAYER_SIZE } from "../../network/spec.js";
 import type { Progress } from "../../progress.js";
 import { DEFAULT_EXPAND } from "../../render/elide.js";
-import { FORMATS, PREFIX_PATTERN, templateFormat, type Format, type OutputFile, type RenderInput, type RenderOptions } from "../../render/formats.js";
+import { FORMAT_NAMES, PREFIX_PATTERN, templateFormat, type Format, type OutputFile, type RenderInput, type RenderOptions } from "../../render/document.js";
+import { loadRenderer } from "../../render/renderers.js";
 import type { TemplateSource } from "../../render/template.js";
 import { integerFlag, parse, type Parsed } from "../args.js";
 import { progressOf, type Io } from "../context.js";
@@ -32,11 +33,11 @@ function choice<T extends string>(v: string | boolean | undefined, flag: string,
 }
 
 export function parseFormats(v: string | boolean | undefined): Format[] {
-  const all = Object.keys(FORMATS) as Format[];
-  if (v === undefined) return all;
+  const all: readonly Format[] = FORMAT_NAMES;
+  if (v === undefined) return [...all];
   const list = String(v).split(",").map((s) => s.trim());
   for (const f of list) {
-    if (!(all as string[]).includes(f)) throw new InputError("--format", `unknown format "${shorten(f)}"; allowed: ${all.join(", ")}`);
+    if (!(all as readonly string[]).includes(f)) throw new InputError("--format", `unknown format "${shorten(f)}"; allowed: ${all.join(", ")}`);
   }
   return [...new Set(list)] as Format[];
 }
@@ -167,7 +168,8 @@ async function render(job: Job, plan: Plan, progress: Progress): Promise<{ files
   for (const f of plan.formats) {
     progress.stage(`rendering ${f}`);
     const options = { ...plan.look, fragment: plan.fragment, expand: plan.expand, ...(plan.template?.format === f ? { template: plan.template.source } : {}) };
-    for (const file of FORMATS[f](input, options)) byName.set(file.name, file);
+    const renderer = await loadRenderer(f);
+    for (const file of renderer(input, options)) byName.set(file.name, file);
   }
   return { files: [...byName.values()], lines, passed };
 }
