@@ -227,7 +227,7 @@ function symbolicZero(n: Nerdamer, budget: Budget, proof: Proof, branches: Branc
   };
   try {
     const d = casDerivativeText(n, budget, network, branches, ALL, index).map((t) => `(${t})`).join("+") || "0";
-    const zero = n(`expand((${d})-(${text(proof.results.params[index]!.gradient)}))`).toString() === "0";
+    const zero = n(`expand((${d})-(${text(proof.results.params.at(index)!.gradient)}))`).toString() === "0";
     n.clear("last"); // nerdamer keeps every parsed expression in a global history
     return zero;
   } catch (e) {

@@ -157,7 +157,7 @@ function programs(proof: Proof): Programs {
   const singles = new Map<string, Compiled>();
   const results = proof.results.params;
   const tree = (which: "gradient" | "update", i: number): Expr => {
-    const r = results[i];
+    const r = results.at(i);
     if (r === undefined) throw new EvalError(`no value for ${which} ${i}`);
     return which === "gradient" ? r.gradient : r.update;
   };
@@ -182,7 +182,7 @@ function programs(proof: Proof): Programs {
     },
     batch(which) {
       if (!batches.has(which)) {
-        const c = compileAssignments(results.map((_, i) => tree(which, i)), scope, which === "gradient" ? GRAD : UPDATE);
+        const c = compileAssignments(Array.from({ length: results.length }, (_, i) => tree(which, i)), scope, which === "gradient" ? GRAD : UPDATE);
         batches.set(which, c === undefined ? undefined : { run: c.run, deltas: c.reads(DELTA) });
       }
       return batches.get(which);

@@ -103,7 +103,7 @@ function derivedError(proof: Proof, d: Derived): (i: number) => number {
   };
   return (i) => {
     try {
-      return roundingBound(proof.results.params[i]!.gradient, { ulps: ROUNDING_ULPS, leaf }, d.scope).bound;
+      return roundingBound(proof.results.params.at(i)!.gradient, { ulps: ROUNDING_ULPS, leaf }, d.scope).bound;
     } catch (e) {
       if (e instanceof EvalError) return 0;
       throw e;

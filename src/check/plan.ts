@@ -11,7 +11,7 @@ import { resolveSet } from "../network/sets.js";
 import type { ElementwiseActivation } from "../rules/activations/activation.js";
 import { LEMMA_FN } from "../oracle/point.js";
 import type { Rng } from "../oracle/rng.js";
-import { sampleIndices, sampleOf } from "./sampling.js";
+import { sampleIndices } from "./sampling.js";
 export { sampleOf } from "./sampling.js";
 
 /** The id of the worked-example section: its steps hold at the given params only. */
@@ -163,8 +163,10 @@ export function planSteps(proof: Proof, options: PlanOptions): Plan[] {
       // A long enumeration repeats one index-form step per weight: a seeded sample of it is
       // checked, and the rest say so rather than claim a check.
       const long = blk.enumeration === true && blk.steps.length > options.maxPerBlock;
-      const kept = long ? new Set(sampleOf(blk.steps.map((_, i) => i), options.maxPerBlock, options.sample)) : undefined;
-      for (const [i, step] of blk.steps.entries()) {
+      const kept = long ? new Set(sampleIndices(blk.steps.length, options.maxPerBlock, options.sample)) : undefined;
+      let i = -1;
+      for (const step of blk.steps) {
+        i++;
         if (options.only !== undefined && !options.only.has(step.id)) continue;
         if (kept !== undefined && !kept.has(i)) {
           const reason = `not sampled: ${options.maxPerBlock} of the ${blk.steps.length} steps of this enumeration are checked (--full-check checks all)`;

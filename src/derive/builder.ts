@@ -6,7 +6,8 @@ import type { Relation, RuleId } from "../rules/equation.js";
 import type { Equation } from "../rules/equation.js";
 import type { LabelOf } from "./labels.js";
 import { label, labelOf, message, type MessageKey, type Param } from "./messages/index.js";
-import type { Block, ForAll, Inline, Shown, Step, TextLayout } from "./proof.js";
+import type { Block, ForAll, Inline, Shown, Step, StepList, TextLayout } from "./proof.js";
+import { Deferred, Enumeration } from "./enumeration.js";
 
 /** One link of a chain lhs = a = b: its right side, its rule and a label of that rule. */
 export type Link = { [R in RuleId]: readonly [rhs: Expr, rule: R, labelKey: LabelOf<R>] }[RuleId];
@@ -21,14 +22,30 @@ export interface StepOptions {
 
 export type Params = Record<string, Param>;
 
+/** A step of an enumeration: its two sides, its rule, a label of that rule, and its relation. */
+export type Instance = { [R in RuleId]: readonly [lhs: Expr, rhs: Expr, rule: R, labelKey: LabelOf<R>, relation?: Relation] }[RuleId];
+
+export interface BlockOptions {
+  readonly enumeration?: boolean;
+  readonly show?: "proof" | "both";
+  readonly notesRows?: number;
+  readonly notesLast?: boolean;
+  readonly deltaResults?: boolean;
+  readonly instancesOf?: readonly string[];
+}
+
 export class Builder {
-  private count = 0;
+  private count: number;
   constructor(
     readonly network: Network,
     readonly lang: string,
     /** Step ids are this prefix and a number: "s12". */
     private readonly prefix = "s",
-  ) {}
+    /** The number of steps made before (a deferred block's builder continues its numbering). */
+    start = 0,
+  ) {
+    this.count = start;
+  }
 
   step<R extends RuleId>(lhs: Expr, rhs: Expr, rule: R, labelKey: LabelOf<R>, opts: StepOptions = {}): Step {
     return this.make(lhs, rhs, rule, label(this.lang, labelKey), opts);
@@ -83,7 +100,7 @@ export class Builder {
     return { kind: "text", content: parts.flatMap((p, i) => (i === 0 ? p : [{ text: "; " }, ...p])), cells: parts, layout };
   }
 
-  steps(steps: readonly Step[], opts: { enumeration?: boolean; show?: "proof" | "both"; notesRows?: number; notesLast?: boolean } | boolean = {}): Block {
+  steps(steps: StepList, opts: BlockOptions | boolean = {}): Block {
     const o = typeof opts === "boolean" ? { enumeration: opts } : opts;
     return {
       kind: "steps",
@@ -92,7 +109,33 @@ export class Builder {
       ...(o.show === undefined ? {} : { show: o.show }),
       ...(o.notesRows === undefined ? {} : { notesRows: o.notesRows }),
       ...(o.notesLast ? { notesLast: true } : {}),
+      ...(o.deltaResults ? { deltaResults: true } : {}),
+      ...(o.instancesOf === undefined ? {} : { instancesOf: o.instancesOf }),
     };
+  }
+
+  /**
+   * count(n) steps for each node n, the i-th of node n written by make(n, i) whenever it is read
+   * (an enumeration: enumeration.ts). Their ids are reserved now, in order.
+   */
+  perNode(nodes: readonly number[], count: (node: number) => number, make: (node: number, i: number) => Instance): Enumeration {
+    const lang = this.lang;
+    const e = new Enumeration(nodes, count, this.count + 1, this.prefix, (n, i) => {
+      const [lhs, rhs, rule, key, relation] = make(n, i);
+      return { lhs, rhs, rule, relation: relation ?? "eq", label: label(lang, key as MessageKey) };
+    });
+    this.count += e.length;
+    return e;
+  }
+
+  /**
+   * Steps made only when read, `count` of them, by `make` with a builder that numbers them as this
+   * one would have at this point: for chains whose formulas are as large as a layer's weights.
+   */
+  deferred(count: number, make: (bd: Builder) => readonly Step[]): StepList {
+    const start = this.count;
+    this.count += count;
+    return new Deferred(count, () => make(new Builder(this.network, this.lang, this.prefix, start)));
   }
 
   title(key: MessageKey): string {

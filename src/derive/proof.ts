@@ -9,6 +9,20 @@ export interface ForAll {
   readonly set: IndexSet;
 }
 
+/**
+ * A list read by position whose items may be made only when they are read: an array is one, and
+ * so is an enumeration of one step per node or weight (enumeration.ts), which a large network
+ * could not afford to store (10^6 weights, each with its update written out).
+ */
+export interface Seq<T> extends Iterable<T> {
+  readonly length: number;
+  /** The i-th item (from 0), or undefined outside 0 .. length - 1. */
+  at(i: number): T | undefined;
+}
+
+/** The steps of a block, in order. */
+export type StepList = Seq<Step>;
+
 export interface Step {
   /** Stable within a proof: "s12". */
   readonly id: string;
@@ -58,8 +72,12 @@ export type Block =
    * is not in the proof style too: every step stays in the proof). */
   | {
       readonly kind: "steps";
-      readonly steps: readonly Step[];
+      readonly steps: StepList;
       readonly enumeration?: boolean;
+      /** Each step states the final error term of its node: Results.delta of that node. */
+      readonly deltaResults?: boolean;
+      /** Each step is an instance of these index-form steps (by id): the update of every weight. */
+      readonly instancesOf?: readonly string[];
       readonly show?: Exclude<Shown, "notes">;
       readonly notesRows?: number;
       /** The notes show only the result of each chain: its last line, under its left side. */
@@ -86,17 +104,23 @@ export interface ParamResult {
   readonly update: Expr;
 }
 
+/**
+ * What the proof derives for every node and weight. Each is made from its layer's index form when
+ * it is read (a map or list that computes its entries), so that a proof of 10^6 weights stores
+ * none of them: read an entry once and keep it if it is needed again.
+ */
 export interface Results {
   /** Final, specialised and simplified delta of every non-input node, by node id. */
   readonly delta: ReadonlyMap<number, Expr>;
-  readonly params: readonly ParamResult[];
+  /** The gradient and update of every weight and bias, in the order of network.params. */
+  readonly params: Seq<ParamResult>;
 }
 
 export interface Proof {
   readonly network: Network;
   readonly lang: string;
   readonly sections: readonly Section[];
-  /** Forward definitions: net_k and y_k of every non-input node, as printed. */
+  /** Forward definitions: net_k and y_k of every non-input node, as printed (made when read). */
   readonly forward: ReadonlyMap<number, { readonly net: Expr; readonly y: Expr }>;
   readonly results: Results;
 }

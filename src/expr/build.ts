@@ -9,7 +9,9 @@ export const ZERO = num(0);
 export const ONE = num(1);
 export const MINUS_ONE = num(-1);
 
-export const node = (n: number): Index => ({ kind: "node", n });
+/** Node indices are shared: one object per node number, however many formulas mention it. */
+const NODES: Index[] = [];
+export const node = (n: number): Index => (Number.isInteger(n) && n >= 0 && n <= 0xffffff ? (NODES[n] ??= { kind: "node", n }) : { kind: "node", n });
 export const ivar = (name: string): Index => ({ kind: "var", name });
 export const bias = (of: Index): Index => ({ kind: "bias", of });
 

@@ -14,6 +14,7 @@ import { children, mapChildren } from "../expr/walk.js";
 import type { Expr, Index } from "../expr/types.js";
 import type { Block, Step } from "../derive/proof.js";
 import type { Network } from "../network/graph.js";
+import { Enumeration } from "../derive/enumeration.js";
 
 export const DEFAULT_EXPAND = 6;
 
@@ -87,6 +88,7 @@ const lines = (chains: readonly Step[][]): number => chains.reduce((n, c) => n +
  * layers just as much. Index-form steps, and steps about no node, are always shown.
  */
 export function elideRows(network: Network, block: Extract<Block, { kind: "steps" }>, expand: number): Row[] {
+  if (block.steps instanceof Enumeration) return elideEnumeration(network, block.steps, expand);
   const groups: Group[] = [];
   for (const s of block.steps) {
     const last = groups[groups.length - 1];
@@ -114,6 +116,37 @@ export function elideRows(network: Network, block: Extract<Block, { kind: "steps
       for (const c of chains) {
         if (c === null) rows.push({ kind: "gap", count: lines(omitted(g.chains, expand + 1)), of: "weights" });
         else for (const s of c) rows.push(shown(s, expand));
+      }
+    }
+  }
+  return rows;
+}
+
+/**
+ * The rows of an enumeration, the same as elideRows gives for its steps written out, made without
+ * writing out the steps it leaves out: each node's steps are single lines about that node, so its
+ * groups are its nodes and its chains its steps.
+ */
+function elideEnumeration(network: Network, e: Enumeration, expand: number): Row[] {
+  const rows: Row[] = [];
+  const size = (g: number): number => e.range(g)[1] - e.range(g)[0];
+  const layerOf = (g: number): number | undefined => network.nodes[e.nodes[g]!]?.layer;
+  for (let i = 0; i < e.nodes.length; ) {
+    const layer = layerOf(i);
+    let j = i + 1;
+    while (layer !== undefined && j < e.nodes.length && layerOf(j) === layer) j++;
+    const run = Array.from({ length: j - i }, (_, n) => i + n);
+    i = j;
+    for (const g of layer === undefined ? run : elideList<number | null>(run, expand, () => null)) {
+      if (g === null) {
+        rows.push({ kind: "gap", count: omitted(run, expand).reduce((n, x) => n + size(x), 0), of: "nodes" });
+        continue;
+      }
+      const [from, to] = e.range(g);
+      const positions = Array.from({ length: to - from }, (_, n) => from + n);
+      for (const at of elideList<number | null>(positions, expand + 1, () => null)) {
+        if (at === null) rows.push({ kind: "gap", count: omitted(positions, expand + 1).length, of: "weights" });
+        else rows.push(shown(e.at(at)!, expand));
       }
     }
   }

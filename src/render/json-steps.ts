@@ -4,7 +4,8 @@
 // right-hand side is a result (a node's delta) names its place in "results" instead of repeating
 // it; and the per-weight instantiations of the update rule are not written out one by one: the
 // block names the index-form steps it instantiates and how many there are.
-import { setKey } from "../expr/key.js";
+import { equal, setKey } from "../expr/key.js";
+import { toArray } from "../derive/lazy.js";
 import { toLatex } from "../expr/latex.js";
 import { toText } from "../expr/text.js";
 import type { Expr } from "../expr/types.js";
@@ -43,16 +44,29 @@ function commonCheck(steps: readonly Step[], checks?: StepChecks): StepCheck | u
 }
 
 interface Encoding {
-  /** Results written out per node, by the expression a step would repeat: "nodes.6.delta". */
-  readonly results: ReadonlyMap<Expr, string>;
-  /** The per-weight update of every weight: such steps are counted, not written out. */
-  readonly updates: ReadonlySet<Expr>;
+  /** The delta of a node, as written in "results" (each read once per step that may repeat it). */
+  readonly delta: ReadonlyMap<number, Expr>;
   readonly checks?: StepChecks;
 }
 
-function stepJson(s: Step, shared: ReadonlySet<string>, common: string, enc: Encoding): object {
+/** The node n of a step about delta_n. */
+function deltaNode(s: Step): number | undefined {
+  const l = s.lhs;
+  return l.kind === "sym" && l.name === "delta" && l.idx.length === 1 && l.idx[0]!.kind === "node" ? l.idx[0]!.n : undefined;
+}
+
+/** "nodes.6.delta" when the step's right side is node 6's final delta (results holds it), else undefined. */
+function resultOf(s: Step, known: boolean, enc: Encoding): string | undefined {
+  const n = deltaNode(s);
+  if (n === undefined) return undefined;
+  if (known) return `nodes.${n}.delta`;
+  if (s.rhs.kind === "num") return undefined;
+  const d = enc.delta.get(n);
+  return d !== undefined && equal(d, s.rhs) ? `nodes.${n}.delta` : undefined;
+}
+
+function stepJson(s: Step, shared: ReadonlySet<string>, common: string, result: string | undefined, enc: Encoding): object {
   const check = enc.checks?.get(s.id);
-  const result = enc.results.get(s.rhs);
   return {
     id: s.id,
     ...(result === undefined ? { lhs: forms(s.lhs), rhs: forms(s.rhs) } : { result }),
@@ -63,34 +77,35 @@ function stepJson(s: Step, shared: ReadonlySet<string>, common: string, enc: Enc
   };
 }
 
-function stepsJson(b: Block & { kind: "steps" }, previous: Block | undefined, enc: Encoding): object {
-  const first = b.steps[0];
-  const shared = new Set<string>(first === undefined || b.steps.length < 2 ? [] : SHARED.filter((k) => b.steps.every((s) => s[k] === first[k])));
-  const common = commonCheck(b.steps, enc.checks);
+function stepsJson(b: Block & { kind: "steps" }, enc: Encoding): object {
+  const steps = toArray(b.steps);
+  const first = steps[0];
+  const shared = new Set<string>(first === undefined || steps.length < 2 ? [] : SHARED.filter((k) => steps.every((s) => s[k] === first[k])));
+  const common = commonCheck(steps, enc.checks);
   const head = {
     kind: "steps",
     ...(b.enumeration ? { enumeration: true } : {}),
     ...Object.fromEntries([...shared].map((k) => [k, first![k as (typeof SHARED)[number]]])),
     ...(common === undefined ? {} : { check: checkJson(common) }),
   };
-  if (b.enumeration && b.steps.length > 0 && b.steps.every((s) => enc.updates.has(s.rhs)) && previous?.kind === "steps") {
-    // Every weight's update, w_kj - eta * dE/dw_kj: the index-form steps before say it once.
-    const own = b.steps.filter((s) => enc.checks?.get(s.id) !== undefined && checkKey(enc.checks.get(s.id)) !== checkKey(common));
+  if (b.instancesOf !== undefined && steps.length > 0) {
+    // Every weight's update, w_kj - eta * dE/dw_kj: the index-form steps it instantiates say it once.
+    const own = steps.filter((s) => enc.checks?.get(s.id) !== undefined && checkKey(enc.checks.get(s.id)) !== checkKey(common));
     return {
       ...head,
-      instances: { of: previous.steps.map((s) => s.id), count: b.steps.length, first: first!.id, last: b.steps.at(-1)!.id },
+      instances: { of: b.instancesOf, count: steps.length, first: first!.id, last: steps.at(-1)!.id },
       ...(own.length === 0 ? {} : { checks: Object.fromEntries(own.map((s) => [s.id, checkJson(enc.checks!.get(s.id)!)])) }),
     };
   }
-  return { ...head, steps: b.steps.map((s) => stepJson(s, shared, checkKey(common), enc)) };
+  return { ...head, steps: steps.map((s) => stepJson(s, shared, checkKey(common), resultOf(s, b.deltaResults === true, enc), enc)) };
 }
 
-function blockJson(b: Block, previous: Block | undefined, enc: Encoding): object {
+function blockJson(b: Block, enc: Encoding): object {
   switch (b.kind) {
     case "text":
       return { kind: "text", content: b.content.map((c) => ("text" in c ? { text: c.text } : { math: forms(c.math) })) };
     case "steps":
-      return stepsJson(b, previous, enc);
+      return stepsJson(b, enc);
     default:
       return assertNever(b);
   }
@@ -98,15 +113,6 @@ function blockJson(b: Block, previous: Block | undefined, enc: Encoding): object
 
 /** The sections, each block encoded as above. */
 export function sectionsJson(proof: Proof, checks?: StepChecks): object[] {
-  const results = new Map<Expr, string>();
-  for (const [n, d] of proof.results.delta) results.set(d, `nodes.${n}.delta`);
-  const enc: Encoding = { results, updates: new Set(proof.results.params.map((p) => p.update)), ...(checks ? { checks } : {}) };
-  return proof.sections.map((s: Section) => {
-    const steps = s.blocks.filter((b) => b.kind === "steps");
-    return {
-      id: s.id,
-      title: s.title,
-      blocks: s.blocks.map((b) => blockJson(b, b.kind === "steps" ? steps[steps.indexOf(b) - 1] : undefined, enc)),
-    };
-  });
+  const enc: Encoding = { delta: proof.results.delta, ...(checks ? { checks } : {}) };
+  return proof.sections.map((s: Section) => ({ id: s.id, title: s.title, blocks: s.blocks.map((b) => blockJson(b, enc)) }));
 }

@@ -8,7 +8,8 @@
 // Long layers and formulas are elided in both (elide.ts).
 import { toLatex } from "../expr/latex.js";
 import { assertNever } from "../expr/types.js";
-import type { Block, Inline, Part, Proof, Section, Step, Style, TextLayout } from "../derive/proof.js";
+import type { Block, Inline, Part, Proof, Section, Step, StepList, Style, TextLayout } from "../derive/proof.js";
+import { toArray } from "../derive/lazy.js";
 import type { Network } from "../network/graph.js";
 import type { RuleId } from "../rules/equation.js";
 import { elideExpr, elideRows, elideText, type Row } from "./elide.js";
@@ -147,12 +148,13 @@ function viewBlock(b: Block, network: Network, expand: number, style: Style): Vi
 }
 
 /** The last line of each chain, shown under its left side (a presentation copy of the step). */
-function lastLines(steps: readonly Step[]): Step[] {
+function lastLines(list: StepList): Step[] {
+  const steps = toArray(list);
   return steps.flatMap((s, i) => (steps[i + 1]?.continues ? [] : [s.continues ? { ...s, continues: false } : s]));
 }
 
-/** The first n chains of a block (a step and its continuations). */
-function firstChains(steps: readonly Step[], n: number): Step[] {
+/** The first n chains of a block (a step and its continuations), reading no further. */
+function firstChains(steps: StepList, n: number): Step[] {
   const out: Step[] = [];
   let chains = 0;
   for (const s of steps) {

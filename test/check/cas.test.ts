@@ -49,7 +49,7 @@ async function expectAgrees(spec: unknown, seed = 1): Promise<CasReport> {
 
 /** A copy of the proof whose gradient of parameter i is scaled: the data is plain. */
 function corrupt(proof: Proof, i: number, factor: number): Proof {
-  const params = proof.results.params.map((r, n) => (n === i ? { ...r, gradient: b.mul(b.num(factor), r.gradient) } : r));
+  const params = [...proof.results.params].map((r, n) => (n === i ? { ...r, gradient: b.mul(b.num(factor), r.gradient) } : r));
   return { ...proof, results: { ...proof.results, params } };
 }
 

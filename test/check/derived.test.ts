@@ -82,7 +82,7 @@ describe("the compiled derived values", () => {
       const ref = interpreted(proof, p);
       const close = (x: number, y: number): boolean => Math.abs(x - y) <= 1e-13 * Math.max(1, Math.abs(y));
       for (const n of proof.results.delta.keys()) expect(close(d.delta(n), ref.delta(n)), `delta_${n}`).toBe(true);
-      proof.results.params.forEach((r, i) => {
+      [...proof.results.params].forEach((r, i) => {
         expect(close(d.gradient(i), ref.tree(r.gradient)), `gradient ${i}`).toBe(true);
         expect(close(d.update(i), ref.tree(r.update)), `update ${i}`).toBe(true);
       });

@@ -12,11 +12,11 @@ vi.mock("../../src/derive/derive.js", async (importOriginal) => {
     derive: (...args: Parameters<typeof real.derive>): Proof => {
       const proof = real.derive(...args);
       // The gradient of the first parameter doubled, and the last specialised step's right side too.
-      const params = proof.results.params.map((q, i) => (i === 0 ? { ...q, gradient: b.mul(b.num(2), q.gradient) } : q));
+      const params = [...proof.results.params].map((q, i) => (i === 0 ? { ...q, gradient: b.mul(b.num(2), q.gradient) } : q));
       const sections = proof.sections.map((s) =>
         s.id !== "specialise"
           ? s
-          : { ...s, blocks: s.blocks.map((blk, n) => (blk.kind === "steps" && n === s.blocks.length - 1 ? { ...blk, steps: blk.steps.map((st, m) => (m === 0 ? { ...st, rhs: b.mul(b.num(2), st.rhs) } : st)) } : blk)) },
+          : { ...s, blocks: s.blocks.map((blk, n) => (blk.kind === "steps" && n === s.blocks.length - 1 ? { ...blk, steps: [...blk.steps].map((st, m) => (m === 0 ? { ...st, rhs: b.mul(b.num(2), st.rhs) } : st)) } : blk)) },
       );
       return { ...proof, sections, results: { ...proof.results, params } };
     },

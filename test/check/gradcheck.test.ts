@@ -122,7 +122,7 @@ describe("the check can fail", () => {
       ...proof,
       results: {
         ...proof.results,
-        params: proof.results.params.map((p, i) => (i === wrong ? { ...p, gradient: b.mul(b.num(2), p.gradient) } : p)),
+        params: [...proof.results.params].map((p, i) => (i === wrong ? { ...p, gradient: b.mul(b.num(2), p.gradient) } : p)),
       },
     };
     const report = gradientCheck(tampered, { seed: 3 });
@@ -144,7 +144,7 @@ describe("the check can fail", () => {
   it("a gradient with a wrong sign is caught", () => {
     const tampered: Proof = {
       ...proof,
-      results: { ...proof.results, params: proof.results.params.map((p, i) => (i === 0 ? { ...p, gradient: b.neg(p.gradient) } : p)) },
+      results: { ...proof.results, params: [...proof.results.params].map((p, i) => (i === 0 ? { ...p, gradient: b.neg(p.gradient) } : p)) },
     };
     expect(gradientCheck(tampered, { seed: 5 }).failed).toBe(1);
   });

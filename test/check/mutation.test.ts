@@ -53,12 +53,12 @@ interface Mutant {
   readonly steps: ReadonlySet<string>;
 }
 
-const allSteps = (proof: Proof): Step[] => proof.sections.flatMap((s) => s.blocks.flatMap((blk) => (blk.kind === "steps" ? blk.steps : [])));
+const allSteps = (proof: Proof): Step[] => proof.sections.flatMap((s) => s.blocks.flatMap((blk) => (blk.kind === "steps" ? [...blk.steps] : [])));
 
 function replaceSteps(proof: Proof, by: ReadonlyMap<string, Expr>): Proof {
   const section = (s: Section): Section => ({
     ...s,
-    blocks: s.blocks.map((blk) => (blk.kind === "steps" ? { ...blk, steps: blk.steps.map((st) => (by.has(st.id) ? { ...st, rhs: by.get(st.id)! } : st)) } : blk)),
+    blocks: s.blocks.map((blk) => (blk.kind === "steps" ? { ...blk, steps: [...blk.steps].map((st) => (by.has(st.id) ? { ...st, rhs: by.get(st.id)! } : st)) } : blk)),
   });
   return { ...proof, sections: proof.sections.map(section) };
 }
@@ -118,9 +118,9 @@ function mutants(proof: Proof): Mutant[] {
       out.push({ operator: name, kind: "result", where: `delta_${n}`, proof: mutated, steps: new Set(printed.map((s) => s.id)) });
     }
   }
-  proof.results.params.forEach((p, i) => {
+  [...proof.results.params].forEach((p, i) => {
     const gradient = b.neg(p.gradient);
-    const params = proof.results.params.map((q, j) => (j === i ? { ...q, gradient } : q));
+    const params = [...proof.results.params].map((q, j) => (j === i ? { ...q, gradient } : q));
     out.push({ operator: "flip-sign", kind: "result", where: `gradient ${i}`, proof: { ...proof, results: { ...proof.results, params } }, steps: new Set() });
   });
   return [...out, ...respecialised(proof)];

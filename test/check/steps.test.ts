@@ -25,7 +25,7 @@ const LOSSES: unknown[] = ["mse", "sse", "cross-entropy", "binary-cross-entropy"
 const METHODS = ["central", "complex-step"] as const;
 
 const proofOf = (spec: unknown): Proof => derive(buildNetwork(parseSpec(spec)));
-const steps = (p: Proof): Step[] => p.sections.flatMap((s) => s.blocks.flatMap((blk) => (blk.kind === "steps" ? blk.steps : [])));
+const steps = (p: Proof): Step[] => p.sections.flatMap((s) => s.blocks.flatMap((blk) => (blk.kind === "steps" ? [...blk.steps] : [])));
 const failuresOf = (r: StepReport): string =>
   r.failures
     .slice(0, 3)
@@ -134,7 +134,7 @@ describe("what each check reports", () => {
       ...proof,
       sections: proof.sections.map((sec) => ({
         ...sec,
-        blocks: sec.blocks.map((blk) => (blk.kind === "steps" ? { ...blk, steps: blk.steps.map((x) => (x.id === s.id ? { ...x, rhs: b.neg(x.rhs) } : x)) } : blk)),
+        blocks: sec.blocks.map((blk) => (blk.kind === "steps" ? { ...blk, steps: [...blk.steps].map((x) => (x.id === s.id ? { ...x, rhs: b.neg(x.rhs) } : x)) } : blk)),
       })),
     };
     const bad = checkSteps(wrong, { only: new Set([s.id]) });

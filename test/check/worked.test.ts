@@ -31,7 +31,7 @@ const PARAMS = MAZUR_PARAMS;
 
 const network = buildNetwork(parseSpec(SPEC));
 const params = parseParams(network, PARAMS);
-const steps = (p: Proof): Step[] => p.sections.flatMap((s) => s.blocks.flatMap((blk) => (blk.kind === "steps" ? blk.steps : [])));
+const steps = (p: Proof): Step[] => p.sections.flatMap((s) => s.blocks.flatMap((blk) => (blk.kind === "steps" ? [...blk.steps] : [])));
 const isSym = (e: Expr, name: string, ...idx: (number | "b")[]): boolean =>
   e.kind === "sym" && e.name === name && toText(e) === [name, ...idx.map((i) => (i === "b" ? `b_${idx[0]}` : String(i)))].join("_").replace(/_(\d+)_b_\1$/, "_b_$1");
 
@@ -104,7 +104,7 @@ describe("the worked example", () => {
       ...p,
       sections: p.sections.map((sec) => ({
         ...sec,
-        blocks: sec.blocks.map((blk) => (blk.kind === "steps" ? { ...blk, steps: blk.steps.map((s) => (s === target ? { ...s, rhs: { kind: "num", value: (s.rhs as { value: number }).value * 1.001 } } : s)) } : blk)),
+        blocks: sec.blocks.map((blk) => (blk.kind === "steps" ? { ...blk, steps: [...blk.steps].map((s) => (s === target ? { ...s, rhs: { kind: "num", value: (s.rhs as { value: number }).value * 1.001 } } : s)) } : blk)),
       })),
     };
     expect(checkSteps(wrong, { worked: { params, digits: 9 } }).checks.get(target.id)!.status).toBe("failed");
@@ -172,7 +172,7 @@ describe("derived values, compiled once per proof", () => {
         if (elementwise) expect(Object.is(d.y(k), evaluate(f.y, d.scope))).toBe(true);
         else expect(Math.abs(d.y(k) - evaluate(f.y, d.scope))).toBeLessThan(1e-15);
       }
-      proof.results.params.forEach((q, i) => {
+      [...proof.results.params].forEach((q, i) => {
         expect(Object.is(d.gradient(i), evaluate(q.gradient, d.scope))).toBe(true);
         expect(Object.is(d.update(i), evaluate(q.update, d.scope))).toBe(true);
       });

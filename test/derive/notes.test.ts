@@ -115,7 +115,7 @@ describe("the proof style", () => {
     const proof = proved(SPECS[name]!);
     const view = buildView(proof, 1000, "proof");
     const shown = new Set(stepRows(view).map((s) => s.id));
-    const all = proof.sections.flatMap((s) => s.blocks.flatMap((b) => (b.kind === "steps" ? b.steps : [])));
+    const all = proof.sections.flatMap((s) => s.blocks.flatMap((b) => (b.kind === "steps" ? [...b.steps] : [])));
     expect(all.filter((s) => !shown.has(s.id)).map((s) => s.id)).toEqual([]);
     for (const s of all) expect(view.display.get(s.id)?.showLabel).toBe(true);
   });
@@ -156,10 +156,10 @@ describe("messages", () => {
   it("every step's label is one its rule may give", () => {
     for (const name of Object.keys(SPECS)) {
       const proof = proved(SPECS[name]!);
-      for (const s of proof.sections.flatMap((x) => x.blocks.flatMap((b) => (b.kind === "steps" ? b.steps : [])))) {
+      for (const s of proof.sections.flatMap((x) => x.blocks.flatMap((b) => (b.kind === "steps" ? [...b.steps] : [])))) {
         const allowed = (RULE_LABELS[s.rule] as readonly string[]).map((k) => label("en", k as keyof typeof en));
         // Lemma steps come from the rule modules: their labels are messages too.
-        if (proof.sections.find((x) => x.id === "lemmas")!.blocks.some((b) => b.kind === "steps" && b.steps.includes(s))) continue;
+        if (proof.sections.find((x) => x.id === "lemmas")!.blocks.some((b) => b.kind === "steps" && [...b.steps].includes(s))) continue;
         expect(allowed, `${s.id} ${s.rule}`).toContain(s.label);
       }
     }

@@ -137,7 +137,7 @@ describe("the seed network [3, 2, 2]: the seed's equations in the seed's notatio
 
   it("the results hold every delta and every parameter", () => {
     expect([...proof.results.delta.keys()].sort()).toEqual([4, 5, 6, 7]);
-    expect(proof.results.params.map((p) => toLatex(p.update))).toContain("w_{41} - \\eta \\delta_4 x_1");
+    expect([...proof.results.params].map((p) => toLatex(p.update))).toContain("w_{41} - \\eta \\delta_4 x_1");
     expect(proof.results.params.length).toBe(14);
   });
 

@@ -48,7 +48,7 @@ describe.each(["en", "zh-Hant"])("documents in %s", (lang) => {
       expect(/<script/i.test(html)).toBe(false);
       const proof = checked(preset, lang).proof;
       const first = proof.sections[1]!.blocks.find((bl) => bl.kind === "steps");
-      const step = first?.kind === "steps" ? first.steps[0]! : undefined;
+      const step = first?.kind === "steps" ? first.steps.at(0)! : undefined;
       expect(html).toContain(`<tr id="${step!.id}"`);
       expect(html).toContain(`<a class="bpd-label" href="#${step!.id}">`);
       expect(html).toContain(`<html lang="${lang}">`);
@@ -81,7 +81,7 @@ describe("HTML page", () => {
 
   it("shows a verification mark per step when step checks are given", () => {
     const { proof, report } = checked("seed");
-    const steps = proof.sections.flatMap((s) => s.blocks.flatMap((bl) => (bl.kind === "steps" ? bl.steps : [])));
+    const steps = proof.sections.flatMap((s) => s.blocks.flatMap((bl) => (bl.kind === "steps" ? [...bl.steps] : [])));
     const stepChecks = new Map(
       steps.map((s, i) => [s.id, { status: i === 0 ? ("definition" as const) : i === 1 ? ("failed" as const) : ("verified" as const), points: 5, maxRelError: 1e-9, method: "evaluation" }]),
     );

@@ -10,7 +10,7 @@ import { toLatex } from "../../src/expr/latex.js";
 import type { Section, Step } from "../../src/derive/proof.js";
 import { proved } from "./helpers.js";
 
-const steps = (s: Section): Step[] => s.blocks.flatMap((b) => (b.kind === "steps" ? b.steps : []));
+const steps = (s: Section): Step[] => s.blocks.flatMap((b) => (b.kind === "steps" ? [...b.steps] : []));
 const matrixOf = (preset: string | object): Section => proved(preset).sections.find((s) => s.id === "matrix")!;
 
 describe("the matrix form", () => {
@@ -39,7 +39,7 @@ describe("the matrix form", () => {
     const proof = proved(preset);
     const hidden = new Set(proof.network.layers.slice(1, -1).flatMap((l) => l.nodes));
     const entries = matrixOf(preset)
-      .blocks.flatMap((b) => (b.kind === "steps" && b.enumeration ? b.steps : []))
+      .blocks.flatMap((b) => (b.kind === "steps" && b.enumeration ? [...b.steps] : []))
       .filter((s) => s.lhs.kind === "sym" && s.lhs.idx[0]?.kind === "node" && hidden.has(s.lhs.idx[0].n));
     expect(entries.length).toBe(hidden.size);
     for (const seed of [1, 2, 3]) {

@@ -63,9 +63,9 @@ describe("trace", () => {
       for (const s of proof.sections) {
         for (const blk of s.blocks) {
           if (blk.kind !== "steps") continue;
-          blk.steps.forEach((st, n) => {
+          [...blk.steps].forEach((st, n) => {
             if (st.rule !== "simplification" || !st.continues || s.id === "worked") return;
-            expect(size(st.rhs), `${s.id} ${st.id} ${st.label}`).toBeLessThanOrEqual(size(blk.steps[n - 1]!.rhs));
+            expect(size(st.rhs), `${s.id} ${st.id} ${st.label}`).toBeLessThanOrEqual(size(blk.steps.at(n - 1)!.rhs));
           });
         }
       }
@@ -75,7 +75,7 @@ describe("trace", () => {
   it("shows -t_k + y_k sum_i t_i before the assumption that the targets sum to 1", () => {
     const proof = proved("seed");
     const spec = proof.sections.find((s) => s.id === "specialise")!;
-    const lines = spec.blocks.flatMap((blk) => (blk.kind === "steps" ? blk.steps : [])).map((s) => `${toLatex(s.rhs)} | ${s.label}`);
+    const lines = spec.blocks.flatMap((blk) => (blk.kind === "steps" ? [...blk.steps] : [])).map((s) => `${toLatex(s.rhs)} | ${s.label}`);
     const before = lines.findIndex((l) => l.includes("y_k \\sum_{i \\in \\mathrm{layer}(k)} t_i - t_k"));
     const after = lines.findIndex((l) => l.startsWith("y_k - t_k | the targets sum to 1"));
     expect(before).toBeGreaterThan(0);
@@ -104,7 +104,7 @@ describe("sigmoid with binary cross-entropy", () => {
   it("shows (1 - t_k) y_k - t_k (1 - y_k) before y_k - t_k, each line named", () => {
     const proof = proved("sigmoid-bce");
     const spec = proof.sections.find((s) => s.id === "specialise")!;
-    const lines = spec.blocks.flatMap((blk) => (blk.kind === "steps" ? blk.steps : [])).map((s) => `${toLatex(s.rhs)} | ${s.label}`);
+    const lines = spec.blocks.flatMap((blk) => (blk.kind === "steps" ? [...blk.steps] : [])).map((s) => `${toLatex(s.rhs)} | ${s.label}`);
     const at = lines.indexOf("\\left(1 - t_k\\right) y_k - t_k \\left(1 - y_k\\right) | multiplied out");
     expect(at).toBeGreaterThan(0);
     expect(lines[at + 1]).toBe("y_k - t_k | multiplied out, like terms collected");

@@ -4,6 +4,7 @@
 import type { CasReport } from "../../check/cas.js";
 import { derive } from "../../derive/derive.js";
 import type { Proof } from "../../derive/proof.js";
+import { findStep } from "../../derive/enumeration.js";
 import type { Network } from "../../network/graph.js";
 import type { Method } from "../../check/fd.js";
 import { gradientCheck, TOLERANCE } from "../../check/gradcheck.js";
@@ -91,7 +92,7 @@ const METHOD_NAMES: Record<Method, string> = {
 
 /** The step summary: counts, the worst error and where, the method, and each failure. */
 export function stepSummary(r: StepReport, proof: Proof, fixed: boolean): string[] {
-  const labels = new Map(proof.sections.flatMap((s) => s.blocks.flatMap((b) => (b.kind === "steps" ? b.steps : []))).map((s) => [s.id, s.label]));
+  const labels = { get: (id: string): string | undefined => findStep(proof.sections, id)?.label };
   const sampled = r.unchecked > 0 ? `, ${r.unchecked} left out of the seeded sample of long enumerations (--full-check checks them)` : "";
   const lines = [`steps: ${r.total} in all: ${r.verified} verified, ${r.definitions} definitions or notation (nothing to check), ${r.failed} failed${sampled}`];
   if (r.worst !== undefined) {

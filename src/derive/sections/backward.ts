@@ -6,7 +6,7 @@ import type { Expr, Index } from "../../expr/types.js";
 import { expandSums } from "../../expr/walk.js";
 import type { Layer, Network } from "../../network/graph.js";
 import type { Builder } from "../builder.js";
-import type { Block, ForAll, Section, Step } from "../proof.js";
+import type { Block, ForAll, Section, StepList } from "../proof.js";
 import { dE, delta, fn, net, w, y } from "../symbols.js";
 import { hiddenLayers, overLayer, roles, v } from "./roles.js";
 import { resolveSet } from "../../network/sets.js";
@@ -169,9 +169,8 @@ export function hiddenSection(bd: Builder): Section {
 }
 
 /** delta_n = (its index-form expression with every sum written out), for each node of a layer. */
-function enumerate(bd: Builder, layer: Layer, deltaOf: (n: number) => Expr): Step[] {
+function enumerate(bd: Builder, layer: Layer, deltaOf: (n: number) => Expr): StepList {
   const network: Network = bd.network;
-  return layer.nodes.map((n) =>
-    bd.step(delta(n), expandSums(deltaOf(n), (s) => resolveSet(network, s)), "substitution", layer.activation!.elementwise && layer.index === network.layers.length - 1 ? "instantiate" : "enumerate"),
-  );
+  const key = layer.activation!.elementwise && layer.index === network.layers.length - 1 ? "instantiate" : "enumerate";
+  return bd.perNode(layer.nodes, () => 1, (n) => [delta(n), expandSums(deltaOf(n), (s) => resolveSet(network, s)), "substitution", key]);
 }

@@ -9,6 +9,7 @@ import type { Block, Section } from "../proof.js";
 import { E, fn, net, out, param, t, w, wb, y } from "../symbols.js";
 import { nonInputLayers, overLayer, predOut, roles, v } from "./roles.js";
 import { activationName } from "./names.js";
+import { LazyMap } from "../lazy.js";
 
 export interface Forward {
   readonly net: Expr;
@@ -26,10 +27,13 @@ export function outputOf(layer: Layer, k: number): Expr {
   return expandSums(a.definition(b.node(k)), (s) => (s.kind === "layer" ? layer.nodes : undefined));
 }
 
-export function forwardSection(bd: Builder): { section: Section; forward: Map<number, Forward> } {
+export function forwardSection(bd: Builder): { section: Section; forward: ReadonlyMap<number, Forward> } {
   const network = bd.network;
   const blocks: Block[] = [];
-  const forward = new Map<number, Forward>();
+  const layerOfNode = new Map<number, Layer>();
+  for (const layer of nonInputLayers(network)) for (const n of layer.nodes) layerOfNode.set(n, layer);
+  // Written when read: a network of 10^6 weights stores none of its sums.
+  const forward = new LazyMap([...layerOfNode.keys()], (n): Forward => ({ net: netSum(network, n), y: outputOf(layerOfNode.get(n)!, n) }));
   for (const layer of nonInputLayers(network)) {
     const r = roles(network, layer);
     const a = layer.activation!;
@@ -46,18 +50,14 @@ export function forwardSection(bd: Builder): { section: Section; forward: Map<nu
     );
     if (!a.elementwise) blocks.push(bd.text("p-softmax-forward", { y: y(k) }));
     blocks.push(bd.text("p-forward-nodes", {}, { show: "proof" }));
-    const perNode = layer.nodes.flatMap((n) => {
-      const def = { net: netSum(network, n), y: outputOf(layer, n) };
-      forward.set(n, def);
-      return [
-        bd.step(net(n), def.net, "definition", "def-net", { relation: "define" }),
-        bd.step(y(n), def.y, "definition", "def-y", { relation: "define" }),
-      ];
-    });
+    const perNode = bd.perNode(layer.nodes, () => 2, (n, i) =>
+      i === 0 ? [net(n), netSum(network, n), "definition", "def-net", "define"] : [y(n), outputOf(layer, n), "definition", "def-y", "define"],
+    );
     blocks.push(bd.steps(perNode, { enumeration: true, show: "proof" }));
     blocks.push(bd.text("p-forward-matrix", { W: b.matSym("W", layer.index) }));
-    // The notes show the layer's equation, y = f(W x); the proof spells out W and x too.
-    blocks.push(bd.steps(matrixForm(bd, layer), { notesRows: 1 }));
+    // The notes show the layer's equation, y = f(W x); the proof spells out W and x too (W as
+    // large as the layer's weights: written when read).
+    blocks.push(bd.steps(bd.deferred(4, (sub) => matrixForm(sub, layer)), { notesRows: 1 }));
   }
   blocks.push(bd.text("p-loss", { t: t(v("k")) }));
   blocks.push(bd.steps(lossSteps(bd)));

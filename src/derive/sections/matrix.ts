@@ -55,11 +55,14 @@ export function matrixSection(bd: Builder): Section {
 
 const column = (layer: Layer, entry: (n: number) => Expr): Expr => b.column(layer.nodes.map(entry));
 
-/** delta_n = (entry n of the identity), one step per node of the layer. */
+/** delta_n = (entry n of the identity), one step per node of the layer, written when read. */
 function components(bd: Builder, layer: Layer, entry: (n: number) => Expr): Block[] {
-  const steps: Step[] = layer.nodes.map((n) => bd.step(delta(n), entry(n), "substitution", "mx-entry"));
+  const steps = bd.perNode(layer.nodes, () => 1, (n) => [delta(n), entry(n), "substitution", "mx-entry"]);
   return [bd.text("p-matrix-components"), bd.steps(steps, true)];
 }
+
+/** A chain of four lines whose formulas are as large as the layer (its weights, its Jacobian): written when read. */
+const deferredChain = (bd: Builder, chain: (sub: Builder) => Step[]): Block => bd.steps(bd.deferred(4, chain));
 
 function outputBlocks(bd: Builder, layer: Layer): Block[] {
   const l = layer.index;
@@ -68,24 +71,28 @@ function outputBlocks(bd: Builder, layer: Layer): Block[] {
   if (layer.activation!.elementwise) {
     // delta_k = dE/dy_k f'(net_k): an entrywise product of two vectors.
     const entry = (n: number): Expr => b.mul(dE(y(n)), fn(f, net(n), 1));
-    const steps = bd.chain(deltaVec(l), [
-      [stack, "definition", "mx-stack"],
-      [column(layer, entry), "substitution", "mx-from-index"],
-      [b.hadamard(column(layer, (n) => dE(y(n))), column(layer, (n) => fn(f, net(n), 1))), "notation", "mx-hadamard"],
-      [b.hadamard(dE(yVec(l)), fn(f, netVec(l), 1)), "notation", "mx-vectorise"],
-    ]);
-    return [bd.text("p-matrix-output"), bd.steps(steps), ...components(bd, layer, entry)];
+    const steps = deferredChain(bd, (sub) =>
+      sub.chain(deltaVec(l), [
+        [stack, "definition", "mx-stack"],
+        [column(layer, entry), "substitution", "mx-from-index"],
+        [b.hadamard(column(layer, (n) => dE(y(n))), column(layer, (n) => fn(f, net(n), 1))), "notation", "mx-hadamard"],
+        [b.hadamard(dE(yVec(l)), fn(f, netVec(l), 1)), "notation", "mx-vectorise"],
+      ]),
+    );
+    return [bd.text("p-matrix-output"), steps, ...components(bd, layer, entry)];
   }
   // Softmax: delta_k = sum_i dE/dy_i dy_i/dnet_k, row k of J^T times the gradient of E.
   const entry = (k: number): Expr => b.add(...layer.nodes.map((i) => b.mul(dE(y(i)), b.deriv(y(i), net(k)))));
-  const jacobianT = b.matrix(layer.nodes.map((k) => layer.nodes.map((i) => b.deriv(y(i), net(k)))));
-  const steps = bd.chain(deltaVec(l), [
-    [stack, "definition", "mx-stack"],
-    [column(layer, entry), "substitution", "mx-from-index"],
-    [b.matmul(jacobianT, column(layer, (i) => dE(y(i)))), "linearity", "mx-matvec"],
-    [b.matmul(b.transpose(b.deriv(yVec(l), netVec(l))), dE(yVec(l))), "notation", "mx-jacobian"],
-  ]);
-  return [bd.text("p-matrix-output"), bd.text("p-matrix-output-softmax"), bd.steps(steps), ...components(bd, layer, entry)];
+  const jacobianT = (): Expr => b.matrix(layer.nodes.map((k) => layer.nodes.map((i) => b.deriv(y(i), net(k)))));
+  const steps = deferredChain(bd, (sub) =>
+    sub.chain(deltaVec(l), [
+      [stack, "definition", "mx-stack"],
+      [column(layer, entry), "substitution", "mx-from-index"],
+      [b.matmul(jacobianT(), column(layer, (i) => dE(y(i)))), "linearity", "mx-matvec"],
+      [b.matmul(b.transpose(b.deriv(yVec(l), netVec(l))), dE(yVec(l))), "notation", "mx-jacobian"],
+    ]),
+  );
+  return [bd.text("p-matrix-output"), bd.text("p-matrix-output-softmax"), steps, ...components(bd, layer, entry)];
 }
 
 function hiddenBlocks(bd: Builder, layer: Layer, next: Layer): Block[] {
@@ -93,33 +100,38 @@ function hiddenBlocks(bd: Builder, layer: Layer, next: Layer): Block[] {
   const l = layer.index;
   const m = next.index;
   const f = layer.fn!;
-  // Row j of the transposed bias-free weight matrix: the weights w_kj out of node j.
-  const weightsT = b.matrix(layer.nodes.map((j) => next.nodes.map((k) => w(k, j))));
+  // Row j of the transposed bias-free weight matrix: the weights w_kj out of node j. It and the
+  // other formulas as large as the layer's weights are made only when the chain is read.
+  const weightsT = (): Expr => b.matrix(layer.nodes.map((j) => next.nodes.map((k) => w(k, j))));
   const nextDeltas = column(next, (k) => delta(k));
   const backSum = (j: number): Expr => b.add(...next.nodes.map((k) => b.mul(w(k, j), delta(k))));
-  const fromIndex = column(layer, (j) => expandSums(hiddenDelta(layer, b.node(j)), (s) => resolveSet(network, s)));
+  const fromIndex = (): Expr => column(layer, (j) => expandSums(hiddenDelta(layer, b.node(j)), (s) => resolveSet(network, s)));
   const stack = column(layer, (j) => delta(j));
   const head = bd.text("p-matrix-hidden", { layer: l, next: m, W: W(m) });
   if (layer.activation!.elementwise) {
     const entry = (j: number): Expr => b.mul(backSum(j), fn(f, net(j), 1));
-    const steps = bd.chain(deltaVec(l), [
-      [stack, "definition", "mx-stack"],
-      [fromIndex, "substitution", "mx-from-index"],
-      [b.hadamard(b.matmul(weightsT, nextDeltas), column(layer, (j) => fn(f, net(j), 1))), "linearity", "mx-matvec-w"],
-      [b.hadamard(b.matmul(b.transpose(Wbar(m)), deltaVec(m)), fn(f, netVec(l), 1)), "notation", "mx-transpose"],
-    ]);
-    return [head, bd.steps(steps), ...components(bd, layer, entry)];
+    const steps = deferredChain(bd, (sub) =>
+      sub.chain(deltaVec(l), [
+        [stack, "definition", "mx-stack"],
+        [fromIndex(), "substitution", "mx-from-index"],
+        [b.hadamard(b.matmul(weightsT(), nextDeltas), column(layer, (j) => fn(f, net(j), 1))), "linearity", "mx-matvec-w"],
+        [b.hadamard(b.matmul(b.transpose(Wbar(m)), deltaVec(m)), fn(f, netVec(l), 1)), "notation", "mx-transpose"],
+      ]),
+    );
+    return [head, steps, ...components(bd, layer, entry)];
   }
   // A softmax hidden layer: the transposed Jacobian of the layer, then the weights.
-  const jacobianT = b.matrix(layer.nodes.map((j) => layer.nodes.map((q) => b.deriv(y(q), net(j)))));
+  const jacobianT = (): Expr => b.matrix(layer.nodes.map((j) => layer.nodes.map((q) => b.deriv(y(q), net(j)))));
   const entry = (j: number): Expr => b.add(...layer.nodes.map((q) => b.mul(b.deriv(y(q), net(j)), backSum(q))));
-  const steps = bd.chain(deltaVec(l), [
-    [stack, "definition", "mx-stack"],
-    [fromIndex, "substitution", "mx-from-index"],
-    [b.matmul(jacobianT, weightsT, nextDeltas), "linearity", "mx-matvec-w"],
-    [b.matmul(b.transpose(b.deriv(yVec(l), netVec(l))), b.transpose(Wbar(m)), deltaVec(m)), "notation", "mx-transpose"],
-  ]);
-  return [head, bd.steps(steps), ...components(bd, layer, entry)];
+  const steps = deferredChain(bd, (sub) =>
+    sub.chain(deltaVec(l), [
+      [stack, "definition", "mx-stack"],
+      [fromIndex(), "substitution", "mx-from-index"],
+      [b.matmul(jacobianT(), weightsT(), nextDeltas), "linearity", "mx-matvec-w"],
+      [b.matmul(b.transpose(b.deriv(yVec(l), netVec(l))), b.transpose(Wbar(m)), deltaVec(m)), "notation", "mx-transpose"],
+    ]),
+  );
+  return [head, steps, ...components(bd, layer, entry)];
 }
 
 function gradientBlocks(bd: Builder, layer: Layer): Block[] {

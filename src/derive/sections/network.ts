@@ -8,17 +8,14 @@ import { nonInputLayers, v } from "./roles.js";
 export function networkSection(bd: Builder): Section {
   const network = bd.network;
   const list = (ns: readonly number[]): string => ns.join(", ");
-  const steps = nonInputLayers(network).flatMap((layer) =>
-    layer.nodes.map((k) =>
-      bd.step(
-        b.vecSym("w", [b.node(k)]),
-        b.transpose(b.matrix([[...network.nodes[k]!.preds.map((j) => param(k, j)), wb(k)]])),
-        "notation",
-        "def-weight-vector",
-        { relation: "define" },
-      ),
-    ),
-  );
+  const nodes = nonInputLayers(network).flatMap((layer) => layer.nodes);
+  const steps = bd.perNode(nodes, () => 1, (k) => [
+    b.vecSym("w", [b.node(k)]),
+    b.transpose(b.matrix([[...network.nodes[k]!.preds.map((j) => param(k, j)), wb(k)]])),
+    "notation",
+    "def-weight-vector",
+    "define",
+  ]);
   return {
     id: "network",
     title: bd.title("sec-network"),

@@ -13,7 +13,8 @@ import { trace } from "../../simplify/simplify.js";
 import type { Assumption } from "../../simplify/rule.js";
 import type { Builder, Link } from "../builder.js";
 import type { MessageKey } from "../messages/index.js";
-import type { Block, ForAll, Section, Step } from "../proof.js";
+import type { Block, ForAll, Section } from "../proof.js";
+import { LazyMap } from "../lazy.js";
 import { dE, delta, net, t, w, y } from "../symbols.js";
 import { dEdyHidden } from "./backward.js";
 import { nonInputLayers, overLayer, roles, v } from "./roles.js";
@@ -22,8 +23,8 @@ import { activationName, lossName } from "./names.js";
 export interface Specialised {
   readonly lemmas: Section;
   readonly section: Section;
-  /** The final delta of every non-input node, sums written out. */
-  readonly delta: Map<number, Expr>;
+  /** The final delta of every non-input node, sums written out (made when read). */
+  readonly delta: ReadonlyMap<number, Expr>;
   /** The final delta of each non-input layer in index form (k for the output layer, j hidden). */
   readonly indexForm: ReadonlyMap<number, Expr>;
 }
@@ -81,7 +82,9 @@ export function specialise(bd: Builder): Specialised {
   };
 
   const blocks: Block[] = [];
-  const deltas = new Map<number, Expr>();
+  // Each node's delta is its layer's simplified index form with the node put in and the sums
+  // written out: made when read (LazyMap), never stored per node.
+  const instance = new Map<number, (n: number) => Expr>();
   const layers = [...nonInputLayers(network)].reverse();
   const index = new Map<number, Expr>();
   // Hidden layers whose activation was specialised before: the notes give only the result.
@@ -105,17 +108,15 @@ export function specialise(bd: Builder): Specialised {
     blocks.push(bd.text("p-spec-nodes", {}, { show: "proof" }));
     // The notes write out one node of each hidden layer; an output node's instance adds nothing.
     if (!r.isOutput) blocks.push(bd.text("p-spec-example", { n: layer.nodes[0]! }, { show: "notes" }));
-    const perNode: Step[] = layer.nodes.map((n) => {
-      const e = expandSums(bindIndex(result, r.self, b.node(n)), (s) => resolveSet(network, s));
-      deltas.set(n, e);
-      return bd.step(delta(n), e, "substitution", r.isOutput && a.elementwise ? "instantiate" : "enumerate");
-    });
-    blocks.push(bd.steps(perNode, r.isOutput ? { enumeration: true, show: "proof" } : { enumeration: true, notesRows: 1 }));
+    const of = (n: number): Expr => expandSums(bindIndex(result, r.self, b.node(n)), (s) => resolveSet(network, s));
+    for (const n of layer.nodes) instance.set(n, of);
+    const perNode = bd.perNode(layer.nodes, () => 1, (n) => [delta(n), of(n), "substitution", r.isOutput && a.elementwise ? "instantiate" : "enumerate"]);
+    blocks.push(bd.steps(perNode, r.isOutput ? { enumeration: true, show: "proof", deltaResults: true } : { enumeration: true, notesRows: 1, deltaResults: true }));
   }
   return {
     lemmas: { id: "lemmas", title: bd.title("sec-lemmas"), blocks: lemmaBlocks },
     section: { id: "specialise", title: bd.title("sec-specialise"), blocks },
-    delta: deltas,
+    delta: new LazyMap([...instance.keys()], (n) => instance.get(n)!(n)),
     indexForm: index,
   };
 }

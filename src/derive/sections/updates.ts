@@ -1,41 +1,43 @@
 // The update rules: index form per layer, then every weight and bias of the layer.
 import * as b from "../../expr/build.js";
 import type { Builder } from "../builder.js";
-import type { Block, ParamResult, Section } from "../proof.js";
+import type { Block, ParamResult, Section, Seq } from "../proof.js";
 import { delta, ETA, w, wb } from "../symbols.js";
 import { nonInputLayers, overEdges, overLayer, predOut, roles, v } from "./roles.js";
 
-export function updatesSection(bd: Builder, params: readonly ParamResult[]): Section {
+export function updatesSection(bd: Builder, params: Seq<ParamResult>): Section {
   const network = bd.network;
   const blocks: Block[] = [];
-  const byNode = new Map<number, ParamResult[]>();
-  for (const p of params) {
-    const list = byNode.get(p.to);
-    if (list) list.push(p);
-    else byNode.set(p.to, [p]);
-  }
+  // Where each node's parameters start in network.params (a node's weights, then its bias).
+  const first = new Map<number, { at: number; count: number }>();
+  network.params.forEach((q, i) => {
+    const hit = first.get(q.to);
+    if (hit) hit.count++;
+    else first.set(q.to, { at: i, count: 1 });
+  });
   for (const layer of [...nonInputLayers(network)].reverse()) {
     const r = roles(network, layer);
     const s = v(r.self);
     const p = v(r.pred);
     blocks.push(bd.text("p-updates-layer", { layer: layer.index }));
-    blocks.push(
-      bd.steps([
-        bd.step(w(s, p), b.sub(w(s, p), b.mul(ETA, delta(s), predOut(r, p))), "gradient-descent", "update-rule", {
-          relation: "update",
-          forall: overEdges(r, layer),
-        }),
-        bd.step(wb(s), b.sub(wb(s), b.mul(ETA, delta(s))), "gradient-descent", "update-rule", {
-          relation: "update",
-          forall: overLayer(r, layer),
-        }),
-      ]),
-    );
+    const rules = [
+      bd.step(w(s, p), b.sub(w(s, p), b.mul(ETA, delta(s), predOut(r, p))), "gradient-descent", "update-rule", {
+        relation: "update",
+        forall: overEdges(r, layer),
+      }),
+      bd.step(wb(s), b.sub(wb(s), b.mul(ETA, delta(s))), "gradient-descent", "update-rule", {
+        relation: "update",
+        forall: overLayer(r, layer),
+      }),
+    ];
+    blocks.push(bd.steps(rules));
     blocks.push(bd.text("p-updates-nodes"));
-    const steps = layer.nodes.flatMap((n) =>
-      (byNode.get(n) ?? []).map((q) => bd.step(q.symbol, q.update, "gradient-descent", "update-rule", { relation: "update" })),
-    );
-    blocks.push(bd.steps(steps, true));
+    // One step per weight, written when read.
+    const steps = bd.perNode(layer.nodes, (n) => first.get(n)?.count ?? 0, (n, i) => {
+      const q = params.at(first.get(n)!.at + i)!;
+      return [q.symbol, q.update, "gradient-descent", "update-rule", "update"];
+    });
+    blocks.push(bd.steps(steps, { enumeration: true, instancesOf: rules.map((st) => st.id) }));
   }
   // The notes state the update once, in the summary's algorithm.
   return { id: "updates", title: bd.title("sec-updates"), blocks, show: "proof" };

@@ -7,7 +7,7 @@ import * as b from "../../expr/build.js";
 import type { Expr } from "../../expr/types.js";
 import type { Layer } from "../../network/graph.js";
 import type { Builder } from "../builder.js";
-import type { Block, Proof, Section, Step } from "../proof.js";
+import type { Block, ParamResult, Proof, Section, Step } from "../proof.js";
 import { dE, delta, E, ETA, net, param, t, x, y } from "../symbols.js";
 
 /** The id of the worked example's section: the step checker checks its steps at the params. */
@@ -141,10 +141,11 @@ export function workedSection(bd: Builder, proof: Proof, values: WorkedValues): 
     blocks.push(bd.steps(layer.nodes.flatMap((k) => chain(delta(k), proof.results.delta.get(k)!, values.delta(k))), { enumeration: true }));
   }
   // Output layer first, as backpropagation computes them.
-  const byLayer = (key: "p-worked-gradients" | "p-worked-updates", f: (q: Proof["results"]["params"][number], i: number) => Step[]): void => {
+  const results = [...proof.results.params];
+  const byLayer = (key: "p-worked-gradients" | "p-worked-updates", f: (q: ParamResult, i: number) => Step[]): void => {
     for (const layer of [...layers].reverse()) {
       blocks.push(bd.text(key, { layer: layer.index }));
-      blocks.push(bd.steps(proof.results.params.flatMap((q, i) => (network.nodes[q.to]!.layer === layer.index ? f(q, i) : [])), { enumeration: true }));
+      blocks.push(bd.steps(results.flatMap((q, i) => (network.nodes[q.to]!.layer === layer.index ? f(q, i) : [])), { enumeration: true }));
     }
   };
   byLayer("p-worked-gradients", (q, i) => chain(dE(q.symbol), q.gradient, values.gradient(i)));
