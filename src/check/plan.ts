@@ -12,6 +12,7 @@ import type { ElementwiseActivation } from "../rules/activations/activation.js";
 import { LEMMA_FN } from "../oracle/point.js";
 import type { Rng } from "../oracle/rng.js";
 import { sampleIndices } from "./sampling.js";
+import { Enumeration } from "../derive/enumeration.js";
 export { sampleOf } from "./sampling.js";
 
 /** The id of the worked-example section: its steps hold at the given params only. */
@@ -28,6 +29,8 @@ export interface Instance {
 export type Plan =
   | { readonly kind: "definition"; readonly step: Step; readonly reason: string }
   | { readonly kind: "unchecked"; readonly step: Step; readonly reason: string }
+  /** The steps of an enumeration that its sample left out (`left` of them), never written out. */
+  | { readonly kind: "unsampled"; readonly steps: Enumeration; readonly left: number; readonly reason: string }
   | {
       readonly kind: "check";
       readonly step: Step;
@@ -163,38 +166,59 @@ export function planSteps(proof: Proof, options: PlanOptions): Plan[] {
       // A long enumeration repeats one index-form step per weight: a seeded sample of it is
       // checked, and the rest say so rather than claim a check.
       const long = blk.enumeration === true && blk.steps.length > options.maxPerBlock;
-      const kept = long ? new Set(sampleIndices(blk.steps.length, options.maxPerBlock, options.sample)) : undefined;
+      const kept = long ? sampleIndices(blk.steps.length, options.maxPerBlock, options.sample) : undefined;
+      const reason = `not sampled: ${options.maxPerBlock} of the ${blk.steps.length} steps of this enumeration are checked (--full-check checks all)`;
+      const lazy = blk.steps instanceof Enumeration ? blk.steps : undefined;
+      if (kept !== undefined && lazy !== undefined) {
+        // Only the sampled steps are written out; the others are one range of the report.
+        const chosen = options.only === undefined ? kept : kept.filter((i) => options.only!.has(lazy.idAt(i)));
+        const left = options.only === undefined ? lazy.length - kept.length : 0;
+        if (left > 0) plans.push({ kind: "unsampled", steps: lazy, left, reason });
+        for (const i of chosen) plan(lazy.at(i)!, section);
+        if (options.only !== undefined) {
+          const sampled = new Set(kept);
+          for (const id of options.only) {
+            const i = lazy.indexOf(id);
+            if (i !== undefined && !sampled.has(i)) plans.push({ kind: "unchecked", step: lazy.at(i)!, reason });
+          }
+        }
+        continue;
+      }
+      const keep = kept === undefined ? undefined : new Set(kept);
       let i = -1;
       for (const step of blk.steps) {
         i++;
         if (options.only !== undefined && !options.only.has(step.id)) continue;
-        if (kept !== undefined && !kept.has(i)) {
-          const reason = `not sampled: ${options.maxPerBlock} of the ${blk.steps.length} steps of this enumeration are checked (--full-check checks all)`;
+        if (keep !== undefined && !keep.has(i)) {
           plans.push({ kind: "unchecked", step, reason });
           continue;
         }
-        const reason = definitionReason(step);
-        if (reason !== undefined) {
-          plans.push({ kind: "definition", step, reason });
-          continue;
-        }
-        // Drawn by number: a sample of 100 out of 10^5 bindings lists 100.
-        const all = indexed(proof.network, step);
-        const lemma = lemmas.get(step.id);
-        const chosen = all.count <= options.maxBindings ? bindings(proof.network, step) : sampleIndices(all.count, options.maxBindings, options.sample).map((n) => all.at(n));
-        const instances = chosen.map((bd): Instance => {
-          const bind = (e: Expr): Expr => {
-            // Sums written out, so that derivative symbols inside them are concrete too. A tree
-            // without sums is kept as it is: rebuilding would fold the worked example's numbers.
-            const bound = hasSum(e) ? expandSums(bindAll(e, bd), (s) => resolveSet(proof.network, s)) : bindAll(e, bd);
-            return lemma === undefined ? bound : renameCalls(bound, lemma.symbol);
-          };
-          const where = Object.entries(bd).map(([k, v]) => `${k}=${v}`).join(", ");
-          return { where, lhs: bind(step.lhs), rhs: bind(step.rhs) };
-        });
-        plans.push({ kind: "check", step, instances, bindings: all.count, worked: section.id === WORKED_SECTION, ...(lemma ? { lemma } : {}) });
+        plan(step, section);
       }
     }
+  };
+  /** A step to check: a definition, or its instances (its index bindings, or a sample of them). */
+  const plan = (step: Step, section: Section): void => {
+    const reason = definitionReason(step);
+    if (reason !== undefined) {
+      plans.push({ kind: "definition", step, reason });
+      return;
+    }
+    // Drawn by number: a sample of 100 out of 10^5 bindings lists 100.
+    const all = indexed(proof.network, step);
+    const lemma = lemmas.get(step.id);
+    const chosen = all.count <= options.maxBindings ? bindings(proof.network, step) : sampleIndices(all.count, options.maxBindings, options.sample).map((n) => all.at(n));
+    const instances = chosen.map((bd): Instance => {
+      const bind = (e: Expr): Expr => {
+        // Sums written out, so that derivative symbols inside them are concrete too. A tree
+        // without sums is kept as it is: rebuilding would fold the worked example's numbers.
+        const bound = hasSum(e) ? expandSums(bindAll(e, bd), (s) => resolveSet(proof.network, s)) : bindAll(e, bd);
+        return lemma === undefined ? bound : renameCalls(bound, lemma.symbol);
+      };
+      const where = Object.entries(bd).map(([k, v]) => `${k}=${v}`).join(", ");
+      return { where, lhs: bind(step.lhs), rhs: bind(step.rhs) };
+    });
+    plans.push({ kind: "check", step, instances, bindings: all.count, worked: section.id === WORKED_SECTION, ...(lemma ? { lemma } : {}) });
   };
   proof.sections.forEach(visit);
   return plans;

@@ -21,6 +21,7 @@ import { roundingBound, type LeafBound } from "../expr/rounding.js";
 import { stepError } from "./tolerance.js";
 export { stepError } from "./tolerance.js";
 import type { StepCheck, StepChecks } from "./types.js";
+import { StepCheckMap } from "./checkmap.js";
 
 export const DEFAULT_POINTS = 3;
 export const DEFAULT_MAX_BINDINGS = 100;
@@ -347,30 +348,38 @@ function summarise(plans: readonly Plan[], rows: readonly Row[][], run: Pick<Ste
       }
     }
   });
-  const checks = new Map<string, StepCheck>();
+  const checks = new StepCheckMap();
+  // Each failure listed under its step, once.
+  const failuresOf = new Map<string, StepFailure[]>();
+  for (const f of failures) failuresOf.set(f.step, [...(failuresOf.get(f.step) ?? []), f]);
+  const set = (id: string, c: StepCheck): void => void checks.set(id, c);
   for (const plan of plans) {
+    if (plan.kind === "unsampled") {
+      checks.setRange(plan.steps, { status: "unchecked", points: 0, maxRelError: 0, method: plan.reason }, plan.left);
+      continue;
+    }
     if (plan.kind === "definition" || plan.kind === "unchecked") {
-      checks.set(plan.step.id, { status: plan.kind, points: 0, maxRelError: 0, method: plan.reason });
+      set(plan.step.id, { status: plan.kind, points: 0, maxRelError: 0, method: plan.reason });
       continue;
     }
     const acc = byStep.get(plan.step.id);
     if (acc === undefined) {
       // Its index sets are empty: the step says nothing about this network.
-      checks.set(plan.step.id, { status: "definition", points: 0, maxRelError: 0, method: "vacuous (no bindings)" });
+      set(plan.step.id, { status: "definition", points: 0, maxRelError: 0, method: "vacuous (no bindings)" });
       continue;
     }
     if (acc.n === 0) {
       // Every instance overflowed in the oracle: not checked, and said so; never a failure.
-      checks.set(plan.step.id, { status: "unchecked", points: 0, maxRelError: 0, method: `${OVERFLOW} (the independent evaluation is not finite at all ${acc.overflow} instances)` });
+      set(plan.step.id, { status: "unchecked", points: 0, maxRelError: 0, method: `${OVERFLOW} (the independent evaluation is not finite at all ${acc.overflow} instances)` });
       continue;
     }
     const method = acc.used.size === 0 ? "evaluation" : [...acc.used].sort().join(" + ");
-    const worstFailure = failures.filter((f) => f.step === plan.step.id).sort((x, y) => y.error - x.error)[0];
+    const worstFailure = [...(failuresOf.get(plan.step.id) ?? [])].sort((x, y) => y.error - x.error)[0];
     const detail = worstFailure === undefined ? undefined : describeFailure(worstFailure);
-    checks.set(plan.step.id, { status: acc.failed ? "failed" : "verified", points: acc.n, maxRelError: acc.max, method, ...(detail ? { detail } : {}) });
+    set(plan.step.id, { status: acc.failed ? "failed" : "verified", points: acc.n, maxRelError: acc.max, method, ...(detail ? { detail } : {}) });
   }
-  const count = (s: StepCheck["status"]): number => [...checks.values()].filter((c) => c.status === s).length;
-  const overflowed = [...checks.values()].filter((c) => c.method.startsWith(OVERFLOW)).length;
+  const count = (s: StepCheck["status"]): number => checks.count((c) => c.status === s);
+  const overflowed = checks.count((c) => c.method.startsWith(OVERFLOW));
   return {
     checks,
     total: checks.size,

@@ -26,8 +26,8 @@ export class Enumeration implements Seq<Step> {
     readonly nodes: readonly number[],
     count: (node: number) => number,
     /** The number of the first step's id ("s" + first). */
-    private readonly first: number,
-    private readonly prefix: string,
+    readonly first: number,
+    readonly prefix: string,
     private readonly make: (node: number, i: number) => StepBody,
   ) {
     this.starts = new Float64Array(nodes.length + 1);

@@ -76,7 +76,10 @@ export const stepsJson = (r: StepReport): object => ({
   overflow: r.overflow,
   failed: r.failed,
   worst: r.worst === undefined ? null : { ...r.worst, error: Number.isFinite(r.worst.error) ? r.worst.error : null },
-  failures: [...r.checks].filter(([, c]) => c.status === "failed").map(([id, c]) => ({ step: id, detail: c.detail ?? "" })),
+  failures: [...new Set(r.failures.map((f) => f.step))].flatMap((id) => {
+    const c = r.checks.get(id);
+    return c?.status === "failed" ? [{ step: id, detail: c.detail ?? "" }] : [];
+  }),
 });
 
 export function proofJson(proof: Proof, report?: GradientReport, stepChecks?: StepChecks, cas?: CasReport): object {

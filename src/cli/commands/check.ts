@@ -4,6 +4,7 @@
 import type { CasReport } from "../../check/cas.js";
 import { derive } from "../../derive/derive.js";
 import type { Proof } from "../../derive/proof.js";
+import type { StepCheck } from "../../check/types.js";
 import { findStep } from "../../derive/enumeration.js";
 import type { Network } from "../../network/graph.js";
 import type { Method } from "../../check/fd.js";
@@ -104,7 +105,8 @@ export function stepSummary(r: StepReport, proof: Proof, fixed: boolean): string
   const at = fixed ? "at the given params" : `at ${r.points} seeded random point${r.points === 1 ? "" : "s"} (seed ${r.seed}${extra}; ${r.redraws} redrawn)`;
   lines.push(`method: ${METHOD_NAMES[r.method]}, ${at}, tolerance ${r.tolerance}`);
   if (r.uncovered.length > 0) lines.push(`note: ${r.uncovered.slice(0, 3).join("; ")}${r.uncovered.length > 3 ? `; and ${r.uncovered.length - 3} more` : ""}`);
-  const failedIds = [...r.checks].filter(([, c]) => c.status === "failed");
+  // The failed steps, from the failures (listing every check would read 10^6 of them).
+  const failedIds = [...new Set(r.failures.map((f) => f.step))].map((id): [string, StepCheck] => [id, r.checks.get(id)!]).filter(([, c]) => c.status === "failed");
   for (const [id, c] of failedIds.slice(0, SHOWN_FAILURES)) lines.push(`FAILED ${id} (${labels.get(id) ?? ""}): ${c.detail ?? ""}`);
   if (failedIds.length > SHOWN_FAILURES) lines.push(`... and ${failedIds.length - SHOWN_FAILURES} more failed steps (the JSON output of derive lists every one)`);
   return lines;
