@@ -10,7 +10,7 @@ import { randomBytes } from "node:crypto";
 import { accessSync, closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmdirSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { basename, dirname, join, resolve, sep } from "node:path";
 import { InputError, shorten } from "../errors.js";
-import type { OutputFile } from "../render/document.js";
+import type { Content, OutputFile } from "../render/document.js";
 
 export const TEMP_SUFFIX = ".bpd-tmp";
 const TEMP = /^\..+\.(\d+)\.[0-9a-f]{12}\.bpd-tmp$/;
@@ -173,16 +173,45 @@ const tempName = (target: string): string => join(dirname(target), `.${basename(
 
 const FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
 
-/** Creates `path` (failing if anything, a symlink included, is there) and writes `content` to it. */
-export async function writeExclusive(path: string, content: string | Uint8Array): Promise<void> {
-  const fd = openSync(path, FLAGS, 0o644);
+/** The file system refused a write: the cause is the system's (ENOSPC, EFBIG, ...), not the content's. */
+export class WriteError extends Error {
+  constructor(readonly cause: unknown) {
+    super(errno(cause));
+  }
+}
+
+/** A file system call whose failure is a WriteError (an error of the content's own making is not). */
+function fsCall<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    throw new WriteError(e);
+  }
+}
+
+/** The pieces of a content, as bytes: a string or bytes whole, a stream of text piece by piece. */
+function* piecesOf(content: Content): Generator<Uint8Array> {
+  if (typeof content === "string") yield Buffer.from(content, "utf8");
+  else if (content instanceof Uint8Array) yield content;
+  else for (const chunk of content.chunks()) yield Buffer.from(chunk, "utf8");
+}
+
+/**
+ * Creates `path` (failing if anything, a symlink included, is there) and writes `content` to it,
+ * a stream piece by piece. A failure of the file system is a WriteError; one of making the
+ * content is thrown as it is (the caller removes the file either way).
+ */
+export async function writeExclusive(path: string, content: Content): Promise<void> {
+  const fd = fsCall(() => openSync(path, FLAGS, 0o644));
   pending.add(path);
   try {
-    const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
-    for (let at = 0; at < bytes.length; ) {
-      at += writeSync(fd, bytes, at, Math.min(CHUNK, bytes.length - at));
-      // Let a signal's handler run between chunks, so that an interrupted run cleans up.
-      if (at < bytes.length) await new Promise((r) => setImmediate(r));
+    for (const bytes of piecesOf(content)) {
+      for (let at = 0; at < bytes.length; ) {
+        at += fsCall(() => writeSync(fd, bytes, at, Math.min(CHUNK, bytes.length - at)));
+        // Let a signal's handler run between chunks, so that an interrupted run cleans up.
+        if (at < bytes.length) await new Promise((r) => setImmediate(r));
+      }
+      await new Promise((r) => setImmediate(r));
     }
   } finally {
     closeSync(fd);
@@ -230,7 +259,8 @@ export async function writeAll(out: string, files: readonly OutputFile[], option
       try {
         await writeExclusive(temp, f.content);
       } catch (e) {
-        throw new InputError("--out", `cannot write ${shorten(target)} (${why(e)}); nothing was changed`);
+        if (!(e instanceof WriteError)) throw e;
+        throw new InputError("--out", `cannot write ${shorten(target)} (${why(e.cause)}); nothing was changed`);
       }
       temps.push([temp, target]);
       options.progress?.(temps.length);

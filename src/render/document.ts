@@ -51,11 +51,26 @@ export interface RenderOptions {
   readonly assets?: "inline" | "external";
 }
 
+/**
+ * A text written in pieces: one too long to be held as one string (V8's strings end at 2^29
+ * characters; the JSON of 10^6 weights is about 200 MB). Each call of chunks() writes it anew,
+ * piece by piece, as it is read.
+ */
+export interface TextChunks {
+  readonly chunks: () => Iterable<string>;
+}
+
+export type Content = string | Uint8Array | TextChunks;
+
 export interface OutputFile {
   /** A path relative to the output directory, e.g. "katex/fonts/KaTeX_Main-Regular.woff2". */
   readonly name: string;
-  readonly content: string | Uint8Array;
+  /** The documents are strings, KaTeX's fonts bytes, the JSON pieces (TextChunks). */
+  readonly content: Content;
 }
+
+/** The content as one string or its bytes (for contents known to be small: a test, a page in memory). */
+export const contentText = (c: Content): string | Uint8Array => (typeof c === "string" || c instanceof Uint8Array ? c : [...c.chunks()].join(""));
 
 export type Renderer = (input: RenderInput, options: RenderOptions) => OutputFile[];
 

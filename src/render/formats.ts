@@ -7,11 +7,14 @@ import { html } from "./html-page.js";
 import { json, md, tex } from "./renderers.js";
 
 export {
+  contentText,
   defaultPrefix,
   FORMAT_NAMES,
   PREFIX_PATTERN,
   templateFormat,
+  type Content,
   type Format,
+  type TextChunks,
   type OutputFile,
   type RenderInput,
   type RenderOptions,

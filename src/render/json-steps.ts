@@ -4,13 +4,14 @@
 // right-hand side is a result (a node's delta) names its place in "results" instead of repeating
 // it; and the per-weight instantiations of the update rule are not written out one by one: the
 // block names the index-form steps it instantiates and how many there are.
+// Written as a stream of pieces, one step at a time: a block of 10^6 steps is never one string or
+// one object, and an enumeration's steps are made only while they are written.
 import { equal, setKey } from "../expr/key.js";
-import { toArray } from "../derive/lazy.js";
 import { toLatex } from "../expr/latex.js";
 import { toText } from "../expr/text.js";
 import type { Expr } from "../expr/types.js";
 import { assertNever } from "../expr/types.js";
-import type { Block, Proof, Section, Step } from "../derive/proof.js";
+import type { Block, Proof, Section, Step, StepList } from "../derive/proof.js";
 import type { StepCheck, StepChecks } from "../check/types.js";
 
 export const forms = (e: Expr): { latex: string; text: string } => ({ latex: toLatex(e), text: toText(e) });
@@ -25,28 +26,39 @@ export const checkJson = (c: StepCheck): object => ({
 });
 
 const SHARED = ["relation", "rule", "label"] as const;
-const checkKey = (c: StepCheck | undefined): string => (c === undefined ? "" : JSON.stringify(checkJson(c)));
+type SharedKey = (typeof SHARED)[number];
+const keys = new WeakMap<StepCheck, string>();
+/** A check as its JSON text (shared checks are one object: written once). */
+const checkKey = (c: StepCheck | undefined): string => {
+  if (c === undefined) return "";
+  let k = keys.get(c);
+  if (k === undefined) keys.set(c, (k = JSON.stringify(checkJson(c))));
+  return k;
+};
 
-/** The check that most steps of a block have (in a sampled enumeration: "not sampled"), or none. */
-function commonCheck(steps: readonly Step[], checks?: StepChecks): StepCheck | undefined {
-  if (checks === undefined || steps.length < 2) return undefined;
+interface Encoding {
+  /** The delta of a node, as written in "results" (each read once per step that may repeat it). */
+  readonly delta: ReadonlyMap<number, Expr>;
+  readonly checks?: StepChecks;
+}
+
+/** What a block's steps share, found in one pass over them: the fields all have, the most common check. */
+function survey(steps: StepList, checks?: StepChecks): { shared: Set<SharedKey>; common: StepCheck | undefined } {
+  const first = steps.at(0);
+  const shared = new Set<SharedKey>(first === undefined || steps.length < 2 ? [] : SHARED);
   const counts = new Map<string, { n: number; c: StepCheck }>();
-  for (const st of steps) {
-    const c = checks.get(st.id);
+  for (const s of steps) {
+    for (const k of shared) if (s[k] !== first![k]) shared.delete(k);
+    const c = checks?.get(s.id);
     if (c === undefined) continue;
     const k = checkKey(c);
     const hit = counts.get(k);
     if (hit) hit.n++;
     else counts.set(k, { n: 1, c });
   }
-  const best = [...counts.values()].sort((a, b) => b.n - a.n)[0];
-  return best !== undefined && best.n > 1 ? best.c : undefined;
-}
-
-interface Encoding {
-  /** The delta of a node, as written in "results" (each read once per step that may repeat it). */
-  readonly delta: ReadonlyMap<number, Expr>;
-  readonly checks?: StepChecks;
+  // The most common check (the first of equals), when two or more steps have it.
+  const best = checks === undefined || steps.length < 2 ? undefined : [...counts.values()].sort((a, b) => b.n - a.n)[0];
+  return { shared, common: best !== undefined && best.n > 1 ? best.c : undefined };
 }
 
 /** The node n of a step about delta_n. */
@@ -77,42 +89,63 @@ function stepJson(s: Step, shared: ReadonlySet<string>, common: string, result: 
   };
 }
 
-function stepsJson(b: Block & { kind: "steps" }, enc: Encoding): object {
-  const steps = toArray(b.steps);
-  const first = steps[0];
-  const shared = new Set<string>(first === undefined || steps.length < 2 ? [] : SHARED.filter((k) => steps.every((s) => s[k] === first[k])));
-  const common = commonCheck(steps, enc.checks);
+/** An object's JSON without its closing brace, to continue with more keys. */
+const open = (o: object): string => JSON.stringify(o).slice(0, -1);
+
+function* stepsChunks(b: Block & { kind: "steps" }, enc: Encoding): Generator<string> {
+  const steps = b.steps;
+  const first = steps.at(0);
+  const { shared, common } = survey(steps, enc.checks);
   const head = {
     kind: "steps",
     ...(b.enumeration ? { enumeration: true } : {}),
-    ...Object.fromEntries([...shared].map((k) => [k, first![k as (typeof SHARED)[number]]])),
+    ...Object.fromEntries([...shared].map((k) => [k, first![k]])),
     ...(common === undefined ? {} : { check: checkJson(common) }),
   };
-  if (b.instancesOf !== undefined && steps.length > 0) {
+  const commonKey = checkKey(common);
+  if (b.instancesOf !== undefined && first !== undefined) {
     // Every weight's update, w_kj - eta * dE/dw_kj: the index-form steps it instantiates say it once.
-    const own = steps.filter((s) => enc.checks?.get(s.id) !== undefined && checkKey(enc.checks.get(s.id)) !== checkKey(common));
-    return {
-      ...head,
-      instances: { of: b.instancesOf, count: steps.length, first: first!.id, last: steps.at(-1)!.id },
-      ...(own.length === 0 ? {} : { checks: Object.fromEntries(own.map((s) => [s.id, checkJson(enc.checks!.get(s.id)!)])) }),
-    };
+    const own: [string, object][] = [];
+    for (const s of steps) {
+      const c = enc.checks?.get(s.id);
+      if (c !== undefined && checkKey(c) !== commonKey) own.push([s.id, checkJson(c)]);
+    }
+    const instances = { of: b.instancesOf, count: steps.length, first: first.id, last: steps.at(steps.length - 1)!.id };
+    yield JSON.stringify({ ...head, instances, ...(own.length === 0 ? {} : { checks: Object.fromEntries(own) }) });
+    return;
   }
-  return { ...head, steps: steps.map((s) => stepJson(s, shared, checkKey(common), resultOf(s, b.deltaResults === true, enc), enc)) };
+  yield `${open(head)},"steps":[`;
+  let n = 0;
+  for (const s of steps) yield `${n++ === 0 ? "" : ","}${JSON.stringify(stepJson(s, shared, commonKey, resultOf(s, b.deltaResults === true, enc), enc))}`;
+  yield "]}";
 }
 
-function blockJson(b: Block, enc: Encoding): object {
+function* blockChunks(b: Block, enc: Encoding): Generator<string> {
   switch (b.kind) {
     case "text":
-      return { kind: "text", content: b.content.map((c) => ("text" in c ? { text: c.text } : { math: forms(c.math) })) };
+      yield JSON.stringify({ kind: "text", content: b.content.map((c) => ("text" in c ? { text: c.text } : { math: forms(c.math) })) });
+      return;
     case "steps":
-      return stepsJson(b, enc);
+      yield* stepsChunks(b, enc);
+      return;
     default:
-      return assertNever(b);
+      assertNever(b);
   }
 }
 
-/** The sections, each block encoded as above. */
-export function sectionsJson(proof: Proof, checks?: StepChecks): object[] {
+/** The sections as a JSON array, each block encoded as above, in pieces. */
+export function* sectionsChunks(proof: Proof, checks?: StepChecks): Generator<string> {
   const enc: Encoding = { delta: proof.results.delta, ...(checks ? { checks } : {}) };
-  return proof.sections.map((s: Section) => ({ id: s.id, title: s.title, blocks: s.blocks.map((b) => blockJson(b, enc)) }));
+  yield "[";
+  let i = 0;
+  for (const s of proof.sections as readonly Section[]) {
+    yield `${i++ === 0 ? "" : ","}${open({ id: s.id, title: s.title })},"blocks":[`;
+    let j = 0;
+    for (const b of s.blocks) {
+      if (j++ > 0) yield ",";
+      yield* blockChunks(b, enc);
+    }
+    yield "]}";
+  }
+  yield "]";
 }

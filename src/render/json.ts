@@ -6,7 +6,7 @@ import type { CasReport } from "../check/cas.js";
 import type { GradientReport } from "../check/gradcheck.js";
 import type { StepChecks } from "../check/types.js";
 import type { StepReport } from "../check/steps.js";
-import { forms, sectionsJson } from "./json-steps.js";
+import { forms, sectionsChunks } from "./json-steps.js";
 
 export { forms } from "./json-steps.js";
 
@@ -82,14 +82,9 @@ export const stepsJson = (r: StepReport): object => ({
   }),
 });
 
-export function proofJson(proof: Proof, report?: GradientReport, stepChecks?: StepChecks, cas?: CasReport): object {
+/** The document's head: who wrote it, the format, the network and the language. */
+function head(proof: Proof): object {
   const network = proof.network;
-  const nodes: Record<string, object> = {};
-  for (const [n, d] of proof.results.delta) nodes[n] = { delta: forms(d) };
-  const weights: Record<string, Record<string, object>> = {};
-  for (const p of proof.results.params) {
-    (weights[p.to] ??= {})[String(p.from)] = { gradient: forms(p.gradient) };
-  }
   return {
     generator: "backprop-derive",
     format: JSON_FORMAT,
@@ -105,9 +100,72 @@ export function proofJson(proof: Proof, report?: GradientReport, stepChecks?: St
       parameters: network.params.length,
     },
     lang: proof.lang,
-    sections: sectionsJson(proof, stepChecks),
-    results: { nodes, weights },
-    ...(report === undefined ? {} : { check: gradientJson(report) }),
-    ...(cas === undefined ? {} : { casCheck: casJson(cas) }),
   };
+}
+
+/** Node ids in the order JSON.stringify writes integer keys: ascending. */
+const ascending = (ns: Iterable<number>): number[] => [...ns].sort((a, b) => a - b);
+
+/** results: the delta of every node, the gradient of every weight and bias, one node at a time. */
+function* resultsChunks(proof: Proof): Generator<string> {
+  const network = proof.network;
+  yield '{"nodes":{';
+  let n = 0;
+  for (const k of ascending(proof.results.delta.keys())) yield `${n++ === 0 ? "" : ","}"${k}":${JSON.stringify({ delta: forms(proof.results.delta.get(k)!) })}`;
+  yield '},"weights":{';
+  // Each node's parameters, by position in network.params; a node's object lists its weights by
+  // ascending source node, then its bias, as JSON.stringify orders such keys.
+  const byNode = new Map<number, number[]>();
+  network.params.forEach((q, i) => {
+    const list = byNode.get(q.to);
+    if (list) list.push(i);
+    else byNode.set(q.to, [i]);
+  });
+  n = 0;
+  for (const k of ascending(byNode.keys())) {
+    const weights: Record<string, object> = {};
+    for (const i of byNode.get(k)!) {
+      const r = proof.results.params.at(i)!;
+      weights[String(r.from)] = { gradient: forms(r.gradient) };
+    }
+    yield `${n++ === 0 ? "" : ","}"${k}":${JSON.stringify(weights)}`;
+  }
+  yield "}}";
+}
+
+/** Joins small pieces into pieces of about `size` characters (fewer, larger writes). */
+function* batched(pieces: Iterable<string>, size = 1 << 20): Generator<string> {
+  let buf = "";
+  for (const p of pieces) {
+    buf += p;
+    if (buf.length >= size) {
+      yield buf;
+      buf = "";
+    }
+  }
+  if (buf.length > 0) yield buf;
+}
+
+/**
+ * derivation.json in pieces: exactly JSON.stringify of the document, followed by a newline, but
+ * never held whole (10^6 weights write about 200 MB; V8's strings end at 2^29 characters).
+ */
+export function proofJsonChunks(proof: Proof, report?: GradientReport, stepChecks?: StepChecks, cas?: CasReport): Iterable<string> {
+  function* pieces(): Generator<string> {
+    yield `${open(head(proof))},"sections":`;
+    yield* sectionsChunks(proof, stepChecks);
+    yield ',"results":';
+    yield* resultsChunks(proof);
+    if (report !== undefined) yield `,"check":${JSON.stringify(gradientJson(report))}`;
+    if (cas !== undefined) yield `,"casCheck":${JSON.stringify(casJson(cas))}`;
+    yield "}\n";
+  }
+  return batched(pieces());
+}
+
+const open = (o: object): string => JSON.stringify(o).slice(0, -1);
+
+/** The document as one object (for a --template, which receives it whole, and for small proofs). */
+export function proofJson(proof: Proof, report?: GradientReport, stepChecks?: StepChecks, cas?: CasReport): object {
+  return JSON.parse([...proofJsonChunks(proof, report, stepChecks, cas)].join("")) as object;
 }

@@ -1,10 +1,11 @@
 // The renderers of LaTeX, Markdown and JSON, which need no KaTeX, and the loading of any one
 // renderer by name: HTML's (html-page.ts) is imported only when HTML is rendered, so that a run
 // writing no HTML never loads KaTeX.
-import { proofJson } from "./json.js";
+import { proofJson, proofJsonChunks } from "./json.js";
+import { InputError } from "../errors.js";
 import { mdContext } from "./md.js";
 import { DIAGRAM_FILE } from "./page.js";
-import { builtinTemplate, renderTemplate } from "./template.js";
+import { renderTemplate } from "./template.js";
 import { escapeTex, texContext } from "./tex.js";
 import { checked, documentFile, LEVELS, prepare, type Format, type Renderer } from "./document.js";
 
@@ -41,12 +42,23 @@ export const md: Renderer = (input, options) => {
   return [documentFile("md", { ...context, ...shared, legend, h, sub }, options), { name: DIAGRAM_FILE, content: svg }];
 };
 
-/** JSON through a template too, so that --template can reshape it; the document is the contract. */
+/** Beyond this many weights and biases a JSON template is refused: it receives the document whole. */
+export const MAX_TEMPLATE_JSON_PARAMETERS = 250_000;
+
+/**
+ * The JSON document (the contract), in pieces: what the built-in template derivation.json.njk,
+ * `<< document | dump >>`, prints, written without holding it whole. A --template can reshape it,
+ * but receives it whole, so only for networks of up to MAX_TEMPLATE_JSON_PARAMETERS.
+ */
 export const json: Renderer = ({ proof, report, stepChecks, cas }, options) => {
   const user = options.template;
-  const template = user ?? builtinTemplate("derivation.json.njk");
+  if (user === undefined) return [{ name: "derivation.json", content: { chunks: () => proofJsonChunks(proof, report, stepChecks, cas) } }];
+  const size = proof.network.params.length;
+  if (size > MAX_TEMPLATE_JSON_PARAMETERS) {
+    throw new InputError("--template", `a JSON template receives the whole document at once, which for ${size} weights and biases is too large; at most ${MAX_TEMPLATE_JSON_PARAMETERS} (the built-in JSON writes any size)`);
+  }
   const document = proofJson(proof, report, stepChecks, cas);
-  return [{ name: "derivation.json", content: renderTemplate(template, { document }, user ? "--template" : undefined, ["document"]) }];
+  return [{ name: "derivation.json", content: renderTemplate(user, { document }, "--template", ["document"]) }];
 };
 
 /** The renderer of a format, each validating its options; HTML's module is loaded on first use. */

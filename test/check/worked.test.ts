@@ -24,6 +24,7 @@ import { proofJson } from "../../src/render/json.js";
 import { FORMATS } from "../../src/render/formats.js";
 import { run, tempDir, writeJson } from "../cli/helpers.js";
 import { decodeSteps } from "../render/json-decode.js";
+import { contentText } from "../../src/render/document.js";
 
 // The network and numbers of the classic step-by-step tutorial (inputs 1, 2; hidden 3, 4; outputs 5, 6).
 const SPEC = MAZUR_SPEC;
@@ -230,7 +231,7 @@ describe("evaluate", () => {
 describe("the worked example in the documents (issue 8)", () => {
   // Default --digits: 6 significant digits.
   const proof = withWorkedExample(derive(network), { params });
-  const md = String(FORMATS.md({ proof }, {})[0]!.content);
+  const md = String(contentText(FORMATS.md({ proof }, {})[0]!.content));
   const worked = md.slice(md.indexOf("## A worked example"));
 
   it("prints every updated weight and bias with its own formula, substitution and value", () => {
@@ -261,7 +262,7 @@ describe("the worked example in the documents (issue 8)", () => {
   it("never cuts one weight's lines apart when a layer is elided", () => {
     const wide = buildNetwork(parseSpec({ layers: [3, 9, 2], activation: "sigmoid", loss: "mse" }));
     const p = withWorkedExample(derive(wide), { params: randomParams(wide, rng(3)) });
-    const text = String(FORMATS.md({ proof: p }, { expand: 3 })[0]!.content);
+    const text = String(contentText(FORMATS.md({ proof: p }, { expand: 3 })[0]!.content));
     const section = text.slice(text.indexOf("## A worked example"));
     // Every gap stands between whole chains: the line before it ends a chain with a number.
     for (const m of section.matchAll(/([^\n]*) \\\\\n& \\vdots/g)) expect(m[1]).toMatch(/&(=|:=|\\leftarrow) -?\d+(\.\d+)?(e-?\d+)?( &&.*)?$/);

@@ -30,6 +30,23 @@ async function refused(out: string, files = FILES): Promise<string> {
 }
 
 describe("writeAll", () => {
+  it("writes a text in pieces as a stream, and a failure while making the pieces leaves nothing behind and is not reported as a write failure", async () => {
+    const out = tempDir();
+    writeFileSync(join(out, "derivation.json"), "earlier");
+    const before = snapshot(out);
+    const pieces = Array.from({ length: 300 }, (_, i) => `${"x".repeat(9_999)}${i % 10}`);
+    await writeAll(out, [{ name: "derivation.json", content: { chunks: () => pieces } }]);
+    expect(readFileSync(join(out, "derivation.json"), "utf8")).toBe(pieces.join(""));
+    writeFileSync(join(out, "derivation.json"), "earlier");
+    function* failing(): Generator<string> {
+      yield "a".repeat(100_000);
+      throw new Error("a bug while writing the pieces");
+    }
+    await expect(writeAll(out, [FILES[0]!, { name: "derivation.json", content: { chunks: failing } }])).rejects.toThrow(/^a bug while writing the pieces$/);
+    expect(snapshot(out)).toEqual(before);
+    expect(temps(out)).toEqual([]);
+  });
+
   it("replaces a planted symlink instead of writing through it", async () => {
     const dir = tempDir();
     const victim = join(dir, "victim.txt");
@@ -144,12 +161,17 @@ describe("the command line as a process", { timeout: BUDGET_MS }, () => {
           if (String(name).endsWith(TEMP_SUFFIX)) child.kill("SIGINT");
         }),
       );
-      const code = await new Promise<number | null>((resolve) => child.on("close", (c) => resolve(c)));
+      const [code, signal] = await new Promise<[number | null, string | null]>((resolve) => child.on("close", (c, sig) => resolve([c, sig])));
       for (const w of watchers) w.close();
       expect(temps(out)).toEqual([]);
       if (code === 130) {
         interrupted++;
         expect(snapshot(out)).toEqual(before);
+      } else if (code === null) {
+        // The signal came after the writes, when the command no longer handles it: every output
+        // had been renamed into place by then.
+        expect(signal).toBe("SIGINT");
+        expect(readFileSync(join(out, "derivation.tex"), "utf8")).not.toBe("earlier");
       } else expect(code).toBe(0);
     }
     expect(interrupted).toBeGreaterThan(0);

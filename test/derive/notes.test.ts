@@ -14,6 +14,7 @@ import type { Inline, Step } from "../../src/derive/proof.js";
 import { FORMATS } from "../../src/render/formats.js";
 import { buildView, type View } from "../../src/render/view.js";
 import { checked, networkOf, proved } from "../render/helpers.js";
+import { contentText } from "../../src/render/document.js";
 
 const SPECS: Record<string, string | object> = {
   seed: "seed",
@@ -50,14 +51,14 @@ describe.each(Object.keys(SPECS))("the notes of %s", (name) => {
     }
     const { report } = checked(SPECS[name]!);
     for (const f of ["tex", "html", "md"] as const) {
-      const doc = String(FORMATS[f]({ proof, report }, {})[0]!.content);
+      const doc = String(contentText(FORMATS[f]({ proof, report }, {})[0]!.content));
       expect(doc).not.toMatch(/backprop-derive/);
       expect(doc).not.toMatch(/\bseed\b/i);
     }
   });
 
   it("define the Iverson bracket before its first use", () => {
-    const md = String(FORMATS.md({ proof }, {})[0]!.content);
+    const md = String(contentText(FORMATS.md({ proof }, {})[0]!.content));
     const use = md.search(/\\left\[/);
     if (use < 0) return;
     const definition = md.indexOf("Iverson bracket");
@@ -98,7 +99,7 @@ describe.each(Object.keys(SPECS))("the notes of %s", (name) => {
       if (!view.display.get(st.id)?.showLabel) continue;
       expect(["chain-rule", "total-derivative", "activation-derivative", "assumption", "simplification", "factor", "loss-derivative", "lemma", "differentiation", "definition"]).toContain(st.rule);
     }
-    const md = String(FORMATS.md({ proof, report: checked(SPECS[name]!).report }, {})[0]!.content);
+    const md = String(contentText(FORMATS.md({ proof, report: checked(SPECS[name]!).report }, {})[0]!.content));
     expect(md).not.toMatch(/\\checkmark|\\equiv/);
   });
 
@@ -121,7 +122,7 @@ describe("the proof style", () => {
   });
 
   it("explains its marks in a legend", () => {
-    const html = String(FORMATS.html(checked("seed"), { style: "proof" })[0]!.content);
+    const html = String(contentText(FORMATS.html(checked("seed"), { style: "proof" })[0]!.content));
     expect(html).toContain('<p class="bpd-legend">');
     expect(html.includes("✓ verified numerically, ≡ a definition, notation or stated assumption")).toBe(true);
   });

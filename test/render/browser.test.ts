@@ -12,6 +12,7 @@ import MarkdownIt from "markdown-it";
 import markdownItKatex from "@vscode/markdown-it-katex";
 import { FORMATS } from "../../src/render/formats.js";
 import { CHROMIUM, checked, cli, ROOT, tempDir, tool } from "./helpers.js";
+import { contentText } from "../../src/render/document.js";
 
 const hasChromium = tool(CHROMIUM, ["--version"]);
 
@@ -21,7 +22,7 @@ function writeHtml(spec: string | object): string {
   const dir = tempDir();
   for (const f of FORMATS.html(checked(spec), { assets: "external" })) {
     mkdirSync(dirname(join(dir, f.name)), { recursive: true });
-    writeFileSync(join(dir, f.name), f.content);
+    writeFileSync(join(dir, f.name), contentText(f.content));
   }
   return dir;
 }
@@ -110,7 +111,7 @@ describe.skipIf(!hasChromium)("the HTML page in Chromium", { timeout: 60_000 }, 
   });
 
   it("the Markdown, rendered by markdown-it with VS Code's KaTeX plugin: no KaTeX errors, the = of consecutive lines aligned", async () => {
-    const md = String(FORMATS.md(checked("seed"), {})[0]!.content);
+    const md = String(contentText(FORMATS.md(checked("seed"), {})[0]!.content));
     const body = new MarkdownIt({ html: true }).use(markdownItKatex as unknown as (md: InstanceType<typeof MarkdownIt>, options: { throwOnError: boolean }) => void, { throwOnError: false }).render(md);
     const dir = tempDir();
     const { katexCss } = await import("../../src/render/assets.js");

@@ -6,6 +6,7 @@ import { toLatex } from "../../src/expr/latex.js";
 import { elideExpr, elideList, elideRows, elideText, stepNode, viewSections } from "../../src/render/elide.js";
 import { proofJson } from "../../src/render/json.js";
 import { proved } from "./helpers.js";
+import { Enumeration } from "../../src/derive/enumeration.js";
 
 const x = (i: number) => b.sym("x", b.node(i));
 
@@ -107,5 +108,26 @@ describe("elideRows", { timeout: 60_000 }, () => {
     const json = proofJson(proof) as { results: { nodes: object; weights: Record<string, object> } };
     expect(Object.keys(json.results.nodes)).toHaveLength(138);
     expect(Object.keys(json.results.weights["800"]!)).toHaveLength(785);
+  });
+});
+
+describe("elideRows of an enumeration made on demand", () => {
+  it.each([
+    { layers: [3, 2, 2], activation: "relu", outputActivation: "softmax", loss: "cross-entropy" },
+    { layers: [9, 8, 1, 7], activation: "tanh", loss: "mse" },
+    { layers: [4, 12, 12, 3], activation: "sigmoid", outputActivation: "softmax", loss: "mse" },
+  ])("gives the rows of its steps written out, at every expand: %j", (spec) => {
+    const proof = proved(spec);
+    let lazy = 0;
+    for (const s of proof.sections) {
+      for (const blk of s.blocks) {
+        if (blk.kind !== "steps" || !(blk.steps instanceof Enumeration)) continue;
+        lazy++;
+        for (const expand of [1, 2, 3, 6, 11, 50]) {
+          expect(elideRows(proof.network, blk, expand), `${s.id} expand ${expand}`).toEqual(elideRows(proof.network, { ...blk, steps: [...blk.steps] }, expand));
+        }
+      }
+    }
+    expect(lazy).toBeGreaterThan(5);
   });
 });

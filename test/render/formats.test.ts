@@ -4,11 +4,12 @@
 import { describe, expect, it } from "vitest";
 import { defaultPrefix, FORMATS, type Format, type OutputFile } from "../../src/render/formats.js";
 import { checked, katexError, mdFormulas, PRESETS, texFormulas } from "./helpers.js";
+import { contentText } from "../../src/render/document.js";
 
 const text = (files: OutputFile[], name: string): string => {
   const f = files.find((x) => x.name === name);
   if (f === undefined) throw new Error(`no ${name} among ${files.map((x) => x.name).join(", ")}`);
-  return String(f.content);
+  return String(contentText(f.content));
 };
 
 /** The exhaustive proof with KaTeX's files beside the page: what most of these tests look at. */

@@ -17,6 +17,7 @@ import { RegisterHTMLHandler } from "mathjax-full/js/handlers/html.js";
 import { AllPackages } from "mathjax-full/js/input/tex/AllPackages.js";
 import { FORMATS, type RenderOptions } from "../../src/render/formats.js";
 import { checked, mdFormulas } from "./helpers.js";
+import { contentText } from "../../src/render/document.js";
 
 const CASES: readonly [string, string | object, string, RenderOptions][] = [
   ["seed notes", "seed", "en", {}],
@@ -25,7 +26,7 @@ const CASES: readonly [string, string | object, string, RenderOptions][] = [
   ["sigmoid with binary cross-entropy, zh-Hant", "sigmoid-bce", "zh-Hant", {}],
 ];
 
-const markdown = (spec: string | object, lang: string, options: RenderOptions): string => String(FORMATS.md(checked(spec, lang), options)[0]!.content);
+const markdown = (spec: string | object, lang: string, options: RenderOptions): string => String(contentText(FORMATS.md(checked(spec, lang), options)[0]!.content));
 
 describe.each(CASES)("the Markdown of %s", (_name, spec, lang, options) => {
   const md = markdown(spec, lang, options);

@@ -12,6 +12,7 @@ import { derive } from "../../src/derive/derive.js";
 import { FORMATS, type RenderOptions } from "../../src/render/formats.js";
 import { MAX_FORMULA_DEPTH } from "../../src/rules/parse.js";
 import { checked, networkOf, tempDir, tool } from "./helpers.js";
+import { contentText } from "../../src/render/document.js";
 
 const hasTools = tool("pdflatex", ["--version"]) && tool("pdfinfo", ["-v"]);
 
@@ -36,7 +37,7 @@ async function compiled(spec: string | object, options: RenderOptions = {}): Pro
   // With the gradient check, as users get the documents (its table is in the appendix); the
   // 200-layer network without it (a gradient check there is the benchmark's business).
   const input = typeof spec === "object" && (spec as { layers: number[] }).layers.length > 20 ? { proof: derive(networkOf(spec)) } : checked(spec);
-  for (const f of FORMATS.tex(input, options)) writeFileSync(join(dir, f.name), f.content);
+  for (const f of FORMATS.tex(input, options)) writeFileSync(join(dir, f.name), contentText(f.content));
   await pdflatex(dir, "derivation.tex");
   return { dir, ...(await pdflatex(dir, "derivation.tex")) };
 }
@@ -65,8 +66,8 @@ describe.skipIf(!hasTools)("the notes in pdflatex", { timeout: 120_000 }, () => 
 
   it("a host that loads exactly the packages of the fragment's first line compiles it, and two fragments with different prefixes live in one host", async () => {
     const dir = tempDir();
-    const a = String(FORMATS.tex(checked("seed"), { fragment: true, labelPrefix: "first", sectionLevel: "subsection" })[0]!.content);
-    const b = String(FORMATS.tex(checked("sigmoid-mse"), { fragment: true, labelPrefix: "second", sectionLevel: "subsection" })[0]!.content);
+    const a = String(contentText(FORMATS.tex(checked("seed"), { fragment: true, labelPrefix: "first", sectionLevel: "subsection" })[0]!.content));
+    const b = String(contentText(FORMATS.tex(checked("sigmoid-mse"), { fragment: true, labelPrefix: "second", sectionLevel: "subsection" })[0]!.content));
     const needs = /^% needs: (\\usepackage\{[^}]+\})$/m.exec(a.split("\n")[0]!)?.[1];
     expect(needs).toBe("\\usepackage{amsmath,amssymb,booktabs,tikz}");
     writeFileSync(join(dir, "a.tex"), a);
@@ -107,7 +108,7 @@ const hasXelatex = tool("xelatex", ["--version"]);
 describe.skipIf(!hasXelatex)("the zh-Hant notes in xelatex", { timeout: 120_000 }, () => {
   it("compile with xeCJK and a Noto CJK font, dropping no character", async () => {
     const dir = tempDir();
-    for (const f of FORMATS.tex(checked("seed", "zh-Hant"), {})) writeFileSync(join(dir, f.name), f.content);
+    for (const f of FORMATS.tex(checked("seed", "zh-Hant"), {})) writeFileSync(join(dir, f.name), contentText(f.content));
     const code = await new Promise<number | null>((resolve) => {
       const child = spawn("xelatex", ["-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "derivation.tex"], { cwd: dir });
       child.stdout.on("data", () => undefined);

@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { FORMATS } from "../../src/render/formats.js";
 import type { StepCheck } from "../../src/check/types.js";
 import { checked, tempDir, tool } from "./helpers.js";
+import { contentText } from "../../src/render/document.js";
 
 const hasLatex = tool("pdflatex", ["--version"]);
 
@@ -39,7 +40,7 @@ function write(lang: string, preset: string, fragment: boolean, marks = false): 
     }
   }
   const dir = tempDir();
-  for (const f of FORMATS.tex({ proof, report, stepChecks }, { fragment })) writeFileSync(join(dir, f.name), f.content);
+  for (const f of FORMATS.tex({ proof, report, stepChecks }, { fragment })) writeFileSync(join(dir, f.name), contentText(f.content));
   return dir;
 }
 

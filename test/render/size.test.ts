@@ -4,13 +4,14 @@
 import { describe, expect, it } from "vitest";
 import { FORMATS, type Format } from "../../src/render/formats.js";
 import { checked } from "./helpers.js";
+import { contentText } from "../../src/render/document.js";
 
 const MNIST = { layers: [784, 128, 10], activation: "relu", outputActivation: "softmax", loss: "cross-entropy" };
 const SMALLER = { ...MNIST, layers: [100, 50, 10] };
 const DOCUMENTS: readonly Format[] = ["tex", "html", "md"];
 
 const sizes = (spec: object): Record<string, number> =>
-  Object.fromEntries(DOCUMENTS.map((f) => [f, String(FORMATS[f](checked(spec), {})[0]!.content).length]));
+  Object.fromEntries(DOCUMENTS.map((f) => [f, String(contentText(FORMATS[f](checked(spec), {})[0]!.content)).length]));
 
 describe("a [784, 128, 10] network", { timeout: 120_000 }, () => {
   it("produces documents of bounded size, the same as for a much smaller network", () => {
@@ -24,7 +25,7 @@ describe("a [784, 128, 10] network", { timeout: 120_000 }, () => {
   });
 
   it("says in the picture's caption that wide layers are drawn in part", () => {
-    const md = String(FORMATS.md(checked(MNIST), {})[0]!.content);
+    const md = String(contentText(FORMATS.md(checked(MNIST), {})[0]!.content));
     expect(md).toContain("Layers wider than 6 nodes show their first nodes, an ellipsis and their last node.");
   });
 });

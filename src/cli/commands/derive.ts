@@ -193,7 +193,11 @@ export async function runDerive(argv: readonly string[], io: Io): Promise<number
     const { files, lines, passed: ok } = await render(job, plan, progress);
     passed &&= ok;
     progress.stage("writing", files.length);
-    if (plan.toStdout) io.write(files[0]!.content);
+    if (plan.toStdout) {
+      const content = files[0]!.content;
+      if (typeof content === "string" || content instanceof Uint8Array) io.write(content);
+      else for (const chunk of content.chunks()) io.write(chunk);
+    }
     else {
       await writeAll(job.dir, files, { signals: io.signals === true, progress: (n) => progress.advance(n) });
       for (const w of summarise(job.dir, files)) say(`wrote ${w}`);
