@@ -4,7 +4,7 @@
 import * as b from "../expr/build.js";
 import { setKey } from "../expr/key.js";
 import { assertNever, type Expr, type Index, type IndexSet } from "../expr/types.js";
-import { bindAll, children, expandSums, mapChildren } from "../expr/walk.js";
+import { bindAll, children, expandSums, mapChildren, size } from "../expr/walk.js";
 import type { Proof, Section, Step } from "../derive/proof.js";
 import type { Network } from "../network/graph.js";
 import { resolveSet } from "../network/sets.js";
@@ -18,6 +18,9 @@ export { sampleOf } from "./sampling.js";
 /** The id of the worked-example section: its steps hold at the given params only. */
 export const WORKED_SECTION = "worked";
 export const LEMMA_SECTION = "lemmas";
+
+/** Instances of one step kept between points while their trees have at most this many nodes. */
+export const KEPT_INSTANCE_SIZE = 20_000;
 
 export interface Instance {
   /** The binding, as text: "k=6, j=4" (empty for a concrete step). */
@@ -34,7 +37,11 @@ export type Plan =
   | {
       readonly kind: "check";
       readonly step: Step;
-      readonly instances: readonly Instance[];
+      /**
+       * Its instances: kept when small, made anew at each call when large (the sums of 100
+       * bindings of net_k over 10^4 inputs, kept for every step, would hold 10^6 terms each).
+       */
+      readonly instances: () => readonly Instance[];
       /** Index bindings in all, of which `instances` may be a sample. */
       readonly bindings: number;
       readonly lemma?: ElementwiseActivation;
@@ -44,6 +51,24 @@ export type Plan =
 const NON_SCALAR = new Set<Expr["kind"]>(["tensor", "matrix", "transpose", "matmul", "hadamard", "ellipsis"]);
 
 const hasSum = (e: Expr): boolean => e.kind === "sum" || children(e).some(hasSum);
+
+/**
+ * What the step check evaluates on its own, each with an error estimate (steps.ts, compare): a
+ * derivative symbol, an error term delta_k, a derivative of a function. Evaluated alone, outside
+ * the sums around it, so its indices must be concrete.
+ */
+export const isEstimated = (e: Expr): boolean => e.kind === "deriv" || (e.kind === "sym" && e.name === "delta") || (e.kind === "call" && e.order > 0);
+const hasEstimated = (e: Expr): boolean => isEstimated(e) || children(e).some(hasEstimated);
+
+/**
+ * The sums that hold an estimated leaf written out, so that its indices are concrete; the others
+ * are left to the evaluator, which binds their index itself (net_k over 10^4 inputs is then one
+ * node, not 10^4 terms made for every binding at every point).
+ */
+function expandNeeded(e: Expr, resolve: (s: IndexSet) => readonly number[] | undefined): Expr {
+  if (e.kind === "sum") return hasEstimated(e.body) ? expandSums(e, resolve) : e;
+  return hasSum(e) ? mapChildren(e, (c) => expandNeeded(c, resolve)) : e;
+}
 
 function nonScalar(e: Expr): boolean {
   return NON_SCALAR.has(e.kind) || children(e).some(nonScalar);
@@ -208,16 +233,20 @@ export function planSteps(proof: Proof, options: PlanOptions): Plan[] {
     const all = indexed(proof.network, step);
     const lemma = lemmas.get(step.id);
     const chosen = all.count <= options.maxBindings ? bindings(proof.network, step) : sampleIndices(all.count, options.maxBindings, options.sample).map((n) => all.at(n));
-    const instances = chosen.map((bd): Instance => {
-      const bind = (e: Expr): Expr => {
-        // Sums written out, so that derivative symbols inside them are concrete too. A tree
-        // without sums is kept as it is: rebuilding would fold the worked example's numbers.
-        const bound = hasSum(e) ? expandSums(bindAll(e, bd), (s) => resolveSet(proof.network, s)) : bindAll(e, bd);
-        return lemma === undefined ? bound : renameCalls(bound, lemma.symbol);
-      };
-      const where = Object.entries(bd).map(([k, v]) => `${k}=${v}`).join(", ");
-      return { where, lhs: bind(step.lhs), rhs: bind(step.rhs) };
-    });
+    const make = (): Instance[] =>
+      chosen.map((bd): Instance => {
+        const bind = (e: Expr): Expr => {
+          // Sums around derivative symbols written out, so that those are concrete too. A tree
+          // without sums is kept as it is: rebuilding would fold the worked example's numbers.
+          const bound = hasSum(e) ? expandNeeded(bindAll(e, bd), (s) => resolveSet(proof.network, s)) : bindAll(e, bd);
+          return lemma === undefined ? bound : renameCalls(bound, lemma.symbol);
+        };
+        const where = Object.entries(bd).map(([k, v]) => `${k}=${v}`).join(", ");
+        return { where, lhs: bind(step.lhs), rhs: bind(step.rhs) };
+      });
+    const first = make();
+    const small = first.reduce((n, i) => n + size(i.lhs) + size(i.rhs), 0) <= KEPT_INSTANCE_SIZE;
+    const instances = small ? () => first : make;
     plans.push({ kind: "check", step, instances, bindings: all.count, worked: section.id === WORKED_SECTION, ...(lemma ? { lemma } : {}) });
   };
   proof.sections.forEach(visit);

@@ -13,7 +13,7 @@ import { InputError } from "../errors.js";
 import { clearTally, Redraw, ROUNDING_ULPS, type Method, type UsedMethod } from "../oracle/differences.js";
 import { forwardPass } from "../oracle/forward.js";
 import { randomParams, type Params } from "./params.js";
-import { planSteps, type Instance, type Plan } from "./plan.js";
+import { isEstimated, planSteps, type Instance, type Plan } from "./plan.js";
 import { PointValues } from "../oracle/point.js";
 import { quantityOf } from "../oracle/quantity.js";
 import { rng, uniform, type Rng } from "../oracle/rng.js";
@@ -97,7 +97,8 @@ export interface StepReport {
 
 interface Row {
   readonly plan: Plan & { kind: "check" };
-  readonly instance: Instance;
+  /** The binding checked ("k=6, j=4"; empty for a concrete step). */
+  readonly where: string;
   readonly lhs: number;
   readonly rhs: number;
   /** The error that decides: what exceeds the sides' estimated errors, relative to their scale. */
@@ -118,8 +119,7 @@ function compare(pv: PointValues, plan: Plan & { kind: "check" }, inst: Instance
   const scope = pv.scope(plan.lemma ? { activation: plan.lemma, x } : undefined);
   // A numeric derivative is a leaf with an error of its own, the noise the oracle estimated for it.
   const leaf: LeafBound = (e) => {
-    const estimated = e.kind === "deriv" || (e.kind === "sym" && e.name === "delta") || (e.kind === "call" && e.order > 0);
-    if (!estimated) return undefined;
+    if (!isEstimated(e)) return undefined;
     const before = pv.tally.noise;
     pv.tally.noise = 0;
     const value = evaluate(e, scope);
@@ -157,11 +157,11 @@ function compare(pv: PointValues, plan: Plan & { kind: "check" }, inst: Instance
     const finite = Number.isFinite(lhs) && Number.isFinite(rhs);
     const unrepresentable = finite ? !Number.isFinite(allowance) : pv.tally.overflow || formulaOverflow;
     const raw = stepError(lhs, rhs, 0, floor);
-    if (error > 0 && unrepresentable) return { plan, instance: inst, lhs, rhs, error: 0, raw, used: used(), overflow: true };
-    return { plan, instance: inst, lhs, rhs, error, raw, used: used(), overflow: false };
+    if (error > 0 && unrepresentable) return { plan, where: inst.where, lhs, rhs, error: 0, raw, used: used(), overflow: true };
+    return { plan, where: inst.where, lhs, rhs, error, raw, used: used(), overflow: false };
   } catch (e) {
     if (!(e instanceof EvalError)) throw e;
-    return { plan, instance: inst, lhs, rhs, error: Infinity, raw: Infinity, used: used(), overflow: false, reason: e.message };
+    return { plan, where: inst.where, lhs, rhs, error: Infinity, raw: Infinity, used: used(), overflow: false, reason: e.message };
   }
 }
 
@@ -293,7 +293,7 @@ export function checkSteps(proof: Proof, options: StepCheckOptions = {}): StepRe
     try {
       const pv = new PointValues(network, params, method);
       if (!Number.isFinite(pv.base.E)) throw new Redraw(`the loss is not finite (${pv.base.E})`);
-      rows.push(random.flatMap((plan) => plan.instances.map((inst) => secondOpinion(pv, plan, inst, x, compare(pv, plan, inst, x), tolerance))));
+      rows.push(random.flatMap((plan) => plan.instances().map((inst) => secondOpinion(pv, plan, inst, x, compare(pv, plan, inst, x), tolerance))));
       coverage.record(pv.base.net);
     } catch (e) {
       if (!(e instanceof Redraw)) throw e;
@@ -311,7 +311,7 @@ export function checkSteps(proof: Proof, options: StepCheckOptions = {}): StepRe
     const { params, digits } = options.worked;
     try {
       const pv = new PointValues(network, params, method);
-      rows.push(worked.flatMap((plan) => plan.instances.map((inst) => secondOpinion(pv, plan, inst, 0, compare(pv, plan, inst, 0, digits), tolerance, digits))));
+      rows.push(worked.flatMap((plan) => plan.instances().map((inst) => secondOpinion(pv, plan, inst, 0, compare(pv, plan, inst, 0, digits), tolerance, digits))));
     } catch (e) {
       if (!(e instanceof Redraw)) throw e;
       throw new KinkError(`the worked example cannot be checked at its params: ${e.message}; give params away from it`);
@@ -338,7 +338,7 @@ function summarise(plans: readonly Plan[], rows: readonly Row[][], run: Pick<Ste
       acc.max = Math.max(acc.max, row.raw);
       for (const m of row.used) acc.used.add(m);
       byStep.set(id, acc);
-      const where = row.instance.where;
+      const where = row.where;
       // Point 0: the worked example's own params.
       const at = row.plan.worked ? 0 : point + 1;
       if (worst === undefined || row.raw > worst.error) worst = { step: id, where, point: at, error: row.raw };

@@ -73,7 +73,8 @@ function boundAlgebra(options: BoundOptions, scope: Scope): Algebra<Bounded> {
     num: (v) => ({ value: v, bound: digits === undefined ? 0 : halfUlp(v, digits) }),
     index: (n) => ({ value: n, bound: 0 }),
     // Finite operands give Infinity, or NaN (an intermediate Infinity times 0), only by overflow.
-    add: (ts) => op(ts.reduce((s, t) => s + t.value, 0), ts.reduce((s, t) => s + t.bound, 0), finite(ts)),
+    // A sum of no terms (over an empty set) is exactly 0: nothing was rounded.
+    add: (ts) => (ts.length === 0 ? { value: 0, bound: 0 } : op(ts.reduce((s, t) => s + t.value, 0), ts.reduce((s, t) => s + t.bound, 0), finite(ts))),
     mul: (fs) => {
       const value = fs.reduce((p, f) => p * f.value, 1);
       // d(prod)/d(f_i) = prod of the others.

@@ -20,7 +20,6 @@ interface Layout {
   readonly offset: Int32Array;
   /** The position of j in preds(k), for nodes whose predecessors are not consecutive numbers. */
   readonly position: ReadonlyMap<number, ReadonlyMap<number, number>>;
-  readonly keys: ReadonlyMap<string, number>;
 }
 
 const layouts = new WeakMap<Network, Layout>();
@@ -36,9 +35,7 @@ function layout(network: Network): Layout {
   for (const n of network.nodes) {
     if (offset[n.id]! >= 0 && !consecutive(n.preds)) position.set(n.id, new Map(n.preds.map((j, i) => [j, i])));
   }
-  const keys = new Map<string, number>();
-  network.params.forEach((p, i) => keys.set(`${p.to}:${p.from}`, i));
-  l = { offset, position, keys };
+  l = { offset, position };
   layouts.set(network, l);
   return l;
 }
@@ -72,8 +69,17 @@ export function paramOfSymbol(network: Network, idx: readonly Index[]): number |
 
 /** "4:1" or "4:b" -> index: the key the params file uses (weights[k][j]). */
 export function paramIndex(network: Network): ReadonlyMap<string, number> {
-  return layout(network).keys;
+  // Made only where a params file is read: 10^6 keys are too many to make for every forward pass.
+  let keys = indexes.get(network);
+  if (keys === undefined) {
+    keys = new Map<string, number>();
+    for (const [i, p] of network.params.entries()) keys.set(`${p.to}:${p.from}`, i);
+    indexes.set(network, keys);
+  }
+  return keys;
 }
+
+const indexes = new WeakMap<Network, Map<string, number>>();
 
 /** w_4_1 or w_b_4, the text name of a parameter. */
 export const nameOf = (p: Param): string => (p.from === "b" ? `w_b_${p.to}` : `w_${p.to}_${p.from}`);
