@@ -1,7 +1,7 @@
 // The JSON output (README, "derivation.json"): the network, the steps of the proof (written
 // compactly by json-steps.ts), the results (the delta of every node and the gradient of every
 // weight and bias, each written out once) and the checks.
-import type { Proof } from "../derive/proof.js";
+import type { ParamResult, Proof } from "../derive/proof.js";
 import type { CasReport } from "../check/cas.js";
 import type { GradientReport } from "../check/gradcheck.js";
 import type { StepChecks } from "../check/types.js";
@@ -123,18 +123,21 @@ function* resultsChunks(proof: Proof): Generator<string> {
   });
   n = 0;
   for (const k of ascending(byNode.keys())) {
-    const weights: Record<string, object> = {};
-    for (const i of byNode.get(k)!) {
-      const r = proof.results.params.at(i)!;
-      weights[String(r.from)] = { gradient: forms(r.gradient) };
-    }
-    yield `${n++ === 0 ? "" : ","}"${k}":${JSON.stringify(weights)}`;
+    // Written as JSON.stringify writes the object { [from]: { gradient } }: integer keys ascending, then "b".
+    const entries = byNode.get(k)!.map((i) => proof.results.params.at(i)!);
+    const from = (r: ParamResult): number => (r.from === "b" ? Infinity : r.from);
+    entries.sort((a, b) => from(a) - from(b));
+    let out = `${n++ === 0 ? "" : ","}"${k}":{`;
+    entries.forEach((r, m) => {
+      out += `${m === 0 ? "" : ","}"${r.from}":{"gradient":${JSON.stringify(forms(r.gradient))}}`;
+    });
+    yield `${out}}`;
   }
   yield "}}";
 }
 
 /** Joins small pieces into pieces of about `size` characters (fewer, larger writes). */
-function* batched(pieces: Iterable<string>, size = 1 << 20): Generator<string> {
+function* batched(pieces: Iterable<string>, size = 1 << 16): Generator<string> {
   let buf = "";
   for (const p of pieces) {
     buf += p;
