@@ -29,14 +29,19 @@ export interface Instance {
   readonly rhs: Expr;
 }
 
+/** What a plan keeps of its step: not its sides, which may be as large as a layer's weights. */
+export type StepHead = Pick<Step, "id" | "label" | "relation" | "rule">;
+
+const headOf = (s: Step): StepHead => ({ id: s.id, label: s.label, relation: s.relation, rule: s.rule });
+
 export type Plan =
-  | { readonly kind: "definition"; readonly step: Step; readonly reason: string }
-  | { readonly kind: "unchecked"; readonly step: Step; readonly reason: string }
+  | { readonly kind: "definition"; readonly step: StepHead; readonly reason: string }
+  | { readonly kind: "unchecked"; readonly step: StepHead; readonly reason: string }
   /** The steps of an enumeration that its sample left out (`left` of them), never written out. */
   | { readonly kind: "unsampled"; readonly steps: Enumeration; readonly left: number; readonly reason: string }
   | {
       readonly kind: "check";
-      readonly step: Step;
+      readonly step: StepHead;
       /**
        * Its instances: kept when small, made anew at each call when large (the sums of 100
        * bindings of net_k over 10^4 inputs, kept for every step, would hold 10^6 terms each).
@@ -199,12 +204,13 @@ export function planSteps(proof: Proof, options: PlanOptions): Plan[] {
         const chosen = options.only === undefined ? kept : kept.filter((i) => options.only!.has(lazy.idAt(i)));
         const left = options.only === undefined ? lazy.length - kept.length : 0;
         if (left > 0) plans.push({ kind: "unsampled", steps: lazy, left, reason });
-        for (const i of chosen) plan(lazy.at(i)!, section);
+        // Each sampled step made again when its instances are (an enumeration's step is not kept).
+        for (const i of chosen) plan(lazy.at(i)!, section, () => lazy.at(i)!);
         if (options.only !== undefined) {
           const sampled = new Set(kept);
           for (const id of options.only) {
             const i = lazy.indexOf(id);
-            if (i !== undefined && !sampled.has(i)) plans.push({ kind: "unchecked", step: lazy.at(i)!, reason });
+            if (i !== undefined && !sampled.has(i)) plans.push({ kind: "unchecked", step: headOf(lazy.at(i)!), reason });
           }
         }
         continue;
@@ -215,7 +221,7 @@ export function planSteps(proof: Proof, options: PlanOptions): Plan[] {
         i++;
         if (options.only !== undefined && !options.only.has(step.id)) continue;
         if (keep !== undefined && !keep.has(i)) {
-          plans.push({ kind: "unchecked", step, reason });
+          plans.push({ kind: "unchecked", step: headOf(step), reason });
           continue;
         }
         plan(step, section);
@@ -223,17 +229,18 @@ export function planSteps(proof: Proof, options: PlanOptions): Plan[] {
     }
   };
   /** A step to check: a definition, or its instances (its index bindings, or a sample of them). */
-  const plan = (step: Step, section: Section): void => {
+  const plan = (step: Step, section: Section, again: () => Step = () => step): void => {
+    const head = headOf(step);
     const reason = definitionReason(step);
     if (reason !== undefined) {
-      plans.push({ kind: "definition", step, reason });
+      plans.push({ kind: "definition", step: head, reason });
       return;
     }
     // Drawn by number: a sample of 100 out of 10^5 bindings lists 100.
     const all = indexed(proof.network, step);
     const lemma = lemmas.get(step.id);
     const chosen = all.count <= options.maxBindings ? bindings(proof.network, step) : sampleIndices(all.count, options.maxBindings, options.sample).map((n) => all.at(n));
-    const make = (): Instance[] =>
+    const make = (source = again()): Instance[] =>
       chosen.map((bd): Instance => {
         const bind = (e: Expr): Expr => {
           // Sums around derivative symbols written out, so that those are concrete too. A tree
@@ -242,12 +249,12 @@ export function planSteps(proof: Proof, options: PlanOptions): Plan[] {
           return lemma === undefined ? bound : renameCalls(bound, lemma.symbol);
         };
         const where = Object.entries(bd).map(([k, v]) => `${k}=${v}`).join(", ");
-        return { where, lhs: bind(step.lhs), rhs: bind(step.rhs) };
+        return { where, lhs: bind(source.lhs), rhs: bind(source.rhs) };
       });
-    const first = make();
+    const first = make(step);
     const small = first.reduce((n, i) => n + size(i.lhs) + size(i.rhs), 0) <= KEPT_INSTANCE_SIZE;
-    const instances = small ? () => first : make;
-    plans.push({ kind: "check", step, instances, bindings: all.count, worked: section.id === WORKED_SECTION, ...(lemma ? { lemma } : {}) });
+    const instances = small ? () => first : () => make();
+    plans.push({ kind: "check", step: head, instances, bindings: all.count, worked: section.id === WORKED_SECTION, ...(lemma ? { lemma } : {}) });
   };
   proof.sections.forEach(visit);
   return plans;
