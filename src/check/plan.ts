@@ -167,7 +167,7 @@ export function planSteps(proof: Proof, options: PlanOptions): Plan[] {
       for (const [i, step] of blk.steps.entries()) {
         if (options.only !== undefined && !options.only.has(step.id)) continue;
         if (kept !== undefined && !kept.has(i)) {
-          const reason = `not sampled: ${options.maxPerBlock} of the ${blk.steps.length} steps of this enumeration are checked (--full-check checks all)`;
+          const reason = `not checked: left out of the seeded sample (${options.maxPerBlock} of the ${blk.steps.length} steps of this enumeration are checked)`;
           plans.push({ kind: "unchecked", step, reason });
           continue;
         }

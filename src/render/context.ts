@@ -2,10 +2,11 @@
 // plain data. Renderers only print; the numbers come from src/check.
 import * as b from "../expr/build.js";
 import { toLatex } from "../expr/latex.js";
-import type { Proof } from "../derive/proof.js";
+import type { Expr } from "../expr/types.js";
+import type { Inline, Proof } from "../derive/proof.js";
 import type { Network } from "../network/graph.js";
 import type { Diagram } from "./diagram.js";
-import { label, type MessageKey } from "../derive/messages/index.js";
+import { label, message, type MessageKey } from "../derive/messages/index.js";
 import { param } from "../derive/symbols.js";
 import type { StepReport } from "../check/steps.js";
 import type { CasReport } from "../check/cas.js";
@@ -43,8 +44,8 @@ export interface Verification {
   readonly steps: string;
   /** The summary of the independent CAS cross-check, or "" when there was none. */
   readonly cas: string;
-  /** The notes' short box: how a gradient is checked, and the result in one line. */
-  readonly box: string;
+  /** The notes' short box: how a gradient is checked (prose with formulas), and the result in one line. */
+  readonly box: readonly Inline[];
   readonly result: string;
   /** False when nothing was checked (derive --no-check): every text above is that one sentence. */
   readonly made: boolean;
@@ -100,6 +101,20 @@ const fmt = (v: number): string => (Number.isFinite(v) ? v.toPrecision(9) : Stri
 export const fill = (template: string, values: Record<string, string | number>): string =>
   template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
 
+/**
+ * How a gradient is checked, with its formulas typeset: the central difference
+ * d = (E(w + h) - E(w - h)) / (2h) and the relative error |g - d| / max(|g|, |d|).
+ */
+export function checkBox(lang: string): Inline[] {
+  const [g, w, h, d] = ["g", "w", "h", "d"].map((n) => b.sym(n));
+  const E = (arg: ReturnType<typeof b.sym>) => b.call("E", [arg]);
+  // Assembled raw: the smart constructors would fold the 2 of 2h into a coefficient 1/2.
+  const twoH: Expr = { kind: "pow", base: { kind: "mul", factors: [b.num(2), h!] }, exp: b.MINUS_ONE };
+  const difference: Expr = { kind: "mul", factors: [b.sub(E(b.add(w!, h!)), E(b.sub(w!, h!))), twoH] };
+  const rel = b.div(b.call("abs", [b.sub(g!, d!)]), b.call("max", [b.call("abs", [g!]), b.call("abs", [d!])]));
+  return message(lang, "p-check-box", { g: g!, w: w!, h: h!, d: d!, difference, rel });
+}
+
 export function verificationOf(proof: Proof, report: GradientReport, steps?: StepReport, cas?: CasReport): Verification {
   // Worst rows first, so that a truncated table still shows what matters.
   const rows = [...report.rows].sort((x, y) => y.relError - x.relError).slice(0, SHOWN_ROWS);
@@ -117,7 +132,7 @@ export function verificationOf(proof: Proof, report: GradientReport, steps?: Ste
   const l = (k: MessageKey): string => label(proof.lang, k);
   return {
     summary: fill(l("p-verification"), values),
-    box: l("p-check-box"),
+    box: checkBox(proof.lang),
     result: fill(l(steps === undefined ? "p-check-result-plain" : "p-check-result"), values),
     made: true,
     caption: fill(l("p-verification-rows"), values),
@@ -184,13 +199,20 @@ export function stepsSentence(lang: string, r: StepReport): string {
 
 /** The CAS cross-check in one sentence: what was compared, how, and the verdict. */
 export function casSentence(lang: string, r: CasReport): string {
+  const l = (k: MessageKey): string => label(lang, k);
+  const which = r.disagreed.length === 0 ? "" : fill(l("cas-disagreed-at"), { which: r.disagreed.slice(0, 5).join(", ") + (r.disagreed.length > 5 ? ", …" : "") });
   const values = {
     params: r.params,
     points: r.points,
-    mode: fill(label(lang, `cas-mode-${r.mode}` as const), { points: r.points }),
-    failed: r.failed,
+    mode: fill(l(`cas-mode-${r.mode}`), { points: r.points }),
+    agreed: r.agreed,
+    disagreed: r.disagreed.length,
+    which,
+    compared: r.agreed + r.disagreed.length,
+    outside: r.outOfDomain > 0 ? fill(l("cas-outside"), { n: r.outOfDomain }) : "",
     worst: Number.isFinite(r.worst) ? r.worst.toExponential(2) : "∞",
     reason: r.reason ?? "",
   };
-  return fill(label(lang, r.checked ? "p-verification-cas" : "p-verification-cas-skipped"), values);
+  if (r.checked) return fill(l("p-verification-cas"), { ...values, disagreed: `${r.disagreed.length}${which}` });
+  return fill(l(r.agreed + r.disagreed.length > 0 ? "p-verification-cas-stopped" : "p-verification-cas-skipped"), values);
 }
