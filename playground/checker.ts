@@ -1,0 +1,46 @@
+// The page's side of the worker: one job at a time; a new job ends the one running (the worker is
+// replaced: its checks are synchronous and cannot be interrupted otherwise). The worker runs this
+// page's own script, from its text, so that it starts from file:// too.
+import type { Answer, Job } from "./protocol.js";
+
+export class Checker {
+  private worker: Worker | undefined;
+  private busy = false;
+  private key = 0;
+  private readonly url: string;
+
+  constructor(
+    source: string,
+    private readonly listen: (a: Answer) => void,
+  ) {
+    this.url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
+  }
+
+  run(job: Job): void {
+    if (this.busy) this.stop();
+    if (this.worker === undefined) {
+      const w = new Worker(this.url);
+      w.onmessage = (e: MessageEvent<Answer>) => {
+        if (e.data.kind !== "progress") this.busy = false;
+        this.listen(e.data);
+      };
+      // An error the worker did not catch (it catches everything it knows of): said on the page.
+      w.onerror = (e) => {
+        e.preventDefault();
+        this.busy = false;
+        this.listen({ kind: "failed", key: this.key, message: e.message || "the checks stopped" });
+      };
+      this.worker = w;
+    }
+    this.busy = true;
+    this.key = job.key;
+    this.worker.postMessage(job);
+  }
+
+  /** Ends the job running, if any. */
+  stop(): void {
+    this.worker?.terminate();
+    this.worker = undefined;
+    this.busy = false;
+  }
+}
