@@ -254,6 +254,9 @@ export function startPage(doc: Document): void {
       });
       l.shown = true;
       const checked = l.report !== undefined || !l.state.check;
+      // Which edit the derivation shows, and whether with its checks: for scripts and tests.
+      article.dataset.key = String(l.key);
+      article.dataset.checked = String(l.report?.steps !== undefined);
       for (const b of buttons) b.disabled = !checked;
       $("downloads-note").textContent = checked ? "" : "The downloads wait for the checks, which they report.";
       if (performance.getEntriesByName("bpd-first-render").length === 0) performance.mark("bpd-first-render");
