@@ -163,7 +163,6 @@ export function startPage(doc: Document): void {
       params = exampleParams(network);
       if (params === undefined) return keepLast("The worked example's numbers have a problem (see beside them).");
     }
-    checker.stop();
     const k = ++key;
     const over = network.params.length > LIVE_LIMIT;
     let proof: Proof | undefined;
@@ -187,9 +186,12 @@ export function startPage(doc: Document): void {
       $("diagram-svg").replaceChildren();
       status.textContent = `This network has ${network.params.length.toLocaleString("en")} weights and biases; the page derives and renders up to ${LIVE_LIMIT.toLocaleString("en")} as you type. Its full derivation.json is being made for download.`;
     } else status.textContent = `Derived in ${Math.round(live.derivedMs)} ms.`;
+    // A warm worker answers a small network within the wait: one rendering, with the checks.
+    const wait = checker.warm ? WAIT_FOR_CHECKS_MS : 0;
     if (state.check || over) checker.run({ key: k, spec, lang: state.lang, ...(params ? { params } : {}), check: state.check, json: over });
+    else checker.cancel();
     if (!over) {
-      if (state.check) setTimeout(() => live?.key === k && !live.shown && render(live), WAIT_FOR_CHECKS_MS);
+      if (state.check && wait > 0) setTimeout(() => live?.key === k && !live.shown && render(live), wait);
       else render(live);
     }
   }
