@@ -92,6 +92,11 @@ if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(
     process.exit(2);
   }
   const out = resolve(flag(args, "--out", DEFAULT_OUT));
+  const port = Number(flag(args, "--port", "8321"));
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error("--port: must be a whole number from 0 to 65535");
+    process.exit(2);
+  }
   try {
     if (command === "build" || stale(out)) {
       const { page } = await buildPlayground(out);
@@ -102,11 +107,6 @@ if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(
     process.exit(1);
   }
   if (command === "serve") {
-    const port = Number(flag(args, "--port", "8321"));
-    if (!Number.isInteger(port) || port < 0 || port > 65535) {
-      console.error("--port: must be a whole number from 0 to 65535");
-      process.exit(2);
-    }
     try {
       const server = await serve(out, port);
       console.log(`the playground: http://127.0.0.1:${server.address().port}/ (also works opened from ${join(out, "index.html")}); Ctrl-C stops`);

@@ -4,10 +4,13 @@
 // wrong without a console error, keeps its state in the link and in localStorage, marks a node's
 // δ, works at a phone's width, and names every control. Screenshots go to out/.
 import { mkdirSync, writeFileSync } from "node:fs";
+import { get, type Server } from "node:http";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../render/helpers.js";
 import { afterEdit, checked, formulas, hasChromium, launch, open, rendered, type Playground } from "./browser.js";
+// @ts-expect-error: a build script in plain JavaScript, without declarations.
+import { serve } from "../../scripts/playground.mjs";
 
 describe.skipIf(!hasChromium())("the playground in Chromium", { timeout: 180_000 }, () => {
   let pg: Playground;
@@ -183,6 +186,31 @@ describe.skipIf(!hasChromium())("the playground in Chromium", { timeout: 180_000
     }
     for (const id of ["layer-size-0", "layer-act-1", "loss", "spec-json", "lang", "check", "example-on"]) expect(visited).toContain(id);
     await page.close();
+  });
+
+  it("works from a static server too (npm run playground's), which serves nothing outside its folder", async () => {
+    const server = (await serve(pg.dir, 0)) as Server;
+    const port = (server.address() as { port: number }).port;
+    const status = (path: string): Promise<number> => new Promise((ok, fail) => get({ host: "127.0.0.1", port, path }, (r) => (r.resume(), ok(r.statusCode ?? 0))).on("error", fail));
+    try {
+      expect(await status("/")).toBe(200);
+      expect(await status("/index.html")).toBe(200);
+      expect(await status("/%2e%2e/%2e%2e/package.json")).toBe(404);
+      expect(await status("/nothing.js")).toBe(404);
+      await pg.context.setOffline(false);
+      const page = await pg.context.newPage();
+      const problems: string[] = [];
+      page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
+      page.on("pageerror", (e) => problems.push(e.message));
+      await page.goto(`http://127.0.0.1:${port}/#spec=${encodeURIComponent('{"layers": [2, 3, 1], "activation": "tanh"}')}`);
+      await rendered(page);
+      expect(await checked(page)).toMatch(/ 0 failed\.\s*Gradients: 13 of 13 .* 0 failed\./s);
+      expect(problems).toEqual([]);
+      await page.close();
+    } finally {
+      await pg.context.setOffline(true);
+      server.close();
+    }
   });
 
   it("at a phone's width (390 px): no sideways scrolling, every justification shown", async () => {
