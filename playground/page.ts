@@ -9,7 +9,7 @@ import { DOWNLOADS, save } from "./downloads.js";
 import { layersPanel } from "./editor/layers.js";
 import { setError, type Spec, type SpecPanel } from "./editor/panel.js";
 import { DIGITS, TOLERANCE, type Answer } from "./protocol.js";
-import { decodeState, encodeState, formatSpec, STORAGE_KEY, type PageState } from "./state.js";
+import { decodeState, encodeState, formatSpec, initialState, storeState, type PageState } from "./state.js";
 import { installStyles } from "./styles.js";
 import { fillTable, progressLine, setText, verdict } from "./view.js";
 
@@ -224,6 +224,7 @@ export function startPage(doc: Document): void {
     if (a.kind === "progress") return setText(count, [progressLine(a.stage, a.done, a.total)]);
     if (a.kind === "failed") {
       setText(count, [`The checks could not be made: ${a.message}`], true);
+      $("downloads-note").textContent = "The downloads report the checks; with the checks turned off, they can be made unchecked.";
       if (l.proof && !l.shown) render(l);
       return;
     }
@@ -284,24 +285,6 @@ export function startPage(doc: Document): void {
   }
 
   function store(): void {
-    const hash = encodeState(state, defaults);
-    try {
-      history.replaceState(null, "", `#${hash}`);
-      localStorage.setItem(STORAGE_KEY, hash);
-    } catch {
-      // A page whose storage is off still works; the link is the record.
-    }
+    storeState(state, defaults);
   }
-}
-
-/** The state from the link, else from the last visit, else the defaults. */
-function initialState(defaults: PageState): PageState {
-  if (location.hash.length > 1) return decodeState(location.hash, defaults);
-  try {
-    const saved = localStorage.getItem(STORAGE_KEY);
-    if (saved !== null) return decodeState(saved, defaults);
-  } catch {
-    // No storage: the defaults.
-  }
-  return defaults;
 }

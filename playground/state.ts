@@ -70,3 +70,26 @@ export function decodeState(text: string, defaults: PageState): PageState {
     paramsText: str("params", defaults.paramsText),
   };
 }
+
+/** The state from the link, else from the last visit, else the defaults. */
+export function initialState(defaults: PageState): PageState {
+  if (location.hash.length > 1) return decodeState(location.hash, defaults);
+  try {
+    const saved = localStorage.getItem(STORAGE_KEY);
+    if (saved !== null) return decodeState(saved, defaults);
+  } catch {
+    // No storage: the defaults.
+  }
+  return defaults;
+}
+
+/** The state into the link (replacing the history entry) and into local storage. */
+export function storeState(s: PageState, defaults: PageState): void {
+  const hash = encodeState(s, defaults);
+  try {
+    history.replaceState(null, "", `#${hash}`);
+    localStorage.setItem(STORAGE_KEY, hash);
+  } catch {
+    // A page whose storage is off still works; the link is the record.
+  }
+}

@@ -93,8 +93,8 @@ describe.skipIf(!hasChromium())("the playground in Chromium", { timeout: 180_000
     expect(await page.getAttribute("#layer-formula-1", "aria-invalid")).toBe("true");
     expect(await page.textContent("#status")).toMatch(/last good one/);
     expect(await page.textContent("#spec-json-error")).toMatch(/^activation\.custom: /);
-    // A layer size of 0, and an unknown activation typed in the JSON.
-    await page.getByLabel("Layer 2: f(x) =").fill("x");
+    // A layer size of 0 (the first problem the spec's check meets), then an unknown activation
+    // typed in the JSON: every state on the way is bad, so nothing is derived however slow we are.
     await page.getByLabel("Layer 1: number of nodes").fill("0");
     await page.locator("#layer-size-0-error").waitFor({ state: "visible" });
     expect(await page.textContent("#layer-size-0-error")).toBe("layers[0]: is 0; must be a whole number from 1 to 10000");
