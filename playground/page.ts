@@ -184,7 +184,10 @@ export function startPage(doc: Document): void {
     if (over) {
       article.replaceChildren();
       $("diagram-svg").replaceChildren();
-      status.textContent = `This network has ${network.params.length.toLocaleString("en")} weights and biases; the page derives and renders up to ${LIVE_LIMIT.toLocaleString("en")} as you type. Its full derivation.json is being made for download.`;
+      const size = `This network has ${network.params.length.toLocaleString("en")} weights and biases; the page derives and renders up to ${LIVE_LIMIT.toLocaleString("en")} as you type.`;
+      status.textContent = `${size} Its full derivation.json is being made for download.`;
+      // Said beside the sizes too, as the limit is theirs.
+      if (!panel.element.hidden) panel.mark("layers", `${size} derivation.json can still be downloaded.`);
     } else status.textContent = `Derived in ${Math.round(live.derivedMs)} ms.`;
     // A warm worker answers a small network within the wait: one rendering, with the checks.
     const wait = checker.warm ? WAIT_FOR_CHECKS_MS : 0;

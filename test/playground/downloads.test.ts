@@ -96,6 +96,7 @@ describe.skipIf(!hasChromium())("the playground's downloads against the command 
     const { page, problems } = await open(pg, hash(spec, ""));
     await page.waitForFunction(() => /5,050 weights and biases/.test(document.getElementById("status")?.textContent ?? ""));
     expect(await page.textContent("#status")).toMatch(/^This network has 5,050 weights and biases; the page derives and renders up to 5,000 as you type\./);
+    expect(await page.textContent("#layers-error")).toMatch(/^This network has 5,050 weights and biases; .* derivation\.json can still be downloaded\.$/);
     await page.waitForFunction(() => !(document.querySelector('#download-buttons button[data-file="derivation.json"]') as HTMLButtonElement).disabled, null, { timeout: 120_000 });
     expect(await checked(page)).toMatch(/ 0 failed\.\s*Gradients: 300 of 5,050 .* 0 failed\./s);
     expect(await page.locator("#derivation *").count()).toBe(0);
