@@ -118,7 +118,7 @@ describe.skipIf(!hasChromium())("the playground in Chromium", { timeout: 180_000
   it("keeps its state in the link and in localStorage: the same page again", async () => {
     const { page } = await open(pg);
     await rendered(page);
-    await afterEdit(page, () => page.getByRole("button", { name: "tanh-mse", exact: true }).click());
+    await afterEdit(page, () => page.getByRole("button", { name: "sigmoid-mse", exact: true }).click());
     await afterEdit(page, () => page.getByLabel("proof").check());
     await afterEdit(page, () => page.getByLabel("Language").selectOption("zh-Hant"));
     await afterEdit(page, () => page.getByLabel("Add the numbers of one update step").check());
