@@ -141,6 +141,37 @@ describe.skipIf(!hasChromium())("the playground in Chromium", { timeout: 180_000
     }
   });
 
+  it("the worked example: random numbers drawn, typed ones used, bad ones said beside them", async () => {
+    const { page, problems } = await open(pg);
+    await rendered(page);
+    await afterEdit(page, () => page.getByLabel("Add the numbers of one update step").check());
+    const drawn = JSON.parse(await page.inputValue("#params-json")) as { eta: number; inputs: number[]; weights: Record<string, Record<string, number>> };
+    expect(drawn.inputs).toHaveLength(3);
+    expect(Object.keys(drawn.weights)).toEqual(["4", "5", "6", "7"]);
+    // Typed: the learning rate and the weight w_41 as the example prints them.
+    await afterEdit(page, () => page.fill("#params-json", JSON.stringify({ ...drawn, eta: 0.125, weights: { ...drawn.weights, 4: { ...drawn.weights["4"], 1: 0.75 } } })));
+    const shown = await formulas(page);
+    expect(shown).toContain("{} := 0.125");
+    expect(shown).toContain("{} := 0.75");
+    // η in the updates, and w_41 in net_4 = w_41 x_1 + ...
+    expect(shown.some((f) => f.includes(" - 0.125 \\cdot "))).toBe(true);
+    expect(shown.some((f) => f.startsWith("{} = 0.75 \\cdot "))).toBe(true);
+    expect(await checked(page)).toMatch(/ 0 failed\.\s*Gradients: .* 0 failed\./s);
+    // Numbers that do not fit: said beside them, the last derivation kept.
+    const key = await page.getAttribute("#derivation", "data-key");
+    await page.fill("#params-json", '{ "eta": 0.5 }');
+    await page.locator("#params-json-error").waitFor({ state: "visible" });
+    expect(await page.textContent("#params-json-error")).toBe("params.inputs: is required: an array of numbers, one per input node");
+    expect(await page.getAttribute("#params-json", "aria-invalid")).toBe("true");
+    expect(await page.getAttribute("#derivation", "data-key")).toBe(key);
+    // Drawn again: a new derivation with new numbers.
+    await afterEdit(page, () => page.getByRole("button", { name: "Draw random numbers" }).click());
+    expect(JSON.parse(await page.inputValue("#params-json")).eta).not.toBe(drawn.eta);
+    expect(await page.locator("#params-json-error").isHidden()).toBe(true);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it("selecting a node marks its δ, its downstream nodes and the edges of its sum; by keyboard too", async () => {
     const { page, problems } = await open(pg);
     await rendered(page);
