@@ -11,6 +11,7 @@ import { benchSimplify } from "./simplify.js";
 import { benchStartup } from "./startup.js";
 import { benchSympy } from "./sympy.js";
 import { benchRender } from "./render.js";
+import { benchPlayground } from "./playground.js";
 
 const line = (s: string): void => console.log(s);
 
@@ -57,3 +58,7 @@ line("");
 for (const s of await benchCas()) line(s);
 line("");
 for (const s of benchSteps()) line(s);
+
+line("");
+line("== the playground (dist/playground/index.html)");
+for (const s of await benchPlayground()) line(s);
