@@ -4,6 +4,8 @@ import { assertNever, type Expr, type Index, type IndexSet } from "./types.js";
 
 const SYMBOLS: Record<string, string> = {
   delta: "\\delta",
+  // The shared value of a group of tied weights.
+  theta: "\\theta",
   eta: "\\eta",
   net: "net",
   e: "e",

@@ -28,6 +28,9 @@ const biasVec = (l: number): Expr => b.vecSym("w", [b.ivar("b")], l);
 
 export function matrixSection(bd: Builder): Section {
   const network = bd.network;
+  // Beyond the seed's consecutive dense layers, the error terms of a node come from several
+  // layers (or from some nodes of one): the node-by-node form is the form.
+  if (!network.plain) return { id: "matrix", title: bd.title("sec-matrix"), blocks: [bd.text("p-matrix-graph")], show: "proof" };
   const layers = nonInputLayers(network);
   const L = layers.length;
   const blocks: Block[] = [

@@ -25,10 +25,14 @@ export function updatesSection(bd: Builder, params: readonly ParamResult[]): Sec
           relation: "update",
           forall: overEdges(r, layer),
         }),
-        bd.step(wb(s), b.sub(wb(s), b.mul(ETA, delta(s))), "gradient-descent", "update-rule", {
-          relation: "update",
-          forall: overLayer(r, layer),
-        }),
+        ...(layer.bias
+          ? [
+              bd.step(wb(s), b.sub(wb(s), b.mul(ETA, delta(s))), "gradient-descent", "update-rule", {
+                relation: "update",
+                forall: overLayer(r, layer),
+              }),
+            ]
+          : []),
       ]),
     );
     blocks.push(bd.text("p-updates-nodes"));
