@@ -2,6 +2,10 @@
 // skip connections, missing edges, outputs at several depths, outputs that feed others, tied
 // weights. Spread into en.ts; zh-Hant has the same keys (topology-zh-Hant.ts).
 export const topologyEn = {
+  "fig-network-graph":
+    "The network: nodes numbered as in the text, in columns by depth, inputs on the left; output nodes in green; an edge that skips columns curves around the nodes between; the constant input 1 below a column carries the biases of the next column's nodes.",
+  "fig-network-tied": "Edges of one colour share one weight, named in the legend.",
+  "fig-depth": "depth {d}",
   "sec-tied": "Shared weights: the total derivative over their uses",
   "p-network-graph":
     "Its nodes are numbered inputs first, so that every edge runs from a lower number to a higher one: the input nodes are {inputs}, and the output nodes, the ones the loss reads, are {outputs}. An input node's output is its input: {yi} = {xi}. Only the edges of the figure exist. The weight of the edge from node j to node k is {wkj}: the later node's number comes first. The bias of node k, where it has one, is {wbk}, written as one more weight on a constant input 1.",

@@ -2,6 +2,10 @@
 import type { topologyEn } from "./topology-en.js";
 
 export const topologyZhHant: Record<keyof typeof topologyEn, string> = {
+  "fig-network-graph":
+    "神經網絡：節點編號與正文相同，按深度分欄，輸入節點在左；輸出節點為綠色；跨欄的連接繞過中間的節點；每欄下方的常數輸入 1 對應下一欄節點的偏移。",
+  "fig-network-tied": "同一顏色的連接共用一個權重，見圖例。",
+  "fig-depth": "深度 {d}",
   "sec-tied": "共用的權重：對各個用處求全導數",
   "p-network-graph":
     "節點從輸入節點開始編號，使每條連接都從序號小的節點連到序號大的節點：輸入節點為 {inputs}，輸出節點（損失函數讀取的節點）為 {outputs}。輸入節點的輸出就是它的輸入：{yi} = {xi}。只有圖中畫出的連接存在。從節點 j 到節點 k 的連接上的權重記為 {wkj}：後一個節點的序號寫在前面。節點 k 若有偏移，記為 {wbk}，把它看作常數輸入 1 上的一個權重。",
