@@ -8,7 +8,7 @@ import { checkAlpha, resolveActivation, resolveLoss } from "../rules/registry.js
 import type { Activation } from "../rules/activations/activation.js";
 import type { Loss } from "../rules/losses/loss.js";
 import { MAX_PARAMETERS, SpecSchema, validate } from "./schema.js";
-import { checkTopology, depths, tiedGroups, type SpecNode } from "./topology.js";
+import { checkTopology, depths, plainLayers, tiedGroups, type SpecNode } from "./topology.js";
 
 export { MAX_LAYER_SIZE, MAX_PARAMETERS } from "./schema.js";
 export type { SpecNode } from "./topology.js";
@@ -33,7 +33,7 @@ export interface Spec {
   readonly allowDead: boolean;
   /** Layered form: the connections between layers, as given or by default consecutive. */
   readonly connections?: readonly (readonly [number, number])[];
-  /** The layered form with consecutive dense layers and no ties: the seed's fully connected network. */
+  /** Consecutive fully connected layers, no ties, in either form: the seed's kind of network (topology.ts). */
   readonly plain: boolean;
   readonly loss: Loss;
   /** The spec as the user gave it (normalised), for the JSON output. */
@@ -82,10 +82,9 @@ function layeredSpec(o: Record<string, unknown>, alpha: number | undefined): Spe
   const tied = tiedGroups(tiedNames, nodes, layers[0]!);
   const topology = { inputs: layers[0]!, nodes, outputs: ids[ids.length - 1]!, tied, allowDead: o.allowDead === true };
   checkTopology(topology, "layers");
-  const consecutive = connections.length === layers.length - 1 && connections.every(([a, b], i) => a === i && b === i + 1);
   const loss = resolveLoss(o.loss ?? "mse", "loss");
   const name = (o.name as string | undefined) ?? `[${layers.join(", ")}]`;
-  return { name, form: "layers", layers, activations, ...topology, connections, plain: consecutive && tied.length === 0, loss, source: o };
+  return { name, form: "layers", layers, activations, ...topology, connections, plain: plainLayers(topology, depths(topology)), loss, source: o };
 }
 
 function graphSpec(o: Record<string, unknown>, alpha: number | undefined): Spec {
@@ -126,8 +125,10 @@ function graphSpec(o: Record<string, unknown>, alpha: number | undefined): Spec 
   const layers: number[] = [];
   for (let k = 1; k < d.length; k++) layers[d[k]!] = (layers[d[k]!] ?? 0) + 1;
   const loss = resolveLoss(o.loss ?? "mse", "loss");
-  const name = (o.name as string | undefined) ?? `graph of ${inputs + nodes.length} nodes`;
-  return { name, form: "graph", layers: Array.from(layers, (n) => n ?? 0), activations: nodes.map((n) => n.activation), ...topology, plain: false, loss, source: o };
+  const plain = plainLayers(topology, d);
+  // A graph that is the seed's fully connected network is named like the layered spec.
+  const name = (o.name as string | undefined) ?? (plain ? `[${layers.join(", ")}]` : `graph of ${inputs + nodes.length} nodes`);
+  return { name, form: "graph", layers: Array.from(layers, (n) => n ?? 0), activations: nodes.map((n) => n.activation), ...topology, plain, loss, source: o };
 }
 
 function parseConnections(given: readonly [number, number][] | undefined, count: number): [number, number][] {

@@ -160,3 +160,29 @@ export function tiedGroups(names: readonly (readonly string[])[], nodes: readonl
     }),
   );
 }
+
+/**
+ * Whether the topology is the seed's: consecutive fully connected layers, whatever form the spec
+ * has. Each depth is one layer of contiguous numbers with one activation (a softmax over the
+ * whole layer), every node is fed by exactly the whole layer before it and has a bias, the
+ * outputs are the last layer in order, and no weight is tied. Such a network gets the seed's
+ * documents (and the matrix form); any other gets the ones written for arbitrary graphs.
+ */
+export function plainLayers(t: Topology, d: Int32Array): boolean {
+  if (t.tied.length > 0 || t.nodes.some((n) => !n.bias)) return false;
+  const columns: number[][] = [];
+  for (let k = 1; k < d.length; k++) (columns[d[k]!] ??= []).push(k);
+  if (columns.some((c) => c === undefined) || columns[0]!.length !== t.inputs) return false;
+  let next = 1;
+  for (const c of columns) for (const k of c) if (k !== next++) return false;
+  const same = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+  for (let l = 1; l < columns.length; l++) {
+    const nodes = columns[l]!.map((k) => t.nodes[k - t.inputs - 1]!);
+    const a = nodes[0]!.activation;
+    if (!nodes.every((n) => n.activation.id === a.id && n.activation.title === a.title && same(n.from, columns[l - 1]!))) return false;
+    // A softmax is normalised over exactly its layer.
+    if (!a.elementwise && !nodes.every((n) => n.group === nodes[0]!.group)) return false;
+    if (!a.elementwise && t.nodes.some((n, i) => n.group === nodes[0]!.group && d[t.inputs + 1 + i] !== l)) return false;
+  }
+  return same(t.outputs, columns[columns.length - 1]!);
+}

@@ -16,6 +16,9 @@ export const ROOT = join(TEMPLATE_DIR, "..");
 
 export const PRESETS = ["seed", "sigmoid-mse", "tanh-mse", "deep-relu", "sigmoid-bce"] as const;
 
+/** The presets of other topologies (issue 9): skips, missing edges, outputs anywhere, ties. */
+export const TOPOLOGY_PRESETS = ["residual", "dense", "pruned", "two-outputs", "output-feeds", "tied-autoencoder"] as const;
+
 export const presetSpec = (name: string): unknown => JSON.parse(readFileSync(join(TEMPLATE_DIR, "networks", `${name}.json`), "utf8"));
 
 export interface Checked {
