@@ -34,12 +34,15 @@ describe(`${CASES} random DAGs`, () => {
     const s = checkSteps(proof, { seed: SEED + i, points: 2 });
     expect(s.failures, JSON.stringify(spec)).toEqual([]);
     expect(s.verified).toBeGreaterThan(0);
-    // The CAS, for every fourth case small enough for it.
-    if (i % 4 === 0 && network.params.length <= 24) {
+    // The CAS, for every other case small enough for it to answer in seconds (E written out
+    // grows with the depth; a deep one is "too large", which says nothing either way).
+    if (i % 2 === 0 && network.params.length <= 16 && network.nodes.length <= 8) {
       const cas = await casCrossCheck(proof, { seed: SEED + i, points: 1 });
-      casRuns++;
-      if (cas.checked) expect(cas.disagreed, JSON.stringify(spec)).toEqual([]);
-      else expect(cas.notMade, cas.reason).toBe("out of its domain");
+      if (cas.checked) {
+        casRuns++;
+        expect(cas.disagreed, JSON.stringify(spec)).toEqual([]);
+        expect(cas.agreed).toBeGreaterThan(0);
+      } else expect(["out of its domain", "too large"], cas.reason).toContain(cas.notMade);
     }
   });
 

@@ -44,11 +44,17 @@ describe("what the documents say about the topology", () => {
     expect(doc).toContain("\\frac{\\partial E}{\\partial \\theta_1} &= \\frac{\\partial E}{\\partial w_{41}} + \\frac{\\partial E}{\\partial w_{64}}");
     expect(doc).toContain("\\theta_1 &\\leftarrow \\theta_1 - \\eta \\left(\\delta_4 x_1 + \\delta_6 y_4\\right)");
   });
-  it("a skip connection: a downstream set across layers, and one sentence instead of a matrix form", () => {
+  it("a skip connection: a downstream set across layers, and the matrix form by blocks of weights", () => {
     expect(md("residual")).toContain("The nodes 3, 4, 5 feed nodes of layers 2, 3");
     const doc = md("residual", "notes");
-    expect(doc).toContain("A layer-by-layer matrix form of these equations needs every layer to feed the next one fully");
     expect(doc).toMatch(/\\delta_3 &= .*\\delta_6 w_\{63\}.*\\delta_9 w_\{93\}/);
+    expect(doc).toContain("\\vec{\\delta}^{(1)} &= \\left(1 - \\left(\\vec{y}^{(1)} \\odot \\vec{y}^{(1)}\\right)\\right) \\odot \\left(\\bar{W}^{(2,1)T} \\cdot \\vec{\\delta}^{(2)} + \\bar{W}^{(3,1)T} \\cdot \\vec{\\delta}^{(3)}\\right)");
+  });
+  it("missing edges: one sentence instead of a matrix form", () => {
+    const doc = md("pruned", "notes");
+    expect(doc).toContain("A layer-by-layer matrix form of these equations needs every layer to feed the next one fully");
+    expect(doc).not.toContain("bar{W}");
+    expect(md("pruned")).toContain("The layers of this network do not each feed only the next one, fully");
   });
 });
 

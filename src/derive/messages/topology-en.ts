@@ -39,6 +39,10 @@ export const topologyEn = {
     "The layers of this network do not each feed only the next one, fully, so its error terms have no single layer-by-layer matrix form: the formulas of the previous sections, node by node, are its complete form.",
   "p-bp-matrix-graph":
     "A layer-by-layer matrix form of these equations needs every layer to feed the next one fully and nothing else; the edges of this network do not, so the equations above, node by node, are its form. The forward pass of each layer whose nodes are fed by the same nodes is written as a matrix product in the derivation.",
+  "p-matrix-blocks":
+    "The layers of this network are joined by whole blocks of weights, one matrix for each pair of layers joined by edges; the matrix form of the error terms and gradients built from them is stated with the four equations at the start. Entry by entry, it is the node-by-node formulas of the previous sections.",
+  "p-bp-matrix-blocks":
+    "The same, layer by layer in matrix form: {delta} holds the error terms of layer l, and each pair of layers joined by edges is joined fully, so that the weights from layer l to a later layer m form one matrix, written with the numbers of both layers, later first ({example} holds the weights from layer {from} to layer {to}); the backward sum runs over the layers m that layer l feeds. {x} is the input of layer l, the outputs of the layers that feed it followed by a constant 1 for the biases, and the circle multiplies entry by entry. The last column of the gradient of {W} is the gradient of the biases.",
   "alg-forward-graph":
     "Forward pass: in the order of the node numbers, so that every node comes after the nodes that feed it, every node k computes its weighted input {net} = {netdef} and its output {y} = {ydef}, f being the activation of its layer; an input node i outputs its input, {yi} = {xi}.",
   "alg-forward-graph-bias":

@@ -24,8 +24,8 @@ const W = (l: number): Expr => b.matSym("W", l);
  * downstream nodes the transposed weights of layer l + 1 times its error vector. Undefined for
  * what has no entrywise reading (softmax's sums over the layer, derivative symbols).
  */
-export function vectorise(e: Expr, self: string, l: number): Expr | undefined {
-  const go = (c: Expr): Expr | undefined => vectorise(c, self, l);
+export function vectorise(e: Expr, self: string, l: number, back: Expr = plainBack(l)): Expr | undefined {
+  const go = (c: Expr): Expr | undefined => vectorise(c, self, l, back);
   const isSelf = (i: Index | undefined): boolean => i?.kind === "var" && i.name === self;
   switch (e.kind) {
     case "num":
@@ -68,24 +68,52 @@ export function vectorise(e: Expr, self: string, l: number): Expr | undefined {
         body.factors.length === 2 &&
         body.factors.some((f) => key(f) === key(delta(v(e.index)))) &&
         body.factors.some((f) => key(f) === key(w(v(e.index), v(self))));
-      return ok ? b.matmul(b.transpose(Wbar(l + 1)), deltaVec(l + 1)) : undefined;
+      return ok ? back : undefined;
     }
     default:
       return undefined;
   }
 }
 
+/** sum_{k in downstream(j)} delta_k w_kj for a layer of consecutive layers: (Wbar^{(l+1)})^T delta^{(l+1)}. */
+const plainBack = (l: number): Expr => b.matmul(b.transpose(Wbar(l + 1)), deltaVec(l + 1));
+
+/**
+ * The same sum where every pair of layers is joined fully or not at all: one block of weights
+ * per later layer m that layer l feeds, sum_m (Wbar^{(m,l)})^T delta^{(m)}.
+ */
+const blockBack = (network: Network, layer: Layer): Expr => {
+  const later = [...new Set(layer.nodes.flatMap((n) => network.nodes[n]!.downstream.map((m) => network.nodes[m]!.layer)))].sort((a, c) => a - c);
+  return b.rawAdd(...later.map((m) => b.matmul(b.transpose(b.blockSym("Wbar", m, layer.index)), deltaVec(m))));
+};
+
+/**
+ * Whether the matrix form holds beyond consecutive layers: every layer reads whole layers only
+ * (every node of layer l is fed by every node of each layer that feeds l, and all nodes of l by
+ * the same layers), every node has a bias, and no output feeds other nodes.
+ */
+export function blockDense(network: Network): boolean {
+  return nonInputLayers(network).every((layer) => {
+    if (layer.feeds || !layer.bias) return false;
+    const first = network.nodes[layer.nodes[0]!]!.preds;
+    const groups = [...new Set(first.map((j) => network.nodes[j]!.layer))];
+    const whole = groups.flatMap((g) => network.layers[g]!.nodes).sort((a, c) => a - c);
+    return layer.nodes.every((k) => {
+      const p = network.nodes[k]!.preds;
+      return p.length === whole.length && p.every((j, i) => j === whole[i]);
+    });
+  });
+}
+
 /** The generic matrix form of a layer's error terms, for what vectorise cannot spell. */
-function genericMatrix(network: Network, layer: Layer): Expr {
+function genericMatrix(network: Network, layer: Layer, back: Expr): Expr {
   const l = layer.index;
-  const isOutput = l === network.layers.length - 1;
   const a = layer.activation!;
-  if (isOutput) {
+  if (layer.role === "output") {
     return a.elementwise
       ? b.hadamard(dE(b.vecSym("y", [], l)), fn(layer.fn!, netVec(l), 1))
       : b.matmul(b.transpose(b.deriv(b.vecSym("y", [], l), netVec(l))), dE(b.vecSym("y", [], l)));
   }
-  const back = b.matmul(b.transpose(Wbar(l + 1)), deltaVec(l + 1));
   return a.elementwise ? b.hadamard(back, fn(layer.fn!, netVec(l), 1)) : b.matmul(b.transpose(b.deriv(b.vecSym("y", [], l), netVec(l))), back);
 }
 
@@ -139,13 +167,17 @@ export function summarySection(bd: Builder, input: SummaryInput): Section {
     ...(biased.length === 0 ? [] : [bd.step(dE(wb(k)), delta(k), "substitution", "bp4", { forall: [{ index: "k", set: nodesOf(biased) }], anchor: "bp4", tag: "BP4" })]),
   ];
   const matrix: Step[] = [];
-  for (const layer of network.plain ? [...nonInputLayers(network)].reverse() : []) {
+  // Consecutive layers, or whole layers joined by blocks of weights: a matrix form exists.
+  const byBlocks = !network.plain && blockDense(network);
+  const hasMatrix = network.plain || byBlocks;
+  for (const layer of hasMatrix ? [...nonInputLayers(network)].reverse() : []) {
     const l = layer.index;
     const self = layer.role === "output" ? "k" : "j";
     const form = input.indexForm.get(l)!;
-    matrix.push(bd.step(deltaVec(l), vectorise(form, self, l) ?? genericMatrix(network, layer), "substitution", "bp-matrix"));
+    const back = layer.role === "output" ? plainBack(l) : network.plain ? plainBack(l) : blockBack(network, layer);
+    matrix.push(bd.step(deltaVec(l), vectorise(form, self, l, back) ?? genericMatrix(network, layer, back), "substitution", "bp-matrix"));
   }
-  for (const layer of network.plain ? nonInputLayers(network) : []) {
+  for (const layer of hasMatrix ? nonInputLayers(network) : []) {
     const l = layer.index;
     matrix.push(bd.step(dE(W(l)), b.matmul(deltaVec(l), b.transpose(xVec(l))), "substitution", "bp-matrix"));
   }
@@ -175,6 +207,13 @@ export function summarySection(bd: Builder, input: SummaryInput): Section {
   if (network.tied.length > 0) blocks.push(bd.text("alg-tied", { theta: b.sym("theta") }, { layout: "item" }));
   blocks.push(bd.text("p-bp-index", { yj: y(j), xj: x(j) }), bd.steps(index));
   if (network.plain) blocks.push(bd.text("p-bp-matrix", { delta: b.vecSym("delta"), Wbar: b.matSym("Wbar"), x: b.vecSym("x"), W: b.matSym("W") }), bd.steps(matrix));
+  else if (byBlocks) {
+    // The example block: from the first hidden layer (or the inputs' first reader) to the first layer it feeds.
+    const from = network.layers[1]!;
+    const to = network.nodes[network.nodes[from.nodes[0]!]!.downstream[0] ?? from.nodes[0]!]!.layer;
+    const example = b.blockSym("Wbar", to, from.index);
+    blocks.push(bd.text("p-bp-matrix-blocks", { delta: b.vecSym("delta"), example, from: from.index, to, x: b.vecSym("x"), W: b.matSym("W") }), bd.steps(matrix));
+  }
   else blocks.push(bd.text("p-bp-matrix-graph"));
   return { id: "summary", title: bd.title("sec-summary"), blocks, part: "summary" };
 }
