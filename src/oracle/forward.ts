@@ -32,8 +32,12 @@ export function forwardPass(network: Network, p: Params, o: Override = {}): Forw
   const y = new Float64Array(size);
   network.inputs.forEach((n, i) => (y[n] = o.input?.node === n ? o.input.value : p.inputs[i]!));
   const slot = edgeParams(network);
-  // Edge e's weight: the value of the parameter it uses, unless that or the edge is overridden.
-  const value = (e: number): number => (o.edge?.index === e ? o.edge.value : o.param?.index === slot[e] ? o.param.value : p.values[slot[e]!]!);
+  // Edge e's weight: the value of the parameter it uses, unless that or the edge is overridden
+  // (without ties, edge e is parameter e: the plain lookup).
+  const value =
+    network.tied.length === 0 && o.edge === undefined
+      ? (i: number): number => (o.param?.index === i ? o.param.value : p.values[i]!)
+      : (e: number): number => (o.edge?.index === e ? o.edge.value : o.param?.index === slot[e] ? o.param.value : p.values[slot[e]!]!);
   const offset = paramOffsets(network);
   // Node by node in numbered order, each net over its predecessor list; a coupled activation
   // (softmax) is applied once the last node of its group has its net (every reader comes later).

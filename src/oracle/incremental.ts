@@ -27,6 +27,8 @@ export function incrementalPass(network: Network, p: Params, o: Override, from: 
   y.set(from.y);
   const offset = paramOffsets(network);
   const slot = edgeParams(network);
+  // Without ties edge i is parameter i: the inner loops read the parameters directly.
+  const untied = network.tied.length === 0;
   const layers = network.layers;
   let crossed = false;
   const recheck = (kinks: readonly number[], k: number): void => {
@@ -81,7 +83,8 @@ export function incrementalPass(network: Network, p: Params, o: Override, from: 
         net[m] = i === undefined ? from.net[m]! : from.net[m]! + p.values[i]! * (y[single]! - from.y[single]!);
       } else {
         let s = 0;
-        for (let i = 0; i < preds.length; i++) s += p.values[slot[at + i]!]! * y[preds[i]!]!;
+        if (untied) for (let i = 0; i < preds.length; i++) s += p.values[at + i]! * y[preds[i]!]!;
+        else for (let i = 0; i < preds.length; i++) s += p.values[slot[at + i]!]! * y[preds[i]!]!;
         net[m] = node.bias ? s + p.values[slot[at + preds.length]!]! : s;
       }
     }

@@ -45,7 +45,7 @@ describe("what the documents say about the topology", () => {
     expect(doc).toContain("\\theta_1 &\\leftarrow \\theta_1 - \\eta \\left(\\delta_4 x_1 + \\delta_6 y_4\\right)");
   });
   it("a skip connection: a downstream set across layers, and the matrix form by blocks of weights", () => {
-    expect(md("residual")).toContain("The nodes 3, 4, 5 feed nodes of layers 2, 3");
+    expect(md("residual")).toContain("The nodes of this layer feed layers 2, 3: the downstream set of a node is every node it feeds");
     const doc = md("residual", "notes");
     expect(doc).toMatch(/\\delta_3 &= .*\\delta_6 w_\{63\}.*\\delta_9 w_\{93\}/);
     expect(doc).toContain("\\vec{\\delta}^{(1)} &= \\left(1 - \\left(\\vec{y}^{(1)} \\odot \\vec{y}^{(1)}\\right)\\right) \\odot \\left(\\bar{W}^{(2,1)T} \\cdot \\vec{\\delta}^{(2)} + \\bar{W}^{(3,1)T} \\cdot \\vec{\\delta}^{(3)}\\right)");

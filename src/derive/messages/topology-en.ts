@@ -11,17 +11,21 @@ export const topologyEn = {
     "Its nodes are numbered inputs first, so that every edge runs from a lower number to a higher one: the input nodes are {inputs}, and the output nodes, the ones the loss reads, are {outputs}. An input node's output is its input: {yi} = {xi}. Only the edges of the figure exist. The weight of the edge from node j to node k is {wkj}: the later node's number comes first. The bias of node k, where it has one, is {wbk}, written as one more weight on a constant input 1.",
   "p-network-layers":
     "The depth of a node is the number of edges on the longest path from an input to it (the nodes of a softmax group count as one, since their outputs are computed together); this network is {depth} deep. Its nodes form {count} layers, each of nodes of one depth with the same activation, the same role and the same bias, so that one formula in index form covers a whole layer:",
-  "p-network-layer": "layer {layer}: nodes {nodes}, depth {depth}, {role}, activation {activation}",
-  "p-network-layer-nobias": "layer {layer}: nodes {nodes}, depth {depth}, {role}, activation {activation}, without biases",
+  "p-network-layer": "layer {layer}: {nodes}, depth {depth}, {role}, activation {activation}",
+  "p-network-layer-nobias": "layer {layer}: {nodes}, depth {depth}, {role}, activation {activation}, without biases",
   "role-output-feeds": "output nodes that also feed later nodes",
   "role-dead": "nodes on no path to an output, whose error terms are 0",
   "p-weight-vector-nobias": "Each non-input node k collects its weights, its bias last where it has one, in a vector {wk}.",
-  "p-forward-group": "Its nodes are {nodes}, at depth {depth}.",
-  "p-forward-group-nobias": "Its nodes are {nodes}, at depth {depth}; they have no bias.",
+  "p-forward-group": "It holds {nodes}, at depth {depth}.",
+  "p-forward-group-nobias": "It holds {nodes}, at depth {depth}, without biases.",
   "p-forward-matrix-nobias": "For the whole layer at once, with the weights of its nodes as the rows of {W} (without biases, so without a constant 1):",
   "p-forward-no-matrix": "Its nodes are not all fed by the same nodes, so no one weight matrix holds the layer: the formulas above, node by node, are its form.",
   "def-layer-input": "the outputs of the nodes that feed the layer",
-  "p-output-group": "Output layer {layer}, nodes {nodes}:",
+  "p-output-group": "Output layer {layer}, {nodes}:",
+  "nodes-one": "node {list}",
+  "nodes-many": "nodes {list}",
+  "layers-one": "layer {list}",
+  "layers-many": "layers {list}",
   "p-output-feeds":
     "An output node k of this layer is read by the loss and also feeds later nodes. Its weighted input still affects E only through its own output {yk}, because {f} acts on each node separately, so the chain rule gives:",
   "p-output-feeds-total":
@@ -31,7 +35,7 @@ export const topologyEn = {
   "total-output-feeds": "total derivative: through the loss directly, and through each node that k feeds",
   "linearity-y-delta": "only one term of each weighted input depends on the output, and the rest is an error term",
   "p-hidden-graph":
-    "The nodes {nodes} feed nodes of layers {downstream}: the downstream set of a node is every node it feeds, whatever its layer, and the sum runs over exactly those.",
+    "The nodes of this layer feed {downstream}: the downstream set of a node is every node it feeds, whatever its layer, and the sum runs over exactly those.",
   "p-backprop-graph":
     "The error term of a node needs those of every node it feeds, and those all lie in later layers. Computed layer by layer from the last back towards the inputs, each error term is known by the time it is needed: this is backpropagation.",
   "p-spec-output-feeds": "The error term of an output node that also feeds later nodes:",
@@ -57,5 +61,7 @@ export const topologyEn = {
   "tied-share": "tied: every edge of the group carries the shared value",
   "total-tied": "total derivative over the uses of the shared value",
   "update-tied": "gradient descent step, applied once to the shared value",
+  "p-updates-tied":
+    "Some edges of this layer share their weight with others: for them the rule above is the change that one use asks for, and the shared value, such as {theta}, moves once by the sum over all its uses, as derived for the shared weights.",
   "p-tied-after": "Each use contributes the term it would contribute as a weight of its own: none is lost and none is counted twice.",
 } as const;

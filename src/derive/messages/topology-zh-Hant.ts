@@ -11,17 +11,21 @@ export const topologyZhHant: Record<keyof typeof topologyEn, string> = {
     "節點從輸入節點開始編號，使每條連接都從序號小的節點連到序號大的節點：輸入節點為 {inputs}，輸出節點（損失函數讀取的節點）為 {outputs}。輸入節點的輸出就是它的輸入：{yi} = {xi}。只有圖中畫出的連接存在。從節點 j 到節點 k 的連接上的權重記為 {wkj}：後一個節點的序號寫在前面。節點 k 若有偏移，記為 {wbk}，把它看作常數輸入 1 上的一個權重。",
   "p-network-layers":
     "節點的深度是從輸入節點到它的最長路徑上的連接數（同一個 softmax 組的節點算作一個，因為它們的輸出是一起計算的）；這個神經網絡的深度為 {depth}。它的節點分成 {count} 層，每層的節點深度相同、激活函數相同、角色相同、偏移的有無也相同，所以一條指標形式的公式就涵蓋整層：",
-  "p-network-layer": "第 {layer} 層：節點 {nodes}，深度 {depth}，{role}，激活函數 {activation}",
-  "p-network-layer-nobias": "第 {layer} 層：節點 {nodes}，深度 {depth}，{role}，激活函數 {activation}，沒有偏移",
+  "p-network-layer": "第 {layer} 層：{nodes}，深度 {depth}，{role}，激活函數 {activation}",
+  "p-network-layer-nobias": "第 {layer} 層：{nodes}，深度 {depth}，{role}，激活函數 {activation}，沒有偏移",
   "role-output-feeds": "輸出節點，同時也連到後面的節點",
   "role-dead": "不在任何通往輸出節點的路徑上的節點，誤差項為 0",
   "p-weight-vector-nobias": "每個非輸入節點 k 把它的權重（有偏移時偏移在最後）組合成向量 {wk}。",
-  "p-forward-group": "它的節點為 {nodes}，深度為 {depth}。",
-  "p-forward-group-nobias": "它的節點為 {nodes}，深度為 {depth}；這些節點沒有偏移。",
+  "p-forward-group": "它包含{nodes}，深度為 {depth}。",
+  "p-forward-group-nobias": "它包含{nodes}，深度為 {depth}，沒有偏移。",
   "p-forward-matrix-nobias": "整層一起寫：該層各節點的權重作為 {W} 的各行（沒有偏移，所以不補常數 1）：",
   "p-forward-no-matrix": "該層的節點並非都由同樣的節點連入，所以沒有一個權重矩陣能容納整層：上面逐個節點的公式就是它的形式。",
   "def-layer-input": "連到該層的各節點的輸出",
-  "p-output-group": "第 {layer} 輸出層，節點 {nodes}：",
+  "p-output-group": "第 {layer} 輸出層，{nodes}：",
+  "nodes-one": "節點 {list}",
+  "nodes-many": "節點 {list}",
+  "layers-one": "第 {list} 層",
+  "layers-many": "第 {list} 層",
   "p-output-feeds":
     "這一層的輸出節點 k 既被損失函數讀取，也連到後面的節點。因為 {f} 對每個節點分別作用，它的加權輸入仍然只透過它自己的輸出值 {yk} 影響 E，所以根據鏈式法則：",
   "p-output-feeds-total":
@@ -31,7 +35,7 @@ export const topologyZhHant: Record<keyof typeof topologyEn, string> = {
   "total-output-feeds": "全導數：直接透過損失函數，以及透過 k 所連到的每個節點",
   "linearity-y-delta": "每個加權輸入中只有一項依賴於該輸出，其餘是誤差項",
   "p-hidden-graph":
-    "節點 {nodes} 連到第 {downstream} 層的節點：一個節點的下游集合就是它所連到的每個節點，不論在哪一層，求和正好取遍這些節點。",
+    "這一層的節點連到{downstream}的節點：一個節點的下游集合就是它所連到的每個節點，不論在哪一層，求和正好取遍這些節點。",
   "p-backprop-graph":
     "一個節點的誤差項需要用到它所連到的每個節點的誤差項，而這些節點都在後面的層。從最後一層往輸入節點逐層計算，每個誤差項在需要時都已經求出：這就是後向傳播。",
   "p-spec-output-feeds": "同時連到後面節點的輸出節點的誤差項：",
@@ -57,5 +61,7 @@ export const topologyZhHant: Record<keyof typeof topologyEn, string> = {
   "tied-share": "綁定：組內每條連接都使用共用的值",
   "total-tied": "對共用值的各個用處求全導數",
   "update-tied": "梯度下降的一步，對共用的值只做一次",
+  "p-updates-tied":
+    "這一層有些連接與別的連接共用權重：對它們而言，上面的規則是這一個用處所要求的改變，而共用的值（例如 {theta}）按其所有用處之和只改變一次，如共用權重一節所推導。",
   "p-tied-after": "每個用處貢獻的項，正是它作為獨立權重時會貢獻的項：沒有遺漏，也沒有重複計算。",
 };

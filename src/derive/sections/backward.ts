@@ -8,13 +8,12 @@ import type { Layer, Network } from "../../network/graph.js";
 import type { Builder } from "../builder.js";
 import type { Block, ForAll, Section, Step } from "../proof.js";
 import { dE, delta, fn, net, t, w, y } from "../symbols.js";
-import { nodeList } from "./forward.js";
+import { nodesPhrase } from "./forward.js";
 import { hiddenLayers, outputLayers, overLayer, roles, v } from "./roles.js";
 
-/** The layers that a layer's nodes feed, for prose: "3 and 4". */
-export function downstreamLayers(network: Network, layer: Layer): string {
-  const ls = [...new Set(layer.nodes.flatMap((n) => network.nodes[n]!.downstream.map((m) => network.nodes[m]!.layer)))].sort((a, c) => a - c);
-  return ls.length === 0 ? "-" : ls.join(", ");
+/** The layers that a layer's nodes feed. */
+export function downstreamLayers(network: Network, layer: Layer): number[] {
+  return [...new Set(layer.nodes.flatMap((n) => network.nodes[n]!.downstream.map((m) => network.nodes[m]!.layer)))].sort((a, c) => a - c);
 }
 import { resolveSet } from "../../network/sets.js";
 
@@ -48,7 +47,7 @@ function outputBlocks(bd: Builder, layer: Layer): Block[] {
   const forall = overLayer(r, layer);
   const a = layer.activation!;
   const blocks: Block[] = [];
-  if (!network.plain) blocks.push(bd.text("p-output-group", { layer: layer.index, nodes: nodeList(layer.nodes) }));
+  if (!network.plain) blocks.push(bd.text("p-output-group", { layer: layer.index, nodes: nodesPhrase(bd, layer.nodes) }));
   if (layer.feeds) {
     // y_k is read by the loss and by the nodes k feeds: the total derivative over both.
     const m = v("m");
@@ -143,7 +142,7 @@ export function hiddenSection(bd: Builder): Section {
     const overJK: ForAll[] = [...forall, { index: r.down, set: { kind: "downstream", of: j } }];
     const f = layer.fn!;
     blocks.push(bd.text("p-hidden-layer", { layer: layer.index, yj: y(j), netj: net(j), netk: net(k) }, { show: shown }));
-    if (!network.plain) blocks.push(bd.text("p-hidden-graph", { nodes: nodeList(layer.nodes), downstream: downstreamLayers(network, layer) }, { show: shown }));
+    if (!network.plain && downstreamLayers(network, layer).length > 0) blocks.push(bd.text("p-hidden-graph", { downstream: nodesPhrase(bd, downstreamLayers(network, layer), "layers") }, { show: shown }));
     if (!first) {
       const nodes = layer.nodes.length <= 3 ? layer.nodes.join(", ") : `${layer.nodes[0]}, ..., ${layer.nodes[layer.nodes.length - 1]}`;
       blocks.push(bd.text("p-hidden-same", { layer: layer.index, nodes }, { show: "notes" }));

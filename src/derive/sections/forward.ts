@@ -9,8 +9,13 @@ import type { Block, Section } from "../proof.js";
 import { E, fn, net, out, param, t, w, wb, y } from "../symbols.js";
 import { nonInputLayers, outputLayers, overLayer, predOut, roles, v } from "./roles.js";
 
+/** "node 4" or "nodes 4, 5, 6" (layers likewise), in the proof's language. */
+export const nodesPhrase = (bd: Builder, nodes: readonly (number | string)[], what: "nodes" | "layers" = "nodes"): string =>
+  fillList(bd.title(`${what}-${nodes.length === 1 ? "one" : "many"}`), nodeList(nodes));
+const fillList = (template: string, list: string): string => template.replace("{list}", list);
+
 /** A list of node numbers for prose: "4, 5, 6". */
-export const nodeList = (nodes: readonly number[]): string => (nodes.length <= 8 ? nodes.join(", ") : `${nodes.slice(0, 6).join(", ")}, ..., ${nodes[nodes.length - 1]}`);
+export const nodeList = (nodes: readonly (number | string)[]): string => (nodes.length <= 8 ? nodes.join(", ") : `${nodes.slice(0, 6).join(", ")}, ..., ${nodes[nodes.length - 1]}`);
 import { activationName } from "./names.js";
 
 export interface Forward {
@@ -56,7 +61,7 @@ export function forwardSection(bd: Builder): { section: Section; forward: Map<nu
     const a = layer.activation!;
     const role = bd.title(r.isOutput ? "role-output" : "role-hidden");
     blocks.push(bd.text("p-forward-layer", { layer: layer.index, role, activation: activationName(a), self: b.indexValue(v(r.self)), pred: b.indexValue(v(r.pred)) }));
-    if (!network.plain) blocks.push(bd.text(layer.bias ? "p-forward-group" : "p-forward-group-nobias", { nodes: nodeList(layer.nodes), depth: layer.depth }));
+    if (!network.plain) blocks.push(bd.text(layer.bias ? "p-forward-group" : "p-forward-group-nobias", { nodes: nodesPhrase(bd, layer.nodes), depth: layer.depth }));
     const k = v(r.self);
     const indexSum = netIndexForm(layer, k, r.pred, (i) => predOut(r, i));
     const yk = a.elementwise ? fn(layer.fn!, net(k)) : a.definition(k);

@@ -4,7 +4,7 @@ import type { Builder } from "../builder.js";
 import type { Block, Section } from "../proof.js";
 import { param, w, wb, x, y } from "../symbols.js";
 import { nonInputLayers, v } from "./roles.js";
-import { nodeList } from "./forward.js";
+import { nodesPhrase } from "./forward.js";
 import { activationName } from "./names.js";
 
 /** How this network is wired, for a network that is not the seed's fully connected one: its
@@ -15,7 +15,7 @@ function graphBlocks(bd: Builder): Block[] {
   for (const layer of nonInputLayers(network)) {
     const role = bd.title(layer.role === "output" ? (layer.feeds ? "role-output-feeds" : "role-output") : layer.nodes.every((n) => network.nodes[n]!.downstream.length > 0) ? "role-hidden" : "role-dead");
     blocks.push(
-      bd.text(layer.bias ? "p-network-layer" : "p-network-layer-nobias", { layer: layer.index, nodes: nodeList(layer.nodes), depth: layer.depth, role, activation: activationName(layer.activation!) }, { layout: "bullet" }),
+      bd.text(layer.bias ? "p-network-layer" : "p-network-layer-nobias", { layer: layer.index, nodes: nodesPhrase(bd, layer.nodes), depth: layer.depth, role, activation: activationName(layer.activation!) }, { layout: "bullet" }),
     );
   }
   return blocks;
@@ -39,7 +39,6 @@ export function networkSection(bd: Builder): Section {
     id: "network",
     title: bd.title("sec-network"),
     blocks: [
-      ...(network.plain ? [] : graphBlocks(bd)),
       bd.text(network.plain ? "p-network" : "p-network-graph", {
         layers: network.layers.length,
         sizes: network.spec.layers.join("-"),
@@ -50,6 +49,7 @@ export function networkSection(bd: Builder): Section {
         yi: y(v("i")),
         xi: x(v("i")),
       }),
+      ...(network.plain ? [] : graphBlocks(bd)),
       bd.text(network.nodes.every((n) => n.layer <= 0 || n.bias) ? "p-weight-vector" : "p-weight-vector-nobias", { wk: b.vecSym("w", [v("k")]) }),
       bd.steps(steps, { enumeration: true, show: "proof" }),
     ],
