@@ -88,7 +88,10 @@ export function usesOf(network: Network, i: number): readonly number[] {
 
 /** The index in network.edges of w_{to,from} (from = "b": the bias w_{b_to}), or undefined if there is no such edge. */
 export function edgeAt(network: Network, to: number, from: number | "b"): number | undefined {
-  const l = layout(network);
+  return edgeIn(layout(network), network, to, from);
+}
+
+function edgeIn(l: Layout, network: Network, to: number, from: number | "b"): number | undefined {
   const o = l.offset[to];
   const node = network.nodes[to];
   if (o === undefined || o < 0 || node === undefined) return undefined;
@@ -100,14 +103,17 @@ export function edgeAt(network: Network, to: number, from: number | "b"): number
 
 /** The index of the parameter that w_{to,from} uses (from = "b": the bias w_{b_to}), or undefined if there is no such weight. */
 export function paramAt(network: Network, to: number, from: number | "b"): number | undefined {
-  const e = edgeAt(network, to, from);
-  return e === undefined ? undefined : layout(network).slot[e];
+  const l = layout(network);
+  const e = edgeIn(l, network, to, from);
+  return e === undefined ? undefined : l.slot[e];
 }
 
 /** The parameter a concrete w symbol names: w_{kj} has two node indices, w_{b_k} one bias index. */
 export function paramOfSymbol(network: Network, idx: readonly Index[]): number | undefined {
-  const e = edgeOfSymbol(network, idx);
-  return e === undefined ? undefined : layout(network).slot[e];
+  const [k, j] = idx;
+  if (idx.length === 1 && k?.kind === "bias" && k.of.kind === "node") return paramAt(network, k.of.n, "b");
+  if (idx.length === 2 && k?.kind === "node" && j?.kind === "node") return paramAt(network, k.n, j.n);
+  return undefined;
 }
 
 /** The edge a concrete w symbol names (index into network.edges). */

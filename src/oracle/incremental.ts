@@ -19,7 +19,7 @@ export interface Scratch {
 /** The pass at params p with o applied, from the unperturbed pass `from` at the same p. */
 export function incrementalPass(network: Network, p: Params, o: Override, from: ForwardPass, scratch?: Scratch): ForwardPass {
   // A tied parameter changes several nodes at once: the plain pass.
-  if (o.param !== undefined && usesOf(network, o.param.index).length > 1) return forwardPass(network, p, o);
+  if (o.param !== undefined && network.tied.length > 0 && usesOf(network, o.param.index).length > 1) return forwardPass(network, p, o);
   const size = network.nodes.length;
   const net = scratch?.net ?? new Float64Array(size);
   const y = scratch?.y ?? new Float64Array(size);
@@ -53,7 +53,9 @@ export function incrementalPass(network: Network, p: Params, o: Override, from: 
       const node = network.nodes[k]!;
       const preds = node.preds;
       const at = offset[k]!;
-      const w = (e: number): number => (e === o.edge?.index ? o.edge.value : slot[e] === o.param?.index ? o.param.value : p.values[slot[e]!]!);
+      const w = untied && o.param !== undefined
+        ? (e: number): number => (e === o.param!.index ? o.param!.value : p.values[e]!)
+        : (e: number): number => (e === o.edge?.index ? o.edge.value : slot[e] === o.param?.index ? o.param.value : p.values[slot[e]!]!);
       let s = 0;
       for (let i = 0; i < preds.length; i++) s += w(at + i) * y[preds[i]!]!;
       net[k] = node.bias ? s + w(at + preds.length) : s;

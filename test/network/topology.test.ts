@@ -155,3 +155,22 @@ describe("bad topologies", () => {
     expect(r.err).toEqual(["backprop-derive: params.weights.3.2: is tied to w_3_1; a tied group's shared value is given once, under w_3_1"]);
   });
 });
+
+describe("evaluate on other topologies", () => {
+  it("prints each parameter once, a tied group under its first name, with the sum over its uses as its gradient", async () => {
+    const dir = tempDir();
+    const spec = writeJson(dir, "net.json", { layers: [2, 1, 2], activation: "identity", loss: "mse", tied: [["w_3_1", "w_4_3"]] });
+    const params = writeJson(dir, "p.json", { inputs: [1, 2], targets: [0, 1], eta: 0.5, weights: { "3": { "1": 2, "2": 1, b: 0 }, "4": { b: 0 }, "5": { "3": 1, b: 0 } } });
+    const r = await run("evaluate", spec, "--params", params);
+    expect(r.err).toEqual([]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.out.join("\n")) as { E: number; gradients: Record<string, Record<string, number>>; updated: Record<string, Record<string, number>> };
+    // Identity everywhere: y3 = 2*1 + 1*2 = 4, y4 = w_43 y3 = 2 * 4 = 8 (w_43 is w_31 = 2), y5 = 4.
+    // E = 1/2 ((8 - 0)^2 + (4 - 1)^2) = 36.5; delta4 = 8, delta5 = 3, delta3 = 8*2 + 3*1 = 19.
+    expect(out.E).toBeCloseTo(36.5, 12);
+    expect(Object.keys(out.gradients["4"]!)).toEqual(["b"]);
+    // dE/dtheta = delta3 x1 + delta4 y3 = 19*1 + 8*4 = 51, by hand from the forward definitions.
+    expect(out.gradients["3"]!["1"]).toBeCloseTo(51, 10);
+    expect(out.updated["3"]!["1"]).toBeCloseTo(2 - 0.5 * 51, 10);
+  });
+});

@@ -3,15 +3,14 @@
 // by depth, curves drawn at the same coordinates in SVG and TikZ, labels that overlap nothing,
 // tied edges in one colour with a legend, elided wide columns, and compiles 200 columns deep.
 // Under CI a missing pdflatex fails this file; elsewhere its compilations are skipped with a message.
-import { spawn } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { FORMATS, type OutputFile } from "../../src/render/formats.js";
 import { diagramHeaders } from "../../src/render/context.js";
 import { diagramSvg, diagramTikz, labelBox, layoutDiagram, overlaps } from "../../src/render/diagram.js";
 import { escapeTex } from "../../src/render/tex.js";
-import { checked, katexError, mdFormulas, networkOf, tempDir, texFormulas, tool, TOPOLOGY_PRESETS } from "./helpers.js";
+import { checked, katexError, latexErrors, mdFormulas, networkOf, pdflatex, tempDir, texFormulas, tool, TOPOLOGY_PRESETS } from "./helpers.js";
 
 const hasLatex = tool("pdflatex", ["--version"]);
 
@@ -127,16 +126,6 @@ describe("the picture of a DAG", () => {
   });
 });
 
-function pdflatex(dir: string, file: string): Promise<{ code: number | null; log: string; pdf: boolean }> {
-  return new Promise((resolve) => {
-    const child = spawn("pdflatex", ["-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", file], { cwd: dir });
-    let log = "";
-    child.stdout.on("data", (d) => (log += d));
-    child.on("close", (code) => resolve({ code, log, pdf: existsSync(join(dir, file.replace(/\.tex$/, ".pdf"))) }));
-  });
-}
-const errors = (log: string): string => log.split("\n").filter((l) => /^!|^l\.\d+/.test(l)).join("\n");
-
 describe.skipIf(!hasLatex)("pdflatex", { timeout: 120_000 }, () => {
   const compile = (preset: string | object, lang = "en", style: "notes" | "proof" = "notes") => {
     const dir = tempDir();
@@ -172,7 +161,7 @@ describe.skipIf(!hasLatex)("pdflatex", { timeout: 120_000 }, () => {
   })();
   it.each(jobs.map(([name], i) => [name, i] as const))("compiles %s", async (_name, i) => {
     const r = (await results)[i]!;
-    expect(errors(r.log), "pdflatex errors").toBe("");
+    expect(latexErrors(r.log), "pdflatex errors").toBe("");
     expect(r.code).toBe(0);
     expect(r.pdf).toBe(true);
   });

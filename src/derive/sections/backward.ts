@@ -48,23 +48,24 @@ function outputBlocks(bd: Builder, layer: Layer): Block[] {
   const a = layer.activation!;
   const blocks: Block[] = [];
   if (!network.plain) blocks.push(bd.text("p-output-group", { layer: layer.index, nodes: nodesPhrase(bd, layer.nodes) }));
+  // delta_k = dE/dnet_k = dE/dy_k dy_k/dnet_k = dE/dy_k f'(net_k), for an elementwise activation.
+  const throughOutput = (): Block =>
+    bd.steps(
+      bd.chain(
+        delta(k),
+        [
+          [dE(net(k)), "definition", "def-delta"],
+          [b.mul(dE(y(k)), b.deriv(y(k), net(k))), "chain-rule", "chain-output"],
+          [b.mul(dE(y(k)), fn(layer.fn!, net(k), 1)), "activation-derivative", "activation-derivative"],
+        ],
+        forall,
+      ),
+    );
   if (layer.feeds) {
     // y_k is read by the loss and by the nodes k feeds: the total derivative over both.
     const m = v("m");
     blocks.push(bd.text("p-output-feeds", { yk: y(k), f: b.sym(layer.fn!) }));
-    blocks.push(
-      bd.steps(
-        bd.chain(
-          delta(k),
-          [
-            [dE(net(k)), "definition", "def-delta"],
-            [b.mul(dE(y(k)), b.deriv(y(k), net(k))), "chain-rule", "chain-output"],
-            [b.mul(dE(y(k)), fn(layer.fn!, net(k), 1)), "activation-derivative", "activation-derivative"],
-          ],
-          forall,
-        ),
-      ),
-    );
+    blocks.push(throughOutput());
     blocks.push(bd.text("p-output-feeds-total", { yk: y(k), netm: net(m) }));
     blocks.push(
       bd.steps(
@@ -82,19 +83,8 @@ function outputBlocks(bd: Builder, layer: Layer): Block[] {
     blocks.push(bd.steps(bd.chain(delta(k), [[outputDelta(network, layer, k), "substitution", "substitute"]], forall)));
   } else if (a.elementwise) {
     blocks.push(bd.text("p-output-elementwise", { yk: y(k), f: b.sym(layer.fn!) }));
-    blocks.push(
-      bd.steps(
-        bd.chain(
-          delta(k),
-          [
-            [dE(net(k)), "definition", "def-delta"],
-            [b.mul(dE(y(k)), b.deriv(y(k), net(k))), "chain-rule", "chain-output"],
-            [outputDelta(network, layer, k), "activation-derivative", "activation-derivative"],
-          ],
-          forall,
-        ),
-      ),
-    );
+    // (outputDelta of an elementwise output is dE/dy_k f'(net_k), the chain's last line.)
+    blocks.push(throughOutput());
   } else {
     blocks.push(bd.text("p-output-softmax", { yk: y(k), netk: net(k), yi: y(v("i")) }));
     blocks.push(
