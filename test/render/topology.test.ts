@@ -16,6 +16,11 @@ const hasLatex = tool("pdflatex", ["--version"]);
 
 const text = (files: OutputFile[], name: string): string => String(files.find((x) => x.name === name)!.content);
 
+/** Control sequences that KaTeX and MathJax both know (formats.test.ts's list, and theta for a shared weight). */
+const PORTABLE = new Set(
+  "frac partial sum in mathrm left right vec operatorname delta eta sigma ln tanh begin end cdot odot nabla bar leftarrow vdots cdots ddots dots sqrt text quad checkmark equiv times circ exp theta".split(" "),
+);
+
 describe.each(["en", "zh-Hant"])("documents in %s", (lang) => {
   describe.each([...TOPOLOGY_PRESETS])("%s", (preset) => {
     it.each(["notes", "proof"] as const)("%s: every formula of the LaTeX and the Markdown passes KaTeX strict; the HTML has no error", (style) => {
@@ -25,6 +30,8 @@ describe.each(["en", "zh-Hant"])("documents in %s", (lang) => {
       expect(tex.length).toBeGreaterThan(40);
       expect(display.length).toBeGreaterThan(5);
       expect([...tex, ...display, ...inline].map(katexError).filter(Boolean)).toEqual([]);
+      const commands = new Set([...display, ...inline].flatMap((f) => [...f.matchAll(/\\([a-zA-Z]+)/g)].map((m) => m[1]!)));
+      expect([...commands].filter((c) => !PORTABLE.has(c))).toEqual([]);
       expect(text(FORMATS.html(input, { style, assets: "external" }), "derivation.html")).not.toContain("katex-error");
     });
   });

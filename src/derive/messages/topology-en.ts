@@ -10,6 +10,8 @@ export const topologyEn = {
   "p-network-graph":
     "Its nodes are numbered inputs first, so that every edge runs from a lower number to a higher one: the input nodes are {inputs}, and the output nodes, the ones the loss reads, are {outputs}. An input node's output is its input: {yi} = {xi}. Only the edges of the figure exist. The weight of the edge from node j to node k is {wkj}: the later node's number comes first. The bias of node k, where it has one, is {wbk}, written as one more weight on a constant input 1.",
   "p-network-layers":
+    "The depth of a node is the number of edges on the longest path from an input to it; this network is {depth} deep. Its nodes form {count} layers, each of nodes of one depth with the same activation, the same role and the same bias, so that one formula in index form covers a whole layer:",
+  "p-network-layers-softmax":
     "The depth of a node is the number of edges on the longest path from an input to it (the nodes of a softmax group count as one, since their outputs are computed together); this network is {depth} deep. Its nodes form {count} layers, each of nodes of one depth with the same activation, the same role and the same bias, so that one formula in index form covers a whole layer:",
   "p-network-layer": "layer {layer}: {nodes}, depth {depth}, {role}, activation {activation}",
   "p-network-layer-nobias": "layer {layer}: {nodes}, depth {depth}, {role}, activation {activation}, without biases",

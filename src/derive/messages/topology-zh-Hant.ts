@@ -10,6 +10,8 @@ export const topologyZhHant: Record<keyof typeof topologyEn, string> = {
   "p-network-graph":
     "節點從輸入節點開始編號，使每條連接都從序號小的節點連到序號大的節點：輸入節點為 {inputs}，輸出節點（損失函數讀取的節點）為 {outputs}。輸入節點的輸出就是它的輸入：{yi} = {xi}。只有圖中畫出的連接存在。從節點 j 到節點 k 的連接上的權重記為 {wkj}：後一個節點的序號寫在前面。節點 k 若有偏移，記為 {wbk}，把它看作常數輸入 1 上的一個權重。",
   "p-network-layers":
+    "節點的深度是從輸入節點到它的最長路徑上的連接數；這個神經網絡的深度為 {depth}。它的節點分成 {count} 層，每層的節點深度相同、激活函數相同、角色相同、偏移的有無也相同，所以一條指標形式的公式就涵蓋整層：",
+  "p-network-layers-softmax":
     "節點的深度是從輸入節點到它的最長路徑上的連接數（同一個 softmax 組的節點算作一個，因為它們的輸出是一起計算的）；這個神經網絡的深度為 {depth}。它的節點分成 {count} 層，每層的節點深度相同、激活函數相同、角色相同、偏移的有無也相同，所以一條指標形式的公式就涵蓋整層：",
   "p-network-layer": "第 {layer} 層：{nodes}，深度 {depth}，{role}，激活函數 {activation}",
   "p-network-layer-nobias": "第 {layer} 層：{nodes}，深度 {depth}，{role}，激活函數 {activation}，沒有偏移",

@@ -11,7 +11,9 @@ import { activationName } from "./names.js";
  * layers (groups of like nodes) with their depth, role and activation, and its shared weights. */
 function graphBlocks(bd: Builder): Block[] {
   const network = bd.network;
-  const blocks: Block[] = [bd.text("p-network-layers", { count: network.layers.length - 1, depth: Math.max(...network.layers.map((l) => l.depth)) })];
+  // Softmax groups count as one node for the depth: said only where there is one.
+  const softmax = network.layers.some((l) => l.activation !== undefined && !l.activation.elementwise);
+  const blocks: Block[] = [bd.text(softmax ? "p-network-layers-softmax" : "p-network-layers", { count: network.layers.length - 1, depth: Math.max(...network.layers.map((l) => l.depth)) })];
   for (const layer of nonInputLayers(network)) {
     const role = bd.title(layer.role === "output" ? (layer.feeds ? "role-output-feeds" : "role-output") : layer.nodes.every((n) => network.nodes[n]!.downstream.length > 0) ? "role-hidden" : "role-dead");
     blocks.push(
