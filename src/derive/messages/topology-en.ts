@@ -18,6 +18,8 @@ export const topologyEn = {
   "role-output-feeds": "output nodes that also feed later nodes",
   "role-dead": "nodes on no path to an output, whose error terms are 0",
   "p-weight-vector-nobias": "Each non-input node k collects its weights, its bias last where it has one, in a vector {wk}.",
+  "p-forward-layer-graph": "Layer {layer} ({role}, activation {activation}): for every node {self} of the layer, with {pred} running over the nodes that feed it, in whatever earlier layers they are,",
+  "p-chain-layers-graph": "For each layer, in its own index letters (j for a hidden node and i for the nodes that feed it; k for an output node and j for the nodes that feed it):",
   "p-forward-group": "It holds {nodes}, at depth {depth}.",
   "p-forward-group-nobias": "It holds {nodes}, at depth {depth}, without biases.",
   "p-forward-matrix-nobias": "For the whole layer at once, with the weights of its nodes as the rows of {W} (without biases, so without a constant 1):",

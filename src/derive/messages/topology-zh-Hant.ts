@@ -18,6 +18,8 @@ export const topologyZhHant: Record<keyof typeof topologyEn, string> = {
   "role-output-feeds": "輸出節點，同時也連到後面的節點",
   "role-dead": "不在任何通往輸出節點的路徑上的節點，誤差項為 0",
   "p-weight-vector-nobias": "每個非輸入節點 k 把它的權重（有偏移時偏移在最後）組合成向量 {wk}。",
+  "p-forward-layer-graph": "第 {layer} 層（{role}，激活函數 {activation}）：對該層的每個節點 {self}，{pred} 取遍連到它的節點（不論在前面哪一層），",
+  "p-chain-layers-graph": "對每一層，用該層的指標字母（j 表示隱藏層節點，i 表示連到它的節點；k 表示輸出節點，j 表示連到它的節點）：",
   "p-forward-group": "它包含{nodes}，深度為 {depth}。",
   "p-forward-group-nobias": "它包含{nodes}，深度為 {depth}，沒有偏移。",
   "p-forward-matrix-nobias": "整層一起寫：該層各節點的權重作為 {W} 的各行（沒有偏移，所以不補常數 1）：",

@@ -86,7 +86,7 @@ export function chainSection(bd: Builder): Section {
             bd.steps(biasChain, { show: "proof" }),
             bd.text("p-chain-bias-notes", { lhs: dE(wb(k)), rhs: delta(k) }, { show: "notes" }),
           ]),
-      bd.text("p-chain-layers", {}, { show: "proof" }),
+      bd.text(network.plain ? "p-chain-layers" : "p-chain-layers-graph", {}, { show: "proof" }),
       bd.steps(perLayer, { show: "proof" }),
       bd.text("p-gradient-known", { y: y(j) }),
     ],

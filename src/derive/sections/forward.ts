@@ -60,7 +60,7 @@ export function forwardSection(bd: Builder): { section: Section; forward: Map<nu
     const r = roles(network, layer);
     const a = layer.activation!;
     const role = bd.title(r.isOutput ? "role-output" : "role-hidden");
-    blocks.push(bd.text("p-forward-layer", { layer: layer.index, role, activation: activationName(a), self: b.indexValue(v(r.self)), pred: b.indexValue(v(r.pred)) }));
+    blocks.push(bd.text(network.plain ? "p-forward-layer" : "p-forward-layer-graph", { layer: layer.index, role, activation: activationName(a), self: b.indexValue(v(r.self)), pred: b.indexValue(v(r.pred)) }));
     if (!network.plain) blocks.push(bd.text(layer.bias ? "p-forward-group" : "p-forward-group-nobias", { nodes: nodesPhrase(bd, layer.nodes), depth: layer.depth }));
     const k = v(r.self);
     const indexSum = netIndexForm(layer, k, r.pred, (i) => predOut(r, i));
