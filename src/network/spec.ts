@@ -127,7 +127,8 @@ function graphSpec(o: Record<string, unknown>, alpha: number | undefined): Spec 
   const loss = resolveLoss(o.loss ?? "mse", "loss");
   const plain = plainLayers(topology, d);
   // A graph that is the seed's fully connected network is named like the layered spec.
-  const name = (o.name as string | undefined) ?? (plain ? `[${layers.join(", ")}]` : `graph of ${inputs + nodes.length} nodes`);
+  // A language-neutral default: the number of nodes at each depth ("DAG" as mathematics names it).
+  const name = (o.name as string | undefined) ?? (plain ? `[${layers.join(", ")}]` : `DAG [${layers.join(", ")}]`);
   return { name, form: "graph", layers: Array.from(layers, (n) => n ?? 0), activations: nodes.map((n) => n.activation), ...topology, plain, loss, source: o };
 }
 
