@@ -12,6 +12,7 @@ import { benchStartup } from "./startup.js";
 import { benchSympy } from "./sympy.js";
 import { benchRender } from "./render.js";
 import { benchPlayground } from "./playground.js";
+import { benchTopology } from "./topology.js";
 
 const line = (s: string): void => console.log(s);
 
@@ -34,6 +35,10 @@ for (const f of figures) {
 const mid = figures.find((f) => f.layers.join() === "16,16,16")!;
 const big = figures.find((f) => f.layers.join() === "784,128,10")!;
 line(`time per parameter, [784,128,10] / [16,16,16]: ${(big.usPerParam / mid.usPerParam).toFixed(2)} (flat or falling means linear)`);
+
+line("");
+line("== arbitrary topologies: a skip connection costs no more per parameter (median of 5, alternating)");
+for (const s of benchTopology()) line(s);
 
 line("");
 line("== rendering the documents");

@@ -142,7 +142,8 @@ function compare(pv: PointValues, plan: Plan & { kind: "check" }, inst: Instance
     let allowance = l.bound;
     if (plan.step.relation === "update") {
       const q = quantityOf(pv.network, inst.lhs);
-      if (q?.kind !== "param") throw new EvalError(`an update of ${inst.where || plan.step.id} that is not a weight or bias`);
+      // A tied edge's update as its own variable (edge): the index-form rule for one use.
+      if (q?.kind !== "param" && q?.kind !== "edge") throw new EvalError(`an update of ${inst.where || plan.step.id} that is not a weight or bias`);
       const g = leaf(b.deriv(b.sym("E"), inst.lhs))!;
       lhs = lhs - pv.params.eta * g.value;
       allowance += Math.abs(pv.params.eta) * g.bound;

@@ -89,6 +89,12 @@ export function diagramCaption(ctx: RenderContext, lang: string, diagram: Diagra
 /** The diagram's column headings: role, and the activation of non-input layers; sizes. */
 export function diagramHeaders(network: Network, lang: string): string[][] {
   const l = (k: MessageKey): string => label(lang, k);
+  if (!network.plain) {
+    // Columns by depth: the inputs, then "depth d" and the number of nodes.
+    const sizes: number[] = [];
+    for (const n of network.nodes.slice(1)) sizes[n.depth] = (sizes[n.depth] ?? 0) + 1;
+    return Array.from(sizes, (n, d) => [d === 0 ? l("role-input") : fill(l("fig-depth"), { d }), fill(l("fig-nodes"), { n: n ?? 0 })]);
+  }
   const last = network.layers.length - 1;
   return network.layers.map((layer) => {
     const size = fill(l("fig-nodes"), { n: layer.nodes.length });
@@ -174,7 +180,9 @@ export function renderContext(proof: Proof, report?: GradientReport, steps?: Ste
       generator: "backprop-derive",
       author: "",
       verification_title: label(proof.lang, "sec-verification"),
-      diagram_caption: label(proof.lang, "fig-network"),
+      diagram_caption: proof.network.plain
+        ? label(proof.lang, "fig-network")
+        : `${label(proof.lang, "fig-network-graph")}${proof.network.tied.length > 0 ? ` ${label(proof.lang, "fig-network-tied")}` : ""}`,
     },
     ...(report === undefined ? {} : { verification: verificationOf(proof, report, steps, cas) }),
   };

@@ -1,4 +1,6 @@
 // English: section titles, prose and step labels. Placeholders {name} take text or formulas.
+import { topologyEn } from "./topology-en.js";
+
 export const en = {
   // Sections
   "title": "Forward and backward propagation for the network {name}",
@@ -266,6 +268,7 @@ export const en = {
   "cas-mode-numeric": "numerically at {points} random points drawn reproducibly",
   "cas-mode-mixed": "symbolically where the difference expands to 0, numerically at random points elsewhere",
   "p-verification-unchecked": "{unchecked} steps of long enumerations were left out of the reproducible random sample.",
+  ...topologyEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
