@@ -54,6 +54,12 @@ export function layoutGraphDiagram(network: Network, expand: number, headers: re
     }
     // dagre's x spacing follows ranksep; ours is DX per depth: rescale the routes' x.
     rescaleRoutes(routes, g, visible, depthOf);
+    // Crossings do not change when the picture is mirrored top to bottom: mirror it when that
+    // puts more nodes of a column in the order of their numbers, top down, as a reader expects.
+    if (numberOrderScore(columns, pos) < 0) {
+      for (const p of pos.values()) p.y = -p.y;
+      for (const r of routes.values()) for (const p of r) p.y = -p.y;
+    }
     // An edge between neighbouring columns is straight; one that skips columns keeps the points
     // where it passes each column between (dagre's gap between that column's nodes).
     for (const [key, r] of routes) {
@@ -130,6 +136,16 @@ const withoutWeight = (e: Draft): Draft => {
   const { weight: _, ...rest } = e;
   return rest;
 };
+
+/** Pairs of nodes in one column drawn in number order (top down) minus pairs drawn against it. */
+function numberOrderScore(columns: readonly number[][], pos: ReadonlyMap<string, Point>): number {
+  let score = 0;
+  for (const column of columns) {
+    const ys = column.map((k) => pos.get(`n${k}`)?.y).filter((y): y is number => y !== undefined);
+    for (let a = 0; a < ys.length; a++) for (let b = a + 1; b < ys.length; b++) score += Math.sign(ys[b]! - ys[a]!);
+  }
+  return score;
+}
 
 /** dagre spaces ranks by its own ranksep; the routes' x are mapped onto DX per depth. */
 function rescaleRoutes(routes: Map<string, Point[]>, g: InstanceType<typeof dagre.graphlib.Graph>, visible: ReadonlySet<number>, depthOf: (k: number) => number): void {

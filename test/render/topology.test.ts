@@ -78,6 +78,25 @@ describe("the picture of a DAG", () => {
     expect(d.nodes.filter((n) => n.kind === "output").map((n) => n.label)).toEqual(["5", "7"]);
   });
 
+  it("reads top down in number order as far as the crossings allow: never upside down", () => {
+    for (const preset of TOPOLOGY_PRESETS) {
+      const d = layout(preset);
+      let inOrder = 0;
+      let against = 0;
+      const columns = new Map<number, { n: number; y: number }[]>();
+      for (const n of d.nodes) if (n.kind !== "bias" && n.kind !== "ellipsis") columns.set(n.x, [...(columns.get(n.x) ?? []), { n: Number(n.label), y: n.y }]);
+      for (const column of columns.values()) {
+        for (const a of column) for (const b of column) if (a.n < b.n) (a.y < b.y ? inOrder++ : against++);
+      }
+      expect(inOrder, preset).toBeGreaterThanOrEqual(against);
+    }
+    // The residual block's columns are drawn in number order outright.
+    const r = layout("residual");
+    const column = (labels: string[]): string[] => r.nodes.filter((n) => labels.includes(n.label) && n.kind !== "bias").sort((a, b) => a.y - b.y).map((n) => n.label);
+    expect(column(["1", "2"])).toEqual(["1", "2"]);
+    expect(column(["3", "4", "5"])).toEqual(["3", "4", "5"]);
+  });
+
   it("curves an edge that skips a column, with the same control points in SVG and TikZ", () => {
     const d = layout("residual");
     const curved = d.edges.filter((e) => e.curve !== undefined);
