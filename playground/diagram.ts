@@ -38,6 +38,25 @@ function nearest(nodes: readonly Drawn[], x: number, y: number, reach: number): 
 /** LaTeX that writes δ_j: \delta_4 (not \delta_41) or \delta_{12}. */
 export const writesDelta = (tex: string, j: number): boolean => new RegExp(`\\\\delta_(?:${j}(?![0-9])|\\{${j}\\})`).test(tex);
 
+/**
+ * Whether an index-form formula covers node j: it ends in its binding "(j = 3, 4, 6)" or
+ * "(k = 3, \dots, 8)" and j is listed, or lies in a range that \dots stands for.
+ */
+export function coversNode(tex: string, j: number): boolean {
+  const m = /\((?:j|k) = ([^()]*)\)\s*$/.exec(tex);
+  if (m === null) return false;
+  const items = m[1]!.split(",").map((x) => x.trim());
+  return items.some((x, i) => {
+    if (x === String(j)) return true;
+    if (x !== "\\dots") return false;
+    const [a, b] = [Number(items[i - 1]), Number(items[i + 1])];
+    return a < j && j < b;
+  });
+}
+
+/** A formula about some δ: it writes δ_j or δ_k. */
+const aboutDelta = (tex: string): boolean => /\\delta_[jk](?![a-z])/.test(tex);
+
 /** The ends of a drawn edge: a line from the right of its source's circle to the left of its target's; a curve (a path) from centre to centre. */
 function edgeEnds(el: SVGElement, r: number): { from: { x: number; y: number }; to: { x: number; y: number } } | undefined {
   if (el.tagName === "line") {
@@ -51,6 +70,8 @@ function edgeEnds(el: SVGElement, r: number): { from: { x: number; y: number }; 
 export interface Selection {
   readonly node: number;
   readonly places: number;
+  /** Whether the places are index-form lines whose binding lists the node (none writes its δ out). */
+  readonly indexForm: boolean;
   /** The nodes its δ's sum runs over: downstream, and the other members of its softmax set. */
   readonly downstream: readonly number[];
   readonly role: "input" | "hidden" | "output" | "output that feeds";
@@ -102,20 +123,29 @@ export function mountDiagram(box: HTMLElement, svgText: string, network: Network
       if (on) inSum.push(`${e.to}-${e.from}`);
     }
     svg.classList.add("selecting");
-    let places = 0;
-    let first: Element | undefined;
     for (const old of article.querySelectorAll(".bpd-hl")) old.classList.remove("bpd-hl");
-    for (const note of article.querySelectorAll("annotation")) {
-      if (!writesDelta(note.textContent ?? "", n.id)) continue;
-      const at = note.closest("tr") ?? note.closest(".katex-display") ?? note.closest(".katex");
-      if (at === null || at.classList.contains("bpd-hl")) continue;
-      at.classList.add("bpd-hl");
-      places++;
-      first ??= at;
-    }
+    const mark = (test: (note: Element) => boolean): { places: number; first?: Element } => {
+      let places = 0;
+      let first: Element | undefined;
+      for (const note of article.querySelectorAll("annotation")) {
+        if (!test(note)) continue;
+        const at = note.closest("tr") ?? note.closest(".katex-display") ?? note.closest(".katex");
+        if (at === null || at.classList.contains("bpd-hl")) continue;
+        at.classList.add("bpd-hl");
+        places++;
+        first ??= at;
+      }
+      return { places, ...(first ? { first } : {}) };
+    };
+    const own = mark((note) => writesDelta(note.textContent ?? "", n.id));
+    // The notes write one node of a group out in full; the others, only in index form: there, the
+    // lines of a δ's derivation whose binding lists this node.
+    const covered = own.places > 0 ? { places: 0 } : mark((note) => coversNode(note.textContent ?? "", n.id) && [...(note.closest("table") ?? note.parentElement ?? note).querySelectorAll("annotation")].some((a) => aboutDelta(a.textContent ?? "")));
+    const places = own.places + covered.places;
+    const first = own.first ?? covered.first;
     first?.scrollIntoView({ block: "center" });
     const role = layer === undefined || layer.role === "input" ? "input" : layer.role === "hidden" ? "hidden" : down.length > 0 ? "output that feeds" : "output";
-    onSelect({ node: n.id, places, downstream, role, edges: inSum });
+    onSelect({ node: n.id, places, indexForm: own.places === 0 && covered.places > 0, downstream, role, edges: inSum });
   };
   for (const n of nodes) {
     const g = n.group;

@@ -49,7 +49,7 @@ const nodeList = (ks: readonly number[]): string => `node${ks.length === 1 ? "" 
 
 /** What a selected node's δ is made of, in one sentence. */
 export function selectionLine(s: Selection): string {
-  const marked = `δ${s.node} marked in ${plural(s.places, "place")}`;
+  const marked = `δ${s.node} marked in ${plural(s.places, "place")}${s.indexForm ? " (the index form that covers it)" : ""}`;
   if (s.role === "input") return `Node ${s.node}: an input, which has no δ; it feeds ${nodeList(s.downstream)}.`;
   if (s.role === "output") return `Node ${s.node}: ${marked}; ${s.downstream.length ? `an output of a softmax set, whose δ sums over ${nodeList(s.downstream)}` : "an output node, whose δ comes from the loss"}.`;
   if (s.role === "output that feeds") return `Node ${s.node}: ${marked}; an output that also feeds others, so its δ has the loss's term and a sum over ${nodeList(s.downstream)}.`;

@@ -63,7 +63,10 @@ export function labelled(doc: Document, text: string, control: HTMLElement, erro
   div.className = "control";
   const label = doc.createElement("label");
   label.htmlFor = control.id;
-  label.textContent = text;
+  // "Node 4: fed by": the row's title already shows "Node 4", so the prefix is heard, not seen.
+  const prefix = /^(Node \d+: )(.*)$/s.exec(text);
+  if (prefix) label.append(Object.assign(doc.createElement("span"), { className: "visually-hidden", textContent: prefix[1] }), prefix[2]!);
+  else label.textContent = text;
   control.setAttribute("aria-describedby", error.id);
   div.append(label, control, error);
   return div;
@@ -79,7 +82,9 @@ export function checkbox(doc: Document, id: string, text: string, checked: boole
   input.setAttribute("aria-describedby", error.id);
   const label = doc.createElement("label");
   label.htmlFor = id;
-  label.textContent = ` ${text}`;
+  const prefix = /^(Node \d+ )(.*)$/s.exec(text);
+  if (prefix) label.append(" ", Object.assign(doc.createElement("span"), { className: "visually-hidden", textContent: prefix[1] }), prefix[2]!);
+  else label.textContent = ` ${text}`;
   const box = doc.createElement("div");
   box.className = "control check";
   box.append(input, label, error);

@@ -65,8 +65,18 @@ export function graphPanel(doc: Document, onEdit: OnEdit, names: { activations: 
     inputs.id = "graph-inputs";
     inputs.value = String(spec.inputs ?? "");
     const inputsError = errorLine(doc, "graph-inputs-error");
-    // The numbers of every listed node move with it: rebuilt once typing stops.
-    inputs.addEventListener("change", () => edit(setInputs(spec, inputs.value.trim() === "" || !Number.isFinite(Number(inputs.value)) ? inputs.value : Number(inputs.value)), true, "graph-inputs"));
+    // The numbers of every listed node move with it, from the spec as it was when typing began
+    // (so that "1" on the way to "12" drops nothing); the rows follow once typing stops.
+    let base: Spec | undefined;
+    inputs.addEventListener("input", () => {
+      base ??= spec;
+      edit(setInputs(base, inputs.value.trim() === "" || !Number.isFinite(Number(inputs.value)) ? inputs.value : Number(inputs.value)));
+    });
+    inputs.addEventListener("change", () => {
+      base = undefined;
+      build();
+      (doc.getElementById("graph-inputs") as HTMLElement | null)?.focus();
+    });
     element.append(labelled(doc, `Number of inputs (nodes 1 to ${inputsOf(spec) || "n"})`, inputs, inputsError));
     marks.push({ field: "inputs", control: inputs, error: inputsError });
 
@@ -119,7 +129,10 @@ export function graphPanel(doc: Document, onEdit: OnEdit, names: { activations: 
       bias.input.addEventListener("change", () => editNode(i, { bias: bias.input.checked ? undefined : false }));
       const out = checkbox(doc, `node-out-${i}`, `Node ${k} is an output`, outputs.includes(k));
       out.input.addEventListener("change", () => edit(setOutput(spec, k, out.input.checked), true, out.input.id));
-      li.append(bias.box, out.box);
+      const flags = doc.createElement("div");
+      flags.className = "node-flags";
+      flags.append(bias.box, out.box);
+      li.append(flags);
       marks.push({ field: `nodes[${i}].bias`, control: bias.input, error: bias.error });
       if (typeof node.id === "number") marks.push({ field: `nodes[${i}].id`, control: li, error: rowError });
 

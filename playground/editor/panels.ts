@@ -27,7 +27,11 @@ export class Panels {
   show(spec: Spec | undefined): void {
     if (spec === undefined) return;
     this.shown = this.panels.find((p) => p.accepts(spec));
-    for (const p of this.panels) p.element.hidden = p !== this.shown;
+    for (const p of this.panels) {
+      p.element.hidden = p !== this.shown;
+      // A hidden panel keeps no controls: both panels name theirs alike ("loss", "tied-0"), and an id is one element's.
+      if (p !== this.shown) p.element.replaceChildren();
+    }
     this.shown?.show(spec);
     this.note.hidden = this.shown !== undefined;
   }

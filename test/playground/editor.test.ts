@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { buildNetwork, forwardPass, parseParams, parseSpec, paramsToJson, presets, randomParams, rng, type Network } from "../../src/index.js";
 import { addNode, removeNode, setInputs, setOutput, toGraph } from "../../playground/editor/graph-ops.js";
+import { coversNode, writesDelta } from "../../playground/diagram.js";
 import { tiedDraft } from "../../playground/editor/tied.js";
 import { layeredNodeMap, moveConnections, remapTied, withConnections, withTied } from "../../playground/editor/wiring.js";
 
@@ -142,5 +143,20 @@ describe("the layer form's connections and ties", () => {
     // A spec changed elsewhere (the JSON): its own groups.
     expect(tiedDraft({ tied: [["w_4_2", "w_7_4"]] }, ["w_4_1, w_6_4", ""])).toEqual(["w_4_2, w_7_4"]);
     expect(withTied({ layers: [2, 2], tied: [["w_3_1", "w_4_1"]] }, [" ", ""])).toEqual({ layers: [2, 2] });
+  });
+});
+
+describe("finding a node's δ in the derivation's formulas", () => {
+  it("reads δ_j written out, and index-form bindings that list j or cover it by \\dots", () => {
+    expect(writesDelta("{} = \\delta_4 w_{64}", 4)).toBe(true);
+    expect(writesDelta("\\delta_{12}", 12)).toBe(true);
+    expect(writesDelta("\\delta_41 + \\delta_{14}", 4)).toBe(false);
+    expect(coversNode("{} = 1 - y_j^{2}\\quad (j = 3, 4, 6)", 4)).toBe(true);
+    expect(coversNode("{} = 1 - y_j^{2}\\quad (j = 3, 4, 6)", 5)).toBe(false);
+    expect(coversNode("{} = x\\quad (j = 3, \\dots, 8)", 7)).toBe(true);
+    expect(coversNode("{} = x\\quad (j = 3, \\dots, 8)", 9)).toBe(false);
+    expect(coversNode("{} = x\\quad (k = 6, 7)", 7)).toBe(true);
+    // A binding in the middle of a formula is no binding of the whole line.
+    expect(coversNode("f\\left(j = 4\\right) + 1", 4)).toBe(false);
   });
 });

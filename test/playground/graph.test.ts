@@ -78,6 +78,16 @@ describe.skipIf(!hasChromium())("the playground's topology forms in Chromium", {
     // The node removed again: the numbers after it are unchanged, it was the last.
     await afterEdit(page, () => page.getByRole("button", { name: "Remove node 9" }).click());
     expect((await specOf(page)).outputs).toEqual([7, 8]);
+    // One input more: every listed node moves up one number and keeps its wiring.
+    await afterEdit(page, () => page.getByLabel("Number of inputs (nodes 1 to 3)").fill("4"));
+    spec = await specOf(page);
+    expect(spec.nodes).toEqual([{ from: [1, 2] }, { from: [2, 3], bias: false }, { from: [1, 3] }, { from: [5, 6, 7] }, { from: [6, 7] }]);
+    expect(spec.outputs).toEqual([8, 9]);
+    expect(spec.tied).toEqual([["w_8_5", "w_9_6"]]);
+    // The rows take their new numbers once the field is left.
+    await page.locator("#graph-inputs").blur();
+    expect(await page.locator(".node-title").allTextContents()).toEqual(["Node 5", "Node 6", "Node 7", "Node 8", "Node 9"]);
+    expect(await checked(page)).toMatch(/ 0 failed\.\s*Gradients: 14 of 14 .* 0 failed\./s);
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -86,7 +96,6 @@ describe.skipIf(!hasChromium())("the playground's topology forms in Chromium", {
     const { page, problems } = await open(pg, "#check=0");
     await rendered(page);
     await preset(page, "pruned");
-    const key = await page.getAttribute("#derivation", "data-key");
     const html = await page.innerHTML("#derivation");
     const refused = async (fill: () => Promise<unknown>, error: string, control: string): Promise<string> => {
       await fill();
@@ -116,8 +125,8 @@ describe.skipIf(!hasChromium())("the playground's topology forms in Chromium", {
     expect(await refused(() => page.getByLabel("Node 7: activation").selectOption("softmax"), "#node-group-3-error", "#node-group-3")).toBe(
       "nodes[3].group: is required for a softmax node: the name of the set of nodes it is normalised over",
     );
-    // The derivation on the page is still the last good one, and the JSON says the same problem.
-    expect(await page.getAttribute("#derivation", "data-key")).toBe(key);
+    // The derivation on the page is still the last good one (each undo above gave the same
+    // network again, derived again or not), and the JSON says the same problem.
     expect(await page.innerHTML("#derivation")).toBe(html);
     expect(await page.textContent("#spec-json-error")).toMatch(/^nodes\[3\]\.group: /);
     // Named, it is a softmax set of one... and a good spec again.
@@ -140,6 +149,13 @@ describe.skipIf(!hasChromium())("the playground's topology forms in Chromium", {
     expect(spec).not.toHaveProperty("layers");
     // The seed in either form is the seed's network, and gets exactly its documents.
     expect(await page.innerHTML("#derivation")).toBe(layered);
+    // A layered spec with a problem is not converted: said beside the button.
+    await afterEdit(page, () => page.getByRole("button", { name: "sigmoid-mse", exact: true }).click());
+    await page.getByLabel("Layer 2: number of nodes").fill("0");
+    await page.locator("#layer-size-1-error").waitFor({ state: "visible" });
+    await page.getByRole("button", { name: "Convert to the graph form (node by node)" }).click();
+    expect(await page.textContent("#to-graph-error")).toBe("Not converted: the spec has a problem first (layers[1]: is 0; must be a whole number from 1 to 10000).");
+    expect(await visible(page, ".panel.layers")).toBe(true);
     await afterEdit(page, () => page.getByRole("button", { name: "residual", exact: true }).click());
     await afterEdit(page, () => page.getByRole("button", { name: "Convert to the graph form (node by node)" }).click());
     expect(await page.locator(".node-list > li").count()).toBe(7);
@@ -195,6 +211,39 @@ describe.skipIf(!hasChromium())("the playground's topology forms in Chromium", {
     await again.close();
   });
 
+  it("names every control of the graph form, and reaches each by keyboard", async () => {
+    const { page } = await open(pg, "#check=0");
+    await rendered(page);
+    await preset(page, "pruned");
+    const unnamed = await page.evaluate(() =>
+      [...document.querySelectorAll(".panel.graph input, .panel.graph select, .panel.graph button")]
+        .filter((el) => {
+          const e = el as HTMLInputElement;
+          const named = (e.labels?.length ?? 0) > 0 || e.getAttribute("aria-label") || (el.tagName === "BUTTON" && el.textContent?.trim());
+          return !named && !(e.hidden || e.closest("[hidden]"));
+        })
+        .map((el) => el.outerHTML.slice(0, 80)),
+    );
+    expect(unnamed).toEqual([]);
+    // Each id once on the page (a label names the first element of its id).
+    const ids = await page.evaluate(() => [...document.querySelectorAll("[id]")].map((e) => e.id));
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    const visited = new Set<string>();
+    await page.focus("#graph-name");
+    for (let i = 0; i < 60; i++) {
+      visited.add(await page.evaluate(() => document.activeElement?.id || document.activeElement?.getAttribute("aria-label") || ""));
+      await page.keyboard.press("Tab");
+    }
+    for (const id of ["graph-inputs", "graph-act", "node-from-0", "node-act-0", "node-group-0", "node-bias-0", "node-out-0", "Remove node 4", "node-from-4", "add-node", "graph-outputs", "add-tied", "graph-allow-dead", "loss"]) expect(visited).toContain(id);
+    // Enter on "Add a node" adds one, and the focus goes to its first field.
+    await afterEdit(page, async () => {
+      await page.focus("#add-node");
+      await page.keyboard.press("Enter");
+    }, false);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("node-from-5");
+    await page.close();
+  });
+
   it("marks a skip node's whole downstream set and its edges, curves too; tied edges keep their colour", async () => {
     const { page, problems } = await open(pg, "#check=0");
     await rendered(page);
@@ -227,6 +276,13 @@ describe.skipIf(!hasChromium())("the playground's topology forms in Chromium", {
     expect(look["8-4"]).toEqual({ sum: true, stroke: "rgb(31, 35, 40)" });
     // w_41 shares w_64's value and colour, but is no term of δ4's sum.
     expect(look["4-1"]).toEqual({ sum: false, stroke: "rgb(220, 38, 38)" });
+    // A node that the notes write only in index form: the lines whose binding lists it.
+    await preset(page, "two-outputs");
+    await page.click('#diagram-svg g[data-node="4"]');
+    expect(await page.textContent("#status")).toMatch(/^Node 4: δ4 marked in [1-9]\d* places? \(the index form that covers it\); its sum runs over nodes 5, 6, 7\.$/);
+    for (const row of await page.locator("#derivation .bpd-hl").evaluateAll((els) => els.map((e) => [...e.querySelectorAll("annotation")].map((a) => a.textContent).join(" ")))) {
+      expect(row).toMatch(/\\delta_j.*\(j = (\d+, )*4(, \d+)*\)$/);
+    }
     // An output that also feeds a later node: both terms.
     await preset(page, "output-feeds");
     await page.click('#diagram-svg g[data-node="4"]');
