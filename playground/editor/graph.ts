@@ -7,7 +7,7 @@ import { activationChoice, checkbox, clearFields, labelled, lossControl, markFie
 import { addNode, inputsOf, nodesOf, numbersOf, numbersText, removeNode, setInputs, setOutput, type GraphNode } from "./graph-ops.js";
 import { errorLine, type OnEdit, type Spec, type SpecPanel } from "./panel.js";
 import { tiedDraft, tiedEditor } from "./tied.js";
-import { withTied } from "./wiring.js";
+import { drawableTied, withKey, withTied } from "./wiring.js";
 
 /** The keys of the graph form, and of a node, that the panel edits (it shows no spec with others). */
 const KEYS = ["$schema", "name", "inputs", "activation", "nodes", "outputs", "loss", "tied", "allowDead", "alpha"];
@@ -48,12 +48,7 @@ export function graphPanel(doc: Document, onEdit: OnEdit, names: { activations: 
     legend.textContent = "Nodes (the graph form), activations and loss";
     element.append(legend);
 
-    const name = nameControl(doc, "graph-name", spec, "the nodes at each depth", (v) => {
-      const next = { ...spec };
-      if (v === undefined) delete next.name;
-      else next.name = v;
-      edit(next);
-    });
+    const name = nameControl(doc, "graph-name", spec, "the nodes at each depth", (v) => edit(withKey(spec, "name", v)));
     element.append(...name.elements);
     marks.push(...name.marks);
 
@@ -80,12 +75,7 @@ export function graphPanel(doc: Document, onEdit: OnEdit, names: { activations: 
     element.append(labelled(doc, `Number of inputs (nodes 1 to ${inputsOf(spec) || "n"})`, inputs, inputsError));
     marks.push({ field: "inputs", control: inputs, error: inputsError });
 
-    const fallback = activationChoice(doc, { select: "graph-act", formula: "graph-formula" }, { select: "Default activation (of each node that names none)", formula: "Default: f(x) =" }, spec.activation, "activation", names.activations, (v) => {
-      const next = { ...spec };
-      if (v === undefined) delete next.activation;
-      else next.activation = v;
-      edit(next);
-    }, "sigmoid (none given)");
+    const fallback = activationChoice(doc, { select: "graph-act", formula: "graph-formula" }, { select: "Default activation (of each node that names none)", formula: "Default: f(x) =" }, spec.activation, "activation", names.activations, (v) => edit(withKey(spec, "activation", v)), "sigmoid (none given)");
     element.append(...fallback.elements);
     marks.push(...fallback.marks);
 
@@ -173,12 +163,7 @@ export function graphPanel(doc: Document, onEdit: OnEdit, names: { activations: 
     marks.push(...tied.marks);
 
     const dead = checkbox(doc, "graph-allow-dead", "Allow nodes on no path to an output (their δ is 0)", spec.allowDead === true);
-    dead.input.addEventListener("change", () => {
-      const next = { ...spec };
-      if (dead.input.checked) next.allowDead = true;
-      else delete next.allowDead;
-      edit(next);
-    });
+    dead.input.addEventListener("change", () => edit(withKey(spec, "allowDead", dead.input.checked || undefined)));
     element.append(dead.box);
     marks.push({ field: "allowDead", control: dead.input, error: dead.error });
 
@@ -194,6 +179,8 @@ export function graphPanel(doc: Document, onEdit: OnEdit, names: { activations: 
       Array.isArray(s.nodes) &&
       s.nodes.length <= MAX_ROWS &&
       Object.keys(s).every((k) => KEYS.includes(k)) &&
+      drawableTied(s) &&
+      (s.outputs === undefined || Array.isArray(s.outputs)) &&
       (s.nodes as unknown[]).every((n) => n !== null && typeof n === "object" && !Array.isArray(n) && Object.keys(n).every((k) => NODE_KEYS.includes(k)) && ((n as GraphNode).from === undefined || Array.isArray((n as GraphNode).from))),
     show(s) {
       spec = s;

@@ -7,7 +7,7 @@ import { connectionsBox, MAX_CONNECTION_LAYERS } from "./connections.js";
 import { activationsOf, KEYS, withLayers } from "./layers-model.js";
 import { errorLine, setError, type OnEdit, type Spec, type SpecPanel } from "./panel.js";
 import { tiedDraft, tiedEditor } from "./tied.js";
-import { connectionsOf, layeredNodeMap, moveConnections, remapTied, withConnections, withTied } from "./wiring.js";
+import { connectionsOf, drawableTied, withKey, layeredNodeMap, moveConnections, remapTied, withConnections, withTied } from "./wiring.js";
 
 export interface LayersOptions {
   readonly activations: readonly string[];
@@ -67,12 +67,7 @@ export function layersPanel(doc: Document, onEdit: OnEdit, options: LayersOption
     legend.textContent = "Layers, activations and loss";
     element.append(legend);
 
-    const name = nameControl(doc, "spec-name", spec, "the layer sizes", (v) => {
-      const next = { ...spec };
-      if (v === undefined) delete next.name;
-      else next.name = v;
-      edit(withLayers(next, sizes(), acts()));
-    });
+    const name = nameControl(doc, "spec-name", spec, "the layer sizes", (v) => edit(withLayers(withKey(spec, "name", v), sizes(), acts())));
     element.append(...name.elements);
     marks.push(...name.marks);
 
@@ -160,12 +155,7 @@ export function layersPanel(doc: Document, onEdit: OnEdit, options: LayersOption
     if (spec.connections !== undefined) {
       // Only with connections: consecutive layers have no node that feeds nothing.
       const dead = checkbox(doc, "layers-allow-dead", "Allow nodes on no path to an output (their δ is 0)", spec.allowDead === true);
-      dead.input.addEventListener("change", () => {
-        const next = { ...spec };
-        if (dead.input.checked) next.allowDead = true;
-        else delete next.allowDead;
-        edit(withLayers(next, sizes(), acts()));
-      });
+      dead.input.addEventListener("change", () => edit(withLayers(withKey(spec, "allowDead", dead.input.checked || undefined), sizes(), acts())));
       wiring.element.append(dead.box);
       marks.push({ field: "allowDead", control: dead.input, error: dead.error });
     }
@@ -201,7 +191,7 @@ export function layersPanel(doc: Document, onEdit: OnEdit, options: LayersOption
   return {
     title: "layers",
     element,
-    accepts: (s) => Array.isArray(s.layers) && s.layers.length <= 64 && Object.keys(s).every((k) => KEYS.includes(k)) && drawableConnections(s),
+    accepts: (s) => Array.isArray(s.layers) && s.layers.length <= 64 && Object.keys(s).every((k) => KEYS.includes(k)) && drawableConnections(s) && drawableTied(s),
     show(s) {
       spec = s;
       if (Array.isArray(s.layers) && validSizes(s.layers)) anchor = { sizes: [...s.layers], spec: s };

@@ -8,6 +8,14 @@ export type Pair = readonly [number, number];
 
 export const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
+/** The spec with `key` set to `value`, or without it when the value is undefined. */
+export function withKey(spec: Spec, key: string, value: unknown): Spec {
+  const out = { ...spec };
+  if (value === undefined) delete out[key];
+  else out[key] = value;
+  return out;
+}
+
 /** The default connections of `count` layers: each layer feeds the next. */
 export const consecutive = (count: number): Pair[] => Array.from({ length: Math.max(0, count - 1) }, (_, i): Pair => [i, i + 1]);
 
@@ -118,6 +126,9 @@ export function layeredNodeMap(before: readonly unknown[], after: readonly unkno
     return undefined;
   };
 }
+
+/** Whether the tied editor can show the spec's tied key: absent, or groups of strings. */
+export const drawableTied = (spec: Spec): boolean => spec.tied === undefined || (Array.isArray(spec.tied) && spec.tied.every((g) => Array.isArray(g) && g.every((n) => typeof n === "string")));
 
 /** Tied groups as the editor shows them: one line of names each. */
 export const tiedLines = (spec: Spec): string[] => (Array.isArray(spec.tied) ? spec.tied.map((g) => (Array.isArray(g) ? g.map(String).join(", ") : String(g))) : []);

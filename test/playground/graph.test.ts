@@ -6,7 +6,7 @@
 // selecting a node with a skip connection marks its whole downstream set, tied edges in their colour.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { afterEdit, checked, formulas, hasChromium, launch, open, rendered, type Playground } from "./browser.js";
+import { afterEdit, checked, formulas, hasChromium, launch, open, rendered, unnamedControls, type Playground } from "./browser.js";
 
 const specOf = async (page: Page): Promise<Record<string, unknown>> => JSON.parse(await page.inputValue("#spec-json")) as Record<string, unknown>;
 const preset = (page: Page, name: string): Promise<void> => afterEdit(page, () => page.getByRole("button", { name, exact: true }).click(), false);
@@ -187,6 +187,15 @@ describe.skipIf(!hasChromium())("the playground's topology forms in Chromium", {
     expect(await page.textContent("#layer-size-1-error")).toMatch(/^layers\[1\]: node 3 is on no path to an output/);
     await afterEdit(page, () => page.getByLabel("Allow nodes on no path to an output (their δ is 0)").check(), false);
     expect(await specOf(page)).toMatchObject({ connections: [[0, 1], [0, 2], [2, 3]], allowDead: true });
+    // Tied names follow their nodes when a size changes, typed in steps ("" on the way) and back.
+    await preset(page, "tied-autoencoder");
+    const size = page.getByLabel("Layer 1: number of nodes");
+    await afterEdit(page, () => size.fill("4"), false);
+    expect((await specOf(page)).tied).toEqual([["w_5_1", "w_7_5"], ["w_5_2", "w_8_5"], ["w_6_3", "w_9_6"]]);
+    await size.fill("");
+    await page.locator("#layer-size-0-error").waitFor({ state: "visible" });
+    await afterEdit(page, () => size.fill("3"), false);
+    expect((await specOf(page)).tied).toEqual([["w_4_1", "w_6_4"], ["w_4_2", "w_7_4"], ["w_5_3", "w_8_5"]]);
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -215,15 +224,7 @@ describe.skipIf(!hasChromium())("the playground's topology forms in Chromium", {
     const { page } = await open(pg, "#check=0");
     await rendered(page);
     await preset(page, "pruned");
-    const unnamed = await page.evaluate(() =>
-      [...document.querySelectorAll(".panel.graph input, .panel.graph select, .panel.graph button")]
-        .filter((el) => {
-          const e = el as HTMLInputElement;
-          const named = (e.labels?.length ?? 0) > 0 || e.getAttribute("aria-label") || (el.tagName === "BUTTON" && el.textContent?.trim());
-          return !named && !(e.hidden || e.closest("[hidden]"));
-        })
-        .map((el) => el.outerHTML.slice(0, 80)),
-    );
+    const unnamed = await unnamedControls(page, ".panel.graph input, .panel.graph select, .panel.graph button");
     expect(unnamed).toEqual([]);
     // Each id once on the page (a label names the first element of its id).
     const ids = await page.evaluate(() => [...document.querySelectorAll("[id]")].map((e) => e.id));
