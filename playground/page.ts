@@ -7,11 +7,14 @@ import { Checker } from "./checker.js";
 import { mountDiagram } from "./diagram.js";
 import { DOWNLOADS, save } from "./downloads.js";
 import { layersPanel } from "./editor/layers.js";
-import { setError, type Spec, type SpecPanel } from "./editor/panel.js";
+import { graphPanel } from "./editor/graph.js";
+import { toGraph } from "./editor/graph-ops.js";
+import { setError, type Spec } from "./editor/panel.js";
+import { Panels } from "./editor/panels.js";
 import { DIGITS, TOLERANCE, type Answer } from "./protocol.js";
 import { decodeState, encodeState, formatSpec, initialState, storeState, type PageState } from "./state.js";
 import { installStyles } from "./styles.js";
-import { fillTable, progressLine, setText, verdict } from "./view.js";
+import { fillTable, progressLine, selectionLine, setText, verdict } from "./view.js";
 
 /** Networks with more weights and biases than this are not derived on the page, only in the worker. */
 export const LIVE_LIMIT = 5000;
@@ -53,12 +56,9 @@ export function startPage(doc: Document): void {
   let draws = 1;
 
   const checker = new Checker($("bpd-playground").textContent ?? "", answer);
-  const panel: SpecPanel = layersPanel(doc, (spec) => update({ specText: formatSpec(spec) }, { from: "panel" }), {
-    activations: Object.keys(ACTIVATIONS),
-    losses: Object.keys(LOSSES),
-  });
-  const panelNote = Object.assign(doc.createElement("p"), { className: "note", hidden: true, textContent: "This spec is in a form that the layer editor does not show: edit its JSON below." });
-  $("panels").append(panel.element, panelNote);
+  const names = { activations: Object.keys(ACTIVATIONS), losses: Object.keys(LOSSES) };
+  const fromPanel = (spec: Spec): void => update({ specText: formatSpec(spec) }, { from: "panel" });
+  const panels = new Panels(doc, $("panels"), [layersPanel(doc, fromPanel, { ...names, convert }), graphPanel(doc, fromPanel, names)]);
 
   for (const [name, spec] of Object.entries(all)) {
     const b = Object.assign(doc.createElement("button"), { type: "button", textContent: name });
@@ -98,6 +98,18 @@ export function startPage(doc: Document): void {
   showControls();
   refresh();
 
+  /** The layered spec in the graph form, when it is a valid spec (else why not, said beside the button). */
+  function convert(spec: Spec): string | undefined {
+    try {
+      parseSpec(spec);
+    } catch (e) {
+      return `Not converted: the spec has a problem first (${message(e).text}).`;
+    }
+    update({ specText: formatSpec(toGraph(spec)) }, { now: true });
+    doc.getElementById("graph-inputs")?.focus();
+    return undefined;
+  }
+
   /** A change of the state: redrawn at once, or after a pause in typing. */
   function update(change: Partial<PageState>, how: { from?: "panel" | "json"; now?: boolean } = {}): void {
     state = { ...state, ...change };
@@ -109,13 +121,7 @@ export function startPage(doc: Document): void {
   /** The controls showing the state, except the one being typed in. */
   function showControls(from?: "panel" | "json"): void {
     if (from !== "json") json.value = state.specText;
-    if (from !== "panel") {
-      const spec = readSpec(false);
-      const shown = spec !== undefined && panel.accepts(spec);
-      if (shown) panel.show(spec);
-      panel.element.hidden = !shown && spec !== undefined;
-      panelNote.hidden = shown || spec === undefined;
-    }
+    if (from !== "panel") panels.show(readSpec(false));
     for (const r of doc.querySelectorAll<HTMLInputElement>('input[name="style"]')) r.checked = r.value === state.style;
     $<HTMLSelectElement>("lang").value = state.lang;
     $<HTMLInputElement>("check").checked = state.check;
@@ -146,7 +152,7 @@ export function startPage(doc: Document): void {
     store();
     setError(jsonError, json, undefined);
     setError(paramsError, paramsBox, undefined);
-    panel.clearMarks();
+    panels.clearMarks();
     const spec = readSpec(true);
     if (spec === undefined) return keepLast("The spec is not valid JSON (see beside it).");
     let network: Network;
@@ -155,7 +161,7 @@ export function startPage(doc: Document): void {
     } catch (e) {
       const m = message(e);
       setError(jsonError, json, m.text);
-      if (!panel.element.hidden) panel.mark(m.field, m.text);
+      panels.mark(m.field, m.text);
       return keepLast("The spec has a problem (see beside the field).");
     }
     let params: Params | undefined;
@@ -187,7 +193,7 @@ export function startPage(doc: Document): void {
       const size = `This network has ${network.params.length.toLocaleString("en")} weights and biases; the page derives and renders up to ${LIVE_LIMIT.toLocaleString("en")} as you type.`;
       status.textContent = `${size} Its full derivation.json is being made for download.`;
       // Said beside the sizes too, as the limit is theirs.
-      if (!panel.element.hidden) panel.mark("layers", `${size} derivation.json can still be downloaded.`);
+      panels.mark(panels.current?.title === "graph" ? "nodes" : "layers", `${size} derivation.json can still be downloaded.`);
     } else status.textContent = `Derived in ${Math.round(live.derivedMs)} ms.`;
     // A warm worker answers a small network within the wait: one rendering, with the checks.
     const wait = checker.warm ? WAIT_FOR_CHECKS_MS : 0;
@@ -255,9 +261,7 @@ export function startPage(doc: Document): void {
       inert.innerHTML = String(fragment!.content);
       inert.content.querySelector("figure.bpd-figure")?.remove();
       article.replaceChildren(inert.content);
-      mountDiagram($("diagram-svg"), String(svg?.content ?? ""), l.network, article, (s) => {
-        status.textContent = `Node ${s.node}: δ${s.node} marked in ${s.places} place${s.places === 1 ? "" : "s"}; ${s.downstream.length ? `its sum runs over node${s.downstream.length === 1 ? "" : "s"} ${s.downstream.join(", ")}` : "an output node, whose δ comes from the loss"}.`;
-      });
+      mountDiagram($("diagram-svg"), String(svg?.content ?? ""), l.network, article, (s) => (status.textContent = selectionLine(s)));
       l.shown = true;
       const checked = l.report !== undefined || !l.state.check;
       // Which edit the derivation shows, and whether with its checks: for scripts and tests.

@@ -2,6 +2,7 @@
 // table of derived gradients against finite differences. Plain text nodes only (no HTML from
 // strings): messages quote what the user typed.
 import type { GradientReport, StepReport } from "../src/index.js";
+import type { Selection } from "./diagram.js";
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
 
@@ -42,4 +43,15 @@ export function fillTable(body: HTMLTableSectionElement, report: GradientReport 
 export function setText(el: HTMLElement, lines: readonly string[], failed = false): void {
   el.replaceChildren(...lines.map((l) => Object.assign(el.ownerDocument.createElement("span"), { textContent: l, className: "line" })));
   el.classList.toggle("failed", failed);
+}
+
+const nodeList = (ks: readonly number[]): string => `node${ks.length === 1 ? "" : "s"} ${ks.join(", ")}`;
+
+/** What a selected node's δ is made of, in one sentence. */
+export function selectionLine(s: Selection): string {
+  const marked = `δ${s.node} marked in ${plural(s.places, "place")}${s.indexForm ? " (the index form that covers it)" : ""}`;
+  if (s.role === "input") return `Node ${s.node}: an input, which has no δ; it feeds ${nodeList(s.downstream)}.`;
+  if (s.role === "output") return `Node ${s.node}: ${marked}; ${s.downstream.length ? `an output of a softmax set, whose δ sums over ${nodeList(s.downstream)}` : "an output node, whose δ comes from the loss"}.`;
+  if (s.role === "output that feeds") return `Node ${s.node}: ${marked}; an output that also feeds others, so its δ has the loss's term and a sum over ${nodeList(s.downstream)}.`;
+  return `Node ${s.node}: ${marked}; its sum runs over ${nodeList(s.downstream)}.`;
 }

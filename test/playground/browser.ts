@@ -105,3 +105,15 @@ export async function afterEdit(page: Page, action: () => Promise<unknown>, with
     { timeout: 90_000 },
   );
 }
+
+/** The controls under `selector` that are shown and have no name (a label, an aria-label, a button's text). */
+export const unnamedControls = (page: Page, selector: string): Promise<string[]> =>
+  page.$$eval(selector, (els) =>
+    els
+      .filter((el) => {
+        const e = el as HTMLInputElement;
+        const named = (e.labels?.length ?? 0) > 0 || e.getAttribute("aria-label") || (el.tagName === "BUTTON" && el.textContent?.trim());
+        return !named && !(e.hidden || e.closest("[hidden]"));
+      })
+      .map((el) => el.outerHTML.slice(0, 80)),
+  );

@@ -50,6 +50,12 @@ describe.skipIf(!hasChromium())("the playground's downloads against the command 
 
   const unchecked: [string, object, string, string[]][] = [
     ["the seed network, notes, English", { layers: [3, 2, 2], activation: "relu", outputActivation: "softmax", loss: "cross-entropy" }, "check=0", []],
+    [
+      "the README's graph form (a skip, a node without bias, a softmax group, a tied pair), proof style",
+      { inputs: 2, nodes: [{ from: [1, 2], activation: "tanh" }, { from: [1, 2, 3], activation: "sigmoid", bias: false }, { from: [3, 4], activation: "softmax", group: "out" }, { from: [1, 4], activation: "softmax", group: "out" }], outputs: [5, 6], loss: "cross-entropy", tied: [["w_5_4", "w_6_4"]] },
+      "style=proof&check=0",
+      ["--style", "proof"],
+    ],
     ["a named 3-4-2 tanh network, proof style, Traditional Chinese", { name: "tanh 3-4-2", layers: [3, 4, 2], activation: "tanh", outputActivation: "identity", loss: "mse" }, "style=proof&lang=zh-Hant&check=0", ["--style", "proof", "--lang", "zh-Hant"]],
   ];
   for (const [what, spec, state, flags] of unchecked) {

@@ -8,7 +8,7 @@ import { get, type Server } from "node:http";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../render/helpers.js";
-import { afterEdit, checked, formulas, hasChromium, launch, open, rendered, type Playground } from "./browser.js";
+import { afterEdit, checked, formulas, hasChromium, launch, open, rendered, unnamedControls, type Playground } from "./browser.js";
 // @ts-expect-error: a build script in plain JavaScript, without declarations.
 import { serve } from "../../scripts/playground.mjs";
 
@@ -199,15 +199,7 @@ describe.skipIf(!hasChromium())("the playground in Chromium", { timeout: 180_000
   it("names every control, and reaches them all by keyboard", async () => {
     const { page } = await open(pg);
     await rendered(page);
-    const unnamed = await page.evaluate(() =>
-      [...document.querySelectorAll("input, select, textarea, button")]
-        .filter((el) => {
-          const e = el as HTMLInputElement;
-          const named = (e.labels?.length ?? 0) > 0 || e.getAttribute("aria-label") || (el.tagName === "BUTTON" && el.textContent?.trim());
-          return !named && !(e.hidden || e.closest("[hidden]"));
-        })
-        .map((el) => el.outerHTML.slice(0, 80)),
-    );
+    const unnamed = await unnamedControls(page, "input, select, textarea, button");
     expect(unnamed).toEqual([]);
     // Tab goes through the presets, the form, the JSON and the options without getting stuck.
     const visited = new Set<string>();

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { buildNetwork, parseSpec } from "../../src/index.js";
 import { rng } from "../../src/oracle/rng.js";
-import { activationsOf, withLayers } from "../../playground/editor/layers.js";
+import { activationsOf, withLayers } from "../../playground/editor/layers-model.js";
 import { decodeState, encodeState, formatSpec, type PageState } from "../../playground/state.js";
 
 const DEFAULTS: PageState = { specText: '{"layers": [3, 2, 2]}', style: "notes", lang: "en", check: true, example: false, paramsText: "" };
