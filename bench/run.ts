@@ -11,6 +11,8 @@ import { benchSimplify } from "./simplify.js";
 import { benchStartup } from "./startup.js";
 import { benchSympy } from "./sympy.js";
 import { benchRender } from "./render.js";
+import { benchPlayground } from "./playground.js";
+import { benchTopology } from "./topology.js";
 
 const line = (s: string): void => console.log(s);
 
@@ -35,6 +37,10 @@ const big = figures.find((f) => f.layers.join() === "784,128,10")!;
 line(`time per parameter, [784,128,10] / [16,16,16]: ${(big.usPerParam / mid.usPerParam).toFixed(2)} (flat or falling means linear)`);
 
 line("");
+line("== arbitrary topologies: a skip connection costs no more per parameter (median of 5, alternating)");
+for (const s of benchTopology()) line(s);
+
+line("");
 line("== rendering the documents");
 for (const s of benchRender()) line(s);
 
@@ -57,3 +63,7 @@ line("");
 for (const s of await benchCas()) line(s);
 line("");
 for (const s of benchSteps()) line(s);
+
+line("");
+line("== the playground (dist/playground/index.html)");
+for (const s of await benchPlayground()) line(s);

@@ -1,23 +1,55 @@
 #!/usr/bin/env node
-// Bundles the library (dist/index.js) for a browser into one ES module: node scripts/browser-bundle.mjs OUT.js
-// For the test that derives and renders in Chromium (issue 10, item 2): it succeeds once no
-// module under src/ but the command line imports a node: module. esbuild reports any that does.
+// Bundles the library for a browser with esbuild: node scripts/browser-bundle.mjs OUT.js [GLOBAL]
+// writes one ES module, or with GLOBAL one classic script that sets window.GLOBAL (a page opened
+// from file:// cannot import a module file). The library's test in Chromium (issue 10) and the
+// playground (scripts/playground.mjs) are built by the same options, below.
 import { build } from "esbuild";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const out = process.argv[2];
-if (out === undefined) {
-  console.error("usage: node scripts/browser-bundle.mjs OUT.js");
-  process.exit(2);
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+/**
+ * The options every browser bundle of the library shares. The entry is the TypeScript source
+ * (src/index.ts, or the playground's, which imports it): the bundle is then never older than the
+ * sources, whatever state dist/ is in. No module is marked external: a node: import anywhere in
+ * the library fails the build, and nothing is fetched at run time.
+ */
+export function browserOptions(entry, outfile, { globalName, minify = false } = {}) {
+  return {
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    format: globalName === undefined ? "esm" : "iife",
+    ...(globalName === undefined ? {} : { globalName }),
+    platform: "browser",
+    target: "es2022",
+    minify,
+    // The generated modules hold KaTeX's fonts and the templates as string literals; "</script"
+    // inside them is escaped, so the bundle can also be inlined in a page.
+    supported: { "inline-script": true },
+    legalComments: "eof",
+    logLevel: "silent",
+    metafile: true,
+  };
 }
-await build({
-  entryPoints: [join(root, "dist", "index.js")],
-  outfile: out,
-  bundle: true,
-  format: "esm",
-  platform: "browser",
-  target: "es2022",
-  logLevel: "warning",
-});
+
+/** Bundles src/index.ts to `outfile`; returns esbuild's metafile (inputs and bytes). */
+export async function bundleLibrary(outfile, options = {}) {
+  const result = await build(browserOptions(join(ROOT, "src", "index.ts"), outfile, options));
+  return result.metafile;
+}
+
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const [out, globalName] = process.argv.slice(2);
+  if (out === undefined) {
+    console.error("usage: node scripts/browser-bundle.mjs OUT.js [GLOBAL]");
+    process.exit(2);
+  }
+  try {
+    await bundleLibrary(out, globalName === undefined ? {} : { globalName });
+  } catch (e) {
+    for (const m of e.errors ?? [{ text: String(e) }]) console.error(m.location ? `${m.location.file}:${m.location.line}: ${m.text}` : m.text);
+    process.exit(1);
+  }
+}

@@ -13,6 +13,7 @@ export { parseParams, randomParams, paramsToJson, type Params } from "./check/pa
 export { rng } from "./oracle/rng.js";
 export { FORMATS, contentText, type Format, type RenderInput, type RenderOptions, type OutputFile, type Content, type TextChunks, type TemplateSource } from "./render/formats.js";
 export { katexAssets, katexCss, katexFonts, pageCss } from "./render/assets.js";
+export { presets } from "./render/presets.js";
 export { toLatex } from "./expr/latex.js";
 export { toText } from "./expr/text.js";
 export { evaluate } from "./expr/evaluate.js";

@@ -5,6 +5,7 @@ import * as b from "../expr/build.js";
 import { builtin, CAS_E } from "../expr/functions.js";
 import type { Expr } from "../expr/types.js";
 import type { Network } from "../network/graph.js";
+import { paramAt } from "../network/params.js";
 
 /** A formula the CAS cannot be trusted with: the network is reported as not cross-checked. */
 export class CasUnsupported extends Error {}
@@ -14,6 +15,13 @@ export type Branches = ReadonlyMap<number, boolean>;
 /** CAS names: w4_1, wb_4, x_1, t_6 (nerdamer reads w_4_1 as the product w_4 * _1). */
 export const casName = (kind: "w" | "x" | "t", to: number, from?: number | "b"): string =>
   kind !== "w" ? `${kind}_${to}` : from === "b" ? `wb_${to}` : `w${to}_${from}`;
+
+/** The CAS name of the weight on edge from -> to: a tied edge is named by its group's parameter. */
+export function casWeight(network: Network, to: number, from: number | "b"): string {
+  const i = paramAt(network, to, from);
+  const p = i === undefined ? undefined : network.params[i];
+  return p === undefined ? casName("w", to, from) : casName("w", p.to, p.from);
+}
 
 /**
  * Which nodes are written out (the others are the names net_m, y_m) and which terms w_mj y_j of
@@ -42,9 +50,10 @@ export function formulas(network: Network, branches: Branches, live: Live): { ne
   const netRef = (m: number): string => (live.net(m) ? `(${net.get(m)!})` : `net_${m}`);
   for (const layer of network.layers.slice(1)) {
     for (const k of layer.nodes) {
-      const terms = network.nodes[k]!.preds.filter((j) => live.term(k, j)).map((j) => `${casName("w", k, j)}*${yRef(j)}`);
-      if (live.term(k, "b")) terms.push(casName("w", k, "b"));
-      if (terms.length <= network.nodes[k]!.preds.length) terms.push(`r_${k}`);
+      const node = network.nodes[k]!;
+      const terms = node.preds.filter((j) => live.term(k, j)).map((j) => `${casWeight(network, k, j)}*${yRef(j)}`);
+      if (node.bias && live.term(k, "b")) terms.push(casWeight(network, k, "b"));
+      if (terms.length < node.preds.length + (node.bias ? 1 : 0)) terms.push(`r_${k}`);
       net.set(k, terms.join("+"));
     }
     const a = layer.activation!;

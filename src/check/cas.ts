@@ -8,12 +8,12 @@
 import type { Proof } from "../derive/proof.js";
 import type { Expr } from "../expr/types.js";
 import type { Network } from "../network/graph.js";
-import { paramName } from "../network/params.js";
+import { paramName, usesOf } from "../network/params.js";
 import { forwardPass } from "../oracle/forward.js";
 import { randomParams } from "../oracle/random.js";
 import { rng } from "../oracle/rng.js";
 import { compileCas, type Fn } from "./cas-eval.js";
-import { ALL, branch, casLoss, casName, CasUnsupported, E_BASE, formulas, NONE, type Branches, type Live, type Scope } from "./cas-formula.js";
+import { ALL, branch, casLoss, casName, casWeight, CasUnsupported, E_BASE, formulas, NONE, type Branches, type Live, type Scope } from "./cas-formula.js";
 import { derivedValues } from "./derived.js";
 import { MAX_DRAWS } from "./sampling.js";
 import { agrees, CAS_TOLERANCE, relError } from "./tolerance.js";
@@ -146,13 +146,17 @@ function compileText(text: string): Fn {
  * derivative identity, and nerdamer-prime needs minutes for the fully written-out E of 40 weights.
  */
 function liveFor(network: Network, index: number): Live {
-  const p = network.params[index]!;
+  // Every edge that uses p (several for a tied weight), and the earliest layer they reach.
+  const uses = usesOf(network, index).map((e) => network.edges[e]!);
   const layerOf = (m: number): number => network.nodes[m]!.layer;
-  const here = layerOf(p.to);
-  const coupled = !network.layers[here]!.activation!.elementwise;
-  const after = (m: number): boolean => m === p.to || layerOf(m) > here;
-  const y = (m: number): boolean => after(m) || (coupled && layerOf(m) === here);
-  return { net: after, y, term: (m, j) => (m === p.to ? j === p.from : j !== "b" && layerOf(j) > 0 && y(j)) };
+  const here = Math.min(...uses.map((u) => layerOf(u.to)));
+  const coupled = (m: number): boolean => !network.layers[layerOf(m)]!.activation!.elementwise;
+  const target = (m: number): boolean => uses.some((u) => u.to === m);
+  const usesEdge = (m: number, j: number | "b"): boolean => uses.some((u) => u.to === m && u.from === j);
+  const after = (m: number): boolean => target(m) || layerOf(m) > here;
+  // A softmax node's output moves with any net of its group.
+  const y = (m: number): boolean => after(m) || (coupled(m) && network.layers[layerOf(m)]!.nodes.some(target));
+  return { net: after, y, term: (m, j) => usesEdge(m, j) || (j !== "b" && layerOf(j) > 0 && y(j)) };
 }
 
 /** nerdamer's dE/dp, one output's term at a time (it overflows its stack on sums of squared sigmoids). */
@@ -190,9 +194,9 @@ function casDerivative(n: Nerdamer, budget: Budget, network: Network, branches: 
   return (scope) => {
     const s = { ...scope };
     for (const m of rests) {
-      s[`r_${m}`] = live.term(m, "b") ? 0 : scope[casName("w", m, "b")]!;
+      s[`r_${m}`] = live.term(m, "b") || !network.nodes[m]!.bias ? 0 : scope[casWeight(network, m, "b")]!;
       for (const j of network.nodes[m]!.preds) {
-        if (!live.term(m, j)) s[`r_${m}`] += scope[casName("w", m, j)]! * scope[network.nodes[j]!.layer === 0 ? casName("x", j) : `y_${j}`]!;
+        if (!live.term(m, j)) s[`r_${m}`] += scope[casWeight(network, m, j)]! * scope[network.nodes[j]!.layer === 0 ? casName("x", j) : `y_${j}`]!;
       }
     }
     return parts.reduce((acc, g) => acc + g(s), 0);
@@ -217,7 +221,7 @@ function symbolicZero(n: Nerdamer, budget: Budget, proof: Proof, branches: Branc
     if (e.kind !== "sym") throw new CasUnsupported(`expression kind ${e.kind}`);
     const [i, j] = e.idx;
     const n = i?.kind === "node" ? i.n : -1;
-    if (e.name === "w") return i?.kind === "bias" && i.of.kind === "node" ? casName("w", i.of.n, "b") : casName("w", n, j?.kind === "node" ? j.n : -1);
+    if (e.name === "w") return i?.kind === "bias" && i.of.kind === "node" ? casWeight(network, i.of.n, "b") : casWeight(network, n, j?.kind === "node" ? j.n : -1);
     if (e.name === "x" || e.name === "t") return casName(e.name, n);
     if (e.name === "y") return network.nodes[n]?.layer === 0 ? casName("x", n) : `(${f.y.get(n)})`;
     if (e.name === "net") return `(${f.net.get(n)})`;

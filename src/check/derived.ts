@@ -14,7 +14,7 @@ import { equal } from "../expr/key.js";
 import type { Expr, Index } from "../expr/types.js";
 import type { Proof } from "../derive/proof.js";
 import type { Network } from "../network/graph.js";
-import { paramOfSymbol, type Params } from "../network/params.js";
+import { paramOfShared, paramOfSymbol, type Params } from "../network/params.js";
 import { resolveSet } from "../network/sets.js";
 import type { ElementwiseActivation } from "../rules/activations/activation.js";
 
@@ -68,8 +68,9 @@ function scopeFor(network: Network): CodegenScope {
   return {
     slot(name, idx): Slot | undefined {
       if (idx.length === 0) return name === "eta" ? { array: ETA, at: 0 } : undefined;
-      if (name === "w") {
-        const i = paramOfSymbol(network, idx);
+      if (name === "w" || name === "theta") {
+        // theta_g: the shared value of the g-th group of tied weights.
+        const i = name === "w" ? paramOfSymbol(network, idx) : paramOfShared(network, idx);
         return i === undefined ? undefined : { array: P, at: i };
       }
       const n = node(idx);

@@ -5,6 +5,7 @@
 import type { Proof } from "../derive/proof.js";
 import * as b from "../expr/build.js";
 import { InputError } from "../errors.js";
+import { NO_PROGRESS, type Progress } from "../progress.js";
 import { paramName, type Params } from "../network/params.js";
 import { derivative, newTally, Redraw, ROUNDING_ULPS } from "../oracle/differences.js";
 import { forwardPass } from "../oracle/forward.js";
@@ -57,6 +58,8 @@ export interface GradientCheckOptions {
   readonly tolerance?: number;
   /** Fixed params instead of a random point. */
   readonly params?: Params;
+  /** One stage, "checking every gradient", counted in parameters compared. */
+  readonly progress?: Progress;
 }
 
 /** Options as a library caller may pass them: each one checked, an InputError naming it otherwise. */
@@ -65,9 +68,9 @@ export function checkSeed(v: unknown, field: string): number {
   return v;
 }
 
-function options(o: GradientCheckOptions): { seed: number; full: boolean; tolerance: number; params?: Params } {
+function options(o: GradientCheckOptions): { seed: number; full: boolean; tolerance: number; params?: Params; progress: Progress } {
   if (o === null || typeof o !== "object") throw new InputError("options", "must be an object");
-  const known = ["seed", "full", "tolerance", "params"];
+  const known = ["seed", "full", "tolerance", "params", "progress"];
   for (const k of Object.keys(o)) if (!known.includes(k)) throw new InputError(`options.${k}`, `unknown option; allowed: ${known.join(", ")}`);
   if (o.full !== undefined && typeof o.full !== "boolean") throw new InputError("options.full", "must be true or false");
   if (o.params !== undefined && (o.params === null || typeof o.params !== "object" || !Array.isArray(o.params.values))) {
@@ -78,6 +81,7 @@ function options(o: GradientCheckOptions): { seed: number; full: boolean; tolera
     full: o.full ?? false,
     tolerance: o.tolerance === undefined ? TOLERANCE : checkTolerance(o.tolerance, "options.tolerance"),
     ...(o.params ? { params: o.params } : {}),
+    progress: o.progress ?? NO_PROGRESS,
   };
 }
 
@@ -112,11 +116,12 @@ function derivedError(proof: Proof, d: Derived): (i: number) => number {
 }
 
 export function gradientCheck(proof: Proof, given: GradientCheckOptions = {}): GradientReport {
-  const { seed, full, tolerance, params } = options(given);
+  const { seed, full, tolerance, params, progress } = options(given);
   const network = proof.network;
   const r = rng(seed);
   const indices = full ? sampleIndices(network.params.length, Infinity, r) : sampleIndices(network.params.length, SAMPLE_SIZE, r);
   let nonFinite = 0;
+  progress.stage("checking every gradient", indices.length);
   const { value, redraws } = redrawing(
     (draw) => {
       const p = params ?? randomParams(network, r);
@@ -130,9 +135,10 @@ export function gradientCheck(proof: Proof, given: GradientCheckOptions = {}): G
       // A ReLU node below its kink has zero gradients, which would check nothing: prefer points
       // where every such node is active, as long as they are easy to find.
       if (params === undefined && draw < 10 && base.kinkSignature.includes("-")) throw new Redraw("a relu-type node is inactive");
-      const numeric = indices.map((i) => {
+      const numeric = indices.map((i, n) => {
         const tally = newTally();
         const value = derivative({ network, params: p, base, method: "central", tally }, E, { kind: "param", index: i });
+        progress.advance(n + 1);
         return { value, noise: tally.noise, overflow: tally.overflow };
       });
       return { p, numeric };

@@ -33,6 +33,10 @@ export function parseParams(network: Network, input: unknown): Params {
   for (const [k, row] of Object.entries(w)) {
     for (const [j, v] of Object.entries(row)) {
       const i = index.get(`${k}:${j}`);
+      const tiedTo = i === undefined ? tiedHead(network, k, j) : undefined;
+      if (tiedTo !== undefined) {
+        throw new InputError(`params.weights.${k}.${j}`, `is tied to ${tiedTo}; a tied group's shared value is given once, under ${tiedTo}`);
+      }
       if (i === undefined) {
         throw new InputError(`params.weights.${k}.${j}`, `is not a weight of this network (w_${k}_${j} does not exist)`);
       }
@@ -60,12 +64,29 @@ export function checkTargets(network: Network, targets: readonly number[]): void
     targets.forEach((t, i) => {
       if (t < 0) throw new InputError(`params.targets[${i}]`, `is ${t}; ${network.loss.id} needs non-negative targets`);
     });
-    const outputLayer = network.layers[network.layers.length - 1]!;
-    const sum = targets.reduce((a, b) => a + b, 0);
-    if (!outputLayer.activation!.elementwise && Math.abs(sum - 1) > 1e-9) {
-      throw new InputError("params.targets", `sum to ${sum}; softmax with ${network.loss.id} assumes targets that sum to 1`);
+    // The proof assumes that the targets of each softmax group of outputs sum to 1.
+    for (const group of softmaxOutputGroups(network)) {
+      const sum = group.reduce((a, i) => a + targets[i]!, 0);
+      if (Math.abs(sum - 1) > 1e-9) {
+        const which = group.length === targets.length ? "" : ` of the outputs ${group.map((i) => network.outputs[i]).join(", ")}`;
+        throw new InputError("params.targets", `${which === "" ? "" : `the targets${which} `}sum to ${sum}; softmax with ${network.loss.id} assumes targets that sum to 1`);
+      }
     }
   }
+}
+
+/** The positions in the targets of each softmax group of outputs. */
+export function softmaxOutputGroups(network: Network): number[][] {
+  const at = new Map(network.outputs.map((k, i) => [k, i]));
+  return network.layers.filter((l) => l.role === "output" && l.activation?.elementwise === false).map((l) => l.nodes.map((k) => at.get(k)!));
+}
+
+/** The first name of the tied group that w_{k,j} belongs to, when it is not that first name. */
+function tiedHead(network: Network, k: string, j: string): string | undefined {
+  const e = network.edges.findIndex((p) => String(p.to) === k && String(p.from) === j);
+  if (e < 0) return undefined;
+  const group = network.tied.find((g) => g.includes(e));
+  return group === undefined || group[0] === e ? undefined : nameOf(network.edges[group[0]!]!);
 }
 
 /** The params as the JSON format of DESIGN.md. */

@@ -47,6 +47,8 @@ export type Plan =
        * bindings of net_k over 10^4 inputs, kept for every step, would hold 10^6 terms each).
        */
       readonly instances: () => readonly Instance[];
+      /** How many instances `instances` gives. */
+      readonly count: number;
       /** Index bindings in all, of which `instances` may be a sample. */
       readonly bindings: number;
       readonly lemma?: ElementwiseActivation;
@@ -197,7 +199,7 @@ export function planSteps(proof: Proof, options: PlanOptions): Plan[] {
       // checked, and the rest say so rather than claim a check.
       const long = blk.enumeration === true && blk.steps.length > options.maxPerBlock;
       const kept = long ? sampleIndices(blk.steps.length, options.maxPerBlock, options.sample) : undefined;
-      const reason = `not sampled: ${options.maxPerBlock} of the ${blk.steps.length} steps of this enumeration are checked (--full-check checks all)`;
+      const reason = `not checked: left out of the seeded sample (${options.maxPerBlock} of the ${blk.steps.length} steps of this enumeration are checked)`;
       const lazy = blk.steps instanceof Enumeration ? blk.steps : undefined;
       if (kept !== undefined && lazy !== undefined) {
         // Only the sampled steps are written out; the others are one range of the report.
@@ -254,7 +256,7 @@ export function planSteps(proof: Proof, options: PlanOptions): Plan[] {
     const first = make(step);
     const small = first.reduce((n, i) => n + size(i.lhs) + size(i.rhs), 0) <= KEPT_INSTANCE_SIZE;
     const instances = small ? () => first : () => make();
-    plans.push({ kind: "check", step: head, instances, bindings: all.count, worked: section.id === WORKED_SECTION, ...(lemma ? { lemma } : {}) });
+    plans.push({ kind: "check", step: head, instances, count: chosen.length, bindings: all.count, worked: section.id === WORKED_SECTION, ...(lemma ? { lemma } : {}) });
   };
   proof.sections.forEach(visit);
   return plans;

@@ -10,6 +10,7 @@ import { checkSeed } from "./gradcheck.js";
 import { KinkError, MAX_DRAWS } from "./sampling.js";
 import { checkTolerance, TOLERANCE } from "./tolerance.js";
 import { InputError } from "../errors.js";
+import { NO_PROGRESS, type Progress } from "../progress.js";
 import { clearTally, Redraw, ROUNDING_ULPS, type Method, type UsedMethod } from "../oracle/differences.js";
 import { forwardPass } from "../oracle/forward.js";
 import { randomParams, type Params } from "./params.js";
@@ -56,6 +57,8 @@ export interface StepCheckOptions {
   readonly only?: ReadonlySet<string>;
   /** Where random points come from (tests use it to start at a kink). */
   readonly draw?: (r: Rng, attempt: number) => Params;
+  /** One stage, "checking every step", counted in instances (step bindings at the requested points). */
+  readonly progress?: Progress;
 }
 
 export interface StepFailure {
@@ -140,7 +143,8 @@ function compare(pv: PointValues, plan: Plan & { kind: "check" }, inst: Instance
     let allowance = l.bound;
     if (plan.step.relation === "update") {
       const q = quantityOf(pv.network, inst.lhs);
-      if (q?.kind !== "param") throw new EvalError(`an update of ${inst.where || plan.step.id} that is not a weight or bias`);
+      // A tied edge's update as its own variable (edge): the index-form rule for one use.
+      if (q?.kind !== "param" && q?.kind !== "edge") throw new EvalError(`an update of ${inst.where || plan.step.id} that is not a weight or bias`);
       const g = leaf(b.deriv(b.sym("E"), inst.lhs))!;
       lhs = lhs - pv.params.eta * g.value;
       allowance += Math.abs(pv.params.eta) * g.bound;
@@ -252,7 +256,7 @@ const whole = (v: unknown, field: string, min: number, max: number): number => {
 /** Every option checked before any work: an InputError naming the option otherwise. */
 function validate(o: StepCheckOptions): void {
   if (o === null || typeof o !== "object") throw new InputError("options", "must be an object");
-  const known = ["seed", "points", "method", "tolerance", "maxBindings", "maxPerBlock", "params", "worked", "only", "draw"];
+  const known = ["seed", "points", "method", "tolerance", "maxBindings", "maxPerBlock", "params", "worked", "only", "draw", "progress"];
   for (const k of Object.keys(o)) if (!known.includes(k)) throw new InputError(`options.${k}`, `unknown option; allowed: ${known.join(", ")}`);
   if (o.seed !== undefined) checkSeed(o.seed, "options.seed");
   if (o.points !== undefined) whole(o.points, "options.points", 1, MAX_POINTS);
@@ -281,7 +285,15 @@ export function checkSteps(proof: Proof, options: StepCheckOptions = {}): StepRe
   const coverage = new KinkCoverage(network);
   let redraws = 0;
   let coverageDraws = 0;
+  // Counted in instances; points added for kink coverage run past the total and are not counted.
+  const progress = options.progress ?? NO_PROGRESS;
+  const perPoint = random.reduce((n, p) => n + p.count, 0);
+  const total = perPoint * points + worked.reduce((n, p) => n + p.count, 0);
+  progress.stage("checking every step", total);
+  let done = 0;
+  const counted = <T>(plan: Plan & { kind: "check" }, rowsOfPlan: T[]): T[] => (progress.advance(Math.min(total, (done += plan.count))), rowsOfPlan);
   for (let attempt = 0; ; attempt++) {
+    done = Math.min(rows.length, points) * perPoint;
     const forCoverage = rows.length >= points;
     if (forCoverage && (fixed || coverage.uncovered().length === 0 || coverageDraws >= MAX_COVERAGE_DRAWS)) break;
     const params = options.params ?? draw(r, attempt);
@@ -293,7 +305,7 @@ export function checkSteps(proof: Proof, options: StepCheckOptions = {}): StepRe
     try {
       const pv = new PointValues(network, params, method);
       if (!Number.isFinite(pv.base.E)) throw new Redraw(`the loss is not finite (${pv.base.E})`);
-      rows.push(random.flatMap((plan) => plan.instances().map((inst) => secondOpinion(pv, plan, inst, x, compare(pv, plan, inst, x), tolerance))));
+      rows.push(random.flatMap((plan) => counted(plan, plan.instances().map((inst) => secondOpinion(pv, plan, inst, x, compare(pv, plan, inst, x), tolerance)))));
       coverage.record(pv.base.net);
     } catch (e) {
       if (!(e instanceof Redraw)) throw e;
@@ -311,7 +323,8 @@ export function checkSteps(proof: Proof, options: StepCheckOptions = {}): StepRe
     const { params, digits } = options.worked;
     try {
       const pv = new PointValues(network, params, method);
-      rows.push(worked.flatMap((plan) => plan.instances().map((inst) => secondOpinion(pv, plan, inst, 0, compare(pv, plan, inst, 0, digits), tolerance, digits))));
+      done = perPoint * points;
+      rows.push(worked.flatMap((plan) => counted(plan, plan.instances().map((inst) => secondOpinion(pv, plan, inst, 0, compare(pv, plan, inst, 0, digits), tolerance, digits)))));
     } catch (e) {
       if (!(e instanceof Redraw)) throw e;
       throw new KinkError(`the worked example cannot be checked at its params: ${e.message}; give params away from it`);

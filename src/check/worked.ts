@@ -1,6 +1,7 @@
 // The worked example's numbers: the derived trees evaluated at the given params (derivedValues),
 // E after the update, and the gradient check at them. The section itself is written by
 // src/derive (sections/worked.ts), which is given these numbers and never evaluates.
+import { paramOfShared, paramOfSymbol } from "../network/params.js";
 import { Builder } from "../derive/builder.js";
 import type { Proof } from "../derive/proof.js";
 import { workedSection as buildWorked, round, type WorkedValues } from "../derive/sections/worked.js";
@@ -29,14 +30,17 @@ export function workedValues(proof: Proof, options: WorkedOptions): WorkedValues
   const tolerance = options.tolerance ?? TOLERANCE;
   const d: Derived = derivedValues(proof, p);
   const updated: Params = { ...p, values: p.values.map((_, i) => d.update(i)) };
-  const index = new Map(network.params.map((q, i) => [`${q.to}:${q.from}`, i]));
   const value = (s: Expr): number => {
     if (s.kind !== "sym") return Number.NaN;
-    const [i, j] = s.idx;
+    const [i] = s.idx;
     const n = i?.kind === "node" ? i.n : -1;
     switch (s.name) {
       case "w":
-        return p.values[index.get(i?.kind === "bias" && i.of.kind === "node" ? `${i.of.n}:b` : `${n}:${j?.kind === "node" ? j.n : ""}`)!]!;
+      case "theta": {
+        // A tied edge's weight, and the shared value theta_g, are its group's parameter.
+        const at = s.name === "w" ? paramOfSymbol(network, s.idx) : paramOfShared(network, s.idx);
+        return at === undefined ? Number.NaN : p.values[at]!;
+      }
       case "x":
       case "y":
         return d.y(n);

@@ -13,6 +13,7 @@ import { networkSection } from "./sections/network.js";
 import { specialise } from "./sections/specialise.js";
 import { summarySection } from "./sections/summary.js";
 import { tableSection } from "./sections/table.js";
+import { tiedSection } from "./sections/tied.js";
 import { updatesSection } from "./sections/updates.js";
 import { isLang, LANGUAGES } from "./messages/index.js";
 import { InputError } from "../errors.js";
@@ -33,6 +34,7 @@ export function derive(network: Network, options: DeriveOptions = {}): Proof {
     forward,
     descentSection(bd),
     chainSection(bd),
+    tiedSection(bd, params),
     outputSection(bd),
     hiddenSection(bd),
     matrixSection(bd),

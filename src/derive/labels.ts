@@ -5,12 +5,12 @@ import type { RuleId } from "../rules/equation.js";
 import type { MessageKey } from "./messages/en.js";
 
 export const RULE_LABELS = {
-  definition: ["def-net", "def-y", "def-loss", "def-delta", "use-delta", "def-loss-written", "mx-stack", "worked-given"],
-  notation: ["def-weight-vector", "def-augmented", "def-y", "matrix-form", "mx-split", "mx-net", "mx-block-gradient", "mx-hadamard", "mx-jacobian", "mx-transpose", "mx-vectorise"],
-  "gradient-descent": ["gradient-descent", "update-rule"],
+  definition: ["def-net", "def-y", "def-loss", "def-delta", "use-delta", "def-loss-written", "mx-stack", "worked-given", "tied-share"],
+  notation: ["def-weight-vector", "def-augmented", "def-layer-input", "def-y", "matrix-form", "mx-split", "mx-net", "mx-block-gradient", "mx-hadamard", "mx-jacobian", "mx-transpose", "mx-vectorise"],
+  "gradient-descent": ["gradient-descent", "update-rule", "update-tied"],
   "chain-rule": ["chain-net", "chain-output", "chain-inner", "mx-outer", "mx-entry-chain"],
-  "total-derivative": ["total-output", "total-hidden", "total-hidden-softmax"],
-  linearity: ["linearity-w", "linearity-b", "linearity-y", "mx-block-product", "mx-matvec", "mx-matvec-w"],
+  "total-derivative": ["total-output", "total-hidden", "total-hidden-softmax", "total-output-feeds", "total-tied"],
+  linearity: ["linearity-w", "linearity-b", "linearity-y", "mx-block-product", "mx-matvec", "mx-matvec-w", "linearity-y-delta"],
   "activation-derivative": ["activation-derivative", "by-lemma"],
   "loss-derivative": ["loss-term"],
   differentiation: ["differentiate"],

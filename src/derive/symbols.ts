@@ -13,6 +13,8 @@ export const x = (i: Index | number): Expr => b.sym("x", at(i));
 export const t = (k: Index | number): Expr => b.sym("t", at(k));
 export const delta = (k: Index | number): Expr => b.sym("delta", at(k));
 export const ETA = b.sym("eta");
+/** The shared value of the g-th group of tied weights (g from 1). */
+export const theta = (g: number): Expr => b.sym("theta", b.node(g));
 export const E = b.sym("E");
 
 /** The output of a node: x_i for an input node, y_j otherwise. */

@@ -162,6 +162,8 @@ export const vecSym = (name: string, idx: Index[] = [], layer?: number): Expr =>
   layer === undefined ? { kind: "tensor", shape: "vec", name, idx } : { kind: "tensor", shape: "vec", name, idx, layer };
 export const matSym = (name: string, layer?: number): Expr =>
   layer === undefined ? { kind: "tensor", shape: "mat", name, idx: [] } : { kind: "tensor", shape: "mat", name, idx: [], layer };
+/** The block of weights from layer `from` to layer `to`: \bar{W}^{(to,from)}. */
+export const blockSym = (name: string, to: number, from: number): Expr => ({ kind: "tensor", shape: "mat", name, idx: [], layer: to, from });
 export const matrix = (rows: Expr[][]): Expr => ({ kind: "matrix", rows });
 export const column = (items: Expr[]): Expr => matrix(items.map((x) => [x]));
 export const transpose = (arg: Expr): Expr => ({ kind: "transpose", arg });

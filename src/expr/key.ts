@@ -63,7 +63,7 @@ function compute(e: Expr): string {
     case "iverson":
       return `[${key(e.lhs)} ${e.rel} ${key(e.rhs)}]`;
     case "tensor":
-      return `T${e.shape}:${e.name}[${e.idx.map(indexKey).join(",")}]${e.layer ?? ""}`;
+      return `T${e.shape}:${e.name}[${e.idx.map(indexKey).join(",")}]${e.layer ?? ""}${e.from === undefined ? "" : `,${e.from}`}`;
     case "matrix":
       return `M(${e.rows.map((r) => r.map(key).join(" ")).join(";")})`;
     case "transpose":

@@ -4,6 +4,8 @@ import { assertNever, type Expr, type Index, type IndexSet } from "./types.js";
 
 const SYMBOLS: Record<string, string> = {
   delta: "\\delta",
+  // The shared value of a group of tied weights.
+  theta: "\\theta",
   eta: "\\eta",
   net: "net",
   e: "e",
@@ -121,7 +123,7 @@ export const latexDialect: Dialect = {
     const name = symName(e.name);
     const base = e.idx.length > 0 ? `${name}${subscript(indexList(e.idx))}` : name;
     const core = e.shape === "vec" ? `\\vec{${base}}` : base;
-    return e.layer === undefined ? core : `${core}^{(${e.layer})}`;
+    return e.layer === undefined ? core : `${core}^{(${e.layer}${e.from === undefined ? "" : `,${e.from}`})}`;
   },
   matrix(rows) {
     const body = rows.map((r, i) => r.map((x, j) => (x === "\\dots" ? matrixDots(rows, i, j) : x)).join(" & ")).join(" \\\\ ");

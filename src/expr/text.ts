@@ -63,7 +63,7 @@ export const textDialect: Dialect = {
   tensor(e) {
     const base = textName(e.name, e.idx);
     const named = e.shape === "vec" ? `vec_${base}` : base;
-    return e.layer === undefined ? named : `${named}_${e.layer}`;
+    return e.layer === undefined ? named : `${named}_${e.layer}${e.from === undefined ? "" : `_${e.from}`}`;
   },
   matrix: (rows) => `[${rows.map((r) => r.join(", ")).join("; ")}]`,
   // transpose(x) brackets its argument already; an operator expression keeps its own brackets too.

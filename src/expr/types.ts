@@ -34,8 +34,9 @@ export type Expr =
   | { readonly kind: "sum"; readonly index: string; readonly set: IndexSet; readonly body: Expr }
   /** The Iverson bracket: 1 when the relation holds, else 0. */
   | { readonly kind: "iverson"; readonly rel: Relation; readonly lhs: Expr; readonly rhs: Expr }
-  /** A named vector or matrix: \vec{w_4}, \vec{x}, W^{(1)}, \vec{y}^{(1)}. */
-  | { readonly kind: "tensor"; readonly shape: "vec" | "mat"; readonly name: string; readonly idx: readonly Index[]; readonly layer?: number }
+  /** A named vector or matrix: \vec{w_4}, \vec{x}, W^{(1)}, \vec{y}^{(1)}; with `from`, the block of
+   * weights from layer `from` to layer `layer`, \bar{W}^{(3,1)}. */
+  | { readonly kind: "tensor"; readonly shape: "vec" | "mat"; readonly name: string; readonly idx: readonly Index[]; readonly layer?: number; readonly from?: number }
   /** A literal matrix; a column vector has rows of length 1, a row vector one row. */
   | { readonly kind: "matrix"; readonly rows: readonly (readonly Expr[])[] }
   | { readonly kind: "transpose"; readonly arg: Expr }

@@ -1,18 +1,32 @@
-// The network as a graph: nodes numbered as in the seed (inputs first, 1, 2, 3, ...), edges from
-// each node to every node of the next layer, and for each node its predecessors and downstream
-// set. The derivation is written over these sets, never over matrix shapes.
+// The network as a graph: nodes numbered as in the seed (inputs first, 1, 2, 3, ...), each with
+// its predecessors and downstream set as the spec wires them, its depth (the longest path from
+// an input, for presentation) and its group. The derivation is written over these sets, never
+// over matrix shapes.
+//
+// A group ("layer" in the code: Layer, network.layers) is a set of like nodes whose error terms
+// one index-form formula covers: the nodes of one depth with one activation, one role (output,
+// output that also feeds others, hidden) and the same bias switch; a softmax group is exactly
+// the set the softmax normalises over; in a layered spec each layer is one group. Groups are
+// ordered by depth (a layered spec: by layer), so every edge runs from an earlier group to a
+// later one, and the documents call group l "layer l". For the seed's
+// fully connected network (spec.plain) the groups are its layers, and nothing else changes.
 import type { Activation } from "../rules/activations/activation.js";
 import type { Loss } from "../rules/losses/loss.js";
 import type { Spec } from "./spec.js";
+import { depths } from "./topology.js";
 
 export interface NodeInfo {
   readonly id: number;
-  /** 0 for inputs. */
+  /** The node's group (index into network.layers); 0 for inputs. */
   readonly layer: number;
-  /** Nodes j with an edge j -> id, in order. */
+  /** The longest path from an input (a softmax group's members share the deepest). */
+  readonly depth: number;
+  /** Nodes j with an edge j -> id, ascending. */
   readonly preds: readonly number[];
-  /** Nodes k with an edge id -> k, in order. */
+  /** Nodes k with an edge id -> k, ascending. */
   readonly downstream: readonly number[];
+  /** Whether the node has a bias w_{b_k} (inputs: false). */
+  readonly bias: boolean;
 }
 
 /** A weight w_{to,from} or the bias w_{b_to}. */
@@ -21,6 +35,9 @@ export interface Param {
   readonly from: number | "b";
 }
 
+/** What a group's nodes are to the loss. */
+export type Role = "input" | "hidden" | "output";
+
 export interface Layer {
   readonly index: number;
   readonly nodes: readonly number[];
@@ -28,56 +45,123 @@ export interface Layer {
   readonly activation?: Activation;
   /** The abstract function letter used for this layer in the generic derivation (f, g, ...). */
   readonly fn?: string;
+  /** The depth of its nodes (the deepest, for a softmax group spanning depths). */
+  readonly depth: number;
+  readonly role: Role;
+  /** An output group whose nodes also feed later nodes: E depends on them directly and downstream. */
+  readonly feeds: boolean;
+  /** Whether its nodes have biases. */
+  readonly bias: boolean;
+  /** The layer of a layered spec it is. */
+  readonly specLayer?: number;
 }
 
 export interface Network {
   readonly spec: Spec;
+  /** The groups, inputs first, in order of depth. */
   readonly layers: readonly Layer[];
   /** Indexed by node id; index 0 is unused. */
   readonly nodes: readonly NodeInfo[];
   readonly inputs: readonly number[];
   readonly outputs: readonly number[];
-  /** Every weight and bias, node by node, each node's weights before its bias. */
+  /** Every free parameter: each weight and bias node by node (weights before the bias), a tied group once, at its first name. */
   readonly params: readonly Param[];
+  /** Every edge weight and bias node by node, tied or not: the uses of the parameters. */
+  readonly edges: readonly Param[];
+  /** Tied groups of edges, by index into edges; the first of each is its parameter. */
+  readonly tied: readonly (readonly number[])[];
+  /** The seed's fully connected network: consecutive dense layers, no ties. */
+  readonly plain: boolean;
   readonly loss: Loss;
 }
 
 const LETTERS = ["f", "g", "h", "u", "v"];
 
 export function buildNetwork(spec: Spec): Network {
-  const layerNodes: number[][] = [];
-  let next = 1;
-  for (const size of spec.layers) {
-    layerNodes.push(Array.from({ length: size }, () => next++));
-  }
+  const total = spec.inputs + spec.nodes.length;
+  const depth = depths(spec);
+  const downstream: number[][] = Array.from({ length: total + 1 }, () => []);
+  spec.nodes.forEach((n, i) => {
+    for (const j of n.from) downstream[j]!.push(spec.inputs + 1 + i);
+  });
+  const outputs = new Set(spec.outputs);
+  // Group keys: the layer (layered form), the softmax group, or depth, activation, role and bias.
+  const keyOf = (i: number): string => {
+    const n = spec.nodes[i]!;
+    const k = spec.inputs + 1 + i;
+    if (n.layer !== undefined) return `L${n.layer}`;
+    if (n.group !== undefined) return `G${n.group}`;
+    const role = outputs.has(k) ? (downstream[k]!.length > 0 ? "both" : "out") : "hidden";
+    return `D${depth[k]}|${activationKey(n.activation)}|${role}|${n.bias}`;
+  };
+  const byKey = new Map<string, number[]>();
+  spec.nodes.forEach((_, i) => {
+    const key = keyOf(i);
+    const list = byKey.get(key);
+    if (list) list.push(spec.inputs + 1 + i);
+    else byKey.set(key, [spec.inputs + 1 + i]);
+  });
+  // In order of the spec's layers (a connection runs from an earlier layer to a later one), or of depth.
+  const groups = [...byKey.values()].map((nodes) => {
+    const d = Math.max(...nodes.map((k) => depth[k]!));
+    return { nodes, depth: d, order: spec.nodes[nodes[0]! - spec.inputs - 1]!.layer ?? d };
+  });
+  groups.sort((a, b) => a.order - b.order || a.nodes[0]! - b.nodes[0]!);
+  const inputIds = Array.from({ length: spec.inputs }, (_, i) => i + 1);
   // Each distinct activation gets its own letter, in order of first use: f, g, ...
   const letters = new Map<string, string>();
-  const layers: Layer[] = layerNodes.map((nodes, index) => {
-    if (index === 0) return { index, nodes };
-    const activation = spec.activations[index - 1]!;
+  const layers: Layer[] = [{ index: 0, nodes: inputIds, depth: 0, role: "input", feeds: false, bias: false, ...(spec.form === "layers" ? { specLayer: 0 } : {}) }];
+  const groupOf = new Int32Array(total + 1);
+  for (const g of groups) {
+    const first = spec.nodes[g.nodes[0]! - spec.inputs - 1]!;
+    const activation = first.activation;
     const id = activationKey(activation);
     if (!letters.has(id)) letters.set(id, LETTERS[letters.size] ?? `f_{${letters.size + 1}}`);
-    return { index, nodes, activation, fn: letters.get(id)! };
+    const index = layers.length;
+    for (const k of g.nodes) groupOf[k] = index;
+    const isOut = g.nodes.some((k) => outputs.has(k));
+    layers.push({
+      index,
+      nodes: g.nodes,
+      activation,
+      fn: letters.get(id)!,
+      depth: g.depth,
+      role: isOut ? "output" : "hidden",
+      feeds: isOut && g.nodes.some((k) => downstream[k]!.length > 0),
+      bias: first.bias,
+      ...(first.layer === undefined ? {} : { specLayer: first.layer }),
+    });
+  }
+  const nodes: NodeInfo[] = [{ id: 0, layer: -1, depth: -1, preds: [], downstream: [], bias: false }];
+  for (const k of inputIds) nodes.push({ id: k, layer: 0, depth: 0, preds: [], downstream: downstream[k]!, bias: false });
+  spec.nodes.forEach((n, i) => {
+    const k = spec.inputs + 1 + i;
+    nodes.push({ id: k, layer: groupOf[k]!, depth: depth[k]!, preds: n.from, downstream: downstream[k]!, bias: n.bias });
   });
-  const nodes: NodeInfo[] = [{ id: 0, layer: -1, preds: [], downstream: [] }];
-  layerNodes.forEach((ids, l) => {
-    for (const id of ids) {
-      nodes.push({ id, layer: l, preds: l === 0 ? [] : layerNodes[l - 1]!, downstream: layerNodes[l + 1] ?? [] });
-    }
-  });
-  const params: Param[] = [];
+  const edges: Param[] = [];
   for (const n of nodes) {
     if (n.layer <= 0) continue;
-    for (const j of n.preds) params.push({ to: n.id, from: j });
-    params.push({ to: n.id, from: "b" });
+    for (const j of n.preds) edges.push({ to: n.id, from: j });
+    if (n.bias) edges.push({ to: n.id, from: "b" });
+  }
+  let params: Param[] = edges;
+  let tied: number[][] = [];
+  if (spec.tied.length > 0) {
+    const at = new Map(edges.map((e, i) => [`${e.to}:${e.from}`, i]));
+    tied = spec.tied.map((g) => g.map((key) => at.get(key)!));
+    const dropped = new Set(tied.flatMap((g) => g.slice(1)));
+    params = edges.filter((_, i) => !dropped.has(i));
   }
   return {
     spec,
     layers,
     nodes,
-    inputs: layerNodes[0]!,
-    outputs: layerNodes[layerNodes.length - 1]!,
+    inputs: inputIds,
+    outputs: spec.outputs,
     params,
+    edges,
+    tied,
+    plain: spec.plain,
     loss: spec.loss,
   };
 }
@@ -88,4 +172,7 @@ function activationKey(a: Activation): string {
 
 export const layerOf = (net: Network, id: number): Layer => net.layers[net.nodes[id]!.layer]!;
 export const isInput = (net: Network, id: number): boolean => net.nodes[id]!.layer === 0;
-export const isOutput = (net: Network, id: number): boolean => net.nodes[id]!.layer === net.layers.length - 1;
+export const isOutput = (net: Network, id: number): boolean => net.layers[net.nodes[id]!.layer]!.role === "output";
+/** The groups of output nodes, and of hidden nodes, in order of depth. */
+export const outputLayers = (net: Network): readonly Layer[] => net.layers.filter((l) => l.role === "output");
+export const hiddenGroups = (net: Network): readonly Layer[] => net.layers.filter((l) => l.role === "hidden");

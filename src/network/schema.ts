@@ -3,7 +3,7 @@
 // InputError naming the field) and are also emitted as JSON Schema for editors (schemaJson).
 // What a schema cannot say (sums over layers, one activation per layer, formulas, the params
 // fitting a particular network) is checked in code afterwards. New spec forms (connections, a
-// graph of nodes) are new keys of SPEC_SHAPE or new members of a union at the top.
+// graph of nodes) are keys of SPEC_SHAPE; which keys go together is checked in spec.ts.
 import * as z from "zod";
 import { InputError, shown } from "../errors.js";
 import { ACTIVATIONS, LOSSES } from "../rules/registry.js";
@@ -65,12 +65,81 @@ const layerSize = (() => {
 
 const LAYERS_EXAMPLE = "an array of at least 2 layer sizes, e.g. [3, 2, 2]";
 
+/** The most nodes a graph-form spec may list. */
+export const MAX_NODES = 100_000;
+
+const nodeNumber = (what: string) => {
+  const message = isNot(`a node number (a whole number from 1), ${what}`);
+  return z.number({ error: message }).int({ error: message }).min(1, { error: message });
+};
+
+const layerIndex = (() => {
+  const message = isNot("a layer index (a whole number from 0)");
+  return z.number({ error: message }).int({ error: message }).min(0, { error: message });
+})();
+
+const weightName = z
+  .string({ error: isNot('a weight name, "w_5_4" (the edge from node 4 to node 5) or "w_b_5" (the bias of node 5)') })
+  .regex(/^w_(b_)?[1-9][0-9]{0,6}(_[1-9][0-9]{0,6})?$/, { error: (iss) => `is ${shown(iss.input)}; must be a weight name, "w_5_4" (the edge from node 4 to node 5) or "w_b_5" (the bias of node 5)` });
+
+/** One listed node of the graph form: numbered on from the inputs, in order. */
+export const NodeSchema = strict(
+  {
+    id: nodeNumber("equal to the node's place in the numbering").optional().describe("the node's number: inputs + its place in the list"),
+    from: z
+      .array(nodeNumber("of an earlier node"), { error: isNot("an array of the earlier nodes that feed this one, e.g. [1, 2]") })
+      .min(1, { error: "is empty; a node needs at least one earlier node feeding it" })
+      .describe("the earlier nodes that feed this one"),
+    activation: ActivationSchema.optional().describe("the node's activation (default: the spec's activation, else sigmoid)"),
+    bias: z.boolean({ error: isNot("true or false") }).optional().describe("whether the node has a bias w_b_k (default true)"),
+    group: z
+      .string({ error: isNot("a name (a string)") })
+      .min(1, { error: "is empty; must be a name" })
+      .max(MAX_NAME, { error: `is longer than ${MAX_NAME} characters` })
+      .regex(/^[^\p{Cc}]*$/u, { error: "must not contain control characters" })
+      .optional()
+      .describe("softmax nodes with the same group are normalised together"),
+  },
+  'a node { "from": [1, 2], "activation": "tanh" }',
+);
+
 export const SPEC_SHAPE = {
   $schema: z.string({ error: "must be a string (the URL or path of this schema)" }).optional(),
   layers: z
     .array(layerSize, { error: isNot(LAYERS_EXAMPLE) })
     .min(2, { error: (iss) => `has ${(iss.input as unknown[]).length} entries; at least 2 are needed (inputs and outputs)` })
-    .describe("layer sizes, inputs first"),
+    .optional()
+    .describe("layer sizes, inputs first (the layered form; required unless nodes is given)"),
+  connections: z
+    .array(z.tuple([layerIndex, layerIndex], { error: isNot("a pair [a, b] of layer indices, a < b") }), { error: isNot("an array of pairs [a, b]: layer a feeds layer b densely") })
+    .optional()
+    .describe("pairs [a, b] (a < b): every node of layer a feeds every node of layer b (default: consecutive layers)"),
+  inputs: z
+    .number({ error: isNot(`a whole number of input nodes, from 1 to ${MAX_LAYER_SIZE}`) })
+    .int({ error: isNot(`a whole number of input nodes, from 1 to ${MAX_LAYER_SIZE}`) })
+    .min(1, { error: isNot(`a whole number of input nodes, from 1 to ${MAX_LAYER_SIZE}`) })
+    .max(MAX_LAYER_SIZE, { error: isNot(`a whole number of input nodes, from 1 to ${MAX_LAYER_SIZE}`) })
+    .optional()
+    .describe("the graph form: the number of input nodes, numbered 1..inputs"),
+  nodes: z
+    .array(NodeSchema, { error: isNot("an array of nodes, each { \"from\": [...], \"activation\": ... }") })
+    .min(1, { error: "is empty; at least one node besides the inputs is needed" })
+    .max(MAX_NODES, { error: `has more than ${MAX_NODES} nodes` })
+    .optional()
+    .describe("the graph form: the non-input nodes, numbered on from the inputs in order"),
+  outputs: z
+    .array(nodeNumber("of a listed node"), { error: isNot("an array of the nodes the loss reads, in the order of the targets") })
+    .min(1, { error: "is empty; the loss needs at least one output node" })
+    .optional()
+    .describe("the graph form: the nodes the loss reads, in the order of the targets"),
+  tied: z
+    .array(
+      z.array(weightName, { error: isNot('a group of weight names that share one value, e.g. ["w_5_4", "w_6_4"]') }).min(2, { error: "has fewer than 2 names; a tied group shares one value among at least 2 weights" }),
+      { error: isNot('an array of groups of weight names, e.g. [["w_5_4", "w_6_4"]]') },
+    )
+    .optional()
+    .describe("groups of weights that share one value; the first name of a group is the parameter"),
+  allowDead: z.boolean({ error: isNot("true or false") }).optional().describe("accept nodes on no path to an output (their error term is 0)"),
   activation: ActivationSchema.optional().describe("activation of the hidden layers (default sigmoid)"),
   outputActivation: ActivationSchema.optional().describe("activation of the output layer (default: activation)"),
   activations: z.array(ActivationSchema, { error: "must be an array of activations, one per non-input layer" }).optional().describe("one activation per non-input layer, replacing activation and outputActivation"),
@@ -85,7 +154,7 @@ export const SPEC_SHAPE = {
     .describe("a title for the documents"),
 };
 
-export const SpecSchema = strict(SPEC_SHAPE, "a JSON object with at least \"layers\"").describe("A backprop-derive network spec");
+export const SpecSchema = strict(SPEC_SHAPE, "a JSON object with \"layers\" (or \"inputs\", \"nodes\" and \"outputs\")").describe("A backprop-derive network spec");
 
 const finite = (what: string) => z.number({ error: isNot(`a finite number (${what})`) });
 const vector = (what: string) => z.array(finite(what), { error: isNot(`an array of numbers, one per ${what}`) });
@@ -147,5 +216,7 @@ export function validate<T>(schema: z.ZodType<T>, input: unknown, root: string):
 
 /** The JSON Schema of a spec or of params, for editors (shipped as schema/*.schema.json). */
 export function schemaJson(which: "spec" | "params"): Record<string, unknown> {
-  return z.toJSONSchema(which === "spec" ? SpecSchema : ParamsSchema, { unrepresentable: "any" }) as Record<string, unknown>;
+  const json = z.toJSONSchema(which === "spec" ? SpecSchema : ParamsSchema, { unrepresentable: "any" }) as Record<string, unknown>;
+  // The two forms of a spec: its keys are all optional to zod (spec.ts says which go together).
+  return which === "spec" ? { ...json, oneOf: [{ required: ["layers"] }, { required: ["inputs", "nodes", "outputs"] }] } : json;
 }

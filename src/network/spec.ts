@@ -1,19 +1,40 @@
 // The network spec (DESIGN.md): its structure validated by the schema (schema.ts, also emitted
-// as JSON Schema), then what a schema cannot say: the number of weights, one activation per
-// layer, custom formulas. Unknown keys are errors.
+// as JSON Schema), then what a schema cannot say: which keys go together, the number of weights,
+// one activation per layer, custom formulas, and the topology (topology.ts). Two forms give one
+// Spec: layered (sizes, optionally `connections`) and the graph form (`inputs`, `nodes`,
+// `outputs`). Unknown keys are errors.
 import { InputError } from "../errors.js";
 import { checkAlpha, resolveActivation, resolveLoss } from "../rules/registry.js";
 import type { Activation } from "../rules/activations/activation.js";
 import type { Loss } from "../rules/losses/loss.js";
 import { MAX_PARAMETERS, SpecSchema, validate } from "./schema.js";
+import { checkTopology, depths, plainLayers, tiedGroups, type SpecNode } from "./topology.js";
 
 export { MAX_LAYER_SIZE, MAX_PARAMETERS } from "./schema.js";
+export type { SpecNode } from "./topology.js";
 
 export interface Spec {
   readonly name: string;
+  /** "layers": layer sizes, dense between consecutive layers or the given `connections`; "graph": node by node. */
+  readonly form: "layers" | "graph";
+  /** Layered form: the sizes as given. Graph form: the number of nodes at each depth (longest path from an input). */
   readonly layers: readonly number[];
-  /** One per non-input layer. */
+  /** Layered form: one per non-input layer. Graph form: one per listed node. */
   readonly activations: readonly Activation[];
+  /** The number of input nodes (1..inputs). */
+  readonly inputs: number;
+  /** Every non-input node, numbered on from the inputs, with the earlier nodes it reads. */
+  readonly nodes: readonly SpecNode[];
+  /** The nodes the loss reads, in the order of the targets. */
+  readonly outputs: readonly number[];
+  /** Tied groups as parameter keys ("5:4", "5:b"); the first of each is the parameter. */
+  readonly tied: readonly (readonly string[])[];
+  /** Nodes on no path to an output are accepted (their error term is 0). */
+  readonly allowDead: boolean;
+  /** Layered form: the connections between layers, as given or by default consecutive. */
+  readonly connections?: readonly (readonly [number, number])[];
+  /** Consecutive fully connected layers, no ties, in either form: the seed's kind of network (topology.ts). */
+  readonly plain: boolean;
   readonly loss: Loss;
   /** The spec as the user gave it (normalised), for the JSON output. */
   readonly source: Record<string, unknown>;
@@ -26,17 +47,106 @@ export const DEFAULT_SPEC = {
   loss: "cross-entropy",
 } as const;
 
+const GRAPH_KEYS = ["inputs", "nodes", "outputs"] as const;
+const LAYERED_ONLY = ["layers", "connections", "outputActivation", "activations"] as const;
+
 export function parseSpec(input: unknown): Spec {
   const { $schema: _, ...o } = validate(SpecSchema, input, "") as Record<string, unknown>;
-  const layers = parseLayers(o.layers as number[]);
   const alpha = o.alpha === undefined ? undefined : checkAlpha(o.alpha, "alpha");
-  const activations = parseActivations(o, layers.length - 1, alpha);
-  if (alpha !== undefined && !activations.some((a) => a.id === "leaky-relu")) {
-    throw new InputError("alpha", 'applies to "leaky-relu" only, and no layer uses it');
+  const graph = GRAPH_KEYS.some((k) => o[k] !== undefined);
+  const spec = graph ? graphSpec(o, alpha) : layeredSpec(o, alpha);
+  if (alpha !== undefined && !spec.activations.some((a) => a.id === "leaky-relu")) {
+    throw new InputError("alpha", `applies to "leaky-relu" only, and no ${graph ? "node" : "layer"} uses it`);
   }
+  return spec;
+}
+
+function layeredSpec(o: Record<string, unknown>, alpha: number | undefined): Spec {
+  if (o.layers === undefined) throw new InputError("layers", 'is required: an array of at least 2 layer sizes, e.g. [3, 2, 2] (or give the graph form: "inputs", "nodes", "outputs")');
+  if (o.allowDead !== undefined && o.connections === undefined) throw new InputError("allowDead", 'applies to "connections" or the graph form only: consecutive layers have no dead nodes');
+  const layers = parseLayers(o.layers as number[]);
+  const activations = parseActivations(o, layers.length - 1, alpha);
+  const connections = parseConnections(o.connections as [number, number][] | undefined, layers.length);
+  const ids: number[][] = [];
+  let next = 1;
+  for (const size of layers) ids.push(Array.from({ length: size }, () => next++));
+  const nodes: SpecNode[] = [];
+  for (let l = 1; l < layers.length; l++) {
+    const from = connections.filter(([, b]) => b === l).flatMap(([a]) => ids[a]!).sort((x, y) => x - y);
+    const activation = activations[l - 1]!;
+    for (let i = 0; i < layers[l]!; i++) {
+      nodes.push({ from, activation, bias: true, layer: l, field: `layers[${l}]`, ...(activation.elementwise ? {} : { group: `layer ${l}` }) });
+    }
+  }
+  const tiedNames = (o.tied as string[][] | undefined) ?? [];
+  const tied = tiedGroups(tiedNames, nodes, layers[0]!);
+  const topology = { inputs: layers[0]!, nodes, outputs: ids[ids.length - 1]!, tied, allowDead: o.allowDead === true };
+  checkTopology(topology, "layers");
   const loss = resolveLoss(o.loss ?? "mse", "loss");
   const name = (o.name as string | undefined) ?? `[${layers.join(", ")}]`;
-  return { name, layers, activations, loss, source: o };
+  return { name, form: "layers", layers, activations, ...topology, connections, plain: plainLayers(topology, depths(topology)), loss, source: o };
+}
+
+function graphSpec(o: Record<string, unknown>, alpha: number | undefined): Spec {
+  for (const k of GRAPH_KEYS) {
+    if (o[k] === undefined) throw new InputError(k, `is required in the graph form (with ${GRAPH_KEYS.filter((g) => g !== k).map((g) => `"${g}"`).join(" and ")})`);
+  }
+  for (const k of LAYERED_ONLY) {
+    if (o[k] !== undefined) throw new InputError(k, 'belongs to the layered form; the graph form gives each node its "from" and "activation"');
+  }
+  const inputs = o.inputs as number;
+  const listed = o.nodes as { id?: number; from: number[]; activation?: unknown; bias?: boolean; group?: string }[];
+  const fallback = o.activation === undefined ? undefined : resolveActivation(o.activation, "activation", alpha);
+  const nodes: SpecNode[] = listed.map((n, i) => {
+    const field = `nodes[${i}]`;
+    const k = inputs + 1 + i;
+    if (n.id !== undefined && n.id !== k) {
+      throw new InputError(`${field}.id`, `is ${n.id}; the nodes are numbered on from the inputs in order, so this node is ${k} (an id must not skip or repeat a number)`);
+    }
+    const seen = new Set<number>();
+    n.from.forEach((j, p) => {
+      const at = `${field}.from[${p}]`;
+      if (j > inputs + listed.length) throw new InputError(at, `is ${j}, an unknown node; the network has nodes 1 to ${inputs + listed.length}`);
+      if (j >= k) throw new InputError(at, `is ${j}, ${j === k ? "the node itself" : "a later node"}; a node reads earlier nodes only (below ${k}), so the numbering stays a topological order`);
+      if (seen.has(j)) throw new InputError(at, `repeats node ${j}; each edge once`);
+      seen.add(j);
+    });
+    const activation = n.activation === undefined ? (fallback ?? resolveActivation("sigmoid", `${field}.activation`, alpha)) : resolveActivation(n.activation, `${field}.activation`, alpha);
+    if (!activation.elementwise && n.group === undefined) {
+      throw new InputError(`${field}.group`, 'is required for a softmax node: the name of the set of nodes it is normalised over');
+    }
+    if (activation.elementwise && n.group !== undefined) throw new InputError(`${field}.group`, "applies to softmax nodes only");
+    return { from: [...n.from].sort((x, y) => x - y), activation, bias: n.bias !== false, field, ...(n.group === undefined ? {} : { group: n.group }) };
+  });
+  const tied = tiedGroups((o.tied as string[][] | undefined) ?? [], nodes, inputs);
+  const topology = { inputs, nodes, outputs: o.outputs as number[], tied, allowDead: o.allowDead === true };
+  checkTopology(topology, "outputs");
+  const d = depths(topology);
+  const layers: number[] = [];
+  for (let k = 1; k < d.length; k++) layers[d[k]!] = (layers[d[k]!] ?? 0) + 1;
+  const loss = resolveLoss(o.loss ?? "mse", "loss");
+  const plain = plainLayers(topology, d);
+  // A graph that is the seed's fully connected network is named like the layered spec.
+  // A language-neutral default: the number of nodes at each depth ("DAG" as mathematics names it).
+  const name = (o.name as string | undefined) ?? (plain ? `[${layers.join(", ")}]` : `DAG [${layers.join(", ")}]`);
+  return { name, form: "graph", layers: Array.from(layers, (n) => n ?? 0), activations: nodes.map((n) => n.activation), ...topology, plain, loss, source: o };
+}
+
+function parseConnections(given: readonly [number, number][] | undefined, count: number): [number, number][] {
+  if (given === undefined) return Array.from({ length: count - 1 }, (_, i): [number, number] => [i, i + 1]);
+  const seen = new Set<string>();
+  const out = given.map(([a, b], i): [number, number] => {
+    const field = `connections[${i}]`;
+    if (a >= count || b >= count) throw new InputError(field, `is [${a}, ${b}]; the layers are 0 to ${count - 1}`);
+    if (a >= b) throw new InputError(field, `is [${a}, ${b}]; a connection [a, b] runs from an earlier layer to a later one (a < b)`);
+    if (seen.has(`${a},${b}`)) throw new InputError(field, `repeats [${a}, ${b}]; each connection once`);
+    seen.add(`${a},${b}`);
+    return [a, b];
+  });
+  for (let l = 1; l < count; l++) {
+    if (!out.some(([, b]) => b === l)) throw new InputError("connections", `has no connection into layer ${l}; every non-input layer needs one [a, ${l}]`);
+  }
+  return out.sort((x, y) => x[1] - y[1] || x[0] - y[0]);
 }
 
 function parseLayers(sizes: number[]): number[] {

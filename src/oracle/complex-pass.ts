@@ -23,7 +23,7 @@ import {
   ZERO,
   type Complex,
 } from "../expr/complex.js";
-import type { Params } from "../network/params.js";
+import { edgeParams, paramOffsets, type Params } from "../network/params.js";
 import type { Quantity } from "./quantity.js";
 
 export interface ComplexPass {
@@ -99,19 +99,36 @@ function complexLogs(a: Activation, nets: readonly Complex[]): [Complex, Complex
   return nets.map((v, i) => [csub(cx(v.re - m, v.im), lnTotal), csub(clog(csub(total, e[i]!)), lnTotal)]);
 }
 
+/** ln y and ln(1 - y) of every output, group by group (a softmax over its own group). */
+function outputLogs(network: Network, net: readonly Complex[]): [Complex, Complex][] | undefined {
+  const at = new Map<number, [Complex, Complex]>();
+  for (const layer of network.layers) {
+    const outs = layer.nodes.filter((k) => network.outputs.includes(k));
+    if (outs.length === 0) continue;
+    const logs = complexLogs(layer.activation!, layer.nodes.map((k) => net[k]!));
+    if (logs === undefined) return undefined;
+    layer.nodes.forEach((k, i) => at.set(k, logs[i]!));
+  }
+  return network.outputs.map((k) => at.get(k)!);
+}
+
 /** The forward pass with quantity q set to the complex value z. */
 export function complexForwardPass(network: Network, p: Params, q: Quantity, z: Complex): ComplexPass {
   const size = network.nodes.length;
   const net: Complex[] = new Array<Complex>(size).fill(ZERO);
   const y: Complex[] = new Array<Complex>(size).fill(ZERO);
   network.inputs.forEach((n, i) => (y[n] = q.kind === "input" && q.node === n ? z : cx(p.inputs[i]!)));
-  const value = (i: number): Complex => (q.kind === "param" && q.index === i ? z : cx(p.values[i]!));
-  let pi = 0;
+  const slot = edgeParams(network);
+  const offset = paramOffsets(network);
+  const value = (e: number): Complex => ((q.kind === "edge" && q.index === e) || (q.kind === "param" && q.index === slot[e]) ? z : cx(p.values[slot[e]!]!));
+  // Group by group, in order of depth: every node a group reads lies in an earlier group.
   for (const layer of network.layers.slice(1)) {
     for (const k of layer.nodes) {
+      const node = network.nodes[k]!;
+      const at = offset[k]!;
       let s = ZERO;
-      for (const j of network.nodes[k]!.preds) s = cadd(s, cmul(value(pi++), y[j]!));
-      s = cadd(s, value(pi++));
+      node.preds.forEach((j, i) => (s = cadd(s, cmul(value(at + i), y[j]!))));
+      if (node.bias) s = cadd(s, value(at + node.preds.length));
       net[k] = q.kind === "net" && q.node === k ? z : s;
     }
     const a = layer.activation!;
@@ -124,12 +141,10 @@ export function complexForwardPass(network: Network, p: Params, q: Quantity, z: 
     }
     for (const k of layer.nodes) if (q.kind === "y" && q.node === k) y[k] = z;
   }
-  const outLayer = network.layers[network.layers.length - 1]!;
-  const a = outLayer.activation!;
   let E: Complex;
   const t = p.targets;
   // An output whose y is set directly has no net to take its logs from.
-  const logs = complexLogs(a, network.outputs.map((k) => net[k]!))?.map((l, i): [Complex, Complex] => {
+  const logs = outputLogs(network, net)?.map((l, i): [Complex, Complex] => {
     const k = network.outputs[i]!;
     return q.kind === "y" && q.node === k ? [clog(y[k]!), clog(csub(ONE, y[k]!))] : l;
   });

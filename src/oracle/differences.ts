@@ -12,8 +12,9 @@ import type { ElementwiseActivation } from "../rules/activations/activation.js";
 import { cx, evaluateComplex, NotAnalytic, type Complex, type ComplexScope } from "../expr/complex.js";
 import { complexActivation, complexForwardPass, type ComplexPass } from "./complex-pass.js";
 import { incrementalPass, type Scratch } from "./incremental.js";
+import { localPass } from "./local.js";
 import type { ForwardPass } from "./forward.js";
-import { paramOfSymbol, type Params } from "../network/params.js";
+import { edgeOfSymbol, edgeParams, paramOfShared, type Params } from "../network/params.js";
 import { indexKey } from "../expr/key.js";
 import { describe, overrideOf, valueOf, type Quantity } from "./quantity.js";
 
@@ -59,7 +60,7 @@ const nested = (what: string): never => {
 };
 
 /** Symbols read from a forward pass, with the perturbed parameter's value in place. */
-export function passScope(network: Network, p: Params, pass: ForwardPass, param?: { index: number; value: number }): Scope {
+export function passScope(network: Network, p: Params, pass: ForwardPass, perturbed?: { readonly kind: "param" | "edge"; readonly index: number; readonly value: number }): Scope {
   const letters = activationLetters(network);
   const node = (idx: readonly Index[], name: string): number => {
     const i = idx[0];
@@ -75,9 +76,16 @@ export function passScope(network: Network, p: Params, pass: ForwardPass, param?
       }
       switch (name) {
         case "w": {
-          const i = paramOfSymbol(network, idx);
-          if (i === undefined) throw new EvalError(`no value for w: ${idx.map(indexKey).join(",")} is not a weight of this network`);
-          return param?.index === i ? param.value : p.values[i]!;
+          const e = edgeOfSymbol(network, idx);
+          if (e === undefined) throw new EvalError(`no value for w: ${idx.map(indexKey).join(",")} is not a weight of this network`);
+          const i = edgeParams(network)[e]!;
+          if (perturbed?.kind === "edge" && perturbed.index === e) return perturbed.value;
+          return perturbed?.kind === "param" && perturbed.index === i ? perturbed.value : p.values[i]!;
+        }
+        case "theta": {
+          const i = paramOfShared(network, idx);
+          if (i === undefined) throw new EvalError("no value for theta: no such group of tied weights");
+          return perturbed?.kind === "param" && perturbed.index === i ? perturbed.value : p.values[i]!;
         }
         case "x":
         case "y": {
@@ -124,8 +132,15 @@ function complexScope(network: Network, p: Params, pass: ComplexPass, q: Quantit
       const n = idx[0]?.kind === "node" ? idx[0].n : -1;
       switch (name) {
         case "w": {
-          const i = paramOfSymbol(network, idx);
-          if (i === undefined) throw new EvalError("no value for w");
+          const e = edgeOfSymbol(network, idx);
+          if (e === undefined) throw new EvalError("no value for w");
+          const i = edgeParams(network)[e]!;
+          if (q.kind === "edge" && q.index === e) return z;
+          return q.kind === "param" && q.index === i ? z : cx(p.values[i]!);
+        }
+        case "theta": {
+          const i = paramOfShared(network, idx);
+          if (i === undefined) throw new EvalError("no value for theta");
           return q.kind === "param" && q.index === i ? z : cx(p.values[i]!);
         }
         case "x":
@@ -191,9 +206,10 @@ export const roundingNoise = (fMagnitude: number, h: number): number => (3 * ROU
 
 /** d(of)/dq at the context's point; its estimated error and any overflow go to ctx.tally. */
 export function derivative(ctx: DerivativeContext, of: Expr, q: Quantity): number {
-  if (ctx.method === "complex-step") {
+  // A partial derivative of a node's quantity is local (local.ts): central differences over the local pass.
+  if (ctx.method === "complex-step" && (ctx.network.plain || isE(of))) {
     try {
-      const v = valueOf(q, ctx.params, ctx.base);
+      const v = valueOf(q, ctx.params, ctx.base, ctx.network);
       const z = cx(v, COMPLEX_STEP);
       const pass = complexForwardPass(ctx.network, ctx.params, q, z);
       const value = of.kind === "sym" && of.name === "E" && of.idx.length === 0 ? pass.E : evaluateComplex(of, complexScope(ctx.network, ctx.params, pass, q, z));
@@ -219,11 +235,16 @@ export function derivative(ctx: DerivativeContext, of: Expr, q: Quantity): numbe
  */
 const relativeStep = (x: number, room = Infinity): number => CENTRAL_STEP * Math.min(Math.max(Math.abs(x), 1), room);
 
+const isE = (of: Expr): boolean => of.kind === "sym" && of.name === "E" && of.idx.length === 0;
+
 function central(ctx: DerivativeContext, of: Expr, q: Quantity): number {
   const { network, params, base } = ctx;
-  const v = valueOf(q, params, base);
-  const isE = of.kind === "sym" && of.name === "E" && of.idx.length === 0;
-  const here = isE ? base.E : evaluate(of, passScope(network, params, base));
+  const v = valueOf(q, params, base, network);
+  const ofE = isE(of);
+  // E depends on q through everything downstream; any other quantity only directly (local.ts),
+  // which in consecutive layers is the same.
+  const local = !ofE && !network.plain;
+  const here = ofE ? base.E : evaluate(of, passScope(network, params, base));
   ctx.tally.used.add("central-difference");
   if (!Number.isFinite(here) || !Number.isFinite(v)) {
     // The oracle cannot represent the function at this point: nothing to difference.
@@ -233,14 +254,14 @@ function central(ctx: DerivativeContext, of: Expr, q: Quantity): number {
   const h = stepSize(network, q, v);
   const at = (value: number): number => {
     // Each pass is done with (evaluated) before the next is computed: one scratch pair will do.
-    const pass = incrementalPass(network, params, overrideOf(q, value), base, scratchFor(network));
+    const pass = local ? localPass(network, params, overrideOf(q, value), base) : incrementalPass(network, params, overrideOf(q, value), base, scratchFor(network));
     if (pass.kinkSignature !== base.kinkSignature) {
       throw new Redraw(`changing ${describe(network, q)} = ${v.toPrecision(4)} by ${h.toPrecision(2)} moves ${crossed(network, base, pass)}, where the derivative is not defined`);
     }
     // E itself, the common case, needs no scope.
-    if (isE) return pass.E;
-    const param = q.kind === "param" ? { index: q.index, value } : undefined;
-    return evaluate(of, passScope(network, params, pass, param));
+    if (ofE) return pass.E;
+    const perturbed = q.kind === "param" || q.kind === "edge" ? { ...q, value } : undefined;
+    return evaluate(of, passScope(network, params, pass, perturbed));
   };
   // Richardson extrapolation of D(h) and D(h/2) cancels the h^2 term of the truncation error,
   // so that a derivative small next to its curvature (4 (y - t)^3 near y = t) still comes out

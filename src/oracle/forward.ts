@@ -3,7 +3,7 @@
 // code with the derivation. Losses with logarithms are computed from the outputs' logits
 // (log-sigmoid, log-softmax) with 0 ln 0 = 0, so that E keeps its digits where outputs saturate.
 import type { Network } from "../network/graph.js";
-import { paramOffsets, type Params } from "../network/params.js";
+import { edgeParams, paramOffsets, type Params } from "../network/params.js";
 import type { OutputLogs } from "../rules/losses/loss.js";
 
 export interface ForwardPass {
@@ -15,9 +15,11 @@ export interface ForwardPass {
   readonly kinkSignature: string;
 }
 
-/** Values that replace the computed ones: a parameter by index, or a node's net or y. */
+/** Values that replace the computed ones: a parameter by index (every edge that uses it), one
+ * edge's weight alone (by index into network.edges: one use of a tied parameter), or a node's net or y. */
 export interface Override {
   readonly param?: { readonly index: number; readonly value: number };
+  readonly edge?: { readonly index: number; readonly value: number };
   readonly input?: { readonly node: number; readonly value: number };
   readonly net?: { readonly node: number; readonly value: number };
   readonly y?: { readonly node: number; readonly value: number };
@@ -29,10 +31,16 @@ export function forwardPass(network: Network, p: Params, o: Override = {}): Forw
   const net = new Float64Array(size);
   const y = new Float64Array(size);
   network.inputs.forEach((n, i) => (y[n] = o.input?.node === n ? o.input.value : p.inputs[i]!));
-  const value = (i: number): number => (o.param?.index === i ? o.param.value : p.values[i]!);
+  const slot = edgeParams(network);
+  // Edge e's weight: the value of the parameter it uses, unless that or the edge is overridden
+  // (without ties, edge e is parameter e: the plain lookup).
+  const value =
+    network.tied.length === 0 && o.edge === undefined
+      ? (i: number): number => (o.param?.index === i ? o.param.value : p.values[i]!)
+      : (e: number): number => (o.edge?.index === e ? o.edge.value : o.param?.index === slot[e] ? o.param.value : p.values[slot[e]!]!);
   const offset = paramOffsets(network);
   // Node by node in numbered order, each net over its predecessor list; a coupled activation
-  // (softmax) is applied once the last node of its layer has its net.
+  // (softmax) is applied once the last node of its group has its net (every reader comes later).
   for (const node of network.nodes) {
     const k = node.id;
     if (k === 0 || offset[k]! < 0) continue;
@@ -40,7 +48,7 @@ export function forwardPass(network: Network, p: Params, o: Override = {}): Forw
     const preds = node.preds;
     let s = 0;
     for (let i = 0; i < preds.length; i++) s += value(at + i) * y[preds[i]!]!;
-    s += value(at + preds.length);
+    if (node.bias) s += value(at + preds.length);
     net[k] = o.net?.node === k ? o.net.value : s;
     const layer = network.layers[node.layer]!;
     const a = layer.activation!;

@@ -54,7 +54,7 @@ export class PointValues {
   }
 
   derivativeOf(of: Expr, q: Quantity): number {
-    const k = `${key(of)}|${q.kind}:${q.kind === "param" ? q.index : q.node}`;
+    const k = `${key(of)}|${q.kind}:${q.kind === "param" || q.kind === "edge" ? q.index : q.node}`;
     let hit = this.memo.get(k);
     if (hit === undefined) {
       const tally = newTally();

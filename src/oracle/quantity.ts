@@ -4,10 +4,12 @@ import { toText } from "../expr/text.js";
 import { assertNever, type Expr } from "../expr/types.js";
 import type { Network } from "../network/graph.js";
 import type { ForwardPass, Override } from "./forward.js";
-import { nameOf, paramOfSymbol, type Params } from "../network/params.js";
+import { edgeOfSymbol, edgeParams, isTiedEdge, nameOf, paramOfShared, type Params } from "../network/params.js";
 
 export type Quantity =
   | { readonly kind: "param"; readonly index: number }
+  /** One use of a tied parameter: the weight of one edge (index into network.edges) alone. */
+  | { readonly kind: "edge"; readonly index: number }
   | { readonly kind: "input"; readonly node: number }
   | { readonly kind: "net"; readonly node: number }
   | { readonly kind: "y"; readonly node: number };
@@ -17,7 +19,14 @@ export function quantityOf(network: Network, e: Expr): Quantity | undefined {
   if (e.kind !== "sym") return undefined;
   const [a] = e.idx;
   if (e.name === "w") {
-    const i = paramOfSymbol(network, e.idx);
+    // w_{kj} is the weight of the edge j -> k: for a tied edge that one use, so that
+    // dE/dw_{kj} = delta_k y_j holds for it as for any edge; the shared value is the sum of its uses.
+    const edge = edgeOfSymbol(network, e.idx);
+    if (edge === undefined) return undefined;
+    return isTiedEdge(network, edge) ? { kind: "edge", index: edge } : { kind: "param", index: edgeParams(network)[edge]! };
+  }
+  if (e.name === "theta") {
+    const i = paramOfShared(network, e.idx);
     return i === undefined ? undefined : { kind: "param", index: i };
   }
   if (e.idx.length !== 1 || a?.kind !== "node") return undefined;
@@ -37,10 +46,12 @@ export function quantityOf(network: Network, e: Expr): Quantity | undefined {
   }
 }
 
-export function valueOf(q: Quantity, p: Params, pass: ForwardPass): number {
+export function valueOf(q: Quantity, p: Params, pass: ForwardPass, network: Network): number {
   switch (q.kind) {
     case "param":
       return p.values[q.index]!;
+    case "edge":
+      return p.values[edgeParams(network)[q.index]!]!;
     case "input":
     case "y":
       return pass.y[q.node]!;
@@ -55,6 +66,8 @@ export function overrideOf(q: Quantity, value: number): Override {
   switch (q.kind) {
     case "param":
       return { param: { index: q.index, value } };
+    case "edge":
+      return { edge: { index: q.index, value } };
     case "input":
       return { input: { node: q.node, value } };
     case "net":
@@ -71,6 +84,8 @@ export const describe = (network: Network, q: Quantity): string => {
   switch (q.kind) {
     case "param":
       return nameOf(network.params[q.index]!);
+    case "edge":
+      return nameOf(network.edges[q.index]!);
     case "input":
       return `x_${q.node}`;
     case "net":

@@ -16,8 +16,14 @@ export function randomParams(network: Network, r: Rng): Params {
   });
   let targets = network.outputs.map(() => uniform(r, 0.05, 0.95));
   if (network.loss.targets === "distribution") {
-    const s = targets.reduce((a, b) => a + b, 0);
-    targets = targets.map((t) => t / s);
+    // Each softmax group of outputs gets targets that sum to 1 (the proof assumes it); without
+    // one, all the outputs together.
+    const at = new Map(network.outputs.map((k, i) => [k, i]));
+    const groups = network.layers.filter((l) => l.role === "output" && l.activation?.elementwise === false).map((l) => l.nodes.map((k) => at.get(k)!));
+    for (const g of groups.length > 0 ? groups : [targets.map((_, i) => i)]) {
+      const s = g.reduce((a, i) => a + targets[i]!, 0);
+      targets = targets.map((t, i) => (g.includes(i) ? t / s : t));
+    }
   }
   return { inputs, targets, eta: uniform(r, 0.05, 0.5), values };
 }

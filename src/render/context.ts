@@ -2,10 +2,11 @@
 // plain data. Renderers only print; the numbers come from src/check.
 import * as b from "../expr/build.js";
 import { toLatex } from "../expr/latex.js";
-import type { Proof } from "../derive/proof.js";
+import type { Expr } from "../expr/types.js";
+import type { Inline, Proof } from "../derive/proof.js";
 import type { Network } from "../network/graph.js";
 import type { Diagram } from "./diagram.js";
-import { label, type MessageKey } from "../derive/messages/index.js";
+import { label, message, type MessageKey } from "../derive/messages/index.js";
 import { param } from "../derive/symbols.js";
 import type { StepReport } from "../check/steps.js";
 import type { CasReport } from "../check/cas.js";
@@ -43,8 +44,8 @@ export interface Verification {
   readonly steps: string;
   /** The summary of the independent CAS cross-check, or "" when there was none. */
   readonly cas: string;
-  /** The notes' short box: how a gradient is checked, and the result in one line. */
-  readonly box: string;
+  /** The notes' short box: how a gradient is checked (prose with formulas), and the result in one line. */
+  readonly box: readonly Inline[];
   readonly result: string;
   /** False when nothing was checked (derive --no-check): every text above is that one sentence. */
   readonly made: boolean;
@@ -88,6 +89,12 @@ export function diagramCaption(ctx: RenderContext, lang: string, diagram: Diagra
 /** The diagram's column headings: role, and the activation of non-input layers; sizes. */
 export function diagramHeaders(network: Network, lang: string): string[][] {
   const l = (k: MessageKey): string => label(lang, k);
+  if (!network.plain) {
+    // Columns by depth: the inputs, then "depth d" and the number of nodes.
+    const sizes: number[] = [];
+    for (const n of network.nodes.slice(1)) sizes[n.depth] = (sizes[n.depth] ?? 0) + 1;
+    return Array.from(sizes, (n, d) => [d === 0 ? l("role-input") : fill(l("fig-depth"), { d }), fill(l("fig-nodes"), { n: n ?? 0 })]);
+  }
   const last = network.layers.length - 1;
   return network.layers.map((layer) => {
     const size = fill(l("fig-nodes"), { n: layer.nodes.length });
@@ -99,6 +106,20 @@ const fmt = (v: number): string => (Number.isFinite(v) ? v.toPrecision(9) : Stri
 
 export const fill = (template: string, values: Record<string, string | number>): string =>
   template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
+
+/**
+ * How a gradient is checked, with its formulas typeset: the central difference
+ * d = (E(w + h) - E(w - h)) / (2h) and the relative error |g - d| / max(|g|, |d|).
+ */
+export function checkBox(lang: string): Inline[] {
+  const [g, w, h, d] = ["g", "w", "h", "d"].map((n) => b.sym(n));
+  const E = (arg: ReturnType<typeof b.sym>) => b.call("E", [arg]);
+  // Assembled raw: the smart constructors would fold the 2 of 2h into a coefficient 1/2.
+  const twoH: Expr = { kind: "pow", base: { kind: "mul", factors: [b.num(2), h!] }, exp: b.MINUS_ONE };
+  const difference: Expr = { kind: "mul", factors: [b.sub(E(b.add(w!, h!)), E(b.sub(w!, h!))), twoH] };
+  const rel = b.div(b.call("abs", [b.sub(g!, d!)]), b.call("max", [b.call("abs", [g!]), b.call("abs", [d!])]));
+  return message(lang, "p-check-box", { g: g!, w: w!, h: h!, d: d!, difference, rel });
+}
 
 export function verificationOf(proof: Proof, report: GradientReport, steps?: StepReport, cas?: CasReport): Verification {
   // Worst rows first, so that a truncated table still shows what matters.
@@ -117,7 +138,7 @@ export function verificationOf(proof: Proof, report: GradientReport, steps?: Ste
   const l = (k: MessageKey): string => label(proof.lang, k);
   return {
     summary: fill(l("p-verification"), values),
-    box: l("p-check-box"),
+    box: checkBox(proof.lang),
     result: fill(l(steps === undefined ? "p-check-result-plain" : "p-check-result"), values),
     made: true,
     caption: fill(l("p-verification-rows"), values),
@@ -159,7 +180,9 @@ export function renderContext(proof: Proof, report?: GradientReport, steps?: Ste
       generator: "backprop-derive",
       author: "",
       verification_title: label(proof.lang, "sec-verification"),
-      diagram_caption: label(proof.lang, "fig-network"),
+      diagram_caption: proof.network.plain
+        ? label(proof.lang, "fig-network")
+        : `${label(proof.lang, "fig-network-graph")}${proof.network.tied.length > 0 ? ` ${label(proof.lang, "fig-network-tied")}` : ""}`,
     },
     ...(report === undefined ? {} : { verification: verificationOf(proof, report, steps, cas) }),
   };
@@ -184,13 +207,20 @@ export function stepsSentence(lang: string, r: StepReport): string {
 
 /** The CAS cross-check in one sentence: what was compared, how, and the verdict. */
 export function casSentence(lang: string, r: CasReport): string {
+  const l = (k: MessageKey): string => label(lang, k);
+  const which = r.disagreed.length === 0 ? "" : fill(l("cas-disagreed-at"), { which: r.disagreed.slice(0, 5).join(", ") + (r.disagreed.length > 5 ? ", …" : "") });
   const values = {
     params: r.params,
     points: r.points,
-    mode: fill(label(lang, `cas-mode-${r.mode}` as const), { points: r.points }),
-    failed: r.failed,
+    mode: fill(l(`cas-mode-${r.mode}`), { points: r.points }),
+    agreed: r.agreed,
+    disagreed: r.disagreed.length,
+    which,
+    compared: r.agreed + r.disagreed.length,
+    outside: r.outOfDomain > 0 ? fill(l("cas-outside"), { n: r.outOfDomain }) : "",
     worst: Number.isFinite(r.worst) ? r.worst.toExponential(2) : "∞",
     reason: r.reason ?? "",
   };
-  return fill(label(lang, r.checked ? "p-verification-cas" : "p-verification-cas-skipped"), values);
+  if (r.checked) return fill(l("p-verification-cas"), { ...values, disagreed: `${r.disagreed.length}${which}` });
+  return fill(l(r.agreed + r.disagreed.length > 0 ? "p-verification-cas-stopped" : "p-verification-cas-skipped"), values);
 }

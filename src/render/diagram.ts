@@ -10,6 +10,7 @@ import type { Network } from "../network/graph.js";
 import { indexList } from "../expr/latex.js";
 import { node as nodeIndex } from "../expr/build.js";
 import { elideList } from "./elide.js";
+import { layoutGraphDiagram } from "./graph-diagram.js";
 
 export const MAX_DRAWN = 10;
 export const EDGE_LABEL_LIMIT = 16;
@@ -25,9 +26,26 @@ export interface DiagramNode {
   readonly y: number;
 }
 
+export interface Point {
+  x: number;
+  y: number;
+}
+
+/** One cubic Bezier segment of a curved edge. */
+export interface Segment {
+  readonly from: Point;
+  readonly c1: Point;
+  readonly c2: Point;
+  readonly to: Point;
+}
+
 export interface DiagramEdge {
   readonly from: DiagramNode;
   readonly to: DiagramNode;
+  /** A curved edge (one routed around the columns it passes): its segments, centre to centre. */
+  readonly curve?: readonly Segment[];
+  /** The colour of a tied weight's group. */
+  readonly tie?: { readonly svg: string; readonly tikz: string };
   /** The index list of the weight: "41" for w_{41}, "b_4" for w_{b_4}; absent when unlabelled. */
   readonly weight?: string;
   /** Where along the edge (centre to centre) its label sits, 0 at the source. */
@@ -46,12 +64,27 @@ export interface Box {
 const LABEL_W = 0.3;
 const LABEL_H = 0.15;
 
-export const labelBox = (e: DiagramEdge): Box => ({
-  x: e.from.x + (e.to.x - e.from.x) * e.at,
-  y: e.from.y + (e.to.y - e.from.y) * e.at,
-  w: LABEL_W,
-  h: LABEL_H,
-});
+export const labelBox = (e: DiagramEdge): Box => {
+  const p = e.curve === undefined ? { x: e.from.x + (e.to.x - e.from.x) * e.at, y: e.from.y + (e.to.y - e.from.y) * e.at } : pointOnCurve(e.curve, e.at);
+  return { x: p.x, y: p.y, w: LABEL_W, h: LABEL_H };
+};
+
+const bezier = (s: Segment, t: number): Point => {
+  const u = 1 - t;
+  const [a, b, c, d] = [u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t];
+  return { x: a * s.from.x + b * s.c1.x + c * s.c2.x + d * s.to.x, y: a * s.from.y + b * s.c1.y + c * s.c2.y + d * s.to.y };
+};
+
+/** The point at fraction `at` of a curve's length (measured along 16 chords per segment). */
+export function pointOnCurve(curve: readonly Segment[], at: number): Point {
+  const pts = curve.flatMap((s, i) => Array.from({ length: i === 0 ? 17 : 16 }, (_, n) => bezier(s, (i === 0 ? n : n + 1) / 16)));
+  const lengths = [0];
+  for (let i = 1; i < pts.length; i++) lengths.push(lengths[i - 1]! + Math.hypot(pts[i]!.x - pts[i - 1]!.x, pts[i]!.y - pts[i - 1]!.y));
+  const goal = at * lengths[lengths.length - 1]!;
+  const i = Math.max(1, lengths.findIndex((l) => l >= goal));
+  const f = (goal - lengths[i - 1]!) / (lengths[i]! - lengths[i - 1]! || 1);
+  return { x: pts[i - 1]!.x + (pts[i]!.x - pts[i - 1]!.x) * f, y: pts[i - 1]!.y + (pts[i]!.y - pts[i - 1]!.y) * f };
+}
 
 export const overlaps = (a: Box, b: Box): boolean => Math.abs(a.x - b.x) < a.w + b.w && Math.abs(a.y - b.y) < a.h + b.h;
 
@@ -62,7 +95,7 @@ const SPOTS = [0.22, 0.78, 0.3, 0.7, 0.38, 0.62, 0.46, 0.54, 0.26, 0.74, 0.34, 0
  * Each edge's label at the first spot along it where it overlaps no node and no label placed
  * before it; undefined when some label finds no such spot (the picture is then unlabelled).
  */
-function placeLabels(edges: readonly Omit<DiagramEdge, "at">[], nodes: readonly DiagramNode[]): number[] | undefined {
+export function placeLabels(edges: readonly Omit<DiagramEdge, "at">[], nodes: readonly DiagramNode[]): number[] | undefined {
   const placed: Box[] = [];
   const nodeBoxes: Box[] = nodes.map((n) => ({ x: n.x, y: n.y, w: R, h: R }));
   const spots: number[] = [];
@@ -89,13 +122,17 @@ export interface Diagram {
   readonly labelled: boolean;
   /** Layers wider than this many nodes are drawn in part; undefined when none is. */
   readonly elidedAbove?: number;
+  /** Tied weights: each group's colour, its shared value theta_g and its edges' index lists. */
+  readonly legend?: readonly { readonly colour: { readonly svg: string; readonly tikz: string }; readonly theta: number; readonly weights: readonly string[] }[];
 }
 
 /** Layout units: one unit between rows, DX between layers. */
-const DX = 3.6;
-const DY = 1.25;
+export const DX = 3.6;
+export const DY = 1.25;
 
 export function layoutDiagram(network: Network, expand: number, headers: readonly (readonly string[])[]): Diagram {
+  // Any other topology: columns by depth, laid out by a layered-graph algorithm.
+  if (!network.plain) return layoutGraphDiagram(network, expand, headers);
   const drawn = Math.max(2, Math.min(expand, MAX_DRAWN));
   const last = network.layers.length - 1;
   const elided = network.layers.some((l) => l.nodes.length > drawn);
@@ -145,7 +182,7 @@ export function layoutDiagram(network: Network, expand: number, headers: readonl
   };
 }
 
-const R = 0.34;
+export const R = 0.34;
 const PX = 56;
 
 const STYLE: Record<Exclude<NodeKind, "ellipsis">, { fill: string; stroke: string; tikz: string }> = {
@@ -166,7 +203,8 @@ function weightSvg(weight: string): string {
 }
 
 export function diagramSvg(d: Diagram, title: string): string {
-  const margin = { x: 1.3, top: 1.6, bottom: 0.8 };
+  const legendRows = d.legend?.length ?? 0;
+  const margin = { x: 1.3, top: 1.6, bottom: 0.8 + 0.45 * legendRows };
   const X = (x: number): number => (x + margin.x) * PX;
   const Y = (y: number): number => (y - d.top + margin.top) * PX;
   const width = (d.width + 2 * margin.x) * PX;
@@ -185,7 +223,15 @@ export function diagramSvg(d: Diagram, title: string): string {
   const labels: string[] = [];
   for (const e of d.edges) {
     const dash = e.from.kind === "bias" ? ` stroke-dasharray="4 3"` : "";
-    edges.push(`<line x1="${f(X(e.from.x) + R * PX)}" y1="${f(Y(e.from.y))}" x2="${f(X(e.to.x) - R * PX)}" y2="${f(Y(e.to.y))}" stroke="#6b7280" stroke-width="1"${dash}/>`);
+    const stroke = e.tie === undefined ? `stroke="#6b7280" stroke-width="1"` : `stroke="${e.tie.svg}" stroke-width="2"`;
+    if (e.curve !== undefined) {
+      // The curve from centre to centre; the nodes are drawn over its ends.
+      const d0 = e.curve[0]!.from;
+      const path = e.curve.map((s) => `C ${f(X(s.c1.x))} ${f(Y(s.c1.y))} ${f(X(s.c2.x))} ${f(Y(s.c2.y))} ${f(X(s.to.x))} ${f(Y(s.to.y))}`).join(" ");
+      edges.push(`<path d="M ${f(X(d0.x))} ${f(Y(d0.y))} ${path}" fill="none" ${stroke}${dash}/>`);
+    } else {
+      edges.push(`<line x1="${f(X(e.from.x) + R * PX)}" y1="${f(Y(e.from.y))}" x2="${f(X(e.to.x) - R * PX)}" y2="${f(Y(e.to.y))}" ${stroke}${dash}/>`);
+    }
     if (e.weight === undefined) continue;
     const box = labelBox(e);
     const lx = X(box.x);
@@ -206,7 +252,14 @@ export function diagramSvg(d: Diagram, title: string): string {
         : `<circle cx="${f(X(n.x))}" cy="${f(Y(n.y))}" r="${f(R * PX)}" fill="${s.fill}" stroke="${s.stroke}" stroke-width="1.5"/>`;
     out.push(`<g class="${n.kind}">${shape}<text x="${f(X(n.x))}" y="${f(Y(n.y) + 5)}" text-anchor="middle" font-size="14" fill="#111827">${xml(n.label)}</text></g>`);
   }
-  out.push(`</g>`, `<g class="labels">`, ...labels, `</g>`, `</svg>`);
+  out.push(`</g>`, `<g class="labels">`, ...labels, `</g>`);
+  (d.legend ?? []).forEach((g, i) => {
+    const y = Y(d.bottom) + (0.9 + 0.45 * i) * PX;
+    const x = X(0) - R * PX;
+    const names = g.weights.map((w) => ` = ${weightSvg(w)}`).join("");
+    out.push(`<g class="legend"><line x1="${f(x)}" y1="${f(y - 4)}" x2="${f(x + 28)}" y2="${f(y - 4)}" stroke="${g.colour.svg}" stroke-width="2"/><text x="${f(x + 36)}" y="${f(y)}" font-size="12" font-style="italic" fill="#111827">&#952;<tspan dy="3" font-size="8">${g.theta}</tspan><tspan dy="-3">${names}</tspan></text></g>`);
+  });
+  out.push(`</svg>`);
   return `${out.join("\n")}\n`;
 }
 
@@ -230,13 +283,20 @@ export function diagramTikz(d: Diagram, escape: (s: string) => string): string {
   for (const h of d.headers) {
     lines.push(`\\node[align=center, anchor=south] at (${f(h.x)}, ${f(d.top - 0.55)}) {${h.lines.map(escape).join("\\\\ ")}};`);
   }
+  // Curves go from centre to centre at the SVG's coordinates, under the nodes drawn after them.
+  const styleOf = (e: DiagramEdge): string => `${e.tie === undefined ? "draw=black!50" : `draw=${e.tie.tikz}, line width=0.8pt`}${e.from.kind === "bias" ? ", dashed" : ""}`;
+  const at = (p: Point): string => `(${p.x.toFixed(3)}, ${p.y.toFixed(3)})`;
+  for (const e of d.edges) {
+    if (e.curve === undefined) continue;
+    lines.push(`\\draw[${styleOf(e)}] ${at(e.curve[0]!.from)}${e.curve.map((s) => ` .. controls ${at(s.c1)} and ${at(s.c2)} .. ${at(s.to)}`).join("")};`);
+  }
   for (const n of d.nodes) {
     if (n.kind === "ellipsis") lines.push(`\\node at (${f(n.x)}, ${f(n.y)}) {$\\vdots$};`);
     else lines.push(`\\node[bpd${n.kind}] (${name(n)}) at (${f(n.x)}, ${f(n.y)}) {${n.label}};`);
   }
   for (const e of d.edges) {
-    const style = e.from.kind === "bias" ? "draw=black!50, dashed" : "draw=black!50";
-    lines.push(`\\path[${style}] (${name(e.from)}) -- (${name(e.to)});`);
+    if (e.curve !== undefined) continue;
+    lines.push(`\\path[${styleOf(e)}] (${name(e.from)}) -- (${name(e.to)});`);
   }
   // The labels at the SVG's coordinates, drawn over every edge.
   for (const e of d.edges) {
@@ -244,6 +304,11 @@ export function diagramTikz(d: Diagram, escape: (s: string) => string): string {
     const box = labelBox(e);
     lines.push(`\\node[bpdw] at (${box.x.toFixed(3)}, ${box.y.toFixed(3)}) {$w_{${e.weight}}$};`);
   }
+  (d.legend ?? []).forEach((g, i) => {
+    const y = d.bottom + 0.9 + 0.45 * i;
+    const x = -R;
+    lines.push(`\\draw[draw=${g.colour.tikz}, line width=0.8pt] (${f(x)}, ${f(y)}) -- (${f(x + 0.5)}, ${f(y)}) node[right, font=\\scriptsize] {$\\theta_{${g.theta}}${g.weights.map((w) => ` = w_{${w}}`).join("")}$};`);
+  });
   lines.push(`\\end{tikzpicture}`);
   return lines.join("\n");
 }

@@ -134,7 +134,7 @@ export const prepare = (input: RenderInput, options: RenderOptions) => {
 function notChecked(ctx: RenderContext, lang: string): RenderContext {
   const sentence = label(lang, "p-not-checked");
   const none = { method: "", seed: 0, tolerance: "", checked: 0, total: 0, failed: 0, worst: "", passed: false, shown: 0, rows: [], caption: "", columns: [], steps: "", cas: "" };
-  return { ...ctx, verification: { ...none, summary: sentence, box: sentence, result: "", made: false } };
+  return { ...ctx, verification: { ...none, summary: sentence, box: [{ text: sentence }], result: "", made: false } };
 }
 
 /** A renderer that first validates what it was given: one InputError naming a bad option. */

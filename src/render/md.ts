@@ -113,7 +113,7 @@ export function mdContext(input: RenderInput, ctx: RenderContext, view: View, ex
           ...v,
           summary: escapeMd(v.summary),
           caption: escapeMd(v.caption),
-          box: escapeMd(v.box),
+          box: inlineMd(v.box),
           result: escapeMd(v.result),
           columns: v.columns.map(escapeMd),
           rows: v.rows.map((r) => ({ ...r, name: `$${r.latex}$`, ok: r.ok ? "\u2713" : "\u2717", passed: r.ok })),

@@ -226,7 +226,7 @@ export function texContext(input: RenderInput, ctx: RenderContext, view: View, e
           summary: esc(ctx.verification.summary),
           caption: esc(ctx.verification.caption),
           columns: ctx.verification.columns.map(esc),
-          box: esc(ctx.verification.box),
+          box: inlineTex(ctx.verification.box, undefined, "", cjk),
           result: esc(ctx.verification.result),
           // dE/dw inline, so that the table's rows keep the height of a line of text.
           rows: ctx.verification.rows.map((r) => ({ ...r, name: `$${r.latex.replace(/^\\frac\{(.*)\}\{(.*)\}$/, "$1 / $2")}$`, ok: r.ok ? "$\\checkmark$" : "$\\times$", passed: r.ok })),

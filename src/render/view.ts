@@ -54,7 +54,7 @@ export interface View {
 }
 
 /** The order of the notes; sections not listed are not in the notes. */
-const NOTES_ORDER = ["summary", "network", "forward", "descent", "chain", "output", "hidden", "specialise", "worked", "lemmas", "table"];
+const NOTES_ORDER = ["summary", "network", "forward", "descent", "chain", "tied", "output", "hidden", "specialise", "worked", "lemmas", "table"];
 
 /** The steps whose justification the notes show: where the argument turns. */
 const ARGUMENT: ReadonlySet<RuleId> = new Set<RuleId>(["chain-rule", "total-derivative", "activation-derivative", "assumption", "simplification", "factor", "loss-derivative", "lemma", "differentiation"]);

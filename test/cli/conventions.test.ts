@@ -97,7 +97,7 @@ describe("specs", { timeout: 120_000 }, () => {
     expect(JSON.parse(readFileSync(join(out, "derivation.json"), "utf8")).network.layers).toHaveLength(3);
     const r = await run("derive", "my-net", "--out", out);
     expect(r.code).toBe(2);
-    expect(r.err[0]).toMatch(/SPEC: no preset named "my-net"; presets: deep-relu, seed, sigmoid-bce, sigmoid-mse, tanh-mse \(a file is named with a path: \.\/my-net\)/);
+    expect(r.err[0]).toMatch(/SPEC: no preset named "my-net"; presets: deep-relu, dense, output-feeds, pruned, residual, seed, sigmoid-bce, sigmoid-mse, tanh-mse, tied-autoencoder, two-outputs \(a file is named with a path: \.\/my-net\)/);
   });
 
   it('accepts "$schema" in a spec and in params', async () => {

@@ -71,10 +71,11 @@ describe("library options", () => {
 
 describe("the JSON Schema", () => {
   it("is generated from the definitions that validate specs", () => {
-    const spec = schemaJson("spec") as { properties: Record<string, { anyOf?: { enum?: string[] }[]; items?: { maximum: number } }>; additionalProperties: boolean; required: string[] };
+    const spec = schemaJson("spec") as { properties: Record<string, { anyOf?: { enum?: string[] }[]; items?: { maximum: number } }>; additionalProperties: boolean; oneOf: { required: string[] }[] };
     expect(Object.keys(spec.properties).sort()).toEqual(Object.keys(SPEC_SHAPE).sort());
     expect(spec.additionalProperties).toBe(false);
-    expect(spec.required).toEqual(["layers"]);
+    // Either the layered form or the graph form.
+    expect(spec.oneOf.map((f) => f.required)).toEqual([["layers"], ["inputs", "nodes", "outputs"]]);
     expect(spec.properties.activation!.anyOf![0]!.enum).toEqual(Object.keys(ACTIVATIONS));
     expect(spec.properties.loss!.anyOf![0]!.enum).toEqual(Object.keys(LOSSES));
     const params = schemaJson("params") as { required: string[] };

@@ -16,6 +16,9 @@ export const ROOT = join(TEMPLATE_DIR, "..");
 
 export const PRESETS = ["seed", "sigmoid-mse", "tanh-mse", "deep-relu", "sigmoid-bce"] as const;
 
+/** The presets of other topologies (issue 9): skips, missing edges, outputs anywhere, ties. */
+export const TOPOLOGY_PRESETS = ["residual", "dense", "pruned", "two-outputs", "output-feeds", "tied-autoencoder"] as const;
+
 export const presetSpec = (name: string): unknown => JSON.parse(readFileSync(join(TEMPLATE_DIR, "networks", `${name}.json`), "utf8"));
 
 export interface Checked {
@@ -116,3 +119,16 @@ export function tool(command: string, args: readonly string[]): boolean {
 }
 
 export const CHROMIUM = "/usr/bin/chromium";
+
+/** pdflatex on a file in a folder: its exit code, its log, and whether a PDF came out. */
+export function pdflatex(dir: string, file: string): Promise<{ readonly code: number | null; readonly log: string; readonly pdf: boolean }> {
+  return new Promise((resolve) => {
+    const child = spawn("pdflatex", ["-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", file], { cwd: dir });
+    let log = "";
+    child.stdout.on("data", (d) => (log += d));
+    child.on("close", (code) => resolve({ code, log, pdf: existsSync(join(dir, file.replace(/\.tex$/, ".pdf"))) }));
+  });
+}
+
+/** The lines of a pdflatex log that explain a failure. */
+export const latexErrors = (log: string): string => log.split("\n").filter((l) => /^!|^l\.\d+/.test(l)).join("\n");

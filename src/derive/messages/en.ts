@@ -1,4 +1,6 @@
 // English: section titles, prose and step labels. Placeholders {name} take text or formulas.
+import { topologyEn } from "./topology-en.js";
+
 export const en = {
   // Sections
   "title": "Forward and backward propagation for the network {name}",
@@ -92,9 +94,9 @@ export const en = {
   "pair-sigmoid-bce": "sigmoid with binary cross-entropy",
   "pair-identity-mse": "identity with half the sum of squared errors",
   "p-legend":
-    "Every line names, on its right, the rule that justifies it, followed by a mark: ✓ verified numerically, ≡ a definition, notation or stated assumption with nothing to verify, ✗ failed the numeric check, ○ left out of a sampled check.",
+    "Every line names, on its right, the rule that justifies it, followed by a mark: ✓ verified numerically, ≡ a definition, notation or stated assumption with nothing to verify, ✗ failed the numeric check, ○ not checked: left out of a sampled check, or not a finite number in double precision at the points drawn (the mark's tooltip or the verification section says which).",
   "p-check-box":
-    "Each derived gradient g of a weight w was compared with the central difference d = (E(w + h) - E(w - h)) / 2h of an independent evaluation of E, h small; their relative error is |g - d| / max(|g|, |d|).",
+    "Each derived gradient {g} of a weight {w} was compared with the central difference {d} = {difference}, where E is evaluated independently of the derivation and {h} is small; their relative error is {rel}.",
   "p-check-result": "Result: {checked} of {total} gradients checked, {failed} failed, largest relative error {worst} (tolerance {tolerance}). Every step of the derivation was checked the same way; the appendix has the details.",
   "p-check-result-plain": "Result: {checked} of {total} gradients checked, {failed} failed, largest relative error {worst} (tolerance {tolerance}).",
   "p-verification":
@@ -231,7 +233,7 @@ export const en = {
   "mark-verified": "verified numerically: {method}, {points} points, largest relative error {error}",
   "mark-definition": "a definition or notation: nothing to verify",
   "mark-failed": "FAILED the numeric check: {method}, {points} points, largest relative error {error}",
-  "mark-unchecked": "not checked: {method}",
+  "mark-unchecked": "{method}",
   "gap": "{count} more lines of the same form: layers wider than {n} nodes are shown in part",
   "gap-weights": "{count} more lines of the same form: nodes with more than {n} inputs are shown in part",
   // The worked example (src/check/worked.ts) and the per-step check (src/check/steps.ts)
@@ -256,13 +258,17 @@ export const en = {
   "method-central": "central differences (Richardson-extrapolated, with a step size chosen per quantity)",
   "method-complex-step": "complex steps where the network is analytic, central differences elsewhere",
   "p-verification-cas":
-    "Independently, the computer algebra system nerdamer-prime differentiated E, written out from the network graph, with respect to each of the {params} weights and biases; its derivatives agree with the derived gradients {mode} ({failed} disagreements, largest relative error {worst}).",
+    "Independently, the computer algebra system nerdamer-prime differentiated E, written out from the network graph, with respect to each of the {params} weights and biases, and its derivatives were compared with the derived gradients {mode}: {agreed} agreed and {disagreed} disagreed{outside}; largest relative error {worst}.",
+  "cas-outside": ", and {n} could not be compared, a function being evaluated outside its domain",
+  "cas-disagreed-at": " ({which})",
   "p-not-checked": "The formulas of this derivation were not checked numerically.",
   "p-verification-cas-skipped": "The cross-check by the computer algebra system nerdamer-prime was not made: {reason}.",
+  "p-verification-cas-stopped": "The cross-check by the computer algebra system nerdamer-prime stopped after {compared} comparisons ({agreed} agreed, {disagreed} disagreed{which}): {reason}.",
   "cas-mode-symbolic": "symbolically: each difference expands to 0",
   "cas-mode-numeric": "numerically at {points} random points drawn reproducibly",
   "cas-mode-mixed": "symbolically where the difference expands to 0, numerically at random points elsewhere",
   "p-verification-unchecked": "{unchecked} steps of long enumerations were left out of the reproducible random sample.",
+  ...topologyEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -3,6 +3,7 @@
 // 加權輸入, 激活函數, 梯度下降, 交叉熵.
 // Typed as Messages: a key missing from this table, or one that en.ts does not have, is a compile error.
 import type { Messages } from "./en.js";
+import { topologyZhHant } from "./topology-zh-Hant.js";
 
 export const zhHant: Messages = {
   // Sections
@@ -177,14 +178,17 @@ export const zhHant: Messages = {
   "mark-verified": "已數值驗證：{method}，{points} 個點，最大相對誤差 {error}",
   "mark-definition": "定義或記號：無需驗證",
   "mark-failed": "數值驗證失敗：{method}，{points} 個點，最大相對誤差 {error}",
-  "mark-unchecked": "未驗證：{method}",
+  "mark-unchecked": "{method}",
   "gap": "另有 {count} 行同樣形式的式子：節點數超過 {n} 的層只顯示一部分",
   "method-central": "中心差分（Richardson 外推，步長按各量選取）",
   "method-complex-step": "網絡可解析之處用複數步長，其餘用中心差分",
   "p-verification-cas":
-    "另外，計算機代數系統 nerdamer-prime 對依網絡圖寫出的 E 分別就全部 {params} 個權重和偏移求導；其導數與推導出的梯度一致，{mode}（{failed} 處不一致，最大相對誤差 {worst}）。",
+    "另外，計算機代數系統 nerdamer-prime 對依網絡圖寫出的 E 分別就全部 {params} 個權重和偏移求導，並{mode}與推導出的梯度比較：{agreed} 處一致，{disagreed} 處不一致{outside}；最大相對誤差 {worst}。",
+  "cas-outside": "，另有 {n} 處因函數在定義域外取值而無法比較",
+  "cas-disagreed-at": "（{which}）",
   "p-not-checked": "本推導的公式未經數值檢驗。",
   "p-verification-cas-skipped": "未能以計算機代數系統 nerdamer-prime 交叉驗證：{reason}。",
+  "p-verification-cas-stopped": "以計算機代數系統 nerdamer-prime 交叉驗證在比較 {compared} 處後停止（{agreed} 處一致，{disagreed} 處不一致{which}）：{reason}。",
   "cas-mode-symbolic": "以符號方式：每個差都展開為 0",
   "cas-mode-numeric": "在 {points} 個隨機取樣的點上以數值方式",
   "cas-mode-mixed": "差能展開為 0 處以符號方式，其餘在隨機取樣的點上以數值方式",
@@ -219,8 +223,8 @@ export const zhHant: Messages = {
   "pair-softmax-ce": "softmax 配交叉熵",
   "pair-sigmoid-bce": "sigmoid 配二元交叉熵",
   "pair-identity-mse": "恆等函數配誤差平方和的一半",
-  "p-legend": "每一行右側註明所依據的法則，後面是一個標記：✓ 已數值驗證，≡ 定義、記號或所作的假設、無需驗證，✗ 數值驗證失敗，○ 不在抽樣檢查之內。",
-  "p-check-box": "每個推導出的權重 w 的梯度 g，都與 E 的獨立計算的中心差分 d = (E(w + h) - E(w - h)) / 2h（h 很小）比較；兩者的相對誤差為 |g - d| / max(|g|, |d|)。",
+  "p-legend": "每一行右側註明所依據的法則，後面是一個標記：✓ 已數值驗證，≡ 定義、記號或所作的假設、無需驗證，✗ 數值驗證失敗，○ 未驗證：不在抽樣檢查之內，或在所取的點上無法以雙精度得到有限值（標記的提示或驗證一節會說明是哪一種）。",
+  "p-check-box": "每個推導出的權重 {w} 的梯度 {g}，都與中心差分 {d} = {difference} 比較，其中 E 的計算獨立於推導，{h} 很小；兩者的相對誤差為 {rel}。",
   "p-check-result": "結果：共 {total} 個梯度中檢查了 {checked} 個，失敗 {failed} 個，最大相對誤差 {worst}（容差 {tolerance}）。推導的每一步也都以同樣的方式檢查過；詳見附錄。",
   "p-check-result-plain": "結果：共 {total} 個梯度中檢查了 {checked} 個，失敗 {failed} 個，最大相對誤差 {worst}（容差 {tolerance}）。",
   "substitute-delta": "用誤差項代替它的定義",
@@ -252,4 +256,5 @@ export const zhHant: Messages = {
   "gap-weights": "另有 {count} 行同樣形式的式子：輸入超過 {n} 個的節點只顯示一部分",
   "p-worked-after-down": "用更新後的權重和偏移，損失從 {before} 降到 {after}。",
   "p-worked-after-up": "用更新後的權重和偏移，損失從 {before} 升到 {after}：對這一點而言學習速率太大。",
+  ...topologyZhHant,
 };

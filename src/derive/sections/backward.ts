@@ -7,40 +7,84 @@ import { expandSums } from "../../expr/walk.js";
 import type { Layer, Network } from "../../network/graph.js";
 import type { Builder } from "../builder.js";
 import type { Block, ForAll, Section, StepList } from "../proof.js";
-import { dE, delta, fn, net, w, y } from "../symbols.js";
-import { hiddenLayers, overLayer, roles, v } from "./roles.js";
+import { dE, delta, fn, net, t, w, y } from "../symbols.js";
+import { nodesPhrase } from "./forward.js";
+import { hiddenLayers, outputLayers, overLayer, roles, v } from "./roles.js";
+
+/** The layers that a layer's nodes feed. */
+export function downstreamLayers(network: Network, layer: Layer): number[] {
+  return [...new Set(layer.nodes.flatMap((n) => network.nodes[n]!.downstream.map((m) => network.nodes[m]!.layer)))].sort((a, c) => a - c);
+}
 import { resolveSet } from "../../network/sets.js";
 
+/** The loss as a function of the outputs, E's definition: (scale) sum_{i in outputs} term(y_i, t_i). */
+export const lossExpr = (network: Network): Expr => b.mul(b.num(network.loss.scale), b.sum("i", { kind: "outputs" }, network.loss.term(y(v("i")), t(v("i")))));
+
+/** The direct part of dE/dy_k for an output that also feeds others: the loss's own derivative. */
+export const dLoss = (network: Network, k: Index): Expr => b.deriv(lossExpr(network), y(k));
+
+/** sum_{m in downstream(k)} delta_m w_mk: what E gets from y_k through the nodes it feeds. */
+export const downstreamSum = (k: Index, m = "k"): Expr => b.sum(m, { kind: "downstream", of: k }, b.mul(delta(v(m)), w(v(m), k)));
+
 /** The generic output delta of node k, in index form. */
-function outputDelta(layer: Layer, k: Index): Expr {
+function outputDelta(network: Network, layer: Layer, k: Index): Expr {
   const a = layer.activation!;
+  if (layer.feeds) return b.mul(b.add(dLoss(network, k), downstreamSum(k, "m")), fn(layer.fn!, net(k), 1));
   if (a.elementwise) return b.mul(dE(y(k)), fn(layer.fn!, net(k), 1));
   return b.sum("i", { kind: "layer", of: k }, b.mul(dE(y(v("i"))), b.deriv(y(v("i")), net(k))));
 }
 
 export function outputSection(bd: Builder): Section {
+  const blocks: Block[] = [];
+  for (const layer of outputLayers(bd.network)) blocks.push(...outputBlocks(bd, layer));
+  return { id: "output", title: bd.title("sec-output"), blocks };
+}
+
+function outputBlocks(bd: Builder, layer: Layer): Block[] {
   const network = bd.network;
-  const layer = network.layers[network.layers.length - 1]!;
   const r = roles(network, layer);
   const k = v(r.self);
   const forall = overLayer(r, layer);
   const a = layer.activation!;
   const blocks: Block[] = [];
-  if (a.elementwise) {
-    blocks.push(bd.text("p-output-elementwise", { yk: y(k), f: b.sym(layer.fn!) }));
+  if (!network.plain) blocks.push(bd.text("p-output-group", { layer: layer.index, nodes: nodesPhrase(bd, layer.nodes) }));
+  // delta_k = dE/dnet_k = dE/dy_k dy_k/dnet_k = dE/dy_k f'(net_k), for an elementwise activation.
+  const throughOutput = (): Block =>
+    bd.steps(
+      bd.chain(
+        delta(k),
+        [
+          [dE(net(k)), "definition", "def-delta"],
+          [b.mul(dE(y(k)), b.deriv(y(k), net(k))), "chain-rule", "chain-output"],
+          [b.mul(dE(y(k)), fn(layer.fn!, net(k), 1)), "activation-derivative", "activation-derivative"],
+        ],
+        forall,
+      ),
+    );
+  if (layer.feeds) {
+    // y_k is read by the loss and by the nodes k feeds: the total derivative over both.
+    const m = v("m");
+    blocks.push(bd.text("p-output-feeds", { yk: y(k), f: b.sym(layer.fn!) }));
+    blocks.push(throughOutput());
+    blocks.push(bd.text("p-output-feeds-total", { yk: y(k), netm: net(m) }));
     blocks.push(
       bd.steps(
         bd.chain(
-          delta(k),
+          dE(y(k)),
           [
-            [dE(net(k)), "definition", "def-delta"],
-            [b.mul(dE(y(k)), b.deriv(y(k), net(k))), "chain-rule", "chain-output"],
-            [outputDelta(layer, k), "activation-derivative", "activation-derivative"],
+            [b.add(dLoss(network, k), b.sum("m", { kind: "downstream", of: k }, b.mul(dE(net(m)), b.deriv(net(m), y(k))))), "total-derivative", "total-output-feeds"],
+            [b.add(dLoss(network, k), downstreamSum(k, "m")), "linearity", "linearity-y-delta"],
           ],
           forall,
         ),
       ),
     );
+    blocks.push(bd.text("p-output-feeds-result"));
+    blocks.push(bd.steps(bd.chain(delta(k), [[outputDelta(network, layer, k), "substitution", "substitute"]], forall)));
+  } else if (a.elementwise) {
+    blocks.push(bd.text("p-output-elementwise", { yk: y(k), f: b.sym(layer.fn!) }));
+    // (outputDelta of an elementwise output is dE/dy_k f'(net_k), the chain's last line.)
+    blocks.push(throughOutput());
   } else {
     blocks.push(bd.text("p-output-softmax", { yk: y(k), netk: net(k), yi: y(v("i")) }));
     blocks.push(
@@ -49,7 +93,7 @@ export function outputSection(bd: Builder): Section {
           delta(k),
           [
             [dE(net(k)), "definition", "def-delta"],
-            [outputDelta(layer, k), "total-derivative", "total-output"],
+            [outputDelta(network, layer, k), "total-derivative", "total-output"],
           ],
           forall,
         ),
@@ -57,8 +101,8 @@ export function outputSection(bd: Builder): Section {
     );
   }
   blocks.push(bd.text("p-output-nodes", {}, { show: "proof" }));
-  blocks.push(bd.steps(enumerate(bd, layer, (n) => outputDelta(layer, b.node(n))), { enumeration: true, show: "proof" }));
-  return { id: "output", title: bd.title("sec-output"), blocks };
+  blocks.push(bd.steps(enumerate(bd, layer, (n) => outputDelta(network, layer, b.node(n))), { enumeration: true, show: "proof" }));
+  return blocks;
 }
 
 /** For softmax hidden layers: dE/dy_m through the downstream nodes of m. */
@@ -88,6 +132,7 @@ export function hiddenSection(bd: Builder): Section {
     const overJK: ForAll[] = [...forall, { index: r.down, set: { kind: "downstream", of: j } }];
     const f = layer.fn!;
     blocks.push(bd.text("p-hidden-layer", { layer: layer.index, yj: y(j), netj: net(j), netk: net(k) }, { show: shown }));
+    if (!network.plain && downstreamLayers(network, layer).length > 0) blocks.push(bd.text("p-hidden-graph", { downstream: nodesPhrase(bd, downstreamLayers(network, layer), "layers") }, { show: shown }));
     if (!first) {
       const nodes = layer.nodes.length <= 3 ? layer.nodes.join(", ") : `${layer.nodes[0]}, ..., ${layer.nodes[layer.nodes.length - 1]}`;
       blocks.push(bd.text("p-hidden-same", { layer: layer.index, nodes }, { show: "notes" }));
@@ -164,13 +209,13 @@ export function hiddenSection(bd: Builder): Section {
     blocks.push(bd.steps(enumerate(bd, layer, (n) => hiddenDelta(layer, b.node(n))), { enumeration: true, notesRows: 1 }));
     first = false;
   }
-  if (blocks.length > 0) blocks.push(bd.text("p-backprop"));
+  if (blocks.length > 0) blocks.push(bd.text(network.plain ? "p-backprop" : "p-backprop-graph"));
   return { id: "hidden", title: bd.title("sec-hidden"), blocks };
 }
 
 /** delta_n = (its index-form expression with every sum written out), for each node of a layer. */
 function enumerate(bd: Builder, layer: Layer, deltaOf: (n: number) => Expr): StepList {
   const network: Network = bd.network;
-  const key = layer.activation!.elementwise && layer.index === network.layers.length - 1 ? "instantiate" : "enumerate";
+  const key = layer.activation!.elementwise && layer.role === "output" && !layer.feeds ? "instantiate" : "enumerate";
   return bd.perNode(layer.nodes, () => 1, (n) => [delta(n), expandSums(deltaOf(n), (s) => resolveSet(network, s)), "substitution", key]);
 }

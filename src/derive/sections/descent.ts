@@ -38,7 +38,9 @@ export function chainSection(bd: Builder): Section {
   const all = nonInputLayers(network).flatMap((l) => l.nodes);
   const overK: ForAll[] = [{ index: "k", set: nodesOf(all) }];
   const overKJ: ForAll[] = [...overK, { index: "j", set: { kind: "preds", of: k } }];
-  const netDef = b.add(b.sum("i", { kind: "preds", of: k }, b.mul(w(k, i), y(i))), wb(k));
+  // The bias term, where every node has one (it does not depend on w_kj either way).
+  const weighted = b.sum("i", { kind: "preds", of: k }, b.mul(w(k, i), y(i)));
+  const netDef = all.every((n) => network.nodes[n]!.bias) ? b.add(weighted, wb(k)) : weighted;
   const weight = bd.chain(
     dE(w(k, j)),
     [
@@ -49,6 +51,9 @@ export function chainSection(bd: Builder): Section {
     ],
     overKJ,
   );
+  // Over the nodes that have a bias (all of them, unless a spec switches some off).
+  const biased = all.filter((n) => network.nodes[n]!.bias);
+  const overBiased: ForAll[] = [{ index: "k", set: nodesOf(biased) }];
   const biasChain = bd.chain(
     dE(wb(k)),
     [
@@ -56,7 +61,7 @@ export function chainSection(bd: Builder): Section {
       [dE(net(k)), "linearity", "linearity-b"],
       [delta(k), "definition", "use-delta"],
     ],
-    overK,
+    overBiased,
   );
   const perLayer = nonInputLayers(network).map((layer) => {
     const r = roles(network, layer);
@@ -74,10 +79,14 @@ export function chainSection(bd: Builder): Section {
     blocks: [
       bd.text("p-chain", { wkj: w(k, j), netk: net(k) }),
       bd.steps(weight),
-      bd.text("p-chain-bias", {}, { show: "proof" }),
-      bd.steps(biasChain, { show: "proof" }),
-      bd.text("p-chain-bias-notes", { lhs: dE(wb(k)), rhs: delta(k) }, { show: "notes" }),
-      bd.text("p-chain-layers", {}, { show: "proof" }),
+      ...(biased.length === 0
+        ? []
+        : [
+            bd.text("p-chain-bias", {}, { show: "proof" }),
+            bd.steps(biasChain, { show: "proof" }),
+            bd.text("p-chain-bias-notes", { lhs: dE(wb(k)), rhs: delta(k) }, { show: "notes" }),
+          ]),
+      bd.text(network.plain ? "p-chain-layers" : "p-chain-layers-graph", {}, { show: "proof" }),
       bd.steps(perLayer, { show: "proof" }),
       bd.text("p-gradient-known", { y: y(j) }),
     ],

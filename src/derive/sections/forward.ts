@@ -1,13 +1,21 @@
 // Forward propagation: net_k and y_k for every node, index form, node by node and per layer in
 // the seed's matrix form; then the loss.
 import * as b from "../../expr/build.js";
-import type { Expr } from "../../expr/types.js";
+import type { Expr, Index } from "../../expr/types.js";
 import { expandSums } from "../../expr/walk.js";
 import type { Layer, Network } from "../../network/graph.js";
 import type { Builder } from "../builder.js";
 import type { Block, Section } from "../proof.js";
 import { E, fn, net, out, param, t, w, wb, y } from "../symbols.js";
-import { nonInputLayers, overLayer, predOut, roles, v } from "./roles.js";
+import { nonInputLayers, outputLayers, overLayer, predOut, roles, v } from "./roles.js";
+
+/** "node 4" or "nodes 4, 5, 6" (layers likewise), in the proof's language. */
+export const nodesPhrase = (bd: Builder, nodes: readonly (number | string)[], what: "nodes" | "layers" = "nodes"): string =>
+  fillList(bd.title(`${what}-${nodes.length === 1 ? "one" : "many"}`), nodeList(nodes));
+const fillList = (template: string, list: string): string => template.replace("{list}", list);
+
+/** A list of node numbers for prose: "4, 5, 6". */
+export const nodeList = (nodes: readonly (number | string)[]): string => (nodes.length <= 8 ? nodes.join(", ") : `${nodes.slice(0, 6).join(", ")}, ..., ${nodes[nodes.length - 1]}`);
 import { activationName } from "./names.js";
 import { LazyMap } from "../lazy.js";
 
@@ -16,9 +24,27 @@ export interface Forward {
   readonly y: Expr;
 }
 
-/** net_k written out: w_{k1} x_1 + ... + w_{b_k}. */
-export const netSum = (network: Network, k: number): Expr =>
-  b.rawAdd(...network.nodes[k]!.preds.map((j) => b.rawMul(param(k, j), out(network, j))), wb(k));
+/** net_k written out: w_{k1} x_1 + ... + w_{b_k} (no bias term for a node without one). */
+export const netSum = (network: Network, k: number): Expr => {
+  const node = network.nodes[k]!;
+  const terms = node.preds.map((j) => b.rawMul(param(k, j), out(network, j)));
+  return node.bias ? b.rawAdd(...terms, wb(k)) : terms.length === 1 ? terms[0]! : b.rawAdd(...terms);
+};
+
+/** net_k in index form for the nodes of a layer: the sum over pred(k), and the bias if they have one. */
+export const netIndexForm = (layer: Layer, k: Index, j: string, output: (i: Index) => Expr): Expr => {
+  const sum = b.sum(j, { kind: "preds", of: k }, b.mul(w(k, v(j)), output(v(j))));
+  return layer.bias ? b.add(sum, wb(k)) : sum;
+};
+
+/** Whether every node of the layer is fed by the same nodes, so that one matrix holds its weights. */
+export const denseLayer = (network: Network, layer: Layer): boolean => {
+  const first = network.nodes[layer.nodes[0]!]!.preds;
+  return layer.nodes.every((k) => {
+    const p = network.nodes[k]!.preds;
+    return p === first || (p.length === first.length && p.every((j, i) => j === first[i]));
+  });
+};
 
 /** y_k in terms of net: f(net_k), or softmax's quotient over its layer. */
 export function outputOf(layer: Layer, k: number): Expr {
@@ -38,9 +64,10 @@ export function forwardSection(bd: Builder): { section: Section; forward: Readon
     const r = roles(network, layer);
     const a = layer.activation!;
     const role = bd.title(r.isOutput ? "role-output" : "role-hidden");
-    blocks.push(bd.text("p-forward-layer", { layer: layer.index, role, activation: activationName(a), self: b.indexValue(v(r.self)), pred: b.indexValue(v(r.pred)) }));
+    blocks.push(bd.text(network.plain ? "p-forward-layer" : "p-forward-layer-graph", { layer: layer.index, role, activation: activationName(a), self: b.indexValue(v(r.self)), pred: b.indexValue(v(r.pred)) }));
+    if (!network.plain) blocks.push(bd.text(layer.bias ? "p-forward-group" : "p-forward-group-nobias", { nodes: nodesPhrase(bd, layer.nodes), depth: layer.depth }));
     const k = v(r.self);
-    const indexSum = b.add(b.sum(r.pred, { kind: "preds", of: k }, b.mul(w(k, v(r.pred)), predOut(r, v(r.pred)))), wb(k));
+    const indexSum = netIndexForm(layer, k, r.pred, (i) => predOut(r, i));
     const yk = a.elementwise ? fn(layer.fn!, net(k)) : a.definition(k);
     blocks.push(
       bd.steps([
@@ -54,10 +81,12 @@ export function forwardSection(bd: Builder): { section: Section; forward: Readon
       i === 0 ? [net(n), netSum(network, n), "definition", "def-net", "define"] : [y(n), outputOf(layer, n), "definition", "def-y", "define"],
     );
     blocks.push(bd.steps(perNode, { enumeration: true, show: "proof" }));
-    blocks.push(bd.text("p-forward-matrix", { W: b.matSym("W", layer.index) }));
-    // The notes show the layer's equation, y = f(W x); the proof spells out W and x too (W as
-    // large as the layer's weights: written when read).
-    blocks.push(bd.steps(bd.deferred(4, (sub) => matrixForm(sub, layer)), { notesRows: 1 }));
+    if (denseLayer(network, layer)) {
+      blocks.push(bd.text(layer.bias ? "p-forward-matrix" : "p-forward-matrix-nobias", { W: b.matSym("W", layer.index) }));
+      // The notes show the layer's equation, y = f(W x); the proof spells out W and x too (W as
+      // large as the layer's weights: written when read).
+      blocks.push(bd.steps(bd.deferred(4, (sub) => matrixForm(sub, layer)), { notesRows: 1 }));
+    } else blocks.push(bd.text("p-forward-no-matrix"));
   }
   blocks.push(bd.text("p-loss", { t: t(v("k")) }));
   blocks.push(bd.steps(lossSteps(bd)));
@@ -67,16 +96,16 @@ export function forwardSection(bd: Builder): { section: Section; forward: Readon
 
 function matrixForm(bd: Builder, layer: Layer): ReturnType<Builder["step"]>[] {
   const network = bd.network;
-  const prev = network.layers[layer.index - 1]!;
+  const preds = network.nodes[layer.nodes[0]!]!.preds;
   const xVec = layer.index === 1 ? b.vecSym("x") : b.vecSym("x", [], layer.index);
   const W = b.matSym("W", layer.index);
   const yVec = b.vecSym("y", [], layer.index);
-  const rows = layer.nodes.map((k) => [...network.nodes[k]!.preds.map((j) => w(k, j)), wb(k)]);
+  const rows = layer.nodes.map((k) => [...network.nodes[k]!.preds.map((j) => w(k, j)), ...(layer.bias ? [wb(k)] : [])]);
   const fName = layer.activation!.elementwise ? layer.fn! : "softmax";
   return [
     bd.step(yVec, b.call(fName, [b.matmul(W, xVec)]), "notation", "matrix-form", { relation: "eq" }),
     bd.step(W, b.matrix(rows), "notation", "matrix-form", { relation: "define" }),
-    bd.step(xVec, b.column([...prev.nodes.map((j) => out(network, j)), b.ONE]), "notation", "def-augmented", { relation: "define" }),
+    bd.step(xVec, b.column([...preds.map((j) => out(network, j)), ...(layer.bias ? [b.ONE] : [])]), "notation", layer.bias ? "def-augmented" : "def-layer-input", { relation: "define" }),
     bd.step(yVec, b.column(layer.nodes.map((k) => y(k))), "notation", "def-y", { relation: "define" }),
   ];
 }
@@ -105,8 +134,9 @@ function lossNote(bd: Builder): Block {
     case "binary-cross-entropy":
       return bd.text("p-loss-bce");
     case "cross-entropy": {
-      const out = network.layers[network.layers.length - 1]!;
-      if (out.activation!.elementwise) return bd.text("p-loss-ce-plain");
+      const outs = outputLayers(network);
+      // ln-sum-exp over the outputs holds when they are one softmax group.
+      if (outs.length !== 1 || outs[0]!.activation!.elementwise || outs[0]!.feeds) return bd.text("p-loss-ce-plain");
       // E = ln sum_l e^{net_l} - sum_k t_k net_k, when sum_k t_k = 1.
       const k = v("k");
       const l = v("l");

@@ -15,6 +15,7 @@ import type { Builder } from "../builder.js";
 import type { Block, Section, Step } from "../proof.js";
 import { dE, delta, ETA, fn, net, w, wb, y } from "../symbols.js";
 import { hiddenDelta } from "./backward.js";
+import { blockDense } from "./summary.js";
 import { nonInputLayers, overEdges, overLayer, predOut, roles, v } from "./roles.js";
 
 const netVec = (l: number): Expr => b.vecSym("net", [], l);
@@ -28,6 +29,9 @@ const biasVec = (l: number): Expr => b.vecSym("w", [b.ivar("b")], l);
 
 export function matrixSection(bd: Builder): Section {
   const network = bd.network;
+  // Beyond the seed's consecutive dense layers, the error terms of a node come from several
+  // layers (or from some nodes of one): the node-by-node form is the form.
+  if (!network.plain) return { id: "matrix", title: bd.title("sec-matrix"), blocks: [bd.text(blockDense(network) ? "p-matrix-blocks" : "p-matrix-graph")], show: "proof" };
   const layers = nonInputLayers(network);
   const L = layers.length;
   const blocks: Block[] = [

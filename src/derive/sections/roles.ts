@@ -1,5 +1,6 @@
-// The index letters the seed uses for a layer: k for the output layer's nodes with j feeding
-// them; j for a hidden layer's nodes with i feeding them and k downstream.
+// The index letters the seed uses for a group of nodes: k for output nodes with j feeding them
+// (and m downstream of an output that also feeds others); j for hidden nodes with i feeding
+// them and k downstream.
 import * as b from "../../expr/build.js";
 import type { Expr, Index } from "../../expr/types.js";
 import type { Layer, Network } from "../../network/graph.js";
@@ -20,15 +21,17 @@ export interface Roles {
 }
 
 export function roles(network: Network, layer: Layer): Roles {
-  const isOutput = layer.index === network.layers.length - 1;
+  const isOutput = layer.role === "output";
   return {
     self: isOutput ? "k" : "j",
     pred: isOutput ? "j" : "i",
-    down: "k",
+    down: isOutput ? "m" : "k",
     isOutput,
-    fedByInputs: layer.index === 1,
+    fedByInputs: layer.nodes.every((k) => network.nodes[k]!.preds.every((j) => network.nodes[j]!.layer === 0)),
   };
 }
+
+
 
 /** The output symbol of a predecessor index: x_i for inputs, y_j otherwise. */
 export const predOut = (r: Roles, i: Index): Expr => (r.fedByInputs ? x(i) : y(i));
@@ -45,4 +48,8 @@ export const overEdges = (r: Roles, layer: Layer): ForAll[] => [
 ];
 
 export const nonInputLayers = (network: Network): readonly Layer[] => network.layers.slice(1);
-export const hiddenLayers = (network: Network): readonly Layer[] => network.layers.slice(1, -1);
+/** The groups of hidden nodes, in order of depth. */
+export const hiddenLayers = (network: Network): readonly Layer[] => network.layers.filter((l) => l.role === "hidden");
+/** The groups of output nodes, in order of depth: the last layer of a layered spec. */
+export const outputLayers = (network: Network): readonly Layer[] => network.layers.filter((l) => l.role === "output");
+

@@ -16,7 +16,7 @@ import type { MessageKey } from "../messages/index.js";
 import type { Block, ForAll, Section } from "../proof.js";
 import { LazyMap } from "../lazy.js";
 import { dE, delta, net, t, w, y } from "../symbols.js";
-import { dEdyHidden } from "./backward.js";
+import { dEdyHidden, dLoss, downstreamSum } from "./backward.js";
 import { nonInputLayers, overLayer, roles, v } from "./roles.js";
 import { activationName, lossName } from "./names.js";
 
@@ -28,6 +28,9 @@ export interface Specialised {
   /** The final delta of each non-input layer in index form (k for the output layer, j hidden). */
   readonly indexForm: ReadonlyMap<number, Expr>;
 }
+
+/** Each output layer's result has an anchor of its own. */
+const outputAnchor = (bd: Builder, layer: Layer): string => (bd.network.plain ? "spec-output" : `spec-output-${layer.index}`);
 
 /** The label of each simplification rule when it is a line of a derivation. */
 const SIMP_LABELS: Readonly<Record<string, MessageKey & `simp-${string}`>> = {
@@ -121,8 +124,12 @@ export function specialise(bd: Builder): Specialised {
   };
 }
 
-/** dE/dy_q for the loss, derived from its per-output term: steps and the simplified result. */
-function lossDerivative(bd: Builder, q: Index, forall: readonly ForAll[], blocks: Block[]): Expr {
+/**
+ * dE/dy_q for the loss, derived from its per-output term: steps and the simplified result. For
+ * an output that also feeds others (`direct`), the loss's own derivative d(loss)/dy_q, the part
+ * of dE/dy_q that does not pass through the nodes it feeds.
+ */
+function lossDerivative(bd: Builder, q: Index, forall: readonly ForAll[], blocks: Block[], direct = false): Expr {
   const loss = bd.network.loss;
   const term = b.mul(b.num(loss.scale), loss.term(y(q), t(q)));
   const raw = diff(term, y(q));
@@ -131,7 +138,7 @@ function lossDerivative(bd: Builder, q: Index, forall: readonly ForAll[], blocks
   blocks.push(
     bd.steps(
       bd.chain(
-        dE(y(q)),
+        direct ? dLoss(bd.network, q) : dE(y(q)),
         [[b.deriv(term, y(q)), "loss-derivative", "loss-term"], [raw, "differentiation", "differentiate"], ...s.links],
         forall,
       ),
@@ -142,6 +149,28 @@ function lossDerivative(bd: Builder, q: Index, forall: readonly ForAll[], blocks
 
 function outputDelta(bd: Builder, layer: Layer, k: Index, forall: readonly ForAll[], lemma: number, blocks: Block[]): Expr {
   const a = layer.activation!;
+  if (layer.feeds && a.elementwise) {
+    // An output that also feeds others: the loss's own derivative plus what flows back from downstream.
+    const dl = lossDerivative(bd, k, forall, blocks, true);
+    const fprime = a.derivative(net(k), y(k));
+    const back = downstreamSum(k, "m");
+    blocks.push(bd.text("p-spec-activation", { layer: layer.index, activation: activationName(a), lemma }));
+    blocks.push(bd.steps([bd.step(b.call(layer.fn!, [net(k)], 1), fprime, "activation-derivative", "by-lemma", { forall })]));
+    const product = b.mul(b.add(dl, back), fprime);
+    const s = simplified(product, []);
+    blocks.push(bd.text("p-spec-output-feeds"));
+    blocks.push(
+      bd.steps(
+        bd.chain(
+          delta(k),
+          [[b.mul(b.add(dLoss(bd.network, k), back), b.call(layer.fn!, [net(k)], 1)), "substitution", "generic-delta"], [product, "substitution", "substitute-derivatives"], ...s.links],
+          forall,
+          outputAnchor(bd, layer),
+        ),
+      ),
+    );
+    return s.result;
+  }
   if (a.elementwise) {
     const dEdy = lossDerivative(bd, k, forall, blocks);
     const fprime = a.derivative(net(k), y(k));
@@ -152,7 +181,7 @@ function outputDelta(bd: Builder, layer: Layer, k: Index, forall: readonly ForAl
     blocks.push(bd.text("p-spec-output"));
     blocks.push(
       bd.steps(
-        bd.chain(delta(k), [[b.mul(dE(y(k)), b.call(layer.fn!, [net(k)], 1)), "substitution", "generic-delta"], [product, "substitution", "substitute-derivatives"], ...s.links], forall, "spec-output"),
+        bd.chain(delta(k), [[b.mul(dE(y(k)), b.call(layer.fn!, [net(k)], 1)), "substitution", "generic-delta"], [product, "substitution", "substitute-derivatives"], ...s.links], forall, outputAnchor(bd, layer)),
       ),
     );
     return s.result;

@@ -9,7 +9,7 @@ import type { Layer, Network } from "../../network/graph.js";
 import { nodesOf, type Builder } from "../builder.js";
 import type { Block, ForAll, Section, Step } from "../proof.js";
 import { dE, delta, ETA, fn, net, w, wb, x, y } from "../symbols.js";
-import { hiddenLayers, nonInputLayers, v } from "./roles.js";
+import { hiddenLayers, nonInputLayers, outputLayers, v } from "./roles.js";
 
 const deltaVec = (l: number): Expr => b.vecSym("delta", [], l);
 const netVec = (l: number): Expr => b.vecSym("net", [], l);
@@ -24,8 +24,8 @@ const W = (l: number): Expr => b.matSym("W", l);
  * downstream nodes the transposed weights of layer l + 1 times its error vector. Undefined for
  * what has no entrywise reading (softmax's sums over the layer, derivative symbols).
  */
-export function vectorise(e: Expr, self: string, l: number): Expr | undefined {
-  const go = (c: Expr): Expr | undefined => vectorise(c, self, l);
+export function vectorise(e: Expr, self: string, l: number, back: Expr = plainBack(l)): Expr | undefined {
+  const go = (c: Expr): Expr | undefined => vectorise(c, self, l, back);
   const isSelf = (i: Index | undefined): boolean => i?.kind === "var" && i.name === self;
   switch (e.kind) {
     case "num":
@@ -68,24 +68,52 @@ export function vectorise(e: Expr, self: string, l: number): Expr | undefined {
         body.factors.length === 2 &&
         body.factors.some((f) => key(f) === key(delta(v(e.index)))) &&
         body.factors.some((f) => key(f) === key(w(v(e.index), v(self))));
-      return ok ? b.matmul(b.transpose(Wbar(l + 1)), deltaVec(l + 1)) : undefined;
+      return ok ? back : undefined;
     }
     default:
       return undefined;
   }
 }
 
+/** sum_{k in downstream(j)} delta_k w_kj for a layer of consecutive layers: (Wbar^{(l+1)})^T delta^{(l+1)}. */
+const plainBack = (l: number): Expr => b.matmul(b.transpose(Wbar(l + 1)), deltaVec(l + 1));
+
+/**
+ * The same sum where every pair of layers is joined fully or not at all: one block of weights
+ * per later layer m that layer l feeds, sum_m (Wbar^{(m,l)})^T delta^{(m)}.
+ */
+const blockBack = (network: Network, layer: Layer): Expr => {
+  const later = [...new Set(layer.nodes.flatMap((n) => network.nodes[n]!.downstream.map((m) => network.nodes[m]!.layer)))].sort((a, c) => a - c);
+  return b.rawAdd(...later.map((m) => b.matmul(b.transpose(b.blockSym("Wbar", m, layer.index)), deltaVec(m))));
+};
+
+/**
+ * Whether the matrix form holds beyond consecutive layers: every layer reads whole layers only
+ * (every node of layer l is fed by every node of each layer that feeds l, and all nodes of l by
+ * the same layers), every node has a bias, and no output feeds other nodes.
+ */
+export function blockDense(network: Network): boolean {
+  return nonInputLayers(network).every((layer) => {
+    if (layer.feeds || !layer.bias) return false;
+    const first = network.nodes[layer.nodes[0]!]!.preds;
+    const groups = [...new Set(first.map((j) => network.nodes[j]!.layer))];
+    const whole = groups.flatMap((g) => network.layers[g]!.nodes).sort((a, c) => a - c);
+    return layer.nodes.every((k) => {
+      const p = network.nodes[k]!.preds;
+      return p.length === whole.length && p.every((j, i) => j === whole[i]);
+    });
+  });
+}
+
 /** The generic matrix form of a layer's error terms, for what vectorise cannot spell. */
-function genericMatrix(network: Network, layer: Layer): Expr {
+function genericMatrix(network: Network, layer: Layer, back: Expr): Expr {
   const l = layer.index;
-  const isOutput = l === network.layers.length - 1;
   const a = layer.activation!;
-  if (isOutput) {
+  if (layer.role === "output") {
     return a.elementwise
       ? b.hadamard(dE(b.vecSym("y", [], l)), fn(layer.fn!, netVec(l), 1))
       : b.matmul(b.transpose(b.deriv(b.vecSym("y", [], l), netVec(l))), dE(b.vecSym("y", [], l)));
   }
-  const back = b.matmul(b.transpose(Wbar(l + 1)), deltaVec(l + 1));
   return a.elementwise ? b.hadamard(back, fn(layer.fn!, netVec(l), 1)) : b.matmul(b.transpose(b.deriv(b.vecSym("y", [], l), netVec(l))), back);
 }
 
@@ -96,27 +124,38 @@ export interface SummaryInput {
 
 export function summarySection(bd: Builder, input: SummaryInput): Section {
   const network = bd.network;
-  const out = network.layers[network.layers.length - 1]!;
   const k = v("k");
   const j = v("j");
   const i = v("i");
-  const bp1 = input.indexForm.get(out.index)!;
-  const hidden = hiddenLayers(network);
-  // Hidden layers with one and the same error term share one equation.
-  const groups: { layers: Layer[]; form: Expr }[] = [];
-  for (const layer of hidden) {
-    const form = input.indexForm.get(layer.index)!;
-    const same = groups.find((g) => key(g.form) === key(form));
-    if (same) same.layers.push(layer);
-    else groups.push({ layers: [layer], form });
-  }
+  // Layers with one and the same error term share one equation.
+  const sameForm = (layers: readonly Layer[]): { layers: Layer[]; form: Expr }[] => {
+    const groups: { layers: Layer[]; form: Expr }[] = [];
+    for (const layer of layers) {
+      const form = input.indexForm.get(layer.index)!;
+      const same = groups.find((g) => key(g.form) === key(form));
+      if (same) same.layers.push(layer);
+      else groups.push({ layers: [layer], form });
+    }
+    return groups;
+  };
+  const outs = sameForm(outputLayers(network));
+  const groups = sameForm(hiddenLayers(network));
+  const bp1 = outs[0]!.form;
   const all = nonInputLayers(network).flatMap((l) => l.nodes);
+  const biased = all.filter((n) => network.nodes[n]!.bias);
   const overKJ: ForAll[] = [{ index: "k", set: nodesOf(all) }, { index: "j", set: { kind: "preds", of: k } }];
   const ref = (name: string, tag: string) => ({ ref: name, text: `(${tag})` });
+  const bp1Tag = (n: number): string => (outs.length === 1 ? "BP1" : `BP1.${n + 1}`);
   const bp2Tag = (n: number): string => (groups.length === 1 ? "BP2" : `BP2.${n + 1}`);
 
   const index: Step[] = [
-    bd.step(delta(k), bp1, "substitution", "bp1", { forall: [{ index: "k", set: nodesOf(out.nodes) }], anchor: "bp1", tag: "BP1" }),
+    ...outs.map((g, n) =>
+      bd.step(delta(k), g.form, "substitution", "bp1", {
+        forall: [{ index: "k", set: nodesOf(g.layers.flatMap((l) => l.nodes)) }],
+        anchor: n === 0 ? "bp1" : `bp1-${n + 1}`,
+        tag: bp1Tag(n),
+      }),
+    ),
     ...groups.map((g, n) =>
       bd.step(delta(j), g.form, "substitution", "bp2", {
         forall: [{ index: "j", set: nodesOf(g.layers.flatMap((l) => l.nodes)) }],
@@ -125,25 +164,31 @@ export function summarySection(bd: Builder, input: SummaryInput): Section {
       }),
     ),
     bd.step(dE(w(k, j)), b.mul(delta(k), y(j)), "substitution", "bp3", { forall: overKJ, anchor: "bp3", tag: "BP3" }),
-    bd.step(dE(wb(k)), delta(k), "substitution", "bp4", { forall: [{ index: "k", set: nodesOf(all) }], anchor: "bp4", tag: "BP4" }),
+    ...(biased.length === 0 ? [] : [bd.step(dE(wb(k)), delta(k), "substitution", "bp4", { forall: [{ index: "k", set: nodesOf(biased) }], anchor: "bp4", tag: "BP4" })]),
   ];
   const matrix: Step[] = [];
-  for (const layer of [...nonInputLayers(network)].reverse()) {
+  // Consecutive layers, or whole layers joined by blocks of weights: a matrix form exists.
+  const byBlocks = !network.plain && blockDense(network);
+  const hasMatrix = network.plain || byBlocks;
+  for (const layer of hasMatrix ? [...nonInputLayers(network)].reverse() : []) {
     const l = layer.index;
-    const self = l === out.index ? "k" : "j";
+    const self = layer.role === "output" ? "k" : "j";
     const form = input.indexForm.get(l)!;
-    matrix.push(bd.step(deltaVec(l), vectorise(form, self, l) ?? genericMatrix(network, layer), "substitution", "bp-matrix"));
+    const back = layer.role === "output" ? plainBack(l) : network.plain ? plainBack(l) : blockBack(network, layer);
+    matrix.push(bd.step(deltaVec(l), vectorise(form, self, l, back) ?? genericMatrix(network, layer, back), "substitution", "bp-matrix"));
   }
-  for (const layer of nonInputLayers(network)) {
+  for (const layer of hasMatrix ? nonInputLayers(network) : []) {
     const l = layer.index;
     matrix.push(bd.step(dE(W(l)), b.matmul(deltaVec(l), b.transpose(xVec(l))), "substitution", "bp-matrix"));
   }
 
   const blocks: Block[] = [bd.text("p-summary-intro")];
-  const netdef = b.add(b.sum("j", { kind: "preds", of: k }, b.mul(w(k, j), y(j))), wb(k));
-  blocks.push(bd.text("alg-forward", { net: net(k), netdef, y: y(k), ydef: fn("f", net(k)), yi: y(i), xi: x(i) }, { layout: "item" }));
-  blocks.push(bd.text("alg-output", { d: delta(k), bp1, ref: ref("bp1", "BP1") }, { layout: "item" }));
-  if (groups.length === 1) blocks.push(bd.text("alg-hidden", { d: delta(j), bp2: groups[0]!.form, ref: ref("bp2", "BP2") }, { layout: "item" }));
+  const weighted = b.sum("j", { kind: "preds", of: k }, b.mul(w(k, j), y(j)));
+  const netdef = biased.length === 0 ? weighted : b.add(weighted, wb(k));
+  blocks.push(bd.text(network.plain ? "alg-forward" : biased.length === all.length || biased.length === 0 ? "alg-forward-graph" : "alg-forward-graph-bias", { net: net(k), netdef, y: y(k), ydef: fn("f", net(k)), yi: y(i), xi: x(i) }, { layout: "item" }));
+  if (outs.length === 1) blocks.push(bd.text(network.plain ? "alg-output" : "alg-output-graph", { d: delta(k), bp1, ref: ref("bp1", "BP1") }, { layout: "item" }));
+  else blocks.push(bd.text("alg-output-mixed", { ref: ref("bp1", "BP1.1") }, { layout: "item" }));
+  if (groups.length === 1) blocks.push(bd.text(network.plain ? "alg-hidden" : "alg-hidden-graph", { d: delta(j), bp2: groups[0]!.form, ref: ref("bp2", "BP2") }, { layout: "item" }));
   else if (groups.length > 1) blocks.push(bd.text("alg-hidden-mixed", { ref: ref("bp2", "BP2.1") }, { layout: "item" }));
   blocks.push(
     bd.text(
@@ -159,8 +204,17 @@ export function summarySection(bd: Builder, input: SummaryInput): Section {
       { layout: "item" },
     ),
   );
+  if (network.tied.length > 0) blocks.push(bd.text("alg-tied", { theta: b.sym("theta") }, { layout: "item" }));
   blocks.push(bd.text("p-bp-index", { yj: y(j), xj: x(j) }), bd.steps(index));
-  blocks.push(bd.text("p-bp-matrix", { delta: b.vecSym("delta"), Wbar: b.matSym("Wbar"), x: b.vecSym("x"), W: b.matSym("W") }), bd.steps(matrix));
+  if (network.plain) blocks.push(bd.text("p-bp-matrix", { delta: b.vecSym("delta"), Wbar: b.matSym("Wbar"), x: b.vecSym("x"), W: b.matSym("W") }), bd.steps(matrix));
+  else if (byBlocks) {
+    // The example block: from the first hidden layer (or the inputs' first reader) to the first layer it feeds.
+    const from = network.layers[1]!;
+    const to = network.nodes[network.nodes[from.nodes[0]!]!.downstream[0] ?? from.nodes[0]!]!.layer;
+    const example = b.blockSym("Wbar", to, from.index);
+    blocks.push(bd.text("p-bp-matrix-blocks", { delta: b.vecSym("delta"), example, from: from.index, to, x: b.vecSym("x"), W: b.matSym("W") }), bd.steps(matrix));
+  }
+  else blocks.push(bd.text("p-bp-matrix-graph"));
   return { id: "summary", title: bd.title("sec-summary"), blocks, part: "summary" };
 }
 

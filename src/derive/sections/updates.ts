@@ -2,7 +2,7 @@
 import * as b from "../../expr/build.js";
 import type { Builder } from "../builder.js";
 import type { Block, ParamResult, Section, Seq } from "../proof.js";
-import { delta, ETA, w, wb } from "../symbols.js";
+import { delta, ETA, theta, w, wb } from "../symbols.js";
 import { nonInputLayers, overEdges, overLayer, predOut, roles, v } from "./roles.js";
 
 export function updatesSection(bd: Builder, params: Seq<ParamResult>): Section {
@@ -25,12 +25,19 @@ export function updatesSection(bd: Builder, params: Seq<ParamResult>): Section {
         relation: "update",
         forall: overEdges(r, layer),
       }),
-      bd.step(wb(s), b.sub(wb(s), b.mul(ETA, delta(s))), "gradient-descent", "update-rule", {
-        relation: "update",
-        forall: overLayer(r, layer),
-      }),
+      ...(layer.bias
+        ? [
+            bd.step(wb(s), b.sub(wb(s), b.mul(ETA, delta(s))), "gradient-descent", "update-rule", {
+              relation: "update",
+              forall: overLayer(r, layer),
+            }),
+          ]
+        : []),
     ];
     blocks.push(bd.steps(rules));
+    // A shared weight moves once, by the sum over its uses (the tied section).
+    const ties = new Set(network.tied.flatMap((g) => g.map((e) => network.edges[e]!.to)));
+    if (layer.nodes.some((n) => ties.has(n))) blocks.push(bd.text("p-updates-tied", { theta: theta(1) }));
     blocks.push(bd.text("p-updates-nodes"));
     // One step per weight, written when read.
     const steps = bd.perNode(layer.nodes, (n) => first.get(n)?.count ?? 0, (n, i) => {

@@ -8,7 +8,7 @@ import type { Expr } from "../../expr/types.js";
 import type { Layer } from "../../network/graph.js";
 import type { Builder } from "../builder.js";
 import type { Block, ParamResult, Proof, Section, Step } from "../proof.js";
-import { dE, delta, E, ETA, net, param, t, x, y } from "../symbols.js";
+import { dE, delta, E, ETA, net, t, x, y } from "../symbols.js";
 
 /** The id of the worked example's section: the step checker checks its steps at the params. */
 export const WORKED_SECTION = "worked";
@@ -118,7 +118,7 @@ export function workedSection(bd: Builder, proof: Proof, values: WorkedValues): 
         ...network.inputs.map((n, i) => given(x(n), values.inputs[i]!)),
         ...network.outputs.map((n, i) => given(t(n), values.targets[i]!)),
         given(ETA, values.eta),
-        ...network.params.map((q, i) => given(param(q.to, q.from), values.values[i]!)),
+        ...[...proof.results.params].map((q, i) => given(q.symbol, values.values[i]!)),
       ],
       { enumeration: true },
     ),
