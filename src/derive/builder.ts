@@ -6,7 +6,7 @@ import type { Relation, RuleId } from "../rules/equation.js";
 import type { Equation } from "../rules/equation.js";
 import type { LabelOf } from "./labels.js";
 import { label, labelOf, message, type MessageKey, type Param } from "./messages/index.js";
-import type { Block, ForAll, Inline, Shown, Step, StepList, TextLayout } from "./proof.js";
+import type { Block, ForAll, Inline, Shown, Step, StepList, Target, TextLayout } from "./proof.js";
 import { Deferred, Enumeration } from "./enumeration.js";
 
 /** One link of a chain lhs = a = b: its right side, its rule and a label of that rule. */
@@ -90,7 +90,7 @@ export class Builder {
     });
   }
 
-  text(key: MessageKey, params: Params = {}, opts: { show?: Shown; layout?: TextLayout } = {}): Block {
+  text(key: MessageKey, params: Params = {}, opts: { show?: Shown; layout?: TextLayout; target?: Target } = {}): Block {
     return { kind: "text", content: message(this.lang, key, params), ...opts };
   }
 

@@ -55,6 +55,12 @@ export type Shown = Style | "both";
 /** Prose: text, a formula, or a reference to an anchored step (`text` is its fallback form). */
 export type Inline = { readonly text: string; readonly ref?: string } | { readonly math: Expr };
 
+/** A named paragraph: Inline.ref names it, and a reference reads `text` ("Lemma" + "1"). */
+export interface Target {
+  readonly name: string;
+  readonly text: string;
+}
+
 /** How a text block is laid out: a paragraph, an item of a numbered list (the algorithm), a
  * bulleted one, or a row (or the head) of a table whose `cells` the content also holds, joined. */
 export type TextLayout = "paragraph" | "item" | "bullet" | "row" | "head";
@@ -66,6 +72,8 @@ export type Block =
       readonly show?: Shown;
       readonly layout?: TextLayout;
       readonly cells?: readonly (readonly Inline[])[];
+      /** A paragraph that prose refers to (a lemma): its name, and how a reference to it reads ("1"). */
+      readonly target?: Target;
     }
   /** `enumeration` marks a list of like steps, one per node or weight, that renderers may elide;
    * `notesRows` the number of its first steps the notes show (the notes never show a block that

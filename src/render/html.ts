@@ -41,7 +41,7 @@ export function inlineHtml(content: readonly Inline[], m: MathFn = math, view?: 
   let glue = "";
   content.forEach((c, i) => {
     if ("text" in c) {
-      const to = c.ref === undefined ? undefined : view?.refs.get(c.ref);
+      const to = c.ref === undefined ? undefined : (view?.refs.get(c.ref) ?? view?.targets.get(c.ref));
       out += to !== undefined ? `<a class="bpd-ref" href="#${prefix}-${c.ref}">${escapeHtml(to)}</a>` : escapeHtml(c.text.slice(glue.length));
       glue = "";
       return;
@@ -82,7 +82,7 @@ export function blocksHtml(blocks: readonly ViewBlock[], input: RenderInput, vie
   const one = (b: ViewBlock): string => {
     switch (b.kind) {
       case "text":
-        return inlineHtml(b.content, m, view, opts.prefix);
+        return `${b.target === undefined ? "" : `<span id="${opts.prefix}-${b.target.name}"></span>`}${inlineHtml(b.content, m, view, opts.prefix)}`;
       case "steps":
         return `<table class="bpd-steps">\n${b.rows.map((r) => rowHtml(r, input, view, opts.prefix, gapTitle, m)).join("\n")}\n</table>`;
       default:

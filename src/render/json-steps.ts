@@ -11,7 +11,7 @@ import { toLatex } from "../expr/latex.js";
 import { toText } from "../expr/text.js";
 import type { Expr } from "../expr/types.js";
 import { assertNever } from "../expr/types.js";
-import type { Block, Proof, Section, Step, StepList } from "../derive/proof.js";
+import type { Block, Inline, Proof, Section, Step, StepList } from "../derive/proof.js";
 import type { StepCheck, StepChecks } from "../check/types.js";
 
 export const forms = (e: Expr): { latex: string; text: string } => ({ latex: toLatex(e), text: toText(e) });
@@ -61,6 +61,9 @@ function survey(steps: StepList, checks?: StepChecks): { shared: Set<SharedKey>;
   return { shared, common: best !== undefined && best.n > 1 ? best.c : undefined };
 }
 
+/** Prose: text (with the anchor it refers to, if any) or a formula. */
+const inlineJson = (c: Inline): object => ("text" in c ? { text: c.text, ...(c.ref === undefined ? {} : { ref: c.ref }) } : { math: forms(c.math) });
+
 /** The node n of a step about delta_n. */
 function deltaNode(s: Step): number | undefined {
   const l = s.lhs;
@@ -85,6 +88,8 @@ function stepJson(s: Step, shared: ReadonlySet<string>, common: string, result: 
     ...Object.fromEntries(SHARED.filter((k) => !shared.has(k)).map((k) => [k, s[k]])),
     ...(s.continues ? { continues: true } : {}),
     ...(s.forall.length === 0 ? {} : { forall: s.forall.map((f) => ({ index: f.index, set: setKey(f.set) })) }),
+    ...(s.anchor === undefined ? {} : { anchor: s.anchor }),
+    ...(s.tag === undefined ? {} : { tag: s.tag }),
     ...(check === undefined || checkKey(check) === common ? {} : { check: checkJson(check) }),
   };
 }
@@ -99,6 +104,10 @@ function* stepsChunks(b: Block & { kind: "steps" }, enc: Encoding): Generator<st
   const head = {
     kind: "steps",
     ...(b.enumeration ? { enumeration: true } : {}),
+    // What the notes show of the block (README, "derivation.json"); the proof shows it whole.
+    ...(b.show === undefined || b.show === "both" ? {} : { show: b.show }),
+    ...(b.notesRows === undefined ? {} : { notesRows: b.notesRows }),
+    ...(b.notesLast ? { notesLast: true } : {}),
     ...Object.fromEntries([...shared].map((k) => [k, first![k]])),
     ...(common === undefined ? {} : { check: checkJson(common) }),
   };
@@ -123,7 +132,14 @@ function* stepsChunks(b: Block & { kind: "steps" }, enc: Encoding): Generator<st
 function* blockChunks(b: Block, enc: Encoding): Generator<string> {
   switch (b.kind) {
     case "text":
-      yield JSON.stringify({ kind: "text", content: b.content.map((c) => ("text" in c ? { text: c.text } : { math: forms(c.math) })) });
+      yield JSON.stringify({
+        kind: "text",
+        content: b.content.map(inlineJson),
+        ...(b.layout === undefined || b.layout === "paragraph" ? {} : { layout: b.layout }),
+        ...(b.cells === undefined ? {} : { cells: b.cells.map((c) => c.map(inlineJson)) }),
+        ...(b.target === undefined ? {} : { target: b.target }),
+        ...(b.show === undefined || b.show === "both" ? {} : { show: b.show }),
+      });
       return;
     case "steps":
       yield* stepsChunks(b, enc);
@@ -139,7 +155,7 @@ export function* sectionsChunks(proof: Proof, checks?: StepChecks): Generator<st
   yield "[";
   let i = 0;
   for (const s of proof.sections as readonly Section[]) {
-    yield `${i++ === 0 ? "" : ","}${open({ id: s.id, title: s.title })},"blocks":[`;
+    yield `${i++ === 0 ? "" : ","}${open({ id: s.id, title: s.title, ...(s.part === undefined ? {} : { part: s.part }), ...(s.show === undefined ? {} : { show: s.show }) })},"blocks":[`;
     let j = 0;
     for (const b of s.blocks) {
       if (j++ > 0) yield ",";

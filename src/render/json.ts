@@ -94,6 +94,10 @@ function head(proof: Proof): object {
       layers: network.layers.map((l) => ({
         index: l.index,
         nodes: l.nodes,
+        depth: l.depth,
+        role: l.role,
+        ...(l.feeds ? { feeds: true } : {}),
+        ...(l.index > 0 && !l.bias ? { bias: false } : {}),
         ...(l.activation ? { activation: l.activation.id, title: l.activation.title, function: l.fn } : {}),
       })),
       loss: network.loss.id,

@@ -24,7 +24,7 @@ export function inlineMd(content: readonly Inline[], view?: View, prefix = ""): 
   return content
     .map((c) => {
       if ("math" in c) return `$${toLatex(c.math)}$`;
-      const to = c.ref === undefined ? undefined : view?.refs.get(c.ref);
+      const to = c.ref === undefined ? undefined : (view?.refs.get(c.ref) ?? view?.targets.get(c.ref));
       return to !== undefined ? `[${escapeMd(to)}](#${prefix}-${c.ref})` : escapeMd(c.text);
     })
     .join("");
@@ -62,7 +62,7 @@ export function blocksMd(blocks: readonly ViewBlock[], input: RenderInput, view:
   const one = (b: ViewBlock): string => {
     switch (b.kind) {
       case "text":
-        return inlineMd(b.content, view, opts.prefix);
+        return `${b.target === undefined ? "" : `<a id="${opts.prefix}-${b.target.name}"></a>`}${inlineMd(b.content, view, opts.prefix)}`;
       case "steps":
         return stepsMd(b.rows, input, view, opts.prefix, gapNote);
       default:

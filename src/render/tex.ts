@@ -4,7 +4,7 @@
 // TikZ picture. Chinese needs CJKutf8 (pdflatex) or xeCJK (xelatex); the templates choose.
 import { toLatex } from "../expr/latex.js";
 import type { Expr } from "../expr/types.js";
-import type { Inline } from "../derive/proof.js";
+import type { Inline, Target } from "../derive/proof.js";
 import type { StepStatus } from "../check/types.js";
 import { assertNever } from "../expr/types.js";
 import { label } from "../derive/messages/index.js";
@@ -121,12 +121,21 @@ export function texLines(e: Expr, limit = LONG_FORMULA): string[] {
   return lines;
 }
 
-/** Prose; a reference to a displayed equation becomes \eqref, to anything else its text. */
+/**
+ * A named paragraph's label: \ref{prefix:name} then prints `text` (and links, in a host that loads
+ * hyperref). Its counter is made by the first fragment that needs it, so that two fragments share
+ * one host; \ifcsname needs no package.
+ */
+const targetTex = (t: Target, prefix: string): string =>
+  `\\ifcsname c@bpdtarget\\endcsname\\else\\newcounter{bpdtarget}\\fi\\renewcommand{\\thebpdtarget}{${escapeTex(t.text)}}\\refstepcounter{bpdtarget}\\label{${prefix}:${t.name}}%\n`;
+
+/** Prose; a reference to a displayed equation becomes \eqref, to a named paragraph \ref, to anything else its text. */
 export function inlineTex(content: readonly Inline[], view?: View, prefix = "", cjk = true): string {
   return content
     .map((c) => {
       if ("math" in c) return `$${toLatex(c.math)}$`;
       if (c.ref !== undefined && view?.refs.has(c.ref) && view.style === "notes") return `\\eqref{${prefix}:${c.ref}}`;
+      if (c.ref !== undefined && view?.targets.has(c.ref)) return `\\ref{${prefix}:${c.ref}}`;
       return escapeTex(c.text, cjk);
     })
     .join("");
@@ -167,7 +176,7 @@ function rowNotes(row: Row, view: View, prefix: string, cjk: boolean): string {
 export function blockTex(b: ViewBlock, input: RenderInput, view?: View, opts: DocOptions = { prefix: "bpd", cjk: true }): string {
   switch (b.kind) {
     case "text":
-      return inlineTex(b.content, view, opts.prefix, opts.cjk);
+      return `${b.target === undefined ? "" : targetTex(b.target, opts.prefix)}${inlineTex(b.content, view, opts.prefix, opts.cjk)}`;
     case "steps":
       if (view?.style === "notes") return `\\begin{align}\n${b.rows.map((r) => rowNotes(r, view, opts.prefix, opts.cjk)).join(" \\\\\n")}\n\\end{align}`;
       return `\\begin{align*}\n${b.rows.map((r) => rowTex(r, input, view)).join(" \\\\\n")}\n\\end{align*}`;

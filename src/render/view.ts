@@ -8,13 +8,13 @@
 // Long layers and formulas are elided in both (elide.ts).
 import { toLatex } from "../expr/latex.js";
 import { assertNever } from "../expr/types.js";
-import type { Block, Inline, Part, Proof, Section, Step, StepList, Style, TextLayout } from "../derive/proof.js";
+import type { Block, Inline, Part, Proof, Section, Step, StepList, Style, Target, TextLayout } from "../derive/proof.js";
 import { toArray } from "../derive/lazy.js";
 import type { Network } from "../network/graph.js";
 import type { RuleId } from "../rules/equation.js";
 import { elideExpr, elideRows, elideText, type Row } from "./elide.js";
 import { message } from "../derive/messages/index.js";
-import { children } from "../expr/walk.js";
+import { children, mentionsIndex } from "../expr/walk.js";
 import type { Expr } from "../expr/types.js";
 
 const hasIverson = (e: Expr): boolean => e.kind === "iverson" || children(e).some(hasIverson);
@@ -26,7 +26,7 @@ function usesIverson(b: ViewBlock): boolean {
 }
 
 export type ViewBlock =
-  | { readonly kind: "text"; readonly content: readonly Inline[]; readonly layout: TextLayout; readonly cells?: readonly (readonly Inline[])[] }
+  | { readonly kind: "text"; readonly content: readonly Inline[]; readonly layout: TextLayout; readonly cells?: readonly (readonly Inline[])[]; readonly target?: Target }
   | { readonly kind: "steps"; readonly rows: readonly Row[] };
 
 export interface ViewSection {
@@ -49,6 +49,8 @@ export interface View {
   readonly sections: readonly ViewSection[];
   /** Anchor -> how a reference to it reads: "(3)", "(BP1)". Anchors not displayed are absent. */
   readonly refs: ReadonlyMap<string, string>;
+  /** Named paragraphs shown (lemmas): name -> how a reference to it reads ("1"). */
+  readonly targets: ReadonlyMap<string, string>;
   /** Step id -> its display. */
   readonly display: ReadonlyMap<string, RowDisplay>;
 }
@@ -71,9 +73,13 @@ function sectionsIn(proof: Proof, style: Style): Section[] {
   return visible.filter((s) => NOTES_ORDER.includes(s.id)).sort((a, b) => rank(a) - rank(b));
 }
 
-/** "k = 6, 7" for an index-form step over part of the network, elided past three nodes. */
+/**
+ * "k = 6, 7" for an index-form step over part of the network, elided past three nodes: the first
+ * index its left side is written in that ranges over listed nodes (the softmax lemma's
+ * y_i := e^{net_i} / ... is about i, which ranges over a layer, and gets none).
+ */
 function qualifier(network: Network, s: Step): string | undefined {
-  const first = s.forall[0];
+  const first = s.forall.find((f) => mentionsIndex(s.lhs, f.index));
   if (first === undefined || first.set.kind !== "nodes") return undefined;
   const nodes = first.set.nodes;
   const all = network.nodes.filter((n) => n.layer > 0).length;
@@ -85,6 +91,7 @@ function qualifier(network: Network, s: Step): string | undefined {
 export function buildView(proof: Proof, expand: number, style: Style): View {
   const network = proof.network;
   const refs = new Map<string, string>();
+  const targets = new Map<string, string>();
   const display = new Map<string, RowDisplay>();
   let counter = 0;
   // The Iverson bracket is defined where it is first written, in whichever order the style
@@ -120,11 +127,12 @@ export function buildView(proof: Proof, expand: number, style: Style): View {
           if (st.anchor !== undefined && number !== undefined) refs.set(st.anchor, `(${number})`);
         });
       }
+      if (v.kind === "text" && v.target !== undefined) targets.set(v.target.name, v.target.text);
       blocks.push(v);
     }
     return { id: s.id, title: s.title, part: s.part ?? "body", blocks };
   });
-  return { style, sections, refs, display };
+  return { style, sections, refs, targets, display };
 }
 
 function viewBlock(b: Block, network: Network, expand: number, style: Style): ViewBlock {
@@ -136,6 +144,7 @@ function viewBlock(b: Block, network: Network, expand: number, style: Style): Vi
         content: b.content.map(inline),
         layout: b.layout ?? "paragraph",
         ...(b.cells ? { cells: b.cells.map((c) => c.map(inline)) } : {}),
+        ...(b.target ? { target: b.target } : {}),
       };
     case "steps": {
       let steps = style === "notes" && b.notesRows !== undefined ? firstChains(b.steps, b.notesRows) : b.steps;

@@ -74,7 +74,7 @@ describe.skipIf(!hasTools)("the notes in pdflatex", { timeout: 120_000 }, () => 
     writeFileSync(join(dir, "b.tex"), b);
     writeFileSync(
       join(dir, "host.tex"),
-      ["\\documentclass{article}", needs!, "\\begin{document}", "\\section{Two networks}", "\\input{a}", "\\input{b}", "See \\eqref{first:bp1} and \\eqref{second:bp1}.", "\\end{document}", ""].join("\n"),
+      ["\\documentclass{article}", needs!, "\\begin{document}", "\\section{Two networks}", "\\input{a}", "\\input{b}", "See \\eqref{first:bp1} and \\eqref{second:bp1}, and Lemma~\\ref{first:lemma-2} and Lemma~\\ref{second:lemma-1}.", "\\end{document}", ""].join("\n"),
     );
     await pdflatex(dir, "host.tex");
     const r = await pdflatex(dir, "host.tex");
@@ -82,6 +82,11 @@ describe.skipIf(!hasTools)("the notes in pdflatex", { timeout: 120_000 }, () => 
     expect(r.code).toBe(0);
     expect(r.log).not.toMatch(/multiply defined/);
     expect(r.log).not.toMatch(/undefined references/);
+    // Each fragment's lemmas are numbered from 1, and the host's references read them.
+    const words = spawnSync("pdftotext", [join(dir, "host.pdf"), "-"], { encoding: "utf8" }).stdout.replace(/\s+/g, " ");
+    expect(words).toMatch(/and Lemma 2 and Lemma 1\./);
+    expect(words).toMatch(/by Lemma 1:/);
+    expect(words).not.toMatch(/\?\?/);
   });
 
   it("compiles a network of 200 layers, a formula nested as deep as a spec allows, and a name in scripts pdflatex cannot set in English", async () => {

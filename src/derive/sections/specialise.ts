@@ -13,7 +13,7 @@ import { trace } from "../../simplify/simplify.js";
 import type { Assumption } from "../../simplify/rule.js";
 import type { Builder, Link } from "../builder.js";
 import type { MessageKey } from "../messages/index.js";
-import type { Block, ForAll, Section } from "../proof.js";
+import type { Block, ForAll, Section, Target } from "../proof.js";
 import { LazyMap } from "../lazy.js";
 import { dE, delta, net, t, w, y } from "../symbols.js";
 import { dEdyHidden, dLoss, downstreamSum } from "./backward.js";
@@ -57,6 +57,10 @@ function simplified(e: Expr, assumptions: readonly Assumption[]): { links: Link[
 
 const hasSign = (e: Expr): boolean => (e.kind === "call" && (e.fn === "sign" || e.fn === "abs")) || children(e).some(hasSign);
 
+/** Lemma n's paragraph, which the text refers to as "Lemma n". */
+const lemmaTarget = (n: number): Target => ({ name: `lemma-${n}`, text: String(n) });
+const lemmaRef = (n: number): { ref: string; text: string } => ({ ref: lemmaTarget(n).name, text: lemmaTarget(n).text });
+
 export function specialise(bd: Builder): Specialised {
   const network = bd.network;
   const lemmaBlocks: Block[] = [];
@@ -67,7 +71,7 @@ export function specialise(bd: Builder): Specialised {
     if (known !== undefined) return known;
     const n = lemmaNumber.size + 1;
     lemmaNumber.set(key, n);
-    lemmaBlocks.push(bd.text("p-lemma", { n, activation: activationName(a) }));
+    lemmaBlocks.push(bd.text("p-lemma", { n, activation: activationName(a) }, { target: lemmaTarget(n) }));
     if (a.elementwise) {
       const eqs = a.lemma(b.sym("x"), b.sym("y"));
       if (eqs.some((e) => hasSign(e.rhs))) lemmaBlocks.push(bd.text("p-lemma-sign"));
@@ -154,7 +158,7 @@ function outputDelta(bd: Builder, layer: Layer, k: Index, forall: readonly ForAl
     const dl = lossDerivative(bd, k, forall, blocks, true);
     const fprime = a.derivative(net(k), y(k));
     const back = downstreamSum(k, "m");
-    blocks.push(bd.text("p-spec-activation", { layer: layer.index, activation: activationName(a), lemma }));
+    blocks.push(bd.text("p-spec-activation", { layer: layer.index, activation: activationName(a), lemma: lemmaRef(lemma) }));
     blocks.push(bd.steps([bd.step(b.call(layer.fn!, [net(k)], 1), fprime, "activation-derivative", "by-lemma", { forall })]));
     const product = b.mul(b.add(dl, back), fprime);
     const s = simplified(product, []);
@@ -174,7 +178,7 @@ function outputDelta(bd: Builder, layer: Layer, k: Index, forall: readonly ForAl
   if (a.elementwise) {
     const dEdy = lossDerivative(bd, k, forall, blocks);
     const fprime = a.derivative(net(k), y(k));
-    blocks.push(bd.text("p-spec-activation", { layer: layer.index, activation: activationName(a), lemma }));
+    blocks.push(bd.text("p-spec-activation", { layer: layer.index, activation: activationName(a), lemma: lemmaRef(lemma) }));
     blocks.push(bd.steps([bd.step(b.call(layer.fn!, [net(k)], 1), fprime, "activation-derivative", "by-lemma", { forall })]));
     const product = b.mul(dEdy, fprime);
     const s = simplified(product, []);
@@ -190,7 +194,7 @@ function outputDelta(bd: Builder, layer: Layer, k: Index, forall: readonly ForAl
   const overI: ForAll[] = [...forall, { index: "i", set: { kind: "layer", of: k } }];
   const dEdy = lossDerivative(bd, i, [{ index: "i", set: forall[0]!.set }], blocks);
   const partial = a.partial(i, k);
-  blocks.push(bd.text("p-spec-activation", { layer: layer.index, activation: activationName(a), lemma }));
+  blocks.push(bd.text("p-spec-activation", { layer: layer.index, activation: activationName(a), lemma: lemmaRef(lemma) }));
   blocks.push(bd.steps([bd.step(b.deriv(y(i), net(k)), partial, "activation-derivative", "by-lemma", { forall: overI })]));
   const layerSet = { kind: "layer", of: k } as const;
   const summed = b.sum("i", layerSet, b.mul(dEdy, partial));
@@ -210,7 +214,7 @@ function hiddenDelta(bd: Builder, layer: Layer, j: Index, forall: readonly ForAl
   const a = layer.activation!;
   const k = v("k");
   const downstream = b.sum("k", { kind: "downstream", of: j }, b.mul(delta(k), w(k, j)));
-  blocks.push(bd.text("p-spec-activation", { layer: layer.index, activation: activationName(a), lemma }));
+  blocks.push(bd.text("p-spec-activation", { layer: layer.index, activation: activationName(a), lemma: lemmaRef(lemma) }));
   if (a.elementwise) {
     const fprime = a.derivative(net(j), y(j));
     blocks.push(bd.steps([bd.step(b.call(layer.fn!, [net(j)], 1), fprime, "activation-derivative", "by-lemma", { forall })]));
