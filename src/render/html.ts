@@ -6,7 +6,7 @@ import katex from "katex";
 import { toLatex } from "../expr/latex.js";
 import { assertNever } from "../expr/types.js";
 import type { Inline } from "../derive/proof.js";
-import { label } from "../derive/messages/index.js";
+import { label, labelInline } from "../derive/messages/index.js";
 import { diagramCaption, diagramHeaders, fill, markOf, type Mark, type RenderContext } from "./context.js";
 import { diagramSvg, layoutDiagram } from "./diagram.js";
 import type { Row } from "./elide.js";
@@ -68,7 +68,10 @@ function rowHtml(row: Row, input: RenderInput, view: View, prefix: string, gapTi
   // "{}" gives the relation its spacing, as after an empty left side in align.
   const rhs = math(`{} ${RELATION_LATEX[s.relation]} ${toLatex(row.rhs)}${q}`, true);
   const mark = view.style === "proof" ? markHtml(markOf(input.proof.lang, shownCheck(input, s))) : "";
-  const why = d?.showLabel ? `<a class="bpd-label" href="#${s.id}">${escapeHtml(s.tag && view.style === "proof" ? `(${s.tag}) ${s.label}` : s.label)}</a>` : "";
+  const label = labelInline(s.tag && view.style === "proof" ? `(${s.tag}) ${s.label}` : s.label)
+    .map((c) => ("math" in c ? math(toLatex(c.math), false) : escapeHtml(c.text)))
+    .join("");
+  const why = d?.showLabel ? `<a class="bpd-label" href="#${s.id}">${label}</a>` : "";
   const number = d?.number !== undefined && view.style === "notes" ? `<td class="bpd-no">(${escapeHtml(d.number)})</td>` : view.style === "notes" ? `<td class="bpd-no"></td>` : "";
   const anchor = s.anchor !== undefined && view.refs.has(s.anchor) ? `<span id="${prefix}-${s.anchor}"></span>` : "";
   return (

@@ -14,7 +14,7 @@ import { diagramSvg, layoutDiagram } from "./diagram.js";
 import type { Row } from "./elide.js";
 import type { RenderInput } from "./formats.js";
 import { DIAGRAM_FILE } from "./page.js";
-import { RELATION_LATEX, rowsContext, runs, sectionsContext, shownCheck, textArg, type Common, type DocOptions } from "./shared.js";
+import { RELATION_LATEX, rowsContext, runs, sectionsContext, shownCheck, labelMath, textArg, type Common, type DocOptions } from "./shared.js";
 import type { View, ViewBlock } from "./view.js";
 
 /** Characters that Markdown would read as markup in running text. */
@@ -43,7 +43,7 @@ function rowMd(row: Row, input: RenderInput, view: View, gapNote: (row: Extract<
   const lhs = s.continues ? "" : toLatex(row.lhs);
   const q = d?.qualifier ? `\\quad (${d.qualifier})` : "";
   const right: string[] = [];
-  if (d?.showLabel) right.push(`\\text{${textArg(s.label)}}`);
+  if (d?.showLabel) right.push(labelMath(s.label, (t) => `\\text{${textArg(t)}}`));
   if (view.style === "proof") {
     const check = shownCheck(input, s);
     if (check) right.push(MARK_MATH[check.status]);

@@ -3,6 +3,7 @@
 // (`rows`) for templates that lay them out themselves. Text is escaped for the format.
 import { toLatex } from "../expr/latex.js";
 import { assertNever } from "../expr/types.js";
+import { labelInline } from "../derive/messages/index.js";
 import type { StepCheck } from "../check/types.js";
 import type { Mark, RenderContext } from "./context.js";
 import type { Row } from "./elide.js";
@@ -12,6 +13,16 @@ import type { RenderInput } from "./formats.js";
 import type { Relation } from "../rules/equation.js";
 
 /** Text for \text{...} in a formula: TeX's special characters escaped. */
+/**
+ * A justification inside a display: its text pieces as `text` makes them, its letters as
+ * mathematics between them (\text{for }x\text{ > 0}), which every renderer of Markdown reads
+ * (no math nested in \text).
+ */
+export const labelMath = (label: string, text: (t: string) => string): string =>
+  labelInline(label)
+    .map((c) => ("math" in c ? toLatex(c.math) : text(c.text)))
+    .join("");
+
 export const textArg = (s: string): string =>
   s.replace(/[\\{}$&#^_%~]/g, (c) => (c === "\\" ? "\\textbackslash{}" : c === "^" ? "\\textasciicircum{}" : c === "~" ? "\\textasciitilde{}" : `\\${c}`));
 

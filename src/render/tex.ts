@@ -7,7 +7,7 @@ import type { Expr } from "../expr/types.js";
 import type { Inline, Target } from "../derive/proof.js";
 import type { StepStatus } from "../check/types.js";
 import { assertNever } from "../expr/types.js";
-import { label } from "../derive/messages/index.js";
+import { label, labelInline } from "../derive/messages/index.js";
 import { diagramCaption, diagramHeaders, markOf, type RenderContext } from "./context.js";
 import { layoutDiagram, diagramTikz } from "./diagram.js";
 import type { Row } from "./elide.js";
@@ -141,6 +141,12 @@ export function inlineTex(content: readonly Inline[], view?: View, prefix = "", 
     .join("");
 }
 
+/** A justification in text mode, its letters as mathematics ("for $x$ > 0"). */
+const labelTex = (label: string, cjk = true): string =>
+  labelInline(label)
+    .map((c) => ("math" in c ? `$${toLatex(c.math)}$` : escapeTex(c.text, cjk)))
+    .join("");
+
 const MARK_TEX: Record<StepStatus, string> = { verified: "$\\checkmark$", definition: "$\\equiv$", failed: "$\\times$", unchecked: "$\\circ$" };
 
 /** One line of an align* (proof style): lhs &= rhs, the label and mark as a right-hand tag. */
@@ -155,7 +161,8 @@ export function rowTex(row: Row, input: RenderInput, view?: View): string {
   const tag = s.tag ? `(${escapeTex(s.tag)}) ` : "";
   const [first, ...more] = texLines(row.rhs);
   const rest = more.map((m) => ` \\notag \\\\\n&\\quad ${m}`).join("");
-  return `${lhs} &${RELATION_LATEX[s.relation]} ${first}${rest}${q} \\tag*{\\footnotesize ${tag}${escapeTex(s.label)}${mark}}`;
+  const why = labelTex(s.label);
+  return `${lhs} &${RELATION_LATEX[s.relation]} ${first}${rest}${q} \\tag*{\\footnotesize ${tag}${why}${mark}}`;
 }
 
 /** One line of a numbered align (notes style). */
@@ -165,7 +172,7 @@ function rowNotes(row: Row, view: View, prefix: string, cjk: boolean): string {
   const d = view.display.get(s.id);
   const lhs = s.continues ? "" : toLatex(row.lhs);
   const q = d?.qualifier ? `\\quad (${d.qualifier})` : "";
-  const why = d?.showLabel ? ` && \\text{\\footnotesize ${escapeTex(s.label, cjk)}}` : "";
+  const why = d?.showLabel ? ` && \\text{\\footnotesize ${labelTex(s.label, cjk)}}` : "";
   const number = d?.number === undefined ? "\\notag" : s.tag !== undefined ? `\\tag{${escapeTex(s.tag)}}` : "";
   const anchor = s.anchor !== undefined && d?.number !== undefined ? `\\label{${prefix}:${s.anchor}}` : "";
   const [first, ...more] = texLines(row.rhs);

@@ -37,10 +37,16 @@ export type Param = Expr | Ref | string | number;
 /** A single index letter standing alone in prose ("node k") is set as mathematics. */
 const INDEX_LETTER = /(?<![A-Za-z0-9_'(])([ijklm])(?![A-Za-z0-9_'(])/g;
 
-function prose(text: string): Inline[] {
+/**
+ * In a step's justification, a variable letter standing alone ("for x > 0", "the j-th term",
+ * "entry (k, j)") is set as mathematics too; a function's argument ("sign(x)") stays as written.
+ */
+const LABEL_LETTER = /(?<![A-Za-z0-9_'])(?<![A-Za-z]\()([ijklmxy])(?![A-Za-z0-9_'(])/g;
+
+function prose(text: string, letters = INDEX_LETTER): Inline[] {
   const out: Inline[] = [];
   let last = 0;
-  for (const m of text.matchAll(INDEX_LETTER)) {
+  for (const m of text.matchAll(letters)) {
     if (m.index! > last) out.push({ text: text.slice(last, m.index) });
     out.push({ math: { kind: "index", index: { kind: "var", name: m[1]! } } });
     last = m.index! + 1;
@@ -48,6 +54,9 @@ function prose(text: string): Inline[] {
   if (last < text.length) out.push({ text: text.slice(last) });
   return out;
 }
+
+/** A step's justification as text and letters set as mathematics, for the documents to typeset. */
+export const labelInline = (label: string): Inline[] => prose(label, LABEL_LETTER);
 
 /** A message with its placeholders filled: text stays text, formulas become inline math. */
 export function message(lang: string, key: MessageKey, params: Record<string, Param> = {}): Inline[] {
