@@ -82,7 +82,7 @@ export const en = {
   "p-bp-index":
     "The four equations of backpropagation for this network: the error terms of the output layer and of the hidden layers, and the gradient of every weight and bias. In the last two, k is any non-input node and j a node that feeds it, with {yj} = {xj} when j is an input node.",
   "p-bp-matrix":
-    "The same, layer by layer in matrix form: {delta} holds the error terms of layer l, {Wbar} is its weight matrix without the bias column, {x} its input extended by a constant 1 (the outputs of layer l - 1, or the network's inputs for l = 1), and the circle multiplies entry by entry. The last column of the gradient of {W} is the gradient of the biases.",
+    "The same, layer by layer in matrix form: {delta} holds the error terms of layer l, {Wbar} is its weight matrix without the bias column, {x} its input extended by a constant 1 (the outputs of the layer before it, or the network's inputs for the first layer), and the circle multiplies entry by entry. The last column of the gradient of {W} is the gradient of the biases.",
   "p-table":
     "The built-in activations and their derivatives; the last column writes the derivative in terms of the output y = f(x), the form that backpropagation uses, since y is known from the forward pass.",
   "col-activation": "activation",
@@ -195,7 +195,7 @@ export const en = {
   // The matrix form (sections/matrix.ts)
   "sec-matrix": "The matrix form",
   "p-matrix-intro":
-    "Stacking the quantities of a layer into vectors turns the node-by-node formulas into a few matrix identities, the form in which backpropagation is usually implemented. For layer l the vectors {net}, {y} and {delta} (shown for l = 1) hold the weighted inputs, the outputs and the error terms of its nodes; {y0} holds the network's inputs. The layer's augmented input {x} is the output vector of layer l - 1 followed by a constant 1, and the augmented weight matrix {W} has one row per node of the layer, in the order of the nodes: the node's weights, its bias last.",
+    "Stacking the quantities of a layer into vectors turns the node-by-node formulas into a few matrix identities, the form in which backpropagation is usually implemented. For layer l the vectors {net}, {y} and {delta} (shown for the first layer) hold the weighted inputs, the outputs and the error terms of its nodes; {y0} holds the network's inputs. The layer's augmented input {x} is the output vector of the layer before it followed by a constant 1, and the augmented weight matrix {W} has one row per node of the layer, in the order of the nodes: the node's weights, its bias last.",
   "p-matrix-split": "The last column of each weight matrix holds the biases; the matrix without it is written with a bar. Multiplying block by block, the bias column meets the constant 1 of the augmented input:",
   "p-matrix-output": "The error terms of the output layer, stacked into a vector and rewritten entry by entry:",
   "p-matrix-output-softmax":
