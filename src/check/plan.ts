@@ -261,3 +261,28 @@ export function planSteps(proof: Proof, options: PlanOptions): Plan[] {
   proof.sections.forEach(visit);
   return plans;
 }
+
+/**
+ * The step check's work, counted in instances times the network's nodes (the finite differences
+ * of one instance run forward through up to every node): beyond it, unless every step is asked
+ * for, a seeded sample of the steps is checked, in about a minute on a 2-core machine. Blocks
+ * are already sampled one by one (maxPerBlock); this bounds their sum, which grows with the depth
+ * of a network and with the number of distinct nodes of a DAG.
+ */
+export const CHECK_WORK = 150_000_000;
+
+/** The plans with their checks beyond `maxInstances` instances left out (a seeded sample of the steps kept). */
+export function capChecks(plans: readonly Plan[], maxInstances: number, sample: Rng): Plan[] {
+  const at: number[] = [];
+  let total = 0;
+  plans.forEach((p, i) => {
+    if (p.kind !== "check" || p.worked) return;
+    at.push(i);
+    total += p.count;
+  });
+  if (total <= maxInstances) return [...plans];
+  const kept = Math.max(1, Math.floor((at.length * maxInstances) / total));
+  const keep = new Set(sampleIndices(at.length, kept, sample).map((n) => at[n]!));
+  const reason = `not checked: left out of the seeded sample (${kept} of the ${at.length} steps to check of this network are checked)`;
+  return plans.map((p, i) => (p.kind === "check" && !p.worked && !keep.has(i) ? { kind: "unchecked", step: p.step, reason } : p));
+}

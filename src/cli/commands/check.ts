@@ -94,7 +94,7 @@ const METHOD_NAMES: Record<Method, string> = {
 /** The step summary: counts, the worst error and where, the method, and each failure. */
 export function stepSummary(r: StepReport, proof: Proof, fixed: boolean): string[] {
   const labels = { get: (id: string): string | undefined => findStep(proof.sections, id)?.label };
-  const sampled = r.unchecked > 0 ? `, ${r.unchecked} left out of the seeded sample of long enumerations (--full-check checks them)` : "";
+  const sampled = r.unchecked > 0 ? `, ${r.unchecked} left out of the seeded sample (--full-check checks them)` : "";
   const lines = [`steps: ${r.total} in all: ${r.verified} verified, ${r.definitions} definitions or notation (nothing to check), ${r.failed} failed${sampled}`];
   if (r.worst !== undefined) {
     const w = r.worst;
