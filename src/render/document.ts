@@ -15,6 +15,7 @@ import { DEFAULT_EXPAND } from "./elide.js";
 import type { DocOptions } from "./shared.js";
 import { builtinTemplate, renderTemplate, type TemplateSource } from "./template.js";
 import { buildView, type View } from "./view.js";
+import { NO_PROGRESS, type Progress } from "../progress.js";
 import { Budget, OverBudget } from "./elide.js";
 
 /** What a renderer prints: the proof, and the results of checking it. */
@@ -50,6 +51,11 @@ export interface RenderOptions {
   readonly author?: string;
   /** HTML: one self-contained file ("inline", the default), or KaTeX's files beside it. */
   readonly assets?: "inline" | "external";
+  /**
+   * Told of the writing of each document, section by section ("writing html", its sections): a
+   * built-in document is rendered as it is read (TextChunks), so the stage runs while it is written.
+   */
+  readonly progress?: Progress;
 }
 
 /**
@@ -111,9 +117,14 @@ export function documentFile(ext: "tex" | "html" | "md", context: object, option
   const ctx = { ...context, fragment: options.fragment === true, expand: options.expand ?? DEFAULT_EXPAND } as Record<string, unknown>;
   const user = options.template;
   const name = options.fragment ? `derivation.fragment.${ext}` : `derivation.${ext}`;
-  if (user === undefined) return { name, content: streamed(ext, ctx, options.fragment === true) };
+  const progress = options.progress ?? NO_PROGRESS;
+  if (user === undefined) return { name, content: streamed(ext, ctx, options.fragment === true, progress) };
+  // A template receives the body whole: rendered here, in one step.
+  progress.stage(`writing ${ext}`, 1);
   const body = renderTemplate(builtinTemplate(`derivation.body.${ext}.njk`), ctx);
-  return { name, content: renderTemplate(user, { ...ctx, body }, "--template") };
+  const content = renderTemplate(user, { ...ctx, body }, "--template");
+  progress.advance(1);
+  return { name, content };
 }
 
 /** Stand-ins that the built-in templates print where a section's body, or the whole body, goes. */
@@ -127,7 +138,7 @@ const BODY_MARK = "\u0000bpd-body\u0000";
  * only when its piece is written. A deep network's page (10^8 characters of KaTeX markup) is
  * then never one string, nor held whole while it is written.
  */
-function streamed(ext: "tex" | "html" | "md", ctx: Record<string, unknown>, fragment: boolean): TextChunks {
+function streamed(ext: "tex" | "html" | "md", ctx: Record<string, unknown>, fragment: boolean, progress: Progress): TextChunks {
   const sections = (ctx.sections ?? []) as readonly { readonly body: string }[];
   const marked = sections.map((s, i) => Object.create(s, { body: { get: () => sectionMark(i) } }) as object);
   const body = renderTemplate(builtinTemplate(`derivation.body.${ext}.njk`), { ...ctx, sections: marked }).split(SECTION_MARK);
@@ -137,8 +148,15 @@ function streamed(ext: "tex" | "html" | "md", ctx: Record<string, unknown>, frag
   if (outer.length !== 2 || order.length !== sections.length || order.some((n, i) => n !== i)) throw new Error(`built-in template of ${ext}: the body or a section is not printed exactly once`);
   return {
     *chunks() {
+      progress.stage(`writing ${ext}`, sections.length);
       yield outer[0]!;
-      for (const [i, piece] of body.entries()) yield i % 2 === 0 ? piece : sections[Number(piece)]!.body;
+      for (const [i, piece] of body.entries()) {
+        if (i % 2 === 0) yield piece;
+        else {
+          yield sections[Number(piece)]!.body;
+          progress.advance(Number(piece) + 1);
+        }
+      }
       yield outer[1]!;
     },
   };
