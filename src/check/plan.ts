@@ -21,6 +21,11 @@ export const LEMMA_SECTION = "lemmas";
 
 /** Instances of one step kept between points while their trees have at most this many nodes. */
 export const KEPT_INSTANCE_SIZE = 20_000;
+/**
+ * ... and while all the kept instances together have at most this many (about 50 MB): the 3,000
+ * sampled steps of [256,256,256], each of a thousand nodes, kept 300 MB through the whole check.
+ */
+export const KEPT_TOTAL_SIZE = 500_000;
 
 export interface Instance {
   /** The binding, as text: "k=6, j=4" (empty for a concrete step). */
@@ -31,6 +36,8 @@ export interface Instance {
 
 /** What a plan keeps of its step: not its sides, which may be as large as a layer's weights. */
 export type StepHead = Pick<Step, "id" | "label" | "relation" | "rule">;
+
+const constant = <T>(x: T): (() => T) => () => x;
 
 const headOf = (s: Step): StepHead => ({ id: s.id, label: s.label, relation: s.relation, rule: s.rule });
 
@@ -231,6 +238,8 @@ export function planSteps(proof: Proof, options: PlanOptions): Plan[] {
     }
   };
   /** A step to check: a definition, or its instances (its index bindings, or a sample of them). */
+  // Nodes of the instances kept so far, across all steps.
+  let kept = 0;
   const plan = (step: Step, section: Section, again: () => Step = () => step): void => {
     const head = headOf(step);
     const reason = definitionReason(step);
@@ -254,8 +263,12 @@ export function planSteps(proof: Proof, options: PlanOptions): Plan[] {
         return { where, lhs: bind(source.lhs), rhs: bind(source.rhs) };
       });
     const first = make(step);
-    const small = first.reduce((n, i) => n + size(i.lhs) + size(i.rhs), 0) <= KEPT_INSTANCE_SIZE;
-    const instances = small ? () => first : () => make();
+    const nodes = first.reduce((n, i) => n + size(i.lhs) + size(i.rhs), 0);
+    const small = nodes <= KEPT_INSTANCE_SIZE && kept + nodes <= KEPT_TOTAL_SIZE;
+    if (small) kept += nodes;
+    // Through constant(): a closure here over `first` would keep it for the large steps too
+    // (the closures of one scope share its variables).
+    const instances = small ? constant(first) : () => make();
     plans.push({ kind: "check", step: head, instances, count: chosen.length, bindings: all.count, worked: section.id === WORKED_SECTION, ...(lemma ? { lemma } : {}) });
   };
   proof.sections.forEach(visit);
