@@ -56,7 +56,7 @@ const RUNS: { format: string; style?: string }[] = [
 ];
 
 const bytes = (dir: string): number => readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? bytes(join(dir, e.name)) : statSync(join(dir, e.name)).size), 0);
-const mb = (n: number): string => `${(n / 2 ** 20).toFixed(0)} MB`;
+const mb = (n: number): string => `${(n / 2 ** 20).toFixed(1)} MB`;
 
 function params(spec: object): number {
   const s = spec as { layers?: number[]; nodes?: { from: number[] }[] };
