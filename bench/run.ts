@@ -13,6 +13,7 @@ import { benchSympy } from "./sympy.js";
 import { benchRender } from "./render.js";
 import { benchPlayground } from "./playground.js";
 import { benchTopology } from "./topology.js";
+import { benchScale } from "./scale.js";
 
 const line = (s: string): void => console.log(s);
 
@@ -35,6 +36,10 @@ for (const f of figures) {
 const mid = figures.find((f) => f.layers.join() === "16,16,16")!;
 const big = figures.find((f) => f.layers.join() === "784,128,10")!;
 line(`time per parameter, [784,128,10] / [16,16,16]: ${(big.usPerParam / mid.usPerParam).toFixed(2)} (flat or falling means linear)`);
+
+line("");
+line("== derive --format json at scale, whole processes (issue 10 item 4)");
+for (const s of benchScale()) line(s);
 
 line("");
 line("== arbitrary topologies: a skip connection costs no more per parameter (median of 5, alternating)");

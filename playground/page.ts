@@ -2,7 +2,7 @@
 // fragment renderer, the picture, the checks from the worker, the worked example and the
 // downloads. Bad input is said beside its field, the last good derivation stays, and nothing is
 // thrown to the console.
-import { ACTIVATIONS, buildNetwork, DEFAULT_SPEC, derive, FORMATS, InputError, LOSSES, parseParams, parseSpec, paramsToJson, presets, randomParams, rng, withWorkedExample, type Network, type Params, type Proof, type RenderInput } from "../src/index.js";
+import { ACTIVATIONS, buildNetwork, contentText, DEFAULT_SPEC, derive, FORMATS, InputError, LOSSES, parseParams, parseSpec, paramsToJson, presets, randomParams, rng, withWorkedExample, type Network, type Params, type Proof, type RenderInput } from "../src/index.js";
 import { Checker } from "./checker.js";
 import { mountDiagram } from "./diagram.js";
 import { DOWNLOADS, save } from "./downloads.js";
@@ -258,10 +258,10 @@ export function startPage(doc: Document): void {
       // Parsed inert first: the fragment's <img src="network.svg"> must not be fetched; the
       // picture goes to its own place on the page, live.
       const inert = doc.createElement("template");
-      inert.innerHTML = String(fragment!.content);
+      inert.innerHTML = String(contentText(fragment!.content));
       inert.content.querySelector("figure.bpd-figure")?.remove();
       article.replaceChildren(inert.content);
-      mountDiagram($("diagram-svg"), String(svg?.content ?? ""), l.network, article, (s) => (status.textContent = selectionLine(s)));
+      mountDiagram($("diagram-svg"), String(svg === undefined ? "" : contentText(svg.content)), l.network, article, (s) => (status.textContent = selectionLine(s)));
       l.shown = true;
       const checked = l.report !== undefined || !l.state.check;
       // Which edit the derivation shows, and whether with its checks: for scripts and tests.

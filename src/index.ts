@@ -2,7 +2,7 @@
 export { InputError } from "./errors.js";
 export { NO_PROGRESS, type Progress } from "./progress.js";
 export { schemaJson } from "./network/schema.js";
-export { parseSpec, DEFAULT_SPEC, MAX_LAYER_SIZE, MAX_PARAMETERS, type Spec } from "./network/spec.js";
+export { parseSpec, DEFAULT_SPEC, MAX_LAYER_SIZE, MAX_LAYERS, MAX_PARAMETERS, type Spec } from "./network/spec.js";
 export { buildNetwork, type Network, type NodeInfo, type Param, type Layer } from "./network/graph.js";
 export { derive, type DeriveOptions } from "./derive/derive.js";
 export type { Proof, Section, Block, Step, StepList, Seq, Inline, ParamResult, Results } from "./derive/proof.js";

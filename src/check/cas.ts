@@ -16,6 +16,9 @@ import { compileCas, type Fn } from "./cas-eval.js";
 import { ALL, branch, casLoss, casName, casWeight, CasUnsupported, E_BASE, formulas, NONE, type Branches, type Live, type Scope } from "./cas-formula.js";
 import { derivedValues } from "./derived.js";
 import { MAX_DRAWS } from "./sampling.js";
+import { InputError } from "../errors.js";
+import { checkProgress } from "../network/options.js";
+import { NO_PROGRESS, type Progress } from "../progress.js";
 import { agrees, CAS_TOLERANCE, relError } from "./tolerance.js";
 
 export { casLoss, casName, casText, CasUnsupported, type Branches } from "./cas-formula.js";
@@ -111,6 +114,16 @@ export interface CasOptions {
   readonly maxDerivatives?: number;
   /** A hard stop in wall-clock time: past it, "not made: timed out" (never a disagreement). */
   readonly timeoutMillis?: number;
+  /** One stage, "cross-checking with nerdamer-prime", counted in parameters at each point. */
+  readonly progress?: Progress;
+}
+
+const CAS_OPTIONS = ["seed", "points", "maxDerivatives", "timeoutMillis", "progress"];
+
+function checkCasOptions(o: CasOptions): void {
+  if (o === null || typeof o !== "object") throw new InputError("options", "must be an object");
+  for (const k of Object.keys(o)) if (!CAS_OPTIONS.includes(k)) throw new InputError(`options.${k}`, `unknown option; allowed: ${CAS_OPTIONS.join(", ")}`);
+  checkProgress(o.progress, "options.progress");
 }
 
 /** Which relu-type nodes are on their active (net > 0) side. */
@@ -265,12 +278,15 @@ export async function casCrossCheck(proof: Proof, options: CasOptions = {}): Pro
 
 /** The cross-check, once loadCas() has been awaited (synchronous callers load it first). */
 export function casCrossCheckLoaded(proof: Proof, options: CasOptions = {}): CasReport {
+  checkCasOptions(options);
   const start = performance.now();
   const network = proof.network;
   const total = network.params.length;
   if (total > CAS_MAX_PARAMS) throw new CasTooLarge(total, CAS_MAX_PARAMS);
   const { points = 3, maxDerivatives = DEFAULT_MAX_DERIVATIVES, timeoutMillis = DEFAULT_TIMEOUT_MS } = options;
   const budget = new Budget(maxDerivatives, start + timeoutMillis);
+  const progress = options.progress ?? NO_PROGRESS;
+  progress.stage("cross-checking with nerdamer-prime", points * total);
   const r = rng(options.seed ?? 1);
   const ids = network.layers.slice(1).map((l) => l.activation!.id);
   const polynomial = [...ids, network.loss.id].every((id) => ["identity", "relu", "leaky-relu", "mse", "sse"].includes(id));
@@ -353,7 +369,9 @@ export function casCrossCheckLoaded(proof: Proof, options: CasOptions = {}): Cas
         const row: CasRow = { name, cas: value, derived, relError: relError(value, derived), ok, status: ok ? "agreed" : "disagreed" };
         const w = casName("w", network.params[i]!.to, network.params[i]!.from);
         rows.push(proved ? { ...row, symbolic: true } : ok ? row : { ...row, suspect: suspect(E, scope, w, value, derived) });
+        progress.advance(done * total + i + 1);
       }
+      progress.advance((done + 1) * total);
       done++;
     }
   } catch (err) {

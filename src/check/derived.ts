@@ -34,6 +34,8 @@ export type Free = ReadonlyMap<string, number>;
 /** The arrays of a frame, by number. */
 const P = 0, Y = 1, NET = 2, DELTA = 3, T = 4, ETA = 5, LNY = 6, LN1MY = 7, GRAD = 8, UPDATE = 9;
 const ARRAYS = 10;
+/** Gradients (or updates) compiled into one function. */
+const BATCH = 4096;
 
 interface Compiled {
   readonly run: (frame: Frame) => number;
@@ -183,8 +185,18 @@ function programs(proof: Proof): Programs {
     },
     batch(which) {
       if (!batches.has(which)) {
-        const c = compileAssignments(Array.from({ length: results.length }, (_, i) => tree(which, i)), scope, which === "gradient" ? GRAD : UPDATE);
-        batches.set(which, c === undefined ? undefined : { run: c.run, deltas: c.reads(DELTA) });
+        // In parts of BATCH trees: a DAG's trees roll into no loops, and one function holding
+        // 10^5 of them unrolled needs a frame larger than V8's stack.
+        const parts: NonNullable<ReturnType<typeof compileAssignments>>[] = [];
+        for (let from = 0; from < results.length; from += BATCH) {
+          const c = compileAssignments(Array.from({ length: Math.min(BATCH, results.length - from) }, (_, i) => tree(which, from + i)), scope, which === "gradient" ? GRAD : UPDATE, from);
+          if (c === undefined) break;
+          parts.push(c);
+        }
+        const complete = parts.length === Math.ceil(results.length / BATCH);
+        const deltas = new Set<number>();
+        for (const c of parts) for (const n of c.reads(DELTA)) deltas.add(n);
+        batches.set(which, complete ? { run: (frame) => parts.forEach((c) => c.run(frame)), deltas: [...deltas] } : undefined);
       }
       return batches.get(which);
     },

@@ -21,6 +21,11 @@ export const LEMMA_SECTION = "lemmas";
 
 /** Instances of one step kept between points while their trees have at most this many nodes. */
 export const KEPT_INSTANCE_SIZE = 20_000;
+/**
+ * ... and while all the kept instances together have at most this many (about 50 MB): the 3,000
+ * sampled steps of [256,256,256], each of a thousand nodes, kept 300 MB through the whole check.
+ */
+export const KEPT_TOTAL_SIZE = 500_000;
 
 export interface Instance {
   /** The binding, as text: "k=6, j=4" (empty for a concrete step). */
@@ -31,6 +36,8 @@ export interface Instance {
 
 /** What a plan keeps of its step: not its sides, which may be as large as a layer's weights. */
 export type StepHead = Pick<Step, "id" | "label" | "relation" | "rule">;
+
+const constant = <T>(x: T): (() => T) => () => x;
 
 const headOf = (s: Step): StepHead => ({ id: s.id, label: s.label, relation: s.relation, rule: s.rule });
 
@@ -231,6 +238,8 @@ export function planSteps(proof: Proof, options: PlanOptions): Plan[] {
     }
   };
   /** A step to check: a definition, or its instances (its index bindings, or a sample of them). */
+  // Nodes of the instances kept so far, across all steps.
+  let kept = 0;
   const plan = (step: Step, section: Section, again: () => Step = () => step): void => {
     const head = headOf(step);
     const reason = definitionReason(step);
@@ -254,10 +263,39 @@ export function planSteps(proof: Proof, options: PlanOptions): Plan[] {
         return { where, lhs: bind(source.lhs), rhs: bind(source.rhs) };
       });
     const first = make(step);
-    const small = first.reduce((n, i) => n + size(i.lhs) + size(i.rhs), 0) <= KEPT_INSTANCE_SIZE;
-    const instances = small ? () => first : () => make();
+    const nodes = first.reduce((n, i) => n + size(i.lhs) + size(i.rhs), 0);
+    const small = nodes <= KEPT_INSTANCE_SIZE && kept + nodes <= KEPT_TOTAL_SIZE;
+    if (small) kept += nodes;
+    // Through constant(): a closure here over `first` would keep it for the large steps too
+    // (the closures of one scope share its variables).
+    const instances = small ? constant(first) : () => make();
     plans.push({ kind: "check", step: head, instances, count: chosen.length, bindings: all.count, worked: section.id === WORKED_SECTION, ...(lemma ? { lemma } : {}) });
   };
   proof.sections.forEach(visit);
   return plans;
+}
+
+/**
+ * The step check's work, counted in instances times the network's nodes (the finite differences
+ * of one instance run forward through up to every node): beyond it, unless every step is asked
+ * for, a seeded sample of the steps is checked, in about a minute on a 2-core machine. Blocks
+ * are already sampled one by one (maxPerBlock); this bounds their sum, which grows with the depth
+ * of a network and with the number of distinct nodes of a DAG.
+ */
+export const CHECK_WORK = 150_000_000;
+
+/** The plans with their checks beyond `maxInstances` instances left out (a seeded sample of the steps kept). */
+export function capChecks(plans: readonly Plan[], maxInstances: number, sample: Rng): Plan[] {
+  const at: number[] = [];
+  let total = 0;
+  plans.forEach((p, i) => {
+    if (p.kind !== "check" || p.worked) return;
+    at.push(i);
+    total += p.count;
+  });
+  if (total <= maxInstances) return [...plans];
+  const kept = Math.max(1, Math.floor((at.length * maxInstances) / total));
+  const keep = new Set(sampleIndices(at.length, kept, sample).map((n) => at[n]!));
+  const reason = `not checked: left out of the seeded sample (${kept} of the ${at.length} steps to check of this network are checked)`;
+  return plans.map((p, i) => (p.kind === "check" && !p.worked && !keep.has(i) ? { kind: "unchecked", step: p.step, reason } : p));
 }

@@ -14,7 +14,7 @@ import { NO_PROGRESS, type Progress } from "../progress.js";
 import { clearTally, Redraw, ROUNDING_ULPS, type Method, type UsedMethod } from "../oracle/differences.js";
 import { forwardPass } from "../oracle/forward.js";
 import { randomParams, type Params } from "./params.js";
-import { isEstimated, planSteps, type Instance, type Plan } from "./plan.js";
+import { capChecks, CHECK_WORK, isEstimated, planSteps, type Instance, type Plan } from "./plan.js";
 import { PointValues } from "../oracle/point.js";
 import { quantityOf } from "../oracle/quantity.js";
 import { rng, uniform, type Rng } from "../oracle/rng.js";
@@ -47,7 +47,10 @@ export interface StepCheckOptions {
   readonly tolerance?: number;
   /** Bindings of an index-form step beyond which a seeded sample is checked. */
   readonly maxBindings?: number;
-  /** Steps checked per long enumeration block (default DEFAULT_MAX_PER_BLOCK; Infinity: all). */
+  /**
+   * Steps checked per long enumeration block (default DEFAULT_MAX_PER_BLOCK; Infinity: all, and no
+   * bound on the whole check's work either, CHECK_WORK in plan.ts).
+   */
   readonly maxPerBlock?: number;
   /** Check at these params only, instead of random points (no redraw is possible). */
   readonly params?: Params;
@@ -275,7 +278,10 @@ export function checkSteps(proof: Proof, options: StepCheckOptions = {}): StepRe
   const tolerance = options.tolerance ?? TOLERANCE;
   const fixed = options.params !== undefined;
   const points = fixed ? 1 : (options.points ?? DEFAULT_POINTS);
-  const plans = planSteps(proof, { maxBindings: options.maxBindings ?? DEFAULT_MAX_BINDINGS, maxPerBlock: options.maxPerBlock ?? DEFAULT_MAX_PER_BLOCK, sample: rng(seed + 0x9e3779b9), ...(options.only ? { only: options.only } : {}) });
+  const maxPerBlock = options.maxPerBlock ?? DEFAULT_MAX_PER_BLOCK;
+  const planned = planSteps(proof, { maxBindings: options.maxBindings ?? DEFAULT_MAX_BINDINGS, maxPerBlock, sample: rng(seed + 0x9e3779b9), ...(options.only ? { only: options.only } : {}) });
+  // A full check (maxPerBlock Infinity) checks every step, however long it takes.
+  const plans = maxPerBlock === Infinity ? planned : capChecks(planned, Math.max(DEFAULT_MAX_PER_BLOCK, Math.floor(CHECK_WORK / network.nodes.length)), rng(seed + 0x85ebca6b));
   const random = plans.filter((p): p is Plan & { kind: "check" } => p.kind === "check" && !p.worked);
   const worked = plans.filter((p): p is Plan & { kind: "check" } => p.kind === "check" && p.worked);
   const rows: Row[][] = [];

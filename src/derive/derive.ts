@@ -17,32 +17,42 @@ import { tiedSection } from "./sections/tied.js";
 import { updatesSection } from "./sections/updates.js";
 import { isLang, LANGUAGES } from "./messages/index.js";
 import { InputError } from "../errors.js";
+import { NO_PROGRESS, type Progress } from "../progress.js";
 
 export interface DeriveOptions {
   readonly lang?: string;
+  /** One stage, "deriving", counted in the sections built (DERIVE_STAGES of them). */
+  readonly progress?: Progress;
 }
+
+/** The parts derive() builds one after another, each reported to its progress. */
+export const DERIVE_STAGES = 13;
 
 export function derive(network: Network, options: DeriveOptions = {}): Proof {
   checkDeriveOptions(options, Object.keys(LANGUAGES));
   const lang = options.lang ?? "en";
   if (!isLang(lang)) throw new InputError("lang", `unknown language "${lang}"; allowed: ${Object.keys(LANGUAGES).join(", ")}`);
+  const progress = options.progress ?? NO_PROGRESS;
+  progress.stage("deriving", DERIVE_STAGES);
+  let built = 0;
+  const step = <T>(part: T): T => (progress.advance(++built), part);
   const bd = new Builder(network, lang);
-  const { section: forward, forward: definitions } = forwardSection(bd);
-  const params = paramResults(network);
+  const { section: forward, forward: definitions } = step(forwardSection(bd));
+  const params = step(paramResults(network));
   const sections = [
-    networkSection(bd),
+    step(networkSection(bd)),
     forward,
-    descentSection(bd),
-    chainSection(bd),
-    tiedSection(bd, params),
-    outputSection(bd),
-    hiddenSection(bd),
-    matrixSection(bd),
+    step(descentSection(bd)),
+    step(chainSection(bd)),
+    step(tiedSection(bd, params)),
+    step(outputSection(bd)),
+    step(hiddenSection(bd)),
+    step(matrixSection(bd)),
   ];
-  const special = specialise(bd);
-  sections.push(updatesSection(bd, params), { ...special.lemmas, part: "appendix" }, special.section, tableSection(bd));
+  const special = step(specialise(bd));
+  sections.push(step(updatesSection(bd, params)), { ...special.lemmas, part: "appendix" }, special.section, step(tableSection(bd)));
   // The summary opens both documents; it is built last, from the specialised error terms.
-  sections.unshift(summarySection(bd, { indexForm: special.indexForm }));
+  sections.unshift(step(summarySection(bd, { indexForm: special.indexForm })));
   return {
     network,
     lang,

@@ -4,17 +4,29 @@
 import * as z from "zod";
 import { InputError, shown } from "../errors.js";
 import { MAX_LAYER_SIZE, validate } from "./schema.js";
+import type { Progress } from "../progress.js";
 
 /** The largest template text a renderer takes (the command line refuses larger files before reading them whole). */
 export const MAX_TEMPLATE_CHARS = 10 * 1024 * 1024;
 
 const options = (what: string) => (iss: { input?: unknown }) => `is ${shown(iss.input)}; must be ${what}`;
 
+const isProgress = (v: unknown): boolean =>
+  typeof v === "object" && v !== null && typeof (v as Progress).stage === "function" && typeof (v as Progress).advance === "function";
+
+/** The optional `progress` of every long-running entry point (progress.ts). */
+export const progressOption = z.custom<Progress>(isProgress, { error: "must be a Progress: an object with stage(name, total?) and advance(done)" }).optional();
+
+/** Throws an InputError naming `field` unless `v` is undefined or a Progress (for the validators written by hand). */
+export function checkProgress(v: unknown, field: string): void {
+  if (v !== undefined && !isProgress(v)) throw new InputError(field, "must be a Progress: an object with stage(name, total?) and advance(done)");
+}
+
 /** derive(network, { lang }): a language of the prose. */
 export function checkDeriveOptions(value: unknown, languages: readonly string[]): void {
   const schema = z.strictObject(
-    { lang: z.enum(languages as [string, ...string[]], { error: options(`one of ${languages.join(", ")}`) }).optional() },
-    { error: (iss) => (iss.code === "unrecognized_keys" ? "unknown option; allowed: lang" : "must be an object of options") },
+    { lang: z.enum(languages as [string, ...string[]], { error: options(`one of ${languages.join(", ")}`) }).optional(), progress: progressOption },
+    { error: (iss) => (iss.code === "unrecognized_keys" ? "unknown option; allowed: lang, progress" : "must be an object of options") },
   );
   validate(schema, value ?? {}, "options");
 }
@@ -46,16 +58,17 @@ const RenderOptionsSchema = z.strictObject(
       .regex(/^[^\u0000-\u001f\u007f]*$/, { error: "must not contain control characters" })
       .optional(),
     assets: z.enum(["inline", "external"], { error: options("inline or external") }).optional(),
+    progress: progressOption,
   },
   {
     error: (iss) =>
       iss.code === "unrecognized_keys"
-        ? "unknown option; allowed: template, fragment, expand, style, labelPrefix, sectionLevel, author, assets"
+        ? "unknown option; allowed: template, fragment, expand, style, labelPrefix, sectionLevel, author, assets, progress"
         : "must be an object of options",
   },
 );
 
-/** A renderer's options: { template?, fragment?, expand?, style?, labelPrefix?, sectionLevel?, author?, assets? }. */
+/** A renderer's options: { template?, fragment?, expand?, style?, labelPrefix?, sectionLevel?, author?, assets?, progress? }. */
 export function checkRenderOptions(value: unknown): void {
   validate(RenderOptionsSchema, value ?? {}, "options");
 }

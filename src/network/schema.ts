@@ -8,9 +8,15 @@ import * as z from "zod";
 import { InputError, shown } from "../errors.js";
 import { ACTIVATIONS, LOSSES } from "../rules/registry.js";
 
-/** Limits beyond which a derivation would not be useful to print or fast to check. */
+/**
+ * Limits within which every format is written on a 2-core machine with Node's default heap
+ * (README, "Limits", has the figures: `npm run stress` measures them). Depth has its own: the
+ * documents show every layer, and a layer of the proof style is up to 3 MB of HTML.
+ */
 export const MAX_LAYER_SIZE = 10_000;
 export const MAX_PARAMETERS = 2_000_000;
+/** Entries of `layers`, inputs included. */
+export const MAX_LAYERS = 200;
 /** A title longer than this would not fit a heading. */
 export const MAX_NAME = 200;
 /** A custom formula longer than this is refused before it is parsed. */
@@ -108,6 +114,7 @@ export const SPEC_SHAPE = {
   layers: z
     .array(layerSize, { error: isNot(LAYERS_EXAMPLE) })
     .min(2, { error: (iss) => `has ${(iss.input as unknown[]).length} entries; at least 2 are needed (inputs and outputs)` })
+    .max(MAX_LAYERS, { error: (iss) => `has ${(iss.input as unknown[]).length} entries; at most ${MAX_LAYERS} layers, inputs included` })
     .optional()
     .describe("layer sizes, inputs first (the layered form; required unless nodes is given)"),
   connections: z

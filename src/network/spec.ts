@@ -7,10 +7,10 @@ import { InputError } from "../errors.js";
 import { checkAlpha, resolveActivation, resolveLoss } from "../rules/registry.js";
 import type { Activation } from "../rules/activations/activation.js";
 import type { Loss } from "../rules/losses/loss.js";
-import { MAX_PARAMETERS, SpecSchema, validate } from "./schema.js";
+import { MAX_LAYERS, MAX_PARAMETERS, SpecSchema, validate } from "./schema.js";
 import { checkTopology, depths, plainLayers, tiedGroups, type SpecNode } from "./topology.js";
 
-export { MAX_LAYER_SIZE, MAX_PARAMETERS } from "./schema.js";
+export { MAX_LAYER_SIZE, MAX_LAYERS, MAX_PARAMETERS } from "./schema.js";
 export type { SpecNode } from "./topology.js";
 
 export interface Spec {
@@ -124,6 +124,10 @@ function graphSpec(o: Record<string, unknown>, alpha: number | undefined): Spec 
   const d = depths(topology);
   const layers: number[] = [];
   for (let k = 1; k < d.length; k++) layers[d[k]!] = (layers[d[k]!] ?? 0) + 1;
+  // The same depth as the layered form allows: its depths (the longest path, inputs included).
+  if (layers.length > MAX_LAYERS) {
+    throw new InputError("nodes", `has a longest path through ${layers.length} depths (inputs included, a softmax group counted once); at most ${MAX_LAYERS}`);
+  }
   const loss = resolveLoss(o.loss ?? "mse", "loss");
   const plain = plainLayers(topology, d);
   // A graph that is the seed's fully connected network is named like the layered spec.

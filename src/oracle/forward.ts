@@ -79,7 +79,7 @@ export function kinkSignature(network: Network, net: ArrayLike<number>): string 
  */
 export function outputLogs(network: Network, o: Override, net: ArrayLike<number>, y: ArrayLike<number>): OutputLogs[] {
   const plain = (k: number): OutputLogs => ({ y: y[k]!, log: Math.log(y[k]!), logOneMinus: Math.log1p(-y[k]!) });
-  const byLayer = new Map<number, { log: number[]; logOneMinus: number[] }>();
+  const byLayer = new Map<number, { log: number[]; logOneMinus: number[]; at: ReadonlyMap<number, number> }>();
   return network.outputs.map((k) => {
     // An output whose y is set directly has no net to take its logs from.
     if (o.y?.node === k) return plain(k);
@@ -92,10 +92,11 @@ export function outputLogs(network: Network, o: Override, net: ArrayLike<number>
     if (a.logValues === undefined) return plain(k);
     let logs = byLayer.get(layer.index);
     if (logs === undefined) {
-      logs = a.logValues(layer.nodes.map((n) => net[n]!));
+      // Each output's place in its layer, found once per layer (indexOf for each would be quadratic).
+      logs = { ...a.logValues(layer.nodes.map((n) => net[n]!)), at: new Map(layer.nodes.map((n, i) => [n, i])) };
       byLayer.set(layer.index, logs);
     }
-    const i = layer.nodes.indexOf(k);
+    const i = logs.at.get(k)!;
     return { y: y[k]!, log: logs.log[i]!, logOneMinus: logs.logOneMinus[i]! };
   });
 }

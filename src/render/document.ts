@@ -14,7 +14,9 @@ import { checkRenderInput, checkRenderOptions } from "../network/options.js";
 import { DEFAULT_EXPAND } from "./elide.js";
 import type { DocOptions } from "./shared.js";
 import { builtinTemplate, renderTemplate, type TemplateSource } from "./template.js";
-import { buildView } from "./view.js";
+import { buildView, type View } from "./view.js";
+import { NO_PROGRESS, type Progress } from "../progress.js";
+import { Budget, OverBudget } from "./elide.js";
 
 /** What a renderer prints: the proof, and the results of checking it. */
 export interface RenderInput {
@@ -49,6 +51,11 @@ export interface RenderOptions {
   readonly author?: string;
   /** HTML: one self-contained file ("inline", the default), or KaTeX's files beside it. */
   readonly assets?: "inline" | "external";
+  /**
+   * Told of the writing of each document, section by section ("writing html", its sections): a
+   * built-in document is rendered as it is read (TextChunks), so the stage runs while it is written.
+   */
+  readonly progress?: Progress;
 }
 
 /**
@@ -108,13 +115,51 @@ function docOptions(input: RenderInput, options: RenderOptions): DocOptions & { 
 /** The document (or, with --fragment, its body) of one of the template-based formats. */
 export function documentFile(ext: "tex" | "html" | "md", context: object, options: RenderOptions): OutputFile {
   const ctx = { ...context, fragment: options.fragment === true, expand: options.expand ?? DEFAULT_EXPAND } as Record<string, unknown>;
-  const body = renderTemplate(builtinTemplate(`derivation.body.${ext}.njk`), ctx);
-  const withBody = { ...ctx, body };
   const user = options.template;
-  if (options.fragment) {
-    return { name: `derivation.fragment.${ext}`, content: user ? renderTemplate(user, withBody, "--template") : body };
-  }
-  return { name: `derivation.${ext}`, content: renderTemplate(user ?? builtinTemplate(`derivation.${ext}.njk`), withBody, user ? "--template" : undefined) };
+  const name = options.fragment ? `derivation.fragment.${ext}` : `derivation.${ext}`;
+  const progress = options.progress ?? NO_PROGRESS;
+  if (user === undefined) return { name, content: streamed(ext, ctx, options.fragment === true, progress) };
+  // A template receives the body whole: rendered here, in one step.
+  progress.stage(`writing ${ext}`, 1);
+  const body = renderTemplate(builtinTemplate(`derivation.body.${ext}.njk`), ctx);
+  const content = renderTemplate(user, { ...ctx, body }, "--template");
+  progress.advance(1);
+  return { name, content };
+}
+
+/** Stand-ins that the built-in templates print where a section's body, or the whole body, goes. */
+const SECTION_MARK = /\u0000bpd-section-(\d+)\u0000/;
+const sectionMark = (i: number): string => `\u0000bpd-section-${i}\u0000`;
+const BODY_MARK = "\u0000bpd-body\u0000";
+
+/**
+ * A built-in document in pieces: the templates are rendered once with stand-ins for the body and
+ * for each section's body (they print each exactly once, unchanged), and each section is rendered
+ * only when its piece is written. A deep network's page (10^8 characters of KaTeX markup) is
+ * then never one string, nor held whole while it is written.
+ */
+function streamed(ext: "tex" | "html" | "md", ctx: Record<string, unknown>, fragment: boolean, progress: Progress): TextChunks {
+  const sections = (ctx.sections ?? []) as readonly { readonly body: string }[];
+  const marked = sections.map((s, i) => Object.create(s, { body: { get: () => sectionMark(i) } }) as object);
+  const body = renderTemplate(builtinTemplate(`derivation.body.${ext}.njk`), { ...ctx, sections: marked }).split(SECTION_MARK);
+  const outer = fragment ? ["", ""] : renderTemplate(builtinTemplate(`derivation.${ext}.njk`), { ...ctx, body: BODY_MARK }).split(BODY_MARK);
+  // Each stand-in printed once, in order: anything else would be a bug of a built-in template.
+  const order = body.filter((_, i) => i % 2 === 1).map(Number);
+  if (outer.length !== 2 || order.length !== sections.length || order.some((n, i) => n !== i)) throw new Error(`built-in template of ${ext}: the body or a section is not printed exactly once`);
+  return {
+    *chunks() {
+      progress.stage(`writing ${ext}`, sections.length);
+      yield outer[0]!;
+      for (const [i, piece] of body.entries()) {
+        if (i % 2 === 0) yield piece;
+        else {
+          yield sections[Number(piece)]!.body;
+          progress.advance(Number(piece) + 1);
+        }
+      }
+      yield outer[1]!;
+    },
+  };
 }
 
 /** What every document format starts from: its options, the checks as text, the view of the proof. */
@@ -124,11 +169,44 @@ export const prepare = (input: RenderInput, options: RenderOptions) => {
   const checked = renderContext(input.proof, input.report, input.steps, input.cas);
   const ctx = input.unchecked && checked.verification === undefined ? notChecked(checked, input.proof.lang) : checked;
   const common = { ...ctx.common, author: options.author ?? "" };
-  const view = buildView(input.proof, expand, doc.style);
+  const view = boundedView(input.proof, expand, doc.style);
   const legend = label(input.proof.lang, "p-legend");
   const shared = { style: doc.style, prefix: doc.prefix, legend_title: label(input.proof.lang, "sec-legend"), check_title: label(input.proof.lang, "sec-check"), appendix_title: label(input.proof.lang, "sec-appendix") };
   return { expand, doc, ctx: { ...ctx, common }, view, legend, shared };
 };
+
+/**
+ * The most a document shows, in nodes of displayed formulas: the proof of 200 layers of six softmax
+ * nodes at the default --expand (about 9 x 10^5; its HTML page is 5 x 10^8 characters, rendered in
+ * about two minutes and 3 GB). A larger view is refused rather than left to run out of memory.
+ */
+export const MAX_VIEW = 1_000_000;
+
+/** Values of --expand tried, smallest first, to say which one fits when the one asked for does not. */
+export const EXPAND_LADDER = [1, 2, 3, 4, 5, 6, 8, 10, 15, 20, 30, 50, 75, 100, 150, 200, 300, 500, 1000, 2000, 5000];
+
+/** The view, or an InputError naming the largest --expand (of a ladder) whose view fits MAX_VIEW. */
+export function boundedView(proof: Proof, expand: number, style: Style, max = MAX_VIEW): View {
+  const fits = (e: number): View | undefined => {
+    try {
+      return buildView(proof, e, style, new Budget(max));
+    } catch (err) {
+      if (err instanceof OverBudget) return undefined;
+      throw err;
+    }
+  };
+  const view = fits(expand);
+  if (view !== undefined) return view;
+  let best: number | undefined;
+  for (const e of EXPAND_LADDER) {
+    if (e >= expand || fits(e) === undefined) break;
+    best = e;
+  }
+  const what = `the ${style === "proof" ? "proof" : "notes"} of this network would show more than ${max.toLocaleString("en")} terms of formulas at --expand ${expand}, more than a document holds`;
+  if (best !== undefined) throw new InputError("--expand", `${what}; --expand ${best} or less fits`);
+  const other = style === "proof" ? "; --style notes is shorter" : "";
+  throw new InputError("--expand", `${what}${expand > 1 ? ", even at --expand 1" : ""}${other}; --format json writes it whole`);
+}
 
 /** The verification context of a document whose formulas were not checked: that one sentence. */
 function notChecked(ctx: RenderContext, lang: string): RenderContext {

@@ -10,7 +10,7 @@
 // A list longer than its limit keeps (limit - 2) leading items, the ellipsis and the last item,
 // so that the elided form is never longer than the limit.
 import { ELLIPSIS } from "../expr/build.js";
-import { children, mapChildren } from "../expr/walk.js";
+import { children, mapChildren, size } from "../expr/walk.js";
 import type { Expr, Index } from "../expr/types.js";
 import type { Block, Step } from "../derive/proof.js";
 import type { Network } from "../network/graph.js";
@@ -70,7 +70,29 @@ export function stepNode(s: Step): number | undefined {
   return undefined;
 }
 
-const shown = (s: Step, expand: number): Row => ({ kind: "step", step: s, lhs: elideExpr(s.lhs, expand), rhs: elideExpr(s.rhs, expand) });
+/**
+ * How much a document may show, counted in nodes of displayed formulas: spent row by row, so that
+ * a view too large to render stops as soon as it is (OverBudget) instead of being built whole.
+ */
+export class Budget {
+  constructor(public left: number) {}
+  spend(n: number): void {
+    this.left -= n;
+    if (this.left < 0) throw new OverBudget();
+  }
+}
+
+export class OverBudget extends Error {
+  constructor() {
+    super("the view is larger than its budget");
+  }
+}
+
+const shown = (s: Step, expand: number, budget?: Budget): Row => {
+  const row: Row = { kind: "step", step: s, lhs: elideExpr(s.lhs, expand), rhs: elideExpr(s.rhs, expand) };
+  budget?.spend(size(row.lhs) + size(row.rhs));
+  return row;
+};
 
 /** Consecutive chains about one node, or one chain about none. A chain is a step and its
  * continuations: the lines of one quantity, never cut apart. */
@@ -87,8 +109,8 @@ const lines = (chains: readonly Step[][]): number => chains.reduce((n, c) => n +
  * (Block.enumeration): the network's weight vectors, or a worked example's numbers, grow with the
  * layers just as much. Index-form steps, and steps about no node, are always shown.
  */
-export function elideRows(network: Network, block: Extract<Block, { kind: "steps" }>, expand: number): Row[] {
-  if (block.steps instanceof Enumeration) return elideEnumeration(network, block.steps, expand);
+export function elideRows(network: Network, block: Extract<Block, { kind: "steps" }>, expand: number, budget?: Budget): Row[] {
+  if (block.steps instanceof Enumeration) return elideEnumeration(network, block.steps, expand, budget);
   const groups: Group[] = [];
   for (const s of block.steps) {
     const last = groups[groups.length - 1];
@@ -115,7 +137,7 @@ export function elideRows(network: Network, block: Extract<Block, { kind: "steps
       const chains = g.node === undefined ? g.chains : elideList<Step[] | null>(g.chains, expand + 1, () => null);
       for (const c of chains) {
         if (c === null) rows.push({ kind: "gap", count: lines(omitted(g.chains, expand + 1)), of: "weights" });
-        else for (const s of c) rows.push(shown(s, expand));
+        else for (const s of c) rows.push(shown(s, expand, budget));
       }
     }
   }
@@ -127,7 +149,7 @@ export function elideRows(network: Network, block: Extract<Block, { kind: "steps
  * writing out the steps it leaves out: each node's steps are single lines about that node, so its
  * groups are its nodes and its chains its steps.
  */
-function elideEnumeration(network: Network, e: Enumeration, expand: number): Row[] {
+function elideEnumeration(network: Network, e: Enumeration, expand: number, budget?: Budget): Row[] {
   const rows: Row[] = [];
   const size = (g: number): number => e.range(g)[1] - e.range(g)[0];
   const layerOf = (g: number): number | undefined => network.nodes[e.nodes[g]!]?.layer;
@@ -146,7 +168,7 @@ function elideEnumeration(network: Network, e: Enumeration, expand: number): Row
       const positions = Array.from({ length: to - from }, (_, n) => from + n);
       for (const at of elideList<number | null>(positions, expand + 1, () => null)) {
         if (at === null) rows.push({ kind: "gap", count: omitted(positions, expand + 1).length, of: "weights" });
-        else rows.push(shown(e.at(at)!, expand));
+        else rows.push(shown(e.at(at)!, expand, budget));
       }
     }
   }

@@ -23,13 +23,29 @@ export const math = (latex: string, displayMode: boolean): string =>
 
 export type MathFn = typeof math;
 
-/** math() with a memory: a document repeats many formulas (a quarter of them at [784, 128, 10]). */
+/** The most rendered markup math() keeps for repeats, in characters; then it starts again. */
+const CACHE_CHARS = 16_000_000;
+
+/**
+ * math() with a memory: a document repeats many formulas (a quarter of them at [784, 128, 10]).
+ * Bounded: a deep network's formulas differ from layer to layer, and all of them kept would
+ * double the memory of its page.
+ */
 export function cachedMath(): MathFn {
   const seen = new Map<string, string>();
+  let chars = 0;
   return (latex, display) => {
     const k = `${display ? "D" : "I"}${latex}`;
     let html = seen.get(k);
-    if (html === undefined) seen.set(k, (html = math(latex, display)));
+    if (html === undefined) {
+      html = math(latex, display);
+      if (chars > CACHE_CHARS) {
+        seen.clear();
+        chars = 0;
+      }
+      seen.set(k, html);
+      chars += html.length;
+    }
     return html;
   };
 }
@@ -136,9 +152,13 @@ export function htmlContext(input: RenderInput, ctx: RenderContext, view: View, 
     verification_title: escapeHtml(ctx.common.verification_title),
     diagram_caption: escapeHtml(caption),
   };
-  const sections = sectionsContext(view.sections, (blocks) => blocksHtml(blocks, input, view, opts, gapTitle, math), escapeHtml, (rows) =>
-    rowsContext(rows, input, view, (c) => markOf(lang, c), escapeHtml),
-  ).map((s) => ({ ...s, id: `${opts.prefix}-sec-${s.id}` }));
+  const sections = sectionsContext(
+    view.sections,
+    (blocks) => blocksHtml(blocks, input, view, opts, gapTitle, math),
+    escapeHtml,
+    (rows) => rowsContext(rows, input, view, (c) => markOf(lang, c), escapeHtml),
+    (id) => `${opts.prefix}-sec-${id}`,
+  );
   const v = ctx.verification;
   const context = {
     ...common,

@@ -150,7 +150,7 @@ function* blockChunks(b: Block, enc: Encoding): Generator<string> {
 }
 
 /** The sections as a JSON array, each block encoded as above, in pieces. */
-export function* sectionsChunks(proof: Proof, checks?: StepChecks): Generator<string> {
+export function* sectionsChunks(proof: Proof, checks?: StepChecks, onSection: (done: number) => void = () => undefined): Generator<string> {
   const enc: Encoding = { delta: proof.results.delta, ...(checks ? { checks } : {}) };
   yield "[";
   let i = 0;
@@ -162,6 +162,7 @@ export function* sectionsChunks(proof: Proof, checks?: StepChecks): Generator<st
       yield* blockChunks(b, enc);
     }
     yield "]}";
+    onSection(i);
   }
   yield "]";
 }

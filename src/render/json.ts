@@ -1,6 +1,7 @@
 // The JSON output (README, "derivation.json"): the network, the steps of the proof (written
 // compactly by json-steps.ts), the results (the delta of every node and the gradient of every
 // weight and bias, each written out once) and the checks.
+import { NO_PROGRESS, type Progress } from "../progress.js";
 import type { ParamResult, Proof } from "../derive/proof.js";
 import type { CasReport } from "../check/cas.js";
 import type { GradientReport } from "../check/gradcheck.js";
@@ -157,12 +158,15 @@ function* batched(pieces: Iterable<string>, size = 1 << 16): Generator<string> {
  * derivation.json in pieces: exactly JSON.stringify of the document, followed by a newline, but
  * never held whole (10^6 weights write about 200 MB; V8's strings end at 2^29 characters).
  */
-export function proofJsonChunks(proof: Proof, report?: GradientReport, stepChecks?: StepChecks, cas?: CasReport): Iterable<string> {
+export function proofJsonChunks(proof: Proof, report?: GradientReport, stepChecks?: StepChecks, cas?: CasReport, progress: Progress = NO_PROGRESS): Iterable<string> {
   function* pieces(): Generator<string> {
+    // Counted in sections, as they are written, and the results as one more.
+    progress.stage("writing json", proof.sections.length + 1);
     yield `${open(head(proof))},"sections":`;
-    yield* sectionsChunks(proof, stepChecks);
+    yield* sectionsChunks(proof, stepChecks, (n) => progress.advance(n));
     yield ',"results":';
     yield* resultsChunks(proof);
+    progress.advance(proof.sections.length + 1);
     if (report !== undefined) yield `,"check":${JSON.stringify(gradientJson(report))}`;
     if (cas !== undefined) yield `,"casCheck":${JSON.stringify(casJson(cas))}`;
     yield "}\n";

@@ -117,19 +117,46 @@ export function sectionsContext(
   render: (blocks: readonly ViewBlock[]) => string,
   escape: (s: string) => string,
   rows: (rows: readonly Row[]) => RowContext[],
+  /** The section's id as the format writes it (HTML prefixes it). */
+  idOf: (id: string) => string = (id) => id,
 ): SectionContext[] {
   return view.map((s, i) => {
+    // Bodies and rows are made when a template reads them, each time, and kept by nobody else:
+    // the built-in templates print each section.body once, and a deep network's HTML, made
+    // ahead for every section and block, would take three times the time and memory.
     const blocks = s.blocks.map((b) => {
       switch (b.kind) {
         case "text":
-          return { kind: "text" as const, body: render([b]) };
+          return {
+            kind: "text" as const,
+            get body() {
+              return render([b]);
+            },
+          };
         case "steps":
-          return { kind: "steps" as const, body: render([b]), rows: rows(b.rows) };
+          return {
+            kind: "steps" as const,
+            get body() {
+              return render([b]);
+            },
+            get rows() {
+              return rows(b.rows);
+            },
+          };
         default:
           return assertNever(b);
       }
     });
     const firstAppendix = s.part === "appendix" && i > 0 && view[i - 1]!.part !== "appendix";
-    return { id: s.id, title: escape(s.title), part: s.part, first_appendix: firstAppendix, body: render(s.blocks), blocks };
+    return {
+      id: idOf(s.id),
+      title: escape(s.title),
+      part: s.part,
+      first_appendix: firstAppendix,
+      get body() {
+        return render(s.blocks);
+      },
+      blocks,
+    };
   });
 }

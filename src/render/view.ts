@@ -12,9 +12,9 @@ import type { Block, Inline, Part, Proof, Section, Step, StepList, Style, Target
 import { toArray } from "../derive/lazy.js";
 import type { Network } from "../network/graph.js";
 import type { RuleId } from "../rules/equation.js";
-import { elideExpr, elideRows, elideText, type Row } from "./elide.js";
+import { elideExpr, elideRows, elideText, type Budget, type Row } from "./elide.js";
 import { message } from "../derive/messages/index.js";
-import { children, mentionsIndex } from "../expr/walk.js";
+import { children, mentionsIndex, size } from "../expr/walk.js";
 import type { Expr } from "../expr/types.js";
 
 const hasIverson = (e: Expr): boolean => e.kind === "iverson" || children(e).some(hasIverson);
@@ -74,22 +74,26 @@ function sectionsIn(proof: Proof, style: Style): Section[] {
 }
 
 /**
- * "k = 6, 7" for an index-form step over part of the network, elided past three nodes: the first
- * index its left side is written in that ranges over listed nodes (the softmax lemma's
- * y_i := e^{net_i} / ... is about i, which ranges over a layer, and gets none).
+ * "k = 6, 7" for an index-form step over part of the network (of `all` non-input nodes), elided
+ * past three nodes: the first index its left side is written in that ranges over listed nodes (the
+ * softmax lemma's y_i := e^{net_i} / ... is about i, which ranges over a layer, and gets none).
  */
-function qualifier(network: Network, s: Step): string | undefined {
+function qualifier(s: Step, all: number): string | undefined {
   const first = s.forall.find((f) => mentionsIndex(s.lhs, f.index));
   if (first === undefined || first.set.kind !== "nodes") return undefined;
   const nodes = first.set.nodes;
-  const all = network.nodes.filter((n) => n.layer > 0).length;
   if (nodes.length >= all) return undefined;
   const list = nodes.length <= 3 ? nodes.join(", ") : `${nodes[0]}, \\dots, ${nodes[nodes.length - 1]}`;
   return `${toLatex({ kind: "index", index: { kind: "var", name: first.index } })} = ${list}`;
 }
 
-export function buildView(proof: Proof, expand: number, style: Style): View {
+/**
+ * The document as displayed. With a budget, counting the nodes of the formulas it shows, a view
+ * that would show more stops at once with OverBudget (elide.ts).
+ */
+export function buildView(proof: Proof, expand: number, style: Style, budget?: Budget): View {
   const network = proof.network;
+  const nonInput = network.nodes.filter((n) => n.layer > 0).length;
   const refs = new Map<string, string>();
   const targets = new Map<string, string>();
   const display = new Map<string, RowDisplay>();
@@ -101,7 +105,7 @@ export function buildView(proof: Proof, expand: number, style: Style): View {
     const blocks: ViewBlock[] = [];
     for (const b of s.blocks) {
       if (!shownIn(style, b.show)) continue;
-      const v = viewBlock(b, network, expand, style);
+      const v = viewBlock(b, network, expand, style, budget);
       if (!iversonDefined && usesIverson(v)) {
         iversonDefined = true;
         // Before the list or table the block belongs to, not inside it.
@@ -122,7 +126,7 @@ export function buildView(proof: Proof, expand: number, style: Style): View {
           // A result restated without its derivation (notesLast) has no step to justify.
           const resultOnly = style === "notes" && b.kind === "steps" && b.notesLast === true;
           const showLabel = style === "proof" || (s.id !== "worked" && !resultOnly && (ARGUMENT.has(st.rule) || st.anchor === "def-delta"));
-          const q = st.continues ? undefined : qualifier(network, st);
+          const q = st.continues ? undefined : qualifier(st, nonInput);
           display.set(st.id, { ...(number === undefined || (!last && style === "notes") ? {} : { number }), showLabel, ...(q === undefined ? {} : { qualifier: q }) });
           if (st.anchor !== undefined && number !== undefined) refs.set(st.anchor, `(${number})`);
         });
@@ -135,8 +139,13 @@ export function buildView(proof: Proof, expand: number, style: Style): View {
   return { style, sections, refs, targets, display };
 }
 
-function viewBlock(b: Block, network: Network, expand: number, style: Style): ViewBlock {
-  const inline = (c: Inline): Inline => ("math" in c ? { math: elideExpr(c.math, expand) } : { ...c, text: elideText(c.text, expand) });
+function viewBlock(b: Block, network: Network, expand: number, style: Style, budget?: Budget): ViewBlock {
+  const inline = (c: Inline): Inline => {
+    if (!("math" in c)) return { ...c, text: elideText(c.text, expand) };
+    const math = elideExpr(c.math, expand);
+    budget?.spend(size(math));
+    return { math };
+  };
   switch (b.kind) {
     case "text":
       return {
@@ -149,7 +158,7 @@ function viewBlock(b: Block, network: Network, expand: number, style: Style): Vi
     case "steps": {
       let steps = style === "notes" && b.notesRows !== undefined ? firstChains(b.steps, b.notesRows) : b.steps;
       if (style === "notes" && b.notesLast) steps = lastLines(steps);
-      return { kind: "steps", rows: elideRows(network, { ...b, steps }, expand) };
+      return { kind: "steps", rows: elideRows(network, { ...b, steps }, expand, budget) };
     }
     default:
       return assertNever(b);

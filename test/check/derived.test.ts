@@ -89,3 +89,33 @@ describe("the compiled derived values", () => {
     }
   });
 });
+
+describe("the gradients of a DAG with more parameters than one compiled function holds", () => {
+  // 100 depths of 10 nodes, each reading four of the depth before and one of the depth before
+  // that: nothing rolls into loops, and the gradients are compiled in parts (derived.ts, BATCH).
+  const inputs = 10;
+  const id = (level: number, i: number): number => (level === 0 ? 1 + i : inputs + 1 + (level - 1) * 10 + i);
+  const nodes = Array.from({ length: 1000 }, (_, n) => {
+    const level = Math.floor(n / 10) + 1;
+    const i = n % 10;
+    const from = new Set([0, 3, 5, 8].map((d) => id(level - 1, (i + d) % 10)));
+    if (level >= 2) from.add(id(level - 2, (i + 1) % 10));
+    return { from: [...from].sort((x, y) => x - y), activation: n % 3 === 0 ? "tanh" : "sigmoid" };
+  });
+  const network = buildNetwork(parseSpec({ inputs, nodes, outputs: [id(100, 0), id(100, 1)], loss: "mse", allowDead: true }));
+  const proof = derive(network);
+  it("gives every gradient and update as its own printed tree does", () => {
+    expect(network.params.length).toBeGreaterThan(4096); // two parts
+    const p = randomParams(network, rng(3));
+    const d = derivedValues(proof, p);
+    let compared = 0;
+    network.params.forEach((_, i) => {
+      const r = proof.results.params.at(i)!;
+      expect(d.gradient(i)).toBe(evaluate(r.gradient, d.scope));
+      expect(d.update(i)).toBe(evaluate(r.update, d.scope));
+      compared++;
+    });
+    expect(compared).toBe(network.params.length);
+    expect(gradientCheck(proof, { seed: 2 }).failed).toBe(0);
+  });
+});

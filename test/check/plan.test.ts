@@ -1,7 +1,8 @@
 // Index bindings drawn by number (src/check/plan.ts): the i-th binding that indexed() decodes is
 // the i-th that bindings() lists, for every index-form step of a few networks.
 import { describe, expect, it } from "vitest";
-import { bindings, indexed } from "../../src/check/plan.js";
+import { bindings, capChecks, indexed, planSteps } from "../../src/check/plan.js";
+import { rng } from "../../src/oracle/rng.js";
 import { derive } from "../../src/derive/derive.js";
 import { buildNetwork } from "../../src/network/graph.js";
 import { parseSpec } from "../../src/network/spec.js";
@@ -27,5 +28,33 @@ describe("bindings by number", () => {
       }
     }
     expect(steps).toBeGreaterThan(10);
+  });
+});
+
+describe("the step check's work, bounded across the whole proof", () => {
+  const proof = derive(buildNetwork(parseSpec({ layers: [2, 3, 3, 2], activation: "tanh", loss: "mse" })));
+  const plans = planSteps(proof, { maxBindings: 100, maxPerBlock: 300, sample: rng(1) });
+  const checks = plans.filter((p) => p.kind === "check");
+  const instances = checks.reduce((n, p) => n + (p.kind === "check" ? p.count : 0), 0);
+
+  it("keeps every plan while the instances fit", () => {
+    expect(capChecks(plans, instances, rng(2))).toEqual(plans);
+  });
+
+  it("beyond it, checks a seeded sample of the steps in proportion, and says of the others why", () => {
+    expect(checks.length).toBeGreaterThan(20);
+    const capped = capChecks(plans, Math.floor(instances / 4), rng(2));
+    expect(capped).toHaveLength(plans.length);
+    const kept = capped.filter((p) => p.kind === "check");
+    const expected = Math.floor((checks.length * Math.floor(instances / 4)) / instances);
+    expect(kept).toHaveLength(expected);
+    const left = capped.filter((p, i) => p.kind === "unchecked" && plans[i]!.kind === "check");
+    expect(left).toHaveLength(checks.length - expected);
+    for (const p of left) expect(p.kind === "unchecked" && p.reason).toBe(`not checked: left out of the seeded sample (${expected} of the ${checks.length} steps to check of this network are checked)`);
+    // Every other plan as it was, in its place; the same seed, the same sample.
+    capped.forEach((p, i) => plans[i]!.kind !== "check" && expect(p).toBe(plans[i]));
+    expect(capChecks(plans, Math.floor(instances / 4), rng(2)).map((p) => p.kind)).toEqual(capped.map((p) => p.kind));
+    // At least one step is always checked.
+    expect(capChecks(plans, 0, rng(2)).filter((p) => p.kind === "check")).toHaveLength(1);
   });
 });

@@ -185,7 +185,7 @@ describe("progress on a terminal", { timeout: 120_000 }, () => {
     await main(["derive", "--quiet", "--format", "json", "--out", tempDir()], () => undefined, () => undefined, { progress });
     expect(calls).toEqual([]);
     await main(["derive", "--format", "json", "--out", tempDir()], () => undefined, () => undefined, { progress });
-    expect(calls).toEqual(["deriving", "checking every step", "checking every gradient", "rendering json", "writing"]);
+    expect(calls).toEqual(["deriving", "checking every step", "checking every gradient", "preparing json", "writing json"]);
   });
 });
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.js";
 import { buildNetwork } from "../../src/network/graph.js";
 import { resolveSet } from "../../src/network/sets.js";
-import { MAX_LAYER_SIZE, MAX_PARAMETERS, parseSpec } from "../../src/network/spec.js";
+import { MAX_LAYER_SIZE, MAX_LAYERS, MAX_PARAMETERS, parseSpec } from "../../src/network/spec.js";
 import type { ElementwiseActivation } from "../../src/rules/activations/activation.js";
 
 const ACTIVATION_NAMES = ["identity", "sigmoid", "tanh", "relu", "leaky-relu", "softplus", "softmax"];
@@ -106,6 +106,10 @@ describe("bad specs are refused with an InputError naming the field", () => {
     expect(() => parseSpec({ layers: [199_999, 10] })).toThrow(InputError); // layer too large
     expect(() => parseSpec({ layers: [9999, 200] })).not.toThrow(); // 200 * 10000 = 2,000,000
     expect(refusal({ layers: [9999, 200, 1] }).field).toBe("layers"); // 2,000,201
+    // Depth: 200 layers, inputs included, and not one more.
+    expect(() => parseSpec({ layers: Array.from({ length: MAX_LAYERS }, () => 1) })).not.toThrow();
+    const deep = refusal({ layers: Array.from({ length: MAX_LAYERS + 1 }, () => 1) });
+    expect([deep.field, deep.message]).toEqual(["layers", `layers: has ${MAX_LAYERS + 1} entries; at most ${MAX_LAYERS} layers, inputs included`]);
   });
 
   it("an unknown key names the allowed ones", () => {

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildNetwork } from "../../src/network/graph.js";
 import { paramAt, paramIndex, usesOf } from "../../src/network/params.js";
-import { parseSpec } from "../../src/network/spec.js";
+import { MAX_LAYERS, parseSpec } from "../../src/network/spec.js";
 import { files, run, tempDir, writeJson } from "../cli/helpers.js";
 
 const ISSUE = {
@@ -79,6 +79,11 @@ describe("the layered form with connections", () => {
   });
 });
 
+/** One input and a chain of `n` nodes after it: n + 1 depths, inputs included. */
+function chain(n: number) {
+  return { inputs: 1, nodes: Array.from({ length: n }, (_, i) => ({ from: [i + 1], activation: "tanh" })), outputs: [n + 1], loss: "mse" };
+}
+
 const SEED = { layers: [3, 2, 2] };
 const G = { inputs: 2, outputs: [3], loss: "mse" };
 
@@ -116,6 +121,7 @@ const BAD: [string, unknown, string, RegExp][] = [
   ["the graph form without outputs", { inputs: 2, nodes: [{ from: [1, 2] }] }, "outputs", /required in the graph form/],
   ["layers with the graph form", { ...G, layers: [2, 1], nodes: [{ from: [1, 2] }] }, "layers", /layered form/],
   ["an empty from", { ...G, nodes: [{ from: [] }] }, "nodes[0].from", /empty/],
+  ["a path through more depths than allowed", chain(MAX_LAYERS), "nodes", new RegExp(`longest path through ${MAX_LAYERS + 1} depths .*; at most ${MAX_LAYERS}$`)],
 ];
 
 describe("bad topologies", () => {
@@ -139,6 +145,18 @@ describe("bad topologies", () => {
     expect(r.err[0]).toContain(field);
     expect(r.err[0]).not.toMatch(/\n|    at /);
     expect(files(out)).toEqual([]);
+  });
+
+  it("allows the graph form the layered form's depth, counting a softmax group once", () => {
+    expect(parseSpec(chain(MAX_LAYERS - 1)).layers).toHaveLength(MAX_LAYERS);
+    // Two more softmax nodes of one group after the chain: one depth more, not two, so refused.
+    const last = MAX_LAYERS;
+    const grouped = chain(MAX_LAYERS - 1);
+    const softmax = { ...grouped, nodes: [...grouped.nodes, { from: [last], activation: "softmax", group: "g" }, { from: [last], activation: "softmax", group: "g" }], outputs: [last + 1, last + 2] };
+    expect(() => parseSpec(softmax)).toThrow(`longest path through ${MAX_LAYERS + 1} depths`);
+    const shorter = chain(MAX_LAYERS - 2);
+    const fits = { ...shorter, nodes: [...shorter.nodes, { from: [last - 1], activation: "softmax", group: "g" }, { from: [last - 1], activation: "softmax", group: "g" }], outputs: [last, last + 1] };
+    expect(parseSpec(fits).layers).toHaveLength(MAX_LAYERS);
   });
 
   it("accepts a dead node with allowDead, with error term 0", () => {

@@ -51,7 +51,7 @@ function everything(api: typeof lib, job: Job): Files {
   for (const format of ["tex", "html", "md", "json"] as const) {
     out[format] = api.FORMATS[format](input, { style: job.style }).map((f) => ({ name: f.name, content: f.content instanceof Uint8Array ? `${f.content.length} bytes` : String(api.contentText(f.content)) }));
   }
-  out["html-fragment"] = api.FORMATS.html(input, { style: job.style, fragment: true }).map((f) => ({ name: f.name, content: String(f.content) }));
+  out["html-fragment"] = api.FORMATS.html(input, { style: job.style, fragment: true }).map((f) => ({ name: f.name, content: String(api.contentText(f.content)) }));
   return out;
 }
 

@@ -7,6 +7,9 @@ import { elideExpr, elideList, elideRows, elideText, stepNode, viewSections } fr
 import { proofJson } from "../../src/render/json.js";
 import { proved } from "./helpers.js";
 import { Enumeration } from "../../src/derive/enumeration.js";
+import { boundedView, EXPAND_LADDER } from "../../src/render/document.js";
+import { InputError } from "../../src/errors.js";
+import { MAX_LAYERS } from "../../src/network/spec.js";
 
 const x = (i: number) => b.sym("x", b.node(i));
 
@@ -129,5 +132,34 @@ describe("elideRows of an enumeration made on demand", () => {
       }
     }
     expect(lazy).toBeGreaterThan(5);
+  });
+});
+
+describe("the size of a document", () => {
+  const proof = proved({ layers: [784, 128, 10], activation: "sigmoid", loss: "mse" });
+  it("refuses a view larger than its budget, naming an --expand that fits, and that one fits", () => {
+    const max = 30_000;
+    let message = "";
+    try {
+      boundedView(proof, 300, "proof", max);
+    } catch (e) {
+      expect(e).toBeInstanceOf(InputError);
+      message = (e as Error).message;
+    }
+    const m = /^--expand: the proof of this network would show more than 30,000 terms of formulas at --expand 300, more than a document holds; --expand (\d+) or less fits$/.exec(message);
+    expect(m, message).not.toBeNull();
+    const fits = Number(m![1]);
+    expect(boundedView(proof, fits, "proof", max).sections.length).toBeGreaterThan(5);
+    // The next value of the ladder tried does not fit (the value named is the largest of it).
+    const next = EXPAND_LADDER[EXPAND_LADDER.indexOf(fits) + 1]!;
+    expect(next).toBeLessThan(300);
+    expect(() => boundedView(proof, next, "proof", max)).toThrow(InputError);
+  });
+  it("says when no --expand fits, and what does", () => {
+    expect(() => boundedView(proof, 6, "proof", 100)).toThrow(/at --expand 6, more than a document holds, even at --expand 1; --style notes is shorter; --format json writes it whole$/);
+    expect(() => boundedView(proof, 1, "notes", 100)).toThrow(/at --expand 1, more than a document holds; --format json writes it whole$/);
+  });
+  it("shows the deepest allowed network of six softmax nodes a layer, in the proof style at the default --expand", () => {
+    expect(boundedView(proved({ layers: Array.from({ length: MAX_LAYERS }, () => 6), activation: "softmax", loss: "mse" }), 6, "proof").sections.length).toBeGreaterThan(5);
   });
 });

@@ -11,10 +11,11 @@ import { diagramHeaders } from "../../src/render/context.js";
 import { diagramSvg, diagramTikz, labelBox, layoutDiagram, overlaps } from "../../src/render/diagram.js";
 import { escapeTex } from "../../src/render/tex.js";
 import { checked, katexError, latexErrors, mdFormulas, networkOf, pdflatex, tempDir, texFormulas, tool, TOPOLOGY_PRESETS } from "./helpers.js";
+import { MAX_LAYERS } from "../../src/network/spec.js";
 
 const hasLatex = tool("pdflatex", ["--version"]);
 
-const text = (files: OutputFile[], name: string): string => String(files.find((x) => x.name === name)!.content);
+const text = (files: OutputFile[], name: string): string => String(contentText(files.find((x) => x.name === name)!.content));
 
 /** Control sequences that KaTeX and MathJax both know (formats.test.ts's list, and theta for a shared weight). */
 const PORTABLE = new Set(
@@ -158,13 +159,13 @@ describe.skipIf(!hasLatex)("pdflatex", { timeout: 120_000 }, () => {
     for (const f of FORMATS.tex(checked(preset, lang), { style })) writeFileSync(join(dir, f.name), contentText(f.content));
     return pdflatex(dir, "derivation.tex");
   };
-  // A chain 200 columns deep with an edge skipping ahead every tenth node.
+  // A chain as deep as allowed (200 columns, the input's included) with an edge skipping ahead every tenth node.
   const deep = {
     name: "deep chain",
     inputs: 1,
     activation: "tanh",
-    nodes: Array.from({ length: 200 }, (_, i) => ({ from: i % 10 === 9 ? [i - 8, i + 1] : [i + 1] })),
-    outputs: [201],
+    nodes: Array.from({ length: MAX_LAYERS - 1 }, (_, i) => ({ from: i % 10 === 9 ? [i - 8, i + 1] : [i + 1] })),
+    outputs: [MAX_LAYERS],
   };
   const picture = () => {
     const dir = tempDir();

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { casCrossCheck } from "../../src/check/cas.js";
 import { gradientCheck } from "../../src/check/gradcheck.js";
 import { checkBox, casSentence } from "../../src/render/context.js";
-import { FORMATS } from "../../src/render/formats.js";
+import { contentText, FORMATS } from "../../src/render/formats.js";
 import { toLatex } from "../../src/expr/latex.js";
 import { proved } from "./helpers.js";
 
@@ -16,7 +16,7 @@ describe("the gradient-check box", () => {
     expect(maths.some((m) => m.startsWith("\\frac{\\left|g - d\\right|}{"))).toBe(true);
     const proof = proved("seed");
     const report = gradientCheck(proof, { seed: 1 });
-    const md = String(FORMATS.md({ proof, report }, {})[0]!.content);
+    const md = String(contentText(FORMATS.md({ proof, report }, {})[0]!.content));
     expect(md).toContain("$\\frac{E\\left(w + h\\right) - E\\left(w - h\\right)}{2 h}$");
     // No formula is left as plain text.
     expect(md).not.toContain("(E(w + h) - E(w - h))");

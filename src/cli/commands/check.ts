@@ -14,7 +14,7 @@ import { checkSteps, DEFAULT_POINTS, type StepReport } from "../../check/steps.j
 import { DEFAULT_DIGITS, MAX_DIGITS, withWorkedExample } from "../../check/worked.js";
 import { InputError } from "../../errors.js";
 import { casJson, gradientJson, stepsJson } from "../../render/json.js";
-import type { Progress } from "../../progress.js";
+import { NO_PROGRESS, type Progress } from "../../progress.js";
 import { integerFlag, numberFlag, parse, type Parsed } from "../args.js";
 import { progressOf, type Io } from "../context.js";
 import { readJson, type Stdin } from "../io.js";
@@ -56,11 +56,15 @@ const casModule = () => import("../../check/cas.js");
 let casLimit: number | undefined;
 
 /** The independent CAS cross-check, for networks small enough (undefined above the limit). */
-export async function crossCheck(proof: Proof, seed: number): Promise<CasReport | undefined> {
+export async function crossCheck(proof: Proof, seed: number, progress: Progress = NO_PROGRESS): Promise<CasReport | undefined> {
   const { casCrossCheck, CAS_MAX_PARAMS } = await casModule();
   casLimit = CAS_MAX_PARAMS;
-  if (proof.network.params.length > CAS_MAX_PARAMS) return undefined;
-  return casCrossCheck(proof, { seed });
+  if (proof.network.params.length > CAS_MAX_PARAMS) {
+    // Its stage, counted as done: nothing to cross-check.
+    progress.stage("cross-checking with nerdamer-prime (too large: not made)");
+    return undefined;
+  }
+  return casCrossCheck(proof, { seed, progress });
 }
 
 /** The CAS verdict in one line (src/check/cas-summary.ts), loaded with the CAS's module. */
@@ -69,7 +73,7 @@ export async function casSummary(r: CasReport | undefined, total: number): Promi
 }
 
 /** The proof with the worked example when params are given, and every step of it checked. */
-export function certify(proof: Proof, flags: CheckFlags, seed: number, full = false): { proof: Proof; steps: StepReport } {
+export function certify(proof: Proof, flags: CheckFlags, seed: number, full = false, progress: Progress = NO_PROGRESS): { proof: Proof; steps: StepReport } {
   const withExample = withExampleOf(proof, flags);
   const steps = checkSteps(withExample, {
     seed,
@@ -78,6 +82,7 @@ export function certify(proof: Proof, flags: CheckFlags, seed: number, full = fa
     tolerance: flags.tolerance,
     ...(full ? { maxPerBlock: Infinity } : {}),
     ...(flags.params ? { worked: { params: flags.params, digits: flags.digits } } : {}),
+    progress,
   });
   return { proof: withExample, steps };
 }
@@ -94,7 +99,7 @@ const METHOD_NAMES: Record<Method, string> = {
 /** The step summary: counts, the worst error and where, the method, and each failure. */
 export function stepSummary(r: StepReport, proof: Proof, fixed: boolean): string[] {
   const labels = { get: (id: string): string | undefined => findStep(proof.sections, id)?.label };
-  const sampled = r.unchecked > 0 ? `, ${r.unchecked} left out of the seeded sample of long enumerations (--full-check checks them)` : "";
+  const sampled = r.unchecked > 0 ? `, ${r.unchecked} left out of the seeded sample (--full-check checks them)` : "";
   const lines = [`steps: ${r.total} in all: ${r.verified} verified, ${r.definitions} definitions or notation (nothing to check), ${r.failed} failed${sampled}`];
   if (r.worst !== undefined) {
     const w = r.worst;
@@ -137,15 +142,12 @@ async function checkAll(args: Parsed, io: Io, progress: Progress): Promise<Check
   const flags = checkFlags(v, network, io.stdin);
   const full = v["full-check"] === true;
   const params = flags.params;
-  progress.stage("deriving");
-  const proof = derive(network);
-  progress.stage("checking every gradient");
-  const report = gradientCheck(proof, { seed, full, tolerance: flags.tolerance, ...(params ? { params } : {}) });
+  // Each stage is reported by the function doing the work, with its total.
+  const proof = derive(network, { progress });
+  const report = gradientCheck(proof, { seed, full, tolerance: flags.tolerance, ...(params ? { params } : {}), progress });
   // With --params every step is checked at them (no worked example: check writes no document).
-  progress.stage("checking every step");
-  const steps = checkSteps(proof, { seed, points: flags.points, method: flags.method, tolerance: flags.tolerance, ...(full ? { maxPerBlock: Infinity } : {}), ...(params ? { params } : {}) });
-  progress.stage("cross-checking with nerdamer-prime");
-  const cas = await crossCheck(proof, seed);
+  const steps = checkSteps(proof, { seed, points: flags.points, method: flags.method, tolerance: flags.tolerance, ...(full ? { maxPerBlock: Infinity } : {}), ...(params ? { params } : {}), progress });
+  const cas = await crossCheck(proof, seed, progress);
   return { proof, report, steps, cas, flags, seed };
 }
 

@@ -141,19 +141,16 @@ interface Job {
 
 /** Derives, checks and renders one network in memory; returns the files and the summary lines. */
 async function render(job: Job, plan: Plan, progress: Progress): Promise<{ files: OutputFile[]; lines: string[]; passed: boolean }> {
-  progress.stage("deriving");
-  const derived = derive(job.network, { lang: plan.lang });
+  // Each stage is reported by the function doing the work, with its total.
+  const derived = derive(job.network, { lang: plan.lang, progress });
   let input: RenderInput;
   const lines: string[] = [];
   let passed = true;
   if (plan.check) {
-    progress.stage("checking every step");
     // Every step checked; with --params, a worked example appended and checked at them.
-    const { proof, steps } = certify(derived, job.checking, plan.seed, plan.full);
-    progress.stage("checking every gradient");
-    const report = gradientCheck(proof, { seed: plan.seed, full: plan.full, tolerance: job.checking.tolerance });
-    if (plan.cas) progress.stage("cross-checking with nerdamer-prime");
-    const cas = plan.cas ? await crossCheck(proof, plan.seed) : undefined;
+    const { proof, steps } = certify(derived, job.checking, plan.seed, plan.full, progress);
+    const report = gradientCheck(proof, { seed: plan.seed, full: plan.full, tolerance: job.checking.tolerance, progress });
+    const cas = plan.cas ? await crossCheck(proof, plan.seed, progress) : undefined;
     input = { proof, report, stepChecks: steps.checks, steps, ...(cas ? { cas } : {}) };
     lines.push(...stepSummary(steps, proof, false));
     if (plan.cas) lines.push(await casSummary(cas, job.network.params.length));
@@ -166,8 +163,9 @@ async function render(job: Job, plan: Plan, progress: Progress): Promise<{ files
   // Everything is rendered in memory first: a bad template fails here, before any file is written.
   const byName = new Map<string, OutputFile>();
   for (const f of plan.formats) {
-    progress.stage(`rendering ${f}`);
-    const options = { ...plan.look, fragment: plan.fragment, expand: plan.expand, ...(plan.template?.format === f ? { template: plan.template.source } : {}) };
+    progress.stage(`preparing ${f}`);
+    // The documents report their own stage ("writing f", by sections) as they are written.
+    const options = { ...plan.look, fragment: plan.fragment, expand: plan.expand, progress, ...(plan.template?.format === f ? { template: plan.template.source } : {}) };
     const renderer = await loadRenderer(f);
     for (const file of renderer(input, options)) byName.set(file.name, file);
   }
@@ -185,21 +183,21 @@ export async function runDerive(argv: readonly string[], io: Io): Promise<number
     return { network, checking: checkFlags(v, network, io.stdin), dir };
   });
   const progress = progressOf(io, quiet);
-  progress.plan?.(jobs.length * ((plan.check ? 3 : 1) + (plan.cas ? 1 : 0) + plan.formats.length + 1));
+  // Per spec: deriving, the checks, then preparing and writing each format.
+  progress.plan?.(jobs.length * ((plan.check ? 3 : 1) + (plan.cas ? 1 : 0) + 2 * plan.formats.length));
   // Summaries go to stderr when stdout carries the document.
   const say = quiet ? () => undefined : plan.toStdout ? io.error : io.print;
   let passed = true;
   for (const job of jobs) {
     const { files, lines, passed: ok } = await render(job, plan, progress);
     passed &&= ok;
-    progress.stage("writing", files.length);
     if (plan.toStdout) {
       const content = files[0]!.content;
       if (typeof content === "string" || content instanceof Uint8Array) io.write(content);
       else for (const chunk of content.chunks()) io.write(chunk);
     }
     else {
-      await writeAll(job.dir, files, { signals: io.signals === true, progress: (n) => progress.advance(n) });
+      await writeAll(job.dir, files, { signals: io.signals === true });
       for (const w of summarise(job.dir, files)) say(`wrote ${w}`);
     }
     for (const line of lines) say(line);
