@@ -25,7 +25,7 @@ line("== the same sigmoid/mse job with SymPy: whole processes, and in-process (S
 for (const s of benchSympy()) line(s);
 
 line("");
-line("== derivation (sigmoid, mse): median of several runs in one process");
+line("== derivation (sigmoid, mse), every step and result made once: median of several runs in one process");
 line("layers                      params      time    per param    heap");
 const figures = benchDerive();
 for (const f of figures) {

@@ -1,7 +1,9 @@
 // Arbitrary topologies stay linear in the number of edges: [784,128,10] with a 784 -> 10 skip
 // connection against the plain [784,128,10], time per parameter, measured side by side in one
-// process (alternating runs, so that a busy spell of the machine falls on both).
+// process (alternating runs, so that a busy spell of the machine falls on both); each run derives
+// and reads every step and result once (bench/whole.ts).
 import { derive } from "../src/derive/derive.js";
+import { deriveWhole } from "./whole.js";
 import { gradientCheck } from "../src/check/gradcheck.js";
 import { buildNetwork } from "../src/network/graph.js";
 import { parseSpec } from "../src/network/spec.js";
@@ -16,7 +18,7 @@ export function benchTopology(): string[] {
     for (const [name, network] of [["plain", plain], ["skip", skip]] as const) {
       globalThis.gc?.();
       const t0 = performance.now();
-      const proof = derive(network);
+      const { proof } = deriveWhole(network);
       times[name].push(performance.now() - t0);
       if (proof.results.params.length !== network.params.length) throw new Error("incomplete proof");
     }
