@@ -18,6 +18,8 @@ export interface StepOptions {
   readonly forall?: readonly ForAll[];
   readonly anchor?: string;
   readonly tag?: string;
+  /** Values for the label's placeholders ("by Lemma {n}"). */
+  readonly labelParams?: Readonly<Record<string, string | number>>;
 }
 
 export type Params = Record<string, Param>;
@@ -48,7 +50,8 @@ export class Builder {
   }
 
   step<R extends RuleId>(lhs: Expr, rhs: Expr, rule: R, labelKey: LabelOf<R>, opts: StepOptions = {}): Step {
-    return this.make(lhs, rhs, rule, label(this.lang, labelKey), opts);
+    const text = label(this.lang, labelKey);
+    return this.make(lhs, rhs, rule, opts.labelParams === undefined ? text : text.replace(/\{(\w+)\}/g, (m, k: string) => String(opts.labelParams![k] ?? m)), opts);
   }
 
   private make(lhs: Expr, rhs: Expr, rule: RuleId, text: string, opts: StepOptions): Step {

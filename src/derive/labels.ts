@@ -11,7 +11,7 @@ export const RULE_LABELS = {
   "chain-rule": ["chain-net", "chain-output", "chain-inner", "mx-outer", "mx-entry-chain"],
   "total-derivative": ["total-output", "total-hidden", "total-hidden-softmax", "total-output-feeds", "total-tied"],
   linearity: ["linearity-w", "linearity-b", "linearity-y", "mx-block-product", "mx-matvec", "mx-matvec-w", "linearity-y-delta"],
-  "activation-derivative": ["activation-derivative", "by-lemma"],
+  "activation-derivative": ["activation-derivative", "by-lemma", "by-lemma-n"],
   "loss-derivative": ["loss-term"],
   differentiation: ["differentiate"],
   substitution: [

@@ -104,3 +104,17 @@ describe("the qualifier of an index-form line", () => {
     }
   });
 });
+
+describe("a step that applies a lemma names it", () => {
+  it("its justification reads 'by Lemma n' for a lemma n of the same proof", () => {
+    for (const spec of NETWORKS) {
+      for (const lang of ["en", "zh-Hant"]) {
+        const proof = proved(spec, lang);
+        const targets = new Set(proof.sections.flatMap((s) => s.blocks.flatMap((b) => (b.kind === "text" && b.target ? [b.target.name] : []))));
+        const cited = proof.sections.flatMap((s) => s.blocks.flatMap((b) => (b.kind === "steps" ? [...b.steps].flatMap((st) => /^(?:by Lemma|根據引理) (\d+)$/.exec(st.label)?.[1] ?? []) : [])));
+        expect(cited.length, `${JSON.stringify(spec)} ${lang}`).toBeGreaterThan(0);
+        for (const n of cited) expect(targets.has(`lemma-${n}`), `Lemma ${n}`).toBe(true);
+      }
+    }
+  });
+});

@@ -165,6 +165,7 @@ export const en = {
   "simplify": "simplification",
   "assume-distribution": "assumption: the targets sum to 1",
   "by-lemma": "by the lemma",
+  "by-lemma-n": "by Lemma {n}",
   "def-sigmoid": "definition of the sigmoid",
   "lemma-sigmoid-chain": "chain rule",
   "lemma-sigmoid-split": "split the fraction",

@@ -99,6 +99,7 @@ export const zhHant: Messages = {
   "simplify": "化簡",
   "assume-distribution": "假設：目標值之和為 1",
   "by-lemma": "根據引理",
+  "by-lemma-n": "根據引理 {n}",
   "def-sigmoid": "sigmoid 的定義",
   "lemma-sigmoid-chain": "鏈式法則",
   "lemma-sigmoid-split": "拆分分式",

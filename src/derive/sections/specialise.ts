@@ -159,7 +159,7 @@ function outputDelta(bd: Builder, layer: Layer, k: Index, forall: readonly ForAl
     const fprime = a.derivative(net(k), y(k));
     const back = downstreamSum(k, "m");
     blocks.push(bd.text("p-spec-activation", { layer: layer.index, activation: activationName(a), lemma: lemmaRef(lemma) }));
-    blocks.push(bd.steps([bd.step(b.call(layer.fn!, [net(k)], 1), fprime, "activation-derivative", "by-lemma", { forall })]));
+    blocks.push(bd.steps([bd.step(b.call(layer.fn!, [net(k)], 1), fprime, "activation-derivative", "by-lemma-n", { forall, labelParams: { n: lemma } })]));
     const product = b.mul(b.add(dl, back), fprime);
     const s = simplified(product, []);
     blocks.push(bd.text("p-spec-output-feeds"));
@@ -179,7 +179,7 @@ function outputDelta(bd: Builder, layer: Layer, k: Index, forall: readonly ForAl
     const dEdy = lossDerivative(bd, k, forall, blocks);
     const fprime = a.derivative(net(k), y(k));
     blocks.push(bd.text("p-spec-activation", { layer: layer.index, activation: activationName(a), lemma: lemmaRef(lemma) }));
-    blocks.push(bd.steps([bd.step(b.call(layer.fn!, [net(k)], 1), fprime, "activation-derivative", "by-lemma", { forall })]));
+    blocks.push(bd.steps([bd.step(b.call(layer.fn!, [net(k)], 1), fprime, "activation-derivative", "by-lemma-n", { forall, labelParams: { n: lemma } })]));
     const product = b.mul(dEdy, fprime);
     const s = simplified(product, []);
     blocks.push(bd.text("p-spec-output"));
@@ -195,7 +195,7 @@ function outputDelta(bd: Builder, layer: Layer, k: Index, forall: readonly ForAl
   const dEdy = lossDerivative(bd, i, [{ index: "i", set: forall[0]!.set }], blocks);
   const partial = a.partial(i, k);
   blocks.push(bd.text("p-spec-activation", { layer: layer.index, activation: activationName(a), lemma: lemmaRef(lemma) }));
-  blocks.push(bd.steps([bd.step(b.deriv(y(i), net(k)), partial, "activation-derivative", "by-lemma", { forall: overI })]));
+  blocks.push(bd.steps([bd.step(b.deriv(y(i), net(k)), partial, "activation-derivative", "by-lemma-n", { forall: overI, labelParams: { n: lemma } })]));
   const layerSet = { kind: "layer", of: k } as const;
   const summed = b.sum("i", layerSet, b.mul(dEdy, partial));
   const assumption: Assumption = { lhs: b.sum("i", layerSet, t(i)), rhs: b.ONE };
@@ -217,7 +217,7 @@ function hiddenDelta(bd: Builder, layer: Layer, j: Index, forall: readonly ForAl
   blocks.push(bd.text("p-spec-activation", { layer: layer.index, activation: activationName(a), lemma: lemmaRef(lemma) }));
   if (a.elementwise) {
     const fprime = a.derivative(net(j), y(j));
-    blocks.push(bd.steps([bd.step(b.call(layer.fn!, [net(j)], 1), fprime, "activation-derivative", "by-lemma", { forall })]));
+    blocks.push(bd.steps([bd.step(b.call(layer.fn!, [net(j)], 1), fprime, "activation-derivative", "by-lemma-n", { forall, labelParams: { n: lemma } })]));
     const product = b.mul(fprime, downstream);
     const s = simplified(product, []);
     blocks.push(bd.text("p-spec-hidden", { layer: layer.index }));
@@ -229,7 +229,7 @@ function hiddenDelta(bd: Builder, layer: Layer, j: Index, forall: readonly ForAl
   const m = v("m");
   const partial = a.partial(m, j);
   blocks.push(
-    bd.steps([bd.step(b.deriv(y(m), net(j)), partial, "activation-derivative", "by-lemma", { forall: [...forall, { index: "m", set: { kind: "layer", of: j } }] })]),
+    bd.steps([bd.step(b.deriv(y(m), net(j)), partial, "activation-derivative", "by-lemma-n", { forall: [...forall, { index: "m", set: { kind: "layer", of: j } }], labelParams: { n: lemma } })]),
   );
   const summed = b.sum("m", { kind: "layer", of: j }, b.mul(dEdyHidden(m), partial));
   const s = simplified(summed, []);
