@@ -9,7 +9,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium, type BrowserContext } from "playwright-core";
+import type { BrowserContext } from "playwright-core";
+import { chromiumContext } from "../render/chromium.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as lib from "../../src/index.js";
 import { CHROMIUM, tool } from "../render/helpers.js";
@@ -18,7 +19,6 @@ import { derivationDifference, maskRelativeErrors } from "../playground/same.js"
 import { bundleLibrary } from "../../scripts/browser-bundle.mjs";
 
 const hasChromium = tool(CHROMIUM, ["--version"]);
-const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
 interface Job {
   readonly lang: string;
@@ -73,7 +73,7 @@ describe.skipIf(!hasChromium)("the library bundled for a browser, in Chromium", 
     bytes = Object.values(meta.outputs as Record<string, { bytes: number }>)[0]!.bytes;
     writeFileSync(join(dir, "index.html"), `<!DOCTYPE html><html><head><meta charset="utf-8"><script src="backprop-derive.js"></script></head><body></body></html>`);
     url = pathToFileURL(join(dir, "index.html")).href;
-    context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "bpd-chromium-")), { executablePath: CHROMIUM, headless: true, args: FLAGS, offline: true });
+    context = await chromiumContext(null);
   }, 180_000);
   afterAll(async () => {
     await context?.close();

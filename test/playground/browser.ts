@@ -6,14 +6,14 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
+import { chromiumContext } from "../render/chromium.js";
+import { afterAll, beforeAll } from "vitest";
 import { CHROMIUM, tool } from "../render/helpers.js";
 // @ts-expect-error: a build script in plain JavaScript, without declarations.
 import { buildPlayground } from "../../scripts/playground.mjs";
 
 export const hasChromium = (): boolean => tool(CHROMIUM, ["--version"]);
-
-const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
 export interface Playground {
   readonly context: BrowserContext;
@@ -27,15 +27,38 @@ export async function launch(viewport = { width: 1280, height: 900 }): Promise<P
   const dir = mkdtempSync(join(tmpdir(), "bpd-playground-"));
   // Not minified: a failure's stack names the page's own functions.
   await buildPlayground(dir, { minify: false });
-  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "bpd-chromium-")), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: FLAGS,
-    offline: true,
-    acceptDownloads: true,
-    viewport,
-  });
+  const context = await chromiumContext(viewport, { acceptDownloads: true });
   return { context, dir, url: pathToFileURL(join(dir, "index.html")).href, close: () => context.close() };
+}
+
+/**
+ * One playground for the tests of the enclosing describe: launched before them, closed after.
+ * The object stands for it from the start (its fields are read once it is launched).
+ */
+export function usePlayground(): Playground {
+  let launched: Playground | undefined;
+  beforeAll(async () => {
+    launched = await launch();
+  }, 180_000);
+  afterAll(async () => {
+    await launched?.close();
+  });
+  const it = (): Playground => {
+    if (launched === undefined) throw new Error("the playground is not launched yet");
+    return launched;
+  };
+  return {
+    get context() {
+      return it().context;
+    },
+    get url() {
+      return it().url;
+    },
+    get dir() {
+      return it().dir;
+    },
+    close: () => it().close(),
+  };
 }
 
 export interface Opened {

@@ -5,9 +5,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { run, tempDir } from "../cli/helpers.js";
-import { afterEdit, checked, hasChromium, launch, open, rendered, type Playground } from "./browser.js";
+import { afterEdit, checked, hasChromium, open, rendered, usePlayground } from "./browser.js";
 import { derivationDifference, maskRelativeErrors } from "./same.js";
 
 const FILES = ["derivation.tex", "derivation.html", "derivation.md", "derivation.json", "network.svg"];
@@ -40,13 +40,7 @@ async function cliFiles(specText: string, flags: string[], params?: string): Pro
 const hash = (spec: object, rest: string): string => `#spec=${encodeURIComponent(JSON.stringify(spec))}&${rest}`;
 
 describe.skipIf(!hasChromium())("the playground's downloads against the command line", { timeout: 300_000 }, () => {
-  let pg: Playground;
-  beforeAll(async () => {
-    pg = await launch();
-  }, 180_000);
-  afterAll(async () => {
-    await pg?.close();
-  });
+  const pg = usePlayground();
 
   const unchecked: [string, object, string, string[]][] = [
     ["the seed network, notes, English", { layers: [3, 2, 2], activation: "relu", outputActivation: "softmax", loss: "cross-entropy" }, "check=0", []],

@@ -4,22 +4,16 @@
 // beside the field they name with the last good derivation kept and nothing on the console; a
 // layered spec becomes the graph form with one button; a graph spec survives the link; and
 // selecting a node with a skip connection marks its whole downstream set, tied edges in their colour.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { afterEdit, checked, formulas, hasChromium, launch, open, rendered, unnamedControls, type Playground } from "./browser.js";
+import { afterEdit, checked, formulas, hasChromium, open, rendered, unnamedControls, usePlayground } from "./browser.js";
 
 const specOf = async (page: Page): Promise<Record<string, unknown>> => JSON.parse(await page.inputValue("#spec-json")) as Record<string, unknown>;
 const preset = (page: Page, name: string): Promise<void> => afterEdit(page, () => page.getByRole("button", { name, exact: true }).click(), false);
 const visible = (page: Page, selector: string): Promise<boolean> => page.locator(selector).isVisible();
 
 describe.skipIf(!hasChromium())("the playground's topology forms in Chromium", { timeout: 180_000 }, () => {
-  let pg: Playground;
-  beforeAll(async () => {
-    pg = await launch();
-  }, 180_000);
-  afterAll(async () => {
-    await pg?.close();
-  });
+  const pg = usePlayground();
 
   it("opens every topology preset in a form: node by node, or layers with their connections", async () => {
     const { page, problems } = await open(pg, "#check=0");

@@ -6,20 +6,14 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { get, type Server } from "node:http";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ROOT } from "../render/helpers.js";
-import { afterEdit, checked, formulas, hasChromium, launch, open, rendered, unnamedControls, type Playground } from "./browser.js";
+import { afterEdit, checked, formulas, hasChromium, open, rendered, unnamedControls, usePlayground } from "./browser.js";
 // @ts-expect-error: a build script in plain JavaScript, without declarations.
 import { serve } from "../../scripts/playground.mjs";
 
 describe.skipIf(!hasChromium())("the playground in Chromium", { timeout: 180_000 }, () => {
-  let pg: Playground;
-  beforeAll(async () => {
-    pg = await launch();
-  }, 180_000);
-  afterAll(async () => {
-    await pg?.close();
-  });
+  const pg = usePlayground();
 
   it("opens from disk, derives and checks the seed network with a live count, and fetches nothing", async () => {
     const { page, problems, elsewhere, counts } = await open(pg);

@@ -2,11 +2,11 @@
 // no KaTeX error nodes, KaTeX's fonts loaded from the copied files, nothing fetched from the
 // network, and a screenshot in out/screenshot.png for the README. Under CI a missing Chromium
 // fails this file; elsewhere it is skipped with a message.
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium, type BrowserContext } from "playwright-core";
+import type { BrowserContext } from "playwright-core";
+import { chromiumContext } from "./chromium.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import MarkdownIt from "markdown-it";
 import markdownItKatex from "@vscode/markdown-it-katex";
@@ -16,7 +16,6 @@ import { contentText } from "../../src/render/document.js";
 
 const hasChromium = tool(CHROMIUM, ["--version"]);
 
-const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
 function writeHtml(spec: string | object): string {
   const dir = tempDir();
@@ -30,14 +29,7 @@ function writeHtml(spec: string | object): string {
 describe.skipIf(!hasChromium)("the HTML page in Chromium", { timeout: 60_000 }, () => {
   let context: BrowserContext;
   beforeAll(async () => {
-    // A fresh profile, headless, offline: any request that is not a local file would fail.
-    context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "bpd-chromium-")), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: FLAGS,
-      offline: true,
-      viewport: { width: 1100, height: 1300 },
-    });
+    context = await chromiumContext({ width: 1100, height: 1300 });
   }, 60_000);
   afterAll(async () => {
     await context?.close();

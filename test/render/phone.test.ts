@@ -3,29 +3,22 @@
 // (derivation.css once hid them below 40rem). Both styles, the seed and a network with skip
 // connections (whose picture has curves). Under CI a missing Chromium fails this file; elsewhere
 // it is skipped with a message.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium, type BrowserContext } from "playwright-core";
+import type { BrowserContext } from "playwright-core";
+import { chromiumContext } from "./chromium.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run } from "../cli/helpers.js";
 import { CHROMIUM, ROOT, tempDir, tool } from "./helpers.js";
 
 const hasChromium = tool(CHROMIUM, ["--version"]);
-const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 const WIDTH = 390;
 
 describe.skipIf(!hasChromium)("the HTML page at a phone's width", { timeout: 120_000 }, () => {
   let context: BrowserContext;
   beforeAll(async () => {
-    context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "bpd-chromium-")), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: FLAGS,
-      offline: true,
-      viewport: { width: WIDTH, height: 844 },
-    });
+    context = await chromiumContext({ width: WIDTH, height: 844 });
   }, 60_000);
   afterAll(async () => {
     await context?.close();
