@@ -26,8 +26,12 @@ export async function benchCas(): Promise<string[]> {
     const report = await casCrossCheck(proof, { seed: 1 });
     const ms = Math.round(performance.now() - start);
     const what = [spec.activation, spec.outputActivation, spec.loss].filter((x) => x !== undefined).join("/");
-    const verdict = report.checked ? `${report.agreed} agreed, ${report.disagreed.length} disagreed, ${report.derivatives} derivatives` : `not made: ${report.notMade}: ${report.reason}`;
-    lines.push(`cas cross-check [${spec.layers.join(",")}] ${what} (${proof.network.params.length} params, limit ${CAS_MAX_PARAMS}): ${ms} ms, ${verdict}`);
+    const verdict = report.checked
+      ? `${report.agreed} agreed, ${report.disagreed.length} disagreed, ${report.derivatives} derivatives`
+      : `not made: ${report.notMade}: ${report.reason}`;
+    lines.push(
+      `cas cross-check [${spec.layers.join(",")}] ${what} (${proof.network.params.length} params, limit ${CAS_MAX_PARAMS}): ${ms} ms, ${verdict}`,
+    );
   }
   return lines;
 }

@@ -15,7 +15,11 @@ import { benchGradient } from "./gradient.js";
 async function command(argv: string[]): Promise<{ code: number; ms: number; last: string }> {
   const out: string[] = [];
   const t0 = performance.now();
-  const code = await main(argv, (s) => out.push(s), (s) => out.push(s));
+  const code = await main(
+    argv,
+    (s) => out.push(s),
+    (s) => out.push(s),
+  );
   return { code, ms: performance.now() - t0, last: out.at(-1)?.slice(0, 160) ?? "" };
 }
 
@@ -32,7 +36,10 @@ export async function benchChecks(): Promise<string[]> {
   lines.push("", "== the commands at scale, in process (parsing, derivation and checks included)");
   lines.push(`evaluate [784,128,10]: ${ev.ms.toFixed(0)} ms, exit ${ev.code}; / 1 s target: ${(ev.ms / 1000).toFixed(2)}`);
   const full = await command(["check", "--layers", "784,128,10", "--activation", "sigmoid", "--loss", "mse", "--full-check"]);
-  lines.push(`check --full-check [784,128,10]: ${(full.ms / 1000).toFixed(1)} s, exit ${full.code}; / 60 s target: ${(full.ms / 60_000).toFixed(2)}`, `  ${full.last}`);
+  lines.push(
+    `check --full-check [784,128,10]: ${(full.ms / 1000).toFixed(1)} s, exit ${full.code}; / 60 s target: ${(full.ms / 60_000).toFixed(2)}`,
+    `  ${full.last}`,
+  );
   const wide = await command(["check", "--layers", "256,256,256", "--activation", "sigmoid", "--loss", "mse"]);
   lines.push(`check [256,256,256] sigmoid/mse: ${(wide.ms / 1000).toFixed(1)} s, exit ${wide.code} (0: clean)`, `  ${wide.last}`);
   return lines;

@@ -63,11 +63,11 @@ export function handBackprop(layers: readonly number[], p: Params, grad: Float64
       const dk = d[k]!;
       for (let j = 0; j < m; j++) {
         grad[o + j] = dk * x[j]!;
-        prev[j] += dk * w[o + j]!;
+        prev[j] = prev[j]! + dk * w[o + j]!;
       }
       grad[o + m] = dk;
     }
-    if (l > 1) for (let j = 0; j < m; j++) prev[j] *= x[j]! * (1 - x[j]!);
+    if (l > 1) for (let j = 0; j < m; j++) prev[j] = prev[j]! * x[j]! * (1 - x[j]!);
     d = prev;
   }
   return E;

@@ -33,9 +33,14 @@ export async function benchPlayground(runs = 5): Promise<string[]> {
     const fonts = Object.entries(Object.values(built.metafile.outputs)[0]!.inputs)
       .filter(([f]) => f.endsWith("generated/katex.ts"))
       .reduce((n, [, i]) => n + i.bytesInOutput, 0);
-    lines.push(`page (one file, its script inlined): ${mb(page.length)}, ${mb(gzipSync(page).length)} gzipped; KaTeX's stylesheet and fonts ${mb(fonts)} of it`);
-    lines.push(`the library alone, bundled and minified for a browser: ${mb(libBytes)}; the page ÷ the library: ${(page.length / libBytes).toFixed(3)}`);
-    if (spawnSync(CHROMIUM, ["--version"], { stdio: "ignore" }).status !== 0) return [...lines, "load times: skipped (no Chromium at /usr/bin/chromium)"];
+    lines.push(
+      `page (one file, its script inlined): ${mb(page.length)}, ${mb(gzipSync(page).length)} gzipped; KaTeX's stylesheet and fonts ${mb(fonts)} of it`,
+    );
+    lines.push(
+      `the library alone, bundled and minified for a browser: ${mb(libBytes)}; the page ÷ the library: ${(page.length / libBytes).toFixed(3)}`,
+    );
+    if (spawnSync(CHROMIUM, ["--version"], { stdio: "ignore" }).status !== 0)
+      return [...lines, "load times: skipped (no Chromium at /usr/bin/chromium)"];
 
     const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--disable-gpu"] });
     const first: number[] = [];
@@ -49,21 +54,32 @@ export async function benchPlayground(runs = 5): Promise<string[]> {
         const p = await context.newPage();
         await p.goto(pathToFileURL(join(dir, "index.html")).href);
         await p.waitForFunction(() => document.getElementById("derivation")?.dataset.checked === "true", null, { timeout: 120_000 });
-        const t = await p.evaluate(() => ({ first: performance.getEntriesByName("bpd-first-render")[0]!.startTime, checked: performance.now() }));
+        const t = await p.evaluate(() => ({
+          first: performance.getEntriesByName("bpd-first-render")[0]!.startTime,
+          checked: performance.now(),
+        }));
         first.push(t.first);
         withChecks.push(t.checked);
         await context.close();
         // Interleaved: the command line, from a fresh process to the checked HTML written.
         const t0 = performance.now();
-        execFileSync(process.execPath, [join(ROOT, "dist", "bin", "run.js"), "derive", "seed", "--format", "html", "--out", out, "--quiet"], { stdio: "ignore", env: { ...process.env, NODE_OPTIONS: "" } });
+        execFileSync(
+          process.execPath,
+          [join(ROOT, "dist", "bin", "run.js"), "derive", "seed", "--format", "html", "--out", out, "--quiet"],
+          { stdio: "ignore", env: { ...process.env, NODE_OPTIONS: "" } },
+        );
         cli.push(performance.now() - t0);
       }
     } finally {
       await browser.close();
     }
     const [f, c, x] = [median(first), median(withChecks), median(cli)];
-    lines.push(`opening the page (seed network, file://, a fresh context; median of ${runs}): first rendered derivation ${f.toFixed(0)} ms; with its checks ${c.toFixed(0)} ms`);
-    lines.push(`derive seed --format html (the same work as a whole process, checked): ${x.toFixed(0)} ms; the page's first derivation ÷ the command: ${(f / x).toFixed(2)}`);
+    lines.push(
+      `opening the page (seed network, file://, a fresh context; median of ${runs}): first rendered derivation ${f.toFixed(0)} ms; with its checks ${c.toFixed(0)} ms`,
+    );
+    lines.push(
+      `derive seed --format html (the same work as a whole process, checked): ${x.toFixed(0)} ms; the page's first derivation ÷ the command: ${(f / x).toFixed(2)}`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

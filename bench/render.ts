@@ -7,7 +7,9 @@ import { parseSpec } from "../src/network/spec.js";
 import { FORMATS } from "../src/render/formats.js";
 
 export function benchRender(): string[] {
-  const proof = derive(buildNetwork(parseSpec({ layers: [784, 128, 10], activation: "relu", outputActivation: "softmax", loss: "cross-entropy" })));
+  const proof = derive(
+    buildNetwork(parseSpec({ layers: [784, 128, 10], activation: "relu", outputActivation: "softmax", loss: "cross-entropy" })),
+  );
   const input = { proof, report: gradientCheck(proof, { seed: 1 }) };
   const lines: string[] = [];
   for (const style of ["notes", "proof"] as const) {
@@ -18,7 +20,9 @@ export function benchRender(): string[] {
       const c = process.cpuUsage(c0);
       cpu.push((c.user + c.system) / 1000);
     }
-    lines.push(`render [784,128,10] tex + html + md, ${style} style: cpu ${cpu.map((x) => x.toFixed(0)).join(", ")} ms (runs 1-3; the first compiles KaTeX and the templates)`);
+    lines.push(
+      `render [784,128,10] tex + html + md, ${style} style: cpu ${cpu.map((x) => x.toFixed(0)).join(", ")} ms (runs 1-3; the first compiles KaTeX and the templates)`,
+    );
   }
   return lines;
 }

@@ -21,7 +21,9 @@ line("== start-up of the compiled command, as multiples of a bare node -e 0 in t
 for (const s of benchStartup()) line(s);
 
 line("");
-line("== the same sigmoid/mse job with SymPy: whole processes, and in-process (SymPy's job after its import, against the first derive() of a fresh process)");
+line(
+  "== the same sigmoid/mse job with SymPy: whole processes, and in-process (SymPy's job after its import, against the first derive() of a fresh process)",
+);
 for (const s of benchSympy()) line(s);
 
 line("");
@@ -59,7 +61,9 @@ line("== gradient check of [784,128,10] (300 sampled parameters, central differe
   const proof = derive(buildNetwork(parseSpec({ layers: [784, 128, 10], activation: "sigmoid", loss: "mse" })));
   const t0 = performance.now();
   const r = gradientCheck(proof, { seed: 1 });
-  line(`${r.checked} of ${r.total} parameters, ${r.failed} failed, worst ${r.worst.toExponential(2)}, ${(performance.now() - t0).toFixed(0)} ms`);
+  line(
+    `${r.checked} of ${r.total} parameters, ${r.failed} failed, worst ${r.worst.toExponential(2)}, ${(performance.now() - t0).toFixed(0)} ms`,
+  );
 }
 
 line("");

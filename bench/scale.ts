@@ -10,7 +10,8 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 
 export function benchScale(): string[] {
   const out = mkdtempSync(join(tmpdir(), "bpd-bench-"));
-  const run = (layers: string) => timed(["derive", "--layers", layers, "--activation", "sigmoid", "--loss", "mse", "--format", "json", "--out", out, "--quiet"]);
+  const run = (layers: string) =>
+    timed(["derive", "--layers", layers, "--activation", "sigmoid", "--loss", "mse", "--format", "json", "--out", out, "--quiet"]);
   // Alternating, median of 3 each: a busy moment weighs on both sides alike.
   const small: number[] = [];
   const large: { seconds: number; maxRssBytes: number }[] = [];

@@ -30,5 +30,7 @@ export function benchStartup(runs = 9): string[] {
   for (let i = 0; i < runs; i++) for (const [k, f] of Object.entries(cases)) times[k]!.push(f());
   rmSync(out, { recursive: true, force: true });
   const base = median(times["node -e 0"]!);
-  return Object.entries(times).map(([k, t]) => `${k.padEnd(50)} ${median(t).toFixed(0).padStart(6)} ms  ${(median(t) / base).toFixed(1).padStart(5)}x`);
+  return Object.entries(times).map(
+    ([k, t]) => `${k.padEnd(50)} ${median(t).toFixed(0).padStart(6)} ms  ${(median(t) / base).toFixed(1).padStart(5)}x`,
+  );
 }

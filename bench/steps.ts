@@ -20,9 +20,15 @@ function time(runs: number, f: () => void): number {
 export function benchSteps(): string[] {
   const lines = ["== checking every step (3 points, central differences unless said)"];
   const cases = [
-    { name: "seed [3,2,2] relu/softmax/cross-entropy", spec: { layers: [3, 2, 2], activation: "relu", outputActivation: "softmax", loss: "cross-entropy" } },
+    {
+      name: "seed [3,2,2] relu/softmax/cross-entropy",
+      spec: { layers: [3, 2, 2], activation: "relu", outputActivation: "softmax", loss: "cross-entropy" },
+    },
     { name: "[16,16,16] sigmoid/mse", spec: { layers: [16, 16, 16], activation: "sigmoid", loss: "mse" } },
-    { name: "[16,16,16] relu/softmax/cross-entropy", spec: { layers: [16, 16, 16], activation: "relu", outputActivation: "softmax", loss: "cross-entropy" } },
+    {
+      name: "[16,16,16] relu/softmax/cross-entropy",
+      spec: { layers: [16, 16, 16], activation: "relu", outputActivation: "softmax", loss: "cross-entropy" },
+    },
   ];
   for (const c of cases) {
     const proof = derive(buildNetwork(parseSpec(c.spec)));

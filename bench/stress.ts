@@ -55,7 +55,11 @@ const RUNS: { format: string; style?: string }[] = [
   { format: "html", style: "proof" },
 ];
 
-const bytes = (dir: string): number => readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? bytes(join(dir, e.name)) : statSync(join(dir, e.name)).size), 0);
+const bytes = (dir: string): number =>
+  readdirSync(dir, { withFileTypes: true }).reduce(
+    (n, e) => n + (e.isDirectory() ? bytes(join(dir, e.name)) : statSync(join(dir, e.name)).size),
+    0,
+  );
 const mb = (n: number): string => `${(n / 2 ** 20).toFixed(1)} MB`;
 
 function params(spec: object): number {
@@ -67,7 +71,9 @@ function params(spec: object): number {
 function stress(only: readonly string[]): void {
   execFileSync(process.execPath, [join(ROOT, "scripts", "ensure-built.mjs")], { stdio: "inherit" });
   const dir = mkdtempSync(join(tmpdir(), "bpd-stress-"));
-  console.log(`limits: ${MAX_PARAMETERS} weights and biases, ${MAX_LAYERS} layers (depths), ${MAX_NODES} listed nodes; Node ${process.version}, default heap`);
+  console.log(
+    `limits: ${MAX_PARAMETERS} weights and biases, ${MAX_LAYERS} layers (depths), ${MAX_NODES} listed nodes; Node ${process.version}, default heap`,
+  );
   console.log("network   params     format style  exit      time   max RSS    written  note");
   for (const [name, make] of NETWORKS) {
     if (only.length > 0 && !only.includes(name)) continue;

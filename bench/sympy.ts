@@ -34,11 +34,26 @@ export function benchSympy(): string[] {
   for (const layers of SIZES) {
     const py = wall("python3", [join(ROOT, "bench", "sympy_job.py"), layers]);
     const job = JSON.parse(py.stdout.trim().split("\n").at(-1)!) as { params: number; job_s: number };
-    const ours = wall(process.execPath, [join(ROOT, "dist", "bin", "run.js"), "derive", "--layers", layers, "--activation", "sigmoid", "--loss", "mse", "--no-check", "--format", "json", "--out", out, "--quiet"]);
+    const ours = wall(process.execPath, [
+      join(ROOT, "dist", "bin", "run.js"),
+      "derive",
+      "--layers",
+      layers,
+      "--activation",
+      "sigmoid",
+      "--loss",
+      "mse",
+      "--no-check",
+      "--format",
+      "json",
+      "--out",
+      out,
+      "--quiet",
+    ]);
     const first = firstDerive(layers);
     lines.push(
       `[${layers}]`.padEnd(13) +
-        `${String(job.params).padStart(7)} ${py.ms.toFixed(0).padStart(12)} ms ${ours.ms.toFixed(0).padStart(9)} ms ${(py.ms / ours.ms).toFixed(1).padStart(6)}x ${(job.job_s * 1000).toFixed(0).padStart(8)} ms ${first.toFixed(1).padStart(13)} ms ${(job.job_s * 1000 / first).toFixed(0).padStart(6)}x`,
+        `${String(job.params).padStart(7)} ${py.ms.toFixed(0).padStart(12)} ms ${ours.ms.toFixed(0).padStart(9)} ms ${(py.ms / ours.ms).toFixed(1).padStart(6)}x ${(job.job_s * 1000).toFixed(0).padStart(8)} ms ${first.toFixed(1).padStart(13)} ms ${((job.job_s * 1000) / first).toFixed(0).padStart(6)}x`,
     );
   }
   rmSync(out, { recursive: true, force: true });

@@ -15,8 +15,17 @@ export interface Timed {
 }
 
 export function timed(args: readonly string[]): Timed {
-  const r = spawnSync("/usr/bin/time", ["-f", "%e %M", process.execPath, RUN, ...args], { encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" }, maxBuffer: 2 ** 26 });
+  const r = spawnSync("/usr/bin/time", ["-f", "%e %M", process.execPath, RUN, ...args], {
+    encoding: "utf8",
+    env: { ...process.env, NODE_OPTIONS: "" },
+    maxBuffer: 2 ** 26,
+  });
   const lines = r.stderr.trim().split("\n");
   const [seconds, kb] = lines.at(-1)!.split(" ").map(Number);
-  return { status: r.status, seconds: seconds!, maxRssBytes: kb! * 1024, stderr: lines.slice(0, -1).filter((l) => !/^Command (exited|terminated)/.test(l)) };
+  return {
+    status: r.status,
+    seconds: seconds!,
+    maxRssBytes: kb! * 1024,
+    stderr: lines.slice(0, -1).filter((l) => !/^Command (exited|terminated)/.test(l)),
+  };
 }

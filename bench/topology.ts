@@ -12,10 +12,24 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 
 export function benchTopology(): string[] {
   const plain = buildNetwork(parseSpec({ layers: [784, 128, 10], activation: "sigmoid", loss: "mse" }));
-  const skip = buildNetwork(parseSpec({ layers: [784, 128, 10], connections: [[0, 1], [1, 2], [0, 2]], activation: "sigmoid", loss: "mse" }));
+  const skip = buildNetwork(
+    parseSpec({
+      layers: [784, 128, 10],
+      connections: [
+        [0, 1],
+        [1, 2],
+        [0, 2],
+      ],
+      activation: "sigmoid",
+      loss: "mse",
+    }),
+  );
   const times = { plain: [] as number[], skip: [] as number[] };
   for (let i = 0; i < 5; i++) {
-    for (const [name, network] of [["plain", plain], ["skip", skip]] as const) {
+    for (const [name, network] of [
+      ["plain", plain],
+      ["skip", skip],
+    ] as const) {
       globalThis.gc?.();
       const t0 = performance.now();
       const { proof } = deriveWhole(network);

@@ -84,7 +84,13 @@ export interface Selection {
  * selection. Edges are attributed by their ends (edgeEnds). A tied edge keeps its group's
  * colour when it is in the sum: the sum is shown by width, and every other edge fades.
  */
-export function mountDiagram(box: HTMLElement, svgText: string, network: Network, article: HTMLElement, onSelect: (s: Selection) => void): void {
+export function mountDiagram(
+  box: HTMLElement,
+  svgText: string,
+  network: Network,
+  article: HTMLElement,
+  onSelect: (s: Selection) => void,
+): void {
   box.innerHTML = svgText;
   const svg = box.querySelector("svg");
   if (svg === null) return;
@@ -140,11 +146,27 @@ export function mountDiagram(box: HTMLElement, svgText: string, network: Network
     const own = mark((note) => writesDelta(note.textContent ?? "", n.id));
     // The notes write one node of a group out in full; the others, only in index form: there, the
     // lines of a δ's derivation whose binding lists this node.
-    const covered = own.places > 0 ? { places: 0 } : mark((note) => coversNode(note.textContent ?? "", n.id) && [...(note.closest("table") ?? note.parentElement ?? note).querySelectorAll("annotation")].some((a) => aboutDelta(a.textContent ?? "")));
+    const covered =
+      own.places > 0
+        ? { places: 0 }
+        : mark(
+            (note) =>
+              coversNode(note.textContent ?? "", n.id) &&
+              [...(note.closest("table") ?? note.parentElement ?? note).querySelectorAll("annotation")].some((a) =>
+                aboutDelta(a.textContent ?? ""),
+              ),
+          );
     const places = own.places + covered.places;
     const first = own.first ?? covered.first;
     first?.scrollIntoView({ block: "center" });
-    const role = layer === undefined || layer.role === "input" ? "input" : layer.role === "hidden" ? "hidden" : down.length > 0 ? "output that feeds" : "output";
+    const role =
+      layer === undefined || layer.role === "input"
+        ? "input"
+        : layer.role === "hidden"
+          ? "hidden"
+          : down.length > 0
+            ? "output that feeds"
+            : "output";
     onSelect({ node: n.id, places, indexForm: own.places === 0 && covered.places > 0, downstream, role, edges: inSum });
   };
   for (const n of nodes) {

@@ -18,11 +18,31 @@ const pick = (files: readonly OutputFile[], name: string): OutputFile => {
 
 export const DOWNLOADS: readonly Download[] = [
   { file: "derivation.tex", label: "LaTeX document", type: "application/x-tex", make: (i, o) => pick(FORMATS.tex(i, o), "derivation.tex") },
-  { file: "derivation.fragment.tex", label: "LaTeX fragment", type: "application/x-tex", make: (i, o) => pick(FORMATS.tex(i, { ...o, fragment: true }), "derivation.fragment.tex") },
-  { file: "derivation.html", label: "HTML page (one file)", type: "text/html", make: (i, o) => pick(FORMATS.html(i, o), "derivation.html") },
-  { file: "derivation.fragment.html", label: "HTML fragment", type: "text/html", make: (i, o) => pick(FORMATS.html(i, { ...o, fragment: true }), "derivation.fragment.html") },
+  {
+    file: "derivation.fragment.tex",
+    label: "LaTeX fragment",
+    type: "application/x-tex",
+    make: (i, o) => pick(FORMATS.tex(i, { ...o, fragment: true }), "derivation.fragment.tex"),
+  },
+  {
+    file: "derivation.html",
+    label: "HTML page (one file)",
+    type: "text/html",
+    make: (i, o) => pick(FORMATS.html(i, o), "derivation.html"),
+  },
+  {
+    file: "derivation.fragment.html",
+    label: "HTML fragment",
+    type: "text/html",
+    make: (i, o) => pick(FORMATS.html(i, { ...o, fragment: true }), "derivation.fragment.html"),
+  },
   { file: "derivation.md", label: "Markdown", type: "text/markdown", make: (i, o) => pick(FORMATS.md(i, o), "derivation.md") },
-  { file: "derivation.fragment.md", label: "Markdown fragment", type: "text/markdown", make: (i, o) => pick(FORMATS.md(i, { ...o, fragment: true }), "derivation.fragment.md") },
+  {
+    file: "derivation.fragment.md",
+    label: "Markdown fragment",
+    type: "text/markdown",
+    make: (i, o) => pick(FORMATS.md(i, { ...o, fragment: true }), "derivation.fragment.md"),
+  },
   { file: "derivation.json", label: "JSON", type: "application/json", make: (i, o) => pick(FORMATS.json(i, o), "derivation.json") },
   // The picture the command line writes beside the Markdown and the HTML.
   { file: "network.svg", label: "the network (SVG)", type: "image/svg+xml", make: (i, o) => pick(FORMATS.md(i, o), "network.svg") },

@@ -2,7 +2,27 @@
 // fragment renderer, the picture, the checks from the worker, the worked example and the
 // downloads. Bad input is said beside its field, the last good derivation stays, and nothing is
 // thrown to the console.
-import { ACTIVATIONS, buildNetwork, contentText, DEFAULT_SPEC, derive, FORMATS, InputError, LOSSES, parseParams, parseSpec, paramsToJson, presets, randomParams, rng, withWorkedExample, type Network, type Params, type Proof, type RenderInput } from "../src/index.js";
+import {
+  ACTIVATIONS,
+  buildNetwork,
+  contentText,
+  DEFAULT_SPEC,
+  derive,
+  FORMATS,
+  InputError,
+  LOSSES,
+  parseParams,
+  parseSpec,
+  paramsToJson,
+  presets,
+  randomParams,
+  rng,
+  withWorkedExample,
+  type Network,
+  type Params,
+  type Proof,
+  type RenderInput,
+} from "../src/index.js";
 import { Checker } from "./checker.js";
 import { mountDiagram } from "./diagram.js";
 import { DOWNLOADS, save } from "./downloads.js";
@@ -33,7 +53,9 @@ interface Live {
 }
 
 const message = (e: unknown): { field: string; text: string } =>
-  e instanceof InputError ? { field: e.field, text: `${e.field}: ${e.detail}` } : { field: "", text: e instanceof Error ? e.message : String(e) };
+  e instanceof InputError
+    ? { field: e.field, text: `${e.field}: ${e.detail}` }
+    : { field: "", text: e instanceof Error ? e.message : String(e) };
 
 export function startPage(doc: Document): void {
   installStyles(doc);
@@ -47,7 +69,14 @@ export function startPage(doc: Document): void {
   const count = $("check-count");
   const table = $<HTMLTableElement>("check-table").tBodies[0]!;
   const all = presets();
-  const defaults: PageState = { specText: formatSpec(all.seed ?? DEFAULT_SPEC), style: "notes", lang: "en", check: true, example: false, paramsText: "" };
+  const defaults: PageState = {
+    specText: formatSpec(all.seed ?? DEFAULT_SPEC),
+    style: "notes",
+    lang: "en",
+    check: true,
+    example: false,
+    paramsText: "",
+  };
   let state = initialState(defaults);
   let live: Live | undefined;
   let key = 0;
@@ -74,10 +103,13 @@ export function startPage(doc: Document): void {
   });
 
   json.addEventListener("input", () => update({ specText: json.value }, { from: "json" }));
-  for (const r of doc.querySelectorAll<HTMLInputElement>('input[name="style"]')) r.addEventListener("change", () => update({ style: r.value === "proof" ? "proof" : "notes" }, { now: true }));
+  for (const r of doc.querySelectorAll<HTMLInputElement>('input[name="style"]'))
+    r.addEventListener("change", () => update({ style: r.value === "proof" ? "proof" : "notes" }, { now: true }));
   $<HTMLSelectElement>("lang").addEventListener("change", (e) => update({ lang: (e.target as HTMLSelectElement).value }, { now: true }));
   $<HTMLInputElement>("check").addEventListener("change", (e) => update({ check: (e.target as HTMLInputElement).checked }, { now: true }));
-  $<HTMLInputElement>("example-on").addEventListener("change", (e) => update({ example: (e.target as HTMLInputElement).checked }, { now: true }));
+  $<HTMLInputElement>("example-on").addEventListener("change", (e) =>
+    update({ example: (e.target as HTMLInputElement).checked }, { now: true }),
+  );
   paramsBox.addEventListener("input", () => {
     paramsTyped = true;
     update({ paramsText: paramsBox.value });
@@ -135,7 +167,7 @@ export function startPage(doc: Document): void {
     try {
       const v: unknown = JSON.parse(state.specText);
       if (v !== null && typeof v === "object" && !Array.isArray(v)) return v as Spec;
-      if (say) setError(jsonError, json, "The spec must be a JSON object, such as {\"layers\": [3, 2, 2]}.");
+      if (say) setError(jsonError, json, 'The spec must be a JSON object, such as {"layers": [3, 2, 2]}.');
     } catch (e) {
       if (say) setError(jsonError, json, `Not valid JSON: ${(e as Error).message}`);
     }
@@ -248,7 +280,9 @@ export function startPage(doc: Document): void {
 
   function inputOf(l: Live): RenderInput {
     const r = l.report;
-    return r?.steps && r.report ? { proof: l.proof!, report: r.report, steps: r.steps, stepChecks: r.steps.checks } : { proof: l.proof!, unchecked: true };
+    return r?.steps && r.report
+      ? { proof: l.proof!, report: r.report, steps: r.steps, stepChecks: r.steps.checks }
+      : { proof: l.proof!, unchecked: true };
   }
 
   function render(l: Live): void {
@@ -261,7 +295,13 @@ export function startPage(doc: Document): void {
       inert.innerHTML = String(contentText(fragment!.content));
       inert.content.querySelector("figure.bpd-figure")?.remove();
       article.replaceChildren(inert.content);
-      mountDiagram($("diagram-svg"), String(svg === undefined ? "" : contentText(svg.content)), l.network, article, (s) => (status.textContent = selectionLine(s)));
+      mountDiagram(
+        $("diagram-svg"),
+        String(svg === undefined ? "" : contentText(svg.content)),
+        l.network,
+        article,
+        (s) => (status.textContent = selectionLine(s)),
+      );
       l.shown = true;
       const checked = l.report !== undefined || !l.state.check;
       // Which edit the derivation shows, and whether with its checks: for scripts and tests.

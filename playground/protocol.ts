@@ -23,5 +23,12 @@ export interface Job {
 
 export type Answer =
   | { readonly kind: "progress"; readonly key: number; readonly stage: string; readonly total?: number; readonly done: number }
-  | { readonly kind: "done"; readonly key: number; readonly report?: GradientReport; readonly steps?: StepReport; readonly json?: string; readonly ms: number }
+  | {
+      readonly kind: "done";
+      readonly key: number;
+      readonly report?: GradientReport;
+      readonly steps?: StepReport;
+      readonly json?: string;
+      readonly ms: number;
+    }
   | { readonly kind: "failed"; readonly key: number; readonly message: string };

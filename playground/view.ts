@@ -29,7 +29,13 @@ export function fillTable(body: HTMLTableSectionElement, report: GradientReport 
   for (const r of report?.rows ?? []) {
     const tr = doc.createElement("tr");
     if (!r.ok) tr.className = "failed";
-    const cells = [r.name, r.derived.toPrecision(10), r.numeric.toPrecision(10), r.overflow ? "not compared" : r.relError.toExponential(2), r.ok ? "yes" : "NO"];
+    const cells = [
+      r.name,
+      r.derived.toPrecision(10),
+      r.numeric.toPrecision(10),
+      r.overflow ? "not compared" : r.relError.toExponential(2),
+      r.ok ? "yes" : "NO",
+    ];
     cells.forEach((text, i) => {
       const td = doc.createElement(i === 0 ? "th" : "td");
       if (i === 0) td.setAttribute("scope", "row");
@@ -51,7 +57,9 @@ const nodeList = (ks: readonly number[]): string => `node${ks.length === 1 ? "" 
 export function selectionLine(s: Selection): string {
   const marked = `δ${s.node} marked in ${plural(s.places, "place")}${s.indexForm ? " (the index form that covers it)" : ""}`;
   if (s.role === "input") return `Node ${s.node}: an input, which has no δ; it feeds ${nodeList(s.downstream)}.`;
-  if (s.role === "output") return `Node ${s.node}: ${marked}; ${s.downstream.length ? `an output of a softmax set, whose δ sums over ${nodeList(s.downstream)}` : "an output node, whose δ comes from the loss"}.`;
-  if (s.role === "output that feeds") return `Node ${s.node}: ${marked}; an output that also feeds others, so its δ has the loss's term and a sum over ${nodeList(s.downstream)}.`;
+  if (s.role === "output")
+    return `Node ${s.node}: ${marked}; ${s.downstream.length ? `an output of a softmax set, whose δ sums over ${nodeList(s.downstream)}` : "an output node, whose δ comes from the loss"}.`;
+  if (s.role === "output that feeds")
+    return `Node ${s.node}: ${marked}; an output that also feeds others, so its δ has the loss's term and a sum over ${nodeList(s.downstream)}.`;
   return `Node ${s.node}: ${marked}; its sum runs over ${nodeList(s.downstream)}.`;
 }

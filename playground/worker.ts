@@ -1,6 +1,16 @@
 // The worker: the step check and the gradient check, off the page's thread so that typing never
 // waits for them, with a count of their progress (at most one message every 100 ms).
-import { buildNetwork, checkSteps, contentText, derive, FORMATS, gradientCheck, parseSpec, withWorkedExample, type Progress } from "../src/index.js";
+import {
+  buildNetwork,
+  checkSteps,
+  contentText,
+  derive,
+  FORMATS,
+  gradientCheck,
+  parseSpec,
+  withWorkedExample,
+  type Progress,
+} from "../src/index.js";
 import { CHECK_POINTS, CHECK_SEED, DIGITS, TOLERANCE, type Answer, type Job } from "./protocol.js";
 
 interface Scope {
@@ -32,7 +42,8 @@ function progressOf(scope: Scope, key: number): Progress {
 export function work(job: Job, progress: Progress): Omit<Answer & { kind: "done" }, "kind" | "key" | "ms"> {
   const network = buildNetwork(parseSpec(job.spec));
   const derived = derive(network, { lang: job.lang });
-  const proof = job.params === undefined ? derived : withWorkedExample(derived, { params: job.params, digits: DIGITS, tolerance: TOLERANCE });
+  const proof =
+    job.params === undefined ? derived : withWorkedExample(derived, { params: job.params, digits: DIGITS, tolerance: TOLERANCE });
   if (!job.check) return job.json ? { json: String(contentText(FORMATS.json({ proof, unchecked: true }, {})[0]!.content)) } : {};
   const steps = checkSteps(proof, {
     seed: CHECK_SEED,
@@ -43,7 +54,9 @@ export function work(job: Job, progress: Progress): Omit<Answer & { kind: "done"
     progress,
   });
   const report = gradientCheck(proof, { seed: CHECK_SEED, full: false, tolerance: TOLERANCE, progress });
-  const json = job.json ? { json: String(contentText(FORMATS.json({ proof, report, steps, stepChecks: steps.checks }, {})[0]!.content)) } : {};
+  const json = job.json
+    ? { json: String(contentText(FORMATS.json({ proof, report, steps, stepChecks: steps.checks }, {})[0]!.content)) }
+    : {};
   // Sent to the page by structured clone: the checks as a plain Map (a long enumeration's
   // unsampled range refers to its steps, which a clone cannot carry).
   return { report, steps: { ...steps, checks: new Map(steps.checks) }, ...json };

@@ -49,7 +49,8 @@ if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(
   try {
     await bundleLibrary(out, globalName === undefined ? {} : { globalName });
   } catch (e) {
-    for (const m of e.errors ?? [{ text: String(e) }]) console.error(m.location ? `${m.location.file}:${m.location.line}: ${m.text}` : m.text);
+    for (const m of e.errors ?? [{ text: String(e) }])
+      console.error(m.location ? `${m.location.file}:${m.location.line}: ${m.text}` : m.text);
     process.exit(1);
   }
 }

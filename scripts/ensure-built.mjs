@@ -21,6 +21,11 @@ function newest(dir) {
 }
 
 const sources = Math.max(newest(join(root, "src")), newest(join(root, "templates")), statSync(join(root, "package.json")).mtimeMs);
-if (!existsSync(stamp) || statSync(stamp).mtimeMs < sources || !existsSync(join(root, "schema", "spec.schema.json")) || !existsSync(join(root, "dist", "bin", "run.js"))) {
+if (
+  !existsSync(stamp) ||
+  statSync(stamp).mtimeMs < sources ||
+  !existsSync(join(root, "schema", "spec.schema.json")) ||
+  !existsSync(join(root, "dist", "bin", "run.js"))
+) {
   execFileSync(process.platform === "win32" ? "npm.cmd" : "npm", ["run", "--silent", "build"], { cwd: root, stdio: "inherit" });
 }

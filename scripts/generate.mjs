@@ -44,6 +44,8 @@ write(
   `${HEADER}/** katex.min.css of the installed katex, which refers to fonts/<name>. */\nexport const KATEX_CSS: string = ${JSON.stringify(
     readFileSync(join(katexDist, "katex.min.css"), "utf8"),
   )};\n\n/** KaTeX's fonts, base64-encoded. */\nexport const KATEX_FONTS: readonly { readonly name: string; readonly base64: string }[] = [\n${fonts
-    .map((f) => `  { name: ${JSON.stringify(f)}, base64: ${JSON.stringify(readFileSync(join(katexDist, "fonts", f)).toString("base64"))} },`)
+    .map(
+      (f) => `  { name: ${JSON.stringify(f)}, base64: ${JSON.stringify(readFileSync(join(katexDist, "fonts", f)).toString("base64"))} },`,
+    )
     .join("\n")}\n];\n`,
 );

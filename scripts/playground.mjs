@@ -18,7 +18,11 @@ export const DEFAULT_OUT = join(ROOT, "dist", "playground");
 
 /** Builds the page into `out`/index.html; returns its size and the script's. */
 export async function buildPlayground(out = DEFAULT_OUT, { minify = true } = {}) {
-  const result = await build({ ...browserOptions(join(SOURCE, "main.ts"), "playground.js", { globalName: "backpropPlayground", minify }), write: false, outfile: join(out, "playground.js") });
+  const result = await build({
+    ...browserOptions(join(SOURCE, "main.ts"), "playground.js", { globalName: "backpropPlayground", minify }),
+    write: false,
+    outfile: join(out, "playground.js"),
+  });
   const script = result.outputFiles.find((f) => f.path.endsWith(".js")).text;
   const css = readFileSync(join(SOURCE, "style.css"), "utf8");
   const shell = readFileSync(join(SOURCE, "index.html"), "utf8");
@@ -46,11 +50,23 @@ function newest(dir) {
 export function stale(out = DEFAULT_OUT) {
   const page = join(out, "index.html");
   if (!existsSync(page)) return true;
-  const sources = Math.max(newest(SOURCE), newest(join(ROOT, "src")), newest(join(ROOT, "templates")), statSync(join(ROOT, "package.json")).mtimeMs);
+  const sources = Math.max(
+    newest(SOURCE),
+    newest(join(ROOT, "src")),
+    newest(join(ROOT, "templates")),
+    statSync(join(ROOT, "package.json")).mtimeMs,
+  );
   return statSync(page).mtimeMs < sources;
 }
 
-const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png", ".json": "application/json" };
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".css": "text/css",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".json": "application/json",
+};
 
 /** Serves `dir` on 127.0.0.1:`port`; resolves to the server once it listens. */
 export function serve(dir, port) {
@@ -59,7 +75,12 @@ export function serve(dir, port) {
     const path = decodeURIComponent(new URL(req.url ?? "/", "http://localhost").pathname);
     const file = resolve(root, `.${path.endsWith("/") ? `${path}index.html` : path}`);
     // Nothing outside the folder, whatever the path says.
-    if ((file !== root && !file.startsWith(`${root}/`)) || !existsSync(file) || !statSync(file).isFile() || (req.method !== "GET" && req.method !== "HEAD")) {
+    if (
+      (file !== root && !file.startsWith(`${root}/`)) ||
+      !existsSync(file) ||
+      !statSync(file).isFile() ||
+      (req.method !== "GET" && req.method !== "HEAD")
+    ) {
       res.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
       return;
     }
@@ -103,13 +124,16 @@ if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(
       console.log(`built ${join(out, "index.html")} (${(page / 1e6).toFixed(2)} MB)`);
     }
   } catch (e) {
-    for (const m of e.errors ?? [{ text: String(e?.message ?? e) }]) console.error(m.location ? `${m.location.file}:${m.location.line}: ${m.text}` : m.text);
+    for (const m of e.errors ?? [{ text: String(e?.message ?? e) }])
+      console.error(m.location ? `${m.location.file}:${m.location.line}: ${m.text}` : m.text);
     process.exit(1);
   }
   if (command === "serve") {
     try {
       const server = await serve(out, port);
-      console.log(`the playground: http://127.0.0.1:${server.address().port}/ (also works opened from ${join(out, "index.html")}); Ctrl-C stops`);
+      console.log(
+        `the playground: http://127.0.0.1:${server.address().port}/ (also works opened from ${join(out, "index.html")}); Ctrl-C stops`,
+      );
     } catch (e) {
       console.error(`--port: cannot listen on 127.0.0.1:${port}: ${e.code ?? e.message}; give another with --port`);
       process.exit(2);

@@ -14,7 +14,9 @@ export const ECHO_LIMIT = 60;
 
 /** Control characters (newlines included) shown as escapes, so that a message stays one line. */
 export const escapeControls = (s: string): string =>
-  s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => (c === "\n" ? "\\n" : c === "\t" ? "\\t" : c === "\r" ? "\\r" : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
+  s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) =>
+    c === "\n" ? "\\n" : c === "\t" ? "\\t" : c === "\r" ? "\\r" : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 
 /** A string cut to `limit` characters with "..." and its control characters escaped. */
 export function shorten(s: string, limit = ECHO_LIMIT): string {

@@ -11,7 +11,17 @@ export { derivedValues, type Derived } from "./check/derived.js";
 export { forwardPass } from "./oracle/forward.js";
 export { parseParams, randomParams, paramsToJson, type Params } from "./check/params.js";
 export { rng } from "./oracle/rng.js";
-export { FORMATS, contentText, type Format, type RenderInput, type RenderOptions, type OutputFile, type Content, type TextChunks, type TemplateSource } from "./render/formats.js";
+export {
+  FORMATS,
+  contentText,
+  type Format,
+  type RenderInput,
+  type RenderOptions,
+  type OutputFile,
+  type Content,
+  type TextChunks,
+  type TemplateSource,
+} from "./render/formats.js";
 export { katexAssets, katexCss, katexFonts, pageCss } from "./render/assets.js";
 export { presets } from "./render/presets.js";
 export { toLatex } from "./expr/latex.js";

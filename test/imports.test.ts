@@ -78,7 +78,9 @@ describe("import order", () => {
   it("the folders that run in a browser import no node: module, and load libraries only by import()", () => {
     const bad = all.filter((i) => BROWSER.includes(folderOf(i.file)) && i.spec.startsWith("node:"));
     expect(bad.map((i) => `${relative(SRC, i.file)} imports ${i.spec}`)).toEqual([]);
-    const required = files(SRC).filter((f) => BROWSER.includes(folderOf(f)) && /\bcreateRequire\b|\brequire\(/.test(readFileSync(f, "utf8")));
+    const required = files(SRC).filter(
+      (f) => BROWSER.includes(folderOf(f)) && /\bcreateRequire\b|\brequire\(/.test(readFileSync(f, "utf8")),
+    );
     expect(required.map((f) => relative(SRC, f))).toEqual([]);
   });
 

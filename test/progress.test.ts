@@ -95,12 +95,16 @@ describe("progress inside the library", () => {
   it("each validator takes progress, and refuses one that is not a Progress, naming it", () => {
     expect(() => derive(network, { progress: 5 as unknown as Progress })).toThrow(InputError);
     expect(() => derive(network, { progress: {} as Progress })).toThrow(/progress: must be a Progress/);
-    expect(() => FORMATS.tex(input, { progress: { stage: () => undefined } as unknown as Progress })).toThrow(/progress: must be a Progress/);
+    expect(() => FORMATS.tex(input, { progress: { stage: () => undefined } as unknown as Progress })).toThrow(
+      /progress: must be a Progress/,
+    );
     expect(() => derive(network, { nope: 1 } as object)).toThrow(/allowed: lang, progress/);
   });
 
   it("the CAS cross-check refuses unknown options and a bad progress", async () => {
-    await expect(casCrossCheck(proof, { nope: 1 } as object)).rejects.toThrow(/options\.nope: unknown option; allowed: seed, points, maxDerivatives, timeoutMillis, progress/);
+    await expect(casCrossCheck(proof, { nope: 1 } as object)).rejects.toThrow(
+      /options\.nope: unknown option; allowed: seed, points, maxDerivatives, timeoutMillis, progress/,
+    );
     await expect(casCrossCheck(proof, { progress: "x" as unknown as Progress })).rejects.toThrow(/options\.progress: must be a Progress/);
   });
 });
@@ -108,7 +112,12 @@ describe("progress inside the library", () => {
 describe("progress on the command line", { timeout: 120_000 }, () => {
   it("derive: as many stages as it plans, each with a total reaching it", async () => {
     const p = recording();
-    const code = await main(["derive", "--layers", "3,4,2", "--cas", "--out", tempDir()], () => undefined, () => undefined, { progress: p });
+    const code = await main(
+      ["derive", "--layers", "3,4,2", "--cas", "--out", tempDir()],
+      () => undefined,
+      () => undefined,
+      { progress: p },
+    );
     expect(code).toBe(0);
     const names = p.stages.map((s) => s.name);
     expect(names).toEqual([
@@ -125,9 +134,19 @@ describe("progress on the command line", { timeout: 120_000 }, () => {
 
   it("check: the same stages, the same totals", async () => {
     const p = recording();
-    const code = await main(["check", "--layers", "2,2,1"], () => undefined, () => undefined, { progress: p });
+    const code = await main(
+      ["check", "--layers", "2,2,1"],
+      () => undefined,
+      () => undefined,
+      { progress: p },
+    );
     expect(code).toBe(0);
-    expect(p.stages.map((s) => s.name)).toEqual(["deriving", "checking every gradient", "checking every step", "cross-checking with nerdamer-prime"]);
+    expect(p.stages.map((s) => s.name)).toEqual([
+      "deriving",
+      "checking every gradient",
+      "checking every step",
+      "cross-checking with nerdamer-prime",
+    ]);
     expect(p.planned).toBe(4);
     for (const s of p.stages) expectReached(s);
   });

@@ -27,7 +27,8 @@ export function connectionsBox(doc: Document, spec: Spec, write: (pairs: Pair[])
   }
   const help = doc.createElement("p");
   help.className = "note";
-  help.textContent = "Each box joins every node of one layer to every node of a later one (the pair [a, b] of the spec, layers counted from 0).";
+  help.textContent =
+    "Each box joins every node of one layer to every node of a later one (the pair [a, b] of the spec, layers counted from 0).";
   element.append(help);
   const on = new Set(connectionsOf(spec).map(([a, b]) => `${a},${b}`));
   const boxes: { pair: Pair; input: HTMLInputElement }[] = [];

@@ -16,7 +16,9 @@ export interface Mark {
 
 /** Puts the message beside the most specific control whose path the field starts with. */
 export function markField(marks: readonly Mark[], field: string, message: string): boolean {
-  const hit = marks.filter((m) => field === m.field || field.startsWith(`${m.field}.`) || field.startsWith(`${m.field}[`)).sort((a, b) => b.field.length - a.field.length)[0];
+  const hit = marks
+    .filter((m) => field === m.field || field.startsWith(`${m.field}.`) || field.startsWith(`${m.field}[`))
+    .sort((a, b) => b.field.length - a.field.length)[0];
   if (hit === undefined) return false;
   setError(hit.error, hit.control, message);
   return true;
@@ -55,7 +57,9 @@ export function choice(v: unknown, names: readonly string[]): string {
 }
 
 export const formulaOf = (v: unknown): string | undefined =>
-  v !== null && typeof v === "object" && typeof (v as Record<string, unknown>).custom === "string" ? ((v as Record<string, unknown>).custom as string) : undefined;
+  v !== null && typeof v === "object" && typeof (v as Record<string, unknown>).custom === "string"
+    ? ((v as Record<string, unknown>).custom as string)
+    : undefined;
 
 /** A control with its label above it and its error line below, which describes it. */
 export function labelled(doc: Document, text: string, control: HTMLElement, error: HTMLElement): HTMLDivElement {
@@ -73,7 +77,12 @@ export function labelled(doc: Document, text: string, control: HTMLElement, erro
 }
 
 /** A checkbox with its label after it, and its error line. */
-export function checkbox(doc: Document, id: string, text: string, checked: boolean): { box: HTMLDivElement; input: HTMLInputElement; error: HTMLParagraphElement } {
+export function checkbox(
+  doc: Document,
+  id: string,
+  text: string,
+  checked: boolean,
+): { box: HTMLDivElement; input: HTMLInputElement; error: HTMLParagraphElement } {
   const input = doc.createElement("input");
   input.type = "checkbox";
   input.id = id;
@@ -83,7 +92,8 @@ export function checkbox(doc: Document, id: string, text: string, checked: boole
   const label = doc.createElement("label");
   label.htmlFor = id;
   const prefix = /^(Node \d+ )(.*)$/s.exec(text);
-  if (prefix) label.append(" ", Object.assign(doc.createElement("span"), { className: "visually-hidden", textContent: prefix[1] }), prefix[2]!);
+  if (prefix)
+    label.append(" ", Object.assign(doc.createElement("span"), { className: "visually-hidden", textContent: prefix[1] }), prefix[2]!);
   else label.textContent = ` ${text}`;
   const box = doc.createElement("div");
   box.className = "control check";
@@ -103,7 +113,12 @@ export function textField(doc: Document, id: string, value: string): HTMLInputEl
 }
 
 /** A formula's text field, shown only while "custom formula" is chosen. */
-export function formulaField(doc: Document, id: string, text: string, value: string | undefined): { box: HTMLDivElement; input: HTMLInputElement; error: HTMLParagraphElement } {
+export function formulaField(
+  doc: Document,
+  id: string,
+  text: string,
+  value: string | undefined,
+): { box: HTMLDivElement; input: HTMLInputElement; error: HTMLParagraphElement } {
   const input = textField(doc, id, value ?? "");
   const error = errorLine(doc, `${id}-error`);
   const box = labelled(doc, text, input, error);
@@ -153,7 +168,13 @@ export function activationChoice(
 }
 
 /** The loss: a built-in name, or a formula in y and t. */
-export function lossControl(doc: Document, spec: Spec, names: readonly string[], edit: (next: Spec) => void, current: () => Spec): { elements: HTMLElement[]; marks: Mark[] } {
+export function lossControl(
+  doc: Document,
+  spec: Spec,
+  names: readonly string[],
+  edit: (next: Spec) => void,
+  current: () => Spec,
+): { elements: HTMLElement[]; marks: Mark[] } {
   const loss = spec.loss ?? "mse";
   const select = chooser(doc, "loss", names);
   select.value = choice(loss, names);
@@ -175,7 +196,13 @@ export function lossControl(doc: Document, spec: Spec, names: readonly string[],
 }
 
 /** The spec's name, which titles the documents. */
-export function nameControl(doc: Document, id: string, spec: Spec, placeholder: string, write: (name: string | undefined) => void): { elements: HTMLElement[]; marks: Mark[] } {
+export function nameControl(
+  doc: Document,
+  id: string,
+  spec: Spec,
+  placeholder: string,
+  write: (name: string | undefined) => void,
+): { elements: HTMLElement[]; marks: Mark[] } {
   const input = textField(doc, id, typeof spec.name === "string" ? spec.name : "");
   input.placeholder = placeholder;
   input.spellcheck = true;

@@ -9,9 +9,13 @@ import { connectionsOf, remapTied, same, words } from "./wiring.js";
 export type GraphNode = Record<string, unknown>;
 
 /** The listed nodes (objects only: anything else is the JSON's to fix). */
-export const nodesOf = (spec: Spec): GraphNode[] => (Array.isArray(spec.nodes) ? (spec.nodes as unknown[]).map((n) => (n !== null && typeof n === "object" && !Array.isArray(n) ? (n as GraphNode) : {})) : []);
+export const nodesOf = (spec: Spec): GraphNode[] =>
+  Array.isArray(spec.nodes)
+    ? (spec.nodes as unknown[]).map((n) => (n !== null && typeof n === "object" && !Array.isArray(n) ? (n as GraphNode) : {}))
+    : [];
 
-export const inputsOf = (spec: Spec): number => (typeof spec.inputs === "number" && Number.isInteger(spec.inputs) && spec.inputs > 0 ? spec.inputs : 0);
+export const inputsOf = (spec: Spec): number =>
+  typeof spec.inputs === "number" && Number.isInteger(spec.inputs) && spec.inputs > 0 ? spec.inputs : 0;
 
 /** A list of node numbers as typed, "1, 2 3": numbers where they are, the rest as typed (for the spec's check to name). */
 export const numbersOf = (text: string): unknown[] => words(text).map((w) => (/^\d+$/.test(w) ? Number(w) : w));
@@ -20,7 +24,8 @@ export const numbersText = (v: unknown): string => (Array.isArray(v) ? v.map(Str
 
 /** Every node number in the spec mapped (undefined: gone from lists, and tied names with it). */
 export function renumber(spec: Spec, map: (k: number) => number | undefined): Spec {
-  const list = (v: unknown): unknown => (Array.isArray(v) ? v.flatMap((x) => (typeof x === "number" ? (map(x) === undefined ? [] : [map(x)]) : [x])) : v);
+  const list = (v: unknown): unknown =>
+    Array.isArray(v) ? v.flatMap((x) => (typeof x === "number" ? (map(x) === undefined ? [] : [map(x)]) : [x])) : v;
   const nodes = nodesOf(spec).map((n) => {
     const out: GraphNode = { ...n };
     if ("from" in n) out.from = list(n.from);
@@ -89,7 +94,10 @@ export function toGraph(spec: Spec): Spec {
   const plainDefault = fallback ?? "sigmoid";
   const nodes: GraphNode[] = [];
   for (let l = 1; l < sizes.length; l++) {
-    const from = pairs.filter(([, b]) => b === l).flatMap(([a]) => ids[a]!).sort((x, y) => x - y);
+    const from = pairs
+      .filter(([, b]) => b === l)
+      .flatMap(([a]) => ids[a]!)
+      .sort((x, y) => x - y);
     const act = acts[l - 1];
     for (let i = 0; i < sizes[l]!; i++) {
       const node: GraphNode = { from };
@@ -98,7 +106,18 @@ export function toGraph(spec: Spec): Spec {
       nodes.push(node);
     }
   }
-  const out: Spec = { name: spec.name, $schema: spec.$schema, inputs: sizes[0], activation: fallback !== undefined && !isSoftmax(fallback) ? fallback : undefined, nodes, outputs: ids[ids.length - 1], loss: spec.loss, tied: spec.tied, allowDead: spec.allowDead, alpha: spec.alpha };
+  const out: Spec = {
+    name: spec.name,
+    $schema: spec.$schema,
+    inputs: sizes[0],
+    activation: fallback !== undefined && !isSoftmax(fallback) ? fallback : undefined,
+    nodes,
+    outputs: ids[ids.length - 1],
+    loss: spec.loss,
+    tied: spec.tied,
+    allowDead: spec.allowDead,
+    alpha: spec.alpha,
+  };
   const ordered: Spec = {};
   for (const k of ORDER) if (out[k] !== undefined) ordered[k] = out[k];
   return ordered;

@@ -3,7 +3,17 @@
 // whether the loss reads it), the outputs in the order of the targets, tied weights, allowDead
 // and the loss. Each refusal of the spec's check is shown beside the field it names: an edge from
 // a later node beside that node's "fed by", a dead node beside its row, a tied name beside its group.
-import { activationChoice, checkbox, clearFields, labelled, lossControl, markField, nameControl, textField, type Mark } from "./controls.js";
+import {
+  activationChoice,
+  checkbox,
+  clearFields,
+  labelled,
+  lossControl,
+  markField,
+  nameControl,
+  textField,
+  type Mark,
+} from "./controls.js";
 import { addNode, inputsOf, nodesOf, numbersOf, numbersText, removeNode, setInputs, setOutput, type GraphNode } from "./graph-ops.js";
 import { errorLine, type OnEdit, type Spec, type SpecPanel } from "./panel.js";
 import { tiedDraft, tiedEditor } from "./tied.js";
@@ -75,7 +85,16 @@ export function graphPanel(doc: Document, onEdit: OnEdit, names: { activations: 
     element.append(labelled(doc, `Number of inputs (nodes 1 to ${inputsOf(spec) || "n"})`, inputs, inputsError));
     marks.push({ field: "inputs", control: inputs, error: inputsError });
 
-    const fallback = activationChoice(doc, { select: "graph-act", formula: "graph-formula" }, { select: "Default activation (of each node that names none)", formula: "Default: f(x) =" }, spec.activation, "activation", names.activations, (v) => edit(withKey(spec, "activation", v)), "sigmoid (none given)");
+    const fallback = activationChoice(
+      doc,
+      { select: "graph-act", formula: "graph-formula" },
+      { select: "Default activation (of each node that names none)", formula: "Default: f(x) =" },
+      spec.activation,
+      "activation",
+      names.activations,
+      (v) => edit(withKey(spec, "activation", v)),
+      "sigmoid (none given)",
+    );
     element.append(...fallback.elements);
     marks.push(...fallback.marks);
 
@@ -104,7 +123,16 @@ export function graphPanel(doc: Document, onEdit: OnEdit, names: { activations: 
       li.append(labelled(doc, `Node ${k}: fed by (earlier nodes)`, from, fromError));
       marks.push({ field: `nodes[${i}].from`, control: from, error: fromError });
 
-      const act = activationChoice(doc, { select: `node-act-${i}`, formula: `node-formula-${i}` }, { select: `Node ${k}: activation`, formula: `Node ${k}: f(x) =` }, node.activation, `nodes[${i}].activation`, names.activations, (v) => editNode(i, { activation: v }), "the default");
+      const act = activationChoice(
+        doc,
+        { select: `node-act-${i}`, formula: `node-formula-${i}` },
+        { select: `Node ${k}: activation`, formula: `Node ${k}: f(x) =` },
+        node.activation,
+        `nodes[${i}].activation`,
+        names.activations,
+        (v) => editNode(i, { activation: v }),
+        "the default",
+      );
       li.append(...act.elements);
       marks.push(...act.marks);
 
@@ -167,7 +195,13 @@ export function graphPanel(doc: Document, onEdit: OnEdit, names: { activations: 
     element.append(dead.box);
     marks.push({ field: "allowDead", control: dead.input, error: dead.error });
 
-    const loss = lossControl(doc, spec, names.losses, (next) => edit(next), () => spec);
+    const loss = lossControl(
+      doc,
+      spec,
+      names.losses,
+      (next) => edit(next),
+      () => spec,
+    );
     element.append(...loss.elements);
     marks.push(...loss.marks);
   }
@@ -181,7 +215,14 @@ export function graphPanel(doc: Document, onEdit: OnEdit, names: { activations: 
       Object.keys(s).every((k) => KEYS.includes(k)) &&
       drawableTied(s) &&
       (s.outputs === undefined || Array.isArray(s.outputs)) &&
-      (s.nodes as unknown[]).every((n) => n !== null && typeof n === "object" && !Array.isArray(n) && Object.keys(n).every((k) => NODE_KEYS.includes(k)) && ((n as GraphNode).from === undefined || Array.isArray((n as GraphNode).from))),
+      (s.nodes as unknown[]).every(
+        (n) =>
+          n !== null &&
+          typeof n === "object" &&
+          !Array.isArray(n) &&
+          Object.keys(n).every((k) => NODE_KEYS.includes(k)) &&
+          ((n as GraphNode).from === undefined || Array.isArray((n as GraphNode).from)),
+      ),
     show(s) {
       spec = s;
       build();

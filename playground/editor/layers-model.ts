@@ -4,7 +4,19 @@ import type { Spec } from "./panel.js";
 import { same } from "./wiring.js";
 
 /** The keys of the layer form that the layer panel edits, in the order it writes them. */
-export const KEYS = ["$schema", "name", "layers", "connections", "activation", "outputActivation", "activations", "loss", "tied", "allowDead", "alpha"];
+export const KEYS = [
+  "$schema",
+  "name",
+  "layers",
+  "connections",
+  "activation",
+  "outputActivation",
+  "activations",
+  "loss",
+  "tied",
+  "allowDead",
+  "alpha",
+];
 
 /** One non-input layer's activation as the spec gives it, and the key it comes from. */
 interface Act {
@@ -15,9 +27,13 @@ interface Act {
 /** Each non-input layer's activation, read as parseSpec reads it (sigmoid by default). */
 export function activationsOf(spec: Spec): Act[] {
   const count = Array.isArray(spec.layers) ? spec.layers.length - 1 : 0;
-  if (Array.isArray(spec.activations)) return Array.from({ length: count }, (_, i) => ({ value: (spec.activations as unknown[])[i], source: `activations[${i}]` }));
+  if (Array.isArray(spec.activations))
+    return Array.from({ length: count }, (_, i) => ({ value: (spec.activations as unknown[])[i], source: `activations[${i}]` }));
   const hidden = spec.activation ?? "sigmoid";
-  const out: Act = spec.outputActivation !== undefined ? { value: spec.outputActivation, source: "outputActivation" } : { value: hidden, source: "activation" };
+  const out: Act =
+    spec.outputActivation !== undefined
+      ? { value: spec.outputActivation, source: "outputActivation" }
+      : { value: hidden, source: "activation" };
   return Array.from({ length: count }, (_, i) => (i === count - 1 ? out : { value: hidden, source: "activation" }));
 }
 
@@ -43,4 +59,3 @@ export function withLayers(spec: Spec, layers: unknown[], acts: unknown[]): Spec
   for (const [k, v] of Object.entries(spec)) if (!KEYS.includes(k)) out[k] = v;
   return out;
 }
-

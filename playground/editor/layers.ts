@@ -16,13 +16,19 @@ export interface LayersOptions {
   readonly convert?: (spec: Spec) => string | undefined;
 }
 
-const validSizes = (sizes: readonly unknown[]): boolean => sizes.length >= 2 && sizes.every((n) => typeof n === "number" && Number.isInteger(n) && n > 0);
+const validSizes = (sizes: readonly unknown[]): boolean =>
+  sizes.length >= 2 && sizes.every((n) => typeof n === "number" && Number.isInteger(n) && n > 0);
 
 /** Whether the spec's connections can be shown as the panel's boxes: pairs of layer indices a < b. */
 function drawableConnections(s: Spec): boolean {
   if (s.connections === undefined) return true;
   const count = Array.isArray(s.layers) ? s.layers.length : 0;
-  return count <= MAX_CONNECTION_LAYERS && Array.isArray(s.connections) && connectionsOf(s).length === s.connections.length && connectionsOf(s).every(([a, b]) => Number.isInteger(a) && Number.isInteger(b) && a >= 0 && a < b && b < count);
+  return (
+    count <= MAX_CONNECTION_LAYERS &&
+    Array.isArray(s.connections) &&
+    connectionsOf(s).length === s.connections.length &&
+    connectionsOf(s).every(([a, b]) => Number.isInteger(a) && Number.isInteger(b) && a >= 0 && a < b && b < count)
+  );
 }
 
 export function layersPanel(doc: Document, onEdit: OnEdit, options: LayersOptions): SpecPanel {
@@ -50,7 +56,12 @@ export function layersPanel(doc: Document, onEdit: OnEdit, options: LayersOption
    * The spec with new sizes (and activations), its connections and tied names moved with the
    * layers. A size being typed renumbers from the anchor; a layer added or removed from now.
    */
-  function relayer(next: unknown[], nextActs: unknown[], layerMap: (l: number) => number | undefined, how: { typing?: boolean; inserted?: number } = {}): Spec {
+  function relayer(
+    next: unknown[],
+    nextActs: unknown[],
+    layerMap: (l: number) => number | undefined,
+    how: { typing?: boolean; inserted?: number } = {},
+  ): Spec {
     let out = withLayers(spec, next, nextActs);
     if (spec.connections !== undefined) out = withConnections(out, moveConnections(connectionsOf(spec), layerMap, how.inserted));
     const base = how.typing ? anchor : { sizes: sizes(), spec };
@@ -104,11 +115,19 @@ export function layersPanel(doc: Document, onEdit: OnEdit, options: LayersOption
 
       if (i > 0) {
         const act = activations[i - 1]!;
-        const choice = activationChoice(doc, { select: `layer-act-${i}`, formula: `layer-formula-${i}` }, { select: `Layer ${i + 1}: activation`, formula: `Layer ${i + 1}: f(x) =` }, act.value, act.source, options.activations, (v) => {
-          const next = acts();
-          next[i - 1] = v;
-          edit(withLayers(spec, sizes(), next));
-        });
+        const choice = activationChoice(
+          doc,
+          { select: `layer-act-${i}`, formula: `layer-formula-${i}` },
+          { select: `Layer ${i + 1}: activation`, formula: `Layer ${i + 1}: f(x) =` },
+          act.value,
+          act.source,
+          options.activations,
+          (v) => {
+            const next = acts();
+            next[i - 1] = v;
+            edit(withLayers(spec, sizes(), next));
+          },
+        );
         li.append(...choice.elements);
         marks.push(...choice.marks);
       }
@@ -123,7 +142,11 @@ export function layersPanel(doc: Document, onEdit: OnEdit, options: LayersOption
           const a = acts();
           s.splice(i, 1);
           a.splice(i - 1, 1);
-          edit(relayer(s, a, (l) => (l === i ? undefined : l > i ? l - 1 : l)), true, "add-layer");
+          edit(
+            relayer(s, a, (l) => (l === i ? undefined : l > i ? l - 1 : l)),
+            true,
+            "add-layer",
+          );
         });
         li.append(remove);
       }
@@ -143,7 +166,11 @@ export function layersPanel(doc: Document, onEdit: OnEdit, options: LayersOption
       // A copy of the last hidden layer, or 2 nodes with the hidden activation.
       s.splice(at, 0, at > 1 ? s[at - 1] : 2);
       a.splice(at - 1, 0, at > 1 ? a[at - 2] : (spec.activation ?? "sigmoid"));
-      edit(relayer(s, a, (l) => (l >= at ? l + 1 : l), { inserted: at }), true, `layer-size-${at}`);
+      edit(
+        relayer(s, a, (l) => (l >= at ? l + 1 : l), { inserted: at }),
+        true,
+        `layer-size-${at}`,
+      );
     });
     const general = errorLine(doc, "layers-error");
     element.append(add, general);
@@ -155,7 +182,9 @@ export function layersPanel(doc: Document, onEdit: OnEdit, options: LayersOption
     if (spec.connections !== undefined) {
       // Only with connections: consecutive layers have no node that feeds nothing.
       const dead = checkbox(doc, "layers-allow-dead", "Allow nodes on no path to an output (their δ is 0)", spec.allowDead === true);
-      dead.input.addEventListener("change", () => edit(withLayers(withKey(spec, "allowDead", dead.input.checked || undefined), sizes(), acts())));
+      dead.input.addEventListener("change", () =>
+        edit(withLayers(withKey(spec, "allowDead", dead.input.checked || undefined), sizes(), acts())),
+      );
       wiring.element.append(dead.box);
       marks.push({ field: "allowDead", control: dead.input, error: dead.error });
     }
@@ -168,7 +197,13 @@ export function layersPanel(doc: Document, onEdit: OnEdit, options: LayersOption
     element.append(tied.element);
     marks.push(...tied.marks);
 
-    const loss = lossControl(doc, spec, options.losses, (next) => edit(next), () => spec);
+    const loss = lossControl(
+      doc,
+      spec,
+      options.losses,
+      (next) => edit(next),
+      () => spec,
+    );
     element.append(...loss.elements);
     marks.push(...loss.marks);
 
@@ -191,7 +226,12 @@ export function layersPanel(doc: Document, onEdit: OnEdit, options: LayersOption
   return {
     title: "layers",
     element,
-    accepts: (s) => Array.isArray(s.layers) && s.layers.length <= 64 && Object.keys(s).every((k) => KEYS.includes(k)) && drawableConnections(s) && drawableTied(s),
+    accepts: (s) =>
+      Array.isArray(s.layers) &&
+      s.layers.length <= 64 &&
+      Object.keys(s).every((k) => KEYS.includes(k)) &&
+      drawableConnections(s) &&
+      drawableTied(s),
     show(s) {
       spec = s;
       if (Array.isArray(s.layers) && validSizes(s.layers)) anchor = { sizes: [...s.layers], spec: s };
@@ -208,4 +248,3 @@ export function layersPanel(doc: Document, onEdit: OnEdit, options: LayersOption
     },
   };
 }
-

@@ -12,7 +12,12 @@ export class Panels {
     box: HTMLElement,
     private readonly panels: readonly SpecPanel[],
   ) {
-    this.note = Object.assign(doc.createElement("p"), { className: "note", hidden: true, textContent: "This spec is in a form that the form editors do not show (more layers or nodes than they list, or keys they do not edit): edit its JSON below." });
+    this.note = Object.assign(doc.createElement("p"), {
+      className: "note",
+      hidden: true,
+      textContent:
+        "This spec is in a form that the form editors do not show (more layers or nodes than they list, or keys they do not edit): edit its JSON below.",
+    });
     box.append(...panels.map((p) => p.element), this.note);
     this.shown = panels[0];
     for (const p of panels) p.element.hidden = p !== this.shown;

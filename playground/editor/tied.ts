@@ -23,7 +23,8 @@ export function tiedEditor(doc: Document, lines: readonly string[], write: (line
   const help = doc.createElement("p");
   help.className = "note";
   help.id = "tied-help";
-  help.textContent = "Each group shares one value, named by its first weight: w_k_j is the edge from node j to node k, w_b_k the bias of node k.";
+  help.textContent =
+    "Each group shares one value, named by its first weight: w_k_j is the edge from node j to node k, w_b_k the bias of node k.";
   element.append(legend, help);
   const now = [...lines];
   const marks: Mark[] = [];
@@ -45,7 +46,12 @@ export function tiedEditor(doc: Document, lines: readonly string[], write: (line
     remove.className = "remove";
     remove.textContent = "Remove";
     remove.setAttribute("aria-label", `Remove tied group ${g + 1}`);
-    remove.addEventListener("click", () => write(now.filter((_, i) => i !== g), true));
+    remove.addEventListener("click", () =>
+      write(
+        now.filter((_, i) => i !== g),
+        true,
+      ),
+    );
     li.append(box, remove);
     list.append(li);
     // Blank lines are not in the spec: a line's group there counts the written lines before it.

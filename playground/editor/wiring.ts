@@ -101,7 +101,11 @@ export function remapTied(spec: Spec, map: (k: number) => number | undefined): S
 }
 
 /** Node numbers of a layered network, old to new, when its sizes and layers change (`layerMap` as above). */
-export function layeredNodeMap(before: readonly unknown[], after: readonly unknown[], layerMap: (l: number) => number | undefined): (k: number) => number | undefined {
+export function layeredNodeMap(
+  before: readonly unknown[],
+  after: readonly unknown[],
+  layerMap: (l: number) => number | undefined,
+): (k: number) => number | undefined {
   const starts = (sizes: readonly unknown[]): number[] => {
     const s: number[] = [];
     let next = 1;
@@ -128,10 +132,13 @@ export function layeredNodeMap(before: readonly unknown[], after: readonly unkno
 }
 
 /** Whether the tied editor can show the spec's tied key: absent, or groups of strings. */
-export const drawableTied = (spec: Spec): boolean => spec.tied === undefined || (Array.isArray(spec.tied) && spec.tied.every((g) => Array.isArray(g) && g.every((n) => typeof n === "string")));
+export const drawableTied = (spec: Spec): boolean =>
+  spec.tied === undefined ||
+  (Array.isArray(spec.tied) && spec.tied.every((g) => Array.isArray(g) && g.every((n) => typeof n === "string")));
 
 /** Tied groups as the editor shows them: one line of names each. */
-export const tiedLines = (spec: Spec): string[] => (Array.isArray(spec.tied) ? spec.tied.map((g) => (Array.isArray(g) ? g.map(String).join(", ") : String(g))) : []);
+export const tiedLines = (spec: Spec): string[] =>
+  Array.isArray(spec.tied) ? spec.tied.map((g) => (Array.isArray(g) ? g.map(String).join(", ") : String(g))) : [];
 
 /** The words of a line of names or numbers: split at commas and spaces. */
 export const words = (text: string): string[] => text.split(/[\s,]+/).filter((w) => w !== "");

@@ -65,7 +65,7 @@ function fold(s: Syntax): Fn {
         case "/":
           return (scope) => l(scope) / r(scope);
         case "^":
-          return (scope) => Math.pow(l(scope), r(scope));
+          return (scope) => l(scope) ** r(scope);
       }
     }
   }

@@ -40,10 +40,16 @@ export const exp = (a: string): string => `${E_BASE}^(${a})`;
 
 /** E as one scalar formula in nerdamer syntax, of w4_1, wb_4, x_1, t_6. */
 export const casLoss = (network: Network, branches: Branches = new Map()): string =>
-  formulas(network, branches, ALL).terms.map((t) => `(${t})`).join("+");
+  formulas(network, branches, ALL)
+    .terms.map((t) => `(${t})`)
+    .join("+");
 
 /** net_m and y_m of each node, over the previous layer's references, and E's term per output. */
-export function formulas(network: Network, branches: Branches, live: Live): { net: Map<number, string>; y: Map<number, string>; terms: string[] } {
+export function formulas(
+  network: Network,
+  branches: Branches,
+  live: Live,
+): { net: Map<number, string>; y: Map<number, string>; terms: string[] } {
   const net = new Map<number, string>();
   const y = new Map<number, string>();
   const yRef = (j: number): string => (network.nodes[j]!.layer === 0 ? casName("x", j) : live.y(j) ? y.get(j)! : `y_${j}`);
@@ -62,17 +68,32 @@ export function formulas(network: Network, branches: Branches, live: Live): { ne
       if (a.elementwise) {
         // The activation's own definition, with relu's [x > 0] the branch chosen at this point.
         const x = b.sym("x");
-        y.set(k, casText(a.definition(x), (name) => (name === "x" ? u : undefined), () => (branch(branches, k) ? "1" : "0")));
+        y.set(
+          k,
+          casText(
+            a.definition(x),
+            (name) => (name === "x" ? u : undefined),
+            () => (branch(branches, k) ? "1" : "0"),
+          ),
+        );
       } else {
         // 1 / sum_l e^{net_l - net_k}: nerdamer-prime 1.5.0 simplifies e^a/(e^a+e^b) to
         // (e^a+e^b)^(-1+a), so the textbook quotient cannot be handed to it.
-        y.set(k, `(1/(1${layer.nodes.filter((l) => l !== k).map((l) => `+${exp(`${netRef(l)}-${u}`)}`).join("")}))`);
+        y.set(
+          k,
+          `(1/(1${layer.nodes
+            .filter((l) => l !== k)
+            .map((l) => `+${exp(`${netRef(l)}-${u}`)}`)
+            .join("")}))`,
+        );
       }
     }
   }
   const loss = network.loss;
   const term = loss.term(b.sym("y"), b.sym("t"));
-  const terms = network.outputs.map((k) => `(${loss.scale})*${casText(term, (name) => (name === "y" ? yRef(k) : name === "t" ? casName("t", k) : undefined))}`);
+  const terms = network.outputs.map(
+    (k) => `(${loss.scale})*${casText(term, (name) => (name === "y" ? yRef(k) : name === "t" ? casName("t", k) : undefined))}`,
+  );
   return { net, y, terms };
 }
 

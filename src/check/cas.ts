@@ -13,7 +13,20 @@ import { forwardPass } from "../oracle/forward.js";
 import { randomParams } from "../oracle/random.js";
 import { rng } from "../oracle/rng.js";
 import { compileCas, type Fn } from "./cas-eval.js";
-import { ALL, branch, casLoss, casName, casWeight, CasUnsupported, E_BASE, formulas, NONE, type Branches, type Live, type Scope } from "./cas-formula.js";
+import {
+  ALL,
+  branch,
+  casLoss,
+  casName,
+  casWeight,
+  CasUnsupported,
+  E_BASE,
+  formulas,
+  NONE,
+  type Branches,
+  type Live,
+  type Scope,
+} from "./cas-formula.js";
 import { derivedValues } from "./derived.js";
 import { MAX_DRAWS } from "./sampling.js";
 import { InputError } from "../errors.js";
@@ -61,7 +74,6 @@ export class CasTooLarge extends Error {
     this.name = "CasTooLarge";
   }
 }
-
 
 export interface CasRow {
   /** Parameter and point: "w_4_1 @1". */
@@ -122,7 +134,8 @@ const CAS_OPTIONS = ["seed", "points", "maxDerivatives", "timeoutMillis", "progr
 
 function checkCasOptions(o: CasOptions): void {
   if (o === null || typeof o !== "object") throw new InputError("options", "must be an object");
-  for (const k of Object.keys(o)) if (!CAS_OPTIONS.includes(k)) throw new InputError(`options.${k}`, `unknown option; allowed: ${CAS_OPTIONS.join(", ")}`);
+  for (const k of Object.keys(o))
+    if (!CAS_OPTIONS.includes(k)) throw new InputError(`options.${k}`, `unknown option; allowed: ${CAS_OPTIONS.join(", ")}`);
   checkProgress(o.progress, "options.progress");
 }
 
@@ -178,7 +191,8 @@ function casDerivativeText(n: Nerdamer, budget: Budget, network: Network, branch
   const name = casName("w", p.to, p.from);
   const terms = formulas(network, branches, live).terms.filter((t) => new RegExp(`\\b${name}\\b`).test(t));
   const longest = Math.max(0, ...terms.map((t) => t.length));
-  if (longest > MAX_TERM_CHARS) throw new OutOfBudget("too large", `dE/d${name} needs a ${longest}-character formula; nerdamer-prime would take minutes`);
+  if (longest > MAX_TERM_CHARS)
+    throw new OutOfBudget("too large", `dE/d${name} needs a ${longest}-character formula; nerdamer-prime would take minutes`);
   return terms.map((t) => {
     budget.spend();
     return guard(`dE/d${name}`, () => n.diff(t, name).toString());
@@ -207,10 +221,11 @@ function casDerivative(n: Nerdamer, budget: Budget, network: Network, branches: 
   return (scope) => {
     const s = { ...scope };
     for (const m of rests) {
-      s[`r_${m}`] = live.term(m, "b") || !network.nodes[m]!.bias ? 0 : scope[casWeight(network, m, "b")]!;
+      let rest = live.term(m, "b") || !network.nodes[m]!.bias ? 0 : scope[casWeight(network, m, "b")]!;
       for (const j of network.nodes[m]!.preds) {
-        if (!live.term(m, j)) s[`r_${m}`] += scope[casWeight(network, m, j)]! * scope[network.nodes[j]!.layer === 0 ? casName("x", j) : `y_${j}`]!;
+        if (!live.term(m, j)) rest += scope[casWeight(network, m, j)]! * scope[network.nodes[j]!.layer === 0 ? casName("x", j) : `y_${j}`]!;
       }
+      s[`r_${m}`] = rest;
     }
     return parts.reduce((acc, g) => acc + g(s), 0);
   };
@@ -226,7 +241,8 @@ function symbolicZero(n: Nerdamer, budget: Budget, proof: Proof, branches: Branc
   const f = formulas(network, branches, ALL);
   const text = (e: Expr): string => {
     if (e.kind === "num") return `(${e.value})`;
-    if (e.kind === "add" || e.kind === "mul") return `(${(e.kind === "add" ? e.terms : e.factors).map(text).join(e.kind === "add" ? "+" : "*")})`;
+    if (e.kind === "add" || e.kind === "mul")
+      return `(${(e.kind === "add" ? e.terms : e.factors).map(text).join(e.kind === "add" ? "+" : "*")})`;
     if (e.kind === "pow") return `(${text(e.base)})^(${text(e.exp)})`;
     if (e.kind === "iverson" && e.rel === "gt" && e.lhs.kind === "sym" && e.lhs.name === "net" && text(e.rhs) === "(0)") {
       return branch(branches, e.lhs.idx[0]?.kind === "node" ? e.lhs.idx[0].n : -1) ? "1" : "0";
@@ -234,7 +250,10 @@ function symbolicZero(n: Nerdamer, budget: Budget, proof: Proof, branches: Branc
     if (e.kind !== "sym") throw new CasUnsupported(`expression kind ${e.kind}`);
     const [i, j] = e.idx;
     const n = i?.kind === "node" ? i.n : -1;
-    if (e.name === "w") return i?.kind === "bias" && i.of.kind === "node" ? casWeight(network, i.of.n, "b") : casWeight(network, n, j?.kind === "node" ? j.n : -1);
+    if (e.name === "w")
+      return i?.kind === "bias" && i.of.kind === "node"
+        ? casWeight(network, i.of.n, "b")
+        : casWeight(network, n, j?.kind === "node" ? j.n : -1);
     if (e.name === "x" || e.name === "t") return casName(e.name, n);
     if (e.name === "y") return network.nodes[n]?.layer === 0 ? casName("x", n) : `(${f.y.get(n)})`;
     if (e.name === "net") return `(${f.net.get(n)})`;
@@ -243,7 +262,10 @@ function symbolicZero(n: Nerdamer, budget: Budget, proof: Proof, branches: Branc
     return text(delta);
   };
   try {
-    const d = casDerivativeText(n, budget, network, branches, ALL, index).map((t) => `(${t})`).join("+") || "0";
+    const d =
+      casDerivativeText(n, budget, network, branches, ALL, index)
+        .map((t) => `(${t})`)
+        .join("+") || "0";
     const zero = n(`expand((${d})-(${text(proof.results.params.at(index)!.gradient)}))`).toString() === "0";
     n.clear("last"); // nerdamer keeps every parsed expression in a global history
     return zero;
@@ -298,7 +320,9 @@ export function casCrossCheckLoaded(proof: Proof, options: CasOptions = {}): Cas
       : `no symbolic proof: nerdamer-prime only decides polynomial identities, tried for networks of at most ${SYMBOLIC_MAX_PARAMS} parameters with identity, relu-type, mse or sse`,
   ];
   if (ids.some((id) => id === "relu" || id === "leaky-relu")) {
-    notes.push(`relu-type nodes: at each point the oracle's net picks the branch (u or 0, u or alpha u) that the CAS differentiates; points with |net| <= ${KINK_MARGIN} are redrawn`);
+    notes.push(
+      `relu-type nodes: at each point the oracle's net picks the branch (u or 0, u or alpha u) that the CAS differentiates; points with |net| <= ${KINK_MARGIN} are redrawn`,
+    );
   }
   const rows: CasRow[] = [];
   let done = 0;
@@ -353,7 +377,8 @@ export function casCrossCheckLoaded(proof: Proof, options: CasOptions = {}): Cas
       const E = memo(`E ${sides(ALL)}`, () => compileText(casLoss(network, branches)));
       const e = E(scope);
       if (!Number.isFinite(e)) return report("out of its domain", `the CAS formula of E is not finite (${e}) at point ${done + 1}`);
-      if (!agree(e, fwd.E, Math.abs(fwd.E))) return report("unsupported", `the CAS formula gives E = ${e} where the oracle gives ${fwd.E} at point ${done + 1}`);
+      if (!agree(e, fwd.E, Math.abs(fwd.E)))
+        return report("unsupported", `the CAS formula gives E = ${e} where the oracle gives ${fwd.E} at point ${done + 1}`);
       const d = derivedValues(proof, p);
       for (let i = 0; i < total; i++) {
         const value = memo(`d${i} ${sides(liveFor(network, i))}`, () => casDerivative(n, budget, network, branches, i))(scope);

@@ -8,7 +8,17 @@
 // its stable form (log-sigmoid, log-softmax of its net: the same number, y_k being the printed
 // f(net_k)) and 0 ln 0 = 0, so that E stays finite where an output saturates.
 import * as b from "../expr/build.js";
-import { compileAssignments, compileExpr, compileValue, irReads, toIR, type CodegenScope, type Frame, type IR, type Slot } from "../expr/codegen.js";
+import {
+  compileAssignments,
+  compileExpr,
+  compileValue,
+  irReads,
+  toIR,
+  type CodegenScope,
+  type Frame,
+  type IR,
+  type Slot,
+} from "../expr/codegen.js";
 import { evaluate, EvalError, type Scope } from "../expr/evaluate.js";
 import { equal } from "../expr/key.js";
 import type { Expr, Index } from "../expr/types.js";
@@ -32,7 +42,16 @@ export interface Derived {
 export type Free = ReadonlyMap<string, number>;
 
 /** The arrays of a frame, by number. */
-const P = 0, Y = 1, NET = 2, DELTA = 3, T = 4, ETA = 5, LNY = 6, LN1MY = 7, GRAD = 8, UPDATE = 9;
+const P = 0,
+  Y = 1,
+  NET = 2,
+  DELTA = 3,
+  T = 4,
+  ETA = 5,
+  LNY = 6,
+  LN1MY = 7,
+  GRAD = 8,
+  UPDATE = 9;
 const ARRAYS = 10;
 /** Gradients (or updates) compiled into one function. */
 const BATCH = 4096;
@@ -178,7 +197,13 @@ function programs(proof: Proof): Programs {
       const ls = lossScope(network, scope);
       // scale * (0 + term_1 + term_2 + ...), as the printed E = scale * sum_k term_k.
       if (E === undefined) {
-        const ir: IR = { k: "mul", xs: [{ k: "const", v: loss.scale }, { k: "add", xs: terms.map((t) => toIR(t, ls)) }] };
+        const ir: IR = {
+          k: "mul",
+          xs: [
+            { k: "const", v: loss.scale },
+            { k: "add", xs: terms.map((t) => toIR(t, ls)) },
+          ],
+        };
         E = { run: compileValue(ir), deltas: irReads(ir, DELTA) };
       }
       return E;
@@ -189,7 +214,12 @@ function programs(proof: Proof): Programs {
         // 10^5 of them unrolled needs a frame larger than V8's stack.
         const parts: NonNullable<ReturnType<typeof compileAssignments>>[] = [];
         for (let from = 0; from < results.length; from += BATCH) {
-          const c = compileAssignments(Array.from({ length: Math.min(BATCH, results.length - from) }, (_, i) => tree(which, from + i)), scope, which === "gradient" ? GRAD : UPDATE, from);
+          const c = compileAssignments(
+            Array.from({ length: Math.min(BATCH, results.length - from) }, (_, i) => tree(which, from + i)),
+            scope,
+            which === "gradient" ? GRAD : UPDATE,
+            from,
+          );
           if (c === undefined) break;
           parts.push(c);
         }
@@ -298,9 +328,11 @@ export function derivedValues(proof: Proof, p: Params, free: Free = new Map()): 
       if (slot.array === DELTA) return delta(slot.at);
       return frame[slot.array]![slot.at]!;
     },
-    set: (s) => resolveSet(network, s) ?? (() => {
-      throw new EvalError("no value for index set");
-    })(),
+    set: (s) =>
+      resolveSet(network, s) ??
+      (() => {
+        throw new EvalError("no value for index set");
+      })(),
     call(fn, order, args) {
       const f = codegen.fn?.(fn, order);
       if (f === undefined) throw new EvalError(`no value for function ${fn}`);

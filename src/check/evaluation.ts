@@ -20,7 +20,10 @@ export function evaluation(proof: Proof, p: Params): Evaluation {
   const network = proof.network;
   const d = derivedValues(proof, p);
   const finite = (v: number, what: string): number => {
-    if (!Number.isFinite(v)) throw new NotFinite(`${what} is ${v} at these params (not a finite number), so the example cannot be evaluated; smaller weights or inputs avoid the overflow`);
+    if (!Number.isFinite(v))
+      throw new NotFinite(
+        `${what} is ${v} at these params (not a finite number), so the example cannot be evaluated; smaller weights or inputs avoid the overflow`,
+      );
     return v;
   };
   const E = finite(d.E(), "E");

@@ -1,2 +1,2 @@
 // Moved to src/oracle/differences.ts; kept importable from here.
-export { type Method, type UsedMethod } from "../oracle/differences.js";
+export type { Method, UsedMethod } from "../oracle/differences.js";

@@ -64,14 +64,16 @@ export interface GradientCheckOptions {
 
 /** Options as a library caller may pass them: each one checked, an InputError naming it otherwise. */
 export function checkSeed(v: unknown, field: string): number {
-  if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 2 ** 32 - 1) throw new InputError(field, `is ${String(v)}; must be a whole number from 0 to 4294967295`);
+  if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 2 ** 32 - 1)
+    throw new InputError(field, `is ${String(v)}; must be a whole number from 0 to 4294967295`);
   return v;
 }
 
 function options(o: GradientCheckOptions): { seed: number; full: boolean; tolerance: number; params?: Params; progress: Progress } {
   if (o === null || typeof o !== "object") throw new InputError("options", "must be an object");
   const known = ["seed", "full", "tolerance", "params", "progress"];
-  for (const k of Object.keys(o)) if (!known.includes(k)) throw new InputError(`options.${k}`, `unknown option; allowed: ${known.join(", ")}`);
+  for (const k of Object.keys(o))
+    if (!known.includes(k)) throw new InputError(`options.${k}`, `unknown option; allowed: ${known.join(", ")}`);
   if (o.full !== undefined && typeof o.full !== "boolean") throw new InputError("options.full", "must be true or false");
   if (o.params !== undefined && (o.params === null || typeof o.params !== "object" || !Array.isArray(o.params.values))) {
     throw new InputError("options.params", "must be params as parseParams returns them");
@@ -169,11 +171,13 @@ export function gradientCheck(proof: Proof, given: GradientCheckOptions = {}): G
     // A derived formula that double precision cannot evaluate to this accuracy here (1 - y with
     // y within ulps of 1) is no evidence either way: not checked, rather than failed.
     const bound = evaluationError(i);
-    if (Number.isFinite(fd) && (!Number.isFinite(bound) || agrees(derived, fd, tolerance, 2 * (noise + bound)))) return { ...row, ok: true, overflow: true };
+    if (Number.isFinite(fd) && (!Number.isFinite(bound) || agrees(derived, fd, tolerance, 2 * (noise + bound))))
+      return { ...row, ok: true, overflow: true };
     // A difference quotient can be fooled by a function that turns faster than its step; where
     // the network is analytic, a complex step cannot: the row fails only if it disagrees too.
     const exact = complexStep(i);
-    if (exact !== undefined && agrees(derived, exact.value, tolerance, 2 * exact.noise)) return { ...row, numeric: exact.value, noise: exact.noise, relError: relError(derived, exact.value), ok: true };
+    if (exact !== undefined && agrees(derived, exact.value, tolerance, 2 * exact.noise))
+      return { ...row, numeric: exact.value, noise: exact.noise, relError: relError(derived, exact.value), ok: true };
     return { ...row, ok: false };
   });
   const compared = rows.filter((x) => !x.overflow);

@@ -35,7 +35,10 @@ export function parseParams(network: Network, input: unknown): Params {
       const i = index.get(`${k}:${j}`);
       const tiedTo = i === undefined ? tiedHead(network, k, j) : undefined;
       if (tiedTo !== undefined) {
-        throw new InputError(`params.weights.${k}.${j}`, `is tied to ${tiedTo}; a tied group's shared value is given once, under ${tiedTo}`);
+        throw new InputError(
+          `params.weights.${k}.${j}`,
+          `is tied to ${tiedTo}; a tied group's shared value is given once, under ${tiedTo}`,
+        );
       }
       if (i === undefined) {
         throw new InputError(`params.weights.${k}.${j}`, `is not a weight of this network (w_${k}_${j} does not exist)`);
@@ -69,7 +72,10 @@ export function checkTargets(network: Network, targets: readonly number[]): void
       const sum = group.reduce((a, i) => a + targets[i]!, 0);
       if (Math.abs(sum - 1) > 1e-9) {
         const which = group.length === targets.length ? "" : ` of the outputs ${group.map((i) => network.outputs[i]).join(", ")}`;
-        throw new InputError("params.targets", `${which === "" ? "" : `the targets${which} `}sum to ${sum}; softmax with ${network.loss.id} assumes targets that sum to 1`);
+        throw new InputError(
+          "params.targets",
+          `${which === "" ? "" : `the targets${which} `}sum to ${sum}; softmax with ${network.loss.id} assumes targets that sum to 1`,
+        );
       }
     }
   }
@@ -78,7 +84,9 @@ export function checkTargets(network: Network, targets: readonly number[]): void
 /** The positions in the targets of each softmax group of outputs. */
 export function softmaxOutputGroups(network: Network): number[][] {
   const at = new Map(network.outputs.map((k, i) => [k, i]));
-  return network.layers.filter((l) => l.role === "output" && l.activation?.elementwise === false).map((l) => l.nodes.map((k) => at.get(k)!));
+  return network.layers
+    .filter((l) => l.role === "output" && l.activation?.elementwise === false)
+    .map((l) => l.nodes.map((k) => at.get(k)!));
 }
 
 /** The first name of the tied group that w_{k,j} belongs to, when it is not that first name. */

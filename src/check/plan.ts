@@ -37,7 +37,10 @@ export interface Instance {
 /** What a plan keeps of its step: not its sides, which may be as large as a layer's weights. */
 export type StepHead = Pick<Step, "id" | "label" | "relation" | "rule">;
 
-const constant = <T>(x: T): (() => T) => () => x;
+const constant =
+  <T>(x: T): (() => T) =>
+  () =>
+    x;
 
 const headOf = (s: Step): StepHead => ({ id: s.id, label: s.label, relation: s.relation, rule: s.rule });
 
@@ -71,7 +74,8 @@ const hasSum = (e: Expr): boolean => e.kind === "sum" || children(e).some(hasSum
  * derivative symbol, an error term delta_k, a derivative of a function. Evaluated alone, outside
  * the sums around it, so its indices must be concrete.
  */
-export const isEstimated = (e: Expr): boolean => e.kind === "deriv" || (e.kind === "sym" && e.name === "delta") || (e.kind === "call" && e.order > 0);
+export const isEstimated = (e: Expr): boolean =>
+  e.kind === "deriv" || (e.kind === "sym" && e.name === "delta") || (e.kind === "call" && e.order > 0);
 const hasEstimated = (e: Expr): boolean => isEstimated(e) || children(e).some(hasEstimated);
 
 /**
@@ -160,7 +164,8 @@ export function indexed(network: Network, step: Step): { readonly count: number;
 
 /** Calls to the lemma's own function, renamed so that the point scope answers them. */
 function renameCalls(e: Expr, symbol: string): Expr {
-  if (e.kind === "call" && e.fn === symbol) return { kind: "call", fn: LEMMA_FN, order: e.order, args: e.args.map((a) => renameCalls(a, symbol)) };
+  if (e.kind === "call" && e.fn === symbol)
+    return { kind: "call", fn: LEMMA_FN, order: e.order, args: e.args.map((a) => renameCalls(a, symbol)) };
   return mapChildren(e, (c) => renameCalls(c, symbol));
 }
 
@@ -250,7 +255,10 @@ export function planSteps(proof: Proof, options: PlanOptions): Plan[] {
     // Drawn by number: a sample of 100 out of 10^5 bindings lists 100.
     const all = indexed(proof.network, step);
     const lemma = lemmas.get(step.id);
-    const chosen = all.count <= options.maxBindings ? bindings(proof.network, step) : sampleIndices(all.count, options.maxBindings, options.sample).map((n) => all.at(n));
+    const chosen =
+      all.count <= options.maxBindings
+        ? bindings(proof.network, step)
+        : sampleIndices(all.count, options.maxBindings, options.sample).map((n) => all.at(n));
     const make = (source = again()): Instance[] =>
       chosen.map((bd): Instance => {
         const bind = (e: Expr): Expr => {
@@ -259,7 +267,9 @@ export function planSteps(proof: Proof, options: PlanOptions): Plan[] {
           const bound = hasSum(e) ? expandNeeded(bindAll(e, bd), (s) => resolveSet(proof.network, s)) : bindAll(e, bd);
           return lemma === undefined ? bound : renameCalls(bound, lemma.symbol);
         };
-        const where = Object.entries(bd).map(([k, v]) => `${k}=${v}`).join(", ");
+        const where = Object.entries(bd)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(", ");
         return { where, lhs: bind(source.lhs), rhs: bind(source.rhs) };
       });
     const first = make(step);
@@ -269,7 +279,15 @@ export function planSteps(proof: Proof, options: PlanOptions): Plan[] {
     // Through constant(): a closure here over `first` would keep it for the large steps too
     // (the closures of one scope share its variables).
     const instances = small ? constant(first) : () => make();
-    plans.push({ kind: "check", step: head, instances, count: chosen.length, bindings: all.count, worked: section.id === WORKED_SECTION, ...(lemma ? { lemma } : {}) });
+    plans.push({
+      kind: "check",
+      step: head,
+      instances,
+      count: chosen.length,
+      bindings: all.count,
+      worked: section.id === WORKED_SECTION,
+      ...(lemma ? { lemma } : {}),
+    });
   };
   proof.sections.forEach(visit);
   return plans;

@@ -34,7 +34,11 @@ export const sampleOf = <T>(items: readonly T[], max: number, r: Rng): T[] => sa
  * redraws, a KinkError that gives the last reason. `fixed`: the point is given, not drawn, so
  * the first Redraw is final.
  */
-export function redrawing<T>(attempt: (draw: number) => T, giveUp: (draws: number, reason: string) => string, fixed = false): { value: T; redraws: number } {
+export function redrawing<T>(
+  attempt: (draw: number) => T,
+  giveUp: (draws: number, reason: string) => string,
+  fixed = false,
+): { value: T; redraws: number } {
   for (let draw = 0; ; draw++) {
     try {
       return { value: attempt(draw), redraws: draw };

@@ -100,7 +100,6 @@ export interface StepReport {
   readonly redraws: number;
 }
 
-
 interface Row {
   readonly plan: Plan & { kind: "check" };
   /** The binding checked ("k=6, j=4"; empty for a concrete step). */
@@ -147,7 +146,8 @@ function compare(pv: PointValues, plan: Plan & { kind: "check" }, inst: Instance
     if (plan.step.relation === "update") {
       const q = quantityOf(pv.network, inst.lhs);
       // A tied edge's update as its own variable (edge): the index-form rule for one use.
-      if (q?.kind !== "param" && q?.kind !== "edge") throw new EvalError(`an update of ${inst.where || plan.step.id} that is not a weight or bias`);
+      if (q?.kind !== "param" && q?.kind !== "edge")
+        throw new EvalError(`an update of ${inst.where || plan.step.id} that is not a weight or bias`);
       const g = leaf(b.deriv(b.sym("E"), inst.lhs))!;
       lhs = lhs - pv.params.eta * g.value;
       allowance += Math.abs(pv.params.eta) * g.bound;
@@ -180,8 +180,17 @@ const complexPoints = new WeakMap<PointValues, PointValues>();
  * turns faster than its step (sin(net) at net = 10^8), a complex step cannot. It stands as
  * failed only if the complex step disagrees too (or cannot be taken).
  */
-function secondOpinion(pv: PointValues, plan: Plan & { kind: "check" }, inst: Instance, lemmaX: number, row: Row, tolerance: number, digits?: number): Row {
-  if (row.error <= tolerance || row.reason !== undefined || pv.method === "complex-step" || !row.used.includes("central-difference")) return row;
+function secondOpinion(
+  pv: PointValues,
+  plan: Plan & { kind: "check" },
+  inst: Instance,
+  lemmaX: number,
+  row: Row,
+  tolerance: number,
+  digits?: number,
+): Row {
+  if (row.error <= tolerance || row.reason !== undefined || pv.method === "complex-step" || !row.used.includes("central-difference"))
+    return row;
   let exact = complexPoints.get(pv);
   if (exact === undefined) {
     exact = new PointValues(pv.network, pv.params, "complex-step");
@@ -227,7 +236,10 @@ class KinkCoverage {
         if (b === undefined) continue;
         // delta_j = f'(net_j) sum_k delta_k w_kj: each branch of f' with a live delta_k.
         this.open.push({ what: `net_${j} and net_${k} both above their kinks`, holds: (net) => net[j]! > a.kink && net[k]! > b.kink });
-        this.open.push({ what: `net_${j} below its kink and net_${k} above its own`, holds: (net) => net[j]! < a.kink && net[k]! > b.kink });
+        this.open.push({
+          what: `net_${j} below its kink and net_${k} above its own`,
+          holds: (net) => net[j]! < a.kink && net[k]! > b.kink,
+        });
       }
     }
   }
@@ -260,11 +272,13 @@ const whole = (v: unknown, field: string, min: number, max: number): number => {
 function validate(o: StepCheckOptions): void {
   if (o === null || typeof o !== "object") throw new InputError("options", "must be an object");
   const known = ["seed", "points", "method", "tolerance", "maxBindings", "maxPerBlock", "params", "worked", "only", "draw", "progress"];
-  for (const k of Object.keys(o)) if (!known.includes(k)) throw new InputError(`options.${k}`, `unknown option; allowed: ${known.join(", ")}`);
+  for (const k of Object.keys(o))
+    if (!known.includes(k)) throw new InputError(`options.${k}`, `unknown option; allowed: ${known.join(", ")}`);
   if (o.seed !== undefined) checkSeed(o.seed, "options.seed");
   if (o.points !== undefined) whole(o.points, "options.points", 1, MAX_POINTS);
   if (o.tolerance !== undefined) checkTolerance(o.tolerance, "options.tolerance");
-  if (o.method !== undefined && o.method !== "central" && o.method !== "complex-step") throw new InputError("options.method", `is ${String(o.method)}; allowed: central, complex-step`);
+  if (o.method !== undefined && o.method !== "central" && o.method !== "complex-step")
+    throw new InputError("options.method", `is ${String(o.method)}; allowed: central, complex-step`);
   if (o.maxBindings !== undefined) whole(o.maxBindings, "options.maxBindings", 1, Infinity);
   if (o.maxPerBlock !== undefined) whole(o.maxPerBlock, "options.maxPerBlock", 1, Infinity);
   if (o.worked !== undefined) whole(o.worked.digits, "options.worked.digits", 1, 17);
@@ -279,9 +293,17 @@ export function checkSteps(proof: Proof, options: StepCheckOptions = {}): StepRe
   const fixed = options.params !== undefined;
   const points = fixed ? 1 : (options.points ?? DEFAULT_POINTS);
   const maxPerBlock = options.maxPerBlock ?? DEFAULT_MAX_PER_BLOCK;
-  const planned = planSteps(proof, { maxBindings: options.maxBindings ?? DEFAULT_MAX_BINDINGS, maxPerBlock, sample: rng(seed + 0x9e3779b9), ...(options.only ? { only: options.only } : {}) });
+  const planned = planSteps(proof, {
+    maxBindings: options.maxBindings ?? DEFAULT_MAX_BINDINGS,
+    maxPerBlock,
+    sample: rng(seed + 0x9e3779b9),
+    ...(options.only ? { only: options.only } : {}),
+  });
   // A full check (maxPerBlock Infinity) checks every step, however long it takes.
-  const plans = maxPerBlock === Infinity ? planned : capChecks(planned, Math.max(DEFAULT_MAX_PER_BLOCK, Math.floor(CHECK_WORK / network.nodes.length)), rng(seed + 0x85ebca6b));
+  const plans =
+    maxPerBlock === Infinity
+      ? planned
+      : capChecks(planned, Math.max(DEFAULT_MAX_PER_BLOCK, Math.floor(CHECK_WORK / network.nodes.length)), rng(seed + 0x85ebca6b));
   const random = plans.filter((p): p is Plan & { kind: "check" } => p.kind === "check" && !p.worked);
   const worked = plans.filter((p): p is Plan & { kind: "check" } => p.kind === "check" && p.worked);
   const rows: Row[][] = [];
@@ -297,7 +319,9 @@ export function checkSteps(proof: Proof, options: StepCheckOptions = {}): StepRe
   const total = perPoint * points + worked.reduce((n, p) => n + p.count, 0);
   progress.stage("checking every step", total);
   let done = 0;
-  const counted = <T>(plan: Plan & { kind: "check" }, rowsOfPlan: T[]): T[] => (progress.advance(Math.min(total, (done += plan.count))), rowsOfPlan);
+  const counted = <T>(plan: Plan & { kind: "check" }, rowsOfPlan: T[]): T[] => (
+    progress.advance(Math.min(total, (done += plan.count))), rowsOfPlan
+  );
   for (let attempt = 0; ; attempt++) {
     done = Math.min(rows.length, points) * perPoint;
     const forCoverage = rows.length >= points;
@@ -311,7 +335,14 @@ export function checkSteps(proof: Proof, options: StepCheckOptions = {}): StepRe
     try {
       const pv = new PointValues(network, params, method);
       if (!Number.isFinite(pv.base.E)) throw new Redraw(`the loss is not finite (${pv.base.E})`);
-      rows.push(random.flatMap((plan) => counted(plan, plan.instances().map((inst) => secondOpinion(pv, plan, inst, x, compare(pv, plan, inst, x), tolerance)))));
+      rows.push(
+        random.flatMap((plan) =>
+          counted(
+            plan,
+            plan.instances().map((inst) => secondOpinion(pv, plan, inst, x, compare(pv, plan, inst, x), tolerance)),
+          ),
+        ),
+      );
       coverage.record(pv.base.net);
     } catch (e) {
       if (!(e instanceof Redraw)) throw e;
@@ -323,14 +354,29 @@ export function checkSteps(proof: Proof, options: StepCheckOptions = {}): StepRe
       }
     }
   }
-  const run = { seed, points: rows.length, coveragePoints: rows.length - points, uncovered: fixed ? [] : coverage.uncovered(), tolerance, method, redraws };
+  const run = {
+    seed,
+    points: rows.length,
+    coveragePoints: rows.length - points,
+    uncovered: fixed ? [] : coverage.uncovered(),
+    tolerance,
+    method,
+    redraws,
+  };
   if (worked.length > 0) {
     if (options.worked === undefined) throw new Error("the proof has a worked example: checkSteps needs its params and digits");
     const { params, digits } = options.worked;
     try {
       const pv = new PointValues(network, params, method);
       done = perPoint * points;
-      rows.push(worked.flatMap((plan) => counted(plan, plan.instances().map((inst) => secondOpinion(pv, plan, inst, 0, compare(pv, plan, inst, 0, digits), tolerance, digits)))));
+      rows.push(
+        worked.flatMap((plan) =>
+          counted(
+            plan,
+            plan.instances().map((inst) => secondOpinion(pv, plan, inst, 0, compare(pv, plan, inst, 0, digits), tolerance, digits)),
+          ),
+        ),
+      );
     } catch (e) {
       if (!(e instanceof Redraw)) throw e;
       throw new KinkError(`the worked example cannot be checked at its params: ${e.message}; give params away from it`);
@@ -339,7 +385,11 @@ export function checkSteps(proof: Proof, options: StepCheckOptions = {}): StepRe
   return summarise(plans, rows, run);
 }
 
-function summarise(plans: readonly Plan[], rows: readonly Row[][], run: Pick<StepReport, "seed" | "points" | "coveragePoints" | "uncovered" | "tolerance" | "method" | "redraws">): StepReport {
+function summarise(
+  plans: readonly Plan[],
+  rows: readonly Row[][],
+  run: Pick<StepReport, "seed" | "points" | "coveragePoints" | "uncovered" | "tolerance" | "method" | "redraws">,
+): StepReport {
   const byStep = new Map<string, { n: number; max: number; used: Set<UsedMethod>; failed: boolean; overflow: number }>();
   const failures: StepFailure[] = [];
   let worst: StepReport["worst"];
@@ -363,7 +413,16 @@ function summarise(plans: readonly Plan[], rows: readonly Row[][], run: Pick<Ste
       if (worst === undefined || row.raw > worst.error) worst = { step: id, where, point: at, error: row.raw };
       if (!(row.error <= run.tolerance)) {
         acc.failed = true;
-        failures.push({ step: id, label: row.plan.step.label, where, point: at, lhs: row.lhs, rhs: row.rhs, error: row.error, ...(row.reason ? { reason: row.reason } : {}) });
+        failures.push({
+          step: id,
+          label: row.plan.step.label,
+          where,
+          point: at,
+          lhs: row.lhs,
+          rhs: row.rhs,
+          error: row.error,
+          ...(row.reason ? { reason: row.reason } : {}),
+        });
       }
     }
   });
@@ -389,13 +448,24 @@ function summarise(plans: readonly Plan[], rows: readonly Row[][], run: Pick<Ste
     }
     if (acc.n === 0) {
       // Every instance overflowed in the oracle: not checked, and said so; never a failure.
-      set(plan.step.id, { status: "unchecked", points: 0, maxRelError: 0, method: `${OVERFLOW} (the independent evaluation is not finite at all ${acc.overflow} instances)` });
+      set(plan.step.id, {
+        status: "unchecked",
+        points: 0,
+        maxRelError: 0,
+        method: `${OVERFLOW} (the independent evaluation is not finite at all ${acc.overflow} instances)`,
+      });
       continue;
     }
     const method = acc.used.size === 0 ? "evaluation" : [...acc.used].sort().join(" + ");
     const worstFailure = [...(failuresOf.get(plan.step.id) ?? [])].sort((x, y) => y.error - x.error)[0];
     const detail = worstFailure === undefined ? undefined : describeFailure(worstFailure);
-    set(plan.step.id, { status: acc.failed ? "failed" : "verified", points: acc.n, maxRelError: acc.max, method, ...(detail ? { detail } : {}) });
+    set(plan.step.id, {
+      status: acc.failed ? "failed" : "verified",
+      points: acc.n,
+      maxRelError: acc.max,
+      method,
+      ...(detail ? { detail } : {}),
+    });
   }
   const count = (s: StepCheck["status"]): number => checks.count((c) => c.status === s);
   const overflowed = checks.count((c) => c.method.startsWith(OVERFLOW));

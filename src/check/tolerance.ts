@@ -37,6 +37,7 @@ export function stepError(a: number, b: number, allowance: number, floor: number
 
 /** A relative tolerance given to the library: a number in [0, 1). */
 export function checkTolerance(v: unknown, field: string): number {
-  if (typeof v !== "number" || !(v >= 0 && v < 1)) throw new InputError(field, `is ${String(v)}; must be a number from 0 up to (not including) 1`);
+  if (typeof v !== "number" || !(v >= 0 && v < 1))
+    throw new InputError(field, `is ${String(v)}; must be a number from 0 up to (not including) 1`);
   return v;
 }

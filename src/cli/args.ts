@@ -48,7 +48,10 @@ export function parse(argv: readonly string[], allowed: readonly Flag[]): Parsed
   } catch (e) {
     const m = String((e as Error).message);
     const flag = shorten(/'(-[^' ]+)/.exec(m)?.[1] ?? "arguments", 40);
-    const first = m.split(/\. |\n/)[0]!.replace(/^Unknown option/, "unknown option").replace(/'[^']*'/g, (q) => `'${shorten(q.slice(1, -1), 40)}'`);
+    const first = m
+      .split(/\. |\n/)[0]!
+      .replace(/^Unknown option/, "unknown option")
+      .replace(/'[^']*'/g, (q) => `'${shorten(q.slice(1, -1), 40)}'`);
     throw new InputError(flag, `${first}; allowed: ${allowed.map((f) => `--${f}`).join(", ")}`);
   }
 }

@@ -28,7 +28,8 @@ function readBounded(fd: number, name: string, field: string, what: string): str
     }
     if (n === 0) break;
     total += n;
-    if (total > MAX_INPUT_BYTES) throw new InputError(field, `${shorten(name)} is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MB; input files must be smaller`);
+    if (total > MAX_INPUT_BYTES)
+      throw new InputError(field, `${shorten(name)} is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MB; input files must be smaller`);
     chunks.push(Buffer.from(chunk.subarray(0, n)));
   }
   return Buffer.concat(chunks).toString("utf8");
@@ -83,7 +84,11 @@ export function readJson(path: string, field: string, stdin?: Stdin): unknown {
   const text = readText(path, field, stdin);
   const name = path === "-" ? "standard input" : shorten(path);
   const { at } = jsonDepth(text, MAX_JSON_DEPTH);
-  if (at !== undefined) throw new InputError(field, `${name} nests arrays or objects more than ${MAX_JSON_DEPTH} deep (at character ${at}); a spec or params file needs at most 3`);
+  if (at !== undefined)
+    throw new InputError(
+      field,
+      `${name} nests arrays or objects more than ${MAX_JSON_DEPTH} deep (at character ${at}); a spec or params file needs at most 3`,
+    );
   try {
     return JSON.parse(text);
   } catch (e) {

@@ -35,7 +35,12 @@ export function version(): string {
  * Runs one command line. `print` receives stdout lines, `error` stderr lines; `io` adds raw
  * output (for --out -), standard input for "-", progress on a terminal and signal handling.
  */
-export async function main(argv: readonly string[], print: (s: string) => void, error: (s: string) => void, io: Partial<Io> = {}): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  print: (s: string) => void,
+  error: (s: string) => void,
+  io: Partial<Io> = {},
+): Promise<number> {
   const [command, ...rest] = argv;
   const say = (s: string): void => error(oneLine(`backprop-derive: ${s}`));
   if (command === undefined || command === "--help" || command === "-h" || command === "help") {

@@ -33,11 +33,15 @@ function specSource(spec: string | undefined, stdin?: Stdin): Record<string, unk
   else {
     const text = bundledFile(`networks/${spec}.json`);
     if (text === undefined) {
-      throw new InputError("SPEC", `no preset named "${shorten(spec)}"; presets: ${presetNames().join(", ")} (a file is named with a path: ./${shorten(spec)})`);
+      throw new InputError(
+        "SPEC",
+        `no preset named "${shorten(spec)}"; presets: ${presetNames().join(", ")} (a file is named with a path: ./${shorten(spec)})`,
+      );
     }
     value = JSON.parse(text);
   }
-  if (value === null || typeof value !== "object" || Array.isArray(value)) throw new InputError("SPEC", `${spec === "-" ? "standard input" : shorten(spec)} must hold a JSON object`);
+  if (value === null || typeof value !== "object" || Array.isArray(value))
+    throw new InputError("SPEC", `${spec === "-" ? "standard input" : shorten(spec)} must hold a JSON object`);
   return value as Record<string, unknown>;
 }
 
@@ -45,7 +49,8 @@ function parseLayersFlag(v: string): number[] {
   const parts = v.split(",");
   return parts.map((p, i) => {
     const n = Number(p.trim());
-    if (p.trim() === "" || !Number.isFinite(n)) throw new InputError("--layers", `entry ${i + 1} is "${shorten(p)}"; give sizes like 3,2,2`);
+    if (p.trim() === "" || !Number.isFinite(n))
+      throw new InputError("--layers", `entry ${i + 1} is "${shorten(p)}"; give sizes like 3,2,2`);
     return n;
   });
 }
@@ -56,7 +61,10 @@ function nameOrJson(v: string, flag: string): unknown {
   try {
     return JSON.parse(v);
   } catch (e) {
-    throw new InputError(flag, `is not valid JSON: ${shorten(String((e as Error).message).split("\n")[0]!, 100)}; give a name or e.g. '{"custom": "x / (1 + abs(x))"}'`);
+    throw new InputError(
+      flag,
+      `is not valid JSON: ${shorten(String((e as Error).message).split("\n")[0]!, 100)}; give a name or e.g. '{"custom": "x / (1 + abs(x))"}'`,
+    );
   }
 }
 

@@ -7,7 +7,20 @@
 // run, on SIGINT and SIGTERM. One left by a killed process (SIGKILL, power loss) is stale when
 // its process no longer runs or it is a day old, and the next run into that directory removes it.
 import { randomBytes } from "node:crypto";
-import { accessSync, closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmdirSync, statSync, unlinkSync, writeSync } from "node:fs";
+import {
+  accessSync,
+  closeSync,
+  constants,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmdirSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
 import { basename, dirname, join, resolve, sep } from "node:path";
 import { InputError, shorten } from "../errors.js";
 import type { Content, OutputFile } from "../render/document.js";
@@ -20,7 +33,13 @@ export const MKDIR_DEADLINE_MS = 5_000;
 const CHUNK = 1 << 16;
 
 const errno = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? String((e as Error).message);
-const WHY: Record<string, string> = { ENOSPC: "no space left on the device", EDQUOT: "disk quota exceeded", EFBIG: "file too large for this system", EACCES: "permission denied", EROFS: "read-only file system" };
+const WHY: Record<string, string> = {
+  ENOSPC: "no space left on the device",
+  EDQUOT: "disk quota exceeded",
+  EFBIG: "file too large for this system",
+  EACCES: "permission denied",
+  EROFS: "read-only file system",
+};
 const why = (e: unknown): string => {
   const code = errno(e);
   return Object.hasOwn(WHY, code) ? `${code}: ${WHY[code]}` : code;
@@ -38,7 +57,8 @@ export function makeDir(dir: string, field = "--out"): string[] {
   for (const part of parts.slice(1)) {
     if (part === "") continue;
     path = join(path, part);
-    if (Date.now() - started > MKDIR_DEADLINE_MS) throw new InputError(field, `cannot create ${shorten(dir)} (gave up after ${MKDIR_DEADLINE_MS / 1000} s)`);
+    if (Date.now() - started > MKDIR_DEADLINE_MS)
+      throw new InputError(field, `cannot create ${shorten(dir)} (gave up after ${MKDIR_DEADLINE_MS / 1000} s)`);
     let kind: "dir" | "other" | "none";
     try {
       // A symlink to a directory is followed, as for any path the user gives.
@@ -52,7 +72,8 @@ export function makeDir(dir: string, field = "--out"): string[] {
       mkdirSync(path);
       created.push(path);
     } catch (e) {
-      if (errno(e) !== "EEXIST" || !isDir(path)) throw new InputError(field, `cannot create ${shorten(dir)} (${why(e)} at ${shorten(path)})`);
+      if (errno(e) !== "EEXIST" || !isDir(path))
+        throw new InputError(field, `cannot create ${shorten(dir)} (${why(e)} at ${shorten(path)})`);
     }
   }
   return created;
@@ -107,10 +128,14 @@ export function checkTargets(out: string, files: readonly OutputFile[]): void {
       const st = lstatSync(path, { throwIfNoEntry: false });
       if (st === undefined) break;
       const last = i === parts.length - 1;
-      if (last && st.isDirectory()) throw new InputError("--out", `a directory is in the way: ${shorten(path)} must be a file; move it or choose another --out`);
+      if (last && st.isDirectory())
+        throw new InputError("--out", `a directory is in the way: ${shorten(path)} must be a file; move it or choose another --out`);
       if (!last && st.isSymbolicLink()) {
         // Followed, it would write outside --out.
-        throw new InputError("--out", `a symlink is in the way: ${shorten(path)} must be a directory inside the output directory; remove it or choose another --out`);
+        throw new InputError(
+          "--out",
+          `a symlink is in the way: ${shorten(path)} must be a directory inside the output directory; remove it or choose another --out`,
+        );
       }
       if (!last && !isDir(path)) {
         throw new InputError("--out", `a file is in the way: ${shorten(path)} must be a directory; move it or choose another --out`);
@@ -169,13 +194,14 @@ export function abandon(): void {
   pending.clear();
 }
 
-const tempName = (target: string): string => join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(6).toString("hex")}${TEMP_SUFFIX}`);
+const tempName = (target: string): string =>
+  join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(6).toString("hex")}${TEMP_SUFFIX}`);
 
 const FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
 
 /** The file system refused a write: the cause is the system's (ENOSPC, EFBIG, ...), not the content's. */
 export class WriteError extends Error {
-  constructor(readonly cause: unknown) {
+  constructor(override readonly cause: unknown) {
     super(errno(cause));
   }
 }

@@ -51,7 +51,13 @@ export class Builder {
 
   step<R extends RuleId>(lhs: Expr, rhs: Expr, rule: R, labelKey: LabelOf<R>, opts: StepOptions = {}): Step {
     const text = label(this.lang, labelKey);
-    return this.make(lhs, rhs, rule, opts.labelParams === undefined ? text : text.replace(/\{(\w+)\}/g, (m, k: string) => String(opts.labelParams![k] ?? m)), opts);
+    return this.make(
+      lhs,
+      rhs,
+      rule,
+      opts.labelParams === undefined ? text : text.replace(/\{(\w+)\}/g, (m, k: string) => String(opts.labelParams![k] ?? m)),
+      opts,
+    );
   }
 
   private make(lhs: Expr, rhs: Expr, rule: RuleId, text: string, opts: StepOptions): Step {
@@ -99,7 +105,9 @@ export class Builder {
 
   /** A row of a table: each cell text or formulas. The content holds the cells joined. */
   row(cells: readonly (string | Expr | readonly Inline[])[], layout: "row" | "head" = "row"): Block {
-    const parts = cells.map((c): readonly Inline[] => (typeof c === "string" ? [{ text: c }] : Array.isArray(c) ? (c as readonly Inline[]) : [{ math: c as Expr }]));
+    const parts = cells.map((c): readonly Inline[] =>
+      typeof c === "string" ? [{ text: c }] : Array.isArray(c) ? (c as readonly Inline[]) : [{ math: c as Expr }],
+    );
     return { kind: "text", content: parts.flatMap((p, i) => (i === 0 ? p : [{ text: "; " }, ...p])), cells: parts, layout };
   }
 

@@ -74,7 +74,16 @@ export class Enumeration implements Seq<Step> {
   private step(g: number, i: number): Step {
     const node = this.nodes[g]!;
     const body = this.make(node, i - this.starts[g]!);
-    return { id: this.idAt(i), lhs: body.lhs, rhs: body.rhs, relation: body.relation, rule: body.rule, label: body.label, continues: false, forall: [] };
+    return {
+      id: this.idAt(i),
+      lhs: body.lhs,
+      rhs: body.rhs,
+      relation: body.relation,
+      rule: body.rule,
+      label: body.label,
+      continues: false,
+      forall: [],
+    };
   }
 
   *[Symbol.iterator](): Iterator<Step> {

@@ -11,15 +11,15 @@ export const MINUS_ONE = num(-1);
 
 /** Node indices are shared: one object per node number, however many formulas mention it. */
 const NODES: Index[] = [];
-export const node = (n: number): Index => (Number.isInteger(n) && n >= 0 && n <= 0xffffff ? (NODES[n] ??= { kind: "node", n }) : { kind: "node", n });
+export const node = (n: number): Index =>
+  Number.isInteger(n) && n >= 0 && n <= 0xffffff ? (NODES[n] ??= { kind: "node", n }) : { kind: "node", n };
 export const ivar = (name: string): Index => ({ kind: "var", name });
 export const bias = (of: Index): Index => ({ kind: "bias", of });
 
 export const sym = (name: string, ...idx: Index[]): Expr => ({ kind: "sym", name, idx });
 export const indexValue = (index: Index): Expr => ({ kind: "index", index });
 
-export const isNum = (e: Expr, v?: number): boolean =>
-  e.kind === "num" && (v === undefined || e.value === v);
+export const isNum = (e: Expr, v?: number): boolean => e.kind === "num" && (v === undefined || e.value === v);
 
 /** Splits a term into its numeric coefficient and the rest: -2 x y -> [-2, x y]. */
 export function coefficient(e: Expr): [number, Expr] {
@@ -125,11 +125,17 @@ export function pow(base: Expr, exp: Expr): Expr {
   if (isNum(exp, 1)) return base;
   if (isNum(base, 1)) return ONE;
   if (base.kind === "num" && exp.kind === "num") {
-    const v = Math.pow(base.value, exp.value);
+    const v = base.value ** exp.value;
     if (Number.isInteger(v) || Number.isInteger(exp.value)) return num(v);
   }
   // (a^m)^n = a^{mn} for integers m and n; (a^{1/2})^2 = a only where a >= 0, so not then.
-  if (base.kind === "pow" && exp.kind === "num" && base.exp.kind === "num" && Number.isInteger(exp.value) && Number.isInteger(base.exp.value)) {
+  if (
+    base.kind === "pow" &&
+    exp.kind === "num" &&
+    base.exp.kind === "num" &&
+    Number.isInteger(exp.value) &&
+    Number.isInteger(base.exp.value)
+  ) {
     return pow(base.base, num(base.exp.value * exp.value));
   }
   // (a b)^n = a^n b^n for integer n: keeps like bases mergeable.
@@ -163,7 +169,14 @@ export const vecSym = (name: string, idx: Index[] = [], layer?: number): Expr =>
 export const matSym = (name: string, layer?: number): Expr =>
   layer === undefined ? { kind: "tensor", shape: "mat", name, idx: [] } : { kind: "tensor", shape: "mat", name, idx: [], layer };
 /** The block of weights from layer `from` to layer `to`: \bar{W}^{(to,from)}. */
-export const blockSym = (name: string, to: number, from: number): Expr => ({ kind: "tensor", shape: "mat", name, idx: [], layer: to, from });
+export const blockSym = (name: string, to: number, from: number): Expr => ({
+  kind: "tensor",
+  shape: "mat",
+  name,
+  idx: [],
+  layer: to,
+  from,
+});
 export const matrix = (rows: Expr[][]): Expr => ({ kind: "matrix", rows });
 export const column = (items: Expr[]): Expr => matrix(items.map((x) => [x]));
 export const transpose = (arg: Expr): Expr => ({ kind: "transpose", arg });

@@ -179,7 +179,15 @@ class Emitter {
   expr(ir: IR, slotAt?: (n: number, slot: Slot) => string, counter = { n: 0 }): string {
     switch (ir.k) {
       case "const":
-        return Number.isNaN(ir.v) ? "NaN" : ir.v === Infinity ? "(1/0)" : ir.v === -Infinity ? "(-1/0)" : Object.is(ir.v, -0) ? "(-0)" : `(${ir.v})`;
+        return Number.isNaN(ir.v)
+          ? "NaN"
+          : ir.v === Infinity
+            ? "(1/0)"
+            : ir.v === -Infinity
+              ? "(-1/0)"
+              : Object.is(ir.v, -0)
+                ? "(-0)"
+                : `(${ir.v})`;
       case "read": {
         this.arrays.add(ir.slot.array);
         const pos = slotAt ? slotAt(counter.n++, ir.slot) : String(ir.slot.at);
@@ -256,7 +264,10 @@ class Emitter {
       lines.push(`const ${t} = ${this.expr(ir)};`);
       return t;
     }
-    return this.sum(ir.xs.map((x) => this.item(x)), lines);
+    return this.sum(
+      ir.xs.map((x) => this.item(x)),
+      lines,
+    );
   }
 
   /** (0 + a) + b ..., term by term, as evaluate() sums: the same order inside a loop. */
@@ -338,16 +349,18 @@ class Emitter {
     };
     const xlogy = (c: number, log: number): number => (c === 0 ? 0 : c * log);
     // Only numbers, slot positions and table indices are in the source (see the file's head).
-    const make = new Function("F", "R", "X", `return function (${["A", ...params].join(", ")}) {\n${[...arrays, ...lines].join("\n")}\n};`) as (
-      f: typeof this.fns,
-      r: typeof raise,
-      x: typeof xlogy,
-    ) => T;
+    const make = new Function(
+      "F",
+      "R",
+      "X",
+      `return function (${["A", ...params].join(", ")}) {\n${[...arrays, ...lines].join("\n")}\n};`,
+    ) as (f: typeof this.fns, r: typeof raise, x: typeof xlogy) => T;
     return make(this.fns, raise, xlogy);
   }
 }
 
-const position = (base: number, stride: number): string => (stride === 0 ? String(base) : stride === 1 ? `${base} + q` : `${base} + q * ${stride}`);
+const position = (base: number, stride: number): string =>
+  stride === 0 ? String(base) : stride === 1 ? `${base} + q` : `${base} + q * ${stride}`;
 
 /** A frame: the arrays that slots index. */
 export type Frame = readonly Float64Array[];
@@ -392,7 +405,12 @@ export interface Compiled<F> {
  * Expressions compiled to one function that writes frame[outArray][outAt + i] for each, or
  * undefined where one of them has no meaning (each is then evaluated alone, to raise its error).
  */
-export function compileAssignments(trees: readonly Expr[], scope: CodegenScope, outArray: number, outAt = 0): Compiled<(frame: Frame) => void> | undefined {
+export function compileAssignments(
+  trees: readonly Expr[],
+  scope: CodegenScope,
+  outArray: number,
+  outAt = 0,
+): Compiled<(frame: Frame) => void> | undefined {
   const em = new Emitter();
   const found = treeRuns(trees, scope, (i) => outAt + i);
   for (const r of found) if (r.arrays === undefined && hasError(toIR(trees[r.from]!, scope))) return undefined;

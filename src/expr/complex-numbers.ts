@@ -35,7 +35,8 @@ export const cexp = (a: Complex): Complex => {
   return a.im === 0 ? cx(m) : cx(m * Math.cos(a.im), m * Math.sin(a.im));
 };
 
-export const clog = (a: Complex): Complex => (a.im === 0 && a.re >= 0 ? cx(Math.log(a.re)) : cx(Math.log(Math.hypot(a.re, a.im)), Math.atan2(a.im, a.re)));
+export const clog = (a: Complex): Complex =>
+  a.im === 0 && a.re >= 0 ? cx(Math.log(a.re)) : cx(Math.log(Math.hypot(a.re, a.im)), Math.atan2(a.im, a.re));
 
 export function cpow(a: Complex, e: Complex): Complex {
   if (e.im === 0 && Number.isInteger(e.re) && Math.abs(e.re) <= 64) {
@@ -50,7 +51,7 @@ export function cpow(a: Complex, e: Complex): Complex {
     }
     return e.re < 0 ? cdiv(ONE, r) : r;
   }
-  if (a.im === 0 && e.im === 0 && a.re > 0) return cx(Math.pow(a.re, e.re));
+  if (a.im === 0 && e.im === 0 && a.re > 0) return cx(a.re ** e.re);
   if (a.re === 0 && a.im === 0) return ZERO;
   return cexp(cmul(e, clog(a)));
 }
@@ -75,4 +76,3 @@ export function csoftplus(z: Complex): Complex {
   if (z.re > 0) return cadd(z, clog(cadd(ONE, cexp(cscale(z, -1)))));
   return clog(cadd(ONE, cexp(z)));
 }
-

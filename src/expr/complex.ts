@@ -11,10 +11,12 @@ import { cadd, cmul, cpow, cx, NotAnalytic, ONE, ZERO, type Complex } from "./co
 export * from "./complex-numbers.js";
 import { interpret, NO_ENV, type Algebra, type Env } from "./interpret.js";
 
-const real = (name: string, f: (x: number) => number) => (z: Complex): Complex => {
-  if (z.im !== 0) throw new NotAnalytic(`${name} is not analytic`);
-  return cx(f(z.re));
-};
+const real =
+  (name: string, f: (x: number) => number) =>
+  (z: Complex): Complex => {
+    if (z.im !== 0) throw new NotAnalytic(`${name} is not analytic`);
+    return cx(f(z.re));
+  };
 
 /** The built-in functions of functions.ts on complex arguments: each its own complex form, or real arguments only. */
 export const COMPLEX_BUILTINS: Readonly<Record<string, (z: Complex) => Complex>> = Object.fromEntries(

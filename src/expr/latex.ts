@@ -27,7 +27,8 @@ const FUNCTIONS: Record<string, string> = {
 };
 
 /** A function name: a single letter is a variable-like name (f, g); a word is set upright. */
-const functionName = (fn: string): string => FUNCTIONS[fn] ?? (/^[A-Za-z]$/.test(fn) ? fn : `\\operatorname{${fn.replace(/[^A-Za-z]/g, "")}}`);
+const functionName = (fn: string): string =>
+  FUNCTIONS[fn] ?? (/^[A-Za-z]$/.test(fn) ? fn : `\\operatorname{${fn.replace(/[^A-Za-z]/g, "")}}`);
 
 function indexText(i: Index): string {
   switch (i.kind) {

@@ -114,7 +114,11 @@ export function print(e: Expr, d: Dialect): string {
       return d.pow(base, print(e.exp, d));
     }
     case "call":
-      return d.call(e.fn, e.order, e.args.map((a) => print(a, d)));
+      return d.call(
+        e.fn,
+        e.order,
+        e.args.map((a) => print(a, d)),
+      );
     case "deriv": {
       // A scalar by a vector or matrix is a gradient; a vector by a vector stays a Jacobian fraction.
       if (e.wrt.kind === "tensor" && e.of.kind !== "tensor") return d.gradient(wrap(e.of, PRECEDENCE.pow), print(e.wrt, d));

@@ -74,21 +74,34 @@ function boundAlgebra(options: BoundOptions, scope: Scope): Algebra<Bounded> {
     index: (n) => ({ value: n, bound: 0 }),
     // Finite operands give Infinity, or NaN (an intermediate Infinity times 0), only by overflow.
     // A sum of no terms (over an empty set) is exactly 0: nothing was rounded.
-    add: (ts) => (ts.length === 0 ? { value: 0, bound: 0 } : op(ts.reduce((s, t) => s + t.value, 0), ts.reduce((s, t) => s + t.bound, 0), finite(ts))),
+    add: (ts) =>
+      ts.length === 0
+        ? { value: 0, bound: 0 }
+        : op(
+            ts.reduce((s, t) => s + t.value, 0),
+            ts.reduce((s, t) => s + t.bound, 0),
+            finite(ts),
+          ),
     mul: (fs) => {
       const value = fs.reduce((p, f) => p * f.value, 1);
       // d(prod)/d(f_i) = prod of the others.
-      const bound = fs.reduce((s, f, i) => s + (f.bound === 0 ? 0 : f.bound * Math.abs(fs.reduce((p, g, j) => (i === j ? p : p * g.value), 1))), 0);
+      const bound = fs.reduce(
+        (s, f, i) => s + (f.bound === 0 ? 0 : f.bound * Math.abs(fs.reduce((p, g, j) => (i === j ? p : p * g.value), 1))),
+        0,
+      );
       return op(value, bound, finite(fs));
     },
     pow(base, exp) {
-      const value = Math.pow(base.value, exp.value);
-      const bound = spread((x) => Math.pow(x, exp.value), base.value, base.bound) + spread((x) => Math.pow(base.value, x), exp.value, exp.bound);
+      const value = base.value ** exp.value;
+      const bound = spread((x) => x ** exp.value, base.value, base.bound) + spread((x) => base.value ** x, exp.value, exp.bound);
       const pole = base.value === 0 && exp.value < 0 && !blurred(base);
       return op(value, bound, finite([base, exp]) && !Number.isNaN(value) && !pole);
     },
     call(node, args) {
-      const value = real.call(node, args.map((a) => a.value));
+      const value = real.call(
+        node,
+        args.map((a) => a.value),
+      );
       if (node.order !== 0 || args.length !== 1) return { value, bound: 0 };
       const a = args[0]!;
       const fn = builtin(node.fn);

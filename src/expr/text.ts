@@ -37,8 +37,7 @@ function setText(s: IndexSet): string {
 }
 
 /** The text name of an indexed symbol, e.g. w_4_1. Shared with the evaluator's scope. */
-export const textName = (name: string, idx: readonly Index[]): string =>
-  [name, ...idx.map(indexText)].join("_");
+export const textName = (name: string, idx: readonly Index[]): string => [name, ...idx.map(indexText)].join("_");
 
 export const textDialect: Dialect = {
   num: (v) => String(v),

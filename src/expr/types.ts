@@ -36,7 +36,14 @@ export type Expr =
   | { readonly kind: "iverson"; readonly rel: Relation; readonly lhs: Expr; readonly rhs: Expr }
   /** A named vector or matrix: \vec{w_4}, \vec{x}, W^{(1)}, \vec{y}^{(1)}; with `from`, the block of
    * weights from layer `from` to layer `layer`, \bar{W}^{(3,1)}. */
-  | { readonly kind: "tensor"; readonly shape: "vec" | "mat"; readonly name: string; readonly idx: readonly Index[]; readonly layer?: number; readonly from?: number }
+  | {
+      readonly kind: "tensor";
+      readonly shape: "vec" | "mat";
+      readonly name: string;
+      readonly idx: readonly Index[];
+      readonly layer?: number;
+      readonly from?: number;
+    }
   /** A literal matrix; a column vector has rows of length 1, a row vector one row. */
   | { readonly kind: "matrix"; readonly rows: readonly (readonly Expr[])[] }
   | { readonly kind: "transpose"; readonly arg: Expr }
@@ -46,7 +53,6 @@ export type Expr =
   | { readonly kind: "hadamard"; readonly factors: readonly Expr[] }
   /** An elided run of terms or entries, printed as \dots. */
   | { readonly kind: "ellipsis" };
-
 
 export function assertNever(x: never): never {
   throw new Error(`unexpected value: ${JSON.stringify(x)}`);

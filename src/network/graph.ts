@@ -110,7 +110,9 @@ export function buildNetwork(spec: Spec): Network {
   const inputIds = Array.from({ length: spec.inputs }, (_, i) => i + 1);
   // Each distinct activation gets its own letter, in order of first use: f, g, ...
   const letters = new Map<string, string>();
-  const layers: Layer[] = [{ index: 0, nodes: inputIds, depth: 0, role: "input", feeds: false, bias: false, ...(spec.form === "layers" ? { specLayer: 0 } : {}) }];
+  const layers: Layer[] = [
+    { index: 0, nodes: inputIds, depth: 0, role: "input", feeds: false, bias: false, ...(spec.form === "layers" ? { specLayer: 0 } : {}) },
+  ];
   const groupOf = new Int32Array(total + 1);
   for (const g of groups) {
     const first = spec.nodes[g.nodes[0]! - spec.inputs - 1]!;

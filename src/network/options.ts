@@ -15,17 +15,23 @@ const isProgress = (v: unknown): boolean =>
   typeof v === "object" && v !== null && typeof (v as Progress).stage === "function" && typeof (v as Progress).advance === "function";
 
 /** The optional `progress` of every long-running entry point (progress.ts). */
-export const progressOption = z.custom<Progress>(isProgress, { error: "must be a Progress: an object with stage(name, total?) and advance(done)" }).optional();
+export const progressOption = z
+  .custom<Progress>(isProgress, { error: "must be a Progress: an object with stage(name, total?) and advance(done)" })
+  .optional();
 
 /** Throws an InputError naming `field` unless `v` is undefined or a Progress (for the validators written by hand). */
 export function checkProgress(v: unknown, field: string): void {
-  if (v !== undefined && !isProgress(v)) throw new InputError(field, "must be a Progress: an object with stage(name, total?) and advance(done)");
+  if (v !== undefined && !isProgress(v))
+    throw new InputError(field, "must be a Progress: an object with stage(name, total?) and advance(done)");
 }
 
 /** derive(network, { lang }): a language of the prose. */
 export function checkDeriveOptions(value: unknown, languages: readonly string[]): void {
   const schema = z.strictObject(
-    { lang: z.enum(languages as [string, ...string[]], { error: options(`one of ${languages.join(", ")}`) }).optional(), progress: progressOption },
+    {
+      lang: z.enum(languages as [string, ...string[]], { error: options(`one of ${languages.join(", ")}`) }).optional(),
+      progress: progressOption,
+    },
     { error: (iss) => (iss.code === "unrecognized_keys" ? "unknown option; allowed: lang, progress" : "must be an object of options") },
   );
   validate(schema, value ?? {}, "options");
@@ -35,8 +41,16 @@ const RenderOptionsSchema = z.strictObject(
   {
     template: z
       .strictObject(
-        { name: z.string({ error: options("a string") }), text: z.string({ error: options("a string") }).max(MAX_TEMPLATE_CHARS, { error: `is longer than ${MAX_TEMPLATE_CHARS} characters` }) },
-        { error: (iss) => (iss.code === "unrecognized_keys" ? "unknown key; allowed: name, text" : 'must be { "name": string, "text": string }') },
+        {
+          name: z.string({ error: options("a string") }),
+          text: z
+            .string({ error: options("a string") })
+            .max(MAX_TEMPLATE_CHARS, { error: `is longer than ${MAX_TEMPLATE_CHARS} characters` }),
+        },
+        {
+          error: (iss) =>
+            iss.code === "unrecognized_keys" ? "unknown key; allowed: name, text" : 'must be { "name": string, "text": string }',
+        },
       )
       .optional(),
     fragment: z.boolean({ error: options("true or false") }).optional(),

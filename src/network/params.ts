@@ -128,7 +128,8 @@ export function paramOfShared(network: Network, idx: readonly Index[]): number |
 }
 
 /** Whether the edge is one use of a parameter shared with other edges. */
-export const isTiedEdge = (network: Network, e: number): boolean => network.tied.length > 0 && usesOf(network, layout(network).slot[e]!).length > 1;
+export const isTiedEdge = (network: Network, e: number): boolean =>
+  network.tied.length > 0 && usesOf(network, layout(network).slot[e]!).length > 1;
 
 /** "4:1" or "4:b" -> parameter index: the key the params file uses (weights[k][j]); a tied group only under its first name. */
 export function paramIndex(network: Network): ReadonlyMap<string, number> {

@@ -30,18 +30,25 @@ const choices = (names: readonly string[]): string => `${names.join(", ")}, or {
 function strict<S extends z.core.$ZodLooseShape>(shape: S, what: string) {
   const keys = Object.keys(shape).join(", ");
   return z.strictObject(shape, {
-    error: (iss) => (iss.code === "unrecognized_keys" ? `unknown key; allowed: ${keys}` : iss.input === undefined ? "is required" : `must be ${what}`),
+    error: (iss) =>
+      iss.code === "unrecognized_keys" ? `unknown key; allowed: ${keys}` : iss.input === undefined ? "is required" : `must be ${what}`,
   });
 }
 
-const isNot = (what: string) => (iss: { input?: unknown }) => (iss.input === undefined ? `is required: ${what}` : `is ${shown(iss.input)}; must be ${what}`);
+const isNot = (what: string) => (iss: { input?: unknown }) =>
+  iss.input === undefined ? `is required: ${what}` : `is ${shown(iss.input)}; must be ${what}`;
 
 const formula = (vars: string) =>
   z.string({ error: isNot(`a formula in ${vars} (a string)`) }).max(MAX_FORMULA, { error: `is longer than ${MAX_FORMULA} characters` });
 
-const alpha = z.number({ error: "must be a number strictly between 0 and 1" }).gt(0, { error: "must be a number strictly between 0 and 1" }).lt(1, { error: "must be a number strictly between 0 and 1" });
+const alpha = z
+  .number({ error: "must be a number strictly between 0 and 1" })
+  .gt(0, { error: "must be a number strictly between 0 and 1" })
+  .lt(1, { error: "must be a number strictly between 0 and 1" });
 
-const activationName = z.enum(ACTIVATION_NAMES, { error: (iss) => `unknown activation ${shown(iss.input)}; allowed: ${choices(ACTIVATION_NAMES)}` });
+const activationName = z.enum(ACTIVATION_NAMES, {
+  error: (iss) => `unknown activation ${shown(iss.input)}; allowed: ${choices(ACTIVATION_NAMES)}`,
+});
 
 export const ActivationSchema = z.union(
   [
@@ -86,7 +93,10 @@ const layerIndex = (() => {
 
 const weightName = z
   .string({ error: isNot('a weight name, "w_5_4" (the edge from node 4 to node 5) or "w_b_5" (the bias of node 5)') })
-  .regex(/^w_(b_)?[1-9][0-9]{0,6}(_[1-9][0-9]{0,6})?$/, { error: (iss) => `is ${shown(iss.input)}; must be a weight name, "w_5_4" (the edge from node 4 to node 5) or "w_b_5" (the bias of node 5)` });
+  .regex(/^w_(b_)?[1-9][0-9]{0,6}(_[1-9][0-9]{0,6})?$/, {
+    error: (iss) =>
+      `is ${shown(iss.input)}; must be a weight name, "w_5_4" (the edge from node 4 to node 5) or "w_b_5" (the bias of node 5)`,
+  });
 
 /** One listed node of the graph form: numbered on from the inputs, in order. */
 export const NodeSchema = strict(
@@ -97,7 +107,10 @@ export const NodeSchema = strict(
       .min(1, { error: "is empty; a node needs at least one earlier node feeding it" })
       .describe("the earlier nodes that feed this one"),
     activation: ActivationSchema.optional().describe("the node's activation (default: the spec's activation, else sigmoid)"),
-    bias: z.boolean({ error: isNot("true or false") }).optional().describe("whether the node has a bias w_b_k (default true)"),
+    bias: z
+      .boolean({ error: isNot("true or false") })
+      .optional()
+      .describe("whether the node has a bias w_b_k (default true)"),
     group: z
       .string({ error: isNot("a name (a string)") })
       .min(1, { error: "is empty; must be a name" })
@@ -118,7 +131,9 @@ export const SPEC_SHAPE = {
     .optional()
     .describe("layer sizes, inputs first (the layered form; required unless nodes is given)"),
   connections: z
-    .array(z.tuple([layerIndex, layerIndex], { error: isNot("a pair [a, b] of layer indices, a < b") }), { error: isNot("an array of pairs [a, b]: layer a feeds layer b densely") })
+    .array(z.tuple([layerIndex, layerIndex], { error: isNot("a pair [a, b] of layer indices, a < b") }), {
+      error: isNot("an array of pairs [a, b]: layer a feeds layer b densely"),
+    })
     .optional()
     .describe("pairs [a, b] (a < b): every node of layer a feeds every node of layer b (default: consecutive layers)"),
   inputs: z
@@ -129,7 +144,7 @@ export const SPEC_SHAPE = {
     .optional()
     .describe("the graph form: the number of input nodes, numbered 1..inputs"),
   nodes: z
-    .array(NodeSchema, { error: isNot("an array of nodes, each { \"from\": [...], \"activation\": ... }") })
+    .array(NodeSchema, { error: isNot('an array of nodes, each { "from": [...], "activation": ... }') })
     .min(1, { error: "is empty; at least one node besides the inputs is needed" })
     .max(MAX_NODES, { error: `has more than ${MAX_NODES} nodes` })
     .optional()
@@ -141,15 +156,23 @@ export const SPEC_SHAPE = {
     .describe("the graph form: the nodes the loss reads, in the order of the targets"),
   tied: z
     .array(
-      z.array(weightName, { error: isNot('a group of weight names that share one value, e.g. ["w_5_4", "w_6_4"]') }).min(2, { error: "has fewer than 2 names; a tied group shares one value among at least 2 weights" }),
+      z
+        .array(weightName, { error: isNot('a group of weight names that share one value, e.g. ["w_5_4", "w_6_4"]') })
+        .min(2, { error: "has fewer than 2 names; a tied group shares one value among at least 2 weights" }),
       { error: isNot('an array of groups of weight names, e.g. [["w_5_4", "w_6_4"]]') },
     )
     .optional()
     .describe("groups of weights that share one value; the first name of a group is the parameter"),
-  allowDead: z.boolean({ error: isNot("true or false") }).optional().describe("accept nodes on no path to an output (their error term is 0)"),
+  allowDead: z
+    .boolean({ error: isNot("true or false") })
+    .optional()
+    .describe("accept nodes on no path to an output (their error term is 0)"),
   activation: ActivationSchema.optional().describe("activation of the hidden layers (default sigmoid)"),
   outputActivation: ActivationSchema.optional().describe("activation of the output layer (default: activation)"),
-  activations: z.array(ActivationSchema, { error: "must be an array of activations, one per non-input layer" }).optional().describe("one activation per non-input layer, replacing activation and outputActivation"),
+  activations: z
+    .array(ActivationSchema, { error: "must be an array of activations, one per non-input layer" })
+    .optional()
+    .describe("one activation per non-input layer, replacing activation and outputActivation"),
   loss: LossSchema.optional().describe("the loss (default mse)"),
   alpha: alpha.optional().describe("slope of leaky-relu for negative inputs"),
   name: z
@@ -161,7 +184,9 @@ export const SPEC_SHAPE = {
     .describe("a title for the documents"),
 };
 
-export const SpecSchema = strict(SPEC_SHAPE, "a JSON object with \"layers\" (or \"inputs\", \"nodes\" and \"outputs\")").describe("A backprop-derive network spec");
+export const SpecSchema = strict(SPEC_SHAPE, 'a JSON object with "layers" (or "inputs", "nodes" and "outputs")').describe(
+  "A backprop-derive network spec",
+);
 
 const finite = (what: string) => z.number({ error: isNot(`a finite number (${what})`) });
 const vector = (what: string) => z.array(finite(what), { error: isNot(`an array of numbers, one per ${what}`) });
@@ -176,7 +201,7 @@ export const ParamsSchema = strict(
       .record(z.string(), z.record(z.string(), finite("a weight"), { error: isNot('an object of weights { "j": w_kj, "b": w_b_k }') }), {
         error: isNot('an object { "k": { "j": w_kj, "b": w_b_k } }'),
       })
-      .describe('weights[k][j] is w_kj, weights[k].b is the bias w_b_k'),
+      .describe("weights[k][j] is w_kj, weights[k].b is the bias w_b_k"),
   },
   'a JSON object with "inputs", "targets", "eta" and "weights"',
 ).describe("The numbers of a backprop-derive worked example");

@@ -62,8 +62,13 @@ export function parseSpec(input: unknown): Spec {
 }
 
 function layeredSpec(o: Record<string, unknown>, alpha: number | undefined): Spec {
-  if (o.layers === undefined) throw new InputError("layers", 'is required: an array of at least 2 layer sizes, e.g. [3, 2, 2] (or give the graph form: "inputs", "nodes", "outputs")');
-  if (o.allowDead !== undefined && o.connections === undefined) throw new InputError("allowDead", 'applies to "connections" or the graph form only: consecutive layers have no dead nodes');
+  if (o.layers === undefined)
+    throw new InputError(
+      "layers",
+      'is required: an array of at least 2 layer sizes, e.g. [3, 2, 2] (or give the graph form: "inputs", "nodes", "outputs")',
+    );
+  if (o.allowDead !== undefined && o.connections === undefined)
+    throw new InputError("allowDead", 'applies to "connections" or the graph form only: consecutive layers have no dead nodes');
   const layers = parseLayers(o.layers as number[]);
   const activations = parseActivations(o, layers.length - 1, alpha);
   const connections = parseConnections(o.connections as [number, number][] | undefined, layers.length);
@@ -72,10 +77,20 @@ function layeredSpec(o: Record<string, unknown>, alpha: number | undefined): Spe
   for (const size of layers) ids.push(Array.from({ length: size }, () => next++));
   const nodes: SpecNode[] = [];
   for (let l = 1; l < layers.length; l++) {
-    const from = connections.filter(([, b]) => b === l).flatMap(([a]) => ids[a]!).sort((x, y) => x - y);
+    const from = connections
+      .filter(([, b]) => b === l)
+      .flatMap(([a]) => ids[a]!)
+      .sort((x, y) => x - y);
     const activation = activations[l - 1]!;
     for (let i = 0; i < layers[l]!; i++) {
-      nodes.push({ from, activation, bias: true, layer: l, field: `layers[${l}]`, ...(activation.elementwise ? {} : { group: `layer ${l}` }) });
+      nodes.push({
+        from,
+        activation,
+        bias: true,
+        layer: l,
+        field: `layers[${l}]`,
+        ...(activation.elementwise ? {} : { group: `layer ${l}` }),
+      });
     }
   }
   const tiedNames = (o.tied as string[][] | undefined) ?? [];
@@ -84,15 +99,32 @@ function layeredSpec(o: Record<string, unknown>, alpha: number | undefined): Spe
   checkTopology(topology, "layers");
   const loss = resolveLoss(o.loss ?? "mse", "loss");
   const name = (o.name as string | undefined) ?? `[${layers.join(", ")}]`;
-  return { name, form: "layers", layers, activations, ...topology, connections, plain: plainLayers(topology, depths(topology)), loss, source: o };
+  return {
+    name,
+    form: "layers",
+    layers,
+    activations,
+    ...topology,
+    connections,
+    plain: plainLayers(topology, depths(topology)),
+    loss,
+    source: o,
+  };
 }
 
 function graphSpec(o: Record<string, unknown>, alpha: number | undefined): Spec {
   for (const k of GRAPH_KEYS) {
-    if (o[k] === undefined) throw new InputError(k, `is required in the graph form (with ${GRAPH_KEYS.filter((g) => g !== k).map((g) => `"${g}"`).join(" and ")})`);
+    if (o[k] === undefined)
+      throw new InputError(
+        k,
+        `is required in the graph form (with ${GRAPH_KEYS.filter((g) => g !== k)
+          .map((g) => `"${g}"`)
+          .join(" and ")})`,
+      );
   }
   for (const k of LAYERED_ONLY) {
-    if (o[k] !== undefined) throw new InputError(k, 'belongs to the layered form; the graph form gives each node its "from" and "activation"');
+    if (o[k] !== undefined)
+      throw new InputError(k, 'belongs to the layered form; the graph form gives each node its "from" and "activation"');
   }
   const inputs = o.inputs as number;
   const listed = o.nodes as { id?: number; from: number[]; activation?: unknown; bias?: boolean; group?: string }[];
@@ -101,22 +133,39 @@ function graphSpec(o: Record<string, unknown>, alpha: number | undefined): Spec 
     const field = `nodes[${i}]`;
     const k = inputs + 1 + i;
     if (n.id !== undefined && n.id !== k) {
-      throw new InputError(`${field}.id`, `is ${n.id}; the nodes are numbered on from the inputs in order, so this node is ${k} (an id must not skip or repeat a number)`);
+      throw new InputError(
+        `${field}.id`,
+        `is ${n.id}; the nodes are numbered on from the inputs in order, so this node is ${k} (an id must not skip or repeat a number)`,
+      );
     }
     const seen = new Set<number>();
     n.from.forEach((j, p) => {
       const at = `${field}.from[${p}]`;
-      if (j > inputs + listed.length) throw new InputError(at, `is ${j}, an unknown node; the network has nodes 1 to ${inputs + listed.length}`);
-      if (j >= k) throw new InputError(at, `is ${j}, ${j === k ? "the node itself" : "a later node"}; a node reads earlier nodes only (below ${k}), so the numbering stays a topological order`);
+      if (j > inputs + listed.length)
+        throw new InputError(at, `is ${j}, an unknown node; the network has nodes 1 to ${inputs + listed.length}`);
+      if (j >= k)
+        throw new InputError(
+          at,
+          `is ${j}, ${j === k ? "the node itself" : "a later node"}; a node reads earlier nodes only (below ${k}), so the numbering stays a topological order`,
+        );
       if (seen.has(j)) throw new InputError(at, `repeats node ${j}; each edge once`);
       seen.add(j);
     });
-    const activation = n.activation === undefined ? (fallback ?? resolveActivation("sigmoid", `${field}.activation`, alpha)) : resolveActivation(n.activation, `${field}.activation`, alpha);
+    const activation =
+      n.activation === undefined
+        ? (fallback ?? resolveActivation("sigmoid", `${field}.activation`, alpha))
+        : resolveActivation(n.activation, `${field}.activation`, alpha);
     if (!activation.elementwise && n.group === undefined) {
-      throw new InputError(`${field}.group`, 'is required for a softmax node: the name of the set of nodes it is normalised over');
+      throw new InputError(`${field}.group`, "is required for a softmax node: the name of the set of nodes it is normalised over");
     }
     if (activation.elementwise && n.group !== undefined) throw new InputError(`${field}.group`, "applies to softmax nodes only");
-    return { from: [...n.from].sort((x, y) => x - y), activation, bias: n.bias !== false, field, ...(n.group === undefined ? {} : { group: n.group }) };
+    return {
+      from: [...n.from].sort((x, y) => x - y),
+      activation,
+      bias: n.bias !== false,
+      field,
+      ...(n.group === undefined ? {} : { group: n.group }),
+    };
   });
   const tied = tiedGroups((o.tied as string[][] | undefined) ?? [], nodes, inputs);
   const topology = { inputs, nodes, outputs: o.outputs as number[], tied, allowDead: o.allowDead === true };
@@ -126,14 +175,26 @@ function graphSpec(o: Record<string, unknown>, alpha: number | undefined): Spec 
   for (let k = 1; k < d.length; k++) layers[d[k]!] = (layers[d[k]!] ?? 0) + 1;
   // The same depth as the layered form allows: its depths (the longest path, inputs included).
   if (layers.length > MAX_LAYERS) {
-    throw new InputError("nodes", `has a longest path through ${layers.length} depths (inputs included, a softmax group counted once); at most ${MAX_LAYERS}`);
+    throw new InputError(
+      "nodes",
+      `has a longest path through ${layers.length} depths (inputs included, a softmax group counted once); at most ${MAX_LAYERS}`,
+    );
   }
   const loss = resolveLoss(o.loss ?? "mse", "loss");
   const plain = plainLayers(topology, d);
   // A graph that is the seed's fully connected network is named like the layered spec.
   // A language-neutral default: the number of nodes at each depth ("DAG" as mathematics names it).
   const name = (o.name as string | undefined) ?? (plain ? `[${layers.join(", ")}]` : `DAG [${layers.join(", ")}]`);
-  return { name, form: "graph", layers: Array.from(layers, (n) => n ?? 0), activations: nodes.map((n) => n.activation), ...topology, plain, loss, source: o };
+  return {
+    name,
+    form: "graph",
+    layers: Array.from(layers, (n) => n ?? 0),
+    activations: nodes.map((n) => n.activation),
+    ...topology,
+    plain,
+    loss,
+    source: o,
+  };
 }
 
 function parseConnections(given: readonly [number, number][] | undefined, count: number): [number, number][] {
@@ -148,7 +209,8 @@ function parseConnections(given: readonly [number, number][] | undefined, count:
     return [a, b];
   });
   for (let l = 1; l < count; l++) {
-    if (!out.some(([, b]) => b === l)) throw new InputError("connections", `has no connection into layer ${l}; every non-input layer needs one [a, ${l}]`);
+    if (!out.some(([, b]) => b === l))
+      throw new InputError("connections", `has no connection into layer ${l}; every non-input layer needs one [a, ${l}]`);
   }
   return out.sort((x, y) => x[1] - y[1] || x[0] - y[0]);
 }

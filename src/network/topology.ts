@@ -47,7 +47,10 @@ export function checkTopology(t: Topology, outputsField: string): void {
     }
   });
   if (params - t.tied.reduce((s, g) => s + g.length - 1, 0) > MAX_PARAMETERS) {
-    throw new InputError(t.nodes[0]?.layer !== undefined ? "layers" : "nodes", `has ${params} weights and biases; at most ${MAX_PARAMETERS} can be derived`);
+    throw new InputError(
+      t.nodes[0]?.layer !== undefined ? "layers" : "nodes",
+      `has ${params} weights and biases; at most ${MAX_PARAMETERS} can be derived`,
+    );
   }
   const groupOf = new Map<number, string>();
   for (const [g, ids] of members) for (const m of ids) groupOf.set(m, g);
@@ -58,7 +61,10 @@ export function checkTopology(t: Topology, outputsField: string): void {
       if (g === undefined) continue;
       const last = members.get(g)!.at(-1)!;
       if (k <= last) {
-        throw new InputError(`${n.field}.from`, `reads node ${j} of softmax group "${g}" before the group is complete (its node ${last}); list node ${k} after every member of the group`);
+        throw new InputError(
+          `${n.field}.from`,
+          `reads node ${j} of softmax group "${g}" before the group is complete (its node ${last}); list node ${k} after every member of the group`,
+        );
       }
     }
   });
@@ -66,7 +72,11 @@ export function checkTopology(t: Topology, outputsField: string): void {
     const first = t.nodes[ids[0]! - t.inputs - 1]!;
     for (const m of ids) {
       const n = t.nodes[m - t.inputs - 1]!;
-      if (n.bias !== first.bias) throw new InputError(`${n.field}.bias`, `differs from node ${ids[0]}'s; the members of softmax group "${g}" must all have a bias or all have none`);
+      if (n.bias !== first.bias)
+        throw new InputError(
+          `${n.field}.bias`,
+          `differs from node ${ids[0]}'s; the members of softmax group "${g}" must all have a bias or all have none`,
+        );
     }
   }
   // Outputs
@@ -90,7 +100,10 @@ export function checkTopology(t: Topology, outputsField: string): void {
   if (!t.allowDead) {
     const dead = t.nodes.findIndex((_, i) => !live[id(i)]);
     if (dead >= 0) {
-      throw new InputError(t.nodes[dead]!.field, `node ${id(dead)} is on no path to an output, so its error term would be 0; connect it to an output, or set "allowDead": true to show it with delta = 0`);
+      throw new InputError(
+        t.nodes[dead]!.field,
+        `node ${id(dead)} is on no path to an output, so its error term would be 0; connect it to an output, or set "allowDead": true to show it with delta = 0`,
+      );
     }
   }
   // A softmax group is one set: all outputs or all hidden, and an output of it feeds no node.
@@ -98,11 +111,17 @@ export function checkTopology(t: Topology, outputsField: string): void {
     const out = ids.filter((m) => outputs.has(m));
     const n = t.nodes[ids[0]! - t.inputs - 1]!;
     if (out.length > 0 && out.length < ids.length) {
-      throw new InputError(`${n.field}.group`, `softmax group "${g}" mixes outputs (${out.join(", ")}) with other nodes; make all its members outputs or none`);
+      throw new InputError(
+        `${n.field}.group`,
+        `softmax group "${g}" mixes outputs (${out.join(", ")}) with other nodes; make all its members outputs or none`,
+      );
     }
     const both = out.find((m) => feeds[m]);
     if (both !== undefined) {
-      throw new InputError(`${outputsField}`, `node ${both} is an output of softmax group "${g}" and also feeds other nodes; an output that feeds others must have an elementwise activation`);
+      throw new InputError(
+        `${outputsField}`,
+        `node ${both} is an output of softmax group "${g}" and also feeds other nodes; an output that feeds others must have an elementwise activation`,
+      );
     }
   }
 }
@@ -151,10 +170,14 @@ export function tiedGroups(names: readonly (readonly string[])[], nodes: readonl
       const node = nodes[k - inputs - 1];
       const exists = node !== undefined && (from === "b" ? node.bias : node.from.includes(Number(from)));
       if (!exists) {
-        throw new InputError(field, `is "${name}", which is no ${from === "b" ? "bias" : "edge"} of this network; ${from === "b" ? `node ${k} has no bias` : `there is no edge from node ${from} to node ${k}`}`);
+        throw new InputError(
+          field,
+          `is "${name}", which is no ${from === "b" ? "bias" : "edge"} of this network; ${from === "b" ? `node ${k} has no bias` : `there is no edge from node ${from} to node ${k}`}`,
+        );
       }
       const before = seen.get(key);
-      if (before !== undefined) throw new InputError(field, `is "${name}", already tied in group ${before}; a weight belongs to at most one group`);
+      if (before !== undefined)
+        throw new InputError(field, `is "${name}", already tied in group ${before}; a weight belongs to at most one group`);
       seen.set(key, g);
       return key;
     }),

@@ -32,10 +32,12 @@ export interface ComplexPass {
   readonly y: readonly Complex[];
 }
 
-const realOnly = (a: ElementwiseActivation) => (z: Complex): Complex => {
-  if (z.im !== 0) throw new NotAnalytic(`${a.title} is not analytic`);
-  return cx(a.value(z.re));
-};
+const realOnly =
+  (a: ElementwiseActivation) =>
+  (z: Complex): Complex => {
+    if (z.im !== 0) throw new NotAnalytic(`${a.title} is not analytic`);
+    return cx(a.value(z.re));
+  };
 
 /** An elementwise activation on complex arguments, from its own definition (its complexValue facet). */
 export function complexActivation(a: ElementwiseActivation): (z: Complex) => Complex {
@@ -105,7 +107,10 @@ function outputLogs(network: Network, net: readonly Complex[]): [Complex, Comple
   for (const layer of network.layers) {
     const outs = layer.nodes.filter((k) => network.outputs.includes(k));
     if (outs.length === 0) continue;
-    const logs = complexLogs(layer.activation!, layer.nodes.map((k) => net[k]!));
+    const logs = complexLogs(
+      layer.activation!,
+      layer.nodes.map((k) => net[k]!),
+    );
     if (logs === undefined) return undefined;
     layer.nodes.forEach((k, i) => at.set(k, logs[i]!));
   }
@@ -120,7 +125,8 @@ export function complexForwardPass(network: Network, p: Params, q: Quantity, z: 
   network.inputs.forEach((n, i) => (y[n] = q.kind === "input" && q.node === n ? z : cx(p.inputs[i]!)));
   const slot = edgeParams(network);
   const offset = paramOffsets(network);
-  const value = (e: number): Complex => ((q.kind === "edge" && q.index === e) || (q.kind === "param" && q.index === slot[e]) ? z : cx(p.values[slot[e]!]!));
+  const value = (e: number): Complex =>
+    (q.kind === "edge" && q.index === e) || (q.kind === "param" && q.index === slot[e]) ? z : cx(p.values[slot[e]!]!);
   // Group by group, in order of depth: every node a group reads lies in an earlier group.
   for (const layer of network.layers.slice(1)) {
     for (const k of layer.nodes) {
@@ -157,7 +163,11 @@ export function complexForwardPass(network: Network, p: Params, q: Quantity, z: 
     });
     E = cmul(cx(-1), s);
   } else {
-    E = complexLoss(network.loss, network.outputs.map((k) => y[k]!), p.targets);
+    E = complexLoss(
+      network.loss,
+      network.outputs.map((k) => y[k]!),
+      p.targets,
+    );
   }
   return { E, net, y };
 }

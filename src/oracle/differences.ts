@@ -60,11 +60,17 @@ const nested = (what: string): never => {
 };
 
 /** Symbols read from a forward pass, with the perturbed parameter's value in place. */
-export function passScope(network: Network, p: Params, pass: ForwardPass, perturbed?: { readonly kind: "param" | "edge"; readonly index: number; readonly value: number }): Scope {
+export function passScope(
+  network: Network,
+  p: Params,
+  pass: ForwardPass,
+  perturbed?: { readonly kind: "param" | "edge"; readonly index: number; readonly value: number },
+): Scope {
   const letters = activationLetters(network);
   const node = (idx: readonly Index[], name: string): number => {
     const i = idx[0];
-    if (idx.length !== 1 || i?.kind !== "node" || i.n === 0 || network.nodes[i.n] === undefined) throw new EvalError(`no value for ${name}`);
+    if (idx.length !== 1 || i?.kind !== "node" || i.n === 0 || network.nodes[i.n] === undefined)
+      throw new EvalError(`no value for ${name}`);
     return i.n;
   };
   return {
@@ -212,7 +218,10 @@ export function derivative(ctx: DerivativeContext, of: Expr, q: Quantity): numbe
       const v = valueOf(q, ctx.params, ctx.base, ctx.network);
       const z = cx(v, COMPLEX_STEP);
       const pass = complexForwardPass(ctx.network, ctx.params, q, z);
-      const value = of.kind === "sym" && of.name === "E" && of.idx.length === 0 ? pass.E : evaluateComplex(of, complexScope(ctx.network, ctx.params, pass, q, z));
+      const value =
+        of.kind === "sym" && of.name === "E" && of.idx.length === 0
+          ? pass.E
+          : evaluateComplex(of, complexScope(ctx.network, ctx.params, pass, q, z));
       const d = value.im / COMPLEX_STEP;
       if (Number.isFinite(d)) {
         // No difference is taken: exact to rounding of the value itself.
@@ -254,9 +263,13 @@ function central(ctx: DerivativeContext, of: Expr, q: Quantity): number {
   const h = stepSize(network, q, v);
   const at = (value: number): number => {
     // Each pass is done with (evaluated) before the next is computed: one scratch pair will do.
-    const pass = local ? localPass(network, params, overrideOf(q, value), base) : incrementalPass(network, params, overrideOf(q, value), base, scratchFor(network));
+    const pass = local
+      ? localPass(network, params, overrideOf(q, value), base)
+      : incrementalPass(network, params, overrideOf(q, value), base, scratchFor(network));
     if (pass.kinkSignature !== base.kinkSignature) {
-      throw new Redraw(`changing ${describe(network, q)} = ${v.toPrecision(4)} by ${h.toPrecision(2)} moves ${crossed(network, base, pass)}, where the derivative is not defined`);
+      throw new Redraw(
+        `changing ${describe(network, q)} = ${v.toPrecision(4)} by ${h.toPrecision(2)} moves ${crossed(network, base, pass)}, where the derivative is not defined`,
+      );
     }
     // E itself, the common case, needs no scope.
     if (ofE) return pass.E;
@@ -281,7 +294,10 @@ function central(ctx: DerivativeContext, of: Expr, q: Quantity): number {
     if (!Number.isFinite(plus) || !Number.isFinite(minus)) {
       if (Math.abs(plus) === Infinity || Math.abs(minus) === Infinity) ctx.tally.overflow = true;
       // Finite at the point itself but not beside it: the step left the domain of a logarithm.
-      else throw new Redraw(`changing ${describe(network, q)} = ${v.toPrecision(4)} by ${step.toPrecision(2)} leaves the domain of a logarithm`);
+      else
+        throw new Redraw(
+          `changing ${describe(network, q)} = ${v.toPrecision(4)} by ${step.toPrecision(2)} leaves the domain of a logarithm`,
+        );
     }
     return (plus - minus) / (up - down);
   };
@@ -328,7 +344,8 @@ function crossed(network: Network, base: ForwardPass, pass: ForwardPass): string
     if (!a.elementwise) continue;
     for (const k of layer.nodes) {
       for (const c of a.kinks) {
-        if (base.kinkSignature[i] !== pass.kinkSignature[i]) return `net_${k} = ${base.net[k]!.toPrecision(4)} across the kink of ${a.title} at ${c}`;
+        if (base.kinkSignature[i] !== pass.kinkSignature[i])
+          return `net_${k} = ${base.net[k]!.toPrecision(4)} across the kink of ${a.title} at ${c}`;
         i++;
       }
     }
@@ -358,7 +375,10 @@ export function activationDerivative(a: ElementwiseActivation, order: number, x:
   }
   const h = relativeStep(x);
   for (const k of a.kinks) {
-    if (Math.abs(x - k) <= h) throw new Redraw(`the derivative of ${a.title} is needed at ${x.toPrecision(4)}, within ${h.toPrecision(2)} of its kink at ${k}, where it is not defined`);
+    if (Math.abs(x - k) <= h)
+      throw new Redraw(
+        `the derivative of ${a.title} is needed at ${x.toPrecision(4)}, within ${h.toPrecision(2)} of its kink at ${k}, where it is not defined`,
+      );
   }
   tally.used.add("central-difference");
   const here = a.value(x);

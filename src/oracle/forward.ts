@@ -37,7 +37,8 @@ export function forwardPass(network: Network, p: Params, o: Override = {}): Forw
   const value =
     network.tied.length === 0 && o.edge === undefined
       ? (i: number): number => (o.param?.index === i ? o.param.value : p.values[i]!)
-      : (e: number): number => (o.edge?.index === e ? o.edge.value : o.param?.index === slot[e] ? o.param.value : p.values[slot[e]!]!);
+      : (e: number): number =>
+          o.edge?.index === e ? o.edge.value : o.param !== undefined && o.param.index === slot[e] ? o.param.value : p.values[slot[e]!]!;
   const offset = paramOffsets(network);
   // Node by node in numbered order, each net over its predecessor list; a coupled activation
   // (softmax) is applied once the last node of its group has its net (every reader comes later).
@@ -105,5 +106,8 @@ export function outputLogs(network: Network, o: Override, net: ArrayLike<number>
 export function lossOf(network: Network, p: Params, o: Override, net: ArrayLike<number>, y: ArrayLike<number>): number {
   const loss = network.loss;
   if (loss.fromLogs !== undefined) return loss.fromLogs(outputLogs(network, o, net, y), p.targets);
-  return loss.value(network.outputs.map((k) => y[k]!), p.targets);
+  return loss.value(
+    network.outputs.map((k) => y[k]!),
+    p.targets,
+  );
 }

@@ -46,16 +46,19 @@ export function incrementalPass(network: Network, p: Params, o: Override, from: 
     start = network.nodes[o.y.node]!.layer + 1;
     single = o.y.node;
   } else if (o.param !== undefined || o.edge !== undefined || o.net !== undefined) {
-    const k = o.param !== undefined ? network.params[o.param.index]!.to : o.edge !== undefined ? network.edges[o.edge.index]!.to : o.net!.node;
+    const k =
+      o.param !== undefined ? network.params[o.param.index]!.to : o.edge !== undefined ? network.edges[o.edge.index]!.to : o.net!.node;
     const layer = layers[network.nodes[k]!.layer]!;
     if (o.net !== undefined) net[k] = o.net.value;
     else {
       const node = network.nodes[k]!;
       const preds = node.preds;
       const at = offset[k]!;
-      const w = untied && o.param !== undefined
-        ? (e: number): number => (e === o.param!.index ? o.param!.value : p.values[e]!)
-        : (e: number): number => (e === o.edge?.index ? o.edge.value : slot[e] === o.param?.index ? o.param.value : p.values[slot[e]!]!);
+      const w =
+        untied && o.param !== undefined
+          ? (e: number): number => (e === o.param?.index ? o.param.value : p.values[e]!)
+          : (e: number): number =>
+              e === o.edge?.index ? o.edge.value : o.param !== undefined && slot[e] === o.param.index ? o.param.value : p.values[slot[e]!]!;
       let s = 0;
       for (let i = 0; i < preds.length; i++) s += w(at + i) * y[preds[i]!]!;
       net[k] = node.bias ? s + w(at + preds.length) : s;

@@ -25,7 +25,8 @@ export function localPass(network: Network, p: Params, o: Override, base: Forwar
   const recompute = (k: number): void => {
     const node = network.nodes[k]!;
     const at = offset[k]!;
-    const w = (e: number): number => (e === o.edge?.index ? o.edge.value : slot[e] === o.param?.index ? o.param.value : p.values[slot[e]!]!);
+    const w = (e: number): number =>
+      e === o.edge?.index ? o.edge.value : o.param !== undefined && slot[e] === o.param.index ? o.param.value : p.values[slot[e]!]!;
     let s = 0;
     node.preds.forEach((j, i) => (s += w(at + i) * y[j]!));
     net[k] = node.bias ? s + w(at + node.preds.length) : s;

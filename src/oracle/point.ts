@@ -10,7 +10,17 @@ import { key } from "../expr/key.js";
 import type { Expr } from "../expr/types.js";
 import type { Network } from "../network/graph.js";
 import type { ElementwiseActivation } from "../rules/activations/activation.js";
-import { activationDerivative, activationLetters, addTally, derivative, newTally, passScope, type DerivativeContext, type Method, type Tally } from "./differences.js";
+import {
+  activationDerivative,
+  activationLetters,
+  addTally,
+  derivative,
+  newTally,
+  passScope,
+  type DerivativeContext,
+  type Method,
+  type Tally,
+} from "./differences.js";
 import { forwardPass, type ForwardPass } from "./forward.js";
 import type { Params } from "../network/params.js";
 import { exprName, quantityOf, type Quantity } from "./quantity.js";

@@ -79,7 +79,6 @@ export function overrideOf(q: Quantity, value: number): Override {
   }
 }
 
-
 export const describe = (network: Network, q: Quantity): string => {
   switch (q.kind) {
     case "param":
@@ -98,4 +97,3 @@ export const describe = (network: Network, q: Quantity): string => {
 };
 
 export const exprName = (e: Expr): string => toText(e);
-

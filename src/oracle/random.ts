@@ -19,7 +19,9 @@ export function randomParams(network: Network, r: Rng): Params {
     // Each softmax group of outputs gets targets that sum to 1 (the proof assumes it); without
     // one, all the outputs together.
     const at = new Map(network.outputs.map((k, i) => [k, i]));
-    const groups = network.layers.filter((l) => l.role === "output" && l.activation?.elementwise === false).map((l) => l.nodes.map((k) => at.get(k)!));
+    const groups = network.layers
+      .filter((l) => l.role === "output" && l.activation?.elementwise === false)
+      .map((l) => l.nodes.map((k) => at.get(k)!));
     for (const g of groups.length > 0 ? groups : [targets.map((_, i) => i)]) {
       const s = g.reduce((a, i) => a + targets[i]!, 0);
       targets = targets.map((t, i) => (g.includes(i) ? t / s : t));

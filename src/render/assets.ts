@@ -28,7 +28,10 @@ export function katexFonts(): { name: string; content: Uint8Array }[] {
 
 /** katex/katex.min.css and katex/fonts/*, decoded once per process. */
 export function katexAssets(): OutputFile[] {
-  return [{ name: "katex/katex.min.css", content: katexCss() }, ...katexFonts().map((f) => ({ name: `katex/fonts/${f.name}`, content: f.content }))];
+  return [
+    { name: "katex/katex.min.css", content: katexCss() },
+    ...katexFonts().map((f) => ({ name: `katex/fonts/${f.name}`, content: f.content })),
+  ];
 }
 
 /** The page's own stylesheet, templates/derivation.css. */

@@ -98,7 +98,12 @@ export function diagramHeaders(network: Network, lang: string): string[][] {
   const last = network.layers.length - 1;
   return network.layers.map((layer) => {
     const size = fill(l("fig-nodes"), { n: layer.nodes.length });
-    return layer.index === 0 ? [l("role-input"), size] : [l(layer.index === last ? "role-output" : "role-hidden"), `${layer.activation!.id === "custom" ? "f" : layer.activation!.title}, ${size}`];
+    return layer.index === 0
+      ? [l("role-input"), size]
+      : [
+          l(layer.index === last ? "role-output" : "role-hidden"),
+          `${layer.activation!.id === "custom" ? "f" : layer.activation!.title}, ${size}`,
+        ];
   });
 }
 
@@ -208,7 +213,10 @@ export function stepsSentence(lang: string, r: StepReport): string {
 /** The CAS cross-check in one sentence: what was compared, how, and the verdict. */
 export function casSentence(lang: string, r: CasReport): string {
   const l = (k: MessageKey): string => label(lang, k);
-  const which = r.disagreed.length === 0 ? "" : fill(l("cas-disagreed-at"), { which: r.disagreed.slice(0, 5).join(", ") + (r.disagreed.length > 5 ? ", …" : "") });
+  const which =
+    r.disagreed.length === 0
+      ? ""
+      : fill(l("cas-disagreed-at"), { which: r.disagreed.slice(0, 5).join(", ") + (r.disagreed.length > 5 ? ", …" : "") });
   const values = {
     params: r.params,
     points: r.points,

@@ -65,7 +65,10 @@ const LABEL_W = 0.3;
 const LABEL_H = 0.15;
 
 export const labelBox = (e: DiagramEdge): Box => {
-  const p = e.curve === undefined ? { x: e.from.x + (e.to.x - e.from.x) * e.at, y: e.from.y + (e.to.y - e.from.y) * e.at } : pointOnCurve(e.curve, e.at);
+  const p =
+    e.curve === undefined
+      ? { x: e.from.x + (e.to.x - e.from.x) * e.at, y: e.from.y + (e.to.y - e.from.y) * e.at }
+      : pointOnCurve(e.curve, e.at);
   return { x: p.x, y: p.y, w: LABEL_W, h: LABEL_H };
 };
 
@@ -81,7 +84,10 @@ export function pointOnCurve(curve: readonly Segment[], at: number): Point {
   const lengths = [0];
   for (let i = 1; i < pts.length; i++) lengths.push(lengths[i - 1]! + Math.hypot(pts[i]!.x - pts[i - 1]!.x, pts[i]!.y - pts[i - 1]!.y));
   const goal = at * lengths[lengths.length - 1]!;
-  const i = Math.max(1, lengths.findIndex((l) => l >= goal));
+  const i = Math.max(
+    1,
+    lengths.findIndex((l) => l >= goal),
+  );
   const f = (goal - lengths[i - 1]!) / (lengths[i]! - lengths[i - 1]! || 1);
   return { x: pts[i - 1]!.x + (pts[i]!.x - pts[i - 1]!.x) * f, y: pts[i - 1]!.y + (pts[i]!.y - pts[i - 1]!.y) * f };
 }
@@ -123,7 +129,11 @@ export interface Diagram {
   /** Layers wider than this many nodes are drawn in part; undefined when none is. */
   readonly elidedAbove?: number;
   /** Tied weights: each group's colour, its shared value theta_g and its edges' index lists. */
-  readonly legend?: readonly { readonly colour: { readonly svg: string; readonly tikz: string }; readonly theta: number; readonly weights: readonly string[] }[];
+  readonly legend?: readonly {
+    readonly colour: { readonly svg: string; readonly tikz: string };
+    readonly theta: number;
+    readonly weights: readonly string[];
+  }[];
 }
 
 /** Layout units: one unit between rows, DX between layers. */
@@ -136,7 +146,8 @@ export function layoutDiagram(network: Network, expand: number, headers: readonl
   const drawn = Math.max(2, Math.min(expand, MAX_DRAWN));
   const last = network.layers.length - 1;
   const elided = network.layers.some((l) => l.nodes.length > drawn);
-  const withinLimit = !elided && network.layers.slice(1).every((l, i) => (network.layers[i]!.nodes.length + 1) * l.nodes.length <= EDGE_LABEL_LIMIT);
+  const withinLimit =
+    !elided && network.layers.slice(1).every((l, i) => (network.layers[i]!.nodes.length + 1) * l.nodes.length <= EDGE_LABEL_LIMIT);
   const columns = network.layers.map((layer) => {
     const kind: NodeKind = layer.index === 0 ? "input" : layer.index === last ? "output" : "hidden";
     const items = elideList<number | null>(layer.nodes, drawn, () => null);
@@ -216,7 +227,9 @@ export function diagramSvg(d: Diagram, title: string): string {
   ];
   for (const h of d.headers) {
     h.lines.forEach((line, i) => {
-      out.push(`<text x="${f(X(h.x))}" y="${f(14 + i * 15)}" text-anchor="middle" font-size="${i === 0 ? 13 : 11}" fill="#111827">${xml(line)}</text>`);
+      out.push(
+        `<text x="${f(X(h.x))}" y="${f(14 + i * 15)}" text-anchor="middle" font-size="${i === 0 ? 13 : 11}" fill="#111827">${xml(line)}</text>`,
+      );
     });
   }
   const edges: string[] = [];
@@ -227,16 +240,22 @@ export function diagramSvg(d: Diagram, title: string): string {
     if (e.curve !== undefined) {
       // The curve from centre to centre; the nodes are drawn over its ends.
       const d0 = e.curve[0]!.from;
-      const path = e.curve.map((s) => `C ${f(X(s.c1.x))} ${f(Y(s.c1.y))} ${f(X(s.c2.x))} ${f(Y(s.c2.y))} ${f(X(s.to.x))} ${f(Y(s.to.y))}`).join(" ");
+      const path = e.curve
+        .map((s) => `C ${f(X(s.c1.x))} ${f(Y(s.c1.y))} ${f(X(s.c2.x))} ${f(Y(s.c2.y))} ${f(X(s.to.x))} ${f(Y(s.to.y))}`)
+        .join(" ");
       edges.push(`<path d="M ${f(X(d0.x))} ${f(Y(d0.y))} ${path}" fill="none" ${stroke}${dash}/>`);
     } else {
-      edges.push(`<line x1="${f(X(e.from.x) + R * PX)}" y1="${f(Y(e.from.y))}" x2="${f(X(e.to.x) - R * PX)}" y2="${f(Y(e.to.y))}" ${stroke}${dash}/>`);
+      edges.push(
+        `<line x1="${f(X(e.from.x) + R * PX)}" y1="${f(Y(e.from.y))}" x2="${f(X(e.to.x) - R * PX)}" y2="${f(Y(e.to.y))}" ${stroke}${dash}/>`,
+      );
     }
     if (e.weight === undefined) continue;
     const box = labelBox(e);
     const lx = X(box.x);
     const ly = Y(box.y);
-    labels.push(`<text x="${f(lx)}" y="${f(ly + 3)}" text-anchor="middle" font-size="12" font-style="italic" fill="#111827" stroke="#ffffff" stroke-width="3" paint-order="stroke">${weightSvg(e.weight)}</text>`);
+    labels.push(
+      `<text x="${f(lx)}" y="${f(ly + 3)}" text-anchor="middle" font-size="12" font-style="italic" fill="#111827" stroke="#ffffff" stroke-width="3" paint-order="stroke">${weightSvg(e.weight)}</text>`,
+    );
   }
   out.push(`<g class="edges">`, ...edges, `</g>`);
   out.push(`<g class="nodes">`);
@@ -250,14 +269,18 @@ export function diagramSvg(d: Diagram, title: string): string {
       n.kind === "bias"
         ? `<rect x="${f(X(n.x) - R * PX)}" y="${f(Y(n.y) - R * PX)}" width="${f(2 * R * PX)}" height="${f(2 * R * PX)}" rx="4" fill="${s.fill}" stroke="${s.stroke}" stroke-width="1.5" stroke-dasharray="4 3"/>`
         : `<circle cx="${f(X(n.x))}" cy="${f(Y(n.y))}" r="${f(R * PX)}" fill="${s.fill}" stroke="${s.stroke}" stroke-width="1.5"/>`;
-    out.push(`<g class="${n.kind}">${shape}<text x="${f(X(n.x))}" y="${f(Y(n.y) + 5)}" text-anchor="middle" font-size="14" fill="#111827">${xml(n.label)}</text></g>`);
+    out.push(
+      `<g class="${n.kind}">${shape}<text x="${f(X(n.x))}" y="${f(Y(n.y) + 5)}" text-anchor="middle" font-size="14" fill="#111827">${xml(n.label)}</text></g>`,
+    );
   }
   out.push(`</g>`, `<g class="labels">`, ...labels, `</g>`);
   (d.legend ?? []).forEach((g, i) => {
     const y = Y(d.bottom) + (0.9 + 0.45 * i) * PX;
     const x = X(0) - R * PX;
     const names = g.weights.map((w) => ` = ${weightSvg(w)}`).join("");
-    out.push(`<g class="legend"><line x1="${f(x)}" y1="${f(y - 4)}" x2="${f(x + 28)}" y2="${f(y - 4)}" stroke="${g.colour.svg}" stroke-width="2"/><text x="${f(x + 36)}" y="${f(y)}" font-size="12" font-style="italic" fill="#111827">&#952;<tspan dy="3" font-size="8">${g.theta}</tspan><tspan dy="-3">${names}</tspan></text></g>`);
+    out.push(
+      `<g class="legend"><line x1="${f(x)}" y1="${f(y - 4)}" x2="${f(x + 28)}" y2="${f(y - 4)}" stroke="${g.colour.svg}" stroke-width="2"/><text x="${f(x + 36)}" y="${f(y)}" font-size="12" font-style="italic" fill="#111827">&#952;<tspan dy="3" font-size="8">${g.theta}</tspan><tspan dy="-3">${names}</tspan></text></g>`,
+    );
   });
   out.push(`</svg>`);
   return `${out.join("\n")}\n`;
@@ -276,7 +299,8 @@ export function diagramTikz(d: Diagram, escape: (s: string) => string): string {
   const lines: string[] = [
     `\\begin{tikzpicture}[x=${xUnit.toFixed(4)}cm, y=-1cm, font=\\small,`,
     ...(["input", "hidden", "output", "bias"] as const).map(
-      (k) => `  bpd${k}/.style={${k === "bias" ? "rectangle, rounded corners=1pt" : "circle"}, ${STYLE[k].tikz}, minimum size=${f(2 * R)}cm, inner sep=0pt},`,
+      (k) =>
+        `  bpd${k}/.style={${k === "bias" ? "rectangle, rounded corners=1pt" : "circle"}, ${STYLE[k].tikz}, minimum size=${f(2 * R)}cm, inner sep=0pt},`,
     ),
     `  bpdw/.style={fill=white, inner sep=0.6pt, font=\\scriptsize}]`,
   ];
@@ -284,11 +308,14 @@ export function diagramTikz(d: Diagram, escape: (s: string) => string): string {
     lines.push(`\\node[align=center, anchor=south] at (${f(h.x)}, ${f(d.top - 0.55)}) {${h.lines.map(escape).join("\\\\ ")}};`);
   }
   // Curves go from centre to centre at the SVG's coordinates, under the nodes drawn after them.
-  const styleOf = (e: DiagramEdge): string => `${e.tie === undefined ? "draw=black!50" : `draw=${e.tie.tikz}, line width=0.8pt`}${e.from.kind === "bias" ? ", dashed" : ""}`;
+  const styleOf = (e: DiagramEdge): string =>
+    `${e.tie === undefined ? "draw=black!50" : `draw=${e.tie.tikz}, line width=0.8pt`}${e.from.kind === "bias" ? ", dashed" : ""}`;
   const at = (p: Point): string => `(${p.x.toFixed(3)}, ${p.y.toFixed(3)})`;
   for (const e of d.edges) {
     if (e.curve === undefined) continue;
-    lines.push(`\\draw[${styleOf(e)}] ${at(e.curve[0]!.from)}${e.curve.map((s) => ` .. controls ${at(s.c1)} and ${at(s.c2)} .. ${at(s.to)}`).join("")};`);
+    lines.push(
+      `\\draw[${styleOf(e)}] ${at(e.curve[0]!.from)}${e.curve.map((s) => ` .. controls ${at(s.c1)} and ${at(s.c2)} .. ${at(s.to)}`).join("")};`,
+    );
   }
   for (const n of d.nodes) {
     if (n.kind === "ellipsis") lines.push(`\\node at (${f(n.x)}, ${f(n.y)}) {$\\vdots$};`);
@@ -307,7 +334,9 @@ export function diagramTikz(d: Diagram, escape: (s: string) => string): string {
   (d.legend ?? []).forEach((g, i) => {
     const y = d.bottom + 0.9 + 0.45 * i;
     const x = -R;
-    lines.push(`\\draw[draw=${g.colour.tikz}, line width=0.8pt] (${f(x)}, ${f(y)}) -- (${f(x + 0.5)}, ${f(y)}) node[right, font=\\scriptsize] {$\\theta_{${g.theta}}${g.weights.map((w) => ` = w_{${w}}`).join("")}$};`);
+    lines.push(
+      `\\draw[draw=${g.colour.tikz}, line width=0.8pt] (${f(x)}, ${f(y)}) -- (${f(x + 0.5)}, ${f(y)}) node[right, font=\\scriptsize] {$\\theta_{${g.theta}}${g.weights.map((w) => ` = w_{${w}}`).join("")}$};`,
+    );
   });
   lines.push(`\\end{tikzpicture}`);
   return lines.join("\n");

@@ -77,7 +77,8 @@ export interface OutputFile {
 }
 
 /** The content as one string or its bytes (for contents known to be small: a test, a page in memory). */
-export const contentText = (c: Content): string | Uint8Array => (typeof c === "string" || c instanceof Uint8Array ? c : [...c.chunks()].join(""));
+export const contentText = (c: Content): string | Uint8Array =>
+  typeof c === "string" || c instanceof Uint8Array ? c : [...c.chunks()].join("");
 
 export type Renderer = (input: RenderInput, options: RenderOptions) => OutputFile[];
 
@@ -108,7 +109,11 @@ export const LEVELS: Record<SectionLevel, { tex: [string, string]; html: [number
 
 function docOptions(input: RenderInput, options: RenderOptions): DocOptions & { level: SectionLevel; style: Style } {
   const prefix = options.labelPrefix ?? defaultPrefix(input.proof.network.spec.name);
-  if (!PREFIX_PATTERN.test(prefix)) throw new InputError("--label-prefix", `is ${JSON.stringify(prefix.slice(0, 60))}; must be a letter followed by letters, digits or hyphens (at most 60)`);
+  if (!PREFIX_PATTERN.test(prefix))
+    throw new InputError(
+      "--label-prefix",
+      `is ${JSON.stringify(prefix.slice(0, 60))}; must be a letter followed by letters, digits or hyphens (at most 60)`,
+    );
   return { prefix, cjk: false, level: options.sectionLevel ?? "section", style: options.style ?? "notes" };
 }
 
@@ -142,10 +147,13 @@ function streamed(ext: "tex" | "html" | "md", ctx: Record<string, unknown>, frag
   const sections = (ctx.sections ?? []) as readonly { readonly body: string }[];
   const marked = sections.map((s, i) => Object.create(s, { body: { get: () => sectionMark(i) } }) as object);
   const body = renderTemplate(builtinTemplate(`derivation.body.${ext}.njk`), { ...ctx, sections: marked }).split(SECTION_MARK);
-  const outer = fragment ? ["", ""] : renderTemplate(builtinTemplate(`derivation.${ext}.njk`), { ...ctx, body: BODY_MARK }).split(BODY_MARK);
+  const outer = fragment
+    ? ["", ""]
+    : renderTemplate(builtinTemplate(`derivation.${ext}.njk`), { ...ctx, body: BODY_MARK }).split(BODY_MARK);
   // Each stand-in printed once, in order: anything else would be a bug of a built-in template.
   const order = body.filter((_, i) => i % 2 === 1).map(Number);
-  if (outer.length !== 2 || order.length !== sections.length || order.some((n, i) => n !== i)) throw new Error(`built-in template of ${ext}: the body or a section is not printed exactly once`);
+  if (outer.length !== 2 || order.length !== sections.length || order.some((n, i) => n !== i))
+    throw new Error(`built-in template of ${ext}: the body or a section is not printed exactly once`);
   return {
     *chunks() {
       progress.stage(`writing ${ext}`, sections.length);
@@ -171,7 +179,13 @@ export const prepare = (input: RenderInput, options: RenderOptions) => {
   const common = { ...ctx.common, author: options.author ?? "" };
   const view = boundedView(input.proof, expand, doc.style);
   const legend = label(input.proof.lang, "p-legend");
-  const shared = { style: doc.style, prefix: doc.prefix, legend_title: label(input.proof.lang, "sec-legend"), check_title: label(input.proof.lang, "sec-check"), appendix_title: label(input.proof.lang, "sec-appendix") };
+  const shared = {
+    style: doc.style,
+    prefix: doc.prefix,
+    legend_title: label(input.proof.lang, "sec-legend"),
+    check_title: label(input.proof.lang, "sec-check"),
+    appendix_title: label(input.proof.lang, "sec-appendix"),
+  };
   return { expand, doc, ctx: { ...ctx, common }, view, legend, shared };
 };
 
@@ -211,7 +225,22 @@ export function boundedView(proof: Proof, expand: number, style: Style, max = MA
 /** The verification context of a document whose formulas were not checked: that one sentence. */
 function notChecked(ctx: RenderContext, lang: string): RenderContext {
   const sentence = label(lang, "p-not-checked");
-  const none = { method: "", seed: 0, tolerance: "", checked: 0, total: 0, failed: 0, worst: "", passed: false, shown: 0, rows: [], caption: "", columns: [], steps: "", cas: "" };
+  const none = {
+    method: "",
+    seed: 0,
+    tolerance: "",
+    checked: 0,
+    total: 0,
+    failed: 0,
+    worst: "",
+    passed: false,
+    shown: 0,
+    rows: [],
+    caption: "",
+    columns: [],
+    steps: "",
+    cas: "",
+  };
   return { ...ctx, verification: { ...none, summary: sentence, box: [{ text: sentence }], result: "", made: false } };
 }
 

@@ -46,7 +46,9 @@ export function elideExpr(e: Expr, expand: number): Expr {
     case "matrix": {
       const rows = elideList<readonly Expr[] | null>(e.rows, limit, () => null);
       const width = elideList(e.rows[0] ?? [], limit, () => ELLIPSIS).length;
-      const out = rows.map((r) => (r === null ? Array.from({ length: width }, () => ELLIPSIS) : elideList(r, limit, () => ELLIPSIS).map(inner)));
+      const out = rows.map((r) =>
+        r === null ? Array.from({ length: width }, () => ELLIPSIS) : elideList(r, limit, () => ELLIPSIS).map(inner),
+      );
       return out.length === e.rows.length && out.every((r, i) => same(r, e.rows[i]!)) ? e : { kind: "matrix", rows: out };
     }
     default: {

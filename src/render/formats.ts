@@ -23,4 +23,9 @@ export {
 } from "./document.js";
 export type { TemplateSource } from "./template.js";
 
-export const FORMATS: Record<"tex" | "html" | "md" | "json", Renderer> = { tex: checked(tex), html: checked(html), md: checked(md), json: checked(json) };
+export const FORMATS: Record<"tex" | "html" | "md" | "json", Renderer> = {
+  tex: checked(tex),
+  html: checked(html),
+  md: checked(md),
+  json: checked(json),
+};

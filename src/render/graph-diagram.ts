@@ -30,13 +30,21 @@ export function layoutGraphDiagram(network: Network, expand: number, headers: re
   const kindOf = (k: number): NodeKind => (network.nodes[k]!.layer === 0 ? "input" : outputs.has(k) ? "output" : "hidden");
   const shown = columns.map((c) => elideList<number | null>(c, drawn, () => null));
   const visible = new Set(shown.flat().filter((k): k is number => k !== null));
-  const edgeList = network.nodes.flatMap((n) => (visible.has(n.id) ? n.preds.filter((j) => visible.has(j)).map((j) => [j, n.id] as const) : []));
+  const edgeList = network.nodes.flatMap((n) =>
+    visible.has(n.id) ? n.preds.filter((j) => visible.has(j)).map((j) => [j, n.id] as const) : [],
+  );
   const pos = new Map<string, Point>();
   const routes = new Map<string, Point[]>();
   if (!elided) {
     // dagre's layered layout, left to right, each node at the rank of its depth.
     const g = new dagre.graphlib.Graph();
-    g.setGraph({ rankdir: "LR", ranker: "none", nodesep: DY * SCALE - 2 * R * SCALE, ranksep: DX * SCALE - 2 * R * SCALE, edgesep: 0.3 * SCALE });
+    g.setGraph({
+      rankdir: "LR",
+      ranker: "none",
+      nodesep: DY * SCALE - 2 * R * SCALE,
+      ranksep: DX * SCALE - 2 * R * SCALE,
+      edgesep: 0.3 * SCALE,
+    });
     g.setDefaultEdgeLabel(() => ({}));
     // Ranks twice the depth, as dagre itself ranks (it doubles every edge's length to make room
     // for labels), so that every edge has a routed point between its ends.
@@ -50,7 +58,10 @@ export function layoutGraphDiagram(network: Network, expand: number, headers: re
     for (const [j, k] of edgeList) {
       const pts = (g.edge(String(j), String(k)).points ?? []) as { x: number; y: number }[];
       // The points dagre routes the edge through, between its two nodes (its ends are the nodes' centres).
-      routes.set(`${j}-${k}`, pts.slice(1, -1).map((p) => ({ x: p.x / SCALE, y: p.y / SCALE })));
+      routes.set(
+        `${j}-${k}`,
+        pts.slice(1, -1).map((p) => ({ x: p.x / SCALE, y: p.y / SCALE })),
+      );
     }
     // dagre's x spacing follows ranksep; ours is DX per depth: rescale the routes' x.
     rescaleRoutes(routes, g, visible, depthOf);
@@ -67,7 +78,9 @@ export function layoutGraphDiagram(network: Network, expand: number, headers: re
       routes.set(key, depthOf(k) - depthOf(j) > 1 ? r.filter((p) => Math.abs(p.x / DX - Math.round(p.x / DX)) < 1e-6) : []);
     }
   } else {
-    shown.forEach((items, d) => items.forEach((k, i) => k !== null && pos.set(`n${k}`, { x: d * DX, y: (i - (items.length - 1) / 2) * DY })));
+    shown.forEach((items, d) =>
+      items.forEach((k, i) => k !== null && pos.set(`n${k}`, { x: d * DX, y: (i - (items.length - 1) / 2) * DY })),
+    );
   }
   // Centre the picture on y = 0.
   const ys = [...pos.values()].map((p) => p.y);
@@ -93,7 +106,10 @@ export function layoutGraphDiagram(network: Network, expand: number, headers: re
   // One constant input 1 per column that feeds biases, below the column before it.
   const lowest = (d: number): number => {
     const inColumn = nodes.filter((n) => n.x === d * DX).map((n) => n.y);
-    const passing = [...routes.values()].flat().filter((p) => Math.abs(p.x - d * DX) < DX / 2).map((p) => p.y);
+    const passing = [...routes.values()]
+      .flat()
+      .filter((p) => Math.abs(p.x - d * DX) < DX / 2)
+      .map((p) => p.y);
     return Math.max(...inColumn, ...passing);
   };
   const drafts: Draft[] = [];
@@ -148,7 +164,12 @@ function numberOrderScore(columns: readonly number[][], pos: ReadonlyMap<string,
 }
 
 /** dagre spaces ranks by its own ranksep; the routes' x are mapped onto DX per depth. */
-function rescaleRoutes(routes: Map<string, Point[]>, g: InstanceType<typeof dagre.graphlib.Graph>, visible: ReadonlySet<number>, depthOf: (k: number) => number): void {
+function rescaleRoutes(
+  routes: Map<string, Point[]>,
+  g: InstanceType<typeof dagre.graphlib.Graph>,
+  visible: ReadonlySet<number>,
+  depthOf: (k: number) => number,
+): void {
   // dagre's x of each depth, from its nodes; a dummy between two depths is interpolated.
   const at = new Map<number, number>();
   for (const k of visible) at.set(depthOf(k), g.node(String(k)).x / SCALE);
@@ -173,7 +194,12 @@ export function curveThrough(points: readonly Point[]): { c1: Point; c2: Point; 
   const segments = [];
   for (let i = 0; i < points.length - 1; i++) {
     const [a, b, c, d] = [p(i - 1), p(i), p(i + 1), p(i + 2)];
-    segments.push({ from: b, c1: { x: b.x + (c.x - a.x) / 6, y: b.y + (c.y - a.y) / 6 }, c2: { x: c.x - (d.x - b.x) / 6, y: c.y - (d.y - b.y) / 6 }, to: c });
+    segments.push({
+      from: b,
+      c1: { x: b.x + (c.x - a.x) / 6, y: b.y + (c.y - a.y) / 6 },
+      c2: { x: c.x - (d.x - b.x) / 6, y: c.y - (d.y - b.y) / 6 },
+      to: c,
+    });
   }
   return segments;
 }

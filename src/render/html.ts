@@ -58,7 +58,8 @@ export function inlineHtml(content: readonly Inline[], m: MathFn = math, view?: 
   content.forEach((c, i) => {
     if ("text" in c) {
       const to = c.ref === undefined ? undefined : (view?.refs.get(c.ref) ?? view?.targets.get(c.ref));
-      out += to !== undefined ? `<a class="bpd-ref" href="#${prefix}-${c.ref}">${escapeHtml(to)}</a>` : escapeHtml(c.text.slice(glue.length));
+      out +=
+        to !== undefined ? `<a class="bpd-ref" href="#${prefix}-${c.ref}">${escapeHtml(to)}</a>` : escapeHtml(c.text.slice(glue.length));
       glue = "";
       return;
     }
@@ -73,7 +74,14 @@ export function inlineHtml(content: readonly Inline[], m: MathFn = math, view?: 
 const markHtml = (m: Mark | null): string =>
   m === null ? "" : ` <span class="bpd-mark bpd-${m.status}" title="${escapeHtml(m.title)}">${m.symbol}</span>`;
 
-function rowHtml(row: Row, input: RenderInput, view: View, prefix: string, gapTitle: (row: Extract<Row, { kind: "gap" }>) => string, math: MathFn): string {
+function rowHtml(
+  row: Row,
+  input: RenderInput,
+  view: View,
+  prefix: string,
+  gapTitle: (row: Extract<Row, { kind: "gap" }>) => string,
+  math: MathFn,
+): string {
   if (row.kind === "gap") {
     return `<tr class="bpd-gap"><td></td><td class="bpd-rhs" title="${escapeHtml(gapTitle(row))}">${math("\\vdots", false)}</td><td></td></tr>`;
   }
@@ -88,7 +96,12 @@ function rowHtml(row: Row, input: RenderInput, view: View, prefix: string, gapTi
     .map((c) => ("math" in c ? math(toLatex(c.math), false) : escapeHtml(c.text)))
     .join("");
   const why = d?.showLabel ? `<a class="bpd-label" href="#${s.id}">${label}</a>` : "";
-  const number = d?.number !== undefined && view.style === "notes" ? `<td class="bpd-no">(${escapeHtml(d.number)})</td>` : view.style === "notes" ? `<td class="bpd-no"></td>` : "";
+  const number =
+    d?.number !== undefined && view.style === "notes"
+      ? `<td class="bpd-no">(${escapeHtml(d.number)})</td>`
+      : view.style === "notes"
+        ? `<td class="bpd-no"></td>`
+        : "";
   const anchor = s.anchor !== undefined && view.refs.has(s.anchor) ? `<span id="${prefix}-${s.anchor}"></span>` : "";
   return (
     `<tr id="${s.id}" class="bpd-step" data-rule="${s.rule}"><td class="bpd-lhs">${anchor}${lhs}</td>` +
@@ -97,7 +110,14 @@ function rowHtml(row: Row, input: RenderInput, view: View, prefix: string, gapTi
   );
 }
 
-export function blocksHtml(blocks: readonly ViewBlock[], input: RenderInput, view: View, opts: DocOptions, gapTitle: (row: Extract<Row, { kind: "gap" }>) => string, m: MathFn = math): string {
+export function blocksHtml(
+  blocks: readonly ViewBlock[],
+  input: RenderInput,
+  view: View,
+  opts: DocOptions,
+  gapTitle: (row: Extract<Row, { kind: "gap" }>) => string,
+  m: MathFn = math,
+): string {
   const one = (b: ViewBlock): string => {
     switch (b.kind) {
       case "text":
@@ -117,7 +137,9 @@ export function blocksHtml(blocks: readonly ViewBlock[], input: RenderInput, vie
           return `<ul>\n${run.blocks.map((b) => `<li>${one(b)}</li>`).join("\n")}\n</ul>`;
         case "row": {
           const cells = (b: ViewBlock, tag: string): string =>
-            b.kind === "text" && b.cells ? b.cells.map((c) => `<${tag}>${inlineHtml(c, m, view, opts.prefix)}</${tag}>`).join("") : `<${tag}>${one(b)}</${tag}>`;
+            b.kind === "text" && b.cells
+              ? b.cells.map((c) => `<${tag}>${inlineHtml(c, m, view, opts.prefix)}</${tag}>`).join("")
+              : `<${tag}>${one(b)}</${tag}>`;
           const [head, ...rows] = run.blocks;
           return `<table class="bpd-table">\n<thead><tr>${cells(head!, "th")}</tr></thead>\n<tbody>\n${rows.map((r) => `<tr>${cells(r, "td")}</tr>`).join("\n")}\n</tbody>\n</table>`;
         }
@@ -135,11 +157,20 @@ export interface HtmlContext {
   readonly svg: string;
 }
 
-export function htmlContext(input: RenderInput, ctx: RenderContext, view: View, expand: number, css: string, opts: DocOptions, svgSrc?: string): HtmlContext {
+export function htmlContext(
+  input: RenderInput,
+  ctx: RenderContext,
+  view: View,
+  expand: number,
+  css: string,
+  opts: DocOptions,
+  svgSrc?: string,
+): HtmlContext {
   const { proof } = input;
   const lang = proof.lang;
   const math = cachedMath();
-  const gapTitle = (row: Extract<Row, { kind: "gap" }>): string => fill(label(lang, row.of === "nodes" ? "gap" : "gap-weights"), { count: row.count, n: expand });
+  const gapTitle = (row: Extract<Row, { kind: "gap" }>): string =>
+    fill(label(lang, row.of === "nodes" ? "gap" : "gap-weights"), { count: row.count, n: expand });
   const diagram = layoutDiagram(proof.network, expand, diagramHeaders(proof.network, proof.lang));
   const caption = diagramCaption(ctx, lang, diagram);
   const figure =
@@ -167,7 +198,10 @@ export function htmlContext(input: RenderInput, ctx: RenderContext, view: View, 
     css,
     katex_css: KATEX_CSS,
     contents_title: escapeHtml(label(lang, "contents")),
-    toc: [...sections.map((s) => ({ id: s.id, title: s.title })), ...(v ? [{ id: `${opts.prefix}-sec-verification`, title: common.verification_title }] : [])],
+    toc: [
+      ...sections.map((s) => ({ id: s.id, title: s.title })),
+      ...(v ? [{ id: `${opts.prefix}-sec-verification`, title: common.verification_title }] : []),
+    ],
     sections,
     verification: v
       ? {

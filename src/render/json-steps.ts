@@ -62,7 +62,8 @@ function survey(steps: StepList, checks?: StepChecks): { shared: Set<SharedKey>;
 }
 
 /** Prose: text (with the anchor it refers to, if any) or a formula. */
-const inlineJson = (c: Inline): object => ("text" in c ? { text: c.text, ...(c.ref === undefined ? {} : { ref: c.ref }) } : { math: forms(c.math) });
+const inlineJson = (c: Inline): object =>
+  "text" in c ? { text: c.text, ...(c.ref === undefined ? {} : { ref: c.ref }) } : { math: forms(c.math) };
 
 /** The node n of a step about delta_n. */
 function deltaNode(s: Step): number | undefined {
@@ -125,7 +126,8 @@ function* stepsChunks(b: Block & { kind: "steps" }, enc: Encoding): Generator<st
   }
   yield `${open(head)},"steps":[`;
   let n = 0;
-  for (const s of steps) yield `${n++ === 0 ? "" : ","}${JSON.stringify(stepJson(s, shared, commonKey, resultOf(s, b.deltaResults === true, enc), enc))}`;
+  for (const s of steps)
+    yield `${n++ === 0 ? "" : ","}${JSON.stringify(stepJson(s, shared, commonKey, resultOf(s, b.deltaResults === true, enc), enc))}`;
   yield "]}";
 }
 

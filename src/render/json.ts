@@ -116,7 +116,8 @@ function* resultsChunks(proof: Proof): Generator<string> {
   const network = proof.network;
   yield '{"nodes":{';
   let n = 0;
-  for (const k of ascending(proof.results.delta.keys())) yield `${n++ === 0 ? "" : ","}"${k}":${JSON.stringify({ delta: forms(proof.results.delta.get(k)!) })}`;
+  for (const k of ascending(proof.results.delta.keys()))
+    yield `${n++ === 0 ? "" : ","}"${k}":${JSON.stringify({ delta: forms(proof.results.delta.get(k)!) })}`;
   yield '},"weights":{';
   // Each node's parameters, by position in network.params; a node's object lists its weights by
   // ascending source node, then its bias, as JSON.stringify orders such keys.
@@ -158,7 +159,13 @@ function* batched(pieces: Iterable<string>, size = 1 << 16): Generator<string> {
  * derivation.json in pieces: exactly JSON.stringify of the document, followed by a newline, but
  * never held whole (10^6 weights write about 200 MB; V8's strings end at 2^29 characters).
  */
-export function proofJsonChunks(proof: Proof, report?: GradientReport, stepChecks?: StepChecks, cas?: CasReport, progress: Progress = NO_PROGRESS): Iterable<string> {
+export function proofJsonChunks(
+  proof: Proof,
+  report?: GradientReport,
+  stepChecks?: StepChecks,
+  cas?: CasReport,
+  progress: Progress = NO_PROGRESS,
+): Iterable<string> {
   function* pieces(): Generator<string> {
     // Counted in sections, as they are written, and the results as one more.
     progress.stage("writing json", proof.sections.length + 1);

@@ -14,7 +14,17 @@ import { diagramSvg, layoutDiagram } from "./diagram.js";
 import type { Row } from "./elide.js";
 import type { RenderInput } from "./formats.js";
 import { DIAGRAM_FILE } from "./page.js";
-import { RELATION_LATEX, rowsContext, runs, sectionsContext, shownCheck, labelMath, textArg, type Common, type DocOptions } from "./shared.js";
+import {
+  RELATION_LATEX,
+  rowsContext,
+  runs,
+  sectionsContext,
+  shownCheck,
+  labelMath,
+  textArg,
+  type Common,
+  type DocOptions,
+} from "./shared.js";
 import type { View, ViewBlock } from "./view.js";
 
 /** Characters that Markdown would read as markup in running text. */
@@ -52,13 +62,27 @@ function rowMd(row: Row, input: RenderInput, view: View, gapNote: (row: Extract<
   return `${lhs} &${RELATION_LATEX[s.relation]} ${toLatex(row.rhs)}${q}${right.length ? ` && ${right.join("\\quad ")}` : ""}`;
 }
 
-function stepsMd(rows: readonly Row[], input: RenderInput, view: View, prefix: string, gapNote: (row: Extract<Row, { kind: "gap" }>) => string): string {
-  const anchors = rows.flatMap((r) => (r.kind === "step" && r.step.anchor !== undefined && view.refs.has(r.step.anchor) ? [`<a id="${prefix}-${r.step.anchor}"></a>`] : []));
+function stepsMd(
+  rows: readonly Row[],
+  input: RenderInput,
+  view: View,
+  prefix: string,
+  gapNote: (row: Extract<Row, { kind: "gap" }>) => string,
+): string {
+  const anchors = rows.flatMap((r) =>
+    r.kind === "step" && r.step.anchor !== undefined && view.refs.has(r.step.anchor) ? [`<a id="${prefix}-${r.step.anchor}"></a>`] : [],
+  );
   const display = displayMd(`\\begin{aligned}\n${rows.map((r) => rowMd(r, input, view, gapNote)).join(" \\\\\n")}\n\\end{aligned}`);
   return anchors.length ? `${anchors.join("")}\n\n${display}` : display;
 }
 
-export function blocksMd(blocks: readonly ViewBlock[], input: RenderInput, view: View, opts: DocOptions, gapNote: (row: Extract<Row, { kind: "gap" }>) => string): string {
+export function blocksMd(
+  blocks: readonly ViewBlock[],
+  input: RenderInput,
+  view: View,
+  opts: DocOptions,
+  gapNote: (row: Extract<Row, { kind: "gap" }>) => string,
+): string {
   const one = (b: ViewBlock): string => {
     switch (b.kind) {
       case "text":
@@ -77,10 +101,13 @@ export function blocksMd(blocks: readonly ViewBlock[], input: RenderInput, view:
         case "bullet":
           return run.blocks.map((b) => `- ${one(b)}`).join("\n");
         case "row": {
-          const cells = (b: ViewBlock): string[] => (b.kind === "text" && b.cells ? b.cells.map((c) => inlineMd(c, view, opts.prefix)) : [one(b)]);
+          const cells = (b: ViewBlock): string[] =>
+            b.kind === "text" && b.cells ? b.cells.map((c) => inlineMd(c, view, opts.prefix)) : [one(b)];
           const [head, ...rows] = run.blocks;
           const h = cells(head!);
-          return [`| ${h.join(" | ")} |`, `|${h.map(() => ":--").join("|")}|`, ...rows.map((r) => `| ${cells(r).join(" | ")} |`)].join("\n");
+          return [`| ${h.join(" | ")} |`, `|${h.map(() => ":--").join("|")}|`, ...rows.map((r) => `| ${cells(r).join(" | ")} |`)].join(
+            "\n",
+          );
         }
         default:
           return run.blocks.map(one).join("\n\n");
@@ -89,10 +116,17 @@ export function blocksMd(blocks: readonly ViewBlock[], input: RenderInput, view:
     .join("\n\n");
 }
 
-export function mdContext(input: RenderInput, ctx: RenderContext, view: View, expand: number, opts: DocOptions): { context: object; svg: string } {
+export function mdContext(
+  input: RenderInput,
+  ctx: RenderContext,
+  view: View,
+  expand: number,
+  opts: DocOptions,
+): { context: object; svg: string } {
   const { proof } = input;
   const lang = proof.lang;
-  const gapNote = (row: Extract<Row, { kind: "gap" }>): string => fill(label(lang, row.of === "nodes" ? "gap" : "gap-weights"), { count: row.count, n: expand });
+  const gapNote = (row: Extract<Row, { kind: "gap" }>): string =>
+    fill(label(lang, row.of === "nodes" ? "gap" : "gap-weights"), { count: row.count, n: expand });
   const diagram = layoutDiagram(proof.network, expand, diagramHeaders(proof.network, proof.lang));
   const caption = diagramCaption(ctx, lang, diagram);
   const common: Common = {
@@ -107,7 +141,12 @@ export function mdContext(input: RenderInput, ctx: RenderContext, view: View, ex
     ...common,
     diagram: `![${escapeMd(caption)}](${DIAGRAM_FILE})`,
     diagram_file: DIAGRAM_FILE,
-    sections: sectionsContext(view.sections, (blocks) => blocksMd(blocks, input, view, opts, gapNote), escapeMd, (rows) => rowsContext(rows, input, view, (c) => markOf(lang, c), escapeMd)),
+    sections: sectionsContext(
+      view.sections,
+      (blocks) => blocksMd(blocks, input, view, opts, gapNote),
+      escapeMd,
+      (rows) => rowsContext(rows, input, view, (c) => markOf(lang, c), escapeMd),
+    ),
     verification: v
       ? {
           ...v,

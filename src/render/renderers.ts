@@ -52,10 +52,14 @@ export const MAX_TEMPLATE_JSON_PARAMETERS = 250_000;
  */
 export const json: Renderer = ({ proof, report, stepChecks, cas }, options) => {
   const user = options.template;
-  if (user === undefined) return [{ name: "derivation.json", content: { chunks: () => proofJsonChunks(proof, report, stepChecks, cas, options.progress) } }];
+  if (user === undefined)
+    return [{ name: "derivation.json", content: { chunks: () => proofJsonChunks(proof, report, stepChecks, cas, options.progress) } }];
   const size = proof.network.params.length;
   if (size > MAX_TEMPLATE_JSON_PARAMETERS) {
-    throw new InputError("--template", `a JSON template receives the whole document at once, which for ${size} weights and biases is too large; at most ${MAX_TEMPLATE_JSON_PARAMETERS} (the built-in JSON writes any size)`);
+    throw new InputError(
+      "--template",
+      `a JSON template receives the whole document at once, which for ${size} weights and biases is too large; at most ${MAX_TEMPLATE_JSON_PARAMETERS} (the built-in JSON writes any size)`,
+    );
   }
   const document = proofJson(proof, report, stepChecks, cas);
   return [{ name: "derivation.json", content: renderTemplate(user, { document }, "--template", ["document"]) }];

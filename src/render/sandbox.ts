@@ -15,8 +15,19 @@ export const RANGE_BUDGET = 1_000_000;
 export const FILTER_LIMIT = 10_000;
 
 const FORBIDDEN = new Set([
-  "constructor", "__proto__", "prototype", "__defineGetter__", "__defineSetter__", "__lookupGetter__", "__lookupSetter__",
-  "caller", "callee", "arguments", "apply", "call", "bind",
+  "constructor",
+  "__proto__",
+  "prototype",
+  "__defineGetter__",
+  "__defineSetter__",
+  "__lookupGetter__",
+  "__lookupSetter__",
+  "caller",
+  "callee",
+  "arguments",
+  "apply",
+  "call",
+  "bind",
 ]);
 
 type Runtime = {
@@ -88,7 +99,10 @@ export function sandboxGlobals(globals: Record<string, unknown>): Record<string,
 }
 
 /** Filters whose numeric argument sizes their result get that argument bounded. */
-export function boundFilters(env: { getFilter(name: string): (...a: unknown[]) => unknown; addFilter(name: string, f: (...a: unknown[]) => unknown): unknown }): void {
+export function boundFilters(env: {
+  getFilter(name: string): (...a: unknown[]) => unknown;
+  addFilter(name: string, f: (...a: unknown[]) => unknown): unknown;
+}): void {
   const at: Record<string, number> = { batch: 1, slice: 1, center: 1, indent: 1 };
   for (const [name, position] of Object.entries(at)) {
     const f = env.getFilter(name);

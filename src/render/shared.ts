@@ -24,7 +24,9 @@ export const labelMath = (label: string, text: (t: string) => string): string =>
     .join("");
 
 export const textArg = (s: string): string =>
-  s.replace(/[\\{}$&#^_%~]/g, (c) => (c === "\\" ? "\\textbackslash{}" : c === "^" ? "\\textasciicircum{}" : c === "~" ? "\\textasciitilde{}" : `\\${c}`));
+  s.replace(/[\\{}$&#^_%~]/g, (c) =>
+    c === "\\" ? "\\textbackslash{}" : c === "^" ? "\\textasciicircum{}" : c === "~" ? "\\textasciitilde{}" : `\\${c}`,
+  );
 
 /**
  * The check of a step as its mark shows it. A stated assumption (the targets sum to 1) is what
@@ -95,7 +97,12 @@ export function runs(blocks: readonly ViewBlock[]): { layout: TextLayout | "step
   for (const b of blocks) {
     const layout = b.kind === "steps" ? "steps" : b.layout === "head" ? "row" : b.layout;
     const last = out[out.length - 1];
-    const joins = last !== undefined && layout !== "paragraph" && layout !== "steps" && last.layout === layout && !(b.kind === "text" && b.layout === "head");
+    const joins =
+      last !== undefined &&
+      layout !== "paragraph" &&
+      layout !== "steps" &&
+      last.layout === layout &&
+      !(b.kind === "text" && b.layout === "head");
     if (joins) last.blocks.push(b);
     else out.push({ layout, blocks: [b] });
   }
@@ -109,7 +116,10 @@ export interface SectionContext {
   /** The first section of the appendix, before which the notes put its heading. */
   readonly first_appendix: boolean;
   readonly body: string;
-  readonly blocks: readonly ({ readonly kind: "text"; readonly body: string } | { readonly kind: "steps"; readonly body: string; readonly rows: readonly RowContext[] })[];
+  readonly blocks: readonly (
+    | { readonly kind: "text"; readonly body: string }
+    | { readonly kind: "steps"; readonly body: string; readonly rows: readonly RowContext[] }
+  )[];
 }
 
 export function sectionsContext(

@@ -63,23 +63,38 @@ function strict(value: unknown, path: string): unknown {
  * template prints whole, such as the JSON document). Errors in a user's template (`field` names
  * the option that chose it) are bad input; in a built-in one, a bug.
  */
-export function renderTemplate(template: TemplateSource, context: Record<string, unknown>, field?: string, opaque: readonly string[] = []): string {
+export function renderTemplate(
+  template: TemplateSource,
+  context: Record<string, unknown>,
+  field?: string,
+  opaque: readonly string[] = [],
+): string {
   const { name, text } = template;
   const wrapped: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(context)) wrapped[k] = opaque.includes(k) ? v : strict(v, k);
   try {
     return sandboxed(() => env.renderString(text, wrapped));
   } catch (e) {
-    const m = String((e as Error).message).replace(/\s+/g, " ").trim();
+    const m = String((e as Error).message)
+      .replace(/\s+/g, " ")
+      .trim();
     if (field === undefined) throw new Error(`built-in template ${name}: ${m}`);
     const unknown = new RegExp(`${UNKNOWN} "([^"]+)"`).exec(m)?.[1];
     const at = /\[Line (\d+), Column (\d+)\]/.exec(m);
     const where = at ? ` (line ${at[1]})` : "";
-    if (unknown !== undefined) throw new InputError(field, `template ${name} refers to an unknown variable "${unknown}"${where}; see templates/README.md`);
+    if (unknown !== undefined)
+      throw new InputError(field, `template ${name} refers to an unknown variable "${unknown}"${where}; see templates/README.md`);
     const refused = new RegExp(`${SANDBOX_ERROR}[^.;]*`).exec(m)?.[0];
-    if (refused !== undefined) throw new InputError(field, `template ${name}: ${refused}${where}; a template can only print, test and loop over the documented variables`);
+    if (refused !== undefined)
+      throw new InputError(
+        field,
+        `template ${name}: ${refused}${where}; a template can only print, test and loop over the documented variables`,
+      );
     if (/null or undefined value/.test(m)) {
-      throw new InputError(field, `template ${name} outputs an undefined value${where}: ${expressionAt(text, at)}; see templates/README.md`);
+      throw new InputError(
+        field,
+        `template ${name} outputs an undefined value${where}: ${expressionAt(text, at)}; see templates/README.md`,
+      );
     }
     throw new InputError(field, `template ${name} cannot be rendered: ${m.replace(/^\(unknown path\) ?/, "").slice(0, 160)}`);
   }

@@ -147,7 +147,12 @@ const labelTex = (label: string, cjk = true): string =>
     .map((c) => ("math" in c ? `$${toLatex(c.math)}$` : escapeTex(c.text, cjk)))
     .join("");
 
-const MARK_TEX: Record<StepStatus, string> = { verified: "$\\checkmark$", definition: "$\\equiv$", failed: "$\\times$", unchecked: "$\\circ$" };
+const MARK_TEX: Record<StepStatus, string> = {
+  verified: "$\\checkmark$",
+  definition: "$\\equiv$",
+  failed: "$\\times$",
+  unchecked: "$\\circ$",
+};
 
 /** One line of an align* (proof style): lhs &= rhs, the label and mark as a right-hand tag. */
 export function rowTex(row: Row, input: RenderInput, view?: View): string {
@@ -185,7 +190,8 @@ export function blockTex(b: ViewBlock, input: RenderInput, view?: View, opts: Do
     case "text":
       return `${b.target === undefined ? "" : targetTex(b.target, opts.prefix)}${inlineTex(b.content, view, opts.prefix, opts.cjk)}`;
     case "steps":
-      if (view?.style === "notes") return `\\begin{align}\n${b.rows.map((r) => rowNotes(r, view, opts.prefix, opts.cjk)).join(" \\\\\n")}\n\\end{align}`;
+      if (view?.style === "notes")
+        return `\\begin{align}\n${b.rows.map((r) => rowNotes(r, view, opts.prefix, opts.cjk)).join(" \\\\\n")}\n\\end{align}`;
       return `\\begin{align*}\n${b.rows.map((r) => rowTex(r, input, view)).join(" \\\\\n")}\n\\end{align*}`;
     default:
       return assertNever(b);
@@ -204,7 +210,8 @@ export function blocksTex(blocks: readonly ViewBlock[], input: RenderInput, view
           return `\\begin{itemize}\\setlength{\\itemsep}{0pt}\\setlength{\\parskip}{0pt}\n${run.blocks.map((b) => `\\item ${one(b)}`).join("\n")}\n\\end{itemize}`;
         case "row":
         case "head": {
-          const cellsOf = (b: ViewBlock): string[] => (b.kind === "text" && b.cells ? b.cells.map((c) => inlineTex(c, view, opts.prefix, opts.cjk)) : [one(b)]);
+          const cellsOf = (b: ViewBlock): string[] =>
+            b.kind === "text" && b.cells ? b.cells.map((c) => inlineTex(c, view, opts.prefix, opts.cjk)) : [one(b)];
           const [head, ...rows] = run.blocks;
           const n = cellsOf(head!).length;
           return `\\begin{center}\\small\n\\begin{tabular}{${"l".repeat(n)}}\n\\toprule\n${cellsOf(head!).join(" & ")} \\\\\n\\midrule\n${rows.map((r) => `${cellsOf(r).join(" & ")} \\\\`).join("\n")}\n\\bottomrule\n\\end{tabular}\n\\end{center}`;
@@ -226,7 +233,12 @@ export function texContext(input: RenderInput, ctx: RenderContext, view: View, e
   const o = { ...opts, cjk };
   const diagram = layoutDiagram(proof.network, expand, diagramHeaders(proof.network, proof.lang));
   const common: Common = { ...ctx.common, title: esc(ctx.common.title), verification_title: esc(ctx.common.verification_title) };
-  const sections = sectionsContext(view.sections, (blocks) => wrapTex(blocksTex(blocks, input, view, o)), esc, (rows) => rowsContext(rows, input, view, (c) => markOf(proof.lang, c), esc));
+  const sections = sectionsContext(
+    view.sections,
+    (blocks) => wrapTex(blocksTex(blocks, input, view, o)),
+    esc,
+    (rows) => rowsContext(rows, input, view, (c) => markOf(proof.lang, c), esc),
+  );
   return {
     ...common,
     diagram_caption: esc(diagramCaption(ctx, proof.lang, diagram)),
@@ -245,7 +257,12 @@ export function texContext(input: RenderInput, ctx: RenderContext, view: View, e
           box: inlineTex(ctx.verification.box, undefined, "", cjk),
           result: esc(ctx.verification.result),
           // dE/dw inline, so that the table's rows keep the height of a line of text.
-          rows: ctx.verification.rows.map((r) => ({ ...r, name: `$${r.latex.replace(/^\\frac\{(.*)\}\{(.*)\}$/, "$1 / $2")}$`, ok: r.ok ? "$\\checkmark$" : "$\\times$", passed: r.ok })),
+          rows: ctx.verification.rows.map((r) => ({
+            ...r,
+            name: `$${r.latex.replace(/^\\frac\{(.*)\}\{(.*)\}$/, "$1 / $2")}$`,
+            ok: r.ok ? "$\\checkmark$" : "$\\times$",
+            passed: r.ok,
+          })),
         }
       : null,
   };

@@ -26,7 +26,13 @@ function usesIverson(b: ViewBlock): boolean {
 }
 
 export type ViewBlock =
-  | { readonly kind: "text"; readonly content: readonly Inline[]; readonly layout: TextLayout; readonly cells?: readonly (readonly Inline[])[]; readonly target?: Target }
+  | {
+      readonly kind: "text";
+      readonly content: readonly Inline[];
+      readonly layout: TextLayout;
+      readonly cells?: readonly (readonly Inline[])[];
+      readonly target?: Target;
+    }
   | { readonly kind: "steps"; readonly rows: readonly Row[] };
 
 export interface ViewSection {
@@ -56,10 +62,33 @@ export interface View {
 }
 
 /** The order of the notes; sections not listed are not in the notes. */
-const NOTES_ORDER = ["summary", "network", "forward", "descent", "chain", "tied", "output", "hidden", "specialise", "worked", "lemmas", "table"];
+const NOTES_ORDER = [
+  "summary",
+  "network",
+  "forward",
+  "descent",
+  "chain",
+  "tied",
+  "output",
+  "hidden",
+  "specialise",
+  "worked",
+  "lemmas",
+  "table",
+];
 
 /** The steps whose justification the notes show: where the argument turns. */
-const ARGUMENT: ReadonlySet<RuleId> = new Set<RuleId>(["chain-rule", "total-derivative", "activation-derivative", "assumption", "simplification", "factor", "loss-derivative", "lemma", "differentiation"]);
+const ARGUMENT: ReadonlySet<RuleId> = new Set<RuleId>([
+  "chain-rule",
+  "total-derivative",
+  "activation-derivative",
+  "assumption",
+  "simplification",
+  "factor",
+  "loss-derivative",
+  "lemma",
+  "differentiation",
+]);
 
 const shownIn = (style: Style, show: string | undefined): boolean => show === undefined || show === "both" || show === style;
 
@@ -111,7 +140,8 @@ export function buildView(proof: Proof, expand: number, style: Style, budget?: B
         // Before the list or table the block belongs to, not inside it.
         let at = blocks.length;
         const layout = v.kind === "text" ? v.layout : "steps";
-        const inRun = (x: ViewBlock): boolean => x.kind === "text" && x.layout !== "paragraph" && (x.layout === layout || (layout === "row" && x.layout === "head"));
+        const inRun = (x: ViewBlock): boolean =>
+          x.kind === "text" && x.layout !== "paragraph" && (x.layout === layout || (layout === "row" && x.layout === "head"));
         if (layout !== "paragraph" && layout !== "steps") while (at > 0 && inRun(blocks[at - 1]!)) at--;
         blocks.splice(at, 0, { kind: "text", content: message(proof.lang, "p-iverson"), layout: "paragraph" });
       }
@@ -127,7 +157,11 @@ export function buildView(proof: Proof, expand: number, style: Style, budget?: B
           const resultOnly = style === "notes" && b.kind === "steps" && b.notesLast === true;
           const showLabel = style === "proof" || (s.id !== "worked" && !resultOnly && (ARGUMENT.has(st.rule) || st.anchor === "def-delta"));
           const q = st.continues ? undefined : qualifier(st, nonInput);
-          display.set(st.id, { ...(number === undefined || (!last && style === "notes") ? {} : { number }), showLabel, ...(q === undefined ? {} : { qualifier: q }) });
+          display.set(st.id, {
+            ...(number === undefined || (!last && style === "notes") ? {} : { number }),
+            showLabel,
+            ...(q === undefined ? {} : { qualifier: q }),
+          });
           if (st.anchor !== undefined && number !== undefined) refs.set(st.anchor, `(${number})`);
         });
       }
@@ -185,4 +219,3 @@ function firstChains(steps: StepList, n: number): Step[] {
 
 /** The proof's sections as displayed in the proof style, with every elision applied. */
 export const viewSections = (proof: Proof, expand: number): ViewSection[] => [...buildView(proof, expand, "proof").sections];
-

@@ -72,7 +72,12 @@ export function parseFormula(formula: string, vars: readonly string[], field: st
   };
   const expr = convert(syntax);
   // Evaluated from the tree, compiled once: variable number i is slot i of one array.
-  const run = compileValue(toIR(expr, { slot: (name, idx) => (idx.length === 0 && vars.includes(name) ? { array: 0, at: vars.indexOf(name) } : undefined), set: () => undefined }));
+  const run = compileValue(
+    toIR(expr, {
+      slot: (name, idx) => (idx.length === 0 && vars.includes(name) ? { array: 0, at: vars.indexOf(name) } : undefined),
+      set: () => undefined,
+    }),
+  );
   const values = new Float64Array(vars.length);
   const frame: Frame = [values];
   return {

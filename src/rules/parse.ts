@@ -70,7 +70,10 @@ function tokens(text: string): Token[] {
       i++;
       continue;
     }
-    throw new SyntaxRefusal(`${c === '"' ? "'\"'" : `"${c}"`} is not allowed; use numbers, names, + - * / ^, parentheses and one-argument functions`, i);
+    throw new SyntaxRefusal(
+      `${c === '"' ? "'\"'" : `"${c}"`} is not allowed; use numbers, names, + - * / ^, parentheses and one-argument functions`,
+      i,
+    );
   }
   out.push({ kind: "end", text: "", at: text.length });
   return out;
@@ -115,7 +118,8 @@ export function parseSyntax(text: string, limits: SyntaxLimits = { maxLength: MA
     }
     // Two operands side by side (2x, x(1 + x)): mathjs would multiply; we ask for the *.
     const t = peek();
-    if (t.kind === "number" || t.kind === "name" || is("(")) throw new SyntaxRefusal(`"${t.text}" follows without an operator; write * for a product`, t.at);
+    if (t.kind === "number" || t.kind === "name" || is("("))
+      throw new SyntaxRefusal(`"${t.text}" follows without an operator; write * for a product`, t.at);
     return left;
   };
   const unary = (): Syntax => {

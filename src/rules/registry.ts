@@ -33,7 +33,6 @@ export const LOSSES = {
   "binary-cross-entropy": binaryCrossEntropy,
 } satisfies Record<string, Loss>;
 
-
 const list = (names: string[]): string => `${names.join(", ")}, or { "custom": "<formula>" }`;
 
 export function resolveActivation(spec: unknown, field: string, alpha?: number): Activation {

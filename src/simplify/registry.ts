@@ -13,7 +13,17 @@ import { sumSift } from "./rules/sum-sift.js";
 import { sumSplit } from "./rules/sum-split.js";
 
 export const SIMPLIFY_RULES = [
-  assumption, sumSift, sumFactor, sumSplit, distribute, expand, commonFactor, commonPower, negateSum, absSign, signAbs,
+  assumption,
+  sumSift,
+  sumFactor,
+  sumSplit,
+  distribute,
+  expand,
+  commonFactor,
+  commonPower,
+  negateSum,
+  absSign,
+  signAbs,
 ] as const satisfies readonly SimplifyRule[];
 
 /**
@@ -22,5 +32,15 @@ export const SIMPLIFY_RULES = [
  * before it, -t_k + y_k sum_i t_i, is the one that shows why the assumption is needed).
  */
 export const TRACE_ORDER: readonly string[] = [
-  "sign-abs", "abs-sign", "distribute", "sum-split", "sum-sift", "sum-factor", "expand", "common-factor", "common-power", "negate-sum", "assumption",
+  "sign-abs",
+  "abs-sign",
+  "distribute",
+  "sum-split",
+  "sum-sift",
+  "sum-factor",
+  "expand",
+  "common-factor",
+  "common-power",
+  "negate-sum",
+  "assumption",
 ];

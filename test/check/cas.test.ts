@@ -2,15 +2,7 @@
 // network graph, agree with the engine's gradients on the presets and on seeded random networks
 // with every activation and loss; a corrupted gradient is caught; large networks are refused.
 import { describe, expect, it } from "vitest";
-import {
-  CAS_MAX_PARAMS,
-  CasTooLarge,
-  CasUnsupported,
-  casCrossCheck,
-  casLoss,
-  casText,
-  type CasReport,
-} from "../../src/check/cas.js";
+import { CAS_MAX_PARAMS, CasTooLarge, CasUnsupported, casCrossCheck, casLoss, casText, type CasReport } from "../../src/check/cas.js";
 import { compileCas } from "../../src/check/cas-eval.js";
 import { forwardPass } from "../../src/oracle/forward.js";
 import { randomParams } from "../../src/oracle/random.js";
@@ -138,7 +130,12 @@ describe("seeded random networks", () => {
 describe("nerdamer-prime's own bugs", () => {
   it("are worked around: sqrt squared downstream, softmax quotients", async () => {
     // nerdamer differentiates sqrt(u)^2 into a fourth root, and e^a/(e^a+e^b) into (e^a+e^b)^(-1+a).
-    await expectAgrees({ layers: [1, 1, 3, 1], activations: [{ custom: "sqrt(1 + x^2)" }, "leaky-relu", { custom: "x^2" }], loss: { custom: "abs(y - t)^3" }, alpha: 0.05 });
+    await expectAgrees({
+      layers: [1, 1, 3, 1],
+      activations: [{ custom: "sqrt(1 + x^2)" }, "leaky-relu", { custom: "x^2" }],
+      loss: { custom: "abs(y - t)^3" },
+      alpha: 0.05,
+    });
     await expectAgrees({ layers: [2, 3, 4], activation: "tanh", outputActivation: "softmax", loss: "cross-entropy" });
   });
 });
@@ -220,7 +217,9 @@ describe("the formulas", () => {
   });
 
   it("translate our functions by their CAS form and refuse others", () => {
-    expect(casText(b.sub(b.call("relu", [b.sym("x")]), b.call("exp", [b.sym("x")])), (n) => (n === "x" ? "u" : undefined))).toBe("(((((u))+abs((u)))/2)+((-1)*(ee^((u)))))");
+    expect(casText(b.sub(b.call("relu", [b.sym("x")]), b.call("exp", [b.sym("x")])), (n) => (n === "x" ? "u" : undefined))).toBe(
+      "(((((u))+abs((u)))/2)+((-1)*(ee^((u)))))",
+    );
     expect(() => casText(b.call("cosh", [b.sym("x")]), () => "u")).toThrow(CasUnsupported);
   });
 });

@@ -11,7 +11,10 @@ import { parseSpec } from "../../src/network/spec.js";
 
 const written = (proof: Proof): Proof => ({
   ...proof,
-  sections: proof.sections.map((s) => ({ ...s, blocks: s.blocks.map((blk) => (blk.kind === "steps" ? { ...blk, steps: [...blk.steps] } : blk)) })),
+  sections: proof.sections.map((s) => ({
+    ...s,
+    blocks: s.blocks.map((blk) => (blk.kind === "steps" ? { ...blk, steps: [...blk.steps] } : blk)),
+  })),
 });
 
 describe("StepCheckMap", () => {
@@ -37,7 +40,9 @@ describe("StepCheckMap", () => {
 
   it("checks only the steps asked for, sampled or not", () => {
     const proof = derive(buildNetwork(parseSpec({ layers: [5, 8, 3], activation: "sigmoid", loss: "mse" })));
-    const updates = proof.sections.find((s) => s.id === "updates")!.blocks.find((blk) => blk.kind === "steps" && blk.steps instanceof Enumeration)!;
+    const updates = proof.sections
+      .find((s) => s.id === "updates")!
+      .blocks.find((blk) => blk.kind === "steps" && blk.steps instanceof Enumeration)!;
     const ids = new Set([...(updates.kind === "steps" ? updates.steps : [])].map((s) => s.id).slice(0, 10));
     const options = { seed: 1, points: 1, maxPerBlock: 4, only: ids };
     const a = checkSteps(proof, options);

@@ -69,7 +69,10 @@ describe("random DAGs at given params, weights up to 3 and up to 24 (saturating)
     const params = { ...p, values: network.params.map(() => scale * uniform(pr, -3, 3)) };
     try {
       const g = gradientCheck(proof, { seed: i, params });
-      expect(g.rows.filter((x) => !x.ok).map((x) => x.name), JSON.stringify(spec)).toEqual([]);
+      expect(
+        g.rows.filter((x) => !x.ok).map((x) => x.name),
+        JSON.stringify(spec),
+      ).toEqual([]);
       expect(checkSteps(proof, { seed: i, params }).failures, JSON.stringify(spec)).toEqual([]);
     } catch (e) {
       // Given params at which a difference would cross a kink (a relu-type node whose net is
@@ -95,7 +98,17 @@ describe("a layered spec and the same network in graph form", () => {
     outputs: [6, 7],
     loss: "cross-entropy",
   };
-  const withSkips = { layers: [2, 3, 1], connections: [[0, 1], [1, 2], [0, 2]], activation: "tanh", outputActivation: "sigmoid", name: "m" };
+  const withSkips = {
+    layers: [2, 3, 1],
+    connections: [
+      [0, 1],
+      [1, 2],
+      [0, 2],
+    ],
+    activation: "tanh",
+    outputActivation: "sigmoid",
+    name: "m",
+  };
   const withSkipsGraph = {
     name: "m",
     inputs: 2,
@@ -105,14 +118,28 @@ describe("a layered spec and the same network in graph form", () => {
   };
   const text = (spec: unknown): string => {
     const proof = derive(buildNetwork(parseSpec(spec)));
-    return JSON.stringify(proof.sections.map((s) => [s.id, s.title, s.blocks.map((b) => (b.kind === "steps" ? [...b.steps].map((st) => `${st.id} ${toLatex(st.lhs)} ${st.relation} ${toLatex(st.rhs)} ${st.label}`) : b.content))]));
+    return JSON.stringify(
+      proof.sections.map((s) => [
+        s.id,
+        s.title,
+        s.blocks.map((b) =>
+          b.kind === "steps"
+            ? [...b.steps].map((st) => `${st.id} ${toLatex(st.lhs)} ${st.relation} ${toLatex(st.rhs)} ${st.label}`)
+            : b.content,
+        ),
+      ]),
+    );
   };
   const numbers = (spec: unknown): unknown => {
     const network = buildNetwork(parseSpec(spec));
     const proof = derive(network);
     const p = randomParams(network, rng(5));
     const d = derivedValues(proof, p);
-    return { E: d.E(), gradients: network.params.map((_, i) => d.gradient(i)), deltas: network.nodes.slice(1).map((n) => (n.layer > 0 ? d.delta(n.id) : 0)) };
+    return {
+      E: d.E(),
+      gradients: network.params.map((_, i) => d.gradient(i)),
+      deltas: network.nodes.slice(1).map((n) => (n.layer > 0 ? d.delta(n.id) : 0)),
+    };
   };
 
   it.each([

@@ -9,7 +9,7 @@ const LOSSES = ["mse", "sse", "binary-cross-entropy", "cross-entropy", { custom:
 interface Node {
   from: number[];
   activation: unknown;
-  bias?: boolean;
+  bias?: boolean | undefined;
   group?: string;
 }
 
@@ -76,11 +76,13 @@ export function randomDag(r: Rng): Record<string, unknown> {
   // Inputs that feed nothing are allowed; nodes on no path to an output cannot occur (every sink is an output).
   const spec: Record<string, unknown> = { inputs, nodes, outputs, loss };
   // Random ties: two or three edge weights (or biases) share a value.
-  const edges = nodes.flatMap((n, i) => [...n.from.map((j) => `w_${inputs + 1 + i}_${j}`), ...(n.bias === false ? [] : [`w_b_${inputs + 1 + i}`])]);
+  const edges = nodes.flatMap((n, i) => [
+    ...n.from.map((j) => `w_${inputs + 1 + i}_${j}`),
+    ...(n.bias === false ? [] : [`w_b_${inputs + 1 + i}`]),
+  ]);
   if (edges.length >= 4 && r() < 0.5) {
     const shuffled = [...edges].sort(() => r() - 0.5);
     spec.tied = edges.length < 5 || r() < 0.5 ? [shuffled.slice(0, 2)] : [shuffled.slice(0, 3), shuffled.slice(3, 5)];
   }
   return spec;
 }
-

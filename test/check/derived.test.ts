@@ -62,7 +62,9 @@ describe("the compiled derived values", () => {
       set: (s) => resolveSet(network, s) ?? [],
       call(fn, order, args) {
         const a = network.layers.find((l) => l.fn === fn)!.activation! as ElementwiseActivation;
-        return order === 0 ? a.value(args[0]!) : evaluate(a.derivative(b.num(args[0]!), b.num(a.value(args[0]!))), { sym: () => Number.NaN, set: () => [] });
+        return order === 0
+          ? a.value(args[0]!)
+          : evaluate(a.derivative(b.num(args[0]!), b.num(a.value(args[0]!))), { sym: () => Number.NaN, set: () => [] });
       },
     };
     return { delta: (n) => scope.sym("delta", [b.node(n)]), tree: (e) => evaluate(e, scope) };

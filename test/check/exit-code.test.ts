@@ -16,7 +16,14 @@ vi.mock("../../src/derive/derive.js", async (importOriginal) => {
       const sections = proof.sections.map((s) =>
         s.id !== "specialise"
           ? s
-          : { ...s, blocks: s.blocks.map((blk, n) => (blk.kind === "steps" && n === s.blocks.length - 1 ? { ...blk, steps: [...blk.steps].map((st, m) => (m === 0 ? { ...st, rhs: b.mul(b.num(2), st.rhs) } : st)) } : blk)) },
+          : {
+              ...s,
+              blocks: s.blocks.map((blk, n) =>
+                blk.kind === "steps" && n === s.blocks.length - 1
+                  ? { ...blk, steps: [...blk.steps].map((st, m) => (m === 0 ? { ...st, rhs: b.mul(b.num(2), st.rhs) } : st)) }
+                  : blk,
+              ),
+            },
       );
       return { ...proof, sections, results: { ...proof.results, params } };
     },

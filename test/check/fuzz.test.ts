@@ -19,7 +19,13 @@ const CASES = Number(process.env.FUZZ_CASES ?? 30);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261129);
 
 const ACTIVATIONS: unknown[] = [
-  "identity", "sigmoid", "tanh", "relu", "leaky-relu", "softplus", "softmax",
+  "identity",
+  "sigmoid",
+  "tanh",
+  "relu",
+  "leaky-relu",
+  "softplus",
+  "softmax",
   { name: "leaky-relu", alpha: 0.2 },
   { custom: "x / (1 + abs(x))" },
   { custom: "tanh(x) + 0.1 * x" },
@@ -49,7 +55,7 @@ function randomSpec(r: Rng): unknown {
 function wideParams(network: Network, r: Rng, kind: Kind): Params {
   const p = randomParams(network, r);
   const scale = kind === "saturated" ? 12 : 1;
-  const values = network.params.map((q) => scale * uniform(r, -3, 3));
+  const values = network.params.map(() => scale * uniform(r, -3, 3));
   if (kind === "tiny-probability") {
     // The first output's bias pushes its probability to about e^{-25}, 1e-11.
     const bias = network.params.findIndex((q) => q.to === network.outputs[0] && q.from === "b");
@@ -72,10 +78,14 @@ function checkAll(proof: Proof, seed: number, params?: Params): Outcome {
   try {
     const g = gradientCheck(proof, { seed, ...opts });
     notChecked += g.overflow;
-    for (const row of g.rows) if (!row.ok) failures.push(`gradient ${row.name}: derived ${row.derived}, numeric ${row.numeric}, noise ${row.noise}`);
+    for (const row of g.rows)
+      if (!row.ok) failures.push(`gradient ${row.name}: derived ${row.derived}, numeric ${row.numeric}, noise ${row.noise}`);
     const s = checkSteps(proof, { seed, ...opts });
     notChecked += s.overflow;
-    for (const f of s.failures) failures.push(`step ${f.step} (${f.label}) ${f.where} point ${f.point}: ${f.lhs} vs ${f.rhs}, error ${f.error}${f.reason ? `: ${f.reason}` : ""}`);
+    for (const f of s.failures)
+      failures.push(
+        `step ${f.step} (${f.label}) ${f.where} point ${f.point}: ${f.lhs} vs ${f.rhs}, error ${f.error}${f.reason ? `: ${f.reason}` : ""}`,
+      );
   } catch (e) {
     // Given params at which a difference would cross a kink, or a loss that is not finite:
     // refused with a reason (exit 1, not a verdict on the derivation); counted apart.
@@ -87,7 +97,11 @@ function checkAll(proof: Proof, seed: number, params?: Params): Outcome {
 
 describe(`the fuzz: ${CASES} random networks, each at random points and at given params`, () => {
   const r = rng(SEED);
-  const cases = Array.from({ length: CASES }, (_, i) => ({ i, spec: randomSpec(r), kind: (["plain", "saturated", "tiny-probability"] as const)[i % 3]! }));
+  const cases = Array.from({ length: CASES }, (_, i) => ({
+    i,
+    spec: randomSpec(r),
+    kind: (["plain", "saturated", "tiny-probability"] as const)[i % 3]!,
+  }));
   const tally = { failures: 0, refused: 0, notChecked: 0 };
 
   it.each(cases)("case $i ($kind)", ({ i, spec, kind }) => {
@@ -104,7 +118,9 @@ describe(`the fuzz: ${CASES} random networks, each at random points and at given
   });
 
   it("reports its figures", () => {
-    console.log(`fuzz: ${CASES} networks (seed ${SEED}), ${tally.failures} false failures, ${tally.refused} given params refused (a difference across a kink or a loss that is not finite), ${tally.notChecked} steps or gradients not checked (overflow)`);
+    console.log(
+      `fuzz: ${CASES} networks (seed ${SEED}), ${tally.failures} false failures, ${tally.refused} given params refused (a difference across a kink or a loss that is not finite), ${tally.notChecked} steps or gradients not checked (overflow)`,
+    );
     expect(tally.failures).toBe(0);
   });
 });

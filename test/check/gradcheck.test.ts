@@ -93,7 +93,13 @@ describe("seeded random networks: depth 2 to 5, widths 1 to 7, every activation 
 
   it("pass with failed === 0 (64 networks)", () => {
     const r = rng(2022_06_07);
-    const seen = { depth: new Set<number>(), width: new Set<number>(), hidden: new Set<string>(), output: new Set<string>(), loss: new Set<string>() };
+    const seen = {
+      depth: new Set<number>(),
+      width: new Set<number>(),
+      hidden: new Set<string>(),
+      output: new Set<string>(),
+      loss: new Set<string>(),
+    };
     for (let n = 0; n < 64; n++) {
       const spec = randomSpec(r, n);
       const layers = spec.layers as number[];

@@ -143,7 +143,9 @@ export const flipSign: Operator = (e) => {
 /** Drop the 1/2 of mse: remove a factor 1/2, or (where it has cancelled) double the result. */
 export const dropHalf: Operator = (e, { network, lossSite }) => {
   if (network.loss.id !== "mse" || !lossSite) return undefined;
-  const r = rewriteFirst(e, (x) => (x.kind === "mul" && x.factors.some((f) => f.kind === "num" && f.value === 0.5) ? without(x, [b.num(0.5)]) : undefined));
+  const r = rewriteFirst(e, (x) =>
+    x.kind === "mul" && x.factors.some((f) => f.kind === "num" && f.value === 0.5) ? without(x, [b.num(0.5)]) : undefined,
+  );
   return r ?? b.mul(b.num(2), e);
 };
 
@@ -176,7 +178,9 @@ const derivs = (t: Expr): Expr[] => (t.kind === "deriv" ? [t] : children(t).flat
 
 /** Whether a term's one dy_i/dnet_k has i = k; undefined if it has none or several. */
 function diagonal(t: Expr): boolean | undefined {
-  const ds = derivs(t).filter((d) => d.kind === "deriv" && d.of.kind === "sym" && d.of.name === "y" && d.wrt.kind === "sym" && d.wrt.name === "net");
+  const ds = derivs(t).filter(
+    (d) => d.kind === "deriv" && d.of.kind === "sym" && d.of.name === "y" && d.wrt.kind === "sym" && d.wrt.name === "net",
+  );
   const d = ds[0];
   if (ds.length !== 1 || d?.kind !== "deriv" || d.of.kind !== "sym" || d.wrt.kind !== "sym") return undefined;
   return indexKey(d.of.idx[0]!) === indexKey(d.wrt.idx[0]!);

@@ -53,12 +53,15 @@ interface Mutant {
   readonly steps: ReadonlySet<string>;
 }
 
-const allSteps = (proof: Proof): Step[] => proof.sections.flatMap((s) => s.blocks.flatMap((blk) => (blk.kind === "steps" ? [...blk.steps] : [])));
+const allSteps = (proof: Proof): Step[] =>
+  proof.sections.flatMap((s) => s.blocks.flatMap((blk) => (blk.kind === "steps" ? [...blk.steps] : [])));
 
 function replaceSteps(proof: Proof, by: ReadonlyMap<string, Expr>): Proof {
   const section = (s: Section): Section => ({
     ...s,
-    blocks: s.blocks.map((blk) => (blk.kind === "steps" ? { ...blk, steps: [...blk.steps].map((st) => (by.has(st.id) ? { ...st, rhs: by.get(st.id)! } : st)) } : blk)),
+    blocks: s.blocks.map((blk) =>
+      blk.kind === "steps" ? { ...blk, steps: [...blk.steps].map((st) => (by.has(st.id) ? { ...st, rhs: by.get(st.id)! } : st)) } : blk,
+    ),
   });
   return { ...proof, sections: proof.sections.map(section) };
 }
@@ -90,8 +93,18 @@ function respecialised(proof: Proof): Mutant[] {
     if (wrong === undefined || set?.kind !== "nodes") continue;
     const s = simplify(wrong, { assumptions: [] }).result;
     const delta = new Map(proof.results.delta);
-    for (const n of set.nodes) delta.set(n, expandSums(bindIndex(s, v.name, b.node(n)), (x) => resolveSet(network, x)));
-    out.push({ operator: "softmax-elementwise", kind: "result", where: `deltas of ${set.nodes.join(",")}`, proof: { ...proof, results: { ...proof.results, delta } }, steps: new Set() });
+    for (const n of set.nodes)
+      delta.set(
+        n,
+        expandSums(bindIndex(s, v.name, b.node(n)), (x) => resolveSet(network, x)),
+      );
+    out.push({
+      operator: "softmax-elementwise",
+      kind: "result",
+      where: `deltas of ${set.nodes.join(",")}`,
+      proof: { ...proof, results: { ...proof.results, delta } },
+      steps: new Set(),
+    });
   }
   return out;
 }
@@ -105,7 +118,13 @@ function mutants(proof: Proof): Mutant[] {
       const site: Site = { network, lossSite: lossSite(network, step) };
       const m = op(step.rhs, site);
       if (m === undefined || equal(m, step.rhs)) continue;
-      out.push({ operator: name, kind: "step", where: step.id, proof: replaceSteps(proof, new Map([[step.id, m]])), steps: new Set([step.id]) });
+      out.push({
+        operator: name,
+        kind: "step",
+        where: step.id,
+        proof: replaceSteps(proof, new Map([[step.id, m]])),
+        steps: new Set([step.id]),
+      });
     }
     for (const [n, tree] of proof.results.delta) {
       if (name === "wrong-set") continue; // sets are written out in the results
@@ -121,7 +140,13 @@ function mutants(proof: Proof): Mutant[] {
   [...proof.results.params].forEach((p, i) => {
     const gradient = b.neg(p.gradient);
     const params = [...proof.results.params].map((q, j) => (j === i ? { ...q, gradient } : q));
-    out.push({ operator: "flip-sign", kind: "result", where: `gradient ${i}`, proof: { ...proof, results: { ...proof.results, params } }, steps: new Set() });
+    out.push({
+      operator: "flip-sign",
+      kind: "result",
+      where: `gradient ${i}`,
+      proof: { ...proof, results: { ...proof.results, params } },
+      steps: new Set(),
+    });
   });
   return [...out, ...respecialised(proof)];
 }
@@ -169,7 +194,9 @@ describe("the mutation suite", () => {
         tally.set(m.operator, t);
       }
     });
-    const table = [...tally].map(([op, t]) => `  ${op.padEnd(20)} ${String(t.generated).padStart(5)} generated, ${String(t.caught).padStart(5)} caught`);
+    const table = [...tally].map(
+      ([op, t]) => `  ${op.padEnd(20)} ${String(t.generated).padStart(5)} generated, ${String(t.caught).padStart(5)} caught`,
+    );
     console.log(
       [
         `mutation suite on ${specs.length} networks: ${generated} mutants generated, ${caught} caught (${stepCaught} by a failed step, ${gradientCaught} by the gradient check)`,

@@ -51,7 +51,10 @@ describe("options", () => {
   });
 
   it("accepts the documented ones", () => {
-    expect(checkSteps(proof, { seed: 2, points: 2, tolerance: 1e-6, method: "complex-step", maxBindings: Infinity, maxPerBlock: Infinity }).failed).toBe(0);
+    expect(
+      checkSteps(proof, { seed: 2, points: 2, tolerance: 1e-6, method: "complex-step", maxBindings: Infinity, maxPerBlock: Infinity })
+        .failed,
+    ).toBe(0);
     expect(gradientCheck(proof, { seed: 0, full: true, tolerance: 0 }).checked).toBe(9);
   });
 });

@@ -50,7 +50,10 @@ describe("the step check's work, bounded across the whole proof", () => {
     expect(kept).toHaveLength(expected);
     const left = capped.filter((p, i) => p.kind === "unchecked" && plans[i]!.kind === "check");
     expect(left).toHaveLength(checks.length - expected);
-    for (const p of left) expect(p.kind === "unchecked" && p.reason).toBe(`not checked: left out of the seeded sample (${expected} of the ${checks.length} steps to check of this network are checked)`);
+    for (const p of left)
+      expect(p.kind === "unchecked" && p.reason).toBe(
+        `not checked: left out of the seeded sample (${expected} of the ${checks.length} steps to check of this network are checked)`,
+      );
     // Every other plan as it was, in its place; the same seed, the same sample.
     capped.forEach((p, i) => plans[i]!.kind !== "check" && expect(p).toBe(plans[i]));
     expect(capChecks(plans, Math.floor(instances / 4), rng(2)).map((p) => p.kind)).toEqual(capped.map((p) => p.kind));

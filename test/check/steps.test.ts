@@ -20,7 +20,17 @@ import { PRESET_DIR } from "../../src/cli/spec-input.js";
 import { files, run, tempDir, writeJson } from "../cli/helpers.js";
 
 const PRESETS = ["seed", "sigmoid-mse", "tanh-mse", "deep-relu", "sigmoid-bce"];
-const ACTIVATIONS: unknown[] = ["identity", "sigmoid", "tanh", "relu", "leaky-relu", "softplus", "softmax", { custom: "x^3/3 + x" }, { custom: "x / (1 + x^2)" }];
+const ACTIVATIONS: unknown[] = [
+  "identity",
+  "sigmoid",
+  "tanh",
+  "relu",
+  "leaky-relu",
+  "softplus",
+  "softmax",
+  { custom: "x^3/3 + x" },
+  { custom: "x / (1 + x^2)" },
+];
 const LOSSES: unknown[] = ["mse", "sse", "cross-entropy", "binary-cross-entropy", { custom: "(y - t)^4" }];
 const METHODS = ["central", "complex-step"] as const;
 
@@ -77,7 +87,18 @@ describe("every step is verified or a definition", () => {
       seen.add(proof.network.loss.id);
       for (const method of METHODS) expectAllPass(proof, checkSteps(proof, { method, seed: n + 1 }), `${JSON.stringify(spec)} ${method}`);
     }
-    for (const a of ["identity", "sigmoid", "tanh", "relu", "leaky-relu", "softplus", "softmax", "custom: x^3/3 + x", "custom: x / (1 + x^2)"]) expect(seen).toContain(a);
+    for (const a of [
+      "identity",
+      "sigmoid",
+      "tanh",
+      "relu",
+      "leaky-relu",
+      "softplus",
+      "softmax",
+      "custom: x^3/3 + x",
+      "custom: x / (1 + x^2)",
+    ])
+      expect(seen).toContain(a);
     for (const l of ["mse", "sse", "cross-entropy", "binary-cross-entropy", "custom"]) expect(seen).toContain(l);
   });
 });
@@ -100,7 +121,9 @@ describe("what each check reports", () => {
   });
 
   it("delta_k = dE/dnet_k is checked for every node, by finite differences", () => {
-    const defs = steps(proof).filter((s) => s.relation === "eq" && s.lhs.kind === "sym" && s.lhs.name === "delta" && s.rhs.kind === "deriv");
+    const defs = steps(proof).filter(
+      (s) => s.relation === "eq" && s.lhs.kind === "sym" && s.lhs.name === "delta" && s.rhs.kind === "deriv",
+    );
     expect(defs.length).toBeGreaterThan(0);
     for (const s of defs) expect(r.checks.get(s.id)).toMatchObject({ status: "verified", method: "central-difference" });
     const nodes = defs.flatMap((s) => (s.forall[0]?.set.kind === "nodes" ? s.forall[0].set.nodes : []));
@@ -134,7 +157,9 @@ describe("what each check reports", () => {
       ...proof,
       sections: proof.sections.map((sec) => ({
         ...sec,
-        blocks: sec.blocks.map((blk) => (blk.kind === "steps" ? { ...blk, steps: [...blk.steps].map((x) => (x.id === s.id ? { ...x, rhs: b.neg(x.rhs) } : x)) } : blk)),
+        blocks: sec.blocks.map((blk) =>
+          blk.kind === "steps" ? { ...blk, steps: [...blk.steps].map((x) => (x.id === s.id ? { ...x, rhs: b.neg(x.rhs) } : x)) } : blk,
+        ),
       })),
     };
     const bad = checkSteps(wrong, { only: new Set([s.id]) });
@@ -164,7 +189,9 @@ describe("kinks", () => {
 
   it("a network with no usable point says so instead of looping", () => {
     expect(() => checkSteps(proof, { draw: (g) => atKink(proof.network, g) })).toThrow(KinkError);
-    expect(() => checkSteps(proof, { draw: (g) => atKink(proof.network, g) })).toThrow(/no point at which every step can be checked was found in 50 draws: .*net_4 = 0\.000 across the kink of ReLU at 0/);
+    expect(() => checkSteps(proof, { draw: (g) => atKink(proof.network, g) })).toThrow(
+      /no point at which every step can be checked was found in 50 draws: .*net_4 = 0\.000 across the kink of ReLU at 0/,
+    );
   });
 
   it("params at a kink cannot be checked, and the CLI says why (exit 1)", async () => {
@@ -201,7 +228,10 @@ describe("the incremental oracle", () => {
       const overrides: Override[] = [
         ...network.params.map((_, i) => ({ param: { index: i, value: p.values[i]! + 0.3 } })),
         ...network.inputs.map((n) => ({ input: { node: n, value: 0.3 } })),
-        ...network.nodes.slice(1).filter((n) => n.layer > 0).flatMap((n) => [{ net: { node: n.id, value: -0.2 } }, { y: { node: n.id, value: 0.4 } }]),
+        ...network.nodes
+          .slice(1)
+          .filter((n) => n.layer > 0)
+          .flatMap((n) => [{ net: { node: n.id, value: -0.2 } }, { y: { node: n.id, value: 0.4 } }]),
       ];
       for (const o of overrides) {
         const full = forwardPass(network, p, o);
@@ -230,8 +260,19 @@ describe("the check command", () => {
   // Exit 1 on a failed step: test/check/exit-code.test.ts, with a faulty proof injected.
 
   const dir = tempDir();
-  const good = { inputs: [0.05, 0.1], targets: [0.01, 0.99], eta: 0.5, weights: { "3": { "1": 0.15, "2": 0.2, b: 0.35 }, "4": { "1": 0.25, "2": 0.3, b: 0.35 }, "5": { "3": 0.4, "4": 0.45, b: 0.6 }, "6": { "3": 0.5, "4": 0.55, b: 0.6 } } };
-  const params = (patch: (p: typeof good) => unknown): string => writeJson(dir, `p${Math.random()}.json`, patch(JSON.parse(JSON.stringify(good)) as typeof good));
+  const good = {
+    inputs: [0.05, 0.1],
+    targets: [0.01, 0.99],
+    eta: 0.5,
+    weights: {
+      "3": { "1": 0.15, "2": 0.2, b: 0.35 },
+      "4": { "1": 0.25, "2": 0.3, b: 0.35 },
+      "5": { "3": 0.4, "4": 0.45, b: 0.6 },
+      "6": { "3": 0.5, "4": 0.55, b: 0.6 },
+    },
+  };
+  const params = (patch: (p: typeof good) => unknown): string =>
+    writeJson(dir, `p${Math.random()}.json`, patch(JSON.parse(JSON.stringify(good)) as typeof good));
   const cases: [string, string[], string][] = [
     ["--points 0", ["sigmoid-mse", "--points", "0"], "--points"],
     ["--points 101", ["sigmoid-mse", "--points", "101"], "--points"],
@@ -241,14 +282,38 @@ describe("the check command", () => {
     ["--tolerance -1e-5", ["sigmoid-mse", "--tolerance", "-1e-5"], "--tolerance"],
     ["--tolerance abc", ["sigmoid-mse", "--tolerance", "abc"], "--tolerance"],
     ["--method forward", ["sigmoid-mse", "--method", "forward"], "--method"],
-    ["a weight given as a string", ["sigmoid-mse", "--params", params((p) => ({ ...p, weights: { ...p.weights, "4": { ...p.weights["4"], "1": "0.25" } } }))], "params.weights.4.1"],
-    ["a null weight", ["sigmoid-mse", "--params", params((p) => ({ ...p, weights: { ...p.weights, "5": { ...p.weights["5"], b: null } } }))], "params.weights.5.b"],
+    [
+      "a weight given as a string",
+      ["sigmoid-mse", "--params", params((p) => ({ ...p, weights: { ...p.weights, "4": { ...p.weights["4"], "1": "0.25" } } }))],
+      "params.weights.4.1",
+    ],
+    [
+      "a null weight",
+      ["sigmoid-mse", "--params", params((p) => ({ ...p, weights: { ...p.weights, "5": { ...p.weights["5"], b: null } } }))],
+      "params.weights.5.b",
+    ],
     ["a null input", ["sigmoid-mse", "--params", params((p) => ({ ...p, inputs: [0.05, null] }))], "params.inputs[1]"],
     ["an input given as a string", ["sigmoid-mse", "--params", params((p) => ({ ...p, inputs: ["NaN", 0.1] }))], "params.inputs[0]"],
-    ["an infinite weight", ["sigmoid-mse", "--params", writeJson(dir, "inf.json", JSON.stringify(good).replace("0.15", "1e999"))], "params.weights.3.1"],
-    ["a binary cross-entropy target above 1", ["sigmoid-bce", "--layers", "2,2,2", "--params", params((p) => ({ ...p, targets: [0.5, 1.5] }))], "params.targets[1]"],
-    ["a negative cross-entropy target", ["seed", "--layers", "2,2,2", "--params", params((p) => ({ ...p, targets: [-0.5, 1.5] }))], "params.targets[0]"],
-    ["softmax targets that do not sum to 1", ["seed", "--layers", "2,2,2", "--params", params((p) => ({ ...p, targets: [0.5, 0.6] }))], "params.targets"],
+    [
+      "an infinite weight",
+      ["sigmoid-mse", "--params", writeJson(dir, "inf.json", JSON.stringify(good).replace("0.15", "1e999"))],
+      "params.weights.3.1",
+    ],
+    [
+      "a binary cross-entropy target above 1",
+      ["sigmoid-bce", "--layers", "2,2,2", "--params", params((p) => ({ ...p, targets: [0.5, 1.5] }))],
+      "params.targets[1]",
+    ],
+    [
+      "a negative cross-entropy target",
+      ["seed", "--layers", "2,2,2", "--params", params((p) => ({ ...p, targets: [-0.5, 1.5] }))],
+      "params.targets[0]",
+    ],
+    [
+      "softmax targets that do not sum to 1",
+      ["seed", "--layers", "2,2,2", "--params", params((p) => ({ ...p, targets: [0.5, 0.6] }))],
+      "params.targets",
+    ],
   ];
   for (const [name, args, field] of cases) {
     it(`rejects ${name}: exit 2, one line naming ${field}`, async () => {
@@ -260,7 +325,13 @@ describe("the check command", () => {
   }
 
   it("derive rejects bad check flags and --digits before writing anything", async () => {
-    for (const args of [["--points", "0"], ["--digits", "0"], ["--digits", "10"], ["--method", "x"], ["--params", params((p) => ({ ...p, eta: "fast" }))]]) {
+    for (const args of [
+      ["--points", "0"],
+      ["--digits", "0"],
+      ["--digits", "10"],
+      ["--method", "x"],
+      ["--params", params((p) => ({ ...p, eta: "fast" }))],
+    ]) {
       const out = tempDir();
       const r = await run("derive", "sigmoid-mse", "--out", out, ...args);
       expect(r.code, args.join(" ")).toBe(2);

@@ -54,7 +54,9 @@ describe("mistakes on other topologies are caught", () => {
   it("a tied weight given the gradient of its first use only", () => {
     const proof = proofOf("tied-autoencoder");
     const i = paramAt(proof.network, 4, 1)!;
-    const params = [...proof.results.params].map((q, n) => (n === i ? { ...q, gradient: b.mul(b.sym("delta", b.node(4)), b.sym("x", b.node(1))) } : q));
+    const params = [...proof.results.params].map((q, n) =>
+      n === i ? { ...q, gradient: b.mul(b.sym("delta", b.node(4)), b.sym("x", b.node(1))) } : q,
+    );
     const mutated: Proof = { ...proof, results: { ...proof.results, params } };
     expect(failedRows(mutated)).toEqual(["w_4_1"]);
   });

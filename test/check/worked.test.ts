@@ -34,7 +34,9 @@ const network = buildNetwork(parseSpec(SPEC));
 const params = parseParams(network, PARAMS);
 const steps = (p: Proof): Step[] => p.sections.flatMap((s) => s.blocks.flatMap((blk) => (blk.kind === "steps" ? [...blk.steps] : [])));
 const isSym = (e: Expr, name: string, ...idx: (number | "b")[]): boolean =>
-  e.kind === "sym" && e.name === name && toText(e) === [name, ...idx.map((i) => (i === "b" ? `b_${idx[0]}` : String(i)))].join("_").replace(/_(\d+)_b_\1$/, "_b_$1");
+  e.kind === "sym" &&
+  e.name === name &&
+  toText(e) === [name, ...idx.map((i) => (i === "b" ? `b_${idx[0]}` : String(i)))].join("_").replace(/_(\d+)_b_\1$/, "_b_$1");
 
 /** The number a chain of worked steps ends in, for the step whose lhs matches. */
 function result(proof: Proof, lhs: (e: Expr) => boolean): number {
@@ -76,7 +78,9 @@ describe("the worked example", () => {
     expect(new Set([...ids, ...steps(proof).map((s) => s.id)]).size).toBe(steps(proof).length);
     // The section states how the numbers were checked.
     const text = worked.blocks.at(-1)!;
-    expect(text.kind === "text" && text.content.map((c) => ("text" in c ? c.text : "")).join("")).toMatch(/central differences.*12 of 12 gradients checked, 0 failed/);
+    expect(text.kind === "text" && text.content.map((c) => ("text" in c ? c.text : "")).join("")).toMatch(
+      /central differences.*12 of 12 gradients checked, 0 failed/,
+    );
   });
 
   it("every formula is valid KaTeX", () => {
@@ -105,7 +109,16 @@ describe("the worked example", () => {
       ...p,
       sections: p.sections.map((sec) => ({
         ...sec,
-        blocks: sec.blocks.map((blk) => (blk.kind === "steps" ? { ...blk, steps: [...blk.steps].map((s) => (s === target ? { ...s, rhs: { kind: "num", value: (s.rhs as { value: number }).value * 1.001 } } : s)) } : blk)),
+        blocks: sec.blocks.map((blk) =>
+          blk.kind === "steps"
+            ? {
+                ...blk,
+                steps: [...blk.steps].map((s) =>
+                  s === target ? { ...s, rhs: { kind: "num", value: (s.rhs as { value: number }).value * 1.001 } } : s,
+                ),
+              }
+            : blk,
+        ),
       })),
     };
     expect(checkSteps(wrong, { worked: { params, digits: 9 } }).checks.get(target.id)!.status).toBe("failed");
@@ -133,10 +146,20 @@ describe("the JSON output", () => {
   it("records each step's check", () => {
     const proof = withWorkedExample(derive(network), { params, digits: 9 });
     const r = checkSteps(proof, { worked: { params, digits: 9 } });
-    const json = JSON.parse(JSON.stringify(proofJson(proof, undefined, r.checks))) as { sections: { blocks: { steps?: { id: string; check?: object }[] }[] }[] };
+    const json = JSON.parse(JSON.stringify(proofJson(proof, undefined, r.checks))) as {
+      sections: { blocks: { steps?: { id: string; check?: object }[] }[] }[];
+    };
     const all = decodeSteps(json);
     expect(all.length).toBe(steps(proof).length);
-    for (const s of all) expect(s.check).toEqual(expect.objectContaining({ status: expect.stringMatching(/^(verified|definition)$/), points: expect.any(Number), maxRelError: expect.any(Number), method: expect.any(String) }));
+    for (const s of all)
+      expect(s.check).toEqual(
+        expect.objectContaining({
+          status: expect.stringMatching(/^(verified|definition)$/),
+          points: expect.any(Number),
+          maxRelError: expect.any(Number),
+          method: expect.any(String),
+        }),
+      );
     const without = JSON.parse(JSON.stringify(proofJson(proof))) as typeof json;
     expect(decodeSteps(without)[0]).not.toHaveProperty("check");
   });
@@ -189,7 +212,11 @@ describe("derived values, compiled once per proof", () => {
 describe("evaluate", () => {
   // One network per activation and per loss, output checked against the oracle.
   const specs: unknown[] = [
-    ...["identity", "sigmoid", "tanh", "relu", "leaky-relu", "softplus", { custom: "x / (1 + x^2)" }].map((a) => ({ layers: [3, 3, 2], activations: [a, "sigmoid"], loss: "mse" })),
+    ...["identity", "sigmoid", "tanh", "relu", "leaky-relu", "softplus", { custom: "x / (1 + x^2)" }].map((a) => ({
+      layers: [3, 3, 2],
+      activations: [a, "sigmoid"],
+      loss: "mse",
+    })),
     { layers: [3, 3, 2], activation: "tanh", outputActivation: "softmax", loss: "cross-entropy" },
     { layers: [3, 3, 2], activations: ["softmax", "sigmoid"], loss: "binary-cross-entropy" },
     { layers: [2, 3, 2], activation: "sigmoid", loss: "sse" },
@@ -202,7 +229,12 @@ describe("evaluate", () => {
       const dir = tempDir();
       const r = await run("evaluate", writeJson(dir, "spec.json", spec), "--params", writeJson(dir, "p.json", paramsToJson(net, p)));
       expect(r.code).toBe(0);
-      const out = JSON.parse(r.out.join("\n")) as { E: number; nodes: Record<string, { net: number; y: number; delta: number }>; gradients: Record<string, Record<string, number>>; updated: Record<string, Record<string, number>> };
+      const out = JSON.parse(r.out.join("\n")) as {
+        E: number;
+        nodes: Record<string, { net: number; y: number; delta: number }>;
+        gradients: Record<string, Record<string, number>>;
+        updated: Record<string, Record<string, number>>;
+      };
       expect(Object.keys(out)).toEqual(["E", "nodes", "gradients", "updated"]);
       const f = forwardPass(net, p);
       expect(out.E).toBeCloseTo(f.E, 12);
@@ -265,7 +297,8 @@ describe("the worked example in the documents (issue 8)", () => {
     const text = String(contentText(FORMATS.md({ proof: p }, { expand: 3 })[0]!.content));
     const section = text.slice(text.indexOf("## A worked example"));
     // Every gap stands between whole chains: the line before it ends a chain with a number.
-    for (const m of section.matchAll(/([^\n]*) \\\\\n& \\vdots/g)) expect(m[1]).toMatch(/&(=|:=|\\leftarrow) -?\d+(\.\d+)?(e-?\d+)?( &&.*)?$/);
+    for (const m of section.matchAll(/([^\n]*) \\\\\n& \\vdots/g))
+      expect(m[1]).toMatch(/&(=|:=|\\leftarrow) -?\d+(\.\d+)?(e-?\d+)?( &&.*)?$/);
     expect(section).toMatch(/more lines of the same form: layers wider than 3 nodes/);
   });
 });

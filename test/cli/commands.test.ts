@@ -18,11 +18,15 @@ describe("derive", () => {
     expect(tex).toContain("\\begin{document}");
     expect(tex).toContain("net_4 &:= w_{41} x_1 + w_{42} x_2 + w_{43} x_3 + w_{b_4}");
     const json = JSON.parse(readFileSync(join(out, "derivation.json"), "utf8"));
-    expect(json.network.layers.map((l: { nodes: number[] }) => l.nodes)).toEqual([[1, 2, 3], [4, 5], [6, 7]]);
+    expect(json.network.layers.map((l: { nodes: number[] }) => l.nodes)).toEqual([
+      [1, 2, 3],
+      [4, 5],
+      [6, 7],
+    ]);
     expect(Object.keys(json.results.nodes).sort()).toEqual(["4", "5", "6", "7"]);
     expect(json.results.nodes["6"].delta.text).toBe("y_6 - t_6");
     expect(json.results.weights["6"]["4"].gradient.text).toBe("delta_6 * y_4");
-    expect(json.results.weights["4"]["b"].gradient.latex).toBe("\\delta_4");
+    expect(json.results.weights["4"].b.gradient.latex).toBe("\\delta_4");
     expect(json.format).toBe(2);
     expect(json.check.passed).toBe(true);
     expect(json.check.checked).toBe(14);
@@ -101,7 +105,9 @@ describe("the CAS cross-check in the commands", () => {
     const out = tempDir();
     const r = await run("derive", "sigmoid-mse", "--cas", "--out", out, "--format", "md,json");
     expect(r.code).toBe(0);
-    expect(r.out.some((l) => /^cas cross-check \(nerdamer-prime, \w+\): 36 comparisons at 3 points: 36 agreed, 0 disagreed/.test(l))).toBe(true);
+    expect(r.out.some((l) => /^cas cross-check \(nerdamer-prime, \w+\): 36 comparisons at 3 points: 36 agreed, 0 disagreed/.test(l))).toBe(
+      true,
+    );
     const json = JSON.parse(readFileSync(join(out, "derivation.json"), "utf8"));
     expect(json.casCheck.checked).toBe(true);
     expect(json.casCheck.failed).toBe(0);

@@ -51,10 +51,17 @@ describe("--out -", { timeout: 120_000 }, () => {
 describe("specs", { timeout: 120_000 }, () => {
   it("SPEC - reads standard input, and so does --params -", async () => {
     const out = tempDir();
-    const r = await runWith(["derive", "-", "--format", "json", "--no-check", "--out", out], { stdin: JSON.stringify({ ...SIGMOID, name: "from stdin" }) });
+    const r = await runWith(["derive", "-", "--format", "json", "--no-check", "--out", out], {
+      stdin: JSON.stringify({ ...SIGMOID, name: "from stdin" }),
+    });
     expect(r.code).toBe(0);
     expect(JSON.parse(readFileSync(join(out, "derivation.json"), "utf8")).network.name).toBe("from stdin");
-    const params = { inputs: [0.1, 0.2], targets: [0.5], eta: 0.5, weights: { "3": { "1": 0.1, "2": 0.2, b: 0 }, "4": { "1": 0.3, "2": 0.4, b: 0 }, "5": { "3": 0.5, "4": 0.6, b: 0 } } };
+    const params = {
+      inputs: [0.1, 0.2],
+      targets: [0.5],
+      eta: 0.5,
+      weights: { "3": { "1": 0.1, "2": 0.2, b: 0 }, "4": { "1": 0.3, "2": 0.4, b: 0 }, "5": { "3": 0.5, "4": 0.6, b: 0 } },
+    };
     const e = await runWith(["evaluate", writeJson(tempDir(), "s.json", SIGMOID), "--params", "-"], { stdin: JSON.stringify(params) });
     expect(e.code).toBe(0);
     expect(Object.keys(JSON.parse(e.out.join("\n")))).toEqual(["E", "nodes", "gradients", "updated"]);
@@ -97,20 +104,36 @@ describe("specs", { timeout: 120_000 }, () => {
     expect(JSON.parse(readFileSync(join(out, "derivation.json"), "utf8")).network.layers).toHaveLength(3);
     const r = await run("derive", "my-net", "--out", out);
     expect(r.code).toBe(2);
-    expect(r.err[0]).toMatch(/SPEC: no preset named "my-net"; presets: deep-relu, dense, output-feeds, pruned, residual, seed, sigmoid-bce, sigmoid-mse, tanh-mse, tied-autoencoder, two-outputs \(a file is named with a path: \.\/my-net\)/);
+    expect(r.err[0]).toMatch(
+      /SPEC: no preset named "my-net"; presets: deep-relu, dense, output-feeds, pruned, residual, seed, sigmoid-bce, sigmoid-mse, tanh-mse, tied-autoencoder, two-outputs \(a file is named with a path: \.\/my-net\)/,
+    );
   });
 
   it('accepts "$schema" in a spec and in params', async () => {
     const dir = tempDir();
     const spec = writeJson(dir, "s.json", { $schema: "./node_modules/backprop-derive/schema/spec.schema.json", ...SIGMOID });
-    const params = writeJson(dir, "p.json", { $schema: "x", inputs: [0, 0], targets: [0.5], eta: 0.1, weights: { "3": { "1": 0, "2": 0, b: 0 }, "4": { "1": 0, "2": 0, b: 0 }, "5": { "3": 0, "4": 0, b: 0 } } });
+    const params = writeJson(dir, "p.json", {
+      $schema: "x",
+      inputs: [0, 0],
+      targets: [0.5],
+      eta: 0.1,
+      weights: { "3": { "1": 0, "2": 0, b: 0 }, "4": { "1": 0, "2": 0, b: 0 }, "5": { "3": 0, "4": 0, b: 0 } },
+    });
     expect((await run("evaluate", spec, "--params", params)).code).toBe(0);
   });
 });
 
 describe("flags", { timeout: 120_000 }, () => {
   it("take custom activations and losses as JSON", async () => {
-    const r = await run("check", "--layers", "2,3,1", "--activation", '{"custom": "x / (1 + abs(x))"}', "--loss", '{"custom": "(y - t)^4"}');
+    const r = await run(
+      "check",
+      "--layers",
+      "2,3,1",
+      "--activation",
+      '{"custom": "x / (1 + abs(x))"}',
+      "--loss",
+      '{"custom": "(y - t)^4"}',
+    );
     expect(r.err).toEqual([]);
     expect(r.code).toBe(0);
     const bad = await run("check", "--activation", "{custom: x}");
@@ -151,7 +174,10 @@ describe("help", () => {
     expect(named.length).toBeGreaterThan(2);
     for (const f of new Set(named)) {
       if (f.endsWith(".json") && !f.includes("/")) continue; // a SPEC file name in an example
-      expect(PKG.files.some((shipped) => f === shipped || f.startsWith(`${shipped}/`)), f).toBe(true);
+      expect(
+        PKG.files.some((shipped) => f === shipped || f.startsWith(`${shipped}/`)),
+        f,
+      ).toBe(true);
     }
   });
 });
@@ -160,7 +186,10 @@ describe("progress on a terminal", { timeout: 120_000 }, () => {
   it("draws nothing in the first second, then the stage and percentage, and erases itself", () => {
     let now = 0;
     const drawn: string[] = [];
-    const p = terminalProgress((s) => drawn.push(s), () => now);
+    const p = terminalProgress(
+      (s) => drawn.push(s),
+      () => now,
+    );
     p.plan?.(3);
     p.stage("deriving");
     now = 500;
@@ -182,9 +211,19 @@ describe("progress on a terminal", { timeout: 120_000 }, () => {
     const calls: string[] = [];
     const progress = { stage: (s: string) => calls.push(s), advance: () => undefined };
     const main = (await import("../../src/cli/main.js")).main;
-    await main(["derive", "--quiet", "--format", "json", "--out", tempDir()], () => undefined, () => undefined, { progress });
+    await main(
+      ["derive", "--quiet", "--format", "json", "--out", tempDir()],
+      () => undefined,
+      () => undefined,
+      { progress },
+    );
     expect(calls).toEqual([]);
-    await main(["derive", "--format", "json", "--out", tempDir()], () => undefined, () => undefined, { progress });
+    await main(
+      ["derive", "--format", "json", "--out", tempDir()],
+      () => undefined,
+      () => undefined,
+      { progress },
+    );
     expect(calls).toEqual(["deriving", "checking every step", "checking every gradient", "preparing json", "writing json"]);
   });
 });

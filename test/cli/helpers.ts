@@ -21,7 +21,12 @@ export async function runWith(argv: readonly string[], options: { stdin?: string
     raw += typeof chunk === "string" ? chunk : new TextDecoder().decode(chunk);
   };
   const stdin = options.stdin;
-  const code = await main(argv, (s) => out.push(s), (s) => err.push(s), { write, ...(stdin === undefined ? {} : { stdin: () => stdin }) });
+  const code = await main(
+    argv,
+    (s) => out.push(s),
+    (s) => err.push(s),
+    { write, ...(stdin === undefined ? {} : { stdin: () => stdin }) },
+  );
   return { code, out, err, raw };
 }
 

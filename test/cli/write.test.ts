@@ -17,7 +17,10 @@ const FILES = [
 ];
 
 /** Every temporary file under `dir`, at any depth. */
-const temps = (dir: string): string[] => readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith(TEMP_SUFFIX));
+const temps = (dir: string): string[] =>
+  readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith(TEMP_SUFFIX));
 
 async function refused(out: string, files = FILES): Promise<string> {
   try {
@@ -42,7 +45,9 @@ describe("writeAll", () => {
       yield "a".repeat(100_000);
       throw new Error("a bug while writing the pieces");
     }
-    await expect(writeAll(out, [FILES[0]!, { name: "derivation.json", content: { chunks: failing } }])).rejects.toThrow(/^a bug while writing the pieces$/);
+    await expect(writeAll(out, [FILES[0]!, { name: "derivation.json", content: { chunks: failing } }])).rejects.toThrow(
+      /^a bug while writing the pieces$/,
+    );
     expect(snapshot(out)).toEqual(before);
     expect(temps(out)).toEqual([]);
   });
@@ -135,11 +140,15 @@ describe("the command line as a process", { timeout: BUDGET_MS }, () => {
     writeFileSync(join(out, "derivation.html"), "earlier");
     const before = snapshot(out);
     // ulimit -f counts 1024-byte blocks: the fonts and the page exceed 64 KB, the first files do not.
-    const r = spawnSync("bash", ["-c", `ulimit -f 64; exec "${process.execPath}" "$@"`, "bash", ...TSX, "derive", "--format", "tex,html", "--no-check", "--out", out], {
-      encoding: "utf8",
-      timeout: BUDGET_MS,
-      env: { ...process.env, NODE_OPTIONS: "" },
-    });
+    const r = spawnSync(
+      "bash",
+      ["-c", `ulimit -f 64; exec "${process.execPath}" "$@"`, "bash", ...TSX, "derive", "--format", "tex,html", "--no-check", "--out", out],
+      {
+        encoding: "utf8",
+        timeout: BUDGET_MS,
+        env: { ...process.env, NODE_OPTIONS: "" },
+      },
+    );
     expect(r.stderr.trim().split("\n"), r.stderr).toHaveLength(1);
     expect(r.stderr).toMatch(/--out: cannot write .* \(EFBIG: file too large for this system\); nothing was changed/);
     expect(r.status).toBe(2);
@@ -155,13 +164,18 @@ describe("the command line as a process", { timeout: BUDGET_MS }, () => {
       writeFileSync(join(out, "derivation.tex"), "earlier");
       mkdirSync(join(out, "katex", "fonts"), { recursive: true });
       const before = snapshot(out);
-      const child = spawn(process.execPath, [...TSX, "derive", "--no-check", "--out", out], { env: { ...process.env, NODE_OPTIONS: "" }, stdio: "ignore" });
+      const child = spawn(process.execPath, [...TSX, "derive", "--no-check", "--out", out], {
+        env: { ...process.env, NODE_OPTIONS: "" },
+        stdio: "ignore",
+      });
       const watchers = [out, join(out, "katex"), join(out, "katex", "fonts")].map((d) =>
         watch(d, (_, name) => {
           if (String(name).endsWith(TEMP_SUFFIX)) child.kill("SIGINT");
         }),
       );
-      const [code, signal] = await new Promise<[number | null, string | null]>((resolve) => child.on("close", (c, sig) => resolve([c, sig])));
+      const [code, signal] = await new Promise<[number | null, string | null]>((resolve) =>
+        child.on("close", (c, sig) => resolve([c, sig])),
+      );
       for (const w of watchers) w.close();
       expect(temps(out)).toEqual([]);
       if (code === 130) {
@@ -185,7 +199,11 @@ describe("the command line as a process", { timeout: BUDGET_MS }, () => {
       return;
     }
     try {
-      const r = spawnSync(process.execPath, [...TSX, "derive", "--no-check", "--out", dir], { encoding: "utf8", timeout: BUDGET_MS, env: { ...process.env, NODE_OPTIONS: "" } });
+      const r = spawnSync(process.execPath, [...TSX, "derive", "--no-check", "--out", dir], {
+        encoding: "utf8",
+        timeout: BUDGET_MS,
+        env: { ...process.env, NODE_OPTIONS: "" },
+      });
       expect(r.stderr).toMatch(/--out: cannot write .* \(ENOSPC: no space left on the device\); nothing was changed/);
       expect(r.status).toBe(2);
       expect(readdirSync(dir, { recursive: true })).toEqual([]);

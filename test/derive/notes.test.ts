@@ -39,7 +39,9 @@ function prose(view: View): string[] {
 }
 
 const stepRows = (view: View): Step[] =>
-  view.sections.flatMap((s) => s.blocks.flatMap((b) => (b.kind === "steps" ? b.rows.flatMap((r) => (r.kind === "step" ? [r.step] : [])) : [])));
+  view.sections.flatMap((s) =>
+    s.blocks.flatMap((b) => (b.kind === "steps" ? b.rows.flatMap((r) => (r.kind === "step" ? [r.step] : [])) : [])),
+  );
 
 describe.each(Object.keys(SPECS))("the notes of %s", (name) => {
   const proof = proved(SPECS[name]!);
@@ -97,7 +99,18 @@ describe.each(Object.keys(SPECS))("the notes of %s", (name) => {
   it("justify only the steps that carry the argument, and show no check marks", () => {
     for (const st of stepRows(view)) {
       if (!view.display.get(st.id)?.showLabel) continue;
-      expect(["chain-rule", "total-derivative", "activation-derivative", "assumption", "simplification", "factor", "loss-derivative", "lemma", "differentiation", "definition"]).toContain(st.rule);
+      expect([
+        "chain-rule",
+        "total-derivative",
+        "activation-derivative",
+        "assumption",
+        "simplification",
+        "factor",
+        "loss-derivative",
+        "lemma",
+        "differentiation",
+        "definition",
+      ]).toContain(st.rule);
     }
     const md = String(contentText(FORMATS.md({ proof, report: checked(SPECS[name]!).report }, {})[0]!.content));
     expect(md).not.toMatch(/\\checkmark|\\equiv/);
@@ -133,9 +146,13 @@ describe("the notes of a network with several hidden layers", () => {
     const proof = proved("deep-relu");
     const view = buildView(proof, 6, "notes");
     const hidden = view.sections.find((s) => s.id === "hidden")!;
-    const totals = hidden.blocks.flatMap((b) => (b.kind === "steps" ? b.rows : [])).filter((r) => r.kind === "step" && r.step.rule === "total-derivative");
+    const totals = hidden.blocks
+      .flatMap((b) => (b.kind === "steps" ? b.rows : []))
+      .filter((r) => r.kind === "step" && r.step.rule === "total-derivative");
     expect(totals).toHaveLength(1);
-    const written = hidden.blocks.flatMap((b) => (b.kind === "steps" ? b.rows : [])).filter((r) => r.kind === "step" && r.step.forall.length === 0);
+    const written = hidden.blocks
+      .flatMap((b) => (b.kind === "steps" ? b.rows : []))
+      .filter((r) => r.kind === "step" && r.step.forall.length === 0);
     // Hidden layers 3, 2, 1 (nodes 15-19, 10-14, 5-9), backwards: their first nodes.
     expect(written.map((r) => (r.kind === "step" ? toLatex(r.lhs) : ""))).toEqual(["\\delta_{15}", "\\delta_{10}", "\\delta_5"]);
   });
@@ -162,7 +179,9 @@ describe("messages", () => {
         // Lemma steps come from the rule modules: their labels are messages too.
         if (proof.sections.find((x) => x.id === "lemmas")!.blocks.some((b) => b.kind === "steps" && [...b.steps].includes(s))) continue;
         // A label with a placeholder ("by Lemma {n}") is given with a value in its place.
-        const fits = allowed.some((a) => new RegExp(`^${a.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{\w+\}/g, "\\d+")}$`).test(s.label));
+        const fits = allowed.some((a) =>
+          new RegExp(`^${a.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{\w+\}/g, "\\d+")}$`).test(s.label),
+        );
         expect(fits, `${s.id} ${s.rule}: ${s.label}`).toBe(true);
       }
     }
@@ -184,7 +203,29 @@ describe("zh-Hant", () => {
       // Words of three or more Latin letters are names (softmax, sigmoid, ReLU, nerdamer-prime,
       // Richardson, log-sum-exp) or formulas, never English sentences.
       const words = text.replace(/\{\w+\}/g, "").match(/[A-Za-z]{3,}/g) ?? [];
-      for (const w of words) expect(["softmax", "sigmoid", "ReLU", "leaky", "softplus", "tanh", "nerdamer", "prime", "Richardson", "log", "sum", "exp", "sign", "alpha", "eta", "sigma", "max"], `${key}: ${w}`).toContain(w);
+      for (const w of words)
+        expect(
+          [
+            "softmax",
+            "sigmoid",
+            "ReLU",
+            "leaky",
+            "softplus",
+            "tanh",
+            "nerdamer",
+            "prime",
+            "Richardson",
+            "log",
+            "sum",
+            "exp",
+            "sign",
+            "alpha",
+            "eta",
+            "sigma",
+            "max",
+          ],
+          `${key}: ${w}`,
+        ).toContain(w);
     }
   });
 });

@@ -55,7 +55,13 @@ describe("the seed network [3, 2, 2]: the seed's equations in the seed's notatio
   const find = (lhs: string, rhs: string): Printed | undefined => steps.find((s) => s.lhs === lhs && s.rhs === rhs);
   const expectStep = (lhs: string, rhs: string, relation?: Step["relation"]): Printed => {
     const s = find(lhs, rhs);
-    expect(s, `no step ${lhs} ... ${rhs}; steps with that lhs: ${steps.filter((x) => x.lhs === lhs).map((x) => x.rhs).join(" | ")}`).toBeDefined();
+    expect(
+      s,
+      `no step ${lhs} ... ${rhs}; steps with that lhs: ${steps
+        .filter((x) => x.lhs === lhs)
+        .map((x) => x.rhs)
+        .join(" | ")}`,
+    ).toBeDefined();
     if (relation !== undefined) expect(s!.step.relation).toBe(relation);
     return s!;
   };
@@ -74,8 +80,14 @@ describe("the seed network [3, 2, 2]: the seed's equations in the seed's notatio
 
   it("forward: the weight vector, the matrix W and the augmented vector x", () => {
     expectStep("\\vec{w_4}", "\\begin{bmatrix} w_{41} & w_{42} & w_{43} & w_{b_4} \\end{bmatrix}^{T}");
-    expect(steps.some((s) => s.rhs === "\\begin{bmatrix} w_{41} & w_{42} & w_{43} & w_{b_4} \\\\ w_{51} & w_{52} & w_{53} & w_{b_5} \\end{bmatrix}")).toBe(true);
-    expect(steps.some((s) => s.rhs === "\\begin{bmatrix} w_{64} & w_{65} & w_{b_6} \\\\ w_{74} & w_{75} & w_{b_7} \\end{bmatrix}")).toBe(true);
+    expect(
+      steps.some(
+        (s) => s.rhs === "\\begin{bmatrix} w_{41} & w_{42} & w_{43} & w_{b_4} \\\\ w_{51} & w_{52} & w_{53} & w_{b_5} \\end{bmatrix}",
+      ),
+    ).toBe(true);
+    expect(steps.some((s) => s.rhs === "\\begin{bmatrix} w_{64} & w_{65} & w_{b_6} \\\\ w_{74} & w_{75} & w_{b_7} \\end{bmatrix}")).toBe(
+      true,
+    );
     expectStep("\\vec{x}", "\\begin{bmatrix} x_1 \\\\ x_2 \\\\ x_3 \\\\ 1 \\end{bmatrix}");
     expect(steps.some((s) => s.rhs === "\\begin{bmatrix} y_4 \\\\ y_5 \\\\ 1 \\end{bmatrix}")).toBe(true);
   });
@@ -104,11 +116,18 @@ describe("the seed network [3, 2, 2]: the seed's equations in the seed's notatio
   });
 
   it("the output layer: the total derivative over the softmax layer (the seed's remark does not hold)", () => {
-    expect(steps.some((s) => s.lhs === "\\delta_k" && s.step.rule === "total-derivative" && s.rhs.startsWith("\\sum_{i \\in \\mathrm{layer}(k)}"))).toBe(true);
+    expect(
+      steps.some(
+        (s) => s.lhs === "\\delta_k" && s.step.rule === "total-derivative" && s.rhs.startsWith("\\sum_{i \\in \\mathrm{layer}(k)}"),
+      ),
+    ).toBe(true);
   });
 
   it("the hidden delta by the total derivative over the downstream set", () => {
-    expectStep("\\delta_j", "\\sum_{k \\in \\mathrm{downstream}(j)} \\frac{\\partial E}{\\partial net_k} \\frac{\\partial net_k}{\\partial net_j}");
+    expectStep(
+      "\\delta_j",
+      "\\sum_{k \\in \\mathrm{downstream}(j)} \\frac{\\partial E}{\\partial net_k} \\frac{\\partial net_k}{\\partial net_j}",
+    );
     expectStep("\\frac{\\partial net_k}{\\partial net_j}", "w_{kj} f'\\left(net_j\\right)");
     expectStep("\\delta_j", "\\sum_{k \\in \\mathrm{downstream}(j)} \\delta_k w_{kj} f'\\left(net_j\\right)");
     expectStep("\\delta_4", "\\left(\\delta_6 w_{64} + \\delta_7 w_{74}\\right) f'\\left(net_4\\right)");
@@ -159,7 +178,10 @@ describe("the seed network [3, 2, 2]: the seed's equations in the seed's notatio
       ["\\delta_4", "\\left(\\delta_6 w_{64} + \\delta_7 w_{74}\\right) f'\\left(net_4\\right)"],
       ["\\delta_6", "\\left(y_6 - t_6\\right) y_6 \\left(1 - y_6\\right)"],
     ] as const) {
-      expect(generic.some((s) => s.lhs === lhs && s.rhs === rhs), `${lhs} = ${rhs}`).toBe(true);
+      expect(
+        generic.some((s) => s.lhs === lhs && s.rhs === rhs),
+        `${lhs} = ${rhs}`,
+      ).toBe(true);
     }
   });
 });
@@ -190,8 +212,14 @@ describe("every formula passes katex.renderToString in strict mode", () => {
     ["tanh/mse", { layers: [4, 3, 2], activation: "tanh", outputActivation: "identity", loss: "mse" }],
     ["deep relu", { layers: [4, 5, 5, 5, 3], activation: "relu", outputActivation: "softmax", loss: "cross-entropy" }],
     ["sigmoid/binary cross-entropy", { layers: [3, 3, 1], activation: "sigmoid", loss: "binary-cross-entropy" }],
-    ["leaky relu, softplus, sse", { layers: [2, 3, 3, 2], activations: [{ name: "leaky-relu", alpha: 0.1 }, "softplus", "identity"], loss: "sse" }],
-    ["custom activation and loss", { layers: [2, 2, 2], activation: { custom: "x / (1 + abs(x))" }, outputActivation: "tanh", loss: { custom: "(y - t)^4" } }],
+    [
+      "leaky relu, softplus, sse",
+      { layers: [2, 3, 3, 2], activations: [{ name: "leaky-relu", alpha: 0.1 }, "softplus", "identity"], loss: "sse" },
+    ],
+    [
+      "custom activation and loss",
+      { layers: [2, 2, 2], activation: { custom: "x / (1 + abs(x))" }, outputActivation: "tanh", loss: { custom: "(y - t)^4" } },
+    ],
     ["hidden softmax", { layers: [2, 3, 2], activations: ["softmax", "softmax"], loss: "cross-entropy" }],
     ["two-digit node numbers", { layers: [6, 5, 4], activation: "sigmoid", loss: "mse" }],
   ];

@@ -124,7 +124,12 @@ describe("like terms are merged", () => {
 
   it("a negated sum is not distributed (cheap canonicalisation only)", () => {
     const e = b.sub(x, b.sub(y, t));
-    expect(plain(e)).toEqual(plain({ kind: "add", terms: [x, { kind: "mul", factors: [num(-1), { kind: "add", terms: [y, { kind: "mul", factors: [num(-1), t] }] }] }] }));
+    expect(plain(e)).toEqual(
+      plain({
+        kind: "add",
+        terms: [x, { kind: "mul", factors: [num(-1), { kind: "add", terms: [y, { kind: "mul", factors: [num(-1), t] }] }] }],
+      }),
+    );
   });
 });
 

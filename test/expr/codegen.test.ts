@@ -9,9 +9,15 @@ import type { Expr } from "../../src/expr/types.js";
 import { rng, uniform, type Rng } from "../../src/oracle/rng.js";
 
 /** Symbols a_i (array 0) and c_i (array 1), i = 0 .. 99. */
-const values = [Float64Array.from({ length: 100 }, (_, i) => Math.sin(i + 1) * 3), Float64Array.from({ length: 100 }, (_, i) => Math.cos(i) / 2)];
+const values = [
+  Float64Array.from({ length: 100 }, (_, i) => Math.sin(i + 1) * 3),
+  Float64Array.from({ length: 100 }, (_, i) => Math.cos(i) / 2),
+];
 const scope: CodegenScope = {
-  slot: (name, idx) => (idx.length === 1 && idx[0]!.kind === "node" && (name === "a" || name === "c") ? { array: name === "a" ? 0 : 1, at: idx[0]!.n } : undefined),
+  slot: (name, idx) =>
+    idx.length === 1 && idx[0]!.kind === "node" && (name === "a" || name === "c")
+      ? { array: name === "a" ? 0 : 1, at: idx[0]!.n }
+      : undefined,
   set: () => undefined,
 };
 const interp: Scope = {
@@ -52,7 +58,9 @@ describe("compiled expressions", () => {
     for (let i = 0; i < 500; i++) {
       const e = randomTree(r);
       const want = evaluate(e, interp);
-      expect(Object.is(compileExpr(e, scope).run(values), want) || (Number.isNaN(want) && Number.isNaN(compileExpr(e, scope).run(values)))).toBe(true);
+      expect(
+        Object.is(compileExpr(e, scope).run(values), want) || (Number.isNaN(want) && Number.isNaN(compileExpr(e, scope).run(values))),
+      ).toBe(true);
       expect(compileValue(toIR(e, scope))(values)).toBe(compileExpr(e, scope).run(values));
     }
   });
@@ -66,7 +74,11 @@ describe("compiled expressions", () => {
   });
 
   it("roll like assignments into loops, and break a run where the stride changes", () => {
-    const trees = [...Array.from({ length: 20 }, (_, j) => b.rawMul(a(7), c(j))), b.rawMul(a(7), c(50)), ...Array.from({ length: 5 }, (_, j) => b.rawMul(a(j * 2), c(1)))];
+    const trees = [
+      ...Array.from({ length: 20 }, (_, j) => b.rawMul(a(7), c(j))),
+      b.rawMul(a(7), c(50)),
+      ...Array.from({ length: 5 }, (_, j) => b.rawMul(a(j * 2), c(1))),
+    ];
     const runs = treeRuns(trees, scope, (i) => i);
     // Greedy: the odd one out starts a run of two with the next, which then breaks.
     expect(runs.map((x) => x.to - x.from)).toEqual([20, 2, 4]);

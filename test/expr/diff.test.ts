@@ -48,8 +48,7 @@ function leaf(r: Rng): Expr {
 }
 
 /** A strictly positive expression built around u (for ln, sqrt, division and real powers). */
-const positive = (r: Rng, u: Expr): Expr =>
-  r() < 0.5 ? b.add(b.num(0.5), b.sq(u)) : b.add(b.ONE, b.call("exp", [u]));
+const positive = (r: Rng, u: Expr): Expr => (r() < 0.5 ? b.add(b.num(0.5), b.sq(u)) : b.add(b.ONE, b.call("exp", [u])));
 
 const OPS = ["add", "sub", "mul", "div", "pow-int", "pow-real", "exp", "ln", "tanh", "sigma", "sqrt", "softplus"] as const;
 
@@ -108,8 +107,7 @@ describe("diff against central differences on random expressions", () => {
             continue;
           }
           const derived = at(d, x, z);
-          const numeric =
-            wrt === X ? centralDifference((v) => at(e, v, z), x) : centralDifference((v) => at(e, x, v), z);
+          const numeric = wrt === X ? centralDifference((v) => at(e, v, z), x) : centralDifference((v) => at(e, x, v), z);
           compared++;
           const scale = Math.max(1, Math.abs(derived), Math.abs(numeric));
           if (!(Math.abs(derived - numeric) <= TOLERANCE * scale)) {
@@ -130,7 +128,15 @@ describe("diff against central differences on random expressions", () => {
     let deep = 0;
     const depth = (e: Expr): number => {
       const cs: Expr[] =
-        e.kind === "add" ? [...e.terms] : e.kind === "mul" ? [...e.factors] : e.kind === "pow" ? [e.base, e.exp] : e.kind === "call" ? [...e.args] : [];
+        e.kind === "add"
+          ? [...e.terms]
+          : e.kind === "mul"
+            ? [...e.factors]
+            : e.kind === "pow"
+              ? [e.base, e.exp]
+              : e.kind === "call"
+                ? [...e.args]
+                : [];
       return 1 + Math.max(0, ...cs.map(depth));
     };
     for (let n = 0; n < 300; n++) {
@@ -181,7 +187,11 @@ describe("diff rules", () => {
       sym: (name: string) => (name === "y" ? y : name === "t" ? t : NaN),
       set: () => [],
     });
-    for (const [y, t] of [[0.3, 0.9], [0.7, 0.1]] as const) expect(evaluate(d, scope(y, t))).toBeCloseTo(y - t, 14);
+    for (const [y, t] of [
+      [0.3, 0.9],
+      [0.7, 0.1],
+    ] as const)
+      expect(evaluate(d, scope(y, t))).toBeCloseTo(y - t, 14);
     expect(plain(diff(b.sq(y7), y6))).toEqual(plain(b.ZERO));
   });
 

@@ -49,8 +49,12 @@ const cases: Case[] = [
   ["half as a fraction", b.mul(b.num(0.5), y(k)), "\\frac{1}{2} y_k", "0.5 * y_k"],
   ["negative three quarters", b.mul(b.num(-0.75), y(k)), "-\\frac{3}{4} y_k", "-0.75 * y_k"],
   ["decimal coefficient", b.mul(b.num(0.01), y(k)), "0.01 y_k", "0.01 * y_k"],
-  ["net written out", b.add(b.mul(w(n(4), n(1)), x(n(1))), b.mul(w(n(4), n(2)), x(n(2))), b.sym("w", b.bias(n(4)))),
-    "w_{41} x_1 + w_{42} x_2 + w_{b_4}", "w_4_1 * x_1 + w_4_2 * x_2 + w_b_4"],
+  [
+    "net written out",
+    b.add(b.mul(w(n(4), n(1)), x(n(1))), b.mul(w(n(4), n(2)), x(n(2))), b.sym("w", b.bias(n(4)))),
+    "w_{41} x_1 + w_{42} x_2 + w_{b_4}",
+    "w_4_1 * x_1 + w_4_2 * x_2 + w_b_4",
+  ],
   ["one minus y", b.sub(b.ONE, y(k)), "1 - y_k", "1 - y_k"],
   ["y minus t", b.sub(y(k), t(k)), "y_k - t_k", "y_k - t_k"],
   ["positive term first", b.add(b.neg(t(k)), y(k)), "y_k - t_k", "y_k - t_k"],
@@ -69,8 +73,12 @@ const cases: Case[] = [
   ["squared denominator", b.div(y(k), b.sq(b.add(b.ONE, y(j)))), "\\frac{y_k}{\\left(y_j + 1\\right)^{2}}", "y_k / ((y_j + 1)^2)"],
   ["fraction times a sum", b.mul(b.div(b.ONE, y(k)), b.sub(t(k), y(k))), "\\frac{t_k - y_k}{y_k}", "(t_k - y_k) / y_k"],
   // Parentheses from precedence.
-  ["sum as a factor", b.mul(b.sub(y(k), t(k)), y(k), b.sub(b.ONE, y(k))),
-    "\\left(y_k - t_k\\right) y_k \\left(1 - y_k\\right)", "(y_k - t_k) * y_k * (1 - y_k)"],
+  [
+    "sum as a factor",
+    b.mul(b.sub(y(k), t(k)), y(k), b.sub(b.ONE, y(k))),
+    "\\left(y_k - t_k\\right) y_k \\left(1 - y_k\\right)",
+    "(y_k - t_k) * y_k * (1 - y_k)",
+  ],
   ["power of a sum", b.sq(b.sub(t(k), y(k))), "\\left(t_k - y_k\\right)^{2}", "(t_k - y_k)^2"],
   ["power of a symbol", b.sq(y(j)), "y_j^{2}", "y_j^2"],
   ["power of a negative number", b.pow(b.num(-2), y(j)), "\\left(-2\\right)^{y_j}", "(-2)^y_j"],
@@ -91,62 +99,145 @@ const cases: Case[] = [
   ["sqrt", b.call("sqrt", [net(k)]), "\\sqrt{net_k}", "sqrt(net_k)"],
   ["tanh squared", b.sq(b.call("tanh", [net(k)])), "\\tanh\\left(net_k\\right)^{2}", "tanh(net_k)^2"],
   ["relu", b.call("relu", [net(k)]), "\\operatorname{relu}\\left(net_k\\right)", "relu(net_k)"],
-  ["sigmoid derivative identity", b.mul(b.call("sigma", [net(k)]), b.sub(b.ONE, b.call("sigma", [net(k)]))),
-    "\\sigma\\left(net_k\\right) \\left(1 - \\sigma\\left(net_k\\right)\\right)", "sigma(net_k) * (1 - sigma(net_k))"],
-  ["sum times f'", b.mul(b.add(b.mul(delta(n(6)), w(n(6), n(4))), b.mul(delta(n(7)), w(n(7), n(4)))), b.call("f", [net(n(4))], 1)),
-    "\\left(\\delta_6 w_{64} + \\delta_7 w_{74}\\right) f'\\left(net_4\\right)", "(delta_6 * w_6_4 + delta_7 * w_7_4) * d_f(net_4)"],
+  [
+    "sigmoid derivative identity",
+    b.mul(b.call("sigma", [net(k)]), b.sub(b.ONE, b.call("sigma", [net(k)]))),
+    "\\sigma\\left(net_k\\right) \\left(1 - \\sigma\\left(net_k\\right)\\right)",
+    "sigma(net_k) * (1 - sigma(net_k))",
+  ],
+  [
+    "sum times f'",
+    b.mul(b.add(b.mul(delta(n(6)), w(n(6), n(4))), b.mul(delta(n(7)), w(n(7), n(4)))), b.call("f", [net(n(4))], 1)),
+    "\\left(\\delta_6 w_{64} + \\delta_7 w_{74}\\right) f'\\left(net_4\\right)",
+    "(delta_6 * w_6_4 + delta_7 * w_7_4) * d_f(net_4)",
+  ],
   // Derivative symbols.
   ["derivative symbol", b.deriv(E, net(k)), "\\frac{\\partial E}{\\partial net_k}", "d(E, net_k)"],
   ["derivative of a weight", b.deriv(E, w(k, j)), "\\frac{\\partial E}{\\partial w_{kj}}", "d(E, w_k_j)"],
-  ["derivative of f", b.deriv(b.call("f", [net(k)]), net(k)), "\\frac{\\partial f\\left(net_k\\right)}{\\partial net_k}", "d(f(net_k), net_k)"],
-  ["derivative of a compound", b.deriv(b.sq(b.sub(t(k), y(k))), y(k)),
-    "\\frac{\\partial}{\\partial y_k}\\left(\\left(t_k - y_k\\right)^{2}\\right)", "d((t_k - y_k)^2, y_k)"],
-  ["chain of derivatives", b.mul(b.deriv(E, net(k)), b.deriv(net(k), w(k, j))),
-    "\\frac{\\partial E}{\\partial net_k} \\frac{\\partial net_k}{\\partial w_{kj}}", "d(E, net_k) * d(net_k, w_k_j)"],
+  [
+    "derivative of f",
+    b.deriv(b.call("f", [net(k)]), net(k)),
+    "\\frac{\\partial f\\left(net_k\\right)}{\\partial net_k}",
+    "d(f(net_k), net_k)",
+  ],
+  [
+    "derivative of a compound",
+    b.deriv(b.sq(b.sub(t(k), y(k))), y(k)),
+    "\\frac{\\partial}{\\partial y_k}\\left(\\left(t_k - y_k\\right)^{2}\\right)",
+    "d((t_k - y_k)^2, y_k)",
+  ],
+  [
+    "chain of derivatives",
+    b.mul(b.deriv(E, net(k)), b.deriv(net(k), w(k, j))),
+    "\\frac{\\partial E}{\\partial net_k} \\frac{\\partial net_k}{\\partial w_{kj}}",
+    "d(E, net_k) * d(net_k, w_k_j)",
+  ],
   // Bound sums.
   ["downstream sum", downstreamSum, "\\sum_{k \\in \\mathrm{downstream}(j)} \\delta_k w_{kj}", "sum(delta_k * w_k_j, k, downstream(j))"],
-  ["sum in last place", b.mul(y(j), b.sub(b.ONE, y(j)), downstreamSum),
+  [
+    "sum in last place",
+    b.mul(y(j), b.sub(b.ONE, y(j)), downstreamSum),
     "y_j \\left(1 - y_j\\right) \\sum_{k \\in \\mathrm{downstream}(j)} \\delta_k w_{kj}",
-    "y_j * (1 - y_j) * sum(delta_k * w_k_j, k, downstream(j))"],
-  ["sum not in last place", b.mul(downstreamSum, b.call("f", [net(j)], 1)),
+    "y_j * (1 - y_j) * sum(delta_k * w_k_j, k, downstream(j))",
+  ],
+  [
+    "sum not in last place",
+    b.mul(downstreamSum, b.call("f", [net(j)], 1)),
     "\\left(\\sum_{k \\in \\mathrm{downstream}(j)} \\delta_k w_{kj}\\right) f'\\left(net_j\\right)",
-    "(sum(delta_k * w_k_j, k, downstream(j))) * d_f(net_j)"],
-  ["sum of a sum body", b.sum("i", { kind: "preds", of: k }, b.add(w(k, i), y(i))),
-    "\\sum_{i \\in \\mathrm{pred}(k)} \\left(w_{ki} + y_i\\right)", "sum((w_k_i + y_i), i, pred(k))"],
-  ["sum plus bias", b.add(b.sum("i", { kind: "preds", of: k }, b.mul(w(k, i), y(i))), b.sym("w", b.bias(k))),
-    "\\sum_{i \\in \\mathrm{pred}(k)} w_{ki} y_i + w_{b_k}", "sum(w_k_i * y_i, i, pred(k)) + w_b_k"],
-  ["sum over a layer", b.sum("l", { kind: "layer", of: k }, b.call("exp", [net(b.ivar("l"))])),
-    "\\sum_{l \\in \\mathrm{layer}(k)} e^{net_l}", "sum(exp(net_l), l, layer(k))"],
-  ["sum over the outputs", b.mul(b.num(0.5), b.sum("k", { kind: "outputs" }, b.sq(b.sub(t(k), y(k))))),
-    "\\frac{1}{2} \\sum_{k \\in \\mathrm{outputs}} \\left(t_k - y_k\\right)^{2}", "0.5 * sum((t_k - y_k)^2, k, outputs)"],
-  ["sum over listed nodes", b.sum("k", { kind: "nodes", nodes: [6, 7] }, delta(k)),
-    "\\sum_{k \\in \\{6, 7\\}} \\delta_k", "sum(delta_k, k, [6, 7])"],
-  ["softmax quotient", b.div(b.call("exp", [net(k)]), b.sum("l", { kind: "layer", of: k }, b.call("exp", [net(b.ivar("l"))]))),
-    "\\frac{e^{net_k}}{\\sum_{l \\in \\mathrm{layer}(k)} e^{net_l}}", "exp(net_k) / (sum(exp(net_l), l, layer(k)))"],
+    "(sum(delta_k * w_k_j, k, downstream(j))) * d_f(net_j)",
+  ],
+  [
+    "sum of a sum body",
+    b.sum("i", { kind: "preds", of: k }, b.add(w(k, i), y(i))),
+    "\\sum_{i \\in \\mathrm{pred}(k)} \\left(w_{ki} + y_i\\right)",
+    "sum((w_k_i + y_i), i, pred(k))",
+  ],
+  [
+    "sum plus bias",
+    b.add(b.sum("i", { kind: "preds", of: k }, b.mul(w(k, i), y(i))), b.sym("w", b.bias(k))),
+    "\\sum_{i \\in \\mathrm{pred}(k)} w_{ki} y_i + w_{b_k}",
+    "sum(w_k_i * y_i, i, pred(k)) + w_b_k",
+  ],
+  [
+    "sum over a layer",
+    b.sum("l", { kind: "layer", of: k }, b.call("exp", [net(b.ivar("l"))])),
+    "\\sum_{l \\in \\mathrm{layer}(k)} e^{net_l}",
+    "sum(exp(net_l), l, layer(k))",
+  ],
+  [
+    "sum over the outputs",
+    b.mul(b.num(0.5), b.sum("k", { kind: "outputs" }, b.sq(b.sub(t(k), y(k))))),
+    "\\frac{1}{2} \\sum_{k \\in \\mathrm{outputs}} \\left(t_k - y_k\\right)^{2}",
+    "0.5 * sum((t_k - y_k)^2, k, outputs)",
+  ],
+  [
+    "sum over listed nodes",
+    b.sum("k", { kind: "nodes", nodes: [6, 7] }, delta(k)),
+    "\\sum_{k \\in \\{6, 7\\}} \\delta_k",
+    "sum(delta_k, k, [6, 7])",
+  ],
+  [
+    "softmax quotient",
+    b.div(b.call("exp", [net(k)]), b.sum("l", { kind: "layer", of: k }, b.call("exp", [net(b.ivar("l"))]))),
+    "\\frac{e^{net_k}}{\\sum_{l \\in \\mathrm{layer}(k)} e^{net_l}}",
+    "exp(net_k) / (sum(exp(net_l), l, layer(k)))",
+  ],
   // The Iverson bracket.
   ["indicator", b.iverson("gt", net(j), b.ZERO), "\\left[net_j > 0\\right]", "(net_j > 0)"],
   ["Kronecker delta", b.iverson("eq", b.indexValue(i), b.indexValue(k)), "\\left[i = k\\right]", "(i == k)"],
-  ["relu hidden delta", b.mul(b.iverson("gt", net(j), b.ZERO), downstreamSum),
+  [
+    "relu hidden delta",
+    b.mul(b.iverson("gt", net(j), b.ZERO), downstreamSum),
     "\\left[net_j > 0\\right] \\sum_{k \\in \\mathrm{downstream}(j)} \\delta_k w_{kj}",
-    "(net_j > 0) * sum(delta_k * w_k_j, k, downstream(j))"],
-  ["softmax partial", b.mul(y(i), b.sub(b.iverson("eq", b.indexValue(i), b.indexValue(k)), y(k))),
-    "y_i \\left(\\left[i = k\\right] - y_k\\right)", "y_i * ((i == k) - y_k)"],
+    "(net_j > 0) * sum(delta_k * w_k_j, k, downstream(j))",
+  ],
+  [
+    "softmax partial",
+    b.mul(y(i), b.sub(b.iverson("eq", b.indexValue(i), b.indexValue(k)), y(k))),
+    "y_i \\left(\\left[i = k\\right] - y_k\\right)",
+    "y_i * ((i == k) - y_k)",
+  ],
   // Vectors, matrices, transpose.
   ["weight vector", b.vecSym("w", [n(4)]), "\\vec{w_4}", "vec_w_4"],
   ["input vector", b.vecSym("x"), "\\vec{x}", "vec_x"],
   ["layer output vector", b.vecSym("y", [], 2), "\\vec{y}^{(2)}", "vec_y_2"],
   ["weight matrix", b.matSym("W", 1), "W^{(1)}", "W_1"],
   ["transposed vector", b.transpose(b.vecSym("w", [n(4)])), "\\vec{w_4}^{T}", "transpose(vec_w_4)"],
-  ["row vector transposed", b.transpose(b.matrix([[w(n(4), n(1)), w(n(4), n(2)), w(n(4), n(3)), b.sym("w", b.bias(n(4)))]])),
-    "\\begin{bmatrix} w_{41} & w_{42} & w_{43} & w_{b_4} \\end{bmatrix}^{T}", "transpose([w_4_1, w_4_2, w_4_3, w_b_4])"],
-  ["augmented column", b.column([x(n(1)), x(n(2)), x(n(3)), b.ONE]),
-    "\\begin{bmatrix} x_1 \\\\ x_2 \\\\ x_3 \\\\ 1 \\end{bmatrix}", "[x_1; x_2; x_3; 1]"],
-  ["matrix", b.matrix([[w(n(4), n(1)), b.sym("w", b.bias(n(4)))], [w(n(5), n(1)), b.sym("w", b.bias(n(5)))]]),
-    "\\begin{bmatrix} w_{41} & w_{b_4} \\\\ w_{51} & w_{b_5} \\end{bmatrix}", "[w_4_1, w_b_4; w_5_1, w_b_5]"],
+  [
+    "row vector transposed",
+    b.transpose(b.matrix([[w(n(4), n(1)), w(n(4), n(2)), w(n(4), n(3)), b.sym("w", b.bias(n(4)))]])),
+    "\\begin{bmatrix} w_{41} & w_{42} & w_{43} & w_{b_4} \\end{bmatrix}^{T}",
+    "transpose([w_4_1, w_4_2, w_4_3, w_b_4])",
+  ],
+  [
+    "augmented column",
+    b.column([x(n(1)), x(n(2)), x(n(3)), b.ONE]),
+    "\\begin{bmatrix} x_1 \\\\ x_2 \\\\ x_3 \\\\ 1 \\end{bmatrix}",
+    "[x_1; x_2; x_3; 1]",
+  ],
+  [
+    "matrix",
+    b.matrix([
+      [w(n(4), n(1)), b.sym("w", b.bias(n(4)))],
+      [w(n(5), n(1)), b.sym("w", b.bias(n(5)))],
+    ]),
+    "\\begin{bmatrix} w_{41} & w_{b_4} \\\\ w_{51} & w_{b_5} \\end{bmatrix}",
+    "[w_4_1, w_b_4; w_5_1, w_b_5]",
+  ],
   ["layer forward", b.call("f", [b.matmul(b.matSym("W", 1), b.vecSym("x"))]), "f\\left(W^{(1)} \\cdot \\vec{x}\\right)", "f(W_1 * vec_x)"],
-  ["transpose times vector", b.matmul(b.transpose(b.vecSym("w", [n(4)])), b.vecSym("x")), "\\vec{w_4}^{T} \\cdot \\vec{x}", "transpose(vec_w_4) * vec_x"],
+  [
+    "transpose times vector",
+    b.matmul(b.transpose(b.vecSym("w", [n(4)])), b.vecSym("x")),
+    "\\vec{w_4}^{T} \\cdot \\vec{x}",
+    "transpose(vec_w_4) * vec_x",
+  ],
   ["transpose of a sum", b.transpose(b.add(b.matSym("A"), b.matSym("B"))), "\\left(A + B\\right)^{T}", "transpose((A + B))"],
-  ["elided column", b.column([x(n(1)), b.ELLIPSIS, x(n(9))]), "\\begin{bmatrix} x_1 \\\\ \\vdots \\\\ x_9 \\end{bmatrix}", "[x_1; ...; x_9]"],
+  [
+    "elided column",
+    b.column([x(n(1)), b.ELLIPSIS, x(n(9))]),
+    "\\begin{bmatrix} x_1 \\\\ \\vdots \\\\ x_9 \\end{bmatrix}",
+    "[x_1; ...; x_9]",
+  ],
 ];
 
 describe("LaTeX printer", () => {
@@ -220,7 +311,9 @@ function agree(unbound: Expr, seed: number): void {
   const text = toText(e);
   const viaMathjs = Number(parse(text).evaluate(mathjsScope));
   expect(Number.isFinite(engine), text).toBe(true);
-  expect(Math.abs(viaMathjs - engine), `${text}: mathjs ${viaMathjs}, engine ${engine}`).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(engine)));
+  expect(Math.abs(viaMathjs - engine), `${text}: mathjs ${viaMathjs}, engine ${engine}`).toBeLessThanOrEqual(
+    1e-12 * Math.max(1, Math.abs(engine)),
+  );
 }
 
 const isScalar = (e: Expr): boolean =>

@@ -11,11 +11,31 @@ describe("parameter indices", () => {
 
   it("names the seed's parameters in order: each node's weights, then its bias", () => {
     const names = seed.params.map((_, i) => paramName(seed, i));
-    expect(names).toEqual(["w_4_1", "w_4_2", "w_4_3", "w_b_4", "w_5_1", "w_5_2", "w_5_3", "w_b_5", "w_6_4", "w_6_5", "w_b_6", "w_7_4", "w_7_5", "w_b_7"]);
+    expect(names).toEqual([
+      "w_4_1",
+      "w_4_2",
+      "w_4_3",
+      "w_b_4",
+      "w_5_1",
+      "w_5_2",
+      "w_5_3",
+      "w_b_5",
+      "w_6_4",
+      "w_6_5",
+      "w_b_6",
+      "w_7_4",
+      "w_7_5",
+      "w_b_7",
+    ]);
   });
 
   it("resolves every weight and bias symbol, and the params-file keys, to the same index", () => {
-    for (const layers of [[3, 2, 2], [1, 1], [4, 3, 5, 2], [2, 7, 1, 3]]) {
+    for (const layers of [
+      [3, 2, 2],
+      [1, 1],
+      [4, 3, 5, 2],
+      [2, 7, 1, 3],
+    ]) {
       const network = buildNetwork(parseSpec({ layers }));
       const keys = paramIndex(network);
       network.params.forEach((p, i) => {

@@ -30,14 +30,19 @@ const nested = (depth: number): unknown => {
 describe("values only a library caller can pass", () => {
   const cases: [string, unknown, string][] = [
     ["a BigInt layer size", { layers: [3n, 2] }, "layers[0]"],
-    ["a sparse layers array", { layers: [3, , 2] }, "layers[1]"], // eslint-disable-line no-sparse-arrays
+    // biome-ignore lint/suspicious/noSparseArray: the hole is the bad input under test
+    ["a sparse layers array", { layers: [3, , 2] }, "layers[1]"],
     ["layers[0] nested 5000 deep", { layers: [nested(5000), 2] }, "layers[0]"],
     ["a 5 MB unknown key", { layers: [3, 2], ["k".repeat(5_000_000)]: 1 }, "kkkk"],
     ["an unknown key with newlines", { layers: [3, 2], "a\nb\nc": 1 }, "a\\nb\\nc"],
     ["a newline in name", { layers: [3, 2], name: "two\nlines" }, "name"],
     ["a control character in name", { layers: [3, 2], name: "bell\u0007" }, "name"],
     ["a name of 10,000 characters", { layers: [3, 2], name: "n".repeat(10_000) }, "name"],
-    ["a formula of 3,000+ terms", { layers: [3, 2], activation: { custom: Array.from({ length: 3001 }, () => "x").join("+") } }, "activation.custom"],
+    [
+      "a formula of 3,000+ terms",
+      { layers: [3, 2], activation: { custom: Array.from({ length: 3001 }, () => "x").join("+") } },
+      "activation.custom",
+    ],
   ];
   it.each(cases)("%s", (_what, input, field) => {
     const e = refusal(() => parseSpec(input));
@@ -48,9 +53,13 @@ describe("values only a library caller can pass", () => {
 
   it("names a parameter's structural problem from the params schema", () => {
     const network = buildNetwork(parseSpec({ layers: [1, 1] }));
-    expect(refusal(() => parseParams(network, { inputs: [1], targets: [0.5], eta: 0.1, weights: { "2": { "1": 1n, b: 0 } } })).field).toBe("params.weights.2.1");
+    expect(refusal(() => parseParams(network, { inputs: [1], targets: [0.5], eta: 0.1, weights: { "2": { "1": 1n, b: 0 } } })).field).toBe(
+      "params.weights.2.1",
+    );
     expect(refusal(() => parseParams(network, { inputs: [1], targets: [0.5], eta: 0.1, weights: [] })).field).toBe("params.weights");
-    expect(refusal(() => parseParams(network, { inputs: [1], targets: [0.5], weights: {} })).message).toBe("params.eta: is required: a finite number (the learning rate)");
+    expect(refusal(() => parseParams(network, { inputs: [1], targets: [0.5], weights: {} })).message).toBe(
+      "params.eta: is required: a finite number (the learning rate)",
+    );
   });
 });
 
@@ -71,7 +80,11 @@ describe("library options", () => {
 
 describe("the JSON Schema", () => {
   it("is generated from the definitions that validate specs", () => {
-    const spec = schemaJson("spec") as { properties: Record<string, { anyOf?: { enum?: string[] }[]; items?: { maximum: number } }>; additionalProperties: boolean; oneOf: { required: string[] }[] };
+    const spec = schemaJson("spec") as {
+      properties: Record<string, { anyOf?: { enum?: string[] }[]; items?: { maximum: number } }>;
+      additionalProperties: boolean;
+      oneOf: { required: string[] }[];
+    };
     expect(Object.keys(spec.properties).sort()).toEqual(Object.keys(SPEC_SHAPE).sort());
     expect(spec.additionalProperties).toBe(false);
     // Either the layered form or the graph form.

@@ -55,7 +55,11 @@ const bad: [string, unknown, string][] = [
   ["activations too long", { layers: [3, 2, 2], activations: ["relu", "relu", "relu"] }, "activations"],
   ["activations not an array", { layers: [3, 2, 2], activations: "relu" }, "activations"],
   ["activations with activation", { layers: [3, 2, 2], activations: ["relu", "softmax"], activation: "relu" }, "activations"],
-  ["activations with outputActivation", { layers: [3, 2, 2], activations: ["relu", "softmax"], outputActivation: "softmax" }, "activations"],
+  [
+    "activations with outputActivation",
+    { layers: [3, 2, 2], activations: ["relu", "softmax"], outputActivation: "softmax" },
+    "activations",
+  ],
   // alpha
   ["alpha 0", { layers: [3, 2], activation: "leaky-relu", alpha: 0 }, "alpha"],
   ["alpha 1", { layers: [3, 2], activation: "leaky-relu", alpha: 1 }, "alpha"],
@@ -63,7 +67,11 @@ const bad: [string, unknown, string][] = [
   ["alpha above 1", { layers: [3, 2], activation: "leaky-relu", alpha: 1.5 }, "alpha"],
   ["alpha as a string", { layers: [3, 2], activation: "leaky-relu", alpha: "0.1" }, "alpha"],
   ["alpha in an object, out of range", { layers: [3, 2], activation: { name: "leaky-relu", alpha: 2 } }, "activation.alpha"],
-  ["alpha in a list entry, out of range", { layers: [3, 2, 2], activations: ["relu", { name: "leaky-relu", alpha: 0 }] }, "activations[1].alpha"],
+  [
+    "alpha in a list entry, out of range",
+    { layers: [3, 2, 2], activations: ["relu", { name: "leaky-relu", alpha: 0 }] },
+    "activations[1].alpha",
+  ],
   ["alpha for an activation without one", { layers: [3, 2], activation: { name: "relu", alpha: 0.2 } }, "activation.alpha"],
   // Loss
   ["unknown loss", { layers: [3, 2, 2], loss: "hinge" }, "loss"],
@@ -83,7 +91,10 @@ describe("bad specs are refused with an InputError naming the field", () => {
   });
 
   it("an unknown activation lists every valid one", () => {
-    for (const input of [{ layers: [3, 2, 2], activation: "swish" }, { layers: [3, 2, 2], activations: ["relu", "swish"] }]) {
+    for (const input of [
+      { layers: [3, 2, 2], activation: "swish" },
+      { layers: [3, 2, 2], activations: ["relu", "swish"] },
+    ]) {
       const e = refusal(input);
       expect(e.message).toContain('"swish"');
       for (const name of ACTIVATION_NAMES) expect(e.message).toContain(name);
@@ -109,7 +120,10 @@ describe("bad specs are refused with an InputError naming the field", () => {
     // Depth: 200 layers, inputs included, and not one more.
     expect(() => parseSpec({ layers: Array.from({ length: MAX_LAYERS }, () => 1) })).not.toThrow();
     const deep = refusal({ layers: Array.from({ length: MAX_LAYERS + 1 }, () => 1) });
-    expect([deep.field, deep.message]).toEqual(["layers", `layers: has ${MAX_LAYERS + 1} entries; at most ${MAX_LAYERS} layers, inputs included`]);
+    expect([deep.field, deep.message]).toEqual([
+      "layers",
+      `layers: has ${MAX_LAYERS + 1} entries; at most ${MAX_LAYERS} layers, inputs included`,
+    ]);
   });
 
   it("an unknown key names the allowed ones", () => {
@@ -129,7 +143,13 @@ describe("custom formulas with errors: the message has the formula and a positio
     ["unknown variable that prefixes a known one", { layers: [3, 2], activation: { custom: "xx + x" } }, "activation.custom", "xx + x", 1],
     ["unknown function", { layers: [3, 2], activation: { custom: "foo(x)" } }, "activation.custom", "foo(x)", 1],
     ["unknown function after others", { layers: [3, 2], loss: { custom: "exp(y) * bar(t)" } }, "loss.custom", "exp(y) * bar(t)", 10],
-    ["unknown function in a list entry", { layers: [3, 2, 2], activations: ["relu", { custom: "x / swish(x)" }] }, "activations[1].custom", "x / swish(x)", 5],
+    [
+      "unknown function in a list entry",
+      { layers: [3, 2, 2], activations: ["relu", { custom: "x / swish(x)" }] },
+      "activations[1].custom",
+      "x / swish(x)",
+      5,
+    ],
     ["unsupported operator", { layers: [3, 2], activation: { custom: "x > 1" } }, "activation.custom", "x > 1", 3],
   ];
 
@@ -193,7 +213,11 @@ describe("numbering and sets, as in the seed", () => {
   const network = buildNetwork(parseSpec({ layers: [3, 2, 2] }));
 
   it("[3, 2, 2]: inputs 1, 2, 3; hidden 4, 5; outputs 6, 7", () => {
-    expect(network.layers.map((l) => l.nodes)).toEqual([[1, 2, 3], [4, 5], [6, 7]]);
+    expect(network.layers.map((l) => l.nodes)).toEqual([
+      [1, 2, 3],
+      [4, 5],
+      [6, 7],
+    ]);
     expect(network.inputs).toEqual([1, 2, 3]);
     expect(network.outputs).toEqual([6, 7]);
     expect(network.nodes.slice(1).map((n) => n.id)).toEqual([1, 2, 3, 4, 5, 6, 7]);
@@ -204,8 +228,14 @@ describe("numbering and sets, as in the seed", () => {
     const pd = (k: number) => [network.nodes[k]!.preds, network.nodes[k]!.downstream];
     expect(pd(1)).toEqual([[], [4, 5]]);
     expect(pd(3)).toEqual([[], [4, 5]]);
-    expect(pd(4)).toEqual([[1, 2, 3], [6, 7]]);
-    expect(pd(5)).toEqual([[1, 2, 3], [6, 7]]);
+    expect(pd(4)).toEqual([
+      [1, 2, 3],
+      [6, 7],
+    ]);
+    expect(pd(5)).toEqual([
+      [1, 2, 3],
+      [6, 7],
+    ]);
     expect(pd(6)).toEqual([[4, 5], []]);
     expect(pd(7)).toEqual([[4, 5], []]);
   });
@@ -246,7 +276,12 @@ describe("numbering and sets, as in the seed", () => {
   });
 
   it("parameter count is sum over layers of size * (previous size + 1)", () => {
-    for (const layers of [[1, 1], [5, 1], [1, 7, 1], [4, 3, 2, 5, 6]]) {
+    for (const layers of [
+      [1, 1],
+      [5, 1],
+      [1, 7, 1],
+      [4, 3, 2, 5, 6],
+    ]) {
       let expected = 0;
       for (let l = 1; l < layers.length; l++) expected += layers[l]! * (layers[l - 1]! + 1);
       expect(buildNetwork(parseSpec({ layers })).params.length).toBe(expected);

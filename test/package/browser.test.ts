@@ -49,9 +49,15 @@ function everything(api: typeof lib, job: Job): Files {
   }
   const out: Files = {};
   for (const format of ["tex", "html", "md", "json"] as const) {
-    out[format] = api.FORMATS[format](input, { style: job.style }).map((f) => ({ name: f.name, content: f.content instanceof Uint8Array ? `${f.content.length} bytes` : String(api.contentText(f.content)) }));
+    out[format] = api.FORMATS[format](input, { style: job.style }).map((f) => ({
+      name: f.name,
+      content: f.content instanceof Uint8Array ? `${f.content.length} bytes` : String(api.contentText(f.content)),
+    }));
   }
-  out["html-fragment"] = api.FORMATS.html(input, { style: job.style, fragment: true }).map((f) => ({ name: f.name, content: String(api.contentText(f.content)) }));
+  out["html-fragment"] = api.FORMATS.html(input, { style: job.style, fragment: true }).map((f) => ({
+    name: f.name,
+    content: String(api.contentText(f.content)),
+  }));
   return out;
 }
 
@@ -71,7 +77,10 @@ describe.skipIf(!hasChromium)("the library bundled for a browser, in Chromium", 
     // A classic script: a module file cannot be imported by a page opened from file://.
     const meta = await bundleLibrary(join(dir, "backprop-derive.js"), { globalName: "backpropDerive" });
     bytes = Object.values(meta.outputs as Record<string, { bytes: number }>)[0]!.bytes;
-    writeFileSync(join(dir, "index.html"), `<!DOCTYPE html><html><head><meta charset="utf-8"><script src="backprop-derive.js"></script></head><body></body></html>`);
+    writeFileSync(
+      join(dir, "index.html"),
+      `<!DOCTYPE html><html><head><meta charset="utf-8"><script src="backprop-derive.js"></script></head><body></body></html>`,
+    );
     url = pathToFileURL(join(dir, "index.html")).href;
     context = await chromiumContext(null);
   }, 180_000);
@@ -125,11 +134,18 @@ describe.skipIf(!hasChromium)("the library bundled for a browser, in Chromium", 
       // The fragment, placed in the page (KaTeX's stylesheet is the host's): no error node, every formula rendered.
       const [fragment, svg] = inBrowser["html-fragment"]!;
       expect(svg!.name).toBe("network.svg");
-      const counts = await page.evaluate(([html, picture]) => {
-        // The picture beside the fragment, as its host would serve it.
-        document.body.innerHTML = html.replace('src="network.svg"', `src="data:image/svg+xml,${encodeURIComponent(picture)}"`);
-        return { errors: document.querySelectorAll(".katex-error").length, formulas: document.querySelectorAll(".katex").length, article: document.querySelectorAll("article.bpd").length };
-      }, [fragment!.content, svg!.content] as const);
+      const counts = await page.evaluate(
+        ([html, picture]) => {
+          // The picture beside the fragment, as its host would serve it.
+          document.body.innerHTML = html.replace('src="network.svg"', `src="data:image/svg+xml,${encodeURIComponent(picture)}"`);
+          return {
+            errors: document.querySelectorAll(".katex-error").length,
+            formulas: document.querySelectorAll(".katex").length,
+            article: document.querySelectorAll("article.bpd").length,
+          };
+        },
+        [fragment!.content, svg!.content] as const,
+      );
       expect(counts).toMatchObject({ errors: 0, article: 1 });
       expect(counts.formulas).toBeGreaterThan(100);
     }

@@ -15,14 +15,24 @@ const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
 let app = "";
 
 const sh = (cmd: string, args: readonly string[], cwd: string) => {
-  const r = spawnSync(cmd, args, { cwd, encoding: "utf8", timeout: BUDGET_MS, env: { ...process.env, NODE_OPTIONS: "", npm_config_loglevel: "error" } });
+  const r = spawnSync(cmd, args, {
+    cwd,
+    encoding: "utf8",
+    timeout: BUDGET_MS,
+    env: { ...process.env, NODE_OPTIONS: "", npm_config_loglevel: "error" },
+  });
   return { code: r.status, stdout: r.stdout ?? "", stderr: r.stderr ?? "" };
 };
 
 describe("the packed package, installed in a fresh folder", { timeout: BUDGET_MS }, () => {
   beforeAll(() => {
     const work = mkdtempSync(join(tmpdir(), "bpd-package-"));
-    const packed = execFileSync(NPM, ["pack", "--silent", "--pack-destination", work], { cwd: ROOT, encoding: "utf8", timeout: BUDGET_MS, env: { ...process.env, NODE_OPTIONS: "" } })
+    const packed = execFileSync(NPM, ["pack", "--silent", "--pack-destination", work], {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: BUDGET_MS,
+      env: { ...process.env, NODE_OPTIONS: "" },
+    })
       .trim()
       .split("\n")
       .at(-1)!;
@@ -35,7 +45,11 @@ describe("the packed package, installed in a fresh folder", { timeout: BUDGET_MS
 
   it("ships the compiled JavaScript, its declarations and the schemas, not the TypeScript sources", () => {
     const pkg = join(app, "node_modules", "backprop-derive");
-    const list = sh(process.execPath, ["-e", "console.log(require('fs').readdirSync(process.argv[1]).sort().join(','))", pkg], app).stdout.trim();
+    const list = sh(
+      process.execPath,
+      ["-e", "console.log(require('fs').readdirSync(process.argv[1]).sort().join(','))", pkg],
+      app,
+    ).stdout.trim();
     expect(list.split(",")).toEqual(expect.arrayContaining(["README.md", "bin", "dist", "package.json", "schema", "templates"]));
     expect(list).not.toContain("src");
     expect(readFileSync(join(pkg, "dist", "index.d.ts"), "utf8")).toContain("export");
@@ -55,7 +69,11 @@ describe("the packed package, installed in a fresh folder", { timeout: BUDGET_MS
     expect(esm.stderr).toBe("");
     // tex; html (one self-contained page); md and network.svg; json.
     expect(JSON.parse(esm.stdout)).toEqual({ failed: 0, names: 1 + 1 + 2 + 1, delta: 4 });
-    const cjs = sh(process.execPath, ["--no-warnings", "-e", "const m = require('backprop-derive'); console.log(typeof m.derive, typeof m.parseSpec)"], app);
+    const cjs = sh(
+      process.execPath,
+      ["--no-warnings", "-e", "const m = require('backprop-derive'); console.log(typeof m.derive, typeof m.parseSpec)"],
+      app,
+    );
     expect(cjs.stdout.trim()).toBe("function function");
   });
 
@@ -75,7 +93,18 @@ export const used = [latex, files.length, e.field];
     const module = resolution === "nodenext" ? "nodenext" : "esnext";
     writeFileSync(
       join(dir, "tsconfig.json"),
-      JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module, moduleResolution: resolution, target: "es2022", skipLibCheck: false, types: [] }, files: ["index.ts"] }),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          module,
+          moduleResolution: resolution,
+          target: "es2022",
+          skipLibCheck: false,
+          types: [],
+        },
+        files: ["index.ts"],
+      }),
     );
     writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }));
     const r = sh(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", dir], dir);

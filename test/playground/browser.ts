@@ -91,7 +91,8 @@ export async function open(pg: Playground, hash = "", keep = false): Promise<Ope
     (window as unknown as { bpdCounts: string[] }).bpdCounts = seen;
     document.addEventListener("DOMContentLoaded", () => {
       const el = document.getElementById("check-count");
-      if (el) new MutationObserver(() => seen.push(el.textContent ?? "")).observe(el, { childList: true, subtree: true, characterData: true });
+      if (el)
+        new MutationObserver(() => seen.push(el.textContent ?? "")).observe(el, { childList: true, subtree: true, characterData: true });
     });
   });
   await page.goto(pg.url + hash);
@@ -100,7 +101,11 @@ export async function open(pg: Playground, hash = "", keep = false): Promise<Ope
 
 /** Waits until both checks report, and returns the count's text. */
 export async function checked(page: Page): Promise<string> {
-  await page.waitForFunction(() => /Steps: .* failed\.\s*Gradients: .* failed\./s.test(document.getElementById("check-count")?.textContent ?? ""), null, { timeout: 90_000 });
+  await page.waitForFunction(
+    () => /Steps: .* failed\.\s*Gradients: .* failed\./s.test(document.getElementById("check-count")?.textContent ?? ""),
+    null,
+    { timeout: 90_000 },
+  );
   return (await page.textContent("#check-count")) ?? "";
 }
 

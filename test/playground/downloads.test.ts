@@ -43,14 +43,35 @@ describe.skipIf(!hasChromium())("the playground's downloads against the command 
   const pg = usePlayground();
 
   const unchecked: [string, object, string, string[]][] = [
-    ["the seed network, notes, English", { layers: [3, 2, 2], activation: "relu", outputActivation: "softmax", loss: "cross-entropy" }, "check=0", []],
+    [
+      "the seed network, notes, English",
+      { layers: [3, 2, 2], activation: "relu", outputActivation: "softmax", loss: "cross-entropy" },
+      "check=0",
+      [],
+    ],
     [
       "the README's graph form (a skip, a node without bias, a softmax group, a tied pair), proof style",
-      { inputs: 2, nodes: [{ from: [1, 2], activation: "tanh" }, { from: [1, 2, 3], activation: "sigmoid", bias: false }, { from: [3, 4], activation: "softmax", group: "out" }, { from: [1, 4], activation: "softmax", group: "out" }], outputs: [5, 6], loss: "cross-entropy", tied: [["w_5_4", "w_6_4"]] },
+      {
+        inputs: 2,
+        nodes: [
+          { from: [1, 2], activation: "tanh" },
+          { from: [1, 2, 3], activation: "sigmoid", bias: false },
+          { from: [3, 4], activation: "softmax", group: "out" },
+          { from: [1, 4], activation: "softmax", group: "out" },
+        ],
+        outputs: [5, 6],
+        loss: "cross-entropy",
+        tied: [["w_5_4", "w_6_4"]],
+      },
       "style=proof&check=0",
       ["--style", "proof"],
     ],
-    ["a named 3-4-2 tanh network, proof style, Traditional Chinese", { name: "tanh 3-4-2", layers: [3, 4, 2], activation: "tanh", outputActivation: "identity", loss: "mse" }, "style=proof&lang=zh-Hant&check=0", ["--style", "proof", "--lang", "zh-Hant"]],
+    [
+      "a named 3-4-2 tanh network, proof style, Traditional Chinese",
+      { name: "tanh 3-4-2", layers: [3, 4, 2], activation: "tanh", outputActivation: "identity", loss: "mse" },
+      "style=proof&lang=zh-Hant&check=0",
+      ["--style", "proof", "--lang", "zh-Hant"],
+    ],
   ];
   for (const [what, spec, state, flags] of unchecked) {
     it(`without the checks, all ${FILES.length + FRAGMENTS.length} files byte for byte: ${what}`, async () => {
@@ -69,7 +90,10 @@ describe.skipIf(!hasChromium())("the playground's downloads against the command 
   }
 
   it("with a worked example, every file as the command line's --params writes it (its one relative error masked); checked, the same JSON", async () => {
-    const { page, problems } = await open(pg, hash({ layers: [2, 3, 2], activation: "sigmoid", loss: "binary-cross-entropy" }, "check=0&example=1"));
+    const { page, problems } = await open(
+      pg,
+      hash({ layers: [2, 3, 2], activation: "sigmoid", loss: "binary-cross-entropy" }, "check=0&example=1"),
+    );
     await rendered(page);
     await page.waitForFunction(() => document.getElementById("derivation")!.dataset.key !== undefined);
     const params = await page.inputValue("#params-json");
@@ -78,7 +102,10 @@ describe.skipIf(!hasChromium())("the playground's downloads against the command 
     const cli = await cliFiles(specText, ["--no-check"], params);
     for (const file of [...FILES, ...FRAGMENTS]) {
       const ours = (await downloaded(page, file)).toString("utf8");
-      expect(maskRelativeErrors(ours) === maskRelativeErrors(cli.get(file)!.toString("utf8")), `${file} differs from the command line's`).toBe(true);
+      expect(
+        maskRelativeErrors(ours) === maskRelativeErrors(cli.get(file)!.toString("utf8")),
+        `${file} differs from the command line's`,
+      ).toBe(true);
     }
     // The same with every step and gradient checked: the JSON holds every check.
     await afterEdit(page, () => page.getByLabel("Check every step and gradient").check());
@@ -95,9 +122,17 @@ describe.skipIf(!hasChromium())("the playground's downloads against the command 
     const spec = { layers: [100, 50], activation: "sigmoid", loss: "mse" };
     const { page, problems } = await open(pg, hash(spec, ""));
     await page.waitForFunction(() => /5,050 weights and biases/.test(document.getElementById("status")?.textContent ?? ""));
-    expect(await page.textContent("#status")).toMatch(/^This network has 5,050 weights and biases; the page derives and renders up to 5,000 as you type\./);
-    expect(await page.textContent("#layers-error")).toMatch(/^This network has 5,050 weights and biases; .* derivation\.json can still be downloaded\.$/);
-    await page.waitForFunction(() => !(document.querySelector('#download-buttons button[data-file="derivation.json"]') as HTMLButtonElement).disabled, null, { timeout: 120_000 });
+    expect(await page.textContent("#status")).toMatch(
+      /^This network has 5,050 weights and biases; the page derives and renders up to 5,000 as you type\./,
+    );
+    expect(await page.textContent("#layers-error")).toMatch(
+      /^This network has 5,050 weights and biases; .* derivation\.json can still be downloaded\.$/,
+    );
+    await page.waitForFunction(
+      () => !(document.querySelector('#download-buttons button[data-file="derivation.json"]') as HTMLButtonElement).disabled,
+      null,
+      { timeout: 120_000 },
+    );
     expect(await checked(page)).toMatch(/ 0 failed\.\s*Gradients: 300 of 5,050 .* 0 failed\./s);
     expect(await page.locator("#derivation *").count()).toBe(0);
     const disabled = await page.$$eval("#download-buttons button:disabled", (b) => b.map((x) => (x as HTMLElement).dataset.file));
@@ -113,4 +148,14 @@ describe.skipIf(!hasChromium())("the playground's downloads against the command 
 });
 
 /** The order of the page's buttons. */
-const order = (f: string): number => ["derivation.tex", "derivation.fragment.tex", "derivation.html", "derivation.fragment.html", "derivation.md", "derivation.fragment.md", "derivation.json", "network.svg"].indexOf(f);
+const order = (f: string): number =>
+  [
+    "derivation.tex",
+    "derivation.fragment.tex",
+    "derivation.html",
+    "derivation.fragment.html",
+    "derivation.md",
+    "derivation.fragment.md",
+    "derivation.json",
+    "network.svg",
+  ].indexOf(f);

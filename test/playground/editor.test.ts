@@ -3,7 +3,17 @@
 // renumbering when a node, an input or a layer comes or goes (expected numbers written out by
 // hand), and the connections written only when they are not the default.
 import { describe, expect, it } from "vitest";
-import { buildNetwork, forwardPass, parseParams, parseSpec, paramsToJson, presets, randomParams, rng, type Network } from "../../src/index.js";
+import {
+  buildNetwork,
+  forwardPass,
+  parseParams,
+  parseSpec,
+  paramsToJson,
+  presets,
+  randomParams,
+  rng,
+  type Network,
+} from "../../src/index.js";
 import { addNode, removeNode, setInputs, setOutput, toGraph } from "../../playground/editor/graph-ops.js";
 import { coversNode, writesDelta } from "../../playground/diagram.js";
 import { tiedDraft } from "../../playground/editor/tied.js";
@@ -15,7 +25,12 @@ const net = (spec: unknown): Network => buildNetwork(parseSpec(spec));
 function shape(n: Network): unknown {
   const nodes = n.nodes.slice(1).map((x) => {
     const layer = n.layers[x.layer]!;
-    return { preds: x.preds, bias: x.bias, act: layer.activation ? `${layer.activation.id}:${layer.activation.title}` : "input", softmaxWith: layer.activation?.elementwise === false ? layer.nodes : [] };
+    return {
+      preds: x.preds,
+      bias: x.bias,
+      act: layer.activation ? `${layer.activation.id}:${layer.activation.title}` : "input",
+      softmaxWith: layer.activation?.elementwise === false ? layer.nodes : [],
+    };
   });
   return { nodes, outputs: n.outputs, tied: n.tied.map((g) => g.map((e) => n.edges[e])) };
 }
@@ -41,12 +56,27 @@ describe("converting a layered spec to the graph form", () => {
     expect(toGraph({ layers: [2, 1, 2], activation: "relu", outputActivation: "softmax", loss: "cross-entropy" })).toEqual({
       inputs: 2,
       activation: "relu",
-      nodes: [{ from: [1, 2] }, { from: [3], activation: "softmax", group: "layer 2" }, { from: [3], activation: "softmax", group: "layer 2" }],
+      nodes: [
+        { from: [1, 2] },
+        { from: [3], activation: "softmax", group: "layer 2" },
+        { from: [3], activation: "softmax", group: "layer 2" },
+      ],
       outputs: [4, 5],
       loss: "cross-entropy",
     });
     // No activation given: sigmoid, the graph form's default too; a per-layer list: each node its own unless sigmoid.
-    expect(toGraph({ layers: [1, 1, 1], connections: [[0, 1], [0, 2], [1, 2]], activations: ["tanh", "sigmoid"], tied: [["w_2_1", "w_3_1"]] })).toEqual({
+    expect(
+      toGraph({
+        layers: [1, 1, 1],
+        connections: [
+          [0, 1],
+          [0, 2],
+          [1, 2],
+        ],
+        activations: ["tanh", "sigmoid"],
+        tied: [["w_2_1", "w_3_1"]],
+      }),
+    ).toEqual({
       inputs: 1,
       nodes: [{ from: [1], activation: "tanh" }, { from: [1, 2] }],
       outputs: [3],
@@ -61,7 +91,16 @@ describe("converting a layered spec to the graph form", () => {
       const layers = Array.from({ length: 2 + Math.floor(r() * 3) }, () => 1 + Math.floor(r() * 3));
       const connections: [number, number][] = [];
       for (let b = 1; b < layers.length; b++) for (let a = 0; a < b; a++) if (a === b - 1 || r() < 0.4) connections.push([a, b]);
-      const spec: Record<string, unknown> = { layers, connections, activations: layers.slice(1).map((_, i) => (i === layers.length - 2 && r() < 0.3 ? "softmax" : pick(["tanh", "sigmoid", "identity", { custom: "x^3 / 3 + x" }]))), loss: "sse" };
+      const spec: Record<string, unknown> = {
+        layers,
+        connections,
+        activations: layers
+          .slice(1)
+          .map((_, i) =>
+            i === layers.length - 2 && r() < 0.3 ? "softmax" : pick(["tanh", "sigmoid", "identity", { custom: "x^3 / 3 + x" }]),
+          ),
+        loss: "sse",
+      };
       if (r() < 0.5 && layers[1]! >= 2) spec.tied = [[`w_${layers[0]! + 1}_1`, `w_${layers[0]! + 2}_1`]];
       const [a, b] = [net(spec), net(toGraph(spec))];
       expect(shape(b), JSON.stringify(spec)).toEqual(shape(a));
@@ -75,7 +114,13 @@ describe("editing the graph form renumbers what follows", () => {
   const pruned = presets().pruned as Record<string, unknown>;
 
   it("removes a node: later numbers move down, edges from it and tied names with it go", () => {
-    const spec = { ...pruned, tied: [["w_7_5", "w_8_5"], ["w_8_6", "w_7_4"]] };
+    const spec = {
+      ...pruned,
+      tied: [
+        ["w_7_5", "w_8_5"],
+        ["w_8_6", "w_7_4"],
+      ],
+    };
     const out = removeNode(spec, 1);
     expect(out.nodes).toEqual([{ from: [1, 2] }, { from: [1, 3] }, { from: [4] }, { from: [5] }]);
     expect(out.outputs).toEqual([6, 7]);
@@ -115,25 +160,84 @@ describe("editing the graph form renumbers what follows", () => {
 describe("the layer form's connections and ties", () => {
   it("writes connections only when they are not consecutive layers, in order, each once", () => {
     const spec = { layers: [2, 3, 1], loss: "mse" };
-    expect(withConnections(spec, [[1, 2], [0, 1]])).toEqual(spec);
-    expect(withConnections({ ...spec, allowDead: true }, [[0, 1], [1, 2]])).toEqual(spec);
-    expect(withConnections(spec, [[1, 2], [0, 2], [0, 1], [0, 2]])).toEqual({ layers: [2, 3, 1], connections: [[0, 1], [0, 2], [1, 2]], loss: "mse" });
+    expect(
+      withConnections(spec, [
+        [1, 2],
+        [0, 1],
+      ]),
+    ).toEqual(spec);
+    expect(
+      withConnections({ ...spec, allowDead: true }, [
+        [0, 1],
+        [1, 2],
+      ]),
+    ).toEqual(spec);
+    expect(
+      withConnections(spec, [
+        [1, 2],
+        [0, 2],
+        [0, 1],
+        [0, 2],
+      ]),
+    ).toEqual({
+      layers: [2, 3, 1],
+      connections: [
+        [0, 1],
+        [0, 2],
+        [1, 2],
+      ],
+      loss: "mse",
+    });
   });
 
   it("moves connections with a layer removed or inserted", () => {
-    const residual = [[0, 1], [1, 2], [2, 3], [0, 2], [1, 3]] as const;
+    const residual = [
+      [0, 1],
+      [1, 2],
+      [2, 3],
+      [0, 2],
+      [1, 3],
+    ] as const;
     // Layer 2 removed: [1,2] and [2,3] go, [0,2] goes, [1,3] becomes [1,2].
-    expect(moveConnections(residual, (l) => (l === 2 ? undefined : l > 2 ? l - 1 : l))).toEqual([[0, 1], [1, 2]]);
+    expect(moveConnections(residual, (l) => (l === 2 ? undefined : l > 2 ? l - 1 : l))).toEqual([
+      [0, 1],
+      [1, 2],
+    ]);
     // A layer inserted at 1: it joins 0 and the old 1; the old pairs move up.
-    expect(moveConnections([[0, 1], [0, 2]], (l) => (l >= 1 ? l + 1 : l), 1)).toEqual([[0, 3], [0, 1], [1, 2]]);
+    expect(
+      moveConnections(
+        [
+          [0, 1],
+          [0, 2],
+        ],
+        (l) => (l >= 1 ? l + 1 : l),
+        1,
+      ),
+    ).toEqual([
+      [0, 3],
+      [0, 1],
+      [1, 2],
+    ]);
   });
 
   it("renumbers tied names when a layer's size changes", () => {
     const auto = presets()["tied-autoencoder"] as Record<string, unknown>;
     const map = layeredNodeMap([3, 2, 3], [4, 2, 3], (l) => l);
-    expect(remapTied(auto, map).tied).toEqual([["w_5_1", "w_7_5"], ["w_5_2", "w_8_5"], ["w_6_3", "w_9_6"]]);
+    expect(remapTied(auto, map).tied).toEqual([
+      ["w_5_1", "w_7_5"],
+      ["w_5_2", "w_8_5"],
+      ["w_6_3", "w_9_6"],
+    ]);
     // Layer 2 from 2 nodes to 1: node 5 goes, and the group that used it.
-    expect(remapTied(auto, layeredNodeMap([3, 2, 3], [3, 1, 3], (l) => l)).tied).toEqual([["w_4_1", "w_5_4"], ["w_4_2", "w_6_4"]]);
+    expect(
+      remapTied(
+        auto,
+        layeredNodeMap([3, 2, 3], [3, 1, 3], (l) => l),
+      ).tied,
+    ).toEqual([
+      ["w_4_1", "w_5_4"],
+      ["w_4_2", "w_6_4"],
+    ]);
   });
 
   it("keeps a blank tied group out of the spec but in the editor", () => {

@@ -8,8 +8,10 @@ import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { afterEdit, checked, formulas, hasChromium, open, rendered, unnamedControls, usePlayground } from "./browser.js";
 
-const specOf = async (page: Page): Promise<Record<string, unknown>> => JSON.parse(await page.inputValue("#spec-json")) as Record<string, unknown>;
-const preset = (page: Page, name: string): Promise<void> => afterEdit(page, () => page.getByRole("button", { name, exact: true }).click(), false);
+const specOf = async (page: Page): Promise<Record<string, unknown>> =>
+  JSON.parse(await page.inputValue("#spec-json")) as Record<string, unknown>;
+const preset = (page: Page, name: string): Promise<void> =>
+  afterEdit(page, () => page.getByRole("button", { name, exact: true }).click(), false);
 const visible = (page: Page, selector: string): Promise<boolean> => page.locator(selector).isVisible();
 
 describe.skipIf(!hasChromium())("the playground's topology forms in Chromium", { timeout: 180_000 }, () => {
@@ -107,7 +109,13 @@ describe.skipIf(!hasChromium())("the playground's topology forms in Chromium", {
     await page.getByLabel("Node 5: fed by (earlier nodes)").fill("2, 3");
     // A dead node: the loss no longer reads node 8, so node 6, which feeds only 8, is on no
     // path to an output (the first such node is named): beside node 6's row.
-    expect(await refused(() => page.getByLabel("Outputs (the nodes the loss reads, in the order of the targets)").fill("7"), "#node-2-error", "#node-row-2")).toMatch(/^nodes\[2\]: node 6 is on no path to an output/);
+    expect(
+      await refused(
+        () => page.getByLabel("Outputs (the nodes the loss reads, in the order of the targets)").fill("7"),
+        "#node-2-error",
+        "#node-row-2",
+      ),
+    ).toMatch(/^nodes\[2\]: node 6 is on no path to an output/);
     await page.getByLabel("Outputs (the nodes the loss reads, in the order of the targets)").fill("7, 8");
     // A tied name that is no edge, beside its group.
     await page.getByRole("button", { name: "Add a tied group" }).click();
@@ -148,7 +156,9 @@ describe.skipIf(!hasChromium())("the playground's topology forms in Chromium", {
     await page.getByLabel("Layer 2: number of nodes").fill("0");
     await page.locator("#layer-size-1-error").waitFor({ state: "visible" });
     await page.getByRole("button", { name: "Convert to the graph form (node by node)" }).click();
-    expect(await page.textContent("#to-graph-error")).toBe("Not converted: the spec has a problem first (layers[1]: is 0; must be a whole number from 1 to 10000).");
+    expect(await page.textContent("#to-graph-error")).toBe(
+      "Not converted: the spec has a problem first (layers[1]: is 0; must be a whole number from 1 to 10000).",
+    );
     expect(await visible(page, ".panel.layers")).toBe(true);
     await afterEdit(page, () => page.getByRole("button", { name: "residual", exact: true }).click());
     await afterEdit(page, () => page.getByRole("button", { name: "Convert to the graph form (node by node)" }).click());
@@ -164,14 +174,21 @@ describe.skipIf(!hasChromium())("the playground's topology forms in Chromium", {
     await rendered(page);
     await preset(page, "residual");
     await afterEdit(page, () => page.getByLabel("layer 1 feeds layer 3").uncheck(), false);
-    expect((await specOf(page)).connections).toEqual([[0, 1], [1, 2], [1, 3], [2, 3]]);
+    expect((await specOf(page)).connections).toEqual([
+      [0, 1],
+      [1, 2],
+      [1, 3],
+      [2, 3],
+    ]);
     // Back to consecutive layers only: the key goes, and the network is the seed's kind again.
     await afterEdit(page, () => page.getByLabel("layer 2 feeds layer 4").uncheck(), false);
     expect(await specOf(page)).not.toHaveProperty("connections");
     // Nothing into layer 2: refused, beside the boxes.
     await page.getByLabel("layer 1 feeds layer 2").uncheck();
     await page.locator("#connections-error").waitFor({ state: "visible" });
-    expect(await page.textContent("#connections-error")).toBe("connections: has no connection into layer 1; every non-input layer needs one [a, 1]");
+    expect(await page.textContent("#connections-error")).toBe(
+      "connections: has no connection into layer 1; every non-input layer needs one [a, 1]",
+    );
     // Layer 2 feeding nothing: its nodes are dead; said beside the layer and the boxes.
     await afterEdit(page, () => page.getByLabel("layer 1 feeds layer 2").check(), false);
     await page.getByLabel("layer 1 feeds layer 3").check();
@@ -180,16 +197,31 @@ describe.skipIf(!hasChromium())("the playground's topology forms in Chromium", {
     expect(await page.textContent("#connections-error")).toMatch(/^layers\[1\]: node 3 is on no path to an output/);
     expect(await page.textContent("#layer-size-1-error")).toMatch(/^layers\[1\]: node 3 is on no path to an output/);
     await afterEdit(page, () => page.getByLabel("Allow nodes on no path to an output (their δ is 0)").check(), false);
-    expect(await specOf(page)).toMatchObject({ connections: [[0, 1], [0, 2], [2, 3]], allowDead: true });
+    expect(await specOf(page)).toMatchObject({
+      connections: [
+        [0, 1],
+        [0, 2],
+        [2, 3],
+      ],
+      allowDead: true,
+    });
     // Tied names follow their nodes when a size changes, typed in steps ("" on the way) and back.
     await preset(page, "tied-autoencoder");
     const size = page.getByLabel("Layer 1: number of nodes");
     await afterEdit(page, () => size.fill("4"), false);
-    expect((await specOf(page)).tied).toEqual([["w_5_1", "w_7_5"], ["w_5_2", "w_8_5"], ["w_6_3", "w_9_6"]]);
+    expect((await specOf(page)).tied).toEqual([
+      ["w_5_1", "w_7_5"],
+      ["w_5_2", "w_8_5"],
+      ["w_6_3", "w_9_6"],
+    ]);
     await size.fill("");
     await page.locator("#layer-size-0-error").waitFor({ state: "visible" });
     await afterEdit(page, () => size.fill("3"), false);
-    expect((await specOf(page)).tied).toEqual([["w_4_1", "w_6_4"], ["w_4_2", "w_7_4"], ["w_5_3", "w_8_5"]]);
+    expect((await specOf(page)).tied).toEqual([
+      ["w_4_1", "w_6_4"],
+      ["w_4_2", "w_7_4"],
+      ["w_5_3", "w_8_5"],
+    ]);
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -229,12 +261,32 @@ describe.skipIf(!hasChromium())("the playground's topology forms in Chromium", {
       visited.add(await page.evaluate(() => document.activeElement?.id || document.activeElement?.getAttribute("aria-label") || ""));
       await page.keyboard.press("Tab");
     }
-    for (const id of ["graph-inputs", "graph-act", "node-from-0", "node-act-0", "node-group-0", "node-bias-0", "node-out-0", "Remove node 4", "node-from-4", "add-node", "graph-outputs", "add-tied", "graph-allow-dead", "loss"]) expect(visited).toContain(id);
+    for (const id of [
+      "graph-inputs",
+      "graph-act",
+      "node-from-0",
+      "node-act-0",
+      "node-group-0",
+      "node-bias-0",
+      "node-out-0",
+      "Remove node 4",
+      "node-from-4",
+      "add-node",
+      "graph-outputs",
+      "add-tied",
+      "graph-allow-dead",
+      "loss",
+    ])
+      expect(visited).toContain(id);
     // Enter on "Add a node" adds one, and the focus goes to its first field.
-    await afterEdit(page, async () => {
-      await page.focus("#add-node");
-      await page.keyboard.press("Enter");
-    }, false);
+    await afterEdit(
+      page,
+      async () => {
+        await page.focus("#add-node");
+        await page.keyboard.press("Enter");
+      },
+      false,
+    );
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("node-from-5");
     await page.close();
   });
@@ -245,8 +297,15 @@ describe.skipIf(!hasChromium())("the playground's topology forms in Chromium", {
     await preset(page, "residual");
     // Node 3 feeds layer 2 (6, 7, 8) and, by the skip [1, 3], the output 9 along a curve.
     await page.click('#diagram-svg g[data-node="3"]');
-    expect(await page.locator("#diagram-svg g.downstream").evaluateAll((g) => g.map((x) => (x as SVGGElement).dataset.node))).toEqual(["6", "7", "8", "9"]);
-    const edges = await page.locator("#diagram-svg .in-sum").evaluateAll((e) => e.map((x) => `${x.tagName} ${(x as SVGElement).dataset.edge}`).sort());
+    expect(await page.locator("#diagram-svg g.downstream").evaluateAll((g) => g.map((x) => (x as SVGGElement).dataset.node))).toEqual([
+      "6",
+      "7",
+      "8",
+      "9",
+    ]);
+    const edges = await page
+      .locator("#diagram-svg .in-sum")
+      .evaluateAll((e) => e.map((x) => `${x.tagName} ${(x as SVGElement).dataset.edge}`).sort());
     expect(edges).toEqual(["line 6-3", "line 7-3", "line 8-3", "path 9-3"]);
     expect(await page.textContent("#status")).toMatch(/^Node 3: δ3 marked in \d+ places?; its sum runs over nodes 6, 7, 8, 9\.$/);
     // Its total-derivative sum, written out, is among the marked places.
@@ -263,9 +322,15 @@ describe.skipIf(!hasChromium())("the playground's topology forms in Chromium", {
     // Tied: node 4's sum runs over w_64 (tied with w_41, red), w_74 (tied with w_42, blue) and w_84.
     await preset(page, "tied-autoencoder");
     await page.click('#diagram-svg g[data-node="4"]');
-    const look = await page.locator("#diagram-svg g.edges > *").evaluateAll((els) =>
-      Object.fromEntries(els.filter((e) => (e as SVGElement).dataset.edge).map((e) => [(e as SVGElement).dataset.edge, { sum: e.classList.contains("in-sum"), stroke: getComputedStyle(e).stroke }])),
-    );
+    const look = await page
+      .locator("#diagram-svg g.edges > *")
+      .evaluateAll((els) =>
+        Object.fromEntries(
+          els
+            .filter((e) => (e as SVGElement).dataset.edge)
+            .map((e) => [(e as SVGElement).dataset.edge, { sum: e.classList.contains("in-sum"), stroke: getComputedStyle(e).stroke }]),
+        ),
+      );
     expect(look["6-4"]).toEqual({ sum: true, stroke: "rgb(220, 38, 38)" });
     expect(look["7-4"]).toEqual({ sum: true, stroke: "rgb(37, 99, 235)" });
     expect(look["8-4"]).toEqual({ sum: true, stroke: "rgb(31, 35, 40)" });
@@ -274,14 +339,20 @@ describe.skipIf(!hasChromium())("the playground's topology forms in Chromium", {
     // A node that the notes write only in index form: the lines whose binding lists it.
     await preset(page, "two-outputs");
     await page.click('#diagram-svg g[data-node="4"]');
-    expect(await page.textContent("#status")).toMatch(/^Node 4: δ4 marked in [1-9]\d* places? \(the index form that covers it\); its sum runs over nodes 5, 6, 7\.$/);
-    for (const row of await page.locator("#derivation .bpd-hl").evaluateAll((els) => els.map((e) => [...e.querySelectorAll("annotation")].map((a) => a.textContent).join(" ")))) {
+    expect(await page.textContent("#status")).toMatch(
+      /^Node 4: δ4 marked in [1-9]\d* places? \(the index form that covers it\); its sum runs over nodes 5, 6, 7\.$/,
+    );
+    for (const row of await page
+      .locator("#derivation .bpd-hl")
+      .evaluateAll((els) => els.map((e) => [...e.querySelectorAll("annotation")].map((a) => a.textContent).join(" ")))) {
       expect(row).toMatch(/\\delta_j.*\(j = (\d+, )*4(, \d+)*\)$/);
     }
     // An output that also feeds a later node: both terms.
     await preset(page, "output-feeds");
     await page.click('#diagram-svg g[data-node="4"]');
-    expect(await page.textContent("#status")).toMatch(/^Node 4: δ4 marked in \d+ places?; an output that also feeds others, so its δ has the loss's term and a sum over node 5\.$/);
+    expect(await page.textContent("#status")).toMatch(
+      /^Node 4: δ4 marked in \d+ places?; an output that also feeds others, so its δ has the loss's term and a sum over node 5\.$/,
+    );
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -20,7 +20,9 @@ describe.skipIf(!hasChromium())("the playground in Chromium", { timeout: 180_000
     await rendered(page);
     const count = await checked(page);
     expect(count).toMatch(/Steps: 133 steps at 3 random points: 80 verified, 53 definitions or notation, 0 failed\./);
-    expect(count).toMatch(/Gradients: 14 of 14 parameters compared with central differences, worst relative error \d\.\d\de-\d+, 0 failed\./);
+    expect(count).toMatch(
+      /Gradients: 14 of 14 parameters compared with central differences, worst relative error \d\.\d\de-\d+, 0 failed\./,
+    );
     // The count passed through the stages of the worker before the verdict.
     const seen = await counts();
     expect(seen.some((t) => /^Checking every step: \d+ of \d+$/.test(t))).toBe(true);
@@ -118,7 +120,11 @@ describe.skipIf(!hasChromium())("the playground in Chromium", { timeout: 180_000
     await afterEdit(page, () => page.getByLabel("Add the numbers of one update step").check());
     const link = page.url();
     expect(link).toMatch(/#spec=.*&style=proof&lang=zh-Hant&example=1&params=/);
-    const state = { spec: await page.inputValue("#spec-json"), params: await page.inputValue("#params-json"), html: await page.innerHTML("#derivation") };
+    const state = {
+      spec: await page.inputValue("#spec-json"),
+      params: await page.inputValue("#params-json"),
+      html: await page.innerHTML("#derivation"),
+    };
     expect(await page.getAttribute("#derivation article", "lang")).toBe("zh-Hant");
     expect(await page.locator("#derivation article.bpd-proof").count()).toBe(1);
     await page.close();
@@ -139,11 +145,20 @@ describe.skipIf(!hasChromium())("the playground in Chromium", { timeout: 180_000
     const { page, problems } = await open(pg);
     await rendered(page);
     await afterEdit(page, () => page.getByLabel("Add the numbers of one update step").check());
-    const drawn = JSON.parse(await page.inputValue("#params-json")) as { eta: number; inputs: number[]; weights: Record<string, Record<string, number>> };
+    const drawn = JSON.parse(await page.inputValue("#params-json")) as {
+      eta: number;
+      inputs: number[];
+      weights: Record<string, Record<string, number>>;
+    };
     expect(drawn.inputs).toHaveLength(3);
     expect(Object.keys(drawn.weights)).toEqual(["4", "5", "6", "7"]);
     // Typed: the learning rate and the weight w_41 as the example prints them.
-    await afterEdit(page, () => page.fill("#params-json", JSON.stringify({ ...drawn, eta: 0.125, weights: { ...drawn.weights, 4: { ...drawn.weights["4"], 1: 0.75 } } })));
+    await afterEdit(page, () =>
+      page.fill(
+        "#params-json",
+        JSON.stringify({ ...drawn, eta: 0.125, weights: { ...drawn.weights, 4: { ...drawn.weights["4"], 1: 0.75 } } }),
+      ),
+    );
     const shown = await formulas(page);
     expect(shown).toContain("{} := 0.125");
     expect(shown).toContain("{} := 0.75");
@@ -172,12 +187,17 @@ describe.skipIf(!hasChromium())("the playground in Chromium", { timeout: 180_000
     await checked(page);
     await page.click('#diagram-svg g[data-node="4"]');
     expect(await page.getAttribute('#diagram-svg g[data-node="4"]', "aria-pressed")).toBe("true");
-    expect(await page.locator("#diagram-svg g.downstream").evaluateAll((g) => g.map((x) => (x as SVGGElement).dataset.node))).toEqual(["6", "7"]);
+    expect(await page.locator("#diagram-svg g.downstream").evaluateAll((g) => g.map((x) => (x as SVGGElement).dataset.node))).toEqual([
+      "6",
+      "7",
+    ]);
     expect(await page.locator("#diagram-svg line.in-sum").count()).toBe(2);
     const marked = await page.locator("#derivation .bpd-hl").count();
     expect(marked).toBeGreaterThan(0);
     // Every marked place writes δ_4.
-    const texts = await page.locator("#derivation .bpd-hl").evaluateAll((els) => els.map((e) => [...e.querySelectorAll("annotation")].map((a) => a.textContent).join(" ")));
+    const texts = await page
+      .locator("#derivation .bpd-hl")
+      .evaluateAll((els) => els.map((e) => [...e.querySelectorAll("annotation")].map((a) => a.textContent).join(" ")));
     for (const t of texts) expect(t).toMatch(/\\delta_(4|\{4\})/);
     expect(await page.textContent("#status")).toMatch(/^Node 4: δ4 marked in \d+ places?; its sum runs over nodes 6, 7\.$/);
     // Keyboard: Tab reaches the nodes; Enter selects.
@@ -208,7 +228,8 @@ describe.skipIf(!hasChromium())("the playground in Chromium", { timeout: 180_000
   it("works from a static server too (npm run playground's), which serves nothing outside its folder", async () => {
     const server = (await serve(pg.dir, 0)) as Server;
     const port = (server.address() as { port: number }).port;
-    const status = (path: string): Promise<number> => new Promise((ok, fail) => get({ host: "127.0.0.1", port, path }, (r) => (r.resume(), ok(r.statusCode ?? 0))).on("error", fail));
+    const status = (path: string): Promise<number> =>
+      new Promise((ok, fail) => get({ host: "127.0.0.1", port, path }, (r) => (r.resume(), ok(r.statusCode ?? 0))).on("error", fail));
     try {
       expect(await status("/")).toBe(200);
       expect(await status("/index.html")).toBe(200);

@@ -9,7 +9,9 @@ import { TEMPLATE_DIR } from "../../src/cli/spec-input.js";
 describe("presets()", () => {
   it("holds every spec of templates/networks/, parsed, by name", () => {
     const dir = join(TEMPLATE_DIR, "networks");
-    const files = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith(".json"))
+      .sort();
     expect(files.length).toBeGreaterThanOrEqual(5);
     const all = presets();
     expect(Object.keys(all)).toEqual(files.map((f) => f.slice(0, -".json".length)));

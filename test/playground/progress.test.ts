@@ -2,7 +2,17 @@
 // with the number of its units, then count them up to exactly that number, and the reports are
 // the same with and without a listener.
 import { describe, expect, it } from "vitest";
-import { buildNetwork, checkSteps, derive, gradientCheck, parseSpec, randomParams, rng, withWorkedExample, type Progress } from "../../src/index.js";
+import {
+  buildNetwork,
+  checkSteps,
+  derive,
+  gradientCheck,
+  parseSpec,
+  randomParams,
+  rng,
+  withWorkedExample,
+  type Progress,
+} from "../../src/index.js";
 
 function recorder(): Progress & { stages: { name: string; total?: number; counts: number[] }[] } {
   const stages: { name: string; total?: number; counts: number[] }[] = [];
@@ -16,7 +26,10 @@ function recorder(): Progress & { stages: { name: string; total?: number; counts
 const monotone = (xs: readonly number[]): boolean => xs.every((x, i) => i === 0 || x >= xs[i - 1]!);
 
 describe("progress of the checks", () => {
-  for (const spec of [{ layers: [3, 2, 2], activation: "relu", outputActivation: "softmax", loss: "cross-entropy" }, { layers: [4, 5, 5, 3], activation: "tanh" }]) {
+  for (const spec of [
+    { layers: [3, 2, 2], activation: "relu", outputActivation: "softmax", loss: "cross-entropy" },
+    { layers: [4, 5, 5, 3], activation: "tanh" },
+  ]) {
     it(`counts every unit of the step check and the gradient check, ${spec.layers.join("-")}`, () => {
       const network = buildNetwork(parseSpec(spec));
       const params = randomParams(network, rng(3));

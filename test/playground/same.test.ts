@@ -25,16 +25,26 @@ describe("comparing documents made by two engines", () => {
     const text = String(contentText(FORMATS.json({ proof, report, steps, stepChecks: steps.checks }, {})[0]!.content));
     expect(derivationDifference(text, text)).toBeUndefined();
     const doc = JSON.parse(text);
-    const block = doc.sections.flatMap((s: { blocks: Record<string, unknown>[] }) => s.blocks).find((b: Record<string, unknown>) => b.kind === "steps" && b.check !== undefined && Array.isArray(b.steps) && (b.steps as unknown[]).length > 1);
+    const block = doc.sections
+      .flatMap((s: { blocks: Record<string, unknown>[] }) => s.blocks)
+      .find(
+        (b: Record<string, unknown>) =>
+          b.kind === "steps" && b.check !== undefined && Array.isArray(b.steps) && (b.steps as unknown[]).length > 1,
+      );
     expect(block).toBeDefined();
     // The block's shared check written out on each of its steps instead: the same document.
     const spread = structuredClone(doc);
-    const same = spread.sections.flatMap((s: { blocks: Record<string, unknown>[] }) => s.blocks).find((b: Record<string, unknown>) => b.kind === "steps" && JSON.stringify(b) === JSON.stringify(block));
+    const same = spread.sections
+      .flatMap((s: { blocks: Record<string, unknown>[] }) => s.blocks)
+      .find((b: Record<string, unknown>) => b.kind === "steps" && JSON.stringify(b) === JSON.stringify(block));
     for (const s of same.steps) s.check ??= same.check;
     expect(derivationDifference(JSON.stringify(spread), text)).toBeUndefined();
     // One right-hand side changed: found.
     const changed = structuredClone(doc);
-    const step = changed.sections.flatMap((s: { blocks: Record<string, unknown>[] }) => s.blocks).find((b: Record<string, unknown>) => b.kind === "steps" && Array.isArray(b.steps)).steps.find((s: Record<string, unknown>) => s.rhs !== undefined);
+    const step = changed.sections
+      .flatMap((s: { blocks: Record<string, unknown>[] }) => s.blocks)
+      .find((b: Record<string, unknown>) => b.kind === "steps" && Array.isArray(b.steps))
+      .steps.find((s: Record<string, unknown>) => s.rhs !== undefined);
     step.rhs = { ...step.rhs, latex: `${step.rhs.latex} + 1` };
     expect(derivationDifference(JSON.stringify(changed), text)).toMatch(/rhs\.latex/);
   });

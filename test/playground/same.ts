@@ -16,7 +16,10 @@ export function jsonDifference(a: unknown, b: unknown, tolerance = 1e-6, path = 
     return Math.abs(a - b) <= tolerance * Math.max(1, Math.abs(a), Math.abs(b)) ? undefined : `${path}: ${a} and ${b}`;
   }
   // Prose that quotes a relative error ("largest relative error 5.64e-10") is compared without it.
-  if (typeof a === "string" && typeof b === "string") return maskRelativeErrors(a) === maskRelativeErrors(b) ? undefined : `${path}: ${JSON.stringify(a).slice(0, 80)} and ${JSON.stringify(b).slice(0, 80)}`;
+  if (typeof a === "string" && typeof b === "string")
+    return maskRelativeErrors(a) === maskRelativeErrors(b)
+      ? undefined
+      : `${path}: ${JSON.stringify(a).slice(0, 80)} and ${JSON.stringify(b).slice(0, 80)}`;
   if (typeof a !== typeof b || a === null || b === null || typeof a !== "object" || typeof b !== "object") {
     return Object.is(a, b) ? undefined : `${path}: ${JSON.stringify(a)?.slice(0, 80)} and ${JSON.stringify(b)?.slice(0, 80)}`;
   }

@@ -12,7 +12,11 @@ const PAGE = join(ROOT, "dist", "playground", "index.html");
 describe("the playground in the package", () => {
   it("is built by the package's build and packed with it", () => {
     expect(existsSync(PAGE), "dist/playground/index.html is missing: npm install (or npm run build) makes it").toBe(true);
-    const out = execFileSync(NPM, ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } });
+    const out = execFileSync(NPM, ["pack", "--dry-run", "--json", "--ignore-scripts"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      env: { ...process.env, NODE_OPTIONS: "" },
+    });
     const files = (JSON.parse(out) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
     expect(files).toContain("dist/playground/index.html");
     // Its sources stay in the repository.

@@ -11,7 +11,9 @@ const DEFAULTS: PageState = { specText: '{"layers": [3, 2, 2]}', style: "notes",
 describe("the spec as the JSON editor shows it", () => {
   it("one key a line, values compact, and the same JSON", () => {
     const spec = { name: 'a, "b": c', layers: [3, 2, 2], activations: ["relu", { custom: "x / (1 + abs(x))" }], loss: "mse" };
-    expect(formatSpec(spec)).toBe('{\n  "name": "a, \\"b\\": c",\n  "layers": [3, 2, 2],\n  "activations": ["relu", {"custom": "x / (1 + abs(x))"}],\n  "loss": "mse"\n}');
+    expect(formatSpec(spec)).toBe(
+      '{\n  "name": "a, \\"b\\": c",\n  "layers": [3, 2, 2],\n  "activations": ["relu", {"custom": "x / (1 + abs(x))"}],\n  "loss": "mse"\n}',
+    );
     expect(JSON.parse(formatSpec(spec))).toEqual(spec);
     expect(formatSpec({})).toBe("{}");
   });
@@ -19,7 +21,14 @@ describe("the spec as the JSON editor shows it", () => {
 
 describe("the state in a link", () => {
   it("round-trips every field, and keeps the defaults for what it does not say or says wrong", () => {
-    const s: PageState = { specText: '{\n  "layers": [2, 2]\n}', style: "proof", lang: "zh-Hant", check: false, example: true, paramsText: '{"eta": 0.5} & # %' };
+    const s: PageState = {
+      specText: '{\n  "layers": [2, 2]\n}',
+      style: "proof",
+      lang: "zh-Hant",
+      check: false,
+      example: true,
+      paramsText: '{"eta": 0.5} & # %',
+    };
     const link = encodeState(s, DEFAULTS);
     expect(link).toMatch(/^spec=.*&style=proof&lang=zh-Hant&check=0&example=1&params=/);
     expect(decodeState(`#${link}`, DEFAULTS)).toEqual(s);
@@ -36,15 +45,20 @@ describe("the layer form", () => {
       const layers = Array.from({ length: 2 + Math.floor(r() * 4) }, () => 1 + Math.floor(r() * 4));
       const acts = layers.slice(1).map(() => names[Math.floor(r() * names.length)]);
       // Half the time from a spec that used "activations", once from one with other keys.
-      const from = n % 2 === 0 ? { layers: [1, 1], activations: ["relu"], connections: "kept" } : { name: "x", layers: [1, 1], loss: "sse" };
+      const from =
+        n % 2 === 0 ? { layers: [1, 1], activations: ["relu"], connections: "kept" } : { name: "x", layers: [1, 1], loss: "sse" };
       const spec = withLayers(from, layers, acts);
       expect(activationsOf(spec).map((a) => a.value)).toEqual(acts);
-      expect(Object.hasOwn(spec, "activations")).toBe(n % 2 === 0 || !acts.slice(0, -1).every((a) => JSON.stringify(a) === JSON.stringify(acts[0])));
+      expect(Object.hasOwn(spec, "activations")).toBe(
+        n % 2 === 0 || !acts.slice(0, -1).every((a) => JSON.stringify(a) === JSON.stringify(acts[0])),
+      );
       if (n % 2 === 0) expect(spec.connections).toBe("kept");
       else {
         expect(spec).toMatchObject({ name: "x", loss: "sse" });
         const net = buildNetwork(parseSpec(spec));
-        expect(net.layers.slice(1).map((l) => l.activation!.id)).toEqual(acts.map((a) => (typeof a === "string" ? a : "name" in a ? a.name : "custom")));
+        expect(net.layers.slice(1).map((l) => l.activation!.id)).toEqual(
+          acts.map((a) => (a === undefined || typeof a === "string" ? a : "name" in a ? a.name : "custom")),
+        );
       }
     }
   });

@@ -16,7 +16,6 @@ import { contentText } from "../../src/render/document.js";
 
 const hasChromium = tool(CHROMIUM, ["--version"]);
 
-
 function writeHtml(spec: string | object): string {
   const dir = tempDir();
   for (const f of FORMATS.html(checked(spec), { assets: "external" })) {
@@ -104,10 +103,17 @@ describe.skipIf(!hasChromium)("the HTML page in Chromium", { timeout: 60_000 }, 
 
   it("the Markdown, rendered by markdown-it with VS Code's KaTeX plugin: no KaTeX errors, the = of consecutive lines aligned", async () => {
     const md = String(contentText(FORMATS.md(checked("seed"), {})[0]!.content));
-    const body = new MarkdownIt({ html: true }).use(markdownItKatex as unknown as (md: InstanceType<typeof MarkdownIt>, options: { throwOnError: boolean }) => void, { throwOnError: false }).render(md);
+    const body = new MarkdownIt({ html: true })
+      .use(markdownItKatex as unknown as (md: InstanceType<typeof MarkdownIt>, options: { throwOnError: boolean }) => void, {
+        throwOnError: false,
+      })
+      .render(md);
     const dir = tempDir();
     const { katexCss } = await import("../../src/render/assets.js");
-    writeFileSync(join(dir, "md.html"), `<!DOCTYPE html><html><head><meta charset="utf-8"><style>${katexCss().replace(/url\(fonts\/[^)]*\)( format\("[a-z0-9]+"\))?,?/g, "")}</style></head><body>${body}</body></html>`);
+    writeFileSync(
+      join(dir, "md.html"),
+      `<!DOCTYPE html><html><head><meta charset="utf-8"><style>${katexCss().replace(/url\(fonts\/[^)]*\)( format\("[a-z0-9]+"\))?,?/g, "")}</style></head><body>${body}</body></html>`,
+    );
     const page = await context.newPage();
     await page.goto(pathToFileURL(join(dir, "md.html")).href);
     expect(await page.locator(".katex-error").count()).toBe(0);

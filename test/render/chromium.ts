@@ -6,10 +6,20 @@ import { join } from "node:path";
 import { chromium, type BrowserContext } from "playwright-core";
 import { CHROMIUM } from "./helpers.js";
 
-const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+const FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
 
 /** A new browser context in a profile of its own; `viewport` null keeps Chromium's default. */
-export const chromiumContext = (viewport: { width: number; height: number } | null, options: { acceptDownloads?: boolean } = {}): Promise<BrowserContext> =>
+export const chromiumContext = (
+  viewport: { width: number; height: number } | null,
+  options: { acceptDownloads?: boolean } = {},
+): Promise<BrowserContext> =>
   chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "bpd-chromium-")), {
     executablePath: CHROMIUM,
     headless: true,

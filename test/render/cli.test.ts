@@ -15,7 +15,10 @@ const write = (name: string, text: string): string => {
 const unknownVar = write("unknown.html.njk", "<html><< title >> << nosuch >></html>\n");
 const unknownInLoop = write("loop.tex.njk", "<% for s in sectionz %><< s.title >><% endfor %>\n");
 const unknownMember = write("member.md.njk", "<% for s in sections %><< s.titel >><% endfor %>\n");
-const custom = write("notes.md.njk", "# Notes: << name >>\n<% for s in sections %>\n## << s.title >> (<< s.blocks | length >> blocks)\n<% endfor %>\n");
+const custom = write(
+  "notes.md.njk",
+  "# Notes: << name >>\n<% for s in sections %>\n## << s.title >> (<< s.blocks | length >> blocks)\n<% endfor %>\n",
+);
 const customFragment = write("fragment.html.njk", '<div class="mine"><< body >></div>\n');
 const directory = join(templates, "dir.html.njk");
 mkdirSync(directory);
@@ -32,19 +35,47 @@ const start = (...args: string[]): Started => {
   return {
     out,
     get run() {
-      started ??= run("derive", ...args, "--out", out).then((r) => ({ code: r.code, stdout: r.out.map((l) => `${l}\n`).join(""), stderr: r.err.map((l) => `${l}\n`).join("") }));
+      started ??= run("derive", ...args, "--out", out).then((r) => ({
+        code: r.code,
+        stdout: r.out.map((l) => `${l}\n`).join(""),
+        stderr: r.err.map((l) => `${l}\n`).join(""),
+      }));
       return started;
     },
   };
 };
 
 const BAD: readonly { readonly name: string; readonly args: string[]; readonly names: RegExp }[] = [
-  { name: "a missing --template", args: ["--template", join(templates, "nope.html.njk")], names: /--template: cannot read template .*nope\.html\.njk \(no such file\)/ },
-  { name: "an unreadable --template (a directory)", args: ["--template", directory, "--format", "html"], names: /--template: cannot read template .*dir\.html\.njk \(EISDIR\)/ },
-  { name: "a template that refers to an unknown variable", args: ["--template", unknownVar], names: /--template: .* refers to an unknown variable "nosuch"/ },
-  { name: "an unknown variable in a loop", args: ["--template", unknownInLoop], names: /--template: .* refers to an unknown variable "sectionz"/ },
-  { name: "an unknown member", args: ["--template", unknownMember], names: /--template: .* refers to an unknown variable "sections\.0\.titel"/ },
-  { name: "a template of no recognisable format", args: ["--template", write("x.txt", "hi")], names: /--template: cannot tell which format/ },
+  {
+    name: "a missing --template",
+    args: ["--template", join(templates, "nope.html.njk")],
+    names: /--template: cannot read template .*nope\.html\.njk \(no such file\)/,
+  },
+  {
+    name: "an unreadable --template (a directory)",
+    args: ["--template", directory, "--format", "html"],
+    names: /--template: cannot read template .*dir\.html\.njk \(EISDIR\)/,
+  },
+  {
+    name: "a template that refers to an unknown variable",
+    args: ["--template", unknownVar],
+    names: /--template: .* refers to an unknown variable "nosuch"/,
+  },
+  {
+    name: "an unknown variable in a loop",
+    args: ["--template", unknownInLoop],
+    names: /--template: .* refers to an unknown variable "sectionz"/,
+  },
+  {
+    name: "an unknown member",
+    args: ["--template", unknownMember],
+    names: /--template: .* refers to an unknown variable "sections\.0\.titel"/,
+  },
+  {
+    name: "a template of no recognisable format",
+    args: ["--template", write("x.txt", "hi")],
+    names: /--template: cannot tell which format/,
+  },
   { name: "an unknown --lang", args: ["--lang", "fr"], names: /--lang: unknown language "fr"; allowed: en, zh-Hant/ },
   { name: "an unknown --format", args: ["--format", "tex,pdf"], names: /--format: unknown format "pdf"; allowed: tex, html, md, json/ },
   { name: "a bad --expand", args: ["--expand", "0"], names: /--expand/ },
@@ -76,7 +107,15 @@ describe("derive writes", { timeout: 60_000 }, () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const files = listFiles(all.out);
-    for (const f of ["derivation.tex", "derivation.html", "derivation.md", "derivation.json", "network.svg", "katex/katex.min.css", "katex/fonts/KaTeX_Main-Regular.woff2"]) {
+    for (const f of [
+      "derivation.tex",
+      "derivation.html",
+      "derivation.md",
+      "derivation.json",
+      "network.svg",
+      "katex/katex.min.css",
+      "katex/fonts/KaTeX_Main-Regular.woff2",
+    ]) {
       expect(files).toContain(f);
     }
     expect(files.filter((f) => f.startsWith("katex/fonts/"))).toHaveLength(60);
@@ -86,7 +125,12 @@ describe("derive writes", { timeout: 60_000 }, () => {
   it("fragments: bodies only, no KaTeX copy", async () => {
     const r = await fragments.run;
     expect(r.code).toBe(0);
-    expect(listFiles(fragments.out)).toEqual(["derivation.fragment.html", "derivation.fragment.md", "derivation.fragment.tex", "network.svg"]);
+    expect(listFiles(fragments.out)).toEqual([
+      "derivation.fragment.html",
+      "derivation.fragment.md",
+      "derivation.fragment.tex",
+      "network.svg",
+    ]);
   });
 
   it("a custom template for the format its name gives, the others built in", async () => {
@@ -94,7 +138,9 @@ describe("derive writes", { timeout: 60_000 }, () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const md = readFileSync(join(customMd.out, "derivation.md"), "utf8");
-    expect(md.startsWith("# Notes: ReLU 3-2-2 with softmax and cross-entropy\n## Summary: the algorithm and its four equations (")).toBe(true);
+    expect(md.startsWith("# Notes: ReLU 3-2-2 with softmax and cross-entropy\n## Summary: the algorithm and its four equations (")).toBe(
+      true,
+    );
     expect(md).toContain("## The matrix form (");
     expect(readFileSync(join(customMd.out, "derivation.html"), "utf8")).toContain("<!DOCTYPE html>");
   });

@@ -44,8 +44,12 @@ describe("the seed's 3-2-2 network", () => {
   it("draws TikZ with named nodes and labelled edges", () => {
     const tikz = diagramTikz(d, escapeTex);
     expect(tikz).toContain("\\node[bpdinput] (bpdn1) at (0, ");
-    expect(tikz).toMatch(/\\path\[draw=black!50\] \(bpdn1\) -- \(bpdn4\);[\s\S]*\\node\[bpdw\] at \([0-9.]+, -?[0-9.]+\) \{\$w_\{41\}\$\};/);
-    expect(tikz).toMatch(/\\path\[draw=black!50, dashed\] \(bpdb0\) -- \(bpdn4\);[\s\S]*\\node\[bpdw\] at \([0-9.]+, -?[0-9.]+\) \{\$w_\{b_4\}\$\};/);
+    expect(tikz).toMatch(
+      /\\path\[draw=black!50\] \(bpdn1\) -- \(bpdn4\);[\s\S]*\\node\[bpdw\] at \([0-9.]+, -?[0-9.]+\) \{\$w_\{41\}\$\};/,
+    );
+    expect(tikz).toMatch(
+      /\\path\[draw=black!50, dashed\] \(bpdb0\) -- \(bpdn4\);[\s\S]*\\node\[bpdw\] at \([0-9.]+, -?[0-9.]+\) \{\$w_\{b_4\}\$\};/,
+    );
   });
 });
 
@@ -77,7 +81,7 @@ describe("a [784, 128, 10] network", () => {
   });
 });
 
-describe("edge labels", () => {
+describe("edge labels, placed", () => {
   it.each(["seed", "sigmoid-mse", "tanh-mse", "deep-relu", "sigmoid-bce", { layers: [4, 5, 3], activation: "sigmoid", loss: "mse" }])(
     "never overlap one another or a node, in SVG and TikZ alike (%s)",
     (spec) => {
@@ -85,7 +89,9 @@ describe("edge labels", () => {
       const labelled = d.edges.filter((e) => e.weight !== undefined);
       expect(labelled.length === 0 || labelled.length === d.edges.length).toBe(true);
       const boxes = labelled.map(labelBox);
-      for (let a = 0; a < boxes.length; a++) for (let b = a + 1; b < boxes.length; b++) expect(overlaps(boxes[a]!, boxes[b]!), `${labelled[a]!.weight} and ${labelled[b]!.weight}`).toBe(false);
+      for (let a = 0; a < boxes.length; a++)
+        for (let b = a + 1; b < boxes.length; b++)
+          expect(overlaps(boxes[a]!, boxes[b]!), `${labelled[a]!.weight} and ${labelled[b]!.weight}`).toBe(false);
       for (const box of boxes) for (const n of d.nodes) expect(overlaps(box, { x: n.x, y: n.y, w: 0.34, h: 0.34 })).toBe(false);
       // The TikZ labels stand at the very coordinates of the SVG's.
       const tikz = diagramTikz(d, escapeTex);

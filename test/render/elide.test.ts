@@ -27,7 +27,10 @@ describe("elideList", () => {
 
 describe("elideExpr", () => {
   it("elides a long sum to its first terms, \\dots and its last term", () => {
-    const net = b.add(...Array.from({ length: 784 }, (_, i) => b.mul(b.sym("w", b.node(785), b.node(i + 1)), x(i + 1))), b.sym("w", b.bias(b.node(785))));
+    const net = b.add(
+      ...Array.from({ length: 784 }, (_, i) => b.mul(b.sym("w", b.node(785), b.node(i + 1)), x(i + 1))),
+      b.sym("w", b.bias(b.node(785))),
+    );
     expect(toLatex(elideExpr(net, 6))).toBe(
       "w_{785,1} x_1 + w_{785,2} x_2 + w_{785,3} x_3 + w_{785,4} x_4 + w_{785,5} x_5 + \\dots + w_{b_{785}}",
     );
@@ -38,7 +41,9 @@ describe("elideExpr", () => {
     expect(e).toBe(net);
   });
   it("elides a wide matrix with \\cdots, \\vdots and \\ddots where they cross", () => {
-    const m = b.matrix(Array.from({ length: 10 }, (_, r) => Array.from({ length: 785 }, (_, c) => b.sym("w", b.node(r + 1), b.node(c + 1)))));
+    const m = b.matrix(
+      Array.from({ length: 10 }, (_, r) => Array.from({ length: 785 }, (_, c) => b.sym("w", b.node(r + 1), b.node(c + 1)))),
+    );
     const latex = toLatex(elideExpr(m, 2));
     expect(latex).toBe(
       "\\begin{bmatrix} w_{11} & \\cdots & w_{1,785} \\\\ \\vdots & \\ddots & \\vdots \\\\ w_{10,1} & \\cdots & w_{10,785} \\end{bmatrix}",
@@ -84,22 +89,35 @@ describe("elideRows", { timeout: 60_000 }, () => {
     const steps = [
       ...Array.from({ length: 784 }, (_, i) => step(i + 1, x(i + 1))),
       step(900, b.sym("eta")),
-      ...[785, 786, 787, 788, 789, 790, 791].flatMap((n) => [step(n * 10, net(n)), step(n * 10 + 1, net(n), true), step(n * 10 + 2, net(n), true)]),
+      ...[785, 786, 787, 788, 789, 790, 791].flatMap((n) => [
+        step(n * 10, net(n)),
+        step(n * 10 + 1, net(n), true),
+        step(n * 10 + 2, net(n), true),
+      ]),
     ];
     const rows = elideRows(proof.network, { kind: "steps", steps }, 6);
     const shown = rows.map((r) => (r.kind === "gap" ? `gap ${r.count}` : `${toLatex(r.step.lhs)}${r.step.continues ? "+" : ""}`));
     expect(shown).toEqual([
-      "x_1", "x_2", "x_3", "x_4", "gap 779", "x_{784}", "\\eta",
+      "x_1",
+      "x_2",
+      "x_3",
+      "x_4",
+      "gap 779",
+      "x_{784}",
+      "\\eta",
       ...[785, 786, 787, 788].flatMap((n) => [`net_{${n}}`, `net_{${n}}+`, `net_{${n}}+`]),
       "gap 6",
-      "net_{791}", "net_{791}+", "net_{791}+",
+      "net_{791}",
+      "net_{791}+",
+      "net_{791}+",
     ]);
   });
 
   it("keeps index-form steps and small layers whole", () => {
     const small = proved("seed");
     for (const s of small.sections) {
-      for (const bl of s.blocks) if (bl.kind === "steps") expect(elideRows(small.network, bl, 6).every((r) => r.kind === "step")).toBe(true);
+      for (const bl of s.blocks)
+        if (bl.kind === "steps") expect(elideRows(small.network, bl, 6).every((r) => r.kind === "step")).toBe(true);
     }
   });
 
@@ -127,7 +145,9 @@ describe("elideRows of an enumeration made on demand", () => {
         if (blk.kind !== "steps" || !(blk.steps instanceof Enumeration)) continue;
         lazy++;
         for (const expand of [1, 2, 3, 6, 11, 50]) {
-          expect(elideRows(proof.network, blk, expand), `${s.id} expand ${expand}`).toEqual(elideRows(proof.network, { ...blk, steps: [...blk.steps] }, expand));
+          expect(elideRows(proof.network, blk, expand), `${s.id} expand ${expand}`).toEqual(
+            elideRows(proof.network, { ...blk, steps: [...blk.steps] }, expand),
+          );
         }
       }
     }
@@ -146,7 +166,10 @@ describe("the size of a document", () => {
       expect(e).toBeInstanceOf(InputError);
       message = (e as Error).message;
     }
-    const m = /^--expand: the proof of this network would show more than 30,000 terms of formulas at --expand 300, more than a document holds; --expand (\d+) or less fits$/.exec(message);
+    const m =
+      /^--expand: the proof of this network would show more than 30,000 terms of formulas at --expand 300, more than a document holds; --expand (\d+) or less fits$/.exec(
+        message,
+      );
     expect(m, message).not.toBeNull();
     const fits = Number(m![1]);
     expect(boundedView(proof, fits, "proof", max).sections.length).toBeGreaterThan(5);
@@ -156,10 +179,15 @@ describe("the size of a document", () => {
     expect(() => boundedView(proof, next, "proof", max)).toThrow(InputError);
   });
   it("says when no --expand fits, and what does", () => {
-    expect(() => boundedView(proof, 6, "proof", 100)).toThrow(/at --expand 6, more than a document holds, even at --expand 1; --style notes is shorter; --format json writes it whole$/);
+    expect(() => boundedView(proof, 6, "proof", 100)).toThrow(
+      /at --expand 6, more than a document holds, even at --expand 1; --style notes is shorter; --format json writes it whole$/,
+    );
     expect(() => boundedView(proof, 1, "notes", 100)).toThrow(/at --expand 1, more than a document holds; --format json writes it whole$/);
   });
   it("shows the deepest allowed network of six softmax nodes a layer, in the proof style at the default --expand", () => {
-    expect(boundedView(proved({ layers: Array.from({ length: MAX_LAYERS }, () => 6), activation: "softmax", loss: "mse" }), 6, "proof").sections.length).toBeGreaterThan(5);
+    expect(
+      boundedView(proved({ layers: Array.from({ length: MAX_LAYERS }, () => 6), activation: "softmax", loss: "mse" }), 6, "proof").sections
+        .length,
+    ).toBeGreaterThan(5);
   });
 });

@@ -18,7 +18,9 @@ const render = (format: Format, preset: string, lang = "en", options = {}): Outp
 
 /** Control sequences that KaTeX and MathJax (GitHub, Jupyter, MkDocs, Obsidian) all know. */
 const PORTABLE = new Set(
-  "frac partial sum in mathrm left right vec operatorname delta eta sigma ln tanh begin end cdot odot nabla bar leftarrow vdots cdots ddots dots mathrm sqrt text quad checkmark equiv times circ exp".split(" "),
+  "frac partial sum in mathrm left right vec operatorname delta eta sigma ln tanh begin end cdot odot nabla bar leftarrow vdots cdots ddots dots mathrm sqrt text quad checkmark equiv times circ exp".split(
+    " ",
+  ),
 );
 
 describe.each(["en", "zh-Hant"])("documents in %s", (lang) => {
@@ -84,7 +86,15 @@ describe("HTML page", () => {
     const { proof, report } = checked("seed");
     const steps = proof.sections.flatMap((s) => s.blocks.flatMap((bl) => (bl.kind === "steps" ? [...bl.steps] : [])));
     const stepChecks = new Map(
-      steps.map((s, i) => [s.id, { status: i === 0 ? ("definition" as const) : i === 1 ? ("failed" as const) : ("verified" as const), points: 5, maxRelError: 1e-9, method: "evaluation" }]),
+      steps.map((s, i) => [
+        s.id,
+        {
+          status: i === 0 ? ("definition" as const) : i === 1 ? ("failed" as const) : ("verified" as const),
+          points: 5,
+          maxRelError: 1e-9,
+          method: "evaluation",
+        },
+      ]),
     );
     const proofStyle = { style: "proof" } as const;
     const marked = text(FORMATS.html({ proof, report, stepChecks }, proofStyle), "derivation.html");
@@ -93,7 +103,9 @@ describe("HTML page", () => {
     expect(assumptions).toBeGreaterThan(0);
     expect(marked.match(/class="bpd-mark bpd-verified"/g)?.length).toBe(steps.length - 2 - assumptions);
     expect(marked).toMatch(/<span class="bpd-mark bpd-definition" title="a definition or notation: nothing to verify">\u2261<\/span>/);
-    expect(marked).toMatch(/<span class="bpd-mark bpd-failed" title="FAILED the numeric check: evaluation, 5 points, largest relative error 1\.0e-9">\u2717<\/span>/);
+    expect(marked).toMatch(
+      /<span class="bpd-mark bpd-failed" title="FAILED the numeric check: evaluation, 5 points, largest relative error 1\.0e-9">\u2717<\/span>/,
+    );
     const tex = text(FORMATS.tex({ proof, report, stepChecks }, proofStyle), "derivation.tex");
     expect(tex).toContain("\\ $\\checkmark$}");
     expect(text(FORMATS.md({ proof, report, stepChecks }, proofStyle), "derivation.md")).toContain("\\checkmark");
@@ -151,7 +163,8 @@ describe("JSON", () => {
 describe("Chinese", () => {
   it("uses Taiwanese technical terms and loads CJKutf8 only for it", () => {
     const zh = text(render("tex", "seed", "zh-Hant"), "derivation.tex");
-    for (const term of ["前向傳播", "後向傳播", "誤差項", "全導數", "鏈式法則", "隱藏層", "輸出層", "權重", "偏移", "交叉熵"]) expect(zh).toContain(term);
+    for (const term of ["前向傳播", "後向傳播", "誤差項", "全導數", "鏈式法則", "隱藏層", "輸出層", "權重", "偏移", "交叉熵"])
+      expect(zh).toContain(term);
     expect(zh).toContain("\\usepackage{CJKutf8}");
     expect(zh).toContain("\\begin{CJK}{UTF8}{bsmi}");
     expect(text(render("tex", "seed"), "derivation.tex")).not.toContain("CJK");

@@ -68,7 +68,9 @@ export function texFormulas(tex: string): string[] {
   for (const m of noTags.matchAll(/\\begin\{align\*\}\n([\s\S]*?)\n\\end\{align\*\}/g)) {
     for (const line of m[1]!.split(" \\\\\n")) out.push(line.replace(/&/g, ""));
   }
-  const text = noTags.replace(/\\begin\{align\*\}[\s\S]*?\\end\{align\*\}/g, "").replace(/\\begin\{tikzpicture\}[\s\S]*?\\end\{tikzpicture\}/g, "");
+  const text = noTags
+    .replace(/\\begin\{align\*\}[\s\S]*?\\end\{align\*\}/g, "")
+    .replace(/\\begin\{tikzpicture\}[\s\S]*?\\end\{tikzpicture\}/g, "");
   for (const m of text.matchAll(/(?<!\\)\$([^$]+)\$/g)) out.push(m[1]!);
   return out;
 }
@@ -94,10 +96,14 @@ export interface CliRun {
 /** The CLI as users run it: a child process through tsx. */
 export function cli(args: readonly string[]): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), join(ROOT, "src", "cli", "run.ts"), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, NODE_OPTIONS: "" },
-    });
+    const child = spawn(
+      process.execPath,
+      [join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), join(ROOT, "src", "cli", "run.ts"), ...args],
+      {
+        cwd: ROOT,
+        env: { ...process.env, NODE_OPTIONS: "" },
+      },
+    );
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -121,7 +127,10 @@ export function tool(command: string, args: readonly string[]): boolean {
 export const CHROMIUM = "/usr/bin/chromium";
 
 /** pdflatex on a file in a folder: its exit code, its log, and whether a PDF came out. */
-export function pdflatex(dir: string, file: string): Promise<{ readonly code: number | null; readonly log: string; readonly pdf: boolean }> {
+export function pdflatex(
+  dir: string,
+  file: string,
+): Promise<{ readonly code: number | null; readonly log: string; readonly pdf: boolean }> {
   return new Promise((resolve) => {
     const child = spawn("pdflatex", ["-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", file], { cwd: dir });
     let log = "";
@@ -131,4 +140,8 @@ export function pdflatex(dir: string, file: string): Promise<{ readonly code: nu
 }
 
 /** The lines of a pdflatex log that explain a failure. */
-export const latexErrors = (log: string): string => log.split("\n").filter((l) => /^!|^l\.\d+/.test(l)).join("\n");
+export const latexErrors = (log: string): string =>
+  log
+    .split("\n")
+    .filter((l) => /^!|^l\.\d+/.test(l))
+    .join("\n");

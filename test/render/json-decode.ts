@@ -38,7 +38,13 @@ export function decodeSteps(doc: unknown): DecodedStep[] {
       }
       for (const s of block.steps as Json[]) {
         const check = (s.check ?? blockCheck) as Json | undefined;
-        out.push({ ...shared, ...s, continues: s.continues === true, forall: (s.forall ?? []) as DecodedStep["forall"], ...(check ? { check } : {}) } as DecodedStep);
+        out.push({
+          ...shared,
+          ...s,
+          continues: s.continues === true,
+          forall: (s.forall ?? []) as DecodedStep["forall"],
+          ...(check ? { check } : {}),
+        } as DecodedStep);
       }
     }
   }

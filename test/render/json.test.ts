@@ -15,13 +15,20 @@ import { decodeSteps } from "./json-decode.js";
 import { networkOf, PRESETS } from "./helpers.js";
 import { contentText } from "../../src/render/document.js";
 
-const stepsOf = (proof: ReturnType<typeof derive>): Step[] => proof.sections.flatMap((s) => s.blocks.flatMap((b) => (b.kind === "steps" ? [...b.steps] : [])));
+const stepsOf = (proof: ReturnType<typeof derive>): Step[] =>
+  proof.sections.flatMap((s) => s.blocks.flatMap((b) => (b.kind === "steps" ? [...b.steps] : [])));
 
 describe("derivation.json decodes to every step of the proof", () => {
   it.each([...PRESETS, { layers: [4, 6, 5, 3], activation: "tanh", outputActivation: "softmax", loss: "cross-entropy" }])("%j", (spec) => {
     const proof = derive(networkOf(spec));
     const checks = checkSteps(proof, { seed: 2, points: 1 }).checks;
-    const doc = JSON.parse(JSON.stringify(proofJson(proof, undefined, checks))) as { format: number; results: { nodes: Record<string, { delta: { latex: string; text: string } }>; weights: Record<string, Record<string, { gradient: { latex: string } }>> } };
+    const doc = JSON.parse(JSON.stringify(proofJson(proof, undefined, checks))) as {
+      format: number;
+      results: {
+        nodes: Record<string, { delta: { latex: string; text: string } }>;
+        weights: Record<string, Record<string, { gradient: { latex: string } }>>;
+      };
+    };
     expect(doc.format).toBe(2);
     const decoded = decodeSteps(doc);
     const steps = stepsOf(proof);

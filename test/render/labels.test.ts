@@ -15,7 +15,8 @@ const NETWORKS: readonly (string | object)[] = [
 
 /** A lone variable letter in running text: between spaces, parentheses, commas or the ends. */
 const LONE = /(?:^|[\s,])[ijklmxy](?=$|[\s,.:;)])/;
-const file = (files: { name: string; content: unknown }[], name: string): string => String(contentText(files.find((f) => f.name === name)!.content as string));
+const file = (files: { name: string; content: unknown }[], name: string): string =>
+  String(contentText(files.find((f) => f.name === name)!.content as string));
 
 describe("the letters of a justification are mathematics", () => {
   for (const spec of NETWORKS) {
@@ -24,16 +25,23 @@ describe("the letters of a justification are mathematics", () => {
       const input = checked(spec);
       for (const style of ["notes", "proof"] as const) {
         const tex = file(FORMATS.tex(input, { style }), "derivation.tex");
-        const texLabels = [...tex.matchAll(/\\(?:tag\*|text)\{\\footnotesize ((?:[^{}]|\{[^{}]*\})*)\}/g)].map((m) => m[1]!.replace(/\$[^$]*\$/g, " M "));
+        const texLabels = [...tex.matchAll(/\\(?:tag\*|text)\{\\footnotesize ((?:[^{}]|\{[^{}]*\})*)\}/g)].map((m) =>
+          m[1]!.replace(/\$[^$]*\$/g, " M "),
+        );
         const md = file(FORMATS.md(input, { style }), "derivation.md");
         const mdLabels = [...md.matchAll(/\\text\{([^{}]*)\}/g)].map((m) => m[1]!);
         const html = file(FORMATS.html(input, { style }), "derivation.html");
         // A label's text: its markup (KaTeX's spans for the letters) taken out.
-        const htmlLabels = [...html.matchAll(/<a class="bpd-label"[^>]*>(.*?)<\/a><\/td>/g)].map((m) => m[1]!.replace(/<span class="katex">.*?<\/annotation>.*?<\/span><\/span><\/span>/g, " M ").replace(/<[^>]+>/g, ""));
+        const htmlLabels = [...html.matchAll(/<a class="bpd-label"[^>]*>(.*?)<\/a><\/td>/g)].map((m) =>
+          m[1]!.replace(/<span class="katex">.*?<\/annotation>.*?<\/span><\/span><\/span>/g, " M ").replace(/<[^>]+>/g, ""),
+        );
         for (const l of [...texLabels, ...mdLabels, ...htmlLabels]) expect(l, l).not.toMatch(LONE);
         labelled += texLabels.length + htmlLabels.length;
         // Some label of each network does name a letter, which is then set as mathematics.
-        expect(texLabels.some((l) => l.includes(" M ")), `${JSON.stringify(spec)} ${style}`).toBe(true);
+        expect(
+          texLabels.some((l) => l.includes(" M ")),
+          `${JSON.stringify(spec)} ${style}`,
+        ).toBe(true);
       }
       expect(labelled).toBeGreaterThan(20);
     });

@@ -26,13 +26,22 @@ const CASES: readonly [string, string | object, string, RenderOptions][] = [
   ["sigmoid with binary cross-entropy, zh-Hant", "sigmoid-bce", "zh-Hant", {}],
 ];
 
-const markdown = (spec: string | object, lang: string, options: RenderOptions): string => String(contentText(FORMATS.md(checked(spec, lang), options)[0]!.content));
+const markdown = (spec: string | object, lang: string, options: RenderOptions): string =>
+  String(contentText(FORMATS.md(checked(spec, lang), options)[0]!.content));
 
 describe.each(CASES)("the Markdown of %s", (_name, spec, lang, options) => {
   const md = markdown(spec, lang, options);
 
   it("renders with remark-math and rehype-katex, without a KaTeX error", async () => {
-    const html = String(await unified().use(remarkParse).use(remarkMath).use(remarkRehype).use(rehypeKatex, { strict: "error" }).use(rehypeStringify).process(md));
+    const html = String(
+      await unified()
+        .use(remarkParse)
+        .use(remarkMath)
+        .use(remarkRehype)
+        .use(rehypeKatex, { strict: "error" })
+        .use(rehypeStringify)
+        .process(md),
+    );
     expect(html).not.toMatch(/katex-error/);
     expect((html.match(/class="katex-display"/g) ?? []).length).toBeGreaterThan(10);
   });
@@ -40,7 +49,15 @@ describe.each(CASES)("the Markdown of %s", (_name, spec, lang, options) => {
   it("renders with MathJax 3, without a TeX error", () => {
     const adaptor = liteAdaptor();
     RegisterHTMLHandler(adaptor);
-    const doc = mathjax.document("", { InputJax: new TeX({ packages: AllPackages.filter((p: string) => p !== "noundefined" && p !== "noerrors"), formatError: (_jax: unknown, err: Error) => { throw err; } }), OutputJax: new SVG({ fontCache: "none" }) });
+    const doc = mathjax.document("", {
+      InputJax: new TeX({
+        packages: AllPackages.filter((p: string) => p !== "noundefined" && p !== "noerrors"),
+        formatError: (_jax: unknown, err: Error) => {
+          throw err;
+        },
+      }),
+      OutputJax: new SVG({ fontCache: "none" }),
+    });
     const { display, inline } = mdFormulas(md);
     expect(display.every((d) => d.startsWith("\\begin{aligned}") && d.endsWith("\\end{aligned}"))).toBe(true);
     for (const f of [...display, ...inline]) {

@@ -27,16 +27,22 @@ function pdflatex(dir: string, file: string): Promise<{ code: number | null; log
   });
 }
 
-const pages = (dir: string, file = "derivation.pdf"): number => Number(/Pages:\s+(\d+)/.exec(spawnSync("pdfinfo", [join(dir, file)], { encoding: "utf8" }).stdout)?.[1]);
+const pages = (dir: string, file = "derivation.pdf"): number =>
+  Number(/Pages:\s+(\d+)/.exec(spawnSync("pdfinfo", [join(dir, file)], { encoding: "utf8" }).stdout)?.[1]);
 
-const errors = (log: string): string => log.split("\n").filter((l) => /^!/.test(l)).join("\n");
+const errors = (log: string): string =>
+  log
+    .split("\n")
+    .filter((l) => /^!/.test(l))
+    .join("\n");
 
 /** The document of a spec written to a fresh folder, compiled twice (for the references). */
 async function compiled(spec: string | object, options: RenderOptions = {}): Promise<{ dir: string; log: string; code: number | null }> {
   const dir = tempDir();
   // With the gradient check, as users get the documents (its table is in the appendix); the
   // 200-layer network without it (a gradient check there is the benchmark's business).
-  const input = typeof spec === "object" && (spec as { layers: number[] }).layers.length > 20 ? { proof: derive(networkOf(spec)) } : checked(spec);
+  const input =
+    typeof spec === "object" && (spec as { layers: number[] }).layers.length > 20 ? { proof: derive(networkOf(spec)) } : checked(spec);
   for (const f of FORMATS.tex(input, options)) writeFileSync(join(dir, f.name), contentText(f.content));
   await pdflatex(dir, "derivation.tex");
   return { dir, ...(await pdflatex(dir, "derivation.tex")) };
@@ -66,15 +72,29 @@ describe.skipIf(!hasTools)("the notes in pdflatex", { timeout: 120_000 }, () => 
 
   it("a host that loads exactly the packages of the fragment's first line compiles it, and two fragments with different prefixes live in one host", async () => {
     const dir = tempDir();
-    const a = String(contentText(FORMATS.tex(checked("seed"), { fragment: true, labelPrefix: "first", sectionLevel: "subsection" })[0]!.content));
-    const b = String(contentText(FORMATS.tex(checked("sigmoid-mse"), { fragment: true, labelPrefix: "second", sectionLevel: "subsection" })[0]!.content));
+    const a = String(
+      contentText(FORMATS.tex(checked("seed"), { fragment: true, labelPrefix: "first", sectionLevel: "subsection" })[0]!.content),
+    );
+    const b = String(
+      contentText(FORMATS.tex(checked("sigmoid-mse"), { fragment: true, labelPrefix: "second", sectionLevel: "subsection" })[0]!.content),
+    );
     const needs = /^% needs: (\\usepackage\{[^}]+\})$/m.exec(a.split("\n")[0]!)?.[1];
     expect(needs).toBe("\\usepackage{amsmath,amssymb,booktabs,tikz}");
     writeFileSync(join(dir, "a.tex"), a);
     writeFileSync(join(dir, "b.tex"), b);
     writeFileSync(
       join(dir, "host.tex"),
-      ["\\documentclass{article}", needs!, "\\begin{document}", "\\section{Two networks}", "\\input{a}", "\\input{b}", "See \\eqref{first:bp1} and \\eqref{second:bp1}, and Lemma~\\ref{first:lemma-2} and Lemma~\\ref{second:lemma-1}.", "\\end{document}", ""].join("\n"),
+      [
+        "\\documentclass{article}",
+        needs!,
+        "\\begin{document}",
+        "\\section{Two networks}",
+        "\\input{a}",
+        "\\input{b}",
+        "See \\eqref{first:bp1} and \\eqref{second:bp1}, and Lemma~\\ref{first:lemma-2} and Lemma~\\ref{second:lemma-1}.",
+        "\\end{document}",
+        "",
+      ].join("\n"),
     );
     await pdflatex(dir, "host.tex");
     const r = await pdflatex(dir, "host.tex");

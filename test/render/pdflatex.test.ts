@@ -28,16 +28,28 @@ function pdflatex(dir: string, file: string): Promise<Compiled> {
 }
 
 /** The lines of the log that explain a failure. */
-const errors = (log: string): string => log.split("\n").filter((l) => /^!|^l\.\d+/.test(l)).join("\n");
+const errors = (log: string): string =>
+  log
+    .split("\n")
+    .filter((l) => /^!|^l\.\d+/.test(l))
+    .join("\n");
 
 function write(lang: string, preset: string, fragment: boolean, marks = false): string {
   const { proof, report } = checked(preset, lang);
   const stepChecks = new Map<string, StepCheck>();
   if (marks) {
     let i = 0;
-    for (const s of proof.sections) for (const b of s.blocks) if (b.kind === "steps") for (const st of b.steps) {
-      stepChecks.set(st.id, { status: (["verified", "definition", "failed"] as const)[i++ % 3]!, points: 3, maxRelError: 1e-12, method: "evaluation" });
-    }
+    for (const s of proof.sections)
+      for (const b of s.blocks)
+        if (b.kind === "steps")
+          for (const st of b.steps) {
+            stepChecks.set(st.id, {
+              status: (["verified", "definition", "failed"] as const)[i++ % 3]!,
+              points: 3,
+              maxRelError: 1e-12,
+              method: "evaluation",
+            });
+          }
   }
   const dir = tempDir();
   for (const f of FORMATS.tex({ proof, report, stepChecks }, { fragment })) writeFileSync(join(dir, f.name), contentText(f.content));
@@ -46,15 +58,15 @@ function write(lang: string, preset: string, fragment: boolean, marks = false): 
 
 describe.skipIf(!hasLatex)("pdflatex", { timeout: 60_000 }, () => {
   // Three compilations in parallel: together they take about as long as the slowest.
-  const english = (() => {
+  const english = () => {
     const dir = write("en", "seed", false, true);
     return pdflatex(dir, "derivation.tex");
-  });
-  const chinese = (() => {
+  };
+  const chinese = () => {
     const dir = write("zh-Hant", "seed", false);
     return pdflatex(dir, "derivation.tex");
-  });
-  const host = (() => {
+  };
+  const host = () => {
     const dir = write("en", "deep-relu", true);
     writeFileSync(
       join(dir, "notes.tex"),
@@ -69,7 +81,7 @@ describe.skipIf(!hasLatex)("pdflatex", { timeout: 60_000 }, () => {
       ].join("\n"),
     );
     return pdflatex(dir, "notes.tex");
-  });
+  };
   const runs = hasLatex ? Promise.all([english(), chinese(), host()]) : Promise.resolve([]);
 
   it("compiles the full English document, with verification marks", async () => {

@@ -24,7 +24,11 @@ describe.skipIf(!hasChromium)("the HTML page at a phone's width", { timeout: 120
     await context?.close();
   });
 
-  for (const [spec, style] of [["seed", "proof"], ["seed", "notes"], ["residual", "notes"]] as const) {
+  for (const [spec, style] of [
+    ["seed", "proof"],
+    ["seed", "notes"],
+    ["residual", "notes"],
+  ] as const) {
     it(`${spec}, ${style} style: no sideways scroll, each justification below its formula`, async () => {
       // The one file the command line writes, as a user opens it on a phone.
       const dir = tempDir();
@@ -44,7 +48,15 @@ describe.skipIf(!hasChromium)("the HTML page at a phone's width", { timeout: 120
           const why = tr.querySelector(".bpd-why")!;
           const rhs = tr.querySelector(".bpd-rhs")!.getBoundingClientRect();
           const box = why.getBoundingClientRect();
-          return { text: (why.textContent ?? "").trim(), visible: getComputedStyle(why).display !== "none" && getComputedStyle(why).visibility !== "hidden", left: box.left, right: box.right, top: box.top, height: box.height, rhsBottom: rhs.bottom };
+          return {
+            text: (why.textContent ?? "").trim(),
+            visible: getComputedStyle(why).display !== "none" && getComputedStyle(why).visibility !== "hidden",
+            left: box.left,
+            right: box.right,
+            top: box.top,
+            height: box.height,
+            rhsBottom: rhs.bottom,
+          };
         }),
       );
       const justified = rows.filter((x) => x.text !== "");

@@ -15,7 +15,8 @@ const NETWORKS: readonly (string | object)[] = [
   { layers: [2, 3, 3, 2], activations: [{ custom: "x/(1 + abs(x))" }, "tanh", "softmax"], loss: "cross-entropy" },
 ];
 
-const text = (files: ReturnType<(typeof FORMATS)["tex"]>, name: string): string => String(contentText(files.find((f) => f.name === name)!.content));
+const text = (files: ReturnType<(typeof FORMATS)["tex"]>, name: string): string =>
+  String(contentText(files.find((f) => f.name === name)!.content));
 const all = (re: RegExp, s: string): string[] => [...s.matchAll(re)].map((m) => m[1]!);
 
 describe("every reference names something its document defines", () => {
@@ -55,16 +56,31 @@ describe("derivation.json says what a reference names", () => {
     for (const spec of NETWORKS) {
       const doc = JSON.parse(String(contentText(FORMATS.json(checked(spec), {})[0]!.content))) as {
         network: { layers: { index: number; depth: number; role: string }[] };
-        sections: { id: string; part?: string; blocks: { kind: string; content?: { text?: string; ref?: string }[]; target?: { name: string; text: string }; steps?: { anchor?: string; tag?: string }[] }[] }[];
+        sections: {
+          id: string;
+          part?: string;
+          blocks: {
+            kind: string;
+            content?: { text?: string; ref?: string }[];
+            target?: { name: string; text: string };
+            steps?: { anchor?: string; tag?: string }[];
+          }[];
+        }[];
       };
-      const anchors = new Set(doc.sections.flatMap((s) => s.blocks.flatMap((b) => (b.steps ?? []).flatMap((st) => (st.anchor === undefined ? [] : [st.anchor])))));
+      const anchors = new Set(
+        doc.sections.flatMap((s) => s.blocks.flatMap((b) => (b.steps ?? []).flatMap((st) => (st.anchor === undefined ? [] : [st.anchor])))),
+      );
       const targets = new Set(doc.sections.flatMap((s) => s.blocks.flatMap((b) => (b.target === undefined ? [] : [b.target.name]))));
-      const refs = doc.sections.flatMap((s) => s.blocks.flatMap((b) => (b.content ?? []).flatMap((c) => (c.ref === undefined ? [] : [c.ref]))));
+      const refs = doc.sections.flatMap((s) =>
+        s.blocks.flatMap((b) => (b.content ?? []).flatMap((c) => (c.ref === undefined ? [] : [c.ref]))),
+      );
       expect(refs.length).toBeGreaterThan(0);
       expect([...targets].length).toBeGreaterThan(0);
       for (const r of refs) expect(anchors.has(r) || targets.has(r), r).toBe(true);
       // The four equations of backpropagation carry their tags.
-      const tags = doc.sections.flatMap((s) => s.blocks.flatMap((b) => (b.steps ?? []).flatMap((st) => (st.tag === undefined ? [] : [st.tag]))));
+      const tags = doc.sections.flatMap((s) =>
+        s.blocks.flatMap((b) => (b.steps ?? []).flatMap((st) => (st.tag === undefined ? [] : [st.tag]))),
+      );
       expect(tags.some((t) => t.startsWith("BP1"))).toBe(true);
       expect(doc.sections.filter((s) => s.part === "appendix").map((s) => s.id)).toContain("lemmas");
       // Layers say their depth and role: the inputs at depth 0, an output last.
@@ -94,7 +110,11 @@ describe("the qualifier of an index-form line", () => {
               // The index letters the left side is written in: its subscripts (w_{kj}, y_k) and the
               // arguments of its sets (layer(k)).
               const lhs = toLatex(r.step.lhs);
-              const letters = new Set([...all(/_\{([a-z]+)\}/g, lhs).flatMap((g) => [...g]), ...all(/_([a-z])/g, lhs), ...all(/\(([a-z])\)/g, lhs)]);
+              const letters = new Set([
+                ...all(/_\{([a-z]+)\}/g, lhs).flatMap((g) => [...g]),
+                ...all(/_([a-z])/g, lhs),
+                ...all(/\(([a-z])\)/g, lhs),
+              ]);
               expect([...letters], `${q}: ${lhs}`).toContain(letter);
             }
           }
@@ -110,8 +130,14 @@ describe("a step that applies a lemma names it", () => {
     for (const spec of NETWORKS) {
       for (const lang of ["en", "zh-Hant"]) {
         const proof = proved(spec, lang);
-        const targets = new Set(proof.sections.flatMap((s) => s.blocks.flatMap((b) => (b.kind === "text" && b.target ? [b.target.name] : []))));
-        const cited = proof.sections.flatMap((s) => s.blocks.flatMap((b) => (b.kind === "steps" ? [...b.steps].flatMap((st) => /^(?:by Lemma|根據引理) (\d+)$/.exec(st.label)?.[1] ?? []) : [])));
+        const targets = new Set(
+          proof.sections.flatMap((s) => s.blocks.flatMap((b) => (b.kind === "text" && b.target ? [b.target.name] : []))),
+        );
+        const cited = proof.sections.flatMap((s) =>
+          s.blocks.flatMap((b) =>
+            b.kind === "steps" ? [...b.steps].flatMap((st) => /^(?:by Lemma|根據引理) (\d+)$/.exec(st.label)?.[1] ?? []) : [],
+          ),
+        );
         expect(cited.length, `${JSON.stringify(spec)} ${lang}`).toBeGreaterThan(0);
         for (const n of cited) expect(targets.has(`lemma-${n}`), `Lemma ${n}`).toBe(true);
       }

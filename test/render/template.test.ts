@@ -28,7 +28,9 @@ const failure = (text: string, context: Record<string, unknown> = CONTEXT): stri
 
 describe("renderTemplate", () => {
   it("prints values, loops, tests and filters with the << >> and <% %> delimiters", () => {
-    const t = file("<< title >>:<% for s in sections %> << s.title >><% for r in s.rows %>[<< r >>]<% endfor %><% endfor %><% if verification %>V<% endif %> << doc | dump >>");
+    const t = file(
+      "<< title >>:<% for s in sections %> << s.title >><% for r in s.rows %>[<< r >>]<% endfor %><% endfor %><% if verification %>V<% endif %> << doc | dump >>",
+    );
     expect(renderTemplate(t, CONTEXT, "--template")).toBe('T: A[1][2] {"a":[1,{"b":2}]}');
   });
 
@@ -53,7 +55,8 @@ describe("renderTemplate", () => {
 
 describe("templates/README.md", () => {
   const readme = readFileSync(join(TEMPLATE_DIR, "README.md"), "utf8");
-  const documented = (name: string): boolean => readme.includes(`\`${name}\``) || readme.includes(`\`${name},`) || readme.includes(`, \`.${name}\``) || readme.includes(`\`.${name}\``);
+  const documented = (name: string): boolean =>
+    readme.includes(`\`${name}\``) || readme.includes(`\`${name},`) || readme.includes(`, \`.${name}\``) || readme.includes(`\`.${name}\``);
   const input = checked("seed");
   const ctx = renderContext(input.proof, input.report);
   const view = buildView(input.proof, 6, "notes");
@@ -80,7 +83,16 @@ describe("templates/README.md", () => {
   });
 
   it("lists every template file", () => {
-    for (const f of ["derivation.tex.njk", "derivation.body.tex.njk", "derivation.html.njk", "derivation.body.html.njk", "derivation.css", "derivation.md.njk", "derivation.body.md.njk", "derivation.json.njk"]) {
+    for (const f of [
+      "derivation.tex.njk",
+      "derivation.body.tex.njk",
+      "derivation.html.njk",
+      "derivation.body.html.njk",
+      "derivation.css",
+      "derivation.md.njk",
+      "derivation.body.md.njk",
+      "derivation.json.njk",
+    ]) {
       expect(readme).toContain(`\`${f}\``);
     }
   });
@@ -89,7 +101,10 @@ describe("templates/README.md", () => {
 describe("a template is data, not a program", () => {
   const context = { title: "T", sections: [{ title: "A" }], n: 3 };
   const escapes: [string, RegExp][] = [
-    ['<< range.constructor("return process")() >>', /not allowed in a template: a member of a function \("constructor"\)|the member "constructor"/],
+    [
+      '<< range.constructor("return process")() >>',
+      /not allowed in a template: a member of a function \("constructor"\)|the member "constructor"/,
+    ],
     ['<< "".constructor.constructor("return process")() >>', /not allowed in a template: the member "constructor"/],
     ['<< title.constructor.constructor("return process")() >>', /not allowed in a template: the member "constructor"/],
     ['<< joiner.constructor("return globalThis")() >>', /not allowed in a template/],
@@ -98,14 +113,17 @@ describe("a template is data, not a program", () => {
     ['<< sections["constructor"] >>', /not allowed in a template: the member "constructor"/],
     ["<< constructor >>", /not allowed in a template: the name "constructor"/],
     ['<< __proto__.constructor("return process")() >>', /not allowed in a template: the name "__proto__"/],
-    ['<< valueOf() >>', /not allowed in a template: the name "valueOf"/],
-    ['<< title.toUpperCase() >>', /not allowed in a template: calling the method "toUpperCase"/],
-    ['<< title.repeat(100000000) >>', /not allowed in a template: calling the method "repeat"/],
-    ['<< sections.map >>', /not allowed in a template: calling the method "map"/],
+    ["<< valueOf() >>", /not allowed in a template: the name "valueOf"/],
+    ["<< title.toUpperCase() >>", /not allowed in a template: calling the method "toUpperCase"/],
+    ["<< title.repeat(100000000) >>", /not allowed in a template: calling the method "repeat"/],
+    ["<< sections.map >>", /not allowed in a template: calling the method "map"/],
     ["<< cycler(1, 2).next() >>", /unknown variable "cycler"/],
     ["<< lipsum(1000000000) >>", /unknown variable "lipsum"/],
     ["<< range(0, 300000000) | length >>", /not allowed in a template: ranges of more than 1000000 elements in all/],
-    ["<% for i in range(1000) %><% for j in range(1000) %><% for k in range(1000) %>x<% endfor %><% endfor %><% endfor %>", /ranges of more than 1000000/],
+    [
+      "<% for i in range(1000) %><% for j in range(1000) %><% for k in range(1000) %>x<% endfor %><% endfor %><% endfor %>",
+      /ranges of more than 1000000/,
+    ],
     ["<< range(0, 1, 0) | length >>", /not allowed in a template: a range that does not end/],
     ["<< [1] | batch(1000000000, 0) | length >>", /not allowed in a template: batch with 1000000000/],
     ['<< "x" | center(1000000000) >>', /not allowed in a template: center with/],
@@ -118,7 +136,9 @@ describe("a template is data, not a program", () => {
   });
 
   it("still loops, tests, filters and joins over the documented variables", () => {
-    const t = file('<% for s in sections %><< loop.index >>:<< s.title | upper >><% endfor %> << range(3) | join(",") >> << n * 2 >> << "a,b" | replace(",", ";") >>');
+    const t = file(
+      '<% for s in sections %><< loop.index >>:<< s.title | upper >><% endfor %> << range(3) | join(",") >> << n * 2 >> << "a,b" | replace(",", ";") >>',
+    );
     expect(renderTemplate(t, context, "--template")).toBe("1:A 0,1,2 6 a;b");
   });
 

@@ -10,7 +10,18 @@ import { contentText, FORMATS, type OutputFile } from "../../src/render/formats.
 import { diagramHeaders } from "../../src/render/context.js";
 import { diagramSvg, diagramTikz, labelBox, layoutDiagram, overlaps } from "../../src/render/diagram.js";
 import { escapeTex } from "../../src/render/tex.js";
-import { checked, katexError, latexErrors, mdFormulas, networkOf, pdflatex, tempDir, texFormulas, tool, TOPOLOGY_PRESETS } from "./helpers.js";
+import {
+  checked,
+  katexError,
+  latexErrors,
+  mdFormulas,
+  networkOf,
+  pdflatex,
+  tempDir,
+  texFormulas,
+  tool,
+  TOPOLOGY_PRESETS,
+} from "./helpers.js";
 import { MAX_LAYERS } from "../../src/network/spec.js";
 
 const hasLatex = tool("pdflatex", ["--version"]);
@@ -19,22 +30,27 @@ const text = (files: OutputFile[], name: string): string => String(contentText(f
 
 /** Control sequences that KaTeX and MathJax both know (formats.test.ts's list, and theta for a shared weight). */
 const PORTABLE = new Set(
-  "frac partial sum in mathrm left right vec operatorname delta eta sigma ln tanh begin end cdot odot nabla bar leftarrow vdots cdots ddots dots sqrt text quad checkmark equiv times circ exp theta".split(" "),
+  "frac partial sum in mathrm left right vec operatorname delta eta sigma ln tanh begin end cdot odot nabla bar leftarrow vdots cdots ddots dots sqrt text quad checkmark equiv times circ exp theta".split(
+    " ",
+  ),
 );
 
 describe.each(["en", "zh-Hant"])("documents in %s", (lang) => {
   describe.each([...TOPOLOGY_PRESETS])("%s", (preset) => {
-    it.each(["notes", "proof"] as const)("%s: every formula of the LaTeX and the Markdown passes KaTeX strict; the HTML has no error", (style) => {
-      const input = checked(preset, lang);
-      const tex = texFormulas(text(FORMATS.tex(input, { style }), "derivation.tex"));
-      const { display, inline } = mdFormulas(text(FORMATS.md(input, { style }), "derivation.md"));
-      expect(tex.length).toBeGreaterThan(40);
-      expect(display.length).toBeGreaterThan(5);
-      expect([...tex, ...display, ...inline].map(katexError).filter(Boolean)).toEqual([]);
-      const commands = new Set([...display, ...inline].flatMap((f) => [...f.matchAll(/\\([a-zA-Z]+)/g)].map((m) => m[1]!)));
-      expect([...commands].filter((c) => !PORTABLE.has(c))).toEqual([]);
-      expect(text(FORMATS.html(input, { style, assets: "external" }), "derivation.html")).not.toContain("katex-error");
-    });
+    it.each(["notes", "proof"] as const)(
+      "%s: every formula of the LaTeX and the Markdown passes KaTeX strict; the HTML has no error",
+      (style) => {
+        const input = checked(preset, lang);
+        const tex = texFormulas(text(FORMATS.tex(input, { style }), "derivation.tex"));
+        const { display, inline } = mdFormulas(text(FORMATS.md(input, { style }), "derivation.md"));
+        expect(tex.length).toBeGreaterThan(40);
+        expect(display.length).toBeGreaterThan(5);
+        expect([...tex, ...display, ...inline].map(katexError).filter(Boolean)).toEqual([]);
+        const commands = new Set([...display, ...inline].flatMap((f) => [...f.matchAll(/\\([a-zA-Z]+)/g)].map((m) => m[1]!)));
+        expect([...commands].filter((c) => !PORTABLE.has(c))).toEqual([]);
+        expect(text(FORMATS.html(input, { style, assets: "external" }), "derivation.html")).not.toContain("katex-error");
+      },
+    );
   });
 });
 
@@ -48,14 +64,18 @@ describe("what the documents say about the topology", () => {
   it("tied weights: the sum over the uses, and one update of the shared value", () => {
     const doc = md("tied-autoencoder");
     expect(doc).toContain("## Shared weights: the total derivative over their uses");
-    expect(doc).toContain("\\frac{\\partial E}{\\partial \\theta_1} &= \\frac{\\partial E}{\\partial w_{41}} + \\frac{\\partial E}{\\partial w_{64}}");
+    expect(doc).toContain(
+      "\\frac{\\partial E}{\\partial \\theta_1} &= \\frac{\\partial E}{\\partial w_{41}} + \\frac{\\partial E}{\\partial w_{64}}",
+    );
     expect(doc).toContain("\\theta_1 &\\leftarrow \\theta_1 - \\eta \\left(\\delta_4 x_1 + \\delta_6 y_4\\right)");
   });
   it("a skip connection: a downstream set across layers, and the matrix form by blocks of weights", () => {
     expect(md("residual")).toContain("The nodes of this layer feed layers 2, 3: the downstream set of a node is every node it feeds");
     const doc = md("residual", "notes");
     expect(doc).toMatch(/\\delta_3 &= .*\\delta_6 w_\{63\}.*\\delta_9 w_\{93\}/);
-    expect(doc).toContain("\\vec{\\delta}^{(1)} &= \\left(1 - \\left(\\vec{y}^{(1)} \\odot \\vec{y}^{(1)}\\right)\\right) \\odot \\left(\\bar{W}^{(2,1)T} \\cdot \\vec{\\delta}^{(2)} + \\bar{W}^{(3,1)T} \\cdot \\vec{\\delta}^{(3)}\\right)");
+    expect(doc).toContain(
+      "\\vec{\\delta}^{(1)} &= \\left(1 - \\left(\\vec{y}^{(1)} \\odot \\vec{y}^{(1)}\\right)\\right) \\odot \\left(\\bar{W}^{(2,1)T} \\cdot \\vec{\\delta}^{(2)} + \\bar{W}^{(3,1)T} \\cdot \\vec{\\delta}^{(3)}\\right)",
+    );
   });
   it("missing edges: one sentence instead of a matrix form", () => {
     const doc = md("pruned", "notes");
@@ -85,15 +105,20 @@ describe("the picture of a DAG", () => {
       let inOrder = 0;
       let against = 0;
       const columns = new Map<number, { n: number; y: number }[]>();
-      for (const n of d.nodes) if (n.kind !== "bias" && n.kind !== "ellipsis") columns.set(n.x, [...(columns.get(n.x) ?? []), { n: Number(n.label), y: n.y }]);
+      for (const n of d.nodes)
+        if (n.kind !== "bias" && n.kind !== "ellipsis") columns.set(n.x, [...(columns.get(n.x) ?? []), { n: Number(n.label), y: n.y }]);
       for (const column of columns.values()) {
-        for (const a of column) for (const b of column) if (a.n < b.n) (a.y < b.y ? inOrder++ : against++);
+        for (const a of column) for (const b of column) if (a.n < b.n) a.y < b.y ? inOrder++ : against++;
       }
       expect(inOrder, preset).toBeGreaterThanOrEqual(against);
     }
     // The residual block's columns are drawn in number order outright.
     const r = layout("residual");
-    const column = (labels: string[]): string[] => r.nodes.filter((n) => labels.includes(n.label) && n.kind !== "bias").sort((a, b) => a.y - b.y).map((n) => n.label);
+    const column = (labels: string[]): string[] =>
+      r.nodes
+        .filter((n) => labels.includes(n.label) && n.kind !== "bias")
+        .sort((a, b) => a.y - b.y)
+        .map((n) => n.label);
     expect(column(["1", "2"])).toEqual(["1", "2"]);
     expect(column(["3", "4", "5"])).toEqual(["3", "4", "5"]);
   });
@@ -113,7 +138,9 @@ describe("the picture of a DAG", () => {
     const svgNumbers = paths.map((p) => p.replace(/[MC]/g, " ").trim().split(/\s+/).map(Number));
     const tikzNumbers = draws.map((t) => [...t.matchAll(/\(([-0-9.]+), ([-0-9.]+)\)/g)].flatMap((m) => [Number(m[1]), Number(m[2])]));
     const [x0, y0] = [svgNumbers[0]![0]! - tikzNumbers[0]![0]! * 56, svgNumbers[0]![1]! - tikzNumbers[0]![1]! * 56];
-    tikzNumbers.forEach((t, i) => t.forEach((v, n) => expect(Math.abs(v * 56 + (n % 2 === 0 ? x0 : y0) - svgNumbers[i]![n]!)).toBeLessThan(0.2)));
+    tikzNumbers.forEach((t, i) =>
+      t.forEach((v, n) => expect(Math.abs(v * 56 + (n % 2 === 0 ? x0 : y0) - svgNumbers[i]![n]!)).toBeLessThan(0.2)),
+    );
   });
 
   it("labels edges at spots that overlap no node and no other label, or not at all", () => {
@@ -171,7 +198,19 @@ describe.skipIf(!hasLatex)("pdflatex", { timeout: 120_000 }, () => {
     const dir = tempDir();
     const network = networkOf(deep);
     const d = layoutDiagram(network, 6, diagramHeaders(network, "en"));
-    writeFileSync(join(dir, "pic.tex"), ["\\documentclass{article}", "\\usepackage{tikz}", "\\begin{document}", "\\resizebox{\\textwidth}{!}{", diagramTikz(d, escapeTex), "}", "\\end{document}", ""].join("\n"));
+    writeFileSync(
+      join(dir, "pic.tex"),
+      [
+        "\\documentclass{article}",
+        "\\usepackage{tikz}",
+        "\\begin{document}",
+        "\\resizebox{\\textwidth}{!}{",
+        diagramTikz(d, escapeTex),
+        "}",
+        "\\end{document}",
+        "",
+      ].join("\n"),
+    );
     return pdflatex(dir, "pic.tex");
   };
   const jobs: [string, () => Promise<{ code: number | null; log: string; pdf: boolean }>][] = [

@@ -8,10 +8,16 @@ import { FUNCTION_NAMES, MAX_FORMULA_DEPTH, MAX_FORMULA_LENGTH, parseFormula } f
 import { rng, uniform, type Rng } from "../../src/oracle/rng.js";
 
 // predictable: a real function outside its domain is NaN, as in ours, not a complex number.
-const math = create(all, { predictable: true });
+const math = create(all!, { predictable: true });
 const sigma = (x: number): number => 1 / (1 + Math.exp(-x));
 /** mathjs's meaning of our functions that it does not have under that name. */
-const EXTRA = { ln: Math.log, sigma, sigmoid: sigma, relu: (x: number) => Math.max(0, x), softplus: (x: number) => Math.max(x, 0) + Math.log(1 + Math.exp(-Math.abs(x))) };
+const EXTRA = {
+  ln: Math.log,
+  sigma,
+  sigmoid: sigma,
+  relu: (x: number) => Math.max(0, x),
+  softplus: (x: number) => Math.max(x, 0) + Math.log(1 + Math.exp(-Math.abs(x))),
+};
 
 const refusal = (formula: string, vars = ["x"]): InputError => {
   try {
@@ -29,7 +35,7 @@ describe("the whitelist", () => {
     ["{cos: f(t)=t^2}.cos(x)", 1],
     ["ones(2000,2000)", 10],
     ['createUnit("foo")', 12],
-    ['import({}, {override: true})', 8],
+    ["import({}, {override: true})", 8],
     ['evaluate("1")', 10],
     ["cos.constructor", 4],
     ["x[1]", 2],

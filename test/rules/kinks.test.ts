@@ -29,7 +29,9 @@ describe("the kinks of a custom activation", () => {
 
   it("a network of a kinked custom activation checks clean, every step and every gradient", () => {
     for (const formula of ["relu(x - 0.2)", "abs(x) + 0.1 * x", "x / (1 + abs(x))"]) {
-      const proof = derive(buildNetwork(parseSpec({ layers: [2, 3, 2], activation: { custom: formula }, outputActivation: "sigmoid", loss: "mse" })));
+      const proof = derive(
+        buildNetwork(parseSpec({ layers: [2, 3, 2], activation: { custom: formula }, outputActivation: "sigmoid", loss: "mse" })),
+      );
       for (const seed of [1, 2, 3]) {
         const report = gradientCheck(proof, { seed });
         expect(report.failed, `${formula}, seed ${seed}`).toBe(0);

@@ -126,13 +126,43 @@ function expectNumericallyEqual(actual: Expr, expected: Expr, f: (nets: number[]
 
 describe("textbook forms (issue 3): no larger than the textbook, numerically equal", () => {
   const table: [string, () => { raw: Expr; assumptions?: Assumption[] }, Expr, (nets: number[]) => number[], boolean][] = [
-    ["sigmoid output with mse", () => ({ raw: outputRaw(LOSSES.mse, elementwise("sigmoid")) }), TEXTBOOK.sigmoidMseOutput, elementwiseValues(elementwise("sigmoid")), false],
-    ["sigmoid hidden", () => ({ raw: hiddenRaw(elementwise("sigmoid")) }), TEXTBOOK.sigmoidHidden, elementwiseValues(elementwise("sigmoid")), false],
+    [
+      "sigmoid output with mse",
+      () => ({ raw: outputRaw(LOSSES.mse, elementwise("sigmoid")) }),
+      TEXTBOOK.sigmoidMseOutput,
+      elementwiseValues(elementwise("sigmoid")),
+      false,
+    ],
+    [
+      "sigmoid hidden",
+      () => ({ raw: hiddenRaw(elementwise("sigmoid")) }),
+      TEXTBOOK.sigmoidHidden,
+      elementwiseValues(elementwise("sigmoid")),
+      false,
+    ],
     ["tanh hidden", () => ({ raw: hiddenRaw(elementwise("tanh")) }), TEXTBOOK.tanhHidden, elementwiseValues(elementwise("tanh")), false],
     ["relu hidden", () => ({ raw: hiddenRaw(elementwise("relu")) }), TEXTBOOK.reluHidden, elementwiseValues(elementwise("relu")), false],
-    ["identity output with mse", () => ({ raw: outputRaw(LOSSES.mse, elementwise("identity")) }), TEXTBOOK.identityMseOutput, elementwiseValues(elementwise("identity")), false],
-    ["softmax output with cross-entropy", () => ({ raw: softmaxCrossEntropyRaw(), assumptions: [sumToOne] }), TEXTBOOK.softmaxCrossEntropyOutput, softmaxValues, true],
-    ["sigmoid output with binary cross-entropy", () => ({ raw: outputRaw(LOSSES["binary-cross-entropy"], elementwise("sigmoid")) }), TEXTBOOK.sigmoidBceOutput, elementwiseValues(elementwise("sigmoid")), false],
+    [
+      "identity output with mse",
+      () => ({ raw: outputRaw(LOSSES.mse, elementwise("identity")) }),
+      TEXTBOOK.identityMseOutput,
+      elementwiseValues(elementwise("identity")),
+      false,
+    ],
+    [
+      "softmax output with cross-entropy",
+      () => ({ raw: softmaxCrossEntropyRaw(), assumptions: [sumToOne] }),
+      TEXTBOOK.softmaxCrossEntropyOutput,
+      softmaxValues,
+      true,
+    ],
+    [
+      "sigmoid output with binary cross-entropy",
+      () => ({ raw: outputRaw(LOSSES["binary-cross-entropy"], elementwise("sigmoid")) }),
+      TEXTBOOK.sigmoidBceOutput,
+      elementwiseValues(elementwise("sigmoid")),
+      false,
+    ],
   ];
 
   it.each(table)("%s", (_name, build, textbook, f, normalised) => {
@@ -208,10 +238,31 @@ describe("derive(): the final deltas are no larger than the textbook forms and e
     ["sigmoid/mse output", { layers: [3, 2, 2], activation: "sigmoid", loss: "mse" }, 6, TEXTBOOK.sigmoidMseOutput, "k", false],
     ["sigmoid hidden", { layers: [3, 4, 3], activation: "sigmoid", loss: "mse" }, 4, TEXTBOOK.sigmoidHidden, "j", false],
     ["tanh hidden", { layers: [2, 3, 3], activation: "tanh", loss: "mse" }, 3, TEXTBOOK.tanhHidden, "j", false],
-    ["relu hidden", { layers: [3, 2, 2], activation: "relu", outputActivation: "softmax", loss: "cross-entropy" }, 5, TEXTBOOK.reluHidden, "j", true],
+    [
+      "relu hidden",
+      { layers: [3, 2, 2], activation: "relu", outputActivation: "softmax", loss: "cross-entropy" },
+      5,
+      TEXTBOOK.reluHidden,
+      "j",
+      true,
+    ],
     ["identity/mse output", { layers: [2, 2], activation: "identity", loss: "mse" }, 3, TEXTBOOK.identityMseOutput, "k", false],
-    ["softmax/cross-entropy output", { layers: [3, 2, 3], activation: "relu", outputActivation: "softmax", loss: "cross-entropy" }, 7, TEXTBOOK.softmaxCrossEntropyOutput, "k", true],
-    ["sigmoid/binary cross-entropy output", { layers: [3, 2, 2], activation: "tanh", outputActivation: "sigmoid", loss: "binary-cross-entropy" }, 7, TEXTBOOK.sigmoidBceOutput, "k", false],
+    [
+      "softmax/cross-entropy output",
+      { layers: [3, 2, 3], activation: "relu", outputActivation: "softmax", loss: "cross-entropy" },
+      7,
+      TEXTBOOK.softmaxCrossEntropyOutput,
+      "k",
+      true,
+    ],
+    [
+      "sigmoid/binary cross-entropy output",
+      { layers: [3, 2, 2], activation: "tanh", outputActivation: "sigmoid", loss: "binary-cross-entropy" },
+      7,
+      TEXTBOOK.sigmoidBceOutput,
+      "k",
+      false,
+    ],
   ];
 
   it.each(cases)("%s", (_name, spec, n, textbook, index, normalised) => {
@@ -267,7 +318,9 @@ function gen(r: Rng, depth: number, bound: string | undefined): Expr {
     }
     case "sumsOfProducts":
       // Shapes the rules target: a common factor, or a product of sums.
-      return r() < 0.5 ? b.add(b.mul(sub(), atom(r, bound)), b.mul(atom(r, bound), sub())) : b.mul(b.add(sub(), sub()), b.sub(sub(), sub()));
+      return r() < 0.5
+        ? b.add(b.mul(sub(), atom(r, bound)), b.mul(atom(r, bound), sub()))
+        : b.mul(b.add(sub(), sub()), b.sub(sub(), sub()));
   }
 }
 
@@ -330,7 +383,11 @@ describe("the simplifier on seeded random expressions", () => {
   });
 
   it("is idempotent on its own results for the table", () => {
-    for (const raw of [outputRaw(LOSSES["binary-cross-entropy"], elementwise("sigmoid")), softmaxCrossEntropyRaw(), hiddenRaw(elementwise("tanh"))]) {
+    for (const raw of [
+      outputRaw(LOSSES["binary-cross-entropy"], elementwise("sigmoid")),
+      softmaxCrossEntropyRaw(),
+      hiddenRaw(elementwise("tanh")),
+    ]) {
       const once = simplified(raw, [sumToOne]);
       expect(size(simplified(once, [sumToOne]))).toBe(size(once));
     }

@@ -48,7 +48,8 @@ describe("the absolute value and sign", () => {
     const lemma = customActivation("x / (1 + abs(x))", "activation").lemma(X, b.sym("y"));
     const simp = lemma.filter((e) => e.rule === "simplification");
     expect(simp.map((e) => e.label)).toEqual(["simp-abs-sign", "simp-common-power"]);
-    for (let n = 1; n < lemma.length; n++) if (lemma[n]!.rule === "simplification") expect(size(lemma[n]!.rhs)).toBeLessThanOrEqual(size(lemma[n - 1]!.rhs));
+    for (let n = 1; n < lemma.length; n++)
+      if (lemma[n]!.rule === "simplification") expect(size(lemma[n]!.rhs)).toBeLessThanOrEqual(size(lemma[n - 1]!.rhs));
   });
 });
 
@@ -58,7 +59,14 @@ describe("trace", () => {
   });
 
   it("ends where simplify ends, and no simplification step of any proof makes its expression larger", () => {
-    for (const spec of ["seed", "sigmoid-bce", "sigmoid-mse", "tanh-mse", "deep-relu", { layers: [2, 3, 2], activations: [{ custom: "x / (1 + abs(x))" }, "softmax"], loss: "cross-entropy" }]) {
+    for (const spec of [
+      "seed",
+      "sigmoid-bce",
+      "sigmoid-mse",
+      "tanh-mse",
+      "deep-relu",
+      { layers: [2, 3, 2], activations: [{ custom: "x / (1 + abs(x))" }, "softmax"], loss: "cross-entropy" },
+    ]) {
       const proof = proved(spec);
       for (const s of proof.sections) {
         for (const blk of s.blocks) {

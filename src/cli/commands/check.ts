@@ -21,7 +21,19 @@ import { readJson, type Stdin } from "../io.js";
 import { networkFrom } from "../spec-input.js";
 
 export const CHECK_FLAGS = [
-  "layers", "activation", "output-activation", "loss", "seed", "full-check", "tolerance", "params", "points", "method", "json", "quiet", "help",
+  "layers",
+  "activation",
+  "output-activation",
+  "loss",
+  "seed",
+  "full-check",
+  "tolerance",
+  "params",
+  "points",
+  "method",
+  "json",
+  "quiet",
+  "help",
 ] as const;
 
 export const MAX_POINTS = 100;
@@ -73,7 +85,13 @@ export async function casSummary(r: CasReport | undefined, total: number): Promi
 }
 
 /** The proof with the worked example when params are given, and every step of it checked. */
-export function certify(proof: Proof, flags: CheckFlags, seed: number, full = false, progress: Progress = NO_PROGRESS): { proof: Proof; steps: StepReport } {
+export function certify(
+  proof: Proof,
+  flags: CheckFlags,
+  seed: number,
+  full = false,
+  progress: Progress = NO_PROGRESS,
+): { proof: Proof; steps: StepReport } {
   const withExample = withExampleOf(proof, flags);
   const steps = checkSteps(withExample, {
     seed,
@@ -100,20 +118,30 @@ const METHOD_NAMES: Record<Method, string> = {
 export function stepSummary(r: StepReport, proof: Proof, fixed: boolean): string[] {
   const labels = { get: (id: string): string | undefined => findStep(proof.sections, id)?.label };
   const sampled = r.unchecked > 0 ? `, ${r.unchecked} left out of the seeded sample (--full-check checks them)` : "";
-  const lines = [`steps: ${r.total} in all: ${r.verified} verified, ${r.definitions} definitions or notation (nothing to check), ${r.failed} failed${sampled}`];
+  const lines = [
+    `steps: ${r.total} in all: ${r.verified} verified, ${r.definitions} definitions or notation (nothing to check), ${r.failed} failed${sampled}`,
+  ];
   if (r.worst !== undefined) {
     const w = r.worst;
     const where = [w.where, fixed || w.point === 0 ? "at the given params" : `point ${w.point}`].filter((x) => x !== "").join(", ");
-    lines.push(`worst relative error ${Number.isFinite(w.error) ? w.error.toExponential(2) : "infinite"} at ${w.step}${where ? ` (${where})` : ""}: ${labels.get(w.step) ?? ""}`);
+    lines.push(
+      `worst relative error ${Number.isFinite(w.error) ? w.error.toExponential(2) : "infinite"} at ${w.step}${where ? ` (${where})` : ""}: ${labels.get(w.step) ?? ""}`,
+    );
   }
   const extra = r.coveragePoints > 0 ? `, ${r.coveragePoints} of them added to see every relu-type node on both sides of its kink` : "";
-  const at = fixed ? "at the given params" : `at ${r.points} seeded random point${r.points === 1 ? "" : "s"} (seed ${r.seed}${extra}; ${r.redraws} redrawn)`;
+  const at = fixed
+    ? "at the given params"
+    : `at ${r.points} seeded random point${r.points === 1 ? "" : "s"} (seed ${r.seed}${extra}; ${r.redraws} redrawn)`;
   lines.push(`method: ${METHOD_NAMES[r.method]}, ${at}, tolerance ${r.tolerance}`);
-  if (r.uncovered.length > 0) lines.push(`note: ${r.uncovered.slice(0, 3).join("; ")}${r.uncovered.length > 3 ? `; and ${r.uncovered.length - 3} more` : ""}`);
+  if (r.uncovered.length > 0)
+    lines.push(`note: ${r.uncovered.slice(0, 3).join("; ")}${r.uncovered.length > 3 ? `; and ${r.uncovered.length - 3} more` : ""}`);
   // The failed steps, from the failures (listing every check would read 10^6 of them).
-  const failedIds = [...new Set(r.failures.map((f) => f.step))].map((id): [string, StepCheck] => [id, r.checks.get(id)!]).filter(([, c]) => c.status === "failed");
+  const failedIds = [...new Set(r.failures.map((f) => f.step))]
+    .map((id): [string, StepCheck] => [id, r.checks.get(id)!])
+    .filter(([, c]) => c.status === "failed");
   for (const [id, c] of failedIds.slice(0, SHOWN_FAILURES)) lines.push(`FAILED ${id} (${labels.get(id) ?? ""}): ${c.detail ?? ""}`);
-  if (failedIds.length > SHOWN_FAILURES) lines.push(`... and ${failedIds.length - SHOWN_FAILURES} more failed steps (the JSON output of derive lists every one)`);
+  if (failedIds.length > SHOWN_FAILURES)
+    lines.push(`... and ${failedIds.length - SHOWN_FAILURES} more failed steps (the JSON output of derive lists every one)`);
   return lines;
 }
 
@@ -122,7 +150,10 @@ const pad = (s: string, n: number): string => s.padStart(n);
 /** One spec only: check prints one report. */
 export function oneSpec(args: Parsed, command: string): void {
   if (args.positionals.length > 1) {
-    throw new InputError("SPEC", `${command} takes one spec, not ${args.positionals.length}; run it once per spec (derive writes several, each into OUT/<name>/)`);
+    throw new InputError(
+      "SPEC",
+      `${command} takes one spec, not ${args.positionals.length}; run it once per spec (derive writes several, each into OUT/<name>/)`,
+    );
   }
 }
 
@@ -146,7 +177,15 @@ async function checkAll(args: Parsed, io: Io, progress: Progress): Promise<Check
   const proof = derive(network, { progress });
   const report = gradientCheck(proof, { seed, full, tolerance: flags.tolerance, ...(params ? { params } : {}), progress });
   // With --params every step is checked at them (no worked example: check writes no document).
-  const steps = checkSteps(proof, { seed, points: flags.points, method: flags.method, tolerance: flags.tolerance, ...(full ? { maxPerBlock: Infinity } : {}), ...(params ? { params } : {}), progress });
+  const steps = checkSteps(proof, {
+    seed,
+    points: flags.points,
+    method: flags.method,
+    tolerance: flags.tolerance,
+    ...(full ? { maxPerBlock: Infinity } : {}),
+    ...(params ? { params } : {}),
+    progress,
+  });
   const cas = await crossCheck(proof, seed, progress);
   return { proof, report, steps, cas, flags, seed };
 }
@@ -163,13 +202,16 @@ export async function runCheck(argv: readonly string[], io: Io): Promise<number>
   const print = quiet ? () => undefined : io.print;
   if (v.json === true) {
     const total = proof.network.params.length;
-    const casPart = cas === undefined ? { checked: false, notMade: "too large", reason: `${total} parameters; the limit is ${casLimit}` } : casJson(cas);
+    const casPart =
+      cas === undefined ? { checked: false, notMade: "too large", reason: `${total} parameters; the limit is ${casLimit}` } : casJson(cas);
     io.print(JSON.stringify({ passed, gradients: gradientJson(report), steps: stepsJson(steps), cas: casPart }, null, 2));
     return passed ? 0 : 1;
   }
   print(`${"parameter".padEnd(12)} ${pad("derived", 18)} ${pad("finite difference", 18)} ${pad("rel. error", 10)}  ok`);
   for (const r of report.rows) {
-    print(`${r.name.padEnd(12)} ${pad(r.derived.toPrecision(10), 18)} ${pad(r.numeric.toPrecision(10), 18)} ${pad(r.relError.toExponential(2), 10)}  ${r.ok ? "yes" : "NO"}`);
+    print(
+      `${r.name.padEnd(12)} ${pad(r.derived.toPrecision(10), 18)} ${pad(r.numeric.toPrecision(10), 18)} ${pad(r.relError.toExponential(2), 10)}  ${r.ok ? "yes" : "NO"}`,
+    );
   }
   for (const line of stepSummary(steps, proof, flags.params !== undefined)) print(line);
   print(await casSummary(cas, proof.network.params.length));

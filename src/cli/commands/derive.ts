@@ -10,7 +10,15 @@ import type { Network } from "../../network/graph.js";
 import { MAX_LAYER_SIZE } from "../../network/spec.js";
 import type { Progress } from "../../progress.js";
 import { DEFAULT_EXPAND } from "../../render/elide.js";
-import { FORMAT_NAMES, PREFIX_PATTERN, templateFormat, type Format, type OutputFile, type RenderInput, type RenderOptions } from "../../render/document.js";
+import {
+  FORMAT_NAMES,
+  PREFIX_PATTERN,
+  templateFormat,
+  type Format,
+  type OutputFile,
+  type RenderInput,
+  type RenderOptions,
+} from "../../render/document.js";
 import { loadRenderer } from "../../render/renderers.js";
 import type { TemplateSource } from "../../render/template.js";
 import { integerFlag, parse, type Parsed } from "../args.js";
@@ -21,8 +29,32 @@ import { checkOutDir, writeAll } from "../write.js";
 import { casSummary, certify, checkFlags, crossCheck, stepSummary, withExampleOf, type CheckFlags } from "./check.js";
 
 export const DERIVE_FLAGS = [
-  "layers", "activation", "output-activation", "loss", "format", "out", "seed", "full-check", "template", "fragment", "lang", "expand",
-  "params", "digits", "points", "method", "tolerance", "no-check", "cas", "quiet", "style", "label-prefix", "section-level", "author", "assets", "help",
+  "layers",
+  "activation",
+  "output-activation",
+  "loss",
+  "format",
+  "out",
+  "seed",
+  "full-check",
+  "template",
+  "fragment",
+  "lang",
+  "expand",
+  "params",
+  "digits",
+  "points",
+  "method",
+  "tolerance",
+  "no-check",
+  "cas",
+  "quiet",
+  "style",
+  "label-prefix",
+  "section-level",
+  "author",
+  "assets",
+  "help",
 ] as const;
 
 /** A flag whose value is one of a few words. */
@@ -35,9 +67,12 @@ function choice<T extends string>(v: string | boolean | undefined, flag: string,
 export function parseFormats(v: string | boolean | undefined): Format[] {
   const all: readonly Format[] = FORMAT_NAMES;
   if (v === undefined) return [...all];
-  const list = String(v).split(",").map((s) => s.trim());
+  const list = String(v)
+    .split(",")
+    .map((s) => s.trim());
   for (const f of list) {
-    if (!(all as readonly string[]).includes(f)) throw new InputError("--format", `unknown format "${shorten(f)}"; allowed: ${all.join(", ")}`);
+    if (!(all as readonly string[]).includes(f))
+      throw new InputError("--format", `unknown format "${shorten(f)}"; allowed: ${all.join(", ")}`);
   }
   return [...new Set(list)] as Format[];
 }
@@ -47,7 +82,10 @@ export function templateTarget(path: string, formats: readonly Format[]): Format
   if (formats.length === 1) return formats[0]!;
   const f = templateFormat(path);
   if (f === undefined || !formats.includes(f)) {
-    throw new InputError("--template", `cannot tell which format ${shorten(path)} is for; name it *.tex.njk, *.html.njk, *.md.njk or *.json.njk, or give --format with one format`);
+    throw new InputError(
+      "--template",
+      `cannot tell which format ${shorten(path)} is for; name it *.tex.njk, *.html.njk, *.md.njk or *.json.njk, or give --format with one format`,
+    );
   }
   return f;
 }
@@ -70,17 +108,26 @@ interface Plan {
 }
 
 function planOf(v: Parsed["values"], specs: readonly string[], io: Io): Plan {
-  const dashes = [...specs.filter((s) => s === "-").map(() => "SPEC"), ...(v.params === "-" ? ["--params"] : []), ...(v.template === "-" ? ["--template"] : [])];
+  const dashes = [
+    ...specs.filter((s) => s === "-").map(() => "SPEC"),
+    ...(v.params === "-" ? ["--params"] : []),
+    ...(v.template === "-" ? ["--template"] : []),
+  ];
   if (dashes.length > 1) throw new InputError(dashes[1]!, `and ${dashes[0]} cannot both be read from standard input`);
   const formats = parseFormats(v.format);
   const lang = typeof v.lang === "string" ? v.lang : "en";
-  if (!Object.hasOwn(LANGUAGES, lang)) throw new InputError("--lang", `unknown language "${shorten(lang)}"; allowed: ${Object.keys(LANGUAGES).join(", ")}`);
+  if (!Object.hasOwn(LANGUAGES, lang))
+    throw new InputError("--lang", `unknown language "${shorten(lang)}"; allowed: ${Object.keys(LANGUAGES).join(", ")}`);
   const path = typeof v.template === "string" ? v.template : undefined;
-  const template = path === undefined ? undefined : { format: templateTarget(path, formats), source: { name: path, text: readText(path, "--template", io.stdin, "template ") } };
+  const template =
+    path === undefined
+      ? undefined
+      : { format: templateTarget(path, formats), source: { name: path, text: readText(path, "--template", io.stdin, "template ") } };
   const out = typeof v.out === "string" ? v.out : "out";
   const toStdout = out === "-";
   if (!toStdout) checkOutDir(out);
-  if (toStdout && formats.length !== 1) throw new InputError("--out", `- writes one document to standard output; give --format with one format (not ${formats.join(",")})`);
+  if (toStdout && formats.length !== 1)
+    throw new InputError("--out", `- writes one document to standard output; give --format with one format (not ${formats.join(",")})`);
   if (toStdout && specs.length > 1) throw new InputError("--out", "- writes one document to standard output; give one spec");
   if (v["no-check"] === true && v.cas === true) throw new InputError("--cas", "and --no-check contradict each other; give one");
   return {
@@ -105,10 +152,14 @@ type DocumentLook = Pick<RenderOptions, "style" | "sectionLevel" | "assets" | "l
 function lookOf(v: Parsed["values"]): DocumentLook {
   const labelPrefix = typeof v["label-prefix"] === "string" ? v["label-prefix"] : undefined;
   if (labelPrefix !== undefined && !PREFIX_PATTERN.test(labelPrefix)) {
-    throw new InputError("--label-prefix", `is ${JSON.stringify(shorten(labelPrefix))}; must be a letter followed by letters, digits or hyphens (at most 60)`);
+    throw new InputError(
+      "--label-prefix",
+      `is ${JSON.stringify(shorten(labelPrefix))}; must be a letter followed by letters, digits or hyphens (at most 60)`,
+    );
   }
   const author = typeof v.author === "string" ? v.author : undefined;
-  if (author !== undefined && (author.length > 200 || /[\u0000-\u001f\u007f]/.test(author))) throw new InputError("--author", "must be at most 200 characters, without control characters");
+  if (author !== undefined && (author.length > 200 || /[\u0000-\u001f\u007f]/.test(author)))
+    throw new InputError("--author", "must be at most 200 characters, without control characters");
   return {
     style: choice(v.style, "--style", ["notes", "proof"] as const, "notes"),
     sectionLevel: choice(v["section-level"], "--section-level", ["chapter", "section", "subsection"] as const, "section"),
@@ -125,9 +176,14 @@ function targets(args: Parsed, out: string): { spec: string | undefined; dir: st
   const seen = new Map<string, string>();
   return specs.map((spec) => {
     const name = specName(spec);
-    if (name === "" || name === "." || name === "..") throw new InputError("SPEC", `cannot name an output directory after ${shorten(spec)}`);
+    if (name === "" || name === "." || name === "..")
+      throw new InputError("SPEC", `cannot name an output directory after ${shorten(spec)}`);
     const other = seen.get(name);
-    if (other !== undefined) throw new InputError("SPEC", `${shorten(other)} and ${shorten(spec)} would both be written to ${shorten(out)}/${shorten(name)}/; rename one`);
+    if (other !== undefined)
+      throw new InputError(
+        "SPEC",
+        `${shorten(other)} and ${shorten(spec)} would both be written to ${shorten(out)}/${shorten(name)}/; rename one`,
+      );
     seen.set(name, spec);
     return { spec, dir: join(out, name) };
   });
@@ -154,7 +210,9 @@ async function render(job: Job, plan: Plan, progress: Progress): Promise<{ files
     input = { proof, report, stepChecks: steps.checks, steps, ...(cas ? { cas } : {}) };
     lines.push(...stepSummary(steps, proof, false));
     if (plan.cas) lines.push(await casSummary(cas, job.network.params.length));
-    lines.push(`gradient check: ${report.checked} of ${report.total} parameters, ${report.failed} failed, worst relative error ${report.worst.toExponential(2)}`);
+    lines.push(
+      `gradient check: ${report.checked} of ${report.total} parameters, ${report.failed} failed, worst relative error ${report.worst.toExponential(2)}`,
+    );
     passed = report.failed === 0 && steps.failed === 0 && (cas?.failed ?? 0) === 0;
   } else {
     input = { proof: withExampleOf(derived, job.checking), unchecked: true };
@@ -165,7 +223,13 @@ async function render(job: Job, plan: Plan, progress: Progress): Promise<{ files
   for (const f of plan.formats) {
     progress.stage(`preparing ${f}`);
     // The documents report their own stage ("writing f", by sections) as they are written.
-    const options = { ...plan.look, fragment: plan.fragment, expand: plan.expand, progress, ...(plan.template?.format === f ? { template: plan.template.source } : {}) };
+    const options = {
+      ...plan.look,
+      fragment: plan.fragment,
+      expand: plan.expand,
+      progress,
+      ...(plan.template?.format === f ? { template: plan.template.source } : {}),
+    };
     const renderer = await loadRenderer(f);
     for (const file of renderer(input, options)) byName.set(file.name, file);
   }
@@ -195,8 +259,7 @@ export async function runDerive(argv: readonly string[], io: Io): Promise<number
       const content = files[0]!.content;
       if (typeof content === "string" || content instanceof Uint8Array) io.write(content);
       else for (const chunk of content.chunks()) io.write(chunk);
-    }
-    else {
+    } else {
       await writeAll(job.dir, files, { signals: io.signals === true });
       for (const w of summarise(job.dir, files)) say(`wrote ${w}`);
     }

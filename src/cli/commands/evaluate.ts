@@ -15,8 +15,10 @@ export async function runEvaluate(argv: readonly string[], io: Io): Promise<numb
   const args = parse(argv, EVALUATE_FLAGS);
   if (args.positionals[0] === undefined) throw new InputError("SPEC", "evaluate needs a spec: backprop-derive evaluate SPEC --params FILE");
   oneSpec(args, "evaluate");
-  if (typeof args.values.params !== "string") throw new InputError("--params", "is required: a JSON file with inputs, targets, eta and weights");
-  if (args.positionals[0] === "-" && args.values.params === "-") throw new InputError("--params", "and SPEC cannot both be read from standard input");
+  if (typeof args.values.params !== "string")
+    throw new InputError("--params", "is required: a JSON file with inputs, targets, eta and weights");
+  if (args.positionals[0] === "-" && args.values.params === "-")
+    throw new InputError("--params", "and SPEC cannot both be read from standard input");
   const network = networkFrom(args, args.positionals[0], io.stdin);
   const params = parseParams(network, readJson(args.values.params, "--params", io.stdin));
   // A quantity that is not finite throws NotFinite (exit 1, naming it), never prints null.

@@ -3,7 +3,7 @@ import { topologyEn } from "./topology-en.js";
 
 export const en = {
   // Sections
-  "title": "Forward and backward propagation for the network {name}",
+  title: "Forward and backward propagation for the network {name}",
   "sec-network": "The network",
   "sec-forward": "Forward propagation",
   "sec-descent": "Gradient descent and the error term",
@@ -23,26 +23,33 @@ export const en = {
   // Prose
   "p-network":
     "The network has {layers} layers of sizes {sizes}. Its nodes are numbered continuously across the layers, inputs first: the input nodes are {inputs} and the output nodes are {outputs}. An input node's output is its input: {yi} = {xi}. The weight of the edge from node j to node k is {wkj}: the later node's number comes first. The bias of node k is {wbk}, written as one more weight on a constant input 1.",
-  "p-weight-vector": "Each non-input node k collects its weights, bias last, in a vector {wk}; the input of its layer is extended by a constant 1.",
-  "p-forward-layer": "Layer {layer} ({role}, activation {activation}): for every node {self} of the layer, with {pred} running over the nodes that feed it,",
+  "p-weight-vector":
+    "Each non-input node k collects its weights, bias last, in a vector {wk}; the input of its layer is extended by a constant 1.",
+  "p-forward-layer":
+    "Layer {layer} ({role}, activation {activation}): for every node {self} of the layer, with {pred} running over the nodes that feed it,",
   "p-forward-nodes": "Written out node by node:",
-  "p-forward-matrix": "For the whole layer at once, with the weight vectors of its nodes as the rows of {W} and the layer's input extended by a constant 1:",
-  "p-softmax-forward": "Softmax is not elementwise: every output {y} of the layer depends on the weighted input of every node of the layer.",
+  "p-forward-matrix":
+    "For the whole layer at once, with the weight vectors of its nodes as the rows of {W} and the layer's input extended by a constant 1:",
+  "p-softmax-forward":
+    "Softmax is not elementwise: every output {y} of the layer depends on the weighted input of every node of the layer.",
   "p-loss": "The loss E compares the outputs with the targets {t} of one training example:",
   "p-loss-mse": "This is half the sum of squared errors: the factor 1/2 cancels the 2 that differentiating the square brings down.",
   "p-loss-sse": "This is the sum of squared errors.",
-  "p-loss-ce": "This is the cross-entropy. With softmax outputs and targets that sum to 1 it equals the log-sum-exp form {lse}, which is how it is best computed: no exponential in it overflows once the largest weighted input is subtracted from every one.",
+  "p-loss-ce":
+    "This is the cross-entropy. With softmax outputs and targets that sum to 1 it equals the log-sum-exp form {lse}, which is how it is best computed: no exponential in it overflows once the largest weighted input is subtracted from every one.",
   "p-loss-ce-plain": "This is the cross-entropy.",
   "p-loss-bce": "This is the binary cross-entropy, for targets between 0 and 1.",
   "p-loss-custom": "This is the given loss, summed over the output nodes.",
   "p-descent": "Gradient descent moves every weight against its gradient, with learning rate {eta}:",
   "p-delta": "Define the error term of node k as the derivative of the loss with respect to its weighted input:",
-  "p-sign": "With this sign, the error term is the rate at which E grows with the weighted input, and an update subtracts it; texts that define the error term with the opposite sign add it instead.",
+  "p-sign":
+    "With this sign, the error term is the rate at which E grows with the weighted input, and an update subtracts it; texts that define the error term with the opposite sign add it instead.",
   "p-chain":
     "E depends on {wkj} only through {netk}, and {netk} through {wkj} only in the j-th term of its sum. By the chain rule, for every non-input node k and every node j that feeds it:",
   "p-chain-bias": "The bias is the weight of the constant input 1:",
   "p-chain-bias-notes": "The bias is the weight of the constant input 1, so the same argument gives {lhs} = {rhs}.",
-  "p-chain-layers": "For each layer, in its own index letters (i for the nodes feeding a hidden layer, j for a hidden node, k for the layer after it):",
+  "p-chain-layers":
+    "For each layer, in its own index letters (i for the nodes feeding a hidden layer, j for a hidden node, k for the layer after it):",
   "p-gradient-known": "Since {y} is known from the forward pass, the gradient of every weight follows once the error terms are known.",
   "p-output-elementwise":
     "An output node k influences E only through its own output {yk}, because {f} acts on each node separately. By the chain rule:",
@@ -70,15 +77,18 @@ export const en = {
   "p-spec-nodes": "Node by node:",
   "p-assumption": "This step assumes that the targets of the layer sum to one, as they do for a probability distribution:",
   "p-lemma": "Lemma {n} ({activation}).",
-  "p-lemma-sign": "Here sign(x) is -1, 0 or 1 as x is negative, zero or positive. The absolute value has no derivative at 0; there the formulas take sign(0) = 0.",
+  "p-lemma-sign":
+    "Here sign(x) is -1, 0 or 1 as x is negative, zero or positive. The absolute value has no derivative at 0; there the formulas take sign(0) = 0.",
   "p-iverson": "Here [P] stands for the Iverson bracket: 1 when the statement P is true and 0 when it is false.",
   "p-summary-intro":
     "E is the loss of one training example, and training moves every weight and bias against the gradient of E. Backpropagation computes all of these gradients in one pass backwards through the network. For this network, one step of training goes as follows; the sections after this one derive every formula.",
-  "alg-forward": "Forward pass: layer by layer, every node k computes its weighted input {net} = {netdef} and its output {y} = {ydef}, f being the activation of its layer; an input node i outputs its input, {yi} = {xi}.",
+  "alg-forward":
+    "Forward pass: layer by layer, every node k computes its weighted input {net} = {netdef} and its output {y} = {ydef}, f being the activation of its layer; an input node i outputs its input, {yi} = {xi}.",
   "alg-output": "Output layer: for every output node k, the error term {d} = {bp1}, by {ref}.",
   "alg-hidden": "Hidden layers, from the last back to the first: for every hidden node j, the error term {d} = {bp2}, by {ref}.",
   "alg-hidden-mixed": "Hidden layers, from the last back to the first: for every hidden node j, the error term of its layer, by {ref}.",
-  "alg-update": "Update: every weight and bias moves against its gradient, by {ref3} and {ref4}: {w} becomes {wupd}, and {wb} becomes {wbupd}.",
+  "alg-update":
+    "Update: every weight and bias moves against its gradient, by {ref3} and {ref4}: {w} becomes {wupd}, and {wb} becomes {wbupd}.",
   "p-bp-index":
     "The four equations of backpropagation for this network: the error terms of the output layer and of the hidden layers, and the gradient of every weight and bias. In the last two, k is any non-input node and j a node that feeds it, with {yj} = {xj} when j is an input node.",
   "p-bp-matrix":
@@ -97,8 +107,10 @@ export const en = {
     "Every line names, on its right, the rule that justifies it, followed by a mark: ✓ verified numerically, ≡ a definition, notation or stated assumption with nothing to verify, ✗ failed the numeric check, ○ not checked: left out of a sampled check, or not a finite number in double precision at the points drawn (the mark's tooltip or the verification section says which).",
   "p-check-box":
     "Each derived gradient {g} of a weight {w} was compared with the central difference {d} = {difference}, where E is evaluated independently of the derivation and {h} is small; their relative error is {rel}.",
-  "p-check-result": "Result: {checked} of {total} gradients checked, {failed} failed, largest relative error {worst} (tolerance {tolerance}). Every step of the derivation was checked the same way; the appendix has the details.",
-  "p-check-result-plain": "Result: {checked} of {total} gradients checked, {failed} failed, largest relative error {worst} (tolerance {tolerance}).",
+  "p-check-result":
+    "Result: {checked} of {total} gradients checked, {failed} failed, largest relative error {worst} (tolerance {tolerance}). Every step of the derivation was checked the same way; the appendix has the details.",
+  "p-check-result-plain":
+    "Result: {checked} of {total} gradients checked, {failed} failed, largest relative error {worst} (tolerance {tolerance}).",
   "p-verification":
     "Every gradient formula above was evaluated, from the same expressions that are printed, at a random point drawn reproducibly (generator {seed}) and compared with {method}: {checked} of {total} weights and biases checked, {failed} failed, worst relative error {worst} (tolerance {tolerance}).",
   "p-verification-rows": "The {shown} checks with the largest relative error:",
@@ -108,7 +120,7 @@ export const en = {
   "col-error": "relative error",
   "col-ok": "ok",
   // Step labels
-  "definition": "definition",
+  definition: "definition",
   "def-net": "definition of the weighted input",
   "def-y": "definition of the output",
   "def-loss": "definition of the loss",
@@ -132,10 +144,10 @@ export const en = {
   "substitute-derivatives": "the two derivatives above substituted",
   "def-loss-written": "the sum written out",
   "mx-entry-chain": "entry by entry, by the chain rule",
-  "bp1": "error term of an output node",
-  "bp2": "error term of a hidden node",
-  "bp3": "gradient of a weight",
-  "bp4": "gradient of a bias",
+  bp1: "error term of an output node",
+  bp2: "error term of a hidden node",
+  bp3: "gradient of a weight",
+  bp4: "gradient of a bias",
   "bp-matrix": "the same, for a whole layer",
   "simp-assumption": "the targets sum to 1",
   "simp-sum-sift": "the bracket keeps only the term of the sum with i = k",
@@ -155,14 +167,14 @@ export const en = {
   "total-hidden-softmax": "total derivative over the downstream nodes of the output",
   "chain-inner": "chain rule: through the output of node j",
   "linearity-y": "only the j-th term of the weighted input depends on it",
-  "substitute": "substitution",
+  substitute: "substitution",
   "factor-out": "the factor does not depend on the summation index",
-  "enumerate": "the sum written out over the actual nodes",
-  "instantiate": "the formula for this node",
+  enumerate: "the sum written out over the actual nodes",
+  instantiate: "the formula for this node",
   "update-rule": "gradient descent step",
   "loss-term": "only one term of the loss depends on this output",
-  "differentiate": "differentiation",
-  "simplify": "simplification",
+  differentiate: "differentiation",
+  simplify: "simplification",
   "assume-distribution": "assumption: the targets sum to 1",
   "by-lemma": "by the lemma",
   "by-lemma-n": "by Lemma {n}",
@@ -197,7 +209,8 @@ export const en = {
   "sec-matrix": "The matrix form",
   "p-matrix-intro":
     "Stacking the quantities of a layer into vectors turns the node-by-node formulas into a few matrix identities, the form in which backpropagation is usually implemented. For layer l the vectors {net}, {y} and {delta} (shown for the first layer) hold the weighted inputs, the outputs and the error terms of its nodes; {y0} holds the network's inputs. The layer's augmented input {x} is the output vector of the layer before it followed by a constant 1, and the augmented weight matrix {W} has one row per node of the layer, in the order of the nodes: the node's weights, its bias last.",
-  "p-matrix-split": "The last column of each weight matrix holds the biases; the matrix without it is written with a bar. Multiplying block by block, the bias column meets the constant 1 of the augmented input:",
+  "p-matrix-split":
+    "The last column of each weight matrix holds the biases; the matrix without it is written with a bar. Multiplying block by block, the bias column meets the constant 1 of the augmented input:",
   "p-matrix-output": "The error terms of the output layer, stacked into a vector and rewritten entry by entry:",
   "p-matrix-output-softmax":
     "With softmax every entry is a sum over the outputs of the layer: a matrix times a vector, the matrix being the transpose of the Jacobian of the softmax.",
@@ -224,7 +237,7 @@ export const en = {
   "mx-entry": "the entries of the matrix identity",
   "mx-update": "gradient descent on every entry at once",
   // Rendered documents (src/render)
-  "contents": "Contents",
+  contents: "Contents",
   "check-method": "central differences of an independent forward evaluation",
   "fig-network":
     "The network: nodes numbered as in the text, inputs on the left, outputs on the right; the constant input 1 of each layer carries the biases.",
@@ -235,7 +248,7 @@ export const en = {
   "mark-definition": "a definition or notation: nothing to verify",
   "mark-failed": "FAILED the numeric check: {method}, {points} points, largest relative error {error}",
   "mark-unchecked": "{method}",
-  "gap": "{count} more lines of the same form: layers wider than {n} nodes are shown in part",
+  gap: "{count} more lines of the same form: layers wider than {n} nodes are shown in part",
   "gap-weights": "{count} more lines of the same form: nodes with more than {n} inputs are shown in part",
   // The worked example (src/check/worked.ts) and the per-step check (src/check/steps.ts)
   "p-worked-intro":
@@ -247,7 +260,8 @@ export const en = {
   "p-worked-gradients": "The gradients of the weights and biases of layer {layer}:",
   "p-worked-updates": "The updated weights and biases of layer {layer}:",
   "p-worked-after-down": "With the updated weights and biases, the loss falls from {before} to {after}.",
-  "p-worked-after-up": "With the updated weights and biases, the loss rises from {before} to {after}: the learning rate is too large for this point.",
+  "p-worked-after-up":
+    "With the updated weights and biases, the loss rises from {before} to {after}: the learning rate is too large for this point.",
   "p-worked-check":
     "Every step above was compared with an independent evaluation of the network at the same numbers, and every error term and gradient with central differences of it, allowing only for the rounding to {digits} digits: {checked} of {total} gradients checked, {failed} failed, largest relative error {worst} (tolerance {tolerance}).",
   "worked-given": "given",
@@ -264,7 +278,8 @@ export const en = {
   "cas-disagreed-at": " ({which})",
   "p-not-checked": "The formulas of this derivation were not checked numerically.",
   "p-verification-cas-skipped": "The cross-check by the computer algebra system nerdamer-prime was not made: {reason}.",
-  "p-verification-cas-stopped": "The cross-check by the computer algebra system nerdamer-prime stopped after {compared} comparisons ({agreed} agreed, {disagreed} disagreed{which}): {reason}.",
+  "p-verification-cas-stopped":
+    "The cross-check by the computer algebra system nerdamer-prime stopped after {compared} comparisons ({agreed} agreed, {disagreed} disagreed{which}): {reason}.",
   "cas-mode-symbolic": "symbolically: each difference expands to 0",
   "cas-mode-numeric": "numerically at {points} random points drawn reproducibly",
   "cas-mode-mixed": "symbolically where the difference expands to 0, numerically at random points elsewhere",

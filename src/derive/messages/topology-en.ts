@@ -18,12 +18,16 @@ export const topologyEn = {
   "role-output-feeds": "output nodes that also feed later nodes",
   "role-dead": "nodes on no path to an output, whose error terms are 0",
   "p-weight-vector-nobias": "Each non-input node k collects its weights, its bias last where it has one, in a vector {wk}.",
-  "p-forward-layer-graph": "Layer {layer} ({role}, activation {activation}): for every node {self} of the layer, with {pred} running over the nodes that feed it, in whatever earlier layers they are,",
-  "p-chain-layers-graph": "For each layer, in its own index letters (j for a hidden node and i for the nodes that feed it; k for an output node and j for the nodes that feed it):",
+  "p-forward-layer-graph":
+    "Layer {layer} ({role}, activation {activation}): for every node {self} of the layer, with {pred} running over the nodes that feed it, in whatever earlier layers they are,",
+  "p-chain-layers-graph":
+    "For each layer, in its own index letters (j for a hidden node and i for the nodes that feed it; k for an output node and j for the nodes that feed it):",
   "p-forward-group": "It holds {nodes}, at depth {depth}.",
   "p-forward-group-nobias": "It holds {nodes}, at depth {depth}, without biases.",
-  "p-forward-matrix-nobias": "For the whole layer at once, with the weights of its nodes as the rows of {W} (without biases, so without a constant 1):",
-  "p-forward-no-matrix": "Its nodes are not all fed by the same nodes, so no one weight matrix holds the layer: the formulas above, node by node, are its form.",
+  "p-forward-matrix-nobias":
+    "For the whole layer at once, with the weights of its nodes as the rows of {W} (without biases, so without a constant 1):",
+  "p-forward-no-matrix":
+    "Its nodes are not all fed by the same nodes, so no one weight matrix holds the layer: the formulas above, node by node, are its form.",
   "def-layer-input": "the outputs of the nodes that feed the layer",
   "p-output-group": "Output layer {layer}, {nodes}:",
   "nodes-one": "node {list}",
@@ -57,8 +61,10 @@ export const topologyEn = {
     "Forward pass: in the order of the node numbers, so that every node comes after the nodes that feed it, every node k computes its weighted input {net} = {netdef} (the bias term only where node k has a bias) and its output {y} = {ydef}, f being the activation of its layer; an input node i outputs its input, {yi} = {xi}.",
   "alg-output-graph": "Output nodes: for every output node k, the error term {d} = {bp1}, by {ref}.",
   "alg-output-mixed": "Output layers: for every output node k, the error term of its layer, by {ref} and the equations after it.",
-  "alg-hidden-graph": "Hidden layers, from the last back to the first: for every hidden node j, the error term {d} = {bp2}, by {ref}, the sum running over the nodes that j feeds.",
-  "alg-tied": "Shared weights: each group of tied weights has one value {theta}; its gradient is the sum of the gradients of its uses, and it is updated once, with that sum.",
+  "alg-hidden-graph":
+    "Hidden layers, from the last back to the first: for every hidden node j, the error term {d} = {bp2}, by {ref}, the sum running over the nodes that j feeds.",
+  "alg-tied":
+    "Shared weights: each group of tied weights has one value {theta}; its gradient is the sum of the gradients of its uses, and it is updated once, with that sum.",
   "p-tied-intro":
     "Some edges of this network share their weight: each group below has one value, such as {theta}, carried by every edge of the group. Treating the weight of each edge as a variable of its own, the chain rule above gives the gradient of that one use: the error term of the later node times the output of the earlier one. The shared value changes all its uses at once, so by the total derivative its gradient is the sum over its uses; gradient descent updates the shared value once, with that sum, and every edge of the group moves with it.",
   "p-tied-group": "{count} edges share the value {theta}:",

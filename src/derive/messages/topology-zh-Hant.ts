@@ -18,7 +18,8 @@ export const topologyZhHant: Record<keyof typeof topologyEn, string> = {
   "role-output-feeds": "輸出節點，同時也連到後面的節點",
   "role-dead": "不在任何通往輸出節點的路徑上的節點，誤差項為 0",
   "p-weight-vector-nobias": "每個非輸入節點 k 把它的權重（有偏移時偏移在最後）組合成向量 {wk}。",
-  "p-forward-layer-graph": "第 {layer} 層（{role}，激活函數 {activation}）：對該層的每個節點 {self}，{pred} 取遍連到它的節點（不論在前面哪一層），",
+  "p-forward-layer-graph":
+    "第 {layer} 層（{role}，激活函數 {activation}）：對該層的每個節點 {self}，{pred} 取遍連到它的節點（不論在前面哪一層），",
   "p-chain-layers-graph": "對每一層，用該層的指標字母（j 表示隱藏層節點，i 表示連到它的節點；k 表示輸出節點，j 表示連到它的節點）：",
   "p-forward-group": "它包含{nodes}，深度為 {depth}。",
   "p-forward-group-nobias": "它包含{nodes}，深度為 {depth}，沒有偏移。",
@@ -38,8 +39,7 @@ export const topologyZhHant: Record<keyof typeof topologyEn, string> = {
     "所以這種節點的誤差項含有兩項：損失函數本身的導數，和任何輸出節點一樣；以及對它所連到的節點的求和，和隱藏層節點一樣：",
   "total-output-feeds": "全導數：直接透過損失函數，以及透過 k 所連到的每個節點",
   "linearity-y-delta": "每個加權輸入中只有一項依賴於該輸出，其餘是誤差項",
-  "p-hidden-graph":
-    "這一層的節點連到{downstream}的節點：一個節點的下游集合就是它所連到的每個節點，不論在哪一層，求和正好取遍這些節點。",
+  "p-hidden-graph": "這一層的節點連到{downstream}的節點：一個節點的下游集合就是它所連到的每個節點，不論在哪一層，求和正好取遍這些節點。",
   "p-backprop-graph":
     "一個節點的誤差項需要用到它所連到的每個節點的誤差項，而這些節點都在後面的層。從最後一層往輸入節點逐層計算，每個誤差項在需要時都已經求出：這就是後向傳播。",
   "p-spec-output-feeds": "同時連到後面節點的輸出節點的誤差項：",

@@ -7,7 +7,7 @@ import { topologyZhHant } from "./topology-zh-Hant.js";
 
 export const zhHant: Messages = {
   // Sections
-  "title": "神經網絡 {name} 的前向傳播和後向傳播推導",
+  title: "神經網絡 {name} 的前向傳播和後向傳播推導",
   "sec-network": "神經網絡",
   "sec-forward": "前向傳播",
   "sec-descent": "梯度下降和誤差項",
@@ -25,7 +25,8 @@ export const zhHant: Messages = {
   "sec-appendix": "附錄",
   "sec-legend": "如何閱讀這份證明",
   // Prose
-  "p-network": "這個神經網絡共有 {layers} 層，各層節點數為 {sizes}。節點跨層連續編號，輸入層在先：輸入層的節點為 {inputs}，輸出層的節點為 {outputs}。輸入節點的輸出就是它的輸入：{yi} = {xi}。從節點 j 到節點 k 的連接上的權重記為 {wkj}：後一層的序號寫在前一層的序號之前。節點 k 的偏移記為 {wbk}，把它看作常數輸入 1 上的一個權重。",
+  "p-network":
+    "這個神經網絡共有 {layers} 層，各層節點數為 {sizes}。節點跨層連續編號，輸入層在先：輸入層的節點為 {inputs}，輸出層的節點為 {outputs}。輸入節點的輸出就是它的輸入：{yi} = {xi}。從節點 j 到節點 k 的連接上的權重記為 {wkj}：後一層的序號寫在前一層的序號之前。節點 k 的偏移記為 {wbk}，把它看作常數輸入 1 上的一個權重。",
   "p-weight-vector": "每個非輸入節點 k 把它的權重（偏移在最後）組合成向量 {wk}；該層的輸入向量在末尾補上常數 1。",
   "p-forward-layer": "第 {layer} 層（{role}，激活函數 {activation}）：對該層的每個節點 {self}，{pred} 取遍連接到它的上一層節點，",
   "p-forward-nodes": "逐個節點寫出：",
@@ -40,15 +41,14 @@ export const zhHant: Messages = {
   "p-chain-bias-notes": "偏移就是常數輸入 1 上的權重，所以同樣的論證得到 {lhs} = {rhs}。",
   "p-chain-layers": "對每一層，用該層的指標字母（i 表示連到隱藏層的節點，j 表示隱藏層節點，k 表示其後一層的節點）：",
   "p-gradient-known": "因為 {y} 在前向傳播中已經求出，所以只要求出誤差項，就能計算出每個權重的梯度。",
-  "p-output-elementwise":
-    "因為 {f} 對每個節點分別作用，輸出層節點 k 只透過它自己的輸出值 {yk} 影響 E。根據鏈式法則：",
-  "p-output-softmax": "使用 softmax 時，依賴於 {netk} 的不只有 {yk}：該層的每個輸出 {yi} 都依賴於它。所以節點 k 不只透過 {yk} 影響 E，全導數要對整層求和：",
+  "p-output-elementwise": "因為 {f} 對每個節點分別作用，輸出層節點 k 只透過它自己的輸出值 {yk} 影響 E。根據鏈式法則：",
+  "p-output-softmax":
+    "使用 softmax 時，依賴於 {netk} 的不只有 {yk}：該層的每個輸出 {yi} 都依賴於它。所以節點 k 不只透過 {yk} 影響 E，全導數要對整層求和：",
   "p-output-nodes": "對每個輸出層節點：",
   "p-hidden-layer":
     "第 {layer} 隱藏層：節點 j 的輸出值 {yj} 是其下游每個節點 k 的輸入，所以 E 透過每個 {netk} 依賴於 {netj}。根據全導數公式：",
   "p-hidden-inner": "每個 {netk} 透過 {yj} 依賴於 {netj}：",
-  "p-hidden-softmax":
-    "這一層使用 softmax，所以 {netj} 會改變該層的每個輸出。先透過下游節點求 E 對每個輸出的導數，再對整層求全導數：",
+  "p-hidden-softmax": "這一層使用 softmax，所以 {netj} 會改變該層的每個輸出。先透過下游節點求 E 對每個輸出的導數，再對整層求全導數：",
   "p-hidden-nodes": "對該層的每個節點：",
   "p-backprop": "一層的誤差項需要用到下一層的誤差項：這就是後向傳播，從輸出層往輸入層逐層計算。",
   "p-updates-layer": "第 {layer} 層：",
@@ -60,7 +60,8 @@ export const zhHant: Messages = {
   "p-spec-nodes": "逐個節點：",
   "p-assumption": "這一步假設該層的目標值之和為 1，就像概率分佈那樣：",
   "p-lemma": "引理 {n}（{activation}）。",
-  "p-verification": "上面的每個梯度公式，都用與印出的相同的式子，在一個隨機取樣的點（亂數產生器 {seed}）上求值，並與{method}比較：共 {total} 個權重和偏移中檢查了 {checked} 個，失敗 {failed} 個，最大相對誤差 {worst}（容差 {tolerance}）。",
+  "p-verification":
+    "上面的每個梯度公式，都用與印出的相同的式子，在一個隨機取樣的點（亂數產生器 {seed}）上求值，並與{method}比較：共 {total} 個權重和偏移中檢查了 {checked} 個，失敗 {failed} 個，最大相對誤差 {worst}（容差 {tolerance}）。",
   "p-verification-rows": "相對誤差最大的 {shown} 項檢查：",
   "col-parameter": "參數",
   "col-derived": "推導值",
@@ -68,7 +69,7 @@ export const zhHant: Messages = {
   "col-error": "相對誤差",
   "col-ok": "通過",
   // Step labels
-  "definition": "定義",
+  definition: "定義",
   "def-net": "加權輸入的定義",
   "def-y": "輸出值的定義",
   "def-loss": "損失函數的定義",
@@ -89,14 +90,14 @@ export const zhHant: Messages = {
   "total-hidden-softmax": "對該輸出的所有下游節點求全導數",
   "chain-inner": "鏈式法則：透過節點 j 的輸出值",
   "linearity-y": "加權輸入中只有第 j 項依賴於它",
-  "substitute": "代入",
+  substitute: "代入",
   "factor-out": "該因子與求和指標無關",
-  "enumerate": "在實際節點上展開求和",
-  "instantiate": "該節點的公式",
+  enumerate: "在實際節點上展開求和",
+  instantiate: "該節點的公式",
   "update-rule": "梯度下降的一步",
   "loss-term": "損失函數中只有一項依賴於該輸出",
-  "differentiate": "求導",
-  "simplify": "化簡",
+  differentiate: "求導",
+  simplify: "化簡",
   "assume-distribution": "假設：目標值之和為 1",
   "by-lemma": "根據引理",
   "by-lemma-n": "根據引理 {n}",
@@ -131,22 +132,26 @@ export const zhHant: Messages = {
   "p-worked-delta": "第 {layer} 層的誤差項：",
   "p-worked-gradients": "第 {layer} 層的權重和偏移的梯度：",
   "p-worked-updates": "第 {layer} 層更新後的權重和偏移：",
-  "p-worked-check": "上面的每一步都與在相同數值上對神經網絡的獨立計算作了比較，每個誤差項和梯度都與它的中心差分作了比較，只容許四捨五入到 {digits} 位的誤差：共 {total} 個梯度中檢查了 {checked} 個，失敗 {failed} 個，最大相對誤差 {worst}（容差 {tolerance}）。",
+  "p-worked-check":
+    "上面的每一步都與在相同數值上對神經網絡的獨立計算作了比較，每個誤差項和梯度都與它的中心差分作了比較，只容許四捨五入到 {digits} 位的誤差：共 {total} 個梯度中檢查了 {checked} 個，失敗 {failed} 個，最大相對誤差 {worst}（容差 {tolerance}）。",
   "worked-given": "給定",
   "worked-formula": "推導出的公式",
   "worked-substitute": "代入數值",
   "worked-evaluate": "求值",
-  "p-verification-steps": "證明的每一步都在 {points} 個隨機取樣的點（亂數產生器 {seed}）上用{method}做了數值檢查：{verified} 步已驗證，{definitions} 步是定義或記號、無需檢查，{failed} 步失敗；最大相對誤差 {worst}（容差 {tolerance}）。",
+  "p-verification-steps":
+    "證明的每一步都在 {points} 個隨機取樣的點（亂數產生器 {seed}）上用{method}做了數值檢查：{verified} 步已驗證，{definitions} 步是定義或記號、無需檢查，{failed} 步失敗；最大相對誤差 {worst}（容差 {tolerance}）。",
   // Roles
   "role-hidden": "隱藏層",
   "role-output": "輸出層",
   "role-input": "輸入層",
   // The matrix form (sections/matrix.ts)
   "sec-matrix": "矩陣形式",
-  "p-matrix-intro": "把一層的各個量組合成向量，逐個節點的公式就變成幾條矩陣等式，這也是實作後向傳播時常用的形式。對第 l 層，向量 {net}、{y} 和 {delta}（以第一層為例）分別是該層節點的加權輸入、輸出值和誤差項；{y0} 是神經網絡的輸入。該層補上 1 的輸入向量 {x} 是前一層的輸出向量末尾再加常數 1；補上偏移的權重矩陣 {W} 每個節點佔一行，依節點順序排列：先是該節點的權重，偏移在最後。",
+  "p-matrix-intro":
+    "把一層的各個量組合成向量，逐個節點的公式就變成幾條矩陣等式，這也是實作後向傳播時常用的形式。對第 l 層，向量 {net}、{y} 和 {delta}（以第一層為例）分別是該層節點的加權輸入、輸出值和誤差項；{y0} 是神經網絡的輸入。該層補上 1 的輸入向量 {x} 是前一層的輸出向量末尾再加常數 1；補上偏移的權重矩陣 {W} 每個節點佔一行，依節點順序排列：先是該節點的權重，偏移在最後。",
   "p-matrix-split": "每個權重矩陣的最後一列是偏移；去掉這一列的矩陣記為帶橫線的 W。按分塊相乘，偏移列正好乘上輸入向量末尾的常數 1：",
   "p-matrix-output": "把輸出層的誤差項組合成向量，再逐個元素改寫：",
-  "p-matrix-output-softmax": "使用 softmax 時，每個元素都是對該層所有輸出的求和：即一個矩陣乘以一個向量，這個矩陣是 softmax 的雅可比矩陣的轉置。",
+  "p-matrix-output-softmax":
+    "使用 softmax 時，每個元素都是對該層所有輸出的求和：即一個矩陣乘以一個向量，這個矩陣是 softmax 的雅可比矩陣的轉置。",
   "p-matrix-hidden":
     "第 {layer} 隱藏層：它的誤差項由第 {next} 層的誤差項透過第 {next} 層的權重得到。{W} 的偏移列要去掉：它乘的是常數 1，而不是第 {layer} 層的輸出，所以誤差不會經它傳回。",
   "p-matrix-components": "逐個元素，每一行就是上面逐個節點的公式：",
@@ -170,7 +175,7 @@ export const zhHant: Messages = {
   "mx-entry": "矩陣等式的各個元素",
   "mx-update": "對每個元素同時做梯度下降",
   // Rendered documents (src/render)
-  "contents": "目錄",
+  contents: "目錄",
   "check-method": "獨立前向計算的中心差分",
   "fig-network": "神經網絡：節點編號與正文相同，輸入層在左，輸出層在右；每層的常數輸入 1 對應偏移。",
   "fig-elided": "節點數超過 {n} 的層只畫出前幾個節點、省略號和最後一個節點。",
@@ -180,7 +185,7 @@ export const zhHant: Messages = {
   "mark-definition": "定義或記號：無需驗證",
   "mark-failed": "數值驗證失敗：{method}，{points} 個點，最大相對誤差 {error}",
   "mark-unchecked": "{method}",
-  "gap": "另有 {count} 行同樣形式的式子：節點數超過 {n} 的層只顯示一部分",
+  gap: "另有 {count} 行同樣形式的式子：節點數超過 {n} 的層只顯示一部分",
   "method-central": "中心差分（Richardson 外推，步長按各量選取）",
   "method-complex-step": "網絡可解析之處用複數步長，其餘用中心差分",
   "p-verification-cas":
@@ -189,14 +194,16 @@ export const zhHant: Messages = {
   "cas-disagreed-at": "（{which}）",
   "p-not-checked": "本推導的公式未經數值檢驗。",
   "p-verification-cas-skipped": "未能以計算機代數系統 nerdamer-prime 交叉驗證：{reason}。",
-  "p-verification-cas-stopped": "以計算機代數系統 nerdamer-prime 交叉驗證在比較 {compared} 處後停止（{agreed} 處一致，{disagreed} 處不一致{which}）：{reason}。",
+  "p-verification-cas-stopped":
+    "以計算機代數系統 nerdamer-prime 交叉驗證在比較 {compared} 處後停止（{agreed} 處一致，{disagreed} 處不一致{which}）：{reason}。",
   "cas-mode-symbolic": "以符號方式：每個差都展開為 0",
   "cas-mode-numeric": "在 {points} 個隨機取樣的點上以數值方式",
   "cas-mode-mixed": "差能展開為 0 處以符號方式，其餘在隨機取樣的點上以數值方式",
   "p-verification-unchecked": "長列舉中有 {unchecked} 個步驟不在隨機抽樣之內。",
   "p-loss-mse": "這是誤差平方和的一半：係數 1/2 正好抵消對平方求導時產生的 2。",
   "p-loss-sse": "這是誤差平方和。",
-  "p-loss-ce": "這是交叉熵。輸出層為 softmax 且目標值之和為 1 時，它等於 log-sum-exp 形式 {lse}，實際計算時最好用這個形式：先從每個加權輸入減去其中的最大值，其中的指數就不會溢位。",
+  "p-loss-ce":
+    "這是交叉熵。輸出層為 softmax 且目標值之和為 1 時，它等於 log-sum-exp 形式 {lse}，實際計算時最好用這個形式：先從每個加權輸入減去其中的最大值，其中的指數就不會溢位。",
   "p-loss-ce-plain": "這是交叉熵。",
   "p-loss-bce": "這是二元交叉熵，目標值介於 0 和 1 之間。",
   "p-loss-custom": "這是給定的損失函數，對所有輸出節點求和。",
@@ -207,14 +214,18 @@ export const zhHant: Messages = {
   "p-spec-example": "以節點 {n} 為例：",
   "p-lemma-sign": "這裡 sign(x) 依 x 為負、零或正分別取 -1、0 或 1。絕對值在 0 處不可導；在該處公式取 sign(0) = 0。",
   "p-iverson": "這裡 [P] 表示艾佛森括號：命題 P 成立時為 1，不成立時為 0。",
-  "p-summary-intro": "E 是一個訓練樣本的損失，訓練就是讓每個權重和偏移沿 E 的梯度的反方向移動。後向傳播只要從輸出往回走一遍，就能求出所有這些梯度。對這個神經網絡，訓練的一步如下；本節之後的各節推導其中的每一條公式。",
-  "alg-forward": "前向傳播：逐層計算，每個節點 k 求出加權輸入 {net} = {netdef}，再求出輸出 {y} = {ydef}，f 為該層的激活函數；輸入節點 i 的輸出就是它的輸入，{yi} = {xi}。",
+  "p-summary-intro":
+    "E 是一個訓練樣本的損失，訓練就是讓每個權重和偏移沿 E 的梯度的反方向移動。後向傳播只要從輸出往回走一遍，就能求出所有這些梯度。對這個神經網絡，訓練的一步如下；本節之後的各節推導其中的每一條公式。",
+  "alg-forward":
+    "前向傳播：逐層計算，每個節點 k 求出加權輸入 {net} = {netdef}，再求出輸出 {y} = {ydef}，f 為該層的激活函數；輸入節點 i 的輸出就是它的輸入，{yi} = {xi}。",
   "alg-output": "輸出層：對每個輸出節點 k，誤差項 {d} = {bp1}，見 {ref}。",
   "alg-hidden": "隱藏層，從最後一層往回到第一層：對每個隱藏節點 j，誤差項 {d} = {bp2}，見 {ref}。",
   "alg-hidden-mixed": "隱藏層，從最後一層往回到第一層：對每個隱藏節點 j，用該層的誤差項公式，見 {ref}。",
   "alg-update": "更新：每個權重和偏移沿梯度的反方向移動，見 {ref3} 與 {ref4}：{w} 變為 {wupd}，{wb} 變為 {wbupd}。",
-  "p-bp-index": "這個神經網絡的後向傳播四條方程：輸出層和隱藏層的誤差項，以及每個權重和偏移的梯度。後兩條中，k 是任一非輸入節點，j 是連到它的節點；j 為輸入節點時 {yj} = {xj}。",
-  "p-bp-matrix": "逐層寫成矩陣形式：{delta} 是第 l 層的誤差項，{Wbar} 是該層去掉偏移列的權重矩陣，{x} 是該層末尾補上常數 1 的輸入（前一層的輸出；第一層則為神經網絡的輸入），圓圈表示逐元素相乘。{W} 的梯度的最後一列就是偏移的梯度。",
+  "p-bp-index":
+    "這個神經網絡的後向傳播四條方程：輸出層和隱藏層的誤差項，以及每個權重和偏移的梯度。後兩條中，k 是任一非輸入節點，j 是連到它的節點；j 為輸入節點時 {yj} = {xj}。",
+  "p-bp-matrix":
+    "逐層寫成矩陣形式：{delta} 是第 l 層的誤差項，{Wbar} 是該層去掉偏移列的權重矩陣，{x} 是該層末尾補上常數 1 的輸入（前一層的輸出；第一層則為神經網絡的輸入），圓圈表示逐元素相乘。{W} 的梯度的最後一列就是偏移的梯度。",
   "p-table": "內建的激活函數及其導數；最後一欄把導數寫成輸出 y = f(x) 的函數，這是後向傳播所用的形式，因為 y 在前向傳播中已經求出。",
   "col-activation": "激活函數",
   "col-f": "f(x)",
@@ -224,9 +235,12 @@ export const zhHant: Messages = {
   "pair-softmax-ce": "softmax 配交叉熵",
   "pair-sigmoid-bce": "sigmoid 配二元交叉熵",
   "pair-identity-mse": "恆等函數配誤差平方和的一半",
-  "p-legend": "每一行右側註明所依據的法則，後面是一個標記：✓ 已數值驗證，≡ 定義、記號或所作的假設、無需驗證，✗ 數值驗證失敗，○ 未驗證：不在抽樣檢查之內，或在所取的點上無法以雙精度得到有限值（標記的提示或驗證一節會說明是哪一種）。",
-  "p-check-box": "每個推導出的權重 {w} 的梯度 {g}，都與中心差分 {d} = {difference} 比較，其中 E 的計算獨立於推導，{h} 很小；兩者的相對誤差為 {rel}。",
-  "p-check-result": "結果：共 {total} 個梯度中檢查了 {checked} 個，失敗 {failed} 個，最大相對誤差 {worst}（容差 {tolerance}）。推導的每一步也都以同樣的方式檢查過；詳見附錄。",
+  "p-legend":
+    "每一行右側註明所依據的法則，後面是一個標記：✓ 已數值驗證，≡ 定義、記號或所作的假設、無需驗證，✗ 數值驗證失敗，○ 未驗證：不在抽樣檢查之內，或在所取的點上無法以雙精度得到有限值（標記的提示或驗證一節會說明是哪一種）。",
+  "p-check-box":
+    "每個推導出的權重 {w} 的梯度 {g}，都與中心差分 {d} = {difference} 比較，其中 E 的計算獨立於推導，{h} 很小；兩者的相對誤差為 {rel}。",
+  "p-check-result":
+    "結果：共 {total} 個梯度中檢查了 {checked} 個，失敗 {failed} 個，最大相對誤差 {worst}（容差 {tolerance}）。推導的每一步也都以同樣的方式檢查過；詳見附錄。",
   "p-check-result-plain": "結果：共 {total} 個梯度中檢查了 {checked} 個，失敗 {failed} 個，最大相對誤差 {worst}（容差 {tolerance}）。",
   "substitute-delta": "用誤差項代替它的定義",
   "generic-delta": "上面推導出的誤差項",
@@ -238,10 +252,10 @@ export const zhHant: Messages = {
   "substitute-derivatives": "代入上面的兩個導數",
   "def-loss-written": "把求和寫出",
   "mx-entry-chain": "逐個元素，依鏈式法則",
-  "bp1": "輸出節點的誤差項",
-  "bp2": "隱藏節點的誤差項",
-  "bp3": "權重的梯度",
-  "bp4": "偏移的梯度",
+  bp1: "輸出節點的誤差項",
+  bp2: "隱藏節點的誤差項",
+  bp3: "權重的梯度",
+  bp4: "偏移的梯度",
   "bp-matrix": "整層一起寫",
   "simp-assumption": "目標值之和為 1",
   "simp-sum-sift": "括號只保留求和中 i = k 的一項",

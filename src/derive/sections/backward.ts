@@ -18,7 +18,8 @@ export function downstreamLayers(network: Network, layer: Layer): number[] {
 import { resolveSet } from "../../network/sets.js";
 
 /** The loss as a function of the outputs, E's definition: (scale) sum_{i in outputs} term(y_i, t_i). */
-export const lossExpr = (network: Network): Expr => b.mul(b.num(network.loss.scale), b.sum("i", { kind: "outputs" }, network.loss.term(y(v("i")), t(v("i")))));
+export const lossExpr = (network: Network): Expr =>
+  b.mul(b.num(network.loss.scale), b.sum("i", { kind: "outputs" }, network.loss.term(y(v("i")), t(v("i")))));
 
 /** The direct part of dE/dy_k for an output that also feeds others: the loss's own derivative. */
 export const dLoss = (network: Network, k: Index): Expr => b.deriv(lossExpr(network), y(k));
@@ -72,7 +73,11 @@ function outputBlocks(bd: Builder, layer: Layer): Block[] {
         bd.chain(
           dE(y(k)),
           [
-            [b.add(dLoss(network, k), b.sum("m", { kind: "downstream", of: k }, b.mul(dE(net(m)), b.deriv(net(m), y(k))))), "total-derivative", "total-output-feeds"],
+            [
+              b.add(dLoss(network, k), b.sum("m", { kind: "downstream", of: k }, b.mul(dE(net(m)), b.deriv(net(m), y(k))))),
+              "total-derivative",
+              "total-output-feeds",
+            ],
             [b.add(dLoss(network, k), downstreamSum(k, "m")), "linearity", "linearity-y-delta"],
           ],
           forall,
@@ -101,13 +106,17 @@ function outputBlocks(bd: Builder, layer: Layer): Block[] {
     );
   }
   blocks.push(bd.text("p-output-nodes", {}, { show: "proof" }));
-  blocks.push(bd.steps(enumerate(bd, layer, (n) => outputDelta(network, layer, b.node(n))), { enumeration: true, show: "proof" }));
+  blocks.push(
+    bd.steps(
+      enumerate(bd, layer, (n) => outputDelta(network, layer, b.node(n))),
+      { enumeration: true, show: "proof" },
+    ),
+  );
   return blocks;
 }
 
 /** For softmax hidden layers: dE/dy_m through the downstream nodes of m. */
-export const dEdyHidden = (m: Index): Expr =>
-  b.sum("k", { kind: "downstream", of: m }, b.mul(delta(v("k")), w(v("k"), m)));
+export const dEdyHidden = (m: Index): Expr => b.sum("k", { kind: "downstream", of: m }, b.mul(delta(v("k")), w(v("k"), m)));
 
 /** The generic hidden delta of node j, in index form. */
 export function hiddenDelta(layer: Layer, j: Index): Expr {
@@ -132,7 +141,8 @@ export function hiddenSection(bd: Builder): Section {
     const overJK: ForAll[] = [...forall, { index: r.down, set: { kind: "downstream", of: j } }];
     const f = layer.fn!;
     blocks.push(bd.text("p-hidden-layer", { layer: layer.index, yj: y(j), netj: net(j), netk: net(k) }, { show: shown }));
-    if (!network.plain && downstreamLayers(network, layer).length > 0) blocks.push(bd.text("p-hidden-graph", { downstream: nodesPhrase(bd, downstreamLayers(network, layer), "layers") }, { show: shown }));
+    if (!network.plain && downstreamLayers(network, layer).length > 0)
+      blocks.push(bd.text("p-hidden-graph", { downstream: nodesPhrase(bd, downstreamLayers(network, layer), "layers") }, { show: shown }));
     if (!first) {
       const nodes = layer.nodes.length <= 3 ? layer.nodes.join(", ") : `${layer.nodes[0]}, ..., ${layer.nodes[layer.nodes.length - 1]}`;
       blocks.push(bd.text("p-hidden-same", { layer: layer.index, nodes }, { show: "notes" }));
@@ -206,7 +216,12 @@ export function hiddenSection(bd: Builder): Section {
     }
     blocks.push(bd.text("p-hidden-nodes", {}, { show: "proof" }));
     blocks.push(bd.text("p-hidden-example", { n: layer.nodes[0]! }, { show: "notes" }));
-    blocks.push(bd.steps(enumerate(bd, layer, (n) => hiddenDelta(layer, b.node(n))), { enumeration: true, notesRows: 1 }));
+    blocks.push(
+      bd.steps(
+        enumerate(bd, layer, (n) => hiddenDelta(layer, b.node(n))),
+        { enumeration: true, notesRows: 1 },
+      ),
+    );
     first = false;
   }
   if (blocks.length > 0) blocks.push(bd.text(network.plain ? "p-backprop" : "p-backprop-graph"));
@@ -217,5 +232,9 @@ export function hiddenSection(bd: Builder): Section {
 function enumerate(bd: Builder, layer: Layer, deltaOf: (n: number) => Expr): StepList {
   const network: Network = bd.network;
   const key = layer.activation!.elementwise && layer.role === "output" && !layer.feeds ? "instantiate" : "enumerate";
-  return bd.perNode(layer.nodes, () => 1, (n) => [delta(n), expandSums(deltaOf(n), (s) => resolveSet(network, s)), "substitution", key]);
+  return bd.perNode(
+    layer.nodes,
+    () => 1,
+    (n) => [delta(n), expandSums(deltaOf(n), (s) => resolveSet(network, s)), "substitution", key],
+  );
 }

@@ -19,7 +19,10 @@ export function descentSection(bd: Builder): Section {
     blocks: [
       bd.text("p-descent", { eta: ETA }),
       bd.steps([
-        bd.step(w(k, j), b.sub(w(k, j), b.mul(ETA, dE(w(k, j)))), "gradient-descent", "gradient-descent", { relation: "update", forall: overKJ }),
+        bd.step(w(k, j), b.sub(w(k, j), b.mul(ETA, dE(w(k, j)))), "gradient-descent", "gradient-descent", {
+          relation: "update",
+          forall: overKJ,
+        }),
       ]),
       bd.text("p-delta"),
       // Stated with "=", not ":=": the same equation opens the output and hidden derivations below,

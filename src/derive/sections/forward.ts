@@ -15,7 +15,8 @@ export const nodesPhrase = (bd: Builder, nodes: readonly (number | string)[], wh
 const fillList = (template: string, list: string): string => template.replace("{list}", list);
 
 /** A list of node numbers for prose: "4, 5, 6". */
-export const nodeList = (nodes: readonly (number | string)[]): string => (nodes.length <= 8 ? nodes.join(", ") : `${nodes.slice(0, 6).join(", ")}, ..., ${nodes[nodes.length - 1]}`);
+export const nodeList = (nodes: readonly (number | string)[]): string =>
+  nodes.length <= 8 ? nodes.join(", ") : `${nodes.slice(0, 6).join(", ")}, ..., ${nodes[nodes.length - 1]}`;
 import { activationName } from "./names.js";
 import { LazyMap } from "../lazy.js";
 
@@ -64,8 +65,19 @@ export function forwardSection(bd: Builder): { section: Section; forward: Readon
     const r = roles(network, layer);
     const a = layer.activation!;
     const role = bd.title(r.isOutput ? "role-output" : "role-hidden");
-    blocks.push(bd.text(network.plain ? "p-forward-layer" : "p-forward-layer-graph", { layer: layer.index, role, activation: activationName(a), self: b.indexValue(v(r.self)), pred: b.indexValue(v(r.pred)) }));
-    if (!network.plain) blocks.push(bd.text(layer.bias ? "p-forward-group" : "p-forward-group-nobias", { nodes: nodesPhrase(bd, layer.nodes), depth: layer.depth }));
+    blocks.push(
+      bd.text(network.plain ? "p-forward-layer" : "p-forward-layer-graph", {
+        layer: layer.index,
+        role,
+        activation: activationName(a),
+        self: b.indexValue(v(r.self)),
+        pred: b.indexValue(v(r.pred)),
+      }),
+    );
+    if (!network.plain)
+      blocks.push(
+        bd.text(layer.bias ? "p-forward-group" : "p-forward-group-nobias", { nodes: nodesPhrase(bd, layer.nodes), depth: layer.depth }),
+      );
     const k = v(r.self);
     const indexSum = netIndexForm(layer, k, r.pred, (i) => predOut(r, i));
     const yk = a.elementwise ? fn(layer.fn!, net(k)) : a.definition(k);
@@ -77,15 +89,25 @@ export function forwardSection(bd: Builder): { section: Section; forward: Readon
     );
     if (!a.elementwise) blocks.push(bd.text("p-softmax-forward", { y: y(k) }));
     blocks.push(bd.text("p-forward-nodes", {}, { show: "proof" }));
-    const perNode = bd.perNode(layer.nodes, () => 2, (n, i) =>
-      i === 0 ? [net(n), netSum(network, n), "definition", "def-net", "define"] : [y(n), outputOf(layer, n), "definition", "def-y", "define"],
+    const perNode = bd.perNode(
+      layer.nodes,
+      () => 2,
+      (n, i) =>
+        i === 0
+          ? [net(n), netSum(network, n), "definition", "def-net", "define"]
+          : [y(n), outputOf(layer, n), "definition", "def-y", "define"],
     );
     blocks.push(bd.steps(perNode, { enumeration: true, show: "proof" }));
     if (denseLayer(network, layer)) {
       blocks.push(bd.text(layer.bias ? "p-forward-matrix" : "p-forward-matrix-nobias", { W: b.matSym("W", layer.index) }));
       // The notes show the layer's equation, y = f(W x); the proof spells out W and x too (W as
       // large as the layer's weights: written when read).
-      blocks.push(bd.steps(bd.deferred(4, (sub) => matrixForm(sub, layer)), { notesRows: 1 }));
+      blocks.push(
+        bd.steps(
+          bd.deferred(4, (sub) => matrixForm(sub, layer)),
+          { notesRows: 1 },
+        ),
+      );
     } else blocks.push(bd.text("p-forward-no-matrix"));
   }
   blocks.push(bd.text("p-loss", { t: t(v("k")) }));
@@ -105,7 +127,13 @@ function matrixForm(bd: Builder, layer: Layer): ReturnType<Builder["step"]>[] {
   return [
     bd.step(yVec, b.call(fName, [b.matmul(W, xVec)]), "notation", "matrix-form", { relation: "eq" }),
     bd.step(W, b.matrix(rows), "notation", "matrix-form", { relation: "define" }),
-    bd.step(xVec, b.column([...preds.map((j) => out(network, j)), ...(layer.bias ? [b.ONE] : [])]), "notation", layer.bias ? "def-augmented" : "def-layer-input", { relation: "define" }),
+    bd.step(
+      xVec,
+      b.column([...preds.map((j) => out(network, j)), ...(layer.bias ? [b.ONE] : [])]),
+      "notation",
+      layer.bias ? "def-augmented" : "def-layer-input",
+      { relation: "define" },
+    ),
     bd.step(yVec, b.column(layer.nodes.map((k) => y(k))), "notation", "def-y", { relation: "define" }),
   ];
 }
@@ -140,7 +168,10 @@ function lossNote(bd: Builder): Block {
       // E = ln sum_l e^{net_l} - sum_k t_k net_k, when sum_k t_k = 1.
       const k = v("k");
       const l = v("l");
-      const lse = b.sub(b.call("ln", [b.sum("l", { kind: "outputs" }, b.call("exp", [net(l)]))]), b.sum("k", { kind: "outputs" }, b.mul(t(k), net(k))));
+      const lse = b.sub(
+        b.call("ln", [b.sum("l", { kind: "outputs" }, b.call("exp", [net(l)]))]),
+        b.sum("k", { kind: "outputs" }, b.mul(t(k), net(k))),
+      );
       return bd.text("p-loss-ce", { lse: b.rawAdd(...(lse.kind === "add" ? lse.terms : [lse])) });
     }
     default:

@@ -31,7 +31,13 @@ export function matrixSection(bd: Builder): Section {
   const network = bd.network;
   // Beyond the seed's consecutive dense layers, the error terms of a node come from several
   // layers (or from some nodes of one): the node-by-node form is the form.
-  if (!network.plain) return { id: "matrix", title: bd.title("sec-matrix"), blocks: [bd.text(blockDense(network) ? "p-matrix-blocks" : "p-matrix-graph")], show: "proof" };
+  if (!network.plain)
+    return {
+      id: "matrix",
+      title: bd.title("sec-matrix"),
+      blocks: [bd.text(blockDense(network) ? "p-matrix-blocks" : "p-matrix-graph")],
+      show: "proof",
+    };
   const layers = nonInputLayers(network);
   const L = layers.length;
   const blocks: Block[] = [
@@ -61,7 +67,11 @@ const column = (layer: Layer, entry: (n: number) => Expr): Expr => b.column(laye
 
 /** delta_n = (entry n of the identity), one step per node of the layer, written when read. */
 function components(bd: Builder, layer: Layer, entry: (n: number) => Expr): Block[] {
-  const steps = bd.perNode(layer.nodes, () => 1, (n) => [delta(n), entry(n), "substitution", "mx-entry"]);
+  const steps = bd.perNode(
+    layer.nodes,
+    () => 1,
+    (n) => [delta(n), entry(n), "substitution", "mx-entry"],
+  );
   return [bd.text("p-matrix-components"), bd.steps(steps, true)];
 }
 
@@ -79,7 +89,14 @@ function outputBlocks(bd: Builder, layer: Layer): Block[] {
       sub.chain(deltaVec(l), [
         [stack, "definition", "mx-stack"],
         [column(layer, entry), "substitution", "mx-from-index"],
-        [b.hadamard(column(layer, (n) => dE(y(n))), column(layer, (n) => fn(f, net(n), 1))), "notation", "mx-hadamard"],
+        [
+          b.hadamard(
+            column(layer, (n) => dE(y(n))),
+            column(layer, (n) => fn(f, net(n), 1)),
+          ),
+          "notation",
+          "mx-hadamard",
+        ],
         [b.hadamard(dE(yVec(l)), fn(f, netVec(l), 1)), "notation", "mx-vectorise"],
       ]),
     );
@@ -92,7 +109,14 @@ function outputBlocks(bd: Builder, layer: Layer): Block[] {
     sub.chain(deltaVec(l), [
       [stack, "definition", "mx-stack"],
       [column(layer, entry), "substitution", "mx-from-index"],
-      [b.matmul(jacobianT(), column(layer, (i) => dE(y(i)))), "linearity", "mx-matvec"],
+      [
+        b.matmul(
+          jacobianT(),
+          column(layer, (i) => dE(y(i))),
+        ),
+        "linearity",
+        "mx-matvec",
+      ],
       [b.matmul(b.transpose(b.deriv(yVec(l), netVec(l))), dE(yVec(l))), "notation", "mx-jacobian"],
     ]),
   );
@@ -118,7 +142,14 @@ function hiddenBlocks(bd: Builder, layer: Layer, next: Layer): Block[] {
       sub.chain(deltaVec(l), [
         [stack, "definition", "mx-stack"],
         [fromIndex(), "substitution", "mx-from-index"],
-        [b.hadamard(b.matmul(weightsT(), nextDeltas), column(layer, (j) => fn(f, net(j), 1))), "linearity", "mx-matvec-w"],
+        [
+          b.hadamard(
+            b.matmul(weightsT(), nextDeltas),
+            column(layer, (j) => fn(f, net(j), 1)),
+          ),
+          "linearity",
+          "mx-matvec-w",
+        ],
         [b.hadamard(b.matmul(b.transpose(Wbar(m)), deltaVec(m)), fn(f, netVec(l), 1)), "notation", "mx-transpose"],
       ]),
     );
@@ -162,7 +193,10 @@ function gradientBlocks(bd: Builder, layer: Layer): Block[] {
       relation: "update",
       forall: overEdges(r, layer),
     }),
-    bd.step(wb(s), b.sub(wb(s), b.mul(ETA, delta(s))), "gradient-descent", "update-rule", { relation: "update", forall: overLayer(r, layer) }),
+    bd.step(wb(s), b.sub(wb(s), b.mul(ETA, delta(s))), "gradient-descent", "update-rule", {
+      relation: "update",
+      forall: overLayer(r, layer),
+    }),
   ];
   return [
     bd.text("p-matrix-gradient", { layer: l, W: W(l), entry: `${r.self}, ${r.pred}`, dkyj: b.mul(delta(s), predOut(r, p)) }),

@@ -12,7 +12,14 @@ export const activationName = (a: Activation): Expr | string => (a.id === "custo
 export function lossName(bd: Builder): string {
   const id = bd.network.loss.id;
   const key: MessageKey =
-    id === "mse" ? "loss-mse" : id === "sse" ? "loss-sse" : id === "cross-entropy" ? "loss-cross-entropy" : id === "binary-cross-entropy" ? "loss-binary-cross-entropy" : "loss-custom";
+    id === "mse"
+      ? "loss-mse"
+      : id === "sse"
+        ? "loss-sse"
+        : id === "cross-entropy"
+          ? "loss-cross-entropy"
+          : id === "binary-cross-entropy"
+            ? "loss-binary-cross-entropy"
+            : "loss-custom";
   return bd.title(key);
 }
-

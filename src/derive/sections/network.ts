@@ -13,11 +13,34 @@ function graphBlocks(bd: Builder): Block[] {
   const network = bd.network;
   // Softmax groups count as one node for the depth: said only where there is one.
   const softmax = network.layers.some((l) => l.activation !== undefined && !l.activation.elementwise);
-  const blocks: Block[] = [bd.text(softmax ? "p-network-layers-softmax" : "p-network-layers", { count: network.layers.length - 1, depth: Math.max(...network.layers.map((l) => l.depth)) })];
+  const blocks: Block[] = [
+    bd.text(softmax ? "p-network-layers-softmax" : "p-network-layers", {
+      count: network.layers.length - 1,
+      depth: Math.max(...network.layers.map((l) => l.depth)),
+    }),
+  ];
   for (const layer of nonInputLayers(network)) {
-    const role = bd.title(layer.role === "output" ? (layer.feeds ? "role-output-feeds" : "role-output") : layer.nodes.every((n) => network.nodes[n]!.downstream.length > 0) ? "role-hidden" : "role-dead");
+    const role = bd.title(
+      layer.role === "output"
+        ? layer.feeds
+          ? "role-output-feeds"
+          : "role-output"
+        : layer.nodes.every((n) => network.nodes[n]!.downstream.length > 0)
+          ? "role-hidden"
+          : "role-dead",
+    );
     blocks.push(
-      bd.text(layer.bias ? "p-network-layer" : "p-network-layer-nobias", { layer: layer.index, nodes: nodesPhrase(bd, layer.nodes), depth: layer.depth, role, activation: activationName(layer.activation!) }, { layout: "bullet" }),
+      bd.text(
+        layer.bias ? "p-network-layer" : "p-network-layer-nobias",
+        {
+          layer: layer.index,
+          nodes: nodesPhrase(bd, layer.nodes),
+          depth: layer.depth,
+          role,
+          activation: activationName(layer.activation!),
+        },
+        { layout: "bullet" },
+      ),
     );
   }
   return blocks;
@@ -27,13 +50,17 @@ export function networkSection(bd: Builder): Section {
   const network = bd.network;
   const list = (ns: readonly number[]): string => ns.join(", ");
   const nodes = nonInputLayers(network).flatMap((layer) => layer.nodes);
-  const steps = bd.perNode(nodes, () => 1, (k) => [
-    b.vecSym("w", [b.node(k)]),
-    b.transpose(b.matrix([[...network.nodes[k]!.preds.map((j) => param(k, j)), ...(network.nodes[k]!.bias ? [wb(k)] : [])]])),
-    "notation",
-    "def-weight-vector",
-    "define",
-  ]);
+  const steps = bd.perNode(
+    nodes,
+    () => 1,
+    (k) => [
+      b.vecSym("w", [b.node(k)]),
+      b.transpose(b.matrix([[...network.nodes[k]!.preds.map((j) => param(k, j)), ...(network.nodes[k]!.bias ? [wb(k)] : [])]])),
+      "notation",
+      "def-weight-vector",
+      "define",
+    ],
+  );
   return {
     id: "network",
     title: bd.title("sec-network"),
@@ -49,7 +76,9 @@ export function networkSection(bd: Builder): Section {
         xi: x(v("i")),
       }),
       ...(network.plain ? [] : graphBlocks(bd)),
-      bd.text(network.nodes.every((n) => n.layer <= 0 || n.bias) ? "p-weight-vector" : "p-weight-vector-nobias", { wk: b.vecSym("w", [v("k")]) }),
+      bd.text(network.nodes.every((n) => n.layer <= 0 || n.bias) ? "p-weight-vector" : "p-weight-vector-nobias", {
+        wk: b.vecSym("w", [v("k")]),
+      }),
       bd.steps(steps, { enumeration: true, show: "proof" }),
     ],
   };

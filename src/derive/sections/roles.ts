@@ -31,8 +31,6 @@ export function roles(network: Network, layer: Layer): Roles {
   };
 }
 
-
-
 /** The output symbol of a predecessor index: x_i for inputs, y_j otherwise. */
 export const predOut = (r: Roles, i: Index): Expr => (r.fedByInputs ? x(i) : y(i));
 
@@ -52,4 +50,3 @@ export const nonInputLayers = (network: Network): readonly Layer[] => network.la
 export const hiddenLayers = (network: Network): readonly Layer[] => network.layers.filter((l) => l.role === "hidden");
 /** The groups of output nodes, in order of depth: the last layer of a layered spec. */
 export const outputLayers = (network: Network): readonly Layer[] => network.layers.filter((l) => l.role === "output");
-

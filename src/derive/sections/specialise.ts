@@ -76,8 +76,7 @@ export function specialise(bd: Builder): Specialised {
       const eqs = a.lemma(b.sym("x"), b.sym("y"));
       if (eqs.some((e) => hasSign(e.rhs))) lemmaBlocks.push(bd.text("p-lemma-sign"));
       lemmaBlocks.push(bd.steps(bd.equations(eqs)));
-    }
-    else {
+    } else {
       const k = v("k");
       const forall: ForAll[] = [
         { index: "k", set: { kind: "nodes", nodes: layer.nodes } },
@@ -108,7 +107,9 @@ export function specialise(bd: Builder): Specialised {
     const result = r.isOutput ? outputDelta(bd, layer, self, forall, lemma, own) : hiddenDelta(bd, layer, self, forall, lemma, own);
     if (repeat) {
       blocks.push(...own.map((blk): Block => ({ ...blk, show: "proof" })));
-      blocks.push(bd.text("p-spec-same", { layer: layer.index, activation: activationName(a), result: b.rawAdd(result) }, { show: "notes" }));
+      blocks.push(
+        bd.text("p-spec-same", { layer: layer.index, activation: activationName(a), result: b.rawAdd(result) }, { show: "notes" }),
+      );
     } else blocks.push(...own);
     if (!r.isOutput) done.set(key, result);
     index.set(layer.index, result);
@@ -117,8 +118,17 @@ export function specialise(bd: Builder): Specialised {
     if (!r.isOutput) blocks.push(bd.text("p-spec-example", { n: layer.nodes[0]! }, { show: "notes" }));
     const of = (n: number): Expr => expandSums(bindIndex(result, r.self, b.node(n)), (s) => resolveSet(network, s));
     for (const n of layer.nodes) instance.set(n, of);
-    const perNode = bd.perNode(layer.nodes, () => 1, (n) => [delta(n), of(n), "substitution", r.isOutput && a.elementwise ? "instantiate" : "enumerate"]);
-    blocks.push(bd.steps(perNode, r.isOutput ? { enumeration: true, show: "proof", deltaResults: true } : { enumeration: true, notesRows: 1, deltaResults: true }));
+    const perNode = bd.perNode(
+      layer.nodes,
+      () => 1,
+      (n) => [delta(n), of(n), "substitution", r.isOutput && a.elementwise ? "instantiate" : "enumerate"],
+    );
+    blocks.push(
+      bd.steps(
+        perNode,
+        r.isOutput ? { enumeration: true, show: "proof", deltaResults: true } : { enumeration: true, notesRows: 1, deltaResults: true },
+      ),
+    );
   }
   return {
     lemmas: { id: "lemmas", title: bd.title("sec-lemmas"), blocks: lemmaBlocks },
@@ -159,7 +169,11 @@ function outputDelta(bd: Builder, layer: Layer, k: Index, forall: readonly ForAl
     const fprime = a.derivative(net(k), y(k));
     const back = downstreamSum(k, "m");
     blocks.push(bd.text("p-spec-activation", { layer: layer.index, activation: activationName(a), lemma: lemmaRef(lemma) }));
-    blocks.push(bd.steps([bd.step(b.call(layer.fn!, [net(k)], 1), fprime, "activation-derivative", "by-lemma-n", { forall, labelParams: { n: lemma } })]));
+    blocks.push(
+      bd.steps([
+        bd.step(b.call(layer.fn!, [net(k)], 1), fprime, "activation-derivative", "by-lemma-n", { forall, labelParams: { n: lemma } }),
+      ]),
+    );
     const product = b.mul(b.add(dl, back), fprime);
     const s = simplified(product, []);
     blocks.push(bd.text("p-spec-output-feeds"));
@@ -167,7 +181,11 @@ function outputDelta(bd: Builder, layer: Layer, k: Index, forall: readonly ForAl
       bd.steps(
         bd.chain(
           delta(k),
-          [[b.mul(b.add(dLoss(bd.network, k), back), b.call(layer.fn!, [net(k)], 1)), "substitution", "generic-delta"], [product, "substitution", "substitute-derivatives"], ...s.links],
+          [
+            [b.mul(b.add(dLoss(bd.network, k), back), b.call(layer.fn!, [net(k)], 1)), "substitution", "generic-delta"],
+            [product, "substitution", "substitute-derivatives"],
+            ...s.links,
+          ],
           forall,
           outputAnchor(bd, layer),
         ),
@@ -179,13 +197,26 @@ function outputDelta(bd: Builder, layer: Layer, k: Index, forall: readonly ForAl
     const dEdy = lossDerivative(bd, k, forall, blocks);
     const fprime = a.derivative(net(k), y(k));
     blocks.push(bd.text("p-spec-activation", { layer: layer.index, activation: activationName(a), lemma: lemmaRef(lemma) }));
-    blocks.push(bd.steps([bd.step(b.call(layer.fn!, [net(k)], 1), fprime, "activation-derivative", "by-lemma-n", { forall, labelParams: { n: lemma } })]));
+    blocks.push(
+      bd.steps([
+        bd.step(b.call(layer.fn!, [net(k)], 1), fprime, "activation-derivative", "by-lemma-n", { forall, labelParams: { n: lemma } }),
+      ]),
+    );
     const product = b.mul(dEdy, fprime);
     const s = simplified(product, []);
     blocks.push(bd.text("p-spec-output"));
     blocks.push(
       bd.steps(
-        bd.chain(delta(k), [[b.mul(dE(y(k)), b.call(layer.fn!, [net(k)], 1)), "substitution", "generic-delta"], [product, "substitution", "substitute-derivatives"], ...s.links], forall, outputAnchor(bd, layer)),
+        bd.chain(
+          delta(k),
+          [
+            [b.mul(dE(y(k)), b.call(layer.fn!, [net(k)], 1)), "substitution", "generic-delta"],
+            [product, "substitution", "substitute-derivatives"],
+            ...s.links,
+          ],
+          forall,
+          outputAnchor(bd, layer),
+        ),
       ),
     );
     return s.result;
@@ -195,7 +226,11 @@ function outputDelta(bd: Builder, layer: Layer, k: Index, forall: readonly ForAl
   const dEdy = lossDerivative(bd, i, [{ index: "i", set: forall[0]!.set }], blocks);
   const partial = a.partial(i, k);
   blocks.push(bd.text("p-spec-activation", { layer: layer.index, activation: activationName(a), lemma: lemmaRef(lemma) }));
-  blocks.push(bd.steps([bd.step(b.deriv(y(i), net(k)), partial, "activation-derivative", "by-lemma-n", { forall: overI, labelParams: { n: lemma } })]));
+  blocks.push(
+    bd.steps([
+      bd.step(b.deriv(y(i), net(k)), partial, "activation-derivative", "by-lemma-n", { forall: overI, labelParams: { n: lemma } }),
+    ]),
+  );
   const layerSet = { kind: "layer", of: k } as const;
   const summed = b.sum("i", layerSet, b.mul(dEdy, partial));
   const assumption: Assumption = { lhs: b.sum("i", layerSet, t(i)), rhs: b.ONE };
@@ -217,19 +252,38 @@ function hiddenDelta(bd: Builder, layer: Layer, j: Index, forall: readonly ForAl
   blocks.push(bd.text("p-spec-activation", { layer: layer.index, activation: activationName(a), lemma: lemmaRef(lemma) }));
   if (a.elementwise) {
     const fprime = a.derivative(net(j), y(j));
-    blocks.push(bd.steps([bd.step(b.call(layer.fn!, [net(j)], 1), fprime, "activation-derivative", "by-lemma-n", { forall, labelParams: { n: lemma } })]));
+    blocks.push(
+      bd.steps([
+        bd.step(b.call(layer.fn!, [net(j)], 1), fprime, "activation-derivative", "by-lemma-n", { forall, labelParams: { n: lemma } }),
+      ]),
+    );
     const product = b.mul(fprime, downstream);
     const s = simplified(product, []);
     blocks.push(bd.text("p-spec-hidden", { layer: layer.index }));
     blocks.push(
-      bd.steps(bd.chain(delta(j), [[b.mul(downstream, b.call(layer.fn!, [net(j)], 1)), "substitution", "generic-delta"], [product, "substitution", "substitute-derivatives"], ...s.links], forall)),
+      bd.steps(
+        bd.chain(
+          delta(j),
+          [
+            [b.mul(downstream, b.call(layer.fn!, [net(j)], 1)), "substitution", "generic-delta"],
+            [product, "substitution", "substitute-derivatives"],
+            ...s.links,
+          ],
+          forall,
+        ),
+      ),
     );
     return s.result;
   }
   const m = v("m");
   const partial = a.partial(m, j);
   blocks.push(
-    bd.steps([bd.step(b.deriv(y(m), net(j)), partial, "activation-derivative", "by-lemma-n", { forall: [...forall, { index: "m", set: { kind: "layer", of: j } }], labelParams: { n: lemma } })]),
+    bd.steps([
+      bd.step(b.deriv(y(m), net(j)), partial, "activation-derivative", "by-lemma-n", {
+        forall: [...forall, { index: "m", set: { kind: "layer", of: j } }],
+        labelParams: { n: lemma },
+      }),
+    ]),
   );
   const summed = b.sum("m", { kind: "layer", of: j }, b.mul(dEdyHidden(m), partial));
   const s = simplified(summed, []);

@@ -17,7 +17,6 @@ const xVec = (l: number): Expr => (l === 1 ? b.vecSym("x") : b.vecSym("x", [], l
 const Wbar = (l: number): Expr => b.matSym("Wbar", l);
 const W = (l: number): Expr => b.matSym("W", l);
 
-
 /**
  * An index-form error term of node `self` of layer l as a vector identity: quantities of node
  * `self` become the layer's vectors, products of them entrywise products, and the sum over the
@@ -46,7 +45,8 @@ export function vectorise(e: Expr, self: string, l: number, back: Expr = plainBa
     case "pow": {
       // y^2 entrywise is y ⊙ y; other powers have no plain entrywise spelling here.
       const base = go(e.base);
-      if (base === undefined || e.exp.kind !== "num" || !Number.isInteger(e.exp.value) || e.exp.value < 2 || e.exp.value > 3) return undefined;
+      if (base === undefined || e.exp.kind !== "num" || !Number.isInteger(e.exp.value) || e.exp.value < 2 || e.exp.value > 3)
+        return undefined;
       return b.hadamard(...Array.from({ length: e.exp.value }, () => base));
     }
     case "call": {
@@ -83,7 +83,9 @@ const plainBack = (l: number): Expr => b.matmul(b.transpose(Wbar(l + 1)), deltaV
  * per later layer m that layer l feeds, sum_m (Wbar^{(m,l)})^T delta^{(m)}.
  */
 const blockBack = (network: Network, layer: Layer): Expr => {
-  const later = [...new Set(layer.nodes.flatMap((n) => network.nodes[n]!.downstream.map((m) => network.nodes[m]!.layer)))].sort((a, c) => a - c);
+  const later = [...new Set(layer.nodes.flatMap((n) => network.nodes[n]!.downstream.map((m) => network.nodes[m]!.layer)))].sort(
+    (a, c) => a - c,
+  );
   return b.rawAdd(...later.map((m) => b.matmul(b.transpose(b.blockSym("Wbar", m, layer.index)), deltaVec(m))));
 };
 
@@ -106,7 +108,7 @@ export function blockDense(network: Network): boolean {
 }
 
 /** The generic matrix form of a layer's error terms, for what vectorise cannot spell. */
-function genericMatrix(network: Network, layer: Layer, back: Expr): Expr {
+function genericMatrix(layer: Layer, back: Expr): Expr {
   const l = layer.index;
   const a = layer.activation!;
   if (layer.role === "output") {
@@ -114,7 +116,9 @@ function genericMatrix(network: Network, layer: Layer, back: Expr): Expr {
       ? b.hadamard(dE(b.vecSym("y", [], l)), fn(layer.fn!, netVec(l), 1))
       : b.matmul(b.transpose(b.deriv(b.vecSym("y", [], l), netVec(l))), dE(b.vecSym("y", [], l)));
   }
-  return a.elementwise ? b.hadamard(back, fn(layer.fn!, netVec(l), 1)) : b.matmul(b.transpose(b.deriv(b.vecSym("y", [], l), netVec(l))), back);
+  return a.elementwise
+    ? b.hadamard(back, fn(layer.fn!, netVec(l), 1))
+    : b.matmul(b.transpose(b.deriv(b.vecSym("y", [], l), netVec(l))), back);
 }
 
 export interface SummaryInput {
@@ -143,7 +147,10 @@ export function summarySection(bd: Builder, input: SummaryInput): Section {
   const bp1 = outs[0]!.form;
   const all = nonInputLayers(network).flatMap((l) => l.nodes);
   const biased = all.filter((n) => network.nodes[n]!.bias);
-  const overKJ: ForAll[] = [{ index: "k", set: nodesOf(all) }, { index: "j", set: { kind: "preds", of: k } }];
+  const overKJ: ForAll[] = [
+    { index: "k", set: nodesOf(all) },
+    { index: "j", set: { kind: "preds", of: k } },
+  ];
   const ref = (name: string, tag: string) => ({ ref: name, text: `(${tag})` });
   const bp1Tag = (n: number): string => (outs.length === 1 ? "BP1" : `BP1.${n + 1}`);
   const bp2Tag = (n: number): string => (groups.length === 1 ? "BP2" : `BP2.${n + 1}`);
@@ -164,7 +171,15 @@ export function summarySection(bd: Builder, input: SummaryInput): Section {
       }),
     ),
     bd.step(dE(w(k, j)), b.mul(delta(k), y(j)), "substitution", "bp3", { forall: overKJ, anchor: "bp3", tag: "BP3" }),
-    ...(biased.length === 0 ? [] : [bd.step(dE(wb(k)), delta(k), "substitution", "bp4", { forall: [{ index: "k", set: nodesOf(biased) }], anchor: "bp4", tag: "BP4" })]),
+    ...(biased.length === 0
+      ? []
+      : [
+          bd.step(dE(wb(k)), delta(k), "substitution", "bp4", {
+            forall: [{ index: "k", set: nodesOf(biased) }],
+            anchor: "bp4",
+            tag: "BP4",
+          }),
+        ]),
   ];
   const matrix: Step[] = [];
   // Consecutive layers, or whole layers joined by blocks of weights: a matrix form exists.
@@ -175,7 +190,7 @@ export function summarySection(bd: Builder, input: SummaryInput): Section {
     const self = layer.role === "output" ? "k" : "j";
     const form = input.indexForm.get(l)!;
     const back = layer.role === "output" ? plainBack(l) : network.plain ? plainBack(l) : blockBack(network, layer);
-    matrix.push(bd.step(deltaVec(l), vectorise(form, self, l, back) ?? genericMatrix(network, layer, back), "substitution", "bp-matrix"));
+    matrix.push(bd.step(deltaVec(l), vectorise(form, self, l, back) ?? genericMatrix(layer, back), "substitution", "bp-matrix"));
   }
   for (const layer of hasMatrix ? nonInputLayers(network) : []) {
     const l = layer.index;
@@ -185,10 +200,26 @@ export function summarySection(bd: Builder, input: SummaryInput): Section {
   const blocks: Block[] = [bd.text("p-summary-intro")];
   const weighted = b.sum("j", { kind: "preds", of: k }, b.mul(w(k, j), y(j)));
   const netdef = biased.length === 0 ? weighted : b.add(weighted, wb(k));
-  blocks.push(bd.text(network.plain ? "alg-forward" : biased.length === all.length || biased.length === 0 ? "alg-forward-graph" : "alg-forward-graph-bias", { net: net(k), netdef, y: y(k), ydef: fn("f", net(k)), yi: y(i), xi: x(i) }, { layout: "item" }));
-  if (outs.length === 1) blocks.push(bd.text(network.plain ? "alg-output" : "alg-output-graph", { d: delta(k), bp1, ref: ref("bp1", "BP1") }, { layout: "item" }));
+  blocks.push(
+    bd.text(
+      network.plain ? "alg-forward" : biased.length === all.length || biased.length === 0 ? "alg-forward-graph" : "alg-forward-graph-bias",
+      { net: net(k), netdef, y: y(k), ydef: fn("f", net(k)), yi: y(i), xi: x(i) },
+      { layout: "item" },
+    ),
+  );
+  if (outs.length === 1)
+    blocks.push(
+      bd.text(network.plain ? "alg-output" : "alg-output-graph", { d: delta(k), bp1, ref: ref("bp1", "BP1") }, { layout: "item" }),
+    );
   else blocks.push(bd.text("alg-output-mixed", { ref: ref("bp1", "BP1.1") }, { layout: "item" }));
-  if (groups.length === 1) blocks.push(bd.text(network.plain ? "alg-hidden" : "alg-hidden-graph", { d: delta(j), bp2: groups[0]!.form, ref: ref("bp2", "BP2") }, { layout: "item" }));
+  if (groups.length === 1)
+    blocks.push(
+      bd.text(
+        network.plain ? "alg-hidden" : "alg-hidden-graph",
+        { d: delta(j), bp2: groups[0]!.form, ref: ref("bp2", "BP2") },
+        { layout: "item" },
+      ),
+    );
   else if (groups.length > 1) blocks.push(bd.text("alg-hidden-mixed", { ref: ref("bp2", "BP2.1") }, { layout: "item" }));
   blocks.push(
     bd.text(
@@ -206,15 +237,20 @@ export function summarySection(bd: Builder, input: SummaryInput): Section {
   );
   if (network.tied.length > 0) blocks.push(bd.text("alg-tied", { theta: b.sym("theta") }, { layout: "item" }));
   blocks.push(bd.text("p-bp-index", { yj: y(j), xj: x(j) }), bd.steps(index));
-  if (network.plain) blocks.push(bd.text("p-bp-matrix", { delta: b.vecSym("delta"), Wbar: b.matSym("Wbar"), x: b.vecSym("x"), W: b.matSym("W") }), bd.steps(matrix));
+  if (network.plain)
+    blocks.push(
+      bd.text("p-bp-matrix", { delta: b.vecSym("delta"), Wbar: b.matSym("Wbar"), x: b.vecSym("x"), W: b.matSym("W") }),
+      bd.steps(matrix),
+    );
   else if (byBlocks) {
     // The example block: from the first hidden layer (or the inputs' first reader) to the first layer it feeds.
     const from = network.layers[1]!;
     const to = network.nodes[network.nodes[from.nodes[0]!]!.downstream[0] ?? from.nodes[0]!]!.layer;
     const example = b.blockSym("Wbar", to, from.index);
-    blocks.push(bd.text("p-bp-matrix-blocks", { delta: b.vecSym("delta"), example, from: from.index, to, x: b.vecSym("x"), W: b.matSym("W") }), bd.steps(matrix));
-  }
-  else blocks.push(bd.text("p-bp-matrix-graph"));
+    blocks.push(
+      bd.text("p-bp-matrix-blocks", { delta: b.vecSym("delta"), example, from: from.index, to, x: b.vecSym("x"), W: b.matSym("W") }),
+      bd.steps(matrix),
+    );
+  } else blocks.push(bd.text("p-bp-matrix-graph"));
   return { id: "summary", title: bd.title("sec-summary"), blocks, part: "summary" };
 }
-

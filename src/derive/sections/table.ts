@@ -53,6 +53,7 @@ export function tableSection(bd: Builder): Section {
     }
   }
   blocks.push(bd.text("p-pairs", { d: b.sub(y(k), t(k)) }));
-  for (const key of ["pair-softmax-ce", "pair-sigmoid-bce", "pair-identity-mse"] as const) blocks.push(bd.text(key, {}, { layout: "bullet" }));
+  for (const key of ["pair-softmax-ce", "pair-sigmoid-bce", "pair-identity-mse"] as const)
+    blocks.push(bd.text(key, {}, { layout: "bullet" }));
   return { id: "table", title: bd.title("sec-table"), blocks, part: "appendix" };
 }

@@ -40,10 +40,14 @@ export function updatesSection(bd: Builder, params: Seq<ParamResult>): Section {
     if (layer.nodes.some((n) => ties.has(n))) blocks.push(bd.text("p-updates-tied", { theta: theta(1) }));
     blocks.push(bd.text("p-updates-nodes"));
     // One step per weight, written when read.
-    const steps = bd.perNode(layer.nodes, (n) => first.get(n)?.count ?? 0, (n, i) => {
-      const q = params.at(first.get(n)!.at + i)!;
-      return [q.symbol, q.update, "gradient-descent", "update-rule", "update"];
-    });
+    const steps = bd.perNode(
+      layer.nodes,
+      (n) => first.get(n)?.count ?? 0,
+      (n, i) => {
+        const q = params.at(first.get(n)!.at + i)!;
+        return [q.symbol, q.update, "gradient-descent", "update-rule", "update"];
+      },
+    );
     blocks.push(bd.steps(steps, { enumeration: true, instancesOf: rules.map((st) => st.id) }));
   }
   // The notes state the update once, in the summary's algorithm.

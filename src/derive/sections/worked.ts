@@ -33,7 +33,13 @@ export interface WorkedValues {
   gradient(i: number): number;
   update(i: number): number;
   /** The gradient check at these numbers. */
-  readonly check: { readonly checked: number; readonly total: number; readonly failed: number; readonly worst: number; readonly tolerance: number };
+  readonly check: {
+    readonly checked: number;
+    readonly total: number;
+    readonly failed: number;
+    readonly worst: number;
+    readonly tolerance: number;
+  };
 }
 
 /** v to `digits` significant digits. */
@@ -138,14 +144,24 @@ export function workedSection(bd: Builder, proof: Proof, values: WorkedValues): 
 
   for (const layer of [...layers].reverse()) {
     blocks.push(bd.text("p-worked-delta", { layer: layer.index }));
-    blocks.push(bd.steps(layer.nodes.flatMap((k) => chain(delta(k), proof.results.delta.get(k)!, values.delta(k))), { enumeration: true }));
+    blocks.push(
+      bd.steps(
+        layer.nodes.flatMap((k) => chain(delta(k), proof.results.delta.get(k)!, values.delta(k))),
+        { enumeration: true },
+      ),
+    );
   }
   // Output layer first, as backpropagation computes them.
   const results = [...proof.results.params];
   const byLayer = (key: "p-worked-gradients" | "p-worked-updates", f: (q: ParamResult, i: number) => Step[]): void => {
     for (const layer of [...layers].reverse()) {
       blocks.push(bd.text(key, { layer: layer.index }));
-      blocks.push(bd.steps(results.flatMap((q, i) => (network.nodes[q.to]!.layer === layer.index ? f(q, i) : [])), { enumeration: true }));
+      blocks.push(
+        bd.steps(
+          results.flatMap((q, i) => (network.nodes[q.to]!.layer === layer.index ? f(q, i) : [])),
+          { enumeration: true },
+        ),
+      );
     }
   };
   byLayer("p-worked-gradients", (q, i) => chain(dE(q.symbol), q.gradient, values.gradient(i)));
@@ -154,6 +170,15 @@ export function workedSection(bd: Builder, proof: Proof, values: WorkedValues): 
   const after = { before: b.num(r(values.E)), after: b.num(r(values.after)) };
   blocks.push(bd.text(values.after <= values.E ? "p-worked-after-down" : "p-worked-after-up", after));
   const c = values.check;
-  blocks.push(bd.text("p-worked-check", { digits, checked: c.checked, total: c.total, failed: c.failed, worst: c.worst.toExponential(2), tolerance: c.tolerance }));
+  blocks.push(
+    bd.text("p-worked-check", {
+      digits,
+      checked: c.checked,
+      total: c.total,
+      failed: c.failed,
+      worst: c.worst.toExponential(2),
+      tolerance: c.tolerance,
+    }),
+  );
   return { id: WORKED_SECTION, title: bd.title("sec-worked"), blocks, part: "body" };
 }

@@ -11,6 +11,7 @@ export const relu: ElementwiseActivation = {
   analytic: false,
   kinks: [0],
   definition: (x) => b.mul(x, b.iverson("gt", x, b.ZERO)),
+  // biome-ignore lint/complexity/useMathMinMax: a NaN net gives 0 here as in the derivative's Iverson bracket, where Math.max would give NaN
   value: (x) => (x > 0 ? x : 0),
   derivative: (x) => b.iverson("gt", x, b.ZERO),
   derivativeInOutput: false,

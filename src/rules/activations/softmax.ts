@@ -40,10 +40,7 @@ export const softmax: LayerActivation = {
       eq(y(i), b.div(expNet(i), partition(i)), "definition", "def-softmax", "define"),
       eq(
         d,
-        b.sub(
-          b.div(b.mul(expNet(i), b.iverson("eq", b.indexValue(i), b.indexValue(k))), z),
-          b.div(b.mul(expNet(i), expNet(k)), b.sq(z)),
-        ),
+        b.sub(b.div(b.mul(expNet(i), b.iverson("eq", b.indexValue(i), b.indexValue(k))), z), b.div(b.mul(expNet(i), expNet(k)), b.sq(z))),
         "differentiation",
         "lemma-quotient-rule",
       ),

@@ -4,7 +4,8 @@ import { key } from "../../expr/key.js";
 import type { Expr } from "../../expr/types.js";
 import type { SimplifyRule } from "../rule.js";
 
-const isSignOf = (f: Expr): f is Extract<Expr, { kind: "call" }> => f.kind === "call" && f.fn === "sign" && f.order === 0 && f.args.length === 1;
+const isSignOf = (f: Expr): f is Extract<Expr, { kind: "call" }> =>
+  f.kind === "call" && f.fn === "sign" && f.order === 0 && f.args.length === 1;
 
 export const absSign: SimplifyRule = {
   id: "abs-sign",

@@ -9,8 +9,6 @@ export const negateSum: SimplifyRule = {
     if (e.kind !== "mul" || e.factors[0]!.kind !== "num" || e.factors[0]!.value >= 0) return undefined;
     const at = e.factors.findIndex((f) => f.kind === "add");
     if (at < 0) return undefined;
-    return b.mul(
-      ...e.factors.map((f, i) => (i === 0 ? b.num(-(f as { value: number }).value) : i === at ? b.neg(f) : f)),
-    );
+    return b.mul(...e.factors.map((f, i) => (i === 0 ? b.num(-(f as { value: number }).value) : i === at ? b.neg(f) : f)));
   },
 };

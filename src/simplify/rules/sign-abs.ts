@@ -6,7 +6,9 @@ import type { Expr } from "../../expr/types.js";
 import type { SimplifyRule } from "../rule.js";
 
 const absOf = (f: Expr): Expr | undefined =>
-  f.kind === "pow" && f.exp.kind === "num" && f.exp.value === -1 && f.base.kind === "call" && f.base.fn === "abs" && f.base.order === 0 ? f.base.args[0] : undefined;
+  f.kind === "pow" && f.exp.kind === "num" && f.exp.value === -1 && f.base.kind === "call" && f.base.fn === "abs" && f.base.order === 0
+    ? f.base.args[0]
+    : undefined;
 
 export const signAbs: SimplifyRule = {
   id: "sign-abs",
