@@ -13,7 +13,6 @@ import { LEMMA_FN } from "../oracle/point.js";
 import type { Rng } from "../oracle/rng.js";
 import { sampleIndices } from "./sampling.js";
 import { Enumeration } from "../derive/enumeration.js";
-export { sampleOf } from "./sampling.js";
 
 /** The id of the worked-example section: its steps hold at the given params only. */
 export const WORKED_SECTION = "worked";

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { derivedValues } from "../../src/check/derived.js";
 import { gradientCheck, SAMPLE_SIZE, type GradientReport } from "../../src/check/gradcheck.js";
 import { parseParams, randomParams } from "../../src/check/params.js";
-import { rng, type Rng } from "../../src/check/rng.js";
+import { rng, type Rng } from "../../src/oracle/rng.js";
 import { derive } from "../../src/derive/derive.js";
 import type { Proof } from "../../src/derive/proof.js";
 import * as b from "../../src/expr/build.js";

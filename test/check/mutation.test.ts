@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { gradientCheck } from "../../src/check/gradcheck.js";
 import { definitionReason } from "../../src/check/plan.js";
-import { rng, type Rng } from "../../src/check/rng.js";
+import { rng, type Rng } from "../../src/oracle/rng.js";
 import { checkSteps } from "../../src/check/steps.js";
 import { derive } from "../../src/derive/derive.js";
 import type { Proof, Section, Step } from "../../src/derive/proof.js";

@@ -3,7 +3,7 @@
 // grows linearly with the number of parameters.
 import katex from "katex";
 import { describe, expect, it } from "vitest";
-import { rng, type Rng } from "../../src/check/rng.js";
+import { rng, type Rng } from "../../src/oracle/rng.js";
 import { derive } from "../../src/derive/derive.js";
 import type { Proof, Step } from "../../src/derive/proof.js";
 import { latexDialect, toLatex } from "../../src/expr/latex.js";

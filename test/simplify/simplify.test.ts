@@ -1,7 +1,7 @@
 // The simplifier (src/simplify/): the textbook-form table of issue 3, as a size and numeric check
 // (never a string match), and on seeded random expressions: sound, never larger, terminating.
 import { describe, expect, it } from "vitest";
-import { rng, uniform, type Rng } from "../../src/check/rng.js";
+import { rng, uniform, type Rng } from "../../src/oracle/rng.js";
 import { derive } from "../../src/derive/derive.js";
 import * as b from "../../src/expr/build.js";
 import { diff } from "../../src/expr/diff.js";

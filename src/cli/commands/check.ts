@@ -7,7 +7,7 @@ import type { Proof } from "../../derive/proof.js";
 import type { StepCheck } from "../../check/types.js";
 import { findStep } from "../../derive/enumeration.js";
 import type { Network } from "../../network/graph.js";
-import type { Method } from "../../check/fd.js";
+import type { Method } from "../../oracle/differences.js";
 import { gradientCheck, TOLERANCE } from "../../check/gradcheck.js";
 import { parseParams, type Params } from "../../check/params.js";
 import { checkSteps, DEFAULT_POINTS, type StepReport } from "../../check/steps.js";
