@@ -296,6 +296,7 @@ export function checkSteps(proof: Proof, options: StepCheckOptions = {}): StepRe
     maxPerBlock,
     sample: rng(seed + 0x9e3779b9),
     ...(options.only ? { only: options.only } : {}),
+    ...(options.progress ? { progress: options.progress } : {}),
   });
   // A full check (maxPerBlock Infinity) checks every step, however long it takes.
   const plans =
