@@ -25,6 +25,7 @@ import { FORMATS } from "../../src/render/formats.js";
 import { run, tempDir, writeJson } from "../cli/helpers.js";
 import { decodeSteps } from "../render/json-decode.js";
 import { contentText } from "../../src/render/document.js";
+import { ELEMENTWISE_NAMES } from "../rules/names.js";
 
 // The network and numbers of the classic step-by-step tutorial (inputs 1, 2; hidden 3, 4; outputs 5, 6).
 const SPEC = MAZUR_SPEC;
@@ -212,7 +213,7 @@ describe("derived values, compiled once per proof", () => {
 describe("evaluate", () => {
   // One network per activation and per loss, output checked against the oracle.
   const specs: unknown[] = [
-    ...["identity", "sigmoid", "tanh", "relu", "leaky-relu", "softplus", { custom: "x / (1 + x^2)" }].map((a) => ({
+    ...[...ELEMENTWISE_NAMES, { custom: "x / (1 + x^2)" }].map((a) => ({
       layers: [3, 3, 2],
       activations: [a, "sigmoid"],
       loss: "mse",

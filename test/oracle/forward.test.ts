@@ -1,4 +1,4 @@
-// The independent oracle (src/check/oracle.ts): E from the forward definitions alone, against
+// The independent oracle's forward pass (src/oracle/forward.ts): E from the forward definitions alone, against
 // numbers computed by hand here, and the stable softmax + cross-entropy path.
 import { describe, expect, it } from "vitest";
 import { derivedValues } from "../../src/check/derived.js";
