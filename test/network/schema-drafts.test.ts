@@ -11,8 +11,8 @@ import { rng } from "../../src/oracle/rng.js";
 import { presets } from "../../src/render/presets.js";
 
 const DRAFTS = [
-  { target: "draft-2020-12", uri: "https://json-schema.org/draft/2020-12/schema", ajv: () => new Ajv2020({ strict: true }) },
-  { target: "draft-7", uri: "http://json-schema.org/draft-07/schema#", ajv: () => new Ajv({ strict: true }) },
+  { target: "draft-2020-12", uri: /\/draft\/2020-12\/schema$/, ajv: () => new Ajv2020({ strict: true }) },
+  { target: "draft-7", uri: /\/draft-07\/schema#$/, ajv: () => new Ajv({ strict: true }) },
 ] as const;
 
 const parses = (spec: unknown): boolean => {
@@ -42,8 +42,8 @@ describe.each(DRAFTS)("the $target schemas", ({ target, uri, ajv }) => {
   const validParams = ajv().compile(params);
 
   it("name their draft and compile under Ajv's strict mode", () => {
-    expect(spec.$schema).toBe(uri);
-    expect(params.$schema).toBe(uri);
+    expect(spec.$schema).toMatch(uri);
+    expect(params.$schema).toMatch(uri);
   });
 
   it("accept every preset and its seeded random params, as the parser does", () => {

@@ -68,9 +68,7 @@ describe("the packed package, installed in a fresh folder", { timeout: BUDGET_MS
       const schema = JSON.parse(readFileSync(join(pkg, "schema", name), "utf8"));
       expect(schema.properties.layers.items.maximum, name).toBe(10000);
     }
-    expect(JSON.parse(readFileSync(join(pkg, "schema", "params.draft-07.schema.json"), "utf8")).$schema).toBe(
-      "http://json-schema.org/draft-07/schema#",
-    );
+    expect(JSON.parse(readFileSync(join(pkg, "schema", "params.draft-07.schema.json"), "utf8")).$schema).toMatch(/\/draft-07\/schema#$/);
   });
 
   it("runs the README's Library example exactly as printed", () => {
