@@ -7,7 +7,7 @@ import { mdContext } from "./md.js";
 import { DIAGRAM_FILE } from "./page.js";
 import { renderTemplate } from "./template.js";
 import { escapeTex, texContext } from "./tex.js";
-import { checked, documentFile, LEVELS, prepare, type Format, type Renderer } from "./document.js";
+import { documentFile, LEVELS, prepare, type Renderer } from "./document.js";
 
 export const tex: Renderer = (input, options) => {
   const { expand, doc, ctx, view, legend, shared } = prepare(input, options);
@@ -64,17 +64,3 @@ export const json: Renderer = ({ proof, report, stepChecks, cas }, options) => {
   const document = proofJson(proof, report, stepChecks, cas);
   return [{ name: "derivation.json", content: renderTemplate(user, { document }, "--template", ["document"]) }];
 };
-
-/** The renderer of a format, each validating its options; HTML's module is loaded on first use. */
-export async function loadRenderer(format: Format): Promise<Renderer> {
-  switch (format) {
-    case "tex":
-      return checked(tex);
-    case "md":
-      return checked(md);
-    case "json":
-      return checked(json);
-    case "html":
-      return checked((await import("./html-page.js")).html);
-  }
-}

@@ -19,7 +19,7 @@ import {
   type RenderInput,
   type RenderOptions,
 } from "../../render/document.js";
-import { loadRenderer } from "../../render/renderers.js";
+import { loadRenderer } from "../../render/load.js";
 import type { TemplateSource } from "../../render/template.js";
 import { integerFlag, parse, type Parsed } from "../args.js";
 import { progressOf, type Io } from "../context.js";
