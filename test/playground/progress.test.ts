@@ -1,4 +1,4 @@
-// The live count of the playground's worker: checkSteps reports its planning (in blocks of
+// The live count of the playground's worker: checkSteps reports its planning (in the proof's
 // steps) and then its checks, gradientCheck its gradients, each stage with the number of its
 // units, counted up to exactly that number; the reports are the same with and without a listener.
 import { describe, expect, it } from "vitest";
