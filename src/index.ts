@@ -33,3 +33,6 @@ export type { Expr, Index, IndexSet } from "./expr/types.js";
 export { checkSteps, type StepReport, type StepCheckOptions } from "./check/steps.js";
 export { withWorkedExample, workedSection } from "./check/worked.js";
 export type { StepCheck, StepStatus } from "./check/types.js";
+export { verifyClaims, type VerifyOptions, type VerifyReport, type ClaimResult, type Verdict } from "./verify/verify.js";
+export type { Diagnosis } from "./verify/variants.js";
+export { verifyTable, verifyExitCode } from "./verify/table.js";
