@@ -47,16 +47,18 @@ export interface Claim {
   readonly truth: Expr;
   readonly ranges: readonly Range[];
   readonly sums: readonly SettledSum[];
+  /** The range clause as written, from "for" on; "" without one. */
+  readonly rangeText: string;
 }
 
 const FOR = /(?:\\text\s*\{\s*for\s*\}|\\mathrm\s*\{\s*for\s*\}|(?<![A-Za-z\\])for(?![A-Za-z]))/;
 
 /** Cuts "... for j in hidden" into the formula and its range clause. */
-function splitRange(text: string): { formula: string; clause?: string; clauseAt: number } {
+function splitRange(text: string): { formula: string; clause?: string; clauseAt: number; said?: string } {
   const m = FOR.exec(text);
   if (m === null) return { formula: text, clauseAt: text.length };
   const formula = text.slice(0, m.index).replace(/(?:\s|,|;|\\quad|\\qquad|\\[,;! ])+$/, "");
-  return { formula, clause: text.slice(m.index + m[0].length), clauseAt: m.index + m[0].length };
+  return { formula, clause: text.slice(m.index + m[0].length), clauseAt: m.index + m[0].length, said: text.slice(m.index) };
 }
 
 export const notationOf = (text: string): Notation => (text.includes("\\") ? "latex" : "plain");
@@ -65,7 +67,7 @@ export const notationOf = (text: string): Notation => (text.includes("\\") ? "la
 export function readClaim(network: Network, text: string): Claim {
   checkBounds(text);
   const notation = notationOf(text);
-  const { formula, clause, clauseAt } = splitRange(text);
+  const { formula, clause, clauseAt, said: clauseText } = splitRange(text);
   if (formula.trim() === "")
     throw new Unreadable("the claim is empty; write an equation such as delta_k = (y_k - t_k) * y_k * (1 - y_k)", 0);
   const tokens = notation === "latex" ? latexTokens(formula) : plainTokens(formula);
@@ -85,7 +87,7 @@ export function readClaim(network: Network, text: string): Claim {
   const rhs = settleSums(network, eq.rhs, target, main, ranges, sums);
   const w = eq.lhs;
   const truth = eq.update ? b.sub(w, b.mul(b.sym("eta"), b.deriv(b.sym("E"), w))) : eq.lhs;
-  return { text, notation, target, lhs: eq.lhs, rhs, truth, ranges, sums };
+  return { text, notation, target, lhs: eq.lhs, rhs, truth, ranges, sums, rangeText: clauseText ?? "" };
 }
 
 function targetOf(lhs: Expr, update: boolean): Target {

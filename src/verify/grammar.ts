@@ -197,7 +197,11 @@ export function parseEquation(ts: readonly Token[]): Equation {
     }
     if (n === "sum" && t.idx === undefined && isOp("(")) return plainSum(t.at);
     if (FUNCTIONS.has(n) && t.idx === undefined) {
-      if (!isOp("(")) throw new Unreadable(`${describe(peek())}; ${n} takes its argument in brackets: ${n}(net_k)`, peek().at);
+      // \ln y_k, \tanh net_k: a function of the one quantity that follows.
+      if (!isOp("(")) {
+        if (!startsAtom(peek())) throw new Unreadable(`${describe(peek())}; ${n} takes its argument in brackets: ${n}(net_k)`, peek().at);
+        return b.call(n, [deeper(t.at, power)], t.primes);
+      }
       const a = args(t.at);
       if (a.length !== 1) throw new Unreadable(`${n} takes one argument`, t.at);
       return b.call(n, a, t.primes);

@@ -10,6 +10,9 @@ export interface VerifyMessages {
   /** Notes without a piece to name. */
   readonly missingTermPlain: string;
   readonly wrongDerivativePlain: string;
+  /** A sign or a factor of one part only. */
+  readonly signTerm: string;
+  readonly factorPart: string;
   readonly verdicts: Readonly<Record<"holds" | "fails" | "unreadable", string>>;
   readonly heading: string;
   readonly claimed: string;
@@ -39,6 +42,8 @@ export const VERIFY_MESSAGES: Readonly<Record<VerifyLang, VerifyMessages>> = {
     },
     missingTermPlain: "Your formula leaves out a term of the total derivative.",
     wrongDerivativePlain: "Your formula uses another activation's derivative.",
+    signTerm: "Your formula would hold with the sign of one term reversed: {meant} in place of {wrote}.",
+    factorPart: "Your formula is off by a constant factor in one part: it would hold with {meant} in place of {wrote}.",
     verdicts: { holds: "holds", fails: "fails", unreadable: "unreadable" },
     heading: "Your formulas checked",
     claimed: "your value",
@@ -71,6 +76,8 @@ export const VERIFY_MESSAGES: Readonly<Record<VerifyLang, VerifyMessages>> = {
     },
     missingTermPlain: "你的公式漏了全導數中的一項。",
     wrongDerivativePlain: "你的公式用了另一個激活函數的導數。",
+    signTerm: "若把其中一項的正負號反過來，以 {meant} 取代 {wrote}，你的公式就成立。",
+    factorPart: "你的公式有一部分差了常數倍：以 {meant} 取代 {wrote} 就成立。",
     verdicts: { holds: "成立", fails: "不成立", unreadable: "無法解讀" },
     heading: "公式檢查結果",
     claimed: "你的值",

@@ -128,7 +128,8 @@ export function compare(rhs: Expr, samples: readonly Sample[], points: readonly 
     const claimed = valueAt(rhs, s, points);
     if (claimed === undefined) continue;
     const noise = s.noise + pt.values.tally.noise + 1e-12;
-    const err = relError(claimed, s.actual);
+    // Infinity against a number: relError's 0/0 would be NaN.
+    const err = Number.isFinite(claimed) && Number.isFinite(s.actual) ? relError(claimed, s.actual) : claimed === s.actual ? 0 : Infinity;
     if (!agrees(claimed, s.actual, tolerance, noise)) {
       if (err > worstFailure) {
         worstFailure = err;

@@ -140,12 +140,17 @@ export function plainTokens(text: string, offset = 0): Token[] {
     const word = greek === undefined ? NAME.exec(rest)?.[0] : undefined;
     if (c === "Σ" || c === "∑" || greek !== undefined || word !== undefined) {
       const head = greek !== undefined || c === "Σ" || c === "∑" ? 1 : word!.length;
-      const tail = TAIL.exec(text.slice(i + head, i + head + 200))![0];
+      let tail = TAIL.exec(text.slice(i + head, i + head + 200))![0];
       i += head + tail.length;
       let primes = 0;
       while (text[i] === "'" || text[i] === "′") {
         primes++;
         i++;
+      }
+      // The prime may come before the subscript too: w'_kj.
+      if (primes > 0 && tail === "") {
+        tail = TAIL.exec(text.slice(i, i + 200))![0];
+        i += tail.length;
       }
       if (c === "Σ" || c === "∑") {
         out.push(sumToken(tail, at));

@@ -110,8 +110,15 @@ export function variants(network: Network, claim: Claim): Variant[] {
     }
   }
 
-  // sign
+  // sign: of the whole formula, or of one term of a sum.
   out.push({ diagnosis: "sign", rhs: b.neg(rhs) });
+  for (const sum of collect(rhs, (x) => x.kind === "add").slice(0, 8)) {
+    if (sum.kind !== "add") continue;
+    for (const t of sum.terms) {
+      const flipped = b.add(...sum.terms.map((u) => (u === t ? b.neg(u) : u)));
+      out.push({ diagnosis: "sign", rhs: replaceAll(rhs, sum, flipped), wrote: t, meant: b.neg(t) });
+    }
+  }
 
   // swapped-indices: w_jk for w_kj; a node's symbol with another index (y_k for y_j).
   for (const w of collect(rhs, (x) => x.kind === "sym" && x.name === "w" && x.idx.length === 2)) {
@@ -119,6 +126,10 @@ export function variants(network: Network, claim: Claim): Variant[] {
     const swapped = b.sym("w", w.idx[1]!, w.idx[0]!);
     out.push({ diagnosis: "swapped-indices", rhs: replaceAll(rhs, w, swapped), wrote: w, meant: swapped });
   }
+  // Every weight written the other way round at once: w_jk for w_kj in index form; with
+  // concrete nodes, each weight at the transposed place of its layers' weight matrix.
+  const all = transposeWeights(network, rhs);
+  if (all !== undefined) out.push({ diagnosis: "swapped-indices", rhs: all.rhs, wrote: all.wrote, meant: all.meant });
   const vars = [...new Set([...indexVars(claim.lhs), ...boundVars(rhs)])];
   for (const s of collect(rhs, (x) => x.kind === "sym" && x.name !== "w" && x.idx.length === 1 && x.idx[0]!.kind === "var")) {
     if (s.kind !== "sym") continue;
@@ -138,8 +149,19 @@ export function variants(network: Network, claim: Claim): Variant[] {
     }
   }
 
-  // factor: off by a constant.
+  // factor: off by a constant, the whole formula or one part (a term of a sum, what a
+  // derivative is taken of: the 1/2 of E left out).
   for (const c of [0.5, 2, 0.25, 4, -0.5, -2]) out.push({ diagnosis: "factor", rhs: b.mul(b.num(c), rhs), factor: c });
+  const parts = [
+    ...collect(rhs, (x) => x.kind === "deriv" && x.of.kind !== "sym"),
+    ...collect(rhs, (x) => x.kind === "add").flatMap((x) => (x.kind === "add" ? x.terms : [])),
+  ].slice(0, 12);
+  for (const part of parts) {
+    for (const c of [0.5, 2]) {
+      const scaled = part.kind === "deriv" ? b.deriv(b.mul(b.num(c), part.of), part.wrt) : b.mul(b.num(c), part);
+      out.push({ diagnosis: "factor", rhs: replaceAll(rhs, part, scaled), wrote: part, meant: scaled, factor: c });
+    }
+  }
 
   if (elementwise !== undefined && main !== undefined && aboutDelta) {
     const right = derivativeForm(elementwise, main.index);
@@ -174,6 +196,25 @@ export function variants(network: Network, claim: Claim): Variant[] {
     }
   }
 
+  // missing-term of dE/dy_k: the direct term of an output, or the terms of the nodes it feeds.
+  if (main !== undefined && claim.target === "dE/dy") {
+    const v = main.index;
+    const k = b.ivar(v.kind === "var" && v.name === "m" ? "n" : "m");
+    const name = k.kind === "var" ? k.name : "m";
+    const direct = lossDerivative(network, v);
+    const downstream = b.sum(name, { kind: "downstream", of: v }, b.mul(b.sym("delta", k), b.sym("w", k, v)));
+    out.push({ diagnosis: "missing-term", rhs: b.add(rhs, direct), meant: direct });
+    out.push({ diagnosis: "missing-term", rhs: b.add(rhs, downstream), meant: downstream });
+  }
+  // A softmax node's error term written out over its layer, one term left out.
+  if (main !== undefined && aboutDelta && activation?.elementwise === false && main.index.kind === "node") {
+    const v = main.index;
+    for (const m of network.layers[network.nodes[v.n]!.layer]!.nodes) {
+      const term = b.mul(b.deriv(b.sym("E"), b.sym("y", b.node(m))), b.deriv(b.sym("y", b.node(m)), b.sym("net", v)));
+      if (collect(rhs, (x) => equal(x, b.sym("y", b.node(m)))).length > 0) continue;
+      out.push({ diagnosis: "missing-term", rhs: b.add(rhs, term), meant: term });
+    }
+  }
   // missing-term: an output's direct term, or the downstream terms of a node that feeds others.
   if (main !== undefined && aboutDelta && elementwise !== undefined) {
     const v = main.index;
@@ -194,6 +235,34 @@ export function variants(network: Network, claim: Claim): Variant[] {
     }
   }
   return out;
+}
+
+/** Every weight of a formula transposed (see variants); undefined where one has no transposed place. */
+function transposeWeights(network: Network, rhs: Expr): { rhs: Expr; wrote: Expr; meant: Expr } | undefined {
+  let first: { wrote: Expr; meant: Expr } | undefined;
+  let impossible = false;
+  const visit = (x: Expr): Expr => {
+    if (x.kind !== "sym" || x.name !== "w" || x.idx.length !== 2) return mapChildren(x, visit);
+    const [k, j] = x.idx as [Index, Index];
+    let t: Expr | undefined;
+    if (k.kind === "node" && j.kind === "node") {
+      const lk = network.layers[network.nodes[k.n]?.layer ?? -1]?.nodes;
+      const lj = network.layers[network.nodes[j.n]?.layer ?? -1]?.nodes;
+      const pk = lk?.indexOf(k.n) ?? -1;
+      const pj = lj?.indexOf(j.n) ?? -1;
+      t =
+        lk !== undefined && lj !== undefined && pj < lk.length && pk < lj.length ? b.sym("w", b.node(lk[pj]!), b.node(lj[pk]!)) : undefined;
+    } else if (k.kind !== "bias" && j.kind !== "bias") t = b.sym("w", j, k);
+    else t = x;
+    if (t === undefined) {
+      impossible = true;
+      return x;
+    }
+    if (first === undefined && !equal(t, x)) first = { wrote: x, meant: t };
+    return t;
+  };
+  const out = visit(rhs);
+  return impossible || first === undefined ? undefined : { rhs: out, ...first };
 }
 
 /** Exchanges the index variables a and c everywhere but in weights (the chain's order of w_kj stays). */

@@ -60,7 +60,7 @@ export const DEFAULT_VERIFY_POINTS = 3;
 /** Bindings checked per claim: enough for every node pair of a network the size of a course example. */
 export const MAX_BINDINGS = 400;
 /** Claims read in one call. */
-export const MAX_CLAIMS = 200;
+export const MAX_CLAIMS = 500;
 
 export function verifyClaims(network: Network, claims: readonly string[], options: VerifyOptions = {}): VerifyReport {
   if (claims.length > MAX_CLAIMS) throw new InputError("claims", `are ${claims.length}; at most ${MAX_CLAIMS} are checked at once`);
@@ -132,6 +132,14 @@ function verifyOne(network: Network, text: string, pointsOf: () => Point[], tole
       noteLatex: m.notes.other,
     };
   const lhs = claim.lhs;
+  // The claim's own range clause, kept with the correct formula (in LaTeX after a \quad).
+  const said = claim.rangeText;
+  const clause =
+    said === ""
+      ? { latex: "", text: "" }
+      : claim.notation === "latex"
+        ? { latex: ` \\quad ${said}`, text: ` ${said}` }
+        : { latex: ` \\quad \\text{${said.replace(/[{}\\]/g, "")}}`, text: ` ${said}` };
   const arrow = claim.target === "update" ? { latex: " \\leftarrow ", text: " <- " } : { latex: " = ", text: " = " };
   return {
     ...base,
@@ -141,7 +149,10 @@ function verifyOne(network: Network, text: string, pointsOf: () => Point[], tole
     diagnosis: found.diagnosis,
     note: noteOf(found, lang, write),
     noteLatex: noteOf(found, lang, (e) => `$${toLatex(e)}$`),
-    correct: { latex: `${toLatex(lhs)}${arrow.latex}${toLatex(found.rhs)}`, text: `${toText(lhs)}${arrow.text}${toText(found.rhs)}` },
+    correct: {
+      latex: `${toLatex(lhs)}${arrow.latex}${toLatex(found.rhs)}${clause.latex}`,
+      text: `${toText(lhs)}${arrow.text}${toText(found.rhs)}${clause.text}`,
+    },
   };
 }
 
@@ -182,7 +193,13 @@ function noteOf(v: Variant, lang: VerifyLang, write: (e: Expr) => string): strin
   const m = VERIFY_MESSAGES[lang];
   if (v.diagnosis === "missing-term" && v.meant === undefined) return m.missingTermPlain;
   if (v.diagnosis === "wrong-derivative" && (v.wrote === undefined || v.meant === undefined)) return m.wrongDerivativePlain;
-  return fill(m.notes[v.diagnosis], {
+  const template =
+    v.diagnosis === "sign" && v.wrote !== undefined
+      ? m.signTerm
+      : v.diagnosis === "factor" && v.wrote !== undefined
+        ? m.factorPart
+        : m.notes[v.diagnosis];
+  return fill(template, {
     ...(v.wrote ? { wrote: write(v.wrote) } : {}),
     ...(v.meant ? { meant: write(v.meant) } : {}),
     ...(v.factor === undefined ? {} : { factor: String(v.factor) }),
