@@ -207,7 +207,7 @@ export function parseEquation(ts: readonly Token[]): Equation {
       return b.call(n, a, t.primes);
     }
     if (n === "e" && t.idx === undefined) return b.call("exp", [b.ONE]);
-    const counts = SYMBOLS[n];
+    const counts = Object.hasOwn(SYMBOLS, n) ? SYMBOLS[n] : undefined;
     if (counts === undefined) {
       // A bare index letter is a value in an Iverson bracket: [i = k].
       if (/^[a-z]$/.test(n) && t.idx === undefined && !LETTERS.has(n)) return b.indexValue(b.ivar(n));

@@ -108,7 +108,9 @@ const tailParts = (tail: string): string[] =>
     .flatMap((s) => (s.startsWith("{") ? s.slice(1, -1).split(/[,_]/) : [s]));
 
 /** The tokens of a claim in the plain notation (its range clause already cut off). */
-export function plainTokens(text: string, offset = 0): Token[] {
+export function plainTokens(source: string, offset = 0): Token[] {
+  // dE/dw_kj and dy_i/dnet_k are ∂E/∂w_kj and ∂y_i/∂net_k (one character for one: positions stay).
+  const text = source.replace(/(?<![A-Za-z0-9_])d(?!elta)([A-Za-z][A-Za-z0-9_{},]*)(\s*)\/(\s*)d(?=[A-Za-z])/g, "∂$1$2/$3∂");
   const out: Token[] = [];
   let i = 0;
   while (i < text.length) {
