@@ -1,8 +1,10 @@
 // Hand-written claims as people write them: the examples in LaTeX and plain text, the
 // ranges a claim may state, the assumptions the report must say, and notes in both languages.
+import * as OpenCC from "opencc-js";
 import { describe, expect, it } from "vitest";
 import { buildNetwork } from "../../src/network/graph.js";
 import { DEFAULT_SPEC, parseSpec } from "../../src/network/spec.js";
+import { VERIFY_MESSAGES } from "../../src/verify/messages.js";
 import { verifyClaims } from "../../src/verify/verify.js";
 import { presetNetwork } from "./derived-claims.js";
 
@@ -148,5 +150,25 @@ describe("what a report says", () => {
       "\\frac{\\partial E}{\\partial w_{kj}} = \\delta_k y_j \\quad \\text{for } k \\in \\text{output}, j \\in \\text{hidden}",
     ]).claims;
     expect(r!.verdict).toBe("holds");
+  });
+});
+
+describe("messages", () => {
+  const strings = (o: unknown): string[] =>
+    typeof o === "string" ? [o] : o !== null && typeof o === "object" ? Object.values(o).flatMap(strings) : [];
+
+  it("has every message in both languages, with the same placeholders", () => {
+    const en = VERIFY_MESSAGES.en;
+    const zh = VERIFY_MESSAGES["zh-Hant"];
+    const shape = (o: unknown): unknown =>
+      typeof o === "string"
+        ? [...new Set([...o.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort()
+        : Object.fromEntries(Object.entries(o as object).map(([k, v]) => [k, shape(v)]));
+    expect(shape(zh)).toEqual(shape(en));
+  });
+
+  it("writes zh-Hant as Traditional Chinese as written in Taiwan: the Simplified-to-Taiwan converter changes nothing", () => {
+    const toTaiwan = OpenCC.Converter({ from: "cn", to: "tw" });
+    for (const s of strings(VERIFY_MESSAGES["zh-Hant"])) expect(toTaiwan(s)).toBe(s);
   });
 });
