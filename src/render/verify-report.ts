@@ -26,7 +26,7 @@ function typeset(network: Network, r: ClaimResult): string | undefined {
   }
 }
 
-const number = (x: number): string => (Number.isFinite(x) ? x.toPrecision(6) : "—");
+const number = (x: number): string => (Number.isFinite(x) ? String(Number(x.toPrecision(6))) : "—");
 const binding = (b: Readonly<Record<string, number>>): string =>
   Object.entries(b)
     .map(([k, n]) => `${k} = ${n}`)

@@ -10,7 +10,7 @@ const cut = (s: string, n: number): string => {
   return flat.length > n ? `${flat.slice(0, n - 3)}...` : flat;
 };
 
-const number = (x: number): string => (Number.isFinite(x) ? x.toPrecision(6) : "no value");
+const number = (x: number): string => (Number.isFinite(x) ? String(Number(x.toPrecision(6))) : "no value");
 
 const bindingText = (b: Readonly<Record<string, number>>): string =>
   Object.entries(b)
