@@ -35,4 +35,4 @@ export { withWorkedExample, workedSection } from "./check/worked.js";
 export type { StepCheck, StepStatus } from "./check/types.js";
 export { verifyClaims, type VerifyOptions, type VerifyReport, type ClaimResult, type Verdict } from "./verify/verify.js";
 export type { Diagnosis } from "./verify/variants.js";
-export { verifyTable, verifyExitCode } from "./verify/table.js";
+export { verifyTable, verifyExitCode, claimDetails } from "./verify/table.js";
