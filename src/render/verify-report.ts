@@ -3,6 +3,7 @@
 // (with $...$ math) or LaTeX.
 import katex from "katex";
 import { toLatex } from "../expr/latex.js";
+import { assertNever } from "../expr/types.js";
 import type { Network } from "../network/graph.js";
 import { readClaim } from "../verify/claim.js";
 import { VERIFY_MESSAGES, type VerifyLang } from "../verify/messages.js";
@@ -131,5 +132,7 @@ export function verifyReport(network: Network, report: VerifyReport, format: Rep
         content: `\\documentclass{article}\n\\usepackage{amsmath}\n${cjk}\\begin{document}\n\\section*{${texEscape(m.heading)}}\n${body}\\end{document}\n`,
       };
     }
+    default:
+      return assertNever(format);
   }
 }

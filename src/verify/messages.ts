@@ -24,6 +24,8 @@ export interface VerifyMessages {
   readonly assumedRange: string;
   readonly sumOver: Readonly<Record<"preds" | "softmax" | "outputs" | "downstream", string>>;
   readonly summary: string;
+  /** More bindings than are checked: {n} of {total}. */
+  readonly spread: string;
 }
 
 export const VERIFY_MESSAGES: Readonly<Record<VerifyLang, VerifyMessages>> = {
@@ -60,6 +62,7 @@ export const VERIFY_MESSAGES: Readonly<Record<VerifyLang, VerifyMessages>> = {
       downstream: "the sum over {index} runs over {set}, the nodes fed by the node on the left",
     },
     summary: "{holds} of {total} formulas hold, {fails} fail, {unreadable} could not be read.",
+    spread: "checked at {n} of its {total} bindings of the indices, spread evenly over them",
   },
   "zh-Hant": {
     notes: {
@@ -94,6 +97,7 @@ export const VERIFY_MESSAGES: Readonly<Record<VerifyLang, VerifyMessages>> = {
       downstream: "對 {index} 的求和範圍是 {set}，即左側節點所連到的下游節點",
     },
     summary: "共 {total} 條公式：{holds} 條成立、{fails} 條不成立、{unreadable} 條無法解讀。",
+    spread: "在索引的 {total} 種取值中，平均選取 {n} 種檢查",
   },
 };
 

@@ -52,12 +52,25 @@ function withAbsentWeights(network: Network, s: Scope): Scope {
 
 export type Binding = Readonly<Record<string, number>>;
 
-/** Every binding of the ranges (their product), at most `limit`. */
+/** How many bindings the ranges have (their product's size). */
+export const bindingCount = (ranges: readonly Range[]): number => ranges.reduce((n, r) => n * r.nodes.length, 1);
+
+/** Every binding of the ranges (their product); beyond `limit`, `limit` of them spread evenly over it. */
 export function bindings(ranges: readonly Range[], limit: number): Binding[] {
-  let out: Record<string, number>[] = [{}];
-  for (const r of ranges) {
-    out = out.flatMap((b) => r.nodes.map((n) => ({ ...b, [r.index]: n })));
-    if (out.length > limit) out = out.slice(0, limit);
+  const total = bindingCount(ranges);
+  const count = Math.min(total, limit);
+  const out: Binding[] = [];
+  for (let i = 0; i < count; i++) {
+    // The i-th of `count` evenly spaced places in the product, the first and the last among
+    // them, read as mixed-radix digits.
+    let at = total <= limit ? i : Math.round((i * (total - 1)) / (count - 1));
+    const b: Record<string, number> = {};
+    for (let r = ranges.length - 1; r >= 0; r--) {
+      const nodes = ranges[r]!.nodes;
+      b[ranges[r]!.index] = nodes[at % nodes.length]!;
+      at = Math.floor(at / nodes.length);
+    }
+    out.push(Object.fromEntries(ranges.map((r) => [r.index, b[r.index]!])));
   }
   return out;
 }
@@ -101,6 +114,8 @@ export function truths(truth: Expr, binds: readonly Binding[], points: readonly 
 
 export interface Outcome {
   readonly holds: boolean;
+  /** How many samples were compared (one on a kink of an activation is not). */
+  readonly compared: number;
   readonly worst: number;
   readonly failure?: { readonly sample: Sample; readonly claimed: number };
 }
@@ -122,11 +137,13 @@ export function compare(rhs: Expr, samples: readonly Sample[], points: readonly 
   let worst = 0;
   let failure: Outcome["failure"];
   let worstFailure = -1;
+  let compared = 0;
   for (const s of samples) {
     const pt = points[s.point]!;
     pt.values.tally.noise = 0;
     const claimed = valueAt(rhs, s, points);
     if (claimed === undefined) continue;
+    compared++;
     const noise = s.noise + pt.values.tally.noise + 1e-12;
     // Infinity against a number: relError's 0/0 would be NaN.
     const err = Number.isFinite(claimed) && Number.isFinite(s.actual) ? relError(claimed, s.actual) : claimed === s.actual ? 0 : Infinity;
@@ -137,5 +154,7 @@ export function compare(rhs: Expr, samples: readonly Sample[], points: readonly 
       }
     } else worst = Math.max(worst, err);
   }
-  return failure === undefined ? { holds: true, worst } : { holds: false, worst: Math.max(worst, worstFailure), failure };
+  return failure === undefined
+    ? { holds: true, worst, compared }
+    : { holds: false, worst: Math.max(worst, worstFailure), failure, compared };
 }

@@ -12,7 +12,18 @@ import type { Expr, IndexSet } from "../expr/types.js";
 import type { Network } from "../network/graph.js";
 import { type Claim, type Notation, notationOf, rangeSourceText, readClaim } from "./claim.js";
 import { fill, SET_WORDS, VERIFY_MESSAGES, type VerifyLang } from "./messages.js";
-import { type Binding, bindings, compare, makePoints, type Outcome, type Point, type Sample, truths, valueAt } from "./points.js";
+import {
+  type Binding,
+  bindingCount,
+  bindings,
+  compare,
+  makePoints,
+  type Outcome,
+  type Point,
+  type Sample,
+  truths,
+  valueAt,
+} from "./points.js";
 import { Unreadable } from "./tokens.js";
 import { type Diagnosis, type Variant, variants } from "./variants.js";
 
@@ -105,12 +116,16 @@ function verifyOne(network: Network, text: string, pointsOf: () => Point[], tole
     ...claim.sums.map((s) => fill(m.sumOver[s.reason], { index: s.index, set: setText(s.set) })),
   ];
   const points = pointsOf();
+  const total = bindingCount(claim.ranges);
+  if (total > MAX_BINDINGS) assumed.push(fill(m.spread, { n: String(MAX_BINDINGS), total: String(total) }));
   const samples = truths(claim.truth, bindings(claim.ranges, MAX_BINDINGS), points);
   const base = { claim: text, notation: claim.notation, range, assumed };
   if (samples.length === 0) {
     return unreadable(text, new Unreadable("no binding of its indices names a quantity of this network; check the ranges", 0));
   }
   const outcome = compare(claim.rhs, samples, points, tolerance);
+  if (outcome.compared === 0)
+    return unreadable(text, new Unreadable("could not be evaluated at any point: every one lies on a kink of an activation", 0));
   if (outcome.holds) return { ...base, verdict: "holds", worst: outcome.worst };
   const failure = outcome.failure!;
   const counterexample = {

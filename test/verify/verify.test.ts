@@ -144,6 +144,19 @@ describe("what a report says", () => {
     expect([direct!.diagnosis, downstream!.diagnosis]).toEqual(["missing-term", "missing-term"]);
   });
 
+  it("checks at most 400 bindings, spread evenly over all of them, and says so", () => {
+    const wide = buildNetwork(parseSpec({ layers: [20, 25, 2], activation: "tanh", loss: "mse" }));
+    const [r] = verifyClaims(wide, ["dE/dw_kj = delta_k * y_j for k in hidden, j in input"], { points: 1 }).claims;
+    expect(r!.verdict).toBe("holds");
+    expect(r!.assumed).toEqual(["checked at 400 of its 500 bindings of the indices, spread evenly over them"]);
+    const [bad] = verifyClaims(wide, ["dE/dw_kj = delta_k * y_j * (1 + (k > 44) * (j > 19)) for k in hidden, j in input"], {
+      points: 1,
+    }).claims;
+    // Only the last hidden node with the last input is wrong: the spread reaches it.
+    expect(bad!.verdict).toBe("fails");
+    expect(bad!.counterexample!.binding).toEqual({ k: 45, j: 20 });
+  });
+
   it("checks each use of a tied weight as its own edge", () => {
     const network = presetNetwork("tied-autoencoder");
     const [r] = verifyClaims(network, [
