@@ -46,9 +46,7 @@ export function mountFormula(doc: Document): FormulaBox {
       r.diagnosis === undefined || r.diagnosis === "other" ? r.verdict : `${r.verdict}: ${r.diagnosis}`,
       `verdict ${r.verdict}`,
     );
-    const rest = claimDetails(r, lang)
-      .filter((d) => !d.startsWith("correct formula") && !d.startsWith("正確公式"))
-      .map((d) => line(d));
+    const rest = claimDetails(r, lang, { correct: false }).map((d) => line(d));
     const parts = [head, ...rest];
     if (r.correct !== undefined) {
       const box = doc.createElement("div");

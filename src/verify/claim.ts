@@ -51,6 +51,34 @@ export interface Claim {
   readonly rangeText: string;
 }
 
+/** The most terms that nested sums of one claim may add up, in the largest sets of the network. */
+export const MAX_SUM_TERMS = 100_000;
+
+/** An upper bound on the terms a formula's nested sums add up: each sum's set at its largest. */
+function sumTerms(network: Network, e: Expr): number {
+  const inner = Math.max(1, ...children(e).map((c) => sumTerms(network, c)));
+  if (e.kind !== "sum") return inner;
+  return largestSet(network, e.set) * inner;
+}
+
+function largestSet(network: Network, s: IndexSet): number {
+  switch (s.kind) {
+    case "nodes":
+      return s.nodes.length;
+    case "outputs":
+      return network.outputs.length;
+    // reduce, not Math.max(...): a network may have more nodes than a call has arguments.
+    case "downstream":
+      return network.nodes.reduce((m, n) => Math.max(m, n.downstream.length), 0);
+    case "preds":
+      return network.nodes.reduce((m, n) => Math.max(m, n.preds.length), 0);
+    case "layer":
+      return network.layers.reduce((m, l) => Math.max(m, l.nodes.length), 0);
+    default:
+      return assertNever(s);
+  }
+}
+
 const FOR = /(?:\\text\s*\{\s*for\s*\}|\\mathrm\s*\{\s*for\s*\}|(?<![A-Za-z\\])for(?![A-Za-z]))/;
 
 /** Cuts "... for j in hidden" into the formula and its range clause. */
@@ -85,6 +113,8 @@ export function readClaim(network: Network, text: string): Claim {
   const sums: SettledSum[] = [];
   const main = mainIndex(eq.lhs);
   const rhs = settleSums(network, eq.rhs, target, main, ranges, sums);
+  if (sumTerms(network, rhs) > MAX_SUM_TERMS)
+    throw new Unreadable(`its sums, one inside another, would add up more than ${MAX_SUM_TERMS.toLocaleString("en")} terms`, eq.rhsAt);
   const w = eq.lhs;
   const truth = eq.update ? b.sub(w, b.mul(b.sym("eta"), b.deriv(b.sym("E"), w))) : eq.lhs;
   return { text, notation, target, lhs: eq.lhs, rhs, truth, ranges, sums, rangeText: clauseText ?? "" };

@@ -17,8 +17,8 @@ const bindingText = (b: Readonly<Record<string, number>>): string =>
     .map(([k, n]) => `${k} = ${n}`)
     .join(", ");
 
-/** The details of one claim, one line each, indented under its row. */
-export function claimDetails(r: ClaimResult, lang: VerifyLang = "en"): string[] {
+/** The details of one claim, one line each, indented under its row; `correct: false` leaves out the correct formula (shown typeset instead). */
+export function claimDetails(r: ClaimResult, lang: VerifyLang = "en", show: { readonly correct?: boolean } = {}): string[] {
   const m = VERIFY_MESSAGES[lang];
   const out: string[] = [];
   if (r.unreadable) out.push(`${m.position} ${r.unreadable.position}: ${r.unreadable.message}`);
@@ -28,7 +28,7 @@ export function claimDetails(r: ClaimResult, lang: VerifyLang = "en"): string[] 
     out.push(`${m.claimed} ${number(c.claimed)}, ${m.actual} ${number(c.actual)}${where}`);
   }
   if (r.note) out.push(r.note);
-  if (r.correct) out.push(`${m.correct}: ${r.notation === "latex" ? r.correct.latex : r.correct.text}`);
+  if (r.correct && show.correct !== false) out.push(`${m.correct}: ${r.notation === "latex" ? r.correct.latex : r.correct.text}`);
   for (const a of r.assumed) out.push(a);
   return out;
 }

@@ -126,6 +126,7 @@ describe("verify: hostile claims", () => {
     ["a constructor's name", "E = constructor(1)"],
     ["a prototype's name", "__proto__ = 1"],
     ["control characters", "E = 1\u0000\n\u001b[31m"],
+    ["sums inside sums", `E = ${"\\sum_{a \\in \\{1,2,3,4,5,6,7,8,9,10\\}} ".repeat(6)}1`],
   ];
   it.each(HOSTILE)("refuses %s: exit 2, one bounded line, nothing run", async (_name, claim) => {
     const r = await runWith(["verify", "--claim", claim]);
