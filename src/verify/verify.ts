@@ -3,9 +3,9 @@
 // (points.ts), and, when it fails, diagnosed by evaluating the corrected variants of the known
 // mistakes (variants.ts): the first that holds everywhere names the mistake and gives the correct
 // formula, written in the claim's own notation.
-import { TOLERANCE } from "../check/tolerance.js";
+import { checkTolerance, TOLERANCE } from "../check/tolerance.js";
 import { paramsToJson } from "../check/params.js";
-import { InputError } from "../errors.js";
+import { InputError, shown } from "../errors.js";
 import { toLatex } from "../expr/latex.js";
 import { toText } from "../expr/text.js";
 import type { Expr, IndexSet } from "../expr/types.js";
@@ -68,17 +68,28 @@ export interface VerifyReport {
 }
 
 export const DEFAULT_VERIFY_POINTS = 3;
+export const MAX_VERIFY_POINTS = 20;
 /** Bindings checked per claim: enough for every node pair of a network the size of a course example. */
 export const MAX_BINDINGS = 400;
 /** Claims read in one call. */
 export const MAX_CLAIMS = 500;
 
 export function verifyClaims(network: Network, claims: readonly string[], options: VerifyOptions = {}): VerifyReport {
+  if (!Array.isArray(claims)) throw new InputError("claims", "must be an array of strings");
   if (claims.length > MAX_CLAIMS) throw new InputError("claims", `are ${claims.length}; at most ${MAX_CLAIMS} are checked at once`);
+  const bad = claims.findIndex((c) => typeof c !== "string");
+  if (bad >= 0) throw new InputError(`claims[${bad}]`, "must be a string: an equation in LaTeX or the plain notation");
   const lang = options.lang ?? "en";
-  const tolerance = options.tolerance ?? TOLERANCE;
+  if (lang !== "en" && lang !== "zh-Hant") throw new InputError("lang", `is ${shown(lang)}; must be one of en, zh-Hant`);
+  const tolerance = options.tolerance === undefined ? TOLERANCE : checkTolerance(options.tolerance, "tolerance");
+  const count = options.points ?? DEFAULT_VERIFY_POINTS;
+  if (!Number.isInteger(count) || count < 1 || count > MAX_VERIFY_POINTS)
+    throw new InputError("points", `is ${shown(count)}; must be a whole number from 1 to ${MAX_VERIFY_POINTS}`);
+  const seed = options.seed ?? 1;
+  if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31 - 1)
+    throw new InputError("seed", `is ${shown(seed)}; must be a whole number from 0 to 2^31 - 1`);
   let points: Point[] | undefined;
-  const pointsOf = (): Point[] => (points ??= makePoints(network, options.seed ?? 1, options.points ?? DEFAULT_VERIFY_POINTS));
+  const pointsOf = (): Point[] => (points ??= makePoints(network, seed, count));
   return { claims: claims.map((text) => verifyOne(network, text, pointsOf, tolerance, lang)) };
 }
 

@@ -166,6 +166,16 @@ describe("what a report says", () => {
   });
 });
 
+describe("the library's options", () => {
+  it("refuses bad options and claims with an InputError naming the field", () => {
+    expect(() => verifyClaims(seed, ["E = 0"], { points: 0 })).toThrow(/^points: is 0; must be a whole number from 1 to 20$/);
+    expect(() => verifyClaims(seed, ["E = 0"], { tolerance: 2 })).toThrow(/^tolerance: /);
+    expect(() => verifyClaims(seed, ["E = 0"], { lang: "fr" as "en" })).toThrow(/^lang: is "fr"; must be one of en, zh-Hant$/);
+    expect(() => verifyClaims(seed, ["E = 0"], { seed: 1.5 })).toThrow(/^seed: /);
+    expect(() => verifyClaims(seed, [42 as unknown as string])).toThrow(/^claims\[0\]: must be a string/);
+  });
+});
+
 describe("messages", () => {
   const strings = (o: unknown): string[] =>
     typeof o === "string" ? [o] : o !== null && typeof o === "object" ? Object.values(o).flatMap(strings) : [];

@@ -6,7 +6,7 @@ import { InputError, shorten } from "../../errors.js";
 import { verifyReport } from "../../render/verify-report.js";
 import type { VerifyLang } from "../../verify/messages.js";
 import { verifyExitCode, verifyTable } from "../../verify/table.js";
-import { type ClaimResult, MAX_CLAIMS, verifyClaims } from "../../verify/verify.js";
+import { type ClaimResult, DEFAULT_VERIFY_POINTS, MAX_CLAIMS, MAX_VERIFY_POINTS, verifyClaims } from "../../verify/verify.js";
 import { integerFlag, numberFlag, parse } from "../args.js";
 import type { Io } from "../context.js";
 import { readText } from "../io.js";
@@ -95,7 +95,7 @@ export async function runVerify(argv: readonly string[], io: Io): Promise<number
     throw new InputError("--out", "writes the report of --format html, md or tex; give --format");
   if (format !== undefined) checkOutDir(out);
   const seed = integerFlag(v.seed, "--seed", 0, 2 ** 31 - 1, 1);
-  const points = integerFlag(v.points, "--points", 1, 20, 3);
+  const points = integerFlag(v.points, "--points", 1, MAX_VERIFY_POINTS, DEFAULT_VERIFY_POINTS);
   const tolerance = checkTolerance(numberFlag(v.tolerance, "--tolerance", 0, 1, 1e-5), "--tolerance");
   if (args.positionals[0] === "-" && taken.files.includes("-"))
     throw new InputError("--claims", "and SPEC cannot both be read from standard input");
