@@ -4,7 +4,7 @@
 import * as b from "../expr/build.js";
 import { assertNever, type Expr, type Index, type IndexSet } from "../expr/types.js";
 import { children, mapChildren } from "../expr/walk.js";
-import { hiddenGroups, type Network } from "../network/graph.js";
+import type { Network } from "../network/graph.js";
 import { isUnset, parseEquation } from "./grammar.js";
 import { latexTokens } from "./latex.js";
 import { checkBounds, plainTokens, Unreadable } from "./tokens.js";
@@ -186,7 +186,7 @@ const DEFAULTS: Record<string, "input" | "hidden" | "output"> = { i: "input", j:
 function named(network: Network, name: "input" | "hidden" | "output"): readonly number[] {
   if (name === "input") return network.inputs;
   if (name === "output") return network.outputs;
-  return hiddenGroups(network).flatMap((l) => l.nodes);
+  return network.layers.filter((l) => l.role === "hidden").flatMap((l) => l.nodes);
 }
 
 function defaultRange(network: Network, v: string, target: Target): Range {

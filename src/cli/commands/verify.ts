@@ -53,12 +53,15 @@ function takeClaims(argv: readonly string[]): { claims: { text: string; field: s
   return { claims, files, rest };
 }
 
+/** A file's name as a message names it: its last 40 characters, which hold the file's own name. */
+const tail = (path: string): string => (path.length > 40 ? `...${shorten(path.slice(-37), 40)}` : shorten(path, 40));
+
 /** A claims file: one claim per line; # starts a comment line; blank lines are skipped. */
 function claimsOf(path: string, io: Io): { text: string; field: string }[] {
   const text = readText(path, "--claims", io.stdin);
   return text.split(/\r?\n/).flatMap((line, i) => {
     const t = line.trim();
-    return t === "" || t.startsWith("#") ? [] : [{ text: t, field: `--claims ${shorten(path, 40)} line ${i + 1}` }];
+    return t === "" || t.startsWith("#") ? [] : [{ text: t, field: `--claims ${tail(path)} line ${i + 1}` }];
   });
 }
 
