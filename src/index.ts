@@ -34,3 +34,6 @@ export { checkSteps, type StepReport, type StepCheckOptions } from "./check/step
 export { casCrossCheck, type CasOptions, type CasReport } from "./check/cas.js";
 export { withWorkedExample, workedSection } from "./check/worked.js";
 export type { StepCheck, StepStatus } from "./check/types.js";
+export { verifyClaims, type VerifyOptions, type VerifyReport, type ClaimResult, type Verdict } from "./verify/verify.js";
+export type { Diagnosis } from "./verify/variants.js";
+export { verifyTable, verifyExitCode, claimDetails } from "./verify/table.js";

@@ -13,6 +13,7 @@ const COMMANDS = {
   derive: async () => (await import("./commands/derive.js")).runDerive,
   check: async () => (await import("./commands/check.js")).runCheck,
   evaluate: async () => (await import("./commands/evaluate.js")).runEvaluate,
+  verify: async () => (await import("./commands/verify.js")).runVerify,
 } satisfies Record<string, () => Promise<(argv: readonly string[], io: Io) => Promise<number>>>;
 
 /** The longest line the error printer writes. */

@@ -14,7 +14,7 @@ function base64(bytes: Uint8Array): string {
 }
 
 /** KaTeX's stylesheet with its fonts inside, as data: URLs, for a page that travels alone. */
-function inlineKatexCss(): string {
+export function inlineKatexCss(): string {
   const fonts = new Map(katexFonts().map((f) => [f.name, base64(f.content)]));
   // Each @font-face lists woff2, woff and ttf; keep the woff2, embedded.
   return katexCss().replace(/src:url\(fonts\/([^)]+)\.woff2\) format\("woff2"\)[^;}]*/g, (_m, name: string) => {
