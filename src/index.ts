@@ -22,7 +22,7 @@ export {
   type TextChunks,
   type TemplateSource,
 } from "./render/formats.js";
-export { katexAssets, katexCss, katexFonts, pageCss } from "./render/assets.js";
+export { katexAssets, katexCss, katexFonts, katexInlineCss, pageCss } from "./render/assets.js";
 export { presets } from "./render/presets.js";
 export { toLatex } from "./expr/latex.js";
 export { toText } from "./expr/text.js";
