@@ -7,6 +7,8 @@ export default defineConfig({
   test: {
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    // A temporary folder per test file, removed after it (test/setup.ts).
+    setupFiles: ["test/setup.ts"],
     include: ["test/**/*.test.ts"],
   },
 });

@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { gradientValues } from "../src/check/derived.js";
 import { randomParams } from "../src/check/params.js";
-import { rng } from "../src/check/rng.js";
+import { rng } from "../src/oracle/rng.js";
 import { derive } from "../src/derive/derive.js";
 import { buildNetwork } from "../src/network/graph.js";
 import type { Params } from "../src/network/params.js";

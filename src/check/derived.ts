@@ -17,7 +17,7 @@ import type { Params } from "../network/params.js";
 import { resolveSet } from "../network/sets.js";
 import { denseKernel, layerLogs, type DenseKernel, type KernelArrays } from "./dense.js";
 import { randomParams } from "./params.js";
-import { rng } from "./rng.js";
+import { rng } from "../oracle/rng.js";
 import { ARRAYS, DELTA, ETA, GRAD, LN1MY, LNY, NET, P, scopeFor, T, UPDATE, Y } from "./frame.js";
 import { programs, type Programs } from "./programs.js";
 

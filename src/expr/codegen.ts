@@ -16,7 +16,7 @@ import type { Expr } from "./types.js";
 
 export { compileValue, type Frame } from "./emit.js";
 export { hasError, type CodegenScope, type IR, type Slot } from "./ir.js";
-export { treeRuns, type Run } from "./runs.js";
+export { treeRuns } from "./runs.js";
 
 const derivatives = new Map<string, (x: number) => number>();
 /** d^order/du^order of a built-in function, by differentiating its derivative table, compiled once. */

@@ -108,13 +108,9 @@ export class Emitter {
    * Runs of like items: items i .. j-1 share a shape and their slot positions advance by a
    * constant stride from one item to the next. Short runs are left unrolled.
    */
-  runs(items: readonly Item[], extra?: (i: number) => number): { from: number; to: number; base: readonly number[]; stride: number[] }[] {
-    // With `extra`, each item's position list is followed by one more number (where it is written).
-    const pos = (i: number, n: number): number => {
-      const at = items[i]!.at;
-      return n < at.length ? at[n]! : extra!(i);
-    };
-    const width = (i: number): number => items[i]!.at.length + (extra === undefined ? 0 : 1);
+  runs(items: readonly Item[]): { from: number; to: number; base: readonly number[]; stride: number[] }[] {
+    const pos = (i: number, n: number): number => items[i]!.at[n]!;
+    const width = (i: number): number => items[i]!.at.length;
     const out: { from: number; to: number; base: readonly number[]; stride: number[] }[] = [];
     let i = 0;
     while (i < items.length) {

@@ -4,6 +4,7 @@
 import { randomParams, type Params } from "../../src/check/params.js";
 import type { Network } from "../../src/network/graph.js";
 import { uniform, type Rng } from "../../src/oracle/rng.js";
+import { LOSS_NAMES } from "../rules/names.js";
 
 const ACTIVATIONS: unknown[] = [
   "identity",
@@ -19,7 +20,7 @@ const ACTIVATIONS: unknown[] = [
   { custom: "x^3 / 3 + x" },
   { custom: "sin(x) + x" },
 ];
-const LOSSES: unknown[] = ["mse", "sse", "cross-entropy", "binary-cross-entropy", { custom: "(y - t)^4" }, { custom: "ln(1 + (y - t)^2)" }];
+const LOSSES: unknown[] = [...LOSS_NAMES, { custom: "(y - t)^4" }, { custom: "ln(1 + (y - t)^2)" }];
 
 export type Kind = "plain" | "saturated" | "tiny-probability";
 

@@ -1,7 +1,7 @@
 // The simplifier (src/simplify/): the textbook-form table of issue 3, as a size and numeric check
 // (never a string match), and on seeded random expressions: sound, never larger, terminating.
 import { describe, expect, it } from "vitest";
-import { rng, uniform, type Rng } from "../../src/check/rng.js";
+import { rng, uniform, type Rng } from "../../src/oracle/rng.js";
 import { derive } from "../../src/derive/derive.js";
 import * as b from "../../src/expr/build.js";
 import { diff } from "../../src/expr/diff.js";
@@ -367,9 +367,9 @@ describe("the simplifier on seeded random expressions", () => {
     expect(grew).toEqual([]);
     // The random sample exercises the rules.
     expect(changed).toBeGreaterThan(30);
-    // Termination: every call returned (the test's time-out bounds them; no assertion on time,
-    // which depends on how busy the machine is).
-  }, 60_000);
+    // Termination: every call returned (the search is bounded by its budget of proposals and a
+    // measure that must fall). How long it takes is a figure of npm run bench, not asserted here.
+  });
 
   it("a sum with an assumption: sum_i t_i = 1 also under another bound name and inside products", () => {
     const e = b.mul(y(k), b.sum("m", layerOfK, t(b.ivar("m"))));
