@@ -49,7 +49,7 @@ function sympy(layers: string, mode: "expanded" | "factored"): { ms: number; job
 
 const x = (r: number): string => `${r < 10 ? r.toFixed(1) : r.toFixed(0)}x`;
 
-export function benchSympy(): string[] {
+export function benchSympy(sizes: readonly string[] = SIZES): string[] {
   if (!hasSympy())
     return ["SymPy comparison: not measured: sympy missing (python3 with sympy; pip install sympy, or Debian's python3-sympy)"];
   const processes = [
@@ -62,7 +62,7 @@ export function benchSympy(): string[] {
   ];
   const out = mkdtempSync(join(tmpdir(), "bpd-sympy-"));
   try {
-    for (const layers of SIZES) {
+    for (const layers of sizes) {
       const expanded = sympy(layers, "expanded");
       const factored = sympy(layers, "factored");
       const ours = wall(process.execPath, [
