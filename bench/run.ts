@@ -23,7 +23,7 @@ for (const s of benchStartup()) line(s);
 
 line("");
 line(
-  "== the same sigmoid/mse job with SymPy: whole processes, and in-process (SymPy's job after its import, against the first derive() of a fresh process)",
+  "== the same sigmoid/mse networks with SymPy, its job expanded (every gradient in full) and factored (δ's by the chain rule, gradients as δ·y)",
 );
 for (const s of benchSympy()) line(s);
 

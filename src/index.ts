@@ -7,7 +7,7 @@ export { buildNetwork, type Network, type NodeInfo, type Param, type Layer } fro
 export { derive, type DeriveOptions } from "./derive/derive.js";
 export type { Proof, Section, Block, Step, StepList, Seq, Inline, ParamResult, Results } from "./derive/proof.js";
 export { gradientCheck, type GradientReport, type GradientRow } from "./check/gradcheck.js";
-export { derivedValues, type Derived } from "./check/derived.js";
+export { derivedValues, gradientValues, type Derived } from "./check/derived.js";
 export { forwardPass } from "./oracle/forward.js";
 export { parseParams, randomParams, paramsToJson, type Params } from "./check/params.js";
 export { rng } from "./oracle/rng.js";
@@ -22,7 +22,7 @@ export {
   type TextChunks,
   type TemplateSource,
 } from "./render/formats.js";
-export { katexAssets, katexCss, katexFonts, pageCss } from "./render/assets.js";
+export { katexAssets, katexCss, katexFonts, katexInlineCss, pageCss } from "./render/assets.js";
 export { presets } from "./render/presets.js";
 export { toLatex } from "./expr/latex.js";
 export { toText } from "./expr/text.js";

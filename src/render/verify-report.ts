@@ -9,7 +9,7 @@ import { readClaim } from "../verify/claim.js";
 import { VERIFY_MESSAGES, type VerifyLang } from "../verify/messages.js";
 import { Unreadable } from "../verify/tokens.js";
 import type { ClaimResult, VerifyReport } from "../verify/verify.js";
-import { inlineKatexCss } from "./html-page.js";
+import { katexInlineCss } from "./assets.js";
 import type { OutputFile } from "./formats.js";
 import { escapeHtml } from "./page.js";
 
@@ -103,7 +103,7 @@ export function verifyReport(network: Network, report: VerifyReport, format: Rep
             }<ul>${it.lines.map((l) => `<li>${htmlText(l.text)}${l.math === undefined ? "" : ` ${render(l.math, true)}`}</li>`).join("")}</ul></section>`,
         )
         .join("\n");
-      const page = `<!DOCTYPE html>\n<html lang="${lang}">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>${escapeHtml(m.heading)}</title>\n<style>${inlineKatexCss()}\nbody{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;line-height:1.5}pre{white-space:pre-wrap;word-break:break-all}.katex-display{overflow-x:auto;overflow-y:hidden}</style>\n</head>\n<body>\n<h1>${escapeHtml(m.heading)}</h1>\n${body}\n</body>\n</html>\n`;
+      const page = `<!DOCTYPE html>\n<html lang="${lang}">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>${escapeHtml(m.heading)}</title>\n<style>${katexInlineCss()}\nbody{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;line-height:1.5}pre{white-space:pre-wrap;word-break:break-all}.katex-display{overflow-x:auto;overflow-y:hidden}</style>\n</head>\n<body>\n<h1>${escapeHtml(m.heading)}</h1>\n${body}\n</body>\n</html>\n`;
       return { name: "verify.html", content: page };
     }
     case "md": {
