@@ -91,12 +91,24 @@ const layerIndex = (() => {
   return z.number({ error: message }).int({ error: message }).min(0, { error: message });
 })();
 
+const NODE_NUMBER = "[1-9][0-9]{0,6}";
+/**
+ * A weight's name: "w_5_4" (the edge from node 4 to node 5) or "w_b_5" (the bias of node 5). The
+ * one pattern of both the schema and the parser (parseWeightName), so that they cannot disagree.
+ */
+export const WEIGHT_NAME = new RegExp(`^w_(?:b_(${NODE_NUMBER})|(${NODE_NUMBER})_(${NODE_NUMBER}))$`);
+const WEIGHT_NAME_TEXT = 'a weight name, "w_5_4" (the edge from node 4 to node 5) or "w_b_5" (the bias of node 5)';
+
+/** The edge (or bias, from "b") a weight's name names; undefined for anything else. */
+export function parseWeightName(name: string): { readonly to: number; readonly from: number | "b" } | undefined {
+  const m = WEIGHT_NAME.exec(name);
+  if (m === null) return undefined;
+  return m[1] !== undefined ? { to: Number(m[1]), from: "b" } : { to: Number(m[2]), from: Number(m[3]) };
+}
+
 const weightName = z
-  .string({ error: isNot('a weight name, "w_5_4" (the edge from node 4 to node 5) or "w_b_5" (the bias of node 5)') })
-  .regex(/^w_(b_)?[1-9][0-9]{0,6}(_[1-9][0-9]{0,6})?$/, {
-    error: (iss) =>
-      `is ${shown(iss.input)}; must be a weight name, "w_5_4" (the edge from node 4 to node 5) or "w_b_5" (the bias of node 5)`,
-  });
+  .string({ error: isNot(WEIGHT_NAME_TEXT) })
+  .regex(WEIGHT_NAME, { error: (iss) => `is ${shown(iss.input)}; must be ${WEIGHT_NAME_TEXT}` });
 
 /** One listed node of the graph form: numbered on from the inputs, in order. */
 export const NodeSchema = strict(
