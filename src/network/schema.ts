@@ -249,8 +249,34 @@ function pick(issues: readonly Issue[], path: readonly PropertyKey[]): { issue: 
   return best.every((i) => i.path.length === 0 && i.code === "invalid_type") ? { issue: first, path: at } : pick(best, at);
 }
 
+/**
+ * The path of the first own "__proto__" key in a parsed JSON value, or undefined. JSON.parse makes
+ * it an ordinary key, which zod's records skip without a word (and an assignment would turn into
+ * a prototype): it is refused like any other unknown key. Iterative, linear in the value's size.
+ */
+export function protoKeyPath(input: unknown): PropertyKey[] | undefined {
+  const nodes: { value: unknown; parent: number; key: PropertyKey }[] = [{ value: input, parent: -1, key: "" }];
+  for (let i = 0; i < nodes.length; i++) {
+    const v = nodes[i]!.value;
+    if (v === null || typeof v !== "object") continue;
+    if (Object.hasOwn(v, "__proto__")) {
+      const path: PropertyKey[] = ["__proto__"];
+      for (let at = i; at > 0; at = nodes[at]!.parent) path.unshift(nodes[at]!.key);
+      return path;
+    }
+    const push = (key: PropertyKey, value: unknown): void => {
+      if (value !== null && typeof value === "object") nodes.push({ value, parent: i, key });
+    };
+    if (Array.isArray(v)) v.forEach((x, j) => push(j, x));
+    else for (const key of Object.keys(v)) push(key, (v as Record<string, unknown>)[key]);
+  }
+  return undefined;
+}
+
 /** The value, or one InputError for its first problem, naming the field from `root`. */
 export function validate<T>(schema: z.ZodType<T>, input: unknown, root: string): T {
+  const proto = protoKeyPath(input);
+  if (proto !== undefined) throw new InputError(fieldOf(root, proto), 'unknown key; "__proto__" is never a key here');
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const { issue, path } = pick(result.error.issues, []);

@@ -345,6 +345,26 @@ describe("the command line as a process", { timeout: BUDGET_MS }, () => {
     }
   });
 
+  it("--out - into a full device (/dev/full): one line and exit 1, not a stack trace", () => {
+    if (!existsSync("/dev/full")) {
+      console.warn("SKIPPED: no /dev/full on this system");
+      return;
+    }
+    const r = spawnSync(
+      "bash",
+      ["-c", `exec "${process.execPath}" "$@" > /dev/full`, "bash", ...TSX, "derive", "--format", "md", "--no-check", "--out", "-", "-q"],
+      {
+        encoding: "utf8",
+        timeout: BUDGET_MS,
+        env: { ...process.env, NODE_OPTIONS: "" },
+      },
+    );
+    expect(r.stderr.trim().split("\n"), r.stderr).toEqual([
+      "backprop-derive: standard output: cannot write (ENOSPC: no space left on the device)",
+    ]);
+    expect(r.status).toBe(1);
+  });
+
   it("a full disk (a 200 KB tmpfs, where one can be mounted) leaves nothing behind", () => {
     const dir = tempDir();
     const mounted = spawnSync("mount", ["-t", "tmpfs", "-o", "size=200k", "tmpfs", dir], { encoding: "utf8" }).status === 0;

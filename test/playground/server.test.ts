@@ -9,6 +9,7 @@ import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// @ts-expect-error: a build script in plain JavaScript, without declarations.
 import { serve } from "../../scripts/playground.mjs";
 
 interface Answer {
