@@ -2,7 +2,7 @@
 // The process entry of the command line (bin/backprop-derive.js runs its compiled form): real
 // standard streams, progress on a terminal, signal handling while writing, and the exit code.
 import { main } from "./main.js";
-import { terminalProgress } from "./progress.js";
+import { plainTerminal, terminalProgress } from "./progress.js";
 import { why } from "./write.js";
 
 // A closed pipe (| head) ends the output quietly, as for any Unix tool; any other failure to
@@ -13,7 +13,7 @@ process.stdout.on("error", (e: NodeJS.ErrnoException) => {
   process.exit(1);
 });
 
-const progress = process.stderr.isTTY ? terminalProgress((s) => process.stderr.write(s)) : undefined;
+const progress = process.stderr.isTTY ? terminalProgress((s) => process.stderr.write(s), Date.now, plainTerminal(process.env)) : undefined;
 const code = await main(
   process.argv.slice(2),
   (s) => {
