@@ -8,7 +8,7 @@
 // temporary files it leaves belong to a process that no longer runs, and the next run into that
 // directory sweeps them (write.ts).
 import { lstatSync, renameSync, rmdirSync, unlinkSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { InputError, shorten } from "../errors.js";
 import type { OutputFile } from "../render/document.js";
 import { abandon, checkTargets, errno, makeDir, pending, sweep, tempName, why, WriteError, writeExclusive } from "./write.js";
@@ -139,7 +139,8 @@ export class Outputs {
         // Replaces the new file, if it is there, in one step.
         else this.rename(backup, target);
       } catch (e) {
-        stuck.push(`${shorten(target, 60)} (${errno(e)}${backup === undefined ? "" : `; the previous one is ${shorten(backup, 60)}`})`);
+        const kept = backup === undefined ? "" : `; the previous one is kept beside it as ${shorten(basename(backup), 80)}`;
+        stuck.push(`${shorten(target, 60)} (${errno(e)}${kept})`);
       }
     }
     if (stuck.length === 0) return "nothing was changed";

@@ -183,7 +183,7 @@ describe("writeAll", () => {
       (e: Error) => e.message,
     );
     expect(message).toMatch(
-      /^--out: cannot replace .*network\.svg \(EIO\); 1 new file could not be taken back: .*derivation\.md \(EIO; the previous one is .*\.derivation\.md\.\d+\.[0-9a-f]{12}\.bpd-tmp\)$/,
+      /^--out: cannot replace .*network\.svg \(EIO\); 1 new file could not be taken back: .*derivation\.md \(EIO; the previous one is kept beside it as \.derivation\.md\.\d+\.[0-9a-f]{12}\.bpd-tmp\)$/,
     );
     const kept = temps(out);
     expect(kept).toHaveLength(1);
