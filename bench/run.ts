@@ -15,6 +15,7 @@ import { benchPlayground } from "./playground.js";
 import { benchTopology } from "./topology.js";
 import { benchBundle } from "./bundle.js";
 import { benchScale } from "./scale.js";
+import { benchTies } from "./ties.js";
 
 const line = (s: string): void => console.log(s);
 
@@ -47,6 +48,10 @@ for (const s of benchScale()) line(s);
 line("");
 line("== arbitrary topologies: a skip connection costs no more per parameter (median of 5, alternating)");
 for (const s of benchTopology()) line(s);
+
+line("");
+line("== ties at scale: one tied group of 10^5 weights, parsed, built and derived (median of 3, alternating)");
+for (const s of benchTies()) line(s);
 
 line("");
 line("== rendering the documents");

@@ -193,6 +193,7 @@ interface Checked {
 
 async function checkAll(args: Parsed, io: Io, progress: Progress): Promise<Checked> {
   const v = args.values;
+  if (args.positionals[0] === "-" && v.params === "-") throw new InputError("--params", "and SPEC cannot both be read from standard input");
   const network = networkFrom(args, args.positionals[0], io.stdin);
   const seed = integerFlag(v.seed, "--seed", 0, 2 ** 31 - 1, 1);
   const flags = checkFlags(v, network, io.stdin);
