@@ -11,7 +11,8 @@ import { integerFlag, numberFlag, parse } from "../args.js";
 import type { Io } from "../context.js";
 import { readText } from "../io.js";
 import { networkFrom } from "../spec-input.js";
-import { checkOutDir, writeAll } from "../write.js";
+import { writeAll } from "../outputs.js";
+import { checkOutDir } from "../write.js";
 
 export const VERIFY_FLAGS = [
   "layers",
