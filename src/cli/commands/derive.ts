@@ -26,7 +26,7 @@ import { progressOf, type Io } from "../context.js";
 import { readText } from "../io.js";
 import { networkFrom, specName } from "../spec-input.js";
 import { checkOutDir, writeAll } from "../write.js";
-import { casSummary, certify, checkFlags, crossCheck, stepSummary, withExampleOf, type CheckFlags } from "./check.js";
+import { casSummary, certify, checkFlags, crossCheck, gradientSummary, stepSummary, withExampleOf, type CheckFlags } from "./check.js";
 
 export const DERIVE_FLAGS = [
   "layers",
@@ -210,9 +210,7 @@ async function render(job: Job, plan: Plan, progress: Progress): Promise<{ files
     input = { proof, report, stepChecks: steps.checks, steps, ...(cas ? { cas } : {}) };
     lines.push(...stepSummary(steps, proof, false));
     if (plan.cas) lines.push(await casSummary(cas, job.network.params.length));
-    lines.push(
-      `gradient check: ${report.checked} of ${report.total} parameters, ${report.failed} failed, worst relative error ${report.worst.toExponential(2)}`,
-    );
+    lines.push(`gradient check: ${gradientSummary(report)}`);
     passed = report.failed === 0 && steps.failed === 0 && (cas?.failed ?? 0) === 0;
   } else {
     input = { proof: withExampleOf(derived, job.checking), unchecked: true };

@@ -8,6 +8,7 @@ import type { Expr } from "../../expr/types.js";
 import type { Layer } from "../../network/graph.js";
 import type { Builder } from "../builder.js";
 import type { Block, ParamResult, Proof, Section, Step } from "../proof.js";
+import { notComparedText } from "../messages/index.js";
 import { dE, delta, E, ETA, net, t, x, y } from "../symbols.js";
 
 /** The id of the worked example's section: the step checker checks its steps at the params. */
@@ -37,6 +38,8 @@ export interface WorkedValues {
     readonly checked: number;
     readonly total: number;
     readonly failed: number;
+    /** Gradients not compared, by reason. */
+    readonly notCompared: Readonly<Partial<Record<string, number>>>;
     readonly worst: number;
     readonly tolerance: number;
   };
@@ -176,6 +179,7 @@ export function workedSection(bd: Builder, proof: Proof, values: WorkedValues): 
       checked: c.checked,
       total: c.total,
       failed: c.failed,
+      notCompared: notComparedText(proof.lang, c.notCompared),
       worst: c.worst.toExponential(2),
       tolerance: c.tolerance,
     }),
