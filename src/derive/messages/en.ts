@@ -104,7 +104,7 @@ export const en = {
   "pair-sigmoid-bce": "sigmoid with binary cross-entropy",
   "pair-identity-mse": "identity with half the sum of squared errors",
   "p-legend":
-    "Every line names, on its right, the rule that justifies it, followed by a mark: ✓ verified numerically, ≡ a definition, notation or stated assumption with nothing to verify, ✗ failed the numeric check, ○ not checked: left out of a sampled check, or not a finite number in double precision at the points drawn (the mark's tooltip or the verification section says which).",
+    "Every line names, on its right, the rule that justifies it, followed by a mark: ✓ verified numerically, ≡ a definition, notation or stated assumption with nothing to verify, ✗ failed the numeric check, ○ not compared: left out of a sampled check, not a finite number in double precision at the points drawn, or agreeing only as 0 would have (the mark's tooltip or the verification section says which).",
   "p-check-box":
     "Each derived gradient {g} of a weight {w} was compared with the central difference {d} = {difference}, where E is evaluated independently of the derivation and {h} is small; their relative error is {rel}.",
   "p-check-result":
