@@ -8,6 +8,7 @@ import type { Expr } from "../expr/types.js";
 import type { Proof } from "../derive/proof.js";
 import type { Network } from "../network/graph.js";
 import { DELTA, GRAD, lossScope, scopeFor, UPDATE } from "./frame.js";
+import { stableForms, tanhOf } from "./stable.js";
 
 /** Gradients (or updates) compiled into one function. */
 const BATCH = 4096;
@@ -32,8 +33,8 @@ export interface Programs {
 
 const cache = new WeakMap<Proof, Programs>();
 
-function compiled(e: Expr, scope: CodegenScope): Compiled {
-  const c = compileExpr(e, scope);
+function compiled(e: Expr, scope: CodegenScope, network: Network): Compiled {
+  const c = compileExpr(stableForms(e, tanhOf(network)), scope);
   return { run: c.run, deltas: c.reads(DELTA) };
 }
 
@@ -45,8 +46,8 @@ export function programs(proof: Proof): Programs {
   const net: (Compiled | undefined)[] = [];
   const y: (Compiled | undefined)[] = [];
   for (const [n, def] of proof.forward) {
-    net[n] = compiled(def.net, scope);
-    if (network.layers[network.nodes[n]!.layer]!.activation!.elementwise) y[n] = compiled(def.y, scope);
+    net[n] = compiled(def.net, scope, network);
+    if (network.layers[network.nodes[n]!.layer]!.activation!.elementwise) y[n] = compiled(def.y, scope, network);
   }
   const deltas: (Compiled | undefined)[] = [];
   let E: Compiled | undefined;
@@ -56,14 +57,14 @@ export function programs(proof: Proof): Programs {
   const tree = (which: "gradient" | "update", i: number): Expr => {
     const r = results.at(i);
     if (r === undefined) throw new EvalError(`no value for ${which} ${i}`);
-    return which === "gradient" ? r.gradient : r.update;
+    return stableForms(which === "gradient" ? r.gradient : r.update, tanhOf(network));
   };
   const made: Programs = {
     network,
     net,
     y,
     delta(n) {
-      if (deltas[n] === undefined && proof.results.delta.has(n)) deltas[n] = compiled(proof.results.delta.get(n)!, scope);
+      if (deltas[n] === undefined && proof.results.delta.has(n)) deltas[n] = compiled(proof.results.delta.get(n)!, scope, network);
       return deltas[n];
     },
     E() {
@@ -109,7 +110,7 @@ export function programs(proof: Proof): Programs {
       const k = `${which}${i}`;
       let c = singles.get(k);
       if (c === undefined) {
-        c = compiled(tree(which, i), scope);
+        c = compiled(tree(which, i), scope, network);
         singles.set(k, c);
       }
       return c;

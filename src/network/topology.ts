@@ -75,7 +75,7 @@ export function checkTopology(t: Topology, outputsField: string): void {
       if (n.bias !== first.bias)
         throw new InputError(
           `${n.field}.bias`,
-          `differs from node ${ids[0]}'s; the members of softmax group "${g}" must all have a bias or all have none`,
+          `is ${n.bias} for node ${m} but ${first.bias} for node ${ids[0]}; the members of softmax group "${g}" (nodes ${ids.join(", ")}) must all have a bias or all have none`,
         );
     }
   }

@@ -39,14 +39,16 @@ async function checker(pass: "before" | "after") {
     const numbers: [number, number][] = [];
     try {
       const g = gradcheck.gradientCheck(proof, { seed: SEED + i, ...params });
-      verdicts.push(`gradients: ${g.checked} checked, ${g.failed} failed, ${g.overflow} overflow, ${g.redraws} redraws`);
+      verdicts.push(
+        `gradients: ${g.checked} checked, ${g.failed} failed, ${JSON.stringify(g.notCompared)} not compared, ${g.redraws} redraws`,
+      );
       for (const r of g.rows) {
-        verdicts.push(`${r.name}: ${r.ok ? "ok" : "failed"}${r.overflow ? " overflow" : ""}`);
+        verdicts.push(`${r.name}: ${r.outcome}${r.reason === undefined ? "" : ` ${r.reason}`}`);
         numbers.push([r.numeric, r.noise]);
       }
       const st = steps.checkSteps(proof, { seed: SEED + i, ...params });
       verdicts.push(
-        `steps: ${st.verified} verified, ${st.failed} failed, ${st.overflow} overflow, ${st.points} points, ${st.redraws} redraws`,
+        `steps: ${st.verified} verified, ${st.failed} failed, ${JSON.stringify(st.notCompared)} not compared, ${st.points} points, ${st.redraws} redraws`,
       );
       for (const [id, c] of st.checks) verdicts.push(`${id}: ${c.status}, ${c.points} points, ${c.method}`);
     } catch (e) {

@@ -9,6 +9,7 @@ import { findStep } from "../../derive/enumeration.js";
 import type { Network } from "../../network/graph.js";
 import type { Method } from "../../oracle/differences.js";
 import { gradientCheck, TOLERANCE, type GradientReport, type GradientRow } from "../../check/gradcheck.js";
+import { reasonsText } from "../../check/types.js";
 import { parseParams, type Params } from "../../check/params.js";
 import { checkSteps, DEFAULT_POINTS, type StepReport } from "../../check/steps.js";
 import { DEFAULT_DIGITS, MAX_DIGITS, withWorkedExample } from "../../check/worked.js";
@@ -117,9 +118,11 @@ const METHOD_NAMES: Record<Method, string> = {
 /** The step summary: counts, the worst error and where, the method, and each failure. */
 export function stepSummary(r: StepReport, proof: Proof, fixed: boolean): string[] {
   const labels = { get: (id: string): string | undefined => findStep(proof.sections, id)?.label };
-  const sampled = r.unchecked > 0 ? `, ${r.unchecked} left out of the seeded sample (--full-check checks them)` : "";
+  const skipped = Object.values(r.notCompared).reduce((t, n) => t + n, 0);
+  const sampled = r.unchecked > 0 ? "; --full-check checks those left out of the seeded sample" : "";
+  const not = skipped > 0 ? `, ${skipped} not compared (${reasonsText(r.notCompared)}${sampled})` : "";
   const lines = [
-    `steps: ${r.total} in all: ${r.verified} verified, ${r.definitions} definitions or notation (nothing to check), ${r.failed} failed${sampled}`,
+    `steps: ${r.total} in all: ${r.verified} verified, ${r.definitions} definitions or notation (nothing to check), ${r.failed} failed${not}`,
   ];
   if (r.worst !== undefined) {
     const w = r.worst;
@@ -152,6 +155,31 @@ export function stepSummary(r: StepReport, proof: Proof, fixed: boolean): string
 
 const pad = (s: string, n: number): string => s.padStart(n);
 
+/** The check at the seeded points besides the given params: its counts, failures and unreached regimes. */
+export function extraLines(report: GradientReport): string[] {
+  const x = report.extra;
+  if (x === undefined) return [];
+  const skipped = Object.values(x.notCompared).reduce((t, n) => t + n, 0);
+  const not = skipped > 0 ? `, ${skipped} not compared (${reasonsText(x.notCompared)})` : "";
+  const lines = [`also at ${x.points} seeded points (seed ${report.seed}): ${x.checked} compared, ${x.failed} failed${not}`];
+  for (const r of x.failures.slice(0, SHOWN_FAILURES))
+    lines.push(
+      `FAILED ${r.name} at seeded point ${r.point}: derived ${r.derived.toPrecision(10)}, finite difference ${r.numeric.toPrecision(10)}`,
+    );
+  const list = (xs: readonly string[]): string => `${xs.slice(0, 5).join("; ")}${xs.length > 5 ? `; and ${xs.length - 5} more` : ""}`;
+  if (x.unexercised.length > 0) lines.push(`the given params leave unexercised: ${list(x.unexercised)}`);
+  if (x.unreached.length > 0) lines.push(`note: no point reached ${list(x.unreached)}`);
+  return lines;
+}
+
+/** "12 of 14 parameters checked, 0 failed, 2 not compared (2 overflow), worst relative error ...". */
+export function gradientSummary(report: GradientReport): string {
+  const sampled = report.sampled ? ` (a seeded sample of ${report.rows.length}; --full-check checks all)` : "";
+  const skipped = report.rows.length - report.checked - report.failed;
+  const not = skipped > 0 ? `, ${skipped} not compared (${reasonsText(report.notCompared)})` : "";
+  return `${report.checked} of ${report.total} parameters checked${sampled}, ${report.failed} failed${not}, worst relative error ${report.worst.toExponential(2)}`;
+}
+
 /**
  * Why a worst relative error above the tolerance still passes, when it does: a row agrees when
  * |derived - difference| is within the tolerance's share of the larger value plus twice the
@@ -159,16 +187,17 @@ const pad = (s: string, n: number): string => s.padStart(n);
  */
 export function gradientAllowance(r: GradientReport): string | undefined {
   if (r.failed > 0 || !(r.worst > r.tolerance)) return undefined;
-  const compared = r.rows.filter((x) => x.overflow !== true);
+  const compared = r.rows.filter((x) => x.outcome === "compared");
   const row = compared.reduce<GradientRow | undefined>((w, x) => (w === undefined || x.relError > w.relError ? x : w), undefined);
   if (row === undefined) return undefined;
   const gap = Math.abs(row.derived - row.numeric);
   const share = r.tolerance * Math.max(Math.abs(row.derived), Math.abs(row.numeric));
+  const extra = row.allowance - share;
   const e = (x: number): string => x.toExponential(2);
   return (
     `note: the worst relative error, ${e(row.relError)} at ${row.name}, is above the tolerance ${r.tolerance} and passes: ` +
     `|derived - finite difference| = ${e(gap)} is within the tolerance's share ${e(share)} plus the finite difference's allowance ` +
-    `${e(2 * row.noise)} (twice its own estimated error from rounding and truncation)`
+    `${e(extra)} (twice its own estimated error from rounding and truncation)`
   );
 }
 
@@ -184,7 +213,7 @@ export function oneSpec(args: Parsed, command: string): void {
 
 interface Checked {
   readonly proof: Proof;
-  readonly report: ReturnType<typeof gradientCheck>;
+  readonly report: GradientReport;
   readonly steps: StepReport;
   readonly cas: CasReport | undefined;
   readonly flags: CheckFlags;
@@ -201,7 +230,15 @@ async function checkAll(args: Parsed, io: Io, progress: Progress): Promise<Check
   const params = flags.params;
   // Each stage is reported by the function doing the work, with its total.
   const proof = derive(network, { progress });
-  const report = gradientCheck(proof, { seed, full, tolerance: flags.tolerance, ...(params ? { params } : {}), progress });
+  // With --params, the gradients also at --points seeded points, and more until every branch and
+  // saturated end that the given params leave unexercised is reached.
+  const report = gradientCheck(proof, {
+    seed,
+    full,
+    tolerance: flags.tolerance,
+    ...(params ? { params, points: flags.points } : {}),
+    progress,
+  });
   // With --params every step is checked at them (no worked example: check writes no document).
   const steps = checkSteps(proof, {
     seed,
@@ -225,7 +262,7 @@ export async function runCheck(argv: readonly string[], io: Io): Promise<number>
   // Deriving, the gradient check, planning the step check, the step check, the CAS cross-check.
   progress.plan?.(5);
   const { proof, report, steps, cas, flags, seed } = await checkAll(args, io, progress);
-  const passed = report.failed === 0 && steps.failed === 0 && (cas?.failed ?? 0) === 0;
+  const passed = report.failed === 0 && (report.extra?.failed ?? 0) === 0 && steps.failed === 0 && (cas?.failed ?? 0) === 0;
   const print = quiet ? () => undefined : io.print;
   if (v.json === true) {
     const total = proof.network.params.length;
@@ -237,17 +274,15 @@ export async function runCheck(argv: readonly string[], io: Io): Promise<number>
   print(`${"parameter".padEnd(12)} ${pad("derived", 18)} ${pad("finite difference", 18)} ${pad("rel. error", 10)}  ok`);
   for (const r of report.rows) {
     print(
-      `${r.name.padEnd(12)} ${pad(r.derived.toPrecision(10), 18)} ${pad(r.numeric.toPrecision(10), 18)} ${pad(r.relError.toExponential(2), 10)}  ${r.ok ? "yes" : "NO"}`,
+      `${r.name.padEnd(12)} ${pad(r.derived.toPrecision(10), 18)} ${pad(r.numeric.toPrecision(10), 18)} ${pad(r.relError.toExponential(2), 10)}  ${r.outcome === "compared" ? "yes" : r.outcome === "failed" ? "NO" : `not compared: ${r.reason}`}`,
     );
   }
+  for (const line of extraLines(report)) print(line);
   for (const line of stepSummary(steps, proof, flags.params !== undefined)) print(line);
   print(await casSummary(cas, proof.network.params.length));
   const allowance = gradientAllowance(report);
   if (allowance !== undefined) print(allowance);
   // The gradient summary stays the last line, as scripts read it.
-  const sampled = report.checked < report.total ? ` (a seeded sample; --full-check checks all)` : "";
-  print(
-    `${report.checked} of ${report.total} parameters checked${sampled}, ${report.failed} failed, worst relative error ${report.worst.toExponential(2)}, tolerance ${flags.tolerance}, seed ${seed}`,
-  );
+  print(`${gradientSummary(report)}, tolerance ${flags.tolerance}, seed ${seed}`);
   return passed ? 0 : 1;
 }

@@ -28,7 +28,17 @@ import { Outputs } from "../outputs.js";
 import { isPath, networkFrom, specName } from "../spec-input.js";
 import { watchFiles } from "../watch.js";
 import { checkOutDir } from "../write.js";
-import { casSummary, certify, checkFlags, crossCheck, gradientAllowance, stepSummary, withExampleOf, type CheckFlags } from "./check.js";
+import {
+  casSummary,
+  certify,
+  checkFlags,
+  crossCheck,
+  gradientAllowance,
+  gradientSummary,
+  stepSummary,
+  withExampleOf,
+  type CheckFlags,
+} from "./check.js";
 
 export const DERIVE_FLAGS = [
   "layers",
@@ -215,9 +225,7 @@ async function render(job: Job, plan: Plan, progress: Progress): Promise<{ files
     input = { proof, report, stepChecks: steps.checks, steps, ...(cas ? { cas } : {}) };
     lines.push(...stepSummary(steps, proof, false));
     if (plan.cas) lines.push(await casSummary(cas, job.network.params.length));
-    lines.push(
-      `gradient check: ${report.checked} of ${report.total} parameters, ${report.failed} failed, worst relative error ${report.worst.toExponential(2)}`,
-    );
+    lines.push(`gradient check: ${gradientSummary(report)}`);
     const allowance = gradientAllowance(report);
     if (allowance !== undefined) lines.push(allowance);
     passed = report.failed === 0 && steps.failed === 0 && (cas?.failed ?? 0) === 0;
