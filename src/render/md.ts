@@ -139,8 +139,8 @@ export function mdContext(
   const v = ctx.verification;
   const context = {
     ...common,
-    diagram: `![${escapeMd(caption)}](${DIAGRAM_FILE})`,
-    diagram_file: DIAGRAM_FILE,
+    diagram: `![${escapeMd(caption)}](${opts.diagramFile ?? DIAGRAM_FILE})`,
+    diagram_file: opts.diagramFile ?? DIAGRAM_FILE,
     sections: sectionsContext(
       view.sections,
       (blocks) => blocksMd(blocks, input, view, opts, gapNote),

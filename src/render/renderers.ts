@@ -39,7 +39,7 @@ export const md: Renderer = (input, options) => {
   const { expand, doc, ctx, view, legend, shared } = prepare(input, options);
   const [h, sub] = LEVELS[doc.level].md;
   const { context, svg } = mdContext(input, ctx, view, expand, doc);
-  return [documentFile("md", { ...context, ...shared, legend, h, sub }, options), { name: DIAGRAM_FILE, content: svg }];
+  return [documentFile("md", { ...context, ...shared, legend, h, sub }, options), { name: doc.diagramFile ?? DIAGRAM_FILE, content: svg }];
 };
 
 /** Beyond this many weights and biases a JSON template is refused: it receives the document whole. */

@@ -128,7 +128,8 @@ describe("fragments", () => {
 
   it("HTML: the body only, no KaTeX copy, the diagram still written", () => {
     const files = render("html", "seed", "en", { fragment: true });
-    expect(files.map((f) => f.name)).toEqual(["derivation.fragment.html", "network.svg"]);
+    // The picture is named after the label prefix, so that two fragments in one folder keep theirs.
+    expect(files.map((f) => f.name)).toEqual(["derivation.fragment.html", "relu-3-2-2-with-softmax-network.svg"]);
     const body = text(files, "derivation.fragment.html");
     expect(body.startsWith("<!-- needs: KaTeX's stylesheet, version 0.16")).toBe(true);
     expect(body).toContain('<article class="bpd bpd-proof"');
