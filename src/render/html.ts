@@ -105,7 +105,7 @@ function rowHtml(
     (d?.qualifier ? `<span class="bpd-piece bpd-q">${math(`(${d.qualifier})`, false)}</span>` : "");
   const mark = view.style === "proof" ? markHtml(markOf(input.proof.lang, shownCheck(input, s))) : "";
   const text = d?.showLabel ? d.label : "";
-  const label = labelInline(!notes && d?.number !== undefined ? `(${d.number}) ${text}` : text)
+  const label = labelInline(!notes && d?.number !== undefined ? `(${d.number}) ${text}`.trim() : text)
     .map((c) => ("math" in c ? math(toLatex(c.math), false) : escapeHtml(c.text)))
     .join("");
   const why =

@@ -3,7 +3,7 @@
 // writing no HTML never loads KaTeX.
 import { proofJson, proofJsonChunks } from "./json.js";
 import { InputError } from "../errors.js";
-import { mdContext } from "./md.js";
+import { escapeMd, mdContext } from "./md.js";
 import { DIAGRAM_FILE } from "./page.js";
 import { renderTemplate } from "./template.js";
 import { escapeTex, texContext } from "./tex.js";
@@ -39,7 +39,10 @@ export const md: Renderer = (input, options) => {
   const { expand, doc, ctx, view, legend, shared } = prepare(input, options);
   const [h, sub] = LEVELS[doc.level].md;
   const { context, svg } = mdContext(input, ctx, view, expand, doc);
-  return [documentFile("md", { ...context, ...shared, legend, h, sub }, options), { name: doc.diagramFile ?? DIAGRAM_FILE, content: svg }];
+  return [
+    documentFile("md", { ...context, ...shared, legend: escapeMd(legend), h, sub }, options),
+    { name: doc.diagramFile ?? DIAGRAM_FILE, content: svg },
+  ];
 };
 
 /** Beyond this many weights and biases a JSON template is refused: it receives the document whole. */
