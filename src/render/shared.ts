@@ -42,7 +42,8 @@ export function shownCheck(input: RenderInput, s: Step): StepCheck | undefined {
 const signed = (terms: readonly Expr[]): string[] =>
   terms.map((t, i) => {
     const p = toLatex(t);
-    return i === 0 || p.startsWith("-") ? p : `+ ${p}`;
+    // As the printer writes a sum: "a - b", the sign apart from its term.
+    return i === 0 ? p : p.startsWith("-") ? `- ${p.slice(1)}` : `+ ${p}`;
   });
 
 const TALL = /\\frac|\\sum|\\prod|\\left|\^\{|\\binom/;

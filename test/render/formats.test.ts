@@ -18,7 +18,7 @@ const render = (format: Format, preset: string, lang = "en", options = {}): Outp
 
 /** Control sequences that KaTeX and MathJax (GitHub, Jupyter, MkDocs, Obsidian) all know. */
 const PORTABLE = new Set(
-  "frac partial sum in mathrm left right vec operatorname delta eta sigma ln tanh begin end cdot odot nabla bar leftarrow vdots cdots ddots dots mathrm sqrt text quad checkmark equiv times circ exp".split(
+  "frac partial sum in mathrm left right vec operatorname delta eta sigma ln tanh begin end cdot odot nabla bar leftarrow vdots cdots ddots dots mathrm sqrt text quad checkmark equiv times circ qquad Bigl Bigr exp".split(
     " ",
   ),
 );
@@ -147,7 +147,10 @@ describe("Markdown", () => {
   const md = text(render("md", "seed"), "derivation.md");
   it("references the shared diagram and puts labels as text", () => {
     expect(md).toContain("](network.svg)");
-    expect(md).toContain("net_4 &:= w_{41} x_1 + w_{42} x_2 + w_{43} x_3 + w_{b_4} && \\text{definition of the weighted input}");
+    // The label below its formula where the two do not fit an 800 px column side by side.
+    expect(md).toContain(
+      "net_4 &:= w_{41} x_1 + w_{42} x_2 + w_{43} x_3 + w_{b_4} \\\\\n&\\quad \\qquad \\text{definition of the weighted input}",
+    );
     expect(md).not.toMatch(/\\tag|\\label/);
   });
 });
