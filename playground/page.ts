@@ -291,7 +291,8 @@ export function startPage(doc: Document): void {
   function render(l: Live): void {
     const t0 = performance.now();
     try {
-      const [fragment, svg] = FORMATS.html(inputOf(l), { style: l.state.style, fragment: true });
+      // The whole document, appendix included, as the page's body.
+      const [fragment, svg] = FORMATS.html(inputOf(l), { style: l.state.style, fragment: true, appendix: "include" });
       // Parsed inert first: the fragment's <img src="network.svg"> must not be fetched; the
       // picture goes to its own place on the page, live.
       const inert = doc.createElement("template");

@@ -44,6 +44,14 @@ ${NETWORK}
   --style notes|proof     a textbook chapter (default) or the exhaustive proof, every step
                           with its rule and check mark
   --label-prefix P        prefix of every label and anchor (default: from the network's name)
+  --labels full|short|none  the justification beside each formula: in full, a few words
+                          naming the rule, or none (default: short in the notes, full in the proof)
+  --appendix include|omit   the lemmas, the table of activations and the details of the check
+                          (default: include; omit with --fragment)
+  --tags plain|prefixed     BP1-BP4 as they are, or after the label prefix, P-BP1 (default:
+                          prefixed in a fragment given --label-prefix)
+  --number-from N         the number of the first numbered equation (default 1), so that a
+                          second fragment in one document continues the first
   --section-level L       top headings: chapter, section (default) or subsection
   --author NAME           the author line of the documents (default: none)
   --assets inline|external  HTML: one self-contained file (default), or KaTeX's files in katex/

@@ -72,17 +72,26 @@ const RenderOptionsSchema = z.strictObject(
       .regex(/^[^\u0000-\u001f\u007f]*$/, { error: "must not contain control characters" })
       .optional(),
     assets: z.enum(["inline", "external"], { error: options("inline or external") }).optional(),
+    labels: z.enum(["full", "short", "none"], { error: options("full, short or none") }).optional(),
+    appendix: z.enum(["include", "omit"], { error: options("include or omit") }).optional(),
+    tags: z.enum(["plain", "prefixed"], { error: options("plain or prefixed") }).optional(),
+    numberFrom: z
+      .number({ error: options("a whole number from 1 to 1000000") })
+      .int({ error: options("a whole number from 1 to 1000000") })
+      .min(1, { error: options("a whole number from 1 to 1000000") })
+      .max(1_000_000, { error: options("a whole number from 1 to 1000000") })
+      .optional(),
     progress: progressOption,
   },
   {
     error: (iss) =>
       iss.code === "unrecognized_keys"
-        ? "unknown option; allowed: template, fragment, expand, style, labelPrefix, sectionLevel, author, assets, progress"
+        ? "unknown option; allowed: template, fragment, expand, style, labelPrefix, sectionLevel, author, assets, labels, appendix, tags, numberFrom, progress"
         : "must be an object of options",
   },
 );
 
-/** A renderer's options: { template?, fragment?, expand?, style?, labelPrefix?, sectionLevel?, author?, assets?, progress? }. */
+/** A renderer's options: { template?, fragment?, expand?, style?, labelPrefix?, sectionLevel?, author?, assets?, labels?, appendix?, tags?, numberFrom?, progress? }. */
 export function checkRenderOptions(value: unknown): void {
   validate(RenderOptionsSchema, value ?? {}, "options");
 }

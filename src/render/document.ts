@@ -14,8 +14,10 @@ import { checkRenderInput, checkRenderOptions } from "../network/options.js";
 import { DEFAULT_EXPAND } from "./elide.js";
 import type { DocOptions } from "./shared.js";
 import { builtinTemplate, renderTemplate, type TemplateSource } from "./template.js";
-import { buildView, type View } from "./view.js";
+import { buildView, defaultLabels, type LabelMode, type View, type ViewOptions } from "./view.js";
 import { NO_PROGRESS, type Progress } from "../progress.js";
+import { DIAGRAM_FILE } from "./page.js";
+import { fill } from "./context.js";
 import { Budget, OverBudget } from "./elide.js";
 
 /** What a renderer prints: the proof, and the results of checking it. */
@@ -49,6 +51,14 @@ export interface RenderOptions {
   readonly sectionLevel?: SectionLevel;
   /** The author line of a complete document; none by default. */
   readonly author?: string;
+  /** How much of each step's justification to show: notes default to short, the proof to full. */
+  readonly labels?: LabelMode;
+  /** The appendix (lemmas, the table of activations, the details of the check): fragments omit it by default. */
+  readonly appendix?: "include" | "omit";
+  /** The fixed tags (BP1-BP4) plain, or with the label prefix before them: fragments with a --label-prefix prefix them by default. */
+  readonly tags?: "plain" | "prefixed";
+  /** The number of the first numbered equation, so that a second fragment in one host continues the first. */
+  readonly numberFrom?: number;
   /** HTML: one self-contained file ("inline", the default), or KaTeX's files beside it. */
   readonly assets?: "inline" | "external";
   /**
@@ -114,14 +124,25 @@ export const LEVELS: Record<SectionLevel, { tex: [string, string]; html: [number
   subsection: { tex: ["subsection", "subsubsection"], html: [3, 4], md: ["###", "####"] },
 };
 
-function docOptions(input: RenderInput, options: RenderOptions): DocOptions & { level: SectionLevel; style: Style } {
+function docOptions(input: RenderInput, options: RenderOptions): DocOptions & { level: SectionLevel; style: Style; view: ViewOptions } {
   const prefix = options.labelPrefix ?? defaultPrefix(input.proof.network.spec.name);
   if (!PREFIX_PATTERN.test(prefix))
     throw new InputError(
       "--label-prefix",
       `is ${JSON.stringify(prefix.slice(0, 60))}; must be a letter followed by letters, digits or hyphens (at most 60)`,
     );
-  return { prefix, cjk: false, level: options.sectionLevel ?? "section", style: options.style ?? "notes" };
+  const style = options.style ?? "notes";
+  const fragment = options.fragment === true;
+  const prefixed = options.tags === "prefixed" || (options.tags === undefined && fragment && options.labelPrefix !== undefined);
+  const view: ViewOptions = {
+    labels: options.labels ?? defaultLabels(style),
+    numberFrom: options.numberFrom ?? 1,
+    omitAppendix: (options.appendix ?? (fragment ? "omit" : "include")) === "omit",
+    ...(prefixed ? { tagPrefix: prefix } : {}),
+  };
+  // Two fragments in one host, or two documents in one folder, each have their own picture.
+  const diagramFile = fragment || options.labelPrefix !== undefined ? `${prefix}-${DIAGRAM_FILE}` : DIAGRAM_FILE;
+  return { prefix, cjk: false, fragment, diagramFile, level: options.sectionLevel ?? "section", style, view };
 }
 
 /** The document (or, with --fragment, its body) of one of the template-based formats. */
@@ -182,9 +203,10 @@ export const prepare = (input: RenderInput, options: RenderOptions) => {
   const expand = options.expand ?? DEFAULT_EXPAND;
   const doc = docOptions(input, options);
   const checked = renderContext(input.proof, input.report, input.steps, input.cas);
-  const ctx = input.unchecked && checked.verification === undefined ? notChecked(checked, input.proof.lang) : checked;
+  const made = input.unchecked && checked.verification === undefined ? notChecked(checked, input.proof.lang) : checked;
+  const ctx = doc.view.omitAppendix ? withoutDetails(made, input.proof.lang) : made;
   const common = { ...ctx.common, author: options.author ?? "" };
-  const view = boundedView(input.proof, expand, doc.style);
+  const view = boundedView(input.proof, expand, doc.style, MAX_VIEW, doc.view);
   const legend = label(input.proof.lang, "p-legend");
   const shared = {
     style: doc.style,
@@ -192,6 +214,9 @@ export const prepare = (input: RenderInput, options: RenderOptions) => {
     legend_title: label(input.proof.lang, "sec-legend"),
     check_title: label(input.proof.lang, "sec-check"),
     appendix_title: label(input.proof.lang, "sec-appendix"),
+    appendix: doc.view.omitAppendix !== true,
+    number_from: doc.view.numberFrom ?? 1,
+    diagram_file: doc.diagramFile,
   };
   return { expand, doc, ctx: { ...ctx, common }, view, legend, shared };
 };
@@ -207,10 +232,10 @@ export const MAX_VIEW = 1_000_000;
 export const EXPAND_LADDER = [1, 2, 3, 4, 5, 6, 8, 10, 15, 20, 30, 50, 75, 100, 150, 200, 300, 500, 1000, 2000, 5000];
 
 /** The view, or an InputError naming the largest --expand (of a ladder) whose view fits MAX_VIEW. */
-export function boundedView(proof: Proof, expand: number, style: Style, max = MAX_VIEW): View {
+export function boundedView(proof: Proof, expand: number, style: Style, max = MAX_VIEW, options: ViewOptions = {}): View {
   const fits = (e: number): View | undefined => {
     try {
-      return buildView(proof, e, style, new Budget(max));
+      return buildView(proof, e, style, new Budget(max), options);
     } catch (err) {
       if (err instanceof OverBudget) return undefined;
       throw err;
@@ -227,6 +252,25 @@ export function boundedView(proof: Proof, expand: number, style: Style, max = MA
   if (best !== undefined) throw new InputError("--expand", `${what}; --expand ${best} or less fits`);
   const other = style === "proof" ? "; --style notes is shorter" : "";
   throw new InputError("--expand", `${what}${expand > 1 ? ", even at --expand 1" : ""}${other}; --format json writes it whole`);
+}
+
+/** Without the appendix, the result of the check says nothing of details there. */
+function withoutDetails(ctx: RenderContext, lang: string): RenderContext {
+  const v = ctx.verification;
+  if (v === undefined || !v.made) return ctx;
+  return {
+    ...ctx,
+    verification: {
+      ...v,
+      result: fill(label(lang, "p-check-result-plain"), {
+        checked: v.checked,
+        total: v.total,
+        failed: v.failed,
+        worst: v.worst,
+        tolerance: v.tolerance,
+      }),
+    },
+  };
 }
 
 /** The verification context of a document whose formulas were not checked: that one sentence. */

@@ -37,5 +37,5 @@ export const html: Renderer = (input, options) => {
   const file = documentFile("html", page, options);
   if (inline) return [file];
   // A fragment goes into a page that already loads KaTeX's stylesheet: no copy of it.
-  return [file, { name: DIAGRAM_FILE, content: svg }, ...(options.fragment ? [] : katexAssets())];
+  return [file, { name: doc.diagramFile ?? DIAGRAM_FILE, content: svg }, ...(options.fragment ? [] : katexAssets())];
 };

@@ -11,7 +11,7 @@ import { diagramCaption, diagramHeaders, fill, markOf, OUTCOME_SYMBOL, type Mark
 import { diagramSvg, layoutDiagram } from "./diagram.js";
 import type { Row } from "./elide.js";
 import type { RenderInput } from "./formats.js";
-import { RELATION_LATEX, rowsContext, runs, sectionsContext, shownCheck, type Common, type DocOptions } from "./shared.js";
+import { RELATION_LATEX, rowsContext, runs, sectionsContext, shownCheck, termPieces, type Common, type DocOptions } from "./shared.js";
 import type { View, ViewBlock } from "./view.js";
 import { DIAGRAM_FILE, escapeHtml, KATEX_CSS } from "./page.js";
 
@@ -72,6 +72,12 @@ export function inlineHtml(content: readonly Inline[], m: MathFn = math, view?: 
 const markHtml = (m: Mark | null): string =>
   m === null ? "" : ` <span class="bpd-mark bpd-${m.status}" title="${escapeHtml(m.title)}">${m.symbol}</span>`;
 
+/**
+ * A step as a table row: its left side (on the baseline of the formula), and in one cell the
+ * right side and the justification. The right side is set in pieces, one per term of a sum, that
+ * wrap when the column is too narrow (continuations indented under the relation), and the
+ * justification goes below the formula when both do not fit side by side.
+ */
 function rowHtml(
   row: Row,
   input: RenderInput,
@@ -80,31 +86,33 @@ function rowHtml(
   gapTitle: (row: Extract<Row, { kind: "gap" }>) => string,
   math: MathFn,
 ): string {
+  const notes = view.style === "notes";
   if (row.kind === "gap") {
-    return `<tr class="bpd-gap"><td></td><td class="bpd-rhs" title="${escapeHtml(gapTitle(row))}">${math("\\vdots", false)}</td><td></td></tr>`;
+    return `<tr class="bpd-gap"><td></td><td class="bpd-rhs" title="${escapeHtml(gapTitle(row))}">${math("\\vdots", false)}</td>${notes ? "<td></td>" : ""}</tr>`;
   }
   const s = row.step;
   const d = view.display.get(s.id);
-  const lhs = s.continues ? "" : math(toLatex(row.lhs), true);
-  const q = d?.qualifier ? `\\quad (${d.qualifier})` : "";
+  // Display style inline, so that the left side and each piece sit on one baseline.
+  const lhs = s.continues ? "" : math(`\\displaystyle ${toLatex(row.lhs)}`, false);
+  const pieces = termPieces(row.rhs);
   // "{}" gives the relation its spacing, as after an empty left side in align.
-  const rhs = math(`{} ${RELATION_LATEX[s.relation]} ${toLatex(row.rhs)}${q}`, true);
+  pieces[0] = `{} ${RELATION_LATEX[s.relation]} ${pieces[0]}`;
+  // A piece after the first starts with "{}": its sign keeps the spacing of a binary operator.
+  const formula =
+    pieces.map((p, i) => `<span class="bpd-piece">${math(`\\displaystyle ${i > 0 ? "{} " : ""}${p}`, false)}</span>`).join("") +
+    (d?.qualifier ? `<span class="bpd-piece bpd-q">${math(`(${d.qualifier})`, false)}</span>` : "");
   const mark = view.style === "proof" ? markHtml(markOf(input.proof.lang, shownCheck(input, s))) : "";
-  const label = labelInline(s.tag && view.style === "proof" ? `(${s.tag}) ${s.label}` : s.label)
+  const text = d?.showLabel ? d.label : "";
+  const label = labelInline(!notes && d?.number !== undefined ? `(${d.number}) ${text}`.trim() : text)
     .map((c) => ("math" in c ? math(toLatex(c.math), false) : escapeHtml(c.text)))
     .join("");
-  const why = d?.showLabel ? `<a class="bpd-label" href="#${s.id}">${label}</a>` : "";
-  const number =
-    d?.number !== undefined && view.style === "notes"
-      ? `<td class="bpd-no">(${escapeHtml(d.number)})</td>`
-      : view.style === "notes"
-        ? `<td class="bpd-no"></td>`
-        : "";
+  const why =
+    label || mark ? `<span class="bpd-why">${label ? `<a class="bpd-label" href="#${s.id}">${label}</a>` : ""}${mark}</span>` : "";
+  const number = notes ? `<td class="bpd-no">${d?.number !== undefined ? `(${escapeHtml(d.number)})` : ""}</td>` : "";
   const anchor = s.anchor !== undefined && view.refs.has(s.anchor) ? `<span id="${prefix}-${s.anchor}"></span>` : "";
   return (
     `<tr id="${s.id}" class="bpd-step" data-rule="${s.rule}"><td class="bpd-lhs">${anchor}${lhs}</td>` +
-    `<td class="bpd-rhs"><div>${rhs}</div></td>` +
-    `<td class="bpd-why">${why}${mark}</td>${number}</tr>`
+    `<td class="bpd-rhs"><div class="bpd-line"><span class="bpd-f">${formula}</span>${why}</div></td>${number}</tr>`
   );
 }
 
@@ -172,7 +180,7 @@ export function htmlContext(
   const diagram = layoutDiagram(proof.network, expand, diagramHeaders(proof.network, proof.lang));
   const caption = diagramCaption(ctx, lang, diagram);
   const figure =
-    `<figure class="bpd-figure"><img src="${svgSrc ?? DIAGRAM_FILE}" alt="${escapeHtml(caption)}">` +
+    `<figure class="bpd-figure"><img src="${svgSrc ?? opts.diagramFile ?? DIAGRAM_FILE}" alt="${escapeHtml(caption)}">` +
     `<figcaption>${escapeHtml(caption)}</figcaption></figure>`;
   const common: Common = {
     ...ctx.common,
@@ -192,7 +200,7 @@ export function htmlContext(
   const context = {
     ...common,
     diagram: figure,
-    diagram_file: DIAGRAM_FILE,
+    diagram_file: opts.diagramFile ?? DIAGRAM_FILE,
     css,
     katex_css: KATEX_CSS,
     contents_title: escapeHtml(label(lang, "contents")),

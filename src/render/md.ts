@@ -9,13 +9,16 @@ import { assertNever } from "../expr/types.js";
 import type { Inline } from "../derive/proof.js";
 import { label } from "../derive/messages/index.js";
 import type { StepStatus } from "../check/types.js";
-import { diagramCaption, diagramHeaders, fill, markOf, OUTCOME_SYMBOL, type RenderContext } from "./context.js";
+import { diagramCaption, diagramHeaders, fill, markOf, type RenderContext } from "./context.js";
+import type { Outcome } from "../check/types.js";
 import { diagramSvg, layoutDiagram } from "./diagram.js";
 import type { Row } from "./elide.js";
 import type { RenderInput } from "./formats.js";
 import { DIAGRAM_FILE } from "./page.js";
+import { formulaWidth, packLines, textWidth } from "./measure.js";
 import {
   RELATION_LATEX,
+  termPieces,
   rowsContext,
   runs,
   sectionsContext,
@@ -27,8 +30,24 @@ import {
 } from "./shared.js";
 import type { View, ViewBlock } from "./view.js";
 
+/** A row's outcome as mathematics, so that pandoc's LaTeX engine sets it (a bare ✓ is dropped). */
+const MD_OUTCOME: Record<Outcome, string> = { compared: "$\\checkmark$", failed: "$\\times$", "not-compared": "$\\circ$" };
+
 /** Characters that Markdown would read as markup in running text. */
-export const escapeMd = (s: string): string => s.replace(/[\\`*_[\]<>$|#]/g, (c) => `\\${c}`);
+/** Symbols of the prose that a LaTeX text font lacks (pandoc's PDF), written as mathematics. */
+const MATH_SYMBOLS: Record<string, string> = {
+  "\u2713": "$\\checkmark$",
+  "\u2261": "$\\equiv$",
+  "\u2717": "$\\times$",
+  "\u25cb": "$\\circ$",
+  "\u2260": "$\\neq$",
+  "\u2190": "$\\leftarrow$",
+  "\u2212": "$-$",
+  "\u221e": "$\\infty$",
+};
+
+export const escapeMd = (s: string): string =>
+  s.replace(/[\\`*_[\]<>$|#]/g, (c) => `\\${c}`).replace(/[\u2713\u2261\u2717\u25cb\u2260\u2190\u2212\u221e]/g, (c) => MATH_SYMBOLS[c]!);
 
 export function inlineMd(content: readonly Inline[], view?: View, prefix = ""): string {
   return content
@@ -45,21 +64,49 @@ export const displayMd = (latex: string): string => `$$\n${latex}\n$$`;
 
 const MARK_MATH: Record<StepStatus, string> = { verified: "\\checkmark", definition: "\\equiv", failed: "\\times", unchecked: "\\circ" };
 
-/** One line of the aligned display: lhs &= rhs, then the label, mark and number on the right. */
-function rowMd(row: Row, input: RenderInput, view: View, gapNote: (row: Extract<Row, { kind: "gap" }>) => string): string {
-  if (row.kind === "gap") return `& \\vdots && \\text{${textArg(gapNote(row))}}`;
-  const s = row.step;
-  const d = view.display.get(s.id);
-  const lhs = s.continues ? "" : toLatex(row.lhs);
-  const q = d?.qualifier ? `\\quad (${d.qualifier})` : "";
-  const right: string[] = [];
-  if (d?.showLabel) right.push(labelMath(s.label, (t) => `\\text{${textArg(t)}}`));
-  if (view.style === "proof") {
-    const check = shownCheck(input, s);
-    if (check) right.push(MARK_MATH[check.status]);
-  }
-  if (d?.number !== undefined) right.push(`\\text{(${textArg(d.number)})}`);
-  return `${lhs} &${RELATION_LATEX[s.relation]} ${toLatex(row.rhs)}${q}${right.length ? ` && ${right.join("\\quad ")}` : ""}`;
+/** The width of a display, in ems of its formulas: an 800 px column at KaTeX's size, with room to spare. */
+export const MD_WIDTH = 34;
+
+/**
+ * The lines of the aligned display: lhs &= rhs, its right side broken at the terms of a sum where
+ * it is too wide, then the label, mark and number: in a column of their own where the block's
+ * widest formula and widest label fit side by side, else after the formula or on a line below it.
+ */
+function rowsMd(rows: readonly Row[], input: RenderInput, view: View, gapNote: (row: Extract<Row, { kind: "gap" }>) => string): string[] {
+  const lhsWidth = Math.max(0, ...rows.map((r) => (r.kind === "step" && !r.step.continues ? formulaWidth(toLatex(r.lhs)) : 0)));
+  const room = MD_WIDTH - lhsWidth - 1.5;
+  const made = rows.map((row) => {
+    if (row.kind === "gap") return { row, lines: [] as string[], right: "", rightWidth: 0 };
+    const s = row.step;
+    const d = view.display.get(s.id);
+    const right: string[] = [];
+    let width = 0;
+    if (d?.showLabel) {
+      right.push(labelMath(d.label, (t) => `\\text{${textArg(t)}}`));
+      width += textWidth(d.label);
+    }
+    if (view.style === "proof") {
+      const check = shownCheck(input, s);
+      if (check) right.push(MARK_MATH[check.status]);
+    }
+    if (d?.number !== undefined) right.push(`\\text{(${textArg(d.number)})}`);
+    if (right.length > 0) width += 2 + 2.5 * right.length;
+    const q = d?.qualifier ? [`\\quad (${d.qualifier})`] : [];
+    return { row, lines: packLines([...termPieces(row.rhs), ...q], room), right: right.join("\\quad "), rightWidth: width };
+  });
+  const widest = Math.max(0, ...made.flatMap((m) => m.lines.map(formulaWidth)));
+  const column = widest + Math.max(0, ...made.map((m) => m.rightWidth)) <= room;
+  return made.map(({ row, lines, right, rightWidth }) => {
+    if (row.kind === "gap") return `& \\vdots && \\text{${textArg(gapNote(row))}}`;
+    const s = row.step;
+    const lhs = s.continues ? "" : toLatex(row.lhs);
+    const out = [...lines];
+    if (right && column) out[out.length - 1] = `${out[out.length - 1]} && ${right}`;
+    else if (right && formulaWidth(out[out.length - 1]!) + rightWidth <= room)
+      out[out.length - 1] = `${out[out.length - 1]}\\qquad ${right}`;
+    else if (right) out.push(`\\qquad ${right}`);
+    return `${lhs} &${RELATION_LATEX[s.relation]} ${out.join(" \\\\\n&\\quad ")}`;
+  });
 }
 
 function stepsMd(
@@ -69,10 +116,14 @@ function stepsMd(
   prefix: string,
   gapNote: (row: Extract<Row, { kind: "gap" }>) => string,
 ): string {
-  const anchors = rows.flatMap((r) =>
-    r.kind === "step" && r.step.anchor !== undefined && view.refs.has(r.step.anchor) ? [`<a id="${prefix}-${r.step.anchor}"></a>`] : [],
-  );
-  const display = displayMd(`\\begin{aligned}\n${rows.map((r) => rowMd(r, input, view, gapNote)).join(" \\\\\n")}\n\\end{aligned}`);
+  // An anchor for each numbered equation (prefix-eq-N), and for each equation the prose refers to.
+  const anchors = rows.flatMap((r) => {
+    if (r.kind !== "step") return [];
+    const number = view.display.get(r.step.id)?.number;
+    const named = r.step.anchor !== undefined && view.refs.has(r.step.anchor) ? [`<a id="${prefix}-${r.step.anchor}"></a>`] : [];
+    return [...(number !== undefined && view.style === "notes" ? [`<a id="${prefix}-eq-${number}"></a>`] : []), ...named];
+  });
+  const display = displayMd(`\\begin{aligned}\n${rowsMd(rows, input, view, gapNote).join(" \\\\\n")}\n\\end{aligned}`);
   return anchors.length ? `${anchors.join("")}\n\n${display}` : display;
 }
 
@@ -139,8 +190,9 @@ export function mdContext(
   const v = ctx.verification;
   const context = {
     ...common,
-    diagram: `![${escapeMd(caption)}](${DIAGRAM_FILE})`,
-    diagram_file: DIAGRAM_FILE,
+    // No alt text: the caption below it is the figure's one caption (pandoc would print the alt text as a second).
+    diagram: `![](${opts.diagramFile ?? DIAGRAM_FILE})`,
+    diagram_file: opts.diagramFile ?? DIAGRAM_FILE,
     sections: sectionsContext(
       view.sections,
       (blocks) => blocksMd(blocks, input, view, opts, gapNote),
@@ -155,7 +207,12 @@ export function mdContext(
           box: inlineMd(v.box),
           result: escapeMd(v.result),
           columns: v.columns.map(escapeMd),
-          rows: v.rows.map((r) => ({ ...r, name: `$${r.latex}$`, ok: OUTCOME_SYMBOL[r.outcome], passed: r.outcome !== "failed" })),
+          rows: v.rows.map((r) => ({
+            ...r,
+            name: `$${r.latex}$`,
+            ok: MD_OUTCOME[r.outcome],
+            passed: r.outcome !== "failed",
+          })),
         }
       : null,
   };

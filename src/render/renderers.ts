@@ -40,8 +40,8 @@ export const md: Renderer = (input, options) => {
   const [h, sub] = LEVELS[doc.level].md;
   const { context, svg } = mdContext(input, ctx, view, expand, doc);
   return [
-    documentFile("md", { ...context, ...shared, author: escapeMd(ctx.common.author), legend, h, sub }, options),
-    { name: DIAGRAM_FILE, content: svg },
+    documentFile("md", { ...context, ...shared, author: escapeMd(ctx.common.author), legend: escapeMd(legend), h, sub }, options),
+    { name: doc.diagramFile ?? DIAGRAM_FILE, content: svg },
   ];
 };
 

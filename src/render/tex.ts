@@ -12,7 +12,8 @@ import { diagramCaption, diagramHeaders, markOf, type RenderContext } from "./co
 import { layoutDiagram, diagramTikz } from "./diagram.js";
 import type { Row } from "./elide.js";
 import type { RenderInput } from "./formats.js";
-import { RELATION_LATEX, rowsContext, sectionsContext, runs, shownCheck, type Common, type DocOptions } from "./shared.js";
+import { RELATION_LATEX, rowsContext, sectionsContext, runs, shownCheck, termPieces, type Common, type DocOptions } from "./shared.js";
+import { formulaWidth, packLines, textWidth } from "./measure.js";
 import type { View, ViewBlock } from "./view.js";
 
 /** Languages whose text pdflatex can only set through CJKutf8, and the font it uses. */
@@ -86,6 +87,13 @@ export function wrapTex(s: string, width = 1000): string {
     .join("\n");
 }
 
+/**
+ * The width a display may fill, in ems of the text: a document's own (10pt, its margins) and a
+ * fragment's, for a host as narrow as an 11pt article with the standard margins (360 pt).
+ */
+export const DOCUMENT_WIDTH = 44;
+export const FRAGMENT_WIDTH = 30;
+
 /** Past this many characters of LaTeX a right-hand side is set on several lines. */
 export const LONG_FORMULA = 1500;
 
@@ -154,45 +162,81 @@ const MARK_TEX: Record<StepStatus, string> = {
   unchecked: "$\\circ$",
 };
 
+/** The lines of a right-hand side no wider than `room` ems: a formula too long for TeX's limits by characters (texLines), any other at the terms of a sum. */
+function rhsLines(row: Extract<Row, { kind: "step" }>, room: number, qualifier: string): string[] {
+  const q = qualifier ? [`\\quad (${qualifier})`] : [];
+  if (toLatex(row.rhs).length > LONG_FORMULA) {
+    const lines = texLines(row.rhs);
+    lines[lines.length - 1] += q.join("");
+    return lines;
+  }
+  return packLines([...termPieces(row.rhs), ...q], room);
+}
+
+const continued = (lines: readonly string[]): string => lines.map((m, i) => (i === 0 ? m : ` \\notag \\\\\n&\\quad ${m}`)).join("");
+
+/** A long justification in a tag is set as a paragraph, right-aligned, so that it never runs past the margin. */
+const tagText = (text: string, width: number): string =>
+  textWidth(text) * 0.8 > width * 0.55 ? `\\parbox[b]{0.55\\linewidth}{\\raggedleft\\footnotesize ${text}}` : `\\footnotesize ${text}`;
+
 /** One line of an align* (proof style): lhs &= rhs, the label and mark as a right-hand tag. */
-export function rowTex(row: Row, input: RenderInput, view?: View): string {
+export function rowTex(row: Row, input: RenderInput, view?: View, width = 44, lhsWidth = 4): string {
   if (row.kind === "gap") return "& \\vdots";
   const s = row.step;
   const d = view?.display.get(s.id);
   const lhs = s.continues ? "" : toLatex(row.lhs);
   const check = shownCheck(input, s);
   const mark = check ? `\\ ${MARK_TEX[check.status]}` : "";
-  const q = d?.qualifier ? `\\quad (${d.qualifier})` : "";
-  const tag = s.tag ? `(${escapeTex(s.tag)}) ` : "";
-  const [first, ...more] = texLines(row.rhs);
-  const rest = more.map((m) => ` \\notag \\\\\n&\\quad ${m}`).join("");
-  const why = labelTex(s.label);
-  return `${lhs} &${RELATION_LATEX[s.relation]} ${first}${rest}${q} \\tag*{\\footnotesize ${tag}${why}${mark}}`;
+  const tagged = d?.number ?? s.tag;
+  const tag = tagged ? `(${escapeTex(tagged)}) ` : "";
+  const label = view === undefined ? s.label : (d?.label ?? "");
+  const lines = rhsLines(row, width - lhsWidth - 1.5, d?.qualifier ?? "");
+  const text = `${tag}${labelTex(label)}${mark}`;
+  return `${lhs} &${RELATION_LATEX[s.relation]} ${continued(lines)} \\tag*{${tagText(text, width)}}`;
 }
 
-/** One line of a numbered align (notes style). */
-function rowNotes(row: Row, view: View, prefix: string, cjk: boolean): string {
-  if (row.kind === "gap") return "& \\vdots \\notag";
-  const s = row.step;
-  const d = view.display.get(s.id);
-  const lhs = s.continues ? "" : toLatex(row.lhs);
-  const q = d?.qualifier ? `\\quad (${d.qualifier})` : "";
-  const why = d?.showLabel ? ` && \\text{\\footnotesize ${labelTex(s.label, cjk)}}` : "";
-  const number = d?.number === undefined ? "\\notag" : s.tag !== undefined ? `\\tag{${escapeTex(s.tag)}}` : "";
-  const anchor = s.anchor !== undefined && d?.number !== undefined ? `\\label{${prefix}:${s.anchor}}` : "";
-  const [first, ...more] = texLines(row.rhs);
-  const rest = more.map((m) => ` \\notag \\\\\n&\\quad ${m}`).join("");
-  return `${lhs} &${RELATION_LATEX[s.relation]} ${first}${rest}${q}${why} ${number}${anchor}`;
+/** The rows of a numbered align (notes style): the label in a column of its own where the block fits, else after its formula or on a line below it. */
+function rowsNotes(rows: readonly Row[], view: View, prefix: string, cjk: boolean, width: number): string[] {
+  const lhsWidth = Math.max(0, ...rows.map((r) => (r.kind === "step" && !r.step.continues ? formulaWidth(toLatex(r.lhs)) : 0)));
+  const tagWidth = 3.5;
+  const room = width - lhsWidth - 1.5 - tagWidth;
+  const made = rows.map((row) => {
+    if (row.kind === "gap") return { row, lines: [] as string[], label: "", labelWidth: 0 };
+    const d = view.display.get(row.step.id);
+    const label = d?.showLabel ? d.label : "";
+    return { row, lines: rhsLines(row, room, d?.qualifier ?? ""), label, labelWidth: label ? textWidth(label) * 0.8 + 2 : 0 };
+  });
+  const widest = Math.max(0, ...made.flatMap((m) => m.lines.map(formulaWidth)));
+  const labels = Math.max(0, ...made.map((m) => m.labelWidth));
+  // One column of labels, right of the formulas, if the widest formula and the widest label fit side by side.
+  const column = widest + labels <= room;
+  return made.map(({ row, lines, label, labelWidth }) => {
+    if (row.kind === "gap") return "& \\vdots \\notag";
+    const s = row.step;
+    const d = view.display.get(s.id);
+    const lhs = s.continues ? "" : toLatex(row.lhs);
+    const number = d?.number === undefined ? "\\notag" : s.tag !== undefined ? `\\tag{${escapeTex(d.number)}}` : "";
+    const anchor = s.anchor !== undefined && d?.number !== undefined ? `\\label{${prefix}:${s.anchor}}` : "";
+    const why = label ? `\\text{\\footnotesize ${labelTex(label, cjk)}}` : "";
+    const out = [...lines];
+    if (why && column) out[0] = `${out[0]} && ${why}`;
+    else if (why && formulaWidth(out[0]!) + labelWidth <= room) out[0] = `${out[0]}\\qquad ${why}`;
+    else if (why) out.push(`\\qquad ${why}`);
+    return `${lhs} &${RELATION_LATEX[s.relation]} ${continued(out)} ${number}${anchor}`;
+  });
 }
 
 export function blockTex(b: ViewBlock, input: RenderInput, view?: View, opts: DocOptions = { prefix: "bpd", cjk: true }): string {
+  const width = opts.fragment ? FRAGMENT_WIDTH : DOCUMENT_WIDTH;
   switch (b.kind) {
     case "text":
       return `${b.target === undefined ? "" : targetTex(b.target, opts.prefix)}${inlineTex(b.content, view, opts.prefix, opts.cjk)}`;
-    case "steps":
+    case "steps": {
       if (view?.style === "notes")
-        return `\\begin{align}\n${b.rows.map((r) => rowNotes(r, view, opts.prefix, opts.cjk)).join(" \\\\\n")}\n\\end{align}`;
-      return `\\begin{align*}\n${b.rows.map((r) => rowTex(r, input, view)).join(" \\\\\n")}\n\\end{align*}`;
+        return `\\begin{align}\n${rowsNotes(b.rows, view, opts.prefix, opts.cjk, width).join(" \\\\\n")}\n\\end{align}`;
+      const lhsWidth = Math.max(0, ...b.rows.map((r) => (r.kind === "step" && !r.step.continues ? formulaWidth(toLatex(r.lhs)) : 0)));
+      return `\\begin{align*}\n${b.rows.map((r) => rowTex(r, input, view, width, lhsWidth)).join(" \\\\\n")}\n\\end{align*}`;
+    }
     default:
       return assertNever(b);
   }

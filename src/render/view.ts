@@ -13,7 +13,7 @@ import { toArray } from "../derive/lazy.js";
 import type { Network } from "../network/graph.js";
 import type { RuleId } from "../rules/equation.js";
 import { elideExpr, elideRows, elideText, type Budget, type Row } from "./elide.js";
-import { message } from "../derive/messages/index.js";
+import { label, message, type MessageKey } from "../derive/messages/index.js";
 import { children, mentionsIndex, size } from "../expr/walk.js";
 import type { Expr } from "../expr/types.js";
 
@@ -47,6 +47,8 @@ export interface ViewSection {
 export interface RowDisplay {
   readonly number?: string;
   readonly showLabel: boolean;
+  /** The justification as shown (full, or short: the rule's name): "" when none is shown. */
+  readonly label: string;
   readonly qualifier?: string;
 }
 
@@ -59,6 +61,38 @@ export interface View {
   readonly targets: ReadonlyMap<string, string>;
   /** Step id -> its display. */
   readonly display: ReadonlyMap<string, RowDisplay>;
+}
+
+/**
+ * How much of each step's justification a document shows: all of it; a few words naming the
+ * rule ("chain rule", "by Lemma 1"), the prose around the display giving the reason; or none.
+ */
+export type LabelMode = "full" | "short" | "none";
+
+/** How a view is laid out beyond its style. */
+export interface ViewOptions {
+  readonly labels?: LabelMode;
+  /** The number of the first numbered equation (the notes), so that a second fragment continues. */
+  readonly numberFrom?: number;
+  /** Written before every fixed tag ("netA-BP1"), so that the tags of two fragments in one host differ. */
+  readonly tagPrefix?: string;
+  /** Leave out the appendix (lemmas, the table of activations). */
+  readonly omitAppendix?: boolean;
+}
+
+/** The default labels of a style: short in the notes, full in the proof. */
+export const defaultLabels = (style: Style): LabelMode => (style === "notes" ? "short" : "full");
+
+/** Labels up to this many columns (a CJK character two) are short already and kept as they are. */
+const SHORT_COLUMNS = 30;
+
+const columns = (s: string): number => [...s].reduce((n, c) => n + (/[\u2e80-\uffef]/u.test(c) ? 2 : 1), 0);
+
+/** A step's justification in a label mode: a long one becomes the name of its rule. */
+export function shownLabel(lang: string, step: Step, mode: LabelMode): string {
+  if (mode === "none") return "";
+  if (mode === "full" || columns(step.label) <= SHORT_COLUMNS) return step.label;
+  return label(lang, `short-${step.rule}` satisfies MessageKey);
 }
 
 /** The order of the notes; sections not listed are not in the notes. */
@@ -120,17 +154,21 @@ function qualifier(s: Step, all: number): string | undefined {
  * The document as displayed. With a budget, counting the nodes of the formulas it shows, a view
  * that would show more stops at once with OverBudget (elide.ts).
  */
-export function buildView(proof: Proof, expand: number, style: Style, budget?: Budget): View {
+export function buildView(proof: Proof, expand: number, style: Style, budget?: Budget, options: ViewOptions = {}): View {
+  const labels = options.labels ?? defaultLabels(style);
+  const tag = (t: string | undefined): string | undefined =>
+    t === undefined || options.tagPrefix === undefined ? t : `${options.tagPrefix}-${t}`;
   const network = proof.network;
   const nonInput = network.nodes.filter((n) => n.layer > 0).length;
   const refs = new Map<string, string>();
   const targets = new Map<string, string>();
   const display = new Map<string, RowDisplay>();
-  let counter = 0;
+  let counter = (options.numberFrom ?? 1) - 1;
   // The Iverson bracket is defined where it is first written, in whichever order the style
   // puts the sections.
   let iversonDefined = false;
-  const sections = sectionsIn(proof, style).map((s): ViewSection => {
+  const shown = sectionsIn(proof, style).filter((s) => !(options.omitAppendix && s.part === "appendix"));
+  const sections = shown.map((s): ViewSection => {
     const blocks: ViewBlock[] = [];
     for (const b of s.blocks) {
       if (!shownIn(style, b.show)) continue;
@@ -152,14 +190,17 @@ export function buildView(proof: Proof, expand: number, style: Style, budget?: B
           const st = r.step;
           const next = v.rows[i + 1];
           const last = next === undefined || next.kind !== "step" || !next.step.continues;
-          const number = style === "notes" && last ? (st.tag ?? String(++counter)) : st.tag;
+          const number = style === "notes" && last ? (tag(st.tag) ?? String(++counter)) : tag(st.tag);
           // A result restated without its derivation (notesLast) has no step to justify.
           const resultOnly = style === "notes" && b.kind === "steps" && b.notesLast === true;
-          const showLabel = style === "proof" || (s.id !== "worked" && !resultOnly && (ARGUMENT.has(st.rule) || st.anchor === "def-delta"));
+          const argued = style === "proof" || (s.id !== "worked" && !resultOnly && (ARGUMENT.has(st.rule) || st.anchor === "def-delta"));
+          const text = argued ? shownLabel(proof.lang, st, labels) : "";
+          const showLabel = text !== "";
           const q = st.continues ? undefined : qualifier(st, nonInput);
           display.set(st.id, {
             ...(number === undefined || (!last && style === "notes") ? {} : { number }),
             showLabel,
+            label: text,
             ...(q === undefined ? {} : { qualifier: q }),
           });
           if (st.anchor !== undefined && number !== undefined) refs.set(st.anchor, `(${number})`);

@@ -115,7 +115,9 @@ export async function rendered(page: Page): Promise<void> {
 }
 
 /** The LaTeX source of every formula shown in the derivation. */
-export const formulas = (page: Page): Promise<string[]> => page.$$eval("#derivation annotation", (a) => a.map((x) => x.textContent ?? ""));
+/** The formulas of the derivation as written (a step's sides are set in display style inline: that prefix dropped). */
+export const formulas = (page: Page): Promise<string[]> =>
+  page.$$eval("#derivation annotation", (a) => a.map((x) => (x.textContent ?? "").replace(/^\\displaystyle /, "")));
 
 /**
  * Does `action` and waits for the derivation of the edit it makes, rendered with its checks (or

@@ -135,7 +135,7 @@ describe("derive writes", { timeout: 60_000 }, () => {
       "derivation.fragment.html",
       "derivation.fragment.md",
       "derivation.fragment.tex",
-      "network.svg",
+      "net-3-2-2-network.svg",
     ]);
   });
 

@@ -21,7 +21,7 @@ const render = (format: Format, preset: string, lang = "en", options = {}): Outp
 
 /** Control sequences that KaTeX and MathJax (GitHub, Jupyter, MkDocs, Obsidian) all know. */
 const PORTABLE = new Set(
-  "frac partial sum in mathrm left right vec operatorname delta eta sigma ln tanh begin end cdot odot nabla bar leftarrow vdots cdots ddots dots mathrm sqrt text quad checkmark equiv times circ exp".split(
+  "frac partial sum in mathrm left right vec operatorname delta eta sigma ln tanh begin end cdot odot nabla bar leftarrow vdots cdots ddots dots mathrm sqrt text quad checkmark equiv times circ qquad Bigl Bigr exp".split(
     " ",
   ),
 );
@@ -144,7 +144,8 @@ describe("fragments", () => {
 
   it("HTML: the body only, no KaTeX copy, the diagram still written", () => {
     const files = render("html", "seed", "en", { fragment: true });
-    expect(files.map((f) => f.name)).toEqual(["derivation.fragment.html", "network.svg"]);
+    // The picture is named after the label prefix, so that two fragments in one folder keep theirs.
+    expect(files.map((f) => f.name)).toEqual(["derivation.fragment.html", "relu-3-2-2-with-softmax-network.svg"]);
     const body = text(files, "derivation.fragment.html");
     expect(body.startsWith("<!-- needs: KaTeX's stylesheet, version 0.16")).toBe(true);
     expect(body).toContain('<article class="bpd bpd-proof"');
@@ -162,7 +163,10 @@ describe("Markdown", () => {
   const md = text(render("md", "seed"), "derivation.md");
   it("references the shared diagram and puts labels as text", () => {
     expect(md).toContain("](network.svg)");
-    expect(md).toContain("net_4 &:= w_{41} x_1 + w_{42} x_2 + w_{43} x_3 + w_{b_4} && \\text{definition of the weighted input}");
+    // The label below its formula where the two do not fit an 800 px column side by side.
+    expect(md).toContain(
+      "net_4 &:= w_{41} x_1 + w_{42} x_2 + w_{43} x_3 + w_{b_4} \\\\\n&\\quad \\qquad \\text{definition of the weighted input}",
+    );
     expect(md).not.toMatch(/\\tag|\\label/);
   });
 });

@@ -74,7 +74,7 @@ export function katexError(latex: string): string | undefined {
 /** The formulas of a LaTeX body: align* lines (tag removed, & dropped) and $...$ in text. */
 export function texFormulas(tex: string): string[] {
   const out: string[] = [];
-  const noTags = tex.replace(/\\tag\*\{(?:[^{}]|\{[^{}]*\})*\}/g, "");
+  const noTags = tex.replace(/\\tag\*\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}/g, "");
   for (const m of noTags.matchAll(/\\begin\{align\*\}\n([\s\S]*?)\n\\end\{align\*\}/g)) {
     for (const line of m[1]!.split(" \\\\\n")) out.push(line.replace(/&/g, ""));
   }

@@ -73,10 +73,15 @@ describe.skipIf(!hasTools)("the notes in pdflatex", { timeout: 120_000 }, () => 
   it("a host that loads exactly the packages of the fragment's first line compiles it, and two fragments with different prefixes live in one host", async () => {
     const dir = tempDir();
     const a = String(
-      contentText(FORMATS.tex(checked("seed"), { fragment: true, labelPrefix: "first", sectionLevel: "subsection" })[0]!.content),
+      contentText(
+        FORMATS.tex(checked("seed"), { fragment: true, labelPrefix: "first", sectionLevel: "subsection", appendix: "include" })[0]!.content,
+      ),
     );
     const b = String(
-      contentText(FORMATS.tex(checked("sigmoid-mse"), { fragment: true, labelPrefix: "second", sectionLevel: "subsection" })[0]!.content),
+      contentText(
+        FORMATS.tex(checked("sigmoid-mse"), { fragment: true, labelPrefix: "second", sectionLevel: "subsection", appendix: "include" })[0]!
+          .content,
+      ),
     );
     const needs = /^% needs: (\\usepackage\{[^}]+\})$/m.exec(a.split("\n")[0]!)?.[1];
     expect(needs).toBe("\\usepackage{amsmath,amssymb,booktabs,tikz}");

@@ -44,19 +44,22 @@ describe.skipIf(!hasChromium)("the HTML page at a phone's width", { timeout: 120
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(WIDTH);
       // Every step that has a justification shows it: its text laid out, within the screen, below its formula.
       const rows = await page.$$eval("tr.bpd-step", (trs) =>
-        trs.map((tr) => {
-          const why = tr.querySelector(".bpd-why")!;
-          const rhs = tr.querySelector(".bpd-rhs")!.getBoundingClientRect();
+        trs.flatMap((tr) => {
+          const why = tr.querySelector(".bpd-why");
+          if (why === null) return [];
+          const rhs = tr.querySelector(".bpd-f")!.getBoundingClientRect();
           const box = why.getBoundingClientRect();
-          return {
-            text: (why.textContent ?? "").trim(),
-            visible: getComputedStyle(why).display !== "none" && getComputedStyle(why).visibility !== "hidden",
-            left: box.left,
-            right: box.right,
-            top: box.top,
-            height: box.height,
-            rhsBottom: rhs.bottom,
-          };
+          return [
+            {
+              text: (why.textContent ?? "").trim(),
+              visible: getComputedStyle(why).display !== "none" && getComputedStyle(why).visibility !== "hidden",
+              left: box.left,
+              right: box.right,
+              top: box.top,
+              height: box.height,
+              rhsBottom: rhs.bottom,
+            },
+          ];
         }),
       );
       const justified = rows.filter((x) => x.text !== "");

@@ -63,6 +63,10 @@ export const DERIVE_FLAGS = [
   "quiet",
   "style",
   "label-prefix",
+  "labels",
+  "appendix",
+  "tags",
+  "number-from",
   "section-level",
   "author",
   "assets",
@@ -161,7 +165,10 @@ function planOf(v: Parsed["values"], specs: readonly string[], io: Io): Plan {
 }
 
 /** The documents' style flags. */
-type DocumentLook = Pick<RenderOptions, "style" | "sectionLevel" | "assets" | "labelPrefix" | "author">;
+type DocumentLook = Pick<
+  RenderOptions,
+  "style" | "sectionLevel" | "assets" | "labelPrefix" | "author" | "labels" | "appendix" | "tags" | "numberFrom"
+>;
 
 function lookOf(v: Parsed["values"]): DocumentLook {
   const labelPrefix = typeof v["label-prefix"] === "string" ? v["label-prefix"] : undefined;
@@ -180,6 +187,11 @@ function lookOf(v: Parsed["values"]): DocumentLook {
     assets: choice(v.assets, "--assets", ["inline", "external"] as const, "inline"),
     ...(labelPrefix !== undefined ? { labelPrefix } : {}),
     ...(author !== undefined ? { author } : {}),
+    // Unset, each follows the style and --fragment (document.ts).
+    ...(v.labels !== undefined ? { labels: choice(v.labels, "--labels", ["full", "short", "none"] as const, "full") } : {}),
+    ...(v.appendix !== undefined ? { appendix: choice(v.appendix, "--appendix", ["include", "omit"] as const, "include") } : {}),
+    ...(v.tags !== undefined ? { tags: choice(v.tags, "--tags", ["plain", "prefixed"] as const, "plain") } : {}),
+    ...(v["number-from"] !== undefined ? { numberFrom: integerFlag(v["number-from"], "--number-from", 1, 1_000_000, 1) } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 // English: section titles, prose and step labels. Placeholders {name} take text or formulas.
+import { shortEn } from "./short-en.js";
 import { topologyEn } from "./topology-en.js";
 
 export const en = {
@@ -292,6 +293,7 @@ export const en = {
   "reason-kink": "{n} at a kink of an activation",
   "reason-vacuous": "{n} with an allowed error not smaller than the value, so that 0 would pass",
   ...topologyEn,
+  ...shortEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,0 +1,10 @@
+import { chromium } from "playwright-core";
+const [file, width, sel, out] = process.argv.slice(2);
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: ["--no-sandbox"] });
+const page = await browser.newPage({ viewport: { width: Number(width), height: 700 } });
+await page.goto(`file://${file}`);
+await page.evaluate(() => document.fonts.ready);
+await page.locator(sel).first().scrollIntoViewIfNeeded();
+await page.evaluate((s) => document.querySelector(s)!.scrollIntoView({ block: "start" }), sel);
+await page.screenshot({ path: out });
+await browser.close();
