@@ -73,6 +73,7 @@ const NOTES_ORDER = [
   "hidden",
   "specialise",
   "worked",
+  "remarks",
   "lemmas",
   "table",
 ];
