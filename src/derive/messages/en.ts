@@ -104,6 +104,7 @@ export const en = {
   "p-spec-nodes": "Node by node:",
   "p-assumption": "This step assumes that the targets of the layer sum to one, as they do for a probability distribution:",
   "p-lemma": "Lemma {n} ({activation}).",
+  "p-lemma-y": "Lemma {n} ({activation}), with its output written {y} = {fx}.",
   "p-lemma-sign":
     "Here $sign(x)$ is −1, 0 or 1 as $x$ is negative, zero or positive. The absolute value has no derivative at 0; there the formulas take the sign of 0 to be 0.",
   "p-iverson": "Here [P] stands for the Iverson bracket: 1 when the statement P is true and 0 when it is false.",
@@ -300,6 +301,12 @@ export const en = {
   "worked-formula": "the derived formula",
   "worked-substitute": "the values substituted",
   "worked-evaluate": "evaluated",
+  "col-quantity": "quantity",
+  "col-value": "value",
+  "col-gradient": "gradient",
+  "col-updated": "updated value",
+  "p-worked-node": "Node {n}: the gradients of its weights and bias, and their updates:",
+  "p-worked-rest": "The other weights and biases, computed in the same way:",
   "p-verification-steps":
     "Every step of the proof was checked numerically at {points} random points drawn reproducibly (generator {seed}) by {method}: {verified} verified, {definitions} definitions or notation with nothing to check, {failed} failed; largest relative error {worst} (tolerance {tolerance}).",
   "method-central": "central differences (Richardson-extrapolated, with a step size chosen per quantity)",

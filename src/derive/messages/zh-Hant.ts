@@ -88,6 +88,7 @@ export const zhHant: Messages = {
   "p-spec-nodes": "逐個節點：",
   "p-assumption": "這一步假設該層的目標值之和為 1，就像機率分佈那樣：",
   "p-lemma": "引理 {n}（{activation}）。",
+  "p-lemma-y": "引理 {n}（{activation}），其輸出記為 {y} = {fx}。",
   "p-verification":
     "上面的每個梯度公式，都用與印出的相同的式子，在一個隨機取樣的點（亂數產生器 {seed}）上求值，並與{method}比較：共 {total} 個權重和偏移中檢查了 {checked} 個，失敗 {failed} 個，最大相對誤差 {worst}（容差 {tolerance}）。",
   "p-verification-rows": "相對誤差最大的 {shown} 項檢查：",
@@ -167,6 +168,12 @@ export const zhHant: Messages = {
   "worked-formula": "推導出的公式",
   "worked-substitute": "代入數值",
   "worked-evaluate": "求值",
+  "col-quantity": "量",
+  "col-value": "數值",
+  "col-gradient": "梯度",
+  "col-updated": "更新後的值",
+  "p-worked-node": "節點 {n}：它的權重和偏移的梯度，以及更新後的值：",
+  "p-worked-rest": "其餘的權重和偏移，以同樣的方式計算：",
   "p-verification-steps":
     "證明的每一步都在 {points} 個隨機取樣的點（亂數產生器 {seed}）上用{method}做了數值檢查：{verified} 步已驗證，{definitions} 步是定義或記號、無需檢查，{failed} 步失敗；最大相對誤差 {worst}（容差 {tolerance}）。",
   // Roles

@@ -56,6 +56,8 @@ function simplified(e: Expr, assumptions: readonly Assumption[]): { links: Link[
   return { links, result, usedAssumption: steps.some((t) => t.rule === "assumption") };
 }
 
+const mentions = (e: Expr, name: string): boolean => (e.kind === "sym" && e.name === name) || children(e).some((c) => mentions(c, name));
+
 const hasSign = (e: Expr): boolean => (e.kind === "call" && (e.fn === "sign" || e.fn === "abs")) || children(e).some(hasSign);
 
 /** Lemma n's paragraph, which the text refers to as "Lemma n". */
@@ -72,12 +74,19 @@ export function specialise(bd: Builder): Specialised {
     if (known !== undefined) return known;
     const n = lemmaNumber.size + 1;
     lemmaNumber.set(key, n);
-    lemmaBlocks.push(bd.text("p-lemma", { n, activation: activationName(a) }, { target: lemmaTarget(n) }));
     if (a.elementwise) {
       const eqs = a.lemma(b.sym("x"), b.sym("y"));
+      // A lemma that ends in terms of the output says first what y is: y = sigma(x).
+      const usesY = eqs.some((e) => mentions(e.rhs, "y"));
+      lemmaBlocks.push(
+        usesY
+          ? bd.text("p-lemma-y", { n, activation: activationName(a), y: b.sym("y"), fx: eqs[0]!.lhs }, { target: lemmaTarget(n) })
+          : bd.text("p-lemma", { n, activation: activationName(a) }, { target: lemmaTarget(n) }),
+      );
       if (eqs.some((e) => hasSign(e.rhs))) lemmaBlocks.push(bd.text("p-lemma-sign"));
       lemmaBlocks.push(bd.steps(bd.equations(eqs)));
     } else {
+      lemmaBlocks.push(bd.text("p-lemma", { n, activation: activationName(a) }, { target: lemmaTarget(n) }));
       const k = v("k");
       const forall: ForAll[] = [
         { index: "k", set: { kind: "nodes", nodes: layer.nodes } },
