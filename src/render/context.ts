@@ -199,9 +199,11 @@ export function renderContext(proof: Proof, report?: GradientReport, steps?: Ste
       generator: "backprop-derive",
       author: "",
       verification_title: label(proof.lang, "sec-verification"),
-      diagram_caption: proof.network.plain
-        ? label(proof.lang, "fig-network")
-        : `${label(proof.lang, "fig-network-graph")}${proof.network.tied.length > 0 ? ` ${label(proof.lang, "fig-network-tied")}` : ""}`,
+      diagram_caption: `${
+        proof.network.plain
+          ? label(proof.lang, "fig-network")
+          : `${label(proof.lang, "fig-network-graph")}${proof.network.tied.length > 0 ? ` ${label(proof.lang, "fig-network-tied")}` : ""}`
+      }${proof.lang === "en" ? " " : ""}${label(proof.lang, "fig-backward-caption")}`,
     },
     ...(report === undefined ? {} : { verification: verificationOf(proof, report, steps, cas) }),
   };

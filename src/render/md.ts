@@ -11,6 +11,7 @@ import { label } from "../derive/messages/index.js";
 import type { StepStatus } from "../check/types.js";
 import { diagramCaption, diagramHeaders, fill, markOf, type RenderContext } from "./context.js";
 import { diagramSvg, layoutDiagram } from "./diagram.js";
+import { backwardSvg, figureSvg } from "./diagram-backward.js";
 import type { Row } from "./elide.js";
 import type { RenderInput } from "./formats.js";
 import { DIAGRAM_FILE } from "./page.js";
@@ -159,5 +160,8 @@ export function mdContext(
         }
       : null,
   };
-  return { context, svg: diagramSvg(diagram, caption) };
+  return {
+    context,
+    svg: figureSvg(diagramSvg(diagram, caption), backwardSvg(diagram, proof.network, label(lang, "fig-backward")), caption),
+  };
 }

@@ -214,6 +214,9 @@ export const zhHant: Messages = {
   contents: "目錄",
   "check-method": "獨立前向計算的中心差分",
   "fig-network": "神經網路：節點編號與正文相同，輸入層在左，輸出層在右；每層的常數輸入 1 對應偏移。",
+  "fig-backward": "反向傳播：誤差項",
+  "fig-backward-caption":
+    "右圖為反向傳播：誤差項 δ 沿連接由右向左傳回，每條連接乘上它的權重，在每個節點再乘上該節點活化函數的導數（標為 × f′、× g′ 等）。",
   "fig-elided": "節點數超過 {n} 的層只畫出前幾個節點、省略號和最後一個節點。",
   "figure-name": "圖",
   "fig-nodes": "{n} 個節點",
