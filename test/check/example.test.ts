@@ -6,7 +6,7 @@ import { join } from "node:path";
 import katex from "katex";
 import { describe, expect, it } from "vitest";
 import { EXAMPLE_MAX_PARAMS, exampleParams } from "../../src/check/example.js";
-import { forwardPass } from "../../src/check/oracle.js";
+import { forwardPass } from "../../src/oracle/forward.js";
 import { checkTargets, paramsToJson } from "../../src/check/params.js";
 import { nameOf } from "../../src/network/params.js";
 import { run, tempDir, writeJson } from "../cli/helpers.js";
