@@ -6,6 +6,7 @@ import type { Expr } from "../expr/types.js";
 import type { Inline, Proof } from "../derive/proof.js";
 import type { Network } from "../network/graph.js";
 import type { Diagram } from "./diagram.js";
+import { drawsBackward } from "./diagram-backward.js";
 import { label, message, type MessageKey } from "../derive/messages/index.js";
 import { param } from "../derive/symbols.js";
 import { documentTitle } from "../derive/describe.js";
@@ -84,7 +85,8 @@ export function markOf(lang: string, check: StepCheck | undefined): Mark | null 
 
 /** The caption of the picture, saying so when wide layers are drawn in part. */
 export function diagramCaption(ctx: RenderContext, lang: string, diagram: Diagram): string {
-  const base = ctx.common.diagram_caption;
+  const space = lang === "en" ? " " : "";
+  const base = `${ctx.common.diagram_caption}${drawsBackward(diagram) ? `${space}${label(lang, "fig-backward-caption")}` : ""}`;
   return diagram.elidedAbove === undefined ? base : `${base} ${fill(label(lang, "fig-elided"), { n: diagram.elidedAbove })}`;
 }
 
@@ -203,7 +205,7 @@ export function renderContext(proof: Proof, report?: GradientReport, steps?: Ste
         proof.network.plain
           ? label(proof.lang, "fig-network")
           : `${label(proof.lang, "fig-network-graph")}${proof.network.tied.length > 0 ? ` ${label(proof.lang, "fig-network-tied")}` : ""}`
-      }${proof.lang === "en" ? " " : ""}${label(proof.lang, "fig-backward-caption")}`,
+      }`,
     },
     ...(report === undefined ? {} : { verification: verificationOf(proof, report, steps, cas) }),
   };

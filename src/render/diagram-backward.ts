@@ -4,7 +4,7 @@
 // (softmax's Jacobian has no one letter: none is written). SVG and TikZ draw from one list of
 // marks computed here, so the two pictures agree.
 import type { Network } from "../network/graph.js";
-import { type Diagram, type DiagramEdge, type DiagramNode, labelBox, R } from "./diagram.js";
+import { type Diagram, type DiagramEdge, type DiagramNode, labelBox, R, TIKZ_MAX_WIDTH } from "./diagram.js";
 
 /** What the picture draws besides the edges: a node and its two labels, in layout units. */
 export interface BackwardMark {
@@ -19,6 +19,10 @@ export interface BackwardMark {
 }
 
 const GAP = 0.2;
+
+/** Whether the backward picture is drawn: for networks whose picture fits at full scale (a
+ * deeper one's would be too small to read, and doubles the work of typesetting it). */
+export const drawsBackward = (d: Diagram): boolean => d.width <= TIKZ_MAX_WIDTH;
 
 /** The nodes of the picture with their labels; bias inputs carry no error term and are left out. */
 export function backwardMarks(d: Diagram, network: Network): BackwardMark[] {
@@ -115,8 +119,10 @@ export function backwardSvg(d: Diagram, network: Network, heading: string): stri
 /** The same picture in TikZ, in layout units (centimetres), y downwards as the network's. */
 export function backwardTikz(d: Diagram, network: Network, heading: string): string {
   const p = (x: number, y: number): string => `(${x.toFixed(3)}, ${y.toFixed(3)})`;
+  // The network picture's horizontal unit: a very deep network is drawn narrower, never past TeX's largest dimension.
+  const xUnit = Math.min(1, TIKZ_MAX_WIDTH / Math.max(d.width, 1));
   const lines: string[] = [
-    `\\begin{tikzpicture}[x=1cm, y=-1cm, font=\\small,`,
+    `\\begin{tikzpicture}[x=${xUnit.toFixed(4)}cm, y=-1cm, font=\\small,`,
     `  bpdback/.style={draw=red!70!black, -stealth},`,
     `  bpddelta/.style={circle, fill=red!10, draw=red!70!black, minimum size=${(2 * R).toFixed(2)}cm, inner sep=0pt},`,
     `  bpdfaded/.style={circle, fill=black!5, draw=black!40, minimum size=${(2 * R).toFixed(2)}cm, inner sep=0pt},`,

@@ -9,7 +9,7 @@ import type { Inline } from "../derive/proof.js";
 import { label, labelInline } from "../derive/messages/index.js";
 import { diagramCaption, diagramHeaders, fill, markOf, type Mark, type RenderContext } from "./context.js";
 import { diagramSvg, layoutDiagram } from "./diagram.js";
-import { backwardSvg, figureSvg } from "./diagram-backward.js";
+import { backwardSvg, drawsBackward, figureSvg } from "./diagram-backward.js";
 import type { Row } from "./elide.js";
 import type { RenderInput } from "./formats.js";
 import { RELATION_LATEX, rowsContext, runs, sectionsContext, shownCheck, type Common, type DocOptions } from "./shared.js";
@@ -216,6 +216,8 @@ export function htmlContext(
   };
   return {
     context,
-    svg: figureSvg(diagramSvg(diagram, caption), backwardSvg(diagram, proof.network, label(lang, "fig-backward")), caption),
+    svg: drawsBackward(diagram)
+      ? figureSvg(diagramSvg(diagram, caption), backwardSvg(diagram, proof.network, label(lang, "fig-backward")), caption)
+      : diagramSvg(diagram, caption),
   };
 }

@@ -11,7 +11,7 @@ import { label } from "../derive/messages/index.js";
 import type { StepStatus } from "../check/types.js";
 import { diagramCaption, diagramHeaders, fill, markOf, type RenderContext } from "./context.js";
 import { diagramSvg, layoutDiagram } from "./diagram.js";
-import { backwardSvg, figureSvg } from "./diagram-backward.js";
+import { backwardSvg, drawsBackward, figureSvg } from "./diagram-backward.js";
 import type { Row } from "./elide.js";
 import type { RenderInput } from "./formats.js";
 import { DIAGRAM_FILE } from "./page.js";
@@ -162,6 +162,8 @@ export function mdContext(
   };
   return {
     context,
-    svg: figureSvg(diagramSvg(diagram, caption), backwardSvg(diagram, proof.network, label(lang, "fig-backward")), caption),
+    svg: drawsBackward(diagram)
+      ? figureSvg(diagramSvg(diagram, caption), backwardSvg(diagram, proof.network, label(lang, "fig-backward")), caption)
+      : diagramSvg(diagram, caption),
   };
 }

@@ -18,7 +18,7 @@ describe.skipIf(!hasChromium())("the playground in Chromium", { timeout: 180_000
     const { page, problems, elsewhere, counts } = await open(pg);
     await rendered(page);
     const count = await checked(page);
-    expect(count).toMatch(/Steps: 133 steps at 3 random points: 80 verified, 53 definitions or notation, 0 failed\./);
+    expect(count).toMatch(/Steps: 135 steps at 3 random points: 82 verified, 53 definitions or notation, 0 failed\./);
     expect(count).toMatch(
       /Gradients: 14 of 14 parameters compared with central differences, worst relative error \d\.\d\de-\d+, 0 failed\./,
     );
@@ -65,7 +65,7 @@ describe.skipIf(!hasChromium())("the playground in Chromium", { timeout: 180_000
     // f(x) = tanh(x) + x/10 as the derivation prints it, and its derivative in the hidden δ.
     const shown = await formulas(page);
     expect(shown).toContain("\\tanh\\left(x\\right) + 0.1 x");
-    expect(shown.some((f) => f.includes("\\left(1.1 - \\tanh\\left(net_j\\right)^{2}\\right)"))).toBe(true);
+    expect(shown.some((f) => f.includes("\\left(1.1 - \\tanh\\left(\\mathrm{net}_j\\right)^{2}\\right)"))).toBe(true);
     expect(await checked(page)).toMatch(/ 0 failed\.\s*Gradients: .* 0 failed\./s);
     expect(await page.locator(".katex-error").count()).toBe(0);
     expect(problems).toEqual([]);
@@ -158,8 +158,9 @@ describe.skipIf(!hasChromium())("the playground in Chromium", { timeout: 180_000
       ),
     );
     const shown = await formulas(page);
-    expect(shown).toContain("{} := 0.125");
-    expect(shown).toContain("{} := 0.75");
+    // The given values, in the notes' table.
+    expect(shown).toContain("0.125");
+    expect(shown).toContain("0.75");
     // η in the updates, and w_41 in net_4 = w_41 x_1 + ...
     expect(shown.some((f) => f.includes(" - 0.125 \\cdot "))).toBe(true);
     expect(shown.some((f) => f.startsWith("{} = 0.75 \\cdot "))).toBe(true);
