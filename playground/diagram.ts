@@ -92,6 +92,10 @@ export function mountDiagram(
   onSelect: (s: Selection) => void,
 ): void {
   box.innerHTML = svgText;
+  // The file holds the network's picture and the backward pass beside it; the page shows the
+  // network's, the one a node can be selected in.
+  const inner = box.querySelector("svg > svg");
+  if (inner !== null) box.replaceChildren(inner);
   const svg = box.querySelector("svg");
   if (svg === null) return;
   svg.removeAttribute("width");

@@ -1,6 +1,7 @@
 // The files a user takes away, made in the page by the library's renderers (FORMATS) with the
-// options the command line uses for the same flags: `derive SPEC --style S --lang L [--params P]
-// [--fragment] [--no-check]` writes the same bytes (test/playground/downloads.test.ts).
+// options the command line uses for the same flags: `derive SPEC --style S --lang L [--params P
+// | --example none] [--fragment] [--no-check]` writes the same bytes (the page adds a worked
+// example only when asked; test/playground/downloads.test.ts).
 import { contentText, FORMATS, type OutputFile, type RenderInput, type RenderOptions } from "../src/index.js";
 
 export interface Download {

@@ -16,9 +16,11 @@ export interface Mark {
 
 /** Puts the message beside the most specific control whose path the field starts with. */
 export function markField(marks: readonly Mark[], field: string, message: string): boolean {
+  // The most specific field; among equals (a field several controls can spell), the one in use.
+  const inUse = (m: Mark): number => (m.control.ownerDocument.activeElement === m.control ? 0 : 1);
   const hit = marks
     .filter((m) => field === m.field || field.startsWith(`${m.field}.`) || field.startsWith(`${m.field}[`))
-    .sort((a, b) => b.field.length - a.field.length)[0];
+    .sort((a, b) => b.field.length - a.field.length || inUse(a) - inUse(b))[0];
   if (hit === undefined) return false;
   setError(hit.error, hit.control, message);
   return true;
@@ -195,7 +197,7 @@ export function lossControl(
   };
 }
 
-/** The spec's name, which titles the documents. */
+/** The spec's name: the prefix of labels, and the documents' title when it is not a preset's. */
 export function nameControl(
   doc: Document,
   id: string,
@@ -208,5 +210,8 @@ export function nameControl(
   input.spellcheck = true;
   const error = errorLine(doc, `${id}-error`);
   input.addEventListener("input", () => write(input.value === "" ? undefined : input.value));
-  return { elements: [labelled(doc, "Name (the documents' title)", input, error)], marks: [{ field: "name", control: input, error }] };
+  return {
+    elements: [labelled(doc, "Name (labels; a name of your own also titles the documents)", input, error)],
+    marks: [{ field: "name", control: input, error }],
+  };
 }

@@ -130,6 +130,13 @@ export function layersPanel(doc: Document, onEdit: OnEdit, options: LayersOption
         );
         li.append(...choice.elements);
         marks.push(...choice.marks);
+        // An edit can change how the spec spells this layer's activation (one "activation" for
+        // all, or "activations[i]" once the layers differ) while the user is still typing in it:
+        // every spelling that can name this layer's activation finds these controls.
+        const last = kind === "outputs";
+        const aliases = [`activations[${i - 1}]`, last ? "outputActivation" : "activation", ...(last ? ["activation"] : [])];
+        for (const alias of aliases.filter((a) => a !== act.source))
+          for (const m of choice.marks) marks.push({ ...m, field: m.field.replace(act.source, alias) });
       }
       if (kind === "hidden") {
         const remove = doc.createElement("button");

@@ -14,6 +14,7 @@ export const FLAGS = {
   seed: { type: "string" },
   "full-check": { type: "boolean" },
   params: { type: "string" },
+  example: { type: "string" },
   tolerance: { type: "string" },
   template: { type: "string" },
   fragment: { type: "boolean" },

@@ -57,8 +57,10 @@ ${NETWORK}
   --assets inline|external  HTML: one self-contained file (default), or KaTeX's files in katex/
   --expand N              show layers of up to N nodes in full in the documents
   --lang L                language of the prose: en (default) or zh-Hant
-  --params FILE           add a worked example at these params (README.md, "Params"); "-" reads
+  --params FILE           the worked example at these params (README.md, "Params"); "-" reads
                           standard input
+  --example small|none    without --params, the notes carry a worked example on small fixed
+                          numbers (networks of up to 120 weights and biases); none leaves it out
   --digits N              significant digits of its numbers, 1 to 9 (default 6)
   --no-check              check nothing (quick, while editing a template); the documents say so
   --cas                   also cross-check the gradients with the computer algebra system

@@ -1,5 +1,6 @@
 // Builds steps and blocks with stable ids and labels in the proof's language. A step's label is
 // one its rule may give (labels.ts): the pair is checked when the code compiles.
+import { key } from "../expr/key.js";
 import type { Expr, IndexSet } from "../expr/types.js";
 import type { Network } from "../network/graph.js";
 import type { Relation, RuleId } from "../rules/equation.js";
@@ -94,7 +95,8 @@ export class Builder {
   equations(eqs: readonly Equation[], forall: readonly ForAll[] = []): Step[] {
     return eqs.map((e, i) => {
       const prev = eqs[i - 1];
-      const continues = prev !== undefined && prev.lhs === e.lhs;
+      // Compared by value: a module may build the same left side afresh for each line.
+      const continues = prev !== undefined && (prev.lhs === e.lhs || key(prev.lhs) === key(e.lhs));
       return this.make(e.lhs, e.rhs, e.rule, labelOf(this.lang, e.label), { relation: e.relation ?? "eq", continues, forall });
     });
   }

@@ -11,6 +11,7 @@ import { forwardSection } from "./sections/forward.js";
 import { matrixSection } from "./sections/matrix.js";
 import { networkSection } from "./sections/network.js";
 import { specialise } from "./sections/specialise.js";
+import { remarksSection } from "./sections/remarks.js";
 import { summarySection } from "./sections/summary.js";
 import { tableSection } from "./sections/table.js";
 import { tiedSection } from "./sections/tied.js";
@@ -26,7 +27,7 @@ export interface DeriveOptions {
 }
 
 /** The parts derive() builds one after another, each reported to its progress. */
-export const DERIVE_STAGES = 13;
+export const DERIVE_STAGES = 14;
 
 export function derive(network: Network, options: DeriveOptions = {}): Proof {
   checkDeriveOptions(options, Object.keys(LANGUAGES));
@@ -50,7 +51,13 @@ export function derive(network: Network, options: DeriveOptions = {}): Proof {
     step(matrixSection(bd)),
   ];
   const special = step(specialise(bd));
-  sections.push(step(updatesSection(bd, params)), { ...special.lemmas, part: "appendix" }, special.section, step(tableSection(bd)));
+  sections.push(
+    step(updatesSection(bd, params)),
+    { ...special.lemmas, part: "appendix" },
+    special.section,
+    step(remarksSection(bd)),
+    step(tableSection(bd)),
+  );
   // The summary opens both documents; it is built last, from the specialised error terms.
   sections.unshift(step(summarySection(bd, { indexForm: special.indexForm })));
   return {

@@ -61,6 +61,7 @@ export const RULE_LABELS = {
     "simp-negate-sum",
     "simp-abs-sign",
     "simp-sign-abs",
+    "simp-cancel",
   ],
   assumption: ["assume-distribution"],
   lemma: ["by-lemma"],

@@ -164,9 +164,9 @@ export function iverson(rel: Relation, lhs: Expr, rhs: Expr): Expr {
   return { kind: "iverson", rel, lhs, rhs };
 }
 
-export const vecSym = (name: string, idx: Index[] = [], layer?: number): Expr =>
+export const vecSym = (name: string, idx: Index[] = [], layer?: number | string): Expr =>
   layer === undefined ? { kind: "tensor", shape: "vec", name, idx } : { kind: "tensor", shape: "vec", name, idx, layer };
-export const matSym = (name: string, layer?: number): Expr =>
+export const matSym = (name: string, layer?: number | string): Expr =>
   layer === undefined ? { kind: "tensor", shape: "mat", name, idx: [] } : { kind: "tensor", shape: "mat", name, idx: [], layer };
 /** The block of weights from layer `from` to layer `to`: \bar{W}^{(to,from)}. */
 export const blockSym = (name: string, to: number, from: number): Expr => ({

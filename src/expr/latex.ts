@@ -7,7 +7,9 @@ const SYMBOLS: Record<string, string> = {
   // The shared value of a group of tied weights.
   theta: "\\theta",
   eta: "\\eta",
-  net: "net",
+  alpha: "\\alpha",
+  // A name of three letters, set upright as one word (not the product n e t).
+  net: "\\mathrm{net}",
   e: "e",
   // W without its bias column (matrix form of backpropagation).
   Wbar: "\\bar{W}",
@@ -123,8 +125,9 @@ export const latexDialect: Dialect = {
   iverson: (rel, l, r) => `\\left[${l} ${rel === "gt" ? ">" : "="} ${r}\\right]`,
   tensor(e) {
     const name = symName(e.name);
-    const base = e.idx.length > 0 ? `${name}${subscript(indexList(e.idx))}` : name;
-    const core = e.shape === "vec" ? `\\vec{${base}}` : base;
+    // The arrow spans the whole name (\overrightarrow{\mathrm{net}}), the index after it (\vec{w}_k).
+    const arrow = e.shape === "vec" ? (/^\\?[A-Za-z]$|^\\[a-z]+$/.test(name) ? `\\vec{${name}}` : `\\overrightarrow{${name}}`) : name;
+    const core = e.idx.length > 0 ? `${arrow}${subscript(indexList(e.idx))}` : arrow;
     return e.layer === undefined ? core : `${core}^{(${e.layer}${e.from === undefined ? "" : `,${e.from}`})}`;
   },
   matrix(rows) {

@@ -102,7 +102,9 @@ export function print(e: Expr, d: Dialect): string {
       const terms = [...e.terms.filter((t) => !isNegative(t)), ...e.terms.filter(isNegative)];
       let out = "";
       terms.forEach((t, i) => {
-        if (i > 0 && isNegative(t)) out += ` ${d.minus} ${wrap(negate(t), PRECEDENCE.add + 1)}`;
+        // A sum inside a sum is only ever built raw, to show where its terms come from: (y_k - t_k) + ...
+        if (t.kind === "add") out += `${i > 0 ? ` ${d.plus} ` : ""}${d.paren(print(t, d))}`;
+        else if (i > 0 && isNegative(t)) out += ` ${d.minus} ${wrap(negate(t), PRECEDENCE.add + 1)}`;
         else if (i > 0) out += ` ${d.plus} ${wrap(t, PRECEDENCE.add + 1)}`;
         else out += wrap(t, PRECEDENCE.add);
       });

@@ -41,7 +41,8 @@ export type Expr =
       readonly shape: "vec" | "mat";
       readonly name: string;
       readonly idx: readonly Index[];
-      readonly layer?: number;
+      /** The layer, a number or a letter standing for any layer (l). */
+      readonly layer?: number | string;
       readonly from?: number;
     }
   /** A literal matrix; a column vector has rows of length 1, a row vector one row. */

@@ -6,8 +6,11 @@ import type { Expr } from "../expr/types.js";
 import type { Inline, Proof } from "../derive/proof.js";
 import type { Network } from "../network/graph.js";
 import type { Diagram } from "./diagram.js";
+import { drawsBackward } from "./diagram-backward.js";
 import { label, message, notComparedText, type MessageKey } from "../derive/messages/index.js";
 import { param } from "../derive/symbols.js";
+import { documentTitle } from "../derive/describe.js";
+import { presets } from "./presets.js";
 import type { StepReport } from "../check/steps.js";
 import type { CasReport } from "../check/cas.js";
 import type { GradientReport } from "../check/gradcheck.js";
@@ -86,22 +89,24 @@ export function markOf(lang: string, check: StepCheck | undefined): Mark | null 
 
 /** The caption of the picture, saying so when wide layers are drawn in part. */
 export function diagramCaption(ctx: RenderContext, lang: string, diagram: Diagram): string {
-  const base = ctx.common.diagram_caption;
+  const space = lang === "en" ? " " : "";
+  const base = `${ctx.common.diagram_caption}${drawsBackward(diagram) ? `${space}${label(lang, "fig-backward-caption")}` : ""}`;
   return diagram.elidedAbove === undefined ? base : `${base} ${fill(label(lang, "fig-elided"), { n: diagram.elidedAbove })}`;
 }
 
 /** The diagram's column headings: role, and the activation of non-input layers; sizes. */
 export function diagramHeaders(network: Network, lang: string): string[][] {
   const l = (k: MessageKey): string => label(lang, k);
+  const nodeCount = (n: number): string => (n === 1 ? l("fig-nodes-one") : fill(l("fig-nodes"), { n }));
   if (!network.plain) {
     // Columns by depth: the inputs, then "depth d" and the number of nodes.
     const sizes: number[] = [];
     for (const n of network.nodes.slice(1)) sizes[n.depth] = (sizes[n.depth] ?? 0) + 1;
-    return Array.from(sizes, (n, d) => [d === 0 ? l("role-input") : fill(l("fig-depth"), { d }), fill(l("fig-nodes"), { n: n ?? 0 })]);
+    return Array.from(sizes, (n, d) => [d === 0 ? l("role-input") : fill(l("fig-depth"), { d }), nodeCount(n ?? 0)]);
   }
   const last = network.layers.length - 1;
   return network.layers.map((layer) => {
-    const size = fill(l("fig-nodes"), { n: layer.nodes.length });
+    const size = nodeCount(layer.nodes.length);
     return layer.index === 0
       ? [l("role-input"), size]
       : [
@@ -118,16 +123,18 @@ export const fill = (template: string, values: Record<string, string | number>):
 
 /**
  * How a gradient is checked, with its formulas typeset: the central difference
- * d = (E(w + h) - E(w - h)) / (2h) and the relative error |g - d| / max(|g|, |d|).
+ * d = (E(w + h) - E(w - h)) / (2h) and the relative error |dE/dw - d| / max(|dE/dw|, |d|).
  */
 export function checkBox(lang: string): Inline[] {
-  const [g, w, h, d] = ["g", "w", "h", "d"].map((n) => b.sym(n));
+  const [w, h, d] = ["w", "h", "d"].map((n) => b.sym(n));
   const E = (arg: ReturnType<typeof b.sym>) => b.call("E", [arg]);
   // Assembled raw: the smart constructors would fold the 2 of 2h into a coefficient 1/2.
   const twoH: Expr = { kind: "pow", base: { kind: "mul", factors: [b.num(2), h!] }, exp: b.MINUS_ONE };
   const difference: Expr = { kind: "mul", factors: [b.sub(E(b.add(w!, h!)), E(b.sub(w!, h!))), twoH] };
-  const rel = b.div(b.call("abs", [b.sub(g!, d!)]), b.call("max", [b.call("abs", [g!]), b.call("abs", [d!])]));
-  return message(lang, "p-check-box", { g: g!, w: w!, h: h!, d: d!, difference, rel });
+  // The derived gradient is written as what it is, dE/dw: no letter of its own to introduce.
+  const derived = b.deriv(b.sym("E"), w!);
+  const rel = b.div(b.call("abs", [b.sub(derived, d!)]), b.call("max", [b.call("abs", [derived]), b.call("abs", [d!])]));
+  return message(lang, "p-check-box", { g: derived, w: w!, h: h!, d: d!, difference, rel });
 }
 
 export function verificationOf(proof: Proof, report: GradientReport, steps?: StepReport, cas?: CasReport): Verification {
@@ -178,9 +185,18 @@ export function verificationOf(proof: Proof, report: GradientReport, steps?: Ste
   };
 }
 
+/**
+ * A name the spec's author gave, which titles the documents; a preset's name or the default
+ * ("[3, 2, 2]") gives way to the network described in the document's language.
+ */
+function ownName(name: string): string | undefined {
+  if (/^(?:DAG )?\[[\d, ]*\]$/.test(name)) return undefined;
+  return Object.values(presets()).some((p) => (p as { name?: unknown }).name === name) ? undefined : name;
+}
+
 export function renderContext(proof: Proof, report?: GradientReport, steps?: StepReport, cas?: CasReport): RenderContext {
   const name = proof.network.spec.name;
-  const title = label(proof.lang, "title").replace("{name}", name);
+  const title = documentTitle(proof.network, proof.lang, ownName(name));
   return {
     common: {
       title,
@@ -190,9 +206,11 @@ export function renderContext(proof: Proof, report?: GradientReport, steps?: Ste
       generator: "backprop-derive",
       author: "",
       verification_title: label(proof.lang, "sec-verification"),
-      diagram_caption: proof.network.plain
-        ? label(proof.lang, "fig-network")
-        : `${label(proof.lang, "fig-network-graph")}${proof.network.tied.length > 0 ? ` ${label(proof.lang, "fig-network-tied")}` : ""}`,
+      diagram_caption: `${
+        proof.network.plain
+          ? label(proof.lang, "fig-network")
+          : `${label(proof.lang, "fig-network-graph")}${proof.network.tied.length > 0 ? ` ${label(proof.lang, "fig-network-tied")}` : ""}`
+      }`,
     },
     ...(report === undefined ? {} : { verification: verificationOf(proof, report, steps, cas) }),
   };

@@ -9,6 +9,7 @@ import type { Inline } from "../derive/proof.js";
 import { label, labelInline } from "../derive/messages/index.js";
 import { diagramCaption, diagramHeaders, fill, markOf, OUTCOME_SYMBOL, type Mark, type RenderContext } from "./context.js";
 import { diagramSvg, layoutDiagram } from "./diagram.js";
+import { backwardSvg, drawsBackward, figureSvg } from "./diagram-backward.js";
 import type { Row } from "./elide.js";
 import type { RenderInput } from "./formats.js";
 import { RELATION_LATEX, rowsContext, runs, sectionsContext, shownCheck, termPieces, type Common, type DocOptions } from "./shared.js";
@@ -221,5 +222,10 @@ export function htmlContext(
         }
       : null,
   };
-  return { context, svg: diagramSvg(diagram, caption) };
+  return {
+    context,
+    svg: drawsBackward(diagram)
+      ? figureSvg(diagramSvg(diagram, caption), backwardSvg(diagram, proof.network, label(lang, "fig-backward")), caption)
+      : diagramSvg(diagram, caption),
+  };
 }

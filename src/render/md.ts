@@ -12,6 +12,7 @@ import type { StepStatus } from "../check/types.js";
 import { diagramCaption, diagramHeaders, fill, markOf, type RenderContext } from "./context.js";
 import type { Outcome } from "../check/types.js";
 import { diagramSvg, layoutDiagram } from "./diagram.js";
+import { backwardSvg, drawsBackward, figureSvg } from "./diagram-backward.js";
 import type { Row } from "./elide.js";
 import type { RenderInput } from "./formats.js";
 import { DIAGRAM_FILE } from "./page.js";
@@ -216,5 +217,10 @@ export function mdContext(
         }
       : null,
   };
-  return { context, svg: diagramSvg(diagram, caption) };
+  return {
+    context,
+    svg: drawsBackward(diagram)
+      ? figureSvg(diagramSvg(diagram, caption), backwardSvg(diagram, proof.network, label(lang, "fig-backward")), caption)
+      : diagramSvg(diagram, caption),
+  };
 }

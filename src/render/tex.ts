@@ -10,6 +10,7 @@ import { assertNever } from "../expr/types.js";
 import { label, labelInline } from "../derive/messages/index.js";
 import { diagramCaption, diagramHeaders, markOf, type RenderContext } from "./context.js";
 import { layoutDiagram, diagramTikz } from "./diagram.js";
+import { backwardTikz, drawsBackward } from "./diagram-backward.js";
 import type { Row } from "./elide.js";
 import type { RenderInput } from "./formats.js";
 import { RELATION_LATEX, rowsContext, sectionsContext, runs, shownCheck, termPieces, type Common, type DocOptions } from "./shared.js";
@@ -286,7 +287,10 @@ export function texContext(input: RenderInput, ctx: RenderContext, view: View, e
   return {
     ...common,
     diagram_caption: esc(diagramCaption(ctx, proof.lang, diagram)),
-    diagram: diagramTikz(diagram, esc),
+    // The backward pass beside the network, from the same coordinates.
+    diagram: drawsBackward(diagram)
+      ? `${diagramTikz(diagram, esc)}\n\\hspace{1cm}\n${backwardTikz(diagram, proof.network, esc(label(proof.lang, "fig-backward")))}`
+      : diagramTikz(diagram, esc),
     figure_name: esc(label(proof.lang, "figure-name")),
     cjk,
     cjk_font: CJK_FONTS[proof.lang] ?? "",

@@ -107,6 +107,7 @@ const NOTES_ORDER = [
   "hidden",
   "specialise",
   "worked",
+  "remarks",
   "lemmas",
   "table",
 ];

@@ -17,7 +17,7 @@ import type { Proof, Section, Step } from "../../src/derive/proof.js";
 import * as b from "../../src/expr/build.js";
 import { equal, key } from "../../src/expr/key.js";
 import type { Expr } from "../../src/expr/types.js";
-import { bindIndex, expandSums } from "../../src/expr/walk.js";
+import { bindIndex, children, expandSums } from "../../src/expr/walk.js";
 import { buildNetwork, type Network } from "../../src/network/graph.js";
 import { resolveSet } from "../../src/network/sets.js";
 import { parseSpec } from "../../src/network/spec.js";
@@ -86,6 +86,8 @@ function lossSite(network: Network, step: Step): boolean {
 }
 
 /** Result mutants for softmax as elementwise: the index-form sum over the layer, mis-specialised. */
+const hasDeriv = (e: Expr): boolean => e.kind === "deriv" || children(e).some(hasDeriv);
+
 function respecialised(proof: Proof): Mutant[] {
   const network = proof.network;
   const special = proof.sections.find((s) => s.id === "specialise");
@@ -93,6 +95,8 @@ function respecialised(proof: Proof): Mutant[] {
   for (const step of special ? allSteps({ ...proof, sections: [special] }) : []) {
     const v = step.lhs.kind === "sym" && step.lhs.name === "delta" ? step.lhs.idx[0] : undefined;
     if (v?.kind !== "var" || step.rhs.kind !== "sum" || step.rhs.set.kind !== "layer") continue;
+    // The generic form (a sum of derivative symbols) is a line on the way, not a result to respecialise.
+    if (hasDeriv(step.rhs)) continue;
     const wrong = softmaxElementwise(step.rhs, { network, lossSite: false });
     const set = step.forall[0]?.set;
     if (wrong === undefined || set?.kind !== "nodes") continue;

@@ -272,7 +272,6 @@ describe("the worked example in the documents (issue 8)", () => {
       ["w_{54}", "0.408666"],
       ["w_{b_5}", "0.530751"],
       ["w_{53}", "0.358916"],
-      ["w_{64}", "0.56137"],
     ] as const) {
       // lhs <- formula, <- the numbers, <- the value: three lines of one aligned display.
       const at = worked.indexOf(`${lhs} &\\leftarrow ${lhs} - \\eta`);
@@ -286,6 +285,8 @@ describe("the worked example in the documents (issue 8)", () => {
       expect(lines[1]).toMatch(/^\s*&\\leftarrow \S+ - 0\.5 (\\cdot|\\left\()/);
       expect(lines[2]).toMatch(new RegExp(`^\\s*&\\\\leftarrow ${value.replace(".", "\\.")}( |$)`));
     }
+    // The weights of the other nodes are in a table, each with its gradient and updated value.
+    expect(worked).toMatch(/^\| \$w_\{64\}\$ \| \$-?[\d.]+\$ \| \$0\.56137\$ \|$/m);
     // Nothing of the updates is elided: the layers have 2 nodes.
     expect(worked).not.toMatch(/\\vdots/);
   });

@@ -16,7 +16,7 @@ describe("derive", () => {
     expect(files(out)).toEqual(["derivation.json", "derivation.tex"]);
     const tex = readFileSync(join(out, "derivation.tex"), "utf8");
     expect(tex).toContain("\\begin{document}");
-    expect(tex).toContain("net_4 &:= w_{41} x_1 + w_{42} x_2 + w_{43} x_3 + w_{b_4}");
+    expect(tex).toContain("\\mathrm{net}_4 &:= w_{41} x_1 + w_{42} x_2 + w_{43} x_3 + w_{b_4}");
     const json = JSON.parse(readFileSync(join(out, "derivation.json"), "utf8"));
     expect(json.network.layers.map((l: { nodes: number[] }) => l.nodes)).toEqual([
       [1, 2, 3],

@@ -198,12 +198,16 @@ describe("zh-Hant", () => {
 
   it("uses the Taiwanese technical terms and leaves no English prose", () => {
     const all = Object.values(zhHant).join("\n");
-    for (const term of ["後向傳播", "交叉熵", "隨機取樣的點"]) expect(all).toContain(term);
+    for (const term of ["反向傳播", "交叉熵", "隨機取樣的點", "連鎖律", "活化函數", "神經網路"]) expect(all).toContain(term);
     for (const wrong of ["后", "这", "這里", "帶種子"]) expect(all).not.toContain(wrong);
     for (const [key, text] of Object.entries(zhHant)) {
       // Words of three or more Latin letters are names (softmax, sigmoid, ReLU, nerdamer-prime,
       // Richardson, log-sum-exp) or formulas, never English sentences.
-      const words = text.replace(/\{\w+\}/g, "").match(/[A-Za-z]{3,}/g) ?? [];
+      const words =
+        text
+          .replace(/\{\w+\}/g, "")
+          .replace(/\$[^$]*\$/g, "")
+          .match(/[A-Za-z]{3,}/g) ?? [];
       for (const w of words)
         expect(
           [

@@ -68,19 +68,19 @@ describe("the seed network [3, 2, 2]: the seed's equations in the seed's notatio
   };
 
   it("forward: net_4 written out, with the bias as an extra weight", () => {
-    expectStep("net_4", "w_{41} x_1 + w_{42} x_2 + w_{43} x_3 + w_{b_4}");
-    expectStep("net_5", "w_{51} x_1 + w_{52} x_2 + w_{53} x_3 + w_{b_5}");
-    expectStep("net_6", "w_{64} y_4 + w_{65} y_5 + w_{b_6}");
-    expectStep("net_7", "w_{74} y_4 + w_{75} y_5 + w_{b_7}");
+    expectStep("\\mathrm{net}_4", "w_{41} x_1 + w_{42} x_2 + w_{43} x_3 + w_{b_4}");
+    expectStep("\\mathrm{net}_5", "w_{51} x_1 + w_{52} x_2 + w_{53} x_3 + w_{b_5}");
+    expectStep("\\mathrm{net}_6", "w_{64} y_4 + w_{65} y_5 + w_{b_6}");
+    expectStep("\\mathrm{net}_7", "w_{74} y_4 + w_{75} y_5 + w_{b_7}");
   });
 
   it("forward: y_4 = f(net_4)", () => {
-    expectStep("y_4", "f\\left(net_4\\right)");
-    expectStep("y_5", "f\\left(net_5\\right)");
+    expectStep("y_4", "f\\left(\\mathrm{net}_4\\right)");
+    expectStep("y_5", "f\\left(\\mathrm{net}_5\\right)");
   });
 
   it("forward: the weight vector, the matrix W and the augmented vector x", () => {
-    expectStep("\\vec{w_4}", "\\begin{bmatrix} w_{41} & w_{42} & w_{43} & w_{b_4} \\end{bmatrix}^{T}");
+    expectStep("\\vec{w}_4", "\\begin{bmatrix} w_{41} & w_{42} & w_{43} & w_{b_4} \\end{bmatrix}^{T}");
     expect(
       steps.some(
         (s) => s.rhs === "\\begin{bmatrix} w_{41} & w_{42} & w_{43} & w_{b_4} \\\\ w_{51} & w_{52} & w_{53} & w_{b_5} \\end{bmatrix}",
@@ -89,7 +89,7 @@ describe("the seed network [3, 2, 2]: the seed's equations in the seed's notatio
     expect(steps.some((s) => s.rhs === "\\begin{bmatrix} w_{64} & w_{65} & w_{b_6} \\\\ w_{74} & w_{75} & w_{b_7} \\end{bmatrix}")).toBe(
       true,
     );
-    expectStep("\\vec{x}", "\\begin{bmatrix} x_1 \\\\ x_2 \\\\ x_3 \\\\ 1 \\end{bmatrix}");
+    expectStep("\\vec{x}^{(1)}", "\\begin{bmatrix} x_1 \\\\ x_2 \\\\ x_3 \\\\ 1 \\end{bmatrix}");
     expect(steps.some((s) => s.rhs === "\\begin{bmatrix} y_4 \\\\ y_5 \\\\ 1 \\end{bmatrix}")).toBe(true);
   });
 
@@ -99,18 +99,18 @@ describe("the seed network [3, 2, 2]: the seed's equations in the seed's notatio
   });
 
   it("the error term: delta_k = dE/dnet_k", () => {
-    expectStep("\\delta_k", "\\frac{\\partial E}{\\partial net_k}");
+    expectStep("\\delta_k", "\\frac{\\partial E}{\\partial \\mathrm{net}_k}");
   });
 
   it("the chain rule, ending in delta_k y_j", () => {
     const lhs = "\\frac{\\partial E}{\\partial w_{kj}}";
     const start = steps.findIndex((s) => s.lhs === lhs && s.step.rule === "chain-rule");
     expect(start).toBeGreaterThanOrEqual(0);
-    expect(steps[start]!.rhs).toBe("\\frac{\\partial E}{\\partial net_k} \\frac{\\partial net_k}{\\partial w_{kj}}");
+    expect(steps[start]!.rhs).toBe("\\frac{\\partial E}{\\partial \\mathrm{net}_k} \\frac{\\partial \\mathrm{net}_k}{\\partial w_{kj}}");
     const chain = [steps[start]!];
     for (let i = start + 1; i < steps.length && steps[i]!.step.continues && steps[i]!.lhs === lhs; i++) chain.push(steps[i]!);
     expect(chain.length).toBeGreaterThanOrEqual(3);
-    expect(chain.map((s) => s.rhs)).toContain("\\frac{\\partial E}{\\partial net_k} y_j");
+    expect(chain.map((s) => s.rhs)).toContain("\\frac{\\partial E}{\\partial \\mathrm{net}_k} y_j");
     expect(chain[chain.length - 1]!.rhs).toBe("\\delta_k y_j");
     // The seed's per-layer letters: dE/dw_ji = delta_j x_i.
     expectStep("\\frac{\\partial E}{\\partial w_{ji}}", "\\delta_j x_i");
@@ -127,12 +127,12 @@ describe("the seed network [3, 2, 2]: the seed's equations in the seed's notatio
   it("the hidden delta by the total derivative over the downstream set", () => {
     expectStep(
       "\\delta_j",
-      "\\sum_{k \\in \\mathrm{downstream}(j)} \\frac{\\partial E}{\\partial net_k} \\frac{\\partial net_k}{\\partial net_j}",
+      "\\sum_{k \\in \\mathrm{downstream}(j)} \\frac{\\partial E}{\\partial \\mathrm{net}_k} \\frac{\\partial \\mathrm{net}_k}{\\partial \\mathrm{net}_j}",
     );
-    expectStep("\\frac{\\partial net_k}{\\partial net_j}", "w_{kj} f'\\left(net_j\\right)");
-    expectStep("\\delta_j", "\\sum_{k \\in \\mathrm{downstream}(j)} \\delta_k w_{kj} f'\\left(net_j\\right)");
-    expectStep("\\delta_4", "\\left(\\delta_6 w_{64} + \\delta_7 w_{74}\\right) f'\\left(net_4\\right)");
-    expectStep("\\delta_5", "\\left(\\delta_6 w_{65} + \\delta_7 w_{75}\\right) f'\\left(net_5\\right)");
+    expectStep("\\frac{\\partial \\mathrm{net}_k}{\\partial \\mathrm{net}_j}", "w_{kj} f'\\left(\\mathrm{net}_j\\right)");
+    expectStep("\\delta_j", "\\sum_{k \\in \\mathrm{downstream}(j)} \\delta_k w_{kj} f'\\left(\\mathrm{net}_j\\right)");
+    expectStep("\\delta_4", "\\left(\\delta_6 w_{64} + \\delta_7 w_{74}\\right) f'\\left(\\mathrm{net}_4\\right)");
+    expectStep("\\delta_5", "\\left(\\delta_6 w_{65} + \\delta_7 w_{75}\\right) f'\\left(\\mathrm{net}_5\\right)");
   });
 
   it("the updates, per weight and bias", () => {
@@ -174,9 +174,9 @@ describe("the seed network [3, 2, 2]: the seed's equations in the seed's notatio
   it("with f and E abstract (the default sigmoid/mse net) the generic steps are the same", () => {
     const generic = printed(proofOf({ layers: [3, 2, 2] }));
     for (const [lhs, rhs] of [
-      ["net_4", "w_{41} x_1 + w_{42} x_2 + w_{43} x_3 + w_{b_4}"],
-      ["\\delta_k", "\\frac{\\partial E}{\\partial y_k} f'\\left(net_k\\right)"],
-      ["\\delta_4", "\\left(\\delta_6 w_{64} + \\delta_7 w_{74}\\right) f'\\left(net_4\\right)"],
+      ["\\mathrm{net}_4", "w_{41} x_1 + w_{42} x_2 + w_{43} x_3 + w_{b_4}"],
+      ["\\delta_k", "\\frac{\\partial E}{\\partial y_k} f'\\left(\\mathrm{net}_k\\right)"],
+      ["\\delta_4", "\\left(\\delta_6 w_{64} + \\delta_7 w_{74}\\right) f'\\left(\\mathrm{net}_4\\right)"],
       ["\\delta_6", "\\left(y_6 - t_6\\right) y_6 \\left(1 - y_6\\right)"],
     ] as const) {
       expect(

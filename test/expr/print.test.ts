@@ -40,7 +40,7 @@ const cases: Case[] = [
   ["delta of a two-digit node", delta(n(12)), "\\delta_{12}", "delta_12"],
   ["eta", eta, "\\eta", "eta"],
   ["loss", E, "E", "E"],
-  ["weighted input", net(k), "net_k", "net_k"],
+  ["weighted input", net(k), "\\mathrm{net}_k", "net_k"],
   ["input", x(n(1)), "x_1", "x_1"],
   // Products, sums, signs.
   ["product", b.mul(eta, delta(n(6)), y(n(4))), "\\eta \\delta_6 y_4", "eta * delta_6 * y_4"],
@@ -69,7 +69,12 @@ const cases: Case[] = [
   ["negative fraction", b.neg(b.div(t(k), y(k))), "-\\frac{t_k}{y_k}", "-t_k / y_k"],
   ["reciprocal", b.pow(y(k), b.MINUS_ONE), "\\frac{1}{y_k}", "1 / y_k"],
   ["fraction with sums", b.div(b.sub(t(k), y(k)), b.sub(b.ONE, y(k))), "\\frac{t_k - y_k}{1 - y_k}", "(t_k - y_k) / (1 - y_k)"],
-  ["fraction of products", b.div(b.mul(t(k), y(j)), b.mul(y(k), net(j))), "\\frac{t_k y_j}{y_k net_j}", "t_k * y_j / (y_k * net_j)"],
+  [
+    "fraction of products",
+    b.div(b.mul(t(k), y(j)), b.mul(y(k), net(j))),
+    "\\frac{t_k y_j}{y_k \\mathrm{net}_j}",
+    "t_k * y_j / (y_k * net_j)",
+  ],
   ["squared denominator", b.div(y(k), b.sq(b.add(b.ONE, y(j)))), "\\frac{y_k}{\\left(y_j + 1\\right)^{2}}", "y_k / ((y_j + 1)^2)"],
   ["fraction times a sum", b.mul(b.div(b.ONE, y(k)), b.sub(t(k), y(k))), "\\frac{t_k - y_k}{y_k}", "(t_k - y_k) / y_k"],
   // Parentheses from precedence.
@@ -88,40 +93,40 @@ const cases: Case[] = [
   ["one minus a square", b.sub(b.ONE, b.sq(y(j))), "1 - y_j^{2}", "1 - y_j^2"],
   ["negated square", b.neg(b.sq(y(j))), "-y_j^{2}", "-y_j^2"],
   // Functions.
-  ["activation", b.call("f", [net(n(4))]), "f\\left(net_4\\right)", "f(net_4)"],
-  ["activation derivative", b.call("f", [net(j)], 1), "f'\\left(net_j\\right)", "d_f(net_j)"],
-  ["second derivative", b.call("g", [net(j)], 2), "g''\\left(net_j\\right)", "d2_g(net_j)"],
-  ["fourth derivative", b.call("f", [net(j)], 4), "f^{(4)}\\left(net_j\\right)", "d4_f(net_j)"],
+  ["activation", b.call("f", [net(n(4))]), "f\\left(\\mathrm{net}_4\\right)", "f(net_4)"],
+  ["activation derivative", b.call("f", [net(j)], 1), "f'\\left(\\mathrm{net}_j\\right)", "d_f(net_j)"],
+  ["second derivative", b.call("g", [net(j)], 2), "g''\\left(\\mathrm{net}_j\\right)", "d2_g(net_j)"],
+  ["fourth derivative", b.call("f", [net(j)], 4), "f^{(4)}\\left(\\mathrm{net}_j\\right)", "d4_f(net_j)"],
   // Euler's number prints as e, so that its powers carry one superscript each.
   ["Euler's number", b.call("exp", [b.ONE]), "e", "exp(1)"],
-  ["a power of e", b.pow(b.call("exp", [b.ONE]), net(k)), "e^{net_k}", "exp(1)^net_k"],
-  ["a power of an exponential", b.pow(b.call("exp", [net(k)]), b.num(2)), "\\left(e^{net_k}\\right)^{2}", "exp(net_k)^2"],
-  ["sigmoid", b.call("sigma", [net(k)]), "\\sigma\\left(net_k\\right)", "sigma(net_k)"],
+  ["a power of e", b.pow(b.call("exp", [b.ONE]), net(k)), "e^{\\mathrm{net}_k}", "exp(1)^net_k"],
+  ["a power of an exponential", b.pow(b.call("exp", [net(k)]), b.num(2)), "\\left(e^{\\mathrm{net}_k}\\right)^{2}", "exp(net_k)^2"],
+  ["sigmoid", b.call("sigma", [net(k)]), "\\sigma\\left(\\mathrm{net}_k\\right)", "sigma(net_k)"],
   ["log", b.call("ln", [y(k)]), "\\ln\\left(y_k\\right)", "log(y_k)"],
-  ["exp", b.call("exp", [b.neg(net(k))]), "e^{-net_k}", "exp(-net_k)"],
-  ["abs", b.call("abs", [net(k)]), "\\left|net_k\\right|", "abs(net_k)"],
-  ["sqrt", b.call("sqrt", [net(k)]), "\\sqrt{net_k}", "sqrt(net_k)"],
-  ["tanh squared", b.sq(b.call("tanh", [net(k)])), "\\tanh\\left(net_k\\right)^{2}", "tanh(net_k)^2"],
-  ["relu", b.call("relu", [net(k)]), "\\operatorname{relu}\\left(net_k\\right)", "relu(net_k)"],
+  ["exp", b.call("exp", [b.neg(net(k))]), "e^{-\\mathrm{net}_k}", "exp(-net_k)"],
+  ["abs", b.call("abs", [net(k)]), "\\left|\\mathrm{net}_k\\right|", "abs(net_k)"],
+  ["sqrt", b.call("sqrt", [net(k)]), "\\sqrt{\\mathrm{net}_k}", "sqrt(net_k)"],
+  ["tanh squared", b.sq(b.call("tanh", [net(k)])), "\\tanh\\left(\\mathrm{net}_k\\right)^{2}", "tanh(net_k)^2"],
+  ["relu", b.call("relu", [net(k)]), "\\operatorname{relu}\\left(\\mathrm{net}_k\\right)", "relu(net_k)"],
   [
     "sigmoid derivative identity",
     b.mul(b.call("sigma", [net(k)]), b.sub(b.ONE, b.call("sigma", [net(k)]))),
-    "\\sigma\\left(net_k\\right) \\left(1 - \\sigma\\left(net_k\\right)\\right)",
+    "\\sigma\\left(\\mathrm{net}_k\\right) \\left(1 - \\sigma\\left(\\mathrm{net}_k\\right)\\right)",
     "sigma(net_k) * (1 - sigma(net_k))",
   ],
   [
     "sum times f'",
     b.mul(b.add(b.mul(delta(n(6)), w(n(6), n(4))), b.mul(delta(n(7)), w(n(7), n(4)))), b.call("f", [net(n(4))], 1)),
-    "\\left(\\delta_6 w_{64} + \\delta_7 w_{74}\\right) f'\\left(net_4\\right)",
+    "\\left(\\delta_6 w_{64} + \\delta_7 w_{74}\\right) f'\\left(\\mathrm{net}_4\\right)",
     "(delta_6 * w_6_4 + delta_7 * w_7_4) * d_f(net_4)",
   ],
   // Derivative symbols.
-  ["derivative symbol", b.deriv(E, net(k)), "\\frac{\\partial E}{\\partial net_k}", "d(E, net_k)"],
+  ["derivative symbol", b.deriv(E, net(k)), "\\frac{\\partial E}{\\partial \\mathrm{net}_k}", "d(E, net_k)"],
   ["derivative of a weight", b.deriv(E, w(k, j)), "\\frac{\\partial E}{\\partial w_{kj}}", "d(E, w_k_j)"],
   [
     "derivative of f",
     b.deriv(b.call("f", [net(k)]), net(k)),
-    "\\frac{\\partial f\\left(net_k\\right)}{\\partial net_k}",
+    "\\frac{\\partial f\\left(\\mathrm{net}_k\\right)}{\\partial \\mathrm{net}_k}",
     "d(f(net_k), net_k)",
   ],
   [
@@ -133,7 +138,7 @@ const cases: Case[] = [
   [
     "chain of derivatives",
     b.mul(b.deriv(E, net(k)), b.deriv(net(k), w(k, j))),
-    "\\frac{\\partial E}{\\partial net_k} \\frac{\\partial net_k}{\\partial w_{kj}}",
+    "\\frac{\\partial E}{\\partial \\mathrm{net}_k} \\frac{\\partial \\mathrm{net}_k}{\\partial w_{kj}}",
     "d(E, net_k) * d(net_k, w_k_j)",
   ],
   // Bound sums.
@@ -147,7 +152,7 @@ const cases: Case[] = [
   [
     "sum not in last place",
     b.mul(downstreamSum, b.call("f", [net(j)], 1)),
-    "\\left(\\sum_{k \\in \\mathrm{downstream}(j)} \\delta_k w_{kj}\\right) f'\\left(net_j\\right)",
+    "\\left(\\sum_{k \\in \\mathrm{downstream}(j)} \\delta_k w_{kj}\\right) f'\\left(\\mathrm{net}_j\\right)",
     "(sum(delta_k * w_k_j, k, downstream(j))) * d_f(net_j)",
   ],
   [
@@ -165,7 +170,7 @@ const cases: Case[] = [
   [
     "sum over a layer",
     b.sum("l", { kind: "layer", of: k }, b.call("exp", [net(b.ivar("l"))])),
-    "\\sum_{l \\in \\mathrm{layer}(k)} e^{net_l}",
+    "\\sum_{l \\in \\mathrm{layer}(k)} e^{\\mathrm{net}_l}",
     "sum(exp(net_l), l, layer(k))",
   ],
   [
@@ -183,16 +188,16 @@ const cases: Case[] = [
   [
     "softmax quotient",
     b.div(b.call("exp", [net(k)]), b.sum("l", { kind: "layer", of: k }, b.call("exp", [net(b.ivar("l"))]))),
-    "\\frac{e^{net_k}}{\\sum_{l \\in \\mathrm{layer}(k)} e^{net_l}}",
+    "\\frac{e^{\\mathrm{net}_k}}{\\sum_{l \\in \\mathrm{layer}(k)} e^{\\mathrm{net}_l}}",
     "exp(net_k) / (sum(exp(net_l), l, layer(k)))",
   ],
   // The Iverson bracket.
-  ["indicator", b.iverson("gt", net(j), b.ZERO), "\\left[net_j > 0\\right]", "(net_j > 0)"],
+  ["indicator", b.iverson("gt", net(j), b.ZERO), "\\left[\\mathrm{net}_j > 0\\right]", "(net_j > 0)"],
   ["Kronecker delta", b.iverson("eq", b.indexValue(i), b.indexValue(k)), "\\left[i = k\\right]", "(i == k)"],
   [
     "relu hidden delta",
     b.mul(b.iverson("gt", net(j), b.ZERO), downstreamSum),
-    "\\left[net_j > 0\\right] \\sum_{k \\in \\mathrm{downstream}(j)} \\delta_k w_{kj}",
+    "\\left[\\mathrm{net}_j > 0\\right] \\sum_{k \\in \\mathrm{downstream}(j)} \\delta_k w_{kj}",
     "(net_j > 0) * sum(delta_k * w_k_j, k, downstream(j))",
   ],
   [
@@ -202,11 +207,11 @@ const cases: Case[] = [
     "y_i * ((i == k) - y_k)",
   ],
   // Vectors, matrices, transpose.
-  ["weight vector", b.vecSym("w", [n(4)]), "\\vec{w_4}", "vec_w_4"],
+  ["weight vector", b.vecSym("w", [n(4)]), "\\vec{w}_4", "vec_w_4"],
   ["input vector", b.vecSym("x"), "\\vec{x}", "vec_x"],
   ["layer output vector", b.vecSym("y", [], 2), "\\vec{y}^{(2)}", "vec_y_2"],
   ["weight matrix", b.matSym("W", 1), "W^{(1)}", "W_1"],
-  ["transposed vector", b.transpose(b.vecSym("w", [n(4)])), "\\vec{w_4}^{T}", "transpose(vec_w_4)"],
+  ["transposed vector", b.transpose(b.vecSym("w", [n(4)])), "\\vec{w}_4^{T}", "transpose(vec_w_4)"],
   [
     "row vector transposed",
     b.transpose(b.matrix([[w(n(4), n(1)), w(n(4), n(2)), w(n(4), n(3)), b.sym("w", b.bias(n(4)))]])),
@@ -232,7 +237,7 @@ const cases: Case[] = [
   [
     "transpose times vector",
     b.matmul(b.transpose(b.vecSym("w", [n(4)])), b.vecSym("x")),
-    "\\vec{w_4}^{T} \\cdot \\vec{x}",
+    "\\vec{w}_4^{T} \\cdot \\vec{x}",
     "transpose(vec_w_4) * vec_x",
   ],
   ["transpose of a sum", b.transpose(b.add(b.matSym("A"), b.matSym("B"))), "\\left(A + B\\right)^{T}", "transpose((A + B))"],

@@ -75,7 +75,9 @@ describe("the README's Library section", () => {
     expect(lib.contentText(files[0]!.content as string)).toMatch(/^<!DOCTYPE html>/i);
     const mine = m.mine as lib.OutputFile[];
     expect(mine.map((f) => f.name)).toEqual(["derivation.md", "network.svg"]);
-    expect(lib.contentText(mine[0]!.content as string)).toBe("# Forward and backward propagation for the network \\[3, 2, 2\\]");
+    expect(lib.contentText(mine[0]!.content as string)).toBe(
+      "# Forward and backward propagation for a 3-2-2 network with sigmoid hidden nodes and sigmoid outputs, trained to minimise half the sum of squared errors",
+    );
   });
 
   it("names only functions and values that the package exports", () => {

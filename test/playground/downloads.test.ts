@@ -78,7 +78,8 @@ describe.skipIf(!hasChromium())("the playground's downloads against the command 
       const { page, problems } = await open(pg, hash(spec, state));
       await rendered(page);
       await page.waitForFunction(() => document.getElementById("derivation")!.dataset.key !== undefined);
-      const cli = await cliFiles(await page.inputValue("#spec-json"), [...flags, "--no-check"]);
+      // The page adds a worked example only when asked: the command line's --example none.
+      const cli = await cliFiles(await page.inputValue("#spec-json"), [...flags, "--no-check", "--example", "none"]);
       for (const file of [...FILES, ...FRAGMENTS]) {
         const ours = await downloaded(page, file);
         expect(ours.length, file).toBeGreaterThan(1000);
@@ -114,6 +115,27 @@ describe.skipIf(!hasChromium())("the playground's downloads against the command 
     const checkedCli = await cliFiles(specText, [], params);
     expect(derivationDifference(json, checkedCli.get("derivation.json")!.toString("utf8"))).toBeUndefined();
     expect(JSON.parse(json).check.passed).toBe(true);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("titles the documents after the network as edited, not after the preset it started from", async () => {
+    const seed = {
+      name: "ReLU 3-2-2 with softmax and cross-entropy",
+      layers: [3, 2, 2],
+      activation: "relu",
+      outputActivation: "softmax",
+      loss: "cross-entropy",
+    };
+    const { page, problems } = await open(pg, hash(seed, "check=0"));
+    await rendered(page);
+    // Unchecked: the edit is derived again, with no checks to wait for.
+    await afterEdit(page, () => page.getByLabel("Layer 2: number of nodes").fill("5"), false);
+    const md = (await downloaded(page, "derivation.md")).toString("utf8");
+    const title = md.split("\n")[0]!;
+    expect(title).toBe(
+      "# Forward and backward propagation for a 3-5-2 network with ReLU hidden nodes and softmax outputs, trained to minimise the cross-entropy",
+    );
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -18,7 +18,7 @@ describe.skipIf(!hasChromium())("the playground in Chromium", { timeout: 180_000
     const { page, problems, elsewhere, counts } = await open(pg);
     await rendered(page);
     const count = await checked(page);
-    expect(count).toMatch(/Steps: 133 steps at 3 random points: 80 verified, 53 definitions or notation, 0 failed\./);
+    expect(count).toMatch(/Steps: 135 steps at 3 random points: 82 verified, 53 definitions or notation, 0 failed\./);
     expect(count).toMatch(
       /Gradients: 14 of 14 parameters compared with central differences, worst relative error \d\.\d\de-\d+, 0 failed\./,
     );
@@ -65,7 +65,7 @@ describe.skipIf(!hasChromium())("the playground in Chromium", { timeout: 180_000
     // f(x) = tanh(x) + x/10 as the derivation prints it, and its derivative in the hidden δ.
     const shown = await formulas(page);
     expect(shown).toContain("\\tanh\\left(x\\right) + 0.1 x");
-    expect(shown.some((f) => f.includes("\\left(1.1 - \\tanh\\left(net_j\\right)^{2}\\right)"))).toBe(true);
+    expect(shown.some((f) => f.includes("\\left(1.1 - \\tanh\\left(\\mathrm{net}_j\\right)^{2}\\right)"))).toBe(true);
     expect(await checked(page)).toMatch(/ 0 failed\.\s*Gradients: .* 0 failed\./s);
     expect(await page.locator(".katex-error").count()).toBe(0);
     expect(problems).toEqual([]);
@@ -158,8 +158,9 @@ describe.skipIf(!hasChromium())("the playground in Chromium", { timeout: 180_000
       ),
     );
     const shown = await formulas(page);
-    expect(shown).toContain("{} := 0.125");
-    expect(shown).toContain("{} := 0.75");
+    // The given values, in the notes' table.
+    expect(shown).toContain("0.125");
+    expect(shown).toContain("0.75");
     // η in the updates, and w_41 in net_4 = w_41 x_1 + ...
     expect(shown.some((f) => f.includes(" - 0.125 \\cdot "))).toBe(true);
     expect(shown.some((f) => f.startsWith("{} = 0.75 \\cdot "))).toBe(true);
@@ -247,6 +248,54 @@ describe.skipIf(!hasChromium())("the playground in Chromium", { timeout: 180_000
       await pg.context.setOffline(true);
       server.close();
     }
+  });
+
+  it("says a bad formula beside its own field when the layers' activations differ", async () => {
+    const { page, problems } = await open(pg);
+    await rendered(page);
+    await afterEdit(page, () =>
+      page.fill("#spec-json", '{ "layers": [3, 2, 2, 2], "activation": "relu", "outputActivation": "softmax", "loss": "cross-entropy" }'),
+    );
+    // Layer 3 becomes custom: the spec now spells the activations one per layer.
+    await afterEdit(page, () => page.getByLabel("Layer 3: activation").selectOption("custom"));
+    expect(await page.inputValue("#spec-json")).toContain('"activations"');
+    await page.getByLabel("Layer 3: f(x) =").fill("x + (");
+    const error = page.locator("#layer-formula-2-error");
+    await error.waitFor({ state: "visible" });
+    expect(await error.textContent()).toMatch(/^activations\[1\]\.custom: formula "x \+ \(" at position \d+: /);
+    expect(await page.getAttribute("#layer-formula-2", "aria-invalid")).toBe("true");
+    // Nowhere else: the other layers' fields carry no mark.
+    const marked = await page.locator(".error:visible").evaluateAll((els) => els.map((e) => e.id));
+    for (const other of ["layer-formula-1-error", "layer-act-1-error", "layer-act-3-error"]) expect(marked).not.toContain(other);
+    // Back to one activation for the hidden layers, then a bad formula in layer 2: beside layer 2's field.
+    await afterEdit(page, () => page.getByLabel("Layer 3: activation").selectOption("relu"));
+    await afterEdit(page, () => page.getByLabel("Layer 2: activation").selectOption("custom"));
+    await page.getByLabel("Layer 2: f(x) =").fill("x + (");
+    await page.locator("#layer-formula-1-error").waitFor({ state: "visible" });
+    expect(await page.textContent("#layer-formula-1-error")).toMatch(/\.custom: formula "x \+ \(" at position \d+: /);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("at 390 px, the summary's list keeps its numbers 1 to 4 in view", async () => {
+    const { page, problems } = await open(pg);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await rendered(page);
+    const items = await page.$$eval("#derivation ol > li", (els) =>
+      els.map((li) => {
+        const s = getComputedStyle(li);
+        // A marker outside its box is clipped once the box scrolls; inside the box, it stays in view.
+        return { inside: s.listStylePosition === "inside", clips: s.overflowX !== "visible", left: li.getBoundingClientRect().left };
+      }),
+    );
+    expect(items.length).toBeGreaterThanOrEqual(4);
+    for (const i of items) {
+      expect(i.inside || !i.clips).toBe(true);
+      expect(i.left).toBeGreaterThanOrEqual(0);
+    }
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(problems).toEqual([]);
+    await page.close();
   });
 
   it("at a phone's width (390 px): no sideways scrolling, every justification shown", async () => {

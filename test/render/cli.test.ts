@@ -163,7 +163,7 @@ describe("derive writes", { timeout: 60_000 }, () => {
     const r = await chinese.run;
     expect(r.code).toBe(0);
     const md = readFileSync(join(chinese.out, "derivation.md"), "utf8");
-    expect(md).toMatch(/^# 神經網絡 .* 的前向傳播和後向傳播推導$/m);
+    expect(md).toMatch(/^# 前向傳播與反向傳播：3-2-2 神經網路，.*損失函數為交叉熵$/m);
     expect(md).toContain("## 隱藏層的誤差項：全導數");
     expect(readFileSync(join(chinese.out, "derivation.html"), "utf8")).toContain('<html lang="zh-Hant">');
   });

@@ -105,11 +105,11 @@ describe("elideRows", { timeout: 60_000 }, () => {
       "gap 779",
       "x_{784}",
       "\\eta",
-      ...[785, 786, 787, 788].flatMap((n) => [`net_{${n}}`, `net_{${n}}+`, `net_{${n}}+`]),
+      ...[785, 786, 787, 788].flatMap((n) => [`\\mathrm{net}_{${n}}`, `\\mathrm{net}_{${n}}+`, `\\mathrm{net}_{${n}}+`]),
       "gap 6",
-      "net_{791}",
-      "net_{791}+",
-      "net_{791}+",
+      "\\mathrm{net}_{791}",
+      "\\mathrm{net}_{791}+",
+      "\\mathrm{net}_{791}+",
     ]);
   });
 

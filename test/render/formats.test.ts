@@ -21,7 +21,7 @@ const render = (format: Format, preset: string, lang = "en", options = {}): Outp
 
 /** Control sequences that KaTeX and MathJax (GitHub, Jupyter, MkDocs, Obsidian) all know. */
 const PORTABLE = new Set(
-  "frac partial sum in mathrm left right vec operatorname delta eta sigma ln tanh begin end cdot odot nabla bar leftarrow vdots cdots ddots dots mathrm sqrt text quad checkmark equiv times circ qquad Bigl Bigr exp".split(
+  "frac partial sum in mathrm left right vec operatorname delta eta sigma ln tanh begin end cdot odot nabla bar leftarrow vdots cdots ddots dots mathrm sqrt text quad checkmark equiv times circ qquad Bigl Bigr exp overrightarrow alpha".split(
     " ",
   ),
 );
@@ -165,7 +165,7 @@ describe("Markdown", () => {
     expect(md).toContain("](network.svg)");
     // The label below its formula where the two do not fit an 800 px column side by side.
     expect(md).toContain(
-      "net_4 &:= w_{41} x_1 + w_{42} x_2 + w_{43} x_3 + w_{b_4} \\\\\n&\\quad \\qquad \\text{definition of the weighted input}",
+      "\\mathrm{net}_4 &:= w_{41} x_1 + w_{42} x_2 + w_{43} x_3 + w_{b_4} \\\\\n&\\quad \\qquad \\text{definition of the weighted input}",
     );
     expect(md).not.toMatch(/\\tag|\\label/);
   });
@@ -183,7 +183,20 @@ describe("JSON", () => {
 describe("Chinese", () => {
   it("uses Taiwanese technical terms and loads CJKutf8 only for it", () => {
     const zh = text(render("tex", "seed", "zh-Hant"), "derivation.tex");
-    for (const term of ["前向傳播", "後向傳播", "誤差項", "全導數", "鏈式法則", "隱藏層", "輸出層", "權重", "偏移", "交叉熵"])
+    for (const term of [
+      "前向傳播",
+      "反向傳播",
+      "誤差項",
+      "全導數",
+      "連鎖律",
+      "隱藏層",
+      "輸出層",
+      "權重",
+      "偏移",
+      "交叉熵",
+      "神經網路",
+      "活化函數",
+    ])
       expect(zh).toContain(term);
     expect(zh).toContain("\\usepackage{CJKutf8}");
     expect(zh).toContain("\\begin{CJK}{UTF8}{bsmi}");

@@ -23,13 +23,13 @@ describe("the matrix form", () => {
     const lines = steps(matrixOf("sigmoid-mse")).map(
       (s) => `${s.continues ? "" : toLatex(s.lhs)} ${s.relation} ${toLatex(s.rhs)} [${s.rule}]`,
     );
-    expect(lines).toContain("W^{(2)} eq \\begin{bmatrix} \\bar{W}^{(2)} & \\vec{w_b}^{(2)} \\end{bmatrix} [notation]");
-    expect(lines).toContain(" eq \\nabla_{\\vec{y}^{(2)}} E \\odot f'\\left(\\vec{net}^{(2)}\\right) [notation]");
+    expect(lines).toContain("W^{(2)} eq \\begin{bmatrix} \\bar{W}^{(2)} & \\vec{w}_b^{(2)} \\end{bmatrix} [notation]");
+    expect(lines).toContain(" eq \\nabla_{\\vec{y}^{(2)}} E \\odot f'\\left(\\overrightarrow{\\mathrm{net}}^{(2)}\\right) [notation]");
     // The matrix product inside the entrywise one is bracketed.
     expect(lines).toContain(
-      " eq \\left(\\bar{W}^{(2)T} \\cdot \\vec{\\delta}^{(2)}\\right) \\odot f'\\left(\\vec{net}^{(1)}\\right) [notation]",
+      " eq \\left(\\bar{W}^{(2)T} \\cdot \\vec{\\delta}^{(2)}\\right) \\odot f'\\left(\\overrightarrow{\\mathrm{net}}^{(1)}\\right) [notation]",
     );
-    expect(lines).toContain("\\nabla_{W^{(1)}} E eq \\vec{\\delta}^{(1)} \\cdot \\vec{x}^{T} [chain-rule]");
+    expect(lines).toContain("\\nabla_{W^{(1)}} E eq \\vec{\\delta}^{(1)} \\cdot \\vec{x}^{(1)T} [chain-rule]");
     expect(lines).toContain("W^{(2)} update W^{(2)} - \\eta \\nabla_{W^{(2)}} E [gradient-descent]");
     for (const s of steps(matrixOf("sigmoid-mse"))) expect(s.label.length).toBeGreaterThan(5);
   });
@@ -37,7 +37,7 @@ describe("the matrix form", () => {
   it("uses the transposed Jacobian for a softmax output layer", () => {
     const lines = steps(matrixOf("seed")).map((s) => toLatex(s.rhs));
     expect(lines).toContain(
-      "\\left(\\frac{\\partial \\vec{y}^{(2)}}{\\partial \\vec{net}^{(2)}}\\right)^{T} \\cdot \\nabla_{\\vec{y}^{(2)}} E",
+      "\\left(\\frac{\\partial \\vec{y}^{(2)}}{\\partial \\overrightarrow{\\mathrm{net}}^{(2)}}\\right)^{T} \\cdot \\nabla_{\\vec{y}^{(2)}} E",
     );
   });
 

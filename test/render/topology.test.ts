@@ -30,7 +30,7 @@ const text = (files: OutputFile[], name: string): string => String(contentText(f
 
 /** Control sequences that KaTeX and MathJax both know (formats.test.ts's list, and theta for a shared weight). */
 const PORTABLE = new Set(
-  "frac partial sum in mathrm left right vec operatorname delta eta sigma ln tanh begin end cdot odot nabla bar leftarrow vdots cdots ddots dots sqrt text quad checkmark equiv times circ qquad Bigl Bigr exp theta".split(
+  "frac partial sum in mathrm left right vec operatorname delta eta sigma ln tanh begin end cdot odot nabla bar leftarrow vdots cdots ddots dots sqrt text quad checkmark equiv times circ qquad Bigl Bigr exp theta overrightarrow alpha".split(
     " ",
   ),
 );

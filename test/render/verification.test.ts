@@ -13,7 +13,7 @@ describe("the gradient-check box", () => {
   it("typesets the central difference and the relative error", () => {
     const maths = checkBox("en").flatMap((c) => ("math" in c ? [toLatex(c.math)] : []));
     expect(maths).toContain("\\frac{E\\left(w + h\\right) - E\\left(w - h\\right)}{2 h}");
-    expect(maths.some((m) => m.startsWith("\\frac{\\left|g - d\\right|}{"))).toBe(true);
+    expect(maths.some((m) => m.startsWith("\\frac{\\left|\\frac{\\partial E}{\\partial w} - d\\right|}{"))).toBe(true);
     const proof = proved("seed");
     const report = gradientCheck(proof, { seed: 1 });
     const md = String(contentText(FORMATS.md({ proof, report }, {})[0]!.content));

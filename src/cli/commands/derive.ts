@@ -1,6 +1,7 @@
 // derive: the proof for a network, checked, rendered to every requested format in out/ (or one
 // format to standard output with --out -). Several specs each go into OUT/<name>/. Every input
 // is read and validated before any work, so that bad input writes nothing.
+import { EXAMPLE_MAX_PARAMS, exampleParams } from "../../check/example.js";
 import { join } from "node:path";
 import { derive } from "../../derive/derive.js";
 import { LANGUAGES } from "../../derive/messages/index.js";
@@ -54,6 +55,7 @@ export const DERIVE_FLAGS = [
   "lang",
   "expand",
   "params",
+  "example",
   "digits",
   "points",
   "method",
@@ -303,9 +305,16 @@ async function deriveOnce(args: Parsed, io: Io): Promise<number> {
   const quiet = v.quiet === true;
   const plan = planOf(v, args.positionals, io);
   // Every spec and the params are read and validated before anything is derived.
+  const example = choice(v.example, "--example", ["small", "none"] as const, "small");
+  if (v.example === "none" && v.params !== undefined)
+    throw new InputError("--example", "none and --params contradict each other: --params gives the worked example's numbers");
   const jobs: Job[] = targets(args, plan.out).map(({ spec, dir }) => {
     const network = networkFrom(args, spec, io.stdin);
-    return { network, checking: checkFlags(v, network, io.stdin), dir };
+    const checking = checkFlags(v, network, io.stdin);
+    // The notes carry a worked example: at the given params, or else on small fixed numbers.
+    const small =
+      checking.params === undefined && example === "small" && plan.look.style === "notes" && network.params.length <= EXAMPLE_MAX_PARAMS;
+    return { network, checking: small ? { ...checking, params: exampleParams(network) } : checking, dir };
   });
   const progress = progressOf(io, quiet);
   // Per spec: deriving, the checks, then preparing and writing each format.

@@ -4,7 +4,23 @@ import { topologyEn } from "./topology-en.js";
 
 export const en = {
   // Sections
-  title: "Forward and backward propagation for the network {name}",
+  title: "Forward and backward propagation for {name}",
+  "title-named": "Forward and backward propagation for the network {name}",
+  "describe-network": "a {sizes} network with {parts}, trained to minimise {loss}",
+  "describe-and": "{a} and {b}",
+  "describe-comma": ", ",
+  "describe-names-and": "{a} and {b}",
+  "describe-names-comma": ", ",
+  "describe-skip": "skip connections",
+  "describe-pruned": "some edges left out",
+  "describe-depths": "outputs at several depths",
+  "describe-feeds": "an output that also feeds later nodes",
+  "describe-tied": "shared weights",
+  "describe-hidden": "{names} hidden nodes",
+  "describe-output-one": "{article} {names} output",
+  "describe-outputs": "{names} outputs",
+  "describe-custom": "custom-activation",
+  "describe-identity": "identity",
   "sec-network": "The network",
   "sec-forward": "Forward propagation",
   "sec-descent": "Gradient descent and the error term",
@@ -21,13 +37,24 @@ export const en = {
   "sec-check": "Checking the gradients",
   "sec-appendix": "Appendix",
   "sec-legend": "How to read this proof",
+  "sec-remarks": "Remarks",
+  "p-remark-sigmoid":
+    "The sigmoid's derivative $y * (1 - y)$, with $y = sigma(x)$, is at most 1/4, its value at $y = 0.5$. Every sigmoid hidden layer that an error term passes back through multiplies it by this factor, besides the weights, so through several such layers the error terms of the first layers can become very small and those layers learn slowly: the vanishing gradient problem.",
+  "p-remark-tanh":
+    "The derivative of tanh, $1 - y^2$ with $y = tanh(x)$, is at most 1 and nears 0 as $y$ nears −1 or 1. Where tanh hidden nodes saturate, the error terms passed back through them shrink, and through several such layers the first layers can learn slowly: the vanishing gradient problem.",
+  "p-remark-relu":
+    "A ReLU node whose weighted input is negative has derivative 0 there, so its error term is 0 and the weights into it do not change. A node whose weighted input is negative for every training example stops learning altogether: a dead ReLU. Leaky ReLU keeps a small slope for negative inputs for this reason.",
+  "p-remark-cost":
+    "Backpropagation gives all {n} gradients of this network from one forward pass and one backward pass, at a cost of a small multiple of one evaluation of E. Finite differences need their own evaluations of E for each weight and bias, two each for central differences: {m} evaluations for this network, and their number grows with the number of weights.",
   // Prose
   "p-network":
     "The network has {layers} layers of sizes {sizes}. Its nodes are numbered continuously across the layers, inputs first: the input nodes are {inputs} and the output nodes are {outputs}. An input node's output is its input: {yi} = {xi}. The weight of the edge from node j to node k is {wkj}: the later node's number comes first. The bias of node k is {wbk}, written as one more weight on a constant input 1.",
   "p-weight-vector":
     "Each non-input node k collects its weights, bias last, in a vector {wk}; the input of its layer is extended by a constant 1.",
   "p-forward-layer":
-    "Layer {layer} ({role}, activation {activation}): for every node {self} of the layer, with {pred} running over the nodes that feed it,",
+    "Layer {layer} ({role}, activation {activation}{written}): for every node {self} of the layer, with {pred} running over the nodes that feed it,",
+  "written-as": ", written {fn}",
+  "without-biases": ", without biases",
   "p-forward-nodes": "Written out node by node:",
   "p-forward-matrix":
     "For the whole layer at once, with the weight vectors of its nodes as the rows of {W} and the layer's input extended by a constant 1:",
@@ -78,24 +105,27 @@ export const en = {
   "p-spec-nodes": "Node by node:",
   "p-assumption": "This step assumes that the targets of the layer sum to one, as they do for a probability distribution:",
   "p-lemma": "Lemma {n} ({activation}).",
+  "p-lemma-y": "Lemma {n} ({activation}), with its output written {y} = {fx}.",
   "p-lemma-sign":
-    "Here sign(x) is -1, 0 or 1 as x is negative, zero or positive. The absolute value has no derivative at 0; there the formulas take sign(0) = 0.",
+    "Here $sign(x)$ is −1, 0 or 1 as $x$ is negative, zero or positive. The absolute value has no derivative at 0; there the formulas take the sign of 0 to be 0.",
   "p-iverson": "Here [P] stands for the Iverson bracket: 1 when the statement P is true and 0 when it is false.",
   "p-summary-intro":
-    "E is the loss of one training example, and training moves every weight and bias against the gradient of E. Backpropagation computes all of these gradients in one pass backwards through the network. For this network, one step of training goes as follows; the sections after this one derive every formula.",
+    "E is the loss of one training example: it compares the outputs {yk} of the output nodes with their targets {tk}. Training moves every weight and bias against the gradient of E, and backpropagation computes all of these gradients in one pass backwards through the network. For this network, one step of training goes as follows; the sections after this one derive every formula of the index form, node by node.",
   "alg-forward":
-    "Forward pass: layer by layer, every node k computes its weighted input {net} = {netdef} and its output {y} = {ydef}, f being the activation of its layer; an input node i outputs its input, {yi} = {xi}.",
+    "Forward pass: layer by layer, every node k computes its weighted input {net} = {netdef} and its output {y} = {ydef}, where {f} stands for the activation of the node's layer; an input node i outputs its input, {yi} = {xi}.",
   "alg-output": "Output layer: for every output node k, the error term {d} = {bp1}, by {ref}.",
   "alg-hidden": "Hidden layers, from the last back to the first: for every hidden node j, the error term {d} = {bp2}, by {ref}.",
   "alg-hidden-mixed": "Hidden layers, from the last back to the first: for every hidden node j, the error term of its layer, by {ref}.",
   "alg-update":
-    "Update: every weight and bias moves against its gradient, by {ref3} and {ref4}: {w} becomes {wupd}, and {wb} becomes {wbupd}.",
+    "Update: every weight and bias moves against its gradient, with the learning rate {eta}, by {ref3} and {ref4}: {w} becomes {wupd}, and {wb} becomes {wbupd}.",
   "p-bp-index":
     "The four equations of backpropagation for this network: the error terms of the output layer and of the hidden layers, and the gradient of every weight and bias. In the last two, k is any non-input node and j a node that feeds it, with {yj} = {xj} when j is an input node.",
   "p-bp-matrix":
     "The same, layer by layer in matrix form: {delta} holds the error terms of layer l, {Wbar} is its weight matrix without the bias column, {x} its input extended by a constant 1 (the outputs of the layer before it, or the network's inputs for the first layer), and the circle multiplies entry by entry. The last column of the gradient of {W} is the gradient of the biases.",
+  "p-bp-matrix-why":
+    "These follow from the index form entry by entry. Entry j of {back} is {sum}, the sum in (BP2), so entry j of each error vector is the error term of node j; entry ({entry}) of {outer} is {dkyj}, which is (BP3), and its last column, where the input is the constant 1, is {dk}, which is (BP4).",
   "p-table":
-    "The built-in activations and their derivatives; the last column writes the derivative in terms of the output y = f(x), the form that backpropagation uses, since y is known from the forward pass.",
+    "The built-in activations and their derivatives; the last column writes the derivative in terms of the output $y = f(x)$, the form that backpropagation uses, since $y$ is known from the forward pass.",
   "col-activation": "activation",
   "col-f": "f(x)",
   "col-fprime": "f'(x)",
@@ -107,7 +137,7 @@ export const en = {
   "p-legend":
     "Every line names, on its right, the rule that justifies it, followed by a mark: ✓ verified numerically, ≡ a definition, notation or stated assumption with nothing to verify, ✗ failed the numeric check, ○ not compared: left out of a sampled check, not a finite number in double precision at the points drawn, or agreeing only as 0 would have (the mark's tooltip or the verification section says which).",
   "p-check-box":
-    "Each derived gradient {g} of a weight {w} was compared with the central difference {d} = {difference}, where E is evaluated independently of the derivation and {h} is small; their relative error is {rel}.",
+    "The derived gradient {g} of each weight {w} was compared with the central difference {d} = {difference}, where E is evaluated independently of the derivation and {h} is small; their relative error is {rel}.",
   "p-check-result":
     "Result: {checked} of {total} gradients checked, {failed} failed{notCompared}, largest relative error {worst} (tolerance {tolerance}). Every step of the derivation was checked the same way; the appendix has the details.",
   "p-check-result-plain":
@@ -129,7 +159,7 @@ export const en = {
   "def-weight-vector": "the node's weights, bias last",
   "def-augmented": "the layer's input, extended by a constant 1",
   "matrix-form": "the rows of W are the weight vectors of the layer's nodes",
-  "gradient-descent": "gradient descent with learning rate eta",
+  "gradient-descent": "gradient descent with learning rate $eta$",
   "chain-net": "chain rule: E depends on the weight only through the weighted input",
   "substitute-net": "definition of the weighted input",
   "linearity-w": "only the j-th term of the sum depends on this weight",
@@ -151,7 +181,7 @@ export const en = {
   bp4: "gradient of a bias",
   "bp-matrix": "the same, for a whole layer",
   "simp-assumption": "the targets sum to 1",
-  "simp-sum-sift": "the bracket keeps only the term of the sum with i = k",
+  "simp-sum-sift": "the bracket keeps only the term of the sum with $i = k$",
   "simp-sum-factor": "a factor without the summation index moves out of the sum",
   "simp-sum-split": "the sum of a sum is the sum of the sums",
   "simp-distribute": "multiplied out",
@@ -159,8 +189,9 @@ export const en = {
   "simp-common-factor": "the common factor taken out",
   "simp-common-power": "over a common denominator",
   "simp-negate-sum": "the minus sign moved into the bracket",
-  "simp-abs-sign": "sign(u) u = |u|",
-  "simp-sign-abs": "u / |u| = sign(u) for u other than 0",
+  "simp-abs-sign": "$sign(x) * x = abs(x)$",
+  "simp-sign-abs": "$x / abs(x) = sign(x)$ for $x$ other than 0",
+  "simp-cancel": "a factor and its reciprocal cancel",
   "chain-output": "chain rule: E depends on the weighted input only through the output",
   "activation-derivative": "derivative of the activation",
   "total-output": "total derivative over the outputs of the softmax layer",
@@ -182,17 +213,18 @@ export const en = {
   "def-sigmoid": "definition of the sigmoid",
   "lemma-sigmoid-chain": "chain rule",
   "lemma-sigmoid-split": "split the fraction",
-  "lemma-sigmoid-one-minus": "split the fraction: the second part is 1 - sigma(x)",
-  "lemma-output": "in terms of the output y = f(x)",
+  "lemma-sigmoid-one-minus": "split the fraction: the second part is $1 - sigma(x)$",
+  "lemma-output-sigmoid": "in terms of the output $y = sigma(x)$",
+  "lemma-output-tanh": "in terms of the output $y = tanh(x)$",
   "def-tanh": "definition of tanh",
   "lemma-quotient-rule": "quotient rule",
   "lemma-split-fraction": "split the fraction",
   "lemma-tanh-back": "definition of tanh",
-  "lemma-identity": "the derivative of x is 1",
+  "lemma-identity": "the derivative of $x$ is 1",
   "def-relu": "definition of ReLU",
-  "lemma-relu": "slope 1 for x > 0 and 0 for x < 0 (0 is taken at x = 0)",
+  "lemma-relu": "slope 1 for $x > 0$ and 0 for $x < 0$ (the value 0 is taken at $x = 0$)",
   "def-leaky-relu": "definition of leaky ReLU",
-  "lemma-leaky-relu": "slope 1 for x > 0 and alpha otherwise",
+  "lemma-leaky-relu": "slope 1 for $x > 0$ and $alpha$ otherwise",
   "def-softplus": "definition of softplus",
   "lemma-softplus-chain": "chain rule",
   "lemma-softplus-sigma": "definition of the sigmoid",
@@ -209,7 +241,7 @@ export const en = {
   // The matrix form (sections/matrix.ts)
   "sec-matrix": "The matrix form",
   "p-matrix-intro":
-    "Stacking the quantities of a layer into vectors turns the node-by-node formulas into a few matrix identities, the form in which backpropagation is usually implemented. For layer l the vectors {net}, {y} and {delta} (shown for the first layer) hold the weighted inputs, the outputs and the error terms of its nodes; {y0} holds the network's inputs. The layer's augmented input {x} is the output vector of the layer before it followed by a constant 1, and the augmented weight matrix {W} has one row per node of the layer, in the order of the nodes: the node's weights, its bias last.",
+    "Stacking the quantities of a layer into vectors turns the node-by-node formulas into a few matrix identities, the form in which backpropagation is usually implemented. For layer l the vectors {net}, {y} and {delta} hold the weighted inputs, the outputs and the error terms of its nodes; {y0} holds the network's inputs. The layer's augmented input {x} is the output vector of the layer before it followed by a constant 1, and the augmented weight matrix {W} has one row per node of the layer, in the order of the nodes: the node's weights, its bias last.",
   "p-matrix-split":
     "The last column of each weight matrix holds the biases; the matrix without it is written with a bar. Multiplying block by block, the bias column meets the constant 1 of the augmented input:",
   "p-matrix-output": "The error terms of the output layer, stacked into a vector and rewritten entry by entry:",
@@ -242,9 +274,13 @@ export const en = {
   "check-method": "central differences of an independent forward evaluation",
   "fig-network":
     "The network: nodes numbered as in the text, inputs on the left, outputs on the right; the constant input 1 of each layer carries the biases.",
+  "fig-backward": "Backward pass: the error terms",
+  "fig-backward-caption":
+    "On the right, the backward pass: the error terms δ flow from right to left along the edges, each multiplied by the edge's weight, and at each node by the derivative of its activation (marked × f′, × g′, …).",
   "fig-elided": "Layers wider than {n} nodes show their first nodes, an ellipsis and their last node.",
   "figure-name": "Figure",
   "fig-nodes": "{n} nodes",
+  "fig-nodes-one": "1 node",
   "mark-verified": "verified numerically: {method}, {points} points, largest relative error {error}",
   "mark-definition": "a definition or notation: nothing to verify",
   "mark-failed": "FAILED the numeric check: {method}, {points} points, largest relative error {error}",
@@ -269,6 +305,12 @@ export const en = {
   "worked-formula": "the derived formula",
   "worked-substitute": "the values substituted",
   "worked-evaluate": "evaluated",
+  "col-quantity": "quantity",
+  "col-value": "value",
+  "col-gradient": "gradient",
+  "col-updated": "updated value",
+  "p-worked-node": "Node {n}: the gradients of its weights and bias, and their updates:",
+  "p-worked-rest": "The other weights and biases, computed in the same way:",
   "p-verification-steps":
     "Every step of the proof was checked numerically at {points} random points drawn reproducibly (generator {seed}) by {method}: {verified} verified, {definitions} definitions or notation with nothing to check, {failed} failed{notCompared}; largest relative error {worst} (tolerance {tolerance}).",
   "method-central": "central differences (Richardson-extrapolated, with a step size chosen per quantity)",

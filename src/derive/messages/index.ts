@@ -1,7 +1,9 @@
 // Message lookup: section text and step labels in the proof's language. Every table is a complete
 // Messages (a key missing in any language is a compile error), and a lookup never falls back: an
 // unknown language or key is a bug of the caller, and throws.
+import * as b from "../../expr/build.js";
 import type { Expr } from "../../expr/types.js";
+import { parseSyntax, type Syntax } from "../../rules/parse.js";
 import type { Inline } from "../proof.js";
 import { en, type MessageKey, type Messages } from "./en.js";
 import { zhHant } from "./zh-Hant.js";
@@ -32,7 +34,8 @@ export interface Ref {
   readonly text: string;
 }
 
-export type Param = Expr | Ref | string | number;
+/** A placeholder's value: a formula, a reference, text, a number, or a filled message. */
+export type Param = Expr | Ref | string | number | readonly Inline[];
 
 /** A single index letter standing alone in prose ("node k") is set as mathematics. */
 const INDEX_LETTER = /(?<![A-Za-z0-9_'(])([ijklm])(?![A-Za-z0-9_'(])/g;
@@ -55,8 +58,52 @@ function prose(text: string, letters = INDEX_LETTER): Inline[] {
   return out;
 }
 
+/**
+ * A formula written in a message between dollar signs ("$1 - sigma(x)$", "$y = sigma(x)$"), in
+ * the grammar of user formulas: our own text, read into our own trees like any formula. A
+ * relation (=, >, <) is set between its two sides.
+ */
+function labelMath(text: string): Inline[] {
+  const sides = text.split(/\s([=<>])\s/);
+  return sides.map((part, i): Inline => (i % 2 === 1 ? { text: ` ${part} ` } : { math: fromSyntax(parseSyntax(part)) }));
+}
+
+const CALLS: Readonly<Record<string, string>> = { sigmoid: "sigma" };
+
+function fromSyntax(s: Syntax): Expr {
+  switch (s.kind) {
+    case "number":
+      return b.num(s.value);
+    case "name":
+      return b.sym(s.name);
+    case "call":
+      return b.call(CALLS[s.fn] ?? s.fn, [fromSyntax(s.arg)]);
+    case "unary":
+      return s.op === "-" ? b.neg(fromSyntax(s.arg)) : fromSyntax(s.arg);
+    case "binary": {
+      const l = fromSyntax(s.left);
+      const r = fromSyntax(s.right);
+      return s.op === "+"
+        ? b.add(l, r)
+        : s.op === "-"
+          ? b.sub(l, r)
+          : s.op === "*"
+            ? b.mul(l, r)
+            : s.op === "/"
+              ? b.div(l, r)
+              : b.pow(l, r);
+    }
+  }
+}
+
+/** Text with formulas between dollar signs; a placeholder never sits inside one. */
+const proseWithMath = (text: string, letters = INDEX_LETTER): Inline[] =>
+  text.split("$").flatMap((part, i) => (i % 2 === 1 ? labelMath(part) : part === "" ? [] : prose(part, letters)));
+
 /** A step's justification as text and letters set as mathematics, for the documents to typeset. */
-export const labelInline = (label: string): Inline[] => prose(label, LABEL_LETTER);
+export const labelInline = (label: string): Inline[] => proseWithMath(label, LABEL_LETTER);
+
+const isInlines = (v: Param): v is readonly Inline[] => Array.isArray(v);
 
 /** A message with its placeholders filled: text stays text, formulas become inline math. */
 export function message(lang: string, key: MessageKey, params: Record<string, Param> = {}): Inline[] {
@@ -66,13 +113,14 @@ export function message(lang: string, key: MessageKey, params: Record<string, Pa
   for (const m of template.matchAll(/\{(\w+)\}/g)) {
     const v = params[m[1]!];
     if (v === undefined) throw new Error(`message "${key}" needs a value for {${m[1]}}`);
-    if (m.index! > last) out.push(...prose(template.slice(last, m.index)));
+    if (m.index! > last) out.push(...proseWithMath(template.slice(last, m.index)));
     if (typeof v !== "object") out.push({ text: String(v) });
+    else if (isInlines(v)) out.push(...v);
     else if ("ref" in v) out.push({ text: v.text, ref: v.ref });
     else out.push({ math: v });
     last = m.index! + m[0].length;
   }
-  if (last < template.length) out.push(...prose(template.slice(last)));
+  if (last < template.length) out.push(...proseWithMath(template.slice(last)));
   return out;
 }
 

@@ -19,11 +19,9 @@ export const topologyEn = {
   "role-dead": "nodes on no path to an output, whose error terms are 0",
   "p-weight-vector-nobias": "Each non-input node k collects its weights, its bias last where it has one, in a vector {wk}.",
   "p-forward-layer-graph":
-    "Layer {layer} ({role}, activation {activation}): for every node {self} of the layer, with {pred} running over the nodes that feed it, in whatever earlier layers they are,",
+    "Layer {layer} ({role}, activation {activation}{written}) holds {nodes}, at depth {depth}{nobias}. For every node {self} of the layer, with {pred} running over the nodes that feed it, in whatever earlier layers they are,",
   "p-chain-layers-graph":
     "For each layer, in its own index letters (j for a hidden node and i for the nodes that feed it; k for an output node and j for the nodes that feed it):",
-  "p-forward-group": "It holds {nodes}, at depth {depth}.",
-  "p-forward-group-nobias": "It holds {nodes}, at depth {depth}, without biases.",
   "p-forward-matrix-nobias":
     "For the whole layer at once, with the weights of its nodes as the rows of {W} (without biases, so without a constant 1):",
   "p-forward-no-matrix":
@@ -44,6 +42,8 @@ export const topologyEn = {
   "linearity-y-delta": "only one term of each weighted input depends on the output, and the rest is an error term",
   "p-hidden-graph":
     "The nodes of this layer feed {downstream}: the downstream set of a node is every node it feeds, whatever its layer, and the sum runs over exactly those.",
+  "p-paths":
+    "Node j may reach a later node along several paths: directly and through other nodes. The total derivative still counts each path once: its sum runs only over the nodes that j feeds directly, and every longer path from j lies inside the error term of the first node it passes through.",
   "p-backprop-graph":
     "The error term of a node needs those of every node it feeds, and those all lie in later layers. Computed layer by layer from the last back towards the inputs, each error term is known by the time it is needed: this is backpropagation.",
   "p-spec-output-feeds": "The error term of an output node that also feeds later nodes:",
@@ -54,11 +54,11 @@ export const topologyEn = {
   "p-matrix-blocks":
     "The layers of this network are joined by whole blocks of weights, one matrix for each pair of layers joined by edges; the matrix form of the error terms and gradients built from them is stated with the four equations at the start. Entry by entry, it is the node-by-node formulas of the previous sections.",
   "p-bp-matrix-blocks":
-    "The same, layer by layer in matrix form: {delta} holds the error terms of layer l, and each pair of layers joined by edges is joined fully, so that the weights from layer l to a later layer m form one matrix, written with the numbers of both layers, later first ({example} holds the weights from layer {from} to layer {to}); the backward sum runs over the layers m that layer l feeds. {x} is the input of layer l, the outputs of the layers that feed it followed by a constant 1 for the biases, and the circle multiplies entry by entry. The last column of the gradient of {W} is the gradient of the biases.",
+    "The same, layer by layer in matrix form: {delta} holds the error terms of layer l, and each pair of layers joined by edges is joined fully, so that the weights from layer l to a later layer m form one matrix, written with the numbers of both layers, later first ({example} holds the weights from layer {from} to layer {to}); the backward sum runs over the layers m that layer l feeds. {x} is the input of layer l, the outputs of the layers that feed it followed by a constant 1 for the biases, and the circle multiplies entry by entry. The last column of the gradient of {W} is the gradient of the biases. Entry by entry, these are the equations in index form above.",
   "alg-forward-graph":
-    "Forward pass: in the order of the node numbers, so that every node comes after the nodes that feed it, every node k computes its weighted input {net} = {netdef} and its output {y} = {ydef}, f being the activation of its layer; an input node i outputs its input, {yi} = {xi}.",
+    "Forward pass: in the order of the node numbers, so that every node comes after the nodes that feed it, every node k computes its weighted input {net} = {netdef} and its output {y} = {ydef}, where {f} stands for the activation of the node's layer; an input node i outputs its input, {yi} = {xi}.",
   "alg-forward-graph-bias":
-    "Forward pass: in the order of the node numbers, so that every node comes after the nodes that feed it, every node k computes its weighted input {net} = {netdef} (the bias term only where node k has a bias) and its output {y} = {ydef}, f being the activation of its layer; an input node i outputs its input, {yi} = {xi}.",
+    "Forward pass: in the order of the node numbers, so that every node comes after the nodes that feed it, every node k computes its weighted input {net} = {netdef} (the bias term only where node k has a bias) and its output {y} = {ydef}, where {f} stands for the activation of the node's layer; an input node i outputs its input, {yi} = {xi}.",
   "alg-output-graph": "Output nodes: for every output node k, the error term {d} = {bp1}, by {ref}.",
   "alg-output-mixed": "Output layers: for every output node k, the error term of its layer, by {ref} and the equations after it.",
   "alg-hidden-graph":

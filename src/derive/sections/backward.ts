@@ -17,6 +17,18 @@ export function downstreamLayers(network: Network, layer: Layer): number[] {
 }
 import { resolveSet } from "../../network/sets.js";
 
+/**
+ * Whether some node feeds a later node both directly and through another node it feeds (a skip
+ * connection beside a path): there a reader may fear the total derivative counts a path twice.
+ */
+export function severalPaths(network: Network): boolean {
+  if (network.plain) return false;
+  return network.nodes.some((n) => {
+    const direct = new Set(n.downstream);
+    return n.downstream.some((m) => network.nodes[m]!.downstream.some((q) => direct.has(q)));
+  });
+}
+
 /** The loss as a function of the outputs, E's definition: (scale) sum_{i in outputs} term(y_i, t_i). */
 export const lossExpr = (network: Network): Expr =>
   b.mul(b.num(network.loss.scale), b.sum("i", { kind: "outputs" }, network.loss.term(y(v("i")), t(v("i")))));
@@ -143,6 +155,8 @@ export function hiddenSection(bd: Builder): Section {
     blocks.push(bd.text("p-hidden-layer", { layer: layer.index, yj: y(j), netj: net(j), netk: net(k) }, { show: shown }));
     if (!network.plain && downstreamLayers(network, layer).length > 0)
       blocks.push(bd.text("p-hidden-graph", { downstream: nodesPhrase(bd, downstreamLayers(network, layer), "layers") }, { show: shown }));
+    // Once, where the reader first meets the total derivative over a node reached by several paths.
+    if (first && severalPaths(network)) blocks.push(bd.text("p-paths"));
     if (!first) {
       const nodes = layer.nodes.length <= 3 ? layer.nodes.join(", ") : `${layer.nodes[0]}, ..., ${layer.nodes[layer.nodes.length - 1]}`;
       blocks.push(bd.text("p-hidden-same", { layer: layer.index, nodes }, { show: "notes" }));

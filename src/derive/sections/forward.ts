@@ -5,6 +5,7 @@ import type { Expr, Index } from "../../expr/types.js";
 import { expandSums } from "../../expr/walk.js";
 import type { Layer, Network } from "../../network/graph.js";
 import type { Builder } from "../builder.js";
+import { message } from "../messages/index.js";
 import type { Block, Section } from "../proof.js";
 import { E, fn, net, out, param, t, w, wb, y } from "../symbols.js";
 import { nonInputLayers, outputLayers, overLayer, predOut, roles, v } from "./roles.js";
@@ -65,19 +66,21 @@ export function forwardSection(bd: Builder): { section: Section; forward: Readon
     const r = roles(network, layer);
     const a = layer.activation!;
     const role = bd.title(r.isOutput ? "role-output" : "role-hidden");
+    // The layer's activation letter (f, g, ...) is introduced here, before any formula uses it.
+    const written = a.elementwise ? message(bd.lang, "written-as", { fn: b.sym(layer.fn!) }) : "";
     blocks.push(
       bd.text(network.plain ? "p-forward-layer" : "p-forward-layer-graph", {
         layer: layer.index,
         role,
         activation: activationName(a),
+        written,
         self: b.indexValue(v(r.self)),
         pred: b.indexValue(v(r.pred)),
+        ...(network.plain
+          ? {}
+          : { nodes: nodesPhrase(bd, layer.nodes), depth: layer.depth, nobias: layer.bias ? "" : bd.title("without-biases") }),
       }),
     );
-    if (!network.plain)
-      blocks.push(
-        bd.text(layer.bias ? "p-forward-group" : "p-forward-group-nobias", { nodes: nodesPhrase(bd, layer.nodes), depth: layer.depth }),
-      );
     const k = v(r.self);
     const indexSum = netIndexForm(layer, k, r.pred, (i) => predOut(r, i));
     const yk = a.elementwise ? fn(layer.fn!, net(k)) : a.definition(k);
@@ -119,7 +122,7 @@ export function forwardSection(bd: Builder): { section: Section; forward: Readon
 function matrixForm(bd: Builder, layer: Layer): ReturnType<Builder["step"]>[] {
   const network = bd.network;
   const preds = network.nodes[layer.nodes[0]!]!.preds;
-  const xVec = layer.index === 1 ? b.vecSym("x") : b.vecSym("x", [], layer.index);
+  const xVec = b.vecSym("x", [], layer.index);
   const W = b.matSym("W", layer.index);
   const yVec = b.vecSym("y", [], layer.index);
   const rows = layer.nodes.map((k) => [...network.nodes[k]!.preds.map((j) => w(k, j)), ...(layer.bias ? [wb(k)] : [])]);

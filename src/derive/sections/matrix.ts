@@ -22,7 +22,7 @@ const netVec = (l: number): Expr => b.vecSym("net", [], l);
 const yVec = (l: number): Expr => b.vecSym("y", [], l);
 const deltaVec = (l: number): Expr => b.vecSym("delta", [], l);
 /** The augmented input of layer l, named as in the forward section: \vec{x} for l = 1. */
-const xVec = (l: number): Expr => (l === 1 ? b.vecSym("x") : b.vecSym("x", [], l));
+const xVec = (l: number): Expr => b.vecSym("x", [], l);
 const W = (l: number): Expr => b.matSym("W", l);
 const Wbar = (l: number): Expr => b.matSym("Wbar", l);
 const biasVec = (l: number): Expr => b.vecSym("w", [b.ivar("b")], l);
@@ -41,7 +41,14 @@ export function matrixSection(bd: Builder): Section {
   const layers = nonInputLayers(network);
   const L = layers.length;
   const blocks: Block[] = [
-    bd.text("p-matrix-intro", { net: netVec(1), y: yVec(1), delta: deltaVec(1), y0: yVec(0), x: xVec(1), W: W(1) }),
+    bd.text("p-matrix-intro", {
+      net: b.vecSym("net", [], "l"),
+      y: b.vecSym("y", [], "l"),
+      delta: b.vecSym("delta", [], "l"),
+      y0: yVec(0),
+      x: b.vecSym("x", [], "l"),
+      W: b.matSym("W", "l"),
+    }),
     bd.text("p-matrix-split"),
     bd.steps(
       layers.flatMap((layer) => {

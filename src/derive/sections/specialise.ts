@@ -4,6 +4,7 @@
 // instances of the layer's formula.
 import * as b from "../../expr/build.js";
 import { diff } from "../../expr/diff.js";
+import { key } from "../../expr/key.js";
 import type { Expr, Index } from "../../expr/types.js";
 import { bindIndex, children, expandSums } from "../../expr/walk.js";
 import type { Layer } from "../../network/graph.js";
@@ -55,6 +56,8 @@ function simplified(e: Expr, assumptions: readonly Assumption[]): { links: Link[
   return { links, result, usedAssumption: steps.some((t) => t.rule === "assumption") };
 }
 
+const mentions = (e: Expr, name: string): boolean => (e.kind === "sym" && e.name === name) || children(e).some((c) => mentions(c, name));
+
 const hasSign = (e: Expr): boolean => (e.kind === "call" && (e.fn === "sign" || e.fn === "abs")) || children(e).some(hasSign);
 
 /** Lemma n's paragraph, which the text refers to as "Lemma n". */
@@ -71,12 +74,19 @@ export function specialise(bd: Builder): Specialised {
     if (known !== undefined) return known;
     const n = lemmaNumber.size + 1;
     lemmaNumber.set(key, n);
-    lemmaBlocks.push(bd.text("p-lemma", { n, activation: activationName(a) }, { target: lemmaTarget(n) }));
     if (a.elementwise) {
       const eqs = a.lemma(b.sym("x"), b.sym("y"));
+      // A lemma that ends in terms of the output says first what y is: y = sigma(x).
+      const usesY = eqs.some((e) => mentions(e.rhs, "y"));
+      lemmaBlocks.push(
+        usesY
+          ? bd.text("p-lemma-y", { n, activation: activationName(a), y: b.sym("y"), fx: eqs[0]!.lhs }, { target: lemmaTarget(n) })
+          : bd.text("p-lemma", { n, activation: activationName(a) }, { target: lemmaTarget(n) }),
+      );
       if (eqs.some((e) => hasSign(e.rhs))) lemmaBlocks.push(bd.text("p-lemma-sign"));
       lemmaBlocks.push(bd.steps(bd.equations(eqs)));
     } else {
+      lemmaBlocks.push(bd.text("p-lemma", { n, activation: activationName(a) }, { target: lemmaTarget(n) }));
       const k = v("k");
       const forall: ForAll[] = [
         { index: "k", set: { kind: "nodes", nodes: layer.nodes } },
@@ -161,6 +171,19 @@ function lossDerivative(bd: Builder, q: Index, forall: readonly ForAll[], blocks
   return s.result;
 }
 
+/** An expanded sum with `part` among its terms, the other terms grouped before it (in any factor). */
+function regroup(e: Expr, part: Expr): Expr {
+  if (e.kind === "mul") return b.rawMul(...e.factors.map((f) => regroup(f, part)));
+  if (e.kind !== "add") return e;
+  const at = e.terms.findIndex((t) => key(t) === key(part));
+  if (at < 0 || e.terms.length < 3) return e;
+  return b.rawAdd(b.add(...e.terms.filter((_, i) => i !== at)), part);
+}
+
+function regroupLast(links: readonly Link[], part: Expr): Link[] {
+  return links.map((l, i) => (i === links.length - 1 ? ([regroup(l[0], part), l[1], l[2]] as unknown as Link) : l));
+}
+
 function outputDelta(bd: Builder, layer: Layer, k: Index, forall: readonly ForAll[], lemma: number, blocks: Block[]): Expr {
   const a = layer.activation!;
   if (layer.feeds && a.elementwise) {
@@ -175,7 +198,10 @@ function outputDelta(bd: Builder, layer: Layer, k: Index, forall: readonly ForAl
       ]),
     );
     const product = b.mul(b.add(dl, back), fprime);
-    const s = simplified(product, []);
+    const simple = simplified(product, []);
+    // The two sources kept apart, (y_k - t_k) + sum_m delta_m w_mk: the loss's own derivative
+    // and what flows back from the nodes k feeds.
+    const s = { links: regroupLast(simple.links, back), result: regroup(simple.result, back) };
     blocks.push(bd.text("p-spec-output-feeds"));
     blocks.push(
       bd.steps(
@@ -236,7 +262,27 @@ function outputDelta(bd: Builder, layer: Layer, k: Index, forall: readonly ForAl
   const assumption: Assumption = { lhs: b.sum("i", layerSet, t(i)), rhs: b.ONE };
   const s = simplified(summed, bd.network.loss.targets === "distribution" ? [assumption] : []);
   blocks.push(bd.text("p-spec-output"));
-  blocks.push(bd.steps(bd.chain(delta(k), [[summed, "substitution", "substitute"]], forall)));
+  // The two derivatives side by side before they are multiplied: sum_i (-t_i / y_i) y_i ([i = k] - y_k).
+  const shown = b.sum("i", layerSet, b.rawMul(dEdy, partial));
+  const generic = b.sum("i", layerSet, b.mul(dE(y(i)), b.deriv(y(i), net(k))));
+  const cancels = key(shown) !== key(summed);
+  blocks.push(
+    bd.steps(
+      bd.chain(
+        delta(k),
+        [
+          [generic, "substitution", "generic-delta"],
+          ...(cancels
+            ? ([
+                [shown, "substitution", "substitute-derivatives"],
+                [summed, "simplification", "simp-cancel"],
+              ] as const)
+            : ([[summed, "substitution", "substitute-derivatives"]] as const)),
+        ],
+        forall,
+      ),
+    ),
+  );
   if (s.usedAssumption) {
     blocks.push(bd.text("p-assumption"));
     blocks.push(bd.steps([bd.step(assumption.lhs, assumption.rhs, "assumption", "assume-distribution", { forall })]));

@@ -8,12 +8,12 @@ import type { Expr, Index } from "../../expr/types.js";
 import type { Layer, Network } from "../../network/graph.js";
 import { nodesOf, type Builder } from "../builder.js";
 import type { Block, ForAll, Section, Step } from "../proof.js";
-import { dE, delta, ETA, fn, net, w, wb, x, y } from "../symbols.js";
+import { dE, delta, ETA, fn, net, t, w, wb, x, y } from "../symbols.js";
 import { hiddenLayers, nonInputLayers, outputLayers, v } from "./roles.js";
 
 const deltaVec = (l: number): Expr => b.vecSym("delta", [], l);
 const netVec = (l: number): Expr => b.vecSym("net", [], l);
-const xVec = (l: number): Expr => (l === 1 ? b.vecSym("x") : b.vecSym("x", [], l));
+const xVec = (l: number): Expr => b.vecSym("x", [], l);
 const Wbar = (l: number): Expr => b.matSym("Wbar", l);
 const W = (l: number): Expr => b.matSym("W", l);
 
@@ -76,7 +76,10 @@ export function vectorise(e: Expr, self: string, l: number, back: Expr = plainBa
 }
 
 /** sum_{k in downstream(j)} delta_k w_kj for a layer of consecutive layers: (Wbar^{(l+1)})^T delta^{(l+1)}. */
-const plainBack = (l: number): Expr => b.matmul(b.transpose(Wbar(l + 1)), deltaVec(l + 1));
+const plainBack = (l: number | "l"): Expr =>
+  l === "l"
+    ? b.matmul(b.transpose(b.matSym("Wbar", "l + 1")), b.vecSym("delta", [], "l + 1"))
+    : b.matmul(b.transpose(Wbar(l + 1)), deltaVec(l + 1));
 
 /**
  * The same sum where every pair of layers is joined fully or not at all: one block of weights
@@ -197,13 +200,13 @@ export function summarySection(bd: Builder, input: SummaryInput): Section {
     matrix.push(bd.step(dE(W(l)), b.matmul(deltaVec(l), b.transpose(xVec(l))), "substitution", "bp-matrix"));
   }
 
-  const blocks: Block[] = [bd.text("p-summary-intro")];
+  const blocks: Block[] = [bd.text("p-summary-intro", { yk: y(k), tk: t(k) })];
   const weighted = b.sum("j", { kind: "preds", of: k }, b.mul(w(k, j), y(j)));
   const netdef = biased.length === 0 ? weighted : b.add(weighted, wb(k));
   blocks.push(
     bd.text(
       network.plain ? "alg-forward" : biased.length === all.length || biased.length === 0 ? "alg-forward-graph" : "alg-forward-graph-bias",
-      { net: net(k), netdef, y: y(k), ydef: fn("f", net(k)), yi: y(i), xi: x(i) },
+      { net: net(k), netdef, y: y(k), ydef: fn("f", net(k)), f: b.sym("f"), yi: y(i), xi: x(i) },
       { layout: "item" },
     ),
   );
@@ -225,6 +228,7 @@ export function summarySection(bd: Builder, input: SummaryInput): Section {
     bd.text(
       "alg-update",
       {
+        eta: ETA,
         w: w(k, j),
         wupd: b.sub(w(k, j), b.mul(ETA, delta(k), y(j))),
         wb: wb(k),
@@ -237,18 +241,42 @@ export function summarySection(bd: Builder, input: SummaryInput): Section {
   );
   if (network.tied.length > 0) blocks.push(bd.text("alg-tied", { theta: b.sym("theta") }, { layout: "item" }));
   blocks.push(bd.text("p-bp-index", { yj: y(j), xj: x(j) }), bd.steps(index));
-  if (network.plain)
+  if (network.plain) {
     blocks.push(
-      bd.text("p-bp-matrix", { delta: b.vecSym("delta"), Wbar: b.matSym("Wbar"), x: b.vecSym("x"), W: b.matSym("W") }),
+      bd.text("p-bp-matrix", {
+        delta: b.vecSym("delta", [], "l"),
+        Wbar: b.matSym("Wbar", "l"),
+        x: b.vecSym("x", [], "l"),
+        W: b.matSym("W", "l"),
+      }),
       bd.steps(matrix),
     );
-  else if (byBlocks) {
+    // Where (BP2) and (BP4) exist, the matrix form is derived from them in a paragraph.
+    if (groups.length > 0 && biased.length > 0)
+      blocks.push(
+        bd.text("p-bp-matrix-why", {
+          back: plainBack("l"),
+          sum: b.sum("k", { kind: "downstream", of: j }, b.mul(delta(k), w(k, j))),
+          entry: "k, j",
+          outer: b.matmul(b.vecSym("delta", [], "l"), b.transpose(b.vecSym("x", [], "l"))),
+          dkyj: b.mul(delta(k), y(j)),
+          dk: delta(k),
+        }),
+      );
+  } else if (byBlocks) {
     // The example block: from the first hidden layer (or the inputs' first reader) to the first layer it feeds.
     const from = network.layers[1]!;
     const to = network.nodes[network.nodes[from.nodes[0]!]!.downstream[0] ?? from.nodes[0]!]!.layer;
     const example = b.blockSym("Wbar", to, from.index);
     blocks.push(
-      bd.text("p-bp-matrix-blocks", { delta: b.vecSym("delta"), example, from: from.index, to, x: b.vecSym("x"), W: b.matSym("W") }),
+      bd.text("p-bp-matrix-blocks", {
+        delta: b.vecSym("delta", [], "l"),
+        example,
+        from: from.index,
+        to,
+        x: b.vecSym("x", [], "l"),
+        W: b.matSym("W", "l"),
+      }),
       bd.steps(matrix),
     );
   } else blocks.push(bd.text("p-bp-matrix-graph"));

@@ -9,6 +9,7 @@ import { mapChildren } from "../../expr/walk.js";
 import type { Expr } from "../../expr/types.js";
 import type { Layer } from "../../network/graph.js";
 import type { Builder } from "../builder.js";
+import type { MessageKey } from "../messages/index.js";
 import type { Block, ParamResult, Proof, Section, Step } from "../proof.js";
 import { notComparedText } from "../messages/index.js";
 import { dE, delta, E, ETA, net, t, x, y } from "../symbols.js";
@@ -139,6 +140,23 @@ function activationAt(a: NonNullable<Layer["activation"]> & { elementwise: true 
   return d.kind === "num" && a.id !== "custom" ? b.call(a.symbol, [arg]) : d;
 }
 
+/** A table the notes show (the proof has the same values as steps): a head row and its rows. */
+function table(bd: Builder, head: readonly MessageKey[], rows: readonly (readonly (Expr | string)[])[]): Block[] {
+  const notes = (blk: Block): Block => ({ ...blk, show: "notes" }) as Block;
+  return [
+    notes(
+      bd.row(
+        head.map((k) => bd.title(k)),
+        "head",
+      ),
+    ),
+    ...rows.map((cells) => notes(bd.row(cells))),
+  ];
+}
+
+const chunks = <T>(items: readonly T[], n: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / n) }, (_, i) => items.slice(i * n, i * n + n));
+
 export function workedSection(bd: Builder, proof: Proof, values: WorkedValues): Section {
   const network = proof.network;
   const digits = values.digits;
@@ -167,16 +185,23 @@ export function workedSection(bd: Builder, proof: Proof, values: WorkedValues): 
   const given = (lhs: Expr, v: number): Step => bd.step(lhs, b.num(r(v)), "definition", "worked-given", { relation: "define" });
 
   const blocks: Block[] = [bd.text("p-worked-intro", { digits })];
+  const givenValues: [Expr, number][] = [
+    ...network.inputs.map((n, i): [Expr, number] => [x(n), values.inputs[i]!]),
+    ...network.outputs.map((n, i): [Expr, number] => [t(n), values.targets[i]!]),
+    [ETA, values.eta],
+    ...[...proof.results.params].map((q, i): [Expr, number] => [q.symbol, values.values[i]!]),
+  ];
+  // The proof states each given value as a step; the notes list them in a table, three to a row.
   blocks.push(
     bd.text("p-worked-given"),
     bd.steps(
-      [
-        ...network.inputs.map((n, i) => given(x(n), values.inputs[i]!)),
-        ...network.outputs.map((n, i) => given(t(n), values.targets[i]!)),
-        given(ETA, values.eta),
-        ...[...proof.results.params].map((q, i) => given(q.symbol, values.values[i]!)),
-      ],
-      { enumeration: true },
+      givenValues.map(([s, v]) => given(s, v)),
+      { enumeration: true, show: "proof" },
+    ),
+    ...table(
+      bd,
+      ["col-quantity", "col-value", "col-quantity", "col-value", "col-quantity", "col-value"],
+      chunks(givenValues, 3).map((row) => [...row.flatMap(([s, v]) => [s, b.num(r(v))]), ...Array<string>(6 - 2 * row.length).fill("")]),
     ),
   );
   const layers = network.layers.slice(1);
@@ -201,21 +226,44 @@ export function workedSection(bd: Builder, proof: Proof, values: WorkedValues): 
       ),
     );
   }
-  // Output layer first, as backpropagation computes them.
+  // In full for one output node and one hidden node (the proof: every one); the rest in a table.
   const results = [...proof.results.params];
-  const byLayer = (key: "p-worked-gradients" | "p-worked-updates", f: (q: ParamResult, i: number) => Step[]): void => {
+  const lastHidden = [...layers].reverse().find((l) => l.role === "hidden");
+  const shown = [network.outputs[0]!, ...(lastHidden === undefined ? [] : [lastHidden.nodes[0]!])];
+  const full = (q: ParamResult, i: number): Step[] => [
+    ...chain(dE(q.symbol), q.gradient, values.gradient(i)),
+    ...chain(q.symbol, q.update, values.update(i), "update"),
+  ];
+  for (const n of shown) {
+    blocks.push(bd.text("p-worked-node", { n }));
+    // One display per weight: the gradient and the update, every line of them shown.
+    results.forEach((q, i) => {
+      if (q.to === n) blocks.push(bd.steps(full(q, i)));
+    });
+  }
+  const rest = results.flatMap((q, i) => (shown.includes(q.to) ? [] : [{ q, i }]));
+  if (rest.length > 0) {
+    blocks.push(bd.text("p-worked-rest"));
+    // Output layer first, as backpropagation computes them.
     for (const layer of [...layers].reverse()) {
-      blocks.push(bd.text(key, { layer: layer.index }));
-      blocks.push(
-        bd.steps(
-          results.flatMap((q, i) => (network.nodes[q.to]!.layer === layer.index ? f(q, i) : [])),
-          { enumeration: true },
-        ),
-      );
+      const own = rest.filter(({ q }) => network.nodes[q.to]!.layer === layer.index);
+      if (own.length > 0)
+        blocks.push(
+          bd.steps(
+            own.flatMap(({ q, i }) => full(q, i)),
+            { enumeration: true, show: "proof" },
+          ),
+        );
     }
-  };
-  byLayer("p-worked-gradients", (q, i) => chain(dE(q.symbol), q.gradient, values.gradient(i)));
-  byLayer("p-worked-updates", (q, i) => chain(q.symbol, q.update, values.update(i), "update"));
+    const order = [...layers].reverse().flatMap((l) => rest.filter(({ q }) => network.nodes[q.to]!.layer === l.index));
+    blocks.push(
+      ...table(
+        bd,
+        ["col-parameter", "col-gradient", "col-updated"],
+        order.map(({ q, i }) => [q.symbol, b.num(r(values.gradient(i))), b.num(r(values.update(i)))]),
+      ),
+    );
+  }
   // Not a step: E after the update holds at other numbers than the ones the steps are checked at.
   const after = { before: b.num(r(values.E)), after: b.num(r(values.after)) };
   blocks.push(bd.text(values.after <= values.E ? "p-worked-after-down" : "p-worked-after-up", after));

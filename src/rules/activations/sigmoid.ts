@@ -30,7 +30,7 @@ export const sigmoid: ElementwiseActivation = {
       eq(f, b.pow(denom(x), b.MINUS_ONE), "definition", "def-sigmoid", "define"),
       eq(df, b.mul(emx(x), b.pow(denom(x), b.num(-2))), "differentiation", "lemma-sigmoid-chain"),
       eq(df, b.mul(f, b.sub(b.ONE, f)), "simplification", "lemma-sigmoid-one-minus"),
-      eq(df, b.mul(y, b.sub(b.ONE, y)), "substitution", "lemma-output"),
+      eq(df, b.mul(y, b.sub(b.ONE, y)), "substitution", "lemma-output-sigmoid"),
     ];
   },
 };

@@ -30,7 +30,7 @@ export const tanh: ElementwiseActivation = {
       eq(df, b.div(b.sub(b.sq(s), b.sq(d)), b.sq(s)), "differentiation", "lemma-quotient-rule"),
       eq(df, b.sub(b.ONE, b.sq(b.div(d, s))), "simplification", "lemma-split-fraction"),
       eq(df, b.sub(b.ONE, b.sq(f)), "substitution", "lemma-tanh-back"),
-      eq(df, b.sub(b.ONE, b.sq(y)), "substitution", "lemma-output"),
+      eq(df, b.sub(b.ONE, b.sq(y)), "substitution", "lemma-output-tanh"),
     ];
   },
 };
