@@ -8,8 +8,10 @@ import type { StepCheck } from "../../check/types.js";
 import { findStep } from "../../derive/enumeration.js";
 import type { Network } from "../../network/graph.js";
 import type { Method } from "../../check/fd.js";
-import { gradientCheck, TOLERANCE } from "../../check/gradcheck.js";
-import { parseParams, type Params } from "../../check/params.js";
+import { gradientCheck, TOLERANCE, type GradientRow } from "../../check/gradcheck.js";
+import { givesExamples, parseBatch, parseParams, type Batch, type Params } from "../../check/params.js";
+import { batchGradientCheck, type BatchGradientReport } from "../../check/batch-gradcheck.js";
+import { exampleParams } from "../../network/batch.js";
 import { checkSteps, DEFAULT_POINTS, type StepReport } from "../../check/steps.js";
 import { DEFAULT_DIGITS, MAX_DIGITS, withWorkedExample } from "../../check/worked.js";
 import { InputError } from "../../errors.js";
@@ -45,20 +47,24 @@ export interface CheckFlags {
   readonly method: Method;
   readonly tolerance: number;
   readonly params?: Params;
+  /** A mini-batch from --params with examples (check only). */
+  readonly batch?: Batch;
   readonly digits: number;
 }
 
 const METHODS: Record<string, Method> = { central: "central", "complex-step": "complex-step" };
 
 /** --points, --method, --tolerance, --params and --digits, each checked before any work is done. */
-export function checkFlags(v: Parsed["values"], network: Network, stdin?: Stdin): CheckFlags {
+export function checkFlags(v: Parsed["values"], network: Network, stdin?: Stdin, batches = false): CheckFlags {
   const points = integerFlag(v.points, "--points", 1, MAX_POINTS, DEFAULT_POINTS);
   const tolerance = numberFlag(v.tolerance, "--tolerance", 0, 1, TOLERANCE);
   const digits = integerFlag(v.digits, "--digits", 1, MAX_DIGITS, DEFAULT_DIGITS);
   const m = v.method === undefined ? "central" : String(v.method);
   const method = Object.hasOwn(METHODS, m) ? METHODS[m]! : undefined;
   if (method === undefined) throw new InputError("--method", `is "${m}"; allowed: ${Object.keys(METHODS).join(", ")}`);
-  const params = typeof v.params === "string" ? parseParams(network, readJson(v.params, "--params", stdin)) : undefined;
+  const json = typeof v.params === "string" ? readJson(v.params, "--params", stdin) : undefined;
+  if (batches && json !== undefined && givesExamples(json)) return { points, method, tolerance, digits, batch: parseBatch(network, json) };
+  const params = json === undefined ? undefined : parseParams(network, json);
   return { points, method, tolerance, digits, ...(params ? { params } : {}) };
 }
 
@@ -147,6 +153,32 @@ export function stepSummary(r: StepReport, proof: Proof, fixed: boolean): string
 
 const pad = (s: string, n: number): string => s.padStart(n);
 
+function gradientRows(rows: readonly GradientRow[], print: (line: string) => void): void {
+  print(`${"parameter".padEnd(12)} ${pad("derived", 18)} ${pad("finite difference", 18)} ${pad("rel. error", 10)}  ok`);
+  for (const r of rows) {
+    print(
+      `${r.name.padEnd(12)} ${pad(r.derived.toPrecision(10), 18)} ${pad(r.numeric.toPrecision(10), 18)} ${pad(r.relError.toExponential(2), 10)}  ${r.ok ? "yes" : "NO"}`,
+    );
+  }
+}
+
+/** A mini-batch's report: each example's steps and gradients in a line, then the batch loss's gradient table and summary. */
+function batchLines(batch: NonNullable<Checked["batch"]>, n: number, tolerance: number, seed: number, print: (line: string) => void): void {
+  batch.steps.forEach((s, d) => {
+    const g = batch.gradients.examples[d]!;
+    print(
+      `example ${d + 1}: steps ${s.verified} verified, ${s.failed} failed; gradients ${g.checked} checked, ${g.failed} failed, worst relative error ${g.worst.toExponential(2)}`,
+    );
+  });
+  const r = batch.gradients.batch;
+  print(`the batch loss E over ${n} example${n === 1 ? "" : "s"}, against differences of the whole batch E:`);
+  gradientRows(r.rows, print);
+  const sampled = r.checked < r.total ? ` (a seeded sample; --full-check checks all)` : "";
+  print(
+    `${r.checked} of ${r.total} parameters of the batch loss checked${sampled}, ${r.failed} failed, worst relative error ${r.worst.toExponential(2)}, tolerance ${tolerance}, seed ${seed}`,
+  );
+}
+
 /** One spec only: check prints one report. */
 export function oneSpec(args: Parsed, command: string): void {
   if (args.positionals.length > 1) {
@@ -161,6 +193,8 @@ interface Checked {
   readonly proof: Proof;
   readonly report: ReturnType<typeof gradientCheck>;
   readonly steps: StepReport;
+  /** With a mini-batch: the batch loss's gradients, each example's, and each example's steps. */
+  readonly batch?: { readonly gradients: BatchGradientReport; readonly steps: readonly StepReport[] };
   readonly cas: CasReport | undefined;
   readonly flags: CheckFlags;
   readonly seed: number;
@@ -170,9 +204,10 @@ async function checkAll(args: Parsed, io: Io, progress: Progress): Promise<Check
   const v = args.values;
   const network = networkFrom(args, args.positionals[0], io.stdin);
   const seed = integerFlag(v.seed, "--seed", 0, 2 ** 31 - 1, 1);
-  const flags = checkFlags(v, network, io.stdin);
+  const flags = checkFlags(v, network, io.stdin, true);
   const full = v["full-check"] === true;
-  const params = flags.params;
+  // A mini-batch: the one-example checks run at its first example, and the batch's below.
+  const params = flags.params ?? (flags.batch === undefined ? undefined : exampleParams(flags.batch, 0));
   // Each stage is reported by the function doing the work, with its total.
   const proof = derive(network, { progress });
   const report = gradientCheck(proof, { seed, full, tolerance: flags.tolerance, ...(params ? { params } : {}), progress });
@@ -187,7 +222,23 @@ async function checkAll(args: Parsed, io: Io, progress: Progress): Promise<Check
     progress,
   });
   const cas = await crossCheck(proof, seed, progress);
-  return { proof, report, steps, cas, flags, seed };
+  if (flags.batch === undefined) return { proof, report, steps, cas, flags, seed };
+  const b = flags.batch;
+  const gradients = batchGradientCheck(proof, b, { seed, full, tolerance: flags.tolerance, progress });
+  // Every step at each example (the first one's is the report above).
+  const each = b.examples.map((_, d) =>
+    d === 0
+      ? steps
+      : checkSteps(proof, {
+          seed,
+          points: flags.points,
+          method: flags.method,
+          tolerance: flags.tolerance,
+          ...(full ? { maxPerBlock: Infinity } : {}),
+          params: exampleParams(b, d),
+        }),
+  );
+  return { proof, report, steps, cas, flags, seed, batch: { gradients, steps: each } };
 }
 
 export async function runCheck(argv: readonly string[], io: Io): Promise<number> {
@@ -197,22 +248,35 @@ export async function runCheck(argv: readonly string[], io: Io): Promise<number>
   const quiet = v.quiet === true;
   const progress = progressOf(io, quiet);
   progress.plan?.(4);
-  const { proof, report, steps, cas, flags, seed } = await checkAll(args, io, progress);
-  const passed = report.failed === 0 && steps.failed === 0 && (cas?.failed ?? 0) === 0;
+  const { proof, report, steps, cas, flags, seed, batch } = await checkAll(args, io, progress);
+  const batchFailed = batch === undefined ? 0 : batch.gradients.failed + batch.steps.reduce((s, r) => s + r.failed, 0);
+  const passed = report.failed === 0 && steps.failed === 0 && (cas?.failed ?? 0) === 0 && batchFailed === 0;
   const print = quiet ? () => undefined : io.print;
   if (v.json === true) {
     const total = proof.network.params.length;
     const casPart =
       cas === undefined ? { checked: false, notMade: "too large", reason: `${total} parameters; the limit is ${casLimit}` } : casJson(cas);
-    io.print(JSON.stringify({ passed, gradients: gradientJson(report), steps: stepsJson(steps), cas: casPart }, null, 2));
+    const batchPart =
+      batch === undefined
+        ? {}
+        : {
+            batch: {
+              examples: batch.steps.length,
+              reduction: proof.network.spec.reduction ?? "mean",
+              gradients: gradientJson({ ...batch.gradients.batch, params: exampleParams(flags.batch!, 0) }),
+              perExample: batch.steps.map((s, d) => ({ gradients: gradientJson(batch.gradients.examples[d]!), steps: stepsJson(s) })),
+            },
+          };
+    io.print(JSON.stringify({ passed, gradients: gradientJson(report), steps: stepsJson(steps), cas: casPart, ...batchPart }, null, 2));
     return passed ? 0 : 1;
   }
-  print(`${"parameter".padEnd(12)} ${pad("derived", 18)} ${pad("finite difference", 18)} ${pad("rel. error", 10)}  ok`);
-  for (const r of report.rows) {
-    print(
-      `${r.name.padEnd(12)} ${pad(r.derived.toPrecision(10), 18)} ${pad(r.numeric.toPrecision(10), 18)} ${pad(r.relError.toExponential(2), 10)}  ${r.ok ? "yes" : "NO"}`,
-    );
+  if (batch !== undefined) {
+    print(await casSummary(cas, proof.network.params.length));
+    // The batch loss's gradient summary is the last line.
+    batchLines(batch, flags.batch!.examples.length, flags.tolerance, seed, print);
+    return passed ? 0 : 1;
   }
+  gradientRows(report.rows, print);
   for (const line of stepSummary(steps, proof, flags.params !== undefined)) print(line);
   print(await casSummary(cas, proof.network.params.length));
   // The gradient summary stays the last line, as scripts read it.
