@@ -14,8 +14,9 @@ import { NO_PROGRESS, type Progress } from "../progress.js";
 import { clearTally, Redraw, ROUNDING_ULPS, type Method, type UsedMethod } from "../oracle/differences.js";
 import { forwardPass } from "../oracle/forward.js";
 import { randomParams, type Params } from "./params.js";
-import { capChecks, CHECK_WORK, isEstimated, planSteps, type Instance, type Plan } from "./plan.js";
+import { BATCH_SECTION, capChecks, CHECK_WORK, isEstimated, planSteps, type Instance, type Plan } from "./plan.js";
 import { PointValues } from "../oracle/point.js";
+import { BatchPoint, checkBatch } from "../oracle/batch-point.js";
 import { quantityOf } from "../oracle/quantity.js";
 import { rng, uniform, type Rng } from "../oracle/rng.js";
 import { roundingBound, type LeafBound } from "../expr/rounding.js";
@@ -116,12 +117,15 @@ interface Row {
   readonly reason?: string;
 }
 
+/** What a step is checked at: one example's point, or a mini-batch's (its section's steps). */
+type CheckPoint = PointValues | BatchPoint;
+
 /** Both sides of one instance at one point; an update compares with w - eta dE/dw. */
-function compare(pv: PointValues, plan: Plan & { kind: "check" }, inst: Instance, lemmaX: number, digits?: number): Row {
+function compare(pv: CheckPoint, plan: Plan & { kind: "check" }, inst: Instance, lemmaX: number, digits?: number): Row {
   clearTally(pv.tally);
   // A lemma holds where its activation is defined: sqrt(x) is checked at x > 0.
   const x = plan.lemma !== undefined && !Number.isFinite(plan.lemma.value(lemmaX)) ? Math.abs(lemmaX) : lemmaX;
-  const scope = pv.scope(plan.lemma ? { activation: plan.lemma, x } : undefined);
+  const scope = pv instanceof PointValues ? pv.scope(plan.lemma ? { activation: plan.lemma, x } : undefined) : pv.scope();
   // A numeric derivative is a leaf with an error of its own, the noise the oracle estimated for it.
   const leaf: LeafBound = (e) => {
     if (!isEstimated(e)) return undefined;
@@ -181,7 +185,7 @@ const complexPoints = new WeakMap<PointValues, PointValues>();
  * failed only if the complex step disagrees too (or cannot be taken).
  */
 function secondOpinion(
-  pv: PointValues,
+  pv: CheckPoint,
   plan: Plan & { kind: "check" },
   inst: Instance,
   lemmaX: number,
@@ -189,7 +193,13 @@ function secondOpinion(
   tolerance: number,
   digits?: number,
 ): Row {
-  if (row.error <= tolerance || row.reason !== undefined || pv.method === "complex-step" || !row.used.includes("central-difference"))
+  if (
+    row.error <= tolerance ||
+    row.reason !== undefined ||
+    pv.method === "complex-step" ||
+    !row.used.includes("central-difference") ||
+    !(pv instanceof PointValues)
+  )
     return row;
   let exact = complexPoints.get(pv);
   if (exact === undefined) {
@@ -310,6 +320,9 @@ export function checkSteps(proof: Proof, options: StepCheckOptions = {}): StepRe
 
   const r = rng(seed);
   const draw = options.draw ?? ((g: Rng) => randomParams(network, g));
+  const batchSteps = sectionSteps(proof, BATCH_SECTION);
+  // The other examples of each point's batch: a stream of their own, so that the points drawn stay the same.
+  const batchDraw = rng(seed + 0x27d4eb2f);
   const coverage = new KinkCoverage(network);
   let redraws = 0;
   let coverageDraws = 0;
@@ -335,11 +348,15 @@ export function checkSteps(proof: Proof, options: StepCheckOptions = {}): StepRe
     try {
       const pv = new PointValues(network, params, method);
       if (!Number.isFinite(pv.base.E)) throw new Redraw(`the loss is not finite (${pv.base.E})`);
+      // The mini-batch section's steps, at a batch of examples around this one (its first).
+      let batch: BatchPoint | undefined;
+      const at = (plan: Plan & { kind: "check" }): CheckPoint =>
+        batchSteps.has(plan.step.id) ? (batch ??= batchPoint(network, params, method, batchDraw)) : pv;
       rows.push(
         random.flatMap((plan) =>
           counted(
             plan,
-            plan.instances().map((inst) => secondOpinion(pv, plan, inst, x, compare(pv, plan, inst, x), tolerance)),
+            plan.instances().map((inst) => secondOpinion(at(plan), plan, inst, x, compare(at(plan), plan, inst, x), tolerance)),
           ),
         ),
       );
@@ -383,6 +400,21 @@ export function checkSteps(proof: Proof, options: StepCheckOptions = {}): StepRe
     }
   }
   return summarise(plans, rows, run);
+}
+
+/** The ids of the steps of one section. */
+function sectionSteps(proof: Proof, id: string): ReadonlySet<string> {
+  const ids = new Set<string>();
+  for (const s of proof.sections)
+    if (s.id === id) for (const blk of s.blocks) if (blk.kind === "steps") for (const st of blk.steps) ids.add(st.id);
+  return ids;
+}
+
+/** The batch at which the mini-batch section's steps are checked, around one point; a batch whose loss is not finite is redrawn. */
+function batchPoint(network: Proof["network"], params: Params, method: Method, r: Rng): BatchPoint {
+  const bp = new BatchPoint(network, checkBatch(network, params, r), method);
+  if (!Number.isFinite(bp.base.E)) throw new Redraw(`the loss of the batch is not finite (${bp.base.E})`);
+  return bp;
 }
 
 function summarise(

@@ -1,4 +1,5 @@
 // English: section titles, prose and step labels. Placeholders {name} take text or formulas.
+import { batchEn } from "./batch-en.js";
 import { topologyEn } from "./topology-en.js";
 
 export const en = {
@@ -285,6 +286,7 @@ export const en = {
   "cas-mode-mixed": "symbolically where the difference expands to 0, numerically at random points elsewhere",
   "p-verification-unchecked": "{unchecked} steps of long enumerations were left out of the reproducible random sample.",
   ...topologyEn,
+  ...batchEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

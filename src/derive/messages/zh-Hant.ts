@@ -3,6 +3,7 @@
 // 加權輸入, 激活函數, 梯度下降, 交叉熵.
 // Typed as Messages: a key missing from this table, or one that en.ts does not have, is a compile error.
 import type { Messages } from "./en.js";
+import { batchZhHant } from "./batch-zh-Hant.js";
 import { topologyZhHant } from "./topology-zh-Hant.js";
 
 export const zhHant: Messages = {
@@ -272,4 +273,5 @@ export const zhHant: Messages = {
   "p-worked-after-down": "用更新後的權重和偏移，損失從 {before} 降到 {after}。",
   "p-worked-after-up": "用更新後的權重和偏移，損失從 {before} 升到 {after}：對這一點而言學習速率太大。",
   ...topologyZhHant,
+  ...batchZhHant,
 };
