@@ -72,6 +72,7 @@ const NOTES_ORDER = [
   "output",
   "hidden",
   "specialise",
+  "batch",
   "worked",
   "lemmas",
   "table",

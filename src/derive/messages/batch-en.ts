@@ -13,7 +13,7 @@ export const batchEn = {
   "p-batch-matrix":
     "In matrix form the examples stand side by side as columns (shown for the first layer; every layer alike): column {d} of {Delta} is the error vector {deltavec} at example {d}, column {d} of {X} is the input {x} of example {d} with a constant 1 appended (for a later layer: the output of the layer before it, with a 1 appended), and column {d} of {NET} holds the layer's weighted inputs at example {d}. The entry in row k and column j of the error matrix times the transposed input matrix is the sum over the examples of {product}, so for each layer:",
   "p-batch-matrix-delta":
-    "Column by column, the error matrix of a hidden layer is the error vector of the matrix form above, one example at a time; with f' applied to every entry:",
+    "Column by column, the error matrix of a hidden layer is the error vector of the matrix form above, one example at a time, with the derivative of the layer's activation applied to every entry:",
   "p-batch-matrix-update": "One step of gradient descent per batch, with learning rate {eta}:",
   "p-batch-sizes":
     "With {n} equal to 1, each update follows the gradient of a single example: stochastic gradient descent. With every training example in the batch, it follows the gradient of the whole training set: full-batch gradient descent. In between, it is mini-batch gradient descent. Under the mean, the gradient of the batch is an average of per-example gradients, so its size does not grow with {n}: a larger batch estimates the same gradient with less noise, and the learning rate {eta} that suits one batch size suits another.",

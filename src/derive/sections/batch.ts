@@ -47,7 +47,7 @@ const NET = (l: number): Expr => b.matSym("NET", l);
 
 /**
  * The section. `notes`: whether the notes show it (the spec gives a reduction, or the params a
- * batch); the proof style always has it, in the appendix.
+ * batch); the proof style always has it, at its end.
  */
 export function batchSection(bd: Builder, notes: boolean): Section {
   const network = bd.network;
@@ -101,7 +101,9 @@ export function batchSection(bd: Builder, notes: boolean): Section {
     bd.text("p-batch-sizes", { n: N, eta: ETA }),
     ...(mean ? [] : [bd.text("p-batch-sizes-sum", { eta: ETA, n: N })]),
   ];
-  return { id: "batch", title: bd.title("sec-batch"), blocks, part: "appendix", ...(notes ? {} : { show: "proof" as const }) };
+  // Placed last, so in the proof's appendix; the notes, where they show it, put it in the body
+  // before the worked example.
+  return { id: "batch", title: bd.title("sec-batch"), blocks, ...(notes ? {} : { part: "appendix" as const, show: "proof" as const }) };
 }
 
 /** The matrix form, for the seed's consecutive dense layers (elsewhere the node-by-node form is the form). */
