@@ -204,6 +204,10 @@ export interface PlanOptions {
   readonly maxPerBlock: number;
   readonly sample: Rng;
   readonly only?: ReadonlySet<string>;
+  /** The examples of the worked example's batch, when it is over a mini-batch. */
+  readonly workedExamples?: number;
+  /** The examples of the batch the mini-batch section is checked at (default CHECK_EXAMPLES). */
+  readonly batchExamples?: number;
 }
 
 export function planSteps(proof: Proof, options: PlanOptions): Plan[] {
@@ -250,9 +254,14 @@ export function planSteps(proof: Proof, options: PlanOptions): Plan[] {
   /** A step to check: a definition, or its instances (its index bindings, or a sample of them). */
   // Nodes of the instances kept so far, across all steps.
   let kept = 0;
-  // A sum over the examples of a mini-batch runs over those of the batches it is checked at.
-  const resolve = (s: IndexSet): readonly number[] | undefined =>
-    s.kind === "examples" ? CHECK_EXAMPLE_IDS : resolveSet(proof.network, s);
+  // A sum over the examples of a mini-batch runs over those of the batches it is checked at: the
+  // worked example's own, or those drawn around each random point.
+  const workedIds = Array.from({ length: options.workedExamples ?? 0 }, (_, i) => i + 1);
+  const batchIds = options.batchExamples === undefined ? CHECK_EXAMPLE_IDS : Array.from({ length: options.batchExamples }, (_, i) => i + 1);
+  const resolverOf =
+    (section: Section) =>
+    (s: IndexSet): readonly number[] | undefined =>
+      s.kind === "examples" ? (section.id === WORKED_SECTION ? workedIds : batchIds) : resolveSet(proof.network, s);
   const plan = (step: Step, section: Section, again: () => Step = () => step): void => {
     const head = headOf(step);
     const reason = definitionReason(step);
@@ -267,6 +276,7 @@ export function planSteps(proof: Proof, options: PlanOptions): Plan[] {
       all.count <= options.maxBindings
         ? bindings(proof.network, step)
         : sampleIndices(all.count, options.maxBindings, options.sample).map((n) => all.at(n));
+    const resolve = resolverOf(section);
     const make = (source = again()): Instance[] =>
       chosen.map((bd): Instance => {
         const bind = (e: Expr): Expr => {

@@ -17,6 +17,7 @@ import { randomParams, type Params } from "./params.js";
 import { BATCH_SECTION, capChecks, CHECK_WORK, isEstimated, planSteps, type Instance, type Plan } from "./plan.js";
 import { PointValues } from "../oracle/point.js";
 import { BatchPoint, checkBatch } from "../oracle/batch-point.js";
+import type { Batch } from "../network/batch.js";
 import { quantityOf } from "../oracle/quantity.js";
 import { rng, uniform, type Rng } from "../oracle/rng.js";
 import { roundingBound, type LeafBound } from "../expr/rounding.js";
@@ -55,8 +56,11 @@ export interface StepCheckOptions {
   readonly maxPerBlock?: number;
   /** Check at these params only, instead of random points (no redraw is possible). */
   readonly params?: Params;
-  /** The params and printed digits of the worked-example section, whose steps hold there only. */
-  readonly worked?: { readonly params: Params; readonly digits: number };
+  /** With params: the mini-batch (its first example the params) at which the mini-batch section is checked. */
+  readonly batch?: Batch;
+  /** The params and printed digits of the worked-example section, whose steps hold there only; with
+   * `batch`, a worked example over that mini-batch (params: its first example). */
+  readonly worked?: { readonly params: Params; readonly digits: number; readonly batch?: Batch };
   /** Check only these steps. */
   readonly only?: ReadonlySet<string>;
   /** Where random points come from (tests use it to start at a kink). */
@@ -281,7 +285,20 @@ const whole = (v: unknown, field: string, min: number, max: number): number => {
 /** Every option checked before any work: an InputError naming the option otherwise. */
 function validate(o: StepCheckOptions): void {
   if (o === null || typeof o !== "object") throw new InputError("options", "must be an object");
-  const known = ["seed", "points", "method", "tolerance", "maxBindings", "maxPerBlock", "params", "worked", "only", "draw", "progress"];
+  const known = [
+    "seed",
+    "points",
+    "method",
+    "tolerance",
+    "maxBindings",
+    "maxPerBlock",
+    "params",
+    "batch",
+    "worked",
+    "only",
+    "draw",
+    "progress",
+  ];
   for (const k of Object.keys(o))
     if (!known.includes(k)) throw new InputError(`options.${k}`, `unknown option; allowed: ${known.join(", ")}`);
   if (o.seed !== undefined) checkSeed(o.seed, "options.seed");
@@ -308,6 +325,8 @@ export function checkSteps(proof: Proof, options: StepCheckOptions = {}): StepRe
     maxPerBlock,
     sample: rng(seed + 0x9e3779b9),
     ...(options.only ? { only: options.only } : {}),
+    ...(options.worked?.batch ? { workedExamples: options.worked.batch.examples.length } : {}),
+    ...(options.batch && options.params ? { batchExamples: options.batch.examples.length } : {}),
   });
   // A full check (maxPerBlock Infinity) checks every step, however long it takes.
   const plans =
@@ -351,7 +370,12 @@ export function checkSteps(proof: Proof, options: StepCheckOptions = {}): StepRe
       // The mini-batch section's steps, at a batch of examples around this one (its first).
       let batch: BatchPoint | undefined;
       const at = (plan: Plan & { kind: "check" }): CheckPoint =>
-        batchSteps.has(plan.step.id) ? (batch ??= batchPoint(network, params, method, batchDraw)) : pv;
+        batchSteps.has(plan.step.id)
+          ? (batch ??=
+              options.batch && options.params
+                ? new BatchPoint(network, options.batch, method)
+                : batchPoint(network, params, method, batchDraw))
+          : pv;
       rows.push(
         random.flatMap((plan) =>
           counted(
@@ -382,9 +406,9 @@ export function checkSteps(proof: Proof, options: StepCheckOptions = {}): StepRe
   };
   if (worked.length > 0) {
     if (options.worked === undefined) throw new Error("the proof has a worked example: checkSteps needs its params and digits");
-    const { params, digits } = options.worked;
+    const { params, digits, batch } = options.worked;
     try {
-      const pv = new PointValues(network, params, method);
+      const pv: CheckPoint = batch === undefined ? new PointValues(network, params, method) : new BatchPoint(network, batch, method);
       done = perPoint * points;
       rows.push(
         worked.flatMap((plan) =>

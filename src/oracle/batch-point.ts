@@ -110,8 +110,8 @@ export class BatchPoint {
         }
         if (idx.length === 0 && name === "n") return this.points.length;
         if (idx.length === 0 && name === "E") return this.base.E;
-        // The weights and eta: the same at every example.
-        return first.sym(name, idx);
+        // The weights and eta, the same at every example; a quantity with no example named is the first's.
+        return this.of(this.points[0]!, () => first.sym(name, idx));
       },
       set: (s) => (s.kind === "examples" ? this.points.map((_, i) => i + 1) : first.set(s)),
       call: (fn, order, args, node) => this.of(this.points[0]!, () => first.call!(fn, order, args, node)),

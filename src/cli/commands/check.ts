@@ -12,6 +12,7 @@ import { gradientCheck, TOLERANCE, type GradientRow } from "../../check/gradchec
 import { givesExamples, parseBatch, parseParams, type Batch, type Params } from "../../check/params.js";
 import { batchGradientCheck, type BatchGradientReport } from "../../check/batch-gradcheck.js";
 import { exampleParams } from "../../network/batch.js";
+import { withWorkedBatch } from "../../check/worked-batch.js";
 import { checkSteps, DEFAULT_POINTS, type StepReport } from "../../check/steps.js";
 import { DEFAULT_DIGITS, MAX_DIGITS, withWorkedExample } from "../../check/worked.js";
 import { InputError } from "../../errors.js";
@@ -106,6 +107,7 @@ export function certify(
     tolerance: flags.tolerance,
     ...(full ? { maxPerBlock: Infinity } : {}),
     ...(flags.params ? { worked: { params: flags.params, digits: flags.digits } } : {}),
+    ...(flags.batch ? { worked: { params: exampleParams(flags.batch, 0), digits: flags.digits, batch: flags.batch } } : {}),
     progress,
   });
   return { proof: withExample, steps };
@@ -113,7 +115,11 @@ export function certify(
 
 /** The proof with the worked example appended when params are given. */
 export const withExampleOf = (proof: Proof, flags: CheckFlags): Proof =>
-  flags.params === undefined ? proof : withWorkedExample(proof, { params: flags.params, digits: flags.digits, tolerance: flags.tolerance });
+  flags.batch !== undefined
+    ? withWorkedBatch(proof, { batch: flags.batch, digits: flags.digits, tolerance: flags.tolerance })
+    : flags.params === undefined
+      ? proof
+      : withWorkedExample(proof, { params: flags.params, digits: flags.digits, tolerance: flags.tolerance });
 
 const METHOD_NAMES: Record<Method, string> = {
   central: "central differences (Richardson-extrapolated)",
@@ -211,8 +217,10 @@ async function checkAll(args: Parsed, io: Io, progress: Progress): Promise<Check
   // Each stage is reported by the function doing the work, with its total.
   const proof = derive(network, { progress });
   const report = gradientCheck(proof, { seed, full, tolerance: flags.tolerance, ...(params ? { params } : {}), progress });
-  // With --params every step is checked at them (no worked example: check writes no document).
+  // With --params every step is checked at them (no worked example: check writes no document);
+  // with a mini-batch, the mini-batch section at the whole batch.
   const steps = checkSteps(proof, {
+    ...(flags.batch ? { batch: flags.batch } : {}),
     seed,
     points: flags.points,
     method: flags.method,

@@ -198,7 +198,8 @@ interface Job {
 /** Derives, checks and renders one network in memory; returns the files and the summary lines. */
 async function render(job: Job, plan: Plan, progress: Progress): Promise<{ files: OutputFile[]; lines: string[]; passed: boolean }> {
   // Each stage is reported by the function doing the work, with its total.
-  const derived = derive(job.network, { lang: plan.lang, progress });
+  // With a mini-batch of examples, the notes show the section on training with one.
+  const derived = derive(job.network, { lang: plan.lang, progress, ...(job.checking.batch ? { batch: true } : {}) });
   let input: RenderInput;
   const lines: string[] = [];
   let passed = true;
@@ -244,7 +245,7 @@ export async function runDerive(argv: readonly string[], io: Io): Promise<number
   // Every spec and the params are read and validated before anything is derived.
   const jobs: Job[] = targets(args, plan.out).map(({ spec, dir }) => {
     const network = networkFrom(args, spec, io.stdin);
-    return { network, checking: checkFlags(v, network, io.stdin), dir };
+    return { network, checking: checkFlags(v, network, io.stdin, true), dir };
   });
   const progress = progressOf(io, quiet);
   // Per spec: deriving, the checks, then preparing and writing each format.

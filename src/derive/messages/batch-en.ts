@@ -24,4 +24,22 @@ export const batchEn = {
   "batch-example-gradient": "the gradient of each example, by the chain rule above",
   "mx-batch-gradient": "each entry is the sum over the examples of the one-example entries",
   "mx-batch-delta": "column by column, the error vector of each example",
+  "sec-worked-batch": "A worked example over a mini-batch",
+  "p-worked-batch-intro":
+    "One step of gradient descent on a batch of {n} examples. Each quantity is shown as its formula, then with the numbers substituted where that fits on a line, then as the result, rounded to {digits} significant digits.",
+  "p-worked-batch-given": "The given examples, one per row: the inputs and the targets.",
+  "p-worked-batch-first": "The first {shown} of the {n} examples:",
+  "p-worked-batch-weights": "The learning rate and the weights and biases, the same for every example:",
+  "p-worked-batch-forward": "The forward pass of each example, one per row, with its loss {Ed}:",
+  "p-worked-batch-deltas": "The error terms of each example, one per row:",
+  "p-worked-batch-first-in-full": "The first example written out in full:",
+  "p-worked-batch-loss-mean": "The loss of the batch, the mean of the examples' losses:",
+  "p-worked-batch-loss-sum": "The loss of the batch, the sum of the examples' losses:",
+  "p-worked-batch-gradients": "The gradients of the batch loss with respect to the weights and biases of layer {layer}:",
+  "p-worked-batch-updates": "The updated weights and biases of layer {layer}:",
+  "p-worked-batch-after-down": "With the updated weights and biases, the loss of the batch falls from {before} to {after}.",
+  "p-worked-batch-after-up":
+    "With the updated weights and biases, the loss of the batch rises from {before} to {after}: the learning rate is too large for this batch.",
+  "p-worked-batch-check":
+    "Every step above was compared with an independent evaluation of the network at the same numbers, and every gradient of the batch loss with central differences of it, allowing only for the rounding to {digits} digits: {checked} of {total} gradients checked, {failed} failed, largest relative error {worst} (tolerance {tolerance}).",
 } as const;

@@ -23,4 +23,21 @@ export const batchZhHant: Record<keyof typeof batchEn, string> = {
   "batch-example-gradient": "每個樣本的梯度，根據上面的鏈式法則",
   "mx-batch-gradient": "每個元素是單一樣本對應元素對所有樣本的和",
   "mx-batch-delta": "逐欄來看，就是每個樣本的誤差項向量",
+  "sec-worked-batch": "小批次的計算實例",
+  "p-worked-batch-intro":
+    "對含有 {n} 個樣本的批次做一步梯度下降。每個量先寫出公式，一行寫得下時再代入數值，最後給出結果，四捨五入到 {digits} 位有效數字。",
+  "p-worked-batch-given": "給定的樣本，每列一個：輸入和目標值。",
+  "p-worked-batch-first": "{n} 個樣本中的前 {shown} 個：",
+  "p-worked-batch-weights": "學習速率以及權重和偏移，對每個樣本都相同：",
+  "p-worked-batch-forward": "每個樣本的前向傳播，每列一個，以及它的損失 {Ed}：",
+  "p-worked-batch-deltas": "每個樣本的誤差項，每列一個：",
+  "p-worked-batch-first-in-full": "第一個樣本的完整計算：",
+  "p-worked-batch-loss-mean": "批次的損失，即各樣本損失的平均：",
+  "p-worked-batch-loss-sum": "批次的損失，即各樣本損失的總和：",
+  "p-worked-batch-gradients": "批次損失對第 {layer} 層權重和偏移的梯度：",
+  "p-worked-batch-updates": "第 {layer} 層更新後的權重和偏移：",
+  "p-worked-batch-after-down": "用更新後的權重和偏移，批次的損失從 {before} 降到 {after}。",
+  "p-worked-batch-after-up": "用更新後的權重和偏移，批次的損失從 {before} 升到 {after}：對這個批次而言學習速率太大。",
+  "p-worked-batch-check":
+    "上面每一步都和同樣數值下對神經網絡的獨立計算作了比較，批次損失的每個梯度也都和它的中心差分作了比較，只容許四捨五入到 {digits} 位的誤差：檢查了 {total} 個梯度中的 {checked} 個，{failed} 個不符，最大相對誤差 {worst}（容許誤差 {tolerance}）。",
 };
