@@ -14,6 +14,7 @@ import { benchRender } from "./render.js";
 import { benchPlayground } from "./playground.js";
 import { benchTopology } from "./topology.js";
 import { benchScale } from "./scale.js";
+import { benchBatch } from "./batch.js";
 
 const line = (s: string): void => console.log(s);
 
@@ -65,6 +66,9 @@ line("== gradient check of [784,128,10] (300 sampled parameters, central differe
     `${r.checked} of ${r.total} parameters, ${r.failed} failed, worst ${r.worst.toExponential(2)}, ${(performance.now() - t0).toFixed(0)} ms`,
   );
 }
+
+line("");
+for (const s of benchBatch()) line(s);
 
 line("");
 for (const s of await benchChecks()) line(s);

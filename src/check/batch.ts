@@ -32,8 +32,8 @@ export function batchValues(proof: Proof, batch: Batch): BatchDerived {
     if (gradients === undefined) {
       const g = new Float64Array(network.params.length);
       for (let d = 0; d < n; d++) {
-        const x = example(d);
-        for (let i = 0; i < g.length; i++) g[i] = g[i]! + x.gradient(i);
+        const x = example(d).gradients();
+        for (let i = 0; i < g.length; i++) g[i] = g[i]! + x[i]!;
         // Each example's frame is needed no more: a batch of 10^4 need not keep them all.
         if (n > 1) examples[d] = undefined;
       }
