@@ -16,6 +16,7 @@ export { batchEvaluation, evaluation, type BatchEvaluation, type Evaluation } fr
 export { batchGradientCheck, type BatchGradientReport, type BatchCheckOptions } from "./check/batch-gradcheck.js";
 export { batchPass, batchDerivative, type BatchPass } from "./oracle/batch.js";
 export { batchOf, exampleParams, reductionOf } from "./network/batch.js";
+export { withWorkedBatch, batchWorkedValues, type BatchWorkedOptions } from "./check/worked-batch.js";
 export type { Reduction } from "./network/spec.js";
 export { rng } from "./oracle/rng.js";
 export {

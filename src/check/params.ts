@@ -41,7 +41,18 @@ export function parseBatch(network: Network, input: unknown): Batch & { readonly
 /** Whether params (as JSON) give a mini-batch of examples rather than one inputs/targets pair. */
 export const givesExamples = (input: unknown): boolean => input !== null && typeof input === "object" && Object.hasOwn(input, "examples");
 
+const KEYS = new Set(Object.keys(ParamsSchema.shape));
+
 function readParams(network: Network, input: unknown): Batch & { readonly given: "examples" | "pair" } {
+  // One example's inputs and targets are required unless examples are given: said first, as
+  // when they were the only form (an unknown key is still the schema's to name).
+  if (input !== null && typeof input === "object" && !Array.isArray(input) && !Object.hasOwn(input, "examples")) {
+    const keys = Object.keys(input);
+    if (keys.every((k) => KEYS.has(k))) {
+      if (!keys.includes("inputs")) throw new InputError("params.inputs", "is required: an array of numbers, one per input node");
+      if (!keys.includes("targets")) throw new InputError("params.targets", "is required: an array of numbers, one per output node");
+    }
+  }
   // The structure (keys, types, finite numbers) is the schema's; the rest fits it to the network.
   const o = validate(ParamsSchema, input, "params");
   let examples: Example[];
