@@ -16,7 +16,7 @@ import { forwardPass } from "../oracle/forward.js";
 import { randomParams, type Params } from "./params.js";
 import { BATCH_SECTION, capChecks, CHECK_WORK, isEstimated, planSteps, type Instance, type Plan } from "./plan.js";
 import { PointValues } from "../oracle/point.js";
-import { BatchPoint, checkBatch } from "../oracle/batch-point.js";
+import { BatchPoint, CHECK_EXAMPLE_IDS, checkBatch } from "../oracle/batch-point.js";
 import type { Batch } from "../network/batch.js";
 import { quantityOf } from "../oracle/quantity.js";
 import { rng, uniform, type Rng } from "../oracle/rng.js";
@@ -434,11 +434,22 @@ function sectionSteps(proof: Proof, id: string): ReadonlySet<string> {
   return ids;
 }
 
-/** The batch at which the mini-batch section's steps are checked, around one point; a batch whose loss is not finite is redrawn. */
+/** Draws of the other examples of a batch before it is made of the point's own example alone. */
+const BATCH_DRAWS = 10;
+
+/**
+ * The batch at which the mini-batch section's steps are checked around one point: its example
+ * and others drawn at its weights, drawn again where an activation is undefined for them (sqrt
+ * of a negative weighted input); failing that, copies of the point's own example, whose loss is
+ * finite.
+ */
 function batchPoint(network: Proof["network"], params: Params, method: Method, r: Rng): BatchPoint {
-  const bp = new BatchPoint(network, checkBatch(network, params, r), method);
-  if (!Number.isFinite(bp.base.E)) throw new Redraw(`the loss of the batch is not finite (${bp.base.E})`);
-  return bp;
+  for (let i = 0; i < BATCH_DRAWS; i++) {
+    const bp = new BatchPoint(network, checkBatch(network, params, r), method);
+    if (Number.isFinite(bp.base.E)) return bp;
+  }
+  const own = { inputs: params.inputs, targets: params.targets };
+  return new BatchPoint(network, { examples: CHECK_EXAMPLE_IDS.map(() => own), eta: params.eta, values: params.values }, method);
 }
 
 function summarise(
