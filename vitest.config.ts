@@ -10,6 +10,8 @@ export default defineConfig({
   test: {
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    // A temporary folder per test file, removed after it (test/setup.ts).
+    setupFiles: ["test/setup.ts"],
     projects: [
       {
         extends: true,

@@ -4,7 +4,7 @@
 // and averaged), on the same weights and examples.
 import { batchValues } from "../src/check/batch.js";
 import { randomParams } from "../src/check/params.js";
-import { rng } from "../src/check/rng.js";
+import { rng } from "../src/oracle/rng.js";
 import { derive } from "../src/derive/derive.js";
 import type { Batch } from "../src/network/batch.js";
 import { buildNetwork } from "../src/network/graph.js";

@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { paramsToJson, randomParams } from "../src/check/params.js";
-import { rng } from "../src/check/rng.js";
+import { rng } from "../src/oracle/rng.js";
 import { main } from "../src/cli/main.js";
 import { buildNetwork } from "../src/network/graph.js";
 import { parseSpec } from "../src/network/spec.js";

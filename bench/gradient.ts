@@ -3,7 +3,7 @@
 // same weights: the baseline is what a person would write, forward and backward, no library.
 import { derivedValues } from "../src/check/derived.js";
 import { randomParams } from "../src/check/params.js";
-import { rng } from "../src/check/rng.js";
+import { rng } from "../src/oracle/rng.js";
 import { derive } from "../src/derive/derive.js";
 import { buildNetwork } from "../src/network/graph.js";
 import type { Params } from "../src/network/params.js";

@@ -13,6 +13,7 @@ import { benchSympy } from "./sympy.js";
 import { benchRender } from "./render.js";
 import { benchPlayground } from "./playground.js";
 import { benchTopology } from "./topology.js";
+import { benchBundle } from "./bundle.js";
 import { benchScale } from "./scale.js";
 import { benchBatch } from "./batch.js";
 
@@ -80,3 +81,7 @@ for (const s of benchSteps()) line(s);
 line("");
 line("== the playground (dist/playground/index.html)");
 for (const s of await benchPlayground()) line(s);
+
+line("");
+line("== a web page's bundle of the library (esbuild, minified, for the browser)");
+for (const s of await benchBundle()) line(s);

@@ -40,6 +40,22 @@ export async function bundleLibrary(outfile, options = {}) {
   return result.metafile;
 }
 
+/**
+ * What a page that imports `names` from the library ships: a minified browser bundle of
+ * `export { ...names } from "src/index.ts"` (the package's "sideEffects": false lets esbuild
+ * drop every module those names do not reach). Returns the bundle's text and its size in bytes.
+ */
+export async function bundleImports(names, { minify = true } = {}) {
+  const result = await build({
+    ...browserOptions(undefined, "imports.js", { minify }),
+    entryPoints: undefined,
+    stdin: { contents: `export { ${names.join(", ")} } from "./src/index.ts";`, resolveDir: ROOT, loader: "ts", sourcefile: "page.ts" },
+    write: false,
+  });
+  const text = result.outputFiles[0].text;
+  return { text, bytes: Buffer.byteLength(text) };
+}
+
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const [out, globalName] = process.argv.slice(2);
   if (out === undefined) {

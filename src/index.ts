@@ -39,5 +39,6 @@ export { simplify } from "./simplify/simplify.js";
 export { ACTIVATIONS, LOSSES } from "./rules/registry.js";
 export type { Expr, Index, IndexSet } from "./expr/types.js";
 export { checkSteps, type StepReport, type StepCheckOptions } from "./check/steps.js";
+export { casCrossCheck, type CasOptions, type CasReport } from "./check/cas.js";
 export { withWorkedExample, workedSection } from "./check/worked.js";
 export type { StepCheck, StepStatus } from "./check/types.js";

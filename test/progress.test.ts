@@ -82,6 +82,20 @@ describe("progress inside the library", () => {
     expect(p.stages).toEqual([{ name: "writing md", total: 1, done: [1] }]);
   });
 
+  it("the step check reports its planning, block by block, before it checks, and both move on the way", () => {
+    const p = recording();
+    const wide = derive(buildNetwork(parseSpec({ layers: [4, 6, 3], activation: "relu", loss: "mse" })));
+    checkSteps(wide, { seed: 1, progress: p });
+    expect(p.stages.map((s) => s.name)).toEqual(["planning the step check", "checking every step"]);
+    for (const s of p.stages) {
+      expectReached(s);
+      // Not only the start and the end: counts in between, so that a percentage moves.
+      expect(new Set(s.done.filter((d) => d > 0 && d < s.total!)).size, s.name).toBeGreaterThan(3);
+    }
+    // A block of one step per weight advances in fractions of a block.
+    expect(p.stages[0]!.done.some((d) => !Number.isInteger(d))).toBe(true);
+  });
+
   it("the CAS cross-check counts each parameter at each point", async () => {
     const p = recording();
     const small = derive(buildNetwork(parseSpec({ layers: [2, 2, 1], activation: "tanh", loss: "mse" })));
@@ -122,6 +136,7 @@ describe("progress on the command line", { timeout: 120_000 }, () => {
     const names = p.stages.map((s) => s.name);
     expect(names).toEqual([
       "deriving",
+      "planning the step check",
       "checking every step",
       "checking every gradient",
       "cross-checking with nerdamer-prime",
@@ -144,10 +159,11 @@ describe("progress on the command line", { timeout: 120_000 }, () => {
     expect(p.stages.map((s) => s.name)).toEqual([
       "deriving",
       "checking every gradient",
+      "planning the step check",
       "checking every step",
       "cross-checking with nerdamer-prime",
     ]);
-    expect(p.planned).toBe(4);
+    expect(p.planned).toBe(5);
     for (const s of p.stages) expectReached(s);
   });
 });

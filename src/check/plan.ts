@@ -12,9 +12,9 @@ import { CHECK_EXAMPLE_IDS } from "../oracle/batch-point.js";
 import type { ElementwiseActivation } from "../rules/activations/activation.js";
 import { LEMMA_FN } from "../oracle/point.js";
 import type { Rng } from "../oracle/rng.js";
+import { NO_PROGRESS, type Progress } from "../progress.js";
 import { sampleIndices } from "./sampling.js";
 import { Enumeration } from "../derive/enumeration.js";
-export { sampleOf } from "./sampling.js";
 
 /** The id of the worked-example section: its steps hold at the given params only. */
 export const WORKED_SECTION = "worked";
@@ -208,14 +208,21 @@ export interface PlanOptions {
   readonly workedExamples?: number;
   /** The examples of the batch the mini-batch section is checked at (default CHECK_EXAMPLES). */
   readonly batchExamples?: number;
+  /** Reports a stage of its own, counted in blocks of steps (planning a large proof takes seconds). */
+  readonly progress?: Progress;
 }
 
 export function planSteps(proof: Proof, options: PlanOptions): Plan[] {
   const lemmas = lemmaActivations(proof);
   const plans: Plan[] = [];
+  const progress = options.progress ?? NO_PROGRESS;
+  const blocks = proof.sections.reduce((n, s) => n + s.blocks.filter((b) => b.kind === "steps").length, 0);
+  progress.stage("planning the step check", blocks);
+  let block = 0;
   const visit = (section: Section): void => {
     for (const blk of section.blocks) {
       if (blk.kind !== "steps") continue;
+      progress.advance(block++);
       // A long enumeration repeats one index-form step per weight: a seeded sample of it is
       // checked, and the rest say so rather than claim a check.
       const long = blk.enumeration === true && blk.steps.length > options.maxPerBlock;
@@ -228,7 +235,10 @@ export function planSteps(proof: Proof, options: PlanOptions): Plan[] {
         const left = options.only === undefined ? lazy.length - kept.length : 0;
         if (left > 0) plans.push({ kind: "unsampled", steps: lazy, left, reason });
         // Each sampled step made again when its instances are (an enumeration's step is not kept).
-        for (const i of chosen) plan(lazy.at(i)!, section, () => lazy.at(i)!);
+        chosen.forEach((i, n) => {
+          plan(lazy.at(i)!, section, () => lazy.at(i)!);
+          progress.advance(block - 1 + n / chosen.length);
+        });
         if (options.only !== undefined) {
           const sampled = new Set(kept);
           for (const id of options.only) {
@@ -242,6 +252,7 @@ export function planSteps(proof: Proof, options: PlanOptions): Plan[] {
       let i = -1;
       for (const step of blk.steps) {
         i++;
+        progress.advance(block - 1 + i / blk.steps.length);
         if (options.only !== undefined && !options.only.has(step.id)) continue;
         if (keep !== undefined && !keep.has(i)) {
           plans.push({ kind: "unchecked", step: headOf(step), reason });
@@ -308,6 +319,7 @@ export function planSteps(proof: Proof, options: PlanOptions): Plan[] {
     });
   };
   proof.sections.forEach(visit);
+  progress.advance(blocks);
   return plans;
 }
 

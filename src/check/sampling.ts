@@ -26,9 +26,6 @@ export function sampleIndices(total: number, max: number, r: Rng): number[] {
   return [...chosen].sort((a, b) => a - b);
 }
 
-/** A seeded sample of at most `max` items, in their original order. */
-export const sampleOf = <T>(items: readonly T[], max: number, r: Rng): T[] => sampleIndices(items.length, max, r).map((i) => items[i]!);
-
 /**
  * attempt(0), attempt(1), ... until one returns without throwing Redraw; after MAX_DRAWS
  * redraws, a KinkError that gives the last reason. `fixed`: the point is given, not drawn, so

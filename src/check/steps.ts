@@ -22,7 +22,6 @@ import { quantityOf } from "../oracle/quantity.js";
 import { rng, uniform, type Rng } from "../oracle/rng.js";
 import { roundingBound, type LeafBound } from "../expr/rounding.js";
 import { stepError } from "./tolerance.js";
-export { stepError } from "./tolerance.js";
 import type { StepCheck, StepChecks } from "./types.js";
 import { StepCheckMap } from "./checkmap.js";
 
@@ -30,7 +29,6 @@ export const DEFAULT_POINTS = 3;
 export const DEFAULT_MAX_BINDINGS = 100;
 /** Steps checked in one enumeration block of a large network, unless a full check is asked. */
 export const DEFAULT_MAX_PER_BLOCK = 300;
-export { MAX_DRAWS } from "./sampling.js";
 /** Extra draws looking for points on the other side of a kink. */
 export const MAX_COVERAGE_DRAWS = 40;
 /**
@@ -327,6 +325,7 @@ export function checkSteps(proof: Proof, options: StepCheckOptions = {}): StepRe
     ...(options.only ? { only: options.only } : {}),
     ...(options.worked?.batch ? { workedExamples: options.worked.batch.examples.length } : {}),
     ...(options.batch && options.params ? { batchExamples: options.batch.examples.length } : {}),
+    ...(options.progress ? { progress: options.progress } : {}),
   });
   // A full check (maxPerBlock Infinity) checks every step, however long it takes.
   const plans =

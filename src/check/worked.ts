@@ -4,13 +4,11 @@
 import { paramOfShared, paramOfSymbol } from "../network/params.js";
 import { Builder } from "../derive/builder.js";
 import type { Proof } from "../derive/proof.js";
-import { workedSection as buildWorked, round, type WorkedValues } from "../derive/sections/worked.js";
+import { workedSection as buildWorked, type WorkedValues } from "../derive/sections/worked.js";
 import type { Expr } from "../expr/types.js";
 import { derivedValues, type Derived } from "./derived.js";
 import { gradientCheck, TOLERANCE } from "./gradcheck.js";
 import type { Params } from "./params.js";
-
-export { round };
 
 /** Six significant digits: what a student copies from a textbook's worked example. */
 export const DEFAULT_DIGITS = 6;

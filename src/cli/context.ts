@@ -16,6 +16,13 @@ export interface Io {
   readonly progress?: Progress;
   /** Remove temporary files and exit on SIGINT/SIGTERM while writing (only as its own process). */
   readonly signals?: boolean;
+  /**
+   * Reports a failure as the command line does (one bounded line; the exit code it would have),
+   * for a command that goes on after one (derive --watch).
+   */
+  readonly fail?: (e: unknown) => Promise<number>;
+  /** Ends a command that runs until stopped (derive --watch); without it, the process's end does. */
+  readonly stop?: AbortSignal;
 }
 
 export const progressOf = (io: Io, quiet: boolean): Progress => (quiet || io.progress === undefined ? NO_PROGRESS : io.progress);

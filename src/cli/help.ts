@@ -19,7 +19,7 @@ export const HELP: Record<string, string> = {
 Usage:
   backprop-derive derive   [SPEC...] [flags]  write the proof, every step checked, to out/
   backprop-derive check    [SPEC] [flags]     check every step and every gradient numerically
-  backprop-derive evaluate SPEC --params FILE print E, net, y, delta, gradients and updates
+  backprop-derive evaluate [SPEC] --params FILE  print E, net, y, delta, gradients and updates
   backprop-derive --version
 
 ${SPEC}
@@ -58,6 +58,8 @@ ${NETWORK}
   --full-check            check every parameter and every step of long enumerations
                           (default: seeded samples of 300)
   --points, --method, --tolerance   as for check: how every step is checked
+  --watch                 derive again whenever a spec file, the params or the template
+                          changes (a bad edit is reported and the watch goes on; Ctrl-C stops)
   --quiet, -q             print nothing but errors (no list of files, no summaries, no progress)`,
   check: `backprop-derive check [SPEC] [flags]
 
@@ -87,7 +89,9 @@ ${NETWORK}
                           with "examples", also the gradients of the whole batch loss
   --json                  print the report as JSON: { passed, gradients, steps, cas }
   --quiet, -q             print nothing; the exit code says whether every check passed`,
-  evaluate: `backprop-derive evaluate SPEC --params FILE
+  evaluate: `backprop-derive evaluate [SPEC] [network flags] --params FILE
+
+${NETWORK}
 
 Prints JSON: { "E", "nodes": { k: { net, y, delta } }, "gradients": { k: { j, b } },
 "updated": { k: { j, b } } }, computed by evaluating the derived expressions; with "examples"

@@ -2,7 +2,8 @@
 // The command-line entry: dispatches to a command, loaded only when it runs (so that --help and
 // --version load nothing heavy). Bad input exits 2 with exactly one bounded line on stderr.
 import { readFileSync } from "node:fs";
-import { escapeControls, InputError } from "../errors.js";
+import { escapeControls, InputError, shorten } from "../errors.js";
+import { didYouMean, UnknownOption } from "./args.js";
 import { HELP } from "./help.js";
 import type { Io } from "./context.js";
 
@@ -16,12 +17,14 @@ const COMMANDS = {
 
 /** The longest line the error printer writes. */
 export const MAX_ERROR_LINE = 280;
+/** The longest line of an unknown option, which lists every option of its command. */
+export const MAX_OPTIONS_LINE = 480;
 
-/** Any message as one line of at most MAX_ERROR_LINE characters: controls escaped, the middle cut. */
-export function oneLine(message: string): string {
+/** Any message as one line of at most `max` characters: controls escaped, the middle cut. */
+export function oneLine(message: string, max = MAX_ERROR_LINE): string {
   const flat = escapeControls(message.replace(/\r?\n\s*/g, " ").trim());
-  if (flat.length <= MAX_ERROR_LINE) return flat;
-  const keep = MAX_ERROR_LINE - 5;
+  if (flat.length <= max) return flat;
+  const keep = max - 5;
   return `${flat.slice(0, Math.ceil(keep * 0.7))} ... ${flat.slice(flat.length - Math.floor(keep * 0.3))}`;
 }
 
@@ -42,7 +45,7 @@ export async function main(
   io: Partial<Io> = {},
 ): Promise<number> {
   const [command, ...rest] = argv;
-  const say = (s: string): void => error(oneLine(`backprop-derive: ${s}`));
+  const say = (s: string, max?: number): void => error(oneLine(`backprop-derive: ${s}`, max));
   if (command === undefined || command === "--help" || command === "-h" || command === "help") {
     print(HELP.main!);
     return command === undefined ? 2 : 0;
@@ -52,19 +55,19 @@ export async function main(
     return 0;
   }
   if (!Object.hasOwn(COMMANDS, command)) {
-    say(`unknown command "${command}"; allowed: ${Object.keys(COMMANDS).join(", ")} (see --help)`);
+    const near = didYouMean(command, Object.keys(COMMANDS));
+    const hint = near === undefined ? "" : ` did you mean ${near}?`;
+    say(`unknown command "${shorten(command, 40)}";${hint} allowed: ${Object.keys(COMMANDS).join(", ")} (see --help)`);
     return 2;
   }
   if (rest.includes("--help") || rest.includes("-h")) {
     print(HELP[command]!);
     return 0;
   }
-  try {
-    const run = await COMMANDS[command as keyof typeof COMMANDS]();
-    return await run(rest, { print, error, write: (s) => print(typeof s === "string" ? s : new TextDecoder().decode(s)), ...io });
-  } catch (e) {
+  /** A failure as one line on stderr, and the exit code it means. */
+  const fail = async (e: unknown): Promise<number> => {
     if (e instanceof InputError) {
-      say(e.message);
+      say(e.message, e instanceof UnknownOption ? MAX_OPTIONS_LINE : MAX_ERROR_LINE);
       return 2;
     }
     // Loaded only on this path: the check modules are heavy, and --help needs none of them.
@@ -74,5 +77,11 @@ export async function main(
     }
     say(`internal error: ${(e as Error).message} (please report it)`);
     return 70;
+  };
+  try {
+    const run = await COMMANDS[command as keyof typeof COMMANDS]();
+    return await run(rest, { print, error, write: (s) => print(typeof s === "string" ? s : new TextDecoder().decode(s)), fail, ...io });
+  } catch (e) {
+    return fail(e);
   }
 }

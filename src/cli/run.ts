@@ -2,7 +2,7 @@
 // The process entry of the command line (bin/backprop-derive.js runs its compiled form): real
 // standard streams, progress on a terminal, signal handling while writing, and the exit code.
 import { main } from "./main.js";
-import { terminalProgress } from "./progress.js";
+import { plainTerminal, terminalProgress } from "./progress.js";
 
 // A closed pipe (| head) ends the output quietly, as for any Unix tool.
 process.stdout.on("error", (e: NodeJS.ErrnoException) => {
@@ -10,7 +10,7 @@ process.stdout.on("error", (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-const progress = process.stderr.isTTY ? terminalProgress((s) => process.stderr.write(s)) : undefined;
+const progress = process.stderr.isTTY ? terminalProgress((s) => process.stderr.write(s), Date.now, plainTerminal(process.env)) : undefined;
 const code = await main(
   process.argv.slice(2),
   (s) => {

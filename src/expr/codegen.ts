@@ -12,18 +12,13 @@ import { builtin } from "./functions.js";
 import { interpret, NO_ENV, type Algebra, type Env } from "./interpret.js";
 import { assertNever, type Expr, type Index, type IndexSet } from "./types.js";
 
-/** An item of a run: the shape of a tree, its slot positions and arrays in order, and its IR on demand. */
+/** An item of a run: the shape of a tree, its slot positions and arrays in order, and its IR. */
 interface Item {
   readonly shape: string;
   readonly at: readonly number[];
   readonly arrays: readonly number[];
-  /** The IR, or the tree to build it from (only the first item of a run needs it). */
-  readonly ir: IR | undefined;
-  readonly expr: Expr | undefined;
-  readonly scope: CodegenScope | undefined;
+  readonly ir: IR;
 }
-
-const irOf = (x: Item): IR => x.ir ?? toIR(x.expr!, x.scope!);
 
 /** A slot: element `at` of array number `array` of the frame. */
 export interface Slot {
@@ -220,20 +215,16 @@ class Emitter {
     const arrays: number[] = [];
     const shape = this.shape(ir, at);
     collectArrays(ir, arrays);
-    return { shape, at, arrays, ir, expr: undefined, scope: undefined };
+    return { shape, at, arrays, ir };
   }
 
   /**
    * Runs of like items: items i .. j-1 share a shape and their slot positions advance by a
    * constant stride from one item to the next. Short runs are left unrolled.
    */
-  runs(items: readonly Item[], extra?: (i: number) => number): { from: number; to: number; base: readonly number[]; stride: number[] }[] {
-    // With `extra`, each item's position list is followed by one more number (where it is written).
-    const pos = (i: number, n: number): number => {
-      const at = items[i]!.at;
-      return n < at.length ? at[n]! : extra!(i);
-    };
-    const width = (i: number): number => items[i]!.at.length + (extra === undefined ? 0 : 1);
+  runs(items: readonly Item[]): { from: number; to: number; base: readonly number[]; stride: number[] }[] {
+    const pos = (i: number, n: number): number => items[i]!.at[n]!;
+    const width = (i: number): number => items[i]!.at.length;
     const out: { from: number; to: number; base: readonly number[]; stride: number[] }[] = [];
     let i = 0;
     while (i < items.length) {
@@ -276,11 +267,11 @@ class Emitter {
     lines.push(`let ${t} = 0;`);
     for (const run of this.runs(terms)) {
       if (run.to - run.from < 4) {
-        for (let i = run.from; i < run.to; i++) lines.push(`${t} = ${t} + ${this.expr(irOf(terms[i]!))};`);
+        for (let i = run.from; i < run.to; i++) lines.push(`${t} = ${t} + ${this.expr(terms[i]!.ir)};`);
         continue;
       }
       this.note(terms, run.from, run.to);
-      const body = this.expr(irOf(terms[run.from]!), (n) => position(run.base[n]!, run.stride[n]!));
+      const body = this.expr(terms[run.from]!.ir, (n) => position(run.base[n]!, run.stride[n]!));
       lines.push(`for (let q = 0; q < ${run.to - run.from}; q++) ${t} = ${t} + ${body};`);
     }
     return t;
@@ -321,24 +312,6 @@ class Emitter {
   /** The arrays a rolled run reads (its first item's IR names only those). */
   private note(items: readonly Item[], from: number, to: number): void {
     for (let i = from; i < to; i++) for (const a of items[i]!.arrays) this.arrays.add(a);
-  }
-
-  /** out[outAt + i] = items[i] for every i, rolled into loops where the items run alike. */
-  assignments(items: readonly Item[], outArray: number, outAt: number, lines: string[]): void {
-    this.arrays.add(outArray);
-    for (const run of this.runs(items, (i) => outAt + i)) {
-      if (run.to - run.from < 4) {
-        for (let i = run.from; i < run.to; i++) {
-          const v = this.value(irOf(items[i]!), lines);
-          lines.push(`A${outArray}[${outAt + i}] = ${v};`);
-        }
-        continue;
-      }
-      this.note(items, run.from, run.to);
-      const n = run.base.length - 1;
-      const body = this.expr(irOf(items[run.from]!), (m) => position(run.base[m]!, run.stride[m]!));
-      lines.push(`for (let q = 0; q < ${run.to - run.from}; q++) A${outArray}[${position(run.base[n]!, run.stride[n]!)}] = ${body};`);
-    }
   }
 
   build<T>(params: string[], lines: string[]): T {

@@ -171,10 +171,3 @@ export function buildNetwork(spec: Spec): Network {
 function activationKey(a: Activation): string {
   return `${a.id}:${a.title}`;
 }
-
-export const layerOf = (net: Network, id: number): Layer => net.layers[net.nodes[id]!.layer]!;
-export const isInput = (net: Network, id: number): boolean => net.nodes[id]!.layer === 0;
-export const isOutput = (net: Network, id: number): boolean => net.layers[net.nodes[id]!.layer]!.role === "output";
-/** The groups of output nodes, and of hidden nodes, in order of depth. */
-export const outputLayers = (net: Network): readonly Layer[] => net.layers.filter((l) => l.role === "output");
-export const hiddenGroups = (net: Network): readonly Layer[] => net.layers.filter((l) => l.role === "hidden");

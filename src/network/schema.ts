@@ -267,11 +267,16 @@ export function validate<T>(schema: z.ZodType<T>, input: unknown, root: string):
   throw new InputError(field, issue.message);
 }
 
-/** The JSON Schema of a spec or of params, for editors (shipped as schema/*.schema.json). */
-export function schemaJson(which: "spec" | "params"): Record<string, unknown> {
-  const json = z.toJSONSchema(which === "spec" ? SpecSchema : ParamsSchema, { unrepresentable: "any" }) as Record<string, unknown>;
+/**
+ * The JSON Schema of a spec or of params, for editors and validators (shipped as
+ * schema/*.schema.json, draft 2020-12, and schema/*.draft-07.schema.json).
+ */
+export function schemaJson(which: "spec" | "params", target: "draft-2020-12" | "draft-7" = "draft-2020-12"): Record<string, unknown> {
+  const json = z.toJSONSchema(which === "spec" ? SpecSchema : ParamsSchema, { unrepresentable: "any", target }) as Record<string, unknown>;
   // The two forms of a spec: its keys are all optional to zod (spec.ts says which go together).
-  if (which === "spec") return { ...json, oneOf: [{ required: ["layers"] }, { required: ["inputs", "nodes", "outputs"] }] };
+  // Each names the properties it requires, as validators' strict mode asks.
+  const form = (keys: readonly string[]) => ({ required: keys, properties: Object.fromEntries(keys.map((k) => [k, true])) });
+  if (which === "spec") return { ...json, oneOf: [form(["layers"]), form(["inputs", "nodes", "outputs"])] };
   // One example, or a mini-batch of them.
-  return { ...json, oneOf: [{ required: ["inputs", "targets"] }, { required: ["examples"] }] };
+  return { ...json, oneOf: [form(["inputs", "targets"]), form(["examples"])] };
 }

@@ -76,9 +76,16 @@ export interface OutputFile {
   readonly content: Content;
 }
 
-/** The content as one string or its bytes (for contents known to be small: a test, a page in memory). */
-export const contentText = (c: Content): string | Uint8Array =>
-  typeof c === "string" || c instanceof Uint8Array ? c : [...c.chunks()].join("");
+/**
+ * The content as one string (text: a string or TextChunks, joined) or its bytes, for contents
+ * known to be small: a test, a page in memory.
+ */
+export function contentText(c: string | TextChunks): string;
+export function contentText(c: Uint8Array): Uint8Array;
+export function contentText(c: Content): string | Uint8Array;
+export function contentText(c: Content): string | Uint8Array {
+  return typeof c === "string" || c instanceof Uint8Array ? c : [...c.chunks()].join("");
+}
 
 export type Renderer = (input: RenderInput, options: RenderOptions) => OutputFile[];
 

@@ -186,4 +186,4 @@ export function elideText(text: string, expand: number): string {
   return text.replace(/\d+(?:, \d+){2,}/g, (list) => elideList(list.split(", "), expand, () => "...").join(", "));
 }
 
-export { viewSections, type ViewBlock, type ViewSection } from "./view.js";
+export { viewSections } from "./view.js";

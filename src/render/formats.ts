@@ -9,9 +9,6 @@ import { json, md, tex } from "./renderers.js";
 export {
   contentText,
   defaultPrefix,
-  FORMAT_NAMES,
-  PREFIX_PATTERN,
-  templateFormat,
   type Content,
   type Format,
   type TextChunks,
@@ -19,7 +16,6 @@ export {
   type RenderInput,
   type RenderOptions,
   type Renderer,
-  type SectionLevel,
 } from "./document.js";
 export type { TemplateSource } from "./template.js";
 

@@ -15,8 +15,6 @@ import { RELATION_LATEX, rowsContext, runs, sectionsContext, shownCheck, type Co
 import type { View, ViewBlock } from "./view.js";
 import { DIAGRAM_FILE, escapeHtml, KATEX_CSS } from "./page.js";
 
-export { DIAGRAM_FILE, KATEX_CSS, escapeHtml } from "./page.js";
-
 /** KaTeX in strict mode: an invalid formula is a bug of the printer, and stops the render. */
 export const math = (latex: string, displayMode: boolean): string =>
   katex.renderToString(latex, { throwOnError: true, strict: "error", displayMode, output: "htmlAndMathml" });

@@ -9,8 +9,6 @@ import type { StepChecks } from "../check/types.js";
 import type { StepReport } from "../check/steps.js";
 import { forms, sectionsChunks } from "./json-steps.js";
 
-export { forms } from "./json-steps.js";
-
 /** The version of the document's shape; 2: compact, nothing written out twice (README). */
 export const JSON_FORMAT = 2;
 

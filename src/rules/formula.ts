@@ -8,7 +8,7 @@ import { key } from "../expr/key.js";
 import type { Expr } from "../expr/types.js";
 import { replace } from "../expr/walk.js";
 import { InputError } from "../errors.js";
-import { MAX_FORMULA_DEPTH, MAX_FORMULA_LENGTH, parseSyntax, SyntaxRefusal, type Syntax } from "./parse.js";
+import { parseSyntax, SyntaxRefusal, type Syntax } from "./parse.js";
 
 export { MAX_FORMULA_DEPTH, MAX_FORMULA_LENGTH } from "./parse.js";
 
@@ -95,6 +95,3 @@ export function bindFree(e: Expr, values: Record<string, Expr>): Expr {
   for (const [name, v] of Object.entries(values)) table.set(key(b.sym(name)), v);
   return replace(e, table);
 }
-
-/** The limits, for messages and documentation. */
-export const FORMULA_LIMITS = `at most ${MAX_FORMULA_LENGTH} characters and ${MAX_FORMULA_DEPTH} levels of nesting`;

@@ -16,7 +16,5 @@ export interface SimplifyContext {
 
 export interface SimplifyRule {
   readonly id: string;
-  /** The identity the rule applies, in LaTeX. */
-  readonly identity: string;
   apply(e: Expr, ctx: SimplifyContext): Expr | undefined;
 }

@@ -8,7 +8,7 @@ import { batchValues } from "../../src/check/batch.js";
 import { derivedValues } from "../../src/check/derived.js";
 import { batchEvaluation, evaluation } from "../../src/check/evaluation.js";
 import { randomParams } from "../../src/check/params.js";
-import { rng, type Rng } from "../../src/check/rng.js";
+import { rng, type Rng } from "../../src/oracle/rng.js";
 import { derive } from "../../src/derive/derive.js";
 import type { Proof } from "../../src/derive/proof.js";
 import { batchOf, type Batch } from "../../src/network/batch.js";

@@ -6,7 +6,7 @@ import { CAS_MAX_PARAMS, CasTooLarge, CasUnsupported, casCrossCheck, casLoss, ca
 import { compileCas } from "../../src/check/cas-eval.js";
 import { forwardPass } from "../../src/oracle/forward.js";
 import { randomParams } from "../../src/oracle/random.js";
-import { rng, type Rng } from "../../src/check/rng.js";
+import { rng, type Rng } from "../../src/oracle/rng.js";
 import { derive } from "../../src/derive/derive.js";
 import type { Proof } from "../../src/derive/proof.js";
 import * as b from "../../src/expr/build.js";

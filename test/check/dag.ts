@@ -2,9 +2,10 @@
 // edges from earlier nodes, random activations and losses, softmax groups, outputs at any depth
 // and outputs that feed others, random ties, random bias switches.
 import type { Rng } from "../../src/oracle/rng.js";
+import { ELEMENTWISE_NAMES, LOSS_NAMES } from "../rules/names.js";
 
-const ELEMENTWISE: unknown[] = ["identity", "sigmoid", "tanh", "relu", "leaky-relu", "softplus", { custom: "x / (1 + abs(x))" }];
-const LOSSES = ["mse", "sse", "binary-cross-entropy", "cross-entropy", { custom: "(y - t)^4" }] as const;
+const ELEMENTWISE: unknown[] = [...ELEMENTWISE_NAMES, { custom: "x / (1 + abs(x))" }];
+const LOSSES: readonly unknown[] = [...LOSS_NAMES, { custom: "(y - t)^4" }];
 
 interface Node {
   from: number[];

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { derivedValues } from "../../src/check/derived.js";
 import { gradientCheck } from "../../src/check/gradcheck.js";
-import { forwardPass } from "../../src/check/oracle.js";
+import { forwardPass } from "../../src/oracle/forward.js";
 import { derive } from "../../src/derive/derive.js";
 import { buildNetwork } from "../../src/network/graph.js";
 import { parseSpec } from "../../src/network/spec.js";

@@ -14,6 +14,7 @@ import type { Proof } from "../../src/derive/proof.js";
 import { buildNetwork, type Network } from "../../src/network/graph.js";
 import { parseSpec } from "../../src/network/spec.js";
 import { rng, uniform, type Rng } from "../../src/oracle/rng.js";
+import { LOSS_NAMES } from "../rules/names.js";
 
 const CASES = Number(process.env.FUZZ_CASES ?? 30);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261129);
@@ -32,7 +33,7 @@ const ACTIVATIONS: unknown[] = [
   { custom: "x^3 / 3 + x" },
   { custom: "sin(x) + x" },
 ];
-const LOSSES: unknown[] = ["mse", "sse", "cross-entropy", "binary-cross-entropy", { custom: "(y - t)^4" }, { custom: "ln(1 + (y - t)^2)" }];
+const LOSSES: unknown[] = [...LOSS_NAMES, { custom: "(y - t)^4" }, { custom: "ln(1 + (y - t)^2)" }];
 
 type Kind = "plain" | "saturated" | "tiny-probability";
 

@@ -6,12 +6,13 @@ import { describe, expect, it } from "vitest";
 import { derivedValues } from "../../src/check/derived.js";
 import { gradientCheck, SAMPLE_SIZE, type GradientReport } from "../../src/check/gradcheck.js";
 import { parseParams, randomParams } from "../../src/check/params.js";
-import { rng, type Rng } from "../../src/check/rng.js";
+import { rng, type Rng } from "../../src/oracle/rng.js";
 import { derive } from "../../src/derive/derive.js";
 import type { Proof } from "../../src/derive/proof.js";
 import * as b from "../../src/expr/build.js";
 import { buildNetwork } from "../../src/network/graph.js";
 import { parseSpec } from "../../src/network/spec.js";
+import { LOSS_NAMES } from "../rules/names.js";
 
 const proofOf = (spec: unknown): Proof => derive(buildNetwork(parseSpec(spec)));
 
@@ -46,7 +47,7 @@ const ACTIVATIONS: unknown[] = [
   "softmax",
   { custom: "x / (1 + abs(x))" },
 ];
-const LOSSES: unknown[] = ["mse", "sse", "cross-entropy", "binary-cross-entropy", { custom: "(y - t)^4" }];
+const LOSSES: unknown[] = [...LOSS_NAMES, { custom: "(y - t)^4" }];
 const label = (a: unknown): string => (typeof a === "string" ? a : JSON.stringify(a));
 
 describe("every activation and loss on a fixed small network", () => {

@@ -2,11 +2,15 @@
 // flagged, and the unmutated proofs must pass. A step mutant changes one step's right-hand side
 // and must fail that step's own check; a result mutant changes the final delta or gradient of
 // a node or weight (and the steps that print it) and must fail the gradient check or a step.
+// A catch is counted by how it was made: by numbers (both sides evaluated and disagreed), or
+// only because the mutant cannot be evaluated (a weight that does not exist); the second counts
+// only where the mutant evaluates nowhere, since wherever it evaluates a numeric catch is
+// required. Sign flips, the easiest catches, are counted apart from the rest.
 // MUTANT_SEED=n draws other random networks; MUTANT_DEBUG=1 lists any mutant that escaped.
 import { describe, expect, it } from "vitest";
 import { gradientCheck } from "../../src/check/gradcheck.js";
 import { definitionReason } from "../../src/check/plan.js";
-import { rng, type Rng } from "../../src/check/rng.js";
+import { rng, type Rng } from "../../src/oracle/rng.js";
 import { checkSteps } from "../../src/check/steps.js";
 import { derive } from "../../src/derive/derive.js";
 import type { Proof, Section, Step } from "../../src/derive/proof.js";
@@ -19,6 +23,7 @@ import { resolveSet } from "../../src/network/sets.js";
 import { parseSpec } from "../../src/network/spec.js";
 import { simplify } from "../../src/simplify/simplify.js";
 import { OPERATORS, softmaxElementwise, type OperatorName, type Site } from "./mutants.js";
+import { ACTIVATION_NAMES, LOSS_NAMES } from "../rules/names.js";
 
 const FIXED: unknown[] = [
   { layers: [3, 2, 2], activation: "relu", outputActivation: "softmax", loss: "cross-entropy" },
@@ -26,8 +31,8 @@ const FIXED: unknown[] = [
   { layers: [2, 3, 2, 2], activations: ["tanh", "softmax", "sigmoid"], loss: "binary-cross-entropy" },
 ];
 
-const ACTIVATIONS = ["identity", "sigmoid", "tanh", "relu", "leaky-relu", "softplus", "softmax"];
-const LOSSES = ["mse", "sse", "cross-entropy", "binary-cross-entropy"];
+const ACTIVATIONS = ACTIVATION_NAMES;
+const LOSSES = LOSS_NAMES;
 
 function randomSpec(r: Rng): unknown {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
@@ -152,24 +157,58 @@ function mutants(proof: Proof): Mutant[] {
 }
 
 interface Verdict {
-  readonly bySteps: boolean;
+  /** A step failed with both sides evaluated (a step mutant: one of its own steps). */
+  readonly byStepNumbers: boolean;
   readonly byGradient: boolean;
+  /** A step failed only because a side could not be evaluated. */
+  readonly unevaluable: boolean;
+  /** The mutant evaluated at some instance of its steps (or it changes a result, which is evaluated). */
+  readonly evaluates: boolean;
 }
 
 function judge(m: Mutant, seed: number): Verdict {
-  const bySteps = m.steps.size > 0 && checkSteps(m.proof, { seed, only: m.steps }).failed > 0;
+  const report = m.steps.size > 0 ? checkSteps(m.proof, { seed, only: m.steps }) : undefined;
+  const failures = report?.failures ?? [];
+  const byStepNumbers = failures.some((f) => f.reason === undefined);
+  const unevaluable = !byStepNumbers && failures.some((f) => f.reason !== undefined);
+  // Instances evaluated: those compared, less those that failed because a side could not be.
+  const evaluatedSteps = [...m.steps].some((id) => {
+    const compared = report?.checks.get(id)?.points ?? 0;
+    return compared > failures.filter((f) => f.step === id && f.reason !== undefined).length;
+  });
   const byGradient = m.kind === "result" && gradientCheck(m.proof, { seed }).failed > 0;
-  return { bySteps, byGradient };
+  return { byStepNumbers, byGradient, unevaluable, evaluates: m.kind === "result" || evaluatedSteps };
+}
+
+type Outcome = "numeric" | "unevaluable" | "missed";
+
+/** How a mutant was caught: by numbers, by failing to evaluate where it evaluates nowhere, or not at all. */
+function outcome(m: Mutant, v: Verdict): Outcome {
+  const numeric = m.kind === "step" ? v.byStepNumbers : v.byStepNumbers || v.byGradient;
+  if (numeric) return "numeric";
+  return v.unevaluable && !v.evaluates ? "unevaluable" : "missed";
 }
 
 describe("the mutation suite", () => {
+  it("tells a numeric catch from an unevaluable one, and requires a numeric catch where a mutant evaluates", () => {
+    const step = { operator: "swap-wkj", kind: "step", where: "s", proof: undefined as never, steps: new Set(["s"]) } as const;
+    const v = (o: Partial<Verdict>): Verdict => ({ byStepNumbers: false, byGradient: false, unevaluable: false, evaluates: true, ...o });
+    expect(outcome(step, v({ byStepNumbers: true }))).toBe("numeric");
+    expect(outcome(step, v({ unevaluable: true, evaluates: false }))).toBe("unevaluable");
+    // Evaluated at some instances, failed only where it could not be: not caught.
+    expect(outcome(step, v({ unevaluable: true }))).toBe("missed");
+    // A step mutant is not caught by the gradient check.
+    expect(outcome(step, v({ byGradient: true }))).toBe("missed");
+    expect(outcome({ ...step, kind: "result" }, v({ byGradient: true }))).toBe("numeric");
+  });
+
   it("flags every mutant of every network, and passes every unmutated proof", () => {
     const r = rng(Number(process.env.MUTANT_SEED ?? 2024));
     const specs = [...FIXED, ...Array.from({ length: 6 }, () => randomSpec(r))];
-    const tally = new Map<string, { generated: number; caught: number }>();
+    const tally = new Map<string, Record<Outcome, number>>();
     const missed: string[] = [];
-    let generated = 0;
-    let caught = 0;
+    const all = (): Record<Outcome, number> => ({ numeric: 0, unevaluable: 0, missed: 0 });
+    const total = all();
     let stepCaught = 0;
     let gradientCaught = 0;
     specs.forEach((spec, n) => {
@@ -180,32 +219,41 @@ describe("the mutation suite", () => {
       expect(gradientCheck(proof, { seed }).failed).toBe(0);
       for (const m of mutants(proof)) {
         const v = judge(m, seed);
-        // A step mutant must be caught by its own step; a result mutant by either check.
-        const ok = m.kind === "step" ? v.bySteps : v.bySteps || v.byGradient;
-        const t = tally.get(m.operator) ?? { generated: 0, caught: 0 };
-        t.generated++;
-        generated++;
-        if (ok) {
-          t.caught++;
-          caught++;
-          if (v.bySteps) stepCaught++;
-          if (v.byGradient) gradientCaught++;
-        } else missed.push(`${m.operator} ${m.kind} ${m.where} in ${JSON.stringify(spec)}`);
+        const o = outcome(m, v);
+        const t = tally.get(m.operator) ?? all();
+        t[o]++;
+        total[o]++;
         tally.set(m.operator, t);
+        if (o === "numeric" && v.byStepNumbers) stepCaught++;
+        if (o === "numeric" && v.byGradient) gradientCaught++;
+        if (o === "missed")
+          missed.push(
+            `${m.operator} ${m.kind} ${m.where} in ${JSON.stringify(spec)}${v.unevaluable ? " (only as unevaluable, though it evaluates)" : ""}`,
+          );
       }
     });
-    const table = [...tally].map(
-      ([op, t]) => `  ${op.padEnd(20)} ${String(t.generated).padStart(5)} generated, ${String(t.caught).padStart(5)} caught`,
-    );
+    const generated = total.numeric + total.unevaluable + total.missed;
+    const flips = tally.get("flip-sign") ?? all();
+    const row = (op: string, t: Record<Outcome, number>): string =>
+      `  ${op.padEnd(20)} ${String(t.numeric + t.unevaluable + t.missed).padStart(5)} generated, ${String(t.numeric).padStart(5)} caught by numbers, ${String(t.unevaluable).padStart(4)} as unevaluable, ${String(t.missed).padStart(3)} missed`;
     console.log(
       [
-        `mutation suite on ${specs.length} networks: ${generated} mutants generated, ${caught} caught (${stepCaught} by a failed step, ${gradientCaught} by the gradient check)`,
-        ...table,
+        `mutation suite on ${specs.length} networks: ${generated} mutants generated; ${total.numeric} caught by numbers ` +
+          `(${stepCaught} by a failed step, ${gradientCaught} by the gradient check), ${total.unevaluable} caught only as unevaluable ` +
+          `(they evaluate nowhere), ${total.missed} missed`,
+        `of them sign flips: ${flips.numeric + flips.unevaluable + flips.missed} generated, ${flips.numeric} caught by numbers; ` +
+          `the other operators: ${generated - (flips.numeric + flips.unevaluable + flips.missed)} generated, ${total.numeric - flips.numeric} caught by numbers`,
+        ...[...tally].map(([op, t]) => row(op, t)),
       ].join("\n"),
     );
     if (process.env.MUTANT_DEBUG) console.log(missed.join("\n"));
     expect(missed.slice(0, 10)).toEqual([]);
-    expect(caught).toBe(generated);
-    for (const op of Object.keys(OPERATORS)) expect(tally.get(op)?.generated ?? 0, op).toBeGreaterThan(0);
+    expect(total.missed).toBe(0);
+    // Every operator makes mutants, and some of each are caught by numbers (not only by failing to evaluate).
+    for (const op of Object.keys(OPERATORS)) {
+      expect(tally.get(op)?.numeric ?? 0, op).toBeGreaterThan(0);
+    }
+    // The operators other than sign flips are most of what is caught by numbers, not a few among many flips.
+    expect(total.numeric - flips.numeric).toBeGreaterThan(flips.numeric / 2);
   });
 });

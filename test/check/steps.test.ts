@@ -6,10 +6,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { KinkError } from "../../src/check/gradcheck.js";
-import { incrementalPass } from "../../src/check/incremental.js";
-import { forwardPass, type Override } from "../../src/check/oracle.js";
+import { incrementalPass } from "../../src/oracle/incremental.js";
+import { forwardPass, type Override } from "../../src/oracle/forward.js";
 import { paramIndex, randomParams, type Params } from "../../src/check/params.js";
-import { rng, type Rng } from "../../src/check/rng.js";
+import { rng, type Rng } from "../../src/oracle/rng.js";
 import { checkSteps, type StepReport } from "../../src/check/steps.js";
 import { derive } from "../../src/derive/derive.js";
 import type { Proof, Step } from "../../src/derive/proof.js";
@@ -18,6 +18,7 @@ import { parseSpec } from "../../src/network/spec.js";
 import * as b from "../../src/expr/build.js";
 import { PRESET_DIR } from "../../src/cli/spec-input.js";
 import { files, run, tempDir, writeJson } from "../cli/helpers.js";
+import { LOSS_NAMES } from "../rules/names.js";
 
 const PRESETS = ["seed", "sigmoid-mse", "tanh-mse", "deep-relu", "sigmoid-bce"];
 const ACTIVATIONS: unknown[] = [
@@ -31,7 +32,7 @@ const ACTIVATIONS: unknown[] = [
   { custom: "x^3/3 + x" },
   { custom: "x / (1 + x^2)" },
 ];
-const LOSSES: unknown[] = ["mse", "sse", "cross-entropy", "binary-cross-entropy", { custom: "(y - t)^4" }];
+const LOSSES: unknown[] = [...LOSS_NAMES, { custom: "(y - t)^4" }];
 const METHODS = ["central", "complex-step"] as const;
 
 const proofOf = (spec: unknown): Proof => derive(buildNetwork(parseSpec(spec)));
@@ -99,7 +100,7 @@ describe("every step is verified or a definition", () => {
       "custom: x / (1 + x^2)",
     ])
       expect(seen).toContain(a);
-    for (const l of ["mse", "sse", "cross-entropy", "binary-cross-entropy", "custom"]) expect(seen).toContain(l);
+    for (const l of [...LOSS_NAMES, "custom"]) expect(seen).toContain(l);
   });
 });
 

@@ -7,9 +7,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { derivedValues } from "../../src/check/derived.js";
-import { forwardPass } from "../../src/check/oracle.js";
+import { forwardPass } from "../../src/oracle/forward.js";
 import { parseParams, paramsToJson, randomParams, type Params } from "../../src/check/params.js";
-import { rng } from "../../src/check/rng.js";
+import { rng } from "../../src/oracle/rng.js";
 import { checkSteps } from "../../src/check/steps.js";
 import { withWorkedExample, workedSection } from "../../src/check/worked.js";
 import { derive } from "../../src/derive/derive.js";
@@ -25,6 +25,7 @@ import { FORMATS } from "../../src/render/formats.js";
 import { run, tempDir, writeJson } from "../cli/helpers.js";
 import { decodeSteps } from "../render/json-decode.js";
 import { contentText } from "../../src/render/document.js";
+import { ELEMENTWISE_NAMES } from "../rules/names.js";
 
 // The network and numbers of the classic step-by-step tutorial (inputs 1, 2; hidden 3, 4; outputs 5, 6).
 const SPEC = MAZUR_SPEC;
@@ -212,7 +213,7 @@ describe("derived values, compiled once per proof", () => {
 describe("evaluate", () => {
   // One network per activation and per loss, output checked against the oracle.
   const specs: unknown[] = [
-    ...["identity", "sigmoid", "tanh", "relu", "leaky-relu", "softplus", { custom: "x / (1 + x^2)" }].map((a) => ({
+    ...[...ELEMENTWISE_NAMES, { custom: "x / (1 + x^2)" }].map((a) => ({
       layers: [3, 3, 2],
       activations: [a, "sigmoid"],
       loss: "mse",

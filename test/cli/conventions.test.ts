@@ -224,7 +224,14 @@ describe("progress on a terminal", { timeout: 120_000 }, () => {
       () => undefined,
       { progress },
     );
-    expect(calls).toEqual(["deriving", "checking every step", "checking every gradient", "preparing json", "writing json"]);
+    expect(calls).toEqual([
+      "deriving",
+      "planning the step check",
+      "checking every step",
+      "checking every gradient",
+      "preparing json",
+      "writing json",
+    ]);
   });
 });
 

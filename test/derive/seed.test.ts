@@ -3,13 +3,14 @@
 // grows linearly with the number of parameters.
 import katex from "katex";
 import { describe, expect, it } from "vitest";
-import { rng, type Rng } from "../../src/check/rng.js";
+import { rng, type Rng } from "../../src/oracle/rng.js";
 import { derive } from "../../src/derive/derive.js";
 import type { Proof, Step } from "../../src/derive/proof.js";
 import { latexDialect, toLatex } from "../../src/expr/latex.js";
 import { buildNetwork } from "../../src/network/graph.js";
 import { parseSpec } from "../../src/network/spec.js";
 import { RULE_IDS } from "../../src/rules/equation.js";
+import { ACTIVATION_NAMES } from "../rules/names.js";
 
 const proofOf = (spec: unknown): Proof => derive(buildNetwork(parseSpec(spec)));
 
@@ -232,7 +233,7 @@ describe("every formula passes katex.renderToString in strict mode", () => {
 
   it("seeded random networks", () => {
     const r: Rng = rng(4242);
-    const acts = ["identity", "sigmoid", "tanh", "relu", "leaky-relu", "softplus", "softmax"];
+    const acts = ACTIVATION_NAMES;
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
     for (let n = 0; n < 8; n++) {
       const layers = Array.from({ length: 2 + (n % 4) }, () => 1 + Math.floor(r() * 5));

@@ -1,7 +1,7 @@
 // Symbolic differentiation (src/expr/diff.ts) against central finite differences at seeded random
 // points, for seeded random expressions, plus the individual rules on small cases.
 import { describe, expect, it } from "vitest";
-import { rng, uniform, type Rng } from "../../src/check/rng.js";
+import { rng, uniform, type Rng } from "../../src/oracle/rng.js";
 import * as b from "../../src/expr/build.js";
 import { diff, NotDifferentiable } from "../../src/expr/diff.js";
 import { evaluate } from "../../src/expr/evaluate.js";

@@ -2,7 +2,7 @@
 // plain-text form that mathjs parses and, for scalar expressions, evaluates to the engine's value.
 import { parse } from "mathjs";
 import { describe, expect, it } from "vitest";
-import { rng, uniform } from "../../src/check/rng.js";
+import { rng, uniform } from "../../src/oracle/rng.js";
 import * as b from "../../src/expr/build.js";
 import { evaluate, type Scope } from "../../src/expr/evaluate.js";
 import { toLatex } from "../../src/expr/latex.js";

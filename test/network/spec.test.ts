@@ -6,9 +6,7 @@ import { buildNetwork } from "../../src/network/graph.js";
 import { resolveSet } from "../../src/network/sets.js";
 import { MAX_LAYER_SIZE, MAX_LAYERS, MAX_PARAMETERS, parseSpec } from "../../src/network/spec.js";
 import type { ElementwiseActivation } from "../../src/rules/activations/activation.js";
-
-const ACTIVATION_NAMES = ["identity", "sigmoid", "tanh", "relu", "leaky-relu", "softplus", "softmax"];
-const LOSS_NAMES = ["mse", "sse", "cross-entropy", "binary-cross-entropy"];
+import { ACTIVATION_NAMES, LOSS_NAMES } from "../rules/names.js";
 
 function refusal(input: unknown): InputError {
   try {

@@ -3,16 +3,18 @@
 // Node (ESM, and require), type-checked by a strict TypeScript consumer under both module
 // resolutions, and run as a command from that folder, with the CAS cross-check made.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../render/helpers.js";
+import { libraryExample } from "./readme.js";
 
 /** Generous: packing builds the package, installing may fetch from the registry on a cold cache. */
 const BUDGET_MS = 300_000;
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
 let app = "";
+let work = "";
 
 const sh = (cmd: string, args: readonly string[], cwd: string) => {
   const r = spawnSync(cmd, args, {
@@ -26,7 +28,7 @@ const sh = (cmd: string, args: readonly string[], cwd: string) => {
 
 describe("the packed package, installed in a fresh folder", { timeout: BUDGET_MS }, () => {
   beforeAll(() => {
-    const work = mkdtempSync(join(tmpdir(), "bpd-package-"));
+    work = mkdtempSync(join(tmpdir(), "bpd-package-"));
     const packed = execFileSync(NPM, ["pack", "--silent", "--pack-destination", work], {
       cwd: ROOT,
       encoding: "utf8",
@@ -42,6 +44,9 @@ describe("the packed package, installed in a fresh folder", { timeout: BUDGET_MS
     const r = sh(NPM, ["install", "--engine-strict", "--prefer-offline", "--no-audit", "--no-fund", join(work, packed)], app);
     if (r.code !== 0) throw new Error(`npm install of the tarball failed: ${r.stderr.slice(-2000)}`);
   }, BUDGET_MS);
+  afterAll(() => {
+    if (work !== "") rmSync(work, { recursive: true, force: true });
+  });
 
   it("ships the compiled JavaScript, its declarations and the schemas, not the TypeScript sources", () => {
     const pkg = join(app, "node_modules", "backprop-derive");
@@ -50,11 +55,27 @@ describe("the packed package, installed in a fresh folder", { timeout: BUDGET_MS
       ["-e", "console.log(require('fs').readdirSync(process.argv[1]).sort().join(','))", pkg],
       app,
     ).stdout.trim();
-    expect(list.split(",")).toEqual(expect.arrayContaining(["README.md", "bin", "dist", "package.json", "schema", "templates"]));
+    expect(list.split(",")).toEqual(
+      expect.arrayContaining(["CHANGELOG.md", "LICENSE", "README.md", "bin", "dist", "package.json", "schema", "templates"]),
+    );
     expect(list).not.toContain("src");
+    expect(readFileSync(join(pkg, "LICENSE"), "utf8")).toMatch(/^MIT License/);
     expect(readFileSync(join(pkg, "dist", "index.d.ts"), "utf8")).toContain("export");
-    const schema = JSON.parse(readFileSync(join(pkg, "schema", "spec.schema.json"), "utf8"));
-    expect(schema.properties.layers.items.maximum).toBe(10000);
+    // The command runs from its bundle: the compiled modules it was bundled from are not shipped.
+    expect(existsSync(join(pkg, "dist", "bin", "run.js"))).toBe(true);
+    expect(existsSync(join(pkg, "dist", "cli"))).toBe(false);
+    for (const name of ["spec.schema.json", "spec.draft-07.schema.json"]) {
+      const schema = JSON.parse(readFileSync(join(pkg, "schema", name), "utf8"));
+      expect(schema.properties.layers.items.maximum, name).toBe(10000);
+    }
+    expect(JSON.parse(readFileSync(join(pkg, "schema", "params.draft-07.schema.json"), "utf8")).$schema).toMatch(/\/draft-07\/schema#$/);
+  });
+
+  it("runs the README's Library example exactly as printed", () => {
+    writeFileSync(join(app, "readme.ts"), `${libraryExample()}\nconsole.log(contentText(files[0]!.content).length > 0);\n`);
+    const r = sh(process.execPath, ["--import", join(ROOT, "node_modules", "tsx", "dist", "esm", "index.mjs"), "readme.ts"], app);
+    expect(r.stderr).toBe("");
+    expect(r.stdout.trim()).toBe("true");
   });
 
   it("imports under plain Node, as ESM and through require, and renders every format in memory", () => {
@@ -82,14 +103,17 @@ describe("the packed package, installed in a fresh folder", { timeout: BUDGET_MS
     mkdirSync(dir, { recursive: true });
     writeFileSync(
       join(dir, "index.ts"),
-      `import { buildNetwork, derive, FORMATS, InputError, parseSpec, toLatex, type Proof } from "backprop-derive";
+      `import { buildNetwork, contentText, derive, FORMATS, InputError, parseSpec, toLatex, type Proof } from "backprop-derive";
 const proof: Proof = derive(buildNetwork(parseSpec({ layers: [2, 2, 1] })));
 const latex: string = toLatex(proof.results.delta.get(3)!);
 const files = FORMATS.md({ proof }, { expand: 4 });
 const e: InputError = new InputError("layers", "x");
-export const used = [latex, files.length, e.field];
+const text: string = contentText(files[0]!.content as string);
+export const used = [latex, files.length, e.field, text];
 `,
     );
+    // The README's Library example type-checks as printed, in the same strict project.
+    writeFileSync(join(dir, "readme.ts"), `${libraryExample()}\nexport {};\n`);
     const module = resolution === "nodenext" ? "nodenext" : "esnext";
     writeFileSync(
       join(dir, "tsconfig.json"),
@@ -103,7 +127,7 @@ export const used = [latex, files.length, e.field];
           skipLibCheck: false,
           types: [],
         },
-        files: ["index.ts"],
+        files: ["index.ts", "readme.ts"],
       }),
     );
     writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }));

@@ -2,12 +2,11 @@
 // and checks the seed network, follows edits of the form (a layer size, softmax with
 // cross-entropy, a custom activation) and of the JSON, says what is wrong beside the field that is
 // wrong without a console error, keeps its state in the link and in localStorage, marks a node's
-// δ, works at a phone's width, and names every control. Screenshots go to out/.
-import { mkdirSync, writeFileSync } from "node:fs";
+// δ, works at a phone's width, and names every control. Screenshots: screenshotPath (a temporary folder).
+import { writeFileSync } from "node:fs";
 import { get, type Server } from "node:http";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT } from "../render/helpers.js";
+import { screenshotPath } from "../render/helpers.js";
 import { afterEdit, checked, formulas, hasChromium, open, rendered, unnamedControls, usePlayground } from "./browser.js";
 // @ts-expect-error: a build script in plain JavaScript, without declarations.
 import { serve } from "../../scripts/playground.mjs";
@@ -38,8 +37,7 @@ describe.skipIf(!hasChromium())("the playground in Chromium", { timeout: 180_000
     await page.evaluate(() => document.fonts.ready);
     expect(await page.evaluate(() => document.fonts.check("16px KaTeX_Main"))).toBe(true);
     for (const b of await page.locator("#download-buttons button").all()) expect(await b.isEnabled()).toBe(true);
-    mkdirSync(join(ROOT, "out"), { recursive: true });
-    writeFileSync(join(ROOT, "out", "playground.png"), await page.screenshot());
+    writeFileSync(screenshotPath("playground.png"), await page.screenshot());
     expect(problems).toEqual([]);
     expect(elsewhere).toEqual([]);
     await page.close();
@@ -263,7 +261,7 @@ describe.skipIf(!hasChromium())("the playground in Chromium", { timeout: 180_000
     // Set below its formula, inside the screen.
     expect(why.filter((r) => r.right > 390 + 0.5)).toEqual([]);
     await page.locator("#derivation tr.bpd-step").nth(12).scrollIntoViewIfNeeded();
-    writeFileSync(join(ROOT, "out", "playground-390.png"), await page.screenshot());
+    writeFileSync(screenshotPath("playground-390.png"), await page.screenshot());
     expect(problems).toEqual([]);
     await page.close();
   });

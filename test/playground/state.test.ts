@@ -5,6 +5,7 @@ import { buildNetwork, parseSpec } from "../../src/index.js";
 import { rng } from "../../src/oracle/rng.js";
 import { activationsOf, withLayers } from "../../playground/editor/layers-model.js";
 import { decodeState, encodeState, formatSpec, type PageState } from "../../playground/state.js";
+import { ACTIVATION_NAMES } from "../rules/names.js";
 
 const DEFAULTS: PageState = { specText: '{"layers": [3, 2, 2]}', style: "notes", lang: "en", check: true, example: false, paramsText: "" };
 
@@ -38,7 +39,12 @@ describe("the state in a link", () => {
 });
 
 describe("the layer form", () => {
-  const names = ["identity", "sigmoid", "tanh", "relu", "softplus", "softmax", { custom: "x^3" }, { name: "leaky-relu", alpha: 0.2 }];
+  // Every built-in by name (leaky-relu also with its slope), and a custom formula.
+  const names: (string | { custom: string } | { name: string; alpha: number })[] = [
+    ...ACTIVATION_NAMES,
+    { custom: "x^3" },
+    { name: "leaky-relu", alpha: 0.2 },
+  ];
   it("writes specs that parseSpec reads as the form meant, and reads them back", () => {
     const r = rng(5);
     for (let n = 0; n < 200; n++) {

@@ -1,6 +1,6 @@
 // The HTML page in headless Chromium (Debian's chromium, driven by playwright-core), offline:
 // no KaTeX error nodes, KaTeX's fonts loaded from the copied files, nothing fetched from the
-// network, and a screenshot in out/screenshot.png for the README. Under CI a missing Chromium
+// network, and a screenshot (screenshotPath: kept with SCREENSHOT_DIR). Under CI a missing Chromium
 // fails this file; elsewhere it is skipped with a message.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import MarkdownIt from "markdown-it";
 import markdownItKatex from "@vscode/markdown-it-katex";
 import { FORMATS } from "../../src/render/formats.js";
-import { CHROMIUM, checked, cli, ROOT, tempDir, tool } from "./helpers.js";
+import { CHROMIUM, checked, cli, screenshotPath, tempDir, tool } from "./helpers.js";
 import { contentText } from "../../src/render/document.js";
 
 const hasChromium = tool(CHROMIUM, ["--version"]);
@@ -59,8 +59,7 @@ describe.skipIf(!hasChromium)("the HTML page in Chromium", { timeout: 60_000 }, 
     expect(failed).toEqual([]);
     // The diagram is an image that loaded.
     expect(await page.evaluate(() => (document.querySelector(".bpd-figure img") as HTMLImageElement).naturalWidth)).toBeGreaterThan(300);
-    mkdirSync(join(ROOT, "out"), { recursive: true });
-    writeFileSync(join(ROOT, "out", "screenshot.png"), await page.screenshot({ fullPage: false }));
+    writeFileSync(screenshotPath("screenshot.png"), await page.screenshot({ fullPage: false }));
     await page.close();
   });
 
@@ -97,7 +96,7 @@ describe.skipIf(!hasChromium)("the HTML page in Chromium", { timeout: 60_000 }, 
     expect(await page.evaluate(() => (document.querySelector(".bpd-figure img") as HTMLImageElement).naturalWidth)).toBeGreaterThan(300);
     // A phone's width: the page does not scroll sideways as a whole.
     await page.setViewportSize({ width: 390, height: 844 });
-    writeFileSync(join(ROOT, "out", "screenshot-390.png"), await page.screenshot({ fullPage: false }));
+    writeFileSync(screenshotPath("screenshot-390.png"), await page.screenshot({ fullPage: false }));
     await page.close();
   });
 

@@ -1,7 +1,7 @@
 // Shared by the render tests: proofs of the presets, KaTeX in strict mode, the formulas of each
 // document format, the CLI as a child process, and the external tools (pdflatex, Chromium).
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import katex from "katex";
@@ -13,6 +13,16 @@ import type { Proof } from "../../src/derive/proof.js";
 import { TEMPLATE_DIR } from "../../src/cli/spec-input.js";
 
 export const ROOT = join(TEMPLATE_DIR, "..");
+
+/**
+ * Where a test saves a screenshot: the test file's temporary folder (removed after it), or
+ * SCREENSHOT_DIR when that is set, to keep them for a look.
+ */
+export function screenshotPath(name: string): string {
+  const dir = process.env.SCREENSHOT_DIR ?? tmpdir();
+  mkdirSync(dir, { recursive: true });
+  return join(dir, name);
+}
 
 export const PRESETS = ["seed", "sigmoid-mse", "tanh-mse", "deep-relu", "sigmoid-bce"] as const;
 

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { derivedValues } from "../../src/check/derived.js";
 import { randomParams } from "../../src/check/params.js";
-import { rng } from "../../src/check/rng.js";
+import { rng } from "../../src/oracle/rng.js";
 import { evaluate } from "../../src/expr/evaluate.js";
 import { toLatex } from "../../src/expr/latex.js";
 import type { Section, Step } from "../../src/derive/proof.js";

@@ -3,14 +3,14 @@
 // (derivation.css once hid them below 40rem). Both styles, the seed and a network with skip
 // connections (whose picture has curves). Under CI a missing Chromium fails this file; elsewhere
 // it is skipped with a message.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { BrowserContext } from "playwright-core";
 import { chromiumContext } from "./chromium.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run } from "../cli/helpers.js";
-import { CHROMIUM, ROOT, tempDir, tool } from "./helpers.js";
+import { CHROMIUM, screenshotPath, tempDir, tool } from "./helpers.js";
 
 const hasChromium = tool(CHROMIUM, ["--version"]);
 const WIDTH = 390;
@@ -66,8 +66,7 @@ describe.skipIf(!hasChromium)("the HTML page at a phone's width", { timeout: 120
       expect(justified.filter((x) => x.top < x.rhsBottom - 0.5)).toEqual([]);
       if (spec === "seed" && style === "proof") {
         await page.locator("tr.bpd-step").nth(12).scrollIntoViewIfNeeded();
-        mkdirSync(join(ROOT, "out"), { recursive: true });
-        writeFileSync(join(ROOT, "out", "derivation-390.png"), await page.screenshot());
+        writeFileSync(screenshotPath("derivation-390.png"), await page.screenshot());
       }
       expect(problems).toEqual([]);
       await page.close();

@@ -1,7 +1,7 @@
 // The simplifier (src/simplify/): the textbook-form table of issue 3, as a size and numeric check
 // (never a string match), and on seeded random expressions: sound, never larger, terminating.
 import { describe, expect, it } from "vitest";
-import { rng, uniform, type Rng } from "../../src/check/rng.js";
+import { rng, uniform, type Rng } from "../../src/oracle/rng.js";
 import { derive } from "../../src/derive/derive.js";
 import * as b from "../../src/expr/build.js";
 import { diff } from "../../src/expr/diff.js";
@@ -346,15 +346,11 @@ describe("the simplifier on seeded random expressions", () => {
     const grew: string[] = [];
     const wrong: string[] = [];
     let changed = 0;
-    const started = Date.now();
-    let slowest = 0;
     // Mostly depth 3; depth 4 is sampled more thinly because the search can take seconds on
     // products of several sums (see the note in the report on the simplifier's running time).
     for (let n = 0; n < 230; n++) {
       const e = gen(r, n < 200 ? 3 : 4, undefined);
-      const t0 = Date.now();
       const { result } = simplify(e, { assumptions: [] });
-      slowest = Math.max(slowest, Date.now() - t0);
       if (size(result) > size(e)) grew.push(`${toText(e)} (${size(e)}) -> ${toText(result)} (${size(result)})`);
       if (size(result) < size(e)) changed++;
       for (let p = 0; p < 3; p++) {
@@ -371,10 +367,9 @@ describe("the simplifier on seeded random expressions", () => {
     expect(grew).toEqual([]);
     // The random sample exercises the rules.
     expect(changed).toBeGreaterThan(30);
-    // Termination: every call returns, none of them anywhere near the test's time-out.
-    expect(slowest).toBeLessThan(10_000);
-    expect(Date.now() - started).toBeLessThan(30_000);
-  }, 60_000);
+    // Termination: every call returned (the search is bounded by its budget of proposals and a
+    // measure that must fall). How long it takes is a figure of npm run bench, not asserted here.
+  });
 
   it("a sum with an assumption: sum_i t_i = 1 also under another bound name and inside products", () => {
     const e = b.mul(y(k), b.sum("m", layerOfK, t(b.ivar("m"))));

@@ -24,9 +24,10 @@ import type { TemplateSource } from "../../render/template.js";
 import { integerFlag, parse, type Parsed } from "../args.js";
 import { progressOf, type Io } from "../context.js";
 import { readText } from "../io.js";
-import { networkFrom, specName } from "../spec-input.js";
+import { isPath, networkFrom, specName } from "../spec-input.js";
+import { watchFiles } from "../watch.js";
 import { checkOutDir, writeAll } from "../write.js";
-import { casSummary, certify, checkFlags, crossCheck, stepSummary, withExampleOf, type CheckFlags } from "./check.js";
+import { casSummary, certify, checkFlags, crossCheck, gradientAllowance, stepSummary, withExampleOf, type CheckFlags } from "./check.js";
 
 export const DERIVE_FLAGS = [
   "layers",
@@ -54,6 +55,7 @@ export const DERIVE_FLAGS = [
   "section-level",
   "author",
   "assets",
+  "watch",
   "help",
 ] as const;
 
@@ -214,6 +216,8 @@ async function render(job: Job, plan: Plan, progress: Progress): Promise<{ files
     lines.push(
       `gradient check: ${report.checked} of ${report.total} parameters, ${report.failed} failed, worst relative error ${report.worst.toExponential(2)}`,
     );
+    const allowance = gradientAllowance(report);
+    if (allowance !== undefined) lines.push(allowance);
     passed = report.failed === 0 && steps.failed === 0 && (cas?.failed ?? 0) === 0;
   } else {
     input = { proof: withExampleOf(derived, job.checking), unchecked: true };
@@ -239,6 +243,40 @@ async function render(job: Job, plan: Plan, progress: Progress): Promise<{ files
 
 export async function runDerive(argv: readonly string[], io: Io): Promise<number> {
   const args = parse(argv, DERIVE_FLAGS);
+  if (args.values.watch !== true) return deriveOnce(args, io);
+  const files = watchedFiles(args);
+  await watchFiles({
+    files,
+    run: async () => {
+      try {
+        await deriveOnce(args, io);
+      } catch (e) {
+        if (io.fail === undefined) throw e;
+        // A bad edit is said, and the next change is waited for.
+        await io.fail(e);
+      }
+    },
+    say: io.error,
+    ...(io.stop ? { stop: io.stop } : {}),
+  });
+  return 0;
+}
+
+/** The files that --watch watches: the spec files, the params and the template; refused where it cannot work. */
+function watchedFiles(args: Parsed): string[] {
+  const v = args.values;
+  const inputs = [...args.positionals, v.params, v.template].filter((x): x is string => typeof x === "string");
+  if (inputs.includes("-")) throw new InputError("--watch", "cannot read standard input again at each change; give files");
+  if (v.out === "-") throw new InputError("--watch", "writes the documents again at each change; give --out DIR, not -");
+  // A SPEC may name a preset (nothing to watch); --params and --template always name files.
+  const files = [...args.positionals.filter((s) => isPath(s)), ...[v.params, v.template].filter((x): x is string => typeof x === "string")];
+  if (files.length === 0)
+    throw new InputError("--watch", "has nothing to watch: give a spec file (a path such as ./net.json), --params FILE or --template FILE");
+  return files;
+}
+
+/** One derivation of every spec, written; 0, or 1 when a check failed. */
+async function deriveOnce(args: Parsed, io: Io): Promise<number> {
   const v = args.values;
   const quiet = v.quiet === true;
   const plan = planOf(v, args.positionals, io);
@@ -249,7 +287,8 @@ export async function runDerive(argv: readonly string[], io: Io): Promise<number
   });
   const progress = progressOf(io, quiet);
   // Per spec: deriving, the checks, then preparing and writing each format.
-  progress.plan?.(jobs.length * ((plan.check ? 3 : 1) + (plan.cas ? 1 : 0) + 2 * plan.formats.length));
+  // Checked: planning the step check, the step check and the gradient check.
+  progress.plan?.(jobs.length * ((plan.check ? 4 : 1) + (plan.cas ? 1 : 0) + 2 * plan.formats.length));
   // Summaries go to stderr when stdout carries the document.
   const say = quiet ? () => undefined : plan.toStdout ? io.error : io.print;
   let passed = true;

@@ -6,14 +6,16 @@ import { InputError } from "../../errors.js";
 import { parse } from "../args.js";
 import type { Io } from "../context.js";
 import { readJson } from "../io.js";
-import { networkFrom } from "../spec-input.js";
+import { networkFlagged, networkFrom } from "../spec-input.js";
 import { oneSpec } from "./check.js";
 
-export const EVALUATE_FLAGS = ["params", "quiet", "help"] as const;
+export const EVALUATE_FLAGS = ["layers", "activation", "output-activation", "loss", "params", "quiet", "help"] as const;
 
 export async function runEvaluate(argv: readonly string[], io: Io): Promise<number> {
   const args = parse(argv, EVALUATE_FLAGS);
-  if (args.positionals[0] === undefined) throw new InputError("SPEC", "evaluate needs a spec: backprop-derive evaluate SPEC --params FILE");
+  // Network flags override SPEC's fields, or describe the network alone (as derive's and check's do).
+  if (args.positionals[0] === undefined && !networkFlagged(args.values))
+    throw new InputError("SPEC", "evaluate needs a spec or network flags: backprop-derive evaluate SPEC|--layers 3,2,2 … --params FILE");
   oneSpec(args, "evaluate");
   if (typeof args.values.params !== "string")
     throw new InputError("--params", "is required: a JSON file with inputs and targets (or examples), eta and weights");

@@ -9,7 +9,7 @@ const isSignOf = (f: Expr): f is Extract<Expr, { kind: "call" }> =>
 
 export const absSign: SimplifyRule = {
   id: "abs-sign",
-  identity: "\\operatorname{sign}(u)\\, u = \\left|u\\right|",
+  // The identity: \operatorname{sign}(u)\, u = \left|u\right|
   apply(e) {
     if (e.kind !== "mul") return undefined;
     for (const s of e.factors) {

@@ -18,7 +18,7 @@ function matches(e: Expr, pattern: Expr): boolean {
 
 export const assumption: SimplifyRule = {
   id: "assumption",
-  identity: "\\text{an assumption } a = b \\text{ stated in the proof}",
+  // The identity: \text{an assumption } a = b \text{ stated in the proof}
   apply(e, ctx) {
     for (const a of ctx.assumptions) if (matches(e, a.lhs)) return a.rhs;
     return undefined;

@@ -8,7 +8,7 @@ const factorsOf = (t: Expr): readonly Expr[] => (t.kind === "mul" ? t.factors.fi
 
 export const commonFactor: SimplifyRule = {
   id: "common-factor",
-  identity: "ab + ac = a(b + c)",
+  // The identity: ab + ac = a(b + c)
   apply(e) {
     if (e.kind !== "add") return undefined;
     const [first, ...rest] = e.terms;

@@ -18,7 +18,7 @@ function powers(t: Expr): Map<string, { base: Expr; exp: number }> {
 
 export const commonPower: SimplifyRule = {
   id: "common-power",
-  identity: "a^{p} c + a^{q} d = a^{q}\\left(a^{p - q} c + d\\right)",
+  // The identity: a^{p} c + a^{q} d = a^{q}\left(a^{p - q} c + d\right)
   apply(e) {
     if (e.kind !== "add" || e.terms.length < 2) return undefined;
     const all = e.terms.map(powers);

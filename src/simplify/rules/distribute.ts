@@ -21,7 +21,7 @@ const product = (xs: readonly Expr[], ys: readonly Expr[]): Expr[] => xs.flatMap
 
 export const distribute: SimplifyRule = {
   id: "distribute",
-  identity: "a(b + c) = ab + ac",
+  // The identity: a(b + c) = ab + ac
   apply(e) {
     const factors = e.kind === "mul" ? e.factors : e.kind === "pow" ? [e] : undefined;
     if (factors === undefined) return undefined;

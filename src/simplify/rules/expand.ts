@@ -16,7 +16,7 @@ function expandAll(e: Expr): Expr {
 
 export const expand: SimplifyRule = {
   id: "expand",
-  identity: "(a + b)(c + d) = ac + ad + bc + bd",
+  // The identity: (a + b)(c + d) = ac + ad + bc + bd
   apply(e) {
     if ((e.kind !== "add" && e.kind !== "mul") || size(e) > MAX_SIZE) return undefined;
     const out = expandAll(e);

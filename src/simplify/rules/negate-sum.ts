@@ -4,7 +4,7 @@ import type { SimplifyRule } from "../rule.js";
 
 export const negateSum: SimplifyRule = {
   id: "negate-sum",
-  identity: "-c(a - b) = c(b - a)",
+  // The identity: -c(a - b) = c(b - a)
   apply(e) {
     if (e.kind !== "mul" || e.factors[0]!.kind !== "num" || e.factors[0]!.value >= 0) return undefined;
     const at = e.factors.findIndex((f) => f.kind === "add");

@@ -12,7 +12,7 @@ const absOf = (f: Expr): Expr | undefined =>
 
 export const signAbs: SimplifyRule = {
   id: "sign-abs",
-  identity: "\\frac{u}{\\left|u\\right|} = \\operatorname{sign}(u) \\quad (u \\neq 0)",
+  // The identity: \frac{u}{\left|u\right|} = \operatorname{sign}(u) \quad (u \neq 0)
   apply(e) {
     if (e.kind !== "mul") return undefined;
     for (const d of e.factors) {

@@ -5,7 +5,7 @@ import type { SimplifyRule } from "../rule.js";
 
 export const sumFactor: SimplifyRule = {
   id: "sum-factor",
-  identity: "\\sum_i c\\, a_i = c \\sum_i a_i",
+  // The identity: \sum_i c\, a_i = c \sum_i a_i
   apply(e) {
     if (e.kind !== "sum" || e.body.kind !== "mul") return undefined;
     const outside = e.body.factors.filter((f) => !mentionsIndex(f, e.index));

@@ -23,7 +23,7 @@ function contains(s: IndexSet, k: Index): boolean {
 
 export const sumSift: SimplifyRule = {
   id: "sum-sift",
-  identity: "\\sum_{i \\in S} a_i [i = k] = a_k \\quad (k \\in S)",
+  // The identity: \sum_{i \in S} a_i [i = k] = a_k \quad (k \in S)
   apply(e) {
     if (e.kind !== "sum") return undefined;
     const factors = e.body.kind === "mul" ? e.body.factors : [e.body];

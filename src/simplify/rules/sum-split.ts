@@ -5,7 +5,7 @@ import { distribute } from "./distribute.js";
 
 export const sumSplit: SimplifyRule = {
   id: "sum-split",
-  identity: "\\sum_i (a_i + b_i) = \\sum_i a_i + \\sum_i b_i",
+  // The identity: \sum_i (a_i + b_i) = \sum_i a_i + \sum_i b_i
   apply(e, ctx) {
     if (e.kind !== "sum") return undefined;
     // A product with a sum among its factors is multiplied out first.

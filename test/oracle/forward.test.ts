@@ -1,10 +1,10 @@
-// The independent oracle (src/check/oracle.ts): E from the forward definitions alone, against
+// The independent oracle's forward pass (src/oracle/forward.ts): E from the forward definitions alone, against
 // numbers computed by hand here, and the stable softmax + cross-entropy path.
 import { describe, expect, it } from "vitest";
 import { derivedValues } from "../../src/check/derived.js";
-import { forwardPass } from "../../src/check/oracle.js";
+import { forwardPass } from "../../src/oracle/forward.js";
 import { parseParams, randomParams, type Params } from "../../src/check/params.js";
-import { rng, uniform } from "../../src/check/rng.js";
+import { rng, uniform } from "../../src/oracle/rng.js";
 import { derive } from "../../src/derive/derive.js";
 import { buildNetwork, type Network } from "../../src/network/graph.js";
 import { parseSpec } from "../../src/network/spec.js";
