@@ -37,8 +37,9 @@ describe("progress of the checks", () => {
       const p = recorder();
       const steps = checkSteps(proof, { seed: 1, worked: { params, digits: 6 }, progress: p });
       const report = gradientCheck(proof, { seed: 1, progress: p });
-      expect(p.stages.map((s) => s.name)).toEqual(["checking every step", "checking every gradient"]);
-      const [s, g] = p.stages;
+      expect(p.stages.map((s) => s.name)).toEqual(["planning the step check", "checking every step", "checking every gradient"]);
+      const [plan, s, g] = p.stages;
+      expect(plan!.counts.at(-1)).toBe(plan!.total);
       expect(s!.total).toBeGreaterThan(steps.verified);
       expect(s!.counts.at(-1)).toBe(s!.total);
       expect(monotone(s!.counts) || steps.redraws > 0).toBe(true);
