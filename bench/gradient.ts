@@ -1,7 +1,12 @@
-// One full gradient of [784,128,10] sigmoid/mse evaluated from the derived expressions (compiled
-// once per proof to loops over typed arrays) against a plain hand-written backprop loop on the
-// same weights: the baseline is what a person would write, forward and backward, no library.
-import { derivedValues } from "../src/check/derived.js";
+// One full gradient of [784,128,10] sigmoid/mse at batch 1 from the derived expressions (a chain of
+// dense layers compiled once per shape to loops over typed arrays, in the matrix form that the
+// derivation proves, after a comparison with the printed formulas) against a plain hand-written
+// backprop loop on the same weights (what a person would write, no library), and side by side
+// with hand-written NumPy and PyTorch (float64, one thread) where python3 has them
+// (bench/numpy_job.py), each on the same weights and inputs.
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { gradientValues } from "../src/check/derived.js";
 import { randomParams } from "../src/check/params.js";
 import { rng } from "../src/oracle/rng.js";
 import { derive } from "../src/derive/derive.js";
@@ -82,7 +87,7 @@ export function benchGradient(): string[] {
   const grad = new Float64Array(total);
   let sink = 0;
   const t0 = performance.now();
-  const first = derivedValues(proof, p);
+  const first = gradientValues(proof, p);
   sink += first.gradient(0);
   const compileMs = performance.now() - t0;
   // Both agree, or the comparison means nothing.
@@ -93,7 +98,7 @@ export function benchGradient(): string[] {
     sink += handBackprop(layers, p, grad);
   };
   const runDerived = (): void => {
-    const d = derivedValues(proof, p);
+    const d = gradientValues(proof, p);
     sink += d.E() + d.gradient(0);
   };
   // Both in steady state: the JIT compiles generated code and hand-written code alike after some calls.
@@ -103,10 +108,39 @@ export function benchGradient(): string[] {
   const derived = time(RUNS, runDerived);
   if (!Number.isFinite(sink)) throw new Error("non-finite gradient in the bench");
   return [
-    `== one full gradient of [${layers.join(",")}] sigmoid/mse (${total} parameters), median of ${RUNS} after ${WARMUP} warm-up runs each`,
+    `== one full gradient of [${layers.join(",")}] sigmoid/mse (${total} parameters) at batch 1, median of ${RUNS} after ${WARMUP} warm-up runs each`,
     `hand-written backprop loop:              ${hand.toFixed(2).padStart(8)} ms`,
-    `from the derived expressions:            ${derived.toFixed(2).padStart(8)} ms (compiled once per proof: ${compileMs.toFixed(0)} ms, not included)`,
+    `from the derived expressions:            ${derived.toFixed(2).padStart(8)} ms (compiled once, and compared with the printed formulas once per proof: ${compileMs.toFixed(0)} ms, not included)`,
     `derived / hand-written: ${(derived / hand).toFixed(2)} (target <= 2); largest relative difference between them ${worst.toExponential(1)}`,
+    ...python(layers, p, first, derived),
+  ];
+}
+
+interface PythonFigures {
+  readonly numpy_ms: number;
+  readonly numpy_version: string;
+  readonly gradient: number[];
+  readonly torch_ms?: number;
+  readonly torch_version?: string;
+}
+
+/** NumPy's and PyTorch's time for the same gradient, and ours ÷ theirs. */
+function python(layers: readonly number[], p: Params, ours: { gradient(i: number): number }, derived: number): string[] {
+  const job = JSON.stringify({ layers, inputs: p.inputs, targets: p.targets, values: Array.from(p.values) });
+  const r = spawnSync("python3", [join(import.meta.dirname, "numpy_job.py"), String(WARMUP), String(RUNS)], {
+    input: job,
+    encoding: "utf8",
+    maxBuffer: 1 << 26,
+  });
+  if (r.status !== 0) return ["hand-written NumPy and PyTorch: not measured: python3 with numpy missing"];
+  const f = JSON.parse(r.stdout) as PythonFigures;
+  let worst = 0;
+  f.gradient.forEach((g, i) => (worst = Math.max(worst, Math.abs(ours.gradient(i) - g) / Math.max(Math.abs(g), 1e-12))));
+  return [
+    `hand-written NumPy ${f.numpy_version} (float64, one thread): ${f.numpy_ms.toFixed(2).padStart(8)} ms; derived / NumPy: ${(derived / f.numpy_ms).toFixed(2)} (target <= 1.2); largest relative difference ${worst.toExponential(1)}`,
+    f.torch_ms === undefined
+      ? "PyTorch (float64, one thread): not measured: torch missing"
+      : `PyTorch ${f.torch_version} (float64, one thread, autograd): ${f.torch_ms.toFixed(2).padStart(8)} ms; derived / PyTorch: ${(derived / f.torch_ms).toFixed(2)} (target <= 1.0)`,
   ];
 }
 

@@ -16,6 +16,7 @@ import { benchTopology } from "./topology.js";
 import { benchBundle } from "./bundle.js";
 import { benchScale } from "./scale.js";
 import { benchBatch } from "./batch.js";
+import { benchTies } from "./ties.js";
 
 const line = (s: string): void => console.log(s);
 
@@ -24,7 +25,7 @@ for (const s of benchStartup()) line(s);
 
 line("");
 line(
-  "== the same sigmoid/mse job with SymPy: whole processes, and in-process (SymPy's job after its import, against the first derive() of a fresh process)",
+  "== the same sigmoid/mse networks with SymPy, its job expanded (every gradient in full) and factored (δ's by the chain rule, gradients as δ·y)",
 );
 for (const s of benchSympy()) line(s);
 
@@ -48,6 +49,10 @@ for (const s of benchScale()) line(s);
 line("");
 line("== arbitrary topologies: a skip connection costs no more per parameter (median of 5, alternating)");
 for (const s of benchTopology()) line(s);
+
+line("");
+line("== ties at scale: one tied group of 10^5 weights, parsed, built and derived (median of 3, alternating)");
+for (const s of benchTies()) line(s);
 
 line("");
 line("== rendering the documents");

@@ -28,6 +28,7 @@ import {
 import { Checker } from "./checker.js";
 import { mountDiagram } from "./diagram.js";
 import { DOWNLOADS, save } from "./downloads.js";
+import { mountFormula } from "./formula.js";
 import { layersPanel } from "./editor/layers.js";
 import { graphPanel } from "./editor/graph.js";
 import { toGraph } from "./editor/graph-ops.js";
@@ -79,6 +80,7 @@ export function startPage(doc: Document): void {
     example: false,
     paramsText: "",
   };
+  const formula = mountFormula(doc);
   let state = initialState(defaults);
   let live: Live | undefined;
   let key = 0;
@@ -226,6 +228,7 @@ export function startPage(doc: Document): void {
       }
     }
     live = { key: k, network, ...(proof ? { proof } : {}), state, derivedMs: performance.now() - t0, shown: false };
+    formula.update(network, state.lang);
     status.classList.remove("problem");
     for (const b of buttons) b.disabled = true;
     setText(count, [state.check ? "Checking…" : "Not checked: the checks are turned off, and the documents say so."]);

@@ -12,12 +12,22 @@ export function progressLine(stage: string, done: number, total: number | undefi
   return total === undefined ? `${what}…` : `${what}: ${done.toLocaleString("en")} of ${total.toLocaleString("en")}`;
 }
 
+/** "2 overflow, 1 vacuous": counts of rows or steps not compared, by reason. */
+const reasons = (counts: Readonly<Record<string, number | undefined>>, leave = ""): string =>
+  Object.entries(counts)
+    .filter(([k, n]) => k !== leave && (n ?? 0) > 0)
+    .map(([k, n]) => `${n} ${k}`)
+    .join(", ");
+
 /** The verdicts, one sentence each; each ends in "N failed". */
 export function verdict(steps: StepReport, report: GradientReport): string[] {
   const left = steps.unchecked > 0 ? `, ${plural(steps.unchecked, "step")} of long enumerations left out of the seeded sample` : "";
-  const overflow = report.overflow > 0 ? `, ${report.overflow} not compared (the evaluation overflows there)` : "";
+  const skippedSteps = Object.values(steps.notCompared).reduce((t, n) => t + n, 0) - steps.unchecked;
+  const stepsNot = skippedSteps > 0 ? `, ${skippedSteps} not compared (${reasons(steps.notCompared, "sampled-out")})` : "";
+  const skipped = report.rows.length - report.checked - report.failed;
+  const overflow = skipped > 0 ? `, ${skipped} not compared (${reasons(report.notCompared)})` : "";
   return [
-    `Steps: ${plural(steps.total, "step")} at ${plural(steps.points, "random point")}: ${steps.verified.toLocaleString("en")} verified, ${steps.definitions.toLocaleString("en")} definitions or notation${left}, ${steps.failed} failed.`,
+    `Steps: ${plural(steps.total, "step")} at ${plural(steps.points, "random point")}: ${steps.verified.toLocaleString("en")} verified, ${steps.definitions.toLocaleString("en")} definitions or notation${left}${stepsNot}, ${steps.failed} failed.`,
     `Gradients: ${report.checked.toLocaleString("en")} of ${plural(report.total, "parameter")} compared with central differences${overflow}, worst relative error ${report.worst.toExponential(2)}, ${report.failed} failed.`,
   ];
 }
@@ -28,13 +38,13 @@ export function fillTable(body: HTMLTableSectionElement, report: GradientReport 
   body.replaceChildren();
   for (const r of report?.rows ?? []) {
     const tr = doc.createElement("tr");
-    if (!r.ok) tr.className = "failed";
+    if (r.outcome === "failed") tr.className = "failed";
     const cells = [
       r.name,
       r.derived.toPrecision(10),
       r.numeric.toPrecision(10),
-      r.overflow ? "not compared" : r.relError.toExponential(2),
-      r.ok ? "yes" : "NO",
+      r.relError.toExponential(2),
+      r.outcome === "compared" ? "yes" : r.outcome === "failed" ? "NO" : `not compared: ${r.reason}`,
     ];
     cells.forEach((text, i) => {
       const td = doc.createElement(i === 0 ? "th" : "td");

@@ -2,7 +2,9 @@
 // Bundles the files the library needs at run time into generated TypeScript modules, so that
 // nothing under src/ reads the disk (the library also runs in a browser):
 //   src/render/generated/templates.ts  every file under templates/, as text, by relative path
-//   src/render/generated/katex.ts      KaTeX's stylesheet and fonts (base64), from the installed katex
+//   src/render/generated/katex.ts      KaTeX's stylesheet and its woff2 fonts (base64), from the installed katex:
+//                                      each @font-face keeps its woff2 source alone (every browser that runs
+//                                      KaTeX reads woff2), so the woff and ttf copies are never shipped
 // Both are build products (never committed); npm test, npm start and the package build run this.
 // A file is rewritten only when its content changes, so the compiler's and vitest's caches hold.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -38,12 +40,20 @@ write(
 );
 
 const katexDist = join(dirname(createRequire(import.meta.url).resolve("katex/package.json")), "dist");
-const fonts = readdirSync(join(katexDist, "fonts")).sort();
+const fonts = readdirSync(join(katexDist, "fonts"))
+  .filter((f) => f.endsWith(".woff2"))
+  .sort();
+// src:url(fonts/X.woff2) format("woff2"),url(fonts/X.woff) format("woff"),url(fonts/X.ttf) format("truetype")
+const css = readFileSync(join(katexDist, "katex.min.css"), "utf8").replace(
+  /(src:url\(fonts\/[^)]+\.woff2\) format\("woff2"\))[^;}]*/g,
+  "$1",
+);
+if (/\.(woff|ttf)\)/.test(css)) throw new Error("katex.min.css: a font source other than woff2 is left");
 write(
   "katex.ts",
-  `${HEADER}/** katex.min.css of the installed katex, which refers to fonts/<name>. */\nexport const KATEX_CSS: string = ${JSON.stringify(
-    readFileSync(join(katexDist, "katex.min.css"), "utf8"),
-  )};\n\n/** KaTeX's fonts, base64-encoded. */\nexport const KATEX_FONTS: readonly { readonly name: string; readonly base64: string }[] = [\n${fonts
+  `${HEADER}/** katex.min.css of the installed katex, each font by its woff2 alone, which it refers to as fonts/<name>. */\nexport const KATEX_CSS: string = ${JSON.stringify(
+    css,
+  )};\n\n/** KaTeX's woff2 fonts, base64-encoded. */\nexport const KATEX_FONTS: readonly { readonly name: string; readonly base64: string }[] = [\n${fonts
     .map(
       (f) => `  { name: ${JSON.stringify(f)}, base64: ${JSON.stringify(readFileSync(join(katexDist, "fonts", f)).toString("base64"))} },`,
     )

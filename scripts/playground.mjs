@@ -5,11 +5,13 @@
 // worker from a file: the page starts its worker from its own script's text instead.
 //   node scripts/playground.mjs build [--out DIR]   build (always)
 //   node scripts/playground.mjs serve [--port N]    build if anything it is made from is newer, then serve it
-// The server is a small static one of ours, on 127.0.0.1 only.
+// The server is a small static one of ours, on 127.0.0.1 only: it answers only requests whose Host
+// is 127.0.0.1 or localhost (a DNS-rebinding page is refused), serves only files inside its folder
+// (links resolved, and refused when they lead out), and answers a malformed path with 400.
 import { build } from "esbuild";
 import { createServer } from "node:http";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { browserOptions, ROOT } from "./browser-bundle.mjs";
 
@@ -68,25 +70,73 @@ const TYPES = {
   ".json": "application/json",
 };
 
+/** Host names the server answers to: a page of another site, rebound to 127.0.0.1 by its DNS, is refused. */
+const HOSTS = new Set(["127.0.0.1", "localhost"]);
+
+/** The host name of a Host header (a port after it dropped); undefined when there is none. */
+function hostName(header) {
+  if (typeof header !== "string") return undefined;
+  const m = /^([^:]*)(?::\d{1,5})?$/.exec(header.trim().toLowerCase());
+  return m === null ? undefined : m[1];
+}
+
+/** The file under `root` (a real path) that a request path names, or a status to answer instead. */
+function fileOf(root, url) {
+  let path;
+  try {
+    path = decodeURIComponent(new URL(url ?? "/", "http://localhost").pathname);
+  } catch {
+    return 400;
+  }
+  if (path.includes("\0")) return 400;
+  const file = resolve(root, `.${path.endsWith("/") ? `${path}index.html` : path}`);
+  // Nothing outside the folder, whatever the path says, and no link leading out of it either.
+  const inside = (p) => p === root || p.startsWith(`${root}${sep}`);
+  if (!inside(file)) return 404;
+  let real;
+  try {
+    real = realpathSync(file);
+  } catch {
+    return 404;
+  }
+  if (!inside(real) || !statSync(real).isFile()) return 404;
+  return real;
+}
+
+const STATUS_TEXT = {
+  400: "bad request\n",
+  403: "forbidden: this server answers only to 127.0.0.1 and localhost\n",
+  404: "not found\n",
+  500: "server error\n",
+};
+
 /** Serves `dir` on 127.0.0.1:`port`; resolves to the server once it listens. */
 export function serve(dir, port) {
-  const root = resolve(dir);
+  const root = realpathSync(resolve(dir));
   const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? "/", "http://localhost").pathname);
-    const file = resolve(root, `.${path.endsWith("/") ? `${path}index.html` : path}`);
-    // Nothing outside the folder, whatever the path says.
-    if (
-      (file !== root && !file.startsWith(`${root}/`)) ||
-      !existsSync(file) ||
-      !statSync(file).isFile() ||
-      (req.method !== "GET" && req.method !== "HEAD")
-    ) {
-      res.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
-      return;
+    const answer = (status) =>
+      res
+        .writeHead(status, { "content-type": "text/plain", "content-length": Buffer.byteLength(STATUS_TEXT[status]) })
+        .end(STATUS_TEXT[status]);
+    try {
+      if (!HOSTS.has(hostName(req.headers.host))) return answer(403);
+      const file = fileOf(root, req.url);
+      if (typeof file === "number") return answer(file);
+      if (req.method !== "GET" && req.method !== "HEAD") return answer(404);
+      const body = req.method === "HEAD" ? undefined : readFileSync(file);
+      const type = TYPES[file.slice(file.lastIndexOf("."))] ?? "application/octet-stream";
+      res.writeHead(200, { "content-type": type, "cache-control": "no-cache", "content-length": statSync(file).size });
+      res.end(body);
+    } catch {
+      // Whatever one request does, the server answers it and stays up.
+      if (!res.headersSent) answer(500);
+      else res.destroy();
     }
-    const type = TYPES[file.slice(file.lastIndexOf("."))] ?? "application/octet-stream";
-    res.writeHead(200, { "content-type": type, "cache-control": "no-cache" });
-    res.end(req.method === "HEAD" ? undefined : readFileSync(file));
+  });
+  // A malformed request (not even HTTP) closes its own connection only.
+  server.on("clientError", (_e, socket) => {
+    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n");
+    else socket.destroy();
   });
   return new Promise((ok, fail) => {
     server.once("error", fail);

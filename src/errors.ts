@@ -12,15 +12,29 @@ export class InputError extends Error {
 /** The longest stretch of a user's value that a message echoes. */
 export const ECHO_LIMIT = 60;
 
-/** Control characters (newlines included) shown as escapes, so that a message stays one line. */
+/**
+ * Characters that would change how a message reads on a terminal, shown as escapes so that a
+ * message stays one line of what it says: controls (a newline as \n), format characters (U+202E,
+ * which reverses the text after it, zero-width spaces), line and paragraph separators, and lone
+ * halves of a surrogate pair.
+ */
 export const escapeControls = (s: string): string =>
-  s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) =>
-    c === "\n" ? "\\n" : c === "\t" ? "\\t" : c === "\r" ? "\\r" : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  s.replace(/[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/gu, (c) =>
+    c === "\n" ? "\\n" : c === "\t" ? "\\t" : c === "\r" ? "\\r" : codePoint(c.codePointAt(0)!),
   );
 
-/** A string cut to `limit` characters with "..." and its control characters escaped. */
+const codePoint = (n: number): string => (n > 0xffff ? `\\u{${n.toString(16)}}` : `\\u${n.toString(16).padStart(4, "0")}`);
+
+/** The first `limit` UTF-16 units of s, one fewer if the cut would split a surrogate pair. */
+export function cutAt(s: string, limit: number): string {
+  const end =
+    limit > 0 && limit < s.length && /[\uD800-\uDBFF]/.test(s[limit - 1]!) && /[\uDC00-\uDFFF]/.test(s[limit]!) ? limit - 1 : limit;
+  return s.slice(0, end);
+}
+
+/** A string cut to `limit` characters (whole code points) with "..." and its control characters escaped. */
 export function shorten(s: string, limit = ECHO_LIMIT): string {
-  const cut = s.length > limit ? `${s.slice(0, limit)}...` : s;
+  const cut = s.length > limit ? `${cutAt(s, limit)}...` : s;
   return escapeControls(cut);
 }
 

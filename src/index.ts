@@ -6,8 +6,8 @@ export { parseSpec, DEFAULT_SPEC, MAX_LAYER_SIZE, MAX_LAYERS, MAX_PARAMETERS, ty
 export { buildNetwork, type Network, type NodeInfo, type Param, type Layer } from "./network/graph.js";
 export { derive, type DeriveOptions } from "./derive/derive.js";
 export type { Proof, Section, Block, Step, StepList, Seq, Inline, ParamResult, Results } from "./derive/proof.js";
-export { gradientCheck, type GradientReport, type GradientRow } from "./check/gradcheck.js";
-export { derivedValues, type Derived } from "./check/derived.js";
+export { gradientCheck, type ExtraPoints, type GradientReport, type GradientRow } from "./check/gradcheck.js";
+export { derivedValues, gradientValues, type Derived } from "./check/derived.js";
 export { forwardPass } from "./oracle/forward.js";
 export { parseParams, randomParams, paramsToJson, type Params } from "./check/params.js";
 export { parseBatch, type Batch, type Example } from "./check/params.js";
@@ -30,7 +30,7 @@ export {
   type TextChunks,
   type TemplateSource,
 } from "./render/formats.js";
-export { katexAssets, katexCss, katexFonts, pageCss } from "./render/assets.js";
+export { katexAssets, katexCss, katexFonts, katexInlineCss, pageCss } from "./render/assets.js";
 export { presets } from "./render/presets.js";
 export { toLatex } from "./expr/latex.js";
 export { toText } from "./expr/text.js";
@@ -41,4 +41,7 @@ export type { Expr, Index, IndexSet } from "./expr/types.js";
 export { checkSteps, type StepReport, type StepCheckOptions } from "./check/steps.js";
 export { casCrossCheck, type CasOptions, type CasReport } from "./check/cas.js";
 export { withWorkedExample, workedSection } from "./check/worked.js";
-export type { StepCheck, StepStatus } from "./check/types.js";
+export type { NotComparedReason, Outcome, StepCheck, StepStatus } from "./check/types.js";
+export { verifyClaims, type VerifyOptions, type VerifyReport, type ClaimResult, type Verdict } from "./verify/verify.js";
+export type { Diagnosis } from "./verify/variants.js";
+export { verifyTable, verifyExitCode, claimDetails } from "./verify/table.js";

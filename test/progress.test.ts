@@ -82,7 +82,7 @@ describe("progress inside the library", () => {
     expect(p.stages).toEqual([{ name: "writing md", total: 1, done: [1] }]);
   });
 
-  it("the step check reports its planning, block by block, before it checks, and both move on the way", () => {
+  it("the step check reports its planning, step by step, before it checks, and both move on the way", () => {
     const p = recording();
     const wide = derive(buildNetwork(parseSpec({ layers: [4, 6, 3], activation: "relu", loss: "mse" })));
     checkSteps(wide, { seed: 1, progress: p });
@@ -92,8 +92,14 @@ describe("progress inside the library", () => {
       // Not only the start and the end: counts in between, so that a percentage moves.
       expect(new Set(s.done.filter((d) => d > 0 && d < s.total!)).size, s.name).toBeGreaterThan(3);
     }
-    // A block of one step per weight advances in fractions of a block.
-    expect(p.stages[0]!.done.some((d) => !Number.isInteger(d))).toBe(true);
+    // Counted in whole steps: the planning's total is the proof's number of steps.
+    expect(p.stages[0]!.done.every(Number.isInteger)).toBe(true);
+    expect(p.stages[0]!.total).toBe(checkSteps(wide, { seed: 1 }).total);
+    // With long enumerations sampled, the planning still counts every step, in order, to its total.
+    const sampled = recording();
+    checkSteps(wide, { seed: 1, maxPerBlock: 5, progress: sampled });
+    expectReached(sampled.stages[0]!);
+    expect(sampled.stages[0]!.total).toBe(p.stages[0]!.total);
   });
 
   it("the CAS cross-check counts each parameter at each point", async () => {

@@ -7,26 +7,19 @@
 // E is the printed loss term by term, with each ln y_k and ln(1 - y_k) of an output read from
 // its stable form (log-sigmoid, log-softmax of its net: the same number, y_k being the printed
 // f(net_k)) and 0 ln 0 = 0, so that E stays finite where an output saturates.
-import * as b from "../expr/build.js";
-import {
-  compileAssignments,
-  compileExpr,
-  compileValue,
-  irReads,
-  toIR,
-  type CodegenScope,
-  type Frame,
-  type IR,
-  type Slot,
-} from "../expr/codegen.js";
-import { evaluate, EvalError, type Scope } from "../expr/evaluate.js";
-import { equal } from "../expr/key.js";
-import type { Expr, Index } from "../expr/types.js";
+// A chain of dense layers has a faster way (src/check/dense.ts: the matrix form BP1-BP4, compiled
+// once per network shape), which gradientValues uses for a proof once every net, y, δ and
+// gradient it gives has been compared with the printed trees' own values at two seeded random
+// points and found equal; the checks use the printed trees alone (derivedValues).
+import { EvalError, type Scope } from "../expr/evaluate.js";
 import type { Proof } from "../derive/proof.js";
-import type { Network } from "../network/graph.js";
-import { paramOfShared, paramOfSymbol, type Params } from "../network/params.js";
+import type { Params } from "../network/params.js";
 import { resolveSet } from "../network/sets.js";
-import type { ElementwiseActivation } from "../rules/activations/activation.js";
+import { denseKernel, layerLogs, type DenseKernel, type KernelArrays } from "./dense.js";
+import { randomParams } from "./params.js";
+import { rng } from "../oracle/rng.js";
+import { ARRAYS, DELTA, ETA, GRAD, LN1MY, LNY, NET, P, scopeFor, T, UPDATE, Y } from "./frame.js";
+import { programs, type Programs } from "./programs.js";
 
 export interface Derived {
   readonly scope: Scope;
@@ -43,210 +36,80 @@ export interface Derived {
 /** Extra meanings for free symbols, e.g. the x and y of a lemma. */
 export type Free = ReadonlyMap<string, number>;
 
-/** The arrays of a frame, by number. */
-const P = 0,
-  Y = 1,
-  NET = 2,
-  DELTA = 3,
-  T = 4,
-  ETA = 5,
-  LNY = 6,
-  LN1MY = 7,
-  GRAD = 8,
-  UPDATE = 9;
-const ARRAYS = 10;
-/** Gradients (or updates) compiled into one function. */
-const BATCH = 4096;
+/** The dense kernel a proof may use: undefined until checked, then the kernel or null. */
+const kernels = new WeakMap<Proof, DenseKernel | null>();
+/** The seed of the points at which the kernel is compared with the printed trees. */
+const KERNEL_SEED = 20261207;
+/** How far apart the kernel's and the trees' values may be: rounding, relative to the largest of their kind. */
+const KERNEL_TOLERANCE = 1e-9;
 
-interface Compiled {
-  readonly run: (frame: Frame) => number;
-  /** The deltas it reads: computed before it runs. */
-  readonly deltas: readonly number[];
-}
-
-interface Programs {
-  readonly network: Network;
-  /** net and y of each non-input node, by node id. */
-  readonly net: (Compiled | undefined)[];
-  readonly y: (Compiled | undefined)[];
-  delta(n: number): Compiled | undefined;
-  E(): Compiled;
-  /** Every gradient (or update) at once, or undefined where some tree has no meaning. */
-  batch(which: "gradient" | "update"): { readonly run: (frame: Frame) => void; readonly deltas: readonly number[] } | undefined;
-  single(which: "gradient" | "update", i: number): Compiled;
-}
-
-const cache = new WeakMap<Proof, Programs>();
-
-function scopeFor(network: Network): CodegenScope {
-  const letters = new Map<string, ElementwiseActivation>();
-  for (const l of network.layers) if (l.fn !== undefined && l.activation?.elementwise) letters.set(l.fn, l.activation);
-  const derivatives = new Map<string, (x: number) => number>();
-  const outputs = new Set(network.outputs);
-  const node = (idx: readonly Index[]): number | undefined => {
-    const i = idx[0];
-    return idx.length === 1 && i?.kind === "node" && network.nodes[i.n] !== undefined && i.n > 0 ? i.n : undefined;
-  };
-  const isInput = (n: number): boolean => network.nodes[n]!.layer === 0;
-  return {
-    slot(name, idx): Slot | undefined {
-      if (idx.length === 0) return name === "eta" ? { array: ETA, at: 0 } : undefined;
-      if (name === "w" || name === "theta") {
-        // theta_g: the shared value of the g-th group of tied weights.
-        const i = name === "w" ? paramOfSymbol(network, idx) : paramOfShared(network, idx);
-        return i === undefined ? undefined : { array: P, at: i };
-      }
-      const n = node(idx);
-      if (n === undefined) return undefined;
-      switch (name) {
-        case "x":
-          return isInput(n) ? { array: Y, at: n } : undefined;
-        case "y":
-          return { array: Y, at: n };
-        case "net":
-          return isInput(n) ? undefined : { array: NET, at: n };
-        case "delta":
-          return isInput(n) ? undefined : { array: DELTA, at: n };
-        case "t":
-          return outputs.has(n) ? { array: T, at: n } : undefined;
-        default:
-          return undefined;
-      }
-    },
-    set: (s) => resolveSet(network, s),
-    fn(name, order) {
-      const a = letters.get(name);
-      if (a === undefined || order > 1) return undefined;
-      if (order === 0) return a.value;
-      let d = derivatives.get(name);
-      if (d === undefined) {
-        // f'(x) as the activation states it, in terms of x and y = f(x).
-        const x = b.sym("x");
-        const yx = b.sym("y");
-        const tree = a.derivative(x, yx);
-        d = (v) => evaluate(tree, { sym: (s) => (s === "x" ? v : a.value(v)), set: () => [] });
-        derivatives.set(name, d);
-      }
-      return d;
-    },
-  };
-}
-
-/** The loss's scope: ln y_k and ln(1 - y_k) of an output read from its stable logs, c ln(...) as xlogy. */
-function lossScope(network: Network, base: CodegenScope): CodegenScope {
-  const outputs = network.outputs;
-  const scope: CodegenScope = {
-    ...base,
-    special(e, env) {
-      if (e.kind === "call" && e.fn === "ln" && e.order === 0 && e.args.length === 1) {
-        const arg = e.args[0]!;
-        for (const k of outputs) {
-          const yk = b.sym("y", b.node(k));
-          if (equal(arg, yk)) return { k: "read", slot: { array: LNY, at: k } };
-          if (equal(arg, b.sub(b.ONE, yk))) return { k: "read", slot: { array: LN1MY, at: k } };
-        }
-        return undefined;
-      }
-      if (e.kind === "mul") {
-        const logs = e.factors.filter((f) => f.kind === "call" && f.fn === "ln" && f.order === 0);
-        if (logs.length !== 1) return undefined;
-        const rest = e.factors.filter((f) => f !== logs[0]);
-        return { k: "xlogy", c: { k: "mul", xs: rest.map((f) => toIR(f, scope, env)) }, log: toIR(logs[0]!, scope, env) };
-      }
-      return undefined;
-    },
-  };
-  return scope;
-}
-
-function compiled(e: Expr, scope: CodegenScope): Compiled {
-  const c = compileExpr(e, scope);
-  return { run: c.run, deltas: c.reads(DELTA) };
-}
-
-function programs(proof: Proof): Programs {
-  const hit = cache.get(proof);
-  if (hit !== undefined) return hit;
-  const network = proof.network;
-  const scope = scopeFor(network);
-  const net: (Compiled | undefined)[] = [];
-  const y: (Compiled | undefined)[] = [];
-  for (const [n, def] of proof.forward) {
-    net[n] = compiled(def.net, scope);
-    if (network.layers[network.nodes[n]!.layer]!.activation!.elementwise) y[n] = compiled(def.y, scope);
+/** The dense kernel, if the network has one and it gives what the printed formulas give at two seeded random points. */
+function kernelFor(proof: Proof): DenseKernel | undefined {
+  const known = kernels.get(proof);
+  if (known !== undefined) return known ?? undefined;
+  const kernel = denseKernel(proof.network);
+  let ok = false;
+  if (kernel !== undefined) {
+    const r = rng(KERNEL_SEED);
+    try {
+      ok = [1, 2].every(() => {
+        const p = randomParams(proof.network, r);
+        return agree(proof, values(proof, p, new Map(), undefined), values(proof, p, new Map(), kernel));
+      });
+    } catch (e) {
+      if (!(e instanceof EvalError)) throw e;
+    }
   }
-  const deltas: (Compiled | undefined)[] = [];
-  let E: Compiled | undefined;
-  const batches = new Map<string, ReturnType<Programs["batch"]>>();
-  const singles = new Map<string, Compiled>();
-  const results = proof.results.params;
-  const tree = (which: "gradient" | "update", i: number): Expr => {
-    const r = results.at(i);
-    if (r === undefined) throw new EvalError(`no value for ${which} ${i}`);
-    return which === "gradient" ? r.gradient : r.update;
-  };
-  const made: Programs = {
-    network,
-    net,
-    y,
-    delta(n) {
-      if (deltas[n] === undefined && proof.results.delta.has(n)) deltas[n] = compiled(proof.results.delta.get(n)!, scope);
-      return deltas[n];
-    },
-    E() {
-      const loss = network.loss;
-      const terms = network.outputs.map((k) => loss.term(b.sym("y", b.node(k)), b.sym("t", b.node(k))));
-      const ls = lossScope(network, scope);
-      // scale * (0 + term_1 + term_2 + ...), as the printed E = scale * sum_k term_k.
-      if (E === undefined) {
-        const ir: IR = {
-          k: "mul",
-          xs: [
-            { k: "const", v: loss.scale },
-            { k: "add", xs: terms.map((t) => toIR(t, ls)) },
-          ],
-        };
-        E = { run: compileValue(ir), deltas: irReads(ir, DELTA) };
-      }
-      return E;
-    },
-    batch(which) {
-      if (!batches.has(which)) {
-        // In parts of BATCH trees: a DAG's trees roll into no loops, and one function holding
-        // 10^5 of them unrolled needs a frame larger than V8's stack.
-        const parts: NonNullable<ReturnType<typeof compileAssignments>>[] = [];
-        for (let from = 0; from < results.length; from += BATCH) {
-          const c = compileAssignments(
-            Array.from({ length: Math.min(BATCH, results.length - from) }, (_, i) => tree(which, from + i)),
-            scope,
-            which === "gradient" ? GRAD : UPDATE,
-            from,
-          );
-          if (c === undefined) break;
-          parts.push(c);
-        }
-        const complete = parts.length === Math.ceil(results.length / BATCH);
-        const deltas = new Set<number>();
-        for (const c of parts) for (const n of c.reads(DELTA)) deltas.add(n);
-        batches.set(which, complete ? { run: (frame) => parts.forEach((c) => c.run(frame)), deltas: [...deltas] } : undefined);
-      }
-      return batches.get(which);
-    },
-    single(which, i) {
-      const k = `${which}${i}`;
-      let c = singles.get(k);
-      if (c === undefined) {
-        c = compiled(tree(which, i), scope);
-        singles.set(k, c);
-      }
-      return c;
-    },
-  };
-  cache.set(proof, made);
-  return made;
+  kernels.set(proof, ok ? kernel! : null);
+  return ok ? kernel : undefined;
 }
 
+/** Every net, y and δ of the non-input nodes and every gradient the same, but for rounding. */
+function agree(proof: Proof, trees: Derived, fast: Derived): boolean {
+  const network = proof.network;
+  const nodes = network.nodes.filter((n) => n.layer > 0).map((n) => n.id);
+  const kinds: ((d: Derived, i: number) => number)[] = [(d, n) => d.net(n), (d, n) => d.y(n), (d, n) => d.delta(n)];
+  const same = (count: readonly number[], of: (d: Derived, i: number) => number): boolean => {
+    const a = count.map((i) => of(trees, i));
+    const z = count.map((i) => of(fast, i));
+    // A loop, not Math.max(...a): a spread of 10^5 arguments overflows the stack.
+    let scale = 1;
+    for (const x of a) scale = Math.max(scale, Math.abs(x));
+    return a.every((x, n) => Number.isFinite(x) && Math.abs(x - z[n]!) <= KERNEL_TOLERANCE * scale);
+  };
+  const params = Array.from({ length: network.params.length }, (_, i) => i);
+  return kinds.every((of) => same(nodes, of)) && same(params, (d, i) => d.gradient(i)) && same([0], (d) => d.E());
+}
+
+/**
+ * The gradient buffer of a proof's kernel, shared by its values (a fresh 10^5 doubles for each
+ * would cost more than the gradient itself): the last to fill it owns it, and one whose buffer
+ * was taken fills it again (the same numbers, from its own frame) when read.
+ */
+const buffers = new WeakMap<Proof, { grad: Float64Array; owner: object | undefined }>();
+function bufferOf(proof: Proof): { grad: Float64Array; owner: object | undefined } {
+  let b = buffers.get(proof);
+  if (b === undefined) buffers.set(proof, (b = { grad: new Float64Array(proof.network.params.length), owner: undefined }));
+  return b;
+}
+
+/** The values of the printed trees, compiled once per proof: what the checks and the worked example use. */
 export function derivedValues(proof: Proof, p: Params, free: Free = new Map()): Derived {
+  return values(proof, p, free, undefined);
+}
+
+/**
+ * The same values for training or timing: a chain of dense layers through the dense kernel,
+ * once it has given what the printed formulas give at two seeded points; the trees otherwise.
+ */
+export function gradientValues(proof: Proof, p: Params): Derived {
+  return values(proof, p, new Map(), kernelFor(proof));
+}
+
+/** Whether gradientValues takes a proof's values from the dense kernel. */
+export const usesDenseKernel = (proof: Proof): boolean => kernelFor(proof) !== undefined;
+
+function values(proof: Proof, p: Params, free: Free, kernel: DenseKernel | undefined): Derived {
   const progs = programs(proof);
   const network = proof.network;
   const size = network.nodes.length;
@@ -262,10 +125,37 @@ export function derivedValues(proof: Proof, p: Params, free: Free = new Map()): 
   frame[LN1MY] = new Float64Array(size).fill(Number.NaN);
   network.inputs.forEach((n, i) => (frame[Y]![n] = p.inputs[i]!));
   network.outputs.forEach((n, i) => (frame[T]![n] = p.targets[i]!));
-  forward(progs, frame);
+  const arrays: KernelArrays = {
+    p: frame[P]!,
+    y: frame[Y]!,
+    net: frame[NET]!,
+    delta: frame[DELTA]!,
+    lny: frame[LNY]!,
+    ln1my: frame[LN1MY]!,
+  };
+  if (kernel !== undefined) kernel.forward(arrays);
+  else forward(progs, frame);
 
   const state = new Uint8Array(size); // 0: not computed, 1: in progress, 2: done
+  const all = { gradient: undefined as Float64Array | undefined, update: undefined as Float64Array | undefined };
+  // The kernel's backward pass: the outputs' δ from their printed trees, then BP2-BP4 into the
+  // proof's gradient buffer, which this one then holds until another takes it.
+  const me = {};
+  const shared = kernel === undefined ? undefined : bufferOf(proof);
+  const backward = (): Float64Array => {
+    if (shared!.owner === me) return shared!.grad;
+    for (const k of kernel!.outputs) {
+      const c = progs.delta(k);
+      if (c === undefined || c.deltas.length > 0) throw new EvalError(`no value for delta_${k}`);
+      frame[DELTA]![k] = c.run(frame);
+    }
+    kernel!.backward(arrays, shared!.grad);
+    for (const node of network.nodes) if (node.layer > 0) state[node.id] = 2;
+    shared!.owner = me;
+    return shared!.grad;
+  };
   const delta = (n: number): number => {
+    if (kernel !== undefined && network.nodes[n] !== undefined && network.nodes[n].layer > 0) backward();
     if (state[n] === 2) return frame[DELTA]![n]!;
     const c = progs.delta(n);
     if (c === undefined) throw new EvalError(`no value for delta_${n}`);
@@ -280,9 +170,9 @@ export function derivedValues(proof: Proof, p: Params, free: Free = new Map()): 
     state[n] = 2;
     return frame[DELTA]![n]!;
   };
-  const all = { gradient: undefined as Float64Array | undefined, update: undefined as Float64Array | undefined };
   const result = (which: "gradient" | "update", i: number): number => {
     if (i < 0 || i >= network.params.length || !Number.isInteger(i)) throw new EvalError(`no value for ${which} ${i}`);
+    if (which === "gradient" && kernel !== undefined) return backward()[i]!;
     if (all[which] === undefined) {
       const batch = progs.batch(which);
       if (batch !== undefined) {
@@ -381,14 +271,9 @@ function forward(progs: Programs, frame: Float64Array[]): void {
     } else if (k === layer.nodes[layer.nodes.length - 1]) {
       // The printed quotient e^{net_k} / sum_l e^{net_l}, evaluated the stable way (shifted by
       // the largest net), since the naive one overflows to Inf / Inf once a net passes ~709.
-      const nets = layer.nodes.map((m) => net[m]!);
-      const ys = a.values(nets);
-      const logs = a.logValues?.(nets);
-      layer.nodes.forEach((m, i) => {
-        y[m] = ys[i]!;
-        frame[LNY]![m] = logs ? logs.log[i]! : Math.log(ys[i]!);
-        frame[LN1MY]![m] = logs ? logs.logOneMinus[i]! : Math.log1p(-ys[i]!);
-      });
+      const ys = a.values(layer.nodes.map((m) => net[m]!));
+      layer.nodes.forEach((m, i) => (y[m] = ys[i]!));
+      layerLogs(layer, net, y, frame[LNY]!, frame[LN1MY]!);
     }
   }
 }

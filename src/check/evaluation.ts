@@ -27,6 +27,10 @@ export interface BatchEvaluation {
 }
 
 const finite = (v: number, what: string): number => {
+  if (Number.isNaN(v))
+    throw new NotFinite(
+      `${what} is NaN at these params: its formula is undefined there (such as 0/0), so the example cannot be evaluated; give params away from that point`,
+    );
   if (!Number.isFinite(v))
     throw new NotFinite(
       `${what} is ${v} at these params (not a finite number), so the example cannot be evaluated; smaller weights or inputs avoid the overflow`,

@@ -3,53 +3,62 @@
 // difference perturbs one parameter through the incremental forward pass, so that checking every
 // parameter costs about one pass per parameter of the layer after it, not one whole network.
 import type { Proof } from "../derive/proof.js";
-import * as b from "../expr/build.js";
 import { InputError } from "../errors.js";
 import { NO_PROGRESS, type Progress } from "../progress.js";
-import { paramName, type Params } from "../network/params.js";
-import { derivative, newTally, Redraw, ROUNDING_ULPS } from "../oracle/differences.js";
+import type { Params } from "../network/params.js";
+import { Redraw } from "../oracle/differences.js";
 import { forwardPass } from "../oracle/forward.js";
 import { randomParams } from "../oracle/random.js";
-import { rng } from "../oracle/rng.js";
-import { derivedValues, type Derived } from "./derived.js";
-import { EvalError } from "../expr/evaluate.js";
-import { roundingBound, type Bounded, type LeafBound } from "../expr/rounding.js";
+import { rng, type Rng } from "../oracle/rng.js";
+import { regimesOf, unreached } from "./regimes.js";
 import { redrawing, sampleIndices } from "./sampling.js";
-import { agrees, checkTolerance, relError, TOLERANCE } from "./tolerance.js";
+import { checkTolerance, TOLERANCE } from "./tolerance.js";
+import type { NotComparedReason } from "./types.js";
+import { numericAt, rowsAt, type GradientRow, type Numeric } from "./rows.js";
+
+export type { GradientRow } from "./rows.js";
 
 export { TOLERANCE, relError } from "./tolerance.js";
 export { KinkError, MAX_DRAWS } from "./sampling.js";
 export { paramName } from "../network/params.js";
 
+/** Further seeded points at which rows that compared nothing are compared again. */
+export const RECHECK_DRAWS = 10;
+
 /** Beyond this many parameters a seeded sample of this size is checked, unless full is asked. */
 export const SAMPLE_SIZE = 300;
 
-export interface GradientRow {
-  readonly param: number;
-  readonly name: string;
-  readonly derived: number;
-  readonly numeric: number;
-  /** The estimated error of the numeric value (rounding and truncation), allowed on top of the tolerance. */
-  readonly noise: number;
-  readonly relError: number;
-  readonly ok: boolean;
-  /** The oracle could not represent E beside this point: not checked, never a failure. */
-  readonly overflow?: boolean;
-}
-
 export interface GradientReport {
   readonly rows: readonly GradientRow[];
-  /** Rows compared (those whose numeric value overflowed are not). */
+  /** Rows compared and agreed. */
   readonly checked: number;
   readonly total: number;
   readonly failed: number;
-  /** Rows not compared because the oracle overflowed. */
-  readonly overflow: number;
+  /** Rows not compared, by reason. */
+  readonly notCompared: Partial<Record<NotComparedReason, number>>;
+  /** Whether a seeded sample of the parameters was drawn (the others are not in rows). */
+  readonly sampled: boolean;
   readonly worst: number;
   readonly seed: number;
   readonly tolerance: number;
   readonly redraws: number;
   readonly params: Params;
+  /** With given params and extra points: the check at further seeded points. */
+  readonly extra?: ExtraPoints;
+}
+
+/** The given params' check repeated at seeded points, so that every regime is exercised. */
+export interface ExtraPoints {
+  readonly points: number;
+  readonly checked: number;
+  readonly failed: number;
+  readonly notCompared: Partial<Record<NotComparedReason, number>>;
+  /** The failed rows, each with its point (2, 3, ...; the given params are point 1). */
+  readonly failures: readonly GradientRow[];
+  /** Regimes (a side of a kink, a saturated end) that the given params leave unexercised. */
+  readonly unexercised: readonly string[];
+  /** Of those, the ones that no seeded point reached either. */
+  readonly unreached: readonly string[];
 }
 
 export interface GradientCheckOptions {
@@ -58,6 +67,8 @@ export interface GradientCheckOptions {
   readonly tolerance?: number;
   /** Fixed params instead of a random point. */
   readonly params?: Params;
+  /** With params: also check at this many seeded points, and more until every regime is reached. */
+  readonly points?: number;
   /** One stage, "checking every gradient", counted in parameters compared. */
   readonly progress?: Progress;
 }
@@ -69,9 +80,16 @@ export function checkSeed(v: unknown, field: string): number {
   return v;
 }
 
-function options(o: GradientCheckOptions): { seed: number; full: boolean; tolerance: number; params?: Params; progress: Progress } {
+function options(o: GradientCheckOptions): {
+  seed: number;
+  full: boolean;
+  tolerance: number;
+  params?: Params;
+  points: number;
+  progress: Progress;
+} {
   if (o === null || typeof o !== "object") throw new InputError("options", "must be an object");
-  const known = ["seed", "full", "tolerance", "params", "progress"];
+  const known = ["seed", "full", "tolerance", "params", "points", "progress"];
   for (const k of Object.keys(o))
     if (!known.includes(k)) throw new InputError(`options.${k}`, `unknown option; allowed: ${known.join(", ")}`);
   if (o.full !== undefined && typeof o.full !== "boolean") throw new InputError("options.full", "must be true or false");
@@ -83,42 +101,25 @@ function options(o: GradientCheckOptions): { seed: number; full: boolean; tolera
     full: o.full ?? false,
     tolerance: o.tolerance === undefined ? TOLERANCE : checkTolerance(o.tolerance, "options.tolerance"),
     ...(o.params ? { params: o.params } : {}),
+    points: o.points === undefined ? 0 : checkPoints(o.points),
     progress: o.progress ?? NO_PROGRESS,
   };
 }
 
-const E = b.sym("E");
-
-/**
- * The floating-point error bound of evaluating gradient i's printed tree (and the deltas it
- * refers to, each through its own tree) at the derived values: computed only for a row that
- * would otherwise fail.
- */
-function derivedError(proof: Proof, d: Derived): (i: number) => number {
-  const deltas = new Map<number, Bounded>();
-  const leaf: LeafBound = (e) => {
-    const n = e.kind === "sym" && e.name === "delta" && e.idx.length === 1 && e.idx[0]!.kind === "node" ? e.idx[0]!.n : undefined;
-    const tree = n === undefined ? undefined : proof.results.delta.get(n);
-    if (n === undefined || tree === undefined) return undefined;
-    let hit = deltas.get(n);
-    if (hit === undefined) {
-      hit = roundingBound(tree, { ulps: ROUNDING_ULPS, leaf }, d.scope);
-      deltas.set(n, hit);
-    }
-    return hit;
-  };
-  return (i) => {
-    try {
-      return roundingBound(proof.results.params.at(i)!.gradient, { ulps: ROUNDING_ULPS, leaf }, d.scope).bound;
-    } catch (e) {
-      if (e instanceof EvalError) return 0;
-      throw e;
-    }
+/** The counts of a report's rows: compared, failed, not compared by reason, and the worst compared error. */
+export function tallyRows(rows: readonly GradientRow[]): Pick<GradientReport, "checked" | "failed" | "notCompared" | "worst"> {
+  const notCompared: Partial<Record<NotComparedReason, number>> = {};
+  for (const r of rows) if (r.reason !== undefined) notCompared[r.reason] = (notCompared[r.reason] ?? 0) + 1;
+  return {
+    checked: rows.filter((r) => r.outcome === "compared").length,
+    failed: rows.filter((r) => r.outcome === "failed").length,
+    notCompared,
+    worst: rows.reduce((m, x) => (x.outcome === "not-compared" ? m : Math.max(m, x.relError)), 0),
   };
 }
 
 export function gradientCheck(proof: Proof, given: GradientCheckOptions = {}): GradientReport {
-  const { seed, full, tolerance, params, progress } = options(given);
+  const { seed, full, tolerance, params, points, progress } = options(given);
   const network = proof.network;
   const r = rng(seed);
   const indices = full ? sampleIndices(network.params.length, Infinity, r) : sampleIndices(network.params.length, SAMPLE_SIZE, r);
@@ -137,13 +138,7 @@ export function gradientCheck(proof: Proof, given: GradientCheckOptions = {}): G
       // A ReLU node below its kink has zero gradients, which would check nothing: prefer points
       // where every such node is active, as long as they are easy to find.
       if (params === undefined && draw < 10 && base.kinkSignature.includes("-")) throw new Redraw("a relu-type node is inactive");
-      const numeric = indices.map((i, n) => {
-        const tally = newTally();
-        const value = derivative({ network, params: p, base, method: "central", tally }, E, { kind: "param", index: i });
-        progress.advance(n + 1);
-        return { value, noise: tally.noise, overflow: tally.overflow };
-      });
-      return { p, numeric };
+      return { p, numeric: numericAt(network, p, base, indices, progress) };
     },
     (draws, reason) =>
       params !== undefined
@@ -153,44 +148,93 @@ export function gradientCheck(proof: Proof, given: GradientCheckOptions = {}): G
           : `no point away from the activation kinks was found in ${draws} draws: at the last one, ${reason}`,
     params !== undefined,
   );
-  const d = derivedValues(proof, value.p);
-  const evaluationError = derivedError(proof, d);
-  const base = forwardPass(network, value.p);
-  const complexStep = (i: number): { value: number; noise: number } | undefined => {
-    const tally = newTally();
-    const v = derivative({ network, params: value.p, base, method: "complex-step", tally }, E, { kind: "param", index: i });
-    return tally.used.has("central-difference") || !Number.isFinite(v) ? undefined : { value: v, noise: tally.noise };
-  };
-  const rows: GradientRow[] = indices.map((i, n) => {
-    const derived = d.gradient(i);
-    const { value: fd, noise, overflow } = value.numeric[n]!;
-    const row = { param: i, name: paramName(network, i), derived, numeric: fd, noise, relError: relError(derived, fd) };
-    if (overflow) return { ...row, ok: true, overflow: true };
-    // Twice the estimated error: the estimate is a bound to first order only.
-    if (agrees(derived, fd, tolerance, 2 * noise)) return { ...row, ok: true };
-    // A derived formula that double precision cannot evaluate to this accuracy here (1 - y with
-    // y within ulps of 1) is no evidence either way: not checked, rather than failed.
-    const bound = evaluationError(i);
-    if (Number.isFinite(fd) && (!Number.isFinite(bound) || agrees(derived, fd, tolerance, 2 * (noise + bound))))
-      return { ...row, ok: true, overflow: true };
-    // A difference quotient can be fooled by a function that turns faster than its step; where
-    // the network is analytic, a complex step cannot: the row fails only if it disagrees too.
-    const exact = complexStep(i);
-    if (exact !== undefined && agrees(derived, exact.value, tolerance, 2 * exact.noise))
-      return { ...row, numeric: exact.value, noise: exact.noise, relError: relError(derived, exact.value), ok: true };
-    return { ...row, ok: false };
-  });
-  const compared = rows.filter((x) => !x.overflow);
+  let rows = rowsAt(proof, value.p, indices, value.numeric, tolerance);
+  // Rows that compared nothing at a random point (a gradient that is 0 there, a relu node
+  // inactive) are compared again at further seeded points, where their gradients are not.
+  for (let again = 0; params === undefined && again < RECHECK_DRAWS; again++) {
+    const open = rows.flatMap((row, n) => (row.reason === "vacuous" ? [n] : []));
+    if (open.length === 0) break;
+    const p = randomParams(network, r);
+    const base = forwardPass(network, p);
+    if (!Number.isFinite(base.E)) continue;
+    const redone = rowsAt(
+      proof,
+      p,
+      open.map((n) => indices[n]!),
+      numericAt(
+        network,
+        p,
+        base,
+        open.map((n) => indices[n]!),
+      ),
+      tolerance,
+    );
+    rows = rows.map((row, n) => {
+      const at = open.indexOf(n);
+      const next = at < 0 ? undefined : redone[at]!;
+      return next !== undefined && next.reason !== "vacuous" ? { ...next, point: again + 2 } : row;
+    });
+  }
   return {
     rows,
-    checked: compared.length,
+    ...tallyRows(rows),
     total: network.params.length,
-    failed: compared.filter((x) => !x.ok).length,
-    overflow: rows.length - compared.length,
-    worst: compared.reduce((m, x) => Math.max(m, x.relError), 0),
+    sampled: indices.length < network.params.length,
     seed,
     tolerance,
     redraws,
     params: value.p,
+    ...(params !== undefined && points > 0 ? { extra: extraPoints(proof, params, indices, points, tolerance, r) } : {}),
   };
+}
+
+/** The most extra points: those asked for, then draws looking for unreached regimes. */
+export const MAX_EXTRA_DRAWS = 40;
+
+const checkPoints = (v: unknown): number => {
+  if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 100)
+    throw new InputError("options.points", `is ${String(v)}; must be a whole number from 0 to 100`);
+  return v;
+};
+
+/**
+ * The gradients at `points` seeded points besides the given params, and at further ones (weights
+ * scaled up, to reach the flat ends of sigmoid and tanh) while a regime that the given params
+ * leave unexercised is still unreached.
+ */
+function extraPoints(proof: Proof, given: Params, indices: readonly number[], points: number, tolerance: number, r: Rng): ExtraPoints {
+  const network = proof.network;
+  const regimes = regimesOf(network);
+  const open = unreached(regimes, [forwardPass(network, given).net]);
+  const unexercised = open.map((g) => g.what);
+  let remaining = open;
+  const failures: GradientRow[] = [];
+  const notCompared: Partial<Record<NotComparedReason, number>> = {};
+  let [checked, failed, n] = [0, 0, 0];
+  for (let draw = 0; draw < MAX_EXTRA_DRAWS && (n < points || remaining.length > 0); draw++) {
+    const drawn = randomParams(network, r);
+    const scale = n < points ? 1 : [1, 3, 8][draw % 3]!;
+    const p = { ...drawn, values: drawn.values.map((v) => v * scale) };
+    const base = forwardPass(network, p);
+    if (!Number.isFinite(base.E)) continue;
+    const reaches = remaining.some((g) => g.holds(base.net));
+    if (n >= points && !reaches) continue;
+    // A point whose differences would cross a kink cannot be used: the next one is drawn.
+    let numeric: Numeric[];
+    try {
+      numeric = numericAt(network, p, base, indices);
+    } catch (e) {
+      if (e instanceof Redraw) continue;
+      throw e;
+    }
+    n++;
+    remaining = unreached(remaining, [base.net]);
+    const rows = rowsAt(proof, p, indices, numeric, tolerance);
+    const t = tallyRows(rows);
+    checked += t.checked;
+    failed += t.failed;
+    for (const [k, c] of Object.entries(t.notCompared) as [NotComparedReason, number][]) notCompared[k] = (notCompared[k] ?? 0) + c;
+    for (const row of rows) if (row.outcome === "failed") failures.push({ ...row, point: n + 1 });
+  }
+  return { points: n, checked, failed, notCompared, failures, unexercised, unreached: remaining.map((g) => g.what) };
 }

@@ -208,7 +208,7 @@ export interface PlanOptions {
   readonly workedExamples?: number;
   /** The examples of the batch the mini-batch section is checked at (default CHECK_EXAMPLES). */
   readonly batchExamples?: number;
-  /** Reports a stage of its own, counted in blocks of steps (planning a large proof takes seconds). */
+  /** Reports a stage of its own, counted in the proof's steps (planning a large proof takes seconds). */
   readonly progress?: Progress;
 }
 
@@ -216,13 +216,16 @@ export function planSteps(proof: Proof, options: PlanOptions): Plan[] {
   const lemmas = lemmaActivations(proof);
   const plans: Plan[] = [];
   const progress = options.progress ?? NO_PROGRESS;
-  const blocks = proof.sections.reduce((n, s) => n + s.blocks.filter((b) => b.kind === "steps").length, 0);
-  progress.stage("planning the step check", blocks);
-  let block = 0;
+  const total = proof.sections.reduce((n, s) => s.blocks.reduce((m, blk) => m + (blk.kind === "steps" ? blk.steps.length : 0), n), 0);
+  progress.stage("planning the step check", total);
+  // Steps of the blocks planned so far; a sampled block counts all its steps as it goes.
+  let done = 0;
   const visit = (section: Section): void => {
     for (const blk of section.blocks) {
       if (blk.kind !== "steps") continue;
-      progress.advance(block++);
+      const start = done;
+      const length = blk.steps.length;
+      done += length;
       // A long enumeration repeats one index-form step per weight: a seeded sample of it is
       // checked, and the rest say so rather than claim a check.
       const long = blk.enumeration === true && blk.steps.length > options.maxPerBlock;
@@ -237,7 +240,7 @@ export function planSteps(proof: Proof, options: PlanOptions): Plan[] {
         // Each sampled step made again when its instances are (an enumeration's step is not kept).
         chosen.forEach((i, n) => {
           plan(lazy.at(i)!, section, () => lazy.at(i)!);
-          progress.advance(block - 1 + n / chosen.length);
+          progress.advance(start + Math.floor(((n + 1) * length) / chosen.length));
         });
         if (options.only !== undefined) {
           const sampled = new Set(kept);
@@ -246,13 +249,14 @@ export function planSteps(proof: Proof, options: PlanOptions): Plan[] {
             if (i !== undefined && !sampled.has(i)) plans.push({ kind: "unchecked", step: headOf(lazy.at(i)!), reason });
           }
         }
+        progress.advance(done);
         continue;
       }
       const keep = kept === undefined ? undefined : new Set(kept);
       let i = -1;
       for (const step of blk.steps) {
         i++;
-        progress.advance(block - 1 + i / blk.steps.length);
+        progress.advance(start + i);
         if (options.only !== undefined && !options.only.has(step.id)) continue;
         if (keep !== undefined && !keep.has(i)) {
           plans.push({ kind: "unchecked", step: headOf(step), reason });
@@ -319,7 +323,7 @@ export function planSteps(proof: Proof, options: PlanOptions): Plan[] {
     });
   };
   proof.sections.forEach(visit);
-  progress.advance(blocks);
+  progress.advance(total);
   return plans;
 }
 

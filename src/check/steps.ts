@@ -22,7 +22,7 @@ import { quantityOf } from "../oracle/quantity.js";
 import { rng, uniform, type Rng } from "../oracle/rng.js";
 import { roundingBound, type LeafBound } from "../expr/rounding.js";
 import { stepError } from "./tolerance.js";
-import type { StepCheck, StepChecks } from "./types.js";
+import { NOT_COMPARED_REASONS, type NotComparedReason, type StepCheck, type StepChecks } from "./types.js";
 import { StepCheckMap } from "./checkmap.js";
 
 export const DEFAULT_POINTS = 3;
@@ -37,8 +37,14 @@ export const MAX_COVERAGE_DRAWS = 40;
  * no smaller for a derivative that happens to be nearly zero.
  */
 export const SCALE_FLOOR = 1e-4;
-/** The method of a step that could not be checked because the oracle overflowed. */
-export const OVERFLOW = "not checked: overflow";
+/** Why a step was not compared, in words (its reason is typed: StepCheck.reason). */
+const NOT_COMPARED_WORDS: Record<NotComparedReason, string> = {
+  overflow: "not checked: the independent evaluation or the formula is not a finite number in double precision at every instance",
+  unrepresentable: "not checked: the formula cannot be evaluated to any accuracy in double precision at every instance",
+  "sampled-out": "not checked: left out of the seeded sample",
+  kink: "not checked: every instance lies on a kink",
+  vacuous: "not checked: at every instance the allowed error is not smaller than the values compared, so that 0 would pass too",
+};
 
 export interface StepCheckOptions {
   readonly seed?: number;
@@ -84,11 +90,11 @@ export interface StepReport {
   readonly total: number;
   readonly verified: number;
   readonly definitions: number;
-  /** Steps of long enumerations left out of the seeded sample. */
+  /** Steps left out of the seeded sample (also counted in notCompared["sampled-out"]). */
   readonly unchecked: number;
-  /** Steps not checked because the independent evaluation overflowed at every instance. */
-  readonly overflow: number;
   readonly failed: number;
+  /** Steps not compared at any instance, by reason. */
+  readonly notCompared: Partial<Record<NotComparedReason, number>>;
   /** The largest relative error of any checked instance, and where. */
   readonly worst?: { readonly step: string; readonly where: string; readonly point: number; readonly error: number };
   readonly failures: readonly StepFailure[];
@@ -114,8 +120,8 @@ interface Row {
   /** The plain relative difference of the two sides, for the report. */
   readonly raw: number;
   readonly used: readonly UsedMethod[];
-  /** The oracle overflowed: the instance could not be checked (not a failure). */
-  readonly overflow: boolean;
+  /** Why the instance could not be compared (never a failure). */
+  readonly skipped?: NotComparedReason;
   readonly reason?: string;
 }
 
@@ -123,7 +129,7 @@ interface Row {
 type CheckPoint = PointValues | BatchPoint;
 
 /** Both sides of one instance at one point; an update compares with w - eta dE/dw. */
-function compare(pv: CheckPoint, plan: Plan & { kind: "check" }, inst: Instance, lemmaX: number, digits?: number): Row {
+function compare(pv: CheckPoint, plan: Plan & { kind: "check" }, inst: Instance, lemmaX: number, tolerance: number, digits?: number): Row {
   clearTally(pv.tally);
   // A lemma holds where its activation is defined: sqrt(x) is checked at x > 0.
   const x = plan.lemma !== undefined && !Number.isFinite(plan.lemma.value(lemmaX)) ? Math.abs(lemmaX) : lemmaX;
@@ -168,13 +174,21 @@ function compare(pv: CheckPoint, plan: Plan & { kind: "check" }, inst: Instance,
     // (an overflow, never a pole such as 1/0), or finite sides whose error bound is unbounded
     // (a formula that cancels to nothing in double precision, 1 - y with y within ulps of 1).
     const finite = Number.isFinite(lhs) && Number.isFinite(rhs);
+    // One side NaN where the other is a number with nothing overflowed on the way: a formula that
+    // gives no value where the function has one is a failure, never an overflow.
     const unrepresentable = finite ? !Number.isFinite(allowance) : pv.tally.overflow || formulaOverflow;
     const raw = stepError(lhs, rhs, 0, floor);
-    if (error > 0 && unrepresentable) return { plan, where: inst.where, lhs, rhs, error: 0, raw, used: used(), overflow: true };
-    return { plan, where: inst.where, lhs, rhs, error, raw, used: used(), overflow: false };
+    const row = { plan, where: inst.where, lhs, rhs, raw, used: used() };
+    if (error > 0 && unrepresentable) return { ...row, error: 0, skipped: finite ? "unrepresentable" : "overflow" };
+    // Agreement that 0 on either side would reach as well proves nothing (a worked example's
+    // line claims only equality to its printed rounding, which it has).
+    const scale = Math.max(Math.abs(lhs), Math.abs(rhs));
+    if (digits === undefined && error <= tolerance && allowance + tolerance * Math.max(scale, floor) >= scale)
+      return { ...row, error, skipped: "vacuous" };
+    return { ...row, error };
   } catch (e) {
     if (!(e instanceof EvalError)) throw e;
-    return { plan, where: inst.where, lhs, rhs, error: Infinity, raw: Infinity, used: used(), overflow: false, reason: e.message };
+    return { plan, where: inst.where, lhs, rhs, error: Infinity, raw: Infinity, used: used(), reason: e.message };
   }
 }
 
@@ -184,7 +198,8 @@ const complexPoints = new WeakMap<PointValues, PointValues>();
  * A failed instance whose numbers came from central differences is compared again with complex
  * steps, where the network is analytic: a difference quotient can be fooled by a function that
  * turns faster than its step (sin(net) at net = 10^8), a complex step cannot. It stands as
- * failed only if the complex step disagrees too (or cannot be taken).
+ * failed only if the complex step disagrees too (or cannot be taken). A vacuous agreement (the
+ * differences' noise as large as the values) is decided by the complex step where it can be taken.
  */
 function secondOpinion(
   pv: CheckPoint,
@@ -195,8 +210,9 @@ function secondOpinion(
   tolerance: number,
   digits?: number,
 ): Row {
+  const settled = row.error <= tolerance && row.skipped !== "vacuous";
   if (
-    row.error <= tolerance ||
+    settled ||
     row.reason !== undefined ||
     pv.method === "complex-step" ||
     !row.used.includes("central-difference") ||
@@ -208,8 +224,11 @@ function secondOpinion(
     exact = new PointValues(pv.network, pv.params, "complex-step");
     complexPoints.set(pv, exact);
   }
-  const again = compare(exact, plan, inst, lemmaX, digits);
-  return again.error <= tolerance && !again.used.includes("central-difference") ? again : row;
+  const again = compare(exact, plan, inst, lemmaX, tolerance, digits);
+  if (again.used.includes("central-difference")) return row;
+  // A vacuous agreement stays so unless the exact comparison decides (agrees clearly, or fails).
+  if (row.skipped === "vacuous") return again.skipped === "vacuous" ? row : again;
+  return again.error <= tolerance ? again : row;
 }
 
 /** The lemma's x at point n: away from every kink (relu's 0), on alternating sides of it. */
@@ -379,7 +398,7 @@ export function checkSteps(proof: Proof, options: StepCheckOptions = {}): StepRe
         random.flatMap((plan) =>
           counted(
             plan,
-            plan.instances().map((inst) => secondOpinion(at(plan), plan, inst, x, compare(at(plan), plan, inst, x), tolerance)),
+            plan.instances().map((inst) => secondOpinion(at(plan), plan, inst, x, compare(at(plan), plan, inst, x, tolerance), tolerance)),
           ),
         ),
       );
@@ -413,7 +432,9 @@ export function checkSteps(proof: Proof, options: StepCheckOptions = {}): StepRe
         worked.flatMap((plan) =>
           counted(
             plan,
-            plan.instances().map((inst) => secondOpinion(pv, plan, inst, 0, compare(pv, plan, inst, 0, digits), tolerance, digits)),
+            plan
+              .instances()
+              .map((inst) => secondOpinion(pv, plan, inst, 0, compare(pv, plan, inst, 0, tolerance, digits), tolerance, digits)),
           ),
         ),
       );
@@ -456,19 +477,24 @@ function summarise(
   rows: readonly Row[][],
   run: Pick<StepReport, "seed" | "points" | "coveragePoints" | "uncovered" | "tolerance" | "method" | "redraws">,
 ): StepReport {
-  const byStep = new Map<string, { n: number; max: number; used: Set<UsedMethod>; failed: boolean; overflow: number }>();
+  const byStep = new Map<
+    string,
+    { n: number; max: number; used: Set<UsedMethod>; failed: boolean; skipped: Map<NotComparedReason, number> }
+  >();
   const failures: StepFailure[] = [];
   let worst: StepReport["worst"];
   rows.forEach((pointRows, point) => {
     for (const row of pointRows) {
       const id = row.plan.step.id;
-      const acc = byStep.get(id) ?? { n: 0, max: 0, used: new Set<UsedMethod>(), failed: false, overflow: 0 };
+      const acc = byStep.get(id) ?? { n: 0, max: 0, used: new Set<UsedMethod>(), failed: false, skipped: new Map() };
       byStep.set(id, acc);
-      if (row.overflow) {
-        acc.overflow++;
+      if (row.skipped !== undefined && row.skipped !== "vacuous") {
+        acc.skipped.set(row.skipped, (acc.skipped.get(row.skipped) ?? 0) + 1);
         continue;
       }
       acc.n++;
+      // Evaluated and agreed, but as 0 would have: counted, not as evidence.
+      if (row.skipped === "vacuous") acc.skipped.set("vacuous", (acc.skipped.get("vacuous") ?? 0) + 1);
       // Reported: the plain relative difference; judged: what exceeds the estimated errors.
       acc.max = Math.max(acc.max, row.raw);
       for (const m of row.used) acc.used.add(m);
@@ -499,11 +525,19 @@ function summarise(
   const set = (id: string, c: StepCheck): void => void checks.set(id, c);
   for (const plan of plans) {
     if (plan.kind === "unsampled") {
-      checks.setRange(plan.steps, { status: "unchecked", points: 0, maxRelError: 0, method: plan.reason }, plan.left);
+      checks.setRange(
+        plan.steps,
+        { status: "unchecked", reason: "sampled-out", points: 0, maxRelError: 0, method: plan.reason },
+        plan.left,
+      );
       continue;
     }
-    if (plan.kind === "definition" || plan.kind === "unchecked") {
+    if (plan.kind === "definition") {
       set(plan.step.id, { status: plan.kind, points: 0, maxRelError: 0, method: plan.reason });
+      continue;
+    }
+    if (plan.kind === "unchecked") {
+      set(plan.step.id, { status: "unchecked", reason: "sampled-out", points: 0, maxRelError: 0, method: plan.reason });
       continue;
     }
     const acc = byStep.get(plan.step.id);
@@ -512,13 +546,16 @@ function summarise(
       set(plan.step.id, { status: "definition", points: 0, maxRelError: 0, method: "vacuous (no bindings)" });
       continue;
     }
-    if (acc.n === 0) {
-      // Every instance overflowed in the oracle: not checked, and said so; never a failure.
+    if (acc.n === 0 || (!acc.failed && acc.n === acc.skipped.get("vacuous"))) {
+      // No instance could be compared: not checked, and said why (the most frequent reason); never a failure.
+      const [reason, count] = [...acc.skipped].sort((x, y) => y[1] - x[1])[0]!;
+      const all = [...acc.skipped.values()].reduce((t, c) => t + c, 0);
       set(plan.step.id, {
         status: "unchecked",
+        reason,
         points: 0,
         maxRelError: 0,
-        method: `${OVERFLOW} (the independent evaluation is not finite at all ${acc.overflow} instances)`,
+        method: `${NOT_COMPARED_WORDS[reason]} (${count} of ${all} instances)`,
       });
       continue;
     }
@@ -534,15 +571,19 @@ function summarise(
     });
   }
   const count = (s: StepCheck["status"]): number => checks.count((c) => c.status === s);
-  const overflowed = checks.count((c) => c.method.startsWith(OVERFLOW));
+  const notCompared: Partial<Record<NotComparedReason, number>> = {};
+  for (const reason of NOT_COMPARED_REASONS) {
+    const n = checks.count((c) => c.status === "unchecked" && c.reason === reason);
+    if (n > 0) notCompared[reason] = n;
+  }
   return {
     checks,
     total: checks.size,
     verified: count("verified"),
     definitions: count("definition"),
-    unchecked: count("unchecked") - overflowed,
-    overflow: overflowed,
+    unchecked: notCompared["sampled-out"] ?? 0,
     failed: count("failed"),
+    notCompared,
     ...(worst ? { worst } : {}),
     failures,
     ...run,

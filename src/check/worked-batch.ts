@@ -71,7 +71,14 @@ export function batchWorkedValues(proof: Proof, options: BatchWorkedOptions): Ba
     after: batchValues(proof, updated).E(),
     gradient: v.gradient,
     update: v.update,
-    check: { checked: report.checked, total: report.total, failed: report.failed, worst: report.worst, tolerance },
+    check: {
+      checked: report.checked,
+      total: report.total,
+      failed: report.failed,
+      notCompared: report.notCompared,
+      worst: report.worst,
+      tolerance,
+    },
   };
 }
 

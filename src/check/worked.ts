@@ -71,7 +71,14 @@ export function workedValues(proof: Proof, options: WorkedOptions): WorkedValues
     after: derivedValues(proof, updated).E(),
     gradient: d.gradient,
     update: d.update,
-    check: { checked: report.checked, total: report.total, failed: report.failed, worst: report.worst, tolerance },
+    check: {
+      checked: report.checked,
+      total: report.total,
+      failed: report.failed,
+      notCompared: report.notCompared,
+      worst: report.worst,
+      tolerance,
+    },
   };
 }
 

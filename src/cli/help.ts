@@ -20,6 +20,7 @@ Usage:
   backprop-derive derive   [SPEC...] [flags]  write the proof, every step checked, to out/
   backprop-derive check    [SPEC] [flags]     check every step and every gradient numerically
   backprop-derive evaluate [SPEC] --params FILE  print E, net, y, delta, gradients and updates
+  backprop-derive verify   [SPEC] --claim TEXT   check your own formulas, and say what is wrong
   backprop-derive --version
 
 ${SPEC}
@@ -98,4 +99,28 @@ Prints JSON: { "E", "nodes": { k: { net, y, delta } }, "gradients": { k: { j, b 
 (a mini-batch), { "E", "examples": [{ "E", "nodes" }], "gradients", "updated" }. SPEC or FILE may
 be "-" (standard input), not both. The params format: README.md, "Params", and
 schema/params.schema.json in the package.`,
+  verify: `backprop-derive verify [SPEC] [flags] (--claim TEXT)... | --claims FILE
+
+Checks your own formulas against the network: each claim at seeded random points, over every
+node its free indices range over, against values from the forward definitions and finite
+differences. A claim is an equation in LaTeX (\\delta_j = y_j(1-y_j)\\sum_k \\delta_k w_{kj}) or
+in the plain notation (delta_j = y_j*(1-y_j)*sum(delta_k*w_k_j, k, downstream(j))), its left side
+E, delta_k, net_k, y_k, dE/dw_kj, dE/dw_b_k, dE/dy_k, dE/dnet_k, dy_i/dnet_k, or an update
+w_kj <- ... (w'_kj = ...). Free indices range over what follows the formula: "for j in hidden,
+k in {6, 7}" (hidden, output, input, layer N, a list); without it i input, j hidden, k output.
+A failing claim gets its likely mistake, a note and the correct formula. Exit codes: 0 all
+hold, 1 one fails, 2 one cannot be read (or bad input).
+
+${NETWORK}
+  --claim TEXT            a claim (repeat for several)
+  --claims FILE           one claim per line; lines starting with # and blank lines are skipped
+  --json                  print { claims: [ { claim, verdict, range, worst, counterexample,
+                          diagnosis, note, correct } ] }
+  --format html|md|tex    write a graded report (verify.html, .md or .tex) to --out
+  --out DIR               where the report goes (default: out)
+  --lang L                language of notes and report: en (default) or zh-Hant
+  --points N              random points, 1 to 20 (default 3)
+  --seed N                seed of the random points (default 1)
+  --tolerance X           relative tolerance, between 0 and 1 (default 1e-5)
+  --quiet, -q             print nothing but errors; the exit code gives the verdict`,
 };

@@ -2,7 +2,7 @@
 // The command-line entry: dispatches to a command, loaded only when it runs (so that --help and
 // --version load nothing heavy). Bad input exits 2 with exactly one bounded line on stderr.
 import { readFileSync } from "node:fs";
-import { escapeControls, InputError, shorten } from "../errors.js";
+import { cutAt, escapeControls, InputError, shorten } from "../errors.js";
 import { didYouMean, UnknownOption } from "./args.js";
 import { HELP } from "./help.js";
 import type { Io } from "./context.js";
@@ -13,6 +13,7 @@ const COMMANDS = {
   derive: async () => (await import("./commands/derive.js")).runDerive,
   check: async () => (await import("./commands/check.js")).runCheck,
   evaluate: async () => (await import("./commands/evaluate.js")).runEvaluate,
+  verify: async () => (await import("./commands/verify.js")).runVerify,
 } satisfies Record<string, () => Promise<(argv: readonly string[], io: Io) => Promise<number>>>;
 
 /** The longest line the error printer writes. */
@@ -20,12 +21,16 @@ export const MAX_ERROR_LINE = 280;
 /** The longest line of an unknown option, which lists every option of its command. */
 export const MAX_OPTIONS_LINE = 480;
 
-/** Any message as one line of at most `max` characters: controls escaped, the middle cut. */
+/** Any message as one line of at most `max` characters: controls escaped (a newline as \\n), the middle cut between code points. */
 export function oneLine(message: string, max = MAX_ERROR_LINE): string {
-  const flat = escapeControls(message.replace(/\r?\n\s*/g, " ").trim());
+  const flat = escapeControls(message.trim());
   if (flat.length <= max) return flat;
   const keep = max - 5;
-  return `${flat.slice(0, Math.ceil(keep * 0.7))} ... ${flat.slice(flat.length - Math.floor(keep * 0.3))}`;
+  const head = cutAt(flat, Math.ceil(keep * 0.7));
+  const tail = flat.length - Math.floor(keep * 0.3);
+  // The tail starts on a whole code point too.
+  const from = /[\uDC00-\uDFFF]/.test(flat[tail] ?? "") ? tail + 1 : tail;
+  return `${head} ... ${flat.slice(from)}`;
 }
 
 /** The package's version, from its package.json (src/cli and dist/cli are both two levels down). */

@@ -3,11 +3,14 @@
 // standard streams, progress on a terminal, signal handling while writing, and the exit code.
 import { main } from "./main.js";
 import { plainTerminal, terminalProgress } from "./progress.js";
+import { why } from "./write.js";
 
-// A closed pipe (| head) ends the output quietly, as for any Unix tool.
+// A closed pipe (| head) ends the output quietly, as for any Unix tool; any other failure to
+// write (a full device) is one line and exit 1.
 process.stdout.on("error", (e: NodeJS.ErrnoException) => {
   if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
-  throw e;
+  process.stderr.write(`backprop-derive: standard output: cannot write (${why(e)})\n`);
+  process.exit(1);
 });
 
 const progress = process.stderr.isTTY ? terminalProgress((s) => process.stderr.write(s), Date.now, plainTerminal(process.env)) : undefined;

@@ -1,26 +1,14 @@
 // Writing the outputs so that a reader never sees a half-written file and a failure leaves
-// nothing behind. Every file is written first under a temporary name in its own target
-// directory, created exclusively (O_CREAT | O_EXCL | O_NOFOLLOW: a planted file or symlink of that
-// name makes the open fail instead of being followed), then all are renamed into place; rename
+// nothing behind (outputs.ts stages and commits a run's files). Every file is written first under
+// a temporary name in its own target directory, created exclusively (O_CREAT | O_EXCL |
+// O_NOFOLLOW: a planted file or symlink of that name makes the open fail instead of being
+// followed), then all are renamed into place; rename
 // replaces a symlink standing at the target rather than writing through it. Temporary names are
 // `.<file>.<pid>.<12 hex digits>.bpd-tmp`; they are removed on any failure and, while the writes
 // run, on SIGINT and SIGTERM. One left by a killed process (SIGKILL, power loss) is stale when
 // its process no longer runs or it is a day old, and the next run into that directory removes it.
 import { randomBytes } from "node:crypto";
-import {
-  accessSync,
-  closeSync,
-  constants,
-  lstatSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  renameSync,
-  rmdirSync,
-  statSync,
-  unlinkSync,
-  writeSync,
-} from "node:fs";
+import { accessSync, closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { basename, dirname, join, resolve, sep } from "node:path";
 import { InputError, shorten } from "../errors.js";
 import type { Content, OutputFile } from "../render/document.js";
@@ -32,7 +20,7 @@ const STALE_MS = 24 * 60 * 60 * 1000;
 export const MKDIR_DEADLINE_MS = 5_000;
 const CHUNK = 1 << 16;
 
-const errno = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? String((e as Error).message);
+export const errno = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? String((e as Error).message);
 const WHY: Record<string, string> = {
   ENOSPC: "no space left on the device",
   EDQUOT: "disk quota exceeded",
@@ -40,7 +28,7 @@ const WHY: Record<string, string> = {
   EACCES: "permission denied",
   EROFS: "read-only file system",
 };
-const why = (e: unknown): string => {
+export const why = (e: unknown): string => {
   const code = errno(e);
   return Object.hasOwn(WHY, code) ? `${code}: ${WHY[code]}` : code;
 };
@@ -181,7 +169,7 @@ export function sweep(dir: string, now = Date.now()): string[] {
 }
 
 /** Temporary files of the writes in progress, removed by `abandon` (on a signal). */
-const pending = new Set<string>();
+export const pending = new Set<string>();
 
 export function abandon(): void {
   for (const path of pending) {
@@ -194,7 +182,7 @@ export function abandon(): void {
   pending.clear();
 }
 
-const tempName = (target: string): string =>
+export const tempName = (target: string): string =>
   join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(6).toString("hex")}${TEMP_SUFFIX}`);
 
 const FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
@@ -242,69 +230,4 @@ export async function writeExclusive(path: string, content: Content): Promise<vo
   } finally {
     closeSync(fd);
   }
-}
-
-export interface WriteOptions {
-  /** Remove the temporary files and exit on SIGINT/SIGTERM during the writes (the command line). */
-  readonly signals?: boolean;
-  /** Called with the number of files written so far. */
-  readonly progress?: (done: number) => void;
-}
-
-const EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
-
-/** Writes every file under `out` atomically; returns their paths. Any failure is an InputError. */
-export async function writeAll(out: string, files: readonly OutputFile[], options: WriteOptions = {}): Promise<string[]> {
-  const created: string[] = [];
-  /** The directories this run created, removed (those still empty) when it fails. */
-  const removeCreated = (): void => {
-    for (const d of [...created].reverse()) {
-      try {
-        rmdirSync(d);
-      } catch {
-        // Not empty (another run wrote there), or gone.
-      }
-    }
-  };
-  const onSignal = (signal: NodeJS.Signals): void => {
-    abandon();
-    removeCreated();
-    process.exit(EXIT[signal] ?? 1);
-  };
-  if (options.signals) for (const s of Object.keys(EXIT)) process.on(s, onSignal);
-  try {
-    created.push(...makeDir(out));
-    checkTargets(out, files);
-    const dirs = [...new Set(files.map((f) => dirname(join(out, f.name))))];
-    for (const d of dirs) created.push(...makeDir(d));
-    for (const d of dirs) sweep(d);
-    const temps: [string, string][] = [];
-    for (const f of files) {
-      const target = join(out, f.name);
-      const temp = tempName(target);
-      try {
-        await writeExclusive(temp, f.content);
-      } catch (e) {
-        if (!(e instanceof WriteError)) throw e;
-        throw new InputError("--out", `cannot write ${shorten(target)} (${why(e.cause)}); nothing was changed`);
-      }
-      temps.push([temp, target]);
-      options.progress?.(temps.length);
-      await new Promise((r) => setImmediate(r));
-    }
-    for (const [temp, target] of temps) {
-      try {
-        renameSync(temp, target);
-      } catch (e) {
-        throw new InputError("--out", `cannot replace ${shorten(target)} (${why(e)})`);
-      }
-      pending.delete(temp);
-    }
-    created.length = 0;
-  } finally {
-    abandon();
-    removeCreated();
-    if (options.signals) for (const s of Object.keys(EXIT)) process.off(s, onSignal);
-  }
-  return files.map((f) => join(out, f.name));
 }

@@ -128,7 +128,8 @@ export const latexDialect: Dialect = {
   pow: (base, exp) => `${base}^{${exp}}`,
   call(fn, order, args) {
     const a = args.join(", ");
-    if (fn === "exp" && order === 0) return `e^{${a}}`;
+    // Euler's number is exp(1): e alone, so that e^{x} is one superscript.
+    if (fn === "exp" && order === 0) return a === "1" ? "e" : `e^{${a}}`;
     if (fn === "abs" && order === 0) return `\\left|${a}\\right|`;
     if (fn === "sqrt" && order === 0) return `\\sqrt{${a}}`;
     const name = functionName(fn);
@@ -160,6 +161,9 @@ export const latexDialect: Dialect = {
   hadamard: (parts) => parts.join(" \\odot "),
   gradient: (of, wrt) => `\\nabla_{${wrt}} ${of}`,
   ellipsis: "\\dots",
+  superscripted: (fn, order, args) => fn === "exp" && order === 0 && !(args.length === 1 && isOne(args[0]!)),
 };
+
+const isOne = (e: Expr): boolean => e.kind === "num" && e.value === 1;
 
 export const toLatex = (e: Expr): string => print(e, latexDialect);

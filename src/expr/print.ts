@@ -42,6 +42,8 @@ export interface Dialect {
   /** The gradient of a scalar with respect to a vector or matrix, \nabla_{wrt} of. */
   gradient(of: string, wrt: string): string;
   ellipsis: string;
+  /** A call spelled with a superscript of its own (e^{u}): as a power's base it needs brackets. */
+  superscripted(fn: string, order: number, args: readonly Expr[]): boolean;
 }
 
 export function precedence(e: Expr): number {
@@ -112,7 +114,9 @@ export function print(e: Expr, d: Dialect): string {
       return printMul(e.factors, d, wrap);
     case "pow": {
       if (isNegativeExponent(e)) return printMul([e], d, wrap);
-      const base = wrap(e.base, PRECEDENCE.pow + 1);
+      const b = e.base;
+      const raised = b.kind === "call" && d.superscripted(b.fn, b.order, b.args);
+      const base = raised ? d.paren(print(b, d)) : wrap(b, PRECEDENCE.pow + 1);
       return d.pow(base, print(e.exp, d));
     }
     case "call":

@@ -76,6 +76,7 @@ export const textDialect: Dialect = {
   hadamard: (parts) => parts.join(" .* "),
   gradient: (of, wrt) => `grad(${of}, ${wrt})`,
   ellipsis: "...",
+  superscripted: () => false,
 };
 
 export const toText = (e: Expr): string => print(e, textDialect);

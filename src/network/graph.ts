@@ -149,10 +149,21 @@ export function buildNetwork(spec: Spec): Network {
   let params: Param[] = edges;
   let tied: number[][] = [];
   if (spec.tied.length > 0) {
-    const at = new Map(edges.map((e, i) => [`${e.to}:${e.from}`, i]));
-    tied = spec.tied.map((g) => g.map((key) => at.get(key)!));
-    const dropped = new Set(tied.flatMap((g) => g.slice(1)));
-    params = edges.filter((_, i) => !dropped.has(i));
+    // Each tied key "k:j" (or "k:b") resolves through node k's first edge and j's place among its
+    // ascending predecessors: linear in the names, whatever the width of the nodes.
+    const first = new Int32Array(total + 1).fill(-1);
+    for (let i = edges.length - 1; i >= 0; i--) first[edges[i]!.to] = i;
+    const edgeOf = (key: string): number => {
+      const colon = key.indexOf(":");
+      const k = Number(key.slice(0, colon));
+      const from = key.slice(colon + 1);
+      const preds = nodes[k]!.preds;
+      return first[k]! + (from === "b" ? preds.length : place(preds, Number(from)));
+    };
+    tied = spec.tied.map((g) => g.map(edgeOf));
+    const dropped = new Uint8Array(edges.length);
+    for (const g of tied) for (let i = 1; i < g.length; i++) dropped[g[i]!] = 1;
+    params = edges.filter((_, i) => dropped[i] === 0);
   }
   return {
     spec,
@@ -170,4 +181,16 @@ export function buildNetwork(spec: Spec): Network {
 
 function activationKey(a: Activation): string {
   return `${a.id}:${a.title}`;
+}
+
+/** The place of j among ascending predecessors (tiedGroups made sure it is there). */
+function place(preds: readonly number[], j: number): number {
+  let lo = 0;
+  let hi = preds.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (preds[mid]! < j) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -91,12 +91,24 @@ const layerIndex = (() => {
   return z.number({ error: message }).int({ error: message }).min(0, { error: message });
 })();
 
+const NODE_NUMBER = "[1-9][0-9]{0,6}";
+/**
+ * A weight's name: "w_5_4" (the edge from node 4 to node 5) or "w_b_5" (the bias of node 5). The
+ * one pattern of both the schema and the parser (parseWeightName), so that they cannot disagree.
+ */
+export const WEIGHT_NAME = new RegExp(`^w_(?:b_(${NODE_NUMBER})|(${NODE_NUMBER})_(${NODE_NUMBER}))$`);
+const WEIGHT_NAME_TEXT = 'a weight name, "w_5_4" (the edge from node 4 to node 5) or "w_b_5" (the bias of node 5)';
+
+/** The edge (or bias, from "b") a weight's name names; undefined for anything else. */
+export function parseWeightName(name: string): { readonly to: number; readonly from: number | "b" } | undefined {
+  const m = WEIGHT_NAME.exec(name);
+  if (m === null) return undefined;
+  return m[1] !== undefined ? { to: Number(m[1]), from: "b" } : { to: Number(m[2]), from: Number(m[3]) };
+}
+
 const weightName = z
-  .string({ error: isNot('a weight name, "w_5_4" (the edge from node 4 to node 5) or "w_b_5" (the bias of node 5)') })
-  .regex(/^w_(b_)?[1-9][0-9]{0,6}(_[1-9][0-9]{0,6})?$/, {
-    error: (iss) =>
-      `is ${shown(iss.input)}; must be a weight name, "w_5_4" (the edge from node 4 to node 5) or "w_b_5" (the bias of node 5)`,
-  });
+  .string({ error: isNot(WEIGHT_NAME_TEXT) })
+  .regex(WEIGHT_NAME, { error: (iss) => `is ${shown(iss.input)}; must be ${WEIGHT_NAME_TEXT}` });
 
 /** One listed node of the graph form: numbered on from the inputs, in order. */
 export const NodeSchema = strict(
@@ -258,8 +270,34 @@ function pick(issues: readonly Issue[], path: readonly PropertyKey[]): { issue: 
   return best.every((i) => i.path.length === 0 && i.code === "invalid_type") ? { issue: first, path: at } : pick(best, at);
 }
 
+/**
+ * The path of the first own "__proto__" key in a parsed JSON value, or undefined. JSON.parse makes
+ * it an ordinary key, which zod's records skip without a word (and an assignment would turn into
+ * a prototype): it is refused like any other unknown key. Iterative, linear in the value's size.
+ */
+export function protoKeyPath(input: unknown): PropertyKey[] | undefined {
+  const nodes: { value: unknown; parent: number; key: PropertyKey }[] = [{ value: input, parent: -1, key: "" }];
+  for (let i = 0; i < nodes.length; i++) {
+    const v = nodes[i]!.value;
+    if (v === null || typeof v !== "object") continue;
+    if (Object.hasOwn(v, "__proto__")) {
+      const path: PropertyKey[] = ["__proto__"];
+      for (let at = i; at > 0; at = nodes[at]!.parent) path.unshift(nodes[at]!.key);
+      return path;
+    }
+    const push = (key: PropertyKey, value: unknown): void => {
+      if (value !== null && typeof value === "object") nodes.push({ value, parent: i, key });
+    };
+    if (Array.isArray(v)) v.forEach((x, j) => push(j, x));
+    else for (const key of Object.keys(v)) push(key, (v as Record<string, unknown>)[key]);
+  }
+  return undefined;
+}
+
 /** The value, or one InputError for its first problem, naming the field from `root`. */
 export function validate<T>(schema: z.ZodType<T>, input: unknown, root: string): T {
+  const proto = protoKeyPath(input);
+  if (proto !== undefined) throw new InputError(fieldOf(root, proto), 'unknown key; "__proto__" is never a key here');
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const { issue, path } = pick(result.error.issues, []);

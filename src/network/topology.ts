@@ -4,9 +4,9 @@
 // with its predecessor list, and the same refusals apply to both: edges only from earlier nodes,
 // softmax groups complete before they are read, every node on a path to an output (unless
 // `allowDead`), tied weights that name edges of this spec, each once.
-import { InputError } from "../errors.js";
+import { InputError, shown } from "../errors.js";
 import type { Activation } from "../rules/activations/activation.js";
-import { MAX_PARAMETERS } from "./schema.js";
+import { MAX_PARAMETERS, parseWeightName } from "./schema.js";
 
 export interface SpecNode {
   /** The earlier nodes that feed this one, ascending. */
@@ -75,7 +75,7 @@ export function checkTopology(t: Topology, outputsField: string): void {
       if (n.bias !== first.bias)
         throw new InputError(
           `${n.field}.bias`,
-          `differs from node ${ids[0]}'s; the members of softmax group "${g}" must all have a bias or all have none`,
+          `is ${n.bias} for node ${m} but ${first.bias} for node ${ids[0]}; the members of softmax group "${g}" (nodes ${ids.join(", ")}) must all have a bias or all have none`,
         );
     }
   }
@@ -150,25 +150,18 @@ export function depths(t: Topology): Int32Array {
   return d;
 }
 
-/** A tied weight's name as a parameter key: "w_5_4" -> "5:4", "w_b_5" -> "5:b". */
-export function tiedKey(name: string): string {
-  const bias = /^w_b_(\d+)$/.exec(name);
-  if (bias) return `${bias[1]}:b`;
-  const edge = /^w_(\d+)_(\d+)$/.exec(name)!;
-  return `${edge[1]}:${edge[2]}`;
-}
-
 /** The tied groups as parameter keys, each name an edge or bias of the spec and in one group only. */
 export function tiedGroups(names: readonly (readonly string[])[], nodes: readonly SpecNode[], inputs: number): string[][] {
   const seen = new Map<string, number>();
   return names.map((group, g) =>
     group.map((name, i) => {
       const field = `tied[${g}][${i}]`;
-      const key = tiedKey(name);
-      const [to, from] = key.split(":") as [string, string];
-      const k = Number(to);
+      const weight = parseWeightName(name);
+      if (weight === undefined) throw new InputError(field, `is ${shown(name)}; must be a weight name, "w_5_4" or "w_b_5"`);
+      const { to: k, from } = weight;
+      const key = `${k}:${from}`;
       const node = nodes[k - inputs - 1];
-      const exists = node !== undefined && (from === "b" ? node.bias : node.from.includes(Number(from)));
+      const exists = node !== undefined && (from === "b" ? node.bias : feeds(node.from, from));
       if (!exists) {
         throw new InputError(
           field,
@@ -182,6 +175,20 @@ export function tiedGroups(names: readonly (readonly string[])[], nodes: readonl
       return key;
     }),
   );
+}
+
+/** Whether j is among a node's predecessors (ascending): a binary search, so that ties of wide nodes stay linear. */
+function feeds(from: readonly number[], j: number): boolean {
+  let lo = 0;
+  let hi = from.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = from[mid]!;
+    if (v === j) return true;
+    if (v < j) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 /**

@@ -17,6 +17,7 @@ import type { ForwardPass } from "./forward.js";
 import { edgeOfSymbol, edgeParams, paramOfShared, type Params } from "../network/params.js";
 import { indexKey } from "../expr/key.js";
 import { describe, overrideOf, valueOf, type Quantity } from "./quantity.js";
+import { richardson, richardsonNearKinks } from "./richardson.js";
 
 export type Method = "central" | "complex-step";
 export type UsedMethod = "central-difference" | "complex-step";
@@ -301,29 +302,19 @@ function central(ctx: DerivativeContext, of: Expr, q: Quantity): number {
     }
     return (plus - minus) / (up - down);
   };
-  let best = richardson(d, h, here);
+  const noise = (step: number): number => roundingNoise(here, step);
+  let best = richardsonNearKinks(d, h, noise, (e) => e instanceof Redraw);
   // A step relative to a large |v| may be far longer than the scale on which the function
   // varies (sin(net) at net = 1e8 turns within 2 pi): an estimate at the unit-scale step must
   // agree with it, or that one, whose truncation error is smaller, is taken.
   const unit = stepSize(network, q, Math.sign(v) * Math.min(Math.abs(v), 1));
   if (h > 4 * unit) {
-    const near = richardson(d, unit, here);
+    const near = richardsonNearKinks(d, unit, noise, (e) => e instanceof Redraw);
     if (!(Math.abs(near.value - best.value) <= 2 * (near.noise + best.noise))) best = near;
   }
   ctx.tally.noise = Math.max(ctx.tally.noise, best.noise);
   if (!Number.isFinite(best.value)) ctx.tally.overflow = true;
   return best.value;
-}
-
-/**
- * Richardson extrapolation of D(h) and D(h/2), and its error: two estimates of the same
- * derivative differ by their truncation and rounding errors, so the larger of that difference
- * and the rounding noise predicted from |f| and the step bounds the extrapolated value's error.
- */
-function richardson(d: (step: number) => number, h: number, f: number): { value: number; noise: number } {
-  const coarse = d(h);
-  const fine = d(h / 2);
-  return { value: (4 * fine - coarse) / 3, noise: Math.max(Math.abs(fine - coarse), roundingNoise(f, h / 2)) };
 }
 
 const scratches = new WeakMap<Network, Scratch>();
@@ -373,19 +364,19 @@ export function activationDerivative(a: ElementwiseActivation, order: number, x:
       if (!(e instanceof NotAnalytic)) throw e;
     }
   }
-  const h = relativeStep(x);
+  // A step that stays on x's side of every kink; on a kink itself, no derivative is defined.
+  const h = Math.min(relativeStep(x), ...a.kinks.map((k) => Math.abs(x - k) / 2));
   for (const k of a.kinks) {
-    if (Math.abs(x - k) <= h)
-      throw new Redraw(
-        `the derivative of ${a.title} is needed at ${x.toPrecision(4)}, within ${h.toPrecision(2)} of its kink at ${k}, where it is not defined`,
-      );
+    if (Math.abs(x - k) <= 1e-12 * Math.max(1, Math.abs(x)))
+      throw new Redraw(`the derivative of ${a.title} is needed at ${x.toPrecision(4)}, on its kink at ${k}, where it is not defined`);
   }
   tally.used.add("central-difference");
   const here = a.value(x);
   const d = (step: number): number => (a.value(x + step) - a.value(x - step)) / (x + step - (x - step));
-  let best = richardson(d, h, here);
+  const noise = (step: number): number => roundingNoise(here, step);
+  let best = richardson(d, h, noise);
   if (h > 4 * CENTRAL_STEP) {
-    const near = richardson(d, CENTRAL_STEP, here);
+    const near = richardson(d, CENTRAL_STEP, noise);
     if (!(Math.abs(near.value - best.value) <= 2 * (near.noise + best.noise))) best = near;
   }
   if (!Number.isFinite(best.value) || !Number.isFinite(here)) {

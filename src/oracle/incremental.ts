@@ -2,9 +2,10 @@
 // it: finite differences need one such pass per quantity and step, hundreds of thousands on a
 // large network. Groups (network.layers, in order of depth, so every edge runs forwards) before
 // the perturbation are copied from the unperturbed pass; in its own group only the changed node
-// is recomputed; in the group after a single changed output, each net moves by w_mj times the
-// change of y_j (a rank-one update); later groups in full. A tied parameter, used on several
-// edges, takes the plain pass.
+// moves, its net by the change of the one weight times what that edge carries (not its whole
+// fan-in summed again); in the group after a single changed output, each net moves by w_mj
+// times the change of y_j (a rank-one update); later groups in full. A tied parameter, used on
+// several edges, takes the plain pass.
 // The arithmetic is the oracle's (its activations, its loss), not the derivation's.
 import type { Network } from "../network/graph.js";
 import { edgeParams, paramAt, paramOffsets, usesOf, type Params } from "../network/params.js";
@@ -46,23 +47,22 @@ export function incrementalPass(network: Network, p: Params, o: Override, from: 
     start = network.nodes[o.y.node]!.layer + 1;
     single = o.y.node;
   } else if (o.param !== undefined || o.edge !== undefined || o.net !== undefined) {
-    const k =
-      o.param !== undefined ? network.params[o.param.index]!.to : o.edge !== undefined ? network.edges[o.edge.index]!.to : o.net!.node;
-    const layer = layers[network.nodes[k]!.layer]!;
-    if (o.net !== undefined) net[k] = o.net.value;
-    else {
-      const node = network.nodes[k]!;
-      const preds = node.preds;
-      const at = offset[k]!;
-      const w =
-        untied && o.param !== undefined
-          ? (e: number): number => (e === o.param?.index ? o.param.value : p.values[e]!)
-          : (e: number): number =>
-              e === o.edge?.index ? o.edge.value : o.param !== undefined && slot[e] === o.param.index ? o.param.value : p.values[slot[e]!]!;
-      let s = 0;
-      for (let i = 0; i < preds.length; i++) s += w(at + i) * y[preds[i]!]!;
-      net[k] = node.bias ? s + w(at + preds.length) : s;
+    let k: number;
+    if (o.net !== undefined) {
+      k = o.net.node;
+      net[k] = o.net.value;
+    } else {
+      // One edge changes (an untied parameter, or one use of a tied one): its net moves by the
+      // change of the weight times what the edge carries (1 for a bias), the rest of the sum as it was.
+      const e = o.edge !== undefined ? o.edge.index : usesOf(network, o.param!.index)[0]!;
+      const value = o.edge !== undefined ? o.edge.value : o.param!.value;
+      k = network.edges[e]!.to;
+      const preds = network.nodes[k]!.preds;
+      const i = e - offset[k]!;
+      const carried = i < preds.length ? y[preds[i]!]! : 1;
+      net[k] = from.net[k]! + (value - p.values[slot[e]!]!) * carried;
     }
+    const layer = layers[network.nodes[k]!.layer]!;
     const a = layer.activation!;
     if (a.elementwise) {
       recheck(a.kinks, k);

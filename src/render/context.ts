@@ -6,12 +6,12 @@ import type { Expr } from "../expr/types.js";
 import type { Inline, Proof } from "../derive/proof.js";
 import type { Network } from "../network/graph.js";
 import type { Diagram } from "./diagram.js";
-import { label, message, type MessageKey } from "../derive/messages/index.js";
+import { label, message, notComparedText, type MessageKey } from "../derive/messages/index.js";
 import { param } from "../derive/symbols.js";
 import type { StepReport } from "../check/steps.js";
 import type { CasReport } from "../check/cas.js";
 import type { GradientReport } from "../check/gradcheck.js";
-import type { StepCheck, StepStatus } from "../check/types.js";
+import type { Outcome, StepCheck, StepStatus } from "../check/types.js";
 
 /** Verification rows shown in documents; the JSON keeps them all. */
 export const SHOWN_ROWS = 40;
@@ -22,8 +22,12 @@ export interface VerificationRow {
   readonly derived: string;
   readonly numeric: string;
   readonly relError: string;
-  readonly ok: boolean;
+  /** compared (✓), failed (✗) or not compared (○: the check's JSON gives the reason). */
+  readonly outcome: Outcome;
 }
+
+/** A row's mark in the table, as text; LaTeX has its own (tex.ts). */
+export const OUTCOME_SYMBOL: Record<Outcome, string> = { compared: "\u2713", failed: "\u2717", "not-compared": "\u25cb" };
 
 export interface Verification {
   readonly method: string;
@@ -136,6 +140,7 @@ export function verificationOf(proof: Proof, report: GradientReport, steps?: Ste
     checked: report.checked,
     total: report.total,
     failed: report.failed,
+    notCompared: notComparedText(proof.lang, report.notCompared),
     worst: report.worst.toExponential(2),
     tolerance: report.tolerance.toExponential(0),
     shown: rows.length,
@@ -167,7 +172,7 @@ export function verificationOf(proof: Proof, report: GradientReport, steps?: Ste
         derived: fmt(r.derived),
         numeric: fmt(r.numeric),
         relError: r.relError.toExponential(2),
-        ok: r.ok,
+        outcome: r.outcome,
       };
     }),
   };
@@ -202,6 +207,7 @@ export function stepsSentence(lang: string, r: StepReport): string {
     verified: r.verified,
     definitions: r.definitions,
     failed: r.failed,
+    notCompared: notComparedText(lang, r.notCompared),
     worst: (r.worst?.error ?? 0).toExponential(2),
     tolerance: r.tolerance.toExponential(0),
     unchecked: r.unchecked,

@@ -1,7 +1,7 @@
 // The output formats: each turns a proof (and its checks) into named files, through the
 // templates in templates/ (see templates/README.md for every variable they receive). The
 // mechanics they share are in document.ts; this table holds all four, HTML (and with it KaTeX)
-// included: the command line loads renderers one by one instead (renderers.ts, loadRenderer).
+// included: the command line loads renderers one by one instead (load.ts, loadRenderer).
 import { checked, type Renderer } from "./document.js";
 import { html } from "./html-page.js";
 import { json, md, tex } from "./renderers.js";

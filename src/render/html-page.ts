@@ -1,7 +1,7 @@
 // The HTML renderer: the page with every formula rendered by KaTeX, self-contained (KaTeX's
 // stylesheet, its fonts and the picture inside it) or with KaTeX's files beside it. This module
 // is what loads KaTeX and its fonts; the other formats never import it.
-import { katexAssets, katexCss, katexFonts, pageCss } from "./assets.js";
+import { katexAssets, katexInlineCss, pageCss } from "./assets.js";
 import { documentFile, LEVELS, prepare, type Renderer } from "./document.js";
 import { htmlContext } from "./html.js";
 import { DIAGRAM_FILE, escapeHtml } from "./page.js";
@@ -11,16 +11,6 @@ function base64(bytes: Uint8Array): string {
   let s = "";
   for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(s);
-}
-
-/** KaTeX's stylesheet with its fonts inside, as data: URLs, for a page that travels alone. */
-function inlineKatexCss(): string {
-  const fonts = new Map(katexFonts().map((f) => [f.name, base64(f.content)]));
-  // Each @font-face lists woff2, woff and ttf; keep the woff2, embedded.
-  return katexCss().replace(/src:url\(fonts\/([^)]+)\.woff2\) format\("woff2"\)[^;}]*/g, (_m, name: string) => {
-    const data = fonts.get(`${name}.woff2`);
-    return data === undefined ? _m : `src:url(data:font/woff2;base64,${data}) format("woff2")`;
-  });
 }
 
 export const html: Renderer = (input, options) => {
@@ -42,7 +32,7 @@ export const html: Renderer = (input, options) => {
     h,
     sub,
     inline_assets: inline,
-    katex_inline_css: inline ? inlineKatexCss() : "",
+    katex_inline_css: inline ? katexInlineCss() : "",
   };
   const file = documentFile("html", page, options);
   if (inline) return [file];

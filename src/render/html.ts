@@ -7,7 +7,7 @@ import { toLatex } from "../expr/latex.js";
 import { assertNever } from "../expr/types.js";
 import type { Inline } from "../derive/proof.js";
 import { label, labelInline } from "../derive/messages/index.js";
-import { diagramCaption, diagramHeaders, fill, markOf, type Mark, type RenderContext } from "./context.js";
+import { diagramCaption, diagramHeaders, fill, markOf, OUTCOME_SYMBOL, type Mark, type RenderContext } from "./context.js";
 import { diagramSvg, layoutDiagram } from "./diagram.js";
 import type { Row } from "./elide.js";
 import type { RenderInput } from "./formats.js";
@@ -209,7 +209,7 @@ export function htmlContext(
           box: inlineHtml(v.box, math),
           result: escapeHtml(v.result),
           columns: v.columns.map(escapeHtml),
-          rows: v.rows.map((r) => ({ ...r, name: math(r.latex, false), ok: r.ok ? "\u2713" : "\u2717", passed: r.ok })),
+          rows: v.rows.map((r) => ({ ...r, name: math(r.latex, false), ok: OUTCOME_SYMBOL[r.outcome], passed: r.outcome !== "failed" })),
         }
       : null,
   };

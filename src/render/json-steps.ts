@@ -19,6 +19,7 @@ export const forms = (e: Expr): { latex: string; text: string } => ({ latex: toL
 /** A step's numeric check; a failure says what went wrong. (JSON has no Infinity: null.) */
 export const checkJson = (c: StepCheck): object => ({
   status: c.status,
+  ...(c.reason === undefined ? {} : { reason: c.reason }),
   points: c.points,
   maxRelError: Number.isFinite(c.maxRelError) ? c.maxRelError : null,
   method: c.method,

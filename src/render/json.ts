@@ -9,8 +9,14 @@ import type { StepChecks } from "../check/types.js";
 import type { StepReport } from "../check/steps.js";
 import { forms, sectionsChunks } from "./json-steps.js";
 
-/** The version of the document's shape; 2: compact, nothing written out twice (README). */
-export const JSON_FORMAT = 2;
+/**
+ * The version of the document's shape; 2: compact, nothing written out twice; 3: typed verdicts
+ * (every gradient row's outcome and reason, every step's reason for not being compared) (README).
+ */
+export const JSON_FORMAT = 3;
+
+/** JSON has no NaN or Infinity: null. */
+const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
 /** The gradient check, as derivation.json's "check" and check --json's "gradients" hold it. */
 export const gradientJson = (report: GradientReport): object => ({
@@ -20,17 +26,34 @@ export const gradientJson = (report: GradientReport): object => ({
   checked: report.checked,
   total: report.total,
   failed: report.failed,
+  notCompared: report.notCompared,
+  sampled: report.sampled,
   worst: report.worst,
-  overflow: report.overflow,
   passed: report.failed === 0,
+  ...(report.extra === undefined
+    ? {}
+    : {
+        extra: {
+          ...report.extra,
+          failures: report.extra.failures.map((r) => ({
+            parameter: r.name,
+            point: r.point,
+            derived: finiteOrNull(r.derived),
+            numeric: finiteOrNull(r.numeric),
+          })),
+        },
+      }),
   rows: report.rows.map((r) => ({
     parameter: r.name,
-    derived: r.derived,
-    numeric: r.numeric,
-    noise: r.noise,
-    relError: Number.isFinite(r.relError) ? r.relError : null,
-    ok: r.ok,
-    ...(r.overflow ? { overflow: true } : {}),
+    ...(r.point === undefined ? {} : { point: r.point }),
+    outcome: r.outcome,
+    ...(r.reason === undefined ? {} : { reason: r.reason }),
+    derived: finiteOrNull(r.derived),
+    numeric: finiteOrNull(r.numeric),
+    noise: finiteOrNull(r.noise),
+    relError: finiteOrNull(r.relError),
+    allowance: finiteOrNull(r.allowance),
+    ratio: finiteOrNull(r.ratio),
   })),
 });
 
@@ -71,9 +94,8 @@ export const stepsJson = (r: StepReport): object => ({
   total: r.total,
   verified: r.verified,
   definitions: r.definitions,
-  unchecked: r.unchecked,
-  overflow: r.overflow,
   failed: r.failed,
+  notCompared: r.notCompared,
   worst: r.worst === undefined ? null : { ...r.worst, error: Number.isFinite(r.worst.error) ? r.worst.error : null },
   failures: [...new Set(r.failures.map((f) => f.step))].flatMap((id) => {
     const c = r.checks.get(id);

@@ -9,7 +9,7 @@ import { assertNever } from "../expr/types.js";
 import type { Inline } from "../derive/proof.js";
 import { label } from "../derive/messages/index.js";
 import type { StepStatus } from "../check/types.js";
-import { diagramCaption, diagramHeaders, fill, markOf, type RenderContext } from "./context.js";
+import { diagramCaption, diagramHeaders, fill, markOf, OUTCOME_SYMBOL, type RenderContext } from "./context.js";
 import { diagramSvg, layoutDiagram } from "./diagram.js";
 import type { Row } from "./elide.js";
 import type { RenderInput } from "./formats.js";
@@ -155,7 +155,7 @@ export function mdContext(
           box: inlineMd(v.box),
           result: escapeMd(v.result),
           columns: v.columns.map(escapeMd),
-          rows: v.rows.map((r) => ({ ...r, name: `$${r.latex}$`, ok: r.ok ? "\u2713" : "\u2717", passed: r.ok })),
+          rows: v.rows.map((r) => ({ ...r, name: `$${r.latex}$`, ok: OUTCOME_SYMBOL[r.outcome], passed: r.outcome !== "failed" })),
         }
       : null,
   };

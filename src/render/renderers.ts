@@ -3,11 +3,11 @@
 // writing no HTML never loads KaTeX.
 import { proofJson, proofJsonChunks } from "./json.js";
 import { InputError } from "../errors.js";
-import { mdContext } from "./md.js";
+import { escapeMd, mdContext } from "./md.js";
 import { DIAGRAM_FILE } from "./page.js";
 import { renderTemplate } from "./template.js";
 import { escapeTex, texContext } from "./tex.js";
-import { checked, documentFile, LEVELS, prepare, type Format, type Renderer } from "./document.js";
+import { documentFile, LEVELS, prepare, type Renderer } from "./document.js";
 
 export const tex: Renderer = (input, options) => {
   const { expand, doc, ctx, view, legend, shared } = prepare(input, options);
@@ -39,7 +39,10 @@ export const md: Renderer = (input, options) => {
   const { expand, doc, ctx, view, legend, shared } = prepare(input, options);
   const [h, sub] = LEVELS[doc.level].md;
   const { context, svg } = mdContext(input, ctx, view, expand, doc);
-  return [documentFile("md", { ...context, ...shared, legend, h, sub }, options), { name: DIAGRAM_FILE, content: svg }];
+  return [
+    documentFile("md", { ...context, ...shared, author: escapeMd(ctx.common.author), legend, h, sub }, options),
+    { name: DIAGRAM_FILE, content: svg },
+  ];
 };
 
 /** Beyond this many weights and biases a JSON template is refused: it receives the document whole. */
@@ -64,17 +67,3 @@ export const json: Renderer = ({ proof, report, stepChecks, cas }, options) => {
   const document = proofJson(proof, report, stepChecks, cas);
   return [{ name: "derivation.json", content: renderTemplate(user, { document }, "--template", ["document"]) }];
 };
-
-/** The renderer of a format, each validating its options; HTML's module is loaded on first use. */
-export async function loadRenderer(format: Format): Promise<Renderer> {
-  switch (format) {
-    case "tex":
-      return checked(tex);
-    case "md":
-      return checked(md);
-    case "json":
-      return checked(json);
-    case "html":
-      return checked((await import("./html-page.js")).html);
-  }
-}

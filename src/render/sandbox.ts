@@ -5,12 +5,17 @@
 // `x.__proto__`, `s.repeat(...)`), and the globals and filters that could build huge values are
 // bounded (range, batch, slice, center, indent) or removed (cycler, whose state lives in methods,
 // and lipsum); names that every object has (constructor, __proto__, valueOf) are not variables.
+// Time is bounded too: loop iterations and macro calls draw on one step budget per rendering.
 // Outside our renderings, nunjucks behaves as usual for any other user in the same process.
 import nunjucks from "nunjucks";
 
 export const SANDBOX_ERROR = "not allowed in a template:";
 /** Elements that all the `range` calls of one rendering may produce together. */
 export const RANGE_BUDGET = 1_000_000;
+/** Loop iterations and macro calls that one rendering may take together. */
+export const STEP_BUDGET = 1_000_000;
+/** The start of the message of a rendering that ran out of steps. */
+export const BUDGET_ERROR = "template steps exhausted:";
 /** The largest count or width a filter may be given. */
 export const FILTER_LIMIT = 10_000;
 
@@ -33,13 +38,23 @@ const FORBIDDEN = new Set([
 type Runtime = {
   memberLookup: (obj: unknown, val: unknown) => unknown;
   contextOrFrameLookup: (context: unknown, frame: unknown, name: string) => unknown;
+  fromIterator: (arr: unknown) => unknown;
+  makeMacro: (argNames: unknown, kwargNames: unknown, func: unknown) => (...args: unknown[]) => unknown;
 };
 const runtime = (nunjucks as unknown as { runtime: Runtime }).runtime;
 const original = runtime.memberLookup;
 const originalLookup = runtime.contextOrFrameLookup;
+const originalIterator = runtime.fromIterator;
+const originalMacro = runtime.makeMacro;
 
 let active = false;
 let rangeLeft = 0;
+let stepsLeft = 0;
+
+function steps(n: number): void {
+  stepsLeft -= n;
+  if (stepsLeft < 0) throw new Error(`${BUDGET_ERROR} more than ${STEP_BUDGET} loop iterations and macro calls`);
+}
 
 const refuse = (what: string): never => {
   throw new Error(`${SANDBOX_ERROR} ${what}`);
@@ -62,11 +77,31 @@ runtime.contextOrFrameLookup = function contextOrFrameLookup(context: unknown, f
   return originalLookup(context, frame, name);
 };
 
+// Every loop starts by passing what it iterates over here: its length is the loop's steps.
+runtime.fromIterator = function fromIterator(arr: unknown): unknown {
+  const out = originalIterator(arr);
+  if (active && typeof out === "string") steps(out.length);
+  else if (active && typeof out === "object" && out !== null) steps(Array.isArray(out) ? out.length : Object.keys(out).length);
+  return out;
+};
+
+// A macro defined while the sandbox is on counts a step at each call.
+runtime.makeMacro = function makeMacro(argNames: unknown, kwargNames: unknown, func: unknown) {
+  const macro = originalMacro(argNames, kwargNames, func);
+  if (!active) return macro;
+  return function counted(this: unknown, ...args: unknown[]): unknown {
+    steps(1);
+    return macro.apply(this, args);
+  };
+};
+
 /** Runs one rendering with the sandbox on. Rendering is synchronous, so a flag is enough. */
 export function sandboxed<T>(render: () => T): T {
   const outer = active;
   active = true;
   rangeLeft = RANGE_BUDGET;
+  // A rendering inside another (none of ours does) shares the outer one's budget.
+  if (!outer) stepsLeft = STEP_BUDGET;
   try {
     return render();
   } finally {

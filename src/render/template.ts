@@ -8,7 +8,7 @@
 import nunjucks from "nunjucks";
 import { InputError } from "../errors.js";
 import { TEMPLATE_FILES } from "./generated/templates.js";
-import { boundFilters, SANDBOX_ERROR, sandboxed, sandboxGlobals } from "./sandbox.js";
+import { boundFilters, BUDGET_ERROR, SANDBOX_ERROR, sandboxed, sandboxGlobals, STEP_BUDGET } from "./sandbox.js";
 
 /** A template's text and the name it is reported by (a file path, or a built-in's name). */
 export interface TemplateSource {
@@ -84,6 +84,11 @@ export function renderTemplate(
     const where = at ? ` (line ${at[1]})` : "";
     if (unknown !== undefined)
       throw new InputError(field, `template ${name} refers to an unknown variable "${unknown}"${where}; see templates/README.md`);
+    if (m.includes(BUDGET_ERROR))
+      throw new InputError(
+        field,
+        `template ${name} takes more than ${STEP_BUDGET.toLocaleString("en")} steps (loop iterations and macro calls together)${where}, more than a template may take`,
+      );
     const refused = new RegExp(`${SANDBOX_ERROR}[^.;]*`).exec(m)?.[0];
     if (refused !== undefined)
       throw new InputError(

@@ -260,8 +260,8 @@ export function texContext(input: RenderInput, ctx: RenderContext, view: View, e
           rows: ctx.verification.rows.map((r) => ({
             ...r,
             name: `$${r.latex.replace(/^\\frac\{(.*)\}\{(.*)\}$/, "$1 / $2")}$`,
-            ok: r.ok ? "$\\checkmark$" : "$\\times$",
-            passed: r.ok,
+            ok: r.outcome === "compared" ? "$\\checkmark$" : r.outcome === "failed" ? "$\\times$" : "$\\circ$",
+            passed: r.outcome !== "failed",
           })),
         }
       : null,

@@ -1,8 +1,8 @@
 // Every bad input exits 2 with one line naming the field, and writes nothing.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { files, run, snapshot, tempDir, writeJson, type Run } from "./helpers.js";
+import { files, run, runWith, snapshot, tempDir, writeJson, type Run } from "./helpers.js";
 
 const SEED = { layers: [3, 2, 2], activation: "sigmoid", loss: "mse" };
 
@@ -222,5 +222,110 @@ describe("hostile and huge input: one bounded line, exit 2, the out directory as
     expect(r.code).toBe(2);
     expect(r.err).toHaveLength(1);
     expect(r.err[0]).toContain("--out");
+  });
+});
+
+/**
+ * Issue 26's reproductions, one row each, as above: exit 2, one bounded line naming the field, and
+ * the output directory (and anything a link in it points to) as it was.
+ */
+describe("round two: ties, unknown keys, several specs, --out", { timeout: 120_000 }, () => {
+  const dir = tempDir();
+  const file = (name: string, text: string): string => {
+    writeFileSync(join(dir, name), text);
+    return join(dir, name);
+  };
+  const graph = (name: string): string =>
+    JSON.stringify({ inputs: 2, nodes: [{ from: [1, 2] }, { from: [1, 2] }], outputs: [3, 4], tied: [["w_3_1", name]] });
+  const params = (weights: string): string => `{"inputs": [0.1, 0.2, 0.3], "targets": [0.2, 0.8], "eta": 0.5, "weights": ${weights}}`;
+  const seedWeights =
+    '"4": {"1": 0.1, "2": 0.2, "3": 0.3, "b": 0.1}, "5": {"1": 0.1, "2": 0.2, "3": 0.3, "b": 0.1}, "6": {"4": 0.1, "5": 0.2, "b": 0.1}, "7": {"4": 0.1, "5": 0.2, "b": 0.1}';
+  const elsewhere = join(dir, "elsewhere");
+  mkdirSync(elsewhere);
+  writeFileSync(join(elsewhere, "derivation.md"), "not yours");
+  const rows: { name: string; args: (out: string) => string[]; field: string; prepare?: (out: string) => void }[] = [
+    { name: "--out ''", args: () => ["--out", ""], field: "--out: is empty" },
+    ...["w_31", "w_3", "w_b_3_1", "w_3_1_2", "w_0_1"].map((w) => ({
+      name: `the tied name ${w}`,
+      args: () => [file(`tied-${w}.json`, graph(w))],
+      field: "tied[0][1]",
+    })),
+    {
+      name: "__proto__ among params.weights",
+      args: () => ["seed", "--params", file("proto.json", params(`{${seedWeights}, "__proto__": {"1": 0.5}}`))],
+      field: "params.weights.__proto__: unknown key",
+    },
+    {
+      name: "__proto__ among one node's weights",
+      args: () => ["seed", "--params", file("proto-row.json", params(`{"4": {"1": 0.1, "__proto__": 0.2}}`))],
+      field: "params.weights.4.__proto__: unknown key",
+    },
+    {
+      name: "__proto__ in an activation object",
+      args: () => [file("proto-spec.json", '{"layers": [2, 1], "activation": {"custom": "x", "__proto__": {}}}')],
+      field: "activation.__proto__: unknown key",
+    },
+    {
+      name: "several specs, a symlink at OUT/<name>",
+      args: () => ["seed", "sigmoid-mse", "--format", "md"],
+      field: "--out: a symlink is in the way",
+      prepare: (out) => symlinkSync(elsewhere, join(out, "seed")),
+    },
+    {
+      name: "several specs, a template that fails on the second only",
+      args: () => [
+        file("first.json", '{"layers": [2, 1], "name": "First"}'),
+        file("second.json", '{"layers": [2, 1], "name": "Second"}'),
+        "--format",
+        "md",
+        "--no-check",
+        "--template",
+        file("t.md.njk", '<% if name == "Second" %><< nowhere >><% endif %><< title >>'),
+      ],
+      field: "--template: template",
+    },
+  ];
+  it.each(rows)("$name", async ({ args, field, prepare }) => {
+    const out = tempDir();
+    writeFileSync(join(out, "derivation.tex"), "earlier");
+    prepare?.(out);
+    const before = snapshot(out);
+    const argv = args(out);
+    const r = await run("derive", ...argv, ...(argv.includes("--out") ? [] : ["--out", out]));
+    expect(r.err).toHaveLength(1);
+    expect(r.code, r.err[0]).toBe(2);
+    expect(r.err[0]!.length).toBeLessThan(300);
+    expect(r.err[0]).toContain(field);
+    expect(r.err[0]).not.toMatch(/\n|\s{4}at /);
+    expect(r.out).toEqual([]);
+    expect(snapshot(out)).toEqual(before);
+    expect(readFileSync(join(elsewhere, "derivation.md"), "utf8")).toBe("not yours");
+  });
+
+  it("check - --params - says what derive and evaluate say", async () => {
+    for (const command of ["derive", "check", "evaluate"]) {
+      const out = command === "derive" ? ["--out", join(tempDir(), "out")] : [];
+      const r = await runWith([command, "-", "--params", "-", ...out], { stdin: '{"layers": [2, 1]}' });
+      expect(r.code).toBe(2);
+      expect(r.err).toEqual(["backprop-derive: --params: and SPEC cannot both be read from standard input"]);
+    }
+  });
+
+  it("echoes a user's text escaped: format characters, newlines, whole code points, lone surrogates", async () => {
+    const cases: [string, RegExp, RegExp][] = [
+      ["x\u202Ey", /x\\u202ey/, /\u202E/],
+      ["a\u200Bb\uFEFF", /a\\u200bb\\ufeff/, /[\u200B\uFEFF]/],
+      ["md\njson", /md\\njson/, /\n/],
+      ["x\uD800y", /x\\ud800y/, /[\uD800-\uDFFF]/],
+      // A pair of surrogates where the value is cut: the whole character, or none of it.
+      [`${"a".repeat(59)}\u{1F600}${"b".repeat(40)}`, /a{59}(\u{1F600})?\.\.\./u, /\uD83D(?!\uDE00)|(?<!\uD83D)\uDE00/],
+    ];
+    for (const [value, shown, never] of cases) {
+      const r = await run("derive", "--lang", value, "--out", join(tempDir(), "out"));
+      expect(r.code).toBe(2);
+      expect(r.err).toHaveLength(1);
+      expect(r.err[0]).toMatch(shown);
+      expect(r.err[0]).not.toMatch(never);
+    }
   });
 });

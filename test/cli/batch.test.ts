@@ -75,6 +75,29 @@ describe("check with examples", () => {
     expect(out.batch.gradients.failed).toBe(0);
     expect(out.batch.perExample).toHaveLength(3);
   });
+
+  it("gives each row of the batch loss its verdict and counts the verdicts in the last line", async () => {
+    const dir = tempDir();
+    const r = await run("check", writeJson(dir, "s.json", SPEC), "--params", writeJson(dir, "p.json", PARAMS));
+    expect(r.code).toBe(0);
+    const json = await run("check", join(dir, "s.json"), "--params", join(dir, "p.json"), "--json", "--quiet");
+    const rows = (JSON.parse(json.out.join("\n")) as { batch: { gradients: { rows: { parameter: string; outcome: string }[] } } }).batch
+      .gradients.rows;
+    expect(rows).toHaveLength(12);
+    // Each row of the text table says what its JSON outcome is: yes for compared (and agreed).
+    const table = r.out.slice(r.out.findIndex((l) => l.startsWith("the batch loss E over 3 examples")) + 2);
+    for (const row of rows) {
+      const line = table.find((l) => l.startsWith(`${row.parameter} `));
+      expect(line, row.parameter).toBeDefined();
+      expect(line!.endsWith(row.outcome === "compared" ? "  yes" : row.outcome === "failed" ? "  NO" : "")).toBe(true);
+    }
+    const compared = rows.filter((x) => x.outcome === "compared").length;
+    expect(compared).toBe(12);
+    expect(r.out.at(-1)).toMatch(
+      /^12 of 12 parameters of the batch loss checked, 0 failed, worst relative error \S+, tolerance 0\.00001, seed 1$/,
+    );
+    expect(r.out.filter((l) => /^example [123]: steps \d+ verified, 0 failed/.test(l))).toHaveLength(3);
+  });
 });
 
 describe("bad batch input: exit 2, one line naming the field, nothing written", () => {

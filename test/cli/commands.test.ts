@@ -27,7 +27,7 @@ describe("derive", () => {
     expect(json.results.nodes["6"].delta.text).toBe("y_6 - t_6");
     expect(json.results.weights["6"]["4"].gradient.text).toBe("delta_6 * y_4");
     expect(json.results.weights["4"].b.gradient.latex).toBe("\\delta_4");
-    expect(json.format).toBe(2);
+    expect(json.format).toBe(3);
     expect(json.check.passed).toBe(true);
     expect(json.check.checked).toBe(14);
   });

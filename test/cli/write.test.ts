@@ -3,11 +3,23 @@
 // are swept, and anything in the way is refused before a byte is written. The write failure and
 // the interruption run the command line as a child process (through tsx), with a generous budget.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, utimesSync, watch, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  symlinkSync,
+  utimesSync,
+  watch,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.js";
-import { abandon, makeDir, sweep, TEMP_SUFFIX, writeAll, writeExclusive } from "../../src/cli/write.js";
+import { abandon, makeDir, sweep, TEMP_SUFFIX, writeExclusive } from "../../src/cli/write.js";
+import { Outputs, writeAll } from "../../src/cli/outputs.js";
 import { ROOT } from "../render/helpers.js";
 import { snapshot, tempDir } from "./helpers.js";
 
@@ -15,6 +27,11 @@ const FILES = [
   { name: "derivation.md", content: "# new\n" },
   { name: "katex/fonts/a.woff2", content: new Uint8Array([1, 2, 3]) },
 ];
+
+function* failingChunks(): Generator<string> {
+  yield "partial";
+  throw new Error("a bug while writing the pieces");
+}
 
 /** Every temporary file under `dir`, at any depth. */
 const temps = (dir: string): string[] =>
@@ -123,6 +140,91 @@ describe("writeAll", () => {
     expect(readFileSync(victim, "utf8")).toBe("keep");
   });
 
+  it("a failed rename puts back the ones renamed before it: the previous outputs stay as they were", async () => {
+    const out = tempDir();
+    writeFileSync(join(out, "derivation.md"), "earlier md");
+    mkdirSync(join(out, "katex"));
+    writeFileSync(join(out, "katex", "katex.css"), "earlier css");
+    const before = snapshot(out);
+    const files = [
+      { name: "derivation.md", content: "new md" },
+      { name: "network.svg", content: "new svg" },
+      { name: "katex/katex.css", content: "new css" },
+      { name: "katex/fonts/a.woff2", content: "new font" },
+    ];
+    // The file system refuses to rename the temporary file onto the fourth target.
+    const rename = (from: string, to: string): void => {
+      if (to.endsWith("a.woff2") && from.endsWith(TEMP_SUFFIX)) throw Object.assign(new Error("EPERM"), { code: "EPERM" });
+      renameSync(from, to);
+    };
+    await expect(writeAll(out, files, { rename })).rejects.toThrow(/^--out: cannot replace .*a\.woff2 \(EPERM\); nothing was changed$/);
+    expect(snapshot(out)).toEqual(before);
+    expect(temps(out)).toEqual([]);
+  });
+
+  it("a failed rename that cannot be put back says which files are new and where the previous ones are", async () => {
+    const out = tempDir();
+    writeFileSync(join(out, "derivation.md"), "earlier md");
+    let failing = false;
+    const rename = (from: string, to: string): void => {
+      // The second target's rename fails, and so does putting back the first.
+      if (to.endsWith("network.svg") || failing) {
+        failing = true;
+        throw Object.assign(new Error("EIO"), { code: "EIO" });
+      }
+      renameSync(from, to);
+    };
+    const files = [
+      { name: "derivation.md", content: "new md" },
+      { name: "network.svg", content: "new svg" },
+    ];
+    const message = await writeAll(out, files, { rename }).then(
+      () => "written",
+      (e: Error) => e.message,
+    );
+    expect(message).toMatch(
+      /^--out: cannot replace .*network\.svg \(EIO\); 1 new file could not be taken back: .*derivation\.md \(EIO; the previous one is kept beside it as \.derivation\.md\.\d+\.[0-9a-f]{12}\.bpd-tmp\)$/,
+    );
+    const kept = temps(out);
+    expect(kept).toHaveLength(1);
+    expect(readFileSync(join(out, kept[0]!), "utf8")).toBe("earlier md");
+    expect(readFileSync(join(out, "derivation.md"), "utf8")).toBe("new md");
+  });
+
+  it("a directory that appears at a target after the checks fails that rename, and the rest is put back", async () => {
+    const out = tempDir();
+    writeFileSync(join(out, "derivation.md"), "earlier md");
+    const outputs = new Outputs(out, {
+      // When both are written, someone makes a directory where the second goes.
+      progress: (done) => (done === 2 ? mkdirSync(join(out, "network.svg")) : undefined),
+    });
+    await outputs.stage([
+      { name: "derivation.md", content: "new md" },
+      { name: "network.svg", content: "new svg" },
+    ]);
+    expect(() => outputs.commit()).toThrow(/^--out: cannot replace .*network\.svg \(EISDIR\); nothing was changed$/);
+    outputs.close();
+    expect(readFileSync(join(out, "derivation.md"), "utf8")).toBe("earlier md");
+    expect(temps(out)).toEqual([]);
+  });
+
+  it("the outputs of several stages are renamed together, or not at all when a later stage fails", async () => {
+    const out = tempDir();
+    const outputs = new Outputs(out);
+    await outputs.stage([{ name: "a/derivation.md", content: "a" }]);
+    expect(existsSync(join(out, "a", "derivation.md"))).toBe(false);
+    await expect(outputs.stage([{ name: "b/derivation.md", content: { chunks: failingChunks } }])).rejects.toThrow(/a bug/);
+    outputs.close();
+    expect(readdirSync(out)).toEqual([]);
+    const again = new Outputs(out);
+    await again.stage([{ name: "a/derivation.md", content: "a" }]);
+    await again.stage([{ name: "b/derivation.md", content: "b" }]);
+    expect(again.commit().map((p) => p.slice(out.length + 1))).toEqual(["a/derivation.md", "b/derivation.md"]);
+    again.close();
+    expect(readFileSync(join(out, "b", "derivation.md"), "utf8")).toBe("b");
+    expect(temps(out)).toEqual([]);
+  });
+
   it("cannot create an output directory in /proc: exit 2 at once, not a spin", () => {
     if (!existsSync("/proc/self")) return;
     expect(() => makeDir("/proc/x/y")).toThrow(/--out: cannot create \/proc\/x\/y/);
@@ -189,6 +291,78 @@ describe("the command line as a process", { timeout: BUDGET_MS }, () => {
       } else expect(code).toBe(0);
     }
     expect(interrupted).toBeGreaterThan(0);
+  });
+
+  it("several specs: a write failure in the second (EFBIG) leaves the first one's outputs unwritten too", () => {
+    const dir = tempDir();
+    const a = join(dir, "a.json");
+    const b = join(dir, "b.json");
+    writeFileSync(a, JSON.stringify({ layers: [1, 1] }));
+    // Its Markdown is larger than 12 KB, the first one's files smaller.
+    writeFileSync(b, JSON.stringify({ layers: [8, 8, 8, 8] }));
+    const out = join(dir, "out");
+    mkdirSync(join(out, "a"), { recursive: true });
+    writeFileSync(join(out, "a", "derivation.md"), "earlier");
+    const before = snapshot(out);
+    const r = spawnSync(
+      "bash",
+      ["-c", `ulimit -f 12; exec "${process.execPath}" "$@"`, "bash", ...TSX, "derive", a, b, "--format", "md", "--no-check", "--out", out],
+      { encoding: "utf8", timeout: BUDGET_MS, env: { ...process.env, NODE_OPTIONS: "" } },
+    );
+    expect(r.stderr.trim().split("\n"), r.stderr).toHaveLength(1);
+    expect(r.stderr).toMatch(/--out: cannot write .*b\/derivation\.md.* \(EFBIG: file too large for this system\); nothing was changed/);
+    expect(r.status).toBe(2);
+    expect(snapshot(out)).toEqual(before);
+  });
+
+  it("several specs: a rename that fails in the second (an immutable file) puts back the first one's outputs", () => {
+    const dir = tempDir();
+    const out = join(dir, "out");
+    mkdirSync(join(out, "seed"), { recursive: true });
+    mkdirSync(join(out, "sigmoid-mse"), { recursive: true });
+    writeFileSync(join(out, "seed", "derivation.md"), "earlier seed");
+    const locked = join(out, "sigmoid-mse", "network.svg");
+    writeFileSync(locked, "earlier svg");
+    if (spawnSync("chattr", ["+i", locked]).status !== 0) {
+      if (process.env.CI && process.getuid?.() === 0) throw new Error("chattr +i failed as root under CI");
+      console.warn("SKIPPED: chattr +i needs root and a file system that supports it; the injected rename failures above cover this");
+      return;
+    }
+    try {
+      const before = snapshot(out);
+      const r = spawnSync(process.execPath, [...TSX, "derive", "seed", "sigmoid-mse", "--format", "md", "--no-check", "--out", out], {
+        encoding: "utf8",
+        timeout: BUDGET_MS,
+        env: { ...process.env, NODE_OPTIONS: "" },
+      });
+      expect(r.stderr.trim().split("\n"), r.stderr).toHaveLength(1);
+      expect(r.stderr).toMatch(/--out: cannot replace .*sigmoid-mse\/network\.svg \(EPERM\); nothing was changed/);
+      expect(r.status).toBe(2);
+      expect(snapshot(out)).toEqual(before);
+      expect(temps(out)).toEqual([]);
+    } finally {
+      spawnSync("chattr", ["-i", locked]);
+    }
+  });
+
+  it("--out - into a full device (/dev/full): one line and exit 1, not a stack trace", () => {
+    if (!existsSync("/dev/full")) {
+      console.warn("SKIPPED: no /dev/full on this system");
+      return;
+    }
+    const r = spawnSync(
+      "bash",
+      ["-c", `exec "${process.execPath}" "$@" > /dev/full`, "bash", ...TSX, "derive", "--format", "md", "--no-check", "--out", "-", "-q"],
+      {
+        encoding: "utf8",
+        timeout: BUDGET_MS,
+        env: { ...process.env, NODE_OPTIONS: "" },
+      },
+    );
+    expect(r.stderr.trim().split("\n"), r.stderr).toEqual([
+      "backprop-derive: standard output: cannot write (ENOSPC: no space left on the device)",
+    ]);
+    expect(r.status).toBe(1);
   });
 
   it("a full disk (a 200 KB tmpfs, where one can be mounted) leaves nothing behind", () => {

@@ -92,6 +92,10 @@ const cases: Case[] = [
   ["activation derivative", b.call("f", [net(j)], 1), "f'\\left(net_j\\right)", "d_f(net_j)"],
   ["second derivative", b.call("g", [net(j)], 2), "g''\\left(net_j\\right)", "d2_g(net_j)"],
   ["fourth derivative", b.call("f", [net(j)], 4), "f^{(4)}\\left(net_j\\right)", "d4_f(net_j)"],
+  // Euler's number prints as e, so that its powers carry one superscript each.
+  ["Euler's number", b.call("exp", [b.ONE]), "e", "exp(1)"],
+  ["a power of e", b.pow(b.call("exp", [b.ONE]), net(k)), "e^{net_k}", "exp(1)^net_k"],
+  ["a power of an exponential", b.pow(b.call("exp", [net(k)]), b.num(2)), "\\left(e^{net_k}\\right)^{2}", "exp(net_k)^2"],
   ["sigmoid", b.call("sigma", [net(k)]), "\\sigma\\left(net_k\\right)", "sigma(net_k)"],
   ["log", b.call("ln", [y(k)]), "\\ln\\left(y_k\\right)", "log(y_k)"],
   ["exp", b.call("exp", [b.neg(net(k))]), "e^{-net_k}", "exp(-net_k)"],

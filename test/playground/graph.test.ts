@@ -69,6 +69,14 @@ describe.skipIf(!hasChromium())("the playground's topology forms in Chromium", {
     await afterEdit(page, () => page.getByLabel("Tied group 1 (weight names)").fill("w_7_4, w_8_5"));
     spec = await specOf(page);
     expect(spec.tied).toEqual([["w_7_4", "w_8_5"]]);
+    // The empty group added first may be what afterEdit saw derived (on a busy machine its
+    // derivation ends after the fill): wait for the tied network's own, with its checks.
+    await page.waitForFunction(
+      () =>
+        document.querySelectorAll("#diagram-svg g.legend").length > 0 && document.getElementById("derivation")!.dataset.checked === "true",
+      null,
+      { timeout: 90_000 },
+    );
     expect(await page.locator("#diagram-svg g.legend").count()).toBe(1);
     expect(await checked(page)).toMatch(/ 0 failed\.\s*Gradients: 18 of 18 .* 0 failed\./s);
     // The node removed again: the numbers after it are unchanged, it was the last.

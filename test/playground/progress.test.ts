@@ -1,6 +1,6 @@
-// The live count of the playground's worker: checkSteps and gradientCheck each report one stage
-// with the number of its units, then count them up to exactly that number, and the reports are
-// the same with and without a listener.
+// The live count of the playground's worker: checkSteps reports its planning (in the proof's
+// steps) and then its checks, gradientCheck its gradients, each stage with the number of its
+// units, counted up to exactly that number; the reports are the same with and without a listener.
 import { describe, expect, it } from "vitest";
 import {
   buildNetwork,
@@ -40,6 +40,7 @@ describe("progress of the checks", () => {
       expect(p.stages.map((s) => s.name)).toEqual(["planning the step check", "checking every step", "checking every gradient"]);
       const [plan, s, g] = p.stages;
       expect(plan!.counts.at(-1)).toBe(plan!.total);
+      expect(monotone(plan!.counts)).toBe(true);
       expect(s!.total).toBeGreaterThan(steps.verified);
       expect(s!.counts.at(-1)).toBe(s!.total);
       expect(monotone(s!.counts) || steps.redraws > 0).toBe(true);

@@ -1,6 +1,9 @@
 // Every format, every preset, both languages: each formula passes KaTeX in strict mode, the
 // documents have their parts, fragments have no preamble, and the Markdown uses only what the
 // usual note tools render.
+import { readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { defaultPrefix, FORMATS, type Format, type OutputFile } from "../../src/render/formats.js";
 import { checked, katexError, mdFormulas, PRESETS, texFormulas } from "./helpers.js";
@@ -71,6 +74,19 @@ describe("HTML page", () => {
     expect(html).toContain('<link rel="stylesheet" href="katex/katex.min.css">');
     expect(html).toContain('<img src="network.svg"');
     expect(html).toContain("@media print");
+  });
+
+  it("travels alone with KaTeX's fonts inside as woff2, byte for byte the katex package's, and no woff or ttf", () => {
+    const alone = FORMATS.html(checked("seed"), { style: "proof" });
+    expect(alone.map((f) => f.name)).toEqual(["derivation.html"]);
+    const page = text(alone, "derivation.html");
+    const fonts = [...page.matchAll(/url\(data:font\/woff2;base64,([^)]+)\)/g)].map((m) => m[1]!);
+    const dir = join(dirname(createRequire(import.meta.url).resolve("katex/package.json")), "dist", "fonts");
+    const woff2 = readdirSync(dir).filter((f) => f.endsWith(".woff2"));
+    expect(fonts).toHaveLength(woff2.length);
+    const shipped = new Set(woff2.map((f) => readFileSync(join(dir, f)).toString("base64")));
+    for (const f of fonts) expect(shipped.has(f)).toBe(true);
+    expect(page).not.toMatch(/format\("(woff|truetype)"\)|\.(woff|ttf)\)/);
   });
 
   it("has a heading per section and the verification table", () => {

@@ -1,4 +1,4 @@
-// Reads derivation.json's compact steps (format 2, README "derivation.json") back into one
+// Reads derivation.json's compact steps (format 3, README "derivation.json") back into one
 // object per step, as a consumer would: block fields and the block's check apply to every step
 // that does not give its own; an "instances" block stands for the steps first..last.
 export interface DecodedStep {

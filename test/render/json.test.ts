@@ -1,4 +1,4 @@
-// derivation.json, format 2: compact and complete. Decoded as a consumer would (json-decode.ts),
+// derivation.json, format 3: compact and complete. Decoded as a consumer would (json-decode.ts),
 // it gives back every step of the proof with its relation, rule, label, forms and check; the
 // per-node results are written out once (in "results", which steps name), and every weight's
 // update is one index-form rule, not written out per weight. A [784,128,10] network fits 25 MB.
@@ -29,7 +29,7 @@ describe("derivation.json decodes to every step of the proof", () => {
         weights: Record<string, Record<string, { gradient: { latex: string } }>>;
       };
     };
-    expect(doc.format).toBe(2);
+    expect(doc.format).toBe(3);
     const decoded = decodeSteps(doc);
     const steps = stepsOf(proof);
     expect(decoded.map((s) => s.id)).toEqual(steps.map((s) => s.id));

@@ -135,6 +135,25 @@ describe("a template is data, not a program", () => {
     expect(m).toMatch(message);
   });
 
+  it("bounds the time: loop iterations and macro calls draw on one budget, and the message names the template", () => {
+    const items = Array.from({ length: 10 }, (_, i) => i);
+    const nested = (depth: number): string => `${"<% for a in items %>".repeat(depth)}x${"<% endfor %>".repeat(depth)}`;
+    const slow = [
+      // A macro that calls itself twice: 2^40 calls.
+      "<% macro d(n) %><% if n > 0 %><< d(n - 1) >><< d(n - 1) >><% endif %><% endmacro %><< d(40) >>",
+      // Seven nested loops over a list of the context: 10^7 iterations.
+      nested(7),
+      // A loop over the characters of a long text.
+      "<% for c in long %><% for a in items %>x<% endfor %><% endfor %>",
+    ];
+    for (const text of slow) {
+      const m = failure(text, { items, long: "y".repeat(200_000) });
+      expect(m).toMatch(/^--template: template t\w+\.njk takes more than 1,000,000 steps \(loop iterations and macro calls together\)/);
+    }
+    // Within the budget: five nested loops over ten items, 111,110 steps.
+    expect(renderTemplate(file(nested(5)), { items }, "--template")).toBe("x".repeat(100_000));
+  });
+
   it("still loops, tests, filters and joins over the documented variables", () => {
     const t = file(
       '<% for s in sections %><< loop.index >>:<< s.title | upper >><% endfor %> << range(3) | join(",") >> << n * 2 >> << "a,b" | replace(",", ";") >>',

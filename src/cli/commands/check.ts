@@ -9,6 +9,7 @@ import { findStep } from "../../derive/enumeration.js";
 import type { Network } from "../../network/graph.js";
 import type { Method } from "../../oracle/differences.js";
 import { gradientCheck, TOLERANCE, type GradientReport, type GradientRow } from "../../check/gradcheck.js";
+import { reasonsText, type NotComparedReason } from "../../check/types.js";
 import { givesExamples, parseBatch, parseParams, type Batch, type Params } from "../../check/params.js";
 import { batchGradientCheck, type BatchGradientReport } from "../../check/batch-gradcheck.js";
 import { exampleParams } from "../../network/batch.js";
@@ -129,9 +130,11 @@ const METHOD_NAMES: Record<Method, string> = {
 /** The step summary: counts, the worst error and where, the method, and each failure. */
 export function stepSummary(r: StepReport, proof: Proof, fixed: boolean): string[] {
   const labels = { get: (id: string): string | undefined => findStep(proof.sections, id)?.label };
-  const sampled = r.unchecked > 0 ? `, ${r.unchecked} left out of the seeded sample (--full-check checks them)` : "";
+  const skipped = Object.values(r.notCompared).reduce((t, n) => t + n, 0);
+  const sampled = r.unchecked > 0 ? "; --full-check checks those left out of the seeded sample" : "";
+  const not = skipped > 0 ? `, ${skipped} not compared (${reasonsText(r.notCompared)}${sampled})` : "";
   const lines = [
-    `steps: ${r.total} in all: ${r.verified} verified, ${r.definitions} definitions or notation (nothing to check), ${r.failed} failed${sampled}`,
+    `steps: ${r.total} in all: ${r.verified} verified, ${r.definitions} definitions or notation (nothing to check), ${r.failed} failed${not}`,
   ];
   if (r.worst !== undefined) {
     const w = r.worst;
@@ -164,11 +167,18 @@ export function stepSummary(r: StepReport, proof: Proof, fixed: boolean): string
 
 const pad = (s: string, n: number): string => s.padStart(n);
 
+/** ", 2 not compared (1 overflow, 1 vacuous)" for counts by reason; "" for none. */
+function notComparedText(counts: Partial<Record<NotComparedReason, number>>): string {
+  const skipped = Object.values(counts).reduce((t, n) => t + n, 0);
+  return skipped > 0 ? `, ${skipped} not compared (${reasonsText(counts)})` : "";
+}
+
+/** The gradient table: yes for a row compared and agreed, NO for a failed one, otherwise why it was not compared. */
 function gradientRows(rows: readonly GradientRow[], print: (line: string) => void): void {
   print(`${"parameter".padEnd(12)} ${pad("derived", 18)} ${pad("finite difference", 18)} ${pad("rel. error", 10)}  ok`);
   for (const r of rows) {
     print(
-      `${r.name.padEnd(12)} ${pad(r.derived.toPrecision(10), 18)} ${pad(r.numeric.toPrecision(10), 18)} ${pad(r.relError.toExponential(2), 10)}  ${r.ok ? "yes" : "NO"}`,
+      `${r.name.padEnd(12)} ${pad(r.derived.toPrecision(10), 18)} ${pad(r.numeric.toPrecision(10), 18)} ${pad(r.relError.toExponential(2), 10)}  ${r.outcome === "compared" ? "yes" : r.outcome === "failed" ? "NO" : `not compared: ${r.reason}`}`,
     );
   }
 }
@@ -178,16 +188,41 @@ function batchLines(batch: NonNullable<Checked["batch"]>, n: number, tolerance: 
   batch.steps.forEach((s, d) => {
     const g = batch.gradients.examples[d]!;
     print(
-      `example ${d + 1}: steps ${s.verified} verified, ${s.failed} failed; gradients ${g.checked} checked, ${g.failed} failed, worst relative error ${g.worst.toExponential(2)}`,
+      `example ${d + 1}: steps ${s.verified} verified, ${s.failed} failed${notComparedText(s.notCompared)}; gradients ${g.checked} checked, ${g.failed} failed${notComparedText(g.notCompared)}, worst relative error ${g.worst.toExponential(2)}`,
     );
   });
   const r = batch.gradients.batch;
   print(`the batch loss E over ${n} example${n === 1 ? "" : "s"}, against differences of the whole batch E:`);
   gradientRows(r.rows, print);
-  const sampled = r.checked < r.total ? ` (a seeded sample; --full-check checks all)` : "";
-  print(
-    `${r.checked} of ${r.total} parameters of the batch loss checked${sampled}, ${r.failed} failed, worst relative error ${r.worst.toExponential(2)}, tolerance ${tolerance}, seed ${seed}`,
-  );
+  print(`${gradientSummary(r, "parameters of the batch loss")}, tolerance ${tolerance}, seed ${seed}`);
+}
+
+/** The check at the seeded points besides the given params: its counts, failures and unreached regimes. */
+export function extraLines(report: GradientReport): string[] {
+  const x = report.extra;
+  if (x === undefined) return [];
+  const lines = [
+    `also at ${x.points} seeded points (seed ${report.seed}): ${x.checked} compared, ${x.failed} failed${notComparedText(x.notCompared)}`,
+  ];
+  for (const r of x.failures.slice(0, SHOWN_FAILURES))
+    lines.push(
+      `FAILED ${r.name} at seeded point ${r.point}: derived ${r.derived.toPrecision(10)}, finite difference ${r.numeric.toPrecision(10)}`,
+    );
+  const list = (xs: readonly string[]): string => `${xs.slice(0, 5).join("; ")}${xs.length > 5 ? `; and ${xs.length - 5} more` : ""}`;
+  if (x.unexercised.length > 0) lines.push(`the given params leave unexercised: ${list(x.unexercised)}`);
+  if (x.unreached.length > 0) lines.push(`note: no point reached ${list(x.unreached)}`);
+  return lines;
+}
+
+/** "12 of 14 parameters checked, 0 failed, 2 not compared (2 overflow), worst relative error ...". */
+export function gradientSummary(
+  report: Pick<GradientReport, "rows" | "sampled" | "checked" | "total" | "failed" | "notCompared" | "worst">,
+  what = "parameters",
+): string {
+  const sampled = report.sampled ? ` (a seeded sample of ${report.rows.length}; --full-check checks all)` : "";
+  const skipped = report.rows.length - report.checked - report.failed;
+  const not = skipped > 0 ? `, ${skipped} not compared (${reasonsText(report.notCompared)})` : "";
+  return `${report.checked} of ${report.total} ${what} checked${sampled}, ${report.failed} failed${not}, worst relative error ${report.worst.toExponential(2)}`;
 }
 
 /**
@@ -197,16 +232,17 @@ function batchLines(batch: NonNullable<Checked["batch"]>, n: number, tolerance: 
  */
 export function gradientAllowance(r: GradientReport): string | undefined {
   if (r.failed > 0 || !(r.worst > r.tolerance)) return undefined;
-  const compared = r.rows.filter((x) => x.overflow !== true);
+  const compared = r.rows.filter((x) => x.outcome === "compared");
   const row = compared.reduce<GradientRow | undefined>((w, x) => (w === undefined || x.relError > w.relError ? x : w), undefined);
   if (row === undefined) return undefined;
   const gap = Math.abs(row.derived - row.numeric);
   const share = r.tolerance * Math.max(Math.abs(row.derived), Math.abs(row.numeric));
+  const extra = row.allowance - share;
   const e = (x: number): string => x.toExponential(2);
   return (
     `note: the worst relative error, ${e(row.relError)} at ${row.name}, is above the tolerance ${r.tolerance} and passes: ` +
     `|derived - finite difference| = ${e(gap)} is within the tolerance's share ${e(share)} plus the finite difference's allowance ` +
-    `${e(2 * row.noise)} (twice its own estimated error from rounding and truncation)`
+    `${e(extra)} (twice its own estimated error from rounding and truncation)`
   );
 }
 
@@ -222,7 +258,7 @@ export function oneSpec(args: Parsed, command: string): void {
 
 interface Checked {
   readonly proof: Proof;
-  readonly report: ReturnType<typeof gradientCheck>;
+  readonly report: GradientReport;
   readonly steps: StepReport;
   /** With a mini-batch: the batch loss's gradients, each example's, and each example's steps. */
   readonly batch?: { readonly gradients: BatchGradientReport; readonly steps: readonly StepReport[] };
@@ -233,6 +269,7 @@ interface Checked {
 
 async function checkAll(args: Parsed, io: Io, progress: Progress): Promise<Checked> {
   const v = args.values;
+  if (args.positionals[0] === "-" && v.params === "-") throw new InputError("--params", "and SPEC cannot both be read from standard input");
   const network = networkFrom(args, args.positionals[0], io.stdin);
   const seed = integerFlag(v.seed, "--seed", 0, 2 ** 31 - 1, 1);
   const flags = checkFlags(v, network, io.stdin, true);
@@ -241,7 +278,16 @@ async function checkAll(args: Parsed, io: Io, progress: Progress): Promise<Check
   const params = flags.params ?? (flags.batch === undefined ? undefined : exampleParams(flags.batch, 0));
   // Each stage is reported by the function doing the work, with its total.
   const proof = derive(network, { progress });
-  const report = gradientCheck(proof, { seed, full, tolerance: flags.tolerance, ...(params ? { params } : {}), progress });
+  // With --params (or a mini-batch's first example), the gradients also at --points seeded
+  // points, and more until every branch and saturated end that the given params leave
+  // unexercised is reached.
+  const report = gradientCheck(proof, {
+    seed,
+    full,
+    tolerance: flags.tolerance,
+    ...(params ? { params, points: flags.points } : {}),
+    progress,
+  });
   // With --params every step is checked at them (no worked example: check writes no document);
   // with a mini-batch, the mini-batch section at the whole batch.
   const steps = checkSteps(proof, {
@@ -284,7 +330,8 @@ export async function runCheck(argv: readonly string[], io: Io): Promise<number>
   progress.plan?.(5);
   const { proof, report, steps, cas, flags, seed, batch } = await checkAll(args, io, progress);
   const batchFailed = batch === undefined ? 0 : batch.gradients.failed + batch.steps.reduce((s, r) => s + r.failed, 0);
-  const passed = report.failed === 0 && steps.failed === 0 && (cas?.failed ?? 0) === 0 && batchFailed === 0;
+  const passed =
+    report.failed === 0 && (report.extra?.failed ?? 0) === 0 && steps.failed === 0 && (cas?.failed ?? 0) === 0 && batchFailed === 0;
   const print = quiet ? () => undefined : io.print;
   if (v.json === true) {
     const total = proof.network.params.length;
@@ -305,20 +352,20 @@ export async function runCheck(argv: readonly string[], io: Io): Promise<number>
     return passed ? 0 : 1;
   }
   if (batch !== undefined) {
+    // The seeded points belong to the first example's gradient check.
+    extraLines(report).forEach((line, i) => print(i === 0 ? `example 1's gradients, ${line}` : line));
     print(await casSummary(cas, proof.network.params.length));
     // The batch loss's gradient summary is the last line.
     batchLines(batch, flags.batch!.examples.length, flags.tolerance, seed, print);
     return passed ? 0 : 1;
   }
   gradientRows(report.rows, print);
+  for (const line of extraLines(report)) print(line);
   for (const line of stepSummary(steps, proof, flags.params !== undefined)) print(line);
   print(await casSummary(cas, proof.network.params.length));
   const allowance = gradientAllowance(report);
   if (allowance !== undefined) print(allowance);
   // The gradient summary stays the last line, as scripts read it.
-  const sampled = report.checked < report.total ? ` (a seeded sample; --full-check checks all)` : "";
-  print(
-    `${report.checked} of ${report.total} parameters checked${sampled}, ${report.failed} failed, worst relative error ${report.worst.toExponential(2)}, tolerance ${flags.tolerance}, seed ${seed}`,
-  );
+  print(`${gradientSummary(report)}, tolerance ${flags.tolerance}, seed ${seed}`);
   return passed ? 0 : 1;
 }

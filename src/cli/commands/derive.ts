@@ -19,15 +19,26 @@ import {
   type RenderInput,
   type RenderOptions,
 } from "../../render/document.js";
-import { loadRenderer } from "../../render/renderers.js";
+import { loadRenderer } from "../../render/load.js";
 import type { TemplateSource } from "../../render/template.js";
 import { integerFlag, parse, type Parsed } from "../args.js";
 import { progressOf, type Io } from "../context.js";
 import { readText } from "../io.js";
+import { Outputs } from "../outputs.js";
 import { isPath, networkFrom, specName } from "../spec-input.js";
 import { watchFiles } from "../watch.js";
-import { checkOutDir, writeAll } from "../write.js";
-import { casSummary, certify, checkFlags, crossCheck, gradientAllowance, stepSummary, withExampleOf, type CheckFlags } from "./check.js";
+import { checkOutDir } from "../write.js";
+import {
+  casSummary,
+  certify,
+  checkFlags,
+  crossCheck,
+  gradientAllowance,
+  gradientSummary,
+  stepSummary,
+  withExampleOf,
+  type CheckFlags,
+} from "./check.js";
 
 export const DERIVE_FLAGS = [
   "layers",
@@ -126,6 +137,7 @@ function planOf(v: Parsed["values"], specs: readonly string[], io: Io): Plan {
       ? undefined
       : { format: templateTarget(path, formats), source: { name: path, text: readText(path, "--template", io.stdin, "template ") } };
   const out = typeof v.out === "string" ? v.out : "out";
+  if (out === "") throw new InputError("--out", "is empty; give a directory, or - for standard output");
   const toStdout = out === "-";
   if (!toStdout) checkOutDir(out);
   if (toStdout && formats.length !== 1)
@@ -171,10 +183,10 @@ function lookOf(v: Parsed["values"]): DocumentLook {
   };
 }
 
-/** The specs on the command line, each with the directory its outputs go to. */
+/** The specs on the command line, each with the directory its outputs go to, relative to --out. */
 function targets(args: Parsed, out: string): { spec: string | undefined; dir: string }[] {
   const specs = args.positionals;
-  if (specs.length <= 1) return [{ spec: specs[0], dir: out }];
+  if (specs.length <= 1) return [{ spec: specs[0], dir: "" }];
   const seen = new Map<string, string>();
   return specs.map((spec) => {
     const name = specName(spec);
@@ -187,13 +199,14 @@ function targets(args: Parsed, out: string): { spec: string | undefined; dir: st
         `${shorten(other)} and ${shorten(spec)} would both be written to ${shorten(out)}/${shorten(name)}/; rename one`,
       );
     seen.set(name, spec);
-    return { spec, dir: join(out, name) };
+    return { spec, dir: name };
   });
 }
 
 interface Job {
   readonly network: Network;
   readonly checking: CheckFlags;
+  /** Where its outputs go, relative to --out ("" for a single spec). */
   readonly dir: string;
 }
 
@@ -213,9 +226,7 @@ async function render(job: Job, plan: Plan, progress: Progress): Promise<{ files
     input = { proof, report, stepChecks: steps.checks, steps, ...(cas ? { cas } : {}) };
     lines.push(...stepSummary(steps, proof, false));
     if (plan.cas) lines.push(await casSummary(cas, job.network.params.length));
-    lines.push(
-      `gradient check: ${report.checked} of ${report.total} parameters, ${report.failed} failed, worst relative error ${report.worst.toExponential(2)}`,
-    );
+    lines.push(`gradient check: ${gradientSummary(report)}`);
     const allowance = gradientAllowance(report);
     if (allowance !== undefined) lines.push(allowance);
     passed = report.failed === 0 && steps.failed === 0 && (cas?.failed ?? 0) === 0;
@@ -292,19 +303,30 @@ async function deriveOnce(args: Parsed, io: Io): Promise<number> {
   // Summaries go to stderr when stdout carries the document.
   const say = quiet ? () => undefined : plan.toStdout ? io.error : io.print;
   let passed = true;
-  for (const job of jobs) {
-    const { files, lines, passed: ok } = await render(job, plan, progress);
-    passed &&= ok;
-    if (plan.toStdout) {
-      const content = files[0]!.content;
-      if (typeof content === "string" || content instanceof Uint8Array) io.write(content);
-      else for (const chunk of content.chunks()) io.write(chunk);
-    } else {
-      await writeAll(job.dir, files, { signals: io.signals === true });
-      for (const w of summarise(job.dir, files)) say(`wrote ${w}`);
-    }
+  if (plan.toStdout) {
+    const { files, lines, passed: ok } = await render(jobs[0]!, plan, progress);
+    const content = files[0]!.content;
+    if (typeof content === "string" || content instanceof Uint8Array) io.write(content);
+    else for (const chunk of content.chunks()) io.write(chunk);
     for (const line of lines) say(line);
+    return ok ? 0 : 1;
   }
+  // All or nothing: every spec's files are written under temporary names (a failure in any spec
+  // leaves the outputs as they were), then renamed into place together.
+  const outputs = new Outputs(plan.out, { signals: io.signals === true });
+  const reports: string[] = [];
+  try {
+    for (const job of jobs) {
+      const { files, lines, passed: ok } = await render(job, plan, progress);
+      passed &&= ok;
+      await outputs.stage(files.map((f) => ({ ...f, name: job.dir === "" ? f.name : `${job.dir}/${f.name}` })));
+      reports.push(...summarise(job.dir === "" ? plan.out : join(plan.out, job.dir), files).map((w) => `wrote ${w}`), ...lines);
+    }
+    outputs.commit();
+  } finally {
+    outputs.close();
+  }
+  for (const line of reports) say(line);
   return passed ? 0 : 1;
 }
 

@@ -41,5 +41,5 @@ export const batchEn = {
   "p-worked-batch-after-up":
     "With the updated weights and biases, the loss of the batch rises from {before} to {after}: the learning rate is too large for this batch.",
   "p-worked-batch-check":
-    "Every step above was compared with an independent evaluation of the network at the same numbers, and every gradient of the batch loss with central differences of it, allowing only for the rounding to {digits} digits: {checked} of {total} gradients checked, {failed} failed, largest relative error {worst} (tolerance {tolerance}).",
+    "Every step above was compared with an independent evaluation of the network at the same numbers, and every gradient of the batch loss with central differences of it, allowing only for the rounding to {digits} digits: {checked} of {total} gradients checked, {failed} failed{notCompared}, largest relative error {worst} (tolerance {tolerance}).",
 } as const;

@@ -39,5 +39,5 @@ export const batchZhHant: Record<keyof typeof batchEn, string> = {
   "p-worked-batch-after-down": "用更新後的權重和偏移，批次的損失從 {before} 降到 {after}。",
   "p-worked-batch-after-up": "用更新後的權重和偏移，批次的損失從 {before} 升到 {after}：對這個批次而言學習速率太大。",
   "p-worked-batch-check":
-    "上面每一步都和同樣數值下對神經網絡的獨立計算作了比較，批次損失的每個梯度也都和它的中心差分作了比較，只容許四捨五入到 {digits} 位的誤差：檢查了 {total} 個梯度中的 {checked} 個，{failed} 個不符，最大相對誤差 {worst}（容許誤差 {tolerance}）。",
+    "上面每一步都和同樣數值下對神經網絡的獨立計算作了比較，批次損失的每個梯度也都和它的中心差分作了比較，只容許四捨五入到 {digits} 位的誤差：檢查了 {total} 個梯度中的 {checked} 個，{failed} 個不符{notCompared}，最大相對誤差 {worst}（容許誤差 {tolerance}）。",
 };

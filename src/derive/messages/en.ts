@@ -105,15 +105,15 @@ export const en = {
   "pair-sigmoid-bce": "sigmoid with binary cross-entropy",
   "pair-identity-mse": "identity with half the sum of squared errors",
   "p-legend":
-    "Every line names, on its right, the rule that justifies it, followed by a mark: ✓ verified numerically, ≡ a definition, notation or stated assumption with nothing to verify, ✗ failed the numeric check, ○ not checked: left out of a sampled check, or not a finite number in double precision at the points drawn (the mark's tooltip or the verification section says which).",
+    "Every line names, on its right, the rule that justifies it, followed by a mark: ✓ verified numerically, ≡ a definition, notation or stated assumption with nothing to verify, ✗ failed the numeric check, ○ not compared: left out of a sampled check, not a finite number in double precision at the points drawn, or agreeing only as 0 would have (the mark's tooltip or the verification section says which).",
   "p-check-box":
     "Each derived gradient {g} of a weight {w} was compared with the central difference {d} = {difference}, where E is evaluated independently of the derivation and {h} is small; their relative error is {rel}.",
   "p-check-result":
-    "Result: {checked} of {total} gradients checked, {failed} failed, largest relative error {worst} (tolerance {tolerance}). Every step of the derivation was checked the same way; the appendix has the details.",
+    "Result: {checked} of {total} gradients checked, {failed} failed{notCompared}, largest relative error {worst} (tolerance {tolerance}). Every step of the derivation was checked the same way; the appendix has the details.",
   "p-check-result-plain":
-    "Result: {checked} of {total} gradients checked, {failed} failed, largest relative error {worst} (tolerance {tolerance}).",
+    "Result: {checked} of {total} gradients checked, {failed} failed{notCompared}, largest relative error {worst} (tolerance {tolerance}).",
   "p-verification":
-    "Every gradient formula above was evaluated, from the same expressions that are printed, at a random point drawn reproducibly (generator {seed}) and compared with {method}: {checked} of {total} weights and biases checked, {failed} failed, worst relative error {worst} (tolerance {tolerance}).",
+    "Every gradient formula above was evaluated, from the same expressions that are printed, at a random point drawn reproducibly (generator {seed}) and compared with {method}: {checked} of {total} weights and biases checked, {failed} failed{notCompared}, worst relative error {worst} (tolerance {tolerance}).",
   "p-verification-rows": "The {shown} checks with the largest relative error:",
   "col-parameter": "parameter",
   "col-derived": "derived",
@@ -264,13 +264,13 @@ export const en = {
   "p-worked-after-up":
     "With the updated weights and biases, the loss rises from {before} to {after}: the learning rate is too large for this point.",
   "p-worked-check":
-    "Every step above was compared with an independent evaluation of the network at the same numbers, and every error term and gradient with central differences of it, allowing only for the rounding to {digits} digits: {checked} of {total} gradients checked, {failed} failed, largest relative error {worst} (tolerance {tolerance}).",
+    "Every step above was compared with an independent evaluation of the network at the same numbers, and every error term and gradient with central differences of it, allowing only for the rounding to {digits} digits: {checked} of {total} gradients checked, {failed} failed{notCompared}, largest relative error {worst} (tolerance {tolerance}).",
   "worked-given": "given",
   "worked-formula": "the derived formula",
   "worked-substitute": "the values substituted",
   "worked-evaluate": "evaluated",
   "p-verification-steps":
-    "Every step of the proof was checked numerically at {points} random points drawn reproducibly (generator {seed}) by {method}: {verified} verified, {definitions} definitions or notation with nothing to check, {failed} failed; largest relative error {worst} (tolerance {tolerance}).",
+    "Every step of the proof was checked numerically at {points} random points drawn reproducibly (generator {seed}) by {method}: {verified} verified, {definitions} definitions or notation with nothing to check, {failed} failed{notCompared}; largest relative error {worst} (tolerance {tolerance}).",
   "method-central": "central differences (Richardson-extrapolated, with a step size chosen per quantity)",
   "method-complex-step": "complex steps where the network is analytic, central differences elsewhere",
   "p-verification-cas":
@@ -285,6 +285,13 @@ export const en = {
   "cas-mode-numeric": "numerically at {points} random points drawn reproducibly",
   "cas-mode-mixed": "symbolically where the difference expands to 0, numerically at random points elsewhere",
   "p-verification-unchecked": "{unchecked} steps of long enumerations were left out of the reproducible random sample.",
+  // A check that compared nothing says so, with its reasons (src/check/types.ts).
+  "not-compared": ", {n} not compared ({reasons})",
+  "reason-overflow": "{n} not a finite number in double precision",
+  "reason-unrepresentable": "{n} not computable to any accuracy in double precision",
+  "reason-sampled-out": "{n} left out of the sample",
+  "reason-kink": "{n} at a kink of an activation",
+  "reason-vacuous": "{n} with an allowed error not smaller than the value, so that 0 would pass",
   ...topologyEn,
   ...batchEn,
 } as const;

@@ -75,3 +75,19 @@ export function message(lang: string, key: MessageKey, params: Record<string, Pa
   if (last < template.length) out.push(...prose(template.slice(last)));
   return out;
 }
+
+/** The reasons a check gives for not comparing, in the order it names them (src/check/types.ts). */
+const REASON_KEYS = ["overflow", "unrepresentable", "sampled-out", "kink", "vacuous"] as const;
+
+/**
+ * ", 3 not compared (2 ..., 1 ...)" in the language, from counts by reason; "" when every row or
+ * step was compared, so that a sentence reads the same as before for a check that skipped nothing.
+ */
+export function notComparedText(lang: string, counts: Readonly<Partial<Record<string, number>>>): string {
+  const present = REASON_KEYS.filter((r) => (counts[r] ?? 0) > 0);
+  const n = present.reduce((s, r) => s + counts[r]!, 0);
+  if (n === 0) return "";
+  const fill = (t: string, v: Record<string, string | number>): string => t.replace(/\{(\w+)\}/g, (m, k: string) => String(v[k] ?? m));
+  const reasons = present.map((r) => fill(label(lang, `reason-${r}`), { n: counts[r]! })).join(lang === "zh-Hant" ? "、" : ", ");
+  return fill(label(lang, "not-compared"), { n, reasons });
+}

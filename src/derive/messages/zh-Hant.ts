@@ -62,7 +62,7 @@ export const zhHant: Messages = {
   "p-assumption": "這一步假設該層的目標值之和為 1，就像概率分佈那樣：",
   "p-lemma": "引理 {n}（{activation}）。",
   "p-verification":
-    "上面的每個梯度公式，都用與印出的相同的式子，在一個隨機取樣的點（亂數產生器 {seed}）上求值，並與{method}比較：共 {total} 個權重和偏移中檢查了 {checked} 個，失敗 {failed} 個，最大相對誤差 {worst}（容差 {tolerance}）。",
+    "上面的每個梯度公式，都用與印出的相同的式子，在一個隨機取樣的點（亂數產生器 {seed}）上求值，並與{method}比較：共 {total} 個權重和偏移中檢查了 {checked} 個，失敗 {failed} 個{notCompared}，最大相對誤差 {worst}（容差 {tolerance}）。",
   "p-verification-rows": "相對誤差最大的 {shown} 項檢查：",
   "col-parameter": "參數",
   "col-derived": "推導值",
@@ -134,13 +134,13 @@ export const zhHant: Messages = {
   "p-worked-gradients": "第 {layer} 層的權重和偏移的梯度：",
   "p-worked-updates": "第 {layer} 層更新後的權重和偏移：",
   "p-worked-check":
-    "上面的每一步都與在相同數值上對神經網絡的獨立計算作了比較，每個誤差項和梯度都與它的中心差分作了比較，只容許四捨五入到 {digits} 位的誤差：共 {total} 個梯度中檢查了 {checked} 個，失敗 {failed} 個，最大相對誤差 {worst}（容差 {tolerance}）。",
+    "上面的每一步都與在相同數值上對神經網絡的獨立計算作了比較，每個誤差項和梯度都與它的中心差分作了比較，只容許四捨五入到 {digits} 位的誤差：共 {total} 個梯度中檢查了 {checked} 個，失敗 {failed} 個{notCompared}，最大相對誤差 {worst}（容差 {tolerance}）。",
   "worked-given": "給定",
   "worked-formula": "推導出的公式",
   "worked-substitute": "代入數值",
   "worked-evaluate": "求值",
   "p-verification-steps":
-    "證明的每一步都在 {points} 個隨機取樣的點（亂數產生器 {seed}）上用{method}做了數值檢查：{verified} 步已驗證，{definitions} 步是定義或記號、無需檢查，{failed} 步失敗；最大相對誤差 {worst}（容差 {tolerance}）。",
+    "證明的每一步都在 {points} 個隨機取樣的點（亂數產生器 {seed}）上用{method}做了數值檢查：{verified} 步已驗證，{definitions} 步是定義或記號、無需檢查，{failed} 步失敗{notCompared}；最大相對誤差 {worst}（容差 {tolerance}）。",
   // Roles
   "role-hidden": "隱藏層",
   "role-output": "輸出層",
@@ -201,6 +201,12 @@ export const zhHant: Messages = {
   "cas-mode-numeric": "在 {points} 個隨機取樣的點上以數值方式",
   "cas-mode-mixed": "差能展開為 0 處以符號方式，其餘在隨機取樣的點上以數值方式",
   "p-verification-unchecked": "長列舉中有 {unchecked} 個步驟不在隨機抽樣之內。",
+  "not-compared": "，{n} 個未比較（{reasons}）",
+  "reason-overflow": "{n} 個在雙精度下不是有限數",
+  "reason-unrepresentable": "{n} 個無法以雙精度算出任何精確度",
+  "reason-sampled-out": "{n} 個不在抽樣之內",
+  "reason-kink": "{n} 個位於激活函數的折點",
+  "reason-vacuous": "{n} 個的容許誤差不小於數值本身，連 0 也會通過",
   "p-loss-mse": "這是誤差平方和的一半：係數 1/2 正好抵消對平方求導時產生的 2。",
   "p-loss-sse": "這是誤差平方和。",
   "p-loss-ce":
@@ -237,12 +243,13 @@ export const zhHant: Messages = {
   "pair-sigmoid-bce": "sigmoid 配二元交叉熵",
   "pair-identity-mse": "恆等函數配誤差平方和的一半",
   "p-legend":
-    "每一行右側註明所依據的法則，後面是一個標記：✓ 已數值驗證，≡ 定義、記號或所作的假設、無需驗證，✗ 數值驗證失敗，○ 未驗證：不在抽樣檢查之內，或在所取的點上無法以雙精度得到有限值（標記的提示或驗證一節會說明是哪一種）。",
+    "每一行右側註明所依據的法則，後面是一個標記：✓ 已數值驗證，≡ 定義、記號或所作的假設、無需驗證，✗ 數值驗證失敗，○ 未比較：不在抽樣檢查之內、在所取的點上無法以雙精度得到有限值，或只有連 0 也會通過的一致（標記的提示或驗證一節會說明是哪一種）。",
   "p-check-box":
     "每個推導出的權重 {w} 的梯度 {g}，都與中心差分 {d} = {difference} 比較，其中 E 的計算獨立於推導，{h} 很小；兩者的相對誤差為 {rel}。",
   "p-check-result":
-    "結果：共 {total} 個梯度中檢查了 {checked} 個，失敗 {failed} 個，最大相對誤差 {worst}（容差 {tolerance}）。推導的每一步也都以同樣的方式檢查過；詳見附錄。",
-  "p-check-result-plain": "結果：共 {total} 個梯度中檢查了 {checked} 個，失敗 {failed} 個，最大相對誤差 {worst}（容差 {tolerance}）。",
+    "結果：共 {total} 個梯度中檢查了 {checked} 個，失敗 {failed} 個{notCompared}，最大相對誤差 {worst}（容差 {tolerance}）。推導的每一步也都以同樣的方式檢查過；詳見附錄。",
+  "p-check-result-plain":
+    "結果：共 {total} 個梯度中檢查了 {checked} 個，失敗 {failed} 個{notCompared}，最大相對誤差 {worst}（容差 {tolerance}）。",
   "substitute-delta": "用誤差項代替它的定義",
   "generic-delta": "上面推導出的誤差項",
   "loss-mse": "誤差平方和的一半",

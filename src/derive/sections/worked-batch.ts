@@ -10,6 +10,7 @@ import { expandSums, mapChildren } from "../../expr/walk.js";
 import type { Layer } from "../../network/graph.js";
 import type { Builder } from "../builder.js";
 import type { Block, Proof, Section, Step } from "../proof.js";
+import { notComparedText } from "../messages/index.js";
 import { dE, delta, E, ETA, net, t, x, y } from "../symbols.js";
 import { N } from "./batch.js";
 import { round, substitute, WORKED_SECTION } from "./worked.js";
@@ -37,6 +38,8 @@ export interface BatchWorkedValues {
     readonly checked: number;
     readonly total: number;
     readonly failed: number;
+    /** Gradients not compared, by reason. */
+    readonly notCompared: Readonly<Partial<Record<string, number>>>;
     readonly worst: number;
     readonly tolerance: number;
   };
@@ -199,6 +202,7 @@ export function workedBatchSection(bd: Builder, proof: Proof, values: BatchWorke
       checked: c.checked,
       total: c.total,
       failed: c.failed,
+      notCompared: notComparedText(proof.lang, c.notCompared),
       worst: c.worst.toExponential(2),
       tolerance: c.tolerance,
     }),

@@ -4,10 +4,13 @@
 // come from outside (src/check evaluates the derived trees and checks the gradients): this stage
 // never evaluates anything, it only writes the numbers it is given into the proof.
 import * as b from "../../expr/build.js";
+import { evaluate } from "../../expr/evaluate.js";
+import { mapChildren } from "../../expr/walk.js";
 import type { Expr } from "../../expr/types.js";
 import type { Layer } from "../../network/graph.js";
 import type { Builder } from "../builder.js";
 import type { Block, ParamResult, Proof, Section, Step } from "../proof.js";
+import { notComparedText } from "../messages/index.js";
 import { dE, delta, E, ETA, net, t, x, y } from "../symbols.js";
 
 /** The id of the worked example's section: the step checker checks its steps at the params. */
@@ -37,6 +40,8 @@ export interface WorkedValues {
     readonly checked: number;
     readonly total: number;
     readonly failed: number;
+    /** Gradients not compared, by reason. */
+    readonly notCompared: Readonly<Partial<Record<string, number>>>;
     readonly worst: number;
     readonly tolerance: number;
   };
@@ -66,8 +71,14 @@ function numeral(v: number, place: Place): Expr {
  * constructors (which would fold the numbers), and every activation letter replaced by the
  * activation's own definition: f(0.3775) is ambiguous, 1 / (1 + e^{-0.3775}) is not.
  */
-export function substitute(e: Expr, value: (s: Expr) => number, letters: ReadonlyMap<string, Layer>, place: Place = "plain"): Expr {
-  const sub = (c: Expr, p: Place): Expr => substitute(c, value, letters, p);
+export function substitute(
+  e: Expr,
+  value: (s: Expr) => number,
+  letters: ReadonlyMap<string, Layer>,
+  place: Place = "plain",
+  logs?: LogArguments,
+): Expr {
+  const sub = (c: Expr, p: Place): Expr => substitute(c, value, letters, p, logs);
   switch (e.kind) {
     case "sym":
       return numeral(value(e), place);
@@ -78,7 +89,8 @@ export function substitute(e: Expr, value: (s: Expr) => number, letters: Readonl
     case "pow":
       return { kind: "pow", base: sub(e.base, "base"), exp: sub(e.exp, "plain") };
     case "call": {
-      const args = e.args.map((c) => sub(c, "plain"));
+      const args =
+        e.fn === "ln" && logs !== undefined ? [logArgument(e.args[0]!, value, letters, logs)] : e.args.map((c) => sub(c, "plain"));
       const a = letters.get(e.fn)?.activation;
       if (a?.elementwise && e.order === 0) return activationAt(a, args[0]!);
       return { ...e, args };
@@ -88,6 +100,35 @@ export function substitute(e: Expr, value: (s: Expr) => number, letters: Readonl
     default:
       return e;
   }
+}
+
+/** What a logarithm's argument needs to stay true when rounded: the unrounded values, and y_k as its activation of net_k. */
+interface LogArguments {
+  readonly exact: (s: Expr) => number;
+  readonly definition: (s: Expr) => Expr | undefined;
+}
+
+const positive = (e: Expr): boolean => {
+  try {
+    return evaluate(e, { sym: () => Number.NaN, set: () => [] }) > 0;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * A logarithm's argument with its numbers substituted: rounded as everywhere, unless that rounds
+ * it to 0 or below (a saturated output, y = 0.99999999 shown as 1 in ln(1 - y)); then with all 17
+ * digits; and if double precision itself holds y as 1, with y as its activation of its net
+ * (ln(1 - 1/(1 + e^{-40.5}))), the form whose value is what the line claims.
+ */
+function logArgument(arg: Expr, value: (s: Expr) => number, letters: ReadonlyMap<string, Layer>, logs: LogArguments): Expr {
+  const rounded = substitute(arg, value, letters, "plain");
+  if (positive(rounded)) return rounded;
+  const full = substitute(arg, (s) => Number(logs.exact(s).toPrecision(17)), letters, "plain");
+  if (positive(full)) return full;
+  const defined = (e: Expr): Expr => (e.kind === "sym" ? (logs.definition(e) ?? e) : mapChildren(e, defined));
+  return substitute(defined(arg), value, letters, "plain");
 }
 
 function activationAt(a: NonNullable<Layer["activation"]> & { elementwise: true }, arg: Expr): Expr {
@@ -104,9 +145,18 @@ export function workedSection(bd: Builder, proof: Proof, values: WorkedValues): 
   const letters = new Map<string, Layer>();
   for (const l of network.layers) if (l.fn !== undefined) letters.set(l.fn, l);
   const r = (v: number): number => round(v, digits);
+  // y_k as the activation of net_k: for a logarithm's argument that double precision rounds to 0.
+  const logs: LogArguments = {
+    exact: values.value,
+    definition: (s) => {
+      const k = s.kind === "sym" && s.name === "y" && s.idx[0]?.kind === "node" ? s.idx[0].n : undefined;
+      const def = k === undefined ? undefined : proof.forward.get(k);
+      return def === undefined || network.nodes[k!]!.layer === 0 ? undefined : def.y;
+    },
+  };
   /** q = formula = substituted = result, leaving out links that repeat the one before. */
   const chain = (lhs: Expr, formula: Expr, result: number, relation: "eq" | "update" = "eq"): Step[] => {
-    const substituted = substitute(formula, (s) => r(values.value(s)), letters);
+    const substituted = substitute(formula, (s) => r(values.value(s)), letters, "plain", logs);
     const steps: Step[] = [];
     const opts = (i: number) => ({ relation, continues: i > 0 });
     if (formula !== lhs) steps.push(bd.step(lhs, formula, "substitution", "worked-formula", opts(steps.length)));
@@ -176,6 +226,7 @@ export function workedSection(bd: Builder, proof: Proof, values: WorkedValues): 
       checked: c.checked,
       total: c.total,
       failed: c.failed,
+      notCompared: notComparedText(proof.lang, c.notCompared),
       worst: c.worst.toExponential(2),
       tolerance: c.tolerance,
     }),

@@ -8,6 +8,7 @@ import { parseFormula, type ParsedFormula } from "../formula.js";
 import { trace } from "../../simplify/simplify.js";
 import type { Expr } from "../../expr/types.js";
 import { builtin } from "../../expr/functions.js";
+import { bracketZeros, roughArguments, smoothAt, zerosOf } from "./kinks.js";
 import { evaluateComplex, type Complex } from "../../expr/complex.js";
 import { evaluate } from "../../expr/evaluate.js";
 import { children } from "../../expr/walk.js";
@@ -22,45 +23,20 @@ const evaluateReal = (e: Expr, x: number): number => evaluate(e, { sym: () => x,
 /** The functions a tree calls. */
 const calls = (e: Expr): string[] => [...(e.kind === "call" ? [e.fn] : []), ...children(e).flatMap(calls)];
 
-/** The arguments of every call of a function that is not smooth (relu, |u|, sign): where they cross 0, f has a kink. */
-const roughArguments = (e: Expr): Expr[] => [
-  ...(e.kind === "call" && builtin(e.fn)?.analytic === false ? e.args : []),
-  ...children(e).flatMap(roughArguments),
-];
-
-/** The span scanned for kinks, and the grid it is scanned on: past |x| = 50 any activation of interest is flat or linear. */
-const KINK_SPAN = 50;
-const KINK_GRID = 4000;
-
 /**
- * The points where an argument of relu, |u| or sign crosses 0, to 1e-12: the kinks of the formula,
- * which the numeric checks keep their differences away from (relu(x - 1) has its kink at 1).
- * Each argument is scanned for sign changes on a grid over [-50, 50] and each change bisected;
- * an argument that vanishes at a grid point is a kink there.
+ * The points where an argument of relu, |u| or sign crosses 0 (kinks.ts: solved from the tree
+ * where it can be, bracketed by a scan where not), rounded to 12 digits, leaving out those where
+ * the formula is C^1 (x |x| at 0), which the numeric checks need not keep away from.
  */
-export function kinksOf(body: Expr): number[] {
+export function kinksOf(body: Expr, derivative?: Expr): number[] {
   const found = new Set<number>();
   for (const arg of roughArguments(body)) {
-    const g = (x: number): number => evaluateReal(arg, x);
-    let px = -KINK_SPAN;
-    let pg = g(px);
-    for (let i = 1; i <= KINK_GRID; i++) {
-      const x = -KINK_SPAN + (2 * KINK_SPAN * i) / KINK_GRID;
-      const gx = g(x);
-      if (gx === 0) found.add(x);
-      else if (Number.isFinite(pg) && Number.isFinite(gx) && pg !== 0 && pg < 0 !== gx < 0) {
-        let [lo, hi] = [px, x];
-        for (let k = 0; k < 60 && hi - lo > 1e-12; k++) {
-          const mid = (lo + hi) / 2;
-          if (g(mid) < 0 === pg < 0) lo = mid;
-          else hi = mid;
-        }
-        found.add(Number(((lo + hi) / 2).toPrecision(12)));
-      }
-      [px, pg] = [x, gx];
-    }
+    const zeros = zerosOf(arg) ?? bracketZeros((x) => evaluateReal(arg, x));
+    for (const z of zeros) if (Number.isFinite(z)) found.add(Number(z.toPrecision(12)));
   }
-  return [...found].sort((a, c) => a - c);
+  const f = (x: number): number => evaluateReal(body, x);
+  const df = derivative === undefined ? undefined : (x: number): number => evaluateReal(derivative, x);
+  return [...found].filter((c) => df === undefined || !smoothAt(f, df, c)).sort((a, c) => a - c);
 }
 
 export function customActivation(formula: string, field: string): ElementwiseActivation {
@@ -81,7 +57,7 @@ export function customActivation(formula: string, field: string): ElementwiseAct
     symbol: "f",
     analytic,
     ...(analytic ? { complexValue: (z: Complex) => evaluateComplex(body, { sym: () => z, set: () => [] }) } : {}),
-    kinks: analytic ? [] : kinksOf(body),
+    kinks: analytic ? [] : kinksOf(body, derivative),
     definition: (x) => at(body, x),
     value: (x) => parsed.evaluate({ x }),
     derivative: (x) => at(derivative, x),
