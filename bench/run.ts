@@ -15,6 +15,7 @@ import { benchPlayground } from "./playground.js";
 import { benchTopology } from "./topology.js";
 import { benchBundle } from "./bundle.js";
 import { benchScale } from "./scale.js";
+import { benchBatch } from "./batch.js";
 import { benchTies } from "./ties.js";
 
 const line = (s: string): void => console.log(s);
@@ -71,6 +72,9 @@ line("== gradient check of [784,128,10] (300 sampled parameters, central differe
     `${r.checked} of ${r.total} parameters, ${r.failed} failed, worst ${r.worst.toExponential(2)}, ${(performance.now() - t0).toFixed(0)} ms`,
   );
 }
+
+line("");
+for (const s of benchBatch()) line(s);
 
 line("");
 for (const s of await benchChecks()) line(s);

@@ -11,13 +11,15 @@ import {
   FORMATS,
   InputError,
   LOSSES,
-  parseParams,
+  parseBatch,
   parseSpec,
   paramsToJson,
   presets,
   randomParams,
   rng,
+  withWorkedBatch,
   withWorkedExample,
+  type Batch,
   type Network,
   type Params,
   type Proof,
@@ -199,9 +201,13 @@ export function startPage(doc: Document): void {
       return keepLast("The spec has a problem (see beside the field).");
     }
     let params: Params | undefined;
+    let batch: Batch | undefined;
     if (state.example) {
-      params = exampleParams(network);
-      if (params === undefined) return keepLast("The worked example's numbers have a problem (see beside them).");
+      const given = exampleParams(network);
+      if (given === undefined) return keepLast("The worked example's numbers have a problem (see beside them).");
+      // Several examples: the worked example over the mini-batch.
+      if ("examples" in given) batch = given;
+      else params = given;
     }
     const k = ++key;
     const over = network.params.length > LIVE_LIMIT;
@@ -209,8 +215,13 @@ export function startPage(doc: Document): void {
     const t0 = performance.now();
     if (!over) {
       try {
-        const derived = derive(network, { lang: state.lang });
-        proof = params === undefined ? derived : withWorkedExample(derived, { params, digits: DIGITS, tolerance: TOLERANCE });
+        const derived = derive(network, { lang: state.lang, ...(batch ? { batch: true } : {}) });
+        proof =
+          batch !== undefined
+            ? withWorkedBatch(derived, { batch, digits: DIGITS, tolerance: TOLERANCE })
+            : params === undefined
+              ? derived
+              : withWorkedExample(derived, { params, digits: DIGITS, tolerance: TOLERANCE });
       } catch (e) {
         setError(jsonError, json, message(e).text);
         return keepLast("The network cannot be derived (see beside the spec).");
@@ -232,7 +243,16 @@ export function startPage(doc: Document): void {
     } else status.textContent = `Derived in ${Math.round(live.derivedMs)} ms.`;
     // A warm worker answers a small network within the wait: one rendering, with the checks.
     const wait = checker.warm ? WAIT_FOR_CHECKS_MS : 0;
-    if (state.check || over) checker.run({ key: k, spec, lang: state.lang, ...(params ? { params } : {}), check: state.check, json: over });
+    if (state.check || over)
+      checker.run({
+        key: k,
+        spec,
+        lang: state.lang,
+        ...(params ? { params } : {}),
+        ...(batch ? { batch } : {}),
+        check: state.check,
+        json: over,
+      });
     else checker.cancel();
     if (!over) {
       if (state.check && wait > 0) setTimeout(() => live?.key === k && !live.shown && render(live), wait);
@@ -240,16 +260,16 @@ export function startPage(doc: Document): void {
     }
   }
 
-  /** The worked example's params: typed, or drawn for this network; undefined after saying why not. */
-  function exampleParams(network: Network): Params | undefined {
+  /** The worked example's params (one example, or a mini-batch of them): typed, or drawn for this network; undefined after saying why not. */
+  function exampleParams(network: Network): Params | Batch | undefined {
     const draw = (): string => formatSpec(paramsToJson(network, randomParams(network, rng(draws))));
     if (state.paramsText.trim() === "") state = { ...state, paramsText: draw() };
     for (let attempt = 0; ; attempt++) {
       try {
-        const p = parseParams(network, JSON.parse(state.paramsText));
+        const { given, ...batch } = parseBatch(network, JSON.parse(state.paramsText));
         if (doc.activeElement !== paramsBox) paramsBox.value = state.paramsText;
         store();
-        return p;
+        return given === "examples" ? batch : { ...batch.examples[0]!, eta: batch.eta, values: batch.values };
       } catch (e) {
         // Numbers drawn for another network are drawn again; typed ones are the user's to fix.
         if (!paramsTyped && attempt === 0) {

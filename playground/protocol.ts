@@ -2,7 +2,7 @@
 // spec (derive is deterministic: the same step ids), checks it and sends back the reports, which
 // the page renders with its own proof; for a network too large to render live it also renders the
 // JSON document, the one download offered then.
-import type { GradientReport, Params, StepReport } from "../src/index.js";
+import type { Batch, GradientReport, Params, StepReport } from "../src/index.js";
 
 export const CHECK_SEED = 1;
 export const CHECK_POINTS = 3;
@@ -16,6 +16,8 @@ export interface Job {
   readonly lang: string;
   /** The worked example's params, already validated by the page. */
   readonly params?: Params;
+  /** A worked example over a mini-batch instead (params: its first example). */
+  readonly batch?: Batch;
   readonly check: boolean;
   /** Render derivation.json (for a network over the live limit). */
   readonly json: boolean;

@@ -8,6 +8,8 @@ import {
   FORMATS,
   gradientCheck,
   parseSpec,
+  exampleParams,
+  withWorkedBatch,
   withWorkedExample,
   type Progress,
 } from "../src/index.js";
@@ -41,9 +43,13 @@ function progressOf(scope: Scope, key: number): Progress {
 /** Derives and checks as `derive` of the command line does with its default flags. */
 export function work(job: Job, progress: Progress): Omit<Answer & { kind: "done" }, "kind" | "key" | "ms"> {
   const network = buildNetwork(parseSpec(job.spec));
-  const derived = derive(network, { lang: job.lang });
+  const derived = derive(network, { lang: job.lang, ...(job.batch ? { batch: true } : {}) });
   const proof =
-    job.params === undefined ? derived : withWorkedExample(derived, { params: job.params, digits: DIGITS, tolerance: TOLERANCE });
+    job.batch !== undefined
+      ? withWorkedBatch(derived, { batch: job.batch, digits: DIGITS, tolerance: TOLERANCE })
+      : job.params === undefined
+        ? derived
+        : withWorkedExample(derived, { params: job.params, digits: DIGITS, tolerance: TOLERANCE });
   if (!job.check) return job.json ? { json: String(contentText(FORMATS.json({ proof, unchecked: true }, {})[0]!.content)) } : {};
   const steps = checkSteps(proof, {
     seed: CHECK_SEED,
@@ -51,6 +57,7 @@ export function work(job: Job, progress: Progress): Omit<Answer & { kind: "done"
     method: "central",
     tolerance: TOLERANCE,
     ...(job.params === undefined ? {} : { worked: { params: job.params, digits: DIGITS } }),
+    ...(job.batch === undefined ? {} : { worked: { params: exampleParams(job.batch, 0), digits: DIGITS, batch: job.batch } }),
     progress,
   });
   const report = gradientCheck(proof, { seed: CHECK_SEED, full: false, tolerance: TOLERANCE, progress });

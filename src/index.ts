@@ -10,6 +10,14 @@ export { gradientCheck, type ExtraPoints, type GradientReport, type GradientRow 
 export { derivedValues, gradientValues, type Derived } from "./check/derived.js";
 export { forwardPass } from "./oracle/forward.js";
 export { parseParams, randomParams, paramsToJson, type Params } from "./check/params.js";
+export { parseBatch, type Batch, type Example } from "./check/params.js";
+export { batchValues, type BatchDerived } from "./check/batch.js";
+export { batchEvaluation, evaluation, type BatchEvaluation, type Evaluation } from "./check/evaluation.js";
+export { batchGradientCheck, type BatchGradientReport, type BatchCheckOptions } from "./check/batch-gradcheck.js";
+export { batchPass, batchDerivative, type BatchPass } from "./oracle/batch.js";
+export { batchOf, exampleParams, reductionOf } from "./network/batch.js";
+export { withWorkedBatch, batchWorkedValues, type BatchWorkedOptions } from "./check/worked-batch.js";
+export type { Reduction } from "./network/spec.js";
 export { rng } from "./oracle/rng.js";
 export {
   FORMATS,

@@ -29,6 +29,8 @@ export interface Derived {
   E(): number;
   gradient(i: number): number;
   update(i: number): number;
+  /** Every gradient at once, in network.params order (read it, do not write it). */
+  gradients(): ArrayLike<number>;
 }
 
 /** Extra meanings for free symbols, e.g. the x and y of a lemma. */
@@ -236,6 +238,11 @@ function values(proof: Proof, p: Params, free: Free, kernel: DenseKernel | undef
     delta,
     E,
     gradient: (i) => result("gradient", i),
+    gradients: () => {
+      if (network.params.length === 0) return new Float64Array(0);
+      result("gradient", 0);
+      return all.gradient ?? Float64Array.from(network.params, (_, i) => result("gradient", i));
+    },
     update: (i) => result("update", i),
   };
 }

@@ -8,6 +8,7 @@ import { bindAll, children, expandSums, mapChildren, size } from "../expr/walk.j
 import type { Proof, Section, Step } from "../derive/proof.js";
 import type { Network } from "../network/graph.js";
 import { resolveSet } from "../network/sets.js";
+import { CHECK_EXAMPLE_IDS } from "../oracle/batch-point.js";
 import type { ElementwiseActivation } from "../rules/activations/activation.js";
 import { LEMMA_FN } from "../oracle/point.js";
 import type { Rng } from "../oracle/rng.js";
@@ -18,6 +19,8 @@ import { Enumeration } from "../derive/enumeration.js";
 /** The id of the worked-example section: its steps hold at the given params only. */
 export const WORKED_SECTION = "worked";
 export const LEMMA_SECTION = "lemmas";
+/** The section on training with a mini-batch: its steps are checked at batches of examples. */
+export const BATCH_SECTION = "batch";
 
 /** Instances of one step kept between points while their trees have at most this many nodes. */
 export const KEPT_INSTANCE_SIZE = 20_000;
@@ -109,6 +112,8 @@ function bindSet(s: IndexSet, binding: Readonly<Record<string, number>>): IndexS
         return binding[i.name] === undefined ? i : b.node(binding[i.name]!);
       case "bias":
         return b.bias(bind(i.of));
+      case "example":
+        return b.example(bind(i.of));
       default:
         return assertNever(i);
     }
@@ -199,6 +204,10 @@ export interface PlanOptions {
   readonly maxPerBlock: number;
   readonly sample: Rng;
   readonly only?: ReadonlySet<string>;
+  /** The examples of the worked example's batch, when it is over a mini-batch. */
+  readonly workedExamples?: number;
+  /** The examples of the batch the mini-batch section is checked at (default CHECK_EXAMPLES). */
+  readonly batchExamples?: number;
   /** Reports a stage of its own, counted in the proof's steps (planning a large proof takes seconds). */
   readonly progress?: Progress;
 }
@@ -260,6 +269,14 @@ export function planSteps(proof: Proof, options: PlanOptions): Plan[] {
   /** A step to check: a definition, or its instances (its index bindings, or a sample of them). */
   // Nodes of the instances kept so far, across all steps.
   let kept = 0;
+  // A sum over the examples of a mini-batch runs over those of the batches it is checked at: the
+  // worked example's own, or those drawn around each random point.
+  const workedIds = Array.from({ length: options.workedExamples ?? 0 }, (_, i) => i + 1);
+  const batchIds = options.batchExamples === undefined ? CHECK_EXAMPLE_IDS : Array.from({ length: options.batchExamples }, (_, i) => i + 1);
+  const resolverOf =
+    (section: Section) =>
+    (s: IndexSet): readonly number[] | undefined =>
+      s.kind === "examples" ? (section.id === WORKED_SECTION ? workedIds : batchIds) : resolveSet(proof.network, s);
   const plan = (step: Step, section: Section, again: () => Step = () => step): void => {
     const head = headOf(step);
     const reason = definitionReason(step);
@@ -274,12 +291,13 @@ export function planSteps(proof: Proof, options: PlanOptions): Plan[] {
       all.count <= options.maxBindings
         ? bindings(proof.network, step)
         : sampleIndices(all.count, options.maxBindings, options.sample).map((n) => all.at(n));
+    const resolve = resolverOf(section);
     const make = (source = again()): Instance[] =>
       chosen.map((bd): Instance => {
         const bind = (e: Expr): Expr => {
           // Sums around derivative symbols written out, so that those are concrete too. A tree
           // without sums is kept as it is: rebuilding would fold the worked example's numbers.
-          const bound = hasSum(e) ? expandNeeded(bindAll(e, bd), (s) => resolveSet(proof.network, s)) : bindAll(e, bd);
+          const bound = hasSum(e) ? expandNeeded(bindAll(e, bd), resolve) : bindAll(e, bd);
           return lemma === undefined ? bound : renameCalls(bound, lemma.symbol);
         };
         const where = Object.entries(bd)

@@ -63,7 +63,7 @@ export function numericAt(
  * refers to, each through its own tree) at the derived values: computed only for a row that
  * would otherwise fail.
  */
-function derivedError(proof: Proof, d: Derived): (i: number) => number {
+export function derivedError(proof: Proof, d: Derived): (i: number) => number {
   const deltas = new Map<number, Bounded>();
   const leaf: LeafBound = (e) => {
     const n = e.kind === "sym" && e.name === "delta" && e.idx.length === 1 && e.idx[0]!.kind === "node" ? e.idx[0]!.n : undefined;

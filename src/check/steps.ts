@@ -14,8 +14,10 @@ import { NO_PROGRESS, type Progress } from "../progress.js";
 import { clearTally, Redraw, ROUNDING_ULPS, type Method, type UsedMethod } from "../oracle/differences.js";
 import { forwardPass } from "../oracle/forward.js";
 import { randomParams, type Params } from "./params.js";
-import { capChecks, CHECK_WORK, isEstimated, planSteps, type Instance, type Plan } from "./plan.js";
+import { BATCH_SECTION, capChecks, CHECK_WORK, isEstimated, planSteps, type Instance, type Plan } from "./plan.js";
 import { PointValues } from "../oracle/point.js";
+import { BatchPoint, CHECK_EXAMPLE_IDS, checkBatch } from "../oracle/batch-point.js";
+import type { Batch } from "../network/batch.js";
 import { quantityOf } from "../oracle/quantity.js";
 import { rng, uniform, type Rng } from "../oracle/rng.js";
 import { roundingBound, type LeafBound } from "../expr/rounding.js";
@@ -58,8 +60,11 @@ export interface StepCheckOptions {
   readonly maxPerBlock?: number;
   /** Check at these params only, instead of random points (no redraw is possible). */
   readonly params?: Params;
-  /** The params and printed digits of the worked-example section, whose steps hold there only. */
-  readonly worked?: { readonly params: Params; readonly digits: number };
+  /** With params: the mini-batch (its first example the params) at which the mini-batch section is checked. */
+  readonly batch?: Batch;
+  /** The params and printed digits of the worked-example section, whose steps hold there only; with
+   * `batch`, a worked example over that mini-batch (params: its first example). */
+  readonly worked?: { readonly params: Params; readonly digits: number; readonly batch?: Batch };
   /** Check only these steps. */
   readonly only?: ReadonlySet<string>;
   /** Where random points come from (tests use it to start at a kink). */
@@ -120,12 +125,15 @@ interface Row {
   readonly reason?: string;
 }
 
+/** What a step is checked at: one example's point, or a mini-batch's (its section's steps). */
+type CheckPoint = PointValues | BatchPoint;
+
 /** Both sides of one instance at one point; an update compares with w - eta dE/dw. */
-function compare(pv: PointValues, plan: Plan & { kind: "check" }, inst: Instance, lemmaX: number, tolerance: number, digits?: number): Row {
+function compare(pv: CheckPoint, plan: Plan & { kind: "check" }, inst: Instance, lemmaX: number, tolerance: number, digits?: number): Row {
   clearTally(pv.tally);
   // A lemma holds where its activation is defined: sqrt(x) is checked at x > 0.
   const x = plan.lemma !== undefined && !Number.isFinite(plan.lemma.value(lemmaX)) ? Math.abs(lemmaX) : lemmaX;
-  const scope = pv.scope(plan.lemma ? { activation: plan.lemma, x } : undefined);
+  const scope = pv instanceof PointValues ? pv.scope(plan.lemma ? { activation: plan.lemma, x } : undefined) : pv.scope();
   // A numeric derivative is a leaf with an error of its own, the noise the oracle estimated for it.
   const leaf: LeafBound = (e) => {
     if (!isEstimated(e)) return undefined;
@@ -194,7 +202,7 @@ const complexPoints = new WeakMap<PointValues, PointValues>();
  * differences' noise as large as the values) is decided by the complex step where it can be taken.
  */
 function secondOpinion(
-  pv: PointValues,
+  pv: CheckPoint,
   plan: Plan & { kind: "check" },
   inst: Instance,
   lemmaX: number,
@@ -203,7 +211,14 @@ function secondOpinion(
   digits?: number,
 ): Row {
   const settled = row.error <= tolerance && row.skipped !== "vacuous";
-  if (settled || row.reason !== undefined || pv.method === "complex-step" || !row.used.includes("central-difference")) return row;
+  if (
+    settled ||
+    row.reason !== undefined ||
+    pv.method === "complex-step" ||
+    !row.used.includes("central-difference") ||
+    !(pv instanceof PointValues)
+  )
+    return row;
   let exact = complexPoints.get(pv);
   if (exact === undefined) {
     exact = new PointValues(pv.network, pv.params, "complex-step");
@@ -287,7 +302,20 @@ const whole = (v: unknown, field: string, min: number, max: number): number => {
 /** Every option checked before any work: an InputError naming the option otherwise. */
 function validate(o: StepCheckOptions): void {
   if (o === null || typeof o !== "object") throw new InputError("options", "must be an object");
-  const known = ["seed", "points", "method", "tolerance", "maxBindings", "maxPerBlock", "params", "worked", "only", "draw", "progress"];
+  const known = [
+    "seed",
+    "points",
+    "method",
+    "tolerance",
+    "maxBindings",
+    "maxPerBlock",
+    "params",
+    "batch",
+    "worked",
+    "only",
+    "draw",
+    "progress",
+  ];
   for (const k of Object.keys(o))
     if (!known.includes(k)) throw new InputError(`options.${k}`, `unknown option; allowed: ${known.join(", ")}`);
   if (o.seed !== undefined) checkSeed(o.seed, "options.seed");
@@ -314,6 +342,8 @@ export function checkSteps(proof: Proof, options: StepCheckOptions = {}): StepRe
     maxPerBlock,
     sample: rng(seed + 0x9e3779b9),
     ...(options.only ? { only: options.only } : {}),
+    ...(options.worked?.batch ? { workedExamples: options.worked.batch.examples.length } : {}),
+    ...(options.batch && options.params ? { batchExamples: options.batch.examples.length } : {}),
     ...(options.progress ? { progress: options.progress } : {}),
   });
   // A full check (maxPerBlock Infinity) checks every step, however long it takes.
@@ -327,6 +357,9 @@ export function checkSteps(proof: Proof, options: StepCheckOptions = {}): StepRe
 
   const r = rng(seed);
   const draw = options.draw ?? ((g: Rng) => randomParams(network, g));
+  const batchSteps = sectionSteps(proof, BATCH_SECTION);
+  // The other examples of each point's batch: a stream of their own, so that the points drawn stay the same.
+  const batchDraw = rng(seed + 0x27d4eb2f);
   const coverage = new KinkCoverage(network);
   let redraws = 0;
   let coverageDraws = 0;
@@ -352,11 +385,20 @@ export function checkSteps(proof: Proof, options: StepCheckOptions = {}): StepRe
     try {
       const pv = new PointValues(network, params, method);
       if (!Number.isFinite(pv.base.E)) throw new Redraw(`the loss is not finite (${pv.base.E})`);
+      // The mini-batch section's steps, at a batch of examples around this one (its first).
+      let batch: BatchPoint | undefined;
+      const at = (plan: Plan & { kind: "check" }): CheckPoint =>
+        batchSteps.has(plan.step.id)
+          ? (batch ??=
+              options.batch && options.params
+                ? new BatchPoint(network, options.batch, method)
+                : batchPoint(network, params, method, batchDraw))
+          : pv;
       rows.push(
         random.flatMap((plan) =>
           counted(
             plan,
-            plan.instances().map((inst) => secondOpinion(pv, plan, inst, x, compare(pv, plan, inst, x, tolerance), tolerance)),
+            plan.instances().map((inst) => secondOpinion(at(plan), plan, inst, x, compare(at(plan), plan, inst, x, tolerance), tolerance)),
           ),
         ),
       );
@@ -382,9 +424,9 @@ export function checkSteps(proof: Proof, options: StepCheckOptions = {}): StepRe
   };
   if (worked.length > 0) {
     if (options.worked === undefined) throw new Error("the proof has a worked example: checkSteps needs its params and digits");
-    const { params, digits } = options.worked;
+    const { params, digits, batch } = options.worked;
     try {
-      const pv = new PointValues(network, params, method);
+      const pv: CheckPoint = batch === undefined ? new PointValues(network, params, method) : new BatchPoint(network, batch, method);
       done = perPoint * points;
       rows.push(
         worked.flatMap((plan) =>
@@ -402,6 +444,32 @@ export function checkSteps(proof: Proof, options: StepCheckOptions = {}): StepRe
     }
   }
   return summarise(plans, rows, run);
+}
+
+/** The ids of the steps of one section. */
+function sectionSteps(proof: Proof, id: string): ReadonlySet<string> {
+  const ids = new Set<string>();
+  for (const s of proof.sections)
+    if (s.id === id) for (const blk of s.blocks) if (blk.kind === "steps") for (const st of blk.steps) ids.add(st.id);
+  return ids;
+}
+
+/** Draws of the other examples of a batch before it is made of the point's own example alone. */
+const BATCH_DRAWS = 10;
+
+/**
+ * The batch at which the mini-batch section's steps are checked around one point: its example
+ * and others drawn at its weights, drawn again where an activation is undefined for them (sqrt
+ * of a negative weighted input); failing that, copies of the point's own example, whose loss is
+ * finite.
+ */
+function batchPoint(network: Proof["network"], params: Params, method: Method, r: Rng): BatchPoint {
+  for (let i = 0; i < BATCH_DRAWS; i++) {
+    const bp = new BatchPoint(network, checkBatch(network, params, r), method);
+    if (Number.isFinite(bp.base.E)) return bp;
+  }
+  const own = { inputs: params.inputs, targets: params.targets };
+  return new BatchPoint(network, { examples: CHECK_EXAMPLE_IDS.map(() => own), eta: params.eta, values: params.values }, method);
 }
 
 function summarise(

@@ -96,7 +96,8 @@ ${NETWORK}
   --seed N                seed of the random points (default 1)
   --full-check            check every gradient and every step of long enumerations
                           (default: seeded samples of 300 beyond 300)
-  --params FILE           check at the given params instead of random points ("-": standard input)
+  --params FILE           check at the given params instead of random points ("-": standard input);
+                          with "examples", also the gradients of the whole batch loss
   --json                  print the report as JSON: { passed, gradients, steps, cas }
   --quiet, -q             print nothing; the exit code says whether every check passed`,
   evaluate: `backprop-derive evaluate [SPEC] [network flags] --params FILE
@@ -104,7 +105,8 @@ ${NETWORK}
 ${NETWORK}
 
 Prints JSON: { "E", "nodes": { k: { net, y, delta } }, "gradients": { k: { j, b } },
-"updated": { k: { j, b } } }, computed by evaluating the derived expressions. SPEC or FILE may
+"updated": { k: { j, b } } }, computed by evaluating the derived expressions; with "examples"
+(a mini-batch), { "E", "examples": [{ "E", "nodes" }], "gradients", "updated" }. SPEC or FILE may
 be "-" (standard input), not both. The params format: README.md, "Params", and
 schema/params.schema.json in the package.`,
   verify: `backprop-derive verify [SPEC] [flags] (--claim TEXT)... | --claims FILE

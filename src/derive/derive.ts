@@ -16,6 +16,7 @@ import { summarySection } from "./sections/summary.js";
 import { tableSection } from "./sections/table.js";
 import { tiedSection } from "./sections/tied.js";
 import { updatesSection } from "./sections/updates.js";
+import { batchSection } from "./sections/batch.js";
 import { isLang, LANGUAGES } from "./messages/index.js";
 import { InputError } from "../errors.js";
 import { NO_PROGRESS, type Progress } from "../progress.js";
@@ -24,6 +25,8 @@ export interface DeriveOptions {
   readonly lang?: string;
   /** One stage, "deriving", counted in the sections built (DERIVE_STAGES of them). */
   readonly progress?: Progress;
+  /** The notes show the section on training with a mini-batch (as they do when the spec gives a reduction). */
+  readonly batch?: boolean;
 }
 
 /** The parts derive() builds one after another, each reported to its progress. */
@@ -58,6 +61,8 @@ export function derive(network: Network, options: DeriveOptions = {}): Proof {
     step(remarksSection(bd)),
     step(tableSection(bd)),
   );
+  // Training on a mini-batch: in the proof's appendix always, in the notes when the spec gives a reduction.
+  sections.push(batchSection(bd, options.batch === true || network.spec.reduction !== undefined));
   // The summary opens both documents; it is built last, from the specialised error terms.
   sections.unshift(step(summarySection(bd, { indexForm: special.indexForm })));
   return {

@@ -5,7 +5,18 @@ import type { RuleId } from "../rules/equation.js";
 import type { MessageKey } from "./messages/en.js";
 
 export const RULE_LABELS = {
-  definition: ["def-net", "def-y", "def-loss", "def-delta", "use-delta", "def-loss-written", "mx-stack", "worked-given", "tied-share"],
+  definition: [
+    "def-net",
+    "def-y",
+    "def-loss",
+    "def-delta",
+    "use-delta",
+    "def-loss-written",
+    "mx-stack",
+    "worked-given",
+    "tied-share",
+    "def-batch-loss",
+  ],
   notation: [
     "def-weight-vector",
     "def-augmented",
@@ -19,11 +30,22 @@ export const RULE_LABELS = {
     "mx-jacobian",
     "mx-transpose",
     "mx-vectorise",
+    "mx-batch-gradient",
+    "mx-batch-delta",
   ],
   "gradient-descent": ["gradient-descent", "update-rule", "update-tied"],
   "chain-rule": ["chain-net", "chain-output", "chain-inner", "mx-outer", "mx-entry-chain"],
   "total-derivative": ["total-output", "total-hidden", "total-hidden-softmax", "total-output-feeds", "total-tied"],
-  linearity: ["linearity-w", "linearity-b", "linearity-y", "mx-block-product", "mx-matvec", "mx-matvec-w", "linearity-y-delta"],
+  linearity: [
+    "linearity-w",
+    "linearity-b",
+    "linearity-y",
+    "mx-block-product",
+    "mx-matvec",
+    "mx-matvec-w",
+    "linearity-y-delta",
+    "batch-linearity",
+  ],
   "activation-derivative": ["activation-derivative", "by-lemma", "by-lemma-n"],
   "loss-derivative": ["loss-term"],
   differentiation: ["differentiate"],
@@ -45,6 +67,7 @@ export const RULE_LABELS = {
     "bp3",
     "bp4",
     "bp-matrix",
+    "batch-example-gradient",
   ],
   factor: ["factor-out"],
   simplification: [

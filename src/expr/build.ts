@@ -15,6 +15,8 @@ export const node = (n: number): Index =>
   Number.isInteger(n) && n >= 0 && n <= 0xffffff ? (NODES[n] ??= { kind: "node", n }) : { kind: "node", n };
 export const ivar = (name: string): Index => ({ kind: "var", name });
 export const bias = (of: Index): Index => ({ kind: "bias", of });
+export const example = (of: Index): Index => ({ kind: "example", of });
+export const EXAMPLES: IndexSet = { kind: "examples" };
 
 export const sym = (name: string, ...idx: Index[]): Expr => ({ kind: "sym", name, idx });
 export const indexValue = (index: Index): Expr => ({ kind: "index", index });

@@ -42,16 +42,17 @@ export function concrete(i: Index, env: Env): Index | undefined {
       const n = env.get(i.name);
       return n === undefined ? undefined : { kind: "node", n };
     }
-    case "bias": {
+    case "bias":
+    case "example": {
       const of = concrete(i.of, env);
-      return of === undefined ? undefined : { kind: "bias", of };
+      return of === undefined ? undefined : { kind: i.kind, of };
     }
     default:
       return assertNever(i);
   }
 }
 
-const freeName = (i: Index): string => (i.kind === "var" ? i.name : i.kind === "bias" ? freeName(i.of) : String(i.n));
+const freeName = (i: Index): string => (i.kind === "var" ? i.name : i.kind === "node" ? String(i.n) : freeName(i.of));
 
 /** A set with its index bound, or undefined while it is free. */
 export function concreteSet(s: IndexSet, env: Env): IndexSet | undefined {
@@ -86,7 +87,7 @@ export function interpret<V>(e: Expr, alg: Algebra<V>, env: Env = NO_ENV): V {
     case "index": {
       const c = concrete(e.index, env);
       if (c === undefined) return alg.error(`free index ${freeName(e.index)}`);
-      return c.kind === "node" ? alg.index(c.n) : alg.error("a bias marker has no numeric value");
+      return c.kind === "node" ? alg.index(c.n) : alg.error(`${c.kind === "bias" ? "a bias" : "an example"} marker has no numeric value`);
     }
     case "add":
       return alg.add(all(e.terms, alg, env));

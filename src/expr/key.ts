@@ -15,6 +15,8 @@ export function indexKey(i: Index): string {
       return i.name;
     case "bias":
       return `b:${indexKey(i.of)}`;
+    case "example":
+      return `e:${indexKey(i.of)}`;
     default:
       return assertNever(i);
   }
@@ -30,6 +32,8 @@ export function setKey(s: IndexSet): string {
       return "outputs";
     case "nodes":
       return `{${s.nodes.join(",")}}`;
+    case "examples":
+      return "examples";
     default:
       return assertNever(s);
   }

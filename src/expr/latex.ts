@@ -13,6 +13,9 @@ const SYMBOLS: Record<string, string> = {
   e: "e",
   // W without its bias column (matrix form of backpropagation).
   Wbar: "\\bar{W}",
+  // A mini-batch's matrices: one column per example (error terms, augmented inputs).
+  Delta: "\\Delta",
+  Xtilde: "\\tilde{X}",
 };
 
 const FUNCTIONS: Record<string, string> = {
@@ -40,6 +43,8 @@ function indexText(i: Index): string {
       return i.name;
     case "bias":
       return `b${subscript(indexText(i.of))}`;
+    case "example":
+      return `(${indexText(i.of)})`;
     default:
       return assertNever(i);
   }
@@ -65,12 +70,27 @@ function setText(s: IndexSet): string {
       return "\\mathrm{outputs}";
     case "nodes":
       return `\\{${s.nodes.join(", ")}\\}`;
+    case "examples":
+      return EXAMPLE_SET;
     default:
       return assertNever(s);
   }
 }
 
 const symName = (name: string): string => SYMBOLS[name] ?? name;
+
+/** The examples of a mini-batch, 1 to n: a sum over them reads \sum_{d=1}^{n}. */
+const EXAMPLE_SET = "\\{1, \\dots, n\\}";
+
+/** w_{kj}; a quantity of example d of a mini-batch carries ^{(d)} (delta_k^{(d)}), its loss E_d a subscript. */
+function symbol(name: string, idx: readonly Index[]): string {
+  const rest = idx.filter((i) => i.kind !== "example");
+  const base = rest.length === 0 ? symName(name) : `${symName(name)}${subscript(indexList(rest))}`;
+  const ex = idx.find((i) => i.kind === "example");
+  if (ex === undefined || ex.kind !== "example") return base;
+  const d = indexText(ex.of);
+  return rest.length === 0 && name === "E" ? `E${subscript(d)}` : `${base}^{(${d})}`;
+}
 
 /** An elided entry: a row of ellipses is vertical, a column horizontal, their crossing diagonal. */
 function matrixDots(rows: readonly (readonly string[])[], i: number, j: number): string {
@@ -100,7 +120,7 @@ function coefficient(v: number): string {
 export const latexDialect: Dialect = {
   num: number,
   coefficient,
-  sym: (name, idx) => (idx.length === 0 ? symName(name) : `${symName(name)}${subscript(indexList(idx))}`),
+  sym: symbol,
   index: indexText,
   paren: (s) => `\\left(${s}\\right)`,
   plus: "+",
@@ -120,7 +140,7 @@ export const latexDialect: Dialect = {
   },
   deriv: (of, wrt, atomic) =>
     atomic ? `\\frac{\\partial ${of}}{\\partial ${wrt}}` : `\\frac{\\partial}{\\partial ${wrt}}\\left(${of}\\right)`,
-  sum: (index, set, body) => `\\sum_{${index} \\in ${set}} ${body}`,
+  sum: (index, set, body) => (set === EXAMPLE_SET ? `\\sum_{${index}=1}^{n} ${body}` : `\\sum_{${index} \\in ${set}} ${body}`),
   set: setText,
   iverson: (rel, l, r) => `\\left[${l} ${rel === "gt" ? ">" : "="} ${r}\\right]`,
   tensor(e) {

@@ -68,6 +68,8 @@ export function precedence(e: Expr): number {
       // W^{(2)} already carries a superscript: transposing it needs parentheses or a merge.
       return e.layer === undefined ? PRECEDENCE.atom : PRECEDENCE.pow;
     case "sym":
+      // delta_k^{(d)}, a quantity of one example of a mini-batch, already carries a superscript.
+      return e.idx.some((i) => i.kind === "example") && !(e.name === "E" && e.idx.length === 1) ? PRECEDENCE.pow : PRECEDENCE.atom;
     case "index":
     case "call":
     case "deriv":

@@ -15,6 +15,8 @@ function indexText(i: Index): string {
       return i.name;
     case "bias":
       return `b_${indexText(i.of)}`;
+    case "example":
+      return `ex${indexText(i.of)}`;
     default:
       return assertNever(i);
   }
@@ -31,6 +33,8 @@ function setText(s: IndexSet): string {
       return "outputs";
     case "nodes":
       return `[${s.nodes.join(", ")}]`;
+    case "examples":
+      return "examples";
     default:
       return assertNever(s);
   }

@@ -5,7 +5,9 @@
 export type Index =
   | { readonly kind: "node"; readonly n: number }
   | { readonly kind: "var"; readonly name: string }
-  | { readonly kind: "bias"; readonly of: Index };
+  | { readonly kind: "bias"; readonly of: Index }
+  /** The training example a quantity belongs to in a mini-batch: delta_k^{(d)}, E_d. */
+  | { readonly kind: "example"; readonly of: Index };
 
 /** The set a bound index ranges over. Concrete networks resolve the named sets to node lists. */
 export type IndexSet =
@@ -13,7 +15,9 @@ export type IndexSet =
   | { readonly kind: "preds"; readonly of: Index }
   | { readonly kind: "layer"; readonly of: Index }
   | { readonly kind: "outputs" }
-  | { readonly kind: "nodes"; readonly nodes: readonly number[] };
+  | { readonly kind: "nodes"; readonly nodes: readonly number[] }
+  /** The examples 1..n of a mini-batch. */
+  | { readonly kind: "examples" };
 
 export type Relation = "gt" | "eq";
 

@@ -48,6 +48,8 @@ function bindInIndex(i: Index, name: string, to: Index): Index {
       return i.name === name ? to : i;
     case "bias":
       return b.bias(bindInIndex(i.of, name, to));
+    case "example":
+      return b.example(bindInIndex(i.of, name, to));
     default:
       return assertNever(i);
   }
@@ -61,6 +63,7 @@ function bindInSet(s: IndexSet, name: string, to: Index): IndexSet {
       return { kind: s.kind, of: bindInIndex(s.of, name, to) };
     case "outputs":
     case "nodes":
+    case "examples":
       return s;
     default:
       return assertNever(s);
@@ -96,7 +99,7 @@ export function bindAll(e: Expr, binding: Record<string, number>): Expr {
 }
 
 function indexMentions(i: Index, name: string): boolean {
-  return i.kind === "var" ? i.name === name : i.kind === "bias" ? indexMentions(i.of, name) : false;
+  return i.kind === "var" ? i.name === name : i.kind === "node" ? false : indexMentions(i.of, name);
 }
 
 /** Whether the index variable `name` occurs free in `e`. */

@@ -31,8 +31,12 @@ export function checkDeriveOptions(value: unknown, languages: readonly string[])
     {
       lang: z.enum(languages as [string, ...string[]], { error: options(`one of ${languages.join(", ")}`) }).optional(),
       progress: progressOption,
+      batch: z.boolean({ error: options("true or false") }).optional(),
     },
-    { error: (iss) => (iss.code === "unrecognized_keys" ? "unknown option; allowed: lang, progress" : "must be an object of options") },
+    {
+      error: (iss) =>
+        iss.code === "unrecognized_keys" ? "unknown option; allowed: lang, progress, batch" : "must be an object of options",
+    },
   );
   validate(schema, value ?? {}, "options");
 }

@@ -186,6 +186,10 @@ export const SPEC_SHAPE = {
     .optional()
     .describe("one activation per non-input layer, replacing activation and outputActivation"),
   loss: LossSchema.optional().describe("the loss (default mse)"),
+  reduction: z
+    .enum(["mean", "sum"], { error: (iss) => `is ${shown(iss.input)}; allowed: "mean" (E is the mean of the examples' losses) or "sum"` })
+    .optional()
+    .describe('the loss of a mini-batch: "mean" (default), E = (1/n) sum_d E_d, or "sum", E = sum_d E_d'),
   alpha: alpha.optional().describe("slope of leaky-relu for negative inputs"),
   name: z
     .string({ error: "must be a string" })
@@ -203,11 +207,28 @@ export const SpecSchema = strict(SPEC_SHAPE, 'a JSON object with "layers" (or "i
 const finite = (what: string) => z.number({ error: isNot(`a finite number (${what})`) });
 const vector = (what: string) => z.array(finite(what), { error: isNot(`an array of numbers, one per ${what}`) });
 
+/** The most examples a mini-batch may hold. */
+export const MAX_EXAMPLES = 10_000;
+
+export const ExampleSchema = strict(
+  {
+    inputs: vector("input node").describe("x_1, x_2, ...: one value per input node"),
+    targets: vector("output node").describe("t_k: one value per output node"),
+  },
+  'an example { "inputs": [...], "targets": [...] }',
+);
+
 export const ParamsSchema = strict(
   {
     $schema: z.string({ error: "must be a string (the URL or path of this schema)" }).optional(),
-    inputs: vector("input node").describe("x_1, x_2, ...: one value per input node"),
-    targets: vector("output node").describe("t_k: one value per output node"),
+    inputs: vector("input node").optional().describe("x_1, x_2, ...: one value per input node (one example; or give examples)"),
+    targets: vector("output node").optional().describe("t_k: one value per output node (one example; or give examples)"),
+    examples: z
+      .array(ExampleSchema, { error: isNot('an array of examples, each { "inputs": [...], "targets": [...] }') })
+      .min(1, { error: "is empty; a mini-batch needs at least 1 example" })
+      .max(MAX_EXAMPLES, { error: (iss) => `has ${(iss.input as unknown[]).length} examples; at most ${MAX_EXAMPLES}` })
+      .optional()
+      .describe("a mini-batch: the examples { inputs, targets }, instead of one inputs/targets pair"),
     eta: finite("the learning rate").describe("the learning rate"),
     weights: z
       .record(z.string(), z.record(z.string(), finite("a weight"), { error: isNot('an object of weights { "j": w_kj, "b": w_b_k }') }), {
@@ -215,7 +236,7 @@ export const ParamsSchema = strict(
       })
       .describe("weights[k][j] is w_kj, weights[k].b is the bias w_b_k"),
   },
-  'a JSON object with "inputs", "targets", "eta" and "weights"',
+  'a JSON object with "inputs" and "targets" (or "examples"), "eta" and "weights"',
 ).describe("The numbers of a backprop-derive worked example");
 
 type Issue = z.core.$ZodIssue;
@@ -293,5 +314,7 @@ export function schemaJson(which: "spec" | "params", target: "draft-2020-12" | "
   // The two forms of a spec: its keys are all optional to zod (spec.ts says which go together).
   // Each names the properties it requires, as validators' strict mode asks.
   const form = (keys: readonly string[]) => ({ required: keys, properties: Object.fromEntries(keys.map((k) => [k, true])) });
-  return which === "spec" ? { ...json, oneOf: [form(["layers"]), form(["inputs", "nodes", "outputs"])] } : json;
+  if (which === "spec") return { ...json, oneOf: [form(["layers"]), form(["inputs", "nodes", "outputs"])] };
+  // One example, or a mini-batch of them.
+  return { ...json, oneOf: [form(["inputs", "targets"]), form(["examples"])] };
 }

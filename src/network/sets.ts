@@ -7,6 +7,9 @@ export function resolveSet(network: Network, s: IndexSet): readonly number[] | u
   switch (s.kind) {
     case "nodes":
       return s.nodes;
+    case "examples":
+      // The examples of a mini-batch: the network does not know how many (the checker does).
+      return undefined;
     case "outputs":
       return network.outputs;
     case "downstream":

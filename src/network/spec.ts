@@ -36,9 +36,14 @@ export interface Spec {
   /** Consecutive fully connected layers, no ties, in either form: the seed's kind of network (topology.ts). */
   readonly plain: boolean;
   readonly loss: Loss;
+  /** The loss of a mini-batch, as given ("mean": E = (1/n) sum_d E_d; "sum"); undefined when the spec does not say. */
+  readonly reduction?: Reduction;
   /** The spec as the user gave it (normalised), for the JSON output. */
   readonly source: Record<string, unknown>;
 }
+
+/** How the losses of a mini-batch's examples make its loss E. */
+export type Reduction = "mean" | "sum";
 
 export const DEFAULT_SPEC = {
   layers: [3, 2, 2],
@@ -58,7 +63,7 @@ export function parseSpec(input: unknown): Spec {
   if (alpha !== undefined && !spec.activations.some((a) => a.id === "leaky-relu")) {
     throw new InputError("alpha", `applies to "leaky-relu" only, and no ${graph ? "node" : "layer"} uses it`);
   }
-  return spec;
+  return o.reduction === undefined ? spec : { ...spec, reduction: o.reduction as Reduction };
 }
 
 function layeredSpec(o: Record<string, unknown>, alpha: number | undefined): Spec {

@@ -106,6 +106,7 @@ const NOTES_ORDER = [
   "output",
   "hidden",
   "specialise",
+  "batch",
   "worked",
   "remarks",
   "lemmas",

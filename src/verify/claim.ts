@@ -5,6 +5,7 @@ import * as b from "../expr/build.js";
 import { assertNever, type Expr, type Index, type IndexSet } from "../expr/types.js";
 import { children, mapChildren } from "../expr/walk.js";
 import type { Network } from "../network/graph.js";
+import { MAX_EXAMPLES } from "../network/schema.js";
 import { isUnset, parseEquation } from "./grammar.js";
 import { latexTokens } from "./latex.js";
 import { checkBounds, plainTokens, Unreadable } from "./tokens.js";
@@ -74,6 +75,9 @@ function largestSet(network: Network, s: IndexSet): number {
       return network.nodes.reduce((m, n) => Math.max(m, n.preds.length), 0);
     case "layer":
       return network.layers.reduce((m, l) => Math.max(m, l.nodes.length), 0);
+    // The examples of a mini-batch (a claim is about one example; at most as many as params may give).
+    case "examples":
+      return MAX_EXAMPLES;
     default:
       return assertNever(s);
   }

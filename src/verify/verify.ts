@@ -208,6 +208,8 @@ function setText(s: IndexSet): string {
       return "outputs";
     case "nodes":
       return `{${s.nodes.join(", ")}}`;
+    case "examples":
+      return "examples";
     default: {
       const of = s.of.kind === "node" ? String(s.of.n) : s.of.kind === "var" ? s.of.name : "b";
       return `${s.kind === "preds" ? "pred" : s.kind}(${of})`;

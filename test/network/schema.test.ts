@@ -91,7 +91,15 @@ describe("the JSON Schema", () => {
     expect(spec.oneOf.map((f) => f.required)).toEqual([["layers"], ["inputs", "nodes", "outputs"]]);
     expect(spec.properties.activation!.anyOf![0]!.enum).toEqual(Object.keys(ACTIVATIONS));
     expect(spec.properties.loss!.anyOf![0]!.enum).toEqual(Object.keys(LOSSES));
-    const params = schemaJson("params") as { required: string[] };
-    expect(params.required.sort()).toEqual(["eta", "inputs", "targets", "weights"]);
+    const params = schemaJson("params") as {
+      required: string[];
+      oneOf: { required: string[] }[];
+      properties: Record<string, { minItems?: number; maxItems?: number }>;
+    };
+    expect(params.required.sort()).toEqual(["eta", "weights"]);
+    // One example, or a mini-batch of 1 to 10,000.
+    expect(params.oneOf.map((f) => f.required)).toEqual([["inputs", "targets"], ["examples"]]);
+    expect([params.properties.examples!.minItems, params.properties.examples!.maxItems]).toEqual([1, 10_000]);
+    expect((spec.properties.reduction as { enum?: string[] }).enum).toEqual(["mean", "sum"]);
   });
 });

@@ -18,7 +18,7 @@ describe.skipIf(!hasChromium())("the playground in Chromium", { timeout: 180_000
     const { page, problems, elsewhere, counts } = await open(pg);
     await rendered(page);
     const count = await checked(page);
-    expect(count).toMatch(/Steps: 135 steps at 3 random points: 82 verified, 53 definitions or notation, 0 failed\./);
+    expect(count).toMatch(/Steps: 147 steps at 3 random points: 88 verified, 59 definitions or notation, 0 failed\./);
     expect(count).toMatch(
       /Gradients: 14 of 14 parameters compared with central differences, worst relative error \d\.\d\de-\d+, 0 failed\./,
     );

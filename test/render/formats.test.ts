@@ -21,7 +21,7 @@ const render = (format: Format, preset: string, lang = "en", options = {}): Outp
 
 /** Control sequences that KaTeX and MathJax (GitHub, Jupyter, MkDocs, Obsidian) all know. */
 const PORTABLE = new Set(
-  "frac partial sum in mathrm left right vec operatorname delta eta sigma ln tanh begin end cdot odot nabla bar leftarrow vdots cdots ddots dots mathrm sqrt text quad checkmark equiv times circ qquad Bigl Bigr exp overrightarrow alpha".split(
+  "frac partial sum in mathrm left right vec operatorname delta eta sigma ln tanh begin end cdot odot nabla bar leftarrow vdots cdots ddots dots mathrm sqrt text quad checkmark equiv times circ qquad Bigl Bigr exp overrightarrow alpha Delta tilde".split(
     " ",
   ),
 );

@@ -69,6 +69,8 @@ export function derivedClaims(network: Network): DerivedClaim[] {
   const seen = new Set<string>();
   const out: DerivedClaim[] = [];
   for (const section of proof.sections) {
+    // The mini-batch section's E is the batch loss over examples d: a claim is about one example.
+    if (section.id === "batch") continue;
     for (const block of section.blocks) {
       if (block.kind !== "steps") continue;
       for (const s of block.steps) {

@@ -9,8 +9,11 @@ import { findStep } from "../../derive/enumeration.js";
 import type { Network } from "../../network/graph.js";
 import type { Method } from "../../oracle/differences.js";
 import { gradientCheck, TOLERANCE, type GradientReport, type GradientRow } from "../../check/gradcheck.js";
-import { reasonsText } from "../../check/types.js";
-import { parseParams, type Params } from "../../check/params.js";
+import { reasonsText, type NotComparedReason } from "../../check/types.js";
+import { givesExamples, parseBatch, parseParams, type Batch, type Params } from "../../check/params.js";
+import { batchGradientCheck, type BatchGradientReport } from "../../check/batch-gradcheck.js";
+import { exampleParams } from "../../network/batch.js";
+import { withWorkedBatch } from "../../check/worked-batch.js";
 import { checkSteps, DEFAULT_POINTS, type StepReport } from "../../check/steps.js";
 import { DEFAULT_DIGITS, MAX_DIGITS, withWorkedExample } from "../../check/worked.js";
 import { InputError } from "../../errors.js";
@@ -46,20 +49,24 @@ export interface CheckFlags {
   readonly method: Method;
   readonly tolerance: number;
   readonly params?: Params;
+  /** A mini-batch from --params with examples (check only). */
+  readonly batch?: Batch;
   readonly digits: number;
 }
 
 const METHODS: Record<string, Method> = { central: "central", "complex-step": "complex-step" };
 
 /** --points, --method, --tolerance, --params and --digits, each checked before any work is done. */
-export function checkFlags(v: Parsed["values"], network: Network, stdin?: Stdin): CheckFlags {
+export function checkFlags(v: Parsed["values"], network: Network, stdin?: Stdin, batches = false): CheckFlags {
   const points = integerFlag(v.points, "--points", 1, MAX_POINTS, DEFAULT_POINTS);
   const tolerance = numberFlag(v.tolerance, "--tolerance", 0, 1, TOLERANCE);
   const digits = integerFlag(v.digits, "--digits", 1, MAX_DIGITS, DEFAULT_DIGITS);
   const m = v.method === undefined ? "central" : String(v.method);
   const method = Object.hasOwn(METHODS, m) ? METHODS[m]! : undefined;
   if (method === undefined) throw new InputError("--method", `is "${m}"; allowed: ${Object.keys(METHODS).join(", ")}`);
-  const params = typeof v.params === "string" ? parseParams(network, readJson(v.params, "--params", stdin)) : undefined;
+  const json = typeof v.params === "string" ? readJson(v.params, "--params", stdin) : undefined;
+  if (batches && json !== undefined && givesExamples(json)) return { points, method, tolerance, digits, batch: parseBatch(network, json) };
+  const params = json === undefined ? undefined : parseParams(network, json);
   return { points, method, tolerance, digits, ...(params ? { params } : {}) };
 }
 
@@ -101,6 +108,7 @@ export function certify(
     tolerance: flags.tolerance,
     ...(full ? { maxPerBlock: Infinity } : {}),
     ...(flags.params ? { worked: { params: flags.params, digits: flags.digits } } : {}),
+    ...(flags.batch ? { worked: { params: exampleParams(flags.batch, 0), digits: flags.digits, batch: flags.batch } } : {}),
     progress,
   });
   return { proof: withExample, steps };
@@ -108,7 +116,11 @@ export function certify(
 
 /** The proof with the worked example appended when params are given. */
 export const withExampleOf = (proof: Proof, flags: CheckFlags): Proof =>
-  flags.params === undefined ? proof : withWorkedExample(proof, { params: flags.params, digits: flags.digits, tolerance: flags.tolerance });
+  flags.batch !== undefined
+    ? withWorkedBatch(proof, { batch: flags.batch, digits: flags.digits, tolerance: flags.tolerance })
+    : flags.params === undefined
+      ? proof
+      : withWorkedExample(proof, { params: flags.params, digits: flags.digits, tolerance: flags.tolerance });
 
 const METHOD_NAMES: Record<Method, string> = {
   central: "central differences (Richardson-extrapolated)",
@@ -155,13 +167,43 @@ export function stepSummary(r: StepReport, proof: Proof, fixed: boolean): string
 
 const pad = (s: string, n: number): string => s.padStart(n);
 
+/** ", 2 not compared (1 overflow, 1 vacuous)" for counts by reason; "" for none. */
+function notComparedText(counts: Partial<Record<NotComparedReason, number>>): string {
+  const skipped = Object.values(counts).reduce((t, n) => t + n, 0);
+  return skipped > 0 ? `, ${skipped} not compared (${reasonsText(counts)})` : "";
+}
+
+/** The gradient table: yes for a row compared and agreed, NO for a failed one, otherwise why it was not compared. */
+function gradientRows(rows: readonly GradientRow[], print: (line: string) => void): void {
+  print(`${"parameter".padEnd(12)} ${pad("derived", 18)} ${pad("finite difference", 18)} ${pad("rel. error", 10)}  ok`);
+  for (const r of rows) {
+    print(
+      `${r.name.padEnd(12)} ${pad(r.derived.toPrecision(10), 18)} ${pad(r.numeric.toPrecision(10), 18)} ${pad(r.relError.toExponential(2), 10)}  ${r.outcome === "compared" ? "yes" : r.outcome === "failed" ? "NO" : `not compared: ${r.reason}`}`,
+    );
+  }
+}
+
+/** A mini-batch's report: each example's steps and gradients in a line, then the batch loss's gradient table and summary. */
+function batchLines(batch: NonNullable<Checked["batch"]>, n: number, tolerance: number, seed: number, print: (line: string) => void): void {
+  batch.steps.forEach((s, d) => {
+    const g = batch.gradients.examples[d]!;
+    print(
+      `example ${d + 1}: steps ${s.verified} verified, ${s.failed} failed${notComparedText(s.notCompared)}; gradients ${g.checked} checked, ${g.failed} failed${notComparedText(g.notCompared)}, worst relative error ${g.worst.toExponential(2)}`,
+    );
+  });
+  const r = batch.gradients.batch;
+  print(`the batch loss E over ${n} example${n === 1 ? "" : "s"}, against differences of the whole batch E:`);
+  gradientRows(r.rows, print);
+  print(`${gradientSummary(r, "parameters of the batch loss")}, tolerance ${tolerance}, seed ${seed}`);
+}
+
 /** The check at the seeded points besides the given params: its counts, failures and unreached regimes. */
 export function extraLines(report: GradientReport): string[] {
   const x = report.extra;
   if (x === undefined) return [];
-  const skipped = Object.values(x.notCompared).reduce((t, n) => t + n, 0);
-  const not = skipped > 0 ? `, ${skipped} not compared (${reasonsText(x.notCompared)})` : "";
-  const lines = [`also at ${x.points} seeded points (seed ${report.seed}): ${x.checked} compared, ${x.failed} failed${not}`];
+  const lines = [
+    `also at ${x.points} seeded points (seed ${report.seed}): ${x.checked} compared, ${x.failed} failed${notComparedText(x.notCompared)}`,
+  ];
   for (const r of x.failures.slice(0, SHOWN_FAILURES))
     lines.push(
       `FAILED ${r.name} at seeded point ${r.point}: derived ${r.derived.toPrecision(10)}, finite difference ${r.numeric.toPrecision(10)}`,
@@ -173,11 +215,14 @@ export function extraLines(report: GradientReport): string[] {
 }
 
 /** "12 of 14 parameters checked, 0 failed, 2 not compared (2 overflow), worst relative error ...". */
-export function gradientSummary(report: GradientReport): string {
+export function gradientSummary(
+  report: Pick<GradientReport, "rows" | "sampled" | "checked" | "total" | "failed" | "notCompared" | "worst">,
+  what = "parameters",
+): string {
   const sampled = report.sampled ? ` (a seeded sample of ${report.rows.length}; --full-check checks all)` : "";
   const skipped = report.rows.length - report.checked - report.failed;
   const not = skipped > 0 ? `, ${skipped} not compared (${reasonsText(report.notCompared)})` : "";
-  return `${report.checked} of ${report.total} parameters checked${sampled}, ${report.failed} failed${not}, worst relative error ${report.worst.toExponential(2)}`;
+  return `${report.checked} of ${report.total} ${what} checked${sampled}, ${report.failed} failed${not}, worst relative error ${report.worst.toExponential(2)}`;
 }
 
 /**
@@ -215,6 +260,8 @@ interface Checked {
   readonly proof: Proof;
   readonly report: GradientReport;
   readonly steps: StepReport;
+  /** With a mini-batch: the batch loss's gradients, each example's, and each example's steps. */
+  readonly batch?: { readonly gradients: BatchGradientReport; readonly steps: readonly StepReport[] };
   readonly cas: CasReport | undefined;
   readonly flags: CheckFlags;
   readonly seed: number;
@@ -225,13 +272,15 @@ async function checkAll(args: Parsed, io: Io, progress: Progress): Promise<Check
   if (args.positionals[0] === "-" && v.params === "-") throw new InputError("--params", "and SPEC cannot both be read from standard input");
   const network = networkFrom(args, args.positionals[0], io.stdin);
   const seed = integerFlag(v.seed, "--seed", 0, 2 ** 31 - 1, 1);
-  const flags = checkFlags(v, network, io.stdin);
+  const flags = checkFlags(v, network, io.stdin, true);
   const full = v["full-check"] === true;
-  const params = flags.params;
+  // A mini-batch: the one-example checks run at its first example, and the batch's below.
+  const params = flags.params ?? (flags.batch === undefined ? undefined : exampleParams(flags.batch, 0));
   // Each stage is reported by the function doing the work, with its total.
   const proof = derive(network, { progress });
-  // With --params, the gradients also at --points seeded points, and more until every branch and
-  // saturated end that the given params leave unexercised is reached.
+  // With --params (or a mini-batch's first example), the gradients also at --points seeded
+  // points, and more until every branch and saturated end that the given params leave
+  // unexercised is reached.
   const report = gradientCheck(proof, {
     seed,
     full,
@@ -239,8 +288,10 @@ async function checkAll(args: Parsed, io: Io, progress: Progress): Promise<Check
     ...(params ? { params, points: flags.points } : {}),
     progress,
   });
-  // With --params every step is checked at them (no worked example: check writes no document).
+  // With --params every step is checked at them (no worked example: check writes no document);
+  // with a mini-batch, the mini-batch section at the whole batch.
   const steps = checkSteps(proof, {
+    ...(flags.batch ? { batch: flags.batch } : {}),
     seed,
     points: flags.points,
     method: flags.method,
@@ -250,7 +301,23 @@ async function checkAll(args: Parsed, io: Io, progress: Progress): Promise<Check
     progress,
   });
   const cas = await crossCheck(proof, seed, progress);
-  return { proof, report, steps, cas, flags, seed };
+  if (flags.batch === undefined) return { proof, report, steps, cas, flags, seed };
+  const b = flags.batch;
+  const gradients = batchGradientCheck(proof, b, { seed, full, tolerance: flags.tolerance, progress });
+  // Every step at each example (the first one's is the report above).
+  const each = b.examples.map((_, d) =>
+    d === 0
+      ? steps
+      : checkSteps(proof, {
+          seed,
+          points: flags.points,
+          method: flags.method,
+          tolerance: flags.tolerance,
+          ...(full ? { maxPerBlock: Infinity } : {}),
+          params: exampleParams(b, d),
+        }),
+  );
+  return { proof, report, steps, cas, flags, seed, batch: { gradients, steps: each } };
 }
 
 export async function runCheck(argv: readonly string[], io: Io): Promise<number> {
@@ -261,22 +328,38 @@ export async function runCheck(argv: readonly string[], io: Io): Promise<number>
   const progress = progressOf(io, quiet);
   // Deriving, the gradient check, planning the step check, the step check, the CAS cross-check.
   progress.plan?.(5);
-  const { proof, report, steps, cas, flags, seed } = await checkAll(args, io, progress);
-  const passed = report.failed === 0 && (report.extra?.failed ?? 0) === 0 && steps.failed === 0 && (cas?.failed ?? 0) === 0;
+  const { proof, report, steps, cas, flags, seed, batch } = await checkAll(args, io, progress);
+  const batchFailed = batch === undefined ? 0 : batch.gradients.failed + batch.steps.reduce((s, r) => s + r.failed, 0);
+  const passed =
+    report.failed === 0 && (report.extra?.failed ?? 0) === 0 && steps.failed === 0 && (cas?.failed ?? 0) === 0 && batchFailed === 0;
   const print = quiet ? () => undefined : io.print;
   if (v.json === true) {
     const total = proof.network.params.length;
     const casPart =
       cas === undefined ? { checked: false, notMade: "too large", reason: `${total} parameters; the limit is ${casLimit}` } : casJson(cas);
-    io.print(JSON.stringify({ passed, gradients: gradientJson(report), steps: stepsJson(steps), cas: casPart }, null, 2));
+    const batchPart =
+      batch === undefined
+        ? {}
+        : {
+            batch: {
+              examples: batch.steps.length,
+              reduction: proof.network.spec.reduction ?? "mean",
+              gradients: gradientJson({ ...batch.gradients.batch, params: exampleParams(flags.batch!, 0) }),
+              perExample: batch.steps.map((s, d) => ({ gradients: gradientJson(batch.gradients.examples[d]!), steps: stepsJson(s) })),
+            },
+          };
+    io.print(JSON.stringify({ passed, gradients: gradientJson(report), steps: stepsJson(steps), cas: casPart, ...batchPart }, null, 2));
     return passed ? 0 : 1;
   }
-  print(`${"parameter".padEnd(12)} ${pad("derived", 18)} ${pad("finite difference", 18)} ${pad("rel. error", 10)}  ok`);
-  for (const r of report.rows) {
-    print(
-      `${r.name.padEnd(12)} ${pad(r.derived.toPrecision(10), 18)} ${pad(r.numeric.toPrecision(10), 18)} ${pad(r.relError.toExponential(2), 10)}  ${r.outcome === "compared" ? "yes" : r.outcome === "failed" ? "NO" : `not compared: ${r.reason}`}`,
-    );
+  if (batch !== undefined) {
+    // The seeded points belong to the first example's gradient check.
+    extraLines(report).forEach((line, i) => print(i === 0 ? `example 1's gradients, ${line}` : line));
+    print(await casSummary(cas, proof.network.params.length));
+    // The batch loss's gradient summary is the last line.
+    batchLines(batch, flags.batch!.examples.length, flags.tolerance, seed, print);
+    return passed ? 0 : 1;
   }
+  gradientRows(report.rows, print);
   for (const line of extraLines(report)) print(line);
   for (const line of stepSummary(steps, proof, flags.params !== undefined)) print(line);
   print(await casSummary(cas, proof.network.params.length));

@@ -227,7 +227,8 @@ interface Job {
 /** Derives, checks and renders one network in memory; returns the files and the summary lines. */
 async function render(job: Job, plan: Plan, progress: Progress): Promise<{ files: OutputFile[]; lines: string[]; passed: boolean }> {
   // Each stage is reported by the function doing the work, with its total.
-  const derived = derive(job.network, { lang: plan.lang, progress });
+  // With a mini-batch of examples, the notes show the section on training with one.
+  const derived = derive(job.network, { lang: plan.lang, progress, ...(job.checking.batch ? { batch: true } : {}) });
   let input: RenderInput;
   const lines: string[] = [];
   let passed = true;
@@ -310,10 +311,14 @@ async function deriveOnce(args: Parsed, io: Io): Promise<number> {
     throw new InputError("--example", "none and --params contradict each other: --params gives the worked example's numbers");
   const jobs: Job[] = targets(args, plan.out).map(({ spec, dir }) => {
     const network = networkFrom(args, spec, io.stdin);
-    const checking = checkFlags(v, network, io.stdin);
+    const checking = checkFlags(v, network, io.stdin, true);
     // The notes carry a worked example: at the given params, or else on small fixed numbers.
     const small =
-      checking.params === undefined && example === "small" && plan.look.style === "notes" && network.params.length <= EXAMPLE_MAX_PARAMS;
+      checking.params === undefined &&
+      checking.batch === undefined &&
+      example === "small" &&
+      plan.look.style === "notes" &&
+      network.params.length <= EXAMPLE_MAX_PARAMS;
     return { network, checking: small ? { ...checking, params: exampleParams(network) } : checking, dir };
   });
   const progress = progressOf(io, quiet);

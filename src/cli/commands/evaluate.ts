@@ -1,7 +1,7 @@
 // evaluate: the numbers of a worked example, from the derived expressions.
 import { derive } from "../../derive/derive.js";
-import { evaluation } from "../../check/evaluation.js";
-import { parseParams } from "../../check/params.js";
+import { batchEvaluation, evaluation } from "../../check/evaluation.js";
+import { parseBatch } from "../../check/params.js";
 import { InputError } from "../../errors.js";
 import { parse } from "../args.js";
 import type { Io } from "../context.js";
@@ -18,12 +18,17 @@ export async function runEvaluate(argv: readonly string[], io: Io): Promise<numb
     throw new InputError("SPEC", "evaluate needs a spec or network flags: backprop-derive evaluate SPEC|--layers 3,2,2 … --params FILE");
   oneSpec(args, "evaluate");
   if (typeof args.values.params !== "string")
-    throw new InputError("--params", "is required: a JSON file with inputs, targets, eta and weights");
+    throw new InputError("--params", "is required: a JSON file with inputs and targets (or examples), eta and weights");
   if (args.positionals[0] === "-" && args.values.params === "-")
     throw new InputError("--params", "and SPEC cannot both be read from standard input");
   const network = networkFrom(args, args.positionals[0], io.stdin);
-  const params = parseParams(network, readJson(args.values.params, "--params", io.stdin));
+  const batch = parseBatch(network, readJson(args.values.params, "--params", io.stdin));
+  const proof = derive(network);
   // A quantity that is not finite throws NotFinite (exit 1, naming it), never prints null.
-  io.print(JSON.stringify(evaluation(derive(network), params), null, 2));
+  const out =
+    batch.given === "examples"
+      ? batchEvaluation(proof, batch)
+      : evaluation(proof, { ...batch.examples[0]!, eta: batch.eta, values: batch.values });
+  io.print(JSON.stringify(out, null, 2));
   return 0;
 }

@@ -1,5 +1,6 @@
 // English: section titles, prose and step labels. Placeholders {name} take text or formulas.
 import { shortEn } from "./short-en.js";
+import { batchEn } from "./batch-en.js";
 import { topologyEn } from "./topology-en.js";
 
 export const en = {
@@ -336,6 +337,7 @@ export const en = {
   "reason-vacuous": "{n} with an allowed error not smaller than the value, so that 0 would pass",
   ...topologyEn,
   ...shortEn,
+  ...batchEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -5,6 +5,7 @@
 // Typed as Messages: a key missing from this table, or one that en.ts does not have, is a compile error.
 import type { Messages } from "./en.js";
 import { shortZhHant } from "./short-zh-Hant.js";
+import { batchZhHant } from "./batch-zh-Hant.js";
 import { topologyZhHant } from "./topology-zh-Hant.js";
 
 export const zhHant: Messages = {
@@ -324,4 +325,5 @@ export const zhHant: Messages = {
   "p-worked-after-up": "用更新後的權重和偏移，損失從 {before} 升到 {after}：對這一點而言學習率太大。",
   ...topologyZhHant,
   ...shortZhHant,
+  ...batchZhHant,
 };

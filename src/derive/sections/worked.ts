@@ -72,7 +72,7 @@ function numeral(v: number, place: Place): Expr {
  * constructors (which would fold the numbers), and every activation letter replaced by the
  * activation's own definition: f(0.3775) is ambiguous, 1 / (1 + e^{-0.3775}) is not.
  */
-function substitute(
+export function substitute(
   e: Expr,
   value: (s: Expr) => number,
   letters: ReadonlyMap<string, Layer>,

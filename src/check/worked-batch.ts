@@ -1,0 +1,93 @@
+// The worked example over a mini-batch: its numbers, from the one-example derived trees evaluated
+// at each example and reduced (batch.ts), the batch loss after the update, and the gradient check
+// of the batch loss at the given batch. The section itself is written by src/derive
+// (sections/worked-batch.ts), which is given these numbers and never evaluates.
+import { Builder } from "../derive/builder.js";
+import type { Proof } from "../derive/proof.js";
+import { workedBatchSection, type BatchWorkedValues } from "../derive/sections/worked-batch.js";
+import type { Expr, Index } from "../expr/types.js";
+import type { Batch } from "../network/batch.js";
+import { paramOfShared, paramOfSymbol } from "../network/params.js";
+import { batchValues } from "./batch.js";
+import { batchGradientCheck } from "./batch-gradcheck.js";
+import { TOLERANCE } from "./gradcheck.js";
+import { DEFAULT_DIGITS } from "./worked.js";
+
+export interface BatchWorkedOptions {
+  readonly batch: Batch;
+  readonly digits?: number;
+  readonly tolerance?: number;
+}
+
+/** The numbers of the worked example over the batch. */
+export function batchWorkedValues(proof: Proof, options: BatchWorkedOptions): BatchWorkedValues {
+  const network = proof.network;
+  const batch = options.batch;
+  const tolerance = options.tolerance ?? TOLERANCE;
+  const v = batchValues(proof, batch);
+  const at = (d: number) => v.example(d - 1);
+  const updated: Batch = { ...batch, values: batch.values.map((_, i) => v.update(i)) };
+  const report = batchGradientCheck(proof, batch, { tolerance, examples: false }).batch;
+  const value = (s: Expr): number => {
+    if (s.kind !== "sym") return Number.NaN;
+    const ex = s.idx.find((i): i is Extract<Index, { kind: "example" }> => i.kind === "example");
+    const d = ex?.of.kind === "node" ? ex.of.n : undefined;
+    const rest = s.idx.filter((i) => i.kind !== "example");
+    const n = rest[0]?.kind === "node" ? rest[0].n : -1;
+    switch (s.name) {
+      case "w":
+      case "theta": {
+        const i = s.name === "w" ? paramOfSymbol(network, s.idx) : paramOfShared(network, s.idx);
+        return i === undefined ? Number.NaN : batch.values[i]!;
+      }
+      case "eta":
+        return batch.eta;
+      case "E":
+        return d === undefined ? v.E() : at(d).E();
+      case "x":
+      case "y":
+        return d === undefined ? Number.NaN : at(d).y(n);
+      case "net":
+        return d === undefined ? Number.NaN : at(d).net(n);
+      case "delta":
+        return d === undefined ? Number.NaN : at(d).delta(n);
+      case "t":
+        return d === undefined ? Number.NaN : batch.examples[d - 1]!.targets[network.outputs.indexOf(n)]!;
+      default:
+        return Number.NaN;
+    }
+  };
+  return {
+    digits: options.digits ?? DEFAULT_DIGITS,
+    examples: batch.examples,
+    eta: batch.eta,
+    values: batch.values,
+    value,
+    net: (d, k) => at(d).net(k),
+    y: (d, k) => at(d).y(k),
+    delta: (d, k) => at(d).delta(k),
+    loss: (d) => at(d).E(),
+    E: v.E(),
+    after: batchValues(proof, updated).E(),
+    gradient: v.gradient,
+    update: v.update,
+    check: {
+      checked: report.checked,
+      total: report.total,
+      failed: report.failed,
+      notCompared: report.notCompared,
+      worst: report.worst,
+      tolerance,
+    },
+  };
+}
+
+/** A new proof with the worked example over the batch appended, and the mini-batch section shown in the notes. */
+export function withWorkedBatch(proof: Proof, options: BatchWorkedOptions): Proof {
+  // Its own step ids ("w1", ...): the proof's builder has numbered its steps already.
+  const section = workedBatchSection(new Builder(proof.network, proof.lang, "w"), proof, batchWorkedValues(proof, options));
+  const sections = proof.sections.map((s) =>
+    s.id === "batch" && s.show !== undefined ? { id: s.id, title: s.title, blocks: s.blocks } : s,
+  );
+  return { ...proof, sections: [...sections, section] };
+}
