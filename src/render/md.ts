@@ -45,10 +45,23 @@ const MATH_SYMBOLS: Record<string, string> = {
   "\u2190": "$\\leftarrow$",
   "\u2212": "$-$",
   "\u221e": "$\\infty$",
+  "\u00d7": "$\\times$",
+  "\u2032": "$'$",
+  "\u03b4": "$\\delta$",
+  "\u03b7": "$\\eta$",
+  "\u03b8": "$\\theta$",
+  "\u03c3": "$\\sigma$",
+  "\u2202": "$\\partial$",
+  "\u03a3": "$\\Sigma$",
 };
 
 export const escapeMd = (s: string): string =>
-  s.replace(/[\\`*_[\]<>$|#]/g, (c) => `\\${c}`).replace(/[\u2713\u2261\u2717\u25cb\u2260\u2190\u2212\u221e]/g, (c) => MATH_SYMBOLS[c]!);
+  s
+    .replace(/[\\`*_[\]<>$|#]/g, (c) => `\\${c}`)
+    .replace(
+      /[\u2713\u2261\u2717\u25cb\u2260\u2190\u2212\u221e\u00d7\u2032\u03b4\u03b7\u03b8\u03c3\u2202\u03a3]/g,
+      (c) => MATH_SYMBOLS[c]!,
+    );
 
 export function inlineMd(content: readonly Inline[], view?: View, prefix = ""): string {
   return content

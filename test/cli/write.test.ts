@@ -306,7 +306,22 @@ describe("the command line as a process", { timeout: BUDGET_MS }, () => {
     const before = snapshot(out);
     const r = spawnSync(
       "bash",
-      ["-c", `ulimit -f 12; exec "${process.execPath}" "$@"`, "bash", ...TSX, "derive", a, b, "--format", "md", "--no-check", "--out", out],
+      [
+        "-c",
+        `ulimit -f 12; exec "${process.execPath}" "$@"`,
+        "bash",
+        ...TSX,
+        "derive",
+        a,
+        b,
+        "--format",
+        "md",
+        "--no-check",
+        "--example",
+        "none",
+        "--out",
+        out,
+      ],
       { encoding: "utf8", timeout: BUDGET_MS, env: { ...process.env, NODE_OPTIONS: "" } },
     );
     expect(r.stderr.trim().split("\n"), r.stderr).toHaveLength(1);

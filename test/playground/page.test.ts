@@ -290,7 +290,7 @@ describe.skipIf(!hasChromium())("the playground in Chromium", { timeout: 180_000
     );
     expect(items.length).toBeGreaterThanOrEqual(4);
     for (const i of items) {
-      expect(i.inside || !i.clips).toBe(true);
+      expect(i.inside || !i.clips, JSON.stringify(items)).toBe(true);
       expect(i.left).toBeGreaterThanOrEqual(0);
     }
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
