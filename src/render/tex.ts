@@ -44,6 +44,15 @@ const ESCAPES: Record<string, string> = {
   "\u2190": "$\\leftarrow$",
   "\u2212": "-",
   "\u2026": "\\dots{}",
+  // The letters and marks the prose names mathematics with (the backward figure's caption).
+  "\u00d7": "$\\times$",
+  "\u2032": "$'$",
+  "\u03b4": "$\\delta$",
+  "\u03b7": "$\\eta$",
+  "\u03b8": "$\\theta$",
+  "\u03c3": "$\\sigma$",
+  "\u2202": "$\\partial$",
+  "\u03a3": "$\\Sigma$",
 };
 
 /** Characters every setup typesets: ASCII and Latin-1 letters (utf8 inputenc), and CJK where the

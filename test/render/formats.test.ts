@@ -28,6 +28,12 @@ const PORTABLE = new Set(
 
 describe.each(["en", "zh-Hant"])("documents in %s", (lang) => {
   describe.each([...PRESETS])("%s", (preset) => {
+    it("LaTeX: no character of the built-in text falls back to its code point, in notes and proof", () => {
+      for (const style of ["notes", "proof"] as const) {
+        expect(text(render("tex", preset, lang, { style }), "derivation.tex")).not.toMatch(/\[U\+[0-9A-F]{4,}\]/);
+      }
+    });
+
     it("LaTeX: every formula passes KaTeX strict", () => {
       const formulas = texFormulas(text(render("tex", preset, lang), "derivation.tex"));
       expect(formulas.length).toBeGreaterThan(100);
