@@ -281,11 +281,31 @@ describe.skipIf(!hasChromium())("the playground in Chromium", { timeout: 180_000
     const { page, problems } = await open(pg);
     await page.setViewportSize({ width: 390, height: 844 });
     await rendered(page);
+    // The page settles at the new width (its stylesheet's narrow rules and the derivation drawn
+    // again) before the list is measured; if it never does, the assertions below say how it stands.
+    await page
+      .waitForFunction(
+        () =>
+          window.innerWidth === 390 &&
+          [...document.querySelectorAll("#derivation ol > li")].every((li) => {
+            const s = getComputedStyle(li);
+            return s.listStylePosition === "inside" || s.overflowX === "visible";
+          }),
+        undefined,
+        { timeout: 20_000 },
+      )
+      .catch(() => undefined);
     const items = await page.$$eval("#derivation ol > li", (els) =>
       els.map((li) => {
         const s = getComputedStyle(li);
         // A marker outside its box is clipped once the box scrolls; inside the box, it stays in view.
-        return { inside: s.listStylePosition === "inside", clips: s.overflowX !== "visible", left: li.getBoundingClientRect().left };
+        return {
+          inside: s.listStylePosition === "inside",
+          clips: s.overflowX !== "visible",
+          left: li.getBoundingClientRect().left,
+          overflow: `${s.overflowX} ${s.overflowY}`,
+          width: window.innerWidth,
+        };
       }),
     );
     expect(items.length).toBeGreaterThanOrEqual(4);
