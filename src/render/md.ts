@@ -9,6 +9,7 @@ import { assertNever } from "../expr/types.js";
 import type { Inline } from "../derive/proof.js";
 import { label } from "../derive/messages/index.js";
 import type { StepStatus } from "../check/types.js";
+import { PROSE_MATH } from "./prose-math.js";
 import { diagramCaption, diagramHeaders, fill, markOf, type RenderContext } from "./context.js";
 import type { Outcome } from "../check/types.js";
 import { diagramSvg, layoutDiagram } from "./diagram.js";
@@ -34,34 +35,12 @@ import type { View, ViewBlock } from "./view.js";
 /** A row's outcome as mathematics, so that pandoc's LaTeX engine sets it (a bare ✓ is dropped). */
 const MD_OUTCOME: Record<Outcome, string> = { compared: "$\\checkmark$", failed: "$\\times$", "not-compared": "$\\circ$" };
 
-/** Characters that Markdown would read as markup in running text. */
-/** Symbols of the prose that a LaTeX text font lacks (pandoc's PDF), written as mathematics. */
-const MATH_SYMBOLS: Record<string, string> = {
-  "\u2713": "$\\checkmark$",
-  "\u2261": "$\\equiv$",
-  "\u2717": "$\\times$",
-  "\u25cb": "$\\circ$",
-  "\u2260": "$\\neq$",
-  "\u2190": "$\\leftarrow$",
-  "\u2212": "$-$",
-  "\u221e": "$\\infty$",
-  "\u00d7": "$\\times$",
-  "\u2032": "$'$",
-  "\u03b4": "$\\delta$",
-  "\u03b7": "$\\eta$",
-  "\u03b8": "$\\theta$",
-  "\u03c3": "$\\sigma$",
-  "\u2202": "$\\partial$",
-  "\u03a3": "$\\Sigma$",
-};
+/** The prose's symbols as mathematics, and a minus sign as one. */
+const MATH_SYMBOLS: Readonly<Record<string, string>> = { ...PROSE_MATH, "\u2212": "$-$" };
+const MATH_CHARS = new RegExp(`[${Object.keys(MATH_SYMBOLS).join("")}]`, "g");
 
-export const escapeMd = (s: string): string =>
-  s
-    .replace(/[\\`*_[\]<>$|#]/g, (c) => `\\${c}`)
-    .replace(
-      /[\u2713\u2261\u2717\u25cb\u2260\u2190\u2212\u221e\u00d7\u2032\u03b4\u03b7\u03b8\u03c3\u2202\u03a3]/g,
-      (c) => MATH_SYMBOLS[c]!,
-    );
+/** Characters that Markdown would read as markup in running text. */
+export const escapeMd = (s: string): string => s.replace(/[\\`*_[\]<>$|#]/g, (c) => `\\${c}`).replace(MATH_CHARS, (c) => MATH_SYMBOLS[c]!);
 
 export function inlineMd(content: readonly Inline[], view?: View, prefix = ""): string {
   return content

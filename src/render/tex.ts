@@ -8,6 +8,7 @@ import type { Inline, Target } from "../derive/proof.js";
 import type { StepStatus } from "../check/types.js";
 import { assertNever } from "../expr/types.js";
 import { label, labelInline } from "../derive/messages/index.js";
+import { PROSE_MATH } from "./prose-math.js";
 import { diagramCaption, diagramHeaders, markOf, type RenderContext } from "./context.js";
 import { layoutDiagram, diagramTikz } from "./diagram.js";
 import { backwardTikz, drawsBackward } from "./diagram-backward.js";
@@ -36,23 +37,9 @@ const ESCAPES: Record<string, string> = {
   ">": "\\textgreater{}",
   "|": "\\textbar{}",
   // Symbols of the prose that no text font of a plain pdflatex setup has.
-  "\u2713": "$\\checkmark$",
-  "\u2261": "$\\equiv$",
-  "\u2717": "$\\times$",
-  "\u25cb": "$\\circ$",
-  "\u2260": "$\\neq$",
-  "\u2190": "$\\leftarrow$",
+  ...PROSE_MATH,
   "\u2212": "-",
   "\u2026": "\\dots{}",
-  // The letters and marks the prose names mathematics with (the backward figure's caption).
-  "\u00d7": "$\\times$",
-  "\u2032": "$'$",
-  "\u03b4": "$\\delta$",
-  "\u03b7": "$\\eta$",
-  "\u03b8": "$\\theta$",
-  "\u03c3": "$\\sigma$",
-  "\u2202": "$\\partial$",
-  "\u03a3": "$\\Sigma$",
 };
 
 /** Characters every setup typesets: ASCII and Latin-1 letters (utf8 inputenc), and CJK where the
