@@ -1,0 +1,25 @@
+// toCode(proof, lang): the backward pass of a proof as a program in NumPy, PyTorch (by hand) or
+// JavaScript, from the one code model (model.ts); each prints, run with a params file, what
+// `evaluate` prints for those params.
+import type { Proof } from "../../derive/proof.js";
+import { jsProgram } from "./js.js";
+import { codeModel, type CodeModel } from "./model.js";
+import { numpyProgram } from "./numpy.js";
+import { pytorchProgram } from "./pytorch.js";
+
+export const CODE_LANGS = ["numpy", "pytorch", "js"] as const;
+export type CodeLang = (typeof CODE_LANGS)[number];
+
+/** The file each language is written to. */
+export const CODE_FILES: Readonly<Record<CodeLang, string>> = { numpy: "backprop.py", pytorch: "backprop_torch.py", js: "backprop.mjs" };
+
+const PRINTERS: Readonly<Record<CodeLang, (m: CodeModel) => string>> = { numpy: numpyProgram, pytorch: pytorchProgram, js: jsProgram };
+
+const models = new WeakMap<Proof, CodeModel>();
+
+/** The program of a proof in a language: its file name and text. */
+export function toCode(proof: Proof, lang: CodeLang): { readonly name: string; readonly text: string } {
+  let model = models.get(proof);
+  if (model === undefined) models.set(proof, (model = codeModel(proof)));
+  return { name: CODE_FILES[lang], text: PRINTERS[lang](model) };
+}

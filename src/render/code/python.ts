@@ -1,0 +1,202 @@
+// The backward pass as a Python program, for NumPy or for PyTorch tensors (the same code model,
+// two spellings of the functions): forward, loss, backward, update, then a runner that reads a
+// params file and prints what `evaluate` prints.
+import { formula, nodeList, statementLines, type Style } from "./emit.js";
+import { HELPERS, type CodeSyntax } from "./expr.js";
+import type { CodeModel } from "./model.js";
+import { comment } from "./wrap.js";
+
+export interface Flavour {
+  /** The module that holds the functions: np or torch. */
+  readonly module: string;
+  readonly imports: readonly string[];
+  readonly docstring: string;
+  /** The numbers of a list, as the flavour computes with them: torch.tensor(v, …). */
+  readonly vector: (v: string) => string;
+  /** One number, as the flavour computes with it. */
+  readonly scalar: (v: string) => string;
+  /** Lines after the runner (PyTorch: the comparison with autograd, commented out). */
+  readonly appendix: (model: CodeModel) => string[];
+}
+
+const FUNCTIONS = ["exp", "tanh", "abs", "sign", "sqrt", "sin", "cos"];
+
+export const pythonSyntax = (module: string): CodeSyntax => ({
+  functions: { ...Object.fromEntries(FUNCTIONS.map((f) => [f, `${module}.${f}`])), ln: `${module}.log` },
+  pow: (base, exp) => `${base} ** ${exp}`,
+  iverson: (rel, l, r) => `(${l} ${rel === "gt" ? ">" : "=="} ${r})`,
+});
+
+export const pythonStyle = (module: string): Style => ({
+  syntax: pythonSyntax(module),
+  comment: "#",
+  end: "",
+  open: "(",
+  close: ")",
+  name: (s) => `n.${s}`,
+});
+
+const helperBodies: Record<(typeof HELPERS)[number], (m: string) => string> = {
+  sigma: (m) => `1 / (1 + ${m}.exp(-x))`,
+  relu: () => "x * (x > 0)",
+  softplus: (m) => `${m}.log(1 + ${m}.exp(x))`,
+};
+
+/** The functions every formula may call: helpers for sigma, relu and softplus, and f, g, d_f. */
+function functionLines(model: CodeModel, style: Style, module: string): string[] {
+  const out: string[] = [];
+  const text = [...model.functions.map((f) => formula(f.body, { ...style, name: (s) => s })), ...allFormulas(model, style)].join("\n");
+  for (const h of HELPERS) {
+    if (!new RegExp(`\\b${h}\\(`).test(text)) continue;
+    out.push("", "", `def ${h}(x):`, `    return ${helperBodies[h](module)}`);
+  }
+  for (const f of model.functions) {
+    const what = f.order === 0 ? "The activation" : "The derivative of the activation";
+    out.push("", "", `def ${f.name}(x):`, ...comment("    ", "#", `${what} of ${nodeList(f.nodes)} (${f.title})`));
+    out.push(`    return ${formula(f.body, { ...style, name: (s) => s })}`);
+  }
+  return out;
+}
+
+const allFormulas = (model: CodeModel, style: Style): string[] =>
+  [...model.forward, model.loss, ...model.backward, ...model.gradients].map((s) => formula(s.value, style));
+
+/** `n.x_1, n.x_2 = x` (each on its own line when they are many). */
+function unpack(names: readonly string[], from: string): string[] {
+  if (names.length === 1) return [`    n.${names[0]} = ${from}[0]`];
+  const one = `    ${names.map((s) => `n.${s}`).join(", ")} = ${from}`;
+  if (one.length <= 100 && names.length <= 6) return [one];
+  return names.map((s, i) => `    n.${s} = ${from}[${i}]`);
+}
+
+export function pythonProgram(model: CodeModel, flavour: Flavour): string {
+  const style = pythonStyle(flavour.module);
+  const list = (xs: readonly (string | number)[]): string[] => wrapList(xs.map((x) => (typeof x === "number" ? String(x) : x)));
+  const lines = [
+    `"""${flavour.docstring}`,
+    "",
+    "Run: python3 FILE params.json (params as in the notes' worked example).",
+    '"""',
+    ...flavour.imports,
+    ...functionLines(model, style, flavour.module),
+    "",
+    "",
+    "def forward(n, x):",
+    '    """The forward pass, node by node in number order."""',
+    ...unpack(
+      model.inputs.map((i) => `x_${i}`),
+      flavour.vector("x"),
+    ),
+    ...(model.ties.length === 0 ? [] : ["    # Tied weights share one value."]),
+    ...model.ties.map((t) => `    n.${t.name} = n.${t.of}`),
+    ...statementLines(model.forward, style, "    "),
+    "",
+    "",
+    "def loss(n, t):",
+    '    """The error E of the network at the targets t."""',
+    ...unpack(
+      model.outputs.map((k) => `t_${k}`),
+      flavour.vector("t"),
+    ),
+    ...statementLines([model.loss], style, "    "),
+    "",
+    "",
+    "def backward(n):",
+    '    """The error terms, from the outputs back, then the gradient of every weight and bias."""',
+    ...statementLines(model.backward, style, "    "),
+    ...statementLines(model.gradients, style, "    "),
+    "",
+    "",
+    "def update(n):",
+    '    """One step of gradient descent on every weight and bias."""',
+    ...statementLines(model.updates, style, "    "),
+    "",
+    "",
+    ...listLines("NODES", list(model.nodes)),
+    ...listLines("WEIGHTS", list(model.params.map((p) => `(${p.to}, "${p.from}")`))),
+    `REDUCTION = "${model.reduction}"`,
+    ...runner(flavour.scalar),
+    ...flavour.appendix(model),
+  ];
+  return `${lines.join("\n")}\n`;
+}
+
+/** Items joined by ", " into lines of at most 100 characters. */
+function wrapList(items: readonly string[]): string[] {
+  const out: string[] = [];
+  let line = "";
+  for (const it of items) {
+    if (line !== "" && line.length + it.length + 6 > 100) {
+      out.push(`${line},`);
+      line = it;
+    } else line = line === "" ? it : `${line}, ${it}`;
+  }
+  if (line !== "") out.push(line);
+  return out;
+}
+
+function listLines(name: string, rows: readonly string[]): string[] {
+  if (rows.length <= 1 && `${name} = [${rows[0] ?? ""}]`.length <= 100) return [`${name} = [${rows[0] ?? ""}]`];
+  return [`${name} = [`, ...rows.map((r) => `    ${r}`), "]"];
+}
+
+/** The runner: params in, evaluate's JSON out (one example, or a mini-batch's `examples`). */
+const runner = (scalar: (v: string) => string): string[] => [
+  "",
+  "",
+  "def weight(k, j):",
+  '    return f"w_b_{k}" if j == "b" else f"w_{k}_{j}"',
+  "",
+  "",
+  "def load(params):",
+  '    n = SimpleNamespace(eta=params["eta"])',
+  "    for k, j in WEIGHTS:",
+  `        setattr(n, weight(k, j), ${scalar('params["weights"][str(k)][j]')})`,
+  "    return n",
+  "",
+  "",
+  "def values(n):",
+  "    return {",
+  '        str(k): {q: float(getattr(n, f"{q}_{k}")) for q in ("net", "y", "delta")}',
+  "        for k in NODES",
+  "    }",
+  "",
+  "",
+  "def per_weight(of):",
+  "    table = {}",
+  "    for k, j in WEIGHTS:",
+  "        table.setdefault(str(k), {})[j] = float(of(weight(k, j)))",
+  "    return table",
+  "",
+  "",
+  "def main(path):",
+  "    with open(path) as file:",
+  "        params = json.load(file)",
+  "    n = load(params)",
+  '    examples = params.get("examples", [params])',
+  "    runs, total = [], {weight(k, j): 0.0 for k, j in WEIGHTS}",
+  "    for example in examples:",
+  '        forward(n, example["inputs"])',
+  '        loss(n, example["targets"])',
+  "        backward(n)",
+  '        runs.append({"E": float(n.E), "nodes": values(n)})',
+  "        for w in total:",
+  '            total[w] += float(getattr(n, "dE_d" + w))',
+  "    # A mini-batch: the gradient of the batch loss, the mean (or sum) of the examples' gradients.",
+  '    scale = 1 / len(examples) if "examples" in params and REDUCTION == "mean" else 1',
+  "    for w in total:",
+  '        setattr(n, "dE_d" + w, total[w] * scale)',
+  '    gradients = per_weight(lambda w: getattr(n, "dE_d" + w))',
+  "    update(n)",
+  "    updated = per_weight(lambda w: getattr(n, w))",
+  '    if "examples" in params:',
+  '        E = scale * sum(run["E"] for run in runs)',
+  '        out = {"E": E, "examples": runs, "gradients": gradients, "updated": updated}',
+  "    else:",
+  '        out = {**runs[0], "gradients": gradients, "updated": updated}',
+  "    print(json.dumps(out, indent=2))",
+  "",
+  "",
+  'if __name__ == "__main__":',
+  "    main(sys.argv[1])",
+];

@@ -1,0 +1,232 @@
+// The programs read as course code: no line over 100 characters, and every identifier either a
+// name of the notes for this network (w_6_4, w_b_4, x_1, y_4, net_4, delta_4, t_6, eta, E, the
+// gradient dE_dw_6_4, an activation letter f or its derivative d_f) or one of a short list of
+// the language's words and the runner's own names. The PyTorch program calls no autograd.
+import { describe, expect, it } from "vitest";
+import { derive } from "../../../src/derive/derive.js";
+import { buildNetwork, type Network } from "../../../src/network/graph.js";
+import { nameOf } from "../../../src/network/params.js";
+import { parseSpec } from "../../../src/network/spec.js";
+import { rng } from "../../../src/oracle/rng.js";
+import { CODE_LANGS, toCode, type CodeLang } from "../../../src/render/code/code.js";
+import { presets } from "../../../src/render/presets.js";
+import { randomDag } from "../../check/dag.js";
+import { randomSpec } from "../../check/fuzz-networks.js";
+
+const PYTHON = [
+  "import",
+  "from",
+  "as",
+  "json",
+  "sys",
+  "types",
+  "SimpleNamespace",
+  "numpy",
+  "np",
+  "torch",
+  "def",
+  "return",
+  "for",
+  "in",
+  "if",
+  "else",
+  "not",
+  "and",
+  "or",
+  "with",
+  "open",
+  "file",
+  "print",
+  "dumps",
+  "load",
+  "loads",
+  "float",
+  "float64",
+  "dtype",
+  "tensor",
+  "asarray",
+  "exp",
+  "log",
+  "tanh",
+  "abs",
+  "sign",
+  "sqrt",
+  "sin",
+  "cos",
+  "setattr",
+  "getattr",
+  "setdefault",
+  "str",
+  "len",
+  "sum",
+  "get",
+  "append",
+  "lambda",
+  "indent",
+  "argv",
+  "main",
+  "__name__",
+  "__main__",
+];
+const JS = [
+  "const",
+  "function",
+  "export",
+  "return",
+  "for",
+  "of",
+  "in",
+  "if",
+  "typeof",
+  "undefined",
+  "await",
+  "import",
+  "Math",
+  "exp",
+  "log",
+  "tanh",
+  "abs",
+  "sign",
+  "sqrt",
+  "sin",
+  "cos",
+  "Object",
+  "fromEntries",
+  "map",
+  "reduce",
+  "JSON",
+  "parse",
+  "stringify",
+  "console",
+  "process",
+  "argv",
+  "readFileSync",
+  "null",
+  "load",
+  "push",
+  "nodes",
+  "length",
+  "sum",
+];
+/** The program's own names: its stages, the runner's tables and locals. */
+const OWN = [
+  "n",
+  "x",
+  "t",
+  "forward",
+  "loss",
+  "backward",
+  "update",
+  "NODES",
+  "WEIGHTS",
+  "REDUCTION",
+  "weight",
+  "values",
+  "per_weight",
+  "perWeight",
+  "run",
+  "runs",
+  "total",
+  "example",
+  "examples",
+  "params",
+  "path",
+  "weights",
+  "table",
+  "of",
+  "k",
+  "j",
+  "q",
+  "w",
+  "r",
+  "scale",
+  "gradients",
+  "updated",
+  "out",
+  "inputs",
+  "targets",
+  "net",
+  "y",
+  "delta",
+  "eta",
+  "E",
+  "sigma",
+  "relu",
+  "softplus",
+  "b",
+];
+const ALLOWED: Record<CodeLang, ReadonlySet<string>> = {
+  numpy: new Set([...PYTHON, ...OWN]),
+  pytorch: new Set([...PYTHON, ...OWN]),
+  js: new Set([...JS, ...OWN]),
+};
+
+/** The names of the notes for a network. */
+function notesNames(network: Network): Set<string> {
+  const names = new Set<string>(["eta", "E"]);
+  for (const e of network.edges) names.add(nameOf(e));
+  for (const p of network.params) names.add(`dE_d${nameOf(p)}`);
+  for (const n of network.nodes.slice(1)) {
+    if (n.layer === 0) names.add(`x_${n.id}`);
+    else for (const q of ["net", "y", "delta"]) names.add(`${q}_${n.id}`);
+  }
+  for (const k of network.outputs) names.add(`t_${k}`);
+  for (const l of network.layers) if (l.fn !== undefined) names.add(l.fn).add(`d_${l.fn}`);
+  return names;
+}
+
+/** The code of a line without its comment and the text of its strings (a template's ${…} stays). */
+function code(line: string, lang: CodeLang): string {
+  const mark = lang === "js" ? "//" : "#";
+  let s = line.trim().startsWith(mark) ? "" : line;
+  s = s.replace(/\/\*.*?\*\//g, "");
+  s = s.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '""');
+  s = s.replace(/`[^`]*`/g, (m) => (m.match(/\$\{[^}]*\}/g) ?? []).join(" "));
+  // Python's f-strings: only the names in braces are code.
+  s = s.replace(/\bf""/g, "");
+  return s.replace(/\s#\s.*$/, "");
+}
+
+const specs = [
+  presets().seed,
+  presets()["tied-autoencoder"],
+  presets()["output-feeds"],
+  ...Array.from({ length: 5 }, (_, i) => randomSpec(rng(300 + i))),
+  ...Array.from({ length: 5 }, (_, i) => randomDag(rng(500 + i))),
+];
+
+describe("the programs read as course code", () => {
+  for (const lang of CODE_LANGS)
+    it(`${lang}: no line over 100 characters, no name the notes do not use`, () => {
+      for (const spec of specs) {
+        const proof = derive(buildNetwork(parseSpec(spec)));
+        const names = notesNames(proof.network);
+        const lines = toCode(proof, lang).text.split("\n");
+        expect(lines.filter((l) => l.length > 100)).toEqual([]);
+        const strange = new Set<string>();
+        let docstring = false;
+        for (const l of lines) {
+          // A Python docstring of several lines is prose, not code.
+          const quotes = l.split('"""').length - 1;
+          if (docstring || quotes === 1) {
+            if (quotes === 1) docstring = !docstring;
+            continue;
+          }
+          // f"w_{k}_{j}" keeps its braces' names: the strings were emptied first, so read them again.
+          const fstrings = [...l.matchAll(/\bf"([^"]*)"/g)].flatMap((m) => [...m[1]!.matchAll(/\{(\w+)\}/g)].map((x) => x[1]!));
+          for (const id of [...(code(l, lang).match(/[A-Za-z_]\w*/g) ?? []), ...fstrings])
+            if (!ALLOWED[lang].has(id) && !names.has(id)) strange.add(id);
+        }
+        expect([...strange]).toEqual([]);
+      }
+    });
+
+  it("the PyTorch program calls no autograd; its commented-out last section compares with it", () => {
+    for (const spec of specs) {
+      const text = toCode(derive(buildNetwork(parseSpec(spec))), "pytorch").text;
+      const live = text.split("\n").filter((l) => !l.trim().startsWith("#"));
+      expect(live.filter((l) => /\.backward\(|autograd|requires_grad|\.grad\b|no_grad/.test(l))).toEqual([]);
+      expect(text).toMatch(/^# {5}m\.E\.backward\(\)$/m);
+    }
+  });
+});
