@@ -21,6 +21,7 @@ import {
   type RenderOptions,
 } from "../../render/document.js";
 import { loadRenderer } from "../../render/load.js";
+import { CODE_LANGS, toCode, type CodeLang } from "../../render/code/code.js";
 import type { TemplateSource } from "../../render/template.js";
 import { integerFlag, parse, type Parsed } from "../args.js";
 import { progressOf, type Io } from "../context.js";
@@ -83,17 +84,22 @@ function choice<T extends string>(v: string | boolean | undefined, flag: string,
   throw new InputError(flag, `is ${JSON.stringify(shorten(String(v)))}; allowed: ${allowed.join(", ")}`);
 }
 
-export function parseFormats(v: string | boolean | undefined): Format[] {
+/** The documents and the programs (numpy, pytorch, js) that --format asks for. */
+export function parseFormats(v: string | boolean | undefined): { formats: Format[]; code: CodeLang[] } {
   const all: readonly Format[] = FORMAT_NAMES;
-  if (v === undefined) return [...all];
+  if (v === undefined) return { formats: [...all], code: [] };
   const list = String(v)
     .split(",")
     .map((s) => s.trim());
   for (const f of list) {
-    if (!(all as readonly string[]).includes(f))
-      throw new InputError("--format", `unknown format "${shorten(f)}"; allowed: ${all.join(", ")}`);
+    if (!(all as readonly string[]).includes(f) && !(CODE_LANGS as readonly string[]).includes(f))
+      throw new InputError("--format", `unknown format "${shorten(f)}"; allowed: ${[...all, ...CODE_LANGS].join(", ")}`);
   }
-  return [...new Set(list)] as Format[];
+  const unique = [...new Set(list)];
+  return {
+    formats: unique.filter((f): f is Format => (all as readonly string[]).includes(f)),
+    code: unique.filter((f): f is CodeLang => (CODE_LANGS as readonly string[]).includes(f)),
+  };
 }
 
 /** The format whose built-in template --template replaces: the only one asked for, or its name's. */
@@ -112,6 +118,8 @@ export function templateTarget(path: string, formats: readonly Format[]): Format
 /** Everything the flags ask for, validated before any work. */
 interface Plan {
   readonly formats: Format[];
+  /** The programs to write beside the documents: backprop.py, backprop_torch.py, backprop.mjs. */
+  readonly code: CodeLang[];
   readonly lang: string;
   readonly template?: { readonly format: Format; readonly source: TemplateSource };
   readonly expand: number;
@@ -133,7 +141,7 @@ function planOf(v: Parsed["values"], specs: readonly string[], io: Io): Plan {
     ...(v.template === "-" ? ["--template"] : []),
   ];
   if (dashes.length > 1) throw new InputError(dashes[1]!, `and ${dashes[0]} cannot both be read from standard input`);
-  const formats = parseFormats(v.format);
+  const { formats, code } = parseFormats(v.format);
   const lang = typeof v.lang === "string" ? v.lang : "en";
   if (!Object.hasOwn(LANGUAGES, lang))
     throw new InputError("--lang", `unknown language "${shorten(lang)}"; allowed: ${Object.keys(LANGUAGES).join(", ")}`);
@@ -146,12 +154,16 @@ function planOf(v: Parsed["values"], specs: readonly string[], io: Io): Plan {
   if (out === "") throw new InputError("--out", "is empty; give a directory, or - for standard output");
   const toStdout = out === "-";
   if (!toStdout) checkOutDir(out);
-  if (toStdout && formats.length !== 1)
-    throw new InputError("--out", `- writes one document to standard output; give --format with one format (not ${formats.join(",")})`);
+  if (toStdout && formats.length + code.length !== 1)
+    throw new InputError(
+      "--out",
+      `- writes one document to standard output; give --format with one format (not ${[...formats, ...code].join(",")})`,
+    );
   if (toStdout && specs.length > 1) throw new InputError("--out", "- writes one document to standard output; give one spec");
   if (v["no-check"] === true && v.cas === true) throw new InputError("--cas", "and --no-check contradict each other; give one");
   return {
     formats,
+    code,
     lang,
     ...(template ? { template } : {}),
     expand: integerFlag(v.expand, "--expand", 1, MAX_LAYER_SIZE, DEFAULT_EXPAND),
@@ -262,6 +274,10 @@ async function render(job: Job, plan: Plan, progress: Progress): Promise<{ files
     };
     const renderer = await loadRenderer(f);
     for (const file of renderer(input, options)) byName.set(file.name, file);
+  }
+  for (const c of plan.code) {
+    const program = toCode(input.proof, c);
+    byName.set(program.name, { name: program.name, content: program.text });
   }
   return { files: [...byName.values()], lines, passed };
 }

@@ -8,7 +8,6 @@
 // A front end with a form of its own (recurrent, convolutional) adds a form here and its
 // printers next to these; the runners (params in, evaluate's JSON out) stay the same.
 import * as b from "../../expr/build.js";
-import { textName } from "../../expr/text.js";
 import type { Expr } from "../../expr/types.js";
 import type { Proof } from "../../derive/proof.js";
 import type { Network } from "../../network/graph.js";
@@ -170,6 +169,3 @@ export function codeModel(proof: Proof): CodeModel {
 
 const stmt = (target: string, value: Expr, ref: Ref | undefined): Statement =>
   ref === undefined ? { target, value } : { target, value, ref };
-
-/** The notes' name of a symbol in a formula: w_6_4, y_4, x_1, eta. */
-export const symbolName = textName;
