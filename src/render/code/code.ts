@@ -2,7 +2,9 @@
 // JavaScript, from the one code model (model.ts); each prints, run with a params file, what
 // `evaluate` prints for those params.
 import type { Proof } from "../../derive/proof.js";
+import { jsMatrixProgram } from "./js-matrix.js";
 import { jsProgram } from "./js.js";
+import { isMatrixForm, matrixModel, type MatrixModel } from "./matrix.js";
 import { codeModel, type CodeModel } from "./model.js";
 import { numpyProgram } from "./numpy.js";
 import { pytorchProgram } from "./pytorch.js";
@@ -13,13 +15,18 @@ export type CodeLang = (typeof CODE_LANGS)[number];
 /** The file each language is written to. */
 export const CODE_FILES: Readonly<Record<CodeLang, string>> = { numpy: "backprop.py", pytorch: "backprop_torch.py", js: "backprop.mjs" };
 
-const PRINTERS: Readonly<Record<CodeLang, (m: CodeModel) => string>> = { numpy: numpyProgram, pytorch: pytorchProgram, js: jsProgram };
+const PRINTERS: Readonly<Record<CodeLang, (m: CodeModel | MatrixModel) => string>> = {
+  numpy: numpyProgram,
+  pytorch: pytorchProgram,
+  js: (m) => (m.form === "matrix" ? jsMatrixProgram(m) : jsProgram(m)),
+};
 
-const models = new WeakMap<Proof, CodeModel>();
+const models = new WeakMap<Proof, CodeModel | MatrixModel>();
 
 /** The program of a proof in a language: its file name and text. */
 export function toCode(proof: Proof, lang: CodeLang): { readonly name: string; readonly text: string } {
   let model = models.get(proof);
-  if (model === undefined) models.set(proof, (model = codeModel(proof)));
+  // A chain of dense layers in the matrix form (W1, delta1), any other network node by node.
+  if (model === undefined) models.set(proof, (model = isMatrixForm(proof.network) ? matrixModel(proof) : codeModel(proof)));
   return { name: CODE_FILES[lang], text: PRINTERS[lang](model) };
 }

@@ -2,7 +2,7 @@
 // update, then a runner (under Node) that reads a params file and prints what `evaluate` prints.
 import { formula, nodeList, statementLines, type Style } from "./emit.js";
 import { HELPERS, type CodeSyntax } from "./expr.js";
-import type { CodeModel } from "./model.js";
+import type { CodeModel, FunctionDef } from "./model.js";
 import { comment } from "./wrap.js";
 
 const FUNCTIONS = ["exp", "tanh", "abs", "sign", "sqrt", "sin", "cos"];
@@ -23,15 +23,13 @@ const helperBodies: Record<(typeof HELPERS)[number], string> = {
   softplus: "Math.log(1 + Math.exp(x))",
 };
 
-function functionLines(model: CodeModel): string[] {
+/** The functions the formulas call: helpers for sigma, relu and softplus, and f, g (and d_f). */
+export function functionLines(functions: readonly FunctionDef[], formulas: readonly string[]): string[] {
   const local: Style = { ...jsStyle, name: (s) => s };
-  const text = [
-    ...model.functions.map((f) => formula(f.body, local)),
-    ...[...model.forward, model.loss, ...model.backward, ...model.gradients].map((s) => formula(s.value, jsStyle)),
-  ].join("\n");
+  const text = [...functions.map((f) => formula(f.body, local)), ...formulas].join("\n");
   const out: string[] = [];
   for (const h of HELPERS) if (new RegExp(`\\b${h}\\(`).test(text)) out.push("", `const ${h} = (x) => ${helperBodies[h]};`);
-  for (const f of model.functions) {
+  for (const f of functions) {
     const what = f.order === 0 ? "The activation" : "The derivative of the activation";
     out.push(
       "",
@@ -53,7 +51,10 @@ export function jsProgram(model: CodeModel): string {
   const lines = [
     "// Backpropagation by hand: the forward pass, the error terms and the update.",
     "// Run: node FILE params.json (params as in the notes' worked example).",
-    ...functionLines(model),
+    ...functionLines(
+      model.functions,
+      [...model.forward, model.loss, ...model.backward, ...model.gradients].map((s) => formula(s.value, jsStyle)),
+    ),
     "",
     "/** The forward pass, node by node in number order. */",
     "export function forward(n, x) {",
@@ -113,7 +114,7 @@ function constList(name: string, items: readonly string[]): string[] {
 }
 
 // Written so: a literal import of a node: module in src/render/ would read as one of its own.
-const NODE_FS_IMPORT = `  const { readFileSync } = await import(${JSON.stringify(["node", "fs"].join(":"))});`;
+export const NODE_FS_IMPORT = `  const { readFileSync } = await import(${JSON.stringify(["node", "fs"].join(":"))});`;
 
 /** The runner: params in, evaluate's JSON out (one example, or a mini-batch's `examples`). */
 const RUNNER = `

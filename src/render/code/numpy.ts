@@ -1,13 +1,19 @@
-// backprop.py: the backward pass in NumPy.
+// backprop.py: the backward pass in NumPy, in the matrix form for a chain of dense layers and
+// node by node otherwise.
+import type { MatrixModel } from "./matrix.js";
 import type { CodeModel } from "./model.js";
-import { pythonProgram } from "./python.js";
+import { pythonMatrixProgram } from "./python-matrix.js";
+import { type Flavour, pythonProgram } from "./python.js";
 
-export const numpyProgram = (model: CodeModel): string =>
-  pythonProgram(model, {
-    module: "np",
-    imports: ["import json", "import sys", "from types import SimpleNamespace", "", "import numpy as np"],
-    docstring: "Backpropagation by hand, in NumPy: the forward pass, the error terms and the update.",
-    vector: (v) => `np.asarray(${v}, dtype=float)`,
-    scalar: (v) => `float(${v})`,
-    appendix: () => [],
-  });
+const NUMPY: Flavour = {
+  module: "np",
+  imports: ["import json", "import sys", "from types import SimpleNamespace", "", "import numpy as np"],
+  docstring: "Backpropagation by hand, in NumPy: the forward pass, the error terms and the update.",
+  vector: (v) => `np.asarray(${v}, dtype=float)`,
+  scalar: (v) => `float(${v})`,
+  stack: (items) => `np.array([${items.join(", ")}])`,
+  appendix: () => [],
+};
+
+export const numpyProgram = (model: CodeModel | MatrixModel): string =>
+  model.form === "matrix" ? pythonMatrixProgram(model, NUMPY) : pythonProgram(model, NUMPY);

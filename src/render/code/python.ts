@@ -3,7 +3,8 @@
 // params file and prints what `evaluate` prints.
 import { formula, nodeList, statementLines, type Style } from "./emit.js";
 import { HELPERS, type CodeSyntax } from "./expr.js";
-import type { CodeModel } from "./model.js";
+import type { MatrixModel } from "./matrix.js";
+import type { CodeModel, FunctionDef } from "./model.js";
 import { comment } from "./wrap.js";
 
 export interface Flavour {
@@ -15,8 +16,10 @@ export interface Flavour {
   readonly vector: (v: string) => string;
   /** One number, as the flavour computes with it. */
   readonly scalar: (v: string) => string;
+  /** A list of numbers computed as one vector: np.array([...]), torch.stack([...]). */
+  readonly stack: (items: readonly string[]) => string;
   /** Lines after the runner (PyTorch: the comparison with autograd, commented out). */
-  readonly appendix: (model: CodeModel) => string[];
+  readonly appendix: (model: CodeModel | MatrixModel) => string[];
 }
 
 const FUNCTIONS = ["exp", "tanh", "abs", "sign", "sqrt", "sin", "cos"];
@@ -42,18 +45,19 @@ const helperBodies: Record<(typeof HELPERS)[number], (m: string) => string> = {
   softplus: (m) => `${m}.log(1 + ${m}.exp(x))`,
 };
 
-/** The functions every formula may call: helpers for sigma, relu and softplus, and f, g, d_f. */
-function functionLines(model: CodeModel, style: Style, module: string): string[] {
+/** The functions the formulas call: helpers for sigma, relu and softplus, and f, g (and d_f). */
+export function functionLines(functions: readonly FunctionDef[], formulas: readonly string[], style: Style, module: string): string[] {
   const out: string[] = [];
-  const text = [...model.functions.map((f) => formula(f.body, { ...style, name: (s) => s })), ...allFormulas(model, style)].join("\n");
+  const local: Style = { ...style, name: (s) => s };
+  const text = [...functions.map((f) => formula(f.body, local)), ...formulas].join("\n");
   for (const h of HELPERS) {
     if (!new RegExp(`\\b${h}\\(`).test(text)) continue;
     out.push("", "", `def ${h}(x):`, `    return ${helperBodies[h](module)}`);
   }
-  for (const f of model.functions) {
+  for (const f of functions) {
     const what = f.order === 0 ? "The activation" : "The derivative of the activation";
     out.push("", "", `def ${f.name}(x):`, ...comment("    ", "#", `${what} of ${nodeList(f.nodes)} (${f.title})`));
-    out.push(`    return ${formula(f.body, { ...style, name: (s) => s })}`);
+    out.push(`    return ${formula(f.body, local)}`);
   }
   return out;
 }
@@ -78,7 +82,7 @@ export function pythonProgram(model: CodeModel, flavour: Flavour): string {
     "Run: python3 FILE params.json (params as in the notes' worked example).",
     '"""',
     ...flavour.imports,
-    ...functionLines(model, style, flavour.module),
+    ...functionLines(model.functions, allFormulas(model, style), style, flavour.module),
     "",
     "",
     "def forward(n, x):",
@@ -174,21 +178,26 @@ const runner = (scalar: (v: string) => string): string[] => [
   "        params = json.load(file)",
   "    n = load(params)",
   '    examples = params.get("examples", [params])',
-  "    runs, total = [], {weight(k, j): 0.0 for k, j in WEIGHTS}",
+  '    runs, total = [], {"dE_d" + weight(k, j): 0.0 for k, j in WEIGHTS}',
   "    for example in examples:",
   '        forward(n, example["inputs"])',
   '        loss(n, example["targets"])',
   "        backward(n)",
   '        runs.append({"E": float(n.E), "nodes": values(n)})',
-  "        for w in total:",
-  '            total[w] += float(getattr(n, "dE_d" + w))',
+  "        for g in total:",
+  "            total[g] += float(getattr(n, g))",
+  ...runnerTail('    gradients = per_weight(lambda w: getattr(n, "dE_d" + w))', "    updated = per_weight(lambda w: getattr(n, w))"),
+];
+
+/** The runner's end: the batch's gradient (mean or sum), the update, evaluate's JSON. */
+export const runnerTail = (gradients: string, updated: string): string[] => [
   "    # A mini-batch: the gradient of the batch loss, the mean (or sum) of the examples' gradients.",
   '    scale = 1 / len(examples) if "examples" in params and REDUCTION == "mean" else 1',
-  "    for w in total:",
-  '        setattr(n, "dE_d" + w, total[w] * scale)',
-  '    gradients = per_weight(lambda w: getattr(n, "dE_d" + w))',
+  "    for g in total:",
+  "        setattr(n, g, total[g] * scale)",
+  gradients,
   "    update(n)",
-  "    updated = per_weight(lambda w: getattr(n, w))",
+  updated,
   '    if "examples" in params:',
   '        E = scale * sum(run["E"] for run in runs)',
   '        out = {"E": E, "examples": runs, "gradients": gradients, "updated": updated}',

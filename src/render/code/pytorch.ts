@@ -1,10 +1,18 @@
 // backprop_torch.py: the backward pass written by hand over PyTorch tensors (no autograd), with
 // a last section, commented out, that asks autograd for the same gradients to compare.
+import type { MatrixModel } from "./matrix.js";
 import type { CodeModel } from "./model.js";
-import { pythonProgram } from "./python.js";
+import { pythonMatrixProgram } from "./python-matrix.js";
+import { type Flavour, pythonProgram } from "./python.js";
+
+/** The names of the parameters, by form: the weights and biases, or each layer's W and b. */
+const PARAMETERS = {
+  index: ["#     names = [weight(k, j) for k, j in WEIGHTS]"],
+  matrix: ['#     names = [p + str(l) for l in range(1, len(LAYERS)) for p in ("W", "b")]'],
+};
 
 /** The comparison with autograd: every hand-written gradient against the one autograd finds. */
-const compare = (): string[] => [
+const compare = (model: CodeModel | MatrixModel): string[] => [
   "",
   "",
   "# Autograd finds the same gradients. To compare, remove the leading '# ' of the lines below",
@@ -14,28 +22,31 @@ const compare = (): string[] => [
   "#     with open(path) as file:",
   "#         params = json.load(file)",
   "#     n, m = load(params), load(params)",
-  "#     for k, j in WEIGHTS:",
-  "#         getattr(m, weight(k, j)).requires_grad_()",
+  ...PARAMETERS[model.form],
+  "#     for name in names:",
+  "#         getattr(m, name).requires_grad_()",
   "#     for s in (n, m):",
   '#         forward(s, params["inputs"])',
   '#         loss(s, params["targets"])',
   "#     backward(n)",
   "#     m.E.backward()",
-  "#     for k, j in WEIGHTS:",
-  "#         w = weight(k, j)",
-  '#         print(w, float(getattr(n, "dE_d" + w)), float(getattr(m, w).grad))',
+  "#     for name in names:",
+  '#         print(name, getattr(n, "dE_d" + name), getattr(m, name).grad)',
   "#",
   "#",
   '# if "--compare-autograd" in sys.argv:',
   "#     compare(sys.argv[1])",
 ];
 
-export const pytorchProgram = (model: CodeModel): string =>
-  pythonProgram(model, {
-    module: "torch",
-    imports: ["import json", "import sys", "from types import SimpleNamespace", "", "import torch"],
-    docstring: "Backpropagation by hand, over PyTorch tensors: the forward pass, the error terms and the update.",
-    vector: (v) => `torch.tensor(${v}, dtype=torch.float64)`,
-    scalar: (v) => `torch.tensor(${v}, dtype=torch.float64)`,
-    appendix: compare,
-  });
+const TORCH: Flavour = {
+  module: "torch",
+  imports: ["import json", "import sys", "from types import SimpleNamespace", "", "import torch"],
+  docstring: "Backpropagation by hand, over PyTorch tensors: the forward pass, the error terms and the update.",
+  vector: (v) => `torch.tensor(${v}, dtype=torch.float64)`,
+  scalar: (v) => `torch.tensor(${v}, dtype=torch.float64)`,
+  stack: (items) => `torch.stack([${items.join(", ")}])`,
+  appendix: compare,
+};
+
+export const pytorchProgram = (model: CodeModel | MatrixModel): string =>
+  model.form === "matrix" ? pythonMatrixProgram(model, TORCH) : pythonProgram(model, TORCH);

@@ -16,7 +16,9 @@ export interface Ref {
 export type Quantity =
   | { readonly kind: "net" | "y" | "delta"; readonly node: number }
   | { readonly kind: "E" }
-  | { readonly kind: "gradient" | "update"; readonly node: number; readonly bias: boolean; readonly tied?: string };
+  | { readonly kind: "gradient" | "update"; readonly node: number; readonly bias: boolean; readonly tied?: string }
+  /** The matrix form's equations of layer l: y^(l) = f(W^(l) x^(l)), δ^(l) = …, ∇_{W^(l)} E = …. */
+  | { readonly kind: "vector-y" | "vector-delta" | "matrix-gradient"; readonly layer: number };
 
 interface Numbered {
   readonly section: string;
@@ -60,6 +62,15 @@ function matches(n: Numbered, q: Quantity): boolean {
       if (step.rule !== "gradient-descent") return false;
       if (q.tied !== undefined) return section === "tied" && toText(lhs) === q.tied;
       return section === "descent";
+    case "vector-y":
+    case "vector-delta": {
+      const name = q.kind === "vector-y" ? "y" : "delta";
+      return section === (name === "y" ? "forward" : "summary") && lhs.kind === "tensor" && lhs.name === name && lhs.layer === q.layer;
+    }
+    case "matrix-gradient":
+      return (
+        section === "summary" && lhs.kind === "deriv" && lhs.wrt.kind === "tensor" && lhs.wrt.name === "W" && lhs.wrt.layer === q.layer
+      );
     default:
       return false;
   }

@@ -70,6 +70,11 @@ const cases: Case[] = [
   ...["residual", "tied-autoencoder", "output-feeds", "pruned"].map((p) => ({ name: `preset ${p}`, spec: presets()[p] })),
   ...Array.from({ length: 10 }, (_, i) => ({ name: `random layered network ${i + 1}`, spec: randomSpec(rng(900 + i)) })),
   ...Array.from({ length: 12 }, (_, i) => ({ name: `random DAG ${i + 1}`, spec: randomDag(rng(700 + i)) })),
+  // The matrix form with an output δ that is no one formula over the layer: written entry by entry.
+  {
+    name: "softmax outputs with squared error",
+    spec: { layers: [2, 3, 3], activation: "sigmoid", outputActivation: "softmax", loss: "mse" },
+  },
   { name: "a mini-batch, mean", spec: { layers: [2, 3, 2], activation: "tanh", loss: "mse" }, batch: true },
   { name: "a mini-batch, sum, of a DAG", spec: { ...randomDag(rng(77)), reduction: "sum" }, batch: true },
 ];

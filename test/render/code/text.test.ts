@@ -151,6 +151,37 @@ const OWN = [
   "eta",
   "E",
   "sigma",
+  "LAYERS",
+  "T",
+  "W",
+  "c",
+  "enumerate",
+  "i",
+  "l",
+  "nodes",
+  "outer",
+  "range",
+  "row",
+  "rows",
+  "stack",
+  "array",
+  "let",
+  "dot",
+  "column",
+  "softmax",
+  "forEach",
+  "isArray",
+  "Array",
+  "plus",
+  "times",
+  "a",
+  "s",
+  "u",
+  "v",
+  "e",
+  "d",
+  "g",
+  "_",
   "relu",
   "softplus",
   "b",
@@ -172,6 +203,10 @@ function notesNames(network: Network): Set<string> {
   }
   for (const k of network.outputs) names.add(`t_${k}`);
   for (const l of network.layers) if (l.fn !== undefined) names.add(l.fn).add(`d_${l.fn}`);
+  // The matrix form's names of layer l: W1, b1, net1, y1, delta1 and the gradients dE_dW1, dE_db1.
+  network.layers.forEach((_, l) => {
+    if (l > 0) for (const q of ["W", "b", "net", "y", "delta", "dE_dW", "dE_db"]) names.add(`${q}${l}`);
+  });
   return names;
 }
 
