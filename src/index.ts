@@ -32,6 +32,7 @@ export {
 } from "./render/formats.js";
 export { katexAssets, katexCss, katexFonts, katexInlineCss, pageCss } from "./render/assets.js";
 export { presets } from "./render/presets.js";
+export { CODE_LANGS, toCode, type CodeLang } from "./render/code/code.js";
 export { toLatex } from "./expr/latex.js";
 export { toText } from "./expr/text.js";
 export { evaluate } from "./expr/evaluate.js";
