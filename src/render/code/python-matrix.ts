@@ -4,7 +4,7 @@ import * as b from "../../expr/build.js";
 import type { Expr } from "../../expr/types.js";
 import { formula, type Style } from "./emit.js";
 import { type MatrixLayer, type MatrixModel, vectorName } from "./matrix.js";
-import { type Flavour, functionLines, pythonStyle, runnerTail } from "./python.js";
+import { ENTRY, type Flavour, functionLines, joinParts, type PythonParts, pythonStyle, runnerTail } from "./python.js";
 import { assignment, comment } from "./wrap.js";
 
 /** A placeholder for code that is not a formula: (W2.T @ delta2) in δ^(1) = f'(net1) * (W2.T @ delta2). */
@@ -77,7 +77,7 @@ function lossRhs(m: MatrixModel, style: Style, module: string): string {
   return m.loss.scale === 1 ? sum : m.loss.scale === -1 ? `-${sum}` : `${m.loss.scale} * ${sum}`;
 }
 
-export function pythonMatrixProgram(m: MatrixModel, flavour: Flavour): string {
+export function pythonMatrixParts(m: MatrixModel, flavour: Flavour): PythonParts {
   const style = pythonStyle(flavour.module);
   const updates: string[] = [];
   const cited = {};
@@ -89,84 +89,86 @@ export function pythonMatrixProgram(m: MatrixModel, flavour: Flavour): string {
   const lossLines: string[] = [`    n.t = ${flavour.vector("t")}`];
   assign(lossLines, {}, style, "E", lossRhs(m, style, flavour.module), m.loss.ref);
   const layers = [[...m.inputs], ...m.layers.map((l) => [...l.nodes])];
-  const lines = [
-    `"""${flavour.docstring}`,
-    "",
-    "The matrix form, layer by layer. Run: python3 FILE params.json (params as in the notes).",
-    '"""',
-    ...flavour.imports,
-    ...functionLines(m.functions, [formula(m.loss.term, style), ...derivatives], style, flavour.module),
-    "",
-    "",
-    "def forward(n, x):",
-    '    """The forward pass, layer by layer: net = W y + b, then the activation."""',
-    ...forwardLines(m, style, flavour),
-    "",
-    "",
-    "def loss(n, t):",
-    '    """The error E of the network at the targets t."""',
-    ...lossLines,
-    "",
-    "",
-    "def backward(n):",
-    '    """The error terms, from the output layer back, then the gradients of W and b."""',
-    ...backwardLines(m, style, flavour),
-    "",
-    "",
-    "def update(n):",
-    '    """One step of gradient descent on every weight and bias."""',
-    ...updates,
-    "",
-    "",
-    ...assignment("", "LAYERS", JSON.stringify(layers).replaceAll(",", ", "), "", "(", ")"),
-    `REDUCTION = "${m.reduction}"`,
-    "",
-    "",
-    "def load(params):",
-    '    w, n = params["weights"], SimpleNamespace(eta=params["eta"])',
-    "    for l in range(1, len(LAYERS)):",
-    "        rows = [[w[str(k)][str(j)] for j in LAYERS[l - 1]] for k in LAYERS[l]]",
-    `        setattr(n, f"W{l}", ${flavour.vector("rows")})`,
-    `        setattr(n, f"b{l}", ${flavour.vector('[w[str(k)]["b"] for k in LAYERS[l]]')})`,
-    "    return n",
-    "",
-    "",
-    "def values(n):",
-    "    nodes = {}",
-    "    for l in range(1, len(LAYERS)):",
-    "        for i, k in enumerate(LAYERS[l]):",
-    '            nodes[str(k)] = {q: float(getattr(n, f"{q}{l}")[i]) for q in ("net", "y", "delta")}',
-    "    return nodes",
-    "",
-    "",
-    "def per_weight(W, b):",
-    "    table = {}",
-    "    for l in range(1, len(LAYERS)):",
-    "        for i, k in enumerate(LAYERS[l]):",
-    "            row = {str(j): float(W(l)[i][c]) for c, j in enumerate(LAYERS[l - 1])}",
-    '            table[str(k)] = {**row, "b": float(b(l)[i])}',
-    "    return table",
-    "",
-    "",
-    "def main(path):",
-    "    with open(path) as file:",
-    "        params = json.load(file)",
-    "    n = load(params)",
-    '    examples = params.get("examples", [params])',
-    "    runs, total = [], {}",
-    "    for example in examples:",
-    '        forward(n, example["inputs"])',
-    '        loss(n, example["targets"])',
-    "        backward(n)",
-    '        runs.append({"E": float(n.E), "nodes": values(n)})',
-    "        for l in range(1, len(LAYERS)):",
-    '            for g in (f"dE_dW{l}", f"dE_db{l}"):',
-    "                total[g] = total.get(g, 0) + getattr(n, g)",
-    ...runnerTail(
-      '    gradients = per_weight(lambda l: getattr(n, f"dE_dW{l}"), lambda l: getattr(n, f"dE_db{l}"))',
-      '    updated = per_weight(lambda l: getattr(n, f"W{l}"), lambda l: getattr(n, f"b{l}"))',
-    ),
-    ...flavour.appendix(m),
-  ];
-  return `${lines.join("\n")}\n`;
+  return {
+    head: [
+      `"""${flavour.docstring}`,
+      "",
+      "The matrix form, layer by layer. Run: python3 FILE params.json (params as in the notes).",
+      '"""',
+      ...flavour.imports,
+      ...functionLines(m.functions, [formula(m.loss.term, style), ...derivatives], style, flavour.module),
+    ],
+    forward: [
+      "def forward(n, x):",
+      '    """The forward pass, layer by layer: net = W y + b, then the activation."""',
+      ...forwardLines(m, style, flavour),
+      "",
+      "",
+      "def loss(n, t):",
+      '    """The error E of the network at the targets t."""',
+      ...lossLines,
+    ],
+    backward: [
+      "def backward(n):",
+      '    """The error terms, from the output layer back, then the gradients of W and b."""',
+      ...backwardLines(m, style, flavour),
+    ],
+    update: ["def update(n):", '    """One step of gradient descent on every weight and bias."""', ...updates],
+    runner: [
+      ...assignment("", "LAYERS", JSON.stringify(layers).replaceAll(",", ", "), "", "(", ")"),
+      `REDUCTION = "${m.reduction}"`,
+      "",
+      "",
+      ...runnerLines(flavour),
+      ...runnerTail(
+        '    gradients = per_weight(lambda l: getattr(n, f"dE_dW{l}"), lambda l: getattr(n, f"dE_db{l}"))',
+        '    updated = per_weight(lambda l: getattr(n, f"W{l}"), lambda l: getattr(n, f"b{l}"))',
+      ),
+    ],
+    entry: ENTRY,
+    appendix: flavour.appendix(m),
+  };
 }
+
+export const pythonMatrixProgram = (m: MatrixModel, flavour: Flavour): string => joinParts(pythonMatrixParts(m, flavour));
+
+const runnerLines = (flavour: Flavour): string[] => [
+  "def load(params):",
+  '    w, n = params["weights"], SimpleNamespace(eta=params["eta"])',
+  "    for l in range(1, len(LAYERS)):",
+  "        rows = [[w[str(k)][str(j)] for j in LAYERS[l - 1]] for k in LAYERS[l]]",
+  `        setattr(n, f"W{l}", ${flavour.vector("rows")})`,
+  `        setattr(n, f"b{l}", ${flavour.vector('[w[str(k)]["b"] for k in LAYERS[l]]')})`,
+  "    return n",
+  "",
+  "",
+  "def values(n):",
+  "    nodes = {}",
+  "    for l in range(1, len(LAYERS)):",
+  "        for i, k in enumerate(LAYERS[l]):",
+  '            nodes[str(k)] = {q: float(getattr(n, f"{q}{l}")[i]) for q in ("net", "y", "delta")}',
+  "    return nodes",
+  "",
+  "",
+  "def per_weight(W, b):",
+  "    table = {}",
+  "    for l in range(1, len(LAYERS)):",
+  "        for i, k in enumerate(LAYERS[l]):",
+  "            row = {str(j): float(W(l)[i][c]) for c, j in enumerate(LAYERS[l - 1])}",
+  '            table[str(k)] = {**row, "b": float(b(l)[i])}',
+  "    return table",
+  "",
+  "",
+  "def evaluate(params):",
+  "    n = load(params)",
+  '    examples = params.get("examples", [params])',
+  "    runs, total = [], {}",
+  "    for example in examples:",
+  '        forward(n, example["inputs"])',
+  '        loss(n, example["targets"])',
+  "        backward(n)",
+  '        runs.append({"E": float(n.E), "nodes": values(n)})',
+  "        for l in range(1, len(LAYERS)):",
+  '            for g in (f"dE_dW{l}", f"dE_db{l}"):',
+  "                total[g] = total.get(g, 0) + getattr(n, g)",
+];

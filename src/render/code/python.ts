@@ -73,57 +73,83 @@ function unpack(names: readonly string[], from: string): string[] {
   return names.map((s, i) => `    n.${s} = ${from}[${i}]`);
 }
 
-export function pythonProgram(model: CodeModel, flavour: Flavour): string {
+/** A Python program in its parts, for a file (joined) or a notebook (a cell each, beside the notes). */
+export interface PythonParts {
+  /** The docstring, the imports and the activation functions. */
+  readonly head: readonly string[];
+  /** forward and loss. */
+  readonly forward: readonly string[];
+  readonly backward: readonly string[];
+  readonly update: readonly string[];
+  /** The tables and functions that read params and compute evaluate's JSON (`evaluate(params)`). */
+  readonly runner: readonly string[];
+  /** `if __name__ == "__main__":`, which a notebook leaves out. */
+  readonly entry: readonly string[];
+  readonly appendix: readonly string[];
+}
+
+/** The parts as one file, two blank lines between top-level definitions. */
+export const joinParts = (p: PythonParts): string =>
+  `${[p.head, p.forward, p.backward, p.update, p.runner, p.entry, p.appendix]
+    .filter((x) => x.length > 0)
+    .map((x) => x.join("\n"))
+    .join("\n\n\n")}\n`;
+
+export function pythonParts(model: CodeModel, flavour: Flavour): PythonParts {
   const style = pythonStyle(flavour.module);
   const list = (xs: readonly (string | number)[]): string[] => wrapList(xs.map((x) => (typeof x === "number" ? String(x) : x)));
-  const lines = [
-    `"""${flavour.docstring}`,
-    "",
-    "Run: python3 FILE params.json (params as in the notes' worked example).",
-    '"""',
-    ...flavour.imports,
-    ...functionLines(model.functions, allFormulas(model, style), style, flavour.module),
-    "",
-    "",
-    "def forward(n, x):",
-    '    """The forward pass, node by node in number order."""',
-    ...unpack(
-      model.inputs.map((i) => `x_${i}`),
-      flavour.vector("x"),
-    ),
-    ...(model.ties.length === 0 ? [] : ["    # Tied weights share one value."]),
-    ...model.ties.map((t) => `    n.${t.name} = n.${t.of}`),
-    ...statementLines(model.forward, style, "    "),
-    "",
-    "",
-    "def loss(n, t):",
-    '    """The error E of the network at the targets t."""',
-    ...unpack(
-      model.outputs.map((k) => `t_${k}`),
-      flavour.vector("t"),
-    ),
-    ...statementLines([model.loss], style, "    "),
-    "",
-    "",
-    "def backward(n):",
-    '    """The error terms, from the outputs back, then the gradient of every weight and bias."""',
-    ...statementLines(model.backward, style, "    "),
-    ...statementLines(model.gradients, style, "    "),
-    "",
-    "",
-    "def update(n):",
-    '    """One step of gradient descent on every weight and bias."""',
-    ...statementLines(model.updates, style, "    "),
-    "",
-    "",
-    ...listLines("NODES", list(model.nodes)),
-    ...listLines("WEIGHTS", list(model.params.map((p) => `(${p.to}, "${p.from}")`))),
-    `REDUCTION = "${model.reduction}"`,
-    ...runner(flavour.scalar),
-    ...flavour.appendix(model),
-  ];
-  return `${lines.join("\n")}\n`;
+  return {
+    head: [
+      `"""${flavour.docstring}`,
+      "",
+      "Run: python3 FILE params.json (params as in the notes' worked example).",
+      '"""',
+      ...flavour.imports,
+      ...functionLines(model.functions, allFormulas(model, style), style, flavour.module),
+    ],
+    forward: [
+      "def forward(n, x):",
+      '    """The forward pass, node by node in number order."""',
+      ...unpack(
+        model.inputs.map((i) => `x_${i}`),
+        flavour.vector("x"),
+      ),
+      ...(model.ties.length === 0 ? [] : ["    # Tied weights share one value."]),
+      ...model.ties.map((t) => `    n.${t.name} = n.${t.of}`),
+      ...statementLines(model.forward, style, "    "),
+      "",
+      "",
+      "def loss(n, t):",
+      '    """The error E of the network at the targets t."""',
+      ...unpack(
+        model.outputs.map((k) => `t_${k}`),
+        flavour.vector("t"),
+      ),
+      ...statementLines([model.loss], style, "    "),
+    ],
+    backward: [
+      "def backward(n):",
+      '    """The error terms, from the outputs back, then the gradient of every weight and bias."""',
+      ...statementLines(model.backward, style, "    "),
+      ...statementLines(model.gradients, style, "    "),
+    ],
+    update: [
+      "def update(n):",
+      '    """One step of gradient descent on every weight and bias."""',
+      ...statementLines(model.updates, style, "    "),
+    ],
+    runner: [
+      ...listLines("NODES", list(model.nodes)),
+      ...listLines("WEIGHTS", list(model.params.map((p) => `(${p.to}, "${p.from}")`))),
+      `REDUCTION = "${model.reduction}"`,
+      ...runner(flavour.scalar),
+    ],
+    entry: ENTRY,
+    appendix: flavour.appendix(model),
+  };
 }
+
+export const pythonProgram = (model: CodeModel, flavour: Flavour): string => joinParts(pythonParts(model, flavour));
 
 /** Items joined by ", " into lines of at most 100 characters. */
 function wrapList(items: readonly string[]): string[] {
@@ -173,9 +199,7 @@ const runner = (scalar: (v: string) => string): string[] => [
   "    return table",
   "",
   "",
-  "def main(path):",
-  "    with open(path) as file:",
-  "        params = json.load(file)",
+  "def evaluate(params):",
   "    n = load(params)",
   '    examples = params.get("examples", [params])',
   '    runs, total = [], {"dE_d" + weight(k, j): 0.0 for k, j in WEIGHTS}',
@@ -200,12 +224,13 @@ export const runnerTail = (gradients: string, updated: string): string[] => [
   updated,
   '    if "examples" in params:',
   '        E = scale * sum(run["E"] for run in runs)',
-  '        out = {"E": E, "examples": runs, "gradients": gradients, "updated": updated}',
-  "    else:",
-  '        out = {**runs[0], "gradients": gradients, "updated": updated}',
-  "    print(json.dumps(out, indent=2))",
+  '        return {"E": E, "examples": runs, "gradients": gradients, "updated": updated}',
+  '    return {**runs[0], "gradients": gradients, "updated": updated}',
   "",
   "",
-  'if __name__ == "__main__":',
-  "    main(sys.argv[1])",
+  "def main(path):",
+  "    with open(path) as file:",
+  "        print(json.dumps(evaluate(json.load(file)), indent=2))",
 ];
+
+export const ENTRY: readonly string[] = ['if __name__ == "__main__":', "    main(sys.argv[1])"];

@@ -13,8 +13,6 @@ const PARAMETERS = {
 
 /** The comparison with autograd: every hand-written gradient against the one autograd finds. */
 const compare = (model: CodeModel | MatrixModel): string[] => [
-  "",
-  "",
   "# Autograd finds the same gradients. To compare, remove the leading '# ' of the lines below",
   "# and run: python3 backprop_torch.py params.json --compare-autograd",
   "#",

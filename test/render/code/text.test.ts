@@ -114,6 +114,7 @@ const OWN = [
   "x",
   "t",
   "forward",
+  "evaluate",
   "loss",
   "backward",
   "update",
