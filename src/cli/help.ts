@@ -35,7 +35,8 @@ preset's name, or "stdin").
 ${NETWORK}
   --format tex,html,md,json   formats to write (default: all four); numpy, pytorch and js add the
                           backward pass as a program (backprop.py, backprop_torch.py,
-                          backprop.mjs) that prints evaluate's JSON for a params file
+                          backprop.mjs) that prints evaluate's JSON for a params file;
+                          ipynb the notes as a notebook with the NumPy code in cells
   --out DIR               output directory (default: out); "-" writes the document of the one
                           --format to standard output (HTML and Markdown then refer to files,
                           network.svg (and katex/ with --assets external), that are not written)

@@ -2,6 +2,7 @@
 // format to standard output with --out -). Several specs each go into OUT/<name>/. Every input
 // is read and validated before any work, so that bad input writes nothing.
 import { EXAMPLE_MAX_PARAMS, exampleParams } from "../../check/example.js";
+import { paramsToJson } from "../../check/params.js";
 import { join } from "node:path";
 import { derive } from "../../derive/derive.js";
 import { LANGUAGES } from "../../derive/messages/index.js";
@@ -12,6 +13,7 @@ import { MAX_LAYER_SIZE } from "../../network/spec.js";
 import type { Progress } from "../../progress.js";
 import { DEFAULT_EXPAND } from "../../render/elide.js";
 import {
+  contentText,
   FORMAT_NAMES,
   PREFIX_PATTERN,
   templateFormat,
@@ -22,6 +24,7 @@ import {
 } from "../../render/document.js";
 import { loadRenderer } from "../../render/load.js";
 import { CODE_LANGS, toCode, type CodeLang } from "../../render/code/code.js";
+import { notebook } from "../../render/code/ipynb.js";
 import type { TemplateSource } from "../../render/template.js";
 import { integerFlag, parse, type Parsed } from "../args.js";
 import { progressOf, type Io } from "../context.js";
@@ -84,21 +87,22 @@ function choice<T extends string>(v: string | boolean | undefined, flag: string,
   throw new InputError(flag, `is ${JSON.stringify(shorten(String(v)))}; allowed: ${allowed.join(", ")}`);
 }
 
-/** The documents and the programs (numpy, pytorch, js) that --format asks for. */
-export function parseFormats(v: string | boolean | undefined): { formats: Format[]; code: CodeLang[] } {
+/** The documents, the programs (numpy, pytorch, js) and the notebook (ipynb) that --format asks for. */
+export function parseFormats(v: string | boolean | undefined): { formats: Format[]; code: CodeLang[]; notebook: boolean } {
   const all: readonly Format[] = FORMAT_NAMES;
-  if (v === undefined) return { formats: [...all], code: [] };
+  if (v === undefined) return { formats: [...all], code: [], notebook: false };
   const list = String(v)
     .split(",")
     .map((s) => s.trim());
   for (const f of list) {
-    if (!(all as readonly string[]).includes(f) && !(CODE_LANGS as readonly string[]).includes(f))
-      throw new InputError("--format", `unknown format "${shorten(f)}"; allowed: ${[...all, ...CODE_LANGS].join(", ")}`);
+    if (!(all as readonly string[]).includes(f) && !(CODE_LANGS as readonly string[]).includes(f) && f !== "ipynb")
+      throw new InputError("--format", `unknown format "${shorten(f)}"; allowed: ${[...all, ...CODE_LANGS, "ipynb"].join(", ")}`);
   }
   const unique = [...new Set(list)];
   return {
     formats: unique.filter((f): f is Format => (all as readonly string[]).includes(f)),
     code: unique.filter((f): f is CodeLang => (CODE_LANGS as readonly string[]).includes(f)),
+    notebook: unique.includes("ipynb"),
   };
 }
 
@@ -120,6 +124,8 @@ interface Plan {
   readonly formats: Format[];
   /** The programs to write beside the documents: backprop.py, backprop_torch.py, backprop.mjs. */
   readonly code: CodeLang[];
+  /** derivation.ipynb: the Markdown notes with the NumPy code in cells. */
+  readonly notebook: boolean;
   readonly lang: string;
   readonly template?: { readonly format: Format; readonly source: TemplateSource };
   readonly expand: number;
@@ -141,7 +147,7 @@ function planOf(v: Parsed["values"], specs: readonly string[], io: Io): Plan {
     ...(v.template === "-" ? ["--template"] : []),
   ];
   if (dashes.length > 1) throw new InputError(dashes[1]!, `and ${dashes[0]} cannot both be read from standard input`);
-  const { formats, code } = parseFormats(v.format);
+  const { formats, code, notebook } = parseFormats(v.format);
   const lang = typeof v.lang === "string" ? v.lang : "en";
   if (!Object.hasOwn(LANGUAGES, lang))
     throw new InputError("--lang", `unknown language "${shorten(lang)}"; allowed: ${Object.keys(LANGUAGES).join(", ")}`);
@@ -154,16 +160,17 @@ function planOf(v: Parsed["values"], specs: readonly string[], io: Io): Plan {
   if (out === "") throw new InputError("--out", "is empty; give a directory, or - for standard output");
   const toStdout = out === "-";
   if (!toStdout) checkOutDir(out);
-  if (toStdout && formats.length + code.length !== 1)
+  if (toStdout && formats.length + code.length + (notebook ? 1 : 0) !== 1)
     throw new InputError(
       "--out",
-      `- writes one document to standard output; give --format with one format (not ${[...formats, ...code].join(",")})`,
+      `- writes one document to standard output; give --format with one format (not ${[...formats, ...code, ...(notebook ? ["ipynb"] : [])].join(",")})`,
     );
   if (toStdout && specs.length > 1) throw new InputError("--out", "- writes one document to standard output; give one spec");
   if (v["no-check"] === true && v.cas === true) throw new InputError("--cas", "and --no-check contradict each other; give one");
   return {
     formats,
     code,
+    notebook,
     lang,
     ...(template ? { template } : {}),
     expand: integerFlag(v.expand, "--expand", 1, MAX_LAYER_SIZE, DEFAULT_EXPAND),
@@ -279,6 +286,14 @@ async function render(job: Job, plan: Plan, progress: Progress): Promise<{ files
     const program = toCode(input.proof, c);
     byName.set(program.name, { name: program.name, content: program.text });
   }
+  if (plan.notebook) {
+    // The notes in Markdown (and its picture, which the notebook shows), cut into cells.
+    const md = (await loadRenderer("md"))(input, { ...plan.look, fragment: false, expand: plan.expand, progress });
+    for (const file of md) if (file.name !== "derivation.md" && !byName.has(file.name)) byName.set(file.name, file);
+    const doc = md.find((f) => f.name === "derivation.md")!.content;
+    const nb = notebook(input.proof, typeof doc === "string" ? doc : contentText(doc instanceof Uint8Array ? "" : doc), workedParams(job));
+    byName.set("derivation.ipynb", { name: "derivation.ipynb", content: nb });
+  }
   return { files: [...byName.values()], lines, passed };
 }
 
@@ -382,4 +397,18 @@ function summarise(out: string, files: readonly OutputFile[]): string[] {
   }
   for (const [d, n] of dirs) lines.push(`${join(out, d)}/ (${n} files)`);
   return lines;
+}
+
+/** The worked example's params as a params file gives them: the given ones, or the notes' own. */
+function workedParams(job: Job): unknown {
+  const network = job.network;
+  const batch = job.checking.batch;
+  if (batch !== undefined) {
+    const { weights, eta } = paramsToJson(network, { inputs: [], targets: [], eta: batch.eta, values: batch.values }) as {
+      weights: unknown;
+      eta: number;
+    };
+    return { examples: batch.examples.map((e) => ({ inputs: e.inputs, targets: e.targets })), eta, weights };
+  }
+  return paramsToJson(network, job.checking.params ?? exampleParams(network));
 }

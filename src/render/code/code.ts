@@ -23,10 +23,15 @@ const PRINTERS: Readonly<Record<CodeLang, (m: CodeModel | MatrixModel) => string
 
 const models = new WeakMap<Proof, CodeModel | MatrixModel>();
 
-/** The program of a proof in a language: its file name and text. */
-export function toCode(proof: Proof, lang: CodeLang): { readonly name: string; readonly text: string } {
+/** The code model of a proof: a chain of dense layers in the matrix form (W1, delta1), any other network node by node. */
+export function codeModelOf(proof: Proof): CodeModel | MatrixModel {
   let model = models.get(proof);
-  // A chain of dense layers in the matrix form (W1, delta1), any other network node by node.
   if (model === undefined) models.set(proof, (model = isMatrixForm(proof.network) ? matrixModel(proof) : codeModel(proof)));
-  return { name: CODE_FILES[lang], text: PRINTERS[lang](model) };
+  return model;
 }
+
+/** The program of a proof in a language: its file name and text. */
+export const toCode = (proof: Proof, lang: CodeLang): { readonly name: string; readonly text: string } => ({
+  name: CODE_FILES[lang],
+  text: PRINTERS[lang](codeModelOf(proof)),
+});

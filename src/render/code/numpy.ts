@@ -2,8 +2,8 @@
 // node by node otherwise.
 import type { MatrixModel } from "./matrix.js";
 import type { CodeModel } from "./model.js";
-import { pythonMatrixProgram } from "./python-matrix.js";
-import { type Flavour, pythonProgram } from "./python.js";
+import { pythonMatrixParts } from "./python-matrix.js";
+import { type Flavour, joinParts, type PythonParts, pythonParts } from "./python.js";
 
 const NUMPY: Flavour = {
   module: "np",
@@ -15,5 +15,7 @@ const NUMPY: Flavour = {
   appendix: () => [],
 };
 
-export const numpyProgram = (model: CodeModel | MatrixModel): string =>
-  model.form === "matrix" ? pythonMatrixProgram(model, NUMPY) : pythonProgram(model, NUMPY);
+export const numpyParts = (model: CodeModel | MatrixModel): PythonParts =>
+  model.form === "matrix" ? pythonMatrixParts(model, NUMPY) : pythonParts(model, NUMPY);
+
+export const numpyProgram = (model: CodeModel | MatrixModel): string => joinParts(numpyParts(model));
