@@ -2,6 +2,7 @@
 // options the command line uses for the same flags: `derive SPEC --style S --lang L [--params P
 // | --example none] [--fragment] [--no-check]` writes the same bytes (the page adds a worked
 // example only when asked; test/playground/downloads.test.ts).
+import { CODE_DOWNLOADS } from "./code.js";
 import { contentText, FORMATS, type OutputFile, type RenderInput, type RenderOptions } from "../src/index.js";
 
 export interface Download {
@@ -47,6 +48,7 @@ export const DOWNLOADS: readonly Download[] = [
   { file: "derivation.json", label: "JSON", type: "application/json", make: (i, o) => pick(FORMATS.json(i, o), "derivation.json") },
   // The picture the command line writes beside the Markdown and the HTML.
   { file: "network.svg", label: "the network (SVG)", type: "image/svg+xml", make: (i, o) => pick(FORMATS.md(i, o), "network.svg") },
+  ...CODE_DOWNLOADS,
 ];
 
 /** Hands a file to the browser as a download. */

@@ -27,6 +27,7 @@ import {
 } from "../src/index.js";
 import { Checker } from "./checker.js";
 import { mountDiagram } from "./diagram.js";
+import { mountCode } from "./code.js";
 import { DOWNLOADS, save } from "./downloads.js";
 import { mountFormula } from "./formula.js";
 import { layersPanel } from "./editor/layers.js";
@@ -81,6 +82,7 @@ export function startPage(doc: Document): void {
     paramsText: "",
   };
   const formula = mountFormula(doc);
+  const showCode = mountCode(doc);
   let state = initialState(defaults);
   let live: Live | undefined;
   let key = 0;
@@ -327,6 +329,7 @@ export function startPage(doc: Document): void {
         (s) => (status.textContent = selectionLine(s)),
       );
       l.shown = true;
+      showCode(l.proof!);
       const checked = l.report !== undefined || !l.state.check;
       // Which edit the derivation shows, and whether with its checks: for scripts and tests.
       article.dataset.key = String(l.key);

@@ -1,0 +1,46 @@
+// The code tab: the backward pass of the network shown as NumPy, PyTorch or JavaScript (the
+// library's toCode, what `derive --format numpy|pytorch|js` writes), and its three files among
+// the downloads.
+import { CODE_LANGS, type CodeLang, type Proof, toCode } from "../src/index.js";
+import type { Download } from "./downloads.js";
+
+const LABELS: Readonly<Record<CodeLang, string>> = { numpy: "NumPy", pytorch: "PyTorch (by hand)", js: "JavaScript" };
+const TYPES: Readonly<Record<CodeLang, string>> = { numpy: "text/x-python", pytorch: "text/x-python", js: "text/javascript" };
+
+/** The programs as downloads: backprop.py, backprop_torch.py, backprop.mjs. */
+export const CODE_DOWNLOADS: readonly Download[] = CODE_LANGS.map((lang) => ({
+  file: toCodeName(lang),
+  label: `the backward pass in ${LABELS[lang]}`,
+  type: TYPES[lang],
+  make: (input) => {
+    const program = toCode(input.proof, lang);
+    return { name: program.name, content: program.text };
+  },
+}));
+
+function toCodeName(lang: CodeLang): string {
+  return { numpy: "backprop.py", pytorch: "backprop_torch.py", js: "backprop.mjs" }[lang];
+}
+
+/** The code box (#code): a choice of language and the program; returns what shows a new proof. */
+export function mountCode(doc: Document): (proof: Proof) => void {
+  const box = doc.getElementById("code");
+  const select = doc.getElementById("code-lang") as HTMLSelectElement | null;
+  const text = doc.getElementById("code-text");
+  if (box === null || select === null || text === null) return () => undefined;
+  for (const lang of CODE_LANGS) select.append(Object.assign(doc.createElement("option"), { value: lang, textContent: LABELS[lang] }));
+  let shown: Proof | undefined;
+  const show = (): void => {
+    if (shown === undefined) return;
+    // Made only while the box is open: a large network's program is long.
+    if (!(box as HTMLDetailsElement).open) return;
+    text.textContent = toCode(shown, select.value as CodeLang).text;
+    text.dataset.lang = select.value;
+  };
+  select.addEventListener("change", show);
+  box.addEventListener("toggle", show);
+  return (proof) => {
+    shown = proof;
+    show();
+  };
+}
