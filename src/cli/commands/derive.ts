@@ -289,10 +289,11 @@ async function render(job: Job, plan: Plan, progress: Progress): Promise<{ files
   if (plan.notebook) {
     // The notes in Markdown (and its picture, which the notebook shows), cut into cells.
     const md = (await loadRenderer("md"))(input, { ...plan.look, fragment: false, expand: plan.expand, progress });
-    for (const file of md) if (file.name !== "derivation.md" && !byName.has(file.name)) byName.set(file.name, file);
     const doc = md.find((f) => f.name === "derivation.md")!.content;
     const nb = notebook(input.proof, typeof doc === "string" ? doc : contentText(doc instanceof Uint8Array ? "" : doc), workedParams(job));
+    // The notebook before its picture: --out - writes the first file.
     byName.set("derivation.ipynb", { name: "derivation.ipynb", content: nb });
+    for (const file of md) if (file.name !== "derivation.md" && !byName.has(file.name)) byName.set(file.name, file);
   }
   return { files: [...byName.values()], lines, passed };
 }

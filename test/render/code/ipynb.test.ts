@@ -101,6 +101,12 @@ describe("derive --format ipynb", () => {
       expect(close(printed, JSON.parse(e.out.join("\n")))).toBe(true);
     });
 
+  it("--out - writes the notebook to standard output", async () => {
+    const r = await run("derive", "seed", "--format", "ipynb", "--out", "-", "--no-check");
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.raw) as Notebook).nbformat).toBe(4);
+  });
+
   it.runIf(hasNbconvert)(
     "executes with jupyter nbconvert --execute, printing evaluate's numbers (skipped where nbconvert is not installed)",
     async () => {
