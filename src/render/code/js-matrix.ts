@@ -76,7 +76,7 @@ export function jsMatrixProgram(m: MatrixModel): string {
   const layers = [[...m.inputs], ...m.layers.map((l) => [...l.nodes])];
   const lines = [
     "// Backpropagation by hand, in the matrix form: the forward pass, the error terms and the update.",
-    "// Run: node FILE params.json (params as in the notes' worked example).",
+    "// Run: node backprop.mjs params.json (params as in the notes' worked example).",
     ...functionLines(m.functions, [term, ...derivatives]),
     "",
     "const dot = (u, v) => u.reduce((sum, a, i) => sum + a * v[i], 0);",

@@ -50,7 +50,7 @@ function unpack(names: readonly string[], from: string): string[] {
 export function jsProgram(model: CodeModel): string {
   const lines = [
     "// Backpropagation by hand: the forward pass, the error terms and the update.",
-    "// Run: node FILE params.json (params as in the notes' worked example).",
+    "// Run: node backprop.mjs params.json (params as in the notes' worked example).",
     ...functionLines(
       model.functions,
       [...model.forward, model.loss, ...model.backward, ...model.gradients].map((s) => formula(s.value, jsStyle)),

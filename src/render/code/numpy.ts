@@ -6,6 +6,7 @@ import { pythonMatrixParts } from "./python-matrix.js";
 import { type Flavour, joinParts, type PythonParts, pythonParts } from "./python.js";
 
 const NUMPY: Flavour = {
+  file: "backprop.py",
   module: "np",
   imports: ["import json", "import sys", "from types import SimpleNamespace", "", "import numpy as np"],
   docstring: "Backpropagation by hand, in NumPy: the forward pass, the error terms and the update.",

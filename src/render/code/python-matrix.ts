@@ -93,7 +93,8 @@ export function pythonMatrixParts(m: MatrixModel, flavour: Flavour): PythonParts
     head: [
       `"""${flavour.docstring}`,
       "",
-      "The matrix form, layer by layer. Run: python3 FILE params.json (params as in the notes).",
+      "The matrix form, layer by layer.",
+      `Run: python3 ${flavour.file} params.json (params as in the notes' worked example).`,
       '"""',
       ...flavour.imports,
       ...functionLines(m.functions, [formula(m.loss.term, style), ...derivatives], style, flavour.module),

@@ -8,6 +8,8 @@ import type { CodeModel, FunctionDef } from "./model.js";
 import { comment } from "./wrap.js";
 
 export interface Flavour {
+  /** The file it is written to: backprop.py. */
+  readonly file: string;
   /** The module that holds the functions: np or torch. */
   readonly module: string;
   readonly imports: readonly string[];
@@ -102,7 +104,7 @@ export function pythonParts(model: CodeModel, flavour: Flavour): PythonParts {
     head: [
       `"""${flavour.docstring}`,
       "",
-      "Run: python3 FILE params.json (params as in the notes' worked example).",
+      `Run: python3 ${flavour.file} params.json (params as in the notes' worked example).`,
       '"""',
       ...flavour.imports,
       ...functionLines(model.functions, allFormulas(model, style), style, flavour.module),

@@ -37,6 +37,7 @@ const compare = (model: CodeModel | MatrixModel): string[] => [
 ];
 
 const TORCH: Flavour = {
+  file: "backprop_torch.py",
   module: "torch",
   imports: ["import json", "import sys", "from types import SimpleNamespace", "", "import torch"],
   docstring: "Backpropagation by hand, over PyTorch tensors: the forward pass, the error terms and the update.",

@@ -58,6 +58,6 @@ describe("derive --format numpy,pytorch,js", () => {
   it("refuses an unknown format, naming the documents and the programs", async () => {
     const r = await run("derive", "seed", "--format", "numpy,rust", "--out", join(tempDir(), "o"));
     expect(r.code).toBe(2);
-    expect(r.err).toEqual(['backprop-derive: --format: unknown format "rust"; allowed: tex, html, md, json, numpy, pytorch, js']);
+    expect(r.err).toEqual(['backprop-derive: --format: unknown format "rust"; allowed: tex, html, md, json, numpy, pytorch, js, ipynb']);
   });
 });
