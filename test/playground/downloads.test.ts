@@ -158,7 +158,12 @@ describe.skipIf(!hasChromium())("the playground's downloads against the command 
     expect(await checked(page)).toMatch(/ 0 failed\.\s*Gradients: 300 of 5,050 .* 0 failed\./s);
     expect(await page.locator("#derivation *").count()).toBe(0);
     const disabled = await page.$$eval("#download-buttons button:disabled", (b) => b.map((x) => (x as HTMLElement).dataset.file));
-    expect(disabled).toEqual([...FILES, ...FRAGMENTS].filter((f) => f !== "derivation.json").sort((a, b) => order(a) - order(b)));
+    // The programs (playground/code.ts) need the proof too: offered after the documents.
+    const programs = ["backprop.py", "backprop_torch.py", "backprop.mjs"];
+    expect(disabled).toEqual([
+      ...[...FILES, ...FRAGMENTS].filter((f) => f !== "derivation.json").sort((a, b) => order(a) - order(b)),
+      ...programs,
+    ]);
     const json = (await downloaded(page, "derivation.json")).toString("utf8");
     const dir = tempDir();
     writeFileSync(join(dir, "spec.json"), await page.inputValue("#spec-json"));
