@@ -1,11 +1,11 @@
-// What every format shares: the title, the network summary and the verification report, as
-// plain data. Renderers only print; the numbers come from src/check.
+// The texts of a document whatever its format: the title, the picture's captions and headings,
+// the verification report, as plain data. Renderers only print; the numbers come from src/check.
 import * as b from "../expr/build.js";
 import { toLatex } from "../expr/latex.js";
 import type { Expr } from "../expr/types.js";
 import type { Inline, Proof } from "../derive/proof.js";
 import type { Network } from "../network/graph.js";
-import type { Diagram } from "./diagram.js";
+import type { Diagram } from "./diagram-geometry.js";
 import { drawsBackward } from "./diagram-backward.js";
 import { label, message, notComparedText, type MessageKey } from "../derive/messages/index.js";
 import { param } from "../derive/symbols.js";
