@@ -11,8 +11,8 @@ import { label, message, notComparedText, type MessageKey } from "../derive/mess
 import { param } from "../derive/symbols.js";
 import { documentTitle } from "../derive/describe.js";
 import { presets } from "./presets.js";
-import type { StepReport } from "../check/steps.js";
-import type { CasReport } from "../check/cas.js";
+import type { StepReport } from "../check/step-report.js";
+import type { CasReport } from "../check/cas-report.js";
 import type { GradientReport } from "../check/gradcheck.js";
 import type { Outcome, StepCheck, StepStatus } from "../check/types.js";
 

@@ -5,8 +5,8 @@
 import type { Proof, Style } from "../derive/proof.js";
 import type { GradientReport } from "../check/gradcheck.js";
 import type { StepChecks } from "../check/types.js";
-import type { StepReport } from "../check/steps.js";
-import type { CasReport } from "../check/cas.js";
+import type { StepReport } from "../check/step-report.js";
+import type { CasReport } from "../check/cas-report.js";
 import type { Progress } from "../progress.js";
 import type { TemplateSource } from "./template.js";
 import type { LabelMode } from "./view.js";
