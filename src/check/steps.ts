@@ -3,7 +3,7 @@
 // each side evaluated with the true values of its symbols (point.ts). Definitions and notation
 // say so instead of claiming a check. A point at which some perturbation crosses a kink or
 // leaves a logarithm's domain is redrawn, a bounded number of times.
-import type { Proof } from "../derive/proof.js";
+import { BATCH_SECTION, type Proof, type SectionId } from "../derive/proof.js";
 import { NO_PROGRESS } from "../progress.js";
 import { Redraw, type Method } from "../oracle/differences.js";
 import { forwardPass } from "../oracle/forward.js";
@@ -12,7 +12,7 @@ import { BatchPoint, CHECK_EXAMPLE_IDS, checkBatch } from "../oracle/batch-point
 import { rng, uniform, type Rng } from "../oracle/rng.js";
 import { KinkCoverage, MAX_COVERAGE_DRAWS } from "./kink-coverage.js";
 import { randomParams, type Params } from "./params.js";
-import { BATCH_SECTION, capChecks, CHECK_WORK, planSteps, type Plan } from "./plan.js";
+import { capChecks, CHECK_WORK, planSteps, type Plan } from "./plan.js";
 import { KinkError, MAX_DRAWS } from "./sampling.js";
 import { compare, secondOpinion, type CheckPoint, type Row } from "./step-compare.js";
 import { DEFAULT_MAX_BINDINGS, DEFAULT_MAX_PER_BLOCK, DEFAULT_POINTS, type StepCheckOptions, validate } from "./step-options.js";
@@ -144,7 +144,7 @@ export function checkSteps(proof: Proof, options: StepCheckOptions = {}): StepRe
 }
 
 /** The ids of the steps of one section. */
-function sectionSteps(proof: Proof, id: string): ReadonlySet<string> {
+function sectionSteps(proof: Proof, id: SectionId): ReadonlySet<string> {
   const ids = new Set<string>();
   for (const s of proof.sections)
     if (s.id === id) for (const blk of s.blocks) if (blk.kind === "steps") for (const st of blk.steps) ids.add(st.id);

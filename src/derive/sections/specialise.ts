@@ -14,7 +14,7 @@ import { trace } from "../../simplify/simplify.js";
 import type { Assumption } from "../../simplify/rule.js";
 import type { Builder, Link } from "../builder.js";
 import type { MessageKey } from "../messages/index.js";
-import type { Block, ForAll, Section, Target } from "../proof.js";
+import { LEMMA_SECTION, type Block, type ForAll, type Section, type Target } from "../proof.js";
 import { LazyMap } from "../lazy.js";
 import { dE, delta, net, t, w, y } from "../symbols.js";
 import { dEdyHidden, dLoss, downstreamSum } from "./backward.js";
@@ -84,7 +84,7 @@ export function specialise(bd: Builder): Specialised {
           : bd.text("p-lemma", { n, activation: activationName(a) }, { target: lemmaTarget(n) }),
       );
       if (eqs.some((e) => hasSign(e.rhs))) lemmaBlocks.push(bd.text("p-lemma-sign"));
-      lemmaBlocks.push(bd.steps(bd.equations(eqs)));
+      lemmaBlocks.push(bd.steps(bd.equations(eqs), { lemma: a }));
     } else {
       lemmaBlocks.push(bd.text("p-lemma", { n, activation: activationName(a) }, { target: lemmaTarget(n) }));
       const k = v("k");
@@ -141,7 +141,7 @@ export function specialise(bd: Builder): Specialised {
     );
   }
   return {
-    lemmas: { id: "lemmas", title: bd.title("sec-lemmas"), blocks: lemmaBlocks },
+    lemmas: { id: LEMMA_SECTION, title: bd.title("sec-lemmas"), blocks: lemmaBlocks },
     section: { id: "specialise", title: bd.title("sec-specialise"), blocks },
     delta: new LazyMap([...instance.keys()], (n) => instance.get(n)!(n)),
     indexForm: index,
