@@ -7,7 +7,7 @@ import { diff } from "../../expr/diff.js";
 import { key } from "../../expr/key.js";
 import type { Expr, Index } from "../../expr/types.js";
 import { bindIndex, children, expandSums } from "../../expr/walk.js";
-import type { Layer } from "../../network/graph.js";
+import { activationKey, type Layer } from "../../network/graph.js";
 import { resolveSet } from "../../network/sets.js";
 import type { Activation } from "../../rules/activations/activation.js";
 import { trace } from "../../simplify/simplify.js";
@@ -69,7 +69,7 @@ export function specialise(bd: Builder): Specialised {
   const lemmaBlocks: Block[] = [];
   const lemmaNumber = new Map<string, number>();
   const lemmaFor = (a: Activation, layer: Layer): number => {
-    const key = `${a.id}:${a.title}`;
+    const key = activationKey(a);
     const known = lemmaNumber.get(key);
     if (known !== undefined) return known;
     const n = lemmaNumber.size + 1;
@@ -111,7 +111,7 @@ export function specialise(bd: Builder): Specialised {
     const self = v(r.self);
     const forall = overLayer(r, layer);
     const lemma = lemmaFor(a, layer);
-    const key = `${a.id}:${a.title}`;
+    const key = activationKey(a);
     const repeat = !r.isOutput && done.has(key);
     const own: Block[] = [];
     const result = r.isOutput ? outputDelta(bd, layer, self, forall, lemma, own) : hiddenDelta(bd, layer, self, forall, lemma, own);
