@@ -2,7 +2,6 @@
 // format to standard output with --out -). Several specs each go into OUT/<name>/. Every input
 // is read and validated before any work, so that bad input writes nothing.
 import { EXAMPLE_MAX_PARAMS, exampleParams } from "../../check/example.js";
-import { paramsToJson } from "../../check/params.js";
 import { join } from "node:path";
 import { derive } from "../../derive/derive.js";
 import { LANGUAGES } from "../../derive/messages/index.js";
@@ -13,7 +12,6 @@ import { MAX_LAYER_SIZE } from "../../network/spec.js";
 import type { Progress } from "../../progress.js";
 import { DEFAULT_EXPAND } from "../../render/elide.js";
 import {
-  contentText,
   FORMAT_NAMES,
   PREFIX_PATTERN,
   templateFormat,
@@ -23,8 +21,7 @@ import {
   type RenderOptions,
 } from "../../render/document.js";
 import { loadRenderer } from "../../render/load.js";
-import { CODE_LANGS, toCode, type CodeLang } from "../../render/code/code.js";
-import { notebook } from "../../render/code/ipynb.js";
+import { CODE_LANGS, type CodeLang } from "../../render/code/code.js";
 import type { TemplateSource } from "../../render/template.js";
 import { integerFlag, parse, type Parsed } from "../args.js";
 import { progressOf, type Io } from "../context.js";
@@ -33,6 +30,7 @@ import { Outputs } from "../outputs.js";
 import { isPath, networkFrom, specName } from "../spec-input.js";
 import { watchFiles } from "../watch.js";
 import { checkOutDir } from "../write.js";
+import { programFiles, workedParams } from "../programs.js";
 import {
   casSummary,
   certify,
@@ -282,19 +280,9 @@ async function render(job: Job, plan: Plan, progress: Progress): Promise<{ files
     const renderer = await loadRenderer(f);
     for (const file of renderer(input, options)) byName.set(file.name, file);
   }
-  for (const c of plan.code) {
-    const program = toCode(input.proof, c);
-    byName.set(program.name, { name: program.name, content: program.text });
-  }
-  if (plan.notebook) {
-    // The notes in Markdown (and its picture, which the notebook shows), cut into cells.
-    const md = (await loadRenderer("md"))(input, { ...plan.look, fragment: false, expand: plan.expand, progress });
-    const doc = md.find((f) => f.name === "derivation.md")!.content;
-    const nb = notebook(input.proof, typeof doc === "string" ? doc : contentText(doc instanceof Uint8Array ? "" : doc), workedParams(job));
-    // The notebook before its picture: --out - writes the first file.
-    byName.set("derivation.ipynb", { name: "derivation.ipynb", content: nb });
-    for (const file of md) if (file.name !== "derivation.md" && !byName.has(file.name)) byName.set(file.name, file);
-  }
+  // The programs and the notebook; a picture the documents wrote already is kept.
+  for (const file of await programFiles(input, plan, workedParams(job.network, job.checking), progress))
+    if (!byName.has(file.name)) byName.set(file.name, file);
   return { files: [...byName.values()], lines, passed };
 }
 
@@ -398,18 +386,4 @@ function summarise(out: string, files: readonly OutputFile[]): string[] {
   }
   for (const [d, n] of dirs) lines.push(`${join(out, d)}/ (${n} files)`);
   return lines;
-}
-
-/** The worked example's params as a params file gives them: the given ones, or the notes' own. */
-function workedParams(job: Job): unknown {
-  const network = job.network;
-  const batch = job.checking.batch;
-  if (batch !== undefined) {
-    const { weights, eta } = paramsToJson(network, { inputs: [], targets: [], eta: batch.eta, values: batch.values }) as {
-      weights: unknown;
-      eta: number;
-    };
-    return { examples: batch.examples.map((e) => ({ inputs: e.inputs, targets: e.targets })), eta, weights };
-  }
-  return paramsToJson(network, job.checking.params ?? exampleParams(network));
 }

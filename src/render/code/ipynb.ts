@@ -3,7 +3,7 @@
 // and the forward pass after the forward propagation, the update after gradient descent, the
 // backward pass after the specialised error terms), and a last cell that runs one step on the
 // worked example's numbers and prints what `evaluate` prints.
-import type { Proof } from "../../derive/proof.js";
+import type { Proof, SectionId } from "../../derive/proof.js";
 import { codeModelOf } from "./code.js";
 import { numpyParts } from "./numpy.js";
 import type { PythonParts } from "./python.js";
@@ -46,7 +46,7 @@ function pieces(md: string): { heading: string; lines: string[] }[] {
 }
 
 /** Which code follows which section of the notes, by section id; the first present of each list. */
-const PLACES: readonly { readonly after: readonly string[]; readonly part: keyof PythonParts }[] = [
+const PLACES: readonly { readonly after: readonly SectionId[]; readonly part: keyof PythonParts }[] = [
   { after: ["forward"], part: "forward" },
   { after: ["descent"], part: "update" },
   { after: ["specialise", "hidden", "output"], part: "backward" },
