@@ -161,11 +161,16 @@ describe("the checker's reproductions", () => {
     expect(c.rows.every((x) => x.outcome === "compared")).toBe(true);
   });
 
-  it("softmax_group_mixed_bias: still refused (exit 2), the message naming node numbers only", async () => {
-    const r = await run("check", file("softmax_group_mixed_bias.spec.json"), "--params", file("softmax_group_mixed_bias.params.json"));
-    expect(r.code).toBe(2);
-    expect(r.err).toHaveLength(1);
-    expect(r.err[0]).toMatch(/nodes\[4\]\.bias: is false for node 7 but true for node 6; .*nodes 6, 7/);
+  it("softmax_group_mixed_bias: derived and checked, every row compared and every step holding (exit 0)", async () => {
+    const r = await check("softmax_group_mixed_bias");
+    expect(r.code).toBe(0);
+    expect(r.rows).toHaveLength(16);
+    expect(r.rows.filter((x) => x.outcome !== "compared")).toEqual([]);
+    // Node 6 has a bias and node 7 none: the bias rows are node 6's only.
+    expect(r.rows.filter((x) => x.parameter.startsWith("w_b_")).map((x) => x.parameter)).toEqual(["w_b_3", "w_b_4", "w_b_5", "w_b_6"]);
+    const steps = r.report.steps as { failed: number; verified: number };
+    expect(steps.failed).toBe(0);
+    expect(steps.verified).toBeGreaterThan(100);
   });
 });
 
