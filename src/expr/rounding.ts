@@ -4,7 +4,7 @@
 // example), and values that are themselves estimates (a numeric derivative and its noise).
 import { EvalError, realAlgebra, type Scope } from "./evaluate.js";
 import { builtin } from "./functions.js";
-import { interpret, type Algebra } from "./interpret.js";
+import { interpret, type Algebra, type Env } from "./interpret.js";
 import type { Expr } from "./types.js";
 
 export interface Bounded {
@@ -15,8 +15,11 @@ export interface Bounded {
 /** Half a unit in the last of `digits` significant digits, relative to the number. */
 export const halfUlp = (v: number, digits: number): number => (Number.isInteger(v) ? 0 : 0.5 * 10 ** (1 - digits) * Math.abs(v));
 
-/** A leaf's value and error when it is an estimate (undefined: exact, evaluated by the scope). */
-export type LeafBound = (e: Expr) => Bounded | undefined;
+/**
+ * A leaf's value and error when it is an estimate or has a stable form of its own (undefined:
+ * evaluated by the fold), with the index variables bound where it stands.
+ */
+export type LeafBound = (e: Expr, env: Env) => Bounded | undefined;
 
 export interface BoundOptions {
   /** The significant digits printed numbers were rounded to (undefined: numbers are exact). */
@@ -30,11 +33,21 @@ export interface BoundOptions {
   readonly leaf?: LeafBound;
   /**
    * Called when an operation on finite numbers gives a number too large for double precision
-   * (e^{1000}, a product of two huge numbers): the formula overflowed. A pole (1/0, ln 0) is
-   * not an overflow and is not reported.
+   * (e^{1000}, a product of two huge numbers): the formula overflowed. A pole (1/0, ln 0, at a
+   * 0 computed exactly or rounded) is not an overflow and is not reported: what a rounded 0
+   * means is the caller's to decide (the step check knows which values were rounded).
    */
   readonly overflow?: () => void;
+  /**
+   * Called at a pole reached through a 0 that is one only by rounding (1 - y with y rounded to 1,
+   * its bound above ROUNDED_ZERO): the formula has no double-precision value there, though the
+   * exact one may be finite.
+   */
+  readonly rounded?: () => void;
 }
+
+/** A computed 0 whose error bound exceeds this came from rounding something larger (a cancellation). */
+const ROUNDED_ZERO = 1e-300;
 
 const EPS = Number.EPSILON;
 
@@ -51,13 +64,13 @@ function spread(f: (x: number) => number, x: number, d: number): number {
 /**
  * Values with error bounds, an algebra of the one interpreter: each operation combines its
  * operands' bounds to first order, adds its own rounding (with `ulps`), and reports an overflow
- * when finite operands give a value that is not (never at a pole, unless the operand is 0 only
- * through rounding: its bound says it need not be).
+ * when finite operands give a value that is not (never at a pole).
  */
 function boundAlgebra(options: BoundOptions, scope: Scope): Algebra<Bounded> {
   const { digits, ulps } = options;
   const finite = (xs: readonly Bounded[]): boolean => xs.every((x) => Number.isFinite(x.value));
-  const blurred = (x: Bounded): boolean => x.value === 0 && x.bound > 0;
+  // A 0 that may stand for something as large as its bound; one within underflow of 0 is exact.
+  const blurred = (x: Bounded): boolean => x.value === 0 && x.bound > ROUNDED_ZERO;
   /** The operation's own rounding, and what a result that is not finite means. */
   const op = (value: number, bound: number, overflow: boolean): Bounded => {
     if (ulps !== undefined && !Number.isFinite(value)) {
@@ -66,7 +79,9 @@ function boundAlgebra(options: BoundOptions, scope: Scope): Algebra<Bounded> {
     }
     if (Number.isNaN(bound)) return { value, bound: Infinity };
     // Relative, and absolute at the bottom of the range, where a result may have underflowed to 0.
-    return ulps === undefined || bound === Infinity ? { value, bound } : { value, bound: bound + EPS * Math.abs(value) + Number.MIN_VALUE };
+    // An exact 0 (of exact operands: 0 times anything, 0^4) stays exact: nothing underflowed.
+    if (ulps === undefined || bound === Infinity || (value === 0 && bound === 0)) return { value, bound };
+    return { value, bound: bound + EPS * Math.abs(value) + Number.MIN_VALUE };
   };
   const real = realAlgebra(scope);
   return {
@@ -94,7 +109,8 @@ function boundAlgebra(options: BoundOptions, scope: Scope): Algebra<Bounded> {
     pow(base, exp) {
       const value = base.value ** exp.value;
       const bound = spread((x) => x ** exp.value, base.value, base.bound) + spread((x) => base.value ** x, exp.value, exp.bound);
-      const pole = base.value === 0 && exp.value < 0 && !blurred(base);
+      const pole = base.value === 0 && exp.value < 0;
+      if (pole && blurred(base) && ulps !== undefined) options.rounded?.();
       return op(value, bound, finite([base, exp]) && !Number.isNaN(value) && !pole);
     },
     call(node, args) {
@@ -106,23 +122,25 @@ function boundAlgebra(options: BoundOptions, scope: Scope): Algebra<Bounded> {
       const a = args[0]!;
       const fn = builtin(node.fn);
       const f = fn !== undefined ? fn.value : (x: number): number => real.call(node, [x]);
-      const pole = a.value === 0 && !blurred(a);
+      const pole = a.value === 0;
+      if (pole && blurred(a) && ulps !== undefined && !Number.isFinite(value)) options.rounded?.();
       return op(value, spread(f, a.value, a.bound), Number.isFinite(a.value) && !Number.isNaN(value) && !pole);
     },
     // A bracket does not move unless its sides cross.
     iverson: (rel, l, r) => ({ value: real.iverson(rel, l.value, r.value), bound: 0 }),
     // Symbols carry their values as computed: exact, or correct to `ulps` units in the last place
-    // (a computed 0 may be a positive number that underflowed: correct to the smallest numbers too).
+    // (down to the smallest numbers). A symbol that is 0 is taken as exactly 0 (a net of 0 x_1):
+    // an output that underflowed or rounded to an end of its range is the caller's to recognise.
     sym(name, idx) {
       const value = scope.sym(name, idx);
-      return { value, bound: ulps === undefined ? 0 : ulps * (EPS * Math.abs(value) + Number.MIN_VALUE) };
+      return { value, bound: ulps === undefined || value === 0 ? 0 : ulps * (EPS * Math.abs(value) + Number.MIN_VALUE) };
     },
     deriv: (of, wrt) => ({ value: real.deriv(of, wrt), bound: 0 }),
     set: (s) => scope.set(s),
     error: (message): never => {
       throw new EvalError(message);
     },
-    ...(options.leaf === undefined ? {} : { intercept: (e: Expr) => options.leaf!(e) }),
+    ...(options.leaf === undefined ? {} : { intercept: (e: Expr, env: Env) => options.leaf!(e, env) }),
   };
 }
 

@@ -53,6 +53,11 @@ describe("the checker's reproductions", () => {
     });
     expect(r.text).toMatch(/^w_2_1 +NaN .* NO$/m);
     expect(r.text).not.toMatch(/NaN.*yes$/m);
+    // The steps whose formula is 0/0 there fail too, never "not compared: overflow".
+    const steps = r.report.steps as { failed: number; notCompared: Record<string, number>; failures: { detail: string }[] };
+    expect(steps.failed).toBe(4);
+    expect(steps.failures.every((f) => / the right side is NaN$/.test(f.detail))).toBe(true);
+    expect(steps.notCompared).toEqual({ vacuous: 24 });
   });
 
   it("overflow_rows: not compared for overflow, no 'yes', no word of a sample (exit 0)", async () => {
