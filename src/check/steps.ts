@@ -176,7 +176,7 @@ function compare(pv: CheckPoint, plan: Plan & { kind: "check" }, inst: Instance,
     const rounded = (): void => {
       roundedRead = true;
     };
-    const l = roundingBound(inst.lhs, { ulps: ROUNDING_ULPS, leaf, overflow, rounded }, scope);
+    const l = roundingBound(inst.lhs, { ulps: ROUNDING_ULPS, leaf, overflow, rounded, exactZeros: true }, scope);
     lhs = l.value;
     let allowance = l.bound;
     if (plan.step.relation === "update") {
@@ -188,7 +188,11 @@ function compare(pv: CheckPoint, plan: Plan & { kind: "check" }, inst: Instance,
       lhs = lhs - pv.params.eta * g.value;
       allowance += Math.abs(pv.params.eta) * g.bound;
     }
-    const r = roundingBound(inst.rhs, { ...(digits === undefined ? {} : { digits }), ulps: ROUNDING_ULPS, leaf, overflow, rounded }, scope);
+    const r = roundingBound(
+      inst.rhs,
+      { ...(digits === undefined ? {} : { digits }), ulps: ROUNDING_ULPS, leaf, overflow, rounded, exactZeros: true },
+      scope,
+    );
     rhs = r.value;
     // Twice the estimated error of each side: an estimate is a bound to first order only.
     allowance = 2 * (allowance + r.bound);

@@ -39,15 +39,18 @@ export interface BoundOptions {
    */
   readonly overflow?: () => void;
   /**
-   * Called at a pole reached through a 0 that is one only by rounding (1 - y with y rounded to 1,
-   * its bound above ROUNDED_ZERO): the formula has no double-precision value there, though the
-   * exact one may be finite.
+   * Called at a pole reached through a 0 that may be one only by rounding or underflow (1 - y
+   * with y rounded to 1, e^{-10^5}): the formula has no double-precision value there, though the
+   * exact one may be finite. A pole at an exact 0 (0 times anything, a net that is 0) is not.
    */
   readonly rounded?: () => void;
+  /**
+   * Take a symbol other than an output y that is 0 as exactly 0, and keep 0 times anything, 0^p
+   * and f(0) = 0 exact (no underflow floor), so that a pole at an exact 0 is told from one at a
+   * rounded 0 (the step check; a gradient row's bound keeps the floor).
+   */
+  readonly exactZeros?: boolean;
 }
-
-/** A computed 0 whose error bound exceeds this came from rounding something larger (a cancellation). */
-const ROUNDED_ZERO = 1e-300;
 
 const EPS = Number.EPSILON;
 
@@ -69,8 +72,9 @@ function spread(f: (x: number) => number, x: number, d: number): number {
 function boundAlgebra(options: BoundOptions, scope: Scope): Algebra<Bounded> {
   const { digits, ulps } = options;
   const finite = (xs: readonly Bounded[]): boolean => xs.every((x) => Number.isFinite(x.value));
-  // A 0 that may stand for something as large as its bound; one within underflow of 0 is exact.
-  const blurred = (x: Bounded): boolean => x.value === 0 && x.bound > ROUNDED_ZERO;
+  // A 0 that may stand for a number that rounded or underflowed to it; an exact 0 has bound 0.
+  const blurred = (x: Bounded): boolean => x.value === 0 && x.bound > 0;
+  const exactZero = (x: Bounded): boolean => options.exactZeros === true && x.value === 0 && x.bound === 0;
   /** The operation's own rounding, and what a result that is not finite means. */
   const op = (value: number, bound: number, overflow: boolean): Bounded => {
     if (ulps !== undefined && !Number.isFinite(value)) {
@@ -79,9 +83,7 @@ function boundAlgebra(options: BoundOptions, scope: Scope): Algebra<Bounded> {
     }
     if (Number.isNaN(bound)) return { value, bound: Infinity };
     // Relative, and absolute at the bottom of the range, where a result may have underflowed to 0.
-    // An exact 0 (of exact operands: 0 times anything, 0^4) stays exact: nothing underflowed.
-    if (ulps === undefined || bound === Infinity || (value === 0 && bound === 0)) return { value, bound };
-    return { value, bound: bound + EPS * Math.abs(value) + Number.MIN_VALUE };
+    return ulps === undefined || bound === Infinity ? { value, bound } : { value, bound: bound + EPS * Math.abs(value) + Number.MIN_VALUE };
   };
   const real = realAlgebra(scope);
   return {
@@ -98,6 +100,8 @@ function boundAlgebra(options: BoundOptions, scope: Scope): Algebra<Bounded> {
             finite(ts),
           ),
     mul: (fs) => {
+      // 0 times finite numbers is exactly 0 when that 0 is exact.
+      if (fs.some(exactZero) && finite(fs)) return { value: 0, bound: 0 };
       const value = fs.reduce((p, f) => p * f.value, 1);
       // d(prod)/d(f_i) = prod of the others.
       const bound = fs.reduce(
@@ -107,6 +111,7 @@ function boundAlgebra(options: BoundOptions, scope: Scope): Algebra<Bounded> {
       return op(value, bound, finite(fs));
     },
     pow(base, exp) {
+      if (exactZero(base) && exp.value > 0 && exp.bound === 0) return { value: 0, bound: 0 };
       const value = base.value ** exp.value;
       const bound = spread((x) => x ** exp.value, base.value, base.bound) + spread((x) => base.value ** x, exp.value, exp.bound);
       const pole = base.value === 0 && exp.value < 0;
@@ -120,6 +125,8 @@ function boundAlgebra(options: BoundOptions, scope: Scope): Algebra<Bounded> {
       );
       if (node.order !== 0 || args.length !== 1) return { value, bound: 0 };
       const a = args[0]!;
+      // f(0) = 0 exactly at an exact 0 (sqrt, sin, tanh of 0).
+      if (exactZero(a) && value === 0) return { value: 0, bound: 0 };
       const fn = builtin(node.fn);
       const f = fn !== undefined ? fn.value : (x: number): number => real.call(node, [x]);
       const pole = a.value === 0;
@@ -129,11 +136,12 @@ function boundAlgebra(options: BoundOptions, scope: Scope): Algebra<Bounded> {
     // A bracket does not move unless its sides cross.
     iverson: (rel, l, r) => ({ value: real.iverson(rel, l.value, r.value), bound: 0 }),
     // Symbols carry their values as computed: exact, or correct to `ulps` units in the last place
-    // (down to the smallest numbers). A symbol that is 0 is taken as exactly 0 (a net of 0 x_1):
-    // an output that underflowed or rounded to an end of its range is the caller's to recognise.
+    // (down to the smallest numbers). A symbol other than an output y that is 0 is taken as
+    // exactly 0 (a net of 0 x_1); a y of 0 may have underflowed.
     sym(name, idx) {
       const value = scope.sym(name, idx);
-      return { value, bound: ulps === undefined || value === 0 ? 0 : ulps * (EPS * Math.abs(value) + Number.MIN_VALUE) };
+      const exact = ulps === undefined || (options.exactZeros === true && value === 0 && name !== "y");
+      return { value, bound: exact ? 0 : ulps * (EPS * Math.abs(value) + Number.MIN_VALUE) };
     },
     deriv: (of, wrt) => ({ value: real.deriv(of, wrt), bound: 0 }),
     set: (s) => scope.set(s),
