@@ -18,7 +18,7 @@ import { resolveSet } from "../network/sets.js";
 import { denseKernel, layerLogs, type DenseKernel, type KernelArrays } from "./dense.js";
 import { randomParams } from "./params.js";
 import { rng } from "../oracle/rng.js";
-import { ARRAYS, DELTA, ETA, GRAD, LN1MY, LNY, NET, P, scopeFor, T, UPDATE, Y } from "./frame.js";
+import { ARRAYS, DELTA, ETA, GRAD, LN1MY, LNY, NET, P, scopeFor, T, UPDATE, Y, YMT, yMinusT } from "./frame.js";
 import { programs, type Programs } from "./programs.js";
 
 export interface Derived {
@@ -135,6 +135,9 @@ function values(proof: Proof, p: Params, free: Free, kernel: DenseKernel | undef
   };
   if (kernel !== undefined) kernel.forward(arrays);
   else forward(progs, frame);
+  // y_k - t_k of every output, for an error term that is exactly that (outputDeltaScope).
+  frame[YMT] = new Float64Array(size).fill(Number.NaN);
+  for (const k of network.outputs) frame[YMT]![k] = yMinusT(frame[Y]![k]!, frame[T]![k]!, frame[LN1MY]![k]!);
 
   const state = new Uint8Array(size); // 0: not computed, 1: in progress, 2: done
   const all = { gradient: undefined as Float64Array | undefined, update: undefined as Float64Array | undefined };

@@ -5,7 +5,7 @@ import * as b from "../expr/build.js";
 import { toIR, type CodegenScope, type Slot } from "../expr/codegen.js";
 import { evaluate } from "../expr/evaluate.js";
 import { equal } from "../expr/key.js";
-import type { Index } from "../expr/types.js";
+import type { Expr, Index } from "../expr/types.js";
 import { activationLetters, type Network } from "../network/graph.js";
 import { paramOfShared, paramOfSymbol } from "../network/params.js";
 import { resolveSet } from "../network/sets.js";
@@ -20,8 +20,9 @@ export const P = 0,
   LNY = 6,
   LN1MY = 7,
   GRAD = 8,
-  UPDATE = 9;
-export const ARRAYS = 10;
+  UPDATE = 9,
+  YMT = 10;
+export const ARRAYS = 11;
 
 /** Every printed symbol of the network by its slot: w and theta in P, x and y in Y, net, delta, t, eta. */
 export function scopeFor(network: Network): CodegenScope {
@@ -102,4 +103,32 @@ export function lossScope(network: Network, base: CodegenScope): CodegenScope {
     },
   };
   return scope;
+}
+
+/** The output k of a tree y_k - t_k (in either order), or undefined for any other tree. */
+function outputMinusTarget(network: Network, e: Expr): number | undefined {
+  if (e.kind !== "add" || e.terms.length !== 2) return undefined;
+  for (const k of network.outputs) {
+    const yk = b.sym("y", b.node(k));
+    const minusT = b.mul(b.num(-1), b.sym("t", b.node(k)));
+    const [u, v] = e.terms;
+    if ((equal(u!, yk) && equal(v!, minusT)) || (equal(v!, yk) && equal(u!, minusT))) return k;
+  }
+  return undefined;
+}
+
+/**
+ * The scope of an output's error term that is y_k - t_k (softmax or sigmoid with their
+ * cross-entropy): read from YMT, where it is computed without the cancellation of y_k near 1
+ * (as (1 - t_k) - (1 - y_k), 1 - y_k from the stable ln(1 - y_k)); undefined for any other tree.
+ */
+export function outputDeltaScope(network: Network, base: CodegenScope, e: Expr): CodegenScope | undefined {
+  const k = outputMinusTarget(network, e);
+  if (k === undefined) return undefined;
+  return { ...base, special: (x) => (outputMinusTarget(network, x) === k ? { k: "read", slot: { array: YMT, at: k } } : undefined) };
+}
+
+/** y - t of an output: (1 - t) - (1 - y) near y = 1, with 1 - y = e^{ln(1 - y)} from the stable log. */
+export function yMinusT(y: number, t: number, ln1my: number): number {
+  return y > 0.5 && Number.isFinite(ln1my) ? 1 - t - Math.exp(ln1my) : y - t;
 }

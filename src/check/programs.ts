@@ -7,7 +7,7 @@ import { EvalError } from "../expr/evaluate.js";
 import type { Expr } from "../expr/types.js";
 import type { Proof } from "../derive/proof.js";
 import { activationOf, type Network } from "../network/graph.js";
-import { DELTA, GRAD, lossScope, scopeFor, UPDATE } from "./frame.js";
+import { DELTA, GRAD, lossScope, outputDeltaScope, scopeFor, UPDATE } from "./frame.js";
 import { stableForms, tanhOf } from "./stable.js";
 
 /** Gradients (or updates) compiled into one function. */
@@ -64,7 +64,10 @@ export function programs(proof: Proof): Programs {
     net,
     y,
     delta(n) {
-      if (deltas[n] === undefined && proof.results.delta.has(n)) deltas[n] = compiled(proof.results.delta.get(n)!, scope, network);
+      if (deltas[n] === undefined && proof.results.delta.has(n)) {
+        const tree = proof.results.delta.get(n)!;
+        deltas[n] = compiled(tree, outputDeltaScope(network, scope, tree) ?? scope, network);
+      }
       return deltas[n];
     },
     E() {

@@ -3,13 +3,15 @@
 // it could not be compared); a failure that central differences may have caused is compared
 // again with complex steps.
 import * as b from "../expr/build.js";
-import { evaluate, EvalError } from "../expr/evaluate.js";
+import { evaluate, EvalError, type Scope } from "../expr/evaluate.js";
+import { NO_ENV } from "../expr/interpret.js";
 import { roundingBound, type LeafBound } from "../expr/rounding.js";
 import { clearTally, ROUNDING_ULPS, type UsedMethod } from "../oracle/differences.js";
 import { PointValues } from "../oracle/point.js";
 import type { BatchPoint } from "../oracle/batch-point.js";
 import { quantityOf } from "../oracle/quantity.js";
 import { isEstimated, type Instance, type Plan } from "./plan.js";
+import { stableLog } from "./stable-log.js";
 import { stepError } from "./tolerance.js";
 import type { NotComparedReason } from "./types.js";
 
@@ -50,9 +52,25 @@ export function compare(
   clearTally(pv.tally);
   // A lemma holds where its activation is defined: sqrt(x) is checked at x > 0.
   const x = plan.lemma !== undefined && !Number.isFinite(plan.lemma.value(lemmaX)) ? Math.abs(lemmaX) : lemmaX;
-  const scope = pv instanceof PointValues ? pv.scope(plan.lemma ? { activation: plan.lemma, x } : undefined) : pv.scope();
-  // A numeric derivative is a leaf with an error of its own, the noise the oracle estimated for it.
-  const leaf: LeafBound = (e) => {
+  const inner = pv instanceof PointValues ? pv.scope(plan.lemma ? { activation: plan.lemma, x } : undefined) : pv.scope();
+  // The oracle's values the formulas read: any not finite, or any that double precision rounded
+  // to an end of its activation's range (a saturated sigmoid's y_k = 1), is noted.
+  let oracleNonFinite = false;
+  let roundedRead = false;
+  const scope: Scope = {
+    ...inner,
+    sym: (name, idx) => {
+      const v = inner.sym(name, idx);
+      if (!Number.isFinite(v)) oracleNonFinite = true;
+      else if (pv instanceof PointValues && pv.rounded(name, idx)) roundedRead = true;
+      return v;
+    },
+  };
+  // A numeric derivative is a leaf with an error of its own, the noise the oracle estimated for
+  // it; ln y_k and ln(1 - y_k) of an output are read from its net (log-sigmoid, log-softmax).
+  const leaf: LeafBound = (e, env) => {
+    const log = pv instanceof PointValues ? stableLog(pv, e, env) : undefined;
+    if (log !== undefined) return log;
     if (!isEstimated(e)) return undefined;
     const before = pv.tally.noise;
     pv.tally.noise = 0;
@@ -65,11 +83,17 @@ export function compare(
   let rhs = Number.NaN;
   const used = (): UsedMethod[] => [...pv.tally.used];
   try {
+    // A formula that overflows by size (e^{1000} on the way to a finite softmax) cannot be
+    // evaluated in double precision; a pole at an exact 0 (0/0, 1/0) is not an overflow, one at
+    // a 0 that may be a rounding is unrepresentable.
     let formulaOverflow = false;
     const overflow = (): void => {
       formulaOverflow = true;
     };
-    const l = roundingBound(inst.lhs, { ulps: ROUNDING_ULPS, leaf, overflow }, scope);
+    const rounded = (): void => {
+      roundedRead = true;
+    };
+    const l = roundingBound(inst.lhs, { ulps: ROUNDING_ULPS, leaf, overflow, rounded, exactZeros: true }, scope);
     lhs = l.value;
     let allowance = l.bound;
     if (plan.step.relation === "update") {
@@ -77,26 +101,33 @@ export function compare(
       // A tied edge's update as its own variable (edge): the index-form rule for one use.
       if (q?.kind !== "param" && q?.kind !== "edge")
         throw new EvalError(`an update of ${inst.where || plan.step.id} that is not a weight or bias`);
-      const g = leaf(b.deriv(b.sym("E"), inst.lhs))!;
+      const g = leaf(b.deriv(b.sym("E"), inst.lhs), NO_ENV)!;
       lhs = lhs - pv.params.eta * g.value;
       allowance += Math.abs(pv.params.eta) * g.bound;
     }
-    const r = roundingBound(inst.rhs, { ...(digits === undefined ? {} : { digits }), ulps: ROUNDING_ULPS, leaf, overflow }, scope);
+    const r = roundingBound(
+      inst.rhs,
+      { ...(digits === undefined ? {} : { digits }), ulps: ROUNDING_ULPS, leaf, overflow, rounded, exactZeros: true },
+      scope,
+    );
     rhs = r.value;
     // Twice the estimated error of each side: an estimate is a bound to first order only.
     allowance = 2 * (allowance + r.bound);
     const floor = SCALE_FLOOR * Math.max(1, Math.abs(pv.base.E));
     const error = stepError(lhs, rhs, allowance, floor);
-    // No evidence either way: a value that the oracle or the formula could not represent
-    // (an overflow, never a pole such as 1/0), or finite sides whose error bound is unbounded
-    // (a formula that cancels to nothing in double precision, 1 - y with y within ulps of 1).
     const finite = Number.isFinite(lhs) && Number.isFinite(rhs);
-    // One side NaN where the other is a number with nothing overflowed on the way: a formula that
-    // gives no value where the function has one is a failure, never an overflow.
-    const unrepresentable = finite ? !Number.isFinite(allowance) : pv.tally.overflow || formulaOverflow;
     const raw = stepError(lhs, rhs, 0, floor);
     const row = { plan, where: inst.where, lhs, rhs, raw, used: used() };
-    if (error > 0 && unrepresentable) return { ...row, error: 0, skipped: finite ? "unrepresentable" : "overflow" };
+    // No evidence either way: finite sides whose error bound is unbounded (a formula that cancels
+    // to nothing in double precision, 1 - y with y within ulps of 1); a side that is not a number
+    // because the oracle or the formula overflowed, or the oracle gave a value that is not finite;
+    // or because the formula read a value that double precision rounded to an end of its
+    // activation's range (or a 0 that may be a rounding).
+    if (error > 0 && finite && !Number.isFinite(allowance)) return { ...row, error: 0, skipped: "unrepresentable" };
+    if (error > 0 && !finite && (pv.tally.overflow || oracleNonFinite || formulaOverflow)) return { ...row, error: 0, skipped: "overflow" };
+    if (error > 0 && !finite && roundedRead) return { ...row, error: 0, skipped: "unrepresentable" };
+    // Otherwise a side that is NaN or infinite where every value it reads is finite and
+    // representable is a formula that gives no number where the function has one: it fails.
     // Agreement that 0 on either side would reach as well proves nothing (a worked example's
     // line claims only equality to its printed rounding, which it has).
     const scale = Math.max(Math.abs(lhs), Math.abs(rhs));

@@ -9,7 +9,8 @@ import { NOT_COMPARED_REASONS, type NotComparedReason, type StepCheck, type Step
 
 /** Why a step was not compared, in words (its reason is typed: StepCheck.reason). */
 const NOT_COMPARED_WORDS: Record<NotComparedReason, string> = {
-  overflow: "not checked: the independent evaluation or the formula is not a finite number in double precision at every instance",
+  overflow:
+    "not checked: the independent evaluation is not a finite number, or the formula overflows, in double precision at every instance",
   unrepresentable: "not checked: the formula cannot be evaluated to any accuracy in double precision at every instance",
   "sampled-out": "not checked: left out of the seeded sample",
   kink: "not checked: every instance lies on a kink",

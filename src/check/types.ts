@@ -7,9 +7,11 @@ export type Outcome = "compared" | "failed" | "not-compared";
 
 /**
  * Why a row or a step was not compared:
- * - overflow: the independent evaluation (or the formula) is not a finite number in double precision;
- * - unrepresentable: both sides are finite but the formula cannot be evaluated to any accuracy in
- *   double precision there (1 - y with y within ulps of 1), so agreement would prove nothing;
+ * - overflow: the independent evaluation is not a finite number in double precision, or the
+ *   formula overflows by size on the way (e^1000 inside a softmax);
+ * - unrepresentable: the formula cannot be evaluated to any accuracy in double precision there
+ *   (1 - y with y within ulps of 1; 1 / (1 - y) with a saturated y rounded to 1), so agreement
+ *   would prove nothing and disagreement nothing either;
  * - sampled-out: a step of a long enumeration (or a parameter) left out of a seeded sample;
  * - kink: every point at which it could be compared lies on a kink of an activation;
  * - vacuous: the allowed error is not smaller than the value checked, so that 0 or a flipped sign

@@ -35,7 +35,14 @@ export const RULE_LABELS = {
   ],
   "gradient-descent": ["gradient-descent", "update-rule", "update-tied"],
   "chain-rule": ["chain-net", "chain-output", "chain-inner", "mx-outer", "mx-entry-chain"],
-  "total-derivative": ["total-output", "total-hidden", "total-hidden-softmax", "total-output-feeds", "total-tied"],
+  "total-derivative": [
+    "total-output",
+    "total-hidden",
+    "total-hidden-softmax",
+    "total-output-feeds",
+    "total-tied",
+    "total-output-feeds-softmax",
+  ],
   linearity: [
     "linearity-w",
     "linearity-b",

@@ -73,6 +73,17 @@ export function csigma(z: Complex): Complex {
 
 /** softplus(z) = ln(1 + e^z) = max(re z, 0) + ln(1 + e^{-|z|}) on the real axis. */
 export function csoftplus(z: Complex): Complex {
-  if (z.re > 0) return cadd(z, clog(cadd(ONE, cexp(cscale(z, -1)))));
-  return clog(cadd(ONE, cexp(z)));
+  if (z.re > 0) return cadd(z, clog1p(cexp(cscale(z, -1))));
+  return clog1p(cexp(z));
+}
+
+/**
+ * ln(1 + w) without forming 1 + w where w is small (1 + 1e-46 is 1 in double precision, which
+ * lost softplus(-105) and the complex step's imaginary part with it): its series to w^4 there.
+ */
+export function clog1p(w: Complex): Complex {
+  if (Math.hypot(w.re, w.im) >= 1e-4) return clog(cadd(ONE, w));
+  const w2 = cmul(w, w);
+  const w3 = cmul(w2, w);
+  return cadd(cadd(w, cscale(w2, -1 / 2)), cadd(cscale(w3, 1 / 3), cscale(cmul(w2, w2), -1 / 4)));
 }

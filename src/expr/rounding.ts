@@ -4,7 +4,7 @@
 // example), and values that are themselves estimates (a numeric derivative and its noise).
 import { EvalError, realAlgebra, type Scope } from "./evaluate.js";
 import { builtin } from "./functions.js";
-import { interpret, type Algebra } from "./interpret.js";
+import { interpret, type Algebra, type Env } from "./interpret.js";
 import type { Expr } from "./types.js";
 
 export interface Bounded {
@@ -15,8 +15,11 @@ export interface Bounded {
 /** Half a unit in the last of `digits` significant digits, relative to the number. */
 export const halfUlp = (v: number, digits: number): number => (Number.isInteger(v) ? 0 : 0.5 * 10 ** (1 - digits) * Math.abs(v));
 
-/** A leaf's value and error when it is an estimate (undefined: exact, evaluated by the scope). */
-export type LeafBound = (e: Expr) => Bounded | undefined;
+/**
+ * A leaf's value and error when it is an estimate or has a stable form of its own (undefined:
+ * evaluated by the fold), with the index variables bound where it stands.
+ */
+export type LeafBound = (e: Expr, env: Env) => Bounded | undefined;
 
 export interface BoundOptions {
   /** The significant digits printed numbers were rounded to (undefined: numbers are exact). */
@@ -30,10 +33,23 @@ export interface BoundOptions {
   readonly leaf?: LeafBound;
   /**
    * Called when an operation on finite numbers gives a number too large for double precision
-   * (e^{1000}, a product of two huge numbers): the formula overflowed. A pole (1/0, ln 0) is
-   * not an overflow and is not reported.
+   * (e^{1000}, a product of two huge numbers): the formula overflowed. A pole (1/0, ln 0, at a
+   * 0 computed exactly or rounded) is not an overflow and is not reported: what a rounded 0
+   * means is the caller's to decide (the step check knows which values were rounded).
    */
   readonly overflow?: () => void;
+  /**
+   * Called at a pole reached through a 0 that may be one only by rounding or underflow (1 - y
+   * with y rounded to 1, e^{-10^5}): the formula has no double-precision value there, though the
+   * exact one may be finite. A pole at an exact 0 (0 times anything, a net that is 0) is not.
+   */
+  readonly rounded?: () => void;
+  /**
+   * Take a symbol other than an output y that is 0 as exactly 0, and keep 0 times anything, 0^p
+   * and f(0) = 0 exact (no underflow floor), so that a pole at an exact 0 is told from one at a
+   * rounded 0 (the step check; a gradient row's bound keeps the floor).
+   */
+  readonly exactZeros?: boolean;
 }
 
 const EPS = Number.EPSILON;
@@ -51,13 +67,14 @@ function spread(f: (x: number) => number, x: number, d: number): number {
 /**
  * Values with error bounds, an algebra of the one interpreter: each operation combines its
  * operands' bounds to first order, adds its own rounding (with `ulps`), and reports an overflow
- * when finite operands give a value that is not (never at a pole, unless the operand is 0 only
- * through rounding: its bound says it need not be).
+ * when finite operands give a value that is not (never at a pole).
  */
 function boundAlgebra(options: BoundOptions, scope: Scope): Algebra<Bounded> {
   const { digits, ulps } = options;
   const finite = (xs: readonly Bounded[]): boolean => xs.every((x) => Number.isFinite(x.value));
+  // A 0 that may stand for a number that rounded or underflowed to it; an exact 0 has bound 0.
   const blurred = (x: Bounded): boolean => x.value === 0 && x.bound > 0;
+  const exactZero = (x: Bounded): boolean => options.exactZeros === true && x.value === 0 && x.bound === 0;
   /** The operation's own rounding, and what a result that is not finite means. */
   const op = (value: number, bound: number, overflow: boolean): Bounded => {
     if (ulps !== undefined && !Number.isFinite(value)) {
@@ -83,6 +100,8 @@ function boundAlgebra(options: BoundOptions, scope: Scope): Algebra<Bounded> {
             finite(ts),
           ),
     mul: (fs) => {
+      // 0 times finite numbers is exactly 0 when that 0 is exact.
+      if (fs.some(exactZero) && finite(fs)) return { value: 0, bound: 0 };
       const value = fs.reduce((p, f) => p * f.value, 1);
       // d(prod)/d(f_i) = prod of the others.
       const bound = fs.reduce(
@@ -92,9 +111,11 @@ function boundAlgebra(options: BoundOptions, scope: Scope): Algebra<Bounded> {
       return op(value, bound, finite(fs));
     },
     pow(base, exp) {
+      if (exactZero(base) && exp.value > 0 && exp.bound === 0) return { value: 0, bound: 0 };
       const value = base.value ** exp.value;
       const bound = spread((x) => x ** exp.value, base.value, base.bound) + spread((x) => base.value ** x, exp.value, exp.bound);
-      const pole = base.value === 0 && exp.value < 0 && !blurred(base);
+      const pole = base.value === 0 && exp.value < 0;
+      if (pole && blurred(base) && ulps !== undefined) options.rounded?.();
       return op(value, bound, finite([base, exp]) && !Number.isNaN(value) && !pole);
     },
     call(node, args) {
@@ -104,25 +125,30 @@ function boundAlgebra(options: BoundOptions, scope: Scope): Algebra<Bounded> {
       );
       if (node.order !== 0 || args.length !== 1) return { value, bound: 0 };
       const a = args[0]!;
+      // f(0) = 0 exactly at an exact 0 (sqrt, sin, tanh of 0).
+      if (exactZero(a) && value === 0) return { value: 0, bound: 0 };
       const fn = builtin(node.fn);
       const f = fn !== undefined ? fn.value : (x: number): number => real.call(node, [x]);
-      const pole = a.value === 0 && !blurred(a);
+      const pole = a.value === 0;
+      if (pole && blurred(a) && ulps !== undefined && !Number.isFinite(value)) options.rounded?.();
       return op(value, spread(f, a.value, a.bound), Number.isFinite(a.value) && !Number.isNaN(value) && !pole);
     },
     // A bracket does not move unless its sides cross.
     iverson: (rel, l, r) => ({ value: real.iverson(rel, l.value, r.value), bound: 0 }),
     // Symbols carry their values as computed: exact, or correct to `ulps` units in the last place
-    // (a computed 0 may be a positive number that underflowed: correct to the smallest numbers too).
+    // (down to the smallest numbers). A symbol other than an output y that is 0 is taken as
+    // exactly 0 (a net of 0 x_1); a y of 0 may have underflowed.
     sym(name, idx) {
       const value = scope.sym(name, idx);
-      return { value, bound: ulps === undefined ? 0 : ulps * (EPS * Math.abs(value) + Number.MIN_VALUE) };
+      const exact = ulps === undefined || (options.exactZeros === true && value === 0 && name !== "y");
+      return { value, bound: exact ? 0 : ulps * (EPS * Math.abs(value) + Number.MIN_VALUE) };
     },
     deriv: (of, wrt) => ({ value: real.deriv(of, wrt), bound: 0 }),
     set: (s) => scope.set(s),
     error: (message): never => {
       throw new EvalError(message);
     },
-    ...(options.leaf === undefined ? {} : { intercept: (e: Expr) => options.leaf!(e) }),
+    ...(options.leaf === undefined ? {} : { intercept: (e: Expr, env: Env) => options.leaf!(e, env) }),
   };
 }
 

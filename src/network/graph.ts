@@ -6,7 +6,7 @@
 // A group ("layer" in the code: Layer, network.layers) is a set of like nodes whose error terms
 // one index-form formula covers: the nodes of one depth with one activation, one role (output,
 // output that also feeds others, hidden) and the same bias switch; a softmax group is exactly
-// the set the softmax normalises over; in a layered spec each layer is one group. Groups are
+// the set the softmax normalises over, whatever the bias switches of its members; in a layered spec each layer is one group. Groups are
 // ordered by depth (a layered spec: by layer), so every edge runs from an earlier group to a
 // later one, and the documents call group l "layer l". For the seed's
 // fully connected network (spec.plain) the groups are its layers, and nothing else changes.
@@ -50,7 +50,7 @@ export interface Layer {
   readonly role: Role;
   /** An output group whose nodes also feed later nodes: E depends on them directly and downstream. */
   readonly feeds: boolean;
-  /** Whether its nodes have biases. */
+  /** Whether every node of it has a bias (only a softmax group may mix: see each node's own bias). */
   readonly bias: boolean;
   /** The layer of a layered spec it is. */
   readonly specLayer?: number;
@@ -130,7 +130,7 @@ export function buildNetwork(spec: Spec): Network {
       depth: g.depth,
       role: isOut ? "output" : "hidden",
       feeds: isOut && g.nodes.some((k) => downstream[k]!.length > 0),
-      bias: first.bias,
+      bias: g.nodes.every((k) => spec.nodes[k - spec.inputs - 1]!.bias),
       ...(first.layer === undefined ? {} : { specLayer: first.layer }),
     });
   }

@@ -147,13 +147,16 @@ function graphSpec(o: Record<string, unknown>, alpha: number | undefined): Spec 
     n.from.forEach((j, p) => {
       const at = `${field}.from[${p}]`;
       if (j > inputs + listed.length)
-        throw new InputError(at, `is ${j}, an unknown node; the network has nodes 1 to ${inputs + listed.length}`);
+        throw new InputError(
+          at,
+          `is ${j}, an unknown node; the network has nodes 1 to ${inputs + listed.length}, and node ${k} reads earlier ones only`,
+        );
       if (j >= k)
         throw new InputError(
           at,
-          `is ${j}, ${j === k ? "the node itself" : "a later node"}; a node reads earlier nodes only (below ${k}), so the numbering stays a topological order`,
+          `is ${j}, ${j === k ? "the node itself" : "a later node"}; node ${k} reads earlier nodes only (below ${k}), so the numbering stays a topological order`,
         );
-      if (seen.has(j)) throw new InputError(at, `repeats node ${j}; each edge once`);
+      if (seen.has(j)) throw new InputError(at, `repeats node ${j}; node ${k} reads each node once`);
       seen.add(j);
     });
     const activation =
@@ -161,9 +164,13 @@ function graphSpec(o: Record<string, unknown>, alpha: number | undefined): Spec 
         ? (fallback ?? resolveActivation("sigmoid", `${field}.activation`, alpha))
         : resolveActivation(n.activation, `${field}.activation`, alpha);
     if (!activation.elementwise && n.group === undefined) {
-      throw new InputError(`${field}.group`, "is required for a softmax node: the name of the set of nodes it is normalised over");
+      throw new InputError(
+        `${field}.group`,
+        `is required for node ${k}, a softmax node: the name of the set of nodes it is normalised over`,
+      );
     }
-    if (activation.elementwise && n.group !== undefined) throw new InputError(`${field}.group`, "applies to softmax nodes only");
+    if (activation.elementwise && n.group !== undefined)
+      throw new InputError(`${field}.group`, `applies to softmax nodes only, and node ${k} is not one`);
     return {
       from: [...n.from].sort((x, y) => x - y),
       activation,

@@ -68,17 +68,6 @@ export function checkTopology(t: Topology, outputsField: string): void {
       }
     }
   });
-  for (const [g, ids] of members) {
-    const first = t.nodes[ids[0]! - t.inputs - 1]!;
-    for (const m of ids) {
-      const n = t.nodes[m - t.inputs - 1]!;
-      if (n.bias !== first.bias)
-        throw new InputError(
-          `${n.field}.bias`,
-          `is ${n.bias} for node ${m} but ${first.bias} for node ${ids[0]}; the members of softmax group "${g}" (nodes ${ids.join(", ")}) must all have a bias or all have none`,
-        );
-    }
-  }
   // Outputs
   const outputs = new Set<number>();
   t.outputs.forEach((o, i) => {
@@ -106,21 +95,14 @@ export function checkTopology(t: Topology, outputsField: string): void {
       );
     }
   }
-  // A softmax group is one set: all outputs or all hidden, and an output of it feeds no node.
+  // A softmax group is one set: all outputs or all hidden (an output of it may also feed later nodes).
   for (const [g, ids] of members) {
     const out = ids.filter((m) => outputs.has(m));
     const n = t.nodes[ids[0]! - t.inputs - 1]!;
     if (out.length > 0 && out.length < ids.length) {
       throw new InputError(
         `${n.field}.group`,
-        `softmax group "${g}" mixes outputs (${out.join(", ")}) with other nodes; make all its members outputs or none`,
-      );
-    }
-    const both = out.find((m) => feeds[m]);
-    if (both !== undefined) {
-      throw new InputError(
-        `${outputsField}`,
-        `node ${both} is an output of softmax group "${g}" and also feeds other nodes; an output that feeds others must have an elementwise activation`,
+        `softmax group "${g}" (nodes ${ids.join(", ")}) mixes outputs (${out.join(", ")}) with other nodes; make all its members outputs or none`,
       );
     }
   }

@@ -7,7 +7,7 @@
 import * as b from "../expr/build.js";
 import { EvalError, type Scope } from "../expr/evaluate.js";
 import { key } from "../expr/key.js";
-import type { Expr } from "../expr/types.js";
+import type { Expr, Index } from "../expr/types.js";
 import { activationLetters, type Network } from "../network/graph.js";
 import type { ElementwiseActivation } from "../rules/activations/activation.js";
 import {
@@ -33,6 +33,9 @@ export interface LemmaPoint {
   readonly activation: ElementwiseActivation;
   readonly x: number;
 }
+
+/** The ends of the open range of the built-in activations that never reach them. */
+const OPEN_RANGE: Readonly<Record<string, readonly number[]>> = { sigmoid: [0, 1], softmax: [0, 1], tanh: [-1, 1], softplus: [0] };
 
 export class PointValues {
   readonly base: ForwardPass;
@@ -72,6 +75,42 @@ export class PointValues {
     }
     addTally(this.tally, hit.tally);
     return hit.value;
+  }
+
+  /**
+   * ln y_k and ln(1 - y_k) of a node from its net, where its activation gives them stably
+   * (log-sigmoid, log-softmax); undefined elsewhere. A saturated output's y_k rounds to 1 in
+   * double precision, its ln(1 - y_k) does not: -ln(1 - y_k) is the loss's 40.5 at net 40.5.
+   */
+  logs(k: number): { readonly ln: number; readonly ln1m: number } | undefined {
+    const node = this.network.nodes[k];
+    if (node === undefined || node.layer <= 0) return undefined;
+    const layer = this.network.layers[node.layer]!;
+    const a = layer.activation!;
+    const net = this.base.net;
+    if (a.elementwise) {
+      if (a.logValue === undefined || a.logOneMinusValue === undefined) return undefined;
+      return { ln: a.logValue(net[k]!), ln1m: a.logOneMinusValue(net[k]!) };
+    }
+    const logs = a.logValues?.(layer.nodes.map((m) => net[m]!));
+    const i = layer.nodes.indexOf(k);
+    return logs === undefined ? undefined : { ln: logs.log[i]!, ln1m: logs.logOneMinus[i]! };
+  }
+
+  /**
+   * Whether a symbol's value is a rounding to an end of its activation's open range that double
+   * precision cannot avoid (a sigmoid or softmax output of 1 or 0, a tanh output of ±1, a
+   * softplus output of 0, at a finite net): the true value lies strictly inside, so a formula
+   * that divides by 1 - y_k or takes ln y_k there has no double-precision value to compare.
+   */
+  rounded(name: string, idx: readonly Index[]): boolean {
+    if (name !== "y" || idx.length !== 1 || idx[0]!.kind !== "node") return false;
+    const k = idx[0]!.n;
+    const node = this.network.nodes[k];
+    if (node === undefined || node.layer <= 0 || !Number.isFinite(this.base.net[k]!)) return false;
+    const v = this.base.y[k]!;
+    const ends = OPEN_RANGE[this.network.layers[node.layer]!.activation!.id];
+    return ends?.includes(v) === true;
   }
 
   /** The scope in which a step's two sides are evaluated; lemma steps bind x and y. */

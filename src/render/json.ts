@@ -119,6 +119,9 @@ function head(proof: Proof): object {
         role: l.role,
         ...(l.feeds ? { feeds: true } : {}),
         ...(l.index > 0 && !l.bias ? { bias: false } : {}),
+        ...(l.index > 0 && !l.bias && l.nodes.some((k) => network.nodes[k]!.bias)
+          ? { biased: l.nodes.filter((k) => network.nodes[k]!.bias) }
+          : {}),
         ...(l.activation ? { activation: l.activation.id, title: l.activation.title, function: l.fn } : {}),
       })),
       loss: network.loss.id,

@@ -53,6 +53,11 @@ describe("the checker's reproductions", () => {
     });
     expect(r.text).toMatch(/^w_2_1 +NaN .* NO$/m);
     expect(r.text).not.toMatch(/NaN.*yes$/m);
+    // The steps whose formula is 0/0 there fail too, never "not compared: overflow".
+    const steps = r.report.steps as { failed: number; notCompared: Record<string, number>; failures: { detail: string }[] };
+    expect(steps.failed).toBe(4);
+    expect(steps.failures.every((f) => / the right side is NaN$/.test(f.detail))).toBe(true);
+    expect(steps.notCompared).toEqual({ vacuous: 24 });
   });
 
   it("overflow_rows: not compared for overflow, no 'yes', no word of a sample (exit 0)", async () => {
@@ -118,14 +123,17 @@ describe("the checker's reproductions", () => {
     expect(r.rows.filter((x) => x.outcome === "compared" && (x.relError ?? Infinity) > 0.1)).toEqual([]);
   });
 
-  it("sat_rows_notchecked: the saturated rows are not compared, with the reason; no 'a seeded sample'", async () => {
+  it("sat_rows_notchecked: the 38 saturated rows whose derived value rounded to 0 are now compared; the rest not, with the reason; no 'a seeded sample'", async () => {
     const r = await check("sat_rows_notchecked");
     expect(r.code).toBe(0);
+    // The sigmoid output's y - t (y within 1e-105 of t = 1) is evaluated as (1 - t) - (1 - y),
+    // 1 - y from the net: the gradients of about 1e-105 keep their digits and are compared.
     const o = Object.values(outcomes(r.rows));
-    expect(o.filter((x) => x === "not-compared: unrepresentable")).toHaveLength(38);
+    expect(o.filter((x) => x === "compared")).toHaveLength(38);
     expect(o.filter((x) => x === "not-compared: vacuous")).toHaveLength(32);
+    expect(r.rows.filter((x) => x.outcome === "compared").every((x) => x.derived !== 0 && x.ratio !== null && x.ratio < 1)).toBe(true);
     expect(r.text).not.toMatch(/a seeded sample/);
-    expect(r.text.split("\n").at(-1)).toMatch(/^0 of 70 parameters checked, 0 failed, 70 not compared \(38 unrepresentable, 32 vacuous\)/);
+    expect(r.text.split("\n").at(-1)).toMatch(/^38 of 70 parameters checked, 0 failed, 32 not compared \(32 vacuous\)/);
     // The seeded points compare what the given one could not.
     const extra = (r.report.gradients as { extra: { checked: number; failed: number } }).extra;
     expect(extra.checked).toBeGreaterThan(200);
@@ -161,11 +169,16 @@ describe("the checker's reproductions", () => {
     expect(c.rows.every((x) => x.outcome === "compared")).toBe(true);
   });
 
-  it("softmax_group_mixed_bias: still refused (exit 2), the message naming node numbers only", async () => {
-    const r = await run("check", file("softmax_group_mixed_bias.spec.json"), "--params", file("softmax_group_mixed_bias.params.json"));
-    expect(r.code).toBe(2);
-    expect(r.err).toHaveLength(1);
-    expect(r.err[0]).toMatch(/nodes\[4\]\.bias: is false for node 7 but true for node 6; .*nodes 6, 7/);
+  it("softmax_group_mixed_bias: derived and checked, every row compared and every step holding (exit 0)", async () => {
+    const r = await check("softmax_group_mixed_bias");
+    expect(r.code).toBe(0);
+    expect(r.rows).toHaveLength(16);
+    expect(r.rows.filter((x) => x.outcome !== "compared")).toEqual([]);
+    // Node 6 has a bias and node 7 none: the bias rows are node 6's only.
+    expect(r.rows.filter((x) => x.parameter.startsWith("w_b_")).map((x) => x.parameter)).toEqual(["w_b_3", "w_b_4", "w_b_5", "w_b_6"]);
+    const steps = r.report.steps as { failed: number; verified: number };
+    expect(steps.failed).toBe(0);
+    expect(steps.verified).toBeGreaterThan(100);
   });
 });
 

@@ -132,10 +132,10 @@ const BAD: [string, unknown, string, RegExp][] = [
     "nodes[1].id",
     /is 3/,
   ],
-  ["an unknown node in from", { ...G, nodes: [{ from: [1, 9] }] }, "nodes[0].from[1]", /unknown node/],
+  ["an unknown node in from", { ...G, nodes: [{ from: [1, 9] }] }, "nodes[0].from[1]", /unknown node; .*node 3 reads earlier ones only/],
   ["an unknown node in outputs", { ...G, nodes: [{ from: [1, 2] }], outputs: [7] }, "outputs[0]", /unknown node/],
   ["an input as an output", { ...G, nodes: [{ from: [1, 2] }], outputs: [1] }, "outputs[0]", /input node/],
-  ["a duplicate edge", { ...G, nodes: [{ from: [1, 2, 1] }] }, "nodes[0].from[2]", /repeats node 1/],
+  ["a duplicate edge", { ...G, nodes: [{ from: [1, 2, 1] }] }, "nodes[0].from[2]", /repeats node 1; node 3 reads each node once/],
   ["an output listed twice", { ...G, nodes: [{ from: [1, 2] }], outputs: [3, 3] }, "outputs[1]", /second time/],
   [
     "a node on no path to an output",
@@ -169,9 +169,24 @@ const BAD: [string, unknown, string, RegExp][] = [
     "a softmax node without a group",
     { ...G, nodes: [{ from: [1, 2], activation: "softmax" }] },
     "nodes[0].group",
-    /required for a softmax node/,
+    /required for node 3, a softmax node/,
   ],
-  ["a group on a node that is not softmax", { ...G, nodes: [{ from: [1, 2], group: "g" }] }, "nodes[0].group", /softmax nodes only/],
+  [
+    "a softmax group that mixes outputs with other nodes",
+    {
+      ...G,
+      nodes: [{ from: [1, 2], activation: "softmax", group: "g" }, { from: [1, 2], activation: "softmax", group: "g" }, { from: [3, 4] }],
+      outputs: [4, 5],
+    },
+    "nodes[0].group",
+    /softmax group "g" \(nodes 3, 4\) mixes outputs \(4\) with other nodes/,
+  ],
+  [
+    "a group on a node that is not softmax",
+    { ...G, nodes: [{ from: [1, 2], group: "g" }] },
+    "nodes[0].group",
+    /softmax nodes only, and node 3 is not one/,
+  ],
   [
     "a group member read before the group is complete",
     {

@@ -3,6 +3,7 @@
 // forward pass.
 import { describe, expect, it } from "vitest";
 import { cx } from "../../src/expr/complex.js";
+import { csoftplus } from "../../src/expr/complex-numbers.js";
 import { buildNetwork } from "../../src/network/graph.js";
 import { parseSpec } from "../../src/network/spec.js";
 import { complexForwardPass } from "../../src/oracle/complex-pass.js";
@@ -33,5 +34,15 @@ describe("complexForwardPass", () => {
       const central = (at(p.values[index]! + step) - at(p.values[index]! - step)) / (2 * step);
       expect(pass.E.im / H).toBeCloseTo(central, 7);
     }
+  });
+
+  it("keeps a softplus far below 0 and its complex step: softplus(-105) = 1.24e-46, its derivative sigma(-105)", () => {
+    // ln(1 + e^z) with 1 + e^{-105} formed first is ln 1 = 0, and the imaginary part of the step
+    // (and with it the derivative) was lost: a gradient of 4e-49 was "checked" against 0.
+    const z = csoftplus(cx(-105, H));
+    const exact = Math.exp(-105); // softplus(x) = e^x to 1e-46 relative here, and so is sigma(x)
+    expect(Math.abs(z.re - exact) / exact).toBeLessThan(1e-15);
+    expect(Math.abs(z.im / H - exact) / exact).toBeLessThan(1e-15);
+    expect(Math.abs(csoftplus(cx(105, H)).im / H - 1)).toBeLessThan(1e-15);
   });
 });

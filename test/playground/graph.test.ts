@@ -112,7 +112,7 @@ describe.skipIf(!hasChromium())("the playground's topology forms in Chromium", {
     };
     // An edge from a later node, beside that node's "fed by".
     expect(await refused(() => page.getByLabel("Node 5: fed by (earlier nodes)").fill("2, 7"), "#node-from-1-error", "#node-from-1")).toBe(
-      "nodes[1].from[1]: is 7, a later node; a node reads earlier nodes only (below 5), so the numbering stays a topological order",
+      "nodes[1].from[1]: is 7, a later node; node 5 reads earlier nodes only (below 5), so the numbering stays a topological order",
     );
     await page.getByLabel("Node 5: fed by (earlier nodes)").fill("2, 3");
     // A dead node: the loss no longer reads node 8, so node 6, which feeds only 8, is on no
@@ -133,7 +133,7 @@ describe.skipIf(!hasChromium())("the playground's topology forms in Chromium", {
     await page.getByRole("button", { name: "Remove tied group 1" }).click();
     // A softmax node without a group, beside its group field.
     expect(await refused(() => page.getByLabel("Node 7: activation").selectOption("softmax"), "#node-group-3-error", "#node-group-3")).toBe(
-      "nodes[3].group: is required for a softmax node: the name of the set of nodes it is normalised over",
+      "nodes[3].group: is required for node 7, a softmax node: the name of the set of nodes it is normalised over",
     );
     // The derivation on the page is still the last good one (each undo above gave the same
     // network again, derived again or not), and the JSON says the same problem.

@@ -74,4 +74,19 @@ export const topologyEn = {
   "p-updates-tied":
     "Some edges of this layer share their weight with others: for them the rule above is the change that one use asks for, and the shared value, such as {theta}, moves once by the sum over all its uses, as derived for the shared weights.",
   "p-tied-after": "Each use contributes the term it would contribute as a weight of its own: none is lost and none is counted twice.",
+  // Softmax groups whose members differ in having a bias.
+  "p-network-layers-softmax-mixed":
+    "The depth of a node is the number of edges on the longest path from an input to it (the nodes of a softmax group count as one, since their outputs are computed together); this network is {depth} deep. Its nodes form {count} layers, each of nodes of one depth with the same activation and the same role, so that one formula in index form covers a whole layer; the nodes of a layer also agree in having a bias or not, except in a softmax group, which is one layer whatever its nodes' biases:",
+  "p-network-layer-somebias": "layer {layer}: {nodes}, depth {depth}, {role}, activation {activation}, a bias only at {biased}",
+  "bias-only-at": ", a bias only at {nodes}",
+  "p-forward-matrix-somebias":
+    "For the whole layer at once, with the weight vectors of its nodes as the rows of {W} and the layer's input extended by a constant 1 (in the rows of the nodes without a bias, {nodes}, the entry of that column is 0):",
+  // Softmax output groups whose nodes also feed later nodes.
+  "p-output-softmax-feeds-total":
+    "The nodes of this layer are read by the loss and also feed later nodes, so E depends on each output {yi} in two ways: directly, as one of the outputs the loss reads, and through the weighted input {netm} of every node m that node i feeds (none, for a node that feeds no other). The total derivative adds both:",
+  "p-output-softmax-feeds-result":
+    "So the error term of a node of this layer sums, over every output of its layer, the derivative of the loss itself and what flows back from the nodes that output feeds:",
+  "total-output-feeds-softmax": "total derivative: through the loss directly, and through each node that i feeds",
+  "p-spec-output-softmax-feeds":
+    "The error term of a node of this layer: the part through the loss directly, as for an output layer that feeds no node, and the part that flows back through the nodes its layer's outputs feed:",
 } as const;

@@ -68,4 +68,19 @@ export const topologyZhHant: Record<keyof typeof topologyEn, string> = {
   "p-updates-tied":
     "這一層有些連接與別的連接共用權重：對它們而言，上面的規則是這一個用處所要求的改變，而共用的值（例如 {theta}）按其所有用處之和只改變一次，如共用權重一節所推導。",
   "p-tied-after": "每個用處貢獻的項，正是它作為獨立權重時會貢獻的項：沒有遺漏，也沒有重複計算。",
+  // Softmax groups whose members differ in having a bias.
+  "p-network-layers-softmax-mixed":
+    "節點的深度是從輸入節點到它的最長路徑上的連接數（同一個 softmax 組的節點算作一個，因為它們的輸出是一起計算的）；這個神經網路的深度為 {depth}。它的節點分成 {count} 層，每層的節點深度相同、活化函數相同、角色相同，所以一條指標形式的公式就涵蓋整層；同一層的節點偏移的有無也相同，只有 softmax 組例外：不論其節點有沒有偏移，一個 softmax 組就是一層：",
+  "p-network-layer-somebias": "第 {layer} 層：{nodes}，深度 {depth}，{role}，活化函數 {activation}，只有{biased} 有偏移",
+  "bias-only-at": "，只有{nodes} 有偏移",
+  "p-forward-matrix-somebias":
+    "整層一起寫：該層各節點的權重向量作為 {W} 的各列，該層的輸入向量末尾補上常數 1（沒有偏移的{nodes}，所在列的最後一行元素為 0）：",
+  // Softmax output groups whose nodes also feed later nodes.
+  "p-output-softmax-feeds-total":
+    "這一層的節點既被損失函數讀取，也連到後面的節點，所以 E 以兩種方式依賴於每個輸出 {yi}：直接地，作為損失函數讀取的輸出之一；以及透過節點 i 所連到的每個節點 m 的加權輸入 {netm}（不連到其他節點的節點則沒有這一部分）。全導數把兩者相加：",
+  "p-output-softmax-feeds-result":
+    "所以這一層節點的誤差項，是對該層每個輸出求和：損失函數本身的導數，加上從該輸出所連到的節點傳回來的部分：",
+  "total-output-feeds-softmax": "全導數：直接透過損失函數，以及透過 i 所連到的每個節點",
+  "p-spec-output-softmax-feeds":
+    "這一層節點的誤差項：直接透過損失函數的部分，和不連到其他節點的輸出層一樣；以及透過該層輸出所連到的節點傳回來的部分：",
 };

@@ -30,11 +30,14 @@ export function severalPaths(network: Network): boolean {
 }
 
 /** The loss as a function of the outputs, E's definition: (scale) sum_{i in outputs} term(y_i, t_i). */
-export const lossExpr = (network: Network): Expr =>
-  b.mul(b.num(network.loss.scale), b.sum("i", { kind: "outputs" }, network.loss.term(y(v("i")), t(v("i")))));
+export const lossExpr = (network: Network, bound = "i"): Expr =>
+  b.mul(b.num(network.loss.scale), b.sum(bound, { kind: "outputs" }, network.loss.term(y(v(bound)), t(v(bound)))));
 
-/** The direct part of dE/dy_k for an output that also feeds others: the loss's own derivative. */
-export const dLoss = (network: Network, k: Index): Expr => b.deriv(lossExpr(network), y(k));
+/**
+ * The direct part of dE/dy_k for an output that also feeds others: the loss's own derivative
+ * (its sum over the outputs in q where the free index is i, so that no index is bound twice).
+ */
+export const dLoss = (network: Network, k: Index): Expr => b.deriv(lossExpr(network, k.kind === "var" && k.name === "i" ? "q" : "i"), y(k));
 
 /** sum_{m in downstream(k)} delta_m w_mk: what E gets from y_k through the nodes it feeds. */
 export const downstreamSum = (k: Index, m = "k"): Expr => b.sum(m, { kind: "downstream", of: k }, b.mul(delta(v(m)), w(v(m), k)));
@@ -42,9 +45,13 @@ export const downstreamSum = (k: Index, m = "k"): Expr => b.sum(m, { kind: "down
 /** The generic output delta of node k, in index form. */
 function outputDelta(network: Network, layer: Layer, k: Index): Expr {
   const a = layer.activation!;
-  if (layer.feeds) return b.mul(b.add(dLoss(network, k), downstreamSum(k, "m")), fn(layer.fn!, net(k), 1));
+  if (layer.feeds && a.elementwise) return b.mul(b.add(dLoss(network, k), downstreamSum(k, "m")), fn(layer.fn!, net(k), 1));
   if (a.elementwise) return b.mul(dE(y(k)), fn(layer.fn!, net(k), 1));
-  return b.sum("i", { kind: "layer", of: k }, b.mul(dE(y(v("i"))), b.deriv(y(v("i")), net(k))));
+  const i = v("i");
+  // A softmax output that also feeds: dE/dy_i is the loss's own derivative plus what flows back
+  // from the nodes i feeds (an empty sum for a member that feeds none).
+  const dEdy = layer.feeds ? b.add(dLoss(network, i), downstreamSum(i, "m")) : dE(y(i));
+  return b.sum("i", { kind: "layer", of: k }, b.mul(dEdy, b.deriv(y(i), net(k))));
 }
 
 export function outputSection(bd: Builder): Section {
@@ -74,7 +81,8 @@ function outputBlocks(bd: Builder, layer: Layer): Block[] {
         forall,
       ),
     );
-  if (layer.feeds) {
+  if (layer.feeds && !a.elementwise) blocks.push(...softmaxFeedsBlocks(bd, layer, k, forall));
+  else if (layer.feeds) {
     // y_k is read by the loss and by the nodes k feeds: the total derivative over both.
     const m = v("m");
     blocks.push(bd.text("p-output-feeds", { yk: y(k), f: b.sym(layer.fn!) }));
@@ -125,6 +133,46 @@ function outputBlocks(bd: Builder, layer: Layer): Block[] {
     ),
   );
   return blocks;
+}
+
+/**
+ * A softmax output layer whose nodes also feed later nodes: the total derivative over the layer,
+ * then each dE/dy_i by the total derivative over the loss and the nodes i feeds.
+ */
+function softmaxFeedsBlocks(bd: Builder, layer: Layer, k: Index, forall: readonly ForAll[]): Block[] {
+  const network = bd.network;
+  const i = v("i");
+  const m = v("m");
+  return [
+    bd.text("p-output-softmax", { yk: y(k), netk: net(k), yi: y(i) }),
+    bd.steps(
+      bd.chain(
+        delta(k),
+        [
+          [dE(net(k)), "definition", "def-delta"],
+          [b.sum("i", { kind: "layer", of: k }, b.mul(dE(y(i)), b.deriv(y(i), net(k)))), "total-derivative", "total-output"],
+        ],
+        forall,
+      ),
+    ),
+    bd.text("p-output-softmax-feeds-total", { yi: y(i), netm: net(m) }),
+    bd.steps(
+      bd.chain(
+        dE(y(i)),
+        [
+          [
+            b.add(dLoss(network, i), b.sum("m", { kind: "downstream", of: i }, b.mul(dE(net(m)), b.deriv(net(m), y(i))))),
+            "total-derivative",
+            "total-output-feeds-softmax",
+          ],
+          [b.add(dLoss(network, i), downstreamSum(i, "m")), "linearity", "linearity-y-delta"],
+        ],
+        [{ index: "i", set: forall[0]!.set }],
+      ),
+    ),
+    bd.text("p-output-softmax-feeds-result"),
+    bd.steps(bd.chain(delta(k), [[outputDelta(network, layer, k), "substitution", "substitute"]], forall)),
+  ];
 }
 
 /** For softmax hidden layers: dE/dy_m through the downstream nodes of m. */

@@ -4,11 +4,11 @@ import * as b from "../../expr/build.js";
 import type { Expr, Index } from "../../expr/types.js";
 import { expandSums } from "../../expr/walk.js";
 import type { Layer, Network } from "../../network/graph.js";
-import type { Builder } from "../builder.js";
+import { type Builder, nodesOf } from "../builder.js";
 import { message } from "../messages/index.js";
 import type { Block, Section } from "../proof.js";
 import { E, fn, net, out, param, t, w, wb, y } from "../symbols.js";
-import { nonInputLayers, outputLayers, overLayer, predOut, roles, v } from "./roles.js";
+import { biasedNodes, nonInputLayers, outputLayers, overLayer, predOut, roles, v } from "./roles.js";
 
 /** "node 4" or "nodes 4, 5, 6" (layers likewise), in the proof's language. */
 export const nodesPhrase = (bd: Builder, nodes: readonly (number | string)[], what: "nodes" | "layers" = "nodes"): string =>
@@ -33,10 +33,10 @@ export const netSum = (network: Network, k: number): Expr => {
   return node.bias ? b.rawAdd(...terms, wb(k)) : terms.length === 1 ? terms[0]! : b.rawAdd(...terms);
 };
 
-/** net_k in index form for the nodes of a layer: the sum over pred(k), and the bias if they have one. */
-export const netIndexForm = (layer: Layer, k: Index, j: string, output: (i: Index) => Expr): Expr => {
+/** net_k in index form: the sum over pred(k), and the bias where the nodes it covers have one. */
+export const netIndexForm = (bias: boolean, k: Index, j: string, output: (i: Index) => Expr): Expr => {
   const sum = b.sum(j, { kind: "preds", of: k }, b.mul(w(k, v(j)), output(v(j))));
-  return layer.bias ? b.add(sum, wb(k)) : sum;
+  return bias ? b.add(sum, wb(k)) : sum;
 };
 
 /** Whether every node of the layer is fed by the same nodes, so that one matrix holds its weights. */
@@ -66,6 +66,10 @@ export function forwardSection(bd: Builder): { section: Section; forward: Readon
     const r = roles(network, layer);
     const a = layer.activation!;
     const role = bd.title(r.isOutput ? "role-output" : "role-hidden");
+    // A softmax group may mix nodes with and without a bias: its net_k is written for each kind.
+    const biased = biasedNodes(network, layer);
+    const mixed = biased.length > 0 && !layer.bias;
+    const unbiased = layer.nodes.filter((n) => !network.nodes[n]!.bias);
     // The layer's activation letter (f, g, ...) is introduced here, before any formula uses it.
     const written = a.elementwise ? message(bd.lang, "written-as", { fn: b.sym(layer.fn!) }) : "";
     blocks.push(
@@ -78,15 +82,33 @@ export function forwardSection(bd: Builder): { section: Section; forward: Readon
         pred: b.indexValue(v(r.pred)),
         ...(network.plain
           ? {}
-          : { nodes: nodesPhrase(bd, layer.nodes), depth: layer.depth, nobias: layer.bias ? "" : bd.title("without-biases") }),
+          : {
+              nodes: nodesPhrase(bd, layer.nodes),
+              depth: layer.depth,
+              nobias: layer.bias
+                ? ""
+                : mixed
+                  ? message(bd.lang, "bias-only-at", { nodes: nodesPhrase(bd, biased) })
+                  : bd.title("without-biases"),
+            }),
       }),
     );
     const k = v(r.self);
-    const indexSum = netIndexForm(layer, k, r.pred, (i) => predOut(r, i));
+    const netDef = (bias: boolean, over: readonly number[]) =>
+      bd.step(
+        net(k),
+        netIndexForm(bias, k, r.pred, (i) => predOut(r, i)),
+        "definition",
+        "def-net",
+        {
+          relation: "define",
+          forall: [{ index: r.self, set: nodesOf(over) }],
+        },
+      );
     const yk = a.elementwise ? fn(layer.fn!, net(k)) : a.definition(k);
     blocks.push(
       bd.steps([
-        bd.step(net(k), indexSum, "definition", "def-net", { relation: "define", forall: overLayer(r, layer) }),
+        ...(mixed ? [netDef(true, biased), netDef(false, unbiased)] : [netDef(layer.bias, layer.nodes)]),
         bd.step(y(k), yk, "definition", "def-y", { relation: "define", forall: overLayer(r, layer) }),
       ]),
     );
@@ -102,7 +124,9 @@ export function forwardSection(bd: Builder): { section: Section; forward: Readon
     );
     blocks.push(bd.steps(perNode, { enumeration: true, show: "proof" }));
     if (denseLayer(network, layer)) {
-      blocks.push(bd.text(layer.bias ? "p-forward-matrix" : "p-forward-matrix-nobias", { W: b.matSym("W", layer.index) }));
+      const W = b.matSym("W", layer.index);
+      if (mixed) blocks.push(bd.text("p-forward-matrix-somebias", { W, nodes: nodesPhrase(bd, unbiased) }));
+      else blocks.push(bd.text(layer.bias ? "p-forward-matrix" : "p-forward-matrix-nobias", { W }));
       // The notes show the layer's equation, y = f(W x); the proof spells out W and x too (W as
       // large as the layer's weights: written when read).
       blocks.push(
@@ -125,16 +149,21 @@ function matrixForm(bd: Builder, layer: Layer): ReturnType<Builder["step"]>[] {
   const xVec = b.vecSym("x", [], layer.index);
   const W = b.matSym("W", layer.index);
   const yVec = b.vecSym("y", [], layer.index);
-  const rows = layer.nodes.map((k) => [...network.nodes[k]!.preds.map((j) => w(k, j)), ...(layer.bias ? [wb(k)] : [])]);
+  // A column of biases where any node has one; a node without a bias has 0 there.
+  const bias = layer.nodes.some((k) => network.nodes[k]!.bias);
+  const rows = layer.nodes.map((k) => [
+    ...network.nodes[k]!.preds.map((j) => w(k, j)),
+    ...(bias ? [network.nodes[k]!.bias ? wb(k) : b.ZERO] : []),
+  ]);
   const fName = layer.activation!.elementwise ? layer.fn! : "softmax";
   return [
     bd.step(yVec, b.call(fName, [b.matmul(W, xVec)]), "notation", "matrix-form", { relation: "eq" }),
     bd.step(W, b.matrix(rows), "notation", "matrix-form", { relation: "define" }),
     bd.step(
       xVec,
-      b.column([...preds.map((j) => out(network, j)), ...(layer.bias ? [b.ONE] : [])]),
+      b.column([...preds.map((j) => out(network, j)), ...(bias ? [b.ONE] : [])]),
       "notation",
-      layer.bias ? "def-augmented" : "def-layer-input",
+      bias ? "def-augmented" : "def-layer-input",
       { relation: "define" },
     ),
     bd.step(yVec, b.column(layer.nodes.map((k) => y(k))), "notation", "def-y", { relation: "define" }),

@@ -3,7 +3,7 @@ import * as b from "../../expr/build.js";
 import type { Builder } from "../builder.js";
 import type { Block, Section } from "../proof.js";
 import { param, w, wb, x, y } from "../symbols.js";
-import { nonInputLayers, v } from "./roles.js";
+import { biasedNodes, nonInputLayers, v } from "./roles.js";
 import { nodesPhrase } from "./forward.js";
 import { activationName } from "./names.js";
 
@@ -13,8 +13,10 @@ function graphBlocks(bd: Builder): Block[] {
   const network = bd.network;
   // Softmax groups count as one node for the depth: said only where there is one.
   const softmax = network.layers.some((l) => l.activation !== undefined && !l.activation.elementwise);
+  // A softmax group whose members differ in having a bias is still one layer.
+  const mixed = nonInputLayers(network).some((l) => !l.bias && biasedNodes(network, l).length > 0);
   const blocks: Block[] = [
-    bd.text(softmax ? "p-network-layers-softmax" : "p-network-layers", {
+    bd.text(mixed ? "p-network-layers-softmax-mixed" : softmax ? "p-network-layers-softmax" : "p-network-layers", {
       count: network.layers.length - 1,
       depth: Math.max(...network.layers.map((l) => l.depth)),
     }),
@@ -31,8 +33,9 @@ function graphBlocks(bd: Builder): Block[] {
     );
     blocks.push(
       bd.text(
-        layer.bias ? "p-network-layer" : "p-network-layer-nobias",
+        layer.bias ? "p-network-layer" : biasedNodes(network, layer).length > 0 ? "p-network-layer-somebias" : "p-network-layer-nobias",
         {
+          ...(layer.bias ? {} : { biased: nodesPhrase(bd, biasedNodes(network, layer)) }),
           layer: layer.index,
           nodes: nodesPhrase(bd, layer.nodes),
           depth: layer.depth,

@@ -39,6 +39,9 @@ export const v = (name: string): Index => b.ivar(name);
 /** forall self in the layer's nodes. */
 export const overLayer = (r: Roles, layer: Layer): ForAll[] => [{ index: r.self, set: nodesOf(layer.nodes) }];
 
+/** The nodes of a layer that have a bias: all, none or (a softmax group) some of them. */
+export const biasedNodes = (network: Network, layer: Layer): number[] => layer.nodes.filter((k) => network.nodes[k]!.bias);
+
 /** forall self in the layer, pred in pred(self). */
 export const overEdges = (r: Roles, layer: Layer): ForAll[] => [
   ...overLayer(r, layer),

@@ -249,7 +249,9 @@ function outputDelta(bd: Builder, layer: Layer, k: Index, forall: readonly ForAl
   }
   const i = v("i");
   const overI: ForAll[] = [...forall, { index: "i", set: { kind: "layer", of: k } }];
-  const dEdy = lossDerivative(bd, i, [{ index: "i", set: forall[0]!.set }], blocks);
+  // A softmax output layer that also feeds: the loss's own derivative, and what flows back.
+  const dEdy = lossDerivative(bd, i, [{ index: "i", set: forall[0]!.set }], blocks, layer.feeds);
+  const back = downstreamSum(i, "m");
   const partial = a.partial(i, k);
   blocks.push(bd.text("p-spec-activation", { layer: layer.index, activation: activationName(a), lemma: lemmaRef(lemma) }));
   blocks.push(
@@ -258,13 +260,18 @@ function outputDelta(bd: Builder, layer: Layer, k: Index, forall: readonly ForAl
     ]),
   );
   const layerSet = { kind: "layer", of: k } as const;
-  const summed = b.sum("i", layerSet, b.mul(dEdy, partial));
+  const direct = b.sum("i", layerSet, b.mul(dEdy, partial));
+  // The part through the nodes the layer's outputs feed: sum_i (sum_m delta_m w_mi) dy_i/dnet_k.
+  const summed = layer.feeds ? b.add(direct, b.sum("i", layerSet, b.mul(back, partial))) : direct;
   const assumption: Assumption = { lhs: b.sum("i", layerSet, t(i)), rhs: b.ONE };
   const s = simplified(summed, bd.network.loss.targets === "distribution" ? [assumption] : []);
-  blocks.push(bd.text("p-spec-output"));
+  blocks.push(bd.text(layer.feeds ? "p-spec-output-softmax-feeds" : "p-spec-output"));
   // The two derivatives side by side before they are multiplied: sum_i (-t_i / y_i) y_i ([i = k] - y_k).
-  const shown = b.sum("i", layerSet, b.rawMul(dEdy, partial));
-  const generic = b.sum("i", layerSet, b.mul(dE(y(i)), b.deriv(y(i), net(k))));
+  const directShown = b.sum("i", layerSet, b.rawMul(dEdy, partial));
+  const shown = layer.feeds ? b.rawAdd(directShown, b.sum("i", layerSet, b.rawMul(back, partial))) : directShown;
+  const generic = layer.feeds
+    ? b.sum("i", layerSet, b.mul(b.add(dLoss(bd.network, i), back), b.deriv(y(i), net(k))))
+    : b.sum("i", layerSet, b.mul(dE(y(i)), b.deriv(y(i), net(k))));
   const cancels = key(shown) !== key(summed);
   blocks.push(
     bd.steps(

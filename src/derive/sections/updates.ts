@@ -3,7 +3,8 @@ import * as b from "../../expr/build.js";
 import type { Builder } from "../builder.js";
 import type { Block, ParamResult, Section, Seq } from "../proof.js";
 import { delta, ETA, theta, w, wb } from "../symbols.js";
-import { nonInputLayers, overEdges, overLayer, predOut, roles, v } from "./roles.js";
+import { nodesOf } from "../builder.js";
+import { biasedNodes, nonInputLayers, overEdges, overLayer, predOut, roles, v } from "./roles.js";
 
 export function updatesSection(bd: Builder, params: Seq<ParamResult>): Section {
   const network = bd.network;
@@ -19,17 +20,19 @@ export function updatesSection(bd: Builder, params: Seq<ParamResult>): Section {
     const r = roles(network, layer);
     const s = v(r.self);
     const p = v(r.pred);
+    const biased = biasedNodes(network, layer);
     blocks.push(bd.text("p-updates-layer", { layer: layer.index }));
     const rules = [
       bd.step(w(s, p), b.sub(w(s, p), b.mul(ETA, delta(s), predOut(r, p))), "gradient-descent", "update-rule", {
         relation: "update",
         forall: overEdges(r, layer),
       }),
-      ...(layer.bias
+      // The bias rule over the nodes that have one (a softmax group may mix).
+      ...(biased.length > 0
         ? [
             bd.step(wb(s), b.sub(wb(s), b.mul(ETA, delta(s))), "gradient-descent", "update-rule", {
               relation: "update",
-              forall: overLayer(r, layer),
+              forall: layer.bias ? overLayer(r, layer) : [{ index: r.self, set: nodesOf(biased) }],
             }),
           ]
         : []),

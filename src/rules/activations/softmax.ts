@@ -29,7 +29,10 @@ export const softmax: LayerActivation = {
     const e = nets.map((v) => Math.exp(v - m));
     const s = e.reduce((a, c) => a + c, 0);
     const ls = Math.log(s);
-    return { log: nets.map((v) => v - m - ls), logOneMinus: e.map((v) => Math.log(s - v) - ls) };
+    // s - e_i cancels where e_i is most of s (a saturated output): there the others are summed
+    // instead (at most one term is over half of s, so this stays linear).
+    const others = (i: number): number => (e[i]! > s / 2 ? e.reduce((a, c, l) => (l === i ? a : a + c), 0) : s - e[i]!);
+    return { log: nets.map((v) => v - m - ls), logOneMinus: e.map((_, i) => Math.log(others(i)) - ls) };
   },
   partial: (i, k) => b.mul(y(i), b.sub(b.iverson("eq", b.indexValue(i), b.indexValue(k)), y(k))),
   lemma(i, k) {
