@@ -14,17 +14,10 @@ export const LANGUAGES = { en, "zh-Hant": zhHant } as const satisfies Record<str
 export type Lang = keyof typeof LANGUAGES;
 
 export const isLang = (s: string): s is Lang => Object.hasOwn(LANGUAGES, s);
-export const isMessageKey = (s: string): s is MessageKey => Object.hasOwn(en, s);
 
 export function label(lang: string, key: MessageKey): string {
   if (!isLang(lang)) throw new Error(`unknown language "${lang}"; known: ${Object.keys(LANGUAGES).join(", ")}`);
   return LANGUAGES[lang][key];
-}
-
-/** A key that comes from outside the typed tables (a rule module's lemma labels), checked. */
-export function labelOf(lang: string, key: string): string {
-  if (!isMessageKey(key)) throw new Error(`no message "${key}"`);
-  return label(lang, key);
 }
 
 /** A reference to an anchored equation: documents print its number or tag. */
