@@ -6,7 +6,7 @@ import type { Network } from "../network/graph.js";
 import type { ElementwiseActivation } from "../rules/activations/activation.js";
 import type { LabelOf, Relation, RuleId } from "../rules/equation.js";
 import type { Equation } from "../rules/equation.js";
-import { label, message, type MessageKey, type Param } from "./messages/index.js";
+import { fill, label, message, type MessageKey, type Param } from "./messages/index.js";
 import type { Block, ForAll, Inline, Shown, Step, StepList, Target, TextLayout } from "./proof.js";
 import { Deferred, Enumeration } from "./enumeration.js";
 
@@ -53,13 +53,7 @@ export class Builder {
 
   step<R extends RuleId>(lhs: Expr, rhs: Expr, rule: R, labelKey: LabelOf<R>, opts: StepOptions = {}): Step {
     const text = label(this.lang, labelKey);
-    return this.make(
-      lhs,
-      rhs,
-      rule,
-      opts.labelParams === undefined ? text : text.replace(/\{(\w+)\}/g, (m, k: string) => String(opts.labelParams![k] ?? m)),
-      opts,
-    );
+    return this.make(lhs, rhs, rule, opts.labelParams === undefined ? text : fill(text, opts.labelParams), opts);
   }
 
   private make(lhs: Expr, rhs: Expr, rule: RuleId, text: string, opts: StepOptions): Step {
