@@ -2,6 +2,7 @@
 // side split where a line may break, a relation as LaTeX, and a justification as text with its
 // letters as mathematics.
 import { toLatex } from "../expr/latex.js";
+import { printOrder } from "../expr/print.js";
 import type { Expr } from "../expr/types.js";
 import { labelInline } from "../derive/messages/index.js";
 import type { Relation } from "../rules/equation.js";
@@ -23,7 +24,7 @@ export const textArg = (s: string): string =>
   );
 
 const signed = (terms: readonly Expr[]): string[] =>
-  terms.map((t, i) => {
+  printOrder(terms).map((t, i) => {
     const p = toLatex(t);
     // As the printer writes a sum: "a - b", the sign apart from its term.
     return i === 0 ? p : p.startsWith("-") ? `- ${p.slice(1)}` : `+ ${p}`;
