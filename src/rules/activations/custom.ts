@@ -56,6 +56,9 @@ export function customActivation(formula: string, field: string): ElementwiseAct
     elementwise: true,
     symbol: "f",
     analytic,
+    // Whatever its formula, a custom activation is cross-checked by numbers alone.
+    polynomial: false,
+    piecewiseLinear: false,
     ...(analytic ? { complexValue: (z: Complex) => evaluateComplex(body, { sym: () => z, set: () => [] }) } : {}),
     kinks: analytic ? [] : kinksOf(body, derivative),
     definition: (x) => at(body, x),
