@@ -1,7 +1,6 @@
 // What the CAS cross-check is asked and what it answers: its options (checked before any work)
 // and its report, row by row.
-import { InputError } from "../errors.js";
-import { checkProgress } from "../network/options.js";
+import { checkOptionNames, checkProgress, optionNames } from "../network/options.js";
 import type { Progress } from "../progress.js";
 
 export interface CasRow {
@@ -59,11 +58,9 @@ export interface CasOptions {
   readonly progress?: Progress;
 }
 
-const CAS_OPTIONS = ["seed", "points", "maxDerivatives", "timeoutMillis", "progress"];
+const CAS_OPTIONS = optionNames<CasOptions>()(["seed", "points", "maxDerivatives", "timeoutMillis", "progress"]);
 
 export function checkCasOptions(o: CasOptions): void {
-  if (o === null || typeof o !== "object") throw new InputError("options", "must be an object");
-  for (const k of Object.keys(o))
-    if (!CAS_OPTIONS.includes(k)) throw new InputError(`options.${k}`, `unknown option; allowed: ${CAS_OPTIONS.join(", ")}`);
+  checkOptionNames(o, CAS_OPTIONS);
   checkProgress(o.progress, "options.progress");
 }

@@ -62,7 +62,7 @@ export class CasTooLarge extends Error {
 function branchesAt(network: Network, net: Float64Array): Map<number, boolean> | undefined {
   const m = new Map<number, boolean>();
   for (const layer of network.layers.slice(1)) {
-    if (!["relu", "leaky-relu"].includes(layer.activation!.id)) continue;
+    if (!layer.activation!.piecewiseLinear) continue;
     for (const k of layer.nodes) {
       if (Math.abs(net[k]!) <= KINK_MARGIN) return undefined;
       m.set(k, net[k]! > 0);
@@ -92,8 +92,7 @@ export function casCrossCheckLoaded(proof: Proof, options: CasOptions = {}): Cas
   const progress = options.progress ?? NO_PROGRESS;
   progress.stage("cross-checking with nerdamer-prime", points * total);
   const r = rng(options.seed ?? 1);
-  const ids = network.layers.slice(1).map((l) => l.activation!.id);
-  const polynomial = [...ids, network.loss.id].every((id) => ["identity", "relu", "leaky-relu", "mse", "sse"].includes(id));
+  const polynomial = network.loss.polynomial && network.layers.slice(1).every((l) => l.activation!.polynomial);
   const symbolic = polynomial && total <= SYMBOLIC_MAX_PARAMS;
   const notes = [
     "E is written from the network graph; for each parameter nerdamer-prime differentiates it term by term, with what cannot depend on the parameter named as constants, and its result is evaluated at the point",
@@ -101,7 +100,7 @@ export function casCrossCheckLoaded(proof: Proof, options: CasOptions = {}): Cas
       ? "E is a polynomial on each branch: each CAS derivative minus the engine's gradient (its deltas, y and net substituted) was expanded, and 0 proves the row"
       : `no symbolic proof: nerdamer-prime only decides polynomial identities, tried for networks of at most ${SYMBOLIC_MAX_PARAMS} parameters with identity, relu-type, mse or sse`,
   ];
-  if (ids.some((id) => id === "relu" || id === "leaky-relu")) {
+  if (network.layers.slice(1).some((l) => l.activation!.piecewiseLinear)) {
     notes.push(
       `relu-type nodes: at each point the oracle's net picks the branch (u or 0, u or alpha u) that the CAS differentiates; points with |net| <= ${KINK_MARGIN} are redrawn`,
     );

@@ -4,6 +4,7 @@
 // parameter costs about one pass per parameter of the layer after it, not one whole network.
 import type { Proof } from "../derive/proof.js";
 import { InputError } from "../errors.js";
+import { checkOptionNames, optionNames } from "../network/options.js";
 import { NO_PROGRESS, type Progress } from "../progress.js";
 import type { Params } from "../network/params.js";
 import { Redraw } from "../oracle/differences.js";
@@ -80,6 +81,8 @@ export function checkSeed(v: unknown, field: string): number {
   return v;
 }
 
+const GRADIENT_OPTIONS = optionNames<GradientCheckOptions>()(["seed", "full", "tolerance", "params", "points", "progress"]);
+
 function options(o: GradientCheckOptions): {
   seed: number;
   full: boolean;
@@ -88,10 +91,7 @@ function options(o: GradientCheckOptions): {
   points: number;
   progress: Progress;
 } {
-  if (o === null || typeof o !== "object") throw new InputError("options", "must be an object");
-  const known = ["seed", "full", "tolerance", "params", "points", "progress"];
-  for (const k of Object.keys(o))
-    if (!known.includes(k)) throw new InputError(`options.${k}`, `unknown option; allowed: ${known.join(", ")}`);
+  checkOptionNames(o, GRADIENT_OPTIONS);
   if (o.full !== undefined && typeof o.full !== "boolean") throw new InputError("options.full", "must be true or false");
   if (o.params !== undefined && (o.params === null || typeof o.params !== "object" || !Array.isArray(o.params.values))) {
     throw new InputError("options.params", "must be params as parseParams returns them");

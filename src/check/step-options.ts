@@ -1,6 +1,7 @@
 // The options of the step check, their defaults, and their validation before any work: an
 // InputError naming the option otherwise.
 import { InputError } from "../errors.js";
+import { checkOptionNames, optionNames } from "../network/options.js";
 import type { Batch } from "../network/batch.js";
 import type { Method } from "../oracle/differences.js";
 import type { Rng } from "../oracle/rng.js";
@@ -51,25 +52,24 @@ const whole = (v: unknown, field: string, min: number, max: number): number => {
   return v;
 };
 
+const STEP_OPTIONS = optionNames<StepCheckOptions>()([
+  "seed",
+  "points",
+  "method",
+  "tolerance",
+  "maxBindings",
+  "maxPerBlock",
+  "params",
+  "batch",
+  "worked",
+  "only",
+  "draw",
+  "progress",
+]);
+
 /** Every option checked before any work: an InputError naming the option otherwise. */
 export function validate(o: StepCheckOptions): void {
-  if (o === null || typeof o !== "object") throw new InputError("options", "must be an object");
-  const known = [
-    "seed",
-    "points",
-    "method",
-    "tolerance",
-    "maxBindings",
-    "maxPerBlock",
-    "params",
-    "batch",
-    "worked",
-    "only",
-    "draw",
-    "progress",
-  ];
-  for (const k of Object.keys(o))
-    if (!known.includes(k)) throw new InputError(`options.${k}`, `unknown option; allowed: ${known.join(", ")}`);
+  checkOptionNames(o, STEP_OPTIONS);
   if (o.seed !== undefined) checkSeed(o.seed, "options.seed");
   if (o.points !== undefined) whole(o.points, "options.points", 1, MAX_POINTS);
   if (o.tolerance !== undefined) checkTolerance(o.tolerance, "options.tolerance");

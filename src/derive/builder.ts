@@ -4,10 +4,9 @@ import { key } from "../expr/key.js";
 import type { Expr, IndexSet } from "../expr/types.js";
 import type { Network } from "../network/graph.js";
 import type { ElementwiseActivation } from "../rules/activations/activation.js";
-import type { Relation, RuleId } from "../rules/equation.js";
+import type { LabelOf, Relation, RuleId } from "../rules/equation.js";
 import type { Equation } from "../rules/equation.js";
-import type { LabelOf } from "./labels.js";
-import { label, labelOf, message, type MessageKey, type Param } from "./messages/index.js";
+import { fill, label, message, type MessageKey, type Param } from "./messages/index.js";
 import type { Block, ForAll, Inline, Shown, Step, StepList, Target, TextLayout } from "./proof.js";
 import { Deferred, Enumeration } from "./enumeration.js";
 
@@ -54,13 +53,7 @@ export class Builder {
 
   step<R extends RuleId>(lhs: Expr, rhs: Expr, rule: R, labelKey: LabelOf<R>, opts: StepOptions = {}): Step {
     const text = label(this.lang, labelKey);
-    return this.make(
-      lhs,
-      rhs,
-      rule,
-      opts.labelParams === undefined ? text : text.replace(/\{(\w+)\}/g, (m, k: string) => String(opts.labelParams![k] ?? m)),
-      opts,
-    );
+    return this.make(lhs, rhs, rule, opts.labelParams === undefined ? text : fill(text, opts.labelParams), opts);
   }
 
   private make(lhs: Expr, rhs: Expr, rule: RuleId, text: string, opts: StepOptions): Step {
@@ -81,7 +74,7 @@ export class Builder {
   /** lhs = a = b = ...: one step per link, each after the first displayed as a continuation. */
   chain(lhs: Expr, links: readonly Link[], forall: readonly ForAll[] = [], anchorLast?: string): Step[] {
     return links.map(([rhs, rule, key], i) =>
-      this.make(lhs, rhs, rule, label(this.lang, key as MessageKey), {
+      this.make(lhs, rhs, rule, label(this.lang, key), {
         continues: i > 0,
         forall,
         ...(anchorLast !== undefined && i === links.length - 1 ? { anchor: anchorLast } : {}),
@@ -91,15 +84,15 @@ export class Builder {
 
   /**
    * A rule module's equations (a lemma) as steps; consecutive equations with the same lhs form
-   * one chain. Their labels are message keys given as strings, so they are checked here: a key
-   * that no table has, or one its rule may not give, is a bug of the module.
+   * one chain. Their labels are checked by the compiler, as every step's: an Equation's label is
+   * one its rule may give (rules/equation.ts), and every such label is a message (labels.ts).
    */
   equations(eqs: readonly Equation[], forall: readonly ForAll[] = []): Step[] {
     return eqs.map((e, i) => {
       const prev = eqs[i - 1];
       // Compared by value: a module may build the same left side afresh for each line.
       const continues = prev !== undefined && (prev.lhs === e.lhs || key(prev.lhs) === key(e.lhs));
-      return this.make(e.lhs, e.rhs, e.rule, labelOf(this.lang, e.label), { relation: e.relation ?? "eq", continues, forall });
+      return this.make(e.lhs, e.rhs, e.rule, label(this.lang, e.label), { relation: e.relation ?? "eq", continues, forall });
     });
   }
 

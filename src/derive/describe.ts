@@ -3,7 +3,7 @@
 // phrase comes from the message tables, so the title is in the document's language throughout.
 import type { Layer, Network } from "../network/graph.js";
 import type { Activation } from "../rules/activations/activation.js";
-import { label, type MessageKey } from "./messages/index.js";
+import { fill, label, type MessageKey } from "./messages/index.js";
 
 /** The short name of an activation in a title ("ReLU", "leaky ReLU", "custom"). */
 function shortName(lang: string, a: Activation): string {
@@ -18,8 +18,6 @@ function shortName(lang: string, a: Activation): string {
       return a.title;
   }
 }
-
-const fill = (template: string, values: Record<string, string>): string => template.replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
 
 /** "a, b and c" in the language's way: the parts of the description, or names. */
 function list(lang: string, items: readonly string[], names = false): string {

@@ -25,75 +25,82 @@ export function checkProgress(v: unknown, field: string): void {
     throw new InputError(field, "must be a Progress: an object with stage(name, total?) and advance(done)");
 }
 
+/**
+ * An object of these options and no others: an unknown one is refused with the list of those
+ * allowed, made from the options themselves (never a second list to keep in step).
+ */
+function strictOptions<S extends z.ZodRawShape>(shape: S, what = "option", otherwise = "must be an object of options") {
+  const allowed = Object.keys(shape).join(", ");
+  return z.strictObject(shape, {
+    error: (iss) => (iss.code === "unrecognized_keys" ? `unknown ${what}; allowed: ${allowed}` : otherwise),
+  });
+}
+
+/**
+ * The names of every option of T, in the order messages list them: the compiler checks that they
+ * are exactly T's keys, so that a validator written by hand cannot drift from its options' type.
+ */
+export const optionNames =
+  <T>() =>
+  <const K extends readonly (keyof T & string)[]>(names: K & ([Exclude<keyof T, K[number]>] extends [never] ? unknown : never)): K =>
+    names;
+
+/** Refuses a value that is not an object, or an object with an option not in `names`. */
+export function checkOptionNames(o: unknown, names: readonly string[]): void {
+  if (o === null || typeof o !== "object") throw new InputError("options", "must be an object");
+  for (const k of Object.keys(o))
+    if (!names.includes(k)) throw new InputError(`options.${k}`, `unknown option; allowed: ${names.join(", ")}`);
+}
+
 /** derive(network, { lang }): a language of the prose. */
 export function checkDeriveOptions(value: unknown, languages: readonly string[]): void {
-  const schema = z.strictObject(
-    {
-      lang: z.enum(languages as [string, ...string[]], { error: options(`one of ${languages.join(", ")}`) }).optional(),
-      progress: progressOption,
-      batch: z.boolean({ error: options("true or false") }).optional(),
-    },
-    {
-      error: (iss) =>
-        iss.code === "unrecognized_keys" ? "unknown option; allowed: lang, progress, batch" : "must be an object of options",
-    },
-  );
+  const schema = strictOptions({
+    lang: z.enum(languages as [string, ...string[]], { error: options(`one of ${languages.join(", ")}`) }).optional(),
+    progress: progressOption,
+    batch: z.boolean({ error: options("true or false") }).optional(),
+  });
   validate(schema, value ?? {}, "options");
 }
 
-const RenderOptionsSchema = z.strictObject(
-  {
-    template: z
-      .strictObject(
-        {
-          name: z.string({ error: options("a string") }),
-          text: z
-            .string({ error: options("a string") })
-            .max(MAX_TEMPLATE_CHARS, { error: `is longer than ${MAX_TEMPLATE_CHARS} characters` }),
-        },
-        {
-          error: (iss) =>
-            iss.code === "unrecognized_keys" ? "unknown key; allowed: name, text" : 'must be { "name": string, "text": string }',
-        },
-      )
-      .optional(),
-    fragment: z.boolean({ error: options("true or false") }).optional(),
-    expand: z
-      .number({ error: options(`a whole number from 1 to ${MAX_LAYER_SIZE}`) })
-      .int({ error: options(`a whole number from 1 to ${MAX_LAYER_SIZE}`) })
-      .min(1, { error: options(`a whole number from 1 to ${MAX_LAYER_SIZE}`) })
-      .max(MAX_LAYER_SIZE, { error: options(`a whole number from 1 to ${MAX_LAYER_SIZE}`) })
-      .optional(),
-    style: z.enum(["notes", "proof"], { error: options("notes or proof") }).optional(),
-    labelPrefix: z
-      .string({ error: options("a letter followed by letters, digits or hyphens (at most 60)") })
-      .regex(/^[A-Za-z][A-Za-z0-9-]{0,59}$/, { error: options("a letter followed by letters, digits or hyphens (at most 60)") })
-      .optional(),
-    sectionLevel: z.enum(["chapter", "section", "subsection"], { error: options("chapter, section or subsection") }).optional(),
-    author: z
-      .string({ error: options("a string") })
-      .max(200, { error: "is longer than 200 characters" })
-      .regex(/^[^\u0000-\u001f\u007f]*$/, { error: "must not contain control characters" })
-      .optional(),
-    assets: z.enum(["inline", "external"], { error: options("inline or external") }).optional(),
-    labels: z.enum(["full", "short", "none"], { error: options("full, short or none") }).optional(),
-    appendix: z.enum(["include", "omit"], { error: options("include or omit") }).optional(),
-    tags: z.enum(["plain", "prefixed"], { error: options("plain or prefixed") }).optional(),
-    numberFrom: z
-      .number({ error: options("a whole number from 1 to 1000000") })
-      .int({ error: options("a whole number from 1 to 1000000") })
-      .min(1, { error: options("a whole number from 1 to 1000000") })
-      .max(1_000_000, { error: options("a whole number from 1 to 1000000") })
-      .optional(),
-    progress: progressOption,
-  },
-  {
-    error: (iss) =>
-      iss.code === "unrecognized_keys"
-        ? "unknown option; allowed: template, fragment, expand, style, labelPrefix, sectionLevel, author, assets, labels, appendix, tags, numberFrom, progress"
-        : "must be an object of options",
-  },
-);
+const RenderOptionsSchema = strictOptions({
+  template: strictOptions(
+    {
+      name: z.string({ error: options("a string") }),
+      text: z.string({ error: options("a string") }).max(MAX_TEMPLATE_CHARS, { error: `is longer than ${MAX_TEMPLATE_CHARS} characters` }),
+    },
+    "key",
+    'must be { "name": string, "text": string }',
+  ).optional(),
+  fragment: z.boolean({ error: options("true or false") }).optional(),
+  expand: z
+    .number({ error: options(`a whole number from 1 to ${MAX_LAYER_SIZE}`) })
+    .int({ error: options(`a whole number from 1 to ${MAX_LAYER_SIZE}`) })
+    .min(1, { error: options(`a whole number from 1 to ${MAX_LAYER_SIZE}`) })
+    .max(MAX_LAYER_SIZE, { error: options(`a whole number from 1 to ${MAX_LAYER_SIZE}`) })
+    .optional(),
+  style: z.enum(["notes", "proof"], { error: options("notes or proof") }).optional(),
+  labelPrefix: z
+    .string({ error: options("a letter followed by letters, digits or hyphens (at most 60)") })
+    .regex(/^[A-Za-z][A-Za-z0-9-]{0,59}$/, { error: options("a letter followed by letters, digits or hyphens (at most 60)") })
+    .optional(),
+  sectionLevel: z.enum(["chapter", "section", "subsection"], { error: options("chapter, section or subsection") }).optional(),
+  author: z
+    .string({ error: options("a string") })
+    .max(200, { error: "is longer than 200 characters" })
+    .regex(/^[^\u0000-\u001f\u007f]*$/, { error: "must not contain control characters" })
+    .optional(),
+  assets: z.enum(["inline", "external"], { error: options("inline or external") }).optional(),
+  labels: z.enum(["full", "short", "none"], { error: options("full, short or none") }).optional(),
+  appendix: z.enum(["include", "omit"], { error: options("include or omit") }).optional(),
+  tags: z.enum(["plain", "prefixed"], { error: options("plain or prefixed") }).optional(),
+  numberFrom: z
+    .number({ error: options("a whole number from 1 to 1000000") })
+    .int({ error: options("a whole number from 1 to 1000000") })
+    .min(1, { error: options("a whole number from 1 to 1000000") })
+    .max(1_000_000, { error: options("a whole number from 1 to 1000000") })
+    .optional(),
+  progress: progressOption,
+});
 
 /** A renderer's options: { template?, fragment?, expand?, style?, labelPrefix?, sectionLevel?, author?, assets?, labels?, appendix?, tags?, numberFrom?, progress? }. */
 export function checkRenderOptions(value: unknown): void {

@@ -154,12 +154,12 @@ export function complexForwardPass(network: Network, p: Params, q: Quantity, z: 
     const k = network.outputs[i]!;
     return q.kind === "y" && q.node === k ? [clog(y[k]!), clog(csub(ONE, y[k]!))] : l;
   });
-  if (logs !== undefined && (network.loss.id === "cross-entropy" || network.loss.id === "binary-cross-entropy")) {
+  if (logs !== undefined && network.loss.logOutputs !== "none") {
     // From the logits, as the real oracle: -sum t ln y (+ (1 - t) ln(1 - y)), 0 ln 0 = 0.
     let s = ZERO;
     logs.forEach(([lnY, ln1mY], i) => {
       if (t[i] !== 0) s = cadd(s, cmul(cx(t[i]!), lnY));
-      if (network.loss.id === "binary-cross-entropy" && t[i] !== 1) s = cadd(s, cmul(cx(1 - t[i]!), ln1mY));
+      if (network.loss.logOutputs === "y-and-one-minus-y" && t[i] !== 1) s = cadd(s, cmul(cx(1 - t[i]!), ln1mY));
     });
     E = cmul(cx(-1), s);
   } else {

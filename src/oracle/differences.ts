@@ -38,8 +38,8 @@ export class Redraw extends Error {}
  */
 export function stepSize(network: Network, q: Quantity, v: number): number {
   if (q.kind === "y" && network.outputs.includes(q.node)) {
-    if (network.loss.id === "cross-entropy") return relativeStep(v, Math.abs(v));
-    if (network.loss.id === "binary-cross-entropy") return relativeStep(v, Math.min(Math.abs(v), Math.abs(1 - v)));
+    if (network.loss.logOutputs === "y") return relativeStep(v, Math.abs(v));
+    if (network.loss.logOutputs === "y-and-one-minus-y") return relativeStep(v, Math.min(Math.abs(v), Math.abs(1 - v)));
   }
   return relativeStep(v);
 }

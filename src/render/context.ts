@@ -7,7 +7,7 @@ import type { Inline, Proof } from "../derive/proof.js";
 import type { Network } from "../network/graph.js";
 import type { Diagram } from "./diagram-geometry.js";
 import { drawsBackward } from "./diagram-backward.js";
-import { label, message, notComparedText, type MessageKey } from "../derive/messages/index.js";
+import { fill, label, message, notComparedText, type MessageKey } from "../derive/messages/index.js";
 import { param } from "../derive/symbols.js";
 import { documentTitle } from "../derive/describe.js";
 import { presets } from "./presets.js";
@@ -117,9 +117,6 @@ export function diagramHeaders(network: Network, lang: string): string[][] {
 }
 
 const fmt = (v: number): string => (Number.isFinite(v) ? v.toPrecision(9) : String(v));
-
-export const fill = (template: string, values: Record<string, string | number>): string =>
-  template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
 
 /**
  * How a gradient is checked, with its formulas typeset: the central difference

@@ -3,8 +3,8 @@
 // what every document holds (its escaping, a section's blocks, the picture, its headings), as
 // expr/print.ts asks a Dialect only how to spell each construct.
 import type { Inline } from "../derive/proof.js";
-import { label } from "../derive/messages/index.js";
-import { diagramCaption, diagramHeaders, fill, markOf, type VerificationRow } from "./context.js";
+import { fill, label } from "../derive/messages/index.js";
+import { diagramCaption, diagramHeaders, markOf, type VerificationRow } from "./context.js";
 import { diagramSvg, layoutDiagram } from "./diagram.js";
 import { backwardSvg, drawsBackward, figureSvg } from "./diagram-backward.js";
 import type { Diagram } from "./diagram-geometry.js";

@@ -2,9 +2,9 @@
 // checks (or the one sentence saying nothing was checked), and the view of the proof, bounded
 // so that a document too large to hold is refused with the --expand that fits.
 import type { Proof, Style } from "../derive/proof.js";
-import { label } from "../derive/messages/index.js";
 import { InputError } from "../errors.js";
-import { fill, renderContext, type RenderContext } from "./context.js";
+import { fill, label } from "../derive/messages/index.js";
+import { renderContext, type RenderContext } from "./context.js";
 import { defaultPrefix, type DocOptions, PREFIX_PATTERN, type RenderInput, type RenderOptions, type SectionLevel } from "./document.js";
 import { Budget, DEFAULT_EXPAND, OverBudget } from "./elide.js";
 import { DIAGRAM_FILE } from "./page.js";

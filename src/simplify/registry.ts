@@ -26,6 +26,14 @@ export const SIMPLIFY_RULES = [
   signAbs,
 ] as const satisfies readonly SimplifyRule[];
 
+/** The label of a line a rule made, or of the last line ("simplify"), which the whole rule set made. */
+export type TraceLabel = (typeof SIMPLIFY_RULES)[number]["label"] | "simplify";
+
+const LABELS: ReadonlyMap<string, TraceLabel> = new Map(SIMPLIFY_RULES.map((r) => [r.id, r.label]));
+
+/** The label of the line the rule with this id made ("simplify" for the whole rule set's). */
+export const traceLabel = (id: string): TraceLabel => LABELS.get(id) ?? "simplify";
+
 /**
  * The order in which a derivation replays the rules, one stage per rule, so that each rewrite a
  * student needs is a line of its own: the algebra first, a stated assumption last (the line

@@ -14,7 +14,10 @@ export interface SimplifyContext {
   readonly only?: ReadonlySet<string>;
 }
 
-export interface SimplifyRule {
+/** A rule, its label a literal type (SimplifyRule<"simp-expand">): derive/ checks it is one its rule may give. */
+export interface SimplifyRule<L extends `simp-${string}` = `simp-${string}`> {
   readonly id: string;
+  /** The justification of a line of a derivation that this rule made: a message key. */
+  readonly label: L;
   apply(e: Expr, ctx: SimplifyContext): Expr | undefined;
 }

@@ -5,7 +5,7 @@
 import { key } from "../expr/key.js";
 import type { Expr } from "../expr/types.js";
 import { children, mapChildren, size } from "../expr/walk.js";
-import { SIMPLIFY_RULES, TRACE_ORDER } from "./registry.js";
+import { SIMPLIFY_RULES, TRACE_ORDER, traceLabel, type TraceLabel } from "./registry.js";
 import { sumFactor } from "./rules/sum-factor.js";
 import { distribute } from "./rules/distribute.js";
 import type { Assumption, SimplifyContext } from "./rule.js";
@@ -105,8 +105,12 @@ function search1(e: Expr, ctx: SimplifyContext, depth: number, applied: Set<stri
 /** One line of a simplification replayed rule by rule: the form after `rule` was admitted. */
 export interface TraceStep {
   readonly rule: string;
+  /** The rule's own label, the justification of the line. */
+  readonly label: TraceLabel;
   readonly result: Expr;
 }
+
+const line = (rule: string, result: Expr): TraceStep => ({ rule, label: traceLabel(rule), result });
 
 /**
  * The simplification of e replayed in stages (TRACE_ORDER): stage n simplifies the previous
@@ -126,7 +130,7 @@ export function trace(e: Expr, ctxAssumptions: readonly Assumption[] = []): Trac
     if (id === "distribute") {
       const once = distribute.apply(current, { assumptions: [] });
       if (once !== undefined && key(once) !== key(current) && size(once) <= size(current)) {
-        steps.push({ rule: "distribute", result: once });
+        steps.push(line("distribute", once));
         current = once;
       }
     }
@@ -138,7 +142,7 @@ export function trace(e: Expr, ctxAssumptions: readonly Assumption[] = []): Trac
       if (key(pulled) !== key(current) && size(pulled) <= size(current)) {
         const next = simplify(pulled, { assumptions: ctxAssumptions, only: new Set(allowed) }).result;
         if (key(next) !== key(pulled)) {
-          steps.push({ rule: "sum-factor", result: pulled });
+          steps.push(line("sum-factor", pulled));
           current = pulled;
         }
       }
@@ -146,12 +150,12 @@ export function trace(e: Expr, ctxAssumptions: readonly Assumption[] = []): Trac
     const next = simplify(current, { assumptions: ctxAssumptions, only: new Set(allowed) }).result;
     if (key(next) === key(current)) continue;
     // Multiplying out after a first line of it goes on to collect like terms: named so.
-    steps.push({ rule: id === "distribute" && steps.at(-1)?.rule === "distribute" ? "expand" : id, result: next });
+    steps.push(line(id === "distribute" && steps.at(-1)?.rule === "distribute" ? "expand" : id, next));
     current = next;
   }
   // Whatever the staged order could not reach, the full rule set does in one more line.
   const full = simplify(current, { assumptions: ctxAssumptions }).result;
-  if (key(full) !== key(current)) steps.push({ rule: "simplify", result: full });
+  if (key(full) !== key(current)) steps.push(line("simplify", full));
   return steps;
 }
 

@@ -101,10 +101,6 @@ export const VERIFY_MESSAGES: Readonly<Record<VerifyLang, VerifyMessages>> = {
   },
 };
 
-/** A message with its placeholders filled. */
-export const fill = (template: string, values: Readonly<Record<string, string>>): string =>
-  template.replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
-
 export const SET_WORDS: Readonly<Record<VerifyLang, Readonly<Record<"input" | "hidden" | "output", string>>>> = {
   en: { input: "input", hidden: "hidden", output: "output" },
   "zh-Hant": { input: "輸入", hidden: "隱藏", output: "輸出" },

@@ -1,6 +1,7 @@
 // The verdicts as lines of text: a table of one row per claim, then each failure's counterexample,
 // note and correct formula, and what was assumed. Shared by the terminal and the playground.
-import { fill, VERIFY_MESSAGES, type VerifyLang } from "./messages.js";
+import { fill } from "../derive/messages/index.js";
+import { VERIFY_MESSAGES, type VerifyLang } from "./messages.js";
 import type { ClaimResult, VerifyReport } from "./verify.js";
 
 const CLAIM_WIDTH = 56;

@@ -11,7 +11,8 @@ import { toText } from "../expr/text.js";
 import type { Expr, IndexSet } from "../expr/types.js";
 import type { Network } from "../network/graph.js";
 import { type Claim, type Notation, notationOf, rangeSourceText, readClaim } from "./claim.js";
-import { fill, SET_WORDS, VERIFY_MESSAGES, type VerifyLang } from "./messages.js";
+import { fill } from "../derive/messages/index.js";
+import { SET_WORDS, VERIFY_MESSAGES, type VerifyLang } from "./messages.js";
 import {
   type Binding,
   bindingCount,

@@ -14,17 +14,17 @@ export const LANGUAGES = { en, "zh-Hant": zhHant } as const satisfies Record<str
 export type Lang = keyof typeof LANGUAGES;
 
 export const isLang = (s: string): s is Lang => Object.hasOwn(LANGUAGES, s);
-export const isMessageKey = (s: string): s is MessageKey => Object.hasOwn(en, s);
+
+/**
+ * A text with its placeholders ({name}) filled, the one way every text is filled: a placeholder
+ * with no value is left as written (a message filled in two stages keeps the rest for later).
+ */
+export const fill = (template: string, values: Readonly<Record<string, string | number>>): string =>
+  template.replace(/\{(\w+)\}/g, (m, k: string) => (Object.hasOwn(values, k) ? String(values[k]) : m));
 
 export function label(lang: string, key: MessageKey): string {
   if (!isLang(lang)) throw new Error(`unknown language "${lang}"; known: ${Object.keys(LANGUAGES).join(", ")}`);
   return LANGUAGES[lang][key];
-}
-
-/** A key that comes from outside the typed tables (a rule module's lemma labels), checked. */
-export function labelOf(lang: string, key: string): string {
-  if (!isMessageKey(key)) throw new Error(`no message "${key}"`);
-  return label(lang, key);
 }
 
 /** A reference to an anchored equation: documents print its number or tag. */
@@ -135,7 +135,6 @@ export function notComparedText(lang: string, counts: Readonly<Partial<Record<st
   const present = REASON_KEYS.filter((r) => (counts[r] ?? 0) > 0);
   const n = present.reduce((s, r) => s + counts[r]!, 0);
   if (n === 0) return "";
-  const fill = (t: string, v: Record<string, string | number>): string => t.replace(/\{(\w+)\}/g, (m, k: string) => String(v[k] ?? m));
   const reasons = present.map((r) => fill(label(lang, `reason-${r}`), { n: counts[r]! })).join(lang === "zh-Hant" ? "、" : ", ");
   return fill(label(lang, "not-compared"), { n, reasons });
 }

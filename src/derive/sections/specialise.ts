@@ -13,7 +13,6 @@ import type { Activation } from "../../rules/activations/activation.js";
 import { trace } from "../../simplify/simplify.js";
 import type { Assumption } from "../../simplify/rule.js";
 import type { Builder, Link } from "../builder.js";
-import type { MessageKey } from "../messages/index.js";
 import { LEMMA_SECTION, type Block, type ForAll, type Section, type Target } from "../proof.js";
 import { LazyMap } from "../lazy.js";
 import { dE, delta, net, t, w, y } from "../symbols.js";
@@ -33,25 +32,10 @@ export interface Specialised {
 /** Each output layer's result has an anchor of its own. */
 const outputAnchor = (bd: Builder, layer: Layer): string => (bd.network.plain ? "spec-output" : `spec-output-${layer.index}`);
 
-/** The label of each simplification rule when it is a line of a derivation. */
-const SIMP_LABELS: Readonly<Record<string, MessageKey & `simp-${string}`>> = {
-  assumption: "simp-assumption",
-  "sum-sift": "simp-sum-sift",
-  "sum-factor": "simp-sum-factor",
-  "sum-split": "simp-sum-split",
-  distribute: "simp-distribute",
-  expand: "simp-expand",
-  "common-factor": "simp-common-factor",
-  "common-power": "simp-common-power",
-  "negate-sum": "simp-negate-sum",
-  "abs-sign": "simp-abs-sign",
-  "sign-abs": "simp-sign-abs",
-};
-
 /** The simplification as lines of the chain, one per rule that changed the expression. */
 function simplified(e: Expr, assumptions: readonly Assumption[]): { links: Link[]; result: Expr; usedAssumption: boolean } {
   const steps = trace(e, assumptions);
-  const links = steps.map((t): Link => [t.result, "simplification", SIMP_LABELS[t.rule] ?? "simplify"]);
+  const links = steps.map((t): Link => [t.result, "simplification", t.label]);
   const result = steps.length === 0 ? e : steps[steps.length - 1]!.result;
   return { links, result, usedAssumption: steps.some((t) => t.rule === "assumption") };
 }

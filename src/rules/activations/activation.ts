@@ -14,6 +14,10 @@ interface Common {
   readonly symbol: string;
   /** Whether it is analytic (complex-step differentiation applies). */
   readonly analytic: boolean;
+  /** A polynomial on each side of its kinks (identity, ReLU, leaky ReLU): a CAS decides identities of it. */
+  readonly polynomial: boolean;
+  /** Linear on each side of 0 (ReLU, leaky ReLU): the side the sign of x picks is a formula of its own. */
+  readonly piecewiseLinear: boolean;
 }
 
 export interface ElementwiseActivation extends Common {

@@ -56,6 +56,9 @@ export function customActivation(formula: string, field: string): ElementwiseAct
     elementwise: true,
     symbol: "f",
     analytic,
+    // Whatever its formula, a custom activation is cross-checked by numbers alone.
+    polynomial: false,
+    piecewiseLinear: false,
     ...(analytic ? { complexValue: (z: Complex) => evaluateComplex(body, { sym: () => z, set: () => [] }) } : {}),
     kinks: analytic ? [] : kinksOf(body, derivative),
     definition: (x) => at(body, x),
@@ -65,9 +68,7 @@ export function customActivation(formula: string, field: string): ElementwiseAct
     lemma: (x) => [
       eq(b.call("f", [x]), at(body, x), "definition", "def-custom", "define"),
       eq(b.call("f", [x], 1), at(raw, x), "differentiation", "lemma-custom-diff"),
-      ...lines.map((l) =>
-        eq(b.call("f", [x], 1), at(l.result, x), "simplification", l.rule === "simplify" ? "lemma-simplify" : `simp-${l.rule}`),
-      ),
+      ...lines.map((l) => eq(b.call("f", [x], 1), at(l.result, x), "simplification", l.label === "simplify" ? "lemma-simplify" : l.label)),
     ],
   };
 }

@@ -9,6 +9,8 @@ export const identity: ElementwiseActivation = {
   elementwise: true,
   symbol: "identity",
   analytic: true,
+  polynomial: true,
+  piecewiseLinear: false,
   kinks: [],
   definition: (x) => x,
   value: (x) => x,

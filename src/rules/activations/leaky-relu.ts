@@ -16,6 +16,8 @@ export function leakyRelu(alpha: number = DEFAULT_ALPHA): ElementwiseActivation 
     elementwise: true,
     symbol: "leakyrelu",
     analytic: false,
+    polynomial: true,
+    piecewiseLinear: true,
     kinks: [0],
     definition: (x) => b.mul(x, slope(x)),
     value: (x) => (x > 0 ? x : alpha * x),

@@ -9,6 +9,8 @@ export const relu: ElementwiseActivation = {
   elementwise: true,
   symbol: "relu",
   analytic: false,
+  polynomial: true,
+  piecewiseLinear: true,
   kinks: [0],
   definition: (x) => b.mul(x, b.iverson("gt", x, b.ZERO)),
   // biome-ignore lint/complexity/useMathMinMax: a NaN net gives 0 here as in the derivative's Iverson bracket, where Math.max would give NaN

@@ -15,6 +15,8 @@ export const sigmoid: ElementwiseActivation = {
   elementwise: true,
   symbol: "sigma",
   analytic: true,
+  polynomial: false,
+  piecewiseLinear: false,
   kinks: [],
   definition: (x) => b.pow(denom(x), b.MINUS_ONE),
   value: sigma,

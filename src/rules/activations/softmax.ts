@@ -15,6 +15,8 @@ export const softmax: LayerActivation = {
   elementwise: false,
   symbol: "softmax",
   analytic: true,
+  polynomial: false,
+  piecewiseLinear: false,
   kinks: [],
   definition: (k) => b.div(expNet(k), partition(k)),
   values(nets) {

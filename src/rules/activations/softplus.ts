@@ -14,6 +14,8 @@ export const softplus: ElementwiseActivation = {
   elementwise: true,
   symbol: "softplus",
   analytic: true,
+  polynomial: false,
+  piecewiseLinear: false,
   kinks: [],
   definition: (x) => b.call("ln", [onePlusExp(x)]),
   value: softplusValue,

@@ -14,6 +14,8 @@ export const tanh: ElementwiseActivation = {
   elementwise: true,
   symbol: "tanh",
   analytic: true,
+  polynomial: false,
+  piecewiseLinear: false,
   kinks: [],
   definition: (x) => b.call("tanh", [x]),
   value: Math.tanh,

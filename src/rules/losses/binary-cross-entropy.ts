@@ -10,4 +10,6 @@ export const binaryCrossEntropy: Loss = {
   value: (y, t) => -y.reduce((s, v, i) => s + xlogy(t[i]!, Math.log(v)) + xlogy(1 - t[i]!, Math.log1p(-v)), 0),
   fromLogs: (o, t) => -o.reduce((s, v, i) => s + xlogy(t[i]!, v.log) + xlogy(1 - t[i]!, v.logOneMinus), 0),
   targets: "unit-interval",
+  polynomial: false,
+  logOutputs: "y-and-one-minus-y",
 };

@@ -10,4 +10,6 @@ export const crossEntropy: Loss = {
   value: (y, t) => -y.reduce((s, v, i) => s + xlogy(t[i]!, Math.log(v)), 0),
   fromLogs: (o, t) => -o.reduce((s, v, i) => s + xlogy(t[i]!, v.log), 0),
   targets: "distribution",
+  polynomial: false,
+  logOutputs: "y",
 };

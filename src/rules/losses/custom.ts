@@ -11,5 +11,7 @@ export function customLoss(formula: string, field: string): Loss {
     term: (y, t) => bindFree(parsed.expr, { y, t }),
     value: (y, t) => y.reduce((s, v, i) => s + parsed.evaluate({ y: v, t: t[i]! }), 0),
     targets: "real",
+    polynomial: false,
+    logOutputs: "none",
   };
 }

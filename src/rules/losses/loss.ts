@@ -14,6 +14,13 @@ export interface Loss {
   /** Plain numeric value of E, independent of the expression tree. */
   value(y: readonly number[], t: readonly number[]): number;
   readonly targets: TargetDomain;
+  /** A polynomial in the outputs (mse, sse): a CAS decides identities of it. */
+  readonly polynomial: boolean;
+  /**
+   * The logarithms of the outputs it takes: ln y (cross-entropy), ln y and ln(1 - y) (binary
+   * cross-entropy), or none; an output it takes the log of is perturbed within its domain.
+   */
+  readonly logOutputs: "none" | "y" | "y-and-one-minus-y";
   /**
    * E from each output's y, ln y and ln(1 - y), given by the caller computed stably (from the
    * logit where there is one), and with 0 ln 0 = 0: finite wherever E is, even where y rounds to

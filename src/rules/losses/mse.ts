@@ -9,4 +9,6 @@ export const mse: Loss = {
   term: (y, t) => b.sq(b.sub(t, y)),
   value: (y, t) => 0.5 * y.reduce((s, v, i) => s + (t[i]! - v) ** 2, 0),
   targets: "real",
+  polynomial: true,
+  logOutputs: "none",
 };

@@ -9,4 +9,6 @@ export const sse: Loss = {
   term: (y, t) => b.sq(b.sub(t, y)),
   value: (y, t) => y.reduce((s, v, i) => s + (t[i]! - v) ** 2, 0),
   targets: "real",
+  polynomial: true,
+  logOutputs: "none",
 };

@@ -7,8 +7,9 @@ import type { SimplifyRule } from "../rule.js";
 const isSignOf = (f: Expr): f is Extract<Expr, { kind: "call" }> =>
   f.kind === "call" && f.fn === "sign" && f.order === 0 && f.args.length === 1;
 
-export const absSign: SimplifyRule = {
+export const absSign: SimplifyRule<"simp-abs-sign"> = {
   id: "abs-sign",
+  label: "simp-abs-sign",
   // The identity: \operatorname{sign}(u)\, u = \left|u\right|
   apply(e) {
     if (e.kind !== "mul") return undefined;

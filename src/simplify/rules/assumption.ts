@@ -16,8 +16,9 @@ function matches(e: Expr, pattern: Expr): boolean {
   return key(e) === key(pattern);
 }
 
-export const assumption: SimplifyRule = {
+export const assumption: SimplifyRule<"simp-assumption"> = {
   id: "assumption",
+  label: "simp-assumption",
   // The identity: \text{an assumption } a = b \text{ stated in the proof}
   apply(e, ctx) {
     for (const a of ctx.assumptions) if (matches(e, a.lhs)) return a.rhs;

@@ -6,8 +6,9 @@ import type { SimplifyRule } from "../rule.js";
 
 const factorsOf = (t: Expr): readonly Expr[] => (t.kind === "mul" ? t.factors.filter((f) => f.kind !== "num") : [t]);
 
-export const commonFactor: SimplifyRule = {
+export const commonFactor: SimplifyRule<"simp-common-factor"> = {
   id: "common-factor",
+  label: "simp-common-factor",
   // The identity: ab + ac = a(b + c)
   apply(e) {
     if (e.kind !== "add") return undefined;

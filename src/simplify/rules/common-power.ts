@@ -16,8 +16,9 @@ function powers(t: Expr): Map<string, { base: Expr; exp: number }> {
   return out;
 }
 
-export const commonPower: SimplifyRule = {
+export const commonPower: SimplifyRule<"simp-common-power"> = {
   id: "common-power",
+  label: "simp-common-power",
   // The identity: a^{p} c + a^{q} d = a^{q}\left(a^{p - q} c + d\right)
   apply(e) {
     if (e.kind !== "add" || e.terms.length < 2) return undefined;

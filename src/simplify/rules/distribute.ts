@@ -19,8 +19,9 @@ function asTerms(f: Expr): readonly Expr[] | undefined {
 
 const product = (xs: readonly Expr[], ys: readonly Expr[]): Expr[] => xs.flatMap((x) => ys.map((y) => b.mul(x, y)));
 
-export const distribute: SimplifyRule = {
+export const distribute: SimplifyRule<"simp-distribute"> = {
   id: "distribute",
+  label: "simp-distribute",
   // The identity: a(b + c) = ab + ac
   apply(e) {
     const factors = e.kind === "mul" ? e.factors : e.kind === "pow" ? [e] : undefined;

@@ -14,8 +14,9 @@ function expandAll(e: Expr): Expr {
   return step === undefined ? inner : b.add(...(step.kind === "add" ? step.terms : [step]).map(expandAll));
 }
 
-export const expand: SimplifyRule = {
+export const expand: SimplifyRule<"simp-expand"> = {
   id: "expand",
+  label: "simp-expand",
   // The identity: (a + b)(c + d) = ac + ad + bc + bd
   apply(e) {
     if ((e.kind !== "add" && e.kind !== "mul") || size(e) > MAX_SIZE) return undefined;

@@ -2,8 +2,9 @@
 import * as b from "../../expr/build.js";
 import type { SimplifyRule } from "../rule.js";
 
-export const negateSum: SimplifyRule = {
+export const negateSum: SimplifyRule<"simp-negate-sum"> = {
   id: "negate-sum",
+  label: "simp-negate-sum",
   // The identity: -c(a - b) = c(b - a)
   apply(e) {
     if (e.kind !== "mul" || e.factors[0]!.kind !== "num" || e.factors[0]!.value >= 0) return undefined;

@@ -10,8 +10,9 @@ const absOf = (f: Expr): Expr | undefined =>
     ? f.base.args[0]
     : undefined;
 
-export const signAbs: SimplifyRule = {
+export const signAbs: SimplifyRule<"simp-sign-abs"> = {
   id: "sign-abs",
+  label: "simp-sign-abs",
   // The identity: \frac{u}{\left|u\right|} = \operatorname{sign}(u) \quad (u \neq 0)
   apply(e) {
     if (e.kind !== "mul") return undefined;

@@ -3,8 +3,9 @@ import * as b from "../../expr/build.js";
 import { mentionsIndex } from "../../expr/walk.js";
 import type { SimplifyRule } from "../rule.js";
 
-export const sumFactor: SimplifyRule = {
+export const sumFactor: SimplifyRule<"simp-sum-factor"> = {
   id: "sum-factor",
+  label: "simp-sum-factor",
   // The identity: \sum_i c\, a_i = c \sum_i a_i
   apply(e) {
     if (e.kind !== "sum" || e.body.kind !== "mul") return undefined;

@@ -21,8 +21,9 @@ function contains(s: IndexSet, k: Index): boolean {
   return false;
 }
 
-export const sumSift: SimplifyRule = {
+export const sumSift: SimplifyRule<"simp-sum-sift"> = {
   id: "sum-sift",
+  label: "simp-sum-sift",
   // The identity: \sum_{i \in S} a_i [i = k] = a_k \quad (k \in S)
   apply(e) {
     if (e.kind !== "sum") return undefined;

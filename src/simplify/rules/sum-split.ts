@@ -3,8 +3,9 @@ import * as b from "../../expr/build.js";
 import type { SimplifyRule } from "../rule.js";
 import { distribute } from "./distribute.js";
 
-export const sumSplit: SimplifyRule = {
+export const sumSplit: SimplifyRule<"simp-sum-split"> = {
   id: "sum-split",
+  label: "simp-sum-split",
   // The identity: \sum_i (a_i + b_i) = \sum_i a_i + \sum_i b_i
   apply(e, ctx) {
     if (e.kind !== "sum") return undefined;
