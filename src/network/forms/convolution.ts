@@ -8,7 +8,6 @@
 import { InputError } from "../../errors.js";
 import type { Activation } from "../../rules/activations/activation.js";
 import { resolveActivation, resolveLoss } from "../../rules/registry.js";
-import type { Spec } from "../spec.js";
 import { checkTopology, depths, plainLayers, type SpecNode } from "../topology.js";
 import { type ConvLayer, type ConvolutionLayout, type MapShape, nodeAt, size, type StackLayer, windows } from "./convolution-layout.js";
 
@@ -35,14 +34,15 @@ interface RawLayer {
   readonly activation?: unknown;
 }
 
-export function convolutionSpec(o: Record<string, unknown>, alpha: number | undefined): Spec & { readonly convolution: ConvolutionLayout } {
+/** The fields of the network spec (spec.ts) for a convolutional spec, its layout among them. */
+export function convolutionSpec(o: Record<string, unknown>, alpha: number | undefined) {
   for (const k of OTHER_FORMS) {
     if (o[k] !== undefined) throw new InputError(k, 'belongs to another form; the convolutional form gives "shape" and "stack"');
   }
   if (o.shape === undefined) throw new InputError("shape", "is required with stack: [channels, length] or [channels, height, width]");
   if (o.stack === undefined) throw new InputError("stack", 'is required with shape: the layers, e.g. [{ "conv": {...} }, { "dense": 10 }]');
   const shape = o.shape as number[];
-  const dims = shape.length === 2 ? 1 : 2;
+  const dims: 1 | 2 = shape.length === 2 ? 1 : 2;
   const input: MapShape = dims === 1 ? { c: shape[0]!, h: 1, w: shape[1]! } : { c: shape[0]!, h: shape[1]!, w: shape[2]! };
   const fallback = o.activation ?? "sigmoid";
   const raw = o.stack as RawLayer[];
@@ -80,19 +80,20 @@ export function convolutionSpec(o: Record<string, unknown>, alpha: number | unde
   const topology = { inputs: size(input), nodes, outputs, tied, allowDead: true };
   checkTopology(topology, "stack");
   const d = depths(topology);
+  const convolution: ConvolutionLayout = { dims, input, layers };
   const counts: number[] = [];
   for (let k = 1; k < d.length; k++) counts[d[k]!] = (counts[d[k]!] ?? 0) + 1;
   const shapes = [input, ...layers.map((x) => x.output)].map((m) => shapeText(m, dims, x(layers, m)));
   return {
     name: (o.name as string | undefined) ?? shapes.join(" → "),
-    form: "graph",
+    form: "graph" as const,
     layers: Array.from(counts, (n) => n ?? 0),
     activations: nodes.map((n) => n.activation),
     ...topology,
     plain: plainLayers(topology, d),
     loss: resolveLoss(o.loss ?? "mse", "loss"),
     source: o,
-    convolution: { dims, input, layers },
+    convolution,
   };
 }
 
