@@ -52,3 +52,9 @@ export const nodeAt = (m: MapShape, first: number, c: number, i: number, j: numb
 
 /** The number of windows along an axis: floor((n + 2p - k) / s) + 1. */
 export const windows = (n: number, k: number, s: number, p: number): number => Math.floor((n + 2 * p - k) / s) + 1;
+
+/** The first window (along one axis) whose kernel offset u lands inside the input, or -1 if none does. */
+export function firstWindow(u: number, s: number, p: number, n: number, windows: number): number {
+  const i = Math.max(0, Math.ceil((p - u) / s));
+  return i < windows && s * i + u - p < n ? i : -1;
+}

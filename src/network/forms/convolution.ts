@@ -9,7 +9,16 @@ import { InputError } from "../../errors.js";
 import type { Activation } from "../../rules/activations/activation.js";
 import { resolveActivation, resolveLoss } from "../../rules/registry.js";
 import { checkTopology, depths, plainLayers, type SpecNode } from "../topology.js";
-import { type ConvLayer, type ConvolutionLayout, type MapShape, nodeAt, size, type StackLayer, windows } from "./convolution-layout.js";
+import {
+  firstWindow,
+  type ConvLayer,
+  type ConvolutionLayout,
+  type MapShape,
+  nodeAt,
+  size,
+  type StackLayer,
+  windows,
+} from "./convolution-layout.js";
 
 /** The most weights and biases (kernel entries counted once) and the most activations (every map's positions, the input's included). */
 export const MAX_CONV_WEIGHTS = 1_000_000;
@@ -145,6 +154,14 @@ function convLayer(
       throw new InputError(
         `${field}.conv.kernel`,
         `is ${kernel[a]} along the ${axis}, larger than the padded input (${sides[a]} + 2 × ${padding[a]} = ${n}); the kernel must fit inside it`,
+      );
+    }
+    const out = windows(sides[a]!, kernel[a], stride[a], padding[a]);
+    const lost = Array.from({ length: kernel[a] }, (_, u) => u).find((u) => firstWindow(u, stride[a], padding[a], sides[a]!, out) < 0);
+    if (lost !== undefined) {
+      throw new InputError(
+        `${field}.conv.padding`,
+        `is ${padding[a]}; the kernel's entry ${lost} (from 0) would meet only padding in every window, so it would be no weight of the network; use less padding`,
       );
     }
     if (padding[a] >= kernel[a]) {
