@@ -139,7 +139,7 @@ export function refPass(x: Map3, layers: readonly RefLayer[], targets: readonly 
       for (let fi = 0; fi < F; fi++)
         for (let i = 0; i < oh; i++)
           for (let j = 0; j < ow; j++) {
-            db[fi] += d(fi, i, j);
+            db[fi] = db[fi]! + d(fi, i, j);
             for (let c = 0; c < C; c++)
               for (let u = 0; u < kh; u++)
                 for (let v = 0; v < kw; v++) {
