@@ -23,7 +23,7 @@ export type RefLayer = RefConv | RefDense;
 const f = (a: string, x: number): number => {
   if (a === "tanh") return Math.tanh(x);
   if (a === "sigmoid") return 1 / (1 + Math.exp(-x));
-  if (a === "relu") return x > 0 ? x : 0;
+  if (a === "relu") return Math.max(x, 0);
   if (a === "identity") return x;
   throw new Error(a);
 };
