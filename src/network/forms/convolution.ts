@@ -119,7 +119,7 @@ function axes(v: number | number[] | undefined, dflt: number, dims: 1 | 2, flat:
   if (v.length !== dims)
     throw new InputError(
       field,
-      `has ${v.length} entries; the input has ${dims} spatial axis${dims === 1 ? "" : "es"}, so give one number or ${dims}`,
+      `has ${v.length} entries; the input has ${dims} spatial ${dims === 1 ? "axis" : "axes"}, so give one number or ${dims}`,
     );
   return dims === 1 ? [flat, v[0]!] : [v[0]!, v[1]!];
 }
