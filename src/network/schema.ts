@@ -7,7 +7,7 @@
 import * as z from "zod";
 import { InputError, shown } from "../errors.js";
 import { ACTIVATIONS, LOSSES } from "../rules/registry.js";
-import { convolutionShape } from "./forms/convolution-schema.js";
+import { convolutionShape, withConvolutionParams } from "./forms/convolution-schema.js";
 
 /**
  * Limits within which every format is written on a 2-core machine with Node's default heap
@@ -317,6 +317,6 @@ export function schemaJson(which: "spec" | "params", target: "draft-2020-12" | "
   // Each names the properties it requires, as validators' strict mode asks.
   const form = (keys: readonly string[]) => ({ required: keys, properties: Object.fromEntries(keys.map((k) => [k, true])) });
   if (which === "spec") return { ...json, oneOf: [form(["layers"]), form(["inputs", "nodes", "outputs"]), form(["shape", "stack"])] };
-  // One example, or a mini-batch of them.
-  return { ...json, oneOf: [form(["inputs", "targets"]), form(["examples"])] };
+  // One example, or a mini-batch of them; the convolutional form's shapes as alternatives.
+  return { ...withConvolutionParams(json), oneOf: [form(["inputs", "targets"]), form(["examples"])] };
 }

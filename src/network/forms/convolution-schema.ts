@@ -67,3 +67,46 @@ export function convolutionShape(activation: z.ZodType) {
       .describe("the convolutional form: its layers in order, convolution first, dense last"),
   };
 }
+
+type Json = Record<string, unknown>;
+
+/** Numbers nested `depth` arrays deep. */
+const nested = (depth: number): Json => (depth === 0 ? { type: "number" } : { type: "array", items: nested(depth - 1) });
+
+/**
+ * The params' JSON Schema with the convolutional form's shapes as alternatives: inputs and
+ * targets nested as feature maps, weights one { K, b } or { W, b } per stack layer.
+ */
+export function withConvolutionParams(json: Json): Json {
+  const maps = (given: unknown, what: string): Json => ({
+    anyOf: [
+      given,
+      { ...nested(2), description: `${what} as a 1-D feature map [C][L]` },
+      { ...nested(3), description: `${what} as a 2-D feature map [C][H][W]` },
+    ],
+  });
+  const properties = json.properties as Record<string, Json>;
+  const example = (properties.examples?.items ?? {}) as { properties?: Record<string, unknown> };
+  const pair = (p: Record<string, unknown>): Record<string, unknown> => ({
+    ...p,
+    inputs: maps(p.inputs, "the inputs"),
+    targets: maps(p.targets, "the targets"),
+  });
+  const layer = {
+    type: "object",
+    additionalProperties: false,
+    properties: {
+      K: { anyOf: [nested(3), nested(4)], description: "a convolution's kernels: F×C×k (1-D) or F×C×kh×kw" },
+      W: { ...nested(2), description: "a dense layer's weights: n×m" },
+      b: { ...nested(1), description: "the layer's biases" },
+    },
+  };
+  const weights = {
+    anyOf: [properties.weights, { type: "array", items: layer, description: "the convolutional form: one entry per stack layer" }],
+  };
+  const examples =
+    example.properties === undefined
+      ? properties.examples
+      : { ...properties.examples, items: { ...example, properties: pair(example.properties) } };
+  return { ...json, properties: { ...pair(properties), weights, ...(examples === undefined ? {} : { examples }) } };
+}
