@@ -92,7 +92,7 @@ export function convolutionSpec(o: Record<string, unknown>, alpha: number | unde
   const convolution: ConvolutionLayout = { dims, input, layers };
   const counts: number[] = [];
   for (let k = 1; k < d.length; k++) counts[d[k]!] = (counts[d[k]!] ?? 0) + 1;
-  const shapes = [input, ...layers.map((x) => x.output)].map((m) => shapeText(m, dims, x(layers, m)));
+  const shapes = [input, ...layers.map((l) => l.output)].map((m) => shapeText(m, dims, isVector(layers, m)));
   return {
     name: (o.name as string | undefined) ?? shapes.join(" → "),
     form: "graph" as const,
@@ -107,7 +107,7 @@ export function convolutionSpec(o: Record<string, unknown>, alpha: number | unde
 }
 
 /** Whether a map is a dense layer's output (written as a vector). */
-const x = (layers: readonly StackLayer[], m: MapShape): boolean => layers.some((l) => l.kind === "dense" && l.output === m);
+const isVector = (layers: readonly StackLayer[], m: MapShape): boolean => layers.some((l) => l.kind === "dense" && l.output === m);
 
 const shapeText = (m: MapShape, dims: 1 | 2, vector: boolean): string =>
   vector ? `[${m.c}]` : dims === 1 ? `[${m.c}, ${m.w}]` : `[${m.c}, ${m.h}, ${m.w}]`;
