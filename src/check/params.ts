@@ -5,6 +5,8 @@ import { softmaxOutputGroups, type Network } from "../network/graph.js";
 import { nameOf, paramIndex, type Params } from "../network/params.js";
 import { ParamsSchema, validate } from "../network/schema.js";
 import type { Batch, Example } from "../network/batch.js";
+import { dimsOf, nest, weightsJson } from "../network/forms/convolution-params.js";
+import { readConvolutionParams } from "../network/forms/convolution-read.js";
 
 export type { Params } from "../network/params.js";
 export type { Batch, Example } from "../network/batch.js";
@@ -44,6 +46,12 @@ export const givesExamples = (input: unknown): boolean => input !== null && type
 const KEYS = new Set(Object.keys(ParamsSchema.shape));
 
 function readParams(network: Network, input: unknown): Batch & { readonly given: "examples" | "pair" } {
+  const layout = network.spec.convolution;
+  if (layout !== undefined) {
+    const batch = readConvolutionParams(network, layout, input);
+    batch.examples.forEach((e, d) => checkTargets(network, e.targets, batch.given === "pair" ? "params" : `params.examples[${d}]`));
+    return batch;
+  }
   // One example's inputs and targets are required unless examples are given: said first, as
   // when they were the only form (an unknown key is still the schema's to name).
   if (input !== null && typeof input === "object" && !Array.isArray(input) && !Object.hasOwn(input, "examples")) {
@@ -144,6 +152,13 @@ function tiedHead(network: Network, k: string, j: string): string | undefined {
 
 /** The params as the JSON format of DESIGN.md. */
 export function paramsToJson(network: Network, p: Params): Record<string, unknown> {
+  const layout = network.spec.convolution;
+  if (layout !== undefined) {
+    const inputs = nest(p.inputs, dimsOf(layout, layout.input, false));
+    const last = layout.layers.at(-1)!;
+    const targets = nest(p.targets, dimsOf(layout, last.output, last.kind === "dense"));
+    return { inputs, targets, eta: p.eta, weights: weightsJson(network, layout, (i) => p.values[i]!) };
+  }
   const weights: Record<string, Record<string, number>> = {};
   network.params.forEach((q, i) => {
     (weights[q.to] ??= {})[String(q.from)] = p.values[i]!;

@@ -7,6 +7,7 @@
 import * as z from "zod";
 import { InputError, shown } from "../errors.js";
 import { ACTIVATIONS, LOSSES } from "../rules/registry.js";
+import { convolutionShape, withConvolutionParams } from "./forms/convolution-schema.js";
 
 /**
  * Limits within which every format is written on a 2-core machine with Node's default heap
@@ -185,6 +186,7 @@ export const SPEC_SHAPE = {
     .array(ActivationSchema, { error: "must be an array of activations, one per non-input layer" })
     .optional()
     .describe("one activation per non-input layer, replacing activation and outputActivation"),
+  ...convolutionShape(ActivationSchema),
   loss: LossSchema.optional().describe("the loss (default mse)"),
   reduction: z
     .enum(["mean", "sum"], { error: (iss) => `is ${shown(iss.input)}; allowed: "mean" (E is the mean of the examples' losses) or "sum"` })
@@ -314,7 +316,7 @@ export function schemaJson(which: "spec" | "params", target: "draft-2020-12" | "
   // The two forms of a spec: its keys are all optional to zod (spec.ts says which go together).
   // Each names the properties it requires, as validators' strict mode asks.
   const form = (keys: readonly string[]) => ({ required: keys, properties: Object.fromEntries(keys.map((k) => [k, true])) });
-  if (which === "spec") return { ...json, oneOf: [form(["layers"]), form(["inputs", "nodes", "outputs"])] };
-  // One example, or a mini-batch of them.
-  return { ...json, oneOf: [form(["inputs", "targets"]), form(["examples"])] };
+  if (which === "spec") return { ...json, oneOf: [form(["layers"]), form(["inputs", "nodes", "outputs"]), form(["shape", "stack"])] };
+  // One example, or a mini-batch of them; the convolutional form's shapes as alternatives.
+  return { ...withConvolutionParams(json), oneOf: [form(["inputs", "targets"]), form(["examples"])] };
 }

@@ -8,6 +8,8 @@ import { checkAlpha, resolveActivation, resolveLoss } from "../rules/registry.js
 import type { Activation } from "../rules/activations/activation.js";
 import type { Loss } from "../rules/losses/loss.js";
 import { MAX_LAYERS, MAX_PARAMETERS, SpecSchema, validate } from "./schema.js";
+import { convolutionSpec } from "./forms/convolution.js";
+import type { ConvolutionLayout } from "./forms/convolution-layout.js";
 import { checkTopology, depths, plainLayers, tiedGroups, type SpecNode } from "./topology.js";
 
 export { MAX_LAYER_SIZE, MAX_LAYERS, MAX_PARAMETERS } from "./schema.js";
@@ -38,6 +40,8 @@ export interface Spec {
   readonly loss: Loss;
   /** The loss of a mini-batch, as given ("mean": E = (1/n) sum_d E_d; "sum"); undefined when the spec does not say. */
   readonly reduction?: Reduction;
+  /** The convolutional form: the feature maps' shapes and numbering (the graph holds the network). */
+  readonly convolution?: ConvolutionLayout;
   /** The spec as the user gave it (normalised), for the JSON output. */
   readonly source: Record<string, unknown>;
 }
@@ -59,9 +63,10 @@ export function parseSpec(input: unknown): Spec {
   const { $schema: _, ...o } = validate(SpecSchema, input, "") as Record<string, unknown>;
   const alpha = o.alpha === undefined ? undefined : checkAlpha(o.alpha, "alpha");
   const graph = GRAPH_KEYS.some((k) => o[k] !== undefined);
-  const spec = graph ? graphSpec(o, alpha) : layeredSpec(o, alpha);
+  const convolution = o.shape !== undefined || o.stack !== undefined;
+  const spec = convolution ? convolutionSpec(o, alpha) : graph ? graphSpec(o, alpha) : layeredSpec(o, alpha);
   if (alpha !== undefined && !spec.activations.some((a) => a.id === "leaky-relu")) {
-    throw new InputError("alpha", `applies to "leaky-relu" only, and no ${graph ? "node" : "layer"} uses it`);
+    throw new InputError("alpha", `applies to "leaky-relu" only, and no ${graph && !convolution ? "node" : "layer"} uses it`);
   }
   return o.reduction === undefined ? spec : { ...spec, reduction: o.reduction as Reduction };
 }

@@ -33,6 +33,9 @@ const BAD_SPECS: readonly unknown[] = [
   { layers: [3, 2, 2], loss: 7 },
   { inputs: 2, nodes: [{ from: [1, 2] }] },
   { layers: [3, 0, 2] },
+  { shape: [1, 4, 4], stack: [{ conv: { filters: 1, kernel: 2, stride: 0 } }] },
+  { shape: [1, 4, 4, 4], stack: [{ dense: 2 }] },
+  { shape: [1, 4], stack: [{ conv: { filters: 1, kernel: 2 }, colour: "red" }] },
 ];
 
 describe.each(DRAFTS)("the $target schemas", ({ target, uri, ajv }) => {

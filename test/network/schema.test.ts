@@ -87,8 +87,8 @@ describe("the JSON Schema", () => {
     };
     expect(Object.keys(spec.properties).sort()).toEqual(Object.keys(SPEC_SHAPE).sort());
     expect(spec.additionalProperties).toBe(false);
-    // Either the layered form or the graph form.
-    expect(spec.oneOf.map((f) => f.required)).toEqual([["layers"], ["inputs", "nodes", "outputs"]]);
+    // The layered form, the graph form or the convolutional form.
+    expect(spec.oneOf.map((f) => f.required)).toEqual([["layers"], ["inputs", "nodes", "outputs"], ["shape", "stack"]]);
     expect(spec.properties.activation!.anyOf![0]!.enum).toEqual(Object.keys(ACTIVATIONS));
     expect(spec.properties.loss!.anyOf![0]!.enum).toEqual(Object.keys(LOSSES));
     const params = schemaJson("params") as {

@@ -1,6 +1,7 @@
 // evaluate: the numbers of a worked example, from the derived expressions.
 import { derive } from "../../derive/derive.js";
 import { batchEvaluation, evaluation } from "../../check/evaluation.js";
+import { convolutionBatchEvaluation, convolutionEvaluation } from "../../check/convolution-evaluation.js";
 import { parseBatch } from "../../check/params.js";
 import { InputError } from "../../errors.js";
 import { parse } from "../args.js";
@@ -25,10 +26,16 @@ export async function runEvaluate(argv: readonly string[], io: Io): Promise<numb
   const batch = parseBatch(network, readJson(args.values.params, "--params", io.stdin));
   const proof = derive(network);
   // A quantity that is not finite throws NotFinite (exit 1, naming it), never prints null.
+  const layout = network.spec.convolution;
+  const p = { ...batch.examples[0]!, eta: batch.eta, values: batch.values };
   const out =
-    batch.given === "examples"
-      ? batchEvaluation(proof, batch)
-      : evaluation(proof, { ...batch.examples[0]!, eta: batch.eta, values: batch.values });
+    layout !== undefined
+      ? batch.given === "examples"
+        ? convolutionBatchEvaluation(proof, layout, batch)
+        : convolutionEvaluation(proof, layout, p)
+      : batch.given === "examples"
+        ? batchEvaluation(proof, batch)
+        : evaluation(proof, p);
   io.print(JSON.stringify(out, null, 2));
   return 0;
 }
