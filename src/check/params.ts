@@ -5,6 +5,7 @@ import type { Network } from "../network/graph.js";
 import { nameOf, paramIndex, type Params } from "../network/params.js";
 import { ParamsSchema, validate } from "../network/schema.js";
 import type { Batch, Example } from "../network/batch.js";
+import { recurrentParams, recurrentParamsJson } from "../network/forms/recurrent-params.js";
 
 export type { Params } from "../network/params.js";
 export type { Batch, Example } from "../network/batch.js";
@@ -44,6 +45,7 @@ export const givesExamples = (input: unknown): boolean => input !== null && type
 const KEYS = new Set(Object.keys(ParamsSchema.shape));
 
 function readParams(network: Network, input: unknown): Batch & { readonly given: "examples" | "pair" } {
+  if (network.spec.recurrent !== undefined) return recurrentParams(network, input);
   // One example's inputs and targets are required unless examples are given: said first, as
   // when they were the only form (an unknown key is still the schema's to name).
   if (input !== null && typeof input === "object" && !Array.isArray(input) && !Object.hasOwn(input, "examples")) {
@@ -152,6 +154,7 @@ function tiedHead(network: Network, k: string, j: string): string | undefined {
 
 /** The params as the JSON format of DESIGN.md. */
 export function paramsToJson(network: Network, p: Params): Record<string, unknown> {
+  if (network.spec.recurrent !== undefined) return recurrentParamsJson(network, p);
   const weights: Record<string, Record<string, number>> = {};
   network.params.forEach((q, i) => {
     (weights[q.to] ??= {})[String(q.from)] = p.values[i]!;

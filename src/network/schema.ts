@@ -7,6 +7,7 @@
 import * as z from "zod";
 import { InputError, shown } from "../errors.js";
 import { ACTIVATIONS, LOSSES } from "../rules/registry.js";
+import { RecurrentSchema } from "./forms/recurrent-schema.js";
 
 /**
  * Limits within which every format is written on a 2-core machine with Node's default heap
@@ -179,6 +180,7 @@ export const SPEC_SHAPE = {
     .boolean({ error: isNot("true or false") })
     .optional()
     .describe("accept nodes on no path to an output (their error term is 0)"),
+  recurrent: RecurrentSchema.optional(),
   activation: ActivationSchema.optional().describe("activation of the hidden layers (default sigmoid)"),
   outputActivation: ActivationSchema.optional().describe("activation of the output layer (default: activation)"),
   activations: z
@@ -314,7 +316,7 @@ export function schemaJson(which: "spec" | "params", target: "draft-2020-12" | "
   // The two forms of a spec: its keys are all optional to zod (spec.ts says which go together).
   // Each names the properties it requires, as validators' strict mode asks.
   const form = (keys: readonly string[]) => ({ required: keys, properties: Object.fromEntries(keys.map((k) => [k, true])) });
-  if (which === "spec") return { ...json, oneOf: [form(["layers"]), form(["inputs", "nodes", "outputs"])] };
+  if (which === "spec") return { ...json, oneOf: [form(["layers"]), form(["inputs", "nodes", "outputs"]), form(["recurrent"])] };
   // One example, or a mini-batch of them.
   return { ...json, oneOf: [form(["inputs", "targets"]), form(["examples"])] };
 }

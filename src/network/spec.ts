@@ -9,6 +9,7 @@ import type { Activation } from "../rules/activations/activation.js";
 import type { Loss } from "../rules/losses/loss.js";
 import { MAX_LAYERS, MAX_PARAMETERS, SpecSchema, validate } from "./schema.js";
 import { checkTopology, depths, plainLayers, tiedGroups, type SpecNode } from "./topology.js";
+import { type RecurrentLayout, recurrentSpec } from "./forms/recurrent.js";
 
 export { MAX_LAYER_SIZE, MAX_LAYERS, MAX_PARAMETERS } from "./schema.js";
 export type { SpecNode } from "./topology.js";
@@ -40,6 +41,8 @@ export interface Spec {
   readonly reduction?: Reduction;
   /** The spec as the user gave it (normalised), for the JSON output. */
   readonly source: Record<string, unknown>;
+  /** The recurrent form: the graph is the network unrolled over time; its cell, steps and shared U, W, V, b, c. */
+  readonly recurrent?: RecurrentLayout;
 }
 
 /** How the losses of a mini-batch's examples make its loss E. */
@@ -59,7 +62,12 @@ export function parseSpec(input: unknown): Spec {
   const { $schema: _, ...o } = validate(SpecSchema, input, "") as Record<string, unknown>;
   const alpha = o.alpha === undefined ? undefined : checkAlpha(o.alpha, "alpha");
   const graph = GRAPH_KEYS.some((k) => o[k] !== undefined);
-  const spec = graph ? graphSpec(o, alpha) : layeredSpec(o, alpha);
+  const spec: Spec =
+    o.recurrent !== undefined
+      ? { form: "graph", ...recurrentSpec(o, alpha), source: o }
+      : graph
+        ? graphSpec(o, alpha)
+        : layeredSpec(o, alpha);
   if (alpha !== undefined && !spec.activations.some((a) => a.id === "leaky-relu")) {
     throw new InputError("alpha", `applies to "leaky-relu" only, and no ${graph ? "node" : "layer"} uses it`);
   }
