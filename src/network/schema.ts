@@ -7,7 +7,7 @@
 import * as z from "zod";
 import { InputError, shown } from "../errors.js";
 import { ACTIVATIONS, LOSSES } from "../rules/registry.js";
-import { RecurrentSchema } from "./forms/recurrent-schema.js";
+import { RecurrentParamsSchema, RecurrentSchema } from "./forms/recurrent-schema.js";
 
 /**
  * Limits within which every format is written on a 2-core machine with Node's default heap
@@ -317,6 +317,8 @@ export function schemaJson(which: "spec" | "params", target: "draft-2020-12" | "
   // Each names the properties it requires, as validators' strict mode asks.
   const form = (keys: readonly string[]) => ({ required: keys, properties: Object.fromEntries(keys.map((k) => [k, true])) });
   if (which === "spec") return { ...json, oneOf: [form(["layers"]), form(["inputs", "nodes", "outputs"]), form(["recurrent"])] };
-  // One example, or a mini-batch of them.
-  return { ...json, oneOf: [form(["inputs", "targets"]), form(["examples"])] };
+  // One example, or a mini-batch of them; or the params of a recurrent network, in its own shapes.
+  const { $schema, ...layered }: Record<string, unknown> = { ...json, oneOf: [form(["inputs", "targets"]), form(["examples"])] };
+  const { $schema: _, ...recurrent } = z.toJSONSchema(RecurrentParamsSchema, { unrepresentable: "any", target }) as Record<string, unknown>;
+  return { $schema, description: layered.description, anyOf: [layered, recurrent] };
 }
