@@ -17,6 +17,7 @@ import { tableSection } from "./sections/table.js";
 import { tiedSection } from "./sections/tied.js";
 import { updatesSection } from "./sections/updates.js";
 import { batchSection } from "./sections/batch.js";
+import { recurrentSection } from "./sections/recurrent.js";
 import { isLang, LANGUAGES } from "./messages/index.js";
 import { InputError } from "../errors.js";
 import { NO_PROGRESS, type Progress } from "../progress.js";
@@ -28,6 +29,9 @@ export interface DeriveOptions {
   /** The notes show the section on training with a mini-batch (as they do when the spec gives a reduction). */
   readonly batch?: boolean;
 }
+
+/** The sections that a recurrent network's notes leave to the proof (the recurrent section says them in its own notation). */
+const RECURRENT_PROOF_ONLY: ReadonlySet<string> = new Set(["forward", "tied"]);
 
 /** The parts derive() builds one after another, each reported to its progress. */
 export const DERIVE_STAGES = 14;
@@ -51,6 +55,7 @@ export function derive(network: Network, options: DeriveOptions = {}): Proof {
     step(tiedSection(bd, params)),
     step(outputSection(bd)),
     step(hiddenSection(bd)),
+    recurrentSection(bd),
     step(matrixSection(bd)),
   ];
   const special = step(specialise(bd));
@@ -65,10 +70,16 @@ export function derive(network: Network, options: DeriveOptions = {}): Proof {
   sections.push(batchSection(bd, options.batch === true || network.spec.reduction !== undefined));
   // The summary opens both documents; it is built last, from the specialised error terms.
   sections.unshift(step(summarySection(bd, { indexForm: special.indexForm })));
+  // A recurrent network's notes give the forward pass and the shared weights' gradients in the
+  // recurrent section's notation; the node-by-node forms stay in the proof.
+  const shown =
+    network.spec.recurrent === undefined
+      ? sections
+      : sections.map((s) => (RECURRENT_PROOF_ONLY.has(s.id) ? { ...s, show: "proof" as const } : s));
   return {
     network,
     lang,
-    sections: sections.filter((s) => s.blocks.length > 0),
+    sections: shown.filter((s) => s.blocks.length > 0),
     forward: definitions,
     results: { delta: special.delta, params },
   };

@@ -34,8 +34,8 @@ export const RULE_LABELS = {
     "mx-batch-delta",
   ],
   "gradient-descent": ["gradient-descent", "update-rule", "update-tied"],
-  "chain-rule": ["chain-net", "chain-output", "chain-inner", "mx-outer", "mx-entry-chain"],
-  "total-derivative": ["total-output", "total-hidden", "total-hidden-softmax", "total-output-feeds", "total-tied"],
+  "chain-rule": ["chain-net", "chain-output", "chain-inner", "mx-outer", "mx-entry-chain", "chain-rnn"],
+  "total-derivative": ["total-output", "total-hidden", "total-hidden-softmax", "total-output-feeds", "total-tied", "total-rnn"],
   linearity: [
     "linearity-w",
     "linearity-b",
@@ -68,6 +68,7 @@ export const RULE_LABELS = {
     "bp4",
     "bp-matrix",
     "batch-example-gradient",
+    "rnn-jacobians",
   ],
   factor: ["factor-out"],
   simplification: [

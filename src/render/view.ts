@@ -105,6 +105,7 @@ const NOTES_ORDER = [
   "tied",
   "output",
   "hidden",
+  "recurrent",
   "specialise",
   "batch",
   "worked",
