@@ -34,5 +34,7 @@ export const rnnEn = {
   "total-rnn": "total derivative over the readers of the state: its output and the next step",
   "rnn-jacobians": "the Jacobians of the two readers are V and W",
   "chain-rnn": "chain rule through the entrywise activation",
+  "describe-recurrent": "a recurrent hidden state unrolled over {steps} steps, a loss at every step",
+  "describe-recurrent-last": "a recurrent hidden state unrolled over {steps} steps, the loss at the last step",
   "p-output-same": "Output layer {layer}, {nodes}: by the same argument, {dk} is {result}.",
 } as const;

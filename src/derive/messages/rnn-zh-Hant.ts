@@ -34,5 +34,7 @@ export const rnnZhHant: Record<keyof typeof rnnEn, string> = {
   "total-rnn": "對狀態的讀取者（它的輸出和下一步）求全導數",
   "rnn-jacobians": "兩個讀取者的 Jacobian 矩陣是 V 和 W",
   "chain-rnn": "經由逐元素的活化函數使用連鎖律",
+  "describe-recurrent": "隱藏狀態循環並展開成 {steps} 步，每一步都有損失",
+  "describe-recurrent-last": "隱藏狀態循環並展開成 {steps} 步，損失只在最後一步",
   "p-output-same": "第 {layer} 輸出層，{nodes}：由同樣的論證，{dk} 為 {result}。",
 };
