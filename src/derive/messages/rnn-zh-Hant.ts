@@ -15,7 +15,7 @@ export const rnnZhHant: Record<keyof typeof rnnEn, string> = {
   "p-rnn-tied":
     "{U}、{W}、{V}、{b} 或 {c} 的每個元素都是每一步對應連接共用的一個值：在展開的神經網路中，一個元素的各個複本是共用的權重，它的梯度是對各個用處求的全導數，如共用權重一節所推導。",
   "p-rnn-delta-intro":
-    "第 {t} 步隱藏狀態的誤差項是 {dh}，即 E 對 {a} 的導數；輸出的誤差項是 {do}，即對 {o} 的導數。狀態 {h} 只被兩組節點讀取：同一步的輸出 {o}，以及下一步的 {anext}。對這兩組求全導數，用前面各層的矩陣形式（每個讀取者的 Jacobian 矩陣的轉置乘以讀取者的誤差項）：",
+    "第 {t} 步隱藏狀態的誤差項是 {dh}，即 E 對 {a} 的導數；輸出的誤差項是 {do}，即對 {o} 的導數。狀態 {h} 只被兩組節點讀取：同一步的輸出 {o}，以及下一步的 {anext}。對這兩組求全導數，用前面各層的矩陣形式（每個讀取者的雅可比矩陣的轉置乘以讀取者的誤差項）：",
   "p-rnn-delta-ends":
     "最後一步之後沒有節點讀取狀態，所以 {last} = {zero}：遞迴從第 {T} 步開始，{dT} 只來自輸出，然後逐步向前，每個 {dt} 都需要它後一步的誤差項。",
   "p-rnn-delta-ends-last":
@@ -32,7 +32,7 @@ export const rnnZhHant: Record<keyof typeof rnnEn, string> = {
   "p-rnn-truncated":
     "截斷的時間反向傳播在固定步數之後停止反向遞迴，把更後面傳來的誤差項設為 0：這樣得到的梯度是近似值，計算較省，也沒有最長的乘積。",
   "total-rnn": "對狀態的讀取者（它的輸出和下一步）求全導數",
-  "rnn-jacobians": "兩個讀取者的 Jacobian 矩陣是 V 和 W",
+  "rnn-jacobians": "兩個讀取者的 雅可比矩陣是 V 和 W",
   "chain-rnn": "經由逐元素的活化函數使用連鎖律",
   "describe-recurrent": "隱藏狀態循環並展開成 {steps} 步，每一步都有損失",
   "describe-recurrent-last": "隱藏狀態循環並展開成 {steps} 步，損失只在最後一步",
