@@ -18,6 +18,7 @@ import { tiedSection } from "./sections/tied.js";
 import { updatesSection } from "./sections/updates.js";
 import { batchSection } from "./sections/batch.js";
 import { recurrentSection } from "./sections/recurrent.js";
+import { recurrentSummary } from "./sections/recurrent-summary.js";
 import { isLang, LANGUAGES } from "./messages/index.js";
 import { InputError } from "../errors.js";
 import { NO_PROGRESS, type Progress } from "../progress.js";
@@ -69,7 +70,8 @@ export function derive(network: Network, options: DeriveOptions = {}): Proof {
   // Training on a mini-batch: in the proof's appendix always, in the notes when the spec gives a reduction.
   sections.push(batchSection(bd, options.batch === true || network.spec.reduction !== undefined));
   // The summary opens both documents; it is built last, from the specialised error terms.
-  sections.unshift(step(summarySection(bd, { indexForm: special.indexForm })));
+  const summary = step(summarySection(bd, { indexForm: special.indexForm }));
+  sections.unshift(network.spec.recurrent === undefined ? summary : { ...summary, blocks: [...summary.blocks, ...recurrentSummary(bd)] });
   // A recurrent network's notes give the forward pass and the shared weights' gradients in the
   // recurrent section's notation; the node-by-node forms stay in the proof.
   const shown =

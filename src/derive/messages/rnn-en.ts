@@ -26,7 +26,7 @@ export const rnnEn = {
   "p-rnn-gradients":
     "A shared entry such as {Wij} is used once per step, so its gradient is the sum over the steps of the gradient of each use (the total derivative over tied weights). Collected into matrices, every term an outer product of an error term and the input of that use:",
   "p-rnn-gradient-entries": "Entry by entry, in the numbering of the unrolled network (a shared entry named by its group's value):",
-  "p-rnn-updates": "Gradient descent moves every shared matrix once, with learning rate {eta}:",
+  "p-rnn-updates": "Gradient descent moves every shared matrix and bias vector once, with learning rate {eta}, each as U does:",
   "p-rnn-vanishing":
     "Unrolling the recursion shows how an error term reaches back: the error term of step {t} holds the error term of the output of each later step {s} through {gap} factors, each the multiplication by {WT} followed by the entrywise multiplication by {fp}, for each step {u} it passes back into on the way from step {s} to step {t}. Over many steps this product shrinks towards 0 when these factors are small (the gradient vanishes: the loss of a late step hardly moves the weights through the early steps) and grows without bound when they are large (the gradient explodes), which is why long sequences are hard to learn with this network.",
   "p-rnn-truncated":
@@ -36,5 +36,7 @@ export const rnnEn = {
   "chain-rnn": "chain rule through the entrywise activation",
   "describe-recurrent": "a recurrent hidden state unrolled over {steps} steps, a loss at every step",
   "describe-recurrent-last": "a recurrent hidden state unrolled over {steps} steps, the loss at the last step",
+  "p-rnn-summary":
+    "As a recurrent network over {T} steps: the error terms of the outputs, {dO} at each step with an output, are those above; the error terms of the hidden state follow from the last step back to the first, starting from {last} = {zero}, and each shared matrix's gradient is the sum over the steps:",
   "p-output-same": "Output layer {layer}, {nodes}: by the same argument, {dk} is {result}.",
 } as const;

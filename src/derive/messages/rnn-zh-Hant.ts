@@ -26,7 +26,7 @@ export const rnnZhHant: Record<keyof typeof rnnEn, string> = {
   "p-rnn-gradients":
     "像 {Wij} 這樣的共用元素每一步用一次，所以它的梯度是各步每個用處的梯度之和（對共用權重求全導數）。整理成矩陣，每一項都是一個誤差項和該用處的輸入的外積：",
   "p-rnn-gradient-entries": "逐個元素，用展開的神經網路的編號（共用元素以其組的共用值命名）：",
-  "p-rnn-updates": "梯度下降法以學習率 {eta} 把每個共用矩陣更新一次：",
+  "p-rnn-updates": "梯度下降法以學習率 {eta} 把每個共用矩陣和偏移向量各更新一次，方式都和 U 相同：",
   "p-rnn-vanishing":
     "把遞迴展開，可以看出誤差項如何往回傳：第 {t} 步的誤差項經由 {gap} 個因子包含之後每一步 {s} 輸出的誤差項，每個因子是先乘以 {WT}，再逐元素乘以 {fp}，{u} 是從第 {s} 步回到第 {t} 步途中經過的每一步。經過很多步，這些因子小時，乘積趨近 0（梯度消失：後面步驟的損失幾乎無法經由早期的步驟改變權重）；這些因子大時，乘積無限增大（梯度爆炸）。這就是這種神經網路難以學習長序列的原因。",
   "p-rnn-truncated":
@@ -36,5 +36,7 @@ export const rnnZhHant: Record<keyof typeof rnnEn, string> = {
   "chain-rnn": "經由逐元素的活化函數使用連鎖律",
   "describe-recurrent": "隱藏狀態循環並展開成 {steps} 步，每一步都有損失",
   "describe-recurrent-last": "隱藏狀態循環並展開成 {steps} 步，損失只在最後一步",
+  "p-rnn-summary":
+    "作為 {T} 步的循環神經網路：輸出的誤差項（每個有輸出的步驟的 {dO}）就是上面的誤差項；隱藏狀態的誤差項從最後一步往回算到第一步，起點是 {last} = {zero}；每個共用矩陣的梯度是各步之和：",
   "p-output-same": "第 {layer} 輸出層，{nodes}：由同樣的論證，{dk} 為 {result}。",
 };

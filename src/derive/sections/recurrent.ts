@@ -14,13 +14,13 @@ import type { Builder } from "../builder.js";
 import type { Block, Section } from "../proof.js";
 import { dE, delta, ETA, fn, net, out, w } from "../symbols.js";
 
-const vec = (name: string, t: number | string, sub?: string): Expr => b.vecSym(name, sub === undefined ? [] : [b.ivar(sub)], t);
-const M = (name: string): Expr => b.matSym(name);
-const dH = (t: number | string): Expr => vec("delta", t, "h");
-const dO = (t: number | string): Expr => vec("delta", t, "o");
+export const vec = (name: string, t: number | string, sub?: string): Expr => b.vecSym(name, sub === undefined ? [] : [b.ivar(sub)], t);
+export const M = (name: string): Expr => b.matSym(name);
+export const dH = (t: number | string): Expr => vec("delta", t, "h");
+export const dO = (t: number | string): Expr => vec("delta", t, "o");
 
 /** Terms over the steps in `steps`, the middle ones elided beyond five. */
-function overSteps(steps: readonly number[], term: (t: number) => Expr): Expr {
+export function overSteps(steps: readonly number[], term: (t: number) => Expr): Expr {
   const shown = steps.length <= 5 ? steps.map(term) : [term(steps[0]!), term(steps[1]!), b.ELLIPSIS, term(steps.at(-1)!)];
   return b.rawAdd(...shown);
 }
@@ -218,6 +218,7 @@ function gradientBlocks(bd: Builder, l: RecurrentLayout): Block[] {
       grads.map(([, p]) =>
         bd.step(p, b.rawAdd(p, b.rawMul(b.MINUS_ONE, ETA, dE(p))), "gradient-descent", "update-tied", { relation: "update" }),
       ),
+      { notesRows: 1 },
     ),
   );
   return blocks;
