@@ -3,7 +3,7 @@
 import type { Network } from "../network/graph.js";
 import { checkDeriveOptions } from "../network/options.js";
 import { Builder } from "./builder.js";
-import type { Proof } from "./proof.js";
+import type { Proof, SectionId } from "./proof.js";
 import { paramResults } from "./results.js";
 import { chainSection, descentSection } from "./sections/descent.js";
 import { hiddenSection, outputSection } from "./sections/backward.js";
@@ -32,7 +32,7 @@ export interface DeriveOptions {
 }
 
 /** The sections that a recurrent network's notes leave to the proof (the recurrent section says them in its own notation). */
-const RECURRENT_PROOF_ONLY: ReadonlySet<string> = new Set(["forward", "tied"]);
+const RECURRENT_PROOF_ONLY: ReadonlySet<SectionId> = new Set<SectionId>(["forward", "tied"]);
 
 /** The parts derive() builds one after another, each reported to its progress. */
 export const DERIVE_STAGES = 14;

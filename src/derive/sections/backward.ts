@@ -4,7 +4,7 @@
 import * as b from "../../expr/build.js";
 import type { Expr, Index } from "../../expr/types.js";
 import { expandSums } from "../../expr/walk.js";
-import type { Layer, Network } from "../../network/graph.js";
+import { activationKey, type Layer, type Network } from "../../network/graph.js";
 import type { Builder } from "../builder.js";
 import type { Block, ForAll, Section, StepList } from "../proof.js";
 import { dE, delta, fn, net, t, w, y } from "../symbols.js";
@@ -53,7 +53,7 @@ export function outputSection(bd: Builder): Section {
   // steps of a recurrent network): the notes give its result only, the proof the argument again.
   const seen = new Set<string>();
   for (const layer of outputLayers(bd.network)) {
-    const key = `${layer.feeds}:${layer.activation!.id}:${layer.activation!.title}`;
+    const key = `${layer.feeds}:${activationKey(layer.activation!)}`;
     const own = outputBlocks(bd, layer);
     if (!seen.has(key)) blocks.push(...own);
     else {
