@@ -38,6 +38,7 @@ import { Panels } from "./editor/panels.js";
 import { DIGITS, TOLERANCE, type Answer } from "./protocol.js";
 import { decodeState, encodeState, formatSpec, initialState, storeState, type PageState } from "./state.js";
 import { installStyles } from "./styles.js";
+import { recurrentPanel } from "./recurrent.js";
 import { fillTable, progressLine, selectionLine, setText, verdict } from "./view.js";
 
 /** Networks with more weights and biases than this are not derived on the page, only in the worker. */
@@ -93,7 +94,11 @@ export function startPage(doc: Document): void {
   const checker = new Checker($("bpd-playground").textContent ?? "", answer);
   const names = { activations: Object.keys(ACTIVATIONS), losses: Object.keys(LOSSES) };
   const fromPanel = (spec: Spec): void => update({ specText: formatSpec(spec) }, { from: "panel" });
-  const panels = new Panels(doc, $("panels"), [layersPanel(doc, fromPanel, { ...names, convert }), graphPanel(doc, fromPanel, names)]);
+  const panels = new Panels(doc, $("panels"), [
+    layersPanel(doc, fromPanel, { ...names, convert }),
+    graphPanel(doc, fromPanel, names),
+    recurrentPanel(doc, fromPanel, names),
+  ]);
 
   for (const [name, spec] of Object.entries(all)) {
     const b = Object.assign(doc.createElement("button"), { type: "button", textContent: name });

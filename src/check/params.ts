@@ -7,6 +7,7 @@ import { ParamsSchema, validate } from "../network/schema.js";
 import type { Batch, Example } from "../network/batch.js";
 import { dimsOf, nest, weightsJson } from "../network/forms/convolution-params.js";
 import { readConvolutionParams } from "../network/forms/convolution-read.js";
+import { recurrentParams, recurrentParamsJson } from "../network/forms/recurrent-params.js";
 
 export type { Params } from "../network/params.js";
 export type { Batch, Example } from "../network/batch.js";
@@ -52,6 +53,7 @@ function readParams(network: Network, input: unknown): Batch & { readonly given:
     batch.examples.forEach((e, d) => checkTargets(network, e.targets, batch.given === "pair" ? "params" : `params.examples[${d}]`));
     return batch;
   }
+  if (network.spec.recurrent !== undefined) return recurrentParams(network, input);
   // One example's inputs and targets are required unless examples are given: said first, as
   // when they were the only form (an unknown key is still the schema's to name).
   if (input !== null && typeof input === "object" && !Array.isArray(input) && !Object.hasOwn(input, "examples")) {
@@ -159,6 +161,7 @@ export function paramsToJson(network: Network, p: Params): Record<string, unknow
     const targets = nest(p.targets, dimsOf(layout, last.output, last.kind === "dense"));
     return { inputs, targets, eta: p.eta, weights: weightsJson(network, layout, (i) => p.values[i]!) };
   }
+  if (network.spec.recurrent !== undefined) return recurrentParamsJson(network, p);
   const weights: Record<string, Record<string, number>> = {};
   network.params.forEach((q, i) => {
     (weights[q.to] ??= {})[String(q.from)] = p.values[i]!;

@@ -3,7 +3,7 @@
 import type { Network } from "../network/graph.js";
 import { checkDeriveOptions } from "../network/options.js";
 import { Builder } from "./builder.js";
-import type { Proof } from "./proof.js";
+import type { Proof, SectionId } from "./proof.js";
 import { paramResults } from "./results.js";
 import { chainSection, descentSection } from "./sections/descent.js";
 import { hiddenSection, outputSection } from "./sections/backward.js";
@@ -17,6 +17,8 @@ import { tableSection } from "./sections/table.js";
 import { tiedSection } from "./sections/tied.js";
 import { updatesSection } from "./sections/updates.js";
 import { batchSection } from "./sections/batch.js";
+import { recurrentSection } from "./sections/recurrent.js";
+import { recurrentSummary } from "./sections/recurrent-summary.js";
 import { isLang, LANGUAGES } from "./messages/index.js";
 import { InputError } from "../errors.js";
 import { NO_PROGRESS, type Progress } from "../progress.js";
@@ -28,6 +30,9 @@ export interface DeriveOptions {
   /** The notes show the section on training with a mini-batch (as they do when the spec gives a reduction). */
   readonly batch?: boolean;
 }
+
+/** The sections that a recurrent network's notes leave to the proof (the recurrent section says them in its own notation). */
+const RECURRENT_PROOF_ONLY: ReadonlySet<SectionId> = new Set<SectionId>(["forward", "tied"]);
 
 /** The parts derive() builds one after another, each reported to its progress. */
 export const DERIVE_STAGES = 14;
@@ -51,6 +56,7 @@ export function derive(network: Network, options: DeriveOptions = {}): Proof {
     step(tiedSection(bd, params)),
     step(outputSection(bd)),
     step(hiddenSection(bd)),
+    recurrentSection(bd),
     step(matrixSection(bd)),
   ];
   const special = step(specialise(bd));
@@ -64,11 +70,18 @@ export function derive(network: Network, options: DeriveOptions = {}): Proof {
   // Training on a mini-batch: in the proof's appendix always, in the notes when the spec gives a reduction.
   sections.push(batchSection(bd, options.batch === true || network.spec.reduction !== undefined));
   // The summary opens both documents; it is built last, from the specialised error terms.
-  sections.unshift(step(summarySection(bd, { indexForm: special.indexForm })));
+  const summary = step(summarySection(bd, { indexForm: special.indexForm }));
+  sections.unshift(network.spec.recurrent === undefined ? summary : { ...summary, blocks: [...summary.blocks, ...recurrentSummary(bd)] });
+  // A recurrent network's notes give the forward pass and the shared weights' gradients in the
+  // recurrent section's notation; the node-by-node forms stay in the proof.
+  const shown =
+    network.spec.recurrent === undefined
+      ? sections
+      : sections.map((s) => (RECURRENT_PROOF_ONLY.has(s.id) ? { ...s, show: "proof" as const } : s));
   return {
     network,
     lang,
-    sections: sections.filter((s) => s.blocks.length > 0),
+    sections: shown.filter((s) => s.blocks.length > 0),
     forward: definitions,
     results: { delta: special.delta, params },
   };

@@ -30,6 +30,9 @@ const distinct = (lang: string, layers: readonly Layer[]): string[] => [...new S
 
 /** What the topology has beyond consecutive fully connected layers, as message keys. */
 export function topologyFeatures(network: Network): MessageKey[] {
+  // A recurrent network: its unrolled graph's features are those of every unrolled recurrence.
+  if (network.spec.recurrent !== undefined)
+    return [network.spec.recurrent.lossAt === "every" ? "describe-recurrent" : "describe-recurrent-last"];
   if (network.plain) return [];
   const out: MessageKey[] = [];
   const nodes = network.nodes;
@@ -59,19 +62,23 @@ export function describeNetwork(network: Network, lang: string): string {
     network.layers.filter((l) => l.role === "output"),
   );
   const one = network.outputs.length === 1;
-  const parts = topologyFeatures(network).map((k) => label(lang, k));
+  const steps = String(network.spec.recurrent?.steps ?? 0);
+  const parts = topologyFeatures(network).map((k) => fill(label(lang, k), { steps }));
   if (hidden.length > 0) parts.push(fill(label(lang, "describe-hidden"), { names: list(lang, hidden, true) }));
   const outName = list(lang, outputs, true);
   // English puts "an" before a vowel sound ("an identity output").
   const article = /^[aeiou]/i.test(outName) ? "an" : "a";
   parts.push(fill(label(lang, one ? "describe-output-one" : "describe-outputs"), { names: outName, article }));
-  const sizes = network.plain
-    ? network.spec.layers.join("-")
-    : (() => {
-        const byDepth: number[] = [];
-        for (const n of network.nodes.slice(1)) byDepth[n.depth] = (byDepth[n.depth] ?? 0) + 1;
-        return byDepth.map((n) => n ?? 0).join("-");
-      })();
+  const r = network.spec.recurrent;
+  const sizes = r
+    ? `${r.sizes.x}-${r.sizes.h}-${r.sizes.y}`
+    : network.plain
+      ? network.spec.layers.join("-")
+      : (() => {
+          const byDepth: number[] = [];
+          for (const n of network.nodes.slice(1)) byDepth[n.depth] = (byDepth[n.depth] ?? 0) + 1;
+          return byDepth.map((n) => n ?? 0).join("-");
+        })();
   const text = fill(label(lang, "describe-network"), { sizes, parts: list(lang, parts), loss: label(lang, lossKey(network)) });
   // A space sets a Latin name apart from Chinese text, never two Chinese words.
   return text.replace(/(\p{Script=Han}) (?=\p{Script=Han})/gu, "$1");

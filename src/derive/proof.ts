@@ -116,6 +116,7 @@ export const SECTION_IDS = [
   "table",
   "batch",
   "worked",
+  "recurrent",
 ] as const;
 export type SectionId = (typeof SECTION_IDS)[number];
 

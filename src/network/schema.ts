@@ -8,6 +8,7 @@ import * as z from "zod";
 import { InputError, shown } from "../errors.js";
 import { ACTIVATIONS, LOSSES } from "../rules/registry.js";
 import { convolutionShape, withConvolutionParams } from "./forms/convolution-schema.js";
+import { RecurrentParamsSchema, RecurrentSchema } from "./forms/recurrent-schema.js";
 
 /**
  * Limits within which every format is written on a 2-core machine with Node's default heap
@@ -180,6 +181,7 @@ export const SPEC_SHAPE = {
     .boolean({ error: isNot("true or false") })
     .optional()
     .describe("accept nodes on no path to an output (their error term is 0)"),
+  recurrent: RecurrentSchema.optional(),
   activation: ActivationSchema.optional().describe("activation of the hidden layers (default sigmoid)"),
   outputActivation: ActivationSchema.optional().describe("activation of the output layer (default: activation)"),
   activations: z
@@ -316,7 +318,14 @@ export function schemaJson(which: "spec" | "params", target: "draft-2020-12" | "
   // The two forms of a spec: its keys are all optional to zod (spec.ts says which go together).
   // Each names the properties it requires, as validators' strict mode asks.
   const form = (keys: readonly string[]) => ({ required: keys, properties: Object.fromEntries(keys.map((k) => [k, true])) });
-  if (which === "spec") return { ...json, oneOf: [form(["layers"]), form(["inputs", "nodes", "outputs"]), form(["shape", "stack"])] };
-  // One example, or a mini-batch of them; the convolutional form's shapes as alternatives.
-  return { ...withConvolutionParams(json), oneOf: [form(["inputs", "targets"]), form(["examples"])] };
+  if (which === "spec")
+    return { ...json, oneOf: [form(["layers"]), form(["inputs", "nodes", "outputs"]), form(["shape", "stack"]), form(["recurrent"])] };
+  // One example, or a mini-batch of them, the convolutional form's shapes as alternatives; or the
+  // params of a recurrent network, in its own shapes.
+  const { $schema, ...layered }: Record<string, unknown> = {
+    ...withConvolutionParams(json),
+    oneOf: [form(["inputs", "targets"]), form(["examples"])],
+  };
+  const { $schema: _, ...recurrent } = z.toJSONSchema(RecurrentParamsSchema, { unrepresentable: "any", target }) as Record<string, unknown>;
+  return { $schema, description: layered.description, anyOf: [layered, recurrent] };
 }

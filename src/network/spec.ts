@@ -11,6 +11,7 @@ import { MAX_LAYERS, MAX_PARAMETERS, SpecSchema, validate } from "./schema.js";
 import { convolutionSpec } from "./forms/convolution.js";
 import type { ConvolutionLayout } from "./forms/convolution-layout.js";
 import { checkTopology, depths, plainLayers, tiedGroups, type SpecNode } from "./topology.js";
+import { type RecurrentLayout, recurrentSpec } from "./forms/recurrent.js";
 
 export { MAX_LAYER_SIZE, MAX_LAYERS, MAX_PARAMETERS } from "./schema.js";
 export type { SpecNode } from "./topology.js";
@@ -44,6 +45,8 @@ export interface Spec {
   readonly convolution?: ConvolutionLayout;
   /** The spec as the user gave it (normalised), for the JSON output. */
   readonly source: Record<string, unknown>;
+  /** The recurrent form: the graph is the network unrolled over time; its cell, steps and shared U, W, V, b, c. */
+  readonly recurrent?: RecurrentLayout;
 }
 
 /** How the losses of a mini-batch's examples make its loss E. */
@@ -64,7 +67,14 @@ export function parseSpec(input: unknown): Spec {
   const alpha = o.alpha === undefined ? undefined : checkAlpha(o.alpha, "alpha");
   const graph = GRAPH_KEYS.some((k) => o[k] !== undefined);
   const convolution = o.shape !== undefined || o.stack !== undefined;
-  const spec = convolution ? convolutionSpec(o, alpha) : graph ? graphSpec(o, alpha) : layeredSpec(o, alpha);
+  const spec: Spec =
+    o.recurrent !== undefined
+      ? { form: "graph", ...recurrentSpec(o, alpha), source: o }
+      : convolution
+        ? convolutionSpec(o, alpha)
+        : graph
+          ? graphSpec(o, alpha)
+          : layeredSpec(o, alpha);
   if (alpha !== undefined && !spec.activations.some((a) => a.id === "leaky-relu")) {
     throw new InputError("alpha", `applies to "leaky-relu" only, and no ${graph && !convolution ? "node" : "layer"} uses it`);
   }

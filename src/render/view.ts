@@ -118,6 +118,7 @@ const NOTES_ORDER: readonly SectionId[] = [
   "tied",
   "output",
   "hidden",
+  "recurrent",
   "specialise",
   "batch",
   "worked",

@@ -63,7 +63,7 @@ export const RULE_LABELS = {
     "mx-batch-delta",
   ],
   "gradient-descent": ["gradient-descent", "update-rule", "update-tied"],
-  "chain-rule": ["chain-net", "chain-output", "chain-inner", "mx-outer", "mx-entry-chain"],
+  "chain-rule": ["chain-net", "chain-output", "chain-inner", "mx-outer", "mx-entry-chain", "chain-rnn"],
   "total-derivative": [
     "total-output",
     "total-hidden",
@@ -71,6 +71,7 @@ export const RULE_LABELS = {
     "total-output-feeds",
     "total-tied",
     "total-output-feeds-softmax",
+    "total-rnn",
   ],
   linearity: [
     "linearity-w",
@@ -113,6 +114,7 @@ export const RULE_LABELS = {
     "bp4",
     "bp-matrix",
     "batch-example-gradient",
+    "rnn-jacobians",
     "lemma-output-sigmoid",
     "lemma-output-tanh",
     "lemma-tanh-back",

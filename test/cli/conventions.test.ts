@@ -105,7 +105,7 @@ describe("specs", { timeout: 120_000 }, () => {
     const r = await run("derive", "my-net", "--out", out);
     expect(r.code).toBe(2);
     expect(r.err[0]).toMatch(
-      /SPEC: no preset named "my-net"; presets: conv1d, conv2d, deep-relu, dense, output-feeds, pruned, residual, seed, sigmoid-bce, sigmoid-mse, tanh-mse, tied-autoencoder, two-outputs \(a file is named with a path: \.\/my-net\)/,
+      /SPEC: no preset named "my-net"; presets: conv1d, conv2d, deep-relu, dense, output-feeds, pruned, residual, rnn-last, rnn, seed, sigmoid-bce, sigmoid-mse, tanh-mse, tied-autoencoder, two-outputs \(a file is named with a path: \.\/my-net\)/,
     );
   });
 

@@ -87,15 +87,20 @@ describe("the JSON Schema", () => {
     };
     expect(Object.keys(spec.properties).sort()).toEqual(Object.keys(SPEC_SHAPE).sort());
     expect(spec.additionalProperties).toBe(false);
-    // The layered form, the graph form or the convolutional form.
-    expect(spec.oneOf.map((f) => f.required)).toEqual([["layers"], ["inputs", "nodes", "outputs"], ["shape", "stack"]]);
+    // The layered form, the graph form, the convolutional form or the recurrent form.
+    expect(spec.oneOf.map((f) => f.required)).toEqual([["layers"], ["inputs", "nodes", "outputs"], ["shape", "stack"], ["recurrent"]]);
     expect(spec.properties.activation!.anyOf![0]!.enum).toEqual(Object.keys(ACTIVATIONS));
     expect(spec.properties.loss!.anyOf![0]!.enum).toEqual(Object.keys(LOSSES));
-    const params = schemaJson("params") as {
-      required: string[];
-      oneOf: { required: string[] }[];
-      properties: Record<string, { minItems?: number; maxItems?: number }>;
+    const { anyOf } = schemaJson("params") as {
+      anyOf: {
+        required: string[];
+        oneOf: { required: string[] }[];
+        properties: Record<string, { minItems?: number; maxItems?: number }>;
+      }[];
     };
+    const [params, recurrent] = anyOf as [(typeof anyOf)[number], (typeof anyOf)[number]];
+    // The recurrent form's params: its own shapes, h0 optional.
+    expect(recurrent.required.sort()).toEqual(["eta", "inputs", "targets", "weights"]);
     expect(params.required.sort()).toEqual(["eta", "weights"]);
     // One example, or a mini-batch of 1 to 10,000.
     expect(params.oneOf.map((f) => f.required)).toEqual([["inputs", "targets"], ["examples"]]);

@@ -1,9 +1,10 @@
 // evaluate: the numbers of a worked example, from the derived expressions.
 import { derive } from "../../derive/derive.js";
-import { batchEvaluation, evaluation } from "../../check/evaluation.js";
+import { batchEvaluation, type Evaluation, evaluation } from "../../check/evaluation.js";
 import { convolutionBatchEvaluation, convolutionEvaluation } from "../../check/convolution-evaluation.js";
 import { parseBatch } from "../../check/params.js";
 import { InputError } from "../../errors.js";
+import { recurrentEvaluation } from "../../network/forms/recurrent-params.js";
 import { parse } from "../args.js";
 import type { Io } from "../context.js";
 import { readJson } from "../io.js";
@@ -36,6 +37,6 @@ export async function runEvaluate(argv: readonly string[], io: Io): Promise<numb
       : batch.given === "examples"
         ? batchEvaluation(proof, batch)
         : evaluation(proof, p);
-  io.print(JSON.stringify(out, null, 2));
+  io.print(JSON.stringify(network.spec.recurrent === undefined ? out : recurrentEvaluation(network, out as Evaluation), null, 2));
   return 0;
 }

@@ -1,6 +1,7 @@
 // English: section titles, prose and step labels. Placeholders {name} take text or formulas.
 import { shortEn } from "./short-en.js";
 import { batchEn } from "./batch-en.js";
+import { rnnEn } from "./rnn-en.js";
 import { topologyEn } from "./topology-en.js";
 
 export const en = {
@@ -338,6 +339,7 @@ export const en = {
   ...topologyEn,
   ...shortEn,
   ...batchEn,
+  ...rnnEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

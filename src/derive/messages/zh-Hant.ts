@@ -6,6 +6,7 @@
 import type { Messages } from "./en.js";
 import { shortZhHant } from "./short-zh-Hant.js";
 import { batchZhHant } from "./batch-zh-Hant.js";
+import { rnnZhHant } from "./rnn-zh-Hant.js";
 import { topologyZhHant } from "./topology-zh-Hant.js";
 
 export const zhHant: Messages = {
@@ -326,4 +327,5 @@ export const zhHant: Messages = {
   ...topologyZhHant,
   ...shortZhHant,
   ...batchZhHant,
+  ...rnnZhHant,
 };

@@ -4,7 +4,7 @@
 import * as b from "../../expr/build.js";
 import type { Expr, Index } from "../../expr/types.js";
 import { expandSums } from "../../expr/walk.js";
-import type { Layer, Network } from "../../network/graph.js";
+import { activationKey, type Layer, type Network } from "../../network/graph.js";
 import type { Builder } from "../builder.js";
 import type { Block, ForAll, Section, StepList } from "../proof.js";
 import { dE, delta, fn, net, t, w, y } from "../symbols.js";
@@ -56,7 +56,26 @@ function outputDelta(network: Network, layer: Layer, k: Index): Expr {
 
 export function outputSection(bd: Builder): Section {
   const blocks: Block[] = [];
-  for (const layer of outputLayers(bd.network)) blocks.push(...outputBlocks(bd, layer));
+  // An output layer of the same activation and role as one before it (the outputs of several
+  // steps of a recurrent network): the notes give its result only, the proof the argument again.
+  const seen = new Set<string>();
+  for (const layer of outputLayers(bd.network)) {
+    const key = `${layer.feeds}:${activationKey(layer.activation!)}`;
+    const own = outputBlocks(bd, layer);
+    if (!seen.has(key)) blocks.push(...own);
+    else {
+      const k = v(roles(bd.network, layer).self);
+      blocks.push(...own.map((blk): Block => (blk.show === undefined ? { ...blk, show: "proof" } : blk)));
+      blocks.push(
+        bd.text(
+          "p-output-same",
+          { layer: layer.index, nodes: nodesPhrase(bd, layer.nodes), dk: delta(k), result: b.rawAdd(outputDelta(bd.network, layer, k)) },
+          { show: "notes" },
+        ),
+      );
+    }
+    seen.add(key);
+  }
   return { id: "output", title: bd.title("sec-output"), blocks };
 }
 
@@ -277,11 +296,13 @@ export function hiddenSection(bd: Builder): Section {
       );
     }
     blocks.push(bd.text("p-hidden-nodes", {}, { show: "proof" }));
-    blocks.push(bd.text("p-hidden-example", { n: layer.nodes[0]! }, { show: "notes" }));
+    // The notes write out one node of a layer; of a recurrent network's steps, of the first derived only.
+    const example = first || network.spec.recurrent === undefined;
+    if (example) blocks.push(bd.text("p-hidden-example", { n: layer.nodes[0]! }, { show: "notes" }));
     blocks.push(
       bd.steps(
         enumerate(bd, layer, (n) => hiddenDelta(layer, b.node(n))),
-        { enumeration: true, notesRows: 1 },
+        example ? { enumeration: true, notesRows: 1 } : { enumeration: true, show: "proof" },
       ),
     );
     first = false;

@@ -95,8 +95,9 @@ export function specialise(bd: Builder): Specialised {
     const self = v(r.self);
     const forall = overLayer(r, layer);
     const lemma = lemmaFor(a, layer);
-    const key = activationKey(a);
-    const repeat = !r.isOutput && done.has(key);
+    // An output layer repeats one of the same activation and role (several steps' outputs of a recurrent network).
+    const key = `${r.isOutput ? `out:${layer.feeds}` : "hidden"}:${activationKey(a)}`;
+    const repeat = done.has(key);
     const own: Block[] = [];
     const result = r.isOutput ? outputDelta(bd, layer, self, forall, lemma, own) : hiddenDelta(bd, layer, self, forall, lemma, own);
     if (repeat) {
@@ -105,11 +106,13 @@ export function specialise(bd: Builder): Specialised {
         bd.text("p-spec-same", { layer: layer.index, activation: activationName(a), result: b.rawAdd(result) }, { show: "notes" }),
       );
     } else blocks.push(...own);
-    if (!r.isOutput) done.set(key, result);
+    done.set(key, result);
     index.set(layer.index, result);
     blocks.push(bd.text("p-spec-nodes", {}, { show: "proof" }));
-    // The notes write out one node of each hidden layer; an output node's instance adds nothing.
-    if (!r.isOutput) blocks.push(bd.text("p-spec-example", { n: layer.nodes[0]! }, { show: "notes" }));
+    // The notes write out one node of each hidden layer; an output node's instance adds nothing,
+    // nor does a later step's copy of a recurrent network's hidden layer.
+    const example = !r.isOutput && !(repeat && network.spec.recurrent !== undefined);
+    if (example) blocks.push(bd.text("p-spec-example", { n: layer.nodes[0]! }, { show: "notes" }));
     const of = (n: number): Expr => expandSums(bindIndex(result, r.self, b.node(n)), (s) => resolveSet(network, s));
     for (const n of layer.nodes) instance.set(n, of);
     const perNode = bd.perNode(
@@ -120,7 +123,7 @@ export function specialise(bd: Builder): Specialised {
     blocks.push(
       bd.steps(
         perNode,
-        r.isOutput ? { enumeration: true, show: "proof", deltaResults: true } : { enumeration: true, notesRows: 1, deltaResults: true },
+        example ? { enumeration: true, notesRows: 1, deltaResults: true } : { enumeration: true, show: "proof", deltaResults: true },
       ),
     );
   }

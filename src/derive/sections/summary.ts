@@ -279,6 +279,7 @@ export function summarySection(bd: Builder, input: SummaryInput): Section {
       }),
       bd.steps(matrix),
     );
-  } else blocks.push(bd.text("p-bp-matrix-graph"));
+  } else if (network.spec.recurrent === undefined) blocks.push(bd.text("p-bp-matrix-graph"));
+  // (A recurrent network's summary closes with its matrix form over time instead: recurrent-summary.ts.)
   return { id: "summary", title: bd.title("sec-summary"), blocks, part: "summary" };
 }

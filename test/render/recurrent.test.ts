@@ -1,0 +1,97 @@
+// The documents of a recurrent network (presets rnn and rnn-last): every formula passes KaTeX
+// strict in every format, language and style; the section on backpropagation through time says
+// what it derives (the recursion of the hidden state's error term, the sums over time); the notes
+// for T = 3 compile with pdflatex (xelatex for zh-Hant) and stay within 8 pages.
+// Under CI a missing pdflatex, xelatex or pdfinfo fails this file; elsewhere the compilations are skipped.
+import { spawn, spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { contentText, FORMATS, type OutputFile } from "../../src/render/formats.js";
+import { checked, katexError, mdFormulas, tempDir, texFormulas, tool } from "./helpers.js";
+
+const text = (files: OutputFile[], name: string): string => String(contentText(files.find((x) => x.name === name)!.content));
+
+const PRESETS = ["rnn", "rnn-last"] as const;
+
+describe.each(["en", "zh-Hant"])("recurrent documents in %s", (lang) => {
+  describe.each(PRESETS)("%s", (preset) => {
+    it.each(["notes", "proof"] as const)("%s: every formula passes KaTeX strict; the HTML has no error", (style) => {
+      const input = checked(preset, lang);
+      const tex = texFormulas(text(FORMATS.tex(input, { style }), "derivation.tex"));
+      const { display, inline } = mdFormulas(text(FORMATS.md(input, { style }), "derivation.md"));
+      expect(tex.length).toBeGreaterThan(40);
+      expect(display.length).toBeGreaterThan(5);
+      expect([...tex, ...display, ...inline].map(katexError).filter(Boolean)).toEqual([]);
+      expect(text(FORMATS.html(input, { style, assets: "external" }), "derivation.html")).not.toContain("katex-error");
+    });
+  });
+});
+
+describe("what the section on backpropagation through time says", () => {
+  const md = (preset: string, style: "notes" | "proof" = "notes"): string => text(FORMATS.md(checked(preset), { style }), "derivation.md");
+
+  it("derives the hidden state's error term by the total derivative over its output and the next step", () => {
+    const doc = md("rnn");
+    expect(doc).toContain("## Backpropagation through time");
+    expect(doc).toContain("\\vec{a}^{(t)} &:= \\vec{b} + W \\cdot \\vec{h}^{(t-1)} + U \\cdot \\vec{x}^{(t)}");
+    expect(doc).toMatch(
+      /\\nabla_\{\\vec\{h\}\^\{\(t\)\}\} E &= .*\\frac\{\\partial \\vec\{o\}\^\{\(t\)\}\}.*\\frac\{\\partial \\vec\{a\}\^\{\(t\+1\)\}\}/,
+    );
+    expect(doc).toContain("V^{T} \\cdot \\vec{\\delta}_o^{(t)} + W^{T} \\cdot \\vec{\\delta}_h^{(t+1)}");
+    expect(doc).toContain("$\\vec{\\delta}_h^{(4)}$ = $0$");
+    expect(doc).toContain(
+      "\\nabla_{W} E &= \\vec{\\delta}_h^{(1)} \\cdot \\vec{h}^{(0)T} + \\vec{\\delta}_h^{(2)} \\cdot \\vec{h}^{(1)T} + \\vec{\\delta}_h^{(3)} \\cdot \\vec{h}^{(2)T}",
+    );
+    expect(doc).toContain("Truncated backpropagation through time");
+    expect(doc).toContain("step 2: $\\vec{x}^{(2)}$ is nodes 3, 4, $\\vec{h}^{(2)}$ nodes 13, 14, $\\vec{y}^{(2)}$ nodes 15, 16");
+  });
+
+  it("with the loss at the last step: V and c from the last step alone, the earlier steps without an output", () => {
+    const doc = md("rnn-last");
+    expect(doc).toContain("\\nabla_{V} E &= \\vec{\\delta}_o^{(3)} \\cdot \\vec{h}^{(3)T}");
+    expect(doc).toContain("step 1: $\\vec{x}^{(1)}$ is nodes 1, 2, $\\vec{h}^{(1)}$ nodes 9, 10\n");
+  });
+
+  it("the proof writes out every entry: the hidden error terms per step and each shared entry's sum over time", () => {
+    const doc = md("rnn", "proof");
+    expect(doc).toMatch(
+      /\\delta_\{13\} &= \(w_\{15,13\} \\delta_\{15\} \+ w_\{16,13\} \\delta_\{16\} \+ w_\{17,13\} \\delta_\{17\} \+ w_\{18,13\} \\delta_\{18\}\)/,
+    );
+    expect(doc).toContain("\\frac{\\partial E}{\\partial \\theta_1} &= \\delta_9 x_1 + \\delta_{13} x_3 + \\delta_{17} x_5");
+  });
+});
+
+const hasTools = tool("pdflatex", ["--version"]) && tool("xelatex", ["--version"]) && tool("pdfinfo", ["-v"]);
+
+function latex(program: string, dir: string): Promise<number | null> {
+  return new Promise((resolve) => {
+    const child = spawn(program, ["-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "derivation.tex"], { cwd: dir });
+    child.stdout.on("data", () => undefined);
+    child.on("close", resolve);
+  });
+}
+
+const pages = (dir: string): number =>
+  Number(/Pages:\s+(\d+)/.exec(spawnSync("pdfinfo", [join(dir, "derivation.pdf")], { encoding: "utf8" }).stdout)?.[1]);
+
+async function compiled(preset: string, lang: string, style: "notes" | "proof" = "notes"): Promise<{ dir: string; code: number | null }> {
+  const dir = tempDir();
+  for (const f of FORMATS.tex(checked(preset, lang), { style })) writeFileSync(join(dir, f.name), contentText(f.content));
+  const program = lang === "en" ? "pdflatex" : "xelatex";
+  await latex(program, dir);
+  return { dir, code: await latex(program, dir) };
+}
+
+describe.skipIf(!hasTools)("the recurrent documents in LaTeX", { timeout: 240_000 }, () => {
+  it("the notes for T = 3 compile and take at most 8 pages, in English and in zh-Hant; the proof compiles", async () => {
+    const runs = await Promise.all([
+      compiled("rnn", "en"),
+      compiled("rnn-last", "en"),
+      compiled("rnn", "zh-Hant"),
+      compiled("rnn", "en", "proof"),
+    ]);
+    expect(runs.map((r) => r.code)).toEqual([0, 0, 0, 0]);
+    expect(runs.slice(0, 3).map((r) => pages(r.dir) <= 8)).toEqual([true, true, true]);
+  });
+});
