@@ -1,0 +1,108 @@
+// A sheet: exercises of the kinds asked for, about one network, with the numbers of one seed.
+// Kinds take turns, so that a sheet capped by `count` still holds some of each.
+import type { Proof } from "../derive/proof.js";
+import * as b from "../expr/build.js";
+import { rng } from "../oracle/rng.js";
+import { context, type Context } from "./context.js";
+import { derivationExercises } from "./derivation.js";
+import { say, word } from "./messages.js";
+import { numericExercises, weightSym } from "./numeric.js";
+import { sheetParams } from "./params.js";
+import { equation, listOf, math } from "./pieces.js";
+import type { Expr } from "../expr/types.js";
+import { spotExercise } from "./spot.js";
+import type { Exercise, KindOption, Piece, Sheet } from "./types.js";
+import { batchExercise } from "./batch.js";
+
+export interface SheetOptions {
+  readonly seed: number;
+  readonly kinds: readonly KindOption[];
+  /** At most this many exercises. */
+  readonly count?: number;
+}
+
+const nodes = (lang: string, ks: readonly number[]): Piece[] =>
+  listOf(
+    lang,
+    ks.map((k) => [{ text: String(k) }]),
+  );
+
+/** The network in a few lines: its inputs, each node's activation and inputs, the outputs and the loss. */
+export function describeNetwork(ctx: Pick<Context, "network" | "lang">): Piece[][] {
+  const { network, lang } = ctx;
+  const lines: Piece[][] = [
+    say(lang, "network", { wkj: [math(b.sym("w", b.ivar("k"), b.ivar("j")))], wbk: [math(b.sym("w", b.bias(b.ivar("k"))))] }),
+    say(lang, "inputsNodes", { nodes: nodes(lang, network.inputs) }),
+  ];
+  // Nodes with the same activation and the same inputs share a line.
+  let run: number[] = [];
+  const flush = (): void => {
+    if (run.length === 0) return;
+    const n = network.nodes[run[0]!]!;
+    const layer = network.layers[n.layer]!;
+    const from = nodes(lang, n.preds);
+    lines.push(
+      say(lang, run.length > 1 ? "nodesLine" : "nodeLine", {
+        k: nodes(lang, run),
+        act: layer.activation!.title,
+        from: layer.bias ? listOf(lang, [...n.preds.map((k) => [{ text: String(k) }]), [{ text: word(lang, "bias") }]]) : from,
+      }),
+    );
+    run = [];
+  };
+  for (const n of network.nodes) {
+    if (n.id === 0 || n.layer === 0) continue;
+    const prev = run.length > 0 ? network.nodes[run[run.length - 1]!]! : undefined;
+    if (prev !== undefined && (prev.layer !== n.layer || prev.preds.join() !== n.preds.join())) flush();
+    run.push(n.id);
+  }
+  flush();
+  lines.push(say(lang, "lossLine", { nodes: nodes(lang, network.outputs), loss: network.loss.title }));
+  return lines;
+}
+
+/** The given numbers as formulas: inputs, targets, learning rate, then every weight and bias. */
+function numbersOf(ctx: Context): Piece[] {
+  const { network, params } = ctx;
+  const eq = (lhs: Expr, v: number): Piece => equation(lhs, b.num(v));
+  return [
+    ...network.inputs.map((k, i) => eq(b.sym("x", b.node(k)), params.inputs[i]!)),
+    ...network.outputs.map((k, i) => eq(b.sym("t", b.node(k)), params.targets[i]!)),
+    eq(b.sym("eta"), params.eta),
+    ...network.params.map((p, i) => eq(weightSym(p.to, p.from), params.values[i]!)),
+  ];
+}
+
+/** Kinds in turn: the first of each, then the second of each, ... */
+function interleave(groups: readonly (readonly Exercise[])[]): Exercise[] {
+  const out: Exercise[] = [];
+  for (let i = 0; groups.some((g) => i < g.length); i++) for (const g of groups) if (i < g.length) out.push(g[i]!);
+  return out;
+}
+
+export function makeSheet(proof: Proof, options: SheetOptions): Sheet {
+  const params = sheetParams(proof.network, options.seed);
+  // One generator for the choices (which node, which weight, which mistake), apart from the numbers'.
+  const ctx = context(proof, params, rng(options.seed + 0x51ed));
+  const groups = options.kinds.map((k) => {
+    switch (k) {
+      case "numeric":
+        return numericExercises(ctx);
+      case "derivation":
+        return derivationExercises(ctx);
+      case "spot-the-error":
+        return [spotExercise(ctx)].flatMap((e) => e ?? []);
+      case "mini-batch":
+        return [batchExercise(ctx, options.seed)].flatMap((e) => e ?? []);
+    }
+  });
+  const all = interleave(groups).slice(0, options.count ?? Infinity);
+  return {
+    lang: proof.lang,
+    seed: options.seed,
+    network: describeNetwork(ctx),
+    params: ctx.paramsJson,
+    numbers: numbersOf(ctx),
+    exercises: all.map((e, i) => ({ ...e, id: `e${i + 1}` })),
+  };
+}
