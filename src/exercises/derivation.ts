@@ -126,15 +126,24 @@ function tiedGradient(ctx: Context): Exercise | undefined {
 function matrixBp2(ctx: Context): Exercise | undefined {
   const { proof, lang } = ctx;
   const isDelta = (e: Expr): boolean => e.kind === "tensor" && e.name === "delta";
-  const chains = chainsOf(proof, "matrix").filter(
-    (c) => c.steps.length > 1 && isDelta(c.steps[0]!.lhs) && c.steps.some((s) => mentions(s.rhs, (x) => x.kind === "hadamard")),
+  const all = chainsOf(proof, "matrix");
+  const at = all.flatMap((c, i) =>
+    c.steps.length > 1 && isDelta(c.steps[0]!.lhs) && c.steps.some((s) => mentions(s.rhs, (x) => x.kind === "hadamard")) ? [i] : [],
   );
-  if (chains.length === 0) return undefined;
-  const c = pick(ctx.r, chains);
+  if (at.length === 0) return undefined;
+  const i = pick(ctx.r, at);
+  const c = all[i]!;
+  // A matrix identity is checked through its entries, the node-by-node lines that follow it.
+  const entries: Step[] = [];
+  for (let j = i + 1; j < all.length; j++) {
+    const head = all[j]!.steps[0]!;
+    if (head.lhs.kind !== "sym" || head.lhs.name !== "delta") break;
+    entries.push(...all[j]!.steps);
+  }
   const head = c.steps[0]!.lhs;
   const l = head.kind === "tensor" ? String(head.layer ?? "") : "";
   const prompt = say(lang, "deriveMatrix", { l, d: [math(head)] });
-  return derivation(ctx, prompt, c.steps, "the matrix form of the hidden error terms");
+  return derivation(ctx, prompt, [...c.steps, ...entries], "the matrix form of the hidden error terms");
 }
 
 export function derivationExercises(ctx: Context): Exercise[] {
