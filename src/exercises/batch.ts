@@ -6,7 +6,7 @@ import { checkSteps } from "../check/steps.js";
 import { withWorkedBatch } from "../check/worked-batch.js";
 import * as b from "../expr/build.js";
 import { key } from "../expr/key.js";
-import { type Batch, exampleParams } from "../network/batch.js";
+import { type Batch, exampleParams, reductionOf } from "../network/batch.js";
 import { usesOf } from "../network/params.js";
 import { chainsOf, type Context, DIGITS, pick } from "./context.js";
 import { say } from "./messages.js";
@@ -40,6 +40,7 @@ export function batchExercise(ctx: Context, seed: number): Exercise | undefined 
   });
   if (report.failed > 0 || report.verified === 0)
     throw new UncheckedAnswer(`the worked answer for the batch gradient ${key(target)} did not check`);
+  const sum = reductionOf(network) === "sum";
   const value = batchEvaluation(proof, batch).gradients[String(q.to)]![String(q.from)]!;
   const shown = Number(value.toPrecision(DIGITS));
   const lines = examples.map((e, d) => say(lang, "batchExample", { d: d + 1, x: vector(e.inputs), t: vector(e.targets) }));
@@ -47,13 +48,13 @@ export function batchExercise(ctx: Context, seed: number): Exercise | undefined 
     id: "",
     kind: "numeric",
     source: "mini-batch",
-    prompt: [...say(lang, "batch", { n: EXAMPLES, q: [math(target)] }), ...lines.flatMap((l) => [{ text: " " }, ...l])],
+    prompt: [...say(lang, sum ? "batchSum" : "batch", { n: EXAMPLES, q: [math(target)] }), ...lines.flatMap((l) => [{ text: " " }, ...l])],
     given: [],
     spec: network.spec.source,
     params: { examples, eta: ctx.paramsJson.eta, weights: ctx.paramsJson.weights },
     quantity: { kind: "gradient", node: q.to, from: q.from },
     answer: {
-      intro: say(lang, "answerBatch"),
+      intro: say(lang, sum ? "answerBatchSum" : "answerBatch"),
       lines: chain.steps.map((step) => ({ step })),
       outro: [...say(lang, "answerValue", { q: [math(target)], v: [math(b.num(shown))] }), { text: " " }, ...say(lang, "checkedNumbers")],
       value,

@@ -32,7 +32,7 @@ export function describeNetwork(ctx: Pick<Context, "network" | "lang">): Piece[]
   const { network, lang } = ctx;
   const lines: Piece[][] = [
     say(lang, "network", { wkj: [math(b.sym("w", b.ivar("k"), b.ivar("j")))], wbk: [math(b.sym("w", b.bias(b.ivar("k"))))] }),
-    say(lang, "inputsNodes", { nodes: nodes(lang, network.inputs) }),
+    say(lang, network.inputs.length > 1 ? "inputsNodes" : "inputNode", { nodes: nodes(lang, network.inputs) }),
   ];
   // Nodes with the same activation and the same inputs share a line.
   let run: number[] = [];
@@ -57,7 +57,9 @@ export function describeNetwork(ctx: Pick<Context, "network" | "lang">): Piece[]
     run.push(n.id);
   }
   flush();
-  lines.push(say(lang, "lossLine", { nodes: nodes(lang, network.outputs), loss: network.loss.title }));
+  lines.push(
+    say(lang, network.outputs.length > 1 ? "lossLine" : "lossLineOne", { nodes: nodes(lang, network.outputs), loss: network.loss.title }),
+  );
   return lines;
 }
 

@@ -69,7 +69,8 @@ export async function runExercises(argv: readonly string[], io: Io): Promise<num
   const files: OutputFile[] = [...formats.flatMap((f) => sheetFiles(sheet, f)), ...(formats.includes("html") ? katexAssets() : [])];
   const written = await writeAll(out, files, { signals: io.signals === true });
   if (v.quiet !== true) {
-    io.print(`${sheet.exercises.length} exercises, every answer checked`);
+    const n = sheet.exercises.length;
+    io.print(`${n} exercise${n === 1 ? "" : "s"}, every answer checked`);
     for (const w of written.filter((p) => !p.includes("katex"))) io.print(`wrote ${w}`);
   }
   return 0;
