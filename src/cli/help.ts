@@ -42,8 +42,9 @@ ${NETWORK}
                           or the one the file name ends with (*.tex.njk, *.html.njk, *.md.njk,
                           *.json.njk); the variables it may use: templates/README.md
   --fragment              write only the body (derivation.fragment.tex, .html, .md)
-  --style notes|proof     a textbook chapter (default) or the exhaustive proof, every step
-                          with its rule and check mark
+  --style notes|proof|slides  a textbook chapter (default), the exhaustive proof, every step
+                          with its rule and check mark, or lecture slides (a Beamer deck,
+                          derivation.slides.tex)
   --label-prefix P        prefix of every label and anchor (default: from the network's name)
   --labels full|short|none  the justification beside each formula: in full, a few words
                           naming the rule, or none (default: short in the notes, full in the proof)

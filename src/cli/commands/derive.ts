@@ -21,6 +21,7 @@ import {
   type RenderOptions,
 } from "../../render/document.js";
 import { loadRenderer } from "../../render/load.js";
+import { slidesFile } from "../../render/slides.js";
 import type { TemplateSource } from "../../render/template.js";
 import { integerFlag, parse, type Parsed } from "../args.js";
 import { progressOf, type Io } from "../context.js";
@@ -124,6 +125,8 @@ interface Plan {
   readonly fragment: boolean;
   /** How the documents look: RenderOptions beyond fragment, expand and template. */
   readonly look: DocumentLook;
+  /** --style slides: one Beamer deck instead of the documents. */
+  readonly slides: boolean;
 }
 
 function planOf(v: Parsed["values"], specs: readonly string[], io: Io): Plan {
@@ -133,7 +136,13 @@ function planOf(v: Parsed["values"], specs: readonly string[], io: Io): Plan {
     ...(v.template === "-" ? ["--template"] : []),
   ];
   if (dashes.length > 1) throw new InputError(dashes[1]!, `and ${dashes[0]} cannot both be read from standard input`);
-  const formats = parseFormats(v.format);
+  const slides = v.style === "slides";
+  if (slides && ((v.format !== undefined && v.format !== "tex") || v.template !== undefined || v.fragment === true))
+    throw new InputError(
+      "--style",
+      "slides writes one Beamer deck (derivation.slides.tex): give it without --template and --fragment, with --format tex or none",
+    );
+  const formats = slides ? (["tex"] as Format[]) : parseFormats(v.format);
   const lang = typeof v.lang === "string" ? v.lang : "en";
   if (!Object.hasOwn(LANGUAGES, lang))
     throw new InputError("--lang", `unknown language "${shorten(lang)}"; allowed: ${Object.keys(LANGUAGES).join(", ")}`);
@@ -163,6 +172,7 @@ function planOf(v: Parsed["values"], specs: readonly string[], io: Io): Plan {
     full: v["full-check"] === true,
     fragment: v.fragment === true,
     look: lookOf(v),
+    slides,
   };
 }
 
@@ -184,7 +194,8 @@ function lookOf(v: Parsed["values"]): DocumentLook {
   if (author !== undefined && (author.length > 200 || /[\u0000-\u001f\u007f]/.test(author)))
     throw new InputError("--author", "must be at most 200 characters, without control characters");
   return {
-    style: choice(v.style, "--style", ["notes", "proof"] as const, "notes"),
+    // Slides are drawn from the notes (the deck is planned apart: plan.slides).
+    style: choice(v.style, "--style", ["notes", "proof", "slides"] as const, "notes") === "proof" ? "proof" : "notes",
     sectionLevel: choice(v["section-level"], "--section-level", ["chapter", "section", "subsection"] as const, "section"),
     assets: choice(v.assets, "--assets", ["inline", "external"] as const, "inline"),
     ...(labelPrefix !== undefined ? { labelPrefix } : {}),
@@ -248,6 +259,7 @@ async function render(job: Job, plan: Plan, progress: Progress): Promise<{ files
     input = { proof: withExampleOf(derived, job.checking), unchecked: true };
     lines.push("not checked (--no-check): the documents say so");
   }
+  if (plan.slides) return { files: [slidesFile(input.proof)], lines, passed };
   // Everything is rendered in memory first: a bad template fails here, before any file is written.
   const byName = new Map<string, OutputFile>();
   for (const f of plan.formats) {
