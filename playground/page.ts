@@ -29,6 +29,7 @@ import { Checker } from "./checker.js";
 import { mountDiagram } from "./diagram.js";
 import { DOWNLOADS, save } from "./downloads.js";
 import { mountFormula } from "./formula.js";
+import { mountExercises } from "./exercises.js";
 import { layersPanel } from "./editor/layers.js";
 import { graphPanel } from "./editor/graph.js";
 import { toGraph } from "./editor/graph-ops.js";
@@ -81,6 +82,7 @@ export function startPage(doc: Document): void {
     paramsText: "",
   };
   const formula = mountFormula(doc);
+  const exercises = mountExercises(doc);
   let state = initialState(defaults);
   let live: Live | undefined;
   let key = 0;
@@ -229,6 +231,7 @@ export function startPage(doc: Document): void {
     }
     live = { key: k, network, ...(proof ? { proof } : {}), state, derivedMs: performance.now() - t0, shown: false };
     formula.update(network, state.lang);
+    exercises.update(network, state.lang);
     status.classList.remove("problem");
     for (const b of buttons) b.disabled = true;
     setText(count, [state.check ? "Checking…" : "Not checked: the checks are turned off, and the documents say so."]);
