@@ -11,7 +11,7 @@ import { children } from "../expr/walk.js";
 import { resolveSet } from "../network/sets.js";
 import { chainsOf, type Context, pick } from "./context.js";
 import { say } from "./messages.js";
-import { equation, listOf, math } from "./pieces.js";
+import { equation, listOf, lossTitle, math } from "./pieces.js";
 import type { Exercise, Line, Piece } from "./types.js";
 import { UncheckedAnswer } from "./numeric.js";
 
@@ -71,7 +71,7 @@ function outputDelta(ctx: Context): Exercise | undefined {
   const t = b.sym("t", b.node(k));
   const final = proof.results.delta.get(k);
   const simple = final !== undefined && equal(final, b.sub(y, t));
-  const common = { k, act: activationOf(ctx, k), loss: network.loss.title };
+  const common = { k, act: activationOf(ctx, k), loss: lossTitle(network, lang) };
   const prompt = simple
     ? say(lang, "showOutput", { ...common, claim: [equation(delta(k), b.sub(y, t))] })
     : say(lang, "deriveOutput", { ...common, d: [math(delta(k))] });

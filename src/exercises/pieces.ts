@@ -1,5 +1,7 @@
 // Prose pieces: a formula from an expression tree, and the joins of lists.
+import { label, type MessageKey } from "../derive/messages/index.js";
 import { toLatex } from "../expr/latex.js";
+import type { Network } from "../network/graph.js";
 import { toText } from "../expr/text.js";
 import type { Expr } from "../expr/types.js";
 import { word } from "./messages.js";
@@ -25,3 +27,13 @@ export function listOf(lang: string, items: readonly (readonly Piece[])[]): Piec
 
 /** The plain text of pieces. */
 export const plainOf = (ps: readonly Piece[]): string => ps.map((p) => ("text" in p ? p.text : p.plain)).join("");
+
+const LOSS_NAMES: Record<string, MessageKey> = {
+  mse: "loss-mse",
+  sse: "loss-sse",
+  "cross-entropy": "loss-cross-entropy",
+  "binary-cross-entropy": "loss-binary-cross-entropy",
+};
+
+/** The loss's name in the sheet's language, as the notes name it. */
+export const lossTitle = (network: Network, lang: string): string => label(lang, LOSS_NAMES[network.loss.id] ?? "loss-custom");

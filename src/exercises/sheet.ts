@@ -8,7 +8,7 @@ import { derivationExercises } from "./derivation.js";
 import { say, word } from "./messages.js";
 import { numericExercises, weightSym } from "./numeric.js";
 import { sheetParams } from "./params.js";
-import { equation, listOf, math } from "./pieces.js";
+import { equation, listOf, lossTitle, math } from "./pieces.js";
 import type { Expr } from "../expr/types.js";
 import { spotExercise } from "./spot.js";
 import type { Exercise, KindOption, Piece, Sheet } from "./types.js";
@@ -57,9 +57,12 @@ export function describeNetwork(ctx: Pick<Context, "network" | "lang">): Piece[]
     run.push(n.id);
   }
   flush();
-  lines.push(
-    say(lang, network.outputs.length > 1 ? "lossLine" : "lossLineOne", { nodes: nodes(lang, network.outputs), loss: network.loss.title }),
-  );
+  for (const group of network.tied) {
+    const ws = group.map((e) => [math(weightSym(network.edges[e]!.to, network.edges[e]!.from))]);
+    lines.push(say(lang, "tiedLine", { ws: listOf(lang, ws), w: ws[0]! }));
+  }
+  const loss = lossTitle(network, lang);
+  lines.push(say(lang, network.outputs.length > 1 ? "lossLine" : "lossLineOne", { nodes: nodes(lang, network.outputs), loss }));
   return lines;
 }
 

@@ -8,6 +8,7 @@ import { checkSteps } from "../../src/check/steps.js";
 import { derive } from "../../src/derive/derive.js";
 import type { Proof, Step } from "../../src/derive/proof.js";
 import * as b from "../../src/expr/build.js";
+import { SHEET_FORMATS, sheetFiles } from "../../src/exercises/formats.js";
 import { makeSheet } from "../../src/exercises/sheet.js";
 import type { Exercise, Sheet } from "../../src/exercises/types.js";
 import { exampleParams } from "../../src/network/batch.js";
@@ -126,6 +127,18 @@ describe.each(NETWORKS)("the sheet of %s", (name, spec) => {
       ).toBe(true);
       expect(checks.filter((c) => c.status === "verified").length).toBeGreaterThanOrEqual(Math.min(2, ids.length - 1));
     }
+  });
+
+  it("is written in every format; the HTML key sets every formula with KaTeX in strict mode", () => {
+    const { sheet } = sheetOf(name, spec);
+    for (const f of SHEET_FORMATS) {
+      const files = sheetFiles(sheet, f);
+      expect(files.length).toBeGreaterThan(0);
+      for (const file of files) expect(file.content).not.toContain("undefined");
+    }
+    const key = sheetFiles(sheet, "html").find((x) => x.name === "answers.html")!.content;
+    expect(key).not.toContain("katex-error");
+    expect((key.match(/class="katex"/g) ?? []).length).toBeGreaterThan(sheet.exercises.length);
   });
 
   it("a spot-the-error formula fails the step checker and its correction holds", () => {
