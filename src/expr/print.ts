@@ -84,6 +84,8 @@ export function precedence(e: Expr): number {
 
 const isNegative = (e: Expr): boolean =>
   (e.kind === "num" && e.value < 0) || (e.kind === "mul" && e.factors[0]!.kind === "num" && e.factors[0]!.value < 0);
+/** The terms of a sum in the order printed: positive terms first, 1 - y_k and y_k - t_k, as textbooks write them. */
+export const printOrder = (terms: readonly Expr[]): Expr[] => [...terms.filter((t) => !isNegative(t)), ...terms.filter(isNegative)];
 const isNegativeExponent = (e: Expr): boolean => e.kind === "pow" && e.exp.kind === "num" && e.exp.value < 0;
 const hasDenominator = (e: Extract<Expr, { kind: "mul" }>): boolean => e.factors.some(isNegativeExponent);
 
@@ -100,8 +102,7 @@ export function print(e: Expr, d: Dialect): string {
     case "index":
       return d.index(e.index);
     case "add": {
-      // Positive terms first: 1 - y_k and y_k - t_k, as textbooks write them.
-      const terms = [...e.terms.filter((t) => !isNegative(t)), ...e.terms.filter(isNegative)];
+      const terms = printOrder(e.terms);
       let out = "";
       terms.forEach((t, i) => {
         // A sum inside a sum is only ever built raw, to show where its terms come from: (y_k - t_k) + ...

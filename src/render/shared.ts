@@ -2,6 +2,7 @@
 // blocks come pre-rendered for the format (`body`), with the displayed steps also as data
 // (`rows`) for templates that lay them out themselves. Text is escaped for the format.
 import { toLatex } from "../expr/latex.js";
+import { printOrder } from "../expr/print.js";
 import { assertNever } from "../expr/types.js";
 import { labelInline } from "../derive/messages/index.js";
 import type { StepCheck } from "../check/types.js";
@@ -40,7 +41,7 @@ export function shownCheck(input: RenderInput, s: Step): StepCheck | undefined {
 }
 
 const signed = (terms: readonly Expr[]): string[] =>
-  terms.map((t, i) => {
+  printOrder(terms).map((t, i) => {
     const p = toLatex(t);
     // As the printer writes a sum: "a - b", the sign apart from its term.
     return i === 0 ? p : p.startsWith("-") ? `- ${p.slice(1)}` : `+ ${p}`;

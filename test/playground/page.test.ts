@@ -277,27 +277,16 @@ describe.skipIf(!hasChromium())("the playground in Chromium", { timeout: 180_000
     await page.close();
   });
 
-  // retry: in one full run of two, the list read here had empty computed styles (not yet laid out); an open defect, see the closing note.
-  it("at 390 px, the summary's list keeps its numbers 1 to 4 in view", { retry: 2 }, async () => {
+  it("at 390 px, the summary's list keeps its numbers 1 to 4 in view", async () => {
     const { page, problems } = await open(pg);
     await page.setViewportSize({ width: 390, height: 844 });
     await rendered(page);
-    // The page settles at the new width (its stylesheet's narrow rules and the derivation drawn
-    // again) before the list is measured; if it never does, the assertions below say how it stands.
-    await page
-      .waitForFunction(
-        () =>
-          window.innerWidth === 390 &&
-          [...document.querySelectorAll("#derivation ol > li")].every((li) => {
-            const s = getComputedStyle(li);
-            return s.listStylePosition === "inside" || s.overflowX === "visible";
-          }),
-        undefined,
-        { timeout: 20_000 },
-      )
-      .catch(() => undefined);
-    const items = await page.$$eval("#derivation ol > li", (els) =>
-      els.map((li) => {
+    // Measured once the checks have come back: their answer draws the derivation again, and a list
+    // found before that redraw is no longer on the page (no computed style, no position).
+    await checked(page);
+    // Found and measured in one evaluation, so no redraw can fall between the two.
+    const items = await page.evaluate(() =>
+      [...document.querySelectorAll("#derivation ol > li")].map((li) => {
         const s = getComputedStyle(li);
         // A marker outside its box is clipped once the box scrolls; inside the box, it stays in view.
         return {

@@ -80,7 +80,7 @@ describe("trace", () => {
     }
   });
 
-  it("shows -t_k + y_k sum_i t_i before the assumption that the targets sum to 1", () => {
+  it("shows y_k sum_i t_i - t_k before the assumption that the targets sum to 1", () => {
     const proof = proved("seed");
     const spec = proof.sections.find((s) => s.id === "specialise")!;
     const lines = spec.blocks.flatMap((blk) => (blk.kind === "steps" ? [...blk.steps] : [])).map((s) => `${toLatex(s.rhs)} | ${s.label}`);
