@@ -7,6 +7,9 @@ import type { Proof, Step } from "../derive/proof.js";
 import type { Network } from "../network/graph.js";
 import type { Params } from "../network/params.js";
 import type { Rng } from "../oracle/rng.js";
+import type { Expr } from "../expr/types.js";
+import { resolveSet } from "../network/sets.js";
+import type { Line } from "./types.js";
 
 /** The significant digits of the worked numbers in an answer. */
 export const DIGITS = 4;
@@ -22,6 +25,49 @@ export interface Context {
   /** The numbers as `evaluate` prints them. */
   readonly values: Evaluation;
   readonly r: Rng;
+  /** The tag of the notes' equation (BP1 …) that each error term and gradient instantiates, by tagKey. */
+  readonly tags: ReadonlyMap<string, string>;
+}
+
+/** "delta:4" for δ_4, "w:4" for a weight into node 4, "b:4" for its bias: what a tag is about. */
+export function tagKey(lhs: Expr, n: number): string | undefined {
+  if (lhs.kind === "sym" && lhs.name === "delta") return `delta:${n}`;
+  if (lhs.kind === "deriv" && lhs.wrt.kind === "sym" && lhs.wrt.name === "w") return `${lhs.wrt.idx[0]?.kind === "bias" ? "b" : "w"}:${n}`;
+  return undefined;
+}
+
+/** The tagged equations of the proof (BP1–BP4), by the nodes their first index ranges over. */
+function tagsOf(proof: Proof): Map<string, string> {
+  const tags = new Map<string, string>();
+  for (const s of proof.sections)
+    for (const b of s.blocks) {
+      if (b.kind !== "steps") continue;
+      for (const st of b.steps) {
+        if (st.tag === undefined || st.forall.length === 0) continue;
+        for (const n of resolveSet(proof.network, st.forall[0]!.set) ?? []) {
+          const k = tagKey(st.lhs, n);
+          if (k !== undefined && !tags.has(k)) tags.set(k, st.tag);
+        }
+      }
+    }
+  return tags;
+}
+
+/** The node a concrete quantity is about: δ_n, or the node a gradient's weight goes into. */
+export function nodeOf(e: Expr): number | undefined {
+  const s = e.kind === "deriv" ? e.wrt : e;
+  if (s.kind !== "sym") return undefined;
+  const i = s.idx[0];
+  if (i?.kind === "node") return i.n;
+  if (i?.kind === "bias" && i.of.kind === "node") return i.of.n;
+  return undefined;
+}
+
+/** A worked line, tagged with the notes' equation it instantiates when it is the head of a chain. */
+export function lineOf(ctx: Pick<Context, "tags">, step: Step): Line {
+  const n = step.continues ? undefined : nodeOf(step.lhs);
+  const tag = n === undefined ? undefined : ctx.tags.get(tagKey(step.lhs, n) ?? "");
+  return tag === undefined ? { step } : { step, tag };
 }
 
 export function context(proof: Proof, params: Params, r: Rng): Context {
@@ -34,6 +80,7 @@ export function context(proof: Proof, params: Params, r: Rng): Context {
     worked: withWorkedExample(proof, { params, digits: DIGITS }),
     values: evaluation(proof, params),
     r,
+    tags: tagsOf(proof),
   };
 }
 

@@ -10,7 +10,7 @@ import { key } from "../expr/key.js";
 import type { Expr } from "../expr/types.js";
 import { children } from "../expr/walk.js";
 import { usesOf } from "../network/params.js";
-import { type Chain, chainsOf, type Context, DIGITS, pick } from "./context.js";
+import { type Chain, chainsOf, type Context, DIGITS, lineOf, pick } from "./context.js";
 import { type ExerciseMessageKey, say } from "./messages.js";
 import { math } from "./pieces.js";
 import type { Exercise, Quantity } from "./types.js";
@@ -148,7 +148,7 @@ export function numericExercise(ctx: Context, q: Quantity): Exercise | undefined
     quantity: q,
     answer: {
       intro: say(lang, "answerNumeric"),
-      lines: steps.map((step) => ({ step })),
+      lines: steps.map((step) => lineOf(ctx, step)),
       outro: [...say(lang, "answerValue", { q: [math(target)], v: [math(b.num(shown))] }), { text: " " }, ...say(lang, "checkedNumbers")],
       value,
       shown,

@@ -8,6 +8,7 @@ import { checkSteps } from "../../src/check/steps.js";
 import { derive } from "../../src/derive/derive.js";
 import type { Proof, Step } from "../../src/derive/proof.js";
 import * as b from "../../src/expr/build.js";
+import { toLatex } from "../../src/expr/latex.js";
 import { SHEET_FORMATS, sheetFiles } from "../../src/exercises/formats.js";
 import { makeSheet } from "../../src/exercises/sheet.js";
 import type { Exercise, Sheet } from "../../src/exercises/types.js";
@@ -172,6 +173,18 @@ describe("seeds", () => {
       const pass = forwardPass(proof.network, exampleParams(parseBatch(proof.network, sheet.params), 0));
       for (const k of [4, 5]) expect(pass.net[k]!).toBeGreaterThan(0.05);
     }
+  });
+
+  it("a worked error term or gradient names the equation of the notes it instantiates (BP1–BP4)", () => {
+    const { sheet } = sheetOf("seed", presetSpec("seed"));
+    const heads = sheet.exercises.filter((e) => e.source === "numeric").flatMap((e) => e.answer.lines.filter((l) => !l.step.continues));
+    const tagOf = (latex: string) => heads.find((l) => toLatex(l.step.lhs) === latex)?.tag;
+    expect(tagOf("\\delta_6")).toBe("BP1");
+    expect(tagOf("\\delta_4")).toBe("BP2");
+    expect(heads.filter((l) => l.step.lhs.kind === "sym" && l.step.lhs.name === "net").every((l) => l.tag === undefined)).toBe(true);
+    const grads = heads.filter((l) => l.step.lhs.kind === "deriv");
+    expect(grads.length).toBeGreaterThan(0);
+    for (const g of grads) expect(g.tag).toBe(toLatex(g.step.lhs).includes("w_{b_") ? "BP4" : "BP3");
   });
 
   it("count caps the sheet and the kinds take turns", () => {
