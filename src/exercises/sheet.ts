@@ -1,6 +1,7 @@
 // A sheet: exercises of the kinds asked for, about one network, with the numbers of one seed.
 // Kinds take turns, so that a sheet capped by `count` still holds some of each.
 import type { Proof } from "../derive/proof.js";
+import { InputError } from "../errors.js";
 import * as b from "../expr/build.js";
 import { rng } from "../oracle/rng.js";
 import { context, type Context } from "./context.js";
@@ -85,7 +86,13 @@ function interleave(groups: readonly (readonly Exercise[])[]): Exercise[] {
   return out;
 }
 
+/** Above this many weights and biases a sheet is refused: its numeric answers would fill pages. */
+export const SHEET_MAX_PARAMS = 2000;
+
 export function makeSheet(proof: Proof, options: SheetOptions): Sheet {
+  const size = proof.network.params.length;
+  if (size > SHEET_MAX_PARAMS)
+    throw new InputError("SPEC", `has ${size} weights and biases; exercise sheets are made for networks of up to ${SHEET_MAX_PARAMS}`);
   const params = sheetParams(proof.network, options.seed);
   // One generator for the choices (which node, which weight, which mistake), apart from the numbers'.
   const ctx = context(proof, params, rng(options.seed + 0x51ed));

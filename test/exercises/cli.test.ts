@@ -132,6 +132,7 @@ describe("backprop-derive exercises", () => {
     [["--lang", "fr"], "--lang"],
     [["--vary", "numbers"], "--vary"],
     [["tied-autoencoder", "--vary", "network"], "--vary"],
+    [["--layers", "100,30,10"], "SPEC"],
   ])("refuses %j in one line naming %s, and writes nothing", async (args, field) => {
     const out = tempDir();
     const r = await cli(["exercises", ...args, "--out", out]);
