@@ -11,7 +11,7 @@ import { children } from "../expr/walk.js";
 import { resolveSet } from "../network/sets.js";
 import { chainsOf, type Context, pick } from "./context.js";
 import { say } from "./messages.js";
-import { equation, listOf, lossTitle, math } from "./pieces.js";
+import { activationPieces, equation, listOf, lossTitle, math } from "./pieces.js";
 import type { Exercise, Line, Piece } from "./types.js";
 import { UncheckedAnswer } from "./numeric.js";
 
@@ -61,7 +61,6 @@ function derivation(ctx: Context, prompt: Piece[], steps: readonly Step[], what:
   };
 }
 
-const activationOf = (ctx: Context, n: number): string => ctx.network.layers[ctx.network.nodes[n]!.layer]!.activation!.title;
 const delta = (n: number): Expr => b.sym("delta", b.node(n));
 
 function outputDelta(ctx: Context): Exercise | undefined {
@@ -71,7 +70,7 @@ function outputDelta(ctx: Context): Exercise | undefined {
   const t = b.sym("t", b.node(k));
   const final = proof.results.delta.get(k);
   const simple = final !== undefined && equal(final, b.sub(y, t));
-  const common = { k, act: activationOf(ctx, k), loss: lossTitle(network, lang) };
+  const common = { k, act: activationPieces(network, k), loss: lossTitle(network, lang) };
   const prompt = simple
     ? say(lang, "showOutput", { ...common, claim: [equation(delta(k), b.sub(y, t))] })
     : say(lang, "deriveOutput", { ...common, d: [math(delta(k))] });

@@ -1,5 +1,6 @@
 // The files of a sheet in the formats asked for: exercises.<fmt> and answers.<fmt> for tex, html
 // and md, exercises.json, and exercises.moodle.xml.
+import { assertNever } from "../expr/types.js";
 import { sheetHtml } from "./html.js";
 import { sheetJson } from "./json.js";
 import { sheetMd } from "./md.js";
@@ -32,5 +33,7 @@ export function sheetFiles(sheet: Sheet, format: SheetFormat): SheetFile[] {
       return [{ name: "exercises.json", content: sheetJson(sheet) }];
     case "moodle":
       return [{ name: "exercises.moodle.xml", content: sheetMoodle(sheet) }];
+    default:
+      return assertNever(format);
   }
 }

@@ -1,5 +1,6 @@
 // The sheet and its key as one HTML page, the mathematics set by KaTeX ahead of time (no script):
 // the page links katex/katex.min.css, which is written beside it with its fonts.
+import { assertNever } from "../expr/types.js";
 import katex from "katex";
 import { alignedRows, type Block, type Outline } from "./outline.js";
 import type { Piece } from "./types.js";
@@ -26,6 +27,8 @@ function block(b: Block): string {
       return `<ul>\n${b.items.map((i) => `<li>${inlineHtml(i)}</li>`).join("\n")}\n</ul>`;
     case "lines":
       return linesHtml(b.lines);
+    default:
+      return assertNever(b);
   }
 }
 

@@ -1,4 +1,5 @@
 // The sheet and its key as Markdown with $…$ and $$…$$ mathematics.
+import { assertNever } from "../expr/types.js";
 import { alignedRows, type Block, type Outline } from "./outline.js";
 import type { Piece } from "./types.js";
 
@@ -17,6 +18,8 @@ function block(b: Block): string {
       return b.items.map((i) => `- ${inline(i)}`).join("\n");
     case "lines":
       return `$$\n\\begin{aligned}\n${alignedRows(b.lines).join(" \\\\\n")}\n\\end{aligned}\n$$`;
+    default:
+      return assertNever(b);
   }
 }
 

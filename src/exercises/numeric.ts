@@ -2,6 +2,7 @@
 // answer shows the worked example's lines for it and for every quantity it needs (formula,
 // numbers substituted, value), each checked against the independent evaluation at those numbers
 // before the sheet is made; the value is the one `evaluate` prints.
+import { assertNever } from "../expr/types.js";
 import { KinkError } from "../check/gradcheck.js";
 import { checkSteps } from "../check/steps.js";
 import type { Step } from "../derive/proof.js";
@@ -35,6 +36,8 @@ export function quantityExpr(q: Quantity): Expr {
       return b.deriv(b.sym("E"), weightSym(q.node!, q.from!));
     case "updated":
       return weightSym(q.node!, q.from!);
+    default:
+      return assertNever(q.kind);
   }
 }
 
@@ -52,6 +55,8 @@ export function quantityValue(ctx: Context, q: Quantity): number {
       return v.gradients[String(q.node)]![String(q.from)]!;
     case "updated":
       return v.updated[String(q.node)]![String(q.from)]!;
+    default:
+      return assertNever(q.kind);
   }
 }
 

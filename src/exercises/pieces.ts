@@ -1,5 +1,6 @@
 // Prose pieces: a formula from an expression tree, and the joins of lists.
 import { label, type MessageKey } from "../derive/messages/index.js";
+import { activationName } from "../derive/sections/names.js";
 import { toLatex } from "../expr/latex.js";
 import type { Network } from "../network/graph.js";
 import { toText } from "../expr/text.js";
@@ -37,3 +38,9 @@ const LOSS_NAMES: Record<string, MessageKey> = {
 
 /** The loss's name in the sheet's language, as the notes name it. */
 export const lossTitle = (network: Network, lang: string): string => label(lang, LOSS_NAMES[network.loss.id] ?? "loss-custom");
+
+/** How a node's activation is named: its name, or a custom one's formula f(x). */
+export function activationPieces(network: Network, n: number): Piece[] {
+  const name = activationName(network.layers[network.nodes[n]!.layer]!.activation!);
+  return typeof name === "string" ? [{ text: name }] : [math(name)];
+}

@@ -1,5 +1,6 @@
 // A sheet: exercises of the kinds asked for, about one network, with the numbers of one seed.
 // Kinds take turns, so that a sheet capped by `count` still holds some of each.
+import { assertNever } from "../expr/types.js";
 import type { Proof } from "../derive/proof.js";
 import { InputError } from "../errors.js";
 import * as b from "../expr/build.js";
@@ -9,7 +10,7 @@ import { derivationExercises } from "./derivation.js";
 import { say, word } from "./messages.js";
 import { numericExercises, weightSym } from "./numeric.js";
 import { sheetParams } from "./params.js";
-import { equation, listOf, lossTitle, math } from "./pieces.js";
+import { activationPieces, equation, listOf, lossTitle, math } from "./pieces.js";
 import type { Expr } from "../expr/types.js";
 import { spotExercise } from "./spot.js";
 import type { Exercise, KindOption, Piece, Sheet } from "./types.js";
@@ -45,7 +46,7 @@ export function describeNetwork(ctx: Pick<Context, "network" | "lang">): Piece[]
     lines.push(
       say(lang, run.length > 1 ? "nodesLine" : "nodeLine", {
         k: nodes(lang, run),
-        act: layer.activation!.title,
+        act: activationPieces(network, run[0]!),
         from: layer.bias ? listOf(lang, [...n.preds.map((k) => [{ text: String(k) }]), [{ text: word(lang, "bias") }]]) : from,
       }),
     );
@@ -106,6 +107,8 @@ export function makeSheet(proof: Proof, options: SheetOptions): Sheet {
         return [spotExercise(ctx)].flatMap((e) => e ?? []);
       case "mini-batch":
         return [batchExercise(ctx, options.seed)].flatMap((e) => e ?? []);
+      default:
+        return assertNever(k);
     }
   });
   const all = interleave(groups).slice(0, options.count ?? Infinity);

@@ -1,5 +1,6 @@
 // The sheet and its key as LaTeX documents: pdflatex with amsmath (CJKutf8 for Chinese), or
 // xelatex (xeCJK with Noto Serif CJK TC for Chinese).
+import { assertNever } from "../expr/types.js";
 import { alignedRows, type Block, type Outline } from "./outline.js";
 import type { Piece } from "./types.js";
 
@@ -30,6 +31,8 @@ function block(b: Block): string {
       return `\\begin{itemize}\n${b.items.map((i) => `  \\item ${inline(i)}`).join("\n")}\n\\end{itemize}`;
     case "lines":
       return `\\begin{align*}\n${alignedRows(b.lines).join(" \\\\\n")}\n\\end{align*}`;
+    default:
+      return assertNever(b);
   }
 }
 

@@ -52,7 +52,9 @@ function display(rows: readonly Row[], unfold: boolean): string {
     .map((r, i) => {
       const tag = r.tag === undefined ? "" : ` \\quad (\\text{${esc(r.tag)}})`;
       const row = `${r.lhs} &${r.rel} ${r.rhs}${tag}`;
-      return unfold && i > 0 ? `\\uncover<${i + 1}->{${row.replace("&", "}&\\uncover<" + (i + 1) + "->{")}}` : row;
+      // Both cells of a row are uncovered on its slide (an overlay cannot span the alignment &).
+      const on = `\\uncover<${i + 1}->{`;
+      return unfold && i > 0 ? `${on}${r.lhs}} &${on}${r.rel} ${r.rhs}${tag}}` : row;
     })
     .join(" \\\\\n");
   return `\\begin{center}\\fitdisplay{\\begin{aligned}\n${body}\n\\end{aligned}}\\end{center}`;
