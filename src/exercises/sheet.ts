@@ -87,6 +87,9 @@ function interleave(groups: readonly (readonly Exercise[])[]): Exercise[] {
   return out;
 }
 
+/** The seed of the choices, the same for every sheet of a network. */
+const CHOICES = 0x51ed;
+
 /** Above this many weights and biases a sheet is refused: its numeric answers would fill pages. */
 export const SHEET_MAX_PARAMS = 2000;
 
@@ -95,8 +98,9 @@ export function makeSheet(proof: Proof, options: SheetOptions): Sheet {
   if (size > SHEET_MAX_PARAMS)
     throw new InputError("SPEC", `has ${size} weights and biases; exercise sheets are made for networks of up to ${SHEET_MAX_PARAMS}`);
   const params = sheetParams(proof.network, options.seed);
-  // One generator for the choices (which node, which weight, which mistake), apart from the numbers'.
-  const ctx = context(proof, params, rng(options.seed + 0x51ed));
+  // The choices (which node, which weight, which mistake) come from a generator of their own that
+  // no seed changes: every seed gives the same exercises, with other numbers.
+  const ctx = context(proof, params, rng(CHOICES));
   const groups = options.kinds.map((k) => {
     switch (k) {
       case "numeric":
