@@ -1,6 +1,7 @@
 // The CAS cross-check's verdict in one line, as the commands print it: agreed, disagreed (with
 // the parameter and point), not made (and why), each counted apart.
-import { CAS_MAX_PARAMS, type CasReport } from "./cas.js";
+import { CAS_MAX_PARAMS } from "./cas.js";
+import type { CasReport } from "./cas-report.js";
 
 /** Disagreeing rows named one by one before the rest are only counted. */
 const SHOWN = 5;

@@ -6,10 +6,9 @@ import { toIR, type CodegenScope, type Slot } from "../expr/codegen.js";
 import { evaluate } from "../expr/evaluate.js";
 import { equal } from "../expr/key.js";
 import type { Index } from "../expr/types.js";
-import type { Network } from "../network/graph.js";
+import { activationLetters, type Network } from "../network/graph.js";
 import { paramOfShared, paramOfSymbol } from "../network/params.js";
 import { resolveSet } from "../network/sets.js";
-import type { ElementwiseActivation } from "../rules/activations/activation.js";
 
 /** The arrays of a frame, by number. */
 export const P = 0,
@@ -26,8 +25,7 @@ export const ARRAYS = 10;
 
 /** Every printed symbol of the network by its slot: w and theta in P, x and y in Y, net, delta, t, eta. */
 export function scopeFor(network: Network): CodegenScope {
-  const letters = new Map<string, ElementwiseActivation>();
-  for (const l of network.layers) if (l.fn !== undefined && l.activation?.elementwise) letters.set(l.fn, l.activation);
+  const letters = activationLetters(network);
   const derivatives = new Map<string, (x: number) => number>();
   const outputs = new Set(network.outputs);
   const node = (idx: readonly Index[]): number | undefined => {

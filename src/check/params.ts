@@ -1,7 +1,7 @@
 // Numeric parameters of a worked example (DESIGN.md): inputs, targets, eta and every weight.
 // weights[k][j] is w_{kj}; weights[k].b is w_{b_k}.
 import { InputError } from "../errors.js";
-import type { Network } from "../network/graph.js";
+import { softmaxOutputGroups, type Network } from "../network/graph.js";
 import { nameOf, paramIndex, type Params } from "../network/params.js";
 import { ParamsSchema, validate } from "../network/schema.js";
 import type { Batch, Example } from "../network/batch.js";
@@ -132,14 +132,6 @@ export function checkTargets(network: Network, targets: readonly number[], at = 
       }
     }
   }
-}
-
-/** The positions in the targets of each softmax group of outputs. */
-export function softmaxOutputGroups(network: Network): number[][] {
-  const at = new Map(network.outputs.map((k, i) => [k, i]));
-  return network.layers
-    .filter((l) => l.role === "output" && l.activation?.elementwise === false)
-    .map((l) => l.nodes.map((k) => at.get(k)!));
 }
 
 /** The first name of the tied group that w_{k,j} belongs to, when it is not that first name. */

@@ -5,7 +5,7 @@ import * as b from "../expr/build.js";
 import { setKey } from "../expr/key.js";
 import { assertNever, type Expr, type Index, type IndexSet } from "../expr/types.js";
 import { bindAll, children, expandSums, mapChildren, size } from "../expr/walk.js";
-import type { Proof, Section, Step } from "../derive/proof.js";
+import { WORKED_SECTION, type Proof, type Section, type Step } from "../derive/proof.js";
 import type { Network } from "../network/graph.js";
 import { resolveSet } from "../network/sets.js";
 import { CHECK_EXAMPLE_IDS } from "../oracle/batch-point.js";
@@ -15,12 +15,6 @@ import type { Rng } from "../oracle/rng.js";
 import { NO_PROGRESS, type Progress } from "../progress.js";
 import { sampleIndices } from "./sampling.js";
 import { Enumeration } from "../derive/enumeration.js";
-
-/** The id of the worked-example section: its steps hold at the given params only. */
-export const WORKED_SECTION = "worked";
-export const LEMMA_SECTION = "lemmas";
-/** The section on training with a mini-batch: its steps are checked at batches of examples. */
-export const BATCH_SECTION = "batch";
 
 /** Instances of one step kept between points while their trees have at most this many nodes. */
 export const KEPT_INSTANCE_SIZE = 20_000;
@@ -174,30 +168,6 @@ function renameCalls(e: Expr, symbol: string): Expr {
   return mapChildren(e, (c) => renameCalls(c, symbol));
 }
 
-/**
- * The activation of each elementwise lemma's steps. The lemmas section holds one block of steps
- * per distinct activation, in the order in which specialisation first uses them: the output
- * layer first, then the hidden layers backwards. (Matching by function name alone would not do:
- * a custom activation's lemma is written with f, which may also be another layer's letter.)
- */
-export function lemmaActivations(proof: Proof): Map<string, ElementwiseActivation> {
-  const distinct: { key: string; activation: ElementwiseActivation | undefined }[] = [];
-  for (const layer of [...proof.network.layers].slice(1).reverse()) {
-    const a = layer.activation!;
-    const key = `${a.id}:${a.title}`;
-    if (!distinct.some((d) => d.key === key)) distinct.push({ key, activation: a.elementwise ? a : undefined });
-  }
-  const out = new Map<string, ElementwiseActivation>();
-  const section = proof.sections.find((s) => s.id === LEMMA_SECTION);
-  const blocks = section?.blocks.filter((blk) => blk.kind === "steps") ?? [];
-  blocks.forEach((blk, n) => {
-    const a = distinct[n]?.activation;
-    if (a === undefined || blk.kind !== "steps") return;
-    for (const s of blk.steps) out.set(s.id, a);
-  });
-  return out;
-}
-
 export interface PlanOptions {
   readonly maxBindings: number;
   /** Steps checked per enumeration block (one step per node or weight); the rest are left out. */
@@ -213,7 +183,6 @@ export interface PlanOptions {
 }
 
 export function planSteps(proof: Proof, options: PlanOptions): Plan[] {
-  const lemmas = lemmaActivations(proof);
   const plans: Plan[] = [];
   const progress = options.progress ?? NO_PROGRESS;
   const total = proof.sections.reduce((n, s) => s.blocks.reduce((m, blk) => m + (blk.kind === "steps" ? blk.steps.length : 0), n), 0);
@@ -239,7 +208,7 @@ export function planSteps(proof: Proof, options: PlanOptions): Plan[] {
         if (left > 0) plans.push({ kind: "unsampled", steps: lazy, left, reason });
         // Each sampled step made again when its instances are (an enumeration's step is not kept).
         chosen.forEach((i, n) => {
-          plan(lazy.at(i)!, section, () => lazy.at(i)!);
+          plan(lazy.at(i)!, section, blk.lemma, () => lazy.at(i)!);
           progress.advance(start + Math.floor(((n + 1) * length) / chosen.length));
         });
         if (options.only !== undefined) {
@@ -262,7 +231,7 @@ export function planSteps(proof: Proof, options: PlanOptions): Plan[] {
           plans.push({ kind: "unchecked", step: headOf(step), reason });
           continue;
         }
-        plan(step, section);
+        plan(step, section, blk.lemma);
       }
     }
   };
@@ -277,7 +246,7 @@ export function planSteps(proof: Proof, options: PlanOptions): Plan[] {
     (section: Section) =>
     (s: IndexSet): readonly number[] | undefined =>
       s.kind === "examples" ? (section.id === WORKED_SECTION ? workedIds : batchIds) : resolveSet(proof.network, s);
-  const plan = (step: Step, section: Section, again: () => Step = () => step): void => {
+  const plan = (step: Step, section: Section, lemma: ElementwiseActivation | undefined, again: () => Step = () => step): void => {
     const head = headOf(step);
     const reason = definitionReason(step);
     if (reason !== undefined) {
@@ -286,7 +255,6 @@ export function planSteps(proof: Proof, options: PlanOptions): Plan[] {
     }
     // Drawn by number: a sample of 100 out of 10^5 bindings lists 100.
     const all = indexed(proof.network, step);
-    const lemma = lemmas.get(step.id);
     const chosen =
       all.count <= options.maxBindings
         ? bindings(proof.network, step)

@@ -6,7 +6,7 @@ import { compileAssignments, compileExpr, compileValue, irReads, toIR, type Code
 import { EvalError } from "../expr/evaluate.js";
 import type { Expr } from "../expr/types.js";
 import type { Proof } from "../derive/proof.js";
-import type { Network } from "../network/graph.js";
+import { activationOf, type Network } from "../network/graph.js";
 import { DELTA, GRAD, lossScope, scopeFor, UPDATE } from "./frame.js";
 import { stableForms, tanhOf } from "./stable.js";
 
@@ -47,7 +47,7 @@ export function programs(proof: Proof): Programs {
   const y: (Compiled | undefined)[] = [];
   for (const [n, def] of proof.forward) {
     net[n] = compiled(def.net, scope, network);
-    if (network.layers[network.nodes[n]!.layer]!.activation!.elementwise) y[n] = compiled(def.y, scope, network);
+    if (activationOf(network, n)!.elementwise) y[n] = compiled(def.y, scope, network);
   }
   const deltas: (Compiled | undefined)[] = [];
   let E: Compiled | undefined;

@@ -3,7 +3,7 @@
 // of the batch loss at the given batch. The section itself is written by src/derive
 // (sections/worked-batch.ts), which is given these numbers and never evaluates.
 import { Builder } from "../derive/builder.js";
-import type { Proof } from "../derive/proof.js";
+import { BATCH_SECTION, type Proof } from "../derive/proof.js";
 import { workedBatchSection, type BatchWorkedValues } from "../derive/sections/worked-batch.js";
 import type { Expr, Index } from "../expr/types.js";
 import type { Batch } from "../network/batch.js";
@@ -87,7 +87,7 @@ export function withWorkedBatch(proof: Proof, options: BatchWorkedOptions): Proo
   // Its own step ids ("w1", ...): the proof's builder has numbered its steps already.
   const section = workedBatchSection(new Builder(proof.network, proof.lang, "w"), proof, batchWorkedValues(proof, options));
   const sections = proof.sections.map((s) =>
-    s.id === "batch" && s.show !== undefined ? { id: s.id, title: s.title, blocks: s.blocks } : s,
+    s.id === BATCH_SECTION && s.show !== undefined ? { id: s.id, title: s.title, blocks: s.blocks } : s,
   );
   return { ...proof, sections: [...sections, section] };
 }

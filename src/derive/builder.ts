@@ -3,6 +3,7 @@
 import { key } from "../expr/key.js";
 import type { Expr, IndexSet } from "../expr/types.js";
 import type { Network } from "../network/graph.js";
+import type { ElementwiseActivation } from "../rules/activations/activation.js";
 import type { Relation, RuleId } from "../rules/equation.js";
 import type { Equation } from "../rules/equation.js";
 import type { LabelOf } from "./labels.js";
@@ -35,6 +36,7 @@ export interface BlockOptions {
   readonly notesLast?: boolean;
   readonly deltaResults?: boolean;
   readonly instancesOf?: readonly string[];
+  readonly lemma?: ElementwiseActivation;
 }
 
 export class Builder {
@@ -124,6 +126,7 @@ export class Builder {
       ...(o.notesLast ? { notesLast: true } : {}),
       ...(o.deltaResults ? { deltaResults: true } : {}),
       ...(o.instancesOf === undefined ? {} : { instancesOf: o.instancesOf }),
+      ...(o.lemma === undefined ? {} : { lemma: o.lemma }),
     };
   }
 

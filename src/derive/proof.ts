@@ -1,6 +1,7 @@
 // A proof is data: sections of prose and steps. Renderers print it; checkers evaluate it.
 import type { Expr, IndexSet } from "../expr/types.js";
 import type { Network } from "../network/graph.js";
+import type { ElementwiseActivation } from "../rules/activations/activation.js";
 import type { Relation, RuleId } from "../rules/equation.js";
 
 /** A free index of an index-form step and the nodes it ranges over, in order. */
@@ -90,13 +91,43 @@ export type Block =
       readonly notesRows?: number;
       /** The notes show only the result of each chain: its last line, under its left side. */
       readonly notesLast?: boolean;
+      /** A lemma's steps: the elementwise activation they are about, at a point x of its own. */
+      readonly lemma?: ElementwiseActivation;
     };
 
 /** Where a section stands in the notes: the summary, the derivation, or the appendix. */
 export type Part = "summary" | "body" | "appendix";
 
+/** Every section a proof may have, by id: a section's id is one of these, never any other string. */
+export const SECTION_IDS = [
+  "summary",
+  "network",
+  "forward",
+  "descent",
+  "chain",
+  "tied",
+  "output",
+  "hidden",
+  "matrix",
+  "updates",
+  "lemmas",
+  "specialise",
+  "remarks",
+  "table",
+  "batch",
+  "worked",
+] as const;
+export type SectionId = (typeof SECTION_IDS)[number];
+
+/** The worked example: its steps hold at the given params only (the step check checks them there). */
+export const WORKED_SECTION = "worked" satisfies SectionId;
+/** The lemmas of the appendix: one block of steps per elementwise activation. */
+export const LEMMA_SECTION = "lemmas" satisfies SectionId;
+/** Training with a mini-batch: its steps are checked at batches of examples. */
+export const BATCH_SECTION = "batch" satisfies SectionId;
+
 export interface Section {
-  readonly id: string;
+  readonly id: SectionId;
   readonly title: string;
   readonly blocks: readonly Block[];
   readonly part?: Part;

@@ -10,7 +10,7 @@
 // ordered by depth (a layered spec: by layer), so every edge runs from an earlier group to a
 // later one, and the documents call group l "layer l". For the seed's
 // fully connected network (spec.plain) the groups are its layers, and nothing else changes.
-import type { Activation } from "../rules/activations/activation.js";
+import type { Activation, ElementwiseActivation } from "../rules/activations/activation.js";
 import type { Loss } from "../rules/losses/loss.js";
 import type { Spec } from "./spec.js";
 import { depths } from "./topology.js";
@@ -179,8 +179,42 @@ export function buildNetwork(spec: Spec): Network {
   };
 }
 
-function activationKey(a: Activation): string {
+/** What tells two activations apart: its id and title (two custom activations differ by their definitions). */
+export function activationKey(a: Activation): string {
   return `${a.id}:${a.title}`;
+}
+
+/** The activation of a node (an input node's is its layer's: none). */
+export const activationOf = (network: Network, node: number): Activation | undefined =>
+  network.layers[network.nodes[node]?.layer ?? 0]?.activation;
+
+/** The elementwise activations of the network by the function letter of their layer (f, g, ...). */
+export function activationLetters(network: Network): ReadonlyMap<string, ElementwiseActivation> {
+  let m = letterCache.get(network);
+  if (m === undefined) {
+    m = new Map();
+    for (const l of network.layers) if (l.fn !== undefined && l.activation?.elementwise) m.set(l.fn, l.activation);
+    letterCache.set(network, m);
+  }
+  return m;
+}
+const letterCache = new WeakMap<Network, Map<string, ElementwiseActivation>>();
+
+/** The positions in the targets of each softmax group of outputs (none without a softmax output layer). */
+export function softmaxOutputGroups(network: Network): number[][] {
+  const at = new Map(network.outputs.map((k, i) => [k, i]));
+  return network.layers
+    .filter((l) => l.role === "output" && l.activation?.elementwise === false)
+    .map((l) => l.nodes.map((k) => at.get(k)!));
+}
+
+/**
+ * The groups of targets over which a loss of distributions (cross-entropy) takes its targets:
+ * each softmax group of outputs, or without one all the outputs together.
+ */
+export function distributionGroups(network: Network): number[][] {
+  const groups = softmaxOutputGroups(network);
+  return groups.length > 0 ? groups : [network.outputs.map((_, i) => i)];
 }
 
 /** The place of j among ascending predecessors (tiedGroups made sure it is there). */

@@ -6,7 +6,7 @@
 // the point unusable: Redraw says so, and the caller draws another point.
 import { evaluate, EvalError, type Scope } from "../expr/evaluate.js";
 import type { Expr, Index } from "../expr/types.js";
-import type { Network } from "../network/graph.js";
+import { activationLetters, type Network } from "../network/graph.js";
 import { resolveSet } from "../network/sets.js";
 import type { ElementwiseActivation } from "../rules/activations/activation.js";
 import { cx, evaluateComplex, NotAnalytic, type Complex, type ComplexScope } from "../expr/complex.js";
@@ -43,18 +43,6 @@ export function stepSize(network: Network, q: Quantity, v: number): number {
   }
   return relativeStep(v);
 }
-
-/** The activations of the network by the function letter of their layer (f, g, ...). */
-export function activationLetters(network: Network): ReadonlyMap<string, ElementwiseActivation> {
-  let m = letterCache.get(network);
-  if (m === undefined) {
-    m = new Map();
-    for (const l of network.layers) if (l.fn !== undefined && l.activation?.elementwise) m.set(l.fn, l.activation);
-    letterCache.set(network, m);
-  }
-  return m;
-}
-const letterCache = new WeakMap<Network, Map<string, ElementwiseActivation>>();
 
 const nested = (what: string): never => {
   throw new EvalError(`${what} inside a differentiated expression cannot be checked`);

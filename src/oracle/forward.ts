@@ -31,26 +31,14 @@ export function forwardPass(network: Network, p: Params, o: Override = {}): Forw
   const net = new Float64Array(size);
   const y = new Float64Array(size);
   network.inputs.forEach((n, i) => (y[n] = o.input?.node === n ? o.input.value : p.inputs[i]!));
-  const slot = edgeParams(network);
-  // Edge e's weight: the value of the parameter it uses, unless that or the edge is overridden
-  // (without ties, edge e is parameter e: the plain lookup).
-  const value =
-    network.tied.length === 0 && o.edge === undefined
-      ? (i: number): number => (o.param?.index === i ? o.param.value : p.values[i]!)
-      : (e: number): number =>
-          o.edge?.index === e ? o.edge.value : o.param !== undefined && o.param.index === slot[e] ? o.param.value : p.values[slot[e]!]!;
+  const weight = weightOf(network, p, o);
   const offset = paramOffsets(network);
   // Node by node in numbered order, each net over its predecessor list; a coupled activation
   // (softmax) is applied once the last node of its group has its net (every reader comes later).
   for (const node of network.nodes) {
     const k = node.id;
     if (k === 0 || offset[k]! < 0) continue;
-    const at = offset[k]!;
-    const preds = node.preds;
-    let s = 0;
-    for (let i = 0; i < preds.length; i++) s += value(at + i) * y[preds[i]!]!;
-    if (node.bias) s += value(at + preds.length);
-    net[k] = o.net?.node === k ? o.net.value : s;
+    net[k] = o.net?.node === k ? o.net.value : netOf(network, k, offset[k]!, weight, y);
     const layer = network.layers[node.layer]!;
     const a = layer.activation!;
     if (a.elementwise) {
@@ -61,6 +49,30 @@ export function forwardPass(network: Network, p: Params, o: Override = {}): Forw
     }
   }
   return { E: lossOf(network, p, o, net, y), net, y, kinkSignature: kinkSignature(network, net) };
+}
+
+/**
+ * Edge e's weight: the value of the parameter it uses, unless that parameter or the edge itself
+ * is overridden (without ties, edge e is parameter e: the plain lookup).
+ */
+export function weightOf(network: Network, p: Params, o: Override = {}): (e: number) => number {
+  const slot = edgeParams(network);
+  return network.tied.length === 0 && o.edge === undefined
+    ? (i) => (o.param?.index === i ? o.param.value : p.values[i]!)
+    : (e) =>
+        o.edge?.index === e ? o.edge.value : o.param !== undefined && o.param.index === slot[e] ? o.param.value : p.values[slot[e]!]!;
+}
+
+/**
+ * net_k: the weighted sum of its predecessors' outputs, then its bias; `at` is its first edge
+ * (paramOffsets), its bias edge the one after its predecessors'.
+ */
+export function netOf(network: Network, k: number, at: number, weight: (e: number) => number, y: ArrayLike<number>): number {
+  const node = network.nodes[k]!;
+  const preds = node.preds;
+  let s = 0;
+  for (let i = 0; i < preds.length; i++) s += weight(at + i) * y[preds[i]!]!;
+  return node.bias ? s + weight(at + preds.length) : s;
 }
 
 /** Which side of each kink every node of a kinked activation lies on. */

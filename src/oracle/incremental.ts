@@ -9,7 +9,7 @@
 // The arithmetic is the oracle's (its activations, its loss), not the derivation's.
 import type { Network } from "../network/graph.js";
 import { edgeParams, paramAt, paramOffsets, usesOf, type Params } from "../network/params.js";
-import { forwardPass, kinkSignature, lossOf, type ForwardPass, type Override } from "./forward.js";
+import { forwardPass, kinkSignature, lossOf, netOf, weightOf, type ForwardPass, type Override } from "./forward.js";
 
 /** Arrays a pass may be written into, overwriting the previous pass written there. */
 export interface Scratch {
@@ -28,8 +28,8 @@ export function incrementalPass(network: Network, p: Params, o: Override, from: 
   y.set(from.y);
   const offset = paramOffsets(network);
   const slot = edgeParams(network);
-  // Without ties edge i is parameter i: the inner loops read the parameters directly.
-  const untied = network.tied.length === 0;
+  // Every weight as it is: only the one changed edge's net is moved above, by its change.
+  const weight = weightOf(network, p);
   const layers = network.layers;
   let crossed = false;
   const recheck = (kinks: readonly number[], k: number): void => {
@@ -79,18 +79,12 @@ export function incrementalPass(network: Network, p: Params, o: Override, from: 
   for (let l = start; l < layers.length; l++) {
     const layer = layers[l]!;
     for (const m of layer.nodes) {
-      const node = network.nodes[m]!;
-      const preds = node.preds;
-      const at = offset[m]!;
       if (single !== undefined) {
         const i = paramAt(network, m, single);
         // A node that does not read the changed output keeps its net.
         net[m] = i === undefined ? from.net[m]! : from.net[m]! + p.values[i]! * (y[single]! - from.y[single]!);
       } else {
-        let s = 0;
-        if (untied) for (let i = 0; i < preds.length; i++) s += p.values[at + i]! * y[preds[i]!]!;
-        else for (let i = 0; i < preds.length; i++) s += p.values[slot[at + i]!]! * y[preds[i]!]!;
-        net[m] = node.bias ? s + p.values[slot[at + preds.length]!]! : s;
+        net[m] = netOf(network, m, offset[m]!, weight, y);
       }
     }
     const a = layer.activation!;

@@ -7,13 +7,12 @@
 // moves through m, which the total derivative counts in dE/dnet_m instead. Likewise the loss's
 // own derivative dl/dy_k of an output that feeds others leaves the outputs downstream fixed.
 import type { Network } from "../network/graph.js";
-import { edgeParams, paramAt, paramOffsets, usesOf, type Params } from "../network/params.js";
-import { lossOf, type ForwardPass, type Override } from "./forward.js";
+import { paramAt, paramOffsets, usesOf, type Params } from "../network/params.js";
+import { lossOf, netOf, weightOf, type ForwardPass, type Override } from "./forward.js";
 
 export function localPass(network: Network, p: Params, o: Override, base: ForwardPass): ForwardPass {
   const net = Float64Array.from(base.net);
   const y = Float64Array.from(base.y);
-  const slot = edgeParams(network);
   const offset = paramOffsets(network);
   let kinks = base.kinkSignature;
   /** The nets of the nodes that read y_m move by w_km times its change. */
@@ -22,15 +21,8 @@ export function localPass(network: Network, p: Params, o: Override, base: Forwar
     for (const k of network.nodes[m]!.downstream) net[k] = net[k]! + p.values[paramAt(network, k, m)!]! * dy;
   };
   /** net_k from its inputs, with edge e's weight (or parameter i's) replaced. */
-  const recompute = (k: number): void => {
-    const node = network.nodes[k]!;
-    const at = offset[k]!;
-    const w = (e: number): number =>
-      e === o.edge?.index ? o.edge.value : o.param !== undefined && slot[e] === o.param.index ? o.param.value : p.values[slot[e]!]!;
-    let s = 0;
-    node.preds.forEach((j, i) => (s += w(at + i) * y[j]!));
-    net[k] = node.bias ? s + w(at + node.preds.length) : s;
-  };
+  const weight = weightOf(network, p, o);
+  const recompute = (k: number): void => void (net[k] = netOf(network, k, offset[k]!, weight, y));
   if (o.input !== undefined || o.y !== undefined) {
     const { node, value } = (o.input ?? o.y)!;
     y[node] = value;

@@ -8,11 +8,10 @@ import * as b from "../expr/build.js";
 import { EvalError, type Scope } from "../expr/evaluate.js";
 import { key } from "../expr/key.js";
 import type { Expr } from "../expr/types.js";
-import type { Network } from "../network/graph.js";
+import { activationLetters, type Network } from "../network/graph.js";
 import type { ElementwiseActivation } from "../rules/activations/activation.js";
 import {
   activationDerivative,
-  activationLetters,
   addTally,
   derivative,
   newTally,

@@ -1,5 +1,5 @@
 // Seeded random points of a network: inputs, targets that fit the loss, eta, and every parameter.
-import type { Network } from "../network/graph.js";
+import { activationOf, distributionGroups, type Network } from "../network/graph.js";
 import type { Params } from "../network/params.js";
 import { uniform, type Rng } from "./rng.js";
 
@@ -8,7 +8,7 @@ export function randomParams(network: Network, r: Rng): Params {
   const inputs = network.inputs.map(() => uniform(r, -1, 1));
   // Nodes with a kink (ReLU) get positive biases, so that most are active and their gradients
   // are not trivially zero.
-  const kinked = (k: number): boolean => network.layers[network.nodes[k]!.layer]!.activation!.kinks.length > 0;
+  const kinked = (k: number): boolean => activationOf(network, k)!.kinks.length > 0;
   const values = network.params.map((p) => {
     const fanIn = network.nodes[p.to]!.preds.length;
     if (p.from !== "b") return uniform(r, -1.5, 1.5) / Math.sqrt(fanIn);
@@ -18,11 +18,7 @@ export function randomParams(network: Network, r: Rng): Params {
   if (network.loss.targets === "distribution") {
     // Each softmax group of outputs gets targets that sum to 1 (the proof assumes it); without
     // one, all the outputs together.
-    const at = new Map(network.outputs.map((k, i) => [k, i]));
-    const groups = network.layers
-      .filter((l) => l.role === "output" && l.activation?.elementwise === false)
-      .map((l) => l.nodes.map((k) => at.get(k)!));
-    for (const g of groups.length > 0 ? groups : [targets.map((_, i) => i)]) {
+    for (const g of distributionGroups(network)) {
       const s = g.reduce((a, i) => a + targets[i]!, 0);
       targets = targets.map((t, i) => (g.includes(i) ? t / s : t));
     }

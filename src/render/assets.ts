@@ -3,7 +3,7 @@
 // stylesheet. All are bundled into the library at build time (generated/, the fonts as base64),
 // so nothing here reads a file. A page that travels alone (or the playground) takes the fonts as
 // data: URLs of that base64 as it is; only the files beside a page are decoded, once.
-import type { OutputFile } from "./formats.js";
+import type { OutputFile } from "./document.js";
 import { KATEX_CSS, KATEX_FONTS } from "./generated/katex.js";
 import { bundledFile } from "./template.js";
 

@@ -1,18 +1,18 @@
-// What every format shares: the title, the network summary and the verification report, as
-// plain data. Renderers only print; the numbers come from src/check.
+// The texts of a document whatever its format: the title, the picture's captions and headings,
+// the verification report, as plain data. Renderers only print; the numbers come from src/check.
 import * as b from "../expr/build.js";
 import { toLatex } from "../expr/latex.js";
 import type { Expr } from "../expr/types.js";
 import type { Inline, Proof } from "../derive/proof.js";
 import type { Network } from "../network/graph.js";
-import type { Diagram } from "./diagram.js";
+import type { Diagram } from "./diagram-geometry.js";
 import { drawsBackward } from "./diagram-backward.js";
 import { label, message, notComparedText, type MessageKey } from "../derive/messages/index.js";
 import { param } from "../derive/symbols.js";
 import { documentTitle } from "../derive/describe.js";
 import { presets } from "./presets.js";
-import type { StepReport } from "../check/steps.js";
-import type { CasReport } from "../check/cas.js";
+import type { StepReport } from "../check/step-report.js";
+import type { CasReport } from "../check/cas-report.js";
 import type { GradientReport } from "../check/gradcheck.js";
 import type { Outcome, StepCheck, StepStatus } from "../check/types.js";
 

@@ -4,7 +4,8 @@
 // (softmax's Jacobian has no one letter: none is written). SVG and TikZ draw from one list of
 // marks computed here, so the two pictures agree.
 import type { Network } from "../network/graph.js";
-import { type Diagram, type DiagramEdge, type DiagramNode, labelBox, R, TIKZ_MAX_WIDTH } from "./diagram.js";
+import { type Diagram, type DiagramEdge, type DiagramNode, labelBox, R } from "./diagram-geometry.js";
+import { TIKZ_MAX_WIDTH } from "./diagram.js";
 
 /** What the picture draws besides the edges: a node and its two labels, in layout units. */
 export interface BackwardMark {

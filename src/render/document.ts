@@ -1,24 +1,15 @@
-// What every output format shares: its input and options, the files it returns, and the
-// mechanics of the template-based documents (tex, html, md): a body template (also written alone
-// by --fragment) inside a document template; --template replaces the document template, or with
-// --fragment the body. No renderer here needs KaTeX (only HTML does: html-page.ts).
+// What every output format is given and returns: the proof and its checks (RenderInput), the
+// options, the files it writes (OutputFile, its Content) and the Renderer that maps one to the
+// other; the names of the formats and of the label prefix. Types and small pure helpers only:
+// every module of render/ may import this one, and it imports none of them but types.
 import type { Proof, Style } from "../derive/proof.js";
 import type { GradientReport } from "../check/gradcheck.js";
 import type { StepChecks } from "../check/types.js";
-import type { StepReport } from "../check/steps.js";
-import type { CasReport } from "../check/cas.js";
-import { label } from "../derive/messages/index.js";
-import { InputError } from "../errors.js";
-import { renderContext, type RenderContext } from "./context.js";
-import { checkRenderInput, checkRenderOptions } from "../network/options.js";
-import { DEFAULT_EXPAND } from "./elide.js";
-import type { DocOptions } from "./shared.js";
-import { builtinTemplate, renderTemplate, type TemplateSource } from "./template.js";
-import { buildView, defaultLabels, type LabelMode, type View, type ViewOptions } from "./view.js";
-import { NO_PROGRESS, type Progress } from "../progress.js";
-import { DIAGRAM_FILE } from "./page.js";
-import { fill } from "./context.js";
-import { Budget, OverBudget } from "./elide.js";
+import type { StepReport } from "../check/step-report.js";
+import type { CasReport } from "../check/cas-report.js";
+import type { Progress } from "../progress.js";
+import type { TemplateSource } from "./template.js";
+import type { LabelMode } from "./view.js";
 
 /** What a renderer prints: the proof, and the results of checking it. */
 export interface RenderInput {
@@ -117,188 +108,17 @@ export function defaultPrefix(name: string): string {
 
 export const PREFIX_PATTERN = /^[A-Za-z][A-Za-z0-9-]{0,59}$/;
 
-/** The headings of each level: the top one and the one below it, in LaTeX, HTML and Markdown. */
-export const LEVELS: Record<SectionLevel, { tex: [string, string]; html: [number, number]; md: [string, string] }> = {
-  chapter: { tex: ["chapter", "section"], html: [1, 2], md: ["#", "##"] },
-  section: { tex: ["section", "subsection"], html: [2, 3], md: ["##", "###"] },
-  subsection: { tex: ["subsection", "subsubsection"], html: [3, 4], md: ["###", "####"] },
-};
-
-function docOptions(input: RenderInput, options: RenderOptions): DocOptions & { level: SectionLevel; style: Style; view: ViewOptions } {
-  const prefix = options.labelPrefix ?? defaultPrefix(input.proof.network.spec.name);
-  if (!PREFIX_PATTERN.test(prefix))
-    throw new InputError(
-      "--label-prefix",
-      `is ${JSON.stringify(prefix.slice(0, 60))}; must be a letter followed by letters, digits or hyphens (at most 60)`,
-    );
-  const style = options.style ?? "notes";
-  const fragment = options.fragment === true;
-  const prefixed = options.tags === "prefixed" || (options.tags === undefined && fragment && options.labelPrefix !== undefined);
-  const view: ViewOptions = {
-    labels: options.labels ?? defaultLabels(style),
-    numberFrom: options.numberFrom ?? 1,
-    omitAppendix: (options.appendix ?? (fragment ? "omit" : "include")) === "omit",
-    ...(prefixed ? { tagPrefix: prefix } : {}),
-  };
-  // Two fragments in one host, or two documents in one folder, each have their own picture.
-  const diagramFile = fragment || options.labelPrefix !== undefined ? `${prefix}-${DIAGRAM_FILE}` : DIAGRAM_FILE;
-  return { prefix, cjk: false, fragment, diagramFile, level: options.sectionLevel ?? "section", style, view };
+/** What every document renderer is told besides the proof. */
+export interface DocOptions {
+  /** Prefix of every label and anchor, so that two documents live in one. */
+  readonly prefix: string;
+  /** Whether the document sets CJK text (LaTeX only). */
+  readonly cjk: boolean;
+  /** Only the body, for a host document (whose column may be narrower). */
+  readonly fragment?: boolean;
+  /** The name of the picture's file beside the document: network.svg, or named after the prefix. */
+  readonly diagramFile?: string;
 }
-
-/** The document (or, with --fragment, its body) of one of the template-based formats. */
-export function documentFile(ext: "tex" | "html" | "md", context: object, options: RenderOptions): OutputFile {
-  const ctx = { ...context, fragment: options.fragment === true, expand: options.expand ?? DEFAULT_EXPAND } as Record<string, unknown>;
-  const user = options.template;
-  const name = options.fragment ? `derivation.fragment.${ext}` : `derivation.${ext}`;
-  const progress = options.progress ?? NO_PROGRESS;
-  if (user === undefined) return { name, content: streamed(ext, ctx, options.fragment === true, progress) };
-  // A template receives the body whole: rendered here, in one step.
-  progress.stage(`writing ${ext}`, 1);
-  const body = renderTemplate(builtinTemplate(`derivation.body.${ext}.njk`), ctx);
-  const content = renderTemplate(user, { ...ctx, body }, "--template");
-  progress.advance(1);
-  return { name, content };
-}
-
-/** Stand-ins that the built-in templates print where a section's body, or the whole body, goes. */
-const SECTION_MARK = /\u0000bpd-section-(\d+)\u0000/;
-const sectionMark = (i: number): string => `\u0000bpd-section-${i}\u0000`;
-const BODY_MARK = "\u0000bpd-body\u0000";
-
-/**
- * A built-in document in pieces: the templates are rendered once with stand-ins for the body and
- * for each section's body (they print each exactly once, unchanged), and each section is rendered
- * only when its piece is written. A deep network's page (10^8 characters of KaTeX markup) is
- * then never one string, nor held whole while it is written.
- */
-function streamed(ext: "tex" | "html" | "md", ctx: Record<string, unknown>, fragment: boolean, progress: Progress): TextChunks {
-  const sections = (ctx.sections ?? []) as readonly { readonly body: string }[];
-  const marked = sections.map((s, i) => Object.create(s, { body: { get: () => sectionMark(i) } }) as object);
-  const body = renderTemplate(builtinTemplate(`derivation.body.${ext}.njk`), { ...ctx, sections: marked }).split(SECTION_MARK);
-  const outer = fragment
-    ? ["", ""]
-    : renderTemplate(builtinTemplate(`derivation.${ext}.njk`), { ...ctx, body: BODY_MARK }).split(BODY_MARK);
-  // Each stand-in printed once, in order: anything else would be a bug of a built-in template.
-  const order = body.filter((_, i) => i % 2 === 1).map(Number);
-  if (outer.length !== 2 || order.length !== sections.length || order.some((n, i) => n !== i))
-    throw new Error(`built-in template of ${ext}: the body or a section is not printed exactly once`);
-  return {
-    *chunks() {
-      progress.stage(`writing ${ext}`, sections.length);
-      yield outer[0]!;
-      for (const [i, piece] of body.entries()) {
-        if (i % 2 === 0) yield piece;
-        else {
-          yield sections[Number(piece)]!.body;
-          progress.advance(Number(piece) + 1);
-        }
-      }
-      yield outer[1]!;
-    },
-  };
-}
-
-/** What every document format starts from: its options, the checks as text, the view of the proof. */
-export const prepare = (input: RenderInput, options: RenderOptions) => {
-  const expand = options.expand ?? DEFAULT_EXPAND;
-  const doc = docOptions(input, options);
-  const checked = renderContext(input.proof, input.report, input.steps, input.cas);
-  const made = input.unchecked && checked.verification === undefined ? notChecked(checked, input.proof.lang) : checked;
-  const ctx = doc.view.omitAppendix ? withoutDetails(made, input.proof.lang) : made;
-  const common = { ...ctx.common, author: options.author ?? "" };
-  const view = boundedView(input.proof, expand, doc.style, MAX_VIEW, doc.view);
-  const legend = label(input.proof.lang, "p-legend");
-  const shared = {
-    style: doc.style,
-    prefix: doc.prefix,
-    legend_title: label(input.proof.lang, "sec-legend"),
-    check_title: label(input.proof.lang, "sec-check"),
-    appendix_title: label(input.proof.lang, "sec-appendix"),
-    appendix: doc.view.omitAppendix !== true,
-    number_from: doc.view.numberFrom ?? 1,
-    diagram_file: doc.diagramFile,
-  };
-  return { expand, doc, ctx: { ...ctx, common }, view, legend, shared };
-};
-
-/**
- * The most a document shows, in nodes of displayed formulas: the proof of 200 layers of six softmax
- * nodes at the default --expand (about 9 x 10^5; its HTML page is 5 x 10^8 characters, rendered in
- * about two minutes and 3 GB). A larger view is refused rather than left to run out of memory.
- */
-export const MAX_VIEW = 1_000_000;
-
-/** Values of --expand tried, smallest first, to say which one fits when the one asked for does not. */
-export const EXPAND_LADDER = [1, 2, 3, 4, 5, 6, 8, 10, 15, 20, 30, 50, 75, 100, 150, 200, 300, 500, 1000, 2000, 5000];
-
-/** The view, or an InputError naming the largest --expand (of a ladder) whose view fits MAX_VIEW. */
-export function boundedView(proof: Proof, expand: number, style: Style, max = MAX_VIEW, options: ViewOptions = {}): View {
-  const fits = (e: number): View | undefined => {
-    try {
-      return buildView(proof, e, style, new Budget(max), options);
-    } catch (err) {
-      if (err instanceof OverBudget) return undefined;
-      throw err;
-    }
-  };
-  const view = fits(expand);
-  if (view !== undefined) return view;
-  let best: number | undefined;
-  for (const e of EXPAND_LADDER) {
-    if (e >= expand || fits(e) === undefined) break;
-    best = e;
-  }
-  const what = `the ${style === "proof" ? "proof" : "notes"} of this network would show more than ${max.toLocaleString("en")} terms of formulas at --expand ${expand}, more than a document holds`;
-  if (best !== undefined) throw new InputError("--expand", `${what}; --expand ${best} or less fits`);
-  const other = style === "proof" ? "; --style notes is shorter" : "";
-  throw new InputError("--expand", `${what}${expand > 1 ? ", even at --expand 1" : ""}${other}; --format json writes it whole`);
-}
-
-/** Without the appendix, the result of the check says nothing of details there. */
-function withoutDetails(ctx: RenderContext, lang: string): RenderContext {
-  const v = ctx.verification;
-  if (v === undefined || !v.made) return ctx;
-  return {
-    ...ctx,
-    verification: {
-      ...v,
-      result: fill(label(lang, "p-check-result-plain"), {
-        checked: v.checked,
-        total: v.total,
-        failed: v.failed,
-        worst: v.worst,
-        tolerance: v.tolerance,
-      }),
-    },
-  };
-}
-
-/** The verification context of a document whose formulas were not checked: that one sentence. */
-function notChecked(ctx: RenderContext, lang: string): RenderContext {
-  const sentence = label(lang, "p-not-checked");
-  const none = {
-    method: "",
-    seed: 0,
-    tolerance: "",
-    checked: 0,
-    total: 0,
-    failed: 0,
-    worst: "",
-    passed: false,
-    shown: 0,
-    rows: [],
-    caption: "",
-    columns: [],
-    steps: "",
-    cas: "",
-  };
-  return { ...ctx, verification: { ...none, summary: sentence, box: [{ text: sentence }], result: "", made: false } };
-}
-
-/** A renderer that first validates what it was given: one InputError naming a bad option. */
-export const checked =
-  (r: Renderer): Renderer =>
-  (input, options) => (checkRenderInput(input), checkRenderOptions(options), r(input, options));
 
 /** The format a template file is for, from its name: x.html.njk, x.tex, notes.md.njk, ... */
 export function templateFormat(path: string): Format | undefined {

@@ -185,5 +185,3 @@ const omitted = <T>(items: readonly T[], limit: number): T[] =>
 export function elideText(text: string, expand: number): string {
   return text.replace(/\d+(?:, \d+){2,}/g, (list) => elideList(list.split(", "), expand, () => "...").join(", "));
 }
-
-export { viewSections } from "./view.js";

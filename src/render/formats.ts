@@ -1,10 +1,11 @@
 // The output formats: each turns a proof (and its checks) into named files, through the
-// templates in templates/ (see templates/README.md for every variable they receive). The
-// mechanics they share are in document.ts; this table holds all four, HTML (and with it KaTeX)
+// templates in templates/ (see templates/README.md for every variable they receive). What they
+// are given and return is in document.ts, the one context of the document formats in
+// document-context.ts; this table holds all four, HTML (and with it KaTeX)
 // included: the command line loads renderers one by one instead (load.ts, loadRenderer).
-import { checked, type Renderer } from "./document.js";
+import type { Renderer } from "./document.js";
 import { html } from "./html-page.js";
-import { json, md, tex } from "./renderers.js";
+import { checked, json, md, tex } from "./renderers.js";
 
 export {
   contentText,

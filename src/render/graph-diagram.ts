@@ -11,8 +11,8 @@ import type { Network } from "../network/graph.js";
 import { indexList } from "../expr/latex.js";
 import { node as nodeIndex } from "../expr/build.js";
 import { elideList } from "./elide.js";
-import type { Diagram, DiagramEdge, DiagramNode, NodeKind, Point } from "./diagram.js";
-import { DX, DY, EDGE_LABEL_LIMIT, MAX_DRAWN, placeLabels, R } from "./diagram.js";
+import type { Diagram, DiagramEdge, DiagramNode, NodeKind, Point } from "./diagram-geometry.js";
+import { DX, DY, EDGE_LABEL_LIMIT, MAX_DRAWN, placeLabels, R } from "./diagram-geometry.js";
 
 /** dagre works in pixels: this many to a layout unit. */
 const SCALE = 100;

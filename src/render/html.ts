@@ -7,14 +7,15 @@ import { toLatex } from "../expr/latex.js";
 import { assertNever } from "../expr/types.js";
 import type { Inline } from "../derive/proof.js";
 import { label, labelInline } from "../derive/messages/index.js";
-import { diagramCaption, diagramHeaders, fill, markOf, OUTCOME_SYMBOL, type Mark, type RenderContext } from "./context.js";
-import { diagramSvg, layoutDiagram } from "./diagram.js";
-import { backwardSvg, drawsBackward, figureSvg } from "./diagram-backward.js";
+import { katexAssets, katexInlineCss, pageCss } from "./assets.js";
+import { markOf, OUTCOME_SYMBOL, type Mark } from "./context.js";
 import type { Row } from "./elide.js";
-import type { RenderInput } from "./formats.js";
-import { RELATION_LATEX, rowsContext, runs, sectionsContext, shownCheck, termPieces, type Common, type DocOptions } from "./shared.js";
+import type { DocDialect } from "./document-context.js";
+import type { DocOptions, RenderInput, RenderOptions, SectionLevel } from "./document.js";
+import { RELATION_LATEX, termPieces } from "./pieces.js";
+import { runs, shownCheck } from "./sections.js";
 import type { View, ViewBlock } from "./view.js";
-import { DIAGRAM_FILE, escapeHtml, KATEX_CSS } from "./page.js";
+import { escapeHtml, KATEX_CSS } from "./page.js";
 
 /** KaTeX in strict mode: an invalid formula is a bug of the printer, and stops the render. */
 export const math = (latex: string, displayMode: boolean): string =>
@@ -159,73 +160,60 @@ export function blocksHtml(
     .join("\n");
 }
 
-export interface HtmlContext {
-  readonly context: object;
-  readonly svg: string;
+/** HTML's heading levels: the top one and the one below it. */
+const HEADINGS: Record<SectionLevel, { h: number; sub: number }> = {
+  chapter: { h: 1, sub: 2 },
+  section: { h: 2, sub: 3 },
+  subsection: { h: 3, sub: 4 },
+};
+
+/** Base64 without Node's Buffer: the renderers run in a browser too. */
+function base64(bytes: Uint8Array): string {
+  let s = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
 }
 
-export function htmlContext(
-  input: RenderInput,
-  ctx: RenderContext,
-  view: View,
-  expand: number,
-  css: string,
-  opts: DocOptions,
-  svgSrc?: string,
-): HtmlContext {
-  const { proof } = input;
-  const lang = proof.lang;
-  const math = cachedMath();
-  const gapTitle = (row: Extract<Row, { kind: "gap" }>): string =>
-    fill(label(lang, row.of === "nodes" ? "gap" : "gap-weights"), { count: row.count, n: expand });
-  const diagram = layoutDiagram(proof.network, expand, diagramHeaders(proof.network, proof.lang));
-  const caption = diagramCaption(ctx, lang, diagram);
-  const figure =
-    `<figure class="bpd-figure"><img src="${svgSrc ?? opts.diagramFile ?? DIAGRAM_FILE}" alt="${escapeHtml(caption)}">` +
-    `<figcaption>${escapeHtml(caption)}</figcaption></figure>`;
-  const common: Common = {
-    ...ctx.common,
-    title: escapeHtml(ctx.common.title),
-    name: escapeHtml(ctx.common.name),
-    verification_title: escapeHtml(ctx.common.verification_title),
-    diagram_caption: escapeHtml(caption),
-  };
-  const sections = sectionsContext(
-    view.sections,
-    (blocks) => blocksHtml(blocks, input, view, opts, gapTitle, math),
-    escapeHtml,
-    (rows) => rowsContext(rows, input, view, (c) => markOf(lang, c), escapeHtml),
-    (id) => `${opts.prefix}-sec-${id}`,
-  );
-  const v = ctx.verification;
-  const context = {
-    ...common,
-    diagram: figure,
-    diagram_file: opts.diagramFile ?? DIAGRAM_FILE,
-    css,
-    katex_css: KATEX_CSS,
-    contents_title: escapeHtml(label(lang, "contents")),
-    toc: [
-      ...sections.map((s) => ({ id: s.id, title: s.title })),
-      ...(v ? [{ id: `${opts.prefix}-sec-verification`, title: common.verification_title }] : []),
-    ],
-    sections,
-    verification: v
-      ? {
-          ...v,
-          summary: escapeHtml(v.summary),
-          caption: escapeHtml(v.caption),
-          box: inlineHtml(v.box, math),
-          result: escapeHtml(v.result),
-          columns: v.columns.map(escapeHtml),
-          rows: v.rows.map((r) => ({ ...r, name: math(r.latex, false), ok: OUTCOME_SYMBOL[r.outcome], passed: r.outcome !== "failed" })),
-        }
-      : null,
-  };
-  return {
-    context,
-    svg: drawsBackward(diagram)
-      ? figureSvg(diagramSvg(diagram, caption), backwardSvg(diagram, proof.network, label(lang, "fig-backward")), caption)
-      : diagramSvg(diagram, caption),
-  };
-}
+/** Whether the page is one self-contained file: KaTeX's stylesheet, its fonts and the picture inside it. */
+const inlineAssets = (options: RenderOptions): boolean => (options.assets ?? "inline") === "inline" && !options.fragment;
+
+/**
+ * HTML, every formula rendered by `math` (one KaTeX cache per page): the picture embedded in a
+ * self-contained page, or beside it with KaTeX's files (a fragment's host already loads them).
+ */
+export const htmlDialect = (math: MathFn): DocDialect => ({
+  format: "html",
+  cjk: () => false,
+  escape: escapeHtml,
+  headings: (level) => HEADINGS[level],
+  sectionId: (id, prefix) => `${prefix}-sec-${id}`,
+  blocks: (blocks, s) => blocksHtml(blocks, s.input, s.view, s.doc, s.gapNote, math),
+  inline: (content) => inlineHtml(content, math),
+  verificationRow: (r) => ({ name: math(r.latex, false), ok: OUTCOME_SYMBOL[r.outcome] }),
+  figure: (s, caption) => {
+    const src = inlineAssets(s.options) ? `data:image/svg+xml;base64,${base64(new TextEncoder().encode(s.svg()))}` : s.doc.diagramFile;
+    return (
+      `<figure class="bpd-figure"><img src="${src}" alt="${escapeHtml(caption)}">` +
+      `<figcaption>${escapeHtml(caption)}</figcaption></figure>`
+    );
+  },
+  extras: (s, sections, verificationTitle) => {
+    const inline = inlineAssets(s.options);
+    return {
+      css: pageCss(),
+      katex_css: KATEX_CSS,
+      contents_title: escapeHtml(label(s.lang, "contents")),
+      toc: [
+        ...sections.map((c) => ({ id: c.id, title: c.title })),
+        ...(verificationTitle === undefined ? [] : [{ id: `${s.doc.prefix}-sec-verification`, title: verificationTitle }]),
+      ],
+      inline_assets: inline,
+      katex_inline_css: inline ? katexInlineCss() : "",
+    };
+  },
+  besides: (s) =>
+    inlineAssets(s.options)
+      ? []
+      : // A fragment goes into a page that already loads KaTeX's stylesheet: no copy of it.
+        [{ name: s.doc.diagramFile, content: s.svg() }, ...(s.options.fragment ? [] : katexAssets())],
+});

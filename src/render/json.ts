@@ -3,10 +3,10 @@
 // weight and bias, each written out once) and the checks.
 import { NO_PROGRESS, type Progress } from "../progress.js";
 import type { ParamResult, Proof } from "../derive/proof.js";
-import type { CasReport } from "../check/cas.js";
+import type { CasReport } from "../check/cas-report.js";
 import type { GradientReport } from "../check/gradcheck.js";
 import type { StepChecks } from "../check/types.js";
-import type { StepReport } from "../check/steps.js";
+import type { StepReport } from "../check/step-report.js";
 import { forms, sectionsChunks } from "./json-steps.js";
 
 /**

@@ -2,8 +2,8 @@
 // loaded on first use. In a module of its own: a dynamic import makes a bundler that does not
 // split chunks initialise everything it reaches lazily, which the library's own bundles (a web
 // page's, the playground) are better without.
-import { checked, type Format, type Renderer } from "./document.js";
-import { json, md, tex } from "./renderers.js";
+import type { Format, Renderer } from "./document.js";
+import { checked, json, md, tex } from "./renderers.js";
 
 /** The renderer of a format, each validating its options; HTML's module is loaded on first use. */
 export async function loadRenderer(format: Format): Promise<Renderer> {

@@ -7,29 +7,15 @@
 import { toLatex } from "../expr/latex.js";
 import { assertNever } from "../expr/types.js";
 import type { Inline } from "../derive/proof.js";
-import { label } from "../derive/messages/index.js";
 import type { StepStatus } from "../check/types.js";
 import { PROSE_MATH } from "./prose-math.js";
-import { diagramCaption, diagramHeaders, fill, markOf, type RenderContext } from "./context.js";
 import type { Outcome } from "../check/types.js";
-import { diagramSvg, layoutDiagram } from "./diagram.js";
-import { backwardSvg, drawsBackward, figureSvg } from "./diagram-backward.js";
 import type { Row } from "./elide.js";
-import type { RenderInput } from "./formats.js";
-import { DIAGRAM_FILE } from "./page.js";
+import type { DocDialect } from "./document-context.js";
+import type { DocOptions, RenderInput, SectionLevel } from "./document.js";
 import { formulaWidth, packLines, textWidth } from "./measure.js";
-import {
-  RELATION_LATEX,
-  termPieces,
-  rowsContext,
-  runs,
-  sectionsContext,
-  shownCheck,
-  labelMath,
-  textArg,
-  type Common,
-  type DocOptions,
-} from "./shared.js";
+import { labelMath, RELATION_LATEX, termPieces, textArg } from "./pieces.js";
+import { runs, shownCheck } from "./sections.js";
 import type { View, ViewBlock } from "./view.js";
 
 /** A row's outcome as mathematics, so that pandoc's LaTeX engine sets it (a bare ✓ is dropped). */
@@ -160,59 +146,25 @@ export function blocksMd(
     .join("\n\n");
 }
 
-export function mdContext(
-  input: RenderInput,
-  ctx: RenderContext,
-  view: View,
-  expand: number,
-  opts: DocOptions,
-): { context: object; svg: string } {
-  const { proof } = input;
-  const lang = proof.lang;
-  const gapNote = (row: Extract<Row, { kind: "gap" }>): string =>
-    fill(label(lang, row.of === "nodes" ? "gap" : "gap-weights"), { count: row.count, n: expand });
-  const diagram = layoutDiagram(proof.network, expand, diagramHeaders(proof.network, proof.lang));
-  const caption = diagramCaption(ctx, lang, diagram);
-  const common: Common = {
-    ...ctx.common,
-    title: escapeMd(ctx.common.title),
-    name: escapeMd(ctx.common.name),
-    verification_title: escapeMd(ctx.common.verification_title),
-    diagram_caption: escapeMd(caption),
-  };
-  const v = ctx.verification;
-  const context = {
-    ...common,
-    // No alt text: the caption below it is the figure's one caption (pandoc would print the alt text as a second).
-    diagram: `![](${opts.diagramFile ?? DIAGRAM_FILE})`,
-    diagram_file: opts.diagramFile ?? DIAGRAM_FILE,
-    sections: sectionsContext(
-      view.sections,
-      (blocks) => blocksMd(blocks, input, view, opts, gapNote),
-      escapeMd,
-      (rows) => rowsContext(rows, input, view, (c) => markOf(lang, c), escapeMd),
-    ),
-    verification: v
-      ? {
-          ...v,
-          summary: escapeMd(v.summary),
-          caption: escapeMd(v.caption),
-          box: inlineMd(v.box),
-          result: escapeMd(v.result),
-          columns: v.columns.map(escapeMd),
-          rows: v.rows.map((r) => ({
-            ...r,
-            name: `$${r.latex}$`,
-            ok: MD_OUTCOME[r.outcome],
-            passed: r.outcome !== "failed",
-          })),
-        }
-      : null,
-  };
-  return {
-    context,
-    svg: drawsBackward(diagram)
-      ? figureSvg(diagramSvg(diagram, caption), backwardSvg(diagram, proof.network, label(lang, "fig-backward")), caption)
-      : diagramSvg(diagram, caption),
-  };
-}
+/** The headings of Markdown: the top level's and the one below it. */
+const HEADINGS: Record<SectionLevel, { h: string; sub: string }> = {
+  chapter: { h: "#", sub: "##" },
+  section: { h: "##", sub: "###" },
+  subsection: { h: "###", sub: "####" },
+};
+
+/** Markdown: the network as an SVG file beside the document. */
+export const mdDialect: DocDialect = {
+  format: "md",
+  cjk: () => false,
+  escape: escapeMd,
+  headings: (level) => HEADINGS[level],
+  sectionId: (id) => id,
+  blocks: (blocks, s) => blocksMd(blocks, s.input, s.view, s.doc, s.gapNote),
+  inline: (content) => inlineMd(content),
+  verificationRow: (r) => ({ name: `$${r.latex}$`, ok: MD_OUTCOME[r.outcome] }),
+  // No alt text: the caption below it is the figure's one caption (pandoc would print the alt text as a second).
+  figure: (s) => `![](${s.doc.diagramFile})`,
+  extras: () => ({}),
+  besides: (s) => [{ name: s.doc.diagramFile, content: s.svg() }],
+};

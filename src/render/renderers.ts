@@ -1,49 +1,23 @@
-// The renderers of LaTeX, Markdown and JSON, which need no KaTeX, and the loading of any one
-// renderer by name: HTML's (html-page.ts) is imported only when HTML is rendered, so that a run
-// writing no HTML never loads KaTeX.
+// The renderers of LaTeX, Markdown and JSON, which need no KaTeX (HTML's, html-page.ts, is
+// imported only when HTML is rendered, so that a run writing no HTML never loads KaTeX), and
+// the check of what any renderer is given.
 import { proofJson, proofJsonChunks } from "./json.js";
 import { InputError } from "../errors.js";
-import { escapeMd, mdContext } from "./md.js";
-import { DIAGRAM_FILE } from "./page.js";
+import { checkRenderInput, checkRenderOptions } from "../network/options.js";
+import { documentRenderer } from "./document-context.js";
+import type { Renderer } from "./document.js";
+import { mdDialect } from "./md.js";
 import { renderTemplate } from "./template.js";
-import { escapeTex, texContext } from "./tex.js";
-import { documentFile, LEVELS, prepare, type Renderer } from "./document.js";
+import { texDialect } from "./tex.js";
 
-export const tex: Renderer = (input, options) => {
-  const { expand, doc, ctx, view, legend, shared } = prepare(input, options);
-  const [top, sub] = LEVELS[doc.level].tex;
-  const context = texContext(input, ctx, view, expand, doc) as Record<string, unknown>;
-  const cjk = context.cjk === true;
-  const esc = (s: string): string => escapeTex(s, cjk);
-  return [
-    documentFile(
-      "tex",
-      {
-        ...context,
-        ...shared,
-        author: esc(ctx.common.author),
-        legend: esc(legend),
-        legend_title: esc(shared.legend_title),
-        check_title: esc(shared.check_title),
-        appendix_title: esc(shared.appendix_title),
-        top,
-        sub,
-        document_class: doc.level === "chapter" ? "report" : "article",
-      },
-      options,
-    ),
-  ];
-};
+export const tex: Renderer = documentRenderer(() => texDialect);
 
-export const md: Renderer = (input, options) => {
-  const { expand, doc, ctx, view, legend, shared } = prepare(input, options);
-  const [h, sub] = LEVELS[doc.level].md;
-  const { context, svg } = mdContext(input, ctx, view, expand, doc);
-  return [
-    documentFile("md", { ...context, ...shared, author: escapeMd(ctx.common.author), legend: escapeMd(legend), h, sub }, options),
-    { name: doc.diagramFile ?? DIAGRAM_FILE, content: svg },
-  ];
-};
+export const md: Renderer = documentRenderer(() => mdDialect);
+
+/** A renderer that first validates what it was given: one InputError naming a bad option. */
+export const checked =
+  (r: Renderer): Renderer =>
+  (input, options) => (checkRenderInput(input), checkRenderOptions(options), r(input, options));
 
 /** Beyond this many weights and biases a JSON template is refused: it receives the document whole. */
 export const MAX_TEMPLATE_JSON_PARAMETERS = 250_000;

@@ -5,16 +5,17 @@
 import { toLatex } from "../expr/latex.js";
 import type { Expr } from "../expr/types.js";
 import type { Inline, Target } from "../derive/proof.js";
-import type { StepStatus } from "../check/types.js";
+import type { Outcome, StepStatus } from "../check/types.js";
 import { assertNever } from "../expr/types.js";
 import { label, labelInline } from "../derive/messages/index.js";
 import { PROSE_MATH } from "./prose-math.js";
-import { diagramCaption, diagramHeaders, markOf, type RenderContext } from "./context.js";
-import { layoutDiagram, diagramTikz } from "./diagram.js";
+import { diagramTikz } from "./diagram.js";
 import { backwardTikz, drawsBackward } from "./diagram-backward.js";
 import type { Row } from "./elide.js";
-import type { RenderInput } from "./formats.js";
-import { RELATION_LATEX, rowsContext, sectionsContext, runs, shownCheck, termPieces, type Common, type DocOptions } from "./shared.js";
+import type { DocDialect } from "./document-context.js";
+import type { DocOptions, RenderInput, SectionLevel } from "./document.js";
+import { RELATION_LATEX, termPieces } from "./pieces.js";
+import { runs, shownCheck } from "./sections.js";
 import { formulaWidth, packLines, textWidth } from "./measure.js";
 import type { View, ViewBlock } from "./view.js";
 
@@ -267,47 +268,40 @@ export function blocksTex(blocks: readonly ViewBlock[], input: RenderInput, view
 /** The packages the body uses: the fragment's first line names them, and the document loads them. */
 export const TEX_PACKAGES = ["amsmath", "amssymb", "booktabs", "tikz"] as const;
 
-export function texContext(input: RenderInput, ctx: RenderContext, view: View, expand: number, opts: DocOptions): object {
-  const { proof } = input;
-  const cjk = Object.hasOwn(CJK_FONTS, proof.lang);
-  const esc = (s: string): string => escapeTex(s, cjk);
-  const o = { ...opts, cjk };
-  const diagram = layoutDiagram(proof.network, expand, diagramHeaders(proof.network, proof.lang));
-  const common: Common = { ...ctx.common, title: esc(ctx.common.title), verification_title: esc(ctx.common.verification_title) };
-  const sections = sectionsContext(
-    view.sections,
-    (blocks) => wrapTex(blocksTex(blocks, input, view, o)),
-    esc,
-    (rows) => rowsContext(rows, input, view, (c) => markOf(proof.lang, c), esc),
-  );
-  return {
-    ...common,
-    diagram_caption: esc(diagramCaption(ctx, proof.lang, diagram)),
-    // The backward pass beside the network, from the same coordinates.
-    diagram: drawsBackward(diagram)
-      ? `${diagramTikz(diagram, esc)}\n\\hspace{1cm}\n${backwardTikz(diagram, proof.network, esc(label(proof.lang, "fig-backward")))}`
-      : diagramTikz(diagram, esc),
-    figure_name: esc(label(proof.lang, "figure-name")),
-    cjk,
-    cjk_font: CJK_FONTS[proof.lang] ?? "",
-    packages: [...TEX_PACKAGES, ...(cjk ? ["CJKutf8"] : [])].join(","),
-    sections,
-    verification: ctx.verification
-      ? {
-          ...ctx.verification,
-          summary: esc(ctx.verification.summary),
-          caption: esc(ctx.verification.caption),
-          columns: ctx.verification.columns.map(esc),
-          box: inlineTex(ctx.verification.box, undefined, "", cjk),
-          result: esc(ctx.verification.result),
-          // dE/dw inline, so that the table's rows keep the height of a line of text.
-          rows: ctx.verification.rows.map((r) => ({
-            ...r,
-            name: `$${r.latex.replace(/^\\frac\{(.*)\}\{(.*)\}$/, "$1 / $2")}$`,
-            ok: r.outcome === "compared" ? "$\\checkmark$" : r.outcome === "failed" ? "$\\times$" : "$\\circ$",
-            passed: r.outcome !== "failed",
-          })),
-        }
-      : null,
-  };
-}
+/** The headings of LaTeX: the top level's command, the one below it, and the document class. */
+const HEADINGS: Record<SectionLevel, { top: string; sub: string; document_class: string }> = {
+  chapter: { top: "chapter", sub: "section", document_class: "report" },
+  section: { top: "section", sub: "subsection", document_class: "article" },
+  subsection: { top: "subsection", sub: "subsubsection", document_class: "article" },
+};
+
+/** A row's mark in the verification table. */
+const OUTCOME_TEX: Record<Outcome, string> = { compared: "$\\checkmark$", failed: "$\\times$", "not-compared": "$\\circ$" };
+
+/** LaTeX: the network drawn in TikZ inside the document, CJK text through CJKutf8. */
+export const texDialect: DocDialect = {
+  format: "tex",
+  cjk: (lang) => Object.hasOwn(CJK_FONTS, lang),
+  escape: escapeTex,
+  headings: (level) => HEADINGS[level],
+  sectionId: (id) => id,
+  blocks: (blocks, s) => wrapTex(blocksTex(blocks, s.input, s.view, s.doc)),
+  inline: (content, s) => inlineTex(content, undefined, "", s.doc.cjk),
+  verificationRow: (r) => ({
+    // dE/dw inline, so that the table's rows keep the height of a line of text.
+    name: `$${r.latex.replace(/^\\frac\{(.*)\}\{(.*)\}$/, "$1 / $2")}$`,
+    ok: OUTCOME_TEX[r.outcome],
+  }),
+  // The backward pass beside the network, from the same coordinates.
+  figure: (s) =>
+    drawsBackward(s.diagram)
+      ? `${diagramTikz(s.diagram, s.escape)}\n\\hspace{1cm}\n${backwardTikz(s.diagram, s.input.proof.network, s.escape(label(s.lang, "fig-backward")))}`
+      : diagramTikz(s.diagram, s.escape),
+  extras: (s) => ({
+    figure_name: s.escape(label(s.lang, "figure-name")),
+    cjk: s.doc.cjk,
+    cjk_font: CJK_FONTS[s.lang] ?? "",
+    packages: [...TEX_PACKAGES, ...(s.doc.cjk ? ["CJKutf8"] : [])].join(","),
+  }),
+  besides: () => [],
+};

@@ -10,7 +10,7 @@ import { VERIFY_MESSAGES, type VerifyLang } from "../verify/messages.js";
 import { Unreadable } from "../verify/tokens.js";
 import type { ClaimResult, VerifyReport } from "../verify/verify.js";
 import { katexInlineCss } from "./assets.js";
-import type { OutputFile } from "./formats.js";
+import type { OutputFile } from "./document.js";
 import { escapeHtml } from "./page.js";
 
 type ReportFormat = "html" | "md" | "tex";

@@ -8,7 +8,20 @@
 // Long layers and formulas are elided in both (elide.ts).
 import { toLatex } from "../expr/latex.js";
 import { assertNever } from "../expr/types.js";
-import type { Block, Inline, Part, Proof, Section, Step, StepList, Style, Target, TextLayout } from "../derive/proof.js";
+import {
+  type Block,
+  type Inline,
+  type Part,
+  type Proof,
+  type Section,
+  type SectionId,
+  type Step,
+  type StepList,
+  type Style,
+  type Target,
+  type TextLayout,
+  WORKED_SECTION,
+} from "../derive/proof.js";
 import { toArray } from "../derive/lazy.js";
 import type { Network } from "../network/graph.js";
 import type { RuleId } from "../rules/equation.js";
@@ -36,7 +49,7 @@ export type ViewBlock =
   | { readonly kind: "steps"; readonly rows: readonly Row[] };
 
 export interface ViewSection {
-  readonly id: string;
+  readonly id: SectionId;
   readonly title: string;
   readonly part: Part;
   readonly blocks: readonly ViewBlock[];
@@ -96,7 +109,7 @@ export function shownLabel(lang: string, step: Step, mode: LabelMode): string {
 }
 
 /** The order of the notes; sections not listed are not in the notes. */
-const NOTES_ORDER = [
+const NOTES_ORDER: readonly SectionId[] = [
   "summary",
   "network",
   "forward",
@@ -195,7 +208,8 @@ export function buildView(proof: Proof, expand: number, style: Style, budget?: B
           const number = style === "notes" && last ? (tag(st.tag) ?? String(++counter)) : tag(st.tag);
           // A result restated without its derivation (notesLast) has no step to justify.
           const resultOnly = style === "notes" && b.kind === "steps" && b.notesLast === true;
-          const argued = style === "proof" || (s.id !== "worked" && !resultOnly && (ARGUMENT.has(st.rule) || st.anchor === "def-delta"));
+          const argued =
+            style === "proof" || (s.id !== WORKED_SECTION && !resultOnly && (ARGUMENT.has(st.rule) || st.anchor === "def-delta"));
           const text = argued ? shownLabel(proof.lang, st, labels) : "";
           const showLabel = text !== "";
           const q = st.continues ? undefined : qualifier(st, nonInput);

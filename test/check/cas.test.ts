@@ -2,7 +2,8 @@
 // network graph, agree with the engine's gradients on the presets and on seeded random networks
 // with every activation and loss; a corrupted gradient is caught; large networks are refused.
 import { describe, expect, it } from "vitest";
-import { CAS_MAX_PARAMS, CasTooLarge, CasUnsupported, casCrossCheck, casLoss, casText, type CasReport } from "../../src/check/cas.js";
+import { CAS_MAX_PARAMS, CasTooLarge, CasUnsupported, casCrossCheck, casLoss, casText } from "../../src/check/cas.js";
+import type { CasReport } from "../../src/check/cas-report.js";
 import { compileCas } from "../../src/check/cas-eval.js";
 import { forwardPass } from "../../src/oracle/forward.js";
 import { randomParams } from "../../src/oracle/random.js";

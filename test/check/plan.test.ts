@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { bindings, capChecks, indexed, planSteps } from "../../src/check/plan.js";
 import { rng } from "../../src/oracle/rng.js";
 import { derive } from "../../src/derive/derive.js";
+import { LEMMA_SECTION } from "../../src/derive/proof.js";
 import { buildNetwork } from "../../src/network/graph.js";
 import { parseSpec } from "../../src/network/spec.js";
 
@@ -59,5 +60,25 @@ describe("the step check's work, bounded across the whole proof", () => {
     expect(capChecks(plans, Math.floor(instances / 4), rng(2)).map((p) => p.kind)).toEqual(capped.map((p) => p.kind));
     // At least one step is always checked.
     expect(capChecks(plans, 0, rng(2)).filter((p) => p.kind === "check")).toHaveLength(1);
+  });
+});
+
+describe("a lemma's steps carry their activation", () => {
+  it.each([
+    { layers: [2, 3, 3, 2], activations: ["relu", "tanh", "sigmoid"], loss: "mse" },
+    { layers: [2, 3, 2], activations: [{ custom: "x / (1 + abs(x))" }, "softmax"], loss: "cross-entropy" },
+  ])("each elementwise lemma block names the activation its steps are about: %j", (spec) => {
+    const proof = derive(buildNetwork(parseSpec(spec)));
+    const section = proof.sections.find((s) => s.id === LEMMA_SECTION)!;
+    const blocks = section.blocks.filter((b) => b.kind === "steps");
+    const elementwise = new Set(proof.network.layers.slice(1).flatMap((l) => (l.activation!.elementwise ? [l.activation!.id] : [])));
+    const carried = blocks.flatMap((b) => (b.kind === "steps" && b.lemma !== undefined ? [b.lemma.id] : []));
+    expect(new Set(carried)).toEqual(elementwise);
+    for (const b of blocks) {
+      if (b.kind !== "steps" || b.lemma === undefined) continue;
+      // The lemma's first line is about its own function: d/dx f(x), f written with the activation's symbol.
+      const first = [...b.steps][0]!;
+      expect(JSON.stringify(first.lhs)).toContain(JSON.stringify(b.lemma.symbol));
+    }
   });
 });

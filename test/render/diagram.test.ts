@@ -1,7 +1,8 @@
 // The picture of the network: the seed's numbering, roles told apart, bias inputs, edge labels
 // while legible, and an ellipsis instead of hundreds of circles.
 import { describe, expect, it } from "vitest";
-import { diagramSvg, diagramTikz, EDGE_LABEL_LIMIT, labelBox, layoutDiagram, overlaps } from "../../src/render/diagram.js";
+import { diagramSvg, diagramTikz, layoutDiagram } from "../../src/render/diagram.js";
+import { EDGE_LABEL_LIMIT, labelBox, overlaps } from "../../src/render/diagram-geometry.js";
 import { diagramHeaders } from "../../src/render/context.js";
 import { escapeTex } from "../../src/render/tex.js";
 import { networkOf } from "./helpers.js";

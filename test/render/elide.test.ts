@@ -3,11 +3,12 @@
 import { describe, expect, it } from "vitest";
 import * as b from "../../src/expr/build.js";
 import { toLatex } from "../../src/expr/latex.js";
-import { elideExpr, elideList, elideRows, elideText, stepNode, viewSections } from "../../src/render/elide.js";
+import { elideExpr, elideList, elideRows, elideText, stepNode } from "../../src/render/elide.js";
+import { viewSections } from "../../src/render/view.js";
 import { proofJson } from "../../src/render/json.js";
 import { proved } from "./helpers.js";
 import { Enumeration } from "../../src/derive/enumeration.js";
-import { boundedView, EXPAND_LADDER } from "../../src/render/document.js";
+import { boundedView, EXPAND_LADDER } from "../../src/render/prepare.js";
 import { InputError } from "../../src/errors.js";
 import { MAX_LAYERS } from "../../src/network/spec.js";
 

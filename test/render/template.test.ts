@@ -4,13 +4,12 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.js";
-import { renderContext } from "../../src/render/context.js";
-import { buildView } from "../../src/render/view.js";
-import { htmlContext } from "../../src/render/html.js";
-import { mdContext } from "../../src/render/md.js";
+import { documentContext } from "../../src/render/document-context.js";
+import { htmlDialect, math } from "../../src/render/html.js";
+import { mdDialect } from "../../src/render/md.js";
 import { renderTemplate, type TemplateSource } from "../../src/render/template.js";
 import { TEMPLATE_DIR } from "../../src/cli/spec-input.js";
-import { texContext } from "../../src/render/tex.js";
+import { texDialect } from "../../src/render/tex.js";
 import { checked } from "./helpers.js";
 
 const file = (text: string): TemplateSource => ({ name: `t${Math.random().toString(36).slice(2)}.njk`, text });
@@ -58,13 +57,10 @@ describe("templates/README.md", () => {
   const documented = (name: string): boolean =>
     readme.includes(`\`${name}\``) || readme.includes(`\`${name},`) || readme.includes(`, \`.${name}\``) || readme.includes(`\`.${name}\``);
   const input = checked("seed");
-  const ctx = renderContext(input.proof, input.report);
-  const view = buildView(input.proof, 6, "notes");
-  const doc = { prefix: "seed", cjk: false };
   const contexts: Record<string, Record<string, unknown>> = {
-    tex: texContext(input, ctx, view, 6, doc) as Record<string, unknown>,
-    html: htmlContext(input, ctx, view, 6, "", doc).context as Record<string, unknown>,
-    md: mdContext(input, ctx, view, 6, doc).context as Record<string, unknown>,
+    tex: documentContext(texDialect, input, {}).context,
+    html: documentContext(htmlDialect(math), input, {}).context,
+    md: documentContext(mdDialect, input, {}).context,
   };
 
   it.each(Object.keys(contexts))("documents every variable of the %s templates", (format) => {

@@ -8,7 +8,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { contentText, FORMATS, type OutputFile } from "../../src/render/formats.js";
 import { diagramHeaders } from "../../src/render/context.js";
-import { diagramSvg, diagramTikz, labelBox, layoutDiagram, overlaps } from "../../src/render/diagram.js";
+import { diagramSvg, diagramTikz, layoutDiagram } from "../../src/render/diagram.js";
+import { labelBox, overlaps } from "../../src/render/diagram-geometry.js";
 import { escapeTex } from "../../src/render/tex.js";
 import {
   checked,

@@ -1,7 +1,7 @@
 // check: every step of the proof at seeded random points, and every derived gradient against
 // central differences, as a table and a summary. The flag parsing and the step check are shared
 // with derive, which records the results in its documents.
-import type { CasReport } from "../../check/cas.js";
+import type { CasReport } from "../../check/cas-report.js";
 import { derive } from "../../derive/derive.js";
 import type { Proof } from "../../derive/proof.js";
 import type { StepCheck } from "../../check/types.js";
@@ -14,7 +14,9 @@ import { givesExamples, parseBatch, parseParams, type Batch, type Params } from 
 import { batchGradientCheck, type BatchGradientReport } from "../../check/batch-gradcheck.js";
 import { exampleParams } from "../../network/batch.js";
 import { withWorkedBatch } from "../../check/worked-batch.js";
-import { checkSteps, DEFAULT_POINTS, type StepReport } from "../../check/steps.js";
+import { checkSteps } from "../../check/steps.js";
+import { DEFAULT_POINTS } from "../../check/step-options.js";
+import type { StepReport } from "../../check/step-report.js";
 import { DEFAULT_DIGITS, MAX_DIGITS, withWorkedExample } from "../../check/worked.js";
 import { InputError } from "../../errors.js";
 import { casJson, gradientJson, stepsJson } from "../../render/json.js";

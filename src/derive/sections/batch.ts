@@ -11,7 +11,7 @@ import type { Expr, Index } from "../../expr/types.js";
 import { reductionOf } from "../../network/batch.js";
 import type { Builder } from "../builder.js";
 import { nodesOf } from "../builder.js";
-import type { Block, ForAll, Section } from "../proof.js";
+import { BATCH_SECTION, type Block, type ForAll, type Section } from "../proof.js";
 import { dE, E, ETA, w, wb } from "../symbols.js";
 import { nonInputLayers, v } from "./roles.js";
 
@@ -103,7 +103,12 @@ export function batchSection(bd: Builder, notes: boolean): Section {
   ];
   // Placed last, so in the proof's appendix; the notes, where they show it, put it in the body
   // before the worked example.
-  return { id: "batch", title: bd.title("sec-batch"), blocks, ...(notes ? {} : { part: "appendix" as const, show: "proof" as const }) };
+  return {
+    id: BATCH_SECTION,
+    title: bd.title("sec-batch"),
+    blocks,
+    ...(notes ? {} : { part: "appendix" as const, show: "proof" as const }),
+  };
 }
 
 /** The matrix form, for the seed's consecutive dense layers (elsewhere the node-by-node form is the form). */

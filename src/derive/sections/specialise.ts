@@ -7,14 +7,14 @@ import { diff } from "../../expr/diff.js";
 import { key } from "../../expr/key.js";
 import type { Expr, Index } from "../../expr/types.js";
 import { bindIndex, children, expandSums } from "../../expr/walk.js";
-import type { Layer } from "../../network/graph.js";
+import { activationKey, type Layer } from "../../network/graph.js";
 import { resolveSet } from "../../network/sets.js";
 import type { Activation } from "../../rules/activations/activation.js";
 import { trace } from "../../simplify/simplify.js";
 import type { Assumption } from "../../simplify/rule.js";
 import type { Builder, Link } from "../builder.js";
 import type { MessageKey } from "../messages/index.js";
-import type { Block, ForAll, Section, Target } from "../proof.js";
+import { LEMMA_SECTION, type Block, type ForAll, type Section, type Target } from "../proof.js";
 import { LazyMap } from "../lazy.js";
 import { dE, delta, net, t, w, y } from "../symbols.js";
 import { dEdyHidden, dLoss, downstreamSum } from "./backward.js";
@@ -69,7 +69,7 @@ export function specialise(bd: Builder): Specialised {
   const lemmaBlocks: Block[] = [];
   const lemmaNumber = new Map<string, number>();
   const lemmaFor = (a: Activation, layer: Layer): number => {
-    const key = `${a.id}:${a.title}`;
+    const key = activationKey(a);
     const known = lemmaNumber.get(key);
     if (known !== undefined) return known;
     const n = lemmaNumber.size + 1;
@@ -84,7 +84,7 @@ export function specialise(bd: Builder): Specialised {
           : bd.text("p-lemma", { n, activation: activationName(a) }, { target: lemmaTarget(n) }),
       );
       if (eqs.some((e) => hasSign(e.rhs))) lemmaBlocks.push(bd.text("p-lemma-sign"));
-      lemmaBlocks.push(bd.steps(bd.equations(eqs)));
+      lemmaBlocks.push(bd.steps(bd.equations(eqs), { lemma: a }));
     } else {
       lemmaBlocks.push(bd.text("p-lemma", { n, activation: activationName(a) }, { target: lemmaTarget(n) }));
       const k = v("k");
@@ -111,7 +111,7 @@ export function specialise(bd: Builder): Specialised {
     const self = v(r.self);
     const forall = overLayer(r, layer);
     const lemma = lemmaFor(a, layer);
-    const key = `${a.id}:${a.title}`;
+    const key = activationKey(a);
     const repeat = !r.isOutput && done.has(key);
     const own: Block[] = [];
     const result = r.isOutput ? outputDelta(bd, layer, self, forall, lemma, own) : hiddenDelta(bd, layer, self, forall, lemma, own);
@@ -141,7 +141,7 @@ export function specialise(bd: Builder): Specialised {
     );
   }
   return {
-    lemmas: { id: "lemmas", title: bd.title("sec-lemmas"), blocks: lemmaBlocks },
+    lemmas: { id: LEMMA_SECTION, title: bd.title("sec-lemmas"), blocks: lemmaBlocks },
     section: { id: "specialise", title: bd.title("sec-specialise"), blocks },
     delta: new LazyMap([...instance.keys()], (n) => instance.get(n)!(n)),
     indexForm: index,

@@ -9,11 +9,11 @@ import type { Expr } from "../../expr/types.js";
 import { expandSums, mapChildren } from "../../expr/walk.js";
 import type { Layer } from "../../network/graph.js";
 import type { Builder } from "../builder.js";
-import type { Block, Proof, Section, Step } from "../proof.js";
+import { WORKED_SECTION, type Block, type Proof, type Section, type Step } from "../proof.js";
 import { notComparedText } from "../messages/index.js";
 import { dE, delta, E, ETA, net, t, x, y } from "../symbols.js";
 import { N } from "./batch.js";
-import { round, substitute, WORKED_SECTION } from "./worked.js";
+import { round, substitute } from "./worked.js";
 import { reductionOf } from "../../network/batch.js";
 
 /** Everything the worked example over a batch prints, computed by the caller. */

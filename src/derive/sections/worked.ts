@@ -10,12 +10,9 @@ import type { Expr } from "../../expr/types.js";
 import type { Layer } from "../../network/graph.js";
 import type { Builder } from "../builder.js";
 import type { MessageKey } from "../messages/index.js";
-import type { Block, ParamResult, Proof, Section, Step } from "../proof.js";
+import { WORKED_SECTION, type Block, type ParamResult, type Proof, type Section, type Step } from "../proof.js";
 import { notComparedText } from "../messages/index.js";
 import { dE, delta, E, ETA, net, t, x, y } from "../symbols.js";
-
-/** The id of the worked example's section: the step checker checks its steps at the params. */
-export const WORKED_SECTION = "worked";
 
 /** Everything the worked example prints, computed by the caller. */
 export interface WorkedValues {

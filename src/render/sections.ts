@@ -2,33 +2,14 @@
 // blocks come pre-rendered for the format (`body`), with the displayed steps also as data
 // (`rows`) for templates that lay them out themselves. Text is escaped for the format.
 import { toLatex } from "../expr/latex.js";
-import { printOrder } from "../expr/print.js";
 import { assertNever } from "../expr/types.js";
-import { labelInline } from "../derive/messages/index.js";
 import type { StepCheck } from "../check/types.js";
-import type { Mark, RenderContext } from "./context.js";
+import type { Mark } from "./context.js";
+import type { RenderInput } from "./document.js";
 import type { Row } from "./elide.js";
+import { RELATION_LATEX } from "./pieces.js";
 import type { Step, TextLayout } from "../derive/proof.js";
 import type { View, ViewBlock, ViewSection } from "./view.js";
-import type { RenderInput } from "./formats.js";
-import type { Relation } from "../rules/equation.js";
-import type { Expr } from "../expr/types.js";
-
-/** Text for \text{...} in a formula: TeX's special characters escaped. */
-/**
- * A justification inside a display: its text pieces as `text` makes them, its letters as
- * mathematics between them (\text{for }x\text{ > 0}), which every renderer of Markdown reads
- * (no math nested in \text).
- */
-export const labelMath = (label: string, text: (t: string) => string): string =>
-  labelInline(label)
-    .map((c) => ("math" in c ? toLatex(c.math) : text(c.text)))
-    .join("");
-
-export const textArg = (s: string): string =>
-  s.replace(/[\\{}$&#^_%~]/g, (c) =>
-    c === "\\" ? "\\textbackslash{}" : c === "^" ? "\\textasciicircum{}" : c === "~" ? "\\textasciitilde{}" : `\\${c}`,
-  );
 
 /**
  * The check of a step as its mark shows it. A stated assumption (the targets sum to 1) is what
@@ -39,48 +20,6 @@ export function shownCheck(input: RenderInput, s: Step): StepCheck | undefined {
   const check = input.stepChecks?.get(s.id);
   return check !== undefined && s.rule === "assumption" && check.status === "verified" ? { ...check, status: "definition" } : check;
 }
-
-const signed = (terms: readonly Expr[]): string[] =>
-  printOrder(terms).map((t, i) => {
-    const p = toLatex(t);
-    // As the printer writes a sum: "a - b", the sign apart from its term.
-    return i === 0 ? p : p.startsWith("-") ? `- ${p.slice(1)}` : `+ ${p}`;
-  });
-
-const TALL = /\\frac|\\sum|\\prod|\\left|\^\{|\\binom/;
-
-/**
- * A right-hand side in the pieces between which a line may break: before each term of a sum, its
- * sign leading the piece; in a product of factors and one sum, before each term of that sum,
- * its brackets sized by hand (\Bigl( ... \Bigr) where a term is tall), since \left and \right
- * cannot be split. Anything else is one piece.
- */
-export function termPieces(e: Expr): string[] {
-  if (e.kind === "add") return signed(e.terms);
-  if (e.kind !== "mul") return [toLatex(e)];
-  const at = e.factors.findIndex((f) => f.kind === "add");
-  const fractional = e.factors.some((f) => f.kind === "pow" && !(f.exp.kind === "num" && f.exp.value > 0));
-  const sums = e.factors.filter((f) => f.kind === "add").length;
-  const sum = e.factors[at];
-  if (sum === undefined || sum.kind !== "add" || sums !== 1 || fractional) return [toLatex(e)];
-  const product = (fs: readonly Expr[]): string =>
-    fs.length === 0
-      ? ""
-      : fs.length === 1 && fs[0]!.kind === "num" && fs[0]!.value === -1
-        ? "-"
-        : toLatex(fs.length === 1 ? fs[0]! : { kind: "mul", factors: fs });
-  const before = product(e.factors.slice(0, at));
-  const after = product(e.factors.slice(at + 1));
-  const terms = signed(sum.terms);
-  const [open, close] = terms.some((t) => TALL.test(t)) ? ["\\Bigl(", "\\Bigr)"] : ["(", ")"];
-  terms[0] = `${before}${before && before !== "-" ? " " : ""}${open}${terms[0]}`;
-  terms[terms.length - 1] = `${terms[terms.length - 1]}${close}${after ? ` ${after}` : ""}`;
-  return terms;
-}
-
-export const RELATION_LATEX: Record<Relation, string> = { eq: "=", define: ":=", update: "\\leftarrow" };
-
-export type Common = RenderContext["common"];
 
 export type RowContext =
   | {
@@ -121,18 +60,6 @@ export function rowsContext(
       number: view.display.get(s.id)?.number ?? "",
     };
   });
-}
-
-/** What every document renderer is told besides the proof. */
-export interface DocOptions {
-  /** Prefix of every label and anchor, so that two documents live in one. */
-  readonly prefix: string;
-  /** Whether the document sets CJK text (LaTeX only). */
-  readonly cjk: boolean;
-  /** Only the body, for a host document (whose column may be narrower). */
-  readonly fragment?: boolean;
-  /** The name of the picture's file beside the document: network.svg, or named after the prefix. */
-  readonly diagramFile?: string;
 }
 
 /** Consecutive blocks of one layout (items, bullets, table rows), to be laid out together. */
