@@ -3,7 +3,7 @@
 import { evaluation, type Evaluation } from "../check/evaluation.js";
 import { paramsToJson } from "../check/params.js";
 import { withWorkedExample } from "../check/worked.js";
-import type { Proof, Step } from "../derive/proof.js";
+import type { Proof, SectionId, Step } from "../derive/proof.js";
 import type { Network } from "../network/graph.js";
 import type { Params } from "../network/params.js";
 import type { Rng } from "../oracle/rng.js";
@@ -90,7 +90,7 @@ export interface Chain {
 }
 
 /** The chains of the steps of a section, in order. */
-export function chainsOf(proof: Proof, section: string): Chain[] {
+export function chainsOf(proof: Proof, section: SectionId): Chain[] {
   const out: Step[][] = [];
   for (const s of proof.sections)
     if (s.id === section)

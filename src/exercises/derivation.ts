@@ -3,7 +3,7 @@
 // derivative, a tied weight's gradient, the matrix form of the hidden error terms). Each of
 // those steps is checked numerically before the sheet is made.
 import { checkSteps } from "../check/steps.js";
-import type { Proof, Step } from "../derive/proof.js";
+import type { Proof, SectionId, Step } from "../derive/proof.js";
 import * as b from "../expr/build.js";
 import { equal, key } from "../expr/key.js";
 import type { Expr, Index } from "../expr/types.js";
@@ -26,7 +26,7 @@ function stepNode(s: Step): number | undefined {
 }
 
 /** The steps of these sections that hold for node n: index-form steps over n, and n's own. */
-function stepsFor(proof: Proof, sections: readonly string[], n: number): Step[] {
+function stepsFor(proof: Proof, sections: readonly SectionId[], n: number): Step[] {
   const out: Step[] = [];
   for (const id of sections)
     for (const c of chainsOf(proof, id)) {

@@ -1,7 +1,7 @@
 // The numbers of a sheet: small, two decimals, drawn from the sheet's seed, and chosen so that no
 // activation saturates (a sigmoid or tanh far out on its flat tail, a ReLU off or at its kink, a
 // softmax output near 0 or 1): a student then sees every term of every formula at work.
-import { softmaxOutputGroups } from "../check/params.js";
+import { softmaxOutputGroups } from "../network/graph.js";
 import type { Network } from "../network/graph.js";
 import type { Params } from "../network/params.js";
 import { forwardPass } from "../oracle/forward.js";

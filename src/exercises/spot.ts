@@ -30,7 +30,7 @@ const stepOf = (id: string, lhs: Expr, rhs: Expr): Step => ({
 
 /** Whether the checker, at its random points, finds the step false. */
 export function failsCheck(proof: Proof, step: Step): boolean {
-  const alone: Proof = { ...proof, sections: [{ id: "spot", title: "", blocks: [{ kind: "steps", steps: [step] }] }] };
+  const alone: Proof = { ...proof, sections: [{ id: "remarks", title: "", blocks: [{ kind: "steps", steps: [step] }] }] };
   return checkSteps(alone).failed > 0;
 }
 

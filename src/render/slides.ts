@@ -4,7 +4,7 @@
 // section titles, so the deck speaks the proof's language. Every displayed formula is shrunk to
 // the frame's width where it is wider, so that nothing overflows.
 import { documentTitle } from "../derive/describe.js";
-import type { Block, Inline, Proof, Section, Step } from "../derive/proof.js";
+import type { Block, Inline, Proof, Section, SectionId, Step } from "../derive/proof.js";
 import { toLatex } from "../expr/latex.js";
 import type { Relation } from "../rules/equation.js";
 import { diagramHeaders } from "./context.js";
@@ -62,7 +62,7 @@ function display(rows: readonly Row[], unfold: boolean): string {
 
 const frame = (title: string, body: string): string => `\\begin{frame}{${esc(title)}}\n${body}\n\\end{frame}`;
 
-const sectionOf = (proof: Proof, id: string): Section | undefined => proof.sections.find((s) => s.id === id);
+const sectionOf = (proof: Proof, id: SectionId): Section | undefined => proof.sections.find((s) => s.id === id);
 const stepsOf = (s: Section | undefined): Step[] => (s?.blocks ?? []).flatMap((b: Block) => (b.kind === "steps" ? [...b.steps] : []));
 const textsOf = (s: Section | undefined): Inline[][] =>
   (s?.blocks ?? []).flatMap((b: Block) => (b.kind === "text" && (b.layout ?? "paragraph") === "paragraph" ? [[...b.content]] : []));

@@ -84,7 +84,7 @@ function independent(e: Exercise): { value: number; noise: number } {
 
 const alone = (proof: Proof, step: Step): Proof => ({
   ...proof,
-  sections: [{ id: "x", title: "", blocks: [{ kind: "steps", steps: [step] }] }],
+  sections: [{ id: "remarks", title: "", blocks: [{ kind: "steps", steps: [step] }] }],
 });
 
 describe.each(NETWORKS)("the sheet of %s", (name, spec) => {
