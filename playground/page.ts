@@ -30,6 +30,7 @@ import { mountDiagram } from "./diagram.js";
 import { mountCode } from "./code.js";
 import { DOWNLOADS, save } from "./downloads.js";
 import { mountFormula } from "./formula.js";
+import { mountExercises } from "./exercises.js";
 import { layersPanel } from "./editor/layers.js";
 import { graphPanel } from "./editor/graph.js";
 import { toGraph } from "./editor/graph-ops.js";
@@ -84,6 +85,7 @@ export function startPage(doc: Document): void {
   };
   const formula = mountFormula(doc);
   const showCode = mountCode(doc);
+  const exercises = mountExercises(doc);
   let state = initialState(defaults);
   let live: Live | undefined;
   let key = 0;
@@ -236,6 +238,7 @@ export function startPage(doc: Document): void {
     }
     live = { key: k, network, ...(proof ? { proof } : {}), state, derivedMs: performance.now() - t0, shown: false };
     formula.update(network, state.lang);
+    exercises.update(network, state.lang);
     status.classList.remove("problem");
     for (const b of buttons) b.disabled = true;
     setText(count, [state.check ? "Checking…" : "Not checked: the checks are turned off, and the documents say so."]);

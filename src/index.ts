@@ -49,3 +49,15 @@ export type { NotComparedReason, Outcome, StepCheck, StepStatus } from "./check/
 export { verifyClaims, type VerifyOptions, type VerifyReport, type ClaimResult, type Verdict } from "./verify/verify.js";
 export type { Diagnosis } from "./verify/variants.js";
 export { verifyTable, verifyExitCode, claimDetails } from "./verify/table.js";
+export { makeSheet, type SheetOptions } from "./exercises/sheet.js";
+export { sheetFiles, SHEET_FORMATS, type SheetFile, type SheetFormat } from "./exercises/formats.js";
+export { alignedRows } from "./exercises/outline.js";
+export type {
+  Answer as ExerciseAnswer,
+  Exercise,
+  Line as SheetLine,
+  Piece,
+  Quantity as ExerciseQuantity,
+  Sheet,
+} from "./exercises/types.js";
+export { slidesTex } from "./render/slides.js";

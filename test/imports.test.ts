@@ -1,5 +1,5 @@
 // The folder order of DESIGN.md, enforced: each folder under src/ imports only folders to its
-// left (expr, simplify, rules, network, oracle, derive, check, verify, render, cli), the oracle never
+// left (expr, simplify, rules, network, oracle, derive, check, verify, exercises, render, cli), the oracle never
 // imports derive (it must stay independent of the derivation it checks), and the folders that
 // must run in a browser import no node: module.
 import { readdirSync, readFileSync, statSync } from "node:fs";
@@ -7,9 +7,9 @@ import { dirname, join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const SRC = resolve(import.meta.dirname, "../src");
-const ORDER = ["expr", "simplify", "rules", "network", "oracle", "derive", "check", "verify", "render", "cli"];
+const ORDER = ["expr", "simplify", "rules", "network", "oracle", "derive", "check", "verify", "exercises", "render", "cli"];
 /** Folders whose code must run in a browser (test/package/browser.test.ts runs it there); cli/ never is. */
-const BROWSER = ["expr", "simplify", "rules", "network", "oracle", "derive", "check", "verify", "render"];
+const BROWSER = ["expr", "simplify", "rules", "network", "oracle", "derive", "check", "verify", "exercises", "render"];
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

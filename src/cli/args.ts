@@ -37,6 +37,9 @@ export const FLAGS = {
   author: { type: "string" },
   assets: { type: "string" },
   watch: { type: "boolean" },
+  count: { type: "string" },
+  kinds: { type: "string" },
+  vary: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 

@@ -14,6 +14,7 @@ const COMMANDS = {
   check: async () => (await import("./commands/check.js")).runCheck,
   evaluate: async () => (await import("./commands/evaluate.js")).runEvaluate,
   verify: async () => (await import("./commands/verify.js")).runVerify,
+  exercises: async () => (await import("./commands/exercises.js")).runExercises,
 } satisfies Record<string, () => Promise<(argv: readonly string[], io: Io) => Promise<number>>>;
 
 /** The longest line the error printer writes. */

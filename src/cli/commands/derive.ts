@@ -11,17 +11,10 @@ import type { Network } from "../../network/graph.js";
 import { MAX_LAYER_SIZE } from "../../network/spec.js";
 import type { Progress } from "../../progress.js";
 import { DEFAULT_EXPAND } from "../../render/elide.js";
-import {
-  FORMAT_NAMES,
-  PREFIX_PATTERN,
-  templateFormat,
-  type Format,
-  type OutputFile,
-  type RenderInput,
-  type RenderOptions,
-} from "../../render/document.js";
+import { PREFIX_PATTERN, type Format, type OutputFile, type RenderInput, type RenderOptions } from "../../render/document.js";
 import { loadRenderer } from "../../render/load.js";
-import { CODE_LANGS, type CodeLang } from "../../render/code/code.js";
+import type { CodeLang } from "../../render/code/code.js";
+import { slidesFile } from "../../render/slides.js";
 import type { TemplateSource } from "../../render/template.js";
 import { integerFlag, parse, type Parsed } from "../args.js";
 import { progressOf, type Io } from "../context.js";
@@ -29,6 +22,7 @@ import { readText } from "../io.js";
 import { Outputs } from "../outputs.js";
 import { isPath, networkFrom, specName } from "../spec-input.js";
 import { watchFiles } from "../watch.js";
+import { parseFormats, templateTarget } from "../formats.js";
 import { checkOutDir } from "../write.js";
 import { programFiles, workedParams } from "../programs.js";
 import {
@@ -85,38 +79,6 @@ function choice<T extends string>(v: string | boolean | undefined, flag: string,
   throw new InputError(flag, `is ${JSON.stringify(shorten(String(v)))}; allowed: ${allowed.join(", ")}`);
 }
 
-/** The documents, the programs (numpy, pytorch, js) and the notebook (ipynb) that --format asks for. */
-export function parseFormats(v: string | boolean | undefined): { formats: Format[]; code: CodeLang[]; notebook: boolean } {
-  const all: readonly Format[] = FORMAT_NAMES;
-  if (v === undefined) return { formats: [...all], code: [], notebook: false };
-  const list = String(v)
-    .split(",")
-    .map((s) => s.trim());
-  for (const f of list) {
-    if (!(all as readonly string[]).includes(f) && !(CODE_LANGS as readonly string[]).includes(f) && f !== "ipynb")
-      throw new InputError("--format", `unknown format "${shorten(f)}"; allowed: ${[...all, ...CODE_LANGS, "ipynb"].join(", ")}`);
-  }
-  const unique = [...new Set(list)];
-  return {
-    formats: unique.filter((f): f is Format => (all as readonly string[]).includes(f)),
-    code: unique.filter((f): f is CodeLang => (CODE_LANGS as readonly string[]).includes(f)),
-    notebook: unique.includes("ipynb"),
-  };
-}
-
-/** The format whose built-in template --template replaces: the only one asked for, or its name's. */
-export function templateTarget(path: string, formats: readonly Format[]): Format {
-  if (formats.length === 1) return formats[0]!;
-  const f = templateFormat(path);
-  if (f === undefined || !formats.includes(f)) {
-    throw new InputError(
-      "--template",
-      `cannot tell which format ${shorten(path)} is for; name it *.tex.njk, *.html.njk, *.md.njk or *.json.njk, or give --format with one format`,
-    );
-  }
-  return f;
-}
-
 /** Everything the flags ask for, validated before any work. */
 interface Plan {
   readonly formats: Format[];
@@ -136,6 +98,8 @@ interface Plan {
   readonly fragment: boolean;
   /** How the documents look: RenderOptions beyond fragment, expand and template. */
   readonly look: DocumentLook;
+  /** --style slides: one Beamer deck instead of the documents. */
+  readonly slides: boolean;
 }
 
 function planOf(v: Parsed["values"], specs: readonly string[], io: Io): Plan {
@@ -145,7 +109,13 @@ function planOf(v: Parsed["values"], specs: readonly string[], io: Io): Plan {
     ...(v.template === "-" ? ["--template"] : []),
   ];
   if (dashes.length > 1) throw new InputError(dashes[1]!, `and ${dashes[0]} cannot both be read from standard input`);
-  const { formats, code, notebook } = parseFormats(v.format);
+  const slides = v.style === "slides";
+  if (slides && ((v.format !== undefined && v.format !== "tex") || v.template !== undefined || v.fragment === true))
+    throw new InputError(
+      "--style",
+      "slides writes one Beamer deck (derivation.slides.tex): give it without --template and --fragment, with --format tex or none",
+    );
+  const { formats, code, notebook } = slides ? { formats: ["tex"] as Format[], code: [], notebook: false } : parseFormats(v.format);
   const lang = typeof v.lang === "string" ? v.lang : "en";
   if (!Object.hasOwn(LANGUAGES, lang))
     throw new InputError("--lang", `unknown language "${shorten(lang)}"; allowed: ${Object.keys(LANGUAGES).join(", ")}`);
@@ -180,6 +150,7 @@ function planOf(v: Parsed["values"], specs: readonly string[], io: Io): Plan {
     full: v["full-check"] === true,
     fragment: v.fragment === true,
     look: lookOf(v),
+    slides,
   };
 }
 
@@ -201,7 +172,8 @@ function lookOf(v: Parsed["values"]): DocumentLook {
   if (author !== undefined && (author.length > 200 || /[\u0000-\u001f\u007f]/.test(author)))
     throw new InputError("--author", "must be at most 200 characters, without control characters");
   return {
-    style: choice(v.style, "--style", ["notes", "proof"] as const, "notes"),
+    // Slides are drawn from the notes (the deck is planned apart: plan.slides).
+    style: choice(v.style, "--style", ["notes", "proof", "slides"] as const, "notes") === "proof" ? "proof" : "notes",
     sectionLevel: choice(v["section-level"], "--section-level", ["chapter", "section", "subsection"] as const, "section"),
     assets: choice(v.assets, "--assets", ["inline", "external"] as const, "inline"),
     ...(labelPrefix !== undefined ? { labelPrefix } : {}),
@@ -265,6 +237,7 @@ async function render(job: Job, plan: Plan, progress: Progress): Promise<{ files
     input = { proof: withExampleOf(derived, job.checking), unchecked: true };
     lines.push("not checked (--no-check): the documents say so");
   }
+  if (plan.slides) return { files: [slidesFile(input.proof)], lines, passed };
   // Everything is rendered in memory first: a bad template fails here, before any file is written.
   const byName = new Map<string, OutputFile>();
   for (const f of plan.formats) {
