@@ -1,7 +1,7 @@
 // The code tab: the backward pass of the network shown as NumPy, PyTorch or JavaScript (the
 // library's toCode, what `derive --format numpy|pytorch|js` writes), and its three files among
 // the downloads.
-import { CODE_LANGS, type CodeLang, type Proof, toCode } from "../src/index.js";
+import { CODE_LANGS, type CodeLang, InputError, type Proof, toCode } from "../src/index.js";
 import type { Download } from "./downloads.js";
 
 const LABELS: Readonly<Record<CodeLang, string>> = { numpy: "NumPy", pytorch: "PyTorch (by hand)", js: "JavaScript" };
@@ -34,7 +34,12 @@ export function mountCode(doc: Document): (proof: Proof) => void {
     if (shown === undefined) return;
     // Made only while the box is open: a large network's program is long.
     if (!(box as HTMLDetailsElement).open) return;
-    text.textContent = toCode(shown, select.value as CodeLang).text;
+    try {
+      text.textContent = toCode(shown, select.value as CodeLang).text;
+    } catch (e) {
+      // A form the programs are not written for: said in the box, as the command line says it.
+      text.textContent = e instanceof InputError ? e.detail : String(e);
+    }
     text.dataset.lang = select.value;
   };
   select.addEventListener("change", show);

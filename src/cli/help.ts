@@ -1,10 +1,11 @@
 // Usage text for each command. Every file named here ships in the package.
 const SPEC = `SPEC is a JSON file (any name with a "/" or ending in .json: ./seed is a file), "-" for
 standard input, or the name of a preset: seed, sigmoid-mse, tanh-mse, deep-relu, sigmoid-bce, and
-for other topologies residual, dense, pruned, two-outputs, output-feeds, tied-autoencoder, and
-the recurrent rnn and rnn-last. Without SPEC and network flags: the seed's 3-2-2 network. Its
-format (layers, with "connections" for skips, the graph form node by node, with "tied" weights,
-or the recurrent form): README.md, "Network spec", and
+for other topologies residual, dense, pruned, two-outputs, output-feeds, tied-autoencoder, the
+recurrent rnn and rnn-last, and the convolutional conv1d and conv2d. Without SPEC and network
+flags: the seed's 3-2-2 network. Its format (layers, with "connections" for skips, the graph
+form node by node, with "tied" weights, the recurrent form or the convolutional form):
+README.md, "Network spec", and
 schema/spec.schema.json in the package.`;
 
 const NETWORK = `  --layers 3,2,2          layer sizes, inputs first (overrides SPEC's)

@@ -13,7 +13,7 @@ import type { Progress } from "../../progress.js";
 import { DEFAULT_EXPAND } from "../../render/elide.js";
 import { PREFIX_PATTERN, type Format, type OutputFile, type RenderInput, type RenderOptions } from "../../render/document.js";
 import { loadRenderer } from "../../render/load.js";
-import type { CodeLang } from "../../render/code/code.js";
+import { checkCodeForm, type CodeLang } from "../../render/code/code.js";
 import { slidesFile } from "../../render/slides.js";
 import type { TemplateSource } from "../../render/template.js";
 import { integerFlag, parse, type Parsed } from "../args.js";
@@ -304,6 +304,7 @@ async function deriveOnce(args: Parsed, io: Io): Promise<number> {
     throw new InputError("--example", "none and --params contradict each other: --params gives the worked example's numbers");
   const jobs: Job[] = targets(args, plan.out).map(({ spec, dir }) => {
     const network = networkFrom(args, spec, io.stdin);
+    if (plan.code.length > 0 || plan.notebook) checkCodeForm(network, "--format");
     const checking = checkFlags(v, network, io.stdin, true);
     // The notes carry a worked example: at the given params, or else on small fixed numbers.
     const small =

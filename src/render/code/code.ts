@@ -2,6 +2,8 @@
 // JavaScript, from the one code model (model.ts); each prints, run with a params file, what
 // `evaluate` prints for those params.
 import type { Proof } from "../../derive/proof.js";
+import { InputError } from "../../errors.js";
+import type { Network } from "../../network/graph.js";
 import { jsMatrixProgram } from "./js-matrix.js";
 import { jsProgram } from "./js.js";
 import { isMatrixForm, matrixModel, type MatrixModel } from "./matrix.js";
@@ -30,8 +32,22 @@ export function codeModelOf(proof: Proof): CodeModel | MatrixModel {
   return model;
 }
 
+/**
+ * Refuses a network whose params and evaluate's answer have shapes of their own (the recurrent and
+ * convolutional forms): the programs read and print the graph form's, so they would not run on
+ * that network's params file.
+ */
+export function checkCodeForm(network: Network, field: string): void {
+  const form = network.spec.recurrent !== undefined ? "recurrent" : network.spec.convolution !== undefined ? "convolutional" : undefined;
+  if (form !== undefined)
+    throw new InputError(
+      field,
+      `the programs (numpy, pytorch, js, ipynb) are written for layered and graph networks, not yet for the ${form} form`,
+    );
+}
+
 /** The program of a proof in a language: its file name and text. */
-export const toCode = (proof: Proof, lang: CodeLang): { readonly name: string; readonly text: string } => ({
-  name: CODE_FILES[lang],
-  text: PRINTERS[lang](codeModelOf(proof)),
-});
+export function toCode(proof: Proof, lang: CodeLang): { readonly name: string; readonly text: string } {
+  checkCodeForm(proof.network, "lang");
+  return { name: CODE_FILES[lang], text: PRINTERS[lang](codeModelOf(proof)) };
+}

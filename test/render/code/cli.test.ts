@@ -60,4 +60,19 @@ describe("derive --format numpy,pytorch,js", () => {
     expect(r.code).toBe(2);
     expect(r.err).toEqual(['backprop-derive: --format: unknown format "rust"; allowed: tex, html, md, json, numpy, pytorch, js, ipynb']);
   });
+
+  it("refuses the recurrent and convolutional forms, whose params have shapes of their own, writing nothing", async () => {
+    for (const [preset, form] of [
+      ["rnn", "recurrent"],
+      ["conv2d", "convolutional"],
+    ] as const) {
+      const out = join(tempDir(), "o");
+      const r = await run("derive", preset, "--format", "md,numpy", "--out", out, "--no-check");
+      expect(r.code).toBe(2);
+      expect(r.err).toEqual([
+        `backprop-derive: --format: the programs (numpy, pytorch, js, ipynb) are written for layered and graph networks, not yet for the ${form} form`,
+      ]);
+      expect(files(out)).toEqual([]);
+    }
+  });
 });
