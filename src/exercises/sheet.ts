@@ -2,6 +2,7 @@
 // Kinds take turns, so that a sheet capped by `count` still holds some of each.
 import { assertNever } from "../expr/types.js";
 import type { Proof } from "../derive/proof.js";
+import type { Network } from "../network/graph.js";
 import { InputError } from "../errors.js";
 import * as b from "../expr/build.js";
 import { rng } from "../oracle/rng.js";
@@ -93,7 +94,17 @@ const CHOICES = 0x51ed;
 /** Above this many weights and biases a sheet is refused: its numeric answers would fill pages. */
 export const SHEET_MAX_PARAMS = 2000;
 
+/**
+ * Refuses the recurrent form: its params and evaluate's answer have shapes of their own (U, W, V
+ * over steps), which a numeric exercise would have to carry and a student recompute.
+ */
+export function checkSheetForm(network: Network): void {
+  if (network.spec.recurrent !== undefined)
+    throw new InputError("SPEC", "is a recurrent network; exercise sheets are made for layered, graph and convolutional networks");
+}
+
 export function makeSheet(proof: Proof, options: SheetOptions): Sheet {
+  checkSheetForm(proof.network);
   const size = proof.network.params.length;
   if (size > SHEET_MAX_PARAMS)
     throw new InputError("SPEC", `has ${size} weights and biases; exercise sheets are made for networks of up to ${SHEET_MAX_PARAMS}`);

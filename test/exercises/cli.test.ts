@@ -133,6 +133,8 @@ describe("backprop-derive exercises", () => {
     [["--vary", "numbers"], "--vary"],
     [["tied-autoencoder", "--vary", "network"], "--vary"],
     [["--layers", "100,30,10"], "SPEC"],
+    [["rnn"], "SPEC: is a recurrent network"],
+    [["conv2d", "--vary", "network"], "--vary"],
   ])("refuses %j in one line naming %s, and writes nothing", async (args, field) => {
     const out = tempDir();
     const r = await cli(["exercises", ...args, "--out", out]);

@@ -8,7 +8,7 @@ import { parseSpec } from "../../network/spec.js";
 import { katexAssets } from "../../render/assets.js";
 import type { OutputFile } from "../../render/document.js";
 import { SHEET_FORMATS, type SheetFormat, sheetFiles } from "../../exercises/formats.js";
-import { makeSheet } from "../../exercises/sheet.js";
+import { checkSheetForm, makeSheet } from "../../exercises/sheet.js";
 import { EXERCISE_KINDS, type KindOption } from "../../exercises/types.js";
 import { varySpec } from "../../exercises/vary.js";
 import { integerFlag, parse } from "../args.js";
@@ -62,6 +62,7 @@ export async function runExercises(argv: readonly string[], io: Io): Promise<num
   if (out === "" || out === "-") throw new InputError("--out", "must name a directory (the sheet is several files)");
   checkOutDir(out);
   let network = networkFrom(args, args.positionals[0], io.stdin);
+  checkSheetForm(network);
   if (v.vary === "network") network = buildNetwork(parseSpec(varySpec(network.spec.source, seed)));
   const sheet = makeSheet(derive(network, { lang }), { seed, kinds, count });
   if (sheet.exercises.length === 0)
