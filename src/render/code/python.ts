@@ -29,7 +29,9 @@ const FUNCTIONS = ["exp", "tanh", "abs", "sign", "sqrt", "sin", "cos"];
 export const pythonSyntax = (module: string): CodeSyntax => ({
   functions: { ...Object.fromEntries(FUNCTIONS.map((f) => [f, `${module}.${f}`])), ln: `${module}.log` },
   pow: (base, exp) => `${base} ** ${exp}`,
-  iverson: (rel, l, r) => `(${l} ${rel === "gt" ? ">" : "=="} ${r})`,
+  // A comparison is a boolean; NumPy multiplies it as float64, PyTorch as its default float32
+  // (0.8 * (x > 0) would round 0.8), so PyTorch's is made float64 first.
+  iverson: (rel, l, r) => `(${l} ${rel === "gt" ? ">" : "=="} ${r})${module === "torch" ? ".double()" : ""}`,
 });
 
 export const pythonStyle = (module: string): Style => ({

@@ -5,6 +5,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { PYTHON } from "./python.js";
 import { files, run, tempDir, writeJson } from "../../cli/helpers.js";
 
 const spec = {
@@ -44,7 +45,7 @@ describe("derive --format numpy,pytorch,js", () => {
     const want = JSON.parse(e.out.join("\n"));
     const js = execFileSync(process.execPath, [join(dir, "out", "backprop.mjs"), paramsPath], { encoding: "utf8" });
     expect(close(JSON.parse(js), want)).toBe(true);
-    const py = execFileSync("python3", [join(dir, "out", "backprop.py"), paramsPath], { encoding: "utf8" });
+    const py = execFileSync(PYTHON, [join(dir, "out", "backprop.py"), paramsPath], { encoding: "utf8" });
     expect(close(JSON.parse(py), want)).toBe(true);
     expect(readFileSync(join(dir, "out", "backprop_torch.py"), "utf8")).toMatch(/^import torch$/m);
   });

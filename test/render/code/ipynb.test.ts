@@ -6,6 +6,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { PYTHON } from "./python.js";
 import { files, run, tempDir, writeJson } from "../../cli/helpers.js";
 
 const hasNbconvert = spawnSync("jupyter", ["nbconvert", "--version"]).status === 0;
@@ -96,7 +97,7 @@ describe("derive --format ipynb", () => {
           .map((c) => c.source.join(""))
           .join("\n\n"),
       );
-      const printed = JSON.parse(execFileSync("python3", [script], { encoding: "utf8" }));
+      const printed = JSON.parse(execFileSync(PYTHON, [script], { encoding: "utf8" }));
       const e = await run("evaluate", specPath, "--params", writeJson(dir, "params.json", lastParams(nb)));
       expect(close(printed, JSON.parse(e.out.join("\n")))).toBe(true);
     });

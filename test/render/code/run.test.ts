@@ -19,11 +19,12 @@ import { toCode, type CodeLang } from "../../../src/render/code/code.js";
 import { presets } from "../../../src/render/presets.js";
 import { randomDag } from "../../check/dag.js";
 import { randomSpec } from "../../check/fuzz-networks.js";
+import { PYTHON, python } from "./python.js";
 
 const dir = mkdtempSync(join(tmpdir(), "bpd-code-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const hasTorch = spawnSync("python3", ["-c", "import torch"]).status === 0;
+const TORCH = python("torch");
 
 /** Every number of `got` within 1e-12 of `want` (relative above 1), every key in the same order. */
 function same(got: unknown, want: unknown, path = ""): string[] {
@@ -51,7 +52,7 @@ function run(lang: CodeLang, text: string, params: unknown): unknown {
   const json = join(dir, `params${n}.json`);
   writeFileSync(program, text);
   writeFileSync(json, JSON.stringify(params));
-  const out = execFileSync(lang === "js" ? process.execPath : "python3", [program, json], {
+  const out = execFileSync(lang === "js" ? process.execPath : lang === "pytorch" ? (TORCH ?? PYTHON) : PYTHON, [program, json], {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -116,7 +117,7 @@ describe("the JavaScript program prints evaluate's JSON", () => {
 });
 
 describe("the PyTorch program", () => {
-  it.runIf(hasTorch)("prints evaluate's JSON (skipped where torch is not installed)", () => {
+  it.runIf(TORCH !== undefined)("prints evaluate's JSON", () => {
     for (const [i, c] of cases.entries()) {
       const { params, want, proof } = expected(c, 40 + i);
       expect(same(run("pytorch", toCode(proof, "pytorch").text, params), want), c.name).toEqual([]);
@@ -126,7 +127,7 @@ describe("the PyTorch program", () => {
     for (const [i, c] of cases.entries()) {
       const program = join(dir, `torch${i}.py`);
       writeFileSync(program, toCode(expected(c, 40 + i).proof, "pytorch").text);
-      const r = spawnSync("python3", ["-m", "py_compile", program], { encoding: "utf8" });
+      const r = spawnSync(TORCH ?? PYTHON, ["-m", "py_compile", program], { encoding: "utf8" });
       expect(r.stderr, c.name).toBe("");
       expect(r.status, c.name).toBe(0);
     }

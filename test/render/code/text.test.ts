@@ -189,7 +189,8 @@ const OWN = [
 ];
 const ALLOWED: Record<CodeLang, ReadonlySet<string>> = {
   numpy: new Set([...PYTHON, ...OWN]),
-  pytorch: new Set([...PYTHON, ...OWN]),
+  // A comparison made float64 before it multiplies: (x > 0).double().
+  pytorch: new Set([...PYTHON, ...OWN, "double"]),
   js: new Set([...JS, ...OWN]),
 };
 
