@@ -6,29 +6,15 @@
 import { documentTitle } from "../derive/describe.js";
 import type { Block, Inline, Proof, Section, SectionId, Step } from "../derive/proof.js";
 import { toLatex } from "../expr/latex.js";
-import type { Relation } from "../rules/equation.js";
 import { diagramHeaders } from "./context.js";
 import { diagramTikz, layoutDiagram } from "./diagram.js";
 import type { OutputFile } from "./document.js";
+import { RELATION_LATEX } from "./pieces.js";
+import { escapeTex as esc } from "./tex.js";
 
 export const SLIDES_FILE = "derivation.slides.tex";
 /** Lines of one display at most; a longer derivation is cut to its first and last lines. */
 const MAX_LINES = 7;
-
-const RELATION: Record<Relation, string> = { eq: "=", define: ":=", update: "\\leftarrow" };
-const TEX_SPECIAL: Record<string, string> = {
-  "\\": "\\textbackslash{}",
-  "{": "\\{",
-  "}": "\\}",
-  $: "\\$",
-  "&": "\\&",
-  "#": "\\#",
-  "%": "\\%",
-  _: "\\_",
-  "^": "\\textasciicircum{}",
-  "~": "\\textasciitilde{}",
-};
-const esc = (s: string): string => s.replace(/[\\{}$&#%_^~]/g, (c) => TEX_SPECIAL[c]!);
 
 const inline = (content: readonly Inline[]): string => content.map((c) => ("math" in c ? `$${toLatex(c.math)}$` : esc(c.text))).join("");
 
@@ -42,7 +28,7 @@ interface Row {
 const rowOf = (s: Step, continued = s.continues): Row => ({
   lhs: continued ? "" : toLatex(s.lhs),
   rhs: toLatex(s.rhs),
-  rel: RELATION[s.relation],
+  rel: RELATION_LATEX[s.relation],
   ...(s.tag === undefined ? {} : { tag: s.tag }),
 });
 

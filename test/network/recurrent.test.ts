@@ -12,19 +12,8 @@ import { derive } from "../../src/derive/derive.js";
 import { buildNetwork, type Network } from "../../src/network/graph.js";
 import { recurrentEvaluation } from "../../src/network/forms/recurrent-params.js";
 import { parseSpec } from "../../src/network/spec.js";
+import { rng } from "../../src/oracle/rng.js";
 import { bptt, entries, forward, type Mat, nudged, type Sequence, type Vec, type Weights } from "./recurrent-oracle.js";
-
-/** mulberry32: the test's own seeded generator. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HIDDEN = ["identity", "sigmoid", "tanh", "relu", "leaky-relu", "softplus"] as const;
 const PAIRS = [
@@ -45,7 +34,7 @@ interface Case {
 }
 
 function randomCase(i: number): Case {
-  const r = generator(1000 + i);
+  const r = rng(1000 + i);
   const u = (lo: number, hi: number): number => lo + (hi - lo) * r();
   const int = (lo: number, hi: number): number => Math.floor(u(lo, hi + 1));
   const hidden = HIDDEN[i % HIDDEN.length]!;

@@ -10,19 +10,8 @@ import { parseParams } from "../../../src/check/params.js";
 import { derive } from "../../../src/derive/derive.js";
 import { buildNetwork } from "../../../src/network/graph.js";
 import { parseSpec } from "../../../src/network/spec.js";
+import { rng } from "../../../src/oracle/rng.js";
 import { type Map3, type RefLayer, refPass } from "./conv-reference.js";
-
-/** mulberry32: the test's own seeded generator. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PAIRS = [
   ["softmax", "cross-entropy"],
@@ -45,7 +34,7 @@ const nested = (r: () => number, dims: readonly number[], lo: number, hi: number
   dims.length === 0 ? lo + (hi - lo) * r() : Array.from({ length: dims[0]! }, () => nested(r, dims.slice(1), lo, hi));
 
 function randomCase(seed: number): Case {
-  const r = generator(seed);
+  const r = rng(seed);
   const int = (lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1));
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const dims = seed % 2 === 0 ? 1 : 2;
