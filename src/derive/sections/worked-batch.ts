@@ -13,7 +13,7 @@ import { WORKED_SECTION, type Block, type Proof, type Section, type Step } from 
 import { notComparedText } from "../messages/index.js";
 import { dE, delta, E, ETA, net, t, x, y } from "../symbols.js";
 import { N } from "./batch.js";
-import { round, substitute } from "./worked.js";
+import { round, substitute, type WorkedCheck } from "./worked.js";
 import { reductionOf } from "../../network/batch.js";
 
 /** Everything the worked example over a batch prints, computed by the caller. */
@@ -34,15 +34,7 @@ export interface BatchWorkedValues {
   readonly after: number;
   gradient(i: number): number;
   update(i: number): number;
-  readonly check: {
-    readonly checked: number;
-    readonly total: number;
-    readonly failed: number;
-    /** Gradients not compared, by reason. */
-    readonly notCompared: Readonly<Partial<Record<string, number>>>;
-    readonly worst: number;
-    readonly tolerance: number;
-  };
+  readonly check: WorkedCheck;
 }
 
 /** Rows of the tables beyond which only the first are shown. */

@@ -14,6 +14,17 @@ import { WORKED_SECTION, type Block, type ParamResult, type Proof, type Section,
 import { notComparedText } from "../messages/index.js";
 import { dE, delta, E, ETA, net, t, x, y } from "../symbols.js";
 
+/** The gradient check at a worked example's numbers, as the example reports it. */
+export interface WorkedCheck {
+  readonly checked: number;
+  readonly total: number;
+  readonly failed: number;
+  /** Gradients not compared, by reason. */
+  readonly notCompared: Readonly<Partial<Record<string, number>>>;
+  readonly worst: number;
+  readonly tolerance: number;
+}
+
 /** Everything the worked example prints, computed by the caller. */
 export interface WorkedValues {
   /** Significant digits every number is rounded to. */
@@ -34,15 +45,7 @@ export interface WorkedValues {
   gradient(i: number): number;
   update(i: number): number;
   /** The gradient check at these numbers. */
-  readonly check: {
-    readonly checked: number;
-    readonly total: number;
-    readonly failed: number;
-    /** Gradients not compared, by reason. */
-    readonly notCompared: Readonly<Partial<Record<string, number>>>;
-    readonly worst: number;
-    readonly tolerance: number;
-  };
+  readonly check: WorkedCheck;
 }
 
 /** v to `digits` significant digits. */

@@ -4,7 +4,7 @@
 import * as b from "../../expr/build.js";
 import type { Expr } from "../../expr/types.js";
 import { formula, type Style } from "./emit.js";
-import { functionLines, jsStyle, NODE_FS_IMPORT } from "./js.js";
+import { functionLines, jsStyle, RUN_END } from "./js.js";
 import { type MatrixModel, vectorName } from "./matrix.js";
 import { assignment, comment } from "./wrap.js";
 
@@ -176,13 +176,4 @@ export function run(params) {
   const gradients = perWeight((l) => n[\`dE_dW\${l}\`], (l) => n[\`dE_db\${l}\`]);
   update(n);
   const updated = perWeight((l) => n[\`W\${l}\`], (l) => n[\`b\${l}\`]);
-  if (params.examples === undefined) return { ...runs[0], gradients, updated };
-  const E = scale * runs.reduce((sum, r) => sum + r.E, 0);
-  return { E, examples: runs, gradients, updated };
-}
-
-if (typeof process !== "undefined" && process.argv[2] !== undefined) {
-${NODE_FS_IMPORT}
-  const params = JSON.parse(readFileSync(process.argv[2], "utf8"));
-  console.log(JSON.stringify(run(params), null, 2));
-}`.split("\n");
+${RUN_END}`.split("\n");

@@ -114,7 +114,19 @@ function constList(name: string, items: readonly string[]): string[] {
 }
 
 // Written so: a literal import of a node: module in src/render/ would read as one of its own.
-export const NODE_FS_IMPORT = `  const { readFileSync } = await import(${JSON.stringify(["node", "fs"].join(":"))});`;
+const NODE_FS_IMPORT = `  const { readFileSync } = await import(${JSON.stringify(["node", "fs"].join(":"))});`;
+
+/** The end of either form's run(): one example's answer or the batch's, then the entry point. */
+export const RUN_END = `  if (params.examples === undefined) return { ...runs[0], gradients, updated };
+  const E = scale * runs.reduce((sum, r) => sum + r.E, 0);
+  return { E, examples: runs, gradients, updated };
+}
+
+if (typeof process !== "undefined" && process.argv[2] !== undefined) {
+${NODE_FS_IMPORT}
+  const params = JSON.parse(readFileSync(process.argv[2], "utf8"));
+  console.log(JSON.stringify(run(params), null, 2));
+}`;
 
 /** The runner: params in, evaluate's JSON out (one example, or a mini-batch's `examples`). */
 const RUNNER = `
@@ -155,13 +167,4 @@ export function run(params) {
   const gradients = perWeight((w) => n[\`dE_d\${w}\`]);
   update(n);
   const updated = perWeight((w) => n[w]);
-  if (params.examples === undefined) return { ...runs[0], gradients, updated };
-  const E = scale * runs.reduce((sum, r) => sum + r.E, 0);
-  return { E, examples: runs, gradients, updated };
-}
-
-if (typeof process !== "undefined" && process.argv[2] !== undefined) {
-${NODE_FS_IMPORT}
-  const params = JSON.parse(readFileSync(process.argv[2], "utf8"));
-  console.log(JSON.stringify(run(params), null, 2));
-}`.split("\n");
+${RUN_END}`.split("\n");

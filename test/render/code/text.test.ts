@@ -13,6 +13,9 @@ import { presets } from "../../../src/render/presets.js";
 import { randomDag } from "../../check/dag.js";
 import { randomSpec } from "../../check/fuzz-networks.js";
 
+/** The functions the formulas call, in both languages (np.exp, Math.exp, …). */
+const MATH = ["exp", "log", "tanh", "abs", "sign", "sqrt", "sin", "cos"];
+
 const PYTHON = [
   "import",
   "from",
@@ -45,14 +48,7 @@ const PYTHON = [
   "dtype",
   "tensor",
   "asarray",
-  "exp",
-  "log",
-  "tanh",
-  "abs",
-  "sign",
-  "sqrt",
-  "sin",
-  "cos",
+  ...MATH,
   "setattr",
   "getattr",
   "setdefault",
@@ -82,14 +78,7 @@ const JS = [
   "await",
   "import",
   "Math",
-  "exp",
-  "log",
-  "tanh",
-  "abs",
-  "sign",
-  "sqrt",
-  "sin",
-  "cos",
+  ...MATH,
   "Object",
   "fromEntries",
   "map",
