@@ -6,7 +6,7 @@ import type { Expr } from "../expr/types.js";
 import type { Inline, Proof } from "../derive/proof.js";
 import type { Network } from "../network/graph.js";
 import type { Diagram } from "./diagram-geometry.js";
-import { drawsBackward } from "./diagram-backward.js";
+import { backwardMarks, drawsBackward } from "./diagram-backward.js";
 import { fill, label, message, notComparedText, type MessageKey } from "../derive/messages/index.js";
 import { param } from "../derive/symbols.js";
 import { documentTitle } from "../derive/describe.js";
@@ -88,9 +88,14 @@ export function markOf(lang: string, check: StepCheck | undefined): Mark | null 
 }
 
 /** The caption of the picture, saying so when wide layers are drawn in part. */
-export function diagramCaption(ctx: RenderContext, lang: string, diagram: Diagram): string {
+export function diagramCaption(ctx: RenderContext, lang: string, diagram: Diagram, network: Network): string {
   const space = lang === "en" ? " " : "";
-  const base = `${ctx.common.diagram_caption}${drawsBackward(diagram) ? `${space}${label(lang, "fig-backward-caption")}` : ""}`;
+  // The derivative marks the backward picture draws, each letter once: × f′, or × f′, × g′.
+  const letters = [...new Set(backwardMarks(diagram, network).flatMap((m) => (m.factor === undefined ? [] : [m.factor])))];
+  const marks = letters.map((f) => `× ${f}′`).join(lang === "en" ? ", " : "、");
+  const sentence = marks === "" ? label(lang, "fig-backward-caption-plain") : fill(label(lang, "fig-backward-caption"), { marks });
+  const backward = drawsBackward(diagram) ? `${space}${sentence}` : "";
+  const base = `${ctx.common.diagram_caption}${backward}`;
   return diagram.elidedAbove === undefined ? base : `${base} ${fill(label(lang, "fig-elided"), { n: diagram.elidedAbove })}`;
 }
 

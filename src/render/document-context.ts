@@ -71,7 +71,7 @@ export function documentContext(
   const doc = { ...prepared, cjk };
   const esc = (s: string): string => dialect.escape(s, cjk);
   const diagram = layoutDiagram(proof.network, expand, diagramHeaders(proof.network, lang));
-  const caption = diagramCaption(ctx, lang, diagram);
+  const caption = diagramCaption(ctx, lang, diagram, proof.network);
   let svg: string | undefined;
   const scope: DocScope = {
     input,

@@ -278,7 +278,9 @@ export const en = {
     "The network: nodes numbered as in the text, inputs on the left, outputs on the right; the constant input 1 of each layer carries the biases.",
   "fig-backward": "Backward pass: the error terms",
   "fig-backward-caption":
-    "On the right, the backward pass: the error terms δ flow from right to left along the edges, each multiplied by the edge's weight, and at each node by the derivative of its activation (marked × f′, × g′, …).",
+    "On the right, the backward pass: the error terms δ flow from right to left along the edges, each multiplied by the edge's weight, and at each node by the derivative of its activation (marked {marks}).",
+  "fig-backward-caption-plain":
+    "On the right, the backward pass: the error terms δ flow from right to left along the edges, each multiplied by the edge's weight, and at each node by the derivative of its activation.",
   "fig-elided": "Layers wider than {n} nodes show their first nodes, an ellipsis and their last node.",
   "figure-name": "Figure",
   "fig-nodes": "{n} nodes",
