@@ -5,10 +5,10 @@ import * as b from "../expr/build.js";
 import { toIR, type CodegenScope, type Slot } from "../expr/codegen.js";
 import { evaluate } from "../expr/evaluate.js";
 import { equal } from "../expr/key.js";
-import type { Expr, Index } from "../expr/types.js";
+import type { Expr } from "../expr/types.js";
 import { activationLetters, type Network } from "../network/graph.js";
-import { paramOfShared, paramOfSymbol } from "../network/params.js";
 import { resolveSet } from "../network/sets.js";
+import { meaningOf, readMeaning, type SymbolReader } from "../network/symbols.js";
 
 /** The arrays of a frame, by number. */
 export const P = 0,
@@ -28,36 +28,20 @@ export const ARRAYS = 11;
 export function scopeFor(network: Network): CodegenScope {
   const letters = activationLetters(network);
   const derivatives = new Map<string, (x: number) => number>();
-  const outputs = new Set(network.outputs);
-  const node = (idx: readonly Index[]): number | undefined => {
-    const i = idx[0];
-    return idx.length === 1 && i?.kind === "node" && network.nodes[i.n] !== undefined && i.n > 0 ? i.n : undefined;
+  // E has no slot: the loss is compiled as a tree of its own.
+  const reader: SymbolReader<Slot | undefined> = {
+    param: (i) => ({ array: P, at: i }),
+    y: (n) => ({ array: Y, at: n }),
+    net: (n) => ({ array: NET, at: n }),
+    delta: (n) => ({ array: DELTA, at: n }),
+    t: (_, n) => ({ array: T, at: n }),
+    eta: () => ({ array: ETA, at: 0 }),
+    E: () => undefined,
   };
-  const isInput = (n: number): boolean => network.nodes[n]!.layer === 0;
   return {
     slot(name, idx): Slot | undefined {
-      if (idx.length === 0) return name === "eta" ? { array: ETA, at: 0 } : undefined;
-      if (name === "w" || name === "theta") {
-        // theta_g: the shared value of the g-th group of tied weights.
-        const i = name === "w" ? paramOfSymbol(network, idx) : paramOfShared(network, idx);
-        return i === undefined ? undefined : { array: P, at: i };
-      }
-      const n = node(idx);
-      if (n === undefined) return undefined;
-      switch (name) {
-        case "x":
-          return isInput(n) ? { array: Y, at: n } : undefined;
-        case "y":
-          return { array: Y, at: n };
-        case "net":
-          return isInput(n) ? undefined : { array: NET, at: n };
-        case "delta":
-          return isInput(n) ? undefined : { array: DELTA, at: n };
-        case "t":
-          return outputs.has(n) ? { array: T, at: n } : undefined;
-        default:
-          return undefined;
-      }
+      const m = meaningOf(network, name, idx);
+      return "none" in m ? undefined : readMeaning(m, reader);
     },
     set: (s) => resolveSet(network, s),
     fn(name, order) {

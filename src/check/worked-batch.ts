@@ -7,7 +7,7 @@ import { BATCH_SECTION, type Proof } from "../derive/proof.js";
 import { workedBatchSection, type BatchWorkedValues } from "../derive/sections/worked-batch.js";
 import type { Expr, Index } from "../expr/types.js";
 import type { Batch } from "../network/batch.js";
-import { paramOfShared, paramOfSymbol } from "../network/params.js";
+import { symbolValue, type SymbolReader } from "../network/symbols.js";
 import { batchValues } from "./batch.js";
 import { batchGradientCheck } from "./batch-gradcheck.js";
 import { TOLERANCE } from "./gradcheck.js";
@@ -30,32 +30,25 @@ export function batchWorkedValues(proof: Proof, options: BatchWorkedOptions): Ba
   const report = batchGradientCheck(proof, batch, { tolerance, examples: false }).batch;
   const value = (s: Expr): number => {
     if (s.kind !== "sym") return Number.NaN;
+    // The d-th example's values: its index is set apart, the rest names the symbol as in one example.
     const ex = s.idx.find((i): i is Extract<Index, { kind: "example" }> => i.kind === "example");
     const d = ex?.of.kind === "node" ? ex.of.n : undefined;
-    const rest = s.idx.filter((i) => i.kind !== "example");
-    const n = rest[0]?.kind === "node" ? rest[0].n : -1;
-    switch (s.name) {
-      case "w":
-      case "theta": {
-        const i = s.name === "w" ? paramOfSymbol(network, s.idx) : paramOfShared(network, s.idx);
-        return i === undefined ? Number.NaN : batch.values[i]!;
-      }
-      case "eta":
-        return batch.eta;
-      case "E":
-        return d === undefined ? v.E() : at(d).E();
-      case "x":
-      case "y":
-        return d === undefined ? Number.NaN : at(d).y(n);
-      case "net":
-        return d === undefined ? Number.NaN : at(d).net(n);
-      case "delta":
-        return d === undefined ? Number.NaN : at(d).delta(n);
-      case "t":
-        return d === undefined ? Number.NaN : batch.examples[d - 1]!.targets[network.outputs.indexOf(n)]!;
-      default:
-        return Number.NaN;
-    }
+    const none = (): number => Number.NaN;
+    const reader: SymbolReader<number> = {
+      param: (i) => batch.values[i]!,
+      y: (n) => (d === undefined ? none() : at(d).y(n)),
+      net: (n) => (d === undefined ? none() : at(d).net(n)),
+      delta: (n) => (d === undefined ? none() : at(d).delta(n)),
+      t: (i) => (d === undefined ? none() : batch.examples[d - 1]!.targets[i]!),
+      eta: () => batch.eta,
+      E: () => (d === undefined ? v.E() : at(d).E()),
+    };
+    return symbolValue(
+      network,
+      s,
+      s.idx.filter((i) => i.kind !== "example"),
+      reader,
+    );
   };
   return {
     digits: options.digits ?? DEFAULT_DIGITS,

@@ -1,7 +1,7 @@
 // The worked example's numbers: the derived trees evaluated at the given params (derivedValues),
 // E after the update, and the gradient check at them. The section itself is written by
 // src/derive (sections/worked.ts), which is given these numbers and never evaluates.
-import { paramOfShared, paramOfSymbol } from "../network/params.js";
+import { symbolValue, type SymbolReader } from "../network/symbols.js";
 import { Builder } from "../derive/builder.js";
 import type { Proof } from "../derive/proof.js";
 import { workedSection as buildWorked, type WorkedValues } from "../derive/sections/worked.js";
@@ -28,34 +28,16 @@ export function workedValues(proof: Proof, options: WorkedOptions): WorkedValues
   const tolerance = options.tolerance ?? TOLERANCE;
   const d: Derived = derivedValues(proof, p);
   const updated: Params = { ...p, values: p.values.map((_, i) => d.update(i)) };
-  const value = (s: Expr): number => {
-    if (s.kind !== "sym") return Number.NaN;
-    const [i] = s.idx;
-    const n = i?.kind === "node" ? i.n : -1;
-    switch (s.name) {
-      case "w":
-      case "theta": {
-        // A tied edge's weight, and the shared value theta_g, are its group's parameter.
-        const at = s.name === "w" ? paramOfSymbol(network, s.idx) : paramOfShared(network, s.idx);
-        return at === undefined ? Number.NaN : p.values[at]!;
-      }
-      case "x":
-      case "y":
-        return d.y(n);
-      case "net":
-        return d.net(n);
-      case "delta":
-        return d.delta(n);
-      case "t":
-        return p.targets[network.outputs.indexOf(n)]!;
-      case "eta":
-        return p.eta;
-      case "E":
-        return d.E();
-      default:
-        return Number.NaN;
-    }
+  const reader: SymbolReader<number> = {
+    param: (i) => p.values[i]!,
+    y: d.y,
+    net: d.net,
+    delta: d.delta,
+    t: (i) => p.targets[i]!,
+    eta: () => p.eta,
+    E: d.E,
   };
+  const value = (s: Expr): number => symbolValue(network, s, s.kind === "sym" ? s.idx : [], reader);
   const report = gradientCheck(proof, { params: p, tolerance });
   return {
     digits: options.digits ?? DEFAULT_DIGITS,

@@ -5,7 +5,7 @@
 // an activation, or that drives a logarithm's or softmax's argument out of its domain, makes
 // the point unusable: Redraw says so, and the caller draws another point.
 import { evaluate, EvalError, type Scope } from "../expr/evaluate.js";
-import type { Expr, Index } from "../expr/types.js";
+import type { Expr } from "../expr/types.js";
 import { activationLetters, type Network } from "../network/graph.js";
 import { resolveSet } from "../network/sets.js";
 import type { ElementwiseActivation } from "../rules/activations/activation.js";
@@ -14,8 +14,8 @@ import { complexActivation, complexForwardPass, type ComplexPass } from "./compl
 import { incrementalPass, type Scratch } from "./incremental.js";
 import { localPass } from "./local.js";
 import type { ForwardPass } from "./forward.js";
-import { edgeOfSymbol, edgeParams, paramOfShared, type Params } from "../network/params.js";
-import { indexKey } from "../expr/key.js";
+import type { Params } from "../network/params.js";
+import { readSymbol, type SymbolReader } from "../network/symbols.js";
 import { describe, overrideOf, valueOf, type Quantity } from "./quantity.js";
 import { richardson, richardsonNearKinks } from "./richardson.js";
 
@@ -56,54 +56,20 @@ export function passScope(
   perturbed?: { readonly kind: "param" | "edge"; readonly index: number; readonly value: number },
 ): Scope {
   const letters = activationLetters(network);
-  const node = (idx: readonly Index[], name: string): number => {
-    const i = idx[0];
-    if (idx.length !== 1 || i?.kind !== "node" || i.n === 0 || network.nodes[i.n] === undefined)
-      throw new EvalError(`no value for ${name}`);
-    return i.n;
+  const reader: SymbolReader<number> = {
+    param: (i, edge) =>
+      (perturbed?.kind === "edge" && perturbed.index === edge) || (perturbed?.kind === "param" && perturbed.index === i)
+        ? perturbed.value
+        : p.values[i]!,
+    y: (n) => pass.y[n]!,
+    net: (n) => pass.net[n]!,
+    delta: () => nested("an error term"),
+    t: (i) => p.targets[i]!,
+    eta: () => p.eta,
+    E: () => pass.E,
   };
   return {
-    sym(name, idx) {
-      if (idx.length === 0) {
-        if (name === "eta") return p.eta;
-        if (name === "E") return pass.E;
-        throw new EvalError(`no value for ${name}`);
-      }
-      switch (name) {
-        case "w": {
-          const e = edgeOfSymbol(network, idx);
-          if (e === undefined) throw new EvalError(`no value for w: ${idx.map(indexKey).join(",")} is not a weight of this network`);
-          const i = edgeParams(network)[e]!;
-          if (perturbed?.kind === "edge" && perturbed.index === e) return perturbed.value;
-          return perturbed?.kind === "param" && perturbed.index === i ? perturbed.value : p.values[i]!;
-        }
-        case "theta": {
-          const i = paramOfShared(network, idx);
-          if (i === undefined) throw new EvalError("no value for theta: no such group of tied weights");
-          return perturbed?.kind === "param" && perturbed.index === i ? perturbed.value : p.values[i]!;
-        }
-        case "x":
-        case "y": {
-          const n = node(idx, name);
-          if (name === "x" && network.nodes[n]!.layer !== 0) throw new EvalError(`no value for x_${n}: not an input`);
-          return pass.y[n]!;
-        }
-        case "net": {
-          const n = node(idx, name);
-          if (network.nodes[n]!.layer === 0) throw new EvalError(`no value for net_${n}: an input node`);
-          return pass.net[n]!;
-        }
-        case "t": {
-          const i = network.outputs.indexOf(node(idx, name));
-          if (i < 0) throw new EvalError("no value for t: not an output node");
-          return p.targets[i]!;
-        }
-        case "delta":
-          return nested("an error term");
-        default:
-          throw new EvalError(`no value for ${name}`);
-      }
-    },
+    sym: (name, idx) => readSymbol(network, name, idx, reader),
     set: (s) => resolveSet(network, s) ?? nested("a sum over an unresolved set"),
     call(fn, order, args) {
       const a = letters.get(fn);
@@ -114,41 +80,20 @@ export function passScope(
   };
 }
 
-/** The complex counterpart of passScope. */
+/** The complex counterpart of passScope: the same symbols, q's value z. */
 function complexScope(network: Network, p: Params, pass: ComplexPass, q: Quantity, z: Complex): ComplexScope {
   const letters = activationLetters(network);
+  const reader: SymbolReader<Complex> = {
+    param: (i, edge) => ((q.kind === "edge" && q.index === edge) || (q.kind === "param" && q.index === i) ? z : cx(p.values[i]!)),
+    y: (n) => pass.y[n]!,
+    net: (n) => pass.net[n]!,
+    delta: () => nested("an error term"),
+    t: (i) => cx(p.targets[i]!),
+    eta: () => cx(p.eta),
+    E: () => pass.E,
+  };
   return {
-    sym(name, idx) {
-      if (idx.length === 0) {
-        if (name === "eta") return cx(p.eta);
-        if (name === "E") return pass.E;
-        throw new EvalError(`no value for ${name}`);
-      }
-      const n = idx[0]?.kind === "node" ? idx[0].n : -1;
-      switch (name) {
-        case "w": {
-          const e = edgeOfSymbol(network, idx);
-          if (e === undefined) throw new EvalError("no value for w");
-          const i = edgeParams(network)[e]!;
-          if (q.kind === "edge" && q.index === e) return z;
-          return q.kind === "param" && q.index === i ? z : cx(p.values[i]!);
-        }
-        case "theta": {
-          const i = paramOfShared(network, idx);
-          if (i === undefined) throw new EvalError("no value for theta");
-          return q.kind === "param" && q.index === i ? z : cx(p.values[i]!);
-        }
-        case "x":
-        case "y":
-          return pass.y[n] ?? nested(name);
-        case "net":
-          return pass.net[n] ?? nested(name);
-        case "t":
-          return cx(p.targets[network.outputs.indexOf(n)] ?? Number.NaN);
-        default:
-          return nested(name);
-      }
-    },
+    sym: (name, idx) => readSymbol(network, name, idx, reader),
     set: (s) => resolveSet(network, s) ?? nested("a sum over an unresolved set"),
     call(fn, order, args) {
       const a = letters.get(fn);

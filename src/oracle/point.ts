@@ -22,6 +22,7 @@ import {
 } from "./differences.js";
 import { forwardPass, type ForwardPass } from "./forward.js";
 import type { Params } from "../network/params.js";
+import { meaningOf } from "../network/symbols.js";
 import { exprName, quantityOf, type Quantity } from "./quantity.js";
 
 /** In a lemma, calls to the activation's own symbol are renamed to this, so that built-ins
@@ -123,12 +124,10 @@ export class PointValues {
           return name === "x" ? lemma.x : lemma.activation.value(lemma.x);
         }
         if (name === "delta") {
-          const n = idx.length === 1 && idx[0]!.kind === "node" ? idx[0]!.n : undefined;
-          if (n === undefined || n === 0 || this.network.nodes[n] === undefined || this.network.nodes[n]!.layer === 0) {
-            throw new EvalError("no value for delta: not a non-input node");
-          }
+          const m = meaningOf(this.network, name, idx);
+          if (!("kind" in m) || m.kind !== "delta") throw new EvalError("no value for delta: not a non-input node");
           // The definition: delta_k = dE/dnet_k.
-          return this.derivativeOf(E, { kind: "net", node: n });
+          return this.derivativeOf(E, { kind: "net", node: m.node });
         }
         return this.plain.sym(name, idx);
       },
