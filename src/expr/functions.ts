@@ -14,11 +14,10 @@ export interface BuiltinFunction {
   readonly cas: (u: string) => string;
   /** Its value on complex arguments, where it is analytic. */
   readonly complex?: (z: Complex) => Complex;
-  /**
-   * Its name in LaTeX, for a printer that names it (the printer in latex.ts keeps its own table
-   * for now; a test holds the two to the same names).
-   */
+  /** Its name in LaTeX: the one the printer (latex.ts) writes, unless it draws the function (e^{u}, |u|, \\sqrt{u}). */
   readonly latex: string;
+  /** Its name in plain text (text.ts), a formula mathjs reads, where that differs from ours (ln is log there). */
+  readonly text?: string;
 }
 
 /** e as a plain symbol in CAS text: nerdamer's own e is slower and turns into 325368125/119696244 in results. */
@@ -42,7 +41,15 @@ export const BUILTINS = {
     latex: "\\exp",
   },
   // d ln u = 1/u
-  ln: { value: Math.log, derivative: (u) => b.pow(u, b.MINUS_ONE), analytic: true, cas: (u) => `log(${u})`, complex: clog, latex: "\\ln" },
+  ln: {
+    value: Math.log,
+    derivative: (u) => b.pow(u, b.MINUS_ONE),
+    analytic: true,
+    cas: (u) => `log(${u})`,
+    complex: clog,
+    latex: "\\ln",
+    text: "log",
+  },
   // tanh' = 1 - tanh^2
   tanh: {
     value: Math.tanh,

@@ -1,4 +1,5 @@
 // The LaTeX dialect of the printer, in the seed's notation: w_{41}, w_{10,3}, w_{b_4}, net_k.
+import { builtin } from "./functions.js";
 import { print, type Dialect } from "./print.js";
 import { assertNever, type Expr, type Index, type IndexSet } from "./types.js";
 
@@ -18,22 +19,12 @@ const SYMBOLS: Record<string, string> = {
   Xtilde: "\\tilde{X}",
 };
 
-const FUNCTIONS: Record<string, string> = {
-  sigma: "\\sigma",
-  ln: "\\ln",
-  tanh: "\\tanh",
-  relu: "\\operatorname{relu}",
-  softplus: "\\operatorname{softplus}",
-  softmax: "\\operatorname{softmax}",
-  sign: "\\operatorname{sign}",
-  exp: "\\exp",
-  sin: "\\sin",
-  cos: "\\cos",
-};
-
-/** A function name: a single letter is a variable-like name (f, g); a word is set upright. */
+/**
+ * A function name: a built-in function's own LaTeX name (functions.ts); any other single letter
+ * is a variable-like name (f, g); any other word (relu, softmax, leakyrelu) is set upright.
+ */
 const functionName = (fn: string): string =>
-  FUNCTIONS[fn] ?? (/^[A-Za-z]$/.test(fn) ? fn : `\\operatorname{${fn.replace(/[^A-Za-z]/g, "")}}`);
+  builtin(fn)?.latex ?? (/^[A-Za-z]$/.test(fn) ? fn : `\\operatorname{${fn.replace(/[^A-Za-z]/g, "")}}`);
 
 function indexText(i: Index): string {
   switch (i.kind) {

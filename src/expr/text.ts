@@ -2,10 +2,9 @@
 // Names: w_4_1 (w_{41}), w_b_4 (w_{b_4}), y_4, x_1, net_4, delta_4, t_6, eta, E; f'(x) is d_f(x),
 // f''(x) is d2_f(x); a derivative symbol dE/dnet_4 is d(E, net_4); a bound sum is
 // sum(body, k, downstream(j)); the Iverson bracket [a > b] is (a > b).
+import { builtin } from "./functions.js";
 import { print, type Dialect } from "./print.js";
 import { assertNever, type Expr, type Index, type IndexSet } from "./types.js";
-
-const FUNCTIONS: Record<string, string> = { ln: "log" };
 
 function indexText(i: Index): string {
   switch (i.kind) {
@@ -55,7 +54,7 @@ export const textDialect: Dialect = {
   frac: (n, d) => `${/ [+-] /.test(n) ? `(${n})` : n} / ${/^[\w.]+$/.test(d) ? d : `(${d})`}`,
   pow: (base, exp) => `${base}^${/^[0-9a-zA-Z_]+$/.test(exp) ? exp : `(${exp})`}`,
   call(fn, order, args) {
-    const name = FUNCTIONS[fn] ?? fn;
+    const name = builtin(fn)?.text ?? fn;
     const prefix = order === 0 ? "" : order === 1 ? "d_" : `d${order}_`;
     return `${prefix}${name}(${args.join(", ")})`;
   },

@@ -2,8 +2,10 @@
 // with the others, and the tables elsewhere are the registry's.
 import { describe, expect, it } from "vitest";
 import { COMPLEX_BUILTINS, cx } from "../../src/expr/complex.js";
-import { BUILTINS, logOneMinusSigma, logSigma, sigma, softplus } from "../../src/expr/functions.js";
+import { BUILTINS, builtin, logOneMinusSigma, logSigma, sigma, softplus } from "../../src/expr/functions.js";
 import { toLatex } from "../../src/expr/latex.js";
+import { toText } from "../../src/expr/text.js";
+import { ACTIVATIONS } from "../../src/rules/registry.js";
 import * as b from "../../src/expr/build.js";
 import { compileCas } from "../../src/check/cas-eval.js";
 import { FUNCTION_NAMES } from "../../src/rules/formula.js";
@@ -34,10 +36,24 @@ describe("the built-in functions", () => {
   });
 
   it("are printed by the names the registry gives them", () => {
+    // exp, abs and sqrt are drawn (e^{x}, |x|, a root sign), the others named.
+    const drawn: Record<string, string> = { exp: "e^{x}", abs: "\\left|x\\right|", sqrt: "\\sqrt{x}" };
     for (const [name, f] of Object.entries(BUILTINS)) {
-      if (!["sigma", "ln", "tanh", "relu", "softplus"].includes(name)) continue;
-      expect(toLatex(b.call(name, [b.sym("x")]))).toContain(f.latex);
+      const x = b.call(name, [b.sym("x")]);
+      expect(toLatex(x), name).toBe(drawn[name] ?? `${f.latex}\\left(x\\right)`);
+      expect(toText(x), name).toBe(`${"text" in f ? f.text : name}(x)`);
     }
+    expect(toLatex(b.call("sigma", [b.sym("x")]))).toBe("\\sigma\\left(x\\right)");
+    expect(toText(b.call("ln", [b.sym("x")]))).toBe("log(x)");
+  });
+
+  it("print every activation of the registry by its own name", () => {
+    for (const a of Object.values(ACTIVATIONS).map((make) => make())) {
+      const f = builtin(a.symbol);
+      const upright = `\\operatorname{${a.symbol.replace(/[^A-Za-z]/g, "")}}`;
+      expect(toLatex(b.call(a.symbol, [b.sym("x")])), a.id).toBe(`${f?.latex ?? upright}\\left(x\\right)`);
+    }
+    expect(toLatex(b.call("softmax", [b.sym("x")]))).toBe("\\operatorname{softmax}\\left(x\\right)");
   });
 
   it("are the functions a formula may call", () => {
