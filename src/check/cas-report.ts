@@ -1,6 +1,9 @@
 // What the CAS cross-check is asked and what it answers: its options (checked before any work)
 // and its report, row by row.
-import { checkOptionNames, checkProgress, optionNames } from "../network/options.js";
+import * as z from "zod";
+import { mustBe, progressOption, strictOptions } from "../network/options.js";
+import { validate } from "../network/schema.js";
+import { seed, type Shape, whole } from "./options.js";
 import type { Progress } from "../progress.js";
 
 export interface CasRow {
@@ -58,9 +61,18 @@ export interface CasOptions {
   readonly progress?: Progress;
 }
 
-const CAS_OPTIONS = optionNames<CasOptions>()(["seed", "points", "maxDerivatives", "timeoutMillis", "progress"]);
+const CAS_OPTIONS = strictOptions({
+  seed,
+  points: whole(1, 100),
+  maxDerivatives: whole(1, Infinity),
+  // Any number: a time already past (0, or below) stops at once, with "not made: timed out".
+  timeoutMillis: z
+    .custom<number>((v) => typeof v === "number" && !Number.isNaN(v), { error: mustBe("a number of milliseconds") })
+    .optional(),
+  progress: progressOption,
+} satisfies Shape<CasOptions>);
 
+/** casCrossCheck's options, each checked before any work: an InputError naming the option otherwise. */
 export function checkCasOptions(o: CasOptions): void {
-  checkOptionNames(o, CAS_OPTIONS);
-  checkProgress(o.progress, "options.progress");
+  validate(CAS_OPTIONS, o ?? {}, "options");
 }

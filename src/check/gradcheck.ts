@@ -3,8 +3,9 @@
 // difference perturbs one parameter through the incremental forward pass, so that checking every
 // parameter costs about one pass per parameter of the layer after it, not one whole network.
 import type { Proof } from "../derive/proof.js";
-import { InputError } from "../errors.js";
-import { checkOptionNames, optionNames } from "../network/options.js";
+import * as z from "zod";
+import { mustBe, progressOption, strictOptions } from "../network/options.js";
+import { validate } from "../network/schema.js";
 import { NO_PROGRESS, type Progress } from "../progress.js";
 import type { Params } from "../network/params.js";
 import { Redraw } from "../oracle/differences.js";
@@ -13,7 +14,8 @@ import { randomParams } from "../oracle/random.js";
 import { rng, type Rng } from "../oracle/rng.js";
 import { regimesOf, unreached } from "./regimes.js";
 import { redrawing, sampleIndices } from "./sampling.js";
-import { checkTolerance, TOLERANCE } from "./tolerance.js";
+import { TOLERANCE } from "./tolerance.js";
+import { parsed, seed, type Shape, tolerance, whole } from "./options.js";
 import type { NotComparedReason } from "./types.js";
 import { numericAt, rowsAt, type GradientRow, type Numeric } from "./rows.js";
 
@@ -74,15 +76,19 @@ export interface GradientCheckOptions {
   readonly progress?: Progress;
 }
 
+/** The most extra points besides given params. */
+const MAX_EXTRA_POINTS = 100;
+
+const GRADIENT_OPTIONS = strictOptions({
+  seed,
+  full: z.boolean({ error: mustBe("true or false") }).optional(),
+  tolerance,
+  params: parsed("params"),
+  points: whole(0, MAX_EXTRA_POINTS),
+  progress: progressOption,
+} satisfies Shape<GradientCheckOptions>);
+
 /** Options as a library caller may pass them: each one checked, an InputError naming it otherwise. */
-export function checkSeed(v: unknown, field: string): number {
-  if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 2 ** 32 - 1)
-    throw new InputError(field, `is ${String(v)}; must be a whole number from 0 to 4294967295`);
-  return v;
-}
-
-const GRADIENT_OPTIONS = optionNames<GradientCheckOptions>()(["seed", "full", "tolerance", "params", "points", "progress"]);
-
 function options(o: GradientCheckOptions): {
   seed: number;
   full: boolean;
@@ -91,17 +97,13 @@ function options(o: GradientCheckOptions): {
   points: number;
   progress: Progress;
 } {
-  checkOptionNames(o, GRADIENT_OPTIONS);
-  if (o.full !== undefined && typeof o.full !== "boolean") throw new InputError("options.full", "must be true or false");
-  if (o.params !== undefined && (o.params === null || typeof o.params !== "object" || !Array.isArray(o.params.values))) {
-    throw new InputError("options.params", "must be params as parseParams returns them");
-  }
+  validate(GRADIENT_OPTIONS, o ?? {}, "options");
   return {
-    seed: o.seed === undefined ? 1 : checkSeed(o.seed, "options.seed"),
+    seed: o.seed ?? 1,
     full: o.full ?? false,
-    tolerance: o.tolerance === undefined ? TOLERANCE : checkTolerance(o.tolerance, "options.tolerance"),
+    tolerance: o.tolerance ?? TOLERANCE,
     ...(o.params ? { params: o.params } : {}),
-    points: o.points === undefined ? 0 : checkPoints(o.points),
+    points: o.points ?? 0,
     progress: o.progress ?? NO_PROGRESS,
   };
 }
@@ -190,12 +192,6 @@ export function gradientCheck(proof: Proof, given: GradientCheckOptions = {}): G
 
 /** The most extra points: those asked for, then draws looking for unreached regimes. */
 export const MAX_EXTRA_DRAWS = 40;
-
-const checkPoints = (v: unknown): number => {
-  if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 100)
-    throw new InputError("options.points", `is ${String(v)}; must be a whole number from 0 to 100`);
-  return v;
-};
 
 /**
  * The gradients at `points` seeded points besides the given params, and at further ones (weights

@@ -1,14 +1,14 @@
-// The options of the step check, their defaults, and their validation before any work: an
-// InputError naming the option otherwise.
-import { InputError } from "../errors.js";
-import { checkOptionNames, optionNames } from "../network/options.js";
+// The options of the step check, their defaults, and their zod schema, validated before any
+// work: an InputError naming the option otherwise.
+import * as z from "zod";
+import { mustBe, progressOption, strictOptions } from "../network/options.js";
+import { validate as validateSchema } from "../network/schema.js";
 import type { Batch } from "../network/batch.js";
 import type { Method } from "../oracle/differences.js";
 import type { Rng } from "../oracle/rng.js";
 import type { Progress } from "../progress.js";
-import { checkSeed } from "./gradcheck.js";
+import { fn, parsed, seed, type Shape, tolerance, whole } from "./options.js";
 import type { Params } from "./params.js";
-import { checkTolerance } from "./tolerance.js";
 
 export const DEFAULT_POINTS = 3;
 export const DEFAULT_MAX_BINDINGS = 100;
@@ -44,38 +44,27 @@ export interface StepCheckOptions {
 /** The most random points a step check takes. */
 export const MAX_POINTS = 1000;
 
-const whole = (v: unknown, field: string, min: number, max: number): number => {
-  if (v === Infinity && max === Infinity) return v;
-  if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max) {
-    throw new InputError(field, `is ${String(v)}; must be a whole number from ${min} to ${max === Infinity ? "Infinity" : max}`);
-  }
-  return v;
-};
-
-const STEP_OPTIONS = optionNames<StepCheckOptions>()([
-  "seed",
-  "points",
-  "method",
-  "tolerance",
-  "maxBindings",
-  "maxPerBlock",
-  "params",
-  "batch",
-  "worked",
-  "only",
-  "draw",
-  "progress",
-]);
+const STEP_OPTIONS = strictOptions({
+  seed,
+  points: whole(1, MAX_POINTS),
+  method: z.enum(["central", "complex-step"], { error: mustBe("central or complex-step") }).optional(),
+  tolerance,
+  maxBindings: whole(1, Infinity),
+  maxPerBlock: whole(1, Infinity),
+  params: parsed("params"),
+  batch: parsed("a mini-batch"),
+  worked: z
+    .looseObject(
+      { params: parsed("params"), digits: whole(1, 17), batch: parsed("a mini-batch") },
+      { error: "must be { params, digits, batch? }" },
+    )
+    .optional(),
+  only: z.custom<ReadonlySet<string>>((v) => v instanceof Set, { error: "must be a Set of step ids" }).optional(),
+  draw: fn(),
+  progress: progressOption,
+} satisfies Shape<StepCheckOptions>);
 
 /** Every option checked before any work: an InputError naming the option otherwise. */
 export function validate(o: StepCheckOptions): void {
-  checkOptionNames(o, STEP_OPTIONS);
-  if (o.seed !== undefined) checkSeed(o.seed, "options.seed");
-  if (o.points !== undefined) whole(o.points, "options.points", 1, MAX_POINTS);
-  if (o.tolerance !== undefined) checkTolerance(o.tolerance, "options.tolerance");
-  if (o.method !== undefined && o.method !== "central" && o.method !== "complex-step")
-    throw new InputError("options.method", `is ${String(o.method)}; allowed: central, complex-step`);
-  if (o.maxBindings !== undefined) whole(o.maxBindings, "options.maxBindings", 1, Infinity);
-  if (o.maxPerBlock !== undefined) whole(o.maxPerBlock, "options.maxPerBlock", 1, Infinity);
-  if (o.worked !== undefined) whole(o.worked.digits, "options.worked.digits", 1, 17);
+  validateSchema(STEP_OPTIONS, o ?? {}, "options");
 }

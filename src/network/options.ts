@@ -9,7 +9,8 @@ import type { Progress } from "../progress.js";
 /** The largest template text a renderer takes (the command line refuses larger files before reading them whole). */
 export const MAX_TEMPLATE_CHARS = 10 * 1024 * 1024;
 
-const options = (what: string) => (iss: { input?: unknown }) => `is ${shown(iss.input)}; must be ${what}`;
+/** The message of a refused option: what it is, and what it must be. */
+export const mustBe = (what: string) => (iss: { input?: unknown }) => `is ${shown(iss.input)}; must be ${what}`;
 
 const isProgress = (v: unknown): boolean =>
   typeof v === "object" && v !== null && typeof (v as Progress).stage === "function" && typeof (v as Progress).advance === "function";
@@ -19,45 +20,23 @@ export const progressOption = z
   .custom<Progress>(isProgress, { error: "must be a Progress: an object with stage(name, total?) and advance(done)" })
   .optional();
 
-/** Throws an InputError naming `field` unless `v` is undefined or a Progress (for the validators written by hand). */
-export function checkProgress(v: unknown, field: string): void {
-  if (v !== undefined && !isProgress(v))
-    throw new InputError(field, "must be a Progress: an object with stage(name, total?) and advance(done)");
-}
-
 /**
  * An object of these options and no others: an unknown one is refused with the list of those
  * allowed, made from the options themselves (never a second list to keep in step).
  */
-function strictOptions<S extends z.ZodRawShape>(shape: S, what = "option", otherwise = "must be an object of options") {
+export function strictOptions<S extends z.ZodRawShape>(shape: S, what = "option", otherwise = "must be an object of options") {
   const allowed = Object.keys(shape).join(", ");
   return z.strictObject(shape, {
     error: (iss) => (iss.code === "unrecognized_keys" ? `unknown ${what}; allowed: ${allowed}` : otherwise),
   });
 }
 
-/**
- * The names of every option of T, in the order messages list them: the compiler checks that they
- * are exactly T's keys, so that a validator written by hand cannot drift from its options' type.
- */
-export const optionNames =
-  <T>() =>
-  <const K extends readonly (keyof T & string)[]>(names: K & ([Exclude<keyof T, K[number]>] extends [never] ? unknown : never)): K =>
-    names;
-
-/** Refuses a value that is not an object, or an object with an option not in `names`. */
-export function checkOptionNames(o: unknown, names: readonly string[]): void {
-  if (o === null || typeof o !== "object") throw new InputError("options", "must be an object");
-  for (const k of Object.keys(o))
-    if (!names.includes(k)) throw new InputError(`options.${k}`, `unknown option; allowed: ${names.join(", ")}`);
-}
-
 /** derive(network, { lang }): a language of the prose. */
 export function checkDeriveOptions(value: unknown, languages: readonly string[]): void {
   const schema = strictOptions({
-    lang: z.enum(languages as [string, ...string[]], { error: options(`one of ${languages.join(", ")}`) }).optional(),
+    lang: z.enum(languages as [string, ...string[]], { error: mustBe(`one of ${languages.join(", ")}`) }).optional(),
     progress: progressOption,
-    batch: z.boolean({ error: options("true or false") }).optional(),
+    batch: z.boolean({ error: mustBe("true or false") }).optional(),
   });
   validate(schema, value ?? {}, "options");
 }
@@ -65,39 +44,39 @@ export function checkDeriveOptions(value: unknown, languages: readonly string[])
 const RenderOptionsSchema = strictOptions({
   template: strictOptions(
     {
-      name: z.string({ error: options("a string") }),
-      text: z.string({ error: options("a string") }).max(MAX_TEMPLATE_CHARS, { error: `is longer than ${MAX_TEMPLATE_CHARS} characters` }),
+      name: z.string({ error: mustBe("a string") }),
+      text: z.string({ error: mustBe("a string") }).max(MAX_TEMPLATE_CHARS, { error: `is longer than ${MAX_TEMPLATE_CHARS} characters` }),
     },
     "key",
     'must be { "name": string, "text": string }',
   ).optional(),
-  fragment: z.boolean({ error: options("true or false") }).optional(),
+  fragment: z.boolean({ error: mustBe("true or false") }).optional(),
   expand: z
-    .number({ error: options(`a whole number from 1 to ${MAX_LAYER_SIZE}`) })
-    .int({ error: options(`a whole number from 1 to ${MAX_LAYER_SIZE}`) })
-    .min(1, { error: options(`a whole number from 1 to ${MAX_LAYER_SIZE}`) })
-    .max(MAX_LAYER_SIZE, { error: options(`a whole number from 1 to ${MAX_LAYER_SIZE}`) })
+    .number({ error: mustBe(`a whole number from 1 to ${MAX_LAYER_SIZE}`) })
+    .int({ error: mustBe(`a whole number from 1 to ${MAX_LAYER_SIZE}`) })
+    .min(1, { error: mustBe(`a whole number from 1 to ${MAX_LAYER_SIZE}`) })
+    .max(MAX_LAYER_SIZE, { error: mustBe(`a whole number from 1 to ${MAX_LAYER_SIZE}`) })
     .optional(),
-  style: z.enum(["notes", "proof"], { error: options("notes or proof") }).optional(),
+  style: z.enum(["notes", "proof"], { error: mustBe("notes or proof") }).optional(),
   labelPrefix: z
-    .string({ error: options("a letter followed by letters, digits or hyphens (at most 60)") })
-    .regex(/^[A-Za-z][A-Za-z0-9-]{0,59}$/, { error: options("a letter followed by letters, digits or hyphens (at most 60)") })
+    .string({ error: mustBe("a letter followed by letters, digits or hyphens (at most 60)") })
+    .regex(/^[A-Za-z][A-Za-z0-9-]{0,59}$/, { error: mustBe("a letter followed by letters, digits or hyphens (at most 60)") })
     .optional(),
-  sectionLevel: z.enum(["chapter", "section", "subsection"], { error: options("chapter, section or subsection") }).optional(),
+  sectionLevel: z.enum(["chapter", "section", "subsection"], { error: mustBe("chapter, section or subsection") }).optional(),
   author: z
-    .string({ error: options("a string") })
+    .string({ error: mustBe("a string") })
     .max(200, { error: "is longer than 200 characters" })
     .regex(/^[^\u0000-\u001f\u007f]*$/, { error: "must not contain control characters" })
     .optional(),
-  assets: z.enum(["inline", "external"], { error: options("inline or external") }).optional(),
-  labels: z.enum(["full", "short", "none"], { error: options("full, short or none") }).optional(),
-  appendix: z.enum(["include", "omit"], { error: options("include or omit") }).optional(),
-  tags: z.enum(["plain", "prefixed"], { error: options("plain or prefixed") }).optional(),
+  assets: z.enum(["inline", "external"], { error: mustBe("inline or external") }).optional(),
+  labels: z.enum(["full", "short", "none"], { error: mustBe("full, short or none") }).optional(),
+  appendix: z.enum(["include", "omit"], { error: mustBe("include or omit") }).optional(),
+  tags: z.enum(["plain", "prefixed"], { error: mustBe("plain or prefixed") }).optional(),
   numberFrom: z
-    .number({ error: options("a whole number from 1 to 1000000") })
-    .int({ error: options("a whole number from 1 to 1000000") })
-    .min(1, { error: options("a whole number from 1 to 1000000") })
-    .max(1_000_000, { error: options("a whole number from 1 to 1000000") })
+    .number({ error: mustBe("a whole number from 1 to 1000000") })
+    .int({ error: mustBe("a whole number from 1 to 1000000") })
+    .min(1, { error: mustBe("a whole number from 1 to 1000000") })
+    .max(1_000_000, { error: mustBe("a whole number from 1 to 1000000") })
     .optional(),
   progress: progressOption,
 });
