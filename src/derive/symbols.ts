@@ -28,3 +28,14 @@ export const dE = (q: Expr): Expr => b.deriv(E, q);
 
 /** f(net) or f'(net) for the layer's function letter. */
 export const fn = (letter: string, arg: Expr, order = 0): Expr => b.call(letter, [arg], order);
+
+/** The loss written out over the outputs: its scale times the sum of its terms in y_k and t_k. */
+export const lossWritten = (network: Network): Expr =>
+  b.mul(b.num(network.loss.scale), b.add(...network.outputs.map((n) => network.loss.term(y(n), t(n)))));
+
+/** The layers whose elementwise activation has a letter (f, g, ...), by that letter. */
+export function layerLetters(network: Network): ReadonlyMap<string, Network["layers"][number]> {
+  const letters = new Map<string, Network["layers"][number]>();
+  for (const l of network.layers) if (l.fn !== undefined) letters.set(l.fn, l);
+  return letters;
+}

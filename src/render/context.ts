@@ -116,7 +116,7 @@ export function diagramHeaders(network: Network, lang: string): string[][] {
       ? [l("role-input"), size]
       : [
           l(layer.index === last ? "role-output" : "role-hidden"),
-          `${layer.activation!.id === "custom" ? "f" : layer.activation!.title}, ${size}`,
+          `${layer.activation!.userFormula ? "f" : layer.activation!.title}, ${size}`,
         ];
   });
 }

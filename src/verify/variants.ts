@@ -59,7 +59,7 @@ function mainNodes(claim: Claim): { index: Index; nodes: readonly number[] } | u
 
 const ELEMENTWISE = Object.values(ACTIVATIONS)
   .map((make) => make())
-  .filter((a): a is ElementwiseActivation => a.elementwise && a.id !== "identity");
+  .filter((a): a is ElementwiseActivation => a.elementwise && !a.identity);
 const SIGMOID = ELEMENTWISE.find((a) => a.id === "sigmoid")!;
 
 /** The derivative f'(net_v) written as the activation's own textbook form (in y where it can). */

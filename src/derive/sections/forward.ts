@@ -7,7 +7,7 @@ import type { Layer, Network } from "../../network/graph.js";
 import { type Builder, nodesOf } from "../builder.js";
 import { message } from "../messages/index.js";
 import type { Block, Section } from "../proof.js";
-import { E, fn, net, out, param, t, w, wb, y } from "../symbols.js";
+import { E, fn, lossWritten, net, out, param, t, w, wb, y } from "../symbols.js";
 import { biasedNodes, nonInputLayers, outputLayers, overLayer, predOut, roles, v } from "./roles.js";
 
 /** "node 4" or "nodes 4, 5, 6" (layers likewise), in the proof's language. */
@@ -175,7 +175,7 @@ function lossSteps(bd: Builder): ReturnType<Builder["step"]>[] {
   const loss = network.loss;
   const k = v("k");
   const indexForm = b.mul(b.num(loss.scale), b.sum("k", { kind: "outputs" }, loss.term(y(k), t(k))));
-  const written = b.mul(b.num(loss.scale), b.add(...network.outputs.map((n) => loss.term(y(n), t(n)))));
+  const written = lossWritten(network);
   return [
     bd.step(E, indexForm, "definition", "def-loss", { relation: "define" }),
     bd.step(E, written, "definition", "def-loss-written", { continues: true }),

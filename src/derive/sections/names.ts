@@ -6,7 +6,7 @@ import type { Builder } from "../builder.js";
 import type { MessageKey } from "../messages/index.js";
 
 /** How prose names an activation: its name, or a custom one's formula. */
-export const activationName = (a: Activation): Expr | string => (a.id === "custom" && a.elementwise ? a.definition(b.sym("x")) : a.title);
+export const activationName = (a: Activation): Expr | string => (a.userFormula && a.elementwise ? a.definition(b.sym("x")) : a.title);
 
 /** The loss's name in the proof's language. */
 export function lossName(bd: Builder): string {

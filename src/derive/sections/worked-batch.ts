@@ -7,13 +7,11 @@
 import * as b from "../../expr/build.js";
 import type { Expr } from "../../expr/types.js";
 import { expandSums, mapChildren } from "../../expr/walk.js";
-import type { Layer } from "../../network/graph.js";
 import type { Builder } from "../builder.js";
 import { WORKED_SECTION, type Block, type Proof, type Section, type Step } from "../proof.js";
-import { notComparedText } from "../messages/index.js";
-import { dE, delta, E, ETA, net, t, x, y } from "../symbols.js";
+import { dE, delta, E, ETA, layerLetters, lossWritten, net, t, x, y } from "../symbols.js";
 import { N } from "./batch.js";
-import { round, substitute, type WorkedCheck } from "./worked.js";
+import { checkSummary, round, substitute, type WorkedCheck } from "./worked.js";
 import { reductionOf } from "../../network/batch.js";
 
 /** Everything the worked example over a batch prints, computed by the caller. */
@@ -65,8 +63,7 @@ export function workedBatchSection(bd: Builder, proof: Proof, values: BatchWorke
   const digits = values.digits;
   const n = values.examples.length;
   const mean = reductionOf(network) === "mean";
-  const letters = new Map<string, Layer>();
-  for (const l of network.layers) if (l.fn !== undefined) letters.set(l.fn, l);
+  const letters = layerLetters(network);
   const r = (v: number): number => round(v, digits);
   const num = (v: number): Expr => b.num(r(v));
   const examples = (body: Expr): Expr => b.sum("d", b.EXAMPLES, body);
@@ -140,8 +137,7 @@ export function workedBatchSection(bd: Builder, proof: Proof, values: BatchWorke
     });
     blocks.push(bd.steps(ss, { enumeration: true }));
   }
-  const loss = network.loss;
-  const lossFormula = b.mul(b.num(loss.scale), b.add(...network.outputs.map((k) => loss.term(y(k), t(k)))));
+  const lossFormula = lossWritten(network);
   blocks.push(bd.text("p-worked-loss"), bd.steps(chain(atExample(E, 1), atExample(lossFormula, 1), values.loss(1))));
   for (const layer of [...layers].reverse()) {
     blocks.push(bd.text("p-worked-delta", { layer: layer.index }));
@@ -187,18 +183,7 @@ export function workedBatchSection(bd: Builder, proof: Proof, values: BatchWorke
   // Not a step: E after the update holds at other numbers than the ones the steps are checked at.
   const after = { before: num(values.E), after: num(values.after) };
   blocks.push(bd.text(values.after <= values.E ? "p-worked-batch-after-down" : "p-worked-batch-after-up", after));
-  const c = values.check;
-  blocks.push(
-    bd.text("p-worked-batch-check", {
-      digits,
-      checked: c.checked,
-      total: c.total,
-      failed: c.failed,
-      notCompared: notComparedText(proof.lang, c.notCompared),
-      worst: c.worst.toExponential(2),
-      tolerance: c.tolerance,
-    }),
-  );
+  blocks.push(bd.text("p-worked-batch-check", checkSummary(proof, digits, values.check)));
   return { id: WORKED_SECTION, title: bd.title("sec-worked-batch"), blocks, part: "body" };
 }
 

@@ -12,7 +12,7 @@ import type { Builder } from "../builder.js";
 import type { MessageKey } from "../messages/index.js";
 import { WORKED_SECTION, type Block, type ParamResult, type Proof, type Section, type Step } from "../proof.js";
 import { notComparedText } from "../messages/index.js";
-import { dE, delta, E, ETA, net, t, x, y } from "../symbols.js";
+import { dE, delta, E, ETA, layerLetters, lossWritten, net, t, x, y } from "../symbols.js";
 
 /** The gradient check at a worked example's numbers, as the example reports it. */
 export interface WorkedCheck {
@@ -47,6 +47,17 @@ export interface WorkedValues {
   /** The gradient check at these numbers. */
   readonly check: WorkedCheck;
 }
+
+/** The placeholders of the check's summary sentence (p-worked-check, p-worked-batch-check). */
+export const checkSummary = (proof: Proof, digits: number, c: WorkedCheck) => ({
+  digits,
+  checked: c.checked,
+  total: c.total,
+  failed: c.failed,
+  notCompared: notComparedText(proof.lang, c.notCompared),
+  worst: c.worst.toExponential(2),
+  tolerance: c.tolerance,
+});
 
 /** v to `digits` significant digits. */
 export const round = (v: number, digits: number): number => (Number.isFinite(v) ? Number(v.toPrecision(digits)) || 0 : v);
@@ -133,11 +144,11 @@ function logArgument(arg: Expr, value: (s: Expr) => number, letters: ReadonlyMap
 }
 
 function activationAt(a: NonNullable<Layer["activation"]> & { elementwise: true }, arg: Expr): Expr {
-  if (a.id === "identity") return arg;
+  if (a.identity) return arg;
   const d = a.definition(arg);
   // relu's x [x > 0] folds to a bare number: name the function instead (a custom one's name, f,
   // could be read as a layer's letter: its number stands alone).
-  return d.kind === "num" && a.id !== "custom" ? b.call(a.symbol, [arg]) : d;
+  return d.kind === "num" && !a.userFormula ? b.call(a.symbol, [arg]) : d;
 }
 
 /** A table the notes show (the proof has the same values as steps): a head row and its rows. */
@@ -160,8 +171,7 @@ const chunks = <T>(items: readonly T[], n: number): T[][] =>
 export function workedSection(bd: Builder, proof: Proof, values: WorkedValues): Section {
   const network = proof.network;
   const digits = values.digits;
-  const letters = new Map<string, Layer>();
-  for (const l of network.layers) if (l.fn !== undefined) letters.set(l.fn, l);
+  const letters = layerLetters(network);
   const r = (v: number): number => round(v, digits);
   // y_k as the activation of net_k: for a logarithm's argument that double precision rounds to 0.
   const logs: LogArguments = {
@@ -213,8 +223,7 @@ export function workedSection(bd: Builder, proof: Proof, values: WorkedValues): 
     });
     blocks.push(bd.steps(ss, { enumeration: true }));
   }
-  const loss = network.loss;
-  const written = b.mul(b.num(loss.scale), b.add(...network.outputs.map((n) => loss.term(y(n), t(n)))));
+  const written = lossWritten(network);
   blocks.push(bd.text("p-worked-loss"), bd.steps(chain(E, written, values.E)));
 
   for (const layer of [...layers].reverse()) {
@@ -267,17 +276,6 @@ export function workedSection(bd: Builder, proof: Proof, values: WorkedValues): 
   // Not a step: E after the update holds at other numbers than the ones the steps are checked at.
   const after = { before: b.num(r(values.E)), after: b.num(r(values.after)) };
   blocks.push(bd.text(values.after <= values.E ? "p-worked-after-down" : "p-worked-after-up", after));
-  const c = values.check;
-  blocks.push(
-    bd.text("p-worked-check", {
-      digits,
-      checked: c.checked,
-      total: c.total,
-      failed: c.failed,
-      notCompared: notComparedText(proof.lang, c.notCompared),
-      worst: c.worst.toExponential(2),
-      tolerance: c.tolerance,
-    }),
-  );
+  blocks.push(bd.text("p-worked-check", checkSummary(proof, digits, values.check)));
   return { id: WORKED_SECTION, title: bd.title("sec-worked"), blocks, part: "body" };
 }

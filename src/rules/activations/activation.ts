@@ -18,6 +18,10 @@ interface Common {
   readonly polynomial: boolean;
   /** Linear on each side of 0 (ReLU, leaky ReLU): the side the sign of x picks is a formula of its own. */
   readonly piecewiseLinear: boolean;
+  /** f(x) = x: a formula with its numbers in shows the argument itself, not f of it. */
+  readonly identity: boolean;
+  /** A formula in x that the spec wrote: no name of its own (shown as its formula, or as f). */
+  readonly userFormula: boolean;
 }
 
 export interface ElementwiseActivation extends Common {

@@ -59,6 +59,8 @@ export function customActivation(formula: string, field: string): ElementwiseAct
     // Whatever its formula, a custom activation is cross-checked by numbers alone.
     polynomial: false,
     piecewiseLinear: false,
+    identity: false,
+    userFormula: true,
     ...(analytic ? { complexValue: (z: Complex) => evaluateComplex(body, { sym: () => z, set: () => [] }) } : {}),
     kinks: analytic ? [] : kinksOf(body, derivative),
     definition: (x) => at(body, x),

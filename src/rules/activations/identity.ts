@@ -11,6 +11,8 @@ export const identity: ElementwiseActivation = {
   analytic: true,
   polynomial: true,
   piecewiseLinear: false,
+  identity: true,
+  userFormula: false,
   kinks: [],
   definition: (x) => x,
   value: (x) => x,

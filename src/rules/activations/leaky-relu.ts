@@ -18,6 +18,8 @@ export function leakyRelu(alpha: number = DEFAULT_ALPHA): ElementwiseActivation 
     analytic: false,
     polynomial: true,
     piecewiseLinear: true,
+    identity: false,
+    userFormula: false,
     kinks: [0],
     definition: (x) => b.mul(x, slope(x)),
     value: (x) => (x > 0 ? x : alpha * x),

@@ -11,6 +11,8 @@ export const relu: ElementwiseActivation = {
   analytic: false,
   polynomial: true,
   piecewiseLinear: true,
+  identity: false,
+  userFormula: false,
   kinks: [0],
   definition: (x) => b.mul(x, b.iverson("gt", x, b.ZERO)),
   // biome-ignore lint/complexity/useMathMinMax: a NaN net gives 0 here as in the derivative's Iverson bracket, where Math.max would give NaN

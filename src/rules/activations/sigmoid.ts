@@ -17,6 +17,8 @@ export const sigmoid: ElementwiseActivation = {
   analytic: true,
   polynomial: false,
   piecewiseLinear: false,
+  identity: false,
+  userFormula: false,
   kinks: [],
   definition: (x) => b.pow(denom(x), b.MINUS_ONE),
   value: sigma,

@@ -17,6 +17,8 @@ export const softmax: LayerActivation = {
   analytic: true,
   polynomial: false,
   piecewiseLinear: false,
+  identity: false,
+  userFormula: false,
   kinks: [],
   definition: (k) => b.div(expNet(k), partition(k)),
   values(nets) {

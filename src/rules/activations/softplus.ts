@@ -16,6 +16,8 @@ export const softplus: ElementwiseActivation = {
   analytic: true,
   polynomial: false,
   piecewiseLinear: false,
+  identity: false,
+  userFormula: false,
   kinks: [],
   definition: (x) => b.call("ln", [onePlusExp(x)]),
   value: softplusValue,

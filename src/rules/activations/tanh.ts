@@ -16,6 +16,8 @@ export const tanh: ElementwiseActivation = {
   analytic: true,
   polynomial: false,
   piecewiseLinear: false,
+  identity: false,
+  userFormula: false,
   kinks: [],
   definition: (x) => b.call("tanh", [x]),
   value: Math.tanh,
