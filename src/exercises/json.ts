@@ -5,7 +5,7 @@ import { toText } from "../expr/text.js";
 import { alignedRows } from "./outline.js";
 import { plainOf } from "./pieces.js";
 import type { Exercise, Line, Piece, Sheet } from "./types.js";
-import { escapeTex } from "./tex.js";
+import { escapeTex } from "../expr/tex-text.js";
 
 const latexOf = (ps: readonly Piece[]): string => ps.map((p) => ("text" in p ? escapeTex(p.text) : `$${p.tex}$`)).join("");
 const linesLatex = (lines: readonly Line[]): string =>

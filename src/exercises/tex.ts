@@ -1,23 +1,9 @@
 // The sheet and its key as LaTeX documents: pdflatex with amsmath (CJKutf8 for Chinese), or
 // xelatex (xeCJK with Noto Serif CJK TC for Chinese).
+import { escapeTex } from "../expr/tex-text.js";
 import { assertNever } from "../expr/types.js";
 import { alignedRows, type Block, type Outline } from "./outline.js";
 import type { Piece } from "./types.js";
-
-const TEX_SPECIAL: Record<string, string> = {
-  "\\": "\\textbackslash{}",
-  "{": "\\{",
-  "}": "\\}",
-  $: "\\$",
-  "&": "\\&",
-  "#": "\\#",
-  "%": "\\%",
-  _: "\\_",
-  "^": "\\textasciicircum{}",
-  "~": "\\textasciitilde{}",
-};
-
-export const escapeTex = (s: string): string => s.replace(/[\\{}$&#%_^~]/g, (c) => TEX_SPECIAL[c]!);
 
 const inline = (ps: readonly Piece[]): string => ps.map((p) => ("text" in p ? escapeTex(p.text) : `$${p.tex}$`)).join("");
 

@@ -8,7 +8,7 @@ import { toLatex } from "../expr/latex.js";
 import { assertNever } from "../expr/types.js";
 import type { Inline } from "../derive/proof.js";
 import type { StepStatus } from "../check/types.js";
-import { PROSE_MATH } from "./prose-math.js";
+import { PROSE_MATH } from "../expr/tex-text.js";
 import type { Outcome } from "../check/types.js";
 import type { Row } from "./elide.js";
 import type { DocDialect } from "./document-context.js";

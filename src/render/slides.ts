@@ -10,7 +10,7 @@ import { diagramHeaders } from "./context.js";
 import { diagramTikz, layoutDiagram } from "./diagram.js";
 import type { OutputFile } from "./document.js";
 import { RELATION_LATEX } from "./pieces.js";
-import { escapeTex as esc } from "./tex.js";
+import { escapeTex as esc } from "../expr/tex-text.js";
 
 export const SLIDES_FILE = "derivation.slides.tex";
 /** Lines of one display at most; a longer derivation is cut to its first and last lines. */

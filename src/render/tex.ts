@@ -8,7 +8,7 @@ import type { Inline, Target } from "../derive/proof.js";
 import type { Outcome, StepStatus } from "../check/types.js";
 import { assertNever } from "../expr/types.js";
 import { label, labelInline } from "../derive/messages/index.js";
-import { PROSE_MATH } from "./prose-math.js";
+import { escapeTex } from "../expr/tex-text.js";
 import { diagramTikz } from "./diagram.js";
 import { backwardTikz, drawsBackward } from "./diagram-backward.js";
 import type { Row } from "./elide.js";
@@ -21,42 +21,6 @@ import type { View, ViewBlock } from "./view.js";
 
 /** Languages whose text pdflatex can only set through CJKutf8, and the font it uses. */
 export const CJK_FONTS: Record<string, string> = { "zh-Hant": "bsmi" };
-
-const ESCAPES: Record<string, string> = {
-  "\\": "\\textbackslash{}",
-  "{": "\\{",
-  "}": "\\}",
-  "#": "\\#",
-  $: "\\$",
-  "%": "\\%",
-  "&": "\\&",
-  _: "\\_",
-  "~": "\\textasciitilde{}",
-  "^": "\\textasciicircum{}",
-  // The default OT1 encoding has no glyphs for these (T1 would need bitmap or extra Type 1 fonts).
-  "<": "\\textless{}",
-  ">": "\\textgreater{}",
-  "|": "\\textbar{}",
-  // Symbols of the prose that no text font of a plain pdflatex setup has.
-  ...PROSE_MATH,
-  "\u2212": "-",
-  "\u2026": "\\dots{}",
-};
-
-/** Characters every setup typesets: ASCII and Latin-1 letters (utf8 inputenc), and CJK where the
- * document sets it up. Anything else (emoji, other scripts) is transliterated when it has an
- * ASCII base letter (é -> e) and otherwise written as its code point, so the document compiles. */
-function safeChar(c: string, cjk: boolean): string {
-  const cp = c.codePointAt(0)!;
-  if (cp < 0x7f || (cp >= 0xc0 && cp <= 0xff && cp !== 0xd7 && cp !== 0xf7)) return c;
-  if (cjk && /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/u.test(c)) return c;
-  const base = c.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
-  if (/^[\x20-\x7e]+$/.test(base)) return base;
-  return `[U+${cp.toString(16).toUpperCase().padStart(4, "0")}]`;
-}
-
-export const escapeTex = (s: string, cjk = true): string =>
-  [...s].map((c) => ESCAPES[c] ?? (/[\\{}#$%&_~^<>|]/.test(c) ? ESCAPES[c]! : safeChar(c, cjk))).join("");
 
 /**
  * TeX reads a file line by line into a buffer of limited size (200 000 characters in TeX Live):

@@ -1,6 +1,7 @@
 // The graded report of verify, for handing back: each claim typeset with its verdict, its
 // counterexample, the note and the correct formula, in HTML (KaTeX, self-contained), Markdown
 // (with $...$ math) or LaTeX.
+import { escapeTex } from "../expr/tex-text.js";
 import katex from "katex";
 import { toLatex } from "../expr/latex.js";
 import { assertNever } from "../expr/types.js";
@@ -70,24 +71,11 @@ function htmlText(s: string): string {
 const render = (tex: string, display: boolean): string =>
   katex.renderToString(tex, { displayMode: display, throwOnError: true, strict: "error" });
 
-const TEX_SPECIALS: Record<string, string> = {
-  "\\": "\\textbackslash{}",
-  "{": "\\{",
-  "}": "\\}",
-  _: "\\_",
-  "^": "\\^{}",
-  "#": "\\#",
-  "&": "\\&",
-  "%": "\\%",
-  $: "\\$",
-  "~": "\\~{}",
-};
-const texEscape = (s: string): string => s.replace(/[\\{}_^#&%$~]/g, (c) => TEX_SPECIALS[c]!);
 /** Text with $...$ pieces, for LaTeX: the rest escaped. */
 const texText = (s: string): string =>
   s
     .split(/(\$[^$]*\$)/)
-    .map((p) => (p.startsWith("$") && p.endsWith("$") && p.length > 1 ? p : texEscape(p)))
+    .map((p) => (p.startsWith("$") && p.endsWith("$") && p.length > 1 ? p : escapeTex(p)))
     .join("");
 
 export function verifyReport(network: Network, report: VerifyReport, format: ReportFormat, lang: VerifyLang): OutputFile {
@@ -122,14 +110,14 @@ export function verifyReport(network: Network, report: VerifyReport, format: Rep
       const body = list
         .map(
           (it) =>
-            `\\section*{${texEscape(it.title)}}\n${it.formula === undefined ? `\\begin{verbatim}\n${it.raw.replace(/\\end\{verbatim\}/g, "")}\n\\end{verbatim}` : `\\[\n${it.formula}\n\\]`}\n\\begin{itemize}\n${it.lines
+            `\\section*{${escapeTex(it.title)}}\n${it.formula === undefined ? `\\begin{verbatim}\n${it.raw.replace(/\\end\{verbatim\}/g, "")}\n\\end{verbatim}` : `\\[\n${it.formula}\n\\]`}\n\\begin{itemize}\n${it.lines
               .map((l) => `\\item ${texText(l.text)}${l.math === undefined ? "" : ` \\[ ${l.math} \\]`}`)
               .join("\n")}\n\\end{itemize}\n`,
         )
         .join("\n");
       return {
         name: "verify.tex",
-        content: `\\documentclass{article}\n\\usepackage{amsmath}\n${cjk}\\begin{document}\n\\section*{${texEscape(m.heading)}}\n${body}\\end{document}\n`,
+        content: `\\documentclass{article}\n\\usepackage{amsmath}\n${cjk}\\begin{document}\n\\section*{${escapeTex(m.heading)}}\n${body}\\end{document}\n`,
       };
     }
     default:

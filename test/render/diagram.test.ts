@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { diagramSvg, diagramTikz, layoutDiagram } from "../../src/render/diagram.js";
 import { EDGE_LABEL_LIMIT, labelBox, overlaps } from "../../src/render/diagram-geometry.js";
 import { diagramHeaders } from "../../src/render/context.js";
-import { escapeTex } from "../../src/render/tex.js";
+import { escapeTex } from "../../src/expr/tex-text.js";
 import { networkOf } from "./helpers.js";
 
 const layout = (spec: string | object, expand = 6) => {

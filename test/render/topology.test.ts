@@ -10,7 +10,7 @@ import { contentText, FORMATS, type OutputFile } from "../../src/render/formats.
 import { diagramHeaders } from "../../src/render/context.js";
 import { diagramSvg, diagramTikz, layoutDiagram } from "../../src/render/diagram.js";
 import { labelBox, overlaps } from "../../src/render/diagram-geometry.js";
-import { escapeTex } from "../../src/render/tex.js";
+import { escapeTex } from "../../src/expr/tex-text.js";
 import {
   checked,
   katexError,
