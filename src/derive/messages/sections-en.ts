@@ -1,0 +1,46 @@
+// English messages of the titles of the sections and the one-line description of the network.
+// Spread into en.ts; zh-Hant has the same keys (sections-zh-Hant.ts).
+export const sectionsEn = {
+  title: "Forward and backward propagation for {name}",
+  "title-named": "Forward and backward propagation for the network {name}",
+  "describe-network": "a {sizes} network with {parts}, trained to minimise {loss}",
+  "describe-and": "{a} and {b}",
+  "describe-comma": ", ",
+  "describe-names-and": "{a} and {b}",
+  "describe-names-comma": ", ",
+  "describe-skip": "skip connections",
+  "describe-pruned": "some edges left out",
+  "describe-depths": "outputs at several depths",
+  "describe-feeds": "an output that also feeds later nodes",
+  "describe-tied": "shared weights",
+  "describe-hidden": "{names} hidden nodes",
+  "describe-output-one": "{article} {names} output",
+  "describe-outputs": "{names} outputs",
+  "describe-custom": "custom-activation",
+  "describe-identity": "identity",
+  "sec-network": "The network",
+  "sec-forward": "Forward propagation",
+  "sec-descent": "Gradient descent and the error term",
+  "sec-chain": "The gradient of a weight: the chain rule",
+  "sec-output": "The error term of the output layer",
+  "sec-hidden": "The error terms of the hidden layers: the total derivative",
+  "sec-updates": "Updating the weights and biases",
+  "sec-specialise": "Specialising to the chosen activations and loss",
+  "sec-lemmas": "Lemmas: derivatives of the activations",
+  "sec-verification": "Verification",
+  "sec-worked": "A worked example",
+  "sec-summary": "Summary: the algorithm and its four equations",
+  "sec-table": "The activations and their derivatives",
+  "sec-check": "Checking the gradients",
+  "sec-appendix": "Appendix",
+  "sec-legend": "How to read this proof",
+  "sec-remarks": "Remarks",
+  "p-remark-sigmoid":
+    "The sigmoid's derivative $y * (1 - y)$, with $y = sigma(x)$, is at most 1/4, its value at $y = 0.5$. Every sigmoid hidden layer that an error term passes back through multiplies it by this factor, besides the weights, so through several such layers the error terms of the first layers can become very small and those layers learn slowly: the vanishing gradient problem.",
+  "p-remark-tanh":
+    "The derivative of tanh, $1 - y^2$ with $y = tanh(x)$, is at most 1 and nears 0 as $y$ nears −1 or 1. Where tanh hidden nodes saturate, the error terms passed back through them shrink, and through several such layers the first layers can learn slowly: the vanishing gradient problem.",
+  "p-remark-relu":
+    "A ReLU node whose weighted input is negative has derivative 0 there, so its error term is 0 and the weights into it do not change. A node whose weighted input is negative for every training example stops learning altogether: a dead ReLU. Leaky ReLU keeps a small slope for negative inputs for this reason.",
+  "p-remark-cost":
+    "Backpropagation gives all {n} gradients of this network from one forward pass and one backward pass, at a cost of a small multiple of one evaluation of E. Finite differences need their own evaluations of E for each weight and bias, two each for central differences: {m} evaluations for this network, and their number grows with the number of weights.",
+} as const;
