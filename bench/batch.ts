@@ -10,20 +10,11 @@ import type { Batch } from "../src/network/batch.js";
 import { buildNetwork } from "../src/network/graph.js";
 import { parseSpec } from "../src/network/spec.js";
 import { handBackprop } from "./gradient.js";
+import { medianTime, worstRelative } from "./measure.js";
 
 const EXAMPLES = 100;
 const WARMUP = 5;
 const RUNS = 11;
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const time = (runs: number, f: () => void): number => {
-  const ts: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    f();
-    ts.push(performance.now() - t0);
-  }
-  return median(ts);
-};
 
 /** The mean gradient of the batch, by the hand-written loop, into `grad`. */
 function handBatch(layers: readonly number[], batch: Batch, grad: Float64Array, one: Float64Array): number {
@@ -55,8 +46,11 @@ export function benchBatch(): string[] {
   // Both agree, or the comparison means nothing.
   handBatch(layers, batch, grad, one);
   const check = batchValues(proof, batch);
-  let worst = 0;
-  for (let i = 0; i < total; i++) worst = Math.max(worst, Math.abs(check.gradient(i) - grad[i]!) / Math.max(Math.abs(grad[i]!), 1e-12));
+  const worst = worstRelative(
+    total,
+    (i) => check.gradient(i),
+    (i) => grad[i]!,
+  );
   let sink = 0;
   const runHand = (): void => {
     sink += handBatch(layers, batch, grad, one);
@@ -65,10 +59,10 @@ export function benchBatch(): string[] {
     const v = batchValues(proof, batch);
     sink += v.gradient(0);
   };
-  time(WARMUP, runHand);
-  time(WARMUP, runDerived);
-  const hand = time(RUNS, runHand);
-  const derived = time(RUNS, runDerived);
+  medianTime(WARMUP, runHand);
+  medianTime(WARMUP, runDerived);
+  const hand = medianTime(RUNS, runHand);
+  const derived = medianTime(RUNS, runDerived);
   if (!Number.isFinite(sink)) throw new Error("non-finite gradient in the bench");
   return [
     `== the gradient of a mini-batch of ${EXAMPLES} on [${layers.join(",")}] sigmoid/mse (${total} parameters), median of ${RUNS} after ${WARMUP} warm-up runs each`,

@@ -4,6 +4,7 @@
 import { deriveWhole } from "./whole.js";
 import { buildNetwork } from "../src/network/graph.js";
 import { parseSpec } from "../src/network/spec.js";
+import { median } from "./measure.js";
 
 export const BENCH_NETWORKS: readonly (readonly number[])[] = [
   [3, 2, 2],
@@ -12,8 +13,6 @@ export const BENCH_NETWORKS: readonly (readonly number[])[] = [
   [784, 128, 10],
   [32, 32, 32, 32, 32, 32, 32, 32],
 ];
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export interface DeriveFigure {
   readonly layers: readonly number[];

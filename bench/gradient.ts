@@ -13,19 +13,10 @@ import { derive } from "../src/derive/derive.js";
 import { buildNetwork } from "../src/network/graph.js";
 import type { Params } from "../src/network/params.js";
 import { parseSpec } from "../src/network/spec.js";
+import { medianTime, worstRelative } from "./measure.js";
 
 const WARMUP = 300;
 const RUNS = 51;
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const time = (runs: number, f: () => void): number => {
-  const ts: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    f();
-    ts.push(performance.now() - t0);
-  }
-  return median(ts);
-};
 
 /** Forward and backward for a sigmoid/mse multilayer network, params in network.params order. */
 export function handBackprop(layers: readonly number[], p: Params, grad: Float64Array): number {
@@ -92,8 +83,11 @@ export function benchGradient(): string[] {
   const compileMs = performance.now() - t0;
   // Both agree, or the comparison means nothing.
   handBackprop(layers, p, grad);
-  let worst = 0;
-  for (let i = 0; i < total; i++) worst = Math.max(worst, Math.abs(first.gradient(i) - grad[i]!) / Math.max(Math.abs(grad[i]!), 1e-12));
+  const worst = worstRelative(
+    total,
+    (i) => first.gradient(i),
+    (i) => grad[i]!,
+  );
   const runHand = (): void => {
     sink += handBackprop(layers, p, grad);
   };
@@ -102,10 +96,10 @@ export function benchGradient(): string[] {
     sink += d.E() + d.gradient(0);
   };
   // Both in steady state: the JIT compiles generated code and hand-written code alike after some calls.
-  time(WARMUP, runHand);
-  time(WARMUP, runDerived);
-  const hand = time(RUNS, runHand);
-  const derived = time(RUNS, runDerived);
+  medianTime(WARMUP, runHand);
+  medianTime(WARMUP, runDerived);
+  const hand = medianTime(RUNS, runHand);
+  const derived = medianTime(RUNS, runDerived);
   if (!Number.isFinite(sink)) throw new Error("non-finite gradient in the bench");
   return [
     `== one full gradient of [${layers.join(",")}] sigmoid/mse (${total} parameters) at batch 1, median of ${RUNS} after ${WARMUP} warm-up runs each`,
@@ -134,8 +128,11 @@ function python(layers: readonly number[], p: Params, ours: { gradient(i: number
   });
   if (r.status !== 0) return ["hand-written NumPy and PyTorch: not measured: python3 with numpy missing"];
   const f = JSON.parse(r.stdout) as PythonFigures;
-  let worst = 0;
-  f.gradient.forEach((g, i) => (worst = Math.max(worst, Math.abs(ours.gradient(i) - g) / Math.max(Math.abs(g), 1e-12))));
+  const worst = worstRelative(
+    f.gradient.length,
+    (i) => ours.gradient(i),
+    (i) => f.gradient[i]!,
+  );
   return [
     `hand-written NumPy ${f.numpy_version} (float64, one thread): ${f.numpy_ms.toFixed(2).padStart(8)} ms; derived / NumPy: ${(derived / f.numpy_ms).toFixed(2)} (target <= 1.2); largest relative difference ${worst.toExponential(1)}`,
     f.torch_ms === undefined

@@ -12,10 +12,10 @@ import { chromium } from "playwright-core";
 import { bundleLibrary } from "../scripts/browser-bundle.mjs";
 // @ts-expect-error: as above.
 import { buildPlayground } from "../scripts/playground.mjs";
+import { median } from "./measure.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const CHROMIUM = "/usr/bin/chromium";
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const mb = (n: number): string => `${(n / 1e6).toFixed(2)} MB`;
 
 interface Meta {

@@ -5,8 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { timed } from "./timed.js";
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+import { median } from "./measure.js";
 
 export function benchScale(): string[] {
   const out = mkdtempSync(join(tmpdir(), "bpd-bench-"));

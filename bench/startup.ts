@@ -5,10 +5,10 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { median } from "./measure.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const RUN = join(ROOT, "dist", "bin", "run.js");
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 function time(args: readonly string[], cmd = process.execPath): number {
   const t0 = performance.now();

@@ -4,8 +4,7 @@ import { checkSteps } from "../src/check/steps.js";
 import { derive } from "../src/derive/derive.js";
 import { buildNetwork } from "../src/network/graph.js";
 import { parseSpec } from "../src/network/spec.js";
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+import { median } from "./measure.js";
 
 function time(runs: number, f: () => void): number {
   const ts: number[] = [];

@@ -5,8 +5,7 @@
 import { buildNetwork } from "../src/network/graph.js";
 import { parseSpec } from "../src/network/spec.js";
 import { deriveWhole } from "./whole.js";
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+import { median } from "./measure.js";
 
 export function benchTies(): string[] {
   const [inputs, hidden] = [1000, 100];

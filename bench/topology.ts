@@ -7,8 +7,7 @@ import { deriveWhole } from "./whole.js";
 import { gradientCheck } from "../src/check/gradcheck.js";
 import { buildNetwork } from "../src/network/graph.js";
 import { parseSpec } from "../src/network/spec.js";
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+import { median } from "./measure.js";
 
 export function benchTopology(): string[] {
   const plain = buildNetwork(parseSpec({ layers: [784, 128, 10], activation: "sigmoid", loss: "mse" }));
