@@ -4,17 +4,7 @@ import { checkSteps } from "../src/check/steps.js";
 import { derive } from "../src/derive/derive.js";
 import { buildNetwork } from "../src/network/graph.js";
 import { parseSpec } from "../src/network/spec.js";
-import { median } from "./measure.js";
-
-function time(runs: number, f: () => void): number {
-  const ts: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    f();
-    ts.push(performance.now() - t0);
-  }
-  return median(ts);
-}
+import { medianTime } from "./measure.js";
 
 export function benchSteps(): string[] {
   const lines = ["== checking every step (3 points, central differences unless said)"];
@@ -33,7 +23,7 @@ export function benchSteps(): string[] {
     const proof = derive(buildNetwork(parseSpec(c.spec)));
     for (const method of ["central", "complex-step"] as const) {
       let r = checkSteps(proof, { method });
-      const ms = time(c.spec.layers[0] === 16 ? 3 : 7, () => (r = checkSteps(proof, { method })));
+      const ms = medianTime(c.spec.layers[0] === 16 ? 3 : 7, () => (r = checkSteps(proof, { method })));
       lines.push(
         `${c.name.padEnd(40)} ${method.padEnd(12)} ${ms.toFixed(0).padStart(6)} ms: ${r.total} steps, ${r.verified} verified, ${r.definitions} definitions, ${r.failed} failed, ${r.points} points, worst ${r.worst?.error.toExponential(1) ?? "-"}`,
       );

@@ -4,18 +4,17 @@
 // complex steps where everything downstream is analytic. A perturbation that crosses a kink of
 // an activation, or that drives a logarithm's or softmax's argument out of its domain, makes
 // the point unusable: Redraw says so, and the caller draws another point.
-import { evaluate, EvalError, type Scope } from "../expr/evaluate.js";
+import { evaluate, EvalError } from "../expr/evaluate.js";
 import type { Expr } from "../expr/types.js";
-import { activationLetters, type Network } from "../network/graph.js";
-import { resolveSet } from "../network/sets.js";
+import type { Network } from "../network/graph.js";
 import type { ElementwiseActivation } from "../rules/activations/activation.js";
-import { cx, evaluateComplex, NotAnalytic, type Complex, type ComplexScope } from "../expr/complex.js";
-import { complexActivation, complexForwardPass, type ComplexPass } from "./complex-pass.js";
+import { cx, evaluateComplex, NotAnalytic } from "../expr/complex.js";
+import { complexActivation, complexForwardPass } from "./complex-pass.js";
 import { incrementalPass, type Scratch } from "./incremental.js";
 import { localPass } from "./local.js";
 import type { ForwardPass } from "./forward.js";
 import type { Params } from "../network/params.js";
-import { readSymbol, type SymbolReader } from "../network/symbols.js";
+import { complexScope, passScope } from "./pass-scope.js";
 import { describe, overrideOf, valueOf, type Quantity } from "./quantity.js";
 import { richardson, richardsonNearKinks } from "./richardson.js";
 
@@ -42,65 +41,6 @@ export function stepSize(network: Network, q: Quantity, v: number): number {
     if (network.loss.logOutputs === "y-and-one-minus-y") return relativeStep(v, Math.min(Math.abs(v), Math.abs(1 - v)));
   }
   return relativeStep(v);
-}
-
-const nested = (what: string): never => {
-  throw new EvalError(`${what} inside a differentiated expression cannot be checked`);
-};
-
-/** Symbols read from a forward pass, with the perturbed parameter's value in place. */
-export function passScope(
-  network: Network,
-  p: Params,
-  pass: ForwardPass,
-  perturbed?: { readonly kind: "param" | "edge"; readonly index: number; readonly value: number },
-): Scope {
-  const letters = activationLetters(network);
-  const reader: SymbolReader<number> = {
-    param: (i, edge) =>
-      (perturbed?.kind === "edge" && perturbed.index === edge) || (perturbed?.kind === "param" && perturbed.index === i)
-        ? perturbed.value
-        : p.values[i]!,
-    y: (n) => pass.y[n]!,
-    net: (n) => pass.net[n]!,
-    delta: () => nested("an error term"),
-    t: (i) => p.targets[i]!,
-    eta: () => p.eta,
-    E: () => pass.E,
-  };
-  return {
-    sym: (name, idx) => readSymbol(network, name, idx, reader),
-    set: (s) => resolveSet(network, s) ?? nested("a sum over an unresolved set"),
-    call(fn, order, args) {
-      const a = letters.get(fn);
-      if (a === undefined) throw new EvalError(`no meaning for function ${fn}`);
-      return order === 0 ? a.value(args[0]!) : nested("a derivative of an activation");
-    },
-    deriv: () => nested("a derivative symbol"),
-  };
-}
-
-/** The complex counterpart of passScope: the same symbols, q's value z. */
-function complexScope(network: Network, p: Params, pass: ComplexPass, q: Quantity, z: Complex): ComplexScope {
-  const letters = activationLetters(network);
-  const reader: SymbolReader<Complex> = {
-    param: (i, edge) => ((q.kind === "edge" && q.index === edge) || (q.kind === "param" && q.index === i) ? z : cx(p.values[i]!)),
-    y: (n) => pass.y[n]!,
-    net: (n) => pass.net[n]!,
-    delta: () => nested("an error term"),
-    t: (i) => cx(p.targets[i]!),
-    eta: () => cx(p.eta),
-    E: () => pass.E,
-  };
-  return {
-    sym: (name, idx) => readSymbol(network, name, idx, reader),
-    set: (s) => resolveSet(network, s) ?? nested("a sum over an unresolved set"),
-    call(fn, order, args) {
-      const a = letters.get(fn);
-      if (a === undefined || order !== 0) return nested(`function ${fn}`);
-      return complexActivation(a)(args[0]!);
-    },
-  };
 }
 
 /** What a numeric derivative cost and how far it can be trusted, accumulated over a check. */

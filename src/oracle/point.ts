@@ -10,17 +10,9 @@ import { key } from "../expr/key.js";
 import type { Expr, Index } from "../expr/types.js";
 import { activationLetters, type Network } from "../network/graph.js";
 import type { ElementwiseActivation } from "../rules/activations/activation.js";
-import {
-  activationDerivative,
-  addTally,
-  derivative,
-  newTally,
-  passScope,
-  type DerivativeContext,
-  type Method,
-  type Tally,
-} from "./differences.js";
+import { activationDerivative, addTally, derivative, newTally, type DerivativeContext, type Method, type Tally } from "./differences.js";
 import { forwardPass, type ForwardPass } from "./forward.js";
+import { passScope } from "./pass-scope.js";
 import type { Params } from "../network/params.js";
 import { meaningOf } from "../network/symbols.js";
 import { exprName, quantityOf, type Quantity } from "./quantity.js";
