@@ -74,7 +74,12 @@ def median_ms(f):
     return sorted(ts)[len(ts) // 2] * 1000
 
 
-out = {"numpy_ms": median_ms(numpy_gradient), "numpy_version": np.__version__, "gradient": flat(numpy_gradient()).tolist()}
+out = {
+    "numpy_ms": median_ms(numpy_gradient),
+    "numpy_version": np.__version__,
+    "python": os.path.realpath(sys.executable),
+    "gradient": flat(numpy_gradient()).tolist(),
+}
 try:
     import torch
 except ImportError:

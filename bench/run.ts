@@ -1,4 +1,5 @@
 // npm run bench: prints figures (never asserts them; the machines are shared and noisy).
+import { cpus, loadavg } from "node:os";
 import { gradientCheck } from "../src/check/gradcheck.js";
 import { derive } from "../src/derive/derive.js";
 import { buildNetwork } from "../src/network/graph.js";
@@ -19,8 +20,18 @@ import { benchBatch } from "./batch.js";
 import { benchTies } from "./ties.js";
 
 const line = (s: string): void => console.log(s);
+// The machine's load beside the figures: a shared machine's times are its load's as much as ours.
+const load = (): string =>
+  `load average ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(", ")} (1, 5, 15 min), ${cpus().length} cores`;
+const started = new Date();
+const section = (s: string): void => line(`${s} [load ${loadavg()[0]!.toFixed(1)}]`);
 
-line("== start-up of the compiled command, as multiples of a bare node -e 0 in this run (median of 9)");
+line(`== npm run bench, ${started.toISOString()}: ${load()}`);
+line("");
+
+section("== start-up of the compiled command, as multiples of a bare node -e 0 in this run (median of 9)");
 for (const s of benchStartup()) line(s);
 
 line("");
@@ -30,7 +41,7 @@ line(
 for (const s of benchSympy()) line(s);
 
 line("");
-line("== derivation (sigmoid, mse), every step and result made once: median of several runs in one process");
+section("== derivation (sigmoid, mse), every step and result made once: median of several runs in one process");
 line("layers                      params      time    per param    heap");
 const figures = benchDerive();
 for (const f of figures) {
@@ -43,27 +54,27 @@ const big = figures.find((f) => f.layers.join() === "784,128,10")!;
 line(`time per parameter, [784,128,10] / [16,16,16]: ${(big.usPerParam / mid.usPerParam).toFixed(2)} (flat or falling means linear)`);
 
 line("");
-line("== derive --format json at scale, whole processes (issue 10 item 4)");
+section("== derive --format json at scale, whole processes (issue 10 item 4)");
 for (const s of benchScale()) line(s);
 
 line("");
-line("== arbitrary topologies: a skip connection costs no more per parameter (median of 5, alternating)");
+section("== arbitrary topologies: a skip connection costs no more per parameter (median of 5, alternating)");
 for (const s of benchTopology()) line(s);
 
 line("");
-line("== ties at scale: one tied group of 10^5 weights, parsed, built and derived (median of 3, alternating)");
+section("== ties at scale: one tied group of 10^5 weights, parsed, built and derived (median of 3, alternating)");
 for (const s of benchTies()) line(s);
 
 line("");
-line("== rendering the documents");
+section("== rendering the documents");
 for (const s of benchRender()) line(s);
 
 line("");
-line("== simplification");
+section("== simplification");
 for (const s of benchSimplify()) line(s);
 
 line("");
-line("== gradient check of [784,128,10] (300 sampled parameters, central differences)");
+section("== gradient check of [784,128,10] (300 sampled parameters, central differences)");
 {
   const proof = derive(buildNetwork(parseSpec({ layers: [784, 128, 10], activation: "sigmoid", loss: "mse" })));
   const t0 = performance.now();
@@ -84,9 +95,11 @@ line("");
 for (const s of benchSteps()) line(s);
 
 line("");
-line("== the playground (dist/playground/index.html)");
+section("== the playground (dist/playground/index.html)");
 for (const s of await benchPlayground()) line(s);
 
 line("");
-line("== a web page's bundle of the library (esbuild, minified, for the browser)");
+section("== a web page's bundle of the library (esbuild, minified, for the browser)");
 for (const s of await benchBundle()) line(s);
+line("");
+line(`== the run took ${((Date.now() - started.getTime()) / 60000).toFixed(1)} min; at its end: ${load()}`);

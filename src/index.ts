@@ -7,11 +7,11 @@ export { buildNetwork, type Network, type NodeInfo, type Param, type Layer } fro
 export { derive, type DeriveOptions } from "./derive/derive.js";
 export type { Proof, Section, Block, Step, StepList, Seq, Inline, ParamResult, Results } from "./derive/proof.js";
 export { gradientCheck, type ExtraPoints, type GradientReport, type GradientRow } from "./check/gradcheck.js";
-export { derivedValues, gradientValues, type Derived } from "./check/derived.js";
+export { derivedValues, gradientValues, parameterArray, type Derived } from "./check/derived.js";
 export { forwardPass } from "./oracle/forward.js";
 export { parseParams, randomParams, paramsToJson, type Params } from "./check/params.js";
 export { parseBatch, type Batch, type Example } from "./check/params.js";
-export { batchValues, type BatchDerived } from "./check/batch.js";
+export { batchGradientValues, batchValues, type BatchDerived } from "./check/batch.js";
 export { batchEvaluation, evaluation, type BatchEvaluation, type Evaluation } from "./check/evaluation.js";
 export { batchGradientCheck, type BatchGradientReport, type BatchCheckOptions } from "./check/batch-gradcheck.js";
 export { batchPass, batchDerivative, type BatchPass } from "./oracle/batch.js";

@@ -5,7 +5,7 @@
 import type { Proof } from "../derive/proof.js";
 import { batchScale, exampleParams, reductionOf, type Batch } from "../network/batch.js";
 import type { Reduction } from "../network/spec.js";
-import { derivedValues, type Derived } from "./derived.js";
+import { derivedValues, kernelGradientSum, type Derived } from "./derived.js";
 
 export interface BatchDerived {
   readonly n: number;
@@ -20,7 +20,20 @@ export interface BatchDerived {
   update(i: number): number;
 }
 
+/** The batch values of the printed trees: what the checks and the worked example use. */
 export function batchValues(proof: Proof, batch: Batch): BatchDerived {
+  return values(proof, batch, false);
+}
+
+/**
+ * The same for training or timing: a chain of dense layers sums its examples' gradients through
+ * the dense kernel (src/check/dense.ts), once it has given what the printed formulas give.
+ */
+export function batchGradientValues(proof: Proof, batch: Batch): BatchDerived {
+  return values(proof, batch, true);
+}
+
+function values(proof: Proof, batch: Batch, fast: boolean): BatchDerived {
   const network = proof.network;
   const n = batch.examples.length;
   const scale = batchScale(network, n);
@@ -29,6 +42,11 @@ export function batchValues(proof: Proof, batch: Batch): BatchDerived {
   let E: number | undefined;
   let gradients: Float64Array | undefined;
   const all = (): Float64Array => {
+    if (gradients === undefined && fast) {
+      const g = kernelGradientSum(proof, n, (d) => exampleParams(batch, d));
+      if (g !== undefined) for (let i = 0; i < g.length; i++) g[i] = scale * g[i]!;
+      gradients = g;
+    }
     if (gradients === undefined) {
       const g = new Float64Array(network.params.length);
       for (let d = 0; d < n; d++) {

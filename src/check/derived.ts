@@ -8,18 +8,20 @@
 // its stable form (log-sigmoid, log-softmax of its net: the same number, y_k being the printed
 // f(net_k)) and 0 ln 0 = 0, so that E stays finite where an output saturates.
 // A chain of dense layers has a faster way (src/check/dense.ts: the matrix form BP1-BP4, compiled
-// once per network shape), which gradientValues uses for a proof once every net, y, δ and
-// gradient it gives has been compared with the printed trees' own values at two seeded random
-// points and found equal; the checks use the printed trees alone (derivedValues).
+// once per network shape, WebAssembly where there is), which gradientValues (and a batch's
+// kernelGradientSum) uses for a proof once every net, y, δ and gradient it gives has been compared
+// with the printed trees' own values at two seeded random points and found equal (kernelAgrees);
+// the checks use the printed trees alone (derivedValues).
 import { EvalError, type Scope } from "../expr/evaluate.js";
 import type { Proof } from "../derive/proof.js";
 import type { Params } from "../network/params.js";
 import { resolveSet } from "../network/sets.js";
-import { denseKernel, layerLogs, type DenseKernel, type KernelArrays } from "./dense.js";
+import { denseKernel, type DenseKernel } from "./dense.js";
 import { randomParams } from "./params.js";
 import { rng } from "../oracle/rng.js";
-import { ARRAYS, DELTA, ETA, GRAD, LN1MY, LNY, NET, P, scopeFor, T, UPDATE, Y, YMT, yMinusT } from "./frame.js";
-import { programs, type Programs } from "./programs.js";
+import { DELTA, GRAD, NET, scopeFor, UPDATE, Y } from "./frame.js";
+import { frameOf, outputDeltas } from "./frame-values.js";
+import { programs } from "./programs.js";
 
 export interface Derived {
   readonly scope: Scope;
@@ -48,20 +50,55 @@ function kernelFor(proof: Proof): DenseKernel | undefined {
   const known = kernels.get(proof);
   if (known !== undefined) return known ?? undefined;
   const kernel = denseKernel(proof.network);
-  let ok = false;
-  if (kernel !== undefined) {
-    const r = rng(KERNEL_SEED);
-    try {
-      ok = [1, 2].every(() => {
-        const p = randomParams(proof.network, r);
-        return agree(proof, values(proof, p, new Map(), undefined), values(proof, p, new Map(), kernel));
-      });
-    } catch (e) {
-      if (!(e instanceof EvalError)) throw e;
-    }
-  }
-  kernels.set(proof, ok ? kernel! : null);
+  const ok = kernel !== undefined && kernelAgrees(proof, kernel);
+  kernels.set(proof, ok ? kernel : null);
   return ok ? kernel : undefined;
+}
+
+/**
+ * Whether a kernel gives every net, y, δ, gradient and E that the printed trees give, at two
+ * seeded random points, with the weights where they are and (with WebAssembly) in its own
+ * memory, and the sum of the two points' gradients (as for a batch) that the trees' sum gives.
+ */
+export function kernelAgrees(proof: Proof, kernel: DenseKernel): boolean {
+  const r = rng(KERNEL_SEED);
+  const own = kernel.weights;
+  // Its memory may already hold someone's weights: they are put back.
+  const saved = own?.slice();
+  const p = randomParams(proof.network, r);
+  const points = [p, { ...randomParams(proof.network, r), values: p.values }];
+  try {
+    const sums: Float64Array[] = [];
+    for (const weights of own === undefined ? [p.values] : [p.values, own as unknown as number[]]) {
+      if (own !== undefined) own.set(p.values);
+      for (const q of points) {
+        if (!agree(proof, values(proof, q, new Map(), undefined), values(proof, { ...q, values: weights }, new Map(), kernel)))
+          return false;
+      }
+      sums.push(gradientSum(proof, kernel, points.length, (d) => ({ ...points[d]!, values: weights })));
+    }
+    const trees = points.map((q) => values(proof, q, new Map(), undefined).gradients());
+    return sums.every((sum) =>
+      same(
+        Array.from(trees[0]!, (g, i) => g + trees[1]![i]!),
+        Array.from(sum),
+      ),
+    );
+  } catch (e) {
+    if (!(e instanceof EvalError)) throw e;
+    return false;
+  } finally {
+    if (saved !== undefined) own!.set(saved);
+    ownerOf(kernel).owner = undefined;
+  }
+}
+
+/** The same numbers but for rounding, relative to the largest of them. */
+function same(a: readonly number[], z: readonly number[]): boolean {
+  // A loop, not Math.max(...a): a spread of 10^5 arguments overflows the stack.
+  let scale = 1;
+  for (const x of a) scale = Math.max(scale, Math.abs(x));
+  return a.length === z.length && a.every((x, n) => Number.isFinite(x) && Math.abs(x - z[n]!) <= KERNEL_TOLERANCE * scale);
 }
 
 /** Every net, y and δ of the non-input nodes and every gradient the same, but for rounding. */
@@ -69,28 +106,25 @@ function agree(proof: Proof, trees: Derived, fast: Derived): boolean {
   const network = proof.network;
   const nodes = network.nodes.filter((n) => n.layer > 0).map((n) => n.id);
   const kinds: ((d: Derived, i: number) => number)[] = [(d, n) => d.net(n), (d, n) => d.y(n), (d, n) => d.delta(n)];
-  const same = (count: readonly number[], of: (d: Derived, i: number) => number): boolean => {
-    const a = count.map((i) => of(trees, i));
-    const z = count.map((i) => of(fast, i));
-    // A loop, not Math.max(...a): a spread of 10^5 arguments overflows the stack.
-    let scale = 1;
-    for (const x of a) scale = Math.max(scale, Math.abs(x));
-    return a.every((x, n) => Number.isFinite(x) && Math.abs(x - z[n]!) <= KERNEL_TOLERANCE * scale);
-  };
+  const both = (count: readonly number[], of: (d: Derived, i: number) => number): boolean =>
+    same(
+      count.map((i) => of(trees, i)),
+      count.map((i) => of(fast, i)),
+    );
   const params = Array.from({ length: network.params.length }, (_, i) => i);
-  return kinds.every((of) => same(nodes, of)) && same(params, (d, i) => d.gradient(i)) && same([0], (d) => d.E());
+  return kinds.every((of) => both(nodes, of)) && both(params, (d, i) => d.gradient(i)) && both([0], (d) => d.E());
 }
 
 /**
- * The gradient buffer of a proof's kernel, shared by its values (a fresh 10^5 doubles for each
- * would cost more than the gradient itself): the last to fill it owns it, and one whose buffer
- * was taken fills it again (the same numbers, from its own frame) when read.
+ * A kernel's gradient array is shared by its values (a fresh 10^5 doubles for each would cost
+ * more than the gradient itself): the last to fill it owns it, and one whose array was taken
+ * fills it again (the same numbers, from its own frame) when read.
  */
-const buffers = new WeakMap<Proof, { grad: Float64Array; owner: object | undefined }>();
-function bufferOf(proof: Proof): { grad: Float64Array; owner: object | undefined } {
-  let b = buffers.get(proof);
-  if (b === undefined) buffers.set(proof, (b = { grad: new Float64Array(proof.network.params.length), owner: undefined }));
-  return b;
+const owners = new WeakMap<DenseKernel, { owner: object | undefined }>();
+function ownerOf(kernel: DenseKernel): { owner: object | undefined } {
+  let o = owners.get(kernel);
+  if (o === undefined) owners.set(kernel, (o = { owner: undefined }));
+  return o;
 }
 
 /** The values of the printed trees, compiled once per proof: what the checks and the worked example use. */
@@ -109,56 +143,59 @@ export function gradientValues(proof: Proof, p: Params): Derived {
 /** Whether gradientValues takes a proof's values from the dense kernel. */
 export const usesDenseKernel = (proof: Proof): boolean => kernelFor(proof) !== undefined;
 
+/**
+ * An array for the network's parameters (network.params order) that gradientValues reads where
+ * it is when given as params.values: the dense kernel's own memory, where it has one (one per
+ * network shape, shared by the proofs of that shape); a plain new array otherwise.
+ */
+export function parameterArray(proof: Proof): Float64Array {
+  return kernelFor(proof)?.weights ?? new Float64Array(proof.network.params.length);
+}
+
+/** Σ_d ∂E_d/∂w over examples 0..count-1 by the dense kernel (a fresh array), or undefined where gradientValues uses the trees. */
+export function kernelGradientSum(proof: Proof, count: number, example: (d: number) => Params): Float64Array | undefined {
+  const kernel = kernelFor(proof);
+  return kernel === undefined ? undefined : gradientSum(proof, kernel, count, example);
+}
+
+function gradientSum(proof: Proof, kernel: DenseKernel, count: number, example: (d: number) => Params): Float64Array {
+  let sum: Float64Array | undefined;
+  for (let d = 0; d < count; d++) {
+    const { frame, arrays } = frameOf(proof, example(d), kernel);
+    outputDeltas(programs(proof), kernel, frame);
+    sum = kernel.backward(arrays, d > 0);
+  }
+  // The array holds a sum now, no one value's gradient.
+  ownerOf(kernel).owner = undefined;
+  return sum?.slice() ?? new Float64Array(proof.network.params.length);
+}
+
 function values(proof: Proof, p: Params, free: Free, kernel: DenseKernel | undefined): Derived {
   const progs = programs(proof);
   const network = proof.network;
   const size = network.nodes.length;
-  const frame: Float64Array[] = Array.from({ length: ARRAYS }, () => new Float64Array(0));
-  // Read where they are: copying 10^5 weights would cost more than a whole gradient.
-  frame[P] = p.values as unknown as Float64Array;
-  frame[Y] = new Float64Array(size).fill(Number.NaN);
-  frame[NET] = new Float64Array(size).fill(Number.NaN);
-  frame[DELTA] = new Float64Array(size).fill(Number.NaN);
-  frame[T] = new Float64Array(size).fill(Number.NaN);
-  frame[ETA] = Float64Array.of(p.eta);
-  frame[LNY] = new Float64Array(size).fill(Number.NaN);
-  frame[LN1MY] = new Float64Array(size).fill(Number.NaN);
-  network.inputs.forEach((n, i) => (frame[Y]![n] = p.inputs[i]!));
-  network.outputs.forEach((n, i) => (frame[T]![n] = p.targets[i]!));
-  const arrays: KernelArrays = {
-    p: frame[P]!,
-    y: frame[Y]!,
-    net: frame[NET]!,
-    delta: frame[DELTA]!,
-    lny: frame[LNY]!,
-    ln1my: frame[LN1MY]!,
-  };
-  if (kernel !== undefined) kernel.forward(arrays);
-  else forward(progs, frame);
-  // y_k - t_k of every output, for an error term that is exactly that (outputDeltaScope).
-  frame[YMT] = new Float64Array(size).fill(Number.NaN);
-  for (const k of network.outputs) frame[YMT]![k] = yMinusT(frame[Y]![k]!, frame[T]![k]!, frame[LN1MY]![k]!);
+  const { frame, arrays } = frameOf(proof, p, kernel);
 
   const state = new Uint8Array(size); // 0: not computed, 1: in progress, 2: done
   const all = { gradient: undefined as Float64Array | undefined, update: undefined as Float64Array | undefined };
   // The kernel's backward pass: the outputs' δ from their printed trees, then BP2-BP4 into the
-  // proof's gradient buffer, which this one then holds until another takes it.
+  // kernel's gradient array, which this one then holds until another takes it.
   const me = {};
-  const shared = kernel === undefined ? undefined : bufferOf(proof);
+  const owner = kernel === undefined ? undefined : ownerOf(kernel);
+  let grad: Float64Array | undefined;
   const backward = (): Float64Array => {
-    if (shared!.owner === me) return shared!.grad;
-    for (const k of kernel!.outputs) {
-      const c = progs.delta(k);
-      if (c === undefined || c.deltas.length > 0) throw new EvalError(`no value for delta_${k}`);
-      frame[DELTA]![k] = c.run(frame);
-    }
-    kernel!.backward(arrays, shared!.grad);
-    for (const node of network.nodes) if (node.layer > 0) state[node.id] = 2;
-    shared!.owner = me;
-    return shared!.grad;
+    if (owner!.owner === me) return grad!;
+    outputDeltas(progs, kernel!, frame);
+    grad = kernel!.backward(arrays, false);
+    owner!.owner = me;
+    return grad;
   };
   const delta = (n: number): number => {
-    if (kernel !== undefined && network.nodes[n] !== undefined && network.nodes[n].layer > 0) backward();
+    // The kernel's backward pass gives every non-input node's δ.
+    if (kernel !== undefined && network.nodes[n] !== undefined && network.nodes[n].layer > 0) {
+      backward();
+      return frame[DELTA]![n]!;
+    }
     if (state[n] === 2) return frame[DELTA]![n]!;
     const c = progs.delta(n);
     if (c === undefined) throw new EvalError(`no value for delta_${n}`);
@@ -243,40 +280,10 @@ function values(proof: Proof, p: Params, free: Free, kernel: DenseKernel | undef
     gradient: (i) => result("gradient", i),
     gradients: () => {
       if (network.params.length === 0) return new Float64Array(0);
+      if (kernel !== undefined) return backward().slice();
       result("gradient", 0);
       return all.gradient ?? Float64Array.from(network.params, (_, i) => result("gradient", i));
     },
     update: (i) => result("update", i),
   };
-}
-
-/** net and y of every node in numbered order; a coupled (softmax) layer once its last net is known. */
-function forward(progs: Programs, frame: Float64Array[]): void {
-  const network = progs.network;
-  const net = frame[NET]!;
-  const y = frame[Y]!;
-  for (const node of network.nodes) {
-    const k = node.id;
-    const netProgram = progs.net[k];
-    if (netProgram === undefined) continue;
-    net[k] = netProgram.run(frame);
-    const layer = network.layers[node.layer]!;
-    const a = layer.activation!;
-    if (a.elementwise) {
-      y[k] = progs.y[k]!.run(frame);
-      if (a.logValue !== undefined && a.logOneMinusValue !== undefined) {
-        frame[LNY]![k] = a.logValue(net[k]!);
-        frame[LN1MY]![k] = a.logOneMinusValue(net[k]!);
-      } else {
-        frame[LNY]![k] = Math.log(y[k]!);
-        frame[LN1MY]![k] = Math.log1p(-y[k]!);
-      }
-    } else if (k === layer.nodes[layer.nodes.length - 1]) {
-      // The printed quotient e^{net_k} / sum_l e^{net_l}, evaluated the stable way (shifted by
-      // the largest net), since the naive one overflows to Inf / Inf once a net passes ~709.
-      const ys = a.values(layer.nodes.map((m) => net[m]!));
-      layer.nodes.forEach((m, i) => (y[m] = ys[i]!));
-      layerLogs(layer, net, y, frame[LNY]!, frame[LN1MY]!);
-    }
-  }
 }

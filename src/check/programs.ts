@@ -71,11 +71,11 @@ export function programs(proof: Proof): Programs {
       return deltas[n];
     },
     E() {
-      const loss = network.loss;
-      const terms = network.outputs.map((k) => loss.term(b.sym("y", b.node(k)), b.sym("t", b.node(k))));
-      const ls = lossScope(network, scope);
-      // scale * (0 + term_1 + term_2 + ...), as the printed E = scale * sum_k term_k.
+      // scale * (0 + term_1 + term_2 + ...), as the printed E = scale * sum_k term_k: built once.
       if (E === undefined) {
+        const loss = network.loss;
+        const terms = network.outputs.map((k) => loss.term(b.sym("y", b.node(k)), b.sym("t", b.node(k))));
+        const ls = lossScope(network, scope);
         const ir: IR = {
           k: "mul",
           xs: [
