@@ -115,7 +115,7 @@ export function passScope(
 }
 
 /** The complex counterpart of passScope. */
-function complexScope(network: Network, p: Params, pass: ComplexPass, q: Quantity, z: Complex): ComplexScope {
+function complexScope(network: Network, p: Params, base: ForwardPass, pass: ComplexPass, q: Quantity, z: Complex): ComplexScope {
   const letters = activationLetters(network);
   return {
     sym(name, idx) {
@@ -138,11 +138,12 @@ function complexScope(network: Network, p: Params, pass: ComplexPass, q: Quantit
           if (i === undefined) throw new EvalError("no value for theta");
           return q.kind === "param" && q.index === i ? z : cx(p.values[i]!);
         }
+        // A value q does not move is the unperturbed pass's.
         case "x":
         case "y":
-          return pass.y[n] ?? nested(name);
+          return n < 0 || n >= network.nodes.length ? nested(name) : (pass.y[n] ?? cx(base.y[n]!));
         case "net":
-          return pass.net[n] ?? nested(name);
+          return n < 0 || n >= network.nodes.length ? nested(name) : (pass.net[n] ?? cx(base.net[n]!));
         case "t":
           return cx(p.targets[network.outputs.indexOf(n)] ?? Number.NaN);
         default:
@@ -206,11 +207,11 @@ export function derivative(ctx: DerivativeContext, of: Expr, q: Quantity): numbe
     try {
       const v = valueOf(q, ctx.params, ctx.base, ctx.network);
       const z = cx(v, COMPLEX_STEP);
-      const pass = complexForwardPass(ctx.network, ctx.params, q, z);
+      const pass = complexForwardPass(ctx.network, ctx.params, q, z, ctx.base);
       const value =
         of.kind === "sym" && of.name === "E" && of.idx.length === 0
           ? pass.E
-          : evaluateComplex(of, complexScope(ctx.network, ctx.params, pass, q, z));
+          : evaluateComplex(of, complexScope(ctx.network, ctx.params, ctx.base, pass, q, z));
       const d = value.im / COMPLEX_STEP;
       if (Number.isFinite(d)) {
         // No difference is taken: exact to rounding of the value itself.
