@@ -11,7 +11,8 @@ import { resolveSet } from "../network/sets.js";
 import type { ElementwiseActivation } from "../rules/activations/activation.js";
 import { cx, evaluateComplex, NotAnalytic, type Complex, type ComplexScope } from "../expr/complex.js";
 import { complexActivation, complexForwardPass, type ComplexPass } from "./complex-pass.js";
-import { incrementalPass, type Scratch } from "./incremental.js";
+import { incrementalPass } from "./incremental.js";
+import { newScratch, type Scratch } from "./scratch.js";
 import { localPass } from "./local.js";
 import type { ForwardPass } from "./forward.js";
 import { edgeOfSymbol, edgeParams, paramOfShared, type Params } from "../network/params.js";
@@ -254,7 +255,7 @@ function central(ctx: DerivativeContext, of: Expr, q: Quantity): number {
   const at = (value: number): number => {
     // Each pass is done with (evaluated) before the next is computed: one scratch pair will do.
     const pass = local
-      ? localPass(network, params, overrideOf(q, value), base)
+      ? localPass(network, params, overrideOf(q, value), base, scratchFor(network))
       : incrementalPass(network, params, overrideOf(q, value), base, scratchFor(network));
     if (pass.kinkSignature !== base.kinkSignature) {
       throw new Redraw(
@@ -310,7 +311,7 @@ const scratches = new WeakMap<Network, Scratch>();
 const scratchFor = (network: Network): Scratch => {
   let s = scratches.get(network);
   if (s === undefined) {
-    s = { net: new Float64Array(network.nodes.length), y: new Float64Array(network.nodes.length) };
+    s = newScratch(network);
     scratches.set(network, s);
   }
   return s;

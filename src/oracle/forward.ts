@@ -92,7 +92,7 @@ export function kinkSignature(network: Network, net: ArrayLike<number>): string 
  */
 export function outputLogs(network: Network, o: Override, net: ArrayLike<number>, y: ArrayLike<number>): OutputLogs[] {
   const plain = (k: number): OutputLogs => ({ y: y[k]!, log: Math.log(y[k]!), logOneMinus: Math.log1p(-y[k]!) });
-  const byLayer = new Map<number, { log: number[]; logOneMinus: number[]; at: ReadonlyMap<number, number> }>();
+  const byLayer = new Map<number, { log: number[]; logOneMinus: number[] }>();
   return network.outputs.map((k) => {
     // An output whose y is set directly has no net to take its logs from.
     if (o.y?.node === k) return plain(k);
@@ -105,13 +105,24 @@ export function outputLogs(network: Network, o: Override, net: ArrayLike<number>
     if (a.logValues === undefined) return plain(k);
     let logs = byLayer.get(layer.index);
     if (logs === undefined) {
-      // Each output's place in its layer, found once per layer (indexOf for each would be quadratic).
-      logs = { ...a.logValues(layer.nodes.map((n) => net[n]!)), at: new Map(layer.nodes.map((n, i) => [n, i])) };
+      logs = a.logValues(layer.nodes.map((n) => net[n]!));
       byLayer.set(layer.index, logs);
     }
-    const i = logs.at.get(k)!;
+    const i = placeInLayer(network)[k]!;
     return { y: y[k]!, log: logs.log[i]!, logOneMinus: logs.logOneMinus[i]! };
   });
+}
+
+const places = new WeakMap<Network, Int32Array>();
+/** Each node's place in its group's list of nodes, found once per network (indexOf for each would be quadratic). */
+function placeInLayer(network: Network): Int32Array {
+  let at = places.get(network);
+  if (at === undefined) {
+    at = new Int32Array(network.nodes.length);
+    for (const layer of network.layers) layer.nodes.forEach((n, i) => (at![n] = i));
+    places.set(network, at);
+  }
+  return at;
 }
 
 /** E from the outputs: a loss with logarithms from the outputs' stable logs (log-sigmoid, log-softmax, 0 ln 0 = 0). */

@@ -10,12 +10,7 @@
 import type { Network } from "../network/graph.js";
 import { edgeParams, paramOffsets, usesOf, type Params } from "../network/params.js";
 import { kinkSignature, lossOf, type ForwardPass, type Override } from "./forward.js";
-
-/** Arrays a pass may be written into, overwriting the previous pass written there. */
-export interface Scratch {
-  readonly net: Float64Array;
-  readonly y: Float64Array;
-}
+import { begin, end, type Scratch } from "./scratch.js";
 
 /** Each node's outgoing edges, as compressed rows: node j's are at start[j] .. start[j + 1] - 1. */
 interface Fanout {
@@ -57,11 +52,8 @@ function fanoutOf(network: Network): Fanout {
 
 /** The pass at params p with o applied, from the unperturbed pass `from` at the same p. */
 export function incrementalPass(network: Network, p: Params, o: Override, from: ForwardPass, scratch?: Scratch): ForwardPass {
-  const size = network.nodes.length;
-  const net = scratch?.net ?? new Float64Array(size);
-  const y = scratch?.y ?? new Float64Array(size);
-  net.set(from.net);
-  y.set(from.y);
+  const s = begin(network, from, scratch);
+  const { net, y, dirty } = s;
   const nodes = network.nodes;
   const layers = network.layers;
   const slot = edgeParams(network);
@@ -72,6 +64,7 @@ export function incrementalPass(network: Network, p: Params, o: Override, from: 
   const reach = (k: number): void => {
     if (mark[k] === 1) return;
     mark[k] = 1;
+    dirty.push(k);
     const l = nodes[k]!.layer;
     reached[l]!.push(k);
     if (l < first) first = l;
@@ -93,6 +86,7 @@ export function incrementalPass(network: Network, p: Params, o: Override, from: 
   let dw = 0;
   if (o.input !== undefined || o.y !== undefined) {
     const { node, value } = (o.input ?? o.y)!;
+    dirty.push(node);
     y[node] = value;
     feed(node);
   } else if (o.net !== undefined) {
@@ -114,6 +108,7 @@ export function incrementalPass(network: Network, p: Params, o: Override, from: 
       here.length = 0;
     }
   }
+  end(s, from);
   return { E: lossOf(network, p, o, net, y), net, y, kinkSignature: crossed ? kinkSignature(network, net) : from.kinkSignature };
 
   /** Group l's reached nodes: their nets (with the changed weights' moves), their outputs, and what those feed. */
@@ -138,6 +133,7 @@ export function incrementalPass(network: Network, p: Params, o: Override, from: 
     } else {
       // A coupled group (softmax): every output moves with any of its nets.
       const ys = a.values(layer.nodes.map((n) => net[n]!));
+      for (const n of layer.nodes) dirty.push(n);
       layer.nodes.forEach((n, i) => (y[n] = ys[i]!));
       for (const n of layer.nodes) feed(n);
     }
