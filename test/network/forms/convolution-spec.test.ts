@@ -135,8 +135,8 @@ describe("bad input", () => {
       /^stack\[0\]\.activation: is softmax; a convolution layer's activation acts position by position/,
     ],
     [{ stack: [{ conv: { filters: 1, kernel: 2 }, dense: 3 }] }, /^stack\[0\]\.dense: is given with "conv"/],
-    [{ stack: [{ activation: "tanh" }] }, /^stack\[0\]: must give one of "conv" or "dense"/],
-    [{ stack: [{ conv: { filters: 1, kernel: 2 }, pool: "max" }] }, /^stack\[0\]\.pool: unknown key/],
+    [{ stack: [{ activation: "tanh" }] }, /^stack\[0\]: must give one of "conv", "pool" or "dense"/],
+    [{ stack: [{ conv: { filters: 1, kernel: 2 }, pool: "max" }] }, /^stack\[0\]\.conv: is given with "pool"; a layer is one of "conv", "pool" or "dense"$/],
     [{ stack: [] }, /^stack: is empty/],
     [{ stack: [{ dense: 2 }], layers: [2, 2] }, /^layers: belongs to another form/],
   ])("refuses %j", (extra, message) => {
