@@ -17,6 +17,7 @@ import { benchBundle } from "./bundle.js";
 import { benchScale } from "./scale.js";
 import { benchBatch } from "./batch.js";
 import { benchTies } from "./ties.js";
+import { benchConv } from "./conv.js";
 
 const line = (s: string): void => console.log(s);
 
@@ -78,6 +79,8 @@ for (const s of benchBatch()) line(s);
 
 line("");
 for (const s of await benchChecks()) line(s);
+line("");
+for (const s of benchConv()) line(s);
 line("");
 for (const s of await benchCas()) line(s);
 line("");

@@ -4,7 +4,7 @@
 // through their own numeric definitions (not the derivation's trees); a relu-type activation
 // reached by a nonzero imaginary part raises NotAnalytic.
 import * as b from "../expr/build.js";
-import type { Network } from "../network/graph.js";
+import type { Network, NodeInfo } from "../network/graph.js";
 import type { Activation, ElementwiseActivation } from "../rules/activations/activation.js";
 import type { Loss } from "../rules/losses/loss.js";
 import {
@@ -120,6 +120,26 @@ function outputLogs(network: Network, net: (k: number) => Complex): [Complex, Co
   return network.outputs.map((k) => at.get(k)!);
 }
 
+/** net_k over complex numbers: its weighted sum, its inputs' mean, or the input of largest real part (the first of equal ones). */
+function complexNet(node: NodeInfo, at: number, value: (e: number) => Complex, y: (j: number) => Complex): Complex {
+  switch (node.combine) {
+    case "weighted": {
+      let s = ZERO;
+      node.preds.forEach((j, i) => (s = cadd(s, cmul(value(at + i), y(j)))));
+      return node.bias ? cadd(s, value(at + node.preds.length)) : s;
+    }
+    case "average":
+      return cscale(node.preds.map(y).reduce(cadd, ZERO), 1 / node.preds.length);
+    case "max": {
+      let best = node.preds[0]!;
+      for (const j of node.preds) if (y(j).re > y(best).re) best = j;
+      return y(best);
+    }
+    default:
+      return assertNever(node.combine);
+  }
+}
+
 /**
  * The nodes whose values q moves: the nodes its edges enter (a tied parameter's every use), or
  * the node whose net it is, or the nodes fed by the node whose y (or input) it is, and everything
@@ -179,14 +199,7 @@ export function complexForwardPass(network: Network, p: Params, q: Quantity, z: 
   // Group by group, in order of depth: every node a group reads lies in an earlier group.
   for (const layer of network.layers.slice(1)) {
     const nodes = moved === undefined ? layer.nodes : layer.nodes.filter((k) => moved[k] === 1);
-    for (const k of nodes) {
-      const node = network.nodes[k]!;
-      const at = offset[k]!;
-      let s = ZERO;
-      node.preds.forEach((j, i) => (s = cadd(s, cmul(value(at + i), yAt(j)))));
-      if (node.bias) s = cadd(s, value(at + node.preds.length));
-      net[k] = q.kind === "net" && q.node === k ? z : s;
-    }
+    for (const k of nodes) net[k] = q.kind === "net" && q.node === k ? z : complexNet(network.nodes[k]!, offset[k]!, value, yAt);
     const a = layer.activation!;
     if (a.elementwise) {
       const f = complexActivation(a);

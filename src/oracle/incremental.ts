@@ -5,11 +5,13 @@
 // use's node, each by its own Δw·x: a convolution kernel's entry moves a whole feature map), and
 // a node whose y changed moves the net of each node it feeds by w_kj times that change. Groups
 // (network.layers, in order of depth, so every edge runs forwards) are visited in order, and in
-// each only the nodes reached so far: the rest keep the unperturbed pass's values.
+// each only the nodes reached so far: the rest keep the unperturbed pass's values. A pooling node
+// reached is computed again from its inputs (their mean or largest); a max node whose arg max
+// moves has crossed a kink.
 // The arithmetic is the oracle's (its activations, its loss), not the derivation's.
 import type { Network } from "../network/graph.js";
 import { edgeParams, paramOffsets, usesOf, type Params } from "../network/params.js";
-import { kinkSignature, lossOf, type ForwardPass, type Override } from "./forward.js";
+import { argmaxOf, kinkSignature, lossOf, netOf, type ForwardPass, type Override } from "./forward.js";
 import { begin, end, type Scratch } from "./scratch.js";
 
 /** Each node's outgoing edges, as compressed rows: node j's are at start[j] .. start[j + 1] - 1. */
@@ -42,13 +44,16 @@ function fanoutOf(network: Network): Fanout {
     node.preds.forEach((j, i) => {
       const at = fill[j]!++;
       to[at] = node.id;
-      edge[at] = offset[node.id]! + i;
+      // A pooling node has no weights: -1, and its net is computed again from its inputs.
+      edge[at] = node.combine === "weighted" ? offset[node.id]! + i : -1;
     });
   }
   f = { start, to, edge, reached: network.layers.map(() => []), mark: new Uint8Array(size) };
   fanouts.set(network, f);
   return f;
 }
+
+const noWeight = (): number => Number.NaN;
 
 /** The pass at params p with o applied, from the unperturbed pass `from` at the same p. */
 export function incrementalPass(network: Network, p: Params, o: Override, from: ForwardPass, scratch?: Scratch): ForwardPass {
@@ -75,7 +80,8 @@ export function incrementalPass(network: Network, p: Params, o: Override, from: 
     if (dy === 0) return;
     for (let at = f.start[j]!, end = f.start[j + 1]!; at < end; at++) {
       const k = f.to[at]!;
-      net[k] = net[k]! + values[slot[f.edge[at]!]!]! * dy;
+      const e = f.edge[at]!;
+      if (e >= 0) net[k] = net[k]! + values[slot[e]!]! * dy;
       reach(k);
     }
   };
@@ -109,7 +115,7 @@ export function incrementalPass(network: Network, p: Params, o: Override, from: 
     }
   }
   end(s, from);
-  return { E: lossOf(network, p, o, net, y), net, y, kinkSignature: crossed ? kinkSignature(network, net) : from.kinkSignature };
+  return { E: lossOf(network, p, o, net, y), net, y, kinkSignature: crossed ? kinkSignature(network, net, y) : from.kinkSignature };
 
   /** Group l's reached nodes: their nets (with the changed weights' moves), their outputs, and what those feed. */
   function pass(l: number): void {
@@ -123,6 +129,14 @@ export function incrementalPass(network: Network, p: Params, o: Override, from: 
       net[k] = net[k]! + dw * (i < preds.length ? y[preds[i]!]! : 1);
     }
     const layer = layers[l]!;
+    if (layer.combine !== "weighted") {
+      // Pooling: the mean or the largest of the inputs, taken again; a max whose arg max moved crossed a kink.
+      for (const k of here) {
+        if (o.net?.node === k) continue;
+        net[k] = netOf(network, k, -1, noWeight, y);
+        if (layer.combine === "max" && argmaxOf(nodes[k]!.preds, y) !== argmaxOf(nodes[k]!.preds, from.y)) crossed = true;
+      }
+    }
     const a = layer.activation!;
     if (a.elementwise) {
       for (const k of here) {

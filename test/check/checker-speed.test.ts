@@ -2,13 +2,12 @@
 // parameter's every use and reaches only the nodes downstream of a change
 // (src/oracle/incremental.ts), the complex-step pass that computes only what the perturbed
 // quantity moves (src/oracle/complex-pass.ts), and the passes written into reused arrays
-// (src/oracle/scratch.ts, local.ts). Over the fuzz's random networks, the other
-// topologies' presets (skips, pruned, tied weights), convolutions (every kernel entry tied across
-// its positions, strides, padding, pooling-free stacks of two) and the recurrent presets (weights
-// tied across time), at random points and at given params, the gradient check and the step
-// check run with the passes as they were (test/check/tied-before.ts, complex-before.ts,
-// local-before.ts) and as
-// they are, with either method of the step check, and every row is compared.
+// (src/oracle/scratch.ts, local.ts). Over the fuzz's random networks, the other topologies'
+// presets (skips, pruned, tied weights), convolutions (every kernel entry tied across its
+// positions; strides, padding, max and average pooling, two convolutions) and the recurrent
+// presets (weights tied across time), at random points and at given params, the gradient check
+// and the step check (either method) run with the passes as they were (test/check/tied-before.ts,
+// complex-before.ts, local-before.ts) and as they are, and every row is compared.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
@@ -36,6 +35,24 @@ const CONVOLUTIONS: unknown[] = [
       { conv: { filters: 2, kernel: [2, 3] }, activation: "sigmoid" },
       { conv: { filters: 1, kernel: 2, padding: 1 }, activation: "relu" },
       { dense: 2, activation: "sigmoid" },
+    ],
+    loss: "binary-cross-entropy",
+  },
+  {
+    shape: [1, 5, 5],
+    stack: [
+      { conv: { filters: 2, kernel: 2 }, activation: "tanh" },
+      { pool: "max", size: 2 },
+      { dense: 2, activation: "softmax" },
+    ],
+    loss: "cross-entropy",
+  },
+  {
+    shape: [2, 6],
+    stack: [
+      { conv: { filters: 2, kernel: 3 }, activation: "relu" },
+      { pool: "average", size: 2 },
+      { dense: 1, activation: "sigmoid" },
     ],
     loss: "binary-cross-entropy",
   },

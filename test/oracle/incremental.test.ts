@@ -44,6 +44,16 @@ const NETWORKS: unknown[] = [
     ],
     loss: "cross-entropy",
   },
+  {
+    shape: [1, 5, 5],
+    stack: [
+      { conv: { filters: 2, kernel: 2 }, activation: "tanh" },
+      { pool: "max", size: 2 },
+      { pool: "average", size: 2, stride: 1 },
+      { dense: 2, activation: "softmax" },
+    ],
+    loss: "cross-entropy",
+  },
 ];
 
 function overrides(network: Network, r: () => number): Override[] {
