@@ -34,11 +34,6 @@ export interface Instance {
 /** What a plan keeps of its step: not its sides, which may be as large as a layer's weights. */
 export type StepHead = Pick<Step, "id" | "label" | "relation" | "rule">;
 
-const constant =
-  <T>(x: T): (() => T) =>
-  () =>
-    x;
-
 const headOf = (s: Step): StepHead => ({ id: s.id, label: s.label, relation: s.relation, rule: s.rule });
 
 export type Plan =
@@ -300,13 +295,24 @@ export function planSteps(proof: Proof, options: PlanOptions): Plan[] {
           .join(", ");
         return { where, lhs: bind(source.lhs), rhs: bind(source.rhs) };
       });
-    const first = make(step);
-    const nodes = first.reduce((n, i) => n + size(i.lhs) + size(i.rhs), 0);
-    const small = nodes <= KEPT_INSTANCE_SIZE && kept + nodes <= KEPT_TOTAL_SIZE;
-    if (small) kept += nodes;
-    // Through constant(): a closure here over `first` would keep it for the large steps too
-    // (the closures of one scope share its variables).
-    const instances = small ? constant(first) : () => make();
+    // Written out when first checked, not here: the steps that the sample of the whole check
+    // leaves out (capChecks) never are. Kept from point to point while small (`kept` counts
+    // the nodes of those kept so far); made anew at each call otherwise.
+    let held: readonly Instance[] | undefined;
+    let sized = false;
+    const instances = (): readonly Instance[] => {
+      if (held !== undefined) return held;
+      const made = make();
+      if (!sized) {
+        sized = true;
+        const nodes = made.reduce((n, i) => n + size(i.lhs) + size(i.rhs), 0);
+        if (nodes <= KEPT_INSTANCE_SIZE && kept + nodes <= KEPT_TOTAL_SIZE) {
+          kept += nodes;
+          held = made;
+        }
+      }
+      return made;
+    };
     plans.push({
       kind: "check",
       step: head,
