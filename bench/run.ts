@@ -18,6 +18,7 @@ import { benchBundle } from "./bundle.js";
 import { benchScale } from "./scale.js";
 import { benchBatch } from "./batch.js";
 import { benchTies } from "./ties.js";
+import { benchConv } from "./conv.js";
 
 const line = (s: string): void => console.log(s);
 // The machine's load beside the figures: a shared machine's times are its load's as much as ours.
@@ -89,6 +90,8 @@ for (const s of benchBatch()) line(s);
 
 line("");
 for (const s of await benchChecks()) line(s);
+line("");
+for (const s of benchConv()) line(s);
 line("");
 for (const s of await benchCas()) line(s);
 line("");

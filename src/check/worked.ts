@@ -5,6 +5,7 @@ import { symbolValue, type SymbolReader } from "../network/symbols.js";
 import { Builder } from "../derive/builder.js";
 import type { Proof } from "../derive/proof.js";
 import { workedSection as buildWorked, type WorkedValues } from "../derive/sections/worked.js";
+import { evaluate } from "../expr/evaluate.js";
 import type { Expr } from "../expr/types.js";
 import { derivedValues, type Derived } from "./derived.js";
 import { gradientCheck, TOLERANCE } from "./gradcheck.js";
@@ -37,7 +38,9 @@ export function workedValues(proof: Proof, options: WorkedOptions): WorkedValues
     eta: () => p.eta,
     E: d.E,
   };
-  const value = (s: Expr): number => symbolValue(network, s, s.kind === "sym" ? s.idx : [], reader);
+  // A max (or arg max) over nodes from the derived values, as every other quantity.
+  const value = (s: Expr): number =>
+    s.kind === "max" ? evaluate(s, d.scope) : symbolValue(network, s, s.kind === "sym" ? s.idx : [], reader);
   const report = gradientCheck(proof, { params: p, tolerance });
   return {
     digits: options.digits ?? DEFAULT_DIGITS,

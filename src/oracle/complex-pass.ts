@@ -4,7 +4,7 @@
 // through their own numeric definitions (not the derivation's trees); a relu-type activation
 // reached by a nonzero imaginary part raises NotAnalytic.
 import * as b from "../expr/build.js";
-import type { Network } from "../network/graph.js";
+import type { Network, NodeInfo } from "../network/graph.js";
 import type { Activation, ElementwiseActivation } from "../rules/activations/activation.js";
 import type { Loss } from "../rules/losses/loss.js";
 import {
@@ -23,13 +23,16 @@ import {
   ZERO,
   type Complex,
 } from "../expr/complex.js";
-import { edgeParams, paramOffsets, type Params } from "../network/params.js";
+import { edgeParams, paramOffsets, usesOf, type Params } from "../network/params.js";
+import { assertNever } from "../expr/types.js";
+import type { ForwardPass } from "./forward.js";
 import type { Quantity } from "./quantity.js";
 
 export interface ComplexPass {
   readonly E: Complex;
-  readonly net: readonly Complex[];
-  readonly y: readonly Complex[];
+  /** By node id; undefined where the pass was given the unperturbed one and q does not move the value (read it there). */
+  readonly net: readonly (Complex | undefined)[];
+  readonly y: readonly (Complex | undefined)[];
 }
 
 const realOnly =
@@ -102,14 +105,14 @@ function complexLogs(a: Activation, nets: readonly Complex[]): [Complex, Complex
 }
 
 /** ln y and ln(1 - y) of every output, group by group (a softmax over its own group). */
-function outputLogs(network: Network, net: readonly Complex[]): [Complex, Complex][] | undefined {
+function outputLogs(network: Network, net: (k: number) => Complex): [Complex, Complex][] | undefined {
   const at = new Map<number, [Complex, Complex]>();
   for (const layer of network.layers) {
     const outs = layer.nodes.filter((k) => network.outputs.includes(k));
     if (outs.length === 0) continue;
     const logs = complexLogs(
       layer.activation!,
-      layer.nodes.map((k) => net[k]!),
+      layer.nodes.map((k) => net(k)),
     );
     if (logs === undefined) return undefined;
     layer.nodes.forEach((k, i) => at.set(k, logs[i]!));
@@ -117,32 +120,92 @@ function outputLogs(network: Network, net: readonly Complex[]): [Complex, Comple
   return network.outputs.map((k) => at.get(k)!);
 }
 
-/** The forward pass with quantity q set to the complex value z. */
-export function complexForwardPass(network: Network, p: Params, q: Quantity, z: Complex): ComplexPass {
+/** net_k over complex numbers: its weighted sum, its inputs' mean, or the input of largest real part (the first of equal ones). */
+function complexNet(node: NodeInfo, at: number, value: (e: number) => Complex, y: (j: number) => Complex): Complex {
+  switch (node.combine) {
+    case "weighted": {
+      let s = ZERO;
+      node.preds.forEach((j, i) => (s = cadd(s, cmul(value(at + i), y(j)))));
+      return node.bias ? cadd(s, value(at + node.preds.length)) : s;
+    }
+    case "average":
+      return cscale(node.preds.map(y).reduce(cadd, ZERO), 1 / node.preds.length);
+    case "max": {
+      let best = node.preds[0]!;
+      for (const j of node.preds) if (y(j).re > y(best).re) best = j;
+      return y(best);
+    }
+    default:
+      return assertNever(node.combine);
+  }
+}
+
+/**
+ * The nodes whose values q moves: the nodes its edges enter (a tied parameter's every use), or
+ * the node whose net it is, or the nodes fed by the node whose y (or input) it is, and everything
+ * downstream of those; a coupled (softmax) group whole once any of its nets moves.
+ */
+function movedBy(network: Network, q: Quantity): Uint8Array {
+  const moved = new Uint8Array(network.nodes.length);
+  const stack: number[] = [];
+  const move = (k: number): void => {
+    if (moved[k] === 1) return;
+    moved[k] = 1;
+    stack.push(k);
+    const layer = network.layers[network.nodes[k]!.layer]!;
+    if (!layer.activation!.elementwise) for (const n of layer.nodes) move(n);
+  };
+  switch (q.kind) {
+    case "param":
+      for (const e of usesOf(network, q.index)) move(network.edges[e]!.to);
+      break;
+    case "edge":
+      move(network.edges[q.index]!.to);
+      break;
+    case "net":
+      move(q.node);
+      break;
+    case "input":
+    case "y":
+      for (const k of network.nodes[q.node]!.downstream) move(k);
+      break;
+    default:
+      assertNever(q);
+  }
+  while (stack.length > 0) for (const k of network.nodes[stack.pop()!]!.downstream) move(k);
+  return moved;
+}
+
+/**
+ * The forward pass with quantity q set to the complex value z. Given the unperturbed pass
+ * `base` at the same params, only the nodes q moves are computed (each from all its inputs, the
+ * others read from base as real numbers); without it, every node.
+ */
+export function complexForwardPass(network: Network, p: Params, q: Quantity, z: Complex, base?: ForwardPass): ComplexPass {
   const size = network.nodes.length;
-  const net: Complex[] = new Array<Complex>(size).fill(ZERO);
-  const y: Complex[] = new Array<Complex>(size).fill(ZERO);
-  network.inputs.forEach((n, i) => (y[n] = q.kind === "input" && q.node === n ? z : cx(p.inputs[i]!)));
+  const moved = base === undefined ? undefined : movedBy(network, q);
+  const net: (Complex | undefined)[] = new Array<Complex | undefined>(size).fill(base === undefined ? ZERO : undefined);
+  const y: (Complex | undefined)[] = new Array<Complex | undefined>(size).fill(base === undefined ? ZERO : undefined);
+  const netAt = (k: number): Complex => net[k] ?? cx(base!.net[k]!);
+  const yAt = (k: number): Complex => y[k] ?? cx(base!.y[k]!);
+  network.inputs.forEach((n, i) => {
+    if (q.kind === "input" && q.node === n) y[n] = z;
+    else if (base === undefined) y[n] = cx(p.inputs[i]!);
+  });
   const slot = edgeParams(network);
   const offset = paramOffsets(network);
   const value = (e: number): Complex =>
     (q.kind === "edge" && q.index === e) || (q.kind === "param" && q.index === slot[e]) ? z : cx(p.values[slot[e]!]!);
   // Group by group, in order of depth: every node a group reads lies in an earlier group.
   for (const layer of network.layers.slice(1)) {
-    for (const k of layer.nodes) {
-      const node = network.nodes[k]!;
-      const at = offset[k]!;
-      let s = ZERO;
-      node.preds.forEach((j, i) => (s = cadd(s, cmul(value(at + i), y[j]!))));
-      if (node.bias) s = cadd(s, value(at + node.preds.length));
-      net[k] = q.kind === "net" && q.node === k ? z : s;
-    }
+    const nodes = moved === undefined ? layer.nodes : layer.nodes.filter((k) => moved[k] === 1);
+    for (const k of nodes) net[k] = q.kind === "net" && q.node === k ? z : complexNet(network.nodes[k]!, offset[k]!, value, yAt);
     const a = layer.activation!;
     if (a.elementwise) {
       const f = complexActivation(a);
-      for (const k of layer.nodes) y[k] = f(net[k]!);
-    } else {
-      const ys = complexSoftmax(layer.nodes.map((k) => net[k]!));
+      for (const k of nodes) y[k] = f(net[k]!);
+    } else if (nodes.length > 0) {
+      const ys = complexSoftmax(layer.nodes.map(netAt));
       layer.nodes.forEach((k, i) => (y[k] = ys[i]!));
     }
     for (const k of layer.nodes) if (q.kind === "y" && q.node === k) y[k] = z;
@@ -150,9 +213,9 @@ export function complexForwardPass(network: Network, p: Params, q: Quantity, z: 
   let E: Complex;
   const t = p.targets;
   // An output whose y is set directly has no net to take its logs from.
-  const logs = outputLogs(network, net)?.map((l, i): [Complex, Complex] => {
+  const logs = outputLogs(network, netAt)?.map((l, i): [Complex, Complex] => {
     const k = network.outputs[i]!;
-    return q.kind === "y" && q.node === k ? [clog(y[k]!), clog(csub(ONE, y[k]!))] : l;
+    return q.kind === "y" && q.node === k ? [clog(yAt(k)), clog(csub(ONE, yAt(k)))] : l;
   });
   if (logs !== undefined && network.loss.logOutputs !== "none") {
     // From the logits, as the real oracle: -sum t ln y (+ (1 - t) ln(1 - y)), 0 ln 0 = 0.
@@ -163,11 +226,7 @@ export function complexForwardPass(network: Network, p: Params, q: Quantity, z: 
     });
     E = cmul(cx(-1), s);
   } else {
-    E = complexLoss(
-      network.loss,
-      network.outputs.map((k) => y[k]!),
-      p.targets,
-    );
+    E = complexLoss(network.loss, network.outputs.map(yAt), p.targets);
   }
   return { E, net, y };
 }

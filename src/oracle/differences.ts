@@ -10,9 +10,10 @@ import type { Network } from "../network/graph.js";
 import type { ElementwiseActivation } from "../rules/activations/activation.js";
 import { cx, evaluateComplex, NotAnalytic } from "../expr/complex.js";
 import { complexActivation, complexForwardPass } from "./complex-pass.js";
-import { incrementalPass, type Scratch } from "./incremental.js";
+import { incrementalPass } from "./incremental.js";
+import { newScratch, type Scratch } from "./scratch.js";
 import { localPass } from "./local.js";
-import type { ForwardPass } from "./forward.js";
+import { type ForwardPass, maxNodes } from "./forward.js";
 import type { Params } from "../network/params.js";
 import { complexScope, passScope } from "./pass-scope.js";
 import { describe, overrideOf, valueOf, type Quantity } from "./quantity.js";
@@ -91,11 +92,11 @@ export function derivative(ctx: DerivativeContext, of: Expr, q: Quantity): numbe
     try {
       const v = valueOf(q, ctx.params, ctx.base, ctx.network);
       const z = cx(v, COMPLEX_STEP);
-      const pass = complexForwardPass(ctx.network, ctx.params, q, z);
+      const pass = complexForwardPass(ctx.network, ctx.params, q, z, ctx.base);
       const value =
         of.kind === "sym" && of.name === "E" && of.idx.length === 0
           ? pass.E
-          : evaluateComplex(of, complexScope(ctx.network, ctx.params, pass, q, z));
+          : evaluateComplex(of, complexScope(ctx.network, ctx.params, ctx.base, pass, q, z));
       const d = value.im / COMPLEX_STEP;
       if (Number.isFinite(d)) {
         // No difference is taken: exact to rounding of the value itself.
@@ -138,7 +139,7 @@ function central(ctx: DerivativeContext, of: Expr, q: Quantity): number {
   const at = (value: number): number => {
     // Each pass is done with (evaluated) before the next is computed: one scratch pair will do.
     const pass = local
-      ? localPass(network, params, overrideOf(q, value), base)
+      ? localPass(network, params, overrideOf(q, value), base, scratchFor(network))
       : incrementalPass(network, params, overrideOf(q, value), base, scratchFor(network));
     if (pass.kinkSignature !== base.kinkSignature) {
       throw new Redraw(
@@ -194,7 +195,7 @@ const scratches = new WeakMap<Network, Scratch>();
 const scratchFor = (network: Network): Scratch => {
   let s = scratches.get(network);
   if (s === undefined) {
-    s = { net: new Float64Array(network.nodes.length), y: new Float64Array(network.nodes.length) };
+    s = newScratch(network);
     scratches.set(network, s);
   }
   return s;
@@ -213,6 +214,15 @@ function crossed(network: Network, base: ForwardPass, pass: ForwardPass): string
         i++;
       }
     }
+  }
+  // Then each max node's arg max (forward.ts): a change is a tie crossed.
+  const before = base.kinkSignature.split("|").slice(1);
+  const after = pass.kinkSignature.split("|").slice(1);
+  const m = maxNodes(network).find((_, n) => before[n] !== after[n]);
+  if (m !== undefined) {
+    const preds = network.nodes[m]!.preds;
+    const [a, c] = [preds[Number(before[maxNodes(network).indexOf(m)])]!, preds[Number(after[maxNodes(network).indexOf(m)])]!];
+    return `the largest input of max node ${m} from y_${a} = ${base.y[a]!.toPrecision(4)} to y_${c} (a tie of its inputs, where the max has no derivative)`;
   }
   return "a node across an activation kink";
 }

@@ -8,27 +8,44 @@
 // own derivative dl/dy_k of an output that feeds others leaves the outputs downstream fixed.
 import type { Network } from "../network/graph.js";
 import { paramAt, paramOffsets, usesOf, type Params } from "../network/params.js";
-import { lossOf, netOf, weightOf, type ForwardPass, type Override } from "./forward.js";
+import { argmaxOf, lossOf, netOf, weightOf, type ForwardPass, type Override } from "./forward.js";
+import { begin, end, type Scratch } from "./scratch.js";
 
-export function localPass(network: Network, p: Params, o: Override, base: ForwardPass): ForwardPass {
-  const net = Float64Array.from(base.net);
-  const y = Float64Array.from(base.y);
+/** The local pass; written into `scratch` when given (scratch.ts), into new arrays otherwise. */
+export function localPass(network: Network, p: Params, o: Override, base: ForwardPass, scratch?: Scratch): ForwardPass {
+  const s = begin(network, base, scratch);
+  const { net, y, dirty } = s;
   const offset = paramOffsets(network);
+  const weight = weightOf(network, p, o);
   let kinks = base.kinkSignature;
-  /** The nets of the nodes that read y_m move by w_km times its change. */
+  /** A max node whose arg max moved: a kink crossed. */
+  let tie = false;
+  /** The nets of the nodes that read y_m move by w_km times its change; a pooling node's is computed again. */
   const feed = (m: number): void => {
     const dy = y[m]! - base.y[m]!;
-    for (const k of network.nodes[m]!.downstream) net[k] = net[k]! + p.values[paramAt(network, k, m)!]! * dy;
+    for (const k of network.nodes[m]!.downstream) {
+      dirty.push(k);
+      const node = network.nodes[k]!;
+      if (node.combine === "weighted") net[k] = net[k]! + p.values[paramAt(network, k, m)!]! * dy;
+      else {
+        net[k] = netOf(network, k, offset[k]!, weight, y);
+        if (node.combine === "max" && argmaxOf(node.preds, y) !== argmaxOf(node.preds, base.y)) tie = true;
+      }
+    }
   };
   /** net_k from its inputs, with edge e's weight (or parameter i's) replaced. */
-  const weight = weightOf(network, p, o);
-  const recompute = (k: number): void => void (net[k] = netOf(network, k, offset[k]!, weight, y));
+  const recompute = (k: number): void => {
+    dirty.push(k);
+    net[k] = netOf(network, k, offset[k]!, weight, y);
+  };
   if (o.input !== undefined || o.y !== undefined) {
     const { node, value } = (o.input ?? o.y)!;
+    dirty.push(node);
     y[node] = value;
     feed(node);
   } else if (o.net !== undefined) {
     const k = o.net.node;
+    dirty.push(k);
     net[k] = o.net.value;
     const layer = network.layers[network.nodes[k]!.layer]!;
     const a = layer.activation!;
@@ -38,6 +55,7 @@ export function localPass(network: Network, p: Params, o: Override, base: Forwar
       feed(k);
     } else {
       const ys = a.values(layer.nodes.map((n) => net[n]!));
+      for (const n of layer.nodes) dirty.push(n);
       layer.nodes.forEach((n, i) => (y[n] = ys[i]!));
       for (const n of layer.nodes) feed(n);
     }
@@ -45,5 +63,7 @@ export function localPass(network: Network, p: Params, o: Override, base: Forwar
     const uses = o.edge !== undefined ? [o.edge.index] : usesOf(network, o.param!.index);
     for (const e of uses) recompute(network.edges[e]!.to);
   }
+  if (tie) kinks = `${kinks}!`;
+  end(s, base);
   return { E: lossOf(network, p, o, net, y), net, y, kinkSignature: kinks };
 }

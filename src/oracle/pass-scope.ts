@@ -23,7 +23,7 @@ const nested = (what: string): never => {
  */
 function passReader<T>(
   p: Params,
-  pass: { readonly y: ArrayLike<T>; readonly net: ArrayLike<T>; readonly E: T },
+  pass: { readonly y: (n: number) => T; readonly net: (n: number) => T; readonly E: T },
   lift: (v: number) => T,
   perturbed: { readonly kind: "param" | "edge"; readonly index: number; readonly value: T } | undefined,
 ): SymbolReader<T> {
@@ -32,8 +32,8 @@ function passReader<T>(
       (perturbed?.kind === "edge" && perturbed.index === edge) || (perturbed?.kind === "param" && perturbed.index === i)
         ? perturbed.value
         : lift(p.values[i]!),
-    y: (n) => pass.y[n]!,
-    net: (n) => pass.net[n]!,
+    y: pass.y,
+    net: pass.net,
     delta: () => nested("an error term"),
     t: (i) => lift(p.targets[i]!),
     eta: () => lift(p.eta),
@@ -49,7 +49,7 @@ export function passScope(
   perturbed?: { readonly kind: "param" | "edge"; readonly index: number; readonly value: number },
 ): Scope {
   const letters = activationLetters(network);
-  const reader = passReader(p, pass, (v) => v, perturbed);
+  const reader = passReader(p, { y: (n) => pass.y[n]!, net: (n) => pass.net[n]!, E: pass.E }, (v) => v, perturbed);
   return {
     sym: (name, idx) => readSymbol(network, name, idx, reader),
     set: (s) => resolveSet(network, s) ?? nested("a sum over an unresolved set"),
@@ -62,10 +62,12 @@ export function passScope(
   };
 }
 
-/** The complex counterpart of passScope: the same symbols, q's value z. */
-export function complexScope(network: Network, p: Params, pass: ComplexPass, q: Quantity, z: Complex): ComplexScope {
+/** The complex counterpart of passScope: the same symbols, q's value z; `base` the unperturbed pass. */
+export function complexScope(network: Network, p: Params, base: ForwardPass, pass: ComplexPass, q: Quantity, z: Complex): ComplexScope {
   const letters = activationLetters(network);
-  const reader = passReader(p, pass, cx, q.kind === "param" || q.kind === "edge" ? { kind: q.kind, index: q.index, value: z } : undefined);
+  // A value q does not move is the unperturbed pass's (the complex pass leaves it out).
+  const moved = { y: (n: number) => pass.y[n] ?? cx(base.y[n]!), net: (n: number) => pass.net[n] ?? cx(base.net[n]!), E: pass.E };
+  const reader = passReader(p, moved, cx, q.kind === "param" || q.kind === "edge" ? { kind: q.kind, index: q.index, value: z } : undefined);
   return {
     sym: (name, idx) => readSymbol(network, name, idx, reader),
     set: (s) => resolveSet(network, s) ?? nested("a sum over an unresolved set"),

@@ -17,6 +17,7 @@ export const RULE_IDS = [
   "simplification",
   "assumption",
   "lemma",
+  "max-derivative",
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -82,6 +83,7 @@ export const RULE_LABELS = {
     "mx-matvec-w",
     "linearity-y-delta",
     "batch-linearity",
+    "linearity-average",
   ],
   "activation-derivative": ["activation-derivative", "by-lemma", "by-lemma-n"],
   "loss-derivative": ["loss-term"],
@@ -143,6 +145,7 @@ export const RULE_LABELS = {
   ],
   assumption: ["assume-distribution"],
   lemma: ["by-lemma"],
+  "max-derivative": ["max-arg"],
 } as const satisfies Record<RuleId, readonly string[]>;
 
 /** The labels a rule may carry. */

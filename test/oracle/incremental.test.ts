@@ -1,11 +1,13 @@
 // The incremental pass (src/oracle/incremental.ts) recomputes only what lies downstream of the
 // one value it perturbs; it must give what the plain forward pass gives with the same override,
-// for every kind of override, on layered, skip-connected and tied networks.
+// for every kind of override, on layered, skip-connected, tied and convolutional networks (a
+// kernel entry tied across every position), with or without scratch arrays reused between passes.
 import { describe, expect, it } from "vitest";
 import { buildNetwork, type Network } from "../../src/network/graph.js";
 import { parseSpec } from "../../src/network/spec.js";
 import { forwardPass, type Override } from "../../src/oracle/forward.js";
 import { incrementalPass } from "../../src/oracle/incremental.js";
+import { newScratch } from "../../src/oracle/scratch.js";
 import { randomParams } from "../../src/oracle/random.js";
 import { rng, uniform } from "../../src/oracle/rng.js";
 
@@ -23,6 +25,35 @@ const NETWORKS: unknown[] = [
     loss: "mse",
   },
   { inputs: 2, nodes: [{ from: [1, 2] }, { from: [1, 3] }, { from: [3, 4] }], outputs: [4, 5], loss: "sse", tied: [["w_4_3", "w_5_3"]] },
+  // A tied weight on an edge out of a node that another of its uses moves.
+  {
+    layers: [3, 2, 3],
+    activation: "sigmoid",
+    loss: "mse",
+    tied: [
+      ["w_4_1", "w_6_4"],
+      ["w_5_3", "w_8_5"],
+    ],
+  },
+  {
+    shape: [2, 4, 4],
+    stack: [
+      { conv: { filters: 2, kernel: 2, padding: 1, stride: 2 }, activation: "tanh" },
+      { conv: { filters: 2, kernel: 2 }, activation: "relu" },
+      { dense: 3, activation: "softmax" },
+    ],
+    loss: "cross-entropy",
+  },
+  {
+    shape: [1, 5, 5],
+    stack: [
+      { conv: { filters: 2, kernel: 2 }, activation: "tanh" },
+      { pool: "max", size: 2 },
+      { pool: "average", size: 2, stride: 1 },
+      { dense: 2, activation: "softmax" },
+    ],
+    loss: "cross-entropy",
+  },
 ];
 
 function overrides(network: Network, r: () => number): Override[] {
@@ -47,9 +78,11 @@ describe("incrementalPass", () => {
     const base = forwardPass(network, p);
     const list = overrides(network, r);
     expect(list.length).toBeGreaterThan(network.params.length);
-    for (const o of list) {
+    const scratch = newScratch(network);
+    for (const [n, o] of list.entries()) {
       const full = forwardPass(network, p, o);
-      const inc = incrementalPass(network, p, o, base);
+      // Every other pass into the same scratch arrays, which then hold the previous one's values.
+      const inc = n % 2 === 0 ? incrementalPass(network, p, o, base) : incrementalPass(network, p, o, base, scratch);
       const what = JSON.stringify(o);
       expect(inc.E, what).toBeCloseTo(full.E, 12);
       expect(Array.from(inc.y), what).toEqual(Array.from(full.y).map((v) => expect.closeTo(v, 12)));
@@ -62,9 +95,10 @@ describe("incrementalPass", () => {
     const p = randomParams(network, rng(5));
     const base = forwardPass(network, p);
     const before = Array.from(base.y);
-    const scratch = { net: new Float64Array(network.nodes.length), y: new Float64Array(network.nodes.length) };
+    const scratch = newScratch(network);
     const a = incrementalPass(network, p, { param: { index: 0, value: 3 } }, base, scratch);
     expect(Array.from(base.y)).toEqual(before);
+    expect(a.y).toBe(scratch.y);
     expect(a.E).toBeCloseTo(forwardPass(network, p, { param: { index: 0, value: 3 } }).E, 12);
   });
 });

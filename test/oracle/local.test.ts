@@ -9,6 +9,7 @@ import { forwardPass } from "../../src/oracle/forward.js";
 import { localPass } from "../../src/oracle/local.js";
 import { randomParams } from "../../src/oracle/random.js";
 import { rng } from "../../src/oracle/rng.js";
+import { newScratch } from "../../src/oracle/scratch.js";
 
 describe("localPass", () => {
   // Inputs 1, 2; hidden 3, 4, 5; then 6, 7 fed by the hidden layer; output 8 fed by 6, 7 and,
@@ -44,5 +45,25 @@ describe("localPass", () => {
     expect(Math.abs(full.net[8]! - local.net[8]!)).toBeGreaterThan(1e-6);
     // The other nodes of the hidden layer do not move.
     for (const other of [3, 5]) expect(local.net[other]).toBe(base.net[other]);
+  });
+
+  it("gives the same pass written into scratch arrays that earlier passes wrote into", () => {
+    const scratch = newScratch(network);
+    const overrides = [
+      { net: { node: 4, value: 0.7 } },
+      { y: { node: 6, value: 0.2 } },
+      { input: { node: 1, value: -1.5 } },
+      { param: { index: 3, value: 2 } },
+      { net: { node: 8, value: -0.4 } },
+      { net: { node: 4, value: -0.9 } },
+    ];
+    for (const o of overrides) {
+      const fresh = localPass(network, p, o, base);
+      const reused = localPass(network, p, o, base, scratch);
+      expect(reused.net).toBe(scratch.net);
+      expect(Array.from(reused.net), JSON.stringify(o)).toEqual(Array.from(fresh.net));
+      expect(Array.from(reused.y), JSON.stringify(o)).toEqual(Array.from(fresh.y));
+      expect(reused.E).toBe(fresh.E);
+    }
   });
 });

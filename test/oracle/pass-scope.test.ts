@@ -46,12 +46,14 @@ describe("the oracle's scope of a pass", () => {
   it("reads the same symbols over complex numbers, the perturbed parameter at its complex value", () => {
     const i = paramAt(network, 4, 2)!;
     const z = cx(p.values[i]!, 1e-20);
-    const cpass = complexForwardPass(network, p, { kind: "param", index: i }, z);
-    const s = complexScope(network, p, cpass, { kind: "param", index: i }, z);
+    // Given the unperturbed pass, the complex pass leaves out what q does not move; the scope reads that from it.
+    const cpass = complexForwardPass(network, p, { kind: "param", index: i }, z, pass);
+    const s = complexScope(network, p, pass, cpass, { kind: "param", index: i }, z);
     expect(s.sym("w", [n(4), n(2)])).toEqual(z);
     expect(s.sym("t", [n(6)])).toEqual(cx(p.targets[0]!));
     expect(s.sym("net", [n(4)]).im).not.toBe(0);
     expect(s.sym("y", [n(6)]).re).toBeCloseTo(pass.y[6]!, 15);
+    expect(s.sym("y", [n(1)])).toEqual(cx(pass.y[1]!));
     expect(() => s.sym("delta", [n(6)])).toThrow(EvalError);
   });
 });

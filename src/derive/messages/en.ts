@@ -9,6 +9,7 @@ import { checkEn } from "./check-en.js";
 import { shortEn } from "./short-en.js";
 import { batchEn } from "./batch-en.js";
 import { rnnEn } from "./rnn-en.js";
+import { poolEn } from "./pool-en.js";
 import { topologyEn } from "./topology-en.js";
 
 export const en = {
@@ -22,6 +23,7 @@ export const en = {
   ...shortEn,
   ...batchEn,
   ...rnnEn,
+  ...poolEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
