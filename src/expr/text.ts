@@ -35,6 +35,8 @@ function setText(s: IndexSet): string {
       return `[${s.nodes.join(", ")}]`;
     case "examples":
       return "examples";
+    case "upto":
+      return `1..${s.bound}`;
     default:
       return assertNever(s);
   }

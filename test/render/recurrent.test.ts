@@ -44,13 +44,35 @@ describe("what the section on backpropagation through time says", () => {
       "\\nabla_{W} E &= \\vec{\\delta}_h^{(1)} \\cdot \\vec{h}^{(0)T} + \\vec{\\delta}_h^{(2)} \\cdot \\vec{h}^{(1)T} + \\vec{\\delta}_h^{(3)} \\cdot \\vec{h}^{(2)T}",
     );
     expect(doc).toContain("Truncated backpropagation through time");
-    expect(doc).toContain("step 2: $\\vec{x}^{(2)}$ is nodes 3, 4, $\\vec{h}^{(2)}$ nodes 13, 14, $\\vec{y}^{(2)}$ nodes 15, 16");
+  });
+
+  it("the notes are organised around the cell: BPTT summary, the cell unit by unit, no unrolled layers or node numbers", () => {
+    const doc = md("rnn");
+    const headings = doc.split("\n").filter((l) => /^## /.test(l));
+    expect(headings.slice(0, 4)).toEqual([
+      "## Summary: backpropagation through time",
+      "## The recurrent network",
+      "## The error term of the output at a step",
+      "## Backpropagation through time",
+    ]);
+    expect(doc).toContain("a_j^{(t)} &:= b_j + \\sum_{i=1}^{n_x} U_{ji} x_i^{(t)} + \\sum_{l=1}^{n_h} W_{jl} h_l^{(t-1)}");
+    expect(doc).toContain("\\delta_{o,k}^{(t)} &= \\hat{y}_k^{(t)} - y_k^{(t)}");
+    expect(doc).toContain("\\frac{\\partial E}{\\partial W_{jl}} &= \\sum_{t=1}^{T} \\delta_{h,j}^{(t)} h_l^{(t-1)}");
+    // Nothing of the unrolled graph: no layer numbers, no node numbers, no BP1.
+    expect(doc).not.toMatch(/Layer \d|layer \d|\(BP1\)|\\delta_\{?\d|nodes \d/);
+  });
+
+  it("the proof keys the unrolled nodes to the steps and units", () => {
+    const doc = md("rnn", "proof");
+    expect(doc).toContain("step 2: $\\vec{x}^{(2)}$ is nodes 3, 4, $\\vec{h}^{(2)}$ nodes 13, 14, $\\hat{\\vec{y}}^{(2)}$ nodes 15, 16");
+    expect(doc).toContain("Step 3: the entries of $\\vec{\\delta}_h^{(3)}$ are the error terms of nodes 17, 18, unit by unit:");
   });
 
   it("with the loss at the last step: V and c from the last step alone, the earlier steps without an output", () => {
     const doc = md("rnn-last");
     expect(doc).toContain("\\nabla_{V} E &= \\vec{\\delta}_o^{(3)} \\cdot \\vec{h}^{(3)T}");
-    expect(doc).toContain("step 1: $\\vec{x}^{(1)}$ is nodes 1, 2, $\\vec{h}^{(1)}$ nodes 9, 10\n");
+    expect(doc).toContain("\\frac{\\partial E}{\\partial V_{kj}} &= \\delta_{o,k}^{(T)} h_j^{(T)}");
+    expect(md("rnn-last", "proof")).toContain("step 1: $\\vec{x}^{(1)}$ is nodes 1, 2, $\\vec{h}^{(1)}$ nodes 9, 10\n");
   });
 
   it("the proof writes out every entry: the hidden error terms per step and each shared entry's sum over time", () => {
