@@ -72,4 +72,14 @@ export const rnnEn = {
   "rnn-one-term": "only the loss of step t reads it",
   "rnn-output-specialised": "the output layer's error term, specialised",
   "rnn-hidden-specialised": "the derivative of the activation substituted",
+  "p-rnn-worked-intro":
+    "One step of gradient descent at the numbers below, step by step through the sequence. Each vector and matrix is shown as its formula, then with the numbers substituted, then as the result, rounded to {digits} significant digits.",
+  "p-rnn-worked-forward": "Forward pass, step {t}:",
+  "p-rnn-worked-backward": "Backwards through time, step {t}:",
+  "p-rnn-worked-gradients": "The gradients, each a sum over the steps:",
+  "p-rnn-worked-updates": "The updated parameters, with learning rate {eta}:",
+  "p-rnn-worked-later": "The later steps in the same way:",
+  "p-rnn-worked-earlier": "The earlier steps in the same way:",
+  "col-step": "step",
+  "p-rnn-worked-others": "The other parameters in the same way, their gradients and updated values:",
 } as const;

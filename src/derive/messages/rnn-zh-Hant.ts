@@ -66,4 +66,14 @@ export const rnnZhHant: Record<keyof typeof rnnEn, string> = {
   "rnn-one-term": "只有第 t 步的損失讀取它",
   "rnn-output-specialised": "輸出層的誤差項，已特化",
   "rnn-hidden-specialised": "代入活化函數的導數",
+  "p-rnn-worked-intro":
+    "在下列數值上做一步梯度下降，沿著序列逐步進行。每個向量和矩陣先寫出公式，再代入數值，最後是結果，四捨五入到 {digits} 位有效數字。",
+  "p-rnn-worked-forward": "前向傳播，第 {t} 步：",
+  "p-rnn-worked-backward": "沿時間反向，第 {t} 步：",
+  "p-rnn-worked-gradients": "梯度，每個都是各步之和：",
+  "p-rnn-worked-updates": "更新後的參數，學習率為 {eta}：",
+  "p-rnn-worked-later": "之後各步同樣計算：",
+  "p-rnn-worked-earlier": "之前各步同樣計算：",
+  "col-step": "步",
+  "p-rnn-worked-others": "其他參數同樣計算，它們的梯度和更新後的值：",
 };

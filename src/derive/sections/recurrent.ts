@@ -174,8 +174,12 @@ function gradientBlocks(bd: Builder, l: RecurrentLayout): Block[] {
   const blocks: Block[] = [
     bd.text("p-rnn-gradients", { W: M("W"), Wij: sharedEntry("W", "j", "l") }),
     bd.steps(indexGradients(l).map(([p, g]) => bd.step(dE(p), g, "total-derivative", "total-tied"))),
-    bd.text("p-rnn-gradients-matrix"),
-    bd.steps(grads.map(([, p, g]) => bd.step(dE(p), g, "total-derivative", "total-tied"))),
+    // The matrix form is in the summary: the notes leave it here to the proof.
+    bd.text("p-rnn-gradients-matrix", {}, { show: "proof" }),
+    bd.steps(
+      grads.map(([, p, g]) => bd.step(dE(p), g, "total-derivative", "total-tied")),
+      { show: "proof" },
+    ),
     bd.text("p-rnn-gradient-entries", {}, { show: "proof" }),
   ];
   // Every shared entry: the sum over the steps of its uses, delta_k y_j (delta_k for a bias).
