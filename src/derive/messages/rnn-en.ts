@@ -82,4 +82,7 @@ export const rnnEn = {
   "p-rnn-worked-earlier": "The earlier steps in the same way:",
   "col-step": "step",
   "p-rnn-worked-others": "The other parameters in the same way, their gradients and updated values:",
+  "fig-rnn":
+    "The network: on the left its cell, whose hidden state h reads the input x through U and its own value at the step before through W (the loop), and gives the output through V; on the right the cell unrolled over the {T} steps, starting from the given state h(0), each output drawn at a step with a loss. Edges of one colour share one matrix.",
+  "fig-rnn-elided": "Steps 3 to {last} are left out.",
 } as const;

@@ -76,4 +76,7 @@ export const rnnZhHant: Record<keyof typeof rnnEn, string> = {
   "p-rnn-worked-earlier": "之前各步同樣計算：",
   "col-step": "步",
   "p-rnn-worked-others": "其他參數同樣計算，它們的梯度和更新後的值：",
+  "fig-rnn":
+    "網路：左邊是它的單元，隱藏狀態 h 經由 U 讀取輸入 x，經由 W（迴圈）讀取自己前一步的值，並經由 V 給出輸出；右邊是展開成 {T} 步的同一個單元，從給定的狀態 h(0) 開始，輸出畫在有損失的步驟。同一顏色的連接共用同一個矩陣。",
+  "fig-rnn-elided": "第 3 到第 {last} 步省略。",
 };
