@@ -14,6 +14,7 @@ import { LEMMA_FN } from "../oracle/point.js";
 import type { Rng } from "../oracle/rng.js";
 import { NO_PROGRESS, type Progress } from "../progress.js";
 import { sampleIndices } from "./sampling.js";
+import { entrySteps } from "./entrywise.js";
 import { Enumeration } from "../derive/enumeration.js";
 
 /** Instances of one step kept between points while their trees have at most this many nodes. */
@@ -80,6 +81,8 @@ function expandNeeded(e: Expr, resolve: (s: IndexSet) => readonly number[] | und
   return hasSum(e) ? mapChildren(e, (c) => expandNeeded(c, resolve)) : e;
 }
 
+const MATRIX_FORM = "matrix form (its entries are checked as scalar steps)";
+
 function nonScalar(e: Expr): boolean {
   return NON_SCALAR.has(e.kind) || children(e).some(nonScalar);
 }
@@ -88,7 +91,7 @@ function nonScalar(e: Expr): boolean {
 export function definitionReason(step: Step): string | undefined {
   if (step.relation === "define") return "definition";
   if (step.rule === "notation") return "notation";
-  if (nonScalar(step.lhs) || nonScalar(step.rhs)) return "matrix form (its entries are checked as scalar steps)";
+  if (nonScalar(step.lhs) || nonScalar(step.rhs)) return MATRIX_FORM;
   return undefined;
 }
 
@@ -271,6 +274,19 @@ export function planSteps(proof: Proof, options: PlanOptions): Plan[] {
   const plan = (step: Step, section: Section, lemma: ElementwiseActivation | undefined, again: () => Step = () => step): void => {
     const head = headOf(step);
     const reason = definitionReason(step);
+    // A recurrent network's vector equation at concrete steps is checked entry by entry.
+    const entries = reason === MATRIX_FORM ? entrySteps(proof.network, step.lhs, step.rhs) : undefined;
+    if (entries !== undefined) {
+      plans.push({
+        kind: "check",
+        step: head,
+        instances: () => entries,
+        count: entries.length,
+        bindings: entries.length,
+        worked: section.id === WORKED_SECTION,
+      });
+      return;
+    }
     if (reason !== undefined) {
       plans.push({ kind: "definition", step: head, reason });
       return;

@@ -6,6 +6,7 @@ import { Builder } from "../derive/builder.js";
 import type { Proof } from "../derive/proof.js";
 import { workedSection as buildWorked, type WorkedValues } from "../derive/sections/worked.js";
 import { evaluate } from "../expr/evaluate.js";
+import { recurrentWorkedSection } from "../derive/sections/worked-recurrent.js";
 import type { Expr } from "../expr/types.js";
 import { derivedValues, type Derived } from "./derived.js";
 import { gradientCheck, TOLERANCE } from "./gradcheck.js";
@@ -70,7 +71,10 @@ export function workedValues(proof: Proof, options: WorkedOptions): WorkedValues
 /** The worked-example section for the proof at the params. */
 export function workedSection(proof: Proof, options: WorkedOptions) {
   // Its own step ids ("w1", ...): the proof's builder has numbered its steps already.
-  return buildWorked(new Builder(proof.network, proof.lang, "w"), proof, workedValues(proof, options));
+  const bd = new Builder(proof.network, proof.lang, "w");
+  const values = workedValues(proof, options);
+  // A recurrent network's example is written in its own shapes (U, W, V, b, c, steps).
+  return proof.network.spec.recurrent === undefined ? buildWorked(bd, proof, values) : recurrentWorkedSection(bd, proof, values);
 }
 
 /** A new proof with the worked example appended (proofs are immutable). */

@@ -3,7 +3,7 @@
 import type { Network } from "../network/graph.js";
 import { checkDeriveOptions } from "../network/options.js";
 import { Builder } from "./builder.js";
-import type { Proof, SectionId } from "./proof.js";
+import type { Proof, Section, SectionId } from "./proof.js";
 import { paramResults } from "./results.js";
 import { chainSection, descentSection } from "./sections/descent.js";
 import { hiddenSection, outputSection } from "./sections/backward.js";
@@ -19,6 +19,8 @@ import { updatesSection } from "./sections/updates.js";
 import { batchSection } from "./sections/batch.js";
 import { recurrentSection } from "./sections/recurrent.js";
 import { recurrentSummary } from "./sections/recurrent-summary.js";
+import { rnnNetworkSection, rnnOutputSection } from "./sections/recurrent-cell.js";
+import type { Expr } from "../expr/types.js";
 import { isLang, LANGUAGES } from "./messages/index.js";
 import { InputError } from "../errors.js";
 import { NO_PROGRESS, type Progress } from "../progress.js";
@@ -31,8 +33,36 @@ export interface DeriveOptions {
   readonly batch?: boolean;
 }
 
-/** The sections that a recurrent network's notes leave to the proof (the recurrent section says them in its own notation). */
-const RECURRENT_PROOF_ONLY: ReadonlySet<SectionId> = new Set<SectionId>(["forward", "tied"]);
+/** The sections that a recurrent network's notes leave to the proof: the unrolled network node by node. */
+const RECURRENT_PROOF_ONLY: ReadonlySet<SectionId> = new Set<SectionId>([
+  "network",
+  "forward",
+  "descent",
+  "chain",
+  "tied",
+  "output",
+  "hidden",
+  "matrix",
+  "updates",
+  "specialise",
+]);
+
+/**
+ * A recurrent network's documents are organised around its cell: the summary in the form of
+ * backpropagation through time, the cell, the output's error term at a step, the hidden state's
+ * through time, the gradients as sums over the steps; the node-by-node derivation over the
+ * unrolled network follows in the proof, which checks every scalar step of it.
+ */
+function recurrent(bd: Builder, sections: readonly Section[], indexForm: ReadonlyMap<number, Expr>, step: <T>(part: T) => T): Section[] {
+  const network = bd.network;
+  const l = network.spec.recurrent!;
+  const formOf = (node: number): Expr => indexForm.get(network.nodes[node]!.layer)!;
+  const outputForm = formOf(l.ids[l.lossSteps[0]!]!.get("y")![0]!);
+  const hiddenForm = formOf(l.ids[1]!.get("h")![0]!);
+  const cell = [rnnNetworkSection(bd), rnnOutputSection(bd, outputForm), recurrentSection(bd, hiddenForm)];
+  const summary = step(recurrentSummary(bd, outputForm, hiddenForm));
+  return [summary, ...cell, ...sections.map((s) => (RECURRENT_PROOF_ONLY.has(s.id) ? { ...s, show: "proof" as const } : s))];
+}
 
 /** The parts derive() builds one after another, each reported to its progress. */
 export const DERIVE_STAGES = 14;
@@ -56,7 +86,6 @@ export function derive(network: Network, options: DeriveOptions = {}): Proof {
     step(tiedSection(bd, params)),
     step(outputSection(bd)),
     step(hiddenSection(bd)),
-    recurrentSection(bd),
     step(matrixSection(bd)),
   ];
   const special = step(specialise(bd));
@@ -70,14 +99,10 @@ export function derive(network: Network, options: DeriveOptions = {}): Proof {
   // Training on a mini-batch: in the proof's appendix always, in the notes when the spec gives a reduction.
   sections.push(batchSection(bd, options.batch === true || network.spec.reduction !== undefined));
   // The summary opens both documents; it is built last, from the specialised error terms.
-  const summary = step(summarySection(bd, { indexForm: special.indexForm }));
-  sections.unshift(network.spec.recurrent === undefined ? summary : { ...summary, blocks: [...summary.blocks, ...recurrentSummary(bd)] });
-  // A recurrent network's notes give the forward pass and the shared weights' gradients in the
-  // recurrent section's notation; the node-by-node forms stay in the proof.
   const shown =
     network.spec.recurrent === undefined
-      ? sections
-      : sections.map((s) => (RECURRENT_PROOF_ONLY.has(s.id) ? { ...s, show: "proof" as const } : s));
+      ? [step(summarySection(bd, { indexForm: special.indexForm })), ...sections]
+      : recurrent(bd, sections, special.indexForm, step);
   return {
     network,
     lang,

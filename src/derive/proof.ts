@@ -117,6 +117,8 @@ export const SECTION_IDS = [
   "batch",
   "worked",
   "recurrent",
+  "rnn-network",
+  "rnn-output",
 ] as const;
 export type SectionId = (typeof SECTION_IDS)[number];
 

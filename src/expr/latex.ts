@@ -17,6 +17,8 @@ const SYMBOLS: Record<string, string> = {
   // A mini-batch's matrices: one column per example (error terms, augmented inputs).
   Delta: "\\Delta",
   Xtilde: "\\tilde{X}",
+  // A recurrent network's output at a step (its target is y).
+  yhat: "\\hat{y}",
 };
 
 /**
@@ -63,6 +65,8 @@ function setText(s: IndexSet): string {
       return `\\{${s.nodes.join(", ")}\\}`;
     case "examples":
       return EXAMPLE_SET;
+    case "upto":
+      return `\\{1, \\dots, ${s.bound}\\}`;
     default:
       return assertNever(s);
   }
@@ -131,14 +135,26 @@ export const latexDialect: Dialect = {
   },
   deriv: (of, wrt, atomic) =>
     atomic ? `\\frac{\\partial ${of}}{\\partial ${wrt}}` : `\\frac{\\partial}{\\partial ${wrt}}\\left(${of}\\right)`,
-  sum: (index, set, body) => (set === EXAMPLE_SET ? `\\sum_{${index}=1}^{n} ${body}` : `\\sum_{${index} \\in ${set}} ${body}`),
+  sum: (index, set, body) => {
+    // A set 1, ..., n (a mini-batch's examples, a vector's units) reads \sum_{i=1}^{n}.
+    const upto = /^\\\{1, \\dots, (.+)\\\}$/.exec(set);
+    return upto ? `\\sum_{${index}=1}^{${upto[1]}} ${body}` : `\\sum_{${index} \\in ${set}} ${body}`;
+  },
   set: setText,
   max: (index, set, body, arg) => `${arg ? "\\operatorname*{arg\\,max}" : "\\max"}_{${index} \\in ${set}} ${body}`,
   iverson: (rel, l, r) => `\\left[${l} ${rel === "gt" ? ">" : "="} ${r}\\right]`,
   tensor(e) {
     const name = symName(e.name);
     // The arrow spans the whole name (\overrightarrow{\mathrm{net}}), the index after it (\vec{w}_k).
-    const arrow = e.shape === "vec" ? (/^\\?[A-Za-z]$|^\\[a-z]+$/.test(name) ? `\\vec{${name}}` : `\\overrightarrow{${name}}`) : name;
+    const hat = /^\\hat\{(.)\}$/.exec(name);
+    const arrow =
+      e.shape !== "vec"
+        ? name
+        : hat
+          ? `\\hat{\\vec{${hat[1]}}}`
+          : /^\\?[A-Za-z]$|^\\[a-z]+$/.test(name)
+            ? `\\vec{${name}}`
+            : `\\overrightarrow{${name}}`;
     const core = e.idx.length > 0 ? `${arrow}${subscript(indexList(e.idx))}` : arrow;
     return e.layer === undefined ? core : `${core}^{(${e.layer}${e.from === undefined ? "" : `,${e.from}`})}`;
   },

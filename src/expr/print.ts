@@ -133,7 +133,8 @@ export function print(e: Expr, d: Dialect): string {
       );
     case "deriv": {
       // A scalar by a vector or matrix is a gradient; a vector by a vector stays a Jacobian fraction.
-      if (e.wrt.kind === "tensor" && e.of.kind !== "tensor") return d.gradient(wrap(e.of, PRECEDENCE.pow), print(e.wrt, d));
+      if (e.wrt.kind === "tensor" && !isEntry(e.wrt) && e.of.kind !== "tensor")
+        return d.gradient(wrap(e.of, PRECEDENCE.pow), print(e.wrt, d));
       const atomic = e.of.kind === "sym" || e.of.kind === "call" || e.of.kind === "tensor";
       return d.deriv(print(e.of, d), print(e.wrt, d), atomic);
     }
@@ -213,3 +214,6 @@ function joinFactors(fs: Expr[], d: Dialect, wrap: (e: Expr, min: number) => str
   });
   return out;
 }
+
+/** An entry of a named matrix or vector (W_{jl}, a_j^{(t)}: shape "mat" with indices) is a scalar. */
+const isEntry = (e: Expr): boolean => e.kind === "tensor" && e.shape === "mat" && e.idx.length > 0;

@@ -34,6 +34,8 @@ function setText(s: IndexSet): string {
       return `[${s.nodes.join(", ")}]`;
     case "examples":
       return "examples";
+    case "upto":
+      return `1..${s.bound}`;
     default:
       return assertNever(s);
   }

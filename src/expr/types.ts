@@ -17,7 +17,9 @@ export type IndexSet =
   | { readonly kind: "outputs" }
   | { readonly kind: "nodes"; readonly nodes: readonly number[] }
   /** The examples 1..n of a mini-batch. */
-  | { readonly kind: "examples" };
+  | { readonly kind: "examples" }
+  /** The indices 1..n of a vector whose size is named by `bound` (n_h): written, never evaluated. */
+  | { readonly kind: "upto"; readonly bound: string };
 
 export type Relation = "gt" | "eq";
 

@@ -66,6 +66,7 @@ function bindInSet(s: IndexSet, name: string, to: Index): IndexSet {
     case "outputs":
     case "nodes":
     case "examples":
+    case "upto":
       return s;
     default:
       return assertNever(s);

@@ -10,6 +10,9 @@ export function resolveSet(network: Network, s: IndexSet): readonly number[] | u
     case "examples":
       // The examples of a mini-batch: the network does not know how many (the checker does).
       return undefined;
+    // The units of a recurrent cell's vector, in notation only.
+    case "upto":
+      return undefined;
     case "outputs":
       return network.outputs;
     case "downstream":

@@ -6,6 +6,7 @@ import type { Inline } from "../derive/proof.js";
 import { fill, label } from "../derive/messages/index.js";
 import { diagramCaption, diagramHeaders, markOf, type VerificationRow } from "./context.js";
 import { diagramSvg, layoutDiagram } from "./diagram.js";
+import { layoutRecurrent, recurrentCaption, recurrentSvg, recurrentTikz } from "./recurrent-diagram.js";
 import { backwardSvg, drawsBackward, figureSvg } from "./diagram-backward.js";
 import type { Diagram } from "./diagram-geometry.js";
 import type { DocOptions, OutputFile, Renderer, RenderInput, RenderOptions, SectionLevel } from "./document.js";
@@ -27,6 +28,8 @@ export interface DocScope {
   readonly diagram: Diagram;
   /** Text escaped for the format. */
   readonly escape: (text: string) => string;
+  /** A recurrent network's picture in TikZ (its cell folded and unrolled), in place of the diagram's. */
+  readonly tikz?: string;
   /** The picture as SVG (the backward pass beside it where it fits), made when first asked for. */
   readonly svg: () => string;
   /** What a row standing for left-out rows says of them. */
@@ -71,7 +74,10 @@ export function documentContext(
   const doc = { ...prepared, cjk };
   const esc = (s: string): string => dialect.escape(s, cjk);
   const diagram = layoutDiagram(proof.network, expand, diagramHeaders(proof.network, lang));
-  const caption = diagramCaption(ctx, lang, diagram, proof.network);
+  // A recurrent network's picture is its cell, folded and unrolled over the steps.
+  const rnn = proof.network.spec.recurrent;
+  const cell = rnn === undefined ? undefined : layoutRecurrent(rnn);
+  const caption = rnn === undefined ? diagramCaption(ctx, lang, diagram, proof.network) : recurrentCaption(lang, rnn);
   let svg: string | undefined;
   const scope: DocScope = {
     input,
@@ -82,7 +88,9 @@ export function documentContext(
     lang,
     diagram,
     escape: esc,
+    ...(cell === undefined ? {} : { tikz: recurrentTikz(cell) }),
     svg: () => {
+      if (cell !== undefined) return (svg ??= recurrentSvg(cell, caption));
       svg ??= drawsBackward(diagram)
         ? figureSvg(diagramSvg(diagram, caption), backwardSvg(diagram, proof.network, label(lang, "fig-backward")), caption)
         : diagramSvg(diagram, caption);

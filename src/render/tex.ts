@@ -258,9 +258,10 @@ export const texDialect: DocDialect = {
   }),
   // The backward pass beside the network, from the same coordinates.
   figure: (s) =>
-    drawsBackward(s.diagram)
+    s.tikz ??
+    (drawsBackward(s.diagram)
       ? `${diagramTikz(s.diagram, s.escape)}\n\\hspace{1cm}\n${backwardTikz(s.diagram, s.input.proof.network, s.escape(label(s.lang, "fig-backward")))}`
-      : diagramTikz(s.diagram, s.escape),
+      : diagramTikz(s.diagram, s.escape)),
   extras: (s) => ({
     figure_name: s.escape(label(s.lang, "figure-name")),
     cjk: s.doc.cjk,

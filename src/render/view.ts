@@ -112,11 +112,13 @@ export function shownLabel(lang: string, step: Step, mode: LabelMode): string {
 const NOTES_ORDER: readonly SectionId[] = [
   "summary",
   "network",
+  "rnn-network",
   "forward",
   "descent",
   "chain",
   "tied",
   "output",
+  "rnn-output",
   "hidden",
   "recurrent",
   "specialise",

@@ -78,6 +78,8 @@ function largestSet(network: Network, s: IndexSet): number {
     // The examples of a mini-batch (a claim is about one example; at most as many as params may give).
     case "examples":
       return MAX_EXAMPLES;
+    case "upto":
+      return 0;
     default:
       return assertNever(s);
   }

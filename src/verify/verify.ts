@@ -211,6 +211,8 @@ function setText(s: IndexSet): string {
       return `{${s.nodes.join(", ")}}`;
     case "examples":
       return "examples";
+    case "upto":
+      return `1..${s.bound}`;
     default: {
       const of = s.of.kind === "node" ? String(s.of.n) : s.of.kind === "var" ? s.of.name : "b";
       return `${s.kind === "preds" ? "pred" : s.kind}(${of})`;

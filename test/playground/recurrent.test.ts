@@ -1,5 +1,5 @@
 // The recurrent form in the playground, opened from disk in Chromium: the preset shows its own
-// panel (sizes, steps, where the loss is), an edit of the steps re-derives and re-checks the
+// panel (sizes, steps, where the loss is), its notes organised around the cell and its picture, an edit of the steps re-derives and re-checks the
 // unrolled network with its section on backpropagation through time, and a bad number of steps
 // is said beside its field. Under CI a missing Chromium fails these tests; elsewhere they are skipped.
 import { describe, expect, it } from "vitest";
@@ -14,7 +14,12 @@ describe.skipIf(!hasChromium())("the recurrent panel in Chromium", { timeout: 18
     await afterEdit(page, () => page.getByRole("button", { name: "rnn", exact: true }).click());
     expect(await page.inputValue("#recurrent-steps")).toBe("3");
     expect(await page.inputValue("#recurrent-lossAt")).toBe("every");
-    expect(await page.locator("#derivation h2", { hasText: "Backpropagation through time" }).count()).toBe(1);
+    expect(await page.locator("#derivation h2", { hasText: "Backpropagation through time" }).count()).toBe(2);
+    expect(await page.locator("#derivation h2", { hasText: "Summary: backpropagation through time" }).count()).toBe(1);
+    expect(await page.locator("#derivation h2", { hasText: "The recurrent network" }).count()).toBe(1);
+    // The picture of the cell, folded and unrolled: U, W and V named once, the recurrent edges drawn.
+    expect(await page.locator("#diagram-svg svg text.label").allTextContents()).toEqual(["U", "W", "V"]);
+    expect(await page.locator("#diagram-svg svg .edge.W.recurrent").count()).toBe(4);
     expect(await checked(page)).toMatch(/ 0 failed\.\s*Gradients: 16 of 16 parameters .* 0 failed\./s);
 
     await afterEdit(page, () => page.getByLabel("Steps (T)").fill("2"));

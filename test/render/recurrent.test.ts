@@ -8,6 +8,10 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { contentText, FORMATS, type OutputFile } from "../../src/render/formats.js";
+import { buildNetwork } from "../../src/network/graph.js";
+import { parseSpec } from "../../src/network/spec.js";
+import { presets } from "../../src/render/presets.js";
+import { BOX_H, BOX_W, labelAt, layoutRecurrent, recurrentCaption, recurrentSvg } from "../../src/render/recurrent-diagram.js";
 import { checked, katexError, mdFormulas, tempDir, texFormulas, tool } from "./helpers.js";
 
 const text = (files: OutputFile[], name: string): string => String(contentText(files.find((x) => x.name === name)!.content));
@@ -44,13 +48,35 @@ describe("what the section on backpropagation through time says", () => {
       "\\nabla_{W} E &= \\vec{\\delta}_h^{(1)} \\cdot \\vec{h}^{(0)T} + \\vec{\\delta}_h^{(2)} \\cdot \\vec{h}^{(1)T} + \\vec{\\delta}_h^{(3)} \\cdot \\vec{h}^{(2)T}",
     );
     expect(doc).toContain("Truncated backpropagation through time");
-    expect(doc).toContain("step 2: $\\vec{x}^{(2)}$ is nodes 3, 4, $\\vec{h}^{(2)}$ nodes 13, 14, $\\vec{y}^{(2)}$ nodes 15, 16");
+  });
+
+  it("the notes are organised around the cell: BPTT summary, the cell unit by unit, no unrolled layers or node numbers", () => {
+    const doc = md("rnn");
+    const headings = doc.split("\n").filter((l) => /^## /.test(l));
+    expect(headings.slice(0, 4)).toEqual([
+      "## Summary: backpropagation through time",
+      "## The recurrent network",
+      "## The error term of the output at a step",
+      "## Backpropagation through time",
+    ]);
+    expect(doc).toContain("a_j^{(t)} &:= b_j + \\sum_{i=1}^{n_x} U_{ji} x_i^{(t)} + \\sum_{l=1}^{n_h} W_{jl} h_l^{(t-1)}");
+    expect(doc).toContain("\\delta_{o,k}^{(t)} &= \\hat{y}_k^{(t)} - y_k^{(t)}");
+    expect(doc).toContain("\\frac{\\partial E}{\\partial W_{jl}} &= \\sum_{t=1}^{T} \\delta_{h,j}^{(t)} h_l^{(t-1)}");
+    // Nothing of the unrolled graph: no layer numbers, no node numbers, no BP1.
+    expect(doc).not.toMatch(/Layer \d|layer \d|\(BP1\)|\\delta_\{?\d|nodes \d/);
+  });
+
+  it("the proof keys the unrolled nodes to the steps and units", () => {
+    const doc = md("rnn", "proof");
+    expect(doc).toContain("step 2: $\\vec{x}^{(2)}$ is nodes 3, 4, $\\vec{h}^{(2)}$ nodes 13, 14, $\\hat{\\vec{y}}^{(2)}$ nodes 15, 16");
+    expect(doc).toContain("Step 3: the entries of $\\vec{\\delta}_h^{(3)}$ are the error terms of nodes 17, 18, unit by unit:");
   });
 
   it("with the loss at the last step: V and c from the last step alone, the earlier steps without an output", () => {
     const doc = md("rnn-last");
     expect(doc).toContain("\\nabla_{V} E &= \\vec{\\delta}_o^{(3)} \\cdot \\vec{h}^{(3)T}");
-    expect(doc).toContain("step 1: $\\vec{x}^{(1)}$ is nodes 1, 2, $\\vec{h}^{(1)}$ nodes 9, 10\n");
+    expect(doc).toContain("\\frac{\\partial E}{\\partial V_{kj}} &= \\delta_{o,k}^{(T)} h_j^{(T)}");
+    expect(md("rnn-last", "proof")).toContain("step 1: $\\vec{x}^{(1)}$ is nodes 1, 2, $\\vec{h}^{(1)}$ nodes 9, 10\n");
   });
 
   it("the proof writes out every entry: the hidden error terms per step and each shared entry's sum over time", () => {
@@ -93,5 +119,46 @@ describe.skipIf(!hasTools)("the recurrent documents in LaTeX", { timeout: 240_00
     ]);
     expect(runs.map((r) => r.code)).toEqual([0, 0, 0, 0]);
     expect(runs.slice(0, 3).map((r) => pages(r.dir) <= 8)).toEqual([true, true, true]);
+  });
+});
+
+describe("the picture of a recurrent network", () => {
+  const svgOf = (spec: string | object): string => text(FORMATS.md(checked(spec), { style: "notes" }), "network.svg");
+  const count = (s: string, re: RegExp): number => s.match(re)?.length ?? 0;
+
+  it.each(["rnn", "rnn-last"])("%s: U, W and V are named once each; the recurrent edges h(t-1) -> h(t) are drawn, h(0) first", (preset) => {
+    const svg = svgOf(preset);
+    for (const m of ["U", "W", "V"]) expect(count(svg, new RegExp(`class="label"[^>]*>${m}</text>`, "g")), m).toBe(1);
+    // The folded cell's loop, and one edge into each of the 3 steps' h.
+    expect(count(svg, /class="edge W recurrent loop"/g)).toBe(1);
+    expect(count(svg, /class="edge W recurrent"/g)).toBe(3);
+    expect(svg).toContain('<tspan font-style="italic">h</tspan><tspan dy="-6" font-size="10">(0)</tspan>');
+    // Outputs at the steps with a loss only (and the folded cell's).
+    expect(count(svg, /class="box y"/g)).toBe(preset === "rnn" ? 4 : 2);
+  });
+
+  it("past four steps: the first two, an ellipsis and the last", () => {
+    const l = buildNetwork(parseSpec({ recurrent: { inputs: 1, hidden: 2, outputs: 1, steps: 9 }, outputActivation: "identity" })).spec
+      .recurrent!;
+    const d = layoutRecurrent(l);
+    const steps = d.boxes.filter((b) => b.row === "x").map((b) => b.step);
+    expect(steps).toEqual(["t", 1, 2, 9]);
+    expect(d.boxes.filter((b) => b.step === undefined)).toHaveLength(1);
+    expect(recurrentSvg(d, "t")).toContain("&#8943;");
+    expect(recurrentCaption("en", l)).toContain("Steps 3 to 8 are left out.");
+  });
+
+  it("no label overlaps a box or another label", () => {
+    for (const spec of ["rnn", "rnn-last"]) {
+      const d = layoutRecurrent(buildNetwork(parseSpec(presets()[spec]!)).spec.recurrent!);
+      const labels = d.arrows.filter((a) => a.label).map((a) => labelAt(a));
+      // A label is about 0.3 cm square; a box BOX_W by BOX_H.
+      const apart = (p: { x: number; y: number }, q: { x: number; y: number }, w: number, h: number): boolean =>
+        Math.abs(p.x - q.x) >= w / 2 + 0.15 || Math.abs(p.y - q.y) >= h / 2 + 0.15;
+      for (const p of labels) {
+        for (const b of d.boxes) expect(apart(p, b, BOX_W, BOX_H), `${spec}: label at ${p.x}, ${p.y} and box ${b.key}`).toBe(true);
+        for (const q of labels) if (q !== p) expect(apart(p, q, 0.3, 0.3)).toBe(true);
+      }
+    }
   });
 });

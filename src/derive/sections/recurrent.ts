@@ -13,6 +13,7 @@ import type { Network } from "../../network/graph.js";
 import type { Builder } from "../builder.js";
 import type { Block, Section } from "../proof.js";
 import { dE, delta, ETA, fn, net, out, w } from "../symbols.js";
+import { at, dAt, entry as sharedEntry, readers, renamed } from "./recurrent-notation.js";
 
 export const vec = (name: string, t: number | string, sub?: string): Expr => b.vecSym(name, sub === undefined ? [] : [b.ivar(sub)], t);
 export const M = (name: string): Expr => b.matSym(name);
@@ -27,44 +28,15 @@ export function overSteps(steps: readonly number[], term: (t: number) => Expr): 
 
 const list = (nodes: readonly number[]): string => nodes.join(", ");
 
-export function recurrentSection(bd: Builder): Section {
+export function recurrentSection(bd: Builder, hiddenForm?: Expr): Section {
   const network = bd.network;
   const l = network.spec.recurrent;
   if (l === undefined) return { id: "recurrent", title: bd.title("sec-rnn"), blocks: [] };
-  const T = l.steps;
   const hFn = letterOf(network, l.ids[1]!.get("h")![0]!);
-  const yFn = letterOf(network, l.ids[l.lossSteps[0]!]!.get("y")![0]!);
-  const t = "t";
   const blocks: Block[] = [
-    bd.text("p-rnn-intro", {
-      t: b.indexValue(b.ivar("t")),
-      T,
-      nx: l.sizes.x,
-      nh: l.sizes.h,
-      ny: l.sizes.y,
-      x: vec("x", t),
-      h: vec("h", t),
-      y: vec("y", t),
-    }),
-    bd.steps([
-      bd.step(
-        vec("a", t),
-        b.add(b.vecSym("b"), b.matmul(M("W"), vec("h", "t-1")), b.matmul(M("U"), vec("x", t))),
-        "definition",
-        "def-net",
-        {
-          relation: "define",
-        },
-      ),
-      bd.step(vec("h", t), fn(hFn, vec("a", t)), "definition", "def-y", { relation: "define" }),
-      bd.step(vec("o", t), b.add(b.vecSym("c"), b.matmul(M("V"), vec("h", t))), "definition", "def-net", { relation: "define" }),
-      bd.step(vec("y", t), fn(yFn, vec("o", t)), "definition", "def-y", { relation: "define" }),
-    ]),
-    bd.text(l.lossAt === "every" ? "p-rnn-loss-every" : "p-rnn-loss-last", { T }),
-    bd.text("p-rnn-unrolled", { h0: vec("h", 0) }),
-    ...stepsList(bd, l),
-    bd.text("p-rnn-tied", { U: M("U"), W: M("W"), V: M("V"), b: b.vecSym("b"), c: b.vecSym("c") }),
+    bd.text("p-rnn-tied", { U: M("U"), W: M("W"), V: M("V"), b: b.vecSym("b"), c: b.vecSym("c") }, { show: "proof" }),
     ...deltaBlocks(bd, l, hFn),
+    ...(hiddenForm === undefined ? [] : hiddenIndexBlocks(bd, l, hiddenForm)),
     ...gradientBlocks(bd, l),
     bd.text("p-rnn-vanishing", {
       WT: b.transpose(M("W")),
@@ -83,26 +55,34 @@ function letterOf(network: Network, node: number): string {
   return network.layers[network.nodes[node]!.layer]!.fn!;
 }
 
-function stepsList(bd: Builder, l: RecurrentLayout): Block[] {
-  const out: Block[] = [bd.text("p-rnn-h0", { h0: vec("h", 0), nodes: list(l.h0) }, { layout: "bullet" })];
-  for (let t = 1; t <= l.steps; t++) {
-    const ids = l.ids[t]!;
-    const ys = ids.get("y");
-    out.push(
-      ys === undefined
-        ? bd.text(
-            "p-rnn-step",
-            { t, x: vec("x", t), xs: list(ids.get("x")!), h: vec("h", t), hs: list(ids.get("h")!) },
-            { layout: "bullet" },
-          )
-        : bd.text(
-            "p-rnn-step-y",
-            { t, x: vec("x", t), xs: list(ids.get("x")!), h: vec("h", t), hs: list(ids.get("h")!), y: vec("y", t), ys: list(ys) },
-            { layout: "bullet" },
-          ),
+/** The hidden state's error term unit by unit: the readers' sum, then f' specialised (the hidden layers' index form renamed). */
+function hiddenIndexBlocks(bd: Builder, l: RecurrentLayout, hiddenForm: Expr): Block[] {
+  const f = letterOf(bd.network, l.ids[1]!.get("h")![0]!);
+  const d = dAt("h", "j", "t");
+  const cases: readonly ["p-rnn-unit-before" | "p-rnn-unit-before-last" | "p-rnn-unit-last", boolean, boolean][] =
+    l.lossAt === "every"
+      ? [
+          ["p-rnn-unit-before", true, true],
+          ["p-rnn-unit-last", true, false],
+        ]
+      : [
+          ["p-rnn-unit-before-last", false, true],
+          ["p-rnn-unit-last", true, false],
+        ];
+  const blocks: Block[] = [];
+  for (const [key, withOutput, withNext] of cases) {
+    // T = 1: there is no step before the last.
+    if (withNext && l.steps === 1) continue;
+    const sum = readers(withOutput, withNext);
+    blocks.push(bd.text(key, { T: l.steps, t: b.indexValue(b.ivar("t")) }));
+    blocks.push(
+      bd.steps([
+        bd.step(d, b.rawMul(fn(f, at("a", "j", "t"), 1), sum), "substitution", "substitute-delta"),
+        bd.step(d, renamed(hiddenForm, "hidden", "t", sum), "substitution", "rnn-hidden-specialised", { continues: true }),
+      ]),
     );
   }
-  return out;
+  return blocks;
 }
 
 function deltaBlocks(bd: Builder, l: RecurrentLayout, f: string): Block[] {
@@ -151,7 +131,7 @@ function deltaBlocks(bd: Builder, l: RecurrentLayout, f: string): Block[] {
     const ys = l.ids[s]!.get("y") ?? [];
     const next = s < T ? l.ids[s + 1]!.get("h")! : [];
     const entry = (k: number): Expr => b.mul(b.add(...[...ys, ...next].map((m) => b.mul(w(m, k), delta(m)))), fn(f, net(k), 1));
-    blocks.push(bd.text("p-rnn-delta-step", { dh: dH(s) }, { show: "proof" }));
+    blocks.push(bd.text("p-rnn-delta-step", { t: s, dh: dH(s), nodes: list(hs) }, { show: "proof" }));
     blocks.push(
       bd.steps(
         bd.perNode(
@@ -164,6 +144,19 @@ function deltaBlocks(bd: Builder, l: RecurrentLayout, f: string): Block[] {
     );
   }
   return blocks;
+}
+
+/** The gradient of each shared entry as its sum over the steps of its uses, in index form. */
+function indexGradients(l: RecurrentLayout): [Expr, Expr][] {
+  const everyStep = (body: Expr): Expr => b.sum("t", { kind: "upto", bound: "T" }, body);
+  const lossSteps = (body: (t: string) => Expr): Expr => (l.lossAt === "every" ? everyStep(body("t")) : body("T"));
+  return [
+    [sharedEntry("U", "j", "i"), everyStep(b.rawMul(dAt("h", "j", "t"), at("x", "i", "t")))],
+    [sharedEntry("W", "j", "l"), everyStep(b.rawMul(dAt("h", "j", "t"), at("h", "l", "t-1")))],
+    [sharedEntry("b", "j"), everyStep(dAt("h", "j", "t"))],
+    [sharedEntry("V", "k", "j"), lossSteps((t) => b.rawMul(dAt("o", "k", t), at("h", "j", t)))],
+    [sharedEntry("c", "k"), lossSteps((t) => dAt("o", "k", t))],
+  ];
 }
 
 function gradientBlocks(bd: Builder, l: RecurrentLayout): Block[] {
@@ -179,8 +172,14 @@ function gradientBlocks(bd: Builder, l: RecurrentLayout): Block[] {
     ["c", b.vecSym("c"), sum(loss, (s) => dO(s))],
   ];
   const blocks: Block[] = [
-    bd.text("p-rnn-gradients", { W: M("W"), Wij: b.sym("W", b.ivar("i"), b.ivar("j")) }),
-    bd.steps(grads.map(([, p, g]) => bd.step(dE(p), g, "total-derivative", "total-tied"))),
+    bd.text("p-rnn-gradients", { W: M("W"), Wij: sharedEntry("W", "j", "l") }),
+    bd.steps(indexGradients(l).map(([p, g]) => bd.step(dE(p), g, "total-derivative", "total-tied"))),
+    // The matrix form is in the summary: the notes leave it here to the proof.
+    bd.text("p-rnn-gradients-matrix", {}, { show: "proof" }),
+    bd.steps(
+      grads.map(([, p, g]) => bd.step(dE(p), g, "total-derivative", "total-tied")),
+      { show: "proof" },
+    ),
     bd.text("p-rnn-gradient-entries", {}, { show: "proof" }),
   ];
   // Every shared entry: the sum over the steps of its uses, delta_k y_j (delta_k for a bias).

@@ -9,6 +9,8 @@ export function remarksSection(bd: Builder): Section {
   const network = bd.network;
   const hidden = new Set(hiddenLayers(network).map((l) => l.activation!.id));
   const blocks: Block[] = [];
+  // A recurrent network's section on backpropagation through time makes the remark on vanishing gradients in its own terms.
+  if (network.spec.recurrent !== undefined) hidden.clear();
   if (hidden.has("sigmoid")) blocks.push(bd.text("p-remark-sigmoid"));
   if (hidden.has("tanh")) blocks.push(bd.text("p-remark-tanh"));
   if (hidden.has("relu")) blocks.push(bd.text("p-remark-relu"));

@@ -155,7 +155,7 @@ function activationAt(a: NonNullable<Layer["activation"]> & { elementwise: true 
 }
 
 /** A table the notes show (the proof has the same values as steps): a head row and its rows. */
-function table(bd: Builder, head: readonly MessageKey[], rows: readonly (readonly (Expr | string)[])[]): Block[] {
+export function table(bd: Builder, head: readonly MessageKey[], rows: readonly (readonly (Expr | string)[])[]): Block[] {
   const notes = (blk: Block): Block => ({ ...blk, show: "notes" }) as Block;
   return [
     notes(
@@ -168,7 +168,7 @@ function table(bd: Builder, head: readonly MessageKey[], rows: readonly (readonl
   ];
 }
 
-const chunks = <T>(items: readonly T[], n: number): T[][] =>
+export const chunks = <T>(items: readonly T[], n: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / n) }, (_, i) => items.slice(i * n, i * n + n));
 
 export function workedSection(bd: Builder, proof: Proof, values: WorkedValues): Section {
