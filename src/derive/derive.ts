@@ -19,6 +19,8 @@ import { updatesSection } from "./sections/updates.js";
 import { batchSection } from "./sections/batch.js";
 import { recurrentSection } from "./sections/recurrent.js";
 import { recurrentSummary } from "./sections/recurrent-summary.js";
+import { convolutionSection } from "./sections/convolution.js";
+import { convolutionSummary } from "./sections/convolution-summary.js";
 import { isLang, LANGUAGES } from "./messages/index.js";
 import { InputError } from "../errors.js";
 import { NO_PROGRESS, type Progress } from "../progress.js";
@@ -31,8 +33,8 @@ export interface DeriveOptions {
   readonly batch?: boolean;
 }
 
-/** The sections that a recurrent network's notes leave to the proof (the recurrent section says them in its own notation). */
-const RECURRENT_PROOF_ONLY: ReadonlySet<SectionId> = new Set<SectionId>(["forward", "tied"]);
+/** The sections that a recurrent or convolutional network's notes leave to the proof (its own section says them in its notation). */
+const FORM_PROOF_ONLY: ReadonlySet<SectionId> = new Set<SectionId>(["forward", "tied"]);
 
 /** The parts derive() builds one after another, each reported to its progress. */
 export const DERIVE_STAGES = 14;
@@ -57,6 +59,7 @@ export function derive(network: Network, options: DeriveOptions = {}): Proof {
     step(outputSection(bd)),
     step(hiddenSection(bd)),
     recurrentSection(bd),
+    convolutionSection(bd, params),
     step(matrixSection(bd)),
   ];
   const special = step(specialise(bd));
@@ -71,13 +74,13 @@ export function derive(network: Network, options: DeriveOptions = {}): Proof {
   sections.push(batchSection(bd, options.batch === true || network.spec.reduction !== undefined));
   // The summary opens both documents; it is built last, from the specialised error terms.
   const summary = step(summarySection(bd, { indexForm: special.indexForm }));
-  sections.unshift(network.spec.recurrent === undefined ? summary : { ...summary, blocks: [...summary.blocks, ...recurrentSummary(bd)] });
-  // A recurrent network's notes give the forward pass and the shared weights' gradients in the
-  // recurrent section's notation; the node-by-node forms stay in the proof.
+  sections.unshift({ ...summary, blocks: [...summary.blocks, ...recurrentSummary(bd), ...convolutionSummary(bd)] });
+  // A recurrent or convolutional network's notes give the forward pass and the shared weights'
+  // gradients in their own section's notation; the node-by-node forms stay in the proof.
   const shown =
-    network.spec.recurrent === undefined
+    network.spec.recurrent === undefined && network.spec.convolution === undefined
       ? sections
-      : sections.map((s) => (RECURRENT_PROOF_ONLY.has(s.id) ? { ...s, show: "proof" as const } : s));
+      : sections.map((s) => (FORM_PROOF_ONLY.has(s.id) ? { ...s, show: "proof" as const } : s));
   return {
     network,
     lang,

@@ -117,6 +117,7 @@ export const SECTION_IDS = [
   "batch",
   "worked",
   "recurrent",
+  "convolution",
 ] as const;
 export type SectionId = (typeof SECTION_IDS)[number];
 

@@ -119,6 +119,7 @@ const NOTES_ORDER: readonly SectionId[] = [
   "output",
   "hidden",
   "recurrent",
+  "convolution",
   "specialise",
   "batch",
   "worked",

@@ -63,7 +63,7 @@ export const RULE_LABELS = {
     "mx-batch-delta",
   ],
   "gradient-descent": ["gradient-descent", "update-rule", "update-tied"],
-  "chain-rule": ["chain-net", "chain-output", "chain-inner", "mx-outer", "mx-entry-chain", "chain-rnn"],
+  "chain-rule": ["chain-net", "chain-output", "chain-inner", "mx-outer", "mx-entry-chain", "chain-rnn", "chain-conv"],
   "total-derivative": [
     "total-output",
     "total-hidden",
@@ -72,6 +72,7 @@ export const RULE_LABELS = {
     "total-tied",
     "total-output-feeds-softmax",
     "total-rnn",
+    "total-conv",
   ],
   linearity: [
     "linearity-w",
@@ -115,6 +116,10 @@ export const RULE_LABELS = {
     "bp-matrix",
     "batch-example-gradient",
     "rnn-jacobians",
+    "conv-local",
+    "conv-flip",
+    "conv-dilate",
+    "conv-input",
     "lemma-output-sigmoid",
     "lemma-output-tanh",
     "lemma-tanh-back",

@@ -2,6 +2,7 @@
 import { shortEn } from "./short-en.js";
 import { batchEn } from "./batch-en.js";
 import { rnnEn } from "./rnn-en.js";
+import { convEn } from "./conv-en.js";
 import { topologyEn } from "./topology-en.js";
 
 export const en = {
@@ -342,6 +343,7 @@ export const en = {
   ...shortEn,
   ...batchEn,
   ...rnnEn,
+  ...convEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
