@@ -4,13 +4,16 @@
 // (the scalar entries of the section among them) is checked with none failed; the section says
 // what it derives (the total derivative over the windows, the flipped kernel, the dilated error
 // terms with a stride, the kernel's gradient as a sum over positions) and never speaks of rows
-// for a 1-D map; the notes compile with pdflatex / xelatex and stay short.
+// for a 1-D map; the notes, with a worked example, compile with pdflatex / xelatex and stay
+// within 10 pages.
 // Under CI a missing pdflatex, xelatex or pdfinfo fails this file; elsewhere the compilations are skipped.
 import { spawn, spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { randomParams } from "../../src/check/params.js";
 import { checkSteps } from "../../src/check/steps.js";
+import { withWorkedExample } from "../../src/check/worked.js";
 import { parseSpec } from "../../src/network/spec.js";
 import { rng } from "../../src/oracle/rng.js";
 import { contentText, FORMATS, type OutputFile } from "../../src/render/formats.js";
@@ -157,7 +160,10 @@ async function compiled(
   style: "notes" | "proof" = "notes",
 ): Promise<{ dir: string; code: number | null }> {
   const dir = tempDir();
-  for (const f of FORMATS.tex(checked(spec, lang), { style })) writeFileSync(join(dir, f.name), contentText(f.content));
+  // With a worked example, as the notes have one by default.
+  const { proof, report } = checked(spec, lang);
+  const worked = withWorkedExample(proof, { params: randomParams(proof.network, rng(7)), digits: 6 });
+  for (const f of FORMATS.tex({ proof: worked, report }, { style })) writeFileSync(join(dir, f.name), contentText(f.content));
   const program = lang === "en" ? "pdflatex" : "xelatex";
   await latex(program, dir);
   return { dir, code: await latex(program, dir) };

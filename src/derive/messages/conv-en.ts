@@ -61,6 +61,18 @@ export const convEn = {
   "p-conv-updates": "Gradient descent moves each kernel entry and each bias once, with learning rate {eta}:",
   "p-conv-summary":
     "In the language of kernels and feature maps, for each convolution layer l, from the last back to the first: its forward pass, the derivative of E by the map it reads, and the gradients of its kernel and biases (an error term outside a map counts as 0):",
+  "p-conv-worked":
+    "The same numbers as feature maps and kernels, one matrix per channel (a colon stands for every row or every column); the proof computes every entry node by node, and each of those steps is checked:",
+  "p-conv-worked-1d":
+    "The same numbers as feature maps and kernels, one row per channel (a colon stands for every position); the proof computes every entry node by node, and each of those steps is checked:",
+  "p-conv-worked-given":
+    "The given targets and learning rate; the input and the kernels are shown as feature maps below, and the proof lists every given weight and bias:",
+  "p-conv-worked-input": "The input:",
+  "p-conv-worked-kernel": "The kernel and biases of layer {l}:",
+  "p-conv-worked-forward": "Layer {l}, forward: the weighted inputs and outputs of each filter's map:",
+  "p-conv-worked-delta": "Layer {l}, backward: the error terms of each filter's map:",
+  "p-conv-worked-gradient":
+    "The gradient of each kernel slice, the correlation of the map before the layer with the error terms, and its update with learning rate {eta}; each bias's gradient, the sum of its filter's error terms, and its update:",
   "total-conv": "total derivative over the windows that cover the position",
   "conv-local": "definition of the error term; the window places the kernel entry on the position",
   "conv-flip": "the flipped kernel: each offset counted from the kernel's other end",
