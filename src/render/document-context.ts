@@ -5,6 +5,7 @@
 import type { Inline } from "../derive/proof.js";
 import { fill, label } from "../derive/messages/index.js";
 import { diagramCaption, diagramHeaders, markOf, type VerificationRow } from "./context.js";
+import { convFigureOf, convFigureSvg } from "./conv-figure.js";
 import { diagramSvg, layoutDiagram } from "./diagram.js";
 import { backwardSvg, drawsBackward, figureSvg } from "./diagram-backward.js";
 import type { Diagram } from "./diagram-geometry.js";
@@ -71,7 +72,9 @@ export function documentContext(
   const doc = { ...prepared, cjk };
   const esc = (s: string): string => dialect.escape(s, cjk);
   const diagram = layoutDiagram(proof.network, expand, diagramHeaders(proof.network, lang));
-  const caption = diagramCaption(ctx, lang, diagram, proof.network);
+  // A convolutional network is drawn as its feature maps (conv-figure.ts) instead of its graph.
+  const conv = convFigureOf(proof.network, lang);
+  const caption = conv === undefined ? diagramCaption(ctx, lang, diagram, proof.network) : conv.caption;
   let svg: string | undefined;
   const scope: DocScope = {
     input,
@@ -83,9 +86,12 @@ export function documentContext(
     diagram,
     escape: esc,
     svg: () => {
-      svg ??= drawsBackward(diagram)
-        ? figureSvg(diagramSvg(diagram, caption), backwardSvg(diagram, proof.network, label(lang, "fig-backward")), caption)
-        : diagramSvg(diagram, caption);
+      svg ??=
+        conv !== undefined
+          ? convFigureSvg(conv.figure, caption)
+          : drawsBackward(diagram)
+            ? figureSvg(diagramSvg(diagram, caption), backwardSvg(diagram, proof.network, label(lang, "fig-backward")), caption)
+            : diagramSvg(diagram, caption);
       return svg;
     },
     gapNote: (row) => fill(label(lang, row.of === "nodes" ? "gap" : "gap-weights"), { count: row.count, n: expand }),

@@ -73,6 +73,14 @@ export const convEn = {
   "p-conv-worked-delta": "Layer {l}, backward: the error terms of each filter's map:",
   "p-conv-worked-gradient":
     "The gradient of each kernel slice, the correlation of the map before the layer with the error terms, and its update with learning rate {eta}; each bias's gradient, the sum of its filter's error terms, and its update:",
+  "fig-conv-forward": "Forward: the kernel's window at the first output position, and that position",
+  "fig-conv-backward": "Backward: a position, and the output positions whose windows cover it",
+  "fig-conv-map-in": "y({l}), channel 1",
+  "fig-conv-map-out": "y({l}), filter 1",
+  "fig-conv":
+    "The first convolution layer: channel 1 of the map it reads (left) and filter 1 of the map it writes (right), one cell per position. Above, a window of the kernel and the output position it reaches; below, a position of the map read and the output positions it feeds, the terms of its total derivative.",
+  "fig-conv-padded":
+    "The first convolution layer: channel 1 of the map it reads (left, the zero padding dashed) and filter 1 of the map it writes (right), one cell per position. Above, a window of the kernel and the output position it reaches; below, a position of the map read and the output positions it feeds, the terms of its total derivative.",
   "total-conv": "total derivative over the windows that cover the position",
   "conv-local": "definition of the error term; the window places the kernel entry on the position",
   "conv-flip": "the flipped kernel: each offset counted from the kernel's other end",
