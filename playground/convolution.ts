@@ -1,9 +1,19 @@
 // The panel of a spec in the convolutional form: the input's shape, each layer of the stack (a
-// convolution's filters, kernel, stride and padding, or a dense layer's units, each with its
-// activation), and the loss; buttons add a convolution or a dense layer and remove the last
-// layer. It edits only these keys and keeps every other key of the spec as it was; the library's
+// convolution's filters, kernel, stride and padding, a pooling layer's max or average, window and
+// stride, or a dense layer's units, each weighted layer with its activation), and the loss;
+// buttons add a convolution, a pooling or a dense layer and remove the last layer. It edits only these keys and keeps every other key of the spec as it was; the library's
 // checks name any problem beside its control (shape, stack[0].conv.kernel, ...).
-import { activationChoice, clearFields, labelled, lossControl, markField, nameControl, textField, type Mark } from "./editor/controls.js";
+import {
+  activationChoice,
+  clearFields,
+  labelled,
+  lossControl,
+  markField,
+  nameControl,
+  option,
+  textField,
+  type Mark,
+} from "./editor/controls.js";
 import { errorLine, type OnEdit, type Spec, type SpecPanel } from "./editor/panel.js";
 
 const KEYS = ["shape", "stack", "activation", "loss", "alpha", "name", "$schema"];
@@ -28,12 +38,15 @@ function numbers(text: string): unknown {
 
 const shown = (v: unknown): string => (Array.isArray(v) ? v.join(", ") : v === undefined ? "" : String(v));
 
-/** A stack layer the panel can show: a convolution or a dense layer, with nothing else in it. */
+/** A stack layer the panel can show: a convolution, a pooling or a dense layer, with nothing else in it. */
 const editable = (l: unknown): boolean =>
-  isObject(l) &&
-  ((isObject(l.conv) && Object.keys(l.conv).every((k) => (CONV_KEYS as readonly string[]).includes(k)) && l.dense === undefined) ||
-    (l.dense !== undefined && l.conv === undefined)) &&
-  Object.keys(l).every((k) => k === "conv" || k === "dense" || k === "activation");
+  (isObject(l) &&
+    (l.pool === "max" || l.pool === "average") &&
+    Object.keys(l).every((k) => k === "pool" || k === "size" || k === "stride")) ||
+  (isObject(l) &&
+    ((isObject(l.conv) && Object.keys(l.conv).every((k) => (CONV_KEYS as readonly string[]).includes(k)) && l.dense === undefined) ||
+      (l.dense !== undefined && l.conv === undefined)) &&
+    Object.keys(l).every((k) => k === "conv" || k === "dense" || k === "activation"));
 
 export function convolutionPanel(
   doc: Document,
@@ -54,6 +67,38 @@ export function convolutionPanel(
     edit(next);
     build();
   };
+
+  function poolControls(layer: Layer, i: number): HTMLElement {
+    const box = doc.createElement("fieldset");
+    box.className = "conv-layer";
+    const legend = doc.createElement("legend");
+    legend.textContent = `Layer ${i + 1}: pooling`;
+    box.append(legend);
+    const op = doc.createElement("select");
+    op.id = `conv-${i}-pool`;
+    op.append(option(doc, "max", "max"), option(doc, "average", "average"));
+    op.value = layer.pool === "average" ? "average" : "max";
+    const opError = errorLine(doc, `conv-${i}-pool-error`);
+    op.addEventListener("change", () => edit(withLayer(i, { ...layer, pool: op.value })));
+    box.append(labelled(doc, `Layer ${i + 1}: pooling by`, op, opError));
+    marks.push({ field: `stack[${i}].pool`, control: op, error: opError });
+    for (const [key, text] of [
+      ["size", "window (s, or rows, columns)"],
+      ["stride", "stride (default: the window's)"],
+    ] as const) {
+      const id = `conv-${i}-${key}`;
+      const input = textField(doc, id, shown(layer[key]));
+      input.inputMode = "numeric";
+      const error = errorLine(doc, `${id}-error`);
+      input.addEventListener("input", () => {
+        const { [key]: _, ...rest } = layer;
+        edit(withLayer(i, input.value.trim() === "" ? rest : { ...rest, [key]: numbers(input.value) }));
+      });
+      box.append(labelled(doc, `Layer ${i + 1}: ${text}`, input, error));
+      marks.push({ field: `stack[${i}].${key}`, control: input, error });
+    }
+    return box;
+  }
 
   function layerControls(layer: Layer, i: number): HTMLElement {
     const box = doc.createElement("fieldset");
@@ -115,7 +160,7 @@ export function convolutionPanel(
     });
     element.append(labelled(doc, "Input shape: channels, length (1-D) or channels, height, width (2-D)", shape, shapeError));
     marks.push({ field: "shape", control: shape, error: shapeError });
-    stackOf().forEach((l, i) => element.append(layerControls(l, i)));
+    stackOf().forEach((l, i) => element.append(l.pool === undefined ? layerControls(l, i) : poolControls(l, i)));
     const buttons = doc.createElement("div");
     buttons.className = "conv-buttons";
     const button = (text: string, click: () => void, disabled = false): void => {
@@ -129,6 +174,10 @@ export function convolutionPanel(
     button("Add a convolution", () => {
       const at = firstDense < 0 ? stack.length : firstDense;
       rebuild({ ...spec, stack: [...stack.slice(0, at), { conv: { filters: 2, kernel: 2 }, activation: "relu" }, ...stack.slice(at)] });
+    });
+    button("Add a pooling layer", () => {
+      const at = firstDense < 0 ? stack.length : firstDense;
+      rebuild({ ...spec, stack: [...stack.slice(0, at), { pool: "max", size: 2 }, ...stack.slice(at)] });
     });
     button("Add a dense layer", () => rebuild({ ...spec, stack: [...stack, { dense: 2 }] }));
     button("Remove the last layer", () => rebuild({ ...spec, stack: stack.slice(0, -1) }), stack.length <= 1);

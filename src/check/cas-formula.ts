@@ -57,6 +57,11 @@ export function formulas(
   for (const layer of network.layers.slice(1)) {
     for (const k of layer.nodes) {
       const node = network.nodes[k]!;
+      if (node.combine === "max") throw new CasUnsupported(`node ${k} takes a max, which nerdamer-prime has no derivative of`);
+      if (node.combine === "average") {
+        net.set(k, `(${node.preds.map(yRef).join("+")})/${node.preds.length}`);
+        continue;
+      }
       const terms = node.preds.filter((j) => live.term(k, j)).map((j) => `${casWeight(network, k, j)}*${yRef(j)}`);
       if (node.bias && live.term(k, "b")) terms.push(casWeight(network, k, "b"));
       if (terms.length < node.preds.length + (node.bias ? 1 : 0)) terms.push(`r_${k}`);

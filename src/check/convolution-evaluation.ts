@@ -14,7 +14,8 @@ import { NotFinite } from "./evaluation.js";
 
 export interface ConvolutionEvaluation {
   readonly E: number;
-  readonly layers: readonly { readonly net: unknown; readonly y: unknown; readonly delta: unknown }[];
+  /** A pooling layer's entry has no net (its y is its pooled value). */
+  readonly layers: readonly { readonly net?: unknown; readonly y: unknown; readonly delta: unknown }[];
   readonly gradients: readonly Record<string, unknown>[];
   readonly updated: readonly Record<string, unknown>[];
 }
@@ -40,7 +41,9 @@ function layersOf(layout: ConvolutionLayout, d: Derived, at = ""): ConvolutionEv
         Array.from({ length: n }, (_, i) => finite(f(layer.first + i), `${what} of stack[${l}]${at}`)),
         dims,
       );
-    return { net: read((k) => d.net(k), "a net"), y: read((k) => d.y(k), "a y"), delta: read((k) => d.delta(k), "a delta") };
+    const y = read((k) => d.y(k), "a y");
+    const delta = read((k) => d.delta(k), "a delta");
+    return layer.kind === "pool" ? { y, delta } : { net: read((k) => d.net(k), "a net"), y, delta };
   });
 }
 

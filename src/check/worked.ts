@@ -5,6 +5,7 @@ import { paramOfShared, paramOfSymbol } from "../network/params.js";
 import { Builder } from "../derive/builder.js";
 import type { Proof } from "../derive/proof.js";
 import { workedSection as buildWorked, type WorkedValues } from "../derive/sections/worked.js";
+import { evaluate } from "../expr/evaluate.js";
 import type { Expr } from "../expr/types.js";
 import { derivedValues, type Derived } from "./derived.js";
 import { gradientCheck, TOLERANCE } from "./gradcheck.js";
@@ -29,6 +30,8 @@ export function workedValues(proof: Proof, options: WorkedOptions): WorkedValues
   const d: Derived = derivedValues(proof, p);
   const updated: Params = { ...p, values: p.values.map((_, i) => d.update(i)) };
   const value = (s: Expr): number => {
+    // A max (or arg max) over nodes: from the derived values, as every other quantity.
+    if (s.kind === "max") return evaluate(s, d.scope);
     if (s.kind !== "sym") return Number.NaN;
     const [i] = s.idx;
     const n = i?.kind === "node" ? i.n : -1;

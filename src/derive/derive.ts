@@ -35,6 +35,8 @@ export interface DeriveOptions {
 
 /** The sections that a recurrent or convolutional network's notes leave to the proof (its own section says them in its notation). */
 const FORM_PROOF_ONLY: ReadonlySet<SectionId> = new Set<SectionId>(["forward", "tied"]);
+/** ... and the network's layers of nodes, which a convolutional network's section lists as its feature maps. */
+const CONV_PROOF_ONLY: ReadonlySet<SectionId> = new Set<SectionId>([...FORM_PROOF_ONLY, "network"]);
 
 /** The parts derive() builds one after another, each reported to its progress. */
 export const DERIVE_STAGES = 14;
@@ -80,7 +82,9 @@ export function derive(network: Network, options: DeriveOptions = {}): Proof {
   const shown =
     network.spec.recurrent === undefined && network.spec.convolution === undefined
       ? sections
-      : sections.map((s) => (FORM_PROOF_ONLY.has(s.id) ? { ...s, show: "proof" as const } : s));
+      : sections.map((s) =>
+          (network.spec.convolution === undefined ? FORM_PROOF_ONLY : CONV_PROOF_ONLY).has(s.id) ? { ...s, show: "proof" as const } : s,
+        );
   return {
     network,
     lang,

@@ -158,6 +158,9 @@ export const deriv = (of: Expr, wrt: Expr): Expr => ({ kind: "deriv", of, wrt })
 export const sum = (index: string, set: IndexSet, body: Expr): Expr =>
   body.kind === "num" && body.value === 0 ? ZERO : { kind: "sum", index, set, body };
 
+/** max_{index in set} body; `arg`: the first index that attains it (arg max). */
+export const max = (index: string, set: IndexSet, body: Expr, arg = false): Expr => ({ kind: "max", arg, index, set, body });
+
 export function iverson(rel: Relation, lhs: Expr, rhs: Expr): Expr {
   if (rel === "eq" && key(lhs) === key(rhs)) return ONE;
   const a = lhs.kind === "index" && lhs.index.kind === "node" ? lhs.index.n : lhs.kind === "num" ? lhs.value : undefined;

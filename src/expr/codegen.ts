@@ -51,6 +51,7 @@ function irAlgebra(scope: CodegenScope): Algebra<IR> {
       return fn === undefined ? error(`no meaning for function ${node.fn}`) : { k: "call", fn, x: args[0]! };
     },
     iverson: (rel, l, r) => ({ k: "iverson", rel, l, r }),
+    max: (xs, nodes, arg) => ({ k: "max", arg, xs, nodes }),
     sym(name, idx) {
       const slot = scope.slot(name, idx);
       return slot === undefined ? error(`no value for ${name}`) : { k: "read", slot };

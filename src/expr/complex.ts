@@ -9,7 +9,7 @@ import { BUILTINS } from "./functions.js";
 import { cadd, cmul, cpow, cx, NotAnalytic, ONE, ZERO, type Complex } from "./complex-numbers.js";
 
 export * from "./complex-numbers.js";
-import { interpret, NO_ENV, type Algebra, type Env } from "./interpret.js";
+import { firstLargest, interpret, NO_ENV, type Algebra, type Env } from "./interpret.js";
 
 const real =
   (name: string, f: (x: number) => number) =>
@@ -46,6 +46,12 @@ function complexAlgebra(scope: ComplexScope): Algebra<Complex> {
     },
     // Piecewise constant: its value depends on the real parts only, away from the jump.
     iverson: (rel, l, r) => cx((rel === "gt" ? l.re > r.re : l.re === r.re) ? 1 : 0),
+    // The largest by real part: its value carries the imaginary part on (the derivative of the
+    // one that attains it), its node is a constant.
+    max: (values, nodes, arg) => {
+      const i = firstLargest(values, (a, b) => a.re > b.re);
+      return arg ? cx(nodes[i]!) : values[i]!;
+    },
     sym: (name, idx) => scope.sym(name, idx),
     deriv: () => {
       throw new NotAnalytic("a derivative symbol inside a differentiated expression");

@@ -47,6 +47,7 @@ export function diff(e: Expr, wrt: Expr): Expr {
       return b.ZERO;
     case "deriv":
     case "sum":
+    case "max":
     case "tensor":
     case "matrix":
     case "transpose":

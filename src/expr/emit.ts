@@ -49,6 +49,12 @@ export class Emitter {
         return `${ir.rel}(${this.shape(ir.l, at)},${this.shape(ir.r, at)})`;
       case "xlogy":
         return `xlogy(${this.shape(ir.c, at)},${this.shape(ir.log, at)})`;
+      case "max": {
+        // The nodes are part of the shape: an arg max's value is one of them.
+        let out = `${ir.arg ? "argmax" : "max"}[${ir.nodes.join(",")}](`;
+        for (const x of ir.xs) out += `${this.shape(x, at)},`;
+        return `${out})`;
+      }
       case "error":
         return `error(${JSON.stringify(ir.message)})`;
       default:
@@ -88,6 +94,12 @@ export class Emitter {
         return `(${this.expr(ir.l, slotAt, counter)} ${ir.rel === "gt" ? ">" : "==="} ${this.expr(ir.r, slotAt, counter)} ? 1 : 0)`;
       case "xlogy":
         return `X(${this.expr(ir.c, slotAt, counter)}, ${this.expr(ir.log, slotAt, counter)})`;
+      case "max": {
+        // M(arg, node, value, node, value, ...): only numbers and slots reach the source.
+        let out = `M(${ir.arg ? 1 : 0}`;
+        ir.xs.forEach((x, i) => (out += `, ${ir.nodes[i]!}, ${this.expr(x, slotAt, counter)}`));
+        return `${out})`;
+      }
       case "error":
         return `R(${this.errors.push(ir.message) - 1})`;
       default:
@@ -207,14 +219,21 @@ export class Emitter {
       throw new EvalError(errors[i]!);
     };
     const xlogy = (c: number, log: number): number => (c === 0 ? 0 : c * log);
+    // The largest value (strictly larger replaces, so a tie keeps the first), or its node.
+    const largest = (arg: number, ...pairs: number[]): number => {
+      let at = 0;
+      for (let i = 2; i < pairs.length; i += 2) if (pairs[i + 1]! > pairs[at + 1]!) at = i;
+      return arg === 1 ? pairs[at]! : pairs[at + 1]!;
+    };
     // Only numbers, slot positions and table indices are in the source (see the file's head).
     const make = new Function(
       "F",
       "R",
       "X",
+      "M",
       `return function (${["A", ...params].join(", ")}) {\n${[...arrays, ...lines].join("\n")}\n};`,
-    ) as (f: typeof this.fns, r: typeof raise, x: typeof xlogy) => T;
-    return make(this.fns, raise, xlogy);
+    ) as (f: typeof this.fns, r: typeof raise, x: typeof xlogy, m: typeof largest) => T;
+    return make(this.fns, raise, xlogy, largest);
   }
 }
 

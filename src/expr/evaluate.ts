@@ -3,7 +3,7 @@
 // get their meaning from a Scope; built-in functions are known here.
 import { diff } from "./diff.js";
 import { builtin, type BuiltinFunction } from "./functions.js";
-import { interpret, NO_ENV, type Algebra, type Env } from "./interpret.js";
+import { firstLargest, interpret, NO_ENV, type Algebra, type Env } from "./interpret.js";
 import type { Expr, Index, IndexSet } from "./types.js";
 
 export interface Scope {
@@ -62,6 +62,10 @@ export function realAlgebra(scope: Scope): Algebra<number> {
       return scope.call(node.fn, node.order, [...args], node);
     },
     iverson: (rel, l, r) => ((rel === "gt" ? l > r : l === r) ? 1 : 0),
+    max: (values, nodes, arg) => {
+      const i = firstLargest(values, (a, b) => a > b);
+      return arg ? nodes[i]! : values[i]!;
+    },
     sym: (name, idx) => scope.sym(name, idx),
     deriv: (of, wrt) => (scope.deriv === undefined ? raise("no meaning for derivative symbols") : scope.deriv(of, wrt)),
     set: (s) => scope.set(s),

@@ -6,6 +6,13 @@
 // or keeps it as a node to raise later.
 import { assertNever, type Expr, type Index, type IndexSet, type Relation } from "./types.js";
 
+/** The position of the largest of values by `above` (a strict order, so that a tie keeps the first). */
+export function firstLargest<V>(values: readonly V[], above: (a: V, b: V) => boolean): number {
+  let at = 0;
+  for (let i = 1; i < values.length; i++) if (above(values[i]!, values[at]!)) at = i;
+  return at;
+}
+
 export type CallNode = Extract<Expr, { kind: "call" }>;
 
 export interface Algebra<V> {
@@ -17,6 +24,8 @@ export interface Algebra<V> {
   pow(base: V, exp: V): V;
   call(node: CallNode, args: readonly V[]): V;
   iverson(rel: Relation, lhs: V, rhs: V): V;
+  /** The largest of `values` (one per node of the set, in its order), or with `arg` its node; a tie goes to the first. */
+  max(values: readonly V[], nodes: readonly number[], arg: boolean): V;
   /** An indexed symbol, its indices all concrete. */
   sym(name: string, idx: readonly Index[]): V;
   /** An unevaluated derivative symbol, its indices bound. */
@@ -107,6 +116,15 @@ export function interpret<V>(e: Expr, alg: Algebra<V>, env: Env = NO_ENV): V {
       const terms: V[] = [];
       for (const n of nodes) terms.push(interpret(e.body, alg, new Map(env).set(e.index, n)));
       return alg.add(terms);
+    }
+    case "max": {
+      const s = concreteSet(e.set, env);
+      if (s === undefined) return alg.error(`free index ${"of" in e.set ? freeName(e.set.of) : ""}`);
+      const nodes = alg.set(s);
+      if (nodes === undefined || nodes.length === 0) return alg.error("a max over an unresolved or empty set");
+      const values: V[] = [];
+      for (const n of nodes) values.push(interpret(e.body, alg, new Map(env).set(e.index, n)));
+      return alg.max(values, nodes, e.arg);
     }
     case "iverson":
       return alg.iverson(e.rel, interpret(e.lhs, alg, env), interpret(e.rhs, alg, env));

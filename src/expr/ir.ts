@@ -29,6 +29,8 @@ export type IR =
   | { readonly k: "pow"; readonly base: IR; readonly exp: IR }
   | { readonly k: "call"; readonly fn: (x: number) => number; readonly x: IR }
   | { readonly k: "iverson"; readonly rel: "gt" | "eq"; readonly l: IR; readonly r: IR }
+  /** The largest of xs, or (arg) the node of the first that attains it. */
+  | { readonly k: "max"; readonly arg: boolean; readonly xs: readonly IR[]; readonly nodes: readonly number[] }
   /** c ln y with 0 ln y = 0: a loss's convention, for c times a logarithm. */
   | { readonly k: "xlogy"; readonly c: IR; readonly log: IR }
   | { readonly k: "error"; readonly message: string };
@@ -42,6 +44,7 @@ export const hasError = (ir: IR): boolean => {
       return false;
     case "add":
     case "mul":
+    case "max":
       return ir.xs.some(hasError);
     case "pow":
       return hasError(ir.base) || hasError(ir.exp);
@@ -64,6 +67,7 @@ export function collectArrays(ir: IR, out: number[]): void {
       return;
     case "add":
     case "mul":
+    case "max":
       for (const x of ir.xs) collectArrays(x, out);
       return;
     case "pow":

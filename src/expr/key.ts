@@ -64,6 +64,8 @@ function compute(e: Expr): string {
       return `d(${key(e.of)}/${key(e.wrt)})`;
     case "sum":
       return `S(${e.index}:${setKey(e.set)} ${key(e.body)})`;
+    case "max":
+      return `${e.arg ? "A" : "M"}(${e.index}:${setKey(e.set)} ${key(e.body)})`;
     case "iverson":
       return `[${key(e.lhs)} ${e.rel} ${key(e.rhs)}]`;
     case "tensor":

@@ -148,6 +148,7 @@ export const latexDialect: Dialect = {
     atomic ? `\\frac{\\partial ${of}}{\\partial ${wrt}}` : `\\frac{\\partial}{\\partial ${wrt}}\\left(${of}\\right)`,
   sum: (index, set, body) => (set === EXAMPLE_SET ? `\\sum_{${index}=1}^{n} ${body}` : `\\sum_{${index} \\in ${set}} ${body}`),
   set: setText,
+  max: (index, set, body, arg) => `${arg ? "\\operatorname*{arg\\,max}" : "\\max"}_{${index} \\in ${set}} ${body}`,
   iverson: (rel, l, r) => `\\left[${l} ${rel === "gt" ? ">" : "="} ${r}\\right]`,
   tensor(e) {
     const name = symName(e.name);

@@ -32,6 +32,8 @@ export interface Dialect {
   deriv(of: string, wrt: string, atomicOf: boolean): string;
   sum(index: string, set: string, body: string): string;
   set(s: IndexSet): string;
+  /** max_{index in set} body, or (arg) the first index that attains it. */
+  max(index: string, set: string, body: string, arg: boolean): string;
   iverson(rel: Relation, lhs: string, rhs: string): string;
   tensor(e: Extract<Expr, { kind: "tensor" }>): string;
   matrix(rows: string[][]): string;
@@ -53,6 +55,7 @@ export function precedence(e: Expr): number {
     case "mul":
       return isNegative(e) || hasDenominator(e) ? PRECEDENCE.negative : PRECEDENCE.mul;
     case "sum":
+    case "max":
       return PRECEDENCE.sum;
     case "matmul":
       return PRECEDENCE.matmul;
@@ -136,6 +139,8 @@ export function print(e: Expr, d: Dialect): string {
     }
     case "sum":
       return d.sum(e.index, d.set(e.set), wrap(e.body, PRECEDENCE.mul));
+    case "max":
+      return d.max(e.index, d.set(e.set), wrap(e.body, PRECEDENCE.mul), e.arg);
     case "iverson":
       return d.iverson(e.rel, print(e.lhs, d), print(e.rhs, d));
     case "tensor":

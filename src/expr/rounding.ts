@@ -4,7 +4,7 @@
 // example), and values that are themselves estimates (a numeric derivative and its noise).
 import { EvalError, realAlgebra, type Scope } from "./evaluate.js";
 import { builtin } from "./functions.js";
-import { interpret, type Algebra, type Env } from "./interpret.js";
+import { firstLargest, interpret, type Algebra, type Env } from "./interpret.js";
 import type { Expr } from "./types.js";
 
 export interface Bounded {
@@ -135,6 +135,11 @@ function boundAlgebra(options: BoundOptions, scope: Scope): Algebra<Bounded> {
     },
     // A bracket does not move unless its sides cross.
     iverson: (rel, l, r) => ({ value: real.iverson(rel, l.value, r.value), bound: 0 }),
+    // The largest keeps its own bound; a node is exact.
+    max: (values, nodes, arg) => {
+      const i = firstLargest(values, (a, b) => a.value > b.value);
+      return arg ? { value: nodes[i]!, bound: 0 } : values[i]!;
+    },
     // Symbols carry their values as computed: exact, or correct to `ulps` units in the last place
     // (down to the smallest numbers). A symbol other than an output y that is 0 is taken as
     // exactly 0 (a net of 0 x_1); a y of 0 may have underflowed.

@@ -62,6 +62,7 @@ export const textDialect: Dialect = {
   deriv: (of, wrt) => `d(${of}, ${wrt})`,
   sum: (index, set, body) => `sum(${body}, ${index}, ${set})`,
   set: setText,
+  max: (index, set, body, arg) => `${arg ? "argmax" : "max"}(${body}, ${index}, ${set})`,
   iverson: (rel, l, r) => `(${l} ${rel === "gt" ? ">" : "=="} ${r})`,
   tensor(e) {
     const base = textName(e.name, e.idx);

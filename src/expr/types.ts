@@ -36,6 +36,9 @@ export type Expr =
   | { readonly kind: "deriv"; readonly of: Expr; readonly wrt: Expr }
   /** A sum over a bound index: sum_{index in set} body. */
   | { readonly kind: "sum"; readonly index: string; readonly set: IndexSet; readonly body: Expr }
+  /** The largest value of body over a bound index (max_{index in set} body), or with `arg` the
+   * first index that attains it (arg max; on a tie, the first in the set's order). */
+  | { readonly kind: "max"; readonly arg: boolean; readonly index: string; readonly set: IndexSet; readonly body: Expr }
   /** The Iverson bracket: 1 when the relation holds, else 0. */
   | { readonly kind: "iverson"; readonly rel: Relation; readonly lhs: Expr; readonly rhs: Expr }
   /** A named vector or matrix: \vec{w_4}, \vec{x}, W^{(1)}, \vec{y}^{(1)}; with `from`, the block of

@@ -25,6 +25,8 @@ export function mapChildren(e: Expr, f: (c: Expr) => Expr): Expr {
       return b.deriv(f(e.of), f(e.wrt));
     case "sum":
       return b.sum(e.index, e.set, f(e.body));
+    case "max":
+      return b.max(e.index, e.set, f(e.body), e.arg);
     case "iverson":
       return b.iverson(e.rel, f(e.lhs), f(e.rhs));
     case "matrix":
@@ -84,6 +86,10 @@ export function bindIndex(e: Expr, name: string, to: Index): Expr {
       const body = e.index === name ? e.body : bindIndex(e.body, name, to);
       return b.sum(e.index, set, body);
     }
+    case "max": {
+      const body = e.index === name ? e.body : bindIndex(e.body, name, to);
+      return b.max(e.index, bindInSet(e.set, name, to), body, e.arg);
+    }
     case "iverson":
       return b.iverson(e.rel, bindIndex(e.lhs, name, to), bindIndex(e.rhs, name, to));
     default:
@@ -111,6 +117,7 @@ export function mentionsIndex(e: Expr, name: string): boolean {
     case "index":
       return indexMentions(e.index, name);
     case "sum":
+    case "max":
       return ("of" in e.set && indexMentions(e.set.of, name)) || (e.index !== name && mentionsIndex(e.body, name));
     default:
       return children(e).some((c) => mentionsIndex(c, name));
@@ -138,6 +145,7 @@ export function children(e: Expr): readonly Expr[] {
     case "deriv":
       return [e.of, e.wrt];
     case "sum":
+    case "max":
       return [e.body];
     case "iverson":
       return [e.lhs, e.rhs];

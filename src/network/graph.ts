@@ -12,6 +12,7 @@
 // fully connected network (spec.plain) the groups are its layers, and nothing else changes.
 import type { Activation, ElementwiseActivation } from "../rules/activations/activation.js";
 import type { Loss } from "../rules/losses/loss.js";
+import type { Combination } from "../rules/combinations/combination.js";
 import type { Spec } from "./spec.js";
 import { depths } from "./topology.js";
 
@@ -27,6 +28,8 @@ export interface NodeInfo {
   readonly downstream: readonly number[];
   /** Whether the node has a bias w_{b_k} (inputs: false). */
   readonly bias: boolean;
+  /** How it combines its inputs into net_k (inputs: weighted, unused); only a weighted node has weights. */
+  readonly combine: Combination;
 }
 
 /** A weight w_{to,from} or the bias w_{b_to}. */
@@ -54,6 +57,8 @@ export interface Layer {
   readonly bias: boolean;
   /** The layer of a layered spec it is. */
   readonly specLayer?: number;
+  /** How its nodes combine their inputs (one kind per group; the input layer's is "weighted", unused). */
+  readonly combine: Combination;
 }
 
 export interface Network {
@@ -92,7 +97,7 @@ export function buildNetwork(spec: Spec): Network {
     if (n.layer !== undefined) return `L${n.layer}`;
     if (n.group !== undefined) return `G${n.group}`;
     const role = outputs.has(k) ? (downstream[k]!.length > 0 ? "both" : "out") : "hidden";
-    return `D${depth[k]}|${activationKey(n.activation)}|${role}|${n.bias}`;
+    return `D${depth[k]}|${activationKey(n.activation)}|${role}|${n.bias}|${n.combine ?? "weighted"}`;
   };
   const byKey = new Map<string, number[]>();
   spec.nodes.forEach((_, i) => {
@@ -111,7 +116,16 @@ export function buildNetwork(spec: Spec): Network {
   // Each distinct activation gets its own letter, in order of first use: f, g, ...
   const letters = new Map<string, string>();
   const layers: Layer[] = [
-    { index: 0, nodes: inputIds, depth: 0, role: "input", feeds: false, bias: false, ...(spec.form === "layers" ? { specLayer: 0 } : {}) },
+    {
+      index: 0,
+      nodes: inputIds,
+      depth: 0,
+      role: "input",
+      feeds: false,
+      bias: false,
+      combine: "weighted",
+      ...(spec.form === "layers" ? { specLayer: 0 } : {}),
+    },
   ];
   const groupOf = new Int32Array(total + 1);
   for (const g of groups) {
@@ -131,19 +145,23 @@ export function buildNetwork(spec: Spec): Network {
       role: isOut ? "output" : "hidden",
       feeds: isOut && g.nodes.some((k) => downstream[k]!.length > 0),
       bias: g.nodes.every((k) => spec.nodes[k - spec.inputs - 1]!.bias),
+      combine: first.combine ?? "weighted",
       ...(first.layer === undefined ? {} : { specLayer: first.layer }),
     });
   }
-  const nodes: NodeInfo[] = [{ id: 0, layer: -1, depth: -1, preds: [], downstream: [], bias: false }];
-  for (const k of inputIds) nodes.push({ id: k, layer: 0, depth: 0, preds: [], downstream: downstream[k]!, bias: false });
+  const nodes: NodeInfo[] = [{ id: 0, layer: -1, depth: -1, preds: [], downstream: [], bias: false, combine: "weighted" }];
+  for (const k of inputIds)
+    nodes.push({ id: k, layer: 0, depth: 0, preds: [], downstream: downstream[k]!, bias: false, combine: "weighted" });
   spec.nodes.forEach((n, i) => {
     const k = spec.inputs + 1 + i;
-    nodes.push({ id: k, layer: groupOf[k]!, depth: depth[k]!, preds: n.from, downstream: downstream[k]!, bias: n.bias });
+    const combine = n.combine ?? "weighted";
+    nodes.push({ id: k, layer: groupOf[k]!, depth: depth[k]!, preds: n.from, downstream: downstream[k]!, bias: n.bias, combine });
   });
   const edges: Param[] = [];
   for (const n of nodes) {
     if (n.layer <= 0) continue;
-    for (const j of n.preds) edges.push({ to: n.id, from: j });
+    // A pooling node's inputs are no parameters: it has no edge weights (nor a bias).
+    if (n.combine === "weighted") for (const j of n.preds) edges.push({ to: n.id, from: j });
     if (n.bias) edges.push({ to: n.id, from: "b" });
   }
   let params: Param[] = edges;

@@ -5,6 +5,7 @@
 // fitting a particular network) is checked in code afterwards. New spec forms (connections, a
 // graph of nodes) are keys of SPEC_SHAPE; which keys go together is checked in spec.ts.
 import * as z from "zod";
+import { COMBINATIONS } from "../rules/combinations/combination.js";
 import { InputError, shown } from "../errors.js";
 import { ACTIVATIONS, LOSSES } from "../rules/registry.js";
 import { convolutionShape, withConvolutionParams } from "./forms/convolution-schema.js";
@@ -132,6 +133,12 @@ export const NodeSchema = strict(
       .regex(/^[^\p{Cc}]*$/u, { error: "must not contain control characters" })
       .optional()
       .describe("softmax nodes with the same group are normalised together"),
+    combine: z
+      .enum(COMBINATIONS, { error: isNot('"weighted", "max" or "average"') })
+      .optional()
+      .describe(
+        'how the node combines its inputs: "weighted" (default: weights and a bias), "max" (the largest input) or "average" (their mean); a max or average node has no weights, no bias, and the identity activation',
+      ),
   },
   'a node { "from": [1, 2], "activation": "tanh" }',
 );

@@ -12,6 +12,8 @@ import { convolutionSpec } from "./forms/convolution.js";
 import type { ConvolutionLayout } from "./forms/convolution-layout.js";
 import { checkTopology, depths, plainLayers, tiedGroups, type SpecNode } from "./topology.js";
 import { type RecurrentLayout, recurrentSpec } from "./forms/recurrent.js";
+import { checkPoolingReads, poolingNode } from "./pooling.js";
+import type { Combination } from "../rules/combinations/combination.js";
 
 export { MAX_LAYER_SIZE, MAX_LAYERS, MAX_PARAMETERS } from "./schema.js";
 export type { SpecNode } from "./topology.js";
@@ -147,7 +149,7 @@ function graphSpec(o: Record<string, unknown>, alpha: number | undefined): Spec 
       throw new InputError(k, 'belongs to the layered form; the graph form gives each node its "from" and "activation"');
   }
   const inputs = o.inputs as number;
-  const listed = o.nodes as { id?: number; from: number[]; activation?: unknown; bias?: boolean; group?: string }[];
+  const listed = o.nodes as { id?: number; from: number[]; activation?: unknown; bias?: boolean; group?: string; combine?: Combination }[];
   const fallback = o.activation === undefined ? undefined : resolveActivation(o.activation, "activation", alpha);
   const nodes: SpecNode[] = listed.map((n, i) => {
     const field = `nodes[${i}]`;
@@ -174,6 +176,7 @@ function graphSpec(o: Record<string, unknown>, alpha: number | undefined): Spec 
       if (seen.has(j)) throw new InputError(at, `repeats node ${j}; node ${k} reads each node once`);
       seen.add(j);
     });
+    if (n.combine !== undefined && n.combine !== "weighted") return poolingNode(n, field, k, alpha);
     const activation =
       n.activation === undefined
         ? (fallback ?? resolveActivation("sigmoid", `${field}.activation`, alpha))
@@ -197,6 +200,7 @@ function graphSpec(o: Record<string, unknown>, alpha: number | undefined): Spec 
   const tied = tiedGroups((o.tied as string[][] | undefined) ?? [], nodes, inputs);
   const topology = { inputs, nodes, outputs: o.outputs as number[], tied, allowDead: o.allowDead === true };
   checkTopology(topology, "outputs");
+  checkPoolingReads(topology);
   const d = depths(topology);
   const layers: number[] = [];
   for (let k = 1; k < d.length; k++) layers[d[k]!] = (layers[d[k]!] ?? 0) + 1;

@@ -6,6 +6,7 @@
 // `allowDead`), tied weights that name edges of this spec, each once.
 import { InputError, shown } from "../errors.js";
 import type { Activation } from "../rules/activations/activation.js";
+import type { Combination } from "../rules/combinations/combination.js";
 import { MAX_PARAMETERS, parseWeightName } from "./schema.js";
 
 export interface SpecNode {
@@ -13,6 +14,8 @@ export interface SpecNode {
   readonly from: readonly number[];
   readonly activation: Activation;
   readonly bias: boolean;
+  /** How it combines its inputs into net (combination.ts); absent: weighted, as every node of the seed. */
+  readonly combine?: Combination;
   /** The set a softmax normalises over: its group's name (graph form) or its layer (layered form). */
   readonly group?: string;
   /** The layer of a layered spec; undefined in the graph form. */
@@ -39,7 +42,7 @@ export function checkTopology(t: Topology, outputsField: string): void {
   // Softmax groups: their members, and the last member (readers must come after it).
   const members = new Map<string, number[]>();
   t.nodes.forEach((n, i) => {
-    params += n.from.length + (n.bias ? 1 : 0);
+    params += (n.combine === undefined || n.combine === "weighted" ? n.from.length : 0) + (n.bias ? 1 : 0);
     if (n.group !== undefined) {
       const list = members.get(n.group);
       if (list) list.push(id(i));
@@ -181,7 +184,7 @@ function feeds(from: readonly number[], j: number): boolean {
  * documents (and the matrix form); any other gets the ones written for arbitrary graphs.
  */
 export function plainLayers(t: Topology, d: Int32Array): boolean {
-  if (t.tied.length > 0 || t.nodes.some((n) => !n.bias)) return false;
+  if (t.tied.length > 0 || t.nodes.some((n) => !n.bias || (n.combine ?? "weighted") !== "weighted")) return false;
   const columns: number[][] = [];
   for (let k = 1; k < d.length; k++) (columns[d[k]!] ??= []).push(k);
   if (columns.some((c) => c === undefined) || columns[0]!.length !== t.inputs) return false;

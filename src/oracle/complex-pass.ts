@@ -4,7 +4,8 @@
 // through their own numeric definitions (not the derivation's trees); a relu-type activation
 // reached by a nonzero imaginary part raises NotAnalytic.
 import * as b from "../expr/build.js";
-import type { Network } from "../network/graph.js";
+import { assertNever } from "../expr/types.js";
+import type { Network, NodeInfo } from "../network/graph.js";
 import type { Activation, ElementwiseActivation } from "../rules/activations/activation.js";
 import type { Loss } from "../rules/losses/loss.js";
 import {
@@ -117,6 +118,26 @@ function outputLogs(network: Network, net: readonly Complex[]): [Complex, Comple
   return network.outputs.map((k) => at.get(k)!);
 }
 
+/** net_k over complex numbers: its weighted sum, its inputs' mean, or the input of largest real part (the first of equal ones). */
+function complexNet(node: NodeInfo, at: number, value: (e: number) => Complex, y: readonly Complex[]): Complex {
+  switch (node.combine) {
+    case "weighted": {
+      let s = ZERO;
+      node.preds.forEach((j, i) => (s = cadd(s, cmul(value(at + i), y[j]!))));
+      return node.bias ? cadd(s, value(at + node.preds.length)) : s;
+    }
+    case "average":
+      return cscale(node.preds.map((j) => y[j]!).reduce(cadd, ZERO), 1 / node.preds.length);
+    case "max": {
+      let best = node.preds[0]!;
+      for (const j of node.preds) if (y[j]!.re > y[best]!.re) best = j;
+      return y[best]!;
+    }
+    default:
+      return assertNever(node.combine);
+  }
+}
+
 /** The forward pass with quantity q set to the complex value z. */
 export function complexForwardPass(network: Network, p: Params, q: Quantity, z: Complex): ComplexPass {
   const size = network.nodes.length;
@@ -132,10 +153,7 @@ export function complexForwardPass(network: Network, p: Params, q: Quantity, z: 
     for (const k of layer.nodes) {
       const node = network.nodes[k]!;
       const at = offset[k]!;
-      let s = ZERO;
-      node.preds.forEach((j, i) => (s = cadd(s, cmul(value(at + i), y[j]!))));
-      if (node.bias) s = cadd(s, value(at + node.preds.length));
-      net[k] = q.kind === "net" && q.node === k ? z : s;
+      net[k] = q.kind === "net" && q.node === k ? z : complexNet(node, at, value, y);
     }
     const a = layer.activation!;
     if (a.elementwise) {

@@ -13,7 +13,7 @@ import { cx, evaluateComplex, NotAnalytic, type Complex, type ComplexScope } fro
 import { complexActivation, complexForwardPass, type ComplexPass } from "./complex-pass.js";
 import { incrementalPass, type Scratch } from "./incremental.js";
 import { localPass } from "./local.js";
-import type { ForwardPass } from "./forward.js";
+import { type ForwardPass, maxNodes } from "./forward.js";
 import { edgeOfSymbol, edgeParams, paramOfShared, type Params } from "../network/params.js";
 import { indexKey } from "../expr/key.js";
 import { describe, overrideOf, valueOf, type Quantity } from "./quantity.js";
@@ -328,6 +328,15 @@ function crossed(network: Network, base: ForwardPass, pass: ForwardPass): string
         i++;
       }
     }
+  }
+  // Then each max node's arg max (forward.ts): a change is a tie crossed.
+  const before = base.kinkSignature.split("|").slice(1);
+  const after = pass.kinkSignature.split("|").slice(1);
+  const m = maxNodes(network).find((_, n) => before[n] !== after[n]);
+  if (m !== undefined) {
+    const preds = network.nodes[m]!.preds;
+    const [a, c] = [preds[Number(before[maxNodes(network).indexOf(m)])]!, preds[Number(after[maxNodes(network).indexOf(m)])]!];
+    return `the largest input of max node ${m} from y_${a} = ${base.y[a]!.toPrecision(4)} to y_${c} (a tie of its inputs, where the max has no derivative)`;
   }
   return "a node across an activation kink";
 }

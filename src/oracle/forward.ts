@@ -2,6 +2,7 @@
 // the network graph and the activations' and losses' own numeric value functions. It shares no
 // code with the derivation. Losses with logarithms are computed from the outputs' logits
 // (log-sigmoid, log-softmax) with 0 ln 0 = 0, so that E keeps its digits where outputs saturate.
+import { assertNever } from "../expr/types.js";
 import type { Network } from "../network/graph.js";
 import { edgeParams, paramOffsets, type Params } from "../network/params.js";
 import type { OutputLogs } from "../rules/losses/loss.js";
@@ -37,7 +38,7 @@ export function forwardPass(network: Network, p: Params, o: Override = {}): Forw
   // (softmax) is applied once the last node of its group has its net (every reader comes later).
   for (const node of network.nodes) {
     const k = node.id;
-    if (k === 0 || offset[k]! < 0) continue;
+    if (k === 0 || node.layer <= 0) continue;
     net[k] = o.net?.node === k ? o.net.value : netOf(network, k, offset[k]!, weight, y);
     const layer = network.layers[node.layer]!;
     const a = layer.activation!;
@@ -48,7 +49,7 @@ export function forwardPass(network: Network, p: Params, o: Override = {}): Forw
       layer.nodes.forEach((n, i) => (y[n] = o.y?.node === n ? o.y.value : ys[i]!));
     }
   }
-  return { E: lossOf(network, p, o, net, y), net, y, kinkSignature: kinkSignature(network, net) };
+  return { E: lossOf(network, p, o, net, y), net, y, kinkSignature: kinkSignature(network, net, y) };
 }
 
 /**
@@ -65,23 +66,56 @@ export function weightOf(network: Network, p: Params, o: Override = {}): (e: num
 
 /**
  * net_k: the weighted sum of its predecessors' outputs, then its bias; `at` is its first edge
- * (paramOffsets), its bias edge the one after its predecessors'.
+ * (paramOffsets), its bias edge the one after its predecessors'. A pooling node: the mean of
+ * its predecessors' outputs, or the largest of them.
  */
 export function netOf(network: Network, k: number, at: number, weight: (e: number) => number, y: ArrayLike<number>): number {
   const node = network.nodes[k]!;
   const preds = node.preds;
-  let s = 0;
-  for (let i = 0; i < preds.length; i++) s += weight(at + i) * y[preds[i]!]!;
-  return node.bias ? s + weight(at + preds.length) : s;
+  switch (node.combine) {
+    case "weighted": {
+      let s = 0;
+      for (let i = 0; i < preds.length; i++) s += weight(at + i) * y[preds[i]!]!;
+      return node.bias ? s + weight(at + preds.length) : s;
+    }
+    case "average": {
+      let s = 0;
+      for (const j of preds) s += y[j]!;
+      return s / preds.length;
+    }
+    case "max":
+      return y[preds[argmaxOf(preds, y)]!]!;
+    default:
+      return assertNever(node.combine);
+  }
 }
 
-/** Which side of each kink every node of a kinked activation lies on. */
-export function kinkSignature(network: Network, net: ArrayLike<number>): string {
+/** The place in preds of the largest y (the first of equal ones). */
+export function argmaxOf(preds: readonly number[], y: ArrayLike<number>): number {
+  let at = 0;
+  for (let i = 1; i < preds.length; i++) if (y[preds[i]!]! > y[preds[at]!]!) at = i;
+  return at;
+}
+
+/** The max nodes of a network (a max is a kink too: where its arg max changes, net_k has no derivative). */
+export function maxNodes(network: Network): readonly number[] {
+  let m = maxCache.get(network);
+  if (m === undefined) {
+    m = network.layers.filter((l) => l.combine === "max").flatMap((l) => l.nodes);
+    maxCache.set(network, m);
+  }
+  return m;
+}
+const maxCache = new WeakMap<Network, readonly number[]>();
+
+/** Which side of each kink every node of a kinked activation lies on, then each max node's arg max. */
+export function kinkSignature(network: Network, net: ArrayLike<number>, y: ArrayLike<number>): string {
   let kinks = "";
   for (const layer of network.layers.slice(1)) {
     const a = layer.activation!;
     if (a.elementwise && a.kinks.length > 0) for (const k of layer.nodes) for (const c of a.kinks) kinks += net[k]! > c ? "+" : "-";
   }
+  for (const k of maxNodes(network)) kinks += `|${argmaxOf(network.nodes[k]!.preds, y)}`;
   return kinks;
 }
 

@@ -9,7 +9,7 @@
 // The arithmetic is the oracle's (its activations, its loss), not the derivation's.
 import type { Network } from "../network/graph.js";
 import { edgeParams, paramAt, paramOffsets, usesOf, type Params } from "../network/params.js";
-import { forwardPass, kinkSignature, lossOf, netOf, weightOf, type ForwardPass, type Override } from "./forward.js";
+import { forwardPass, kinkSignature, lossOf, maxNodes, netOf, weightOf, type ForwardPass, type Override } from "./forward.js";
 
 /** Arrays a pass may be written into, overwriting the previous pass written there. */
 export interface Scratch {
@@ -81,8 +81,9 @@ export function incrementalPass(network: Network, p: Params, o: Override, from: 
     for (const m of layer.nodes) {
       if (single !== undefined) {
         const i = paramAt(network, m, single);
-        // A node that does not read the changed output keeps its net.
-        net[m] = i === undefined ? from.net[m]! : from.net[m]! + p.values[i]! * (y[single]! - from.y[single]!);
+        // A node that does not read the changed output keeps its net; a pooling node is computed again.
+        if (network.nodes[m]!.combine !== "weighted") net[m] = netOf(network, m, offset[m]!, weight, y);
+        else net[m] = i === undefined ? from.net[m]! : from.net[m]! + p.values[i]! * (y[single]! - from.y[single]!);
       } else {
         net[m] = netOf(network, m, offset[m]!, weight, y);
       }
@@ -99,5 +100,7 @@ export function incrementalPass(network: Network, p: Params, o: Override, from: 
     }
     single = undefined;
   }
-  return { E: lossOf(network, p, o, net, y), net, y, kinkSignature: crossed ? kinkSignature(network, net) : from.kinkSignature };
+  // A max node's arg max may move with any of its inputs: the signature is read again.
+  const again = crossed || maxNodes(network).length > 0;
+  return { E: lossOf(network, p, o, net, y), net, y, kinkSignature: again ? kinkSignature(network, net, y) : from.kinkSignature };
 }

@@ -8,20 +8,23 @@
 // own derivative dl/dy_k of an output that feeds others leaves the outputs downstream fixed.
 import type { Network } from "../network/graph.js";
 import { paramAt, paramOffsets, usesOf, type Params } from "../network/params.js";
-import { lossOf, netOf, weightOf, type ForwardPass, type Override } from "./forward.js";
+import { kinkSignature, lossOf, maxNodes, netOf, weightOf, type ForwardPass, type Override } from "./forward.js";
 
 export function localPass(network: Network, p: Params, o: Override, base: ForwardPass): ForwardPass {
   const net = Float64Array.from(base.net);
   const y = Float64Array.from(base.y);
   const offset = paramOffsets(network);
+  const weight = weightOf(network, p, o);
   let kinks = base.kinkSignature;
   /** The nets of the nodes that read y_m move by w_km times its change. */
   const feed = (m: number): void => {
     const dy = y[m]! - base.y[m]!;
-    for (const k of network.nodes[m]!.downstream) net[k] = net[k]! + p.values[paramAt(network, k, m)!]! * dy;
+    for (const k of network.nodes[m]!.downstream) {
+      if (network.nodes[k]!.combine === "weighted") net[k] = net[k]! + p.values[paramAt(network, k, m)!]! * dy;
+      else net[k] = netOf(network, k, offset[k]!, weight, y);
+    }
   };
   /** net_k from its inputs, with edge e's weight (or parameter i's) replaced. */
-  const weight = weightOf(network, p, o);
   const recompute = (k: number): void => void (net[k] = netOf(network, k, offset[k]!, weight, y));
   if (o.input !== undefined || o.y !== undefined) {
     const { node, value } = (o.input ?? o.y)!;
@@ -45,5 +48,7 @@ export function localPass(network: Network, p: Params, o: Override, base: Forwar
     const uses = o.edge !== undefined ? [o.edge.index] : usesOf(network, o.param!.index);
     for (const e of uses) recompute(network.edges[e]!.to);
   }
+  // A max node whose arg max moved: a kink crossed.
+  if (maxNodes(network).length > 0 && kinkSignature(network, base.net, y) !== kinkSignature(network, base.net, base.y)) kinks = `${kinks}!`;
   return { E: lossOf(network, p, o, net, y), net, y, kinkSignature: kinks };
 }

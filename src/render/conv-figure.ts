@@ -9,8 +9,8 @@ import type { ConvLayer, ConvolutionLayout } from "../network/forms/convolution-
 import type { Network } from "../network/graph.js";
 
 /** A cell's side, and the most a map is drawn across (larger maps get smaller cells). */
-const CELL = 18;
-const MAX_SIDE = 180;
+const CELL = 15;
+const MAX_SIDE = 150;
 const GAP = 70;
 const MARGIN = 12;
 const TITLE = 22;
@@ -178,9 +178,9 @@ export function convFigureSvg(fig: ConvFigure, title: string): string {
   return out.join("\n");
 }
 
-/** The same picture in TikZ, 1 px = 0.022 cm, y pointing up. */
+/** The same picture in TikZ, 1 px = 0.02 cm, y pointing up. */
 export function convFigureTikz(fig: ConvFigure, escape: (s: string) => string): string {
-  const S = 0.022;
+  const S = 0.02;
   const P = (x: number, y: number): string => `(${(x * S).toFixed(3)},${(-y * S).toFixed(3)})`;
   const lines = ["\\begin{tikzpicture}"];
   for (const r of fig.rects) lines.push(`\\draw[${STYLE[r.mark].tikz}] ${P(r.x, r.y)} rectangle ${P(r.x + r.w, r.y + r.h)};`);

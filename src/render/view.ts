@@ -139,6 +139,7 @@ const ARGUMENT: ReadonlySet<RuleId> = new Set<RuleId>([
   "loss-derivative",
   "lemma",
   "differentiation",
+  "max-derivative",
 ]);
 
 const shownIn = (style: Style, show: string | undefined): boolean => show === undefined || show === "both" || show === style;

@@ -17,6 +17,7 @@ export const RULE_IDS = [
   "simplification",
   "assumption",
   "lemma",
+  "max-derivative",
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -83,6 +84,7 @@ export const RULE_LABELS = {
     "mx-matvec-w",
     "linearity-y-delta",
     "batch-linearity",
+    "linearity-average",
   ],
   "activation-derivative": ["activation-derivative", "by-lemma", "by-lemma-n"],
   "loss-derivative": ["loss-term"],
@@ -117,6 +119,8 @@ export const RULE_LABELS = {
     "batch-example-gradient",
     "rnn-jacobians",
     "conv-local",
+    "pool-max-route",
+    "pool-average-spread",
     "conv-flip",
     "conv-dilate",
     "conv-input",
@@ -148,6 +152,7 @@ export const RULE_LABELS = {
   ],
   assumption: ["assume-distribution"],
   lemma: ["by-lemma"],
+  "max-derivative": ["max-arg"],
 } as const satisfies Record<RuleId, readonly string[]>;
 
 /** The labels a rule may carry. */

@@ -109,5 +109,5 @@ export function incrementalPass(network: Network, p: Params, o: Override, from: 
     }
     single = undefined;
   }
-  return { E: lossOf(network, p, o, net, y), net, y, kinkSignature: crossed ? kinkSignature(network, net) : from.kinkSignature };
+  return { E: lossOf(network, p, o, net, y), net, y, kinkSignature: crossed ? kinkSignature(network, net, y) : from.kinkSignature };
 }

@@ -16,7 +16,8 @@ describe.skipIf(!hasChromium())("the convolutional panel in Chromium", { timeout
       await page.setViewportSize({ width, height: 900 });
       await rendered(page);
       await afterEdit(page, () => page.getByRole("button", { name: "conv2d", exact: true }).click());
-      expect(await page.inputValue("#conv-shape")).toBe("1, 4, 4");
+      expect(await page.inputValue("#conv-shape")).toBe("1, 5, 5");
+      expect(await page.inputValue("#conv-1-pool")).toBe("max");
       expect(await page.inputValue("#conv-0-conv-kernel")).toBe("2");
       expect(await page.locator("#derivation h2", { hasText: "Convolution: kernels and feature maps" }).count()).toBe(1);
       expect(await page.locator("#diagram-svg rect.window").count()).toBe(1);
@@ -26,10 +27,10 @@ describe.skipIf(!hasChromium())("the convolutional panel in Chromium", { timeout
       expect(await page.inputValue("#spec-json")).toMatch(/"kernel": 3/);
       expect(await checked(page)).toMatch(/ 0 failed\./);
 
-      await page.getByLabel("Layer 1: kernel (k, or rows, columns)").fill("5");
+      await page.getByLabel("Layer 1: kernel (k, or rows, columns)").fill("6");
       await page.locator("#conv-0-conv-kernel-error").waitFor({ state: "visible" });
       expect(await page.textContent("#conv-0-conv-kernel-error")).toMatch(
-        /^stack\[0\]\.conv\.kernel: is 5 along the height, larger than the padded input/,
+        /^stack\[0\]\.conv\.kernel: is 6 along the height, larger than the padded input/,
       );
       expect(await unnamedControls(page, ".panel.convolution input, .panel.convolution select")).toEqual([]);
       expect(await page.locator(".katex-error").count()).toBe(0);

@@ -5,7 +5,7 @@
 // what it derives (the total derivative over the windows, the flipped kernel, the dilated error
 // terms with a stride, the kernel's gradient as a sum over positions) and never speaks of rows
 // for a 1-D map; the notes, with a worked example, compile with pdflatex / xelatex and stay
-// within 10 pages.
+// within 11 pages (the body in 9).
 // Under CI a missing pdflatex, xelatex or pdfinfo fails this file; elsewhere the compilations are skipped.
 import { spawn, spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
@@ -38,6 +38,8 @@ function randomSpec(seed: number): Record<string, unknown> {
     // One case at least with a stride and one with padding, whatever the draws.
     if (seed % 3 === 0) (stack[0]!.conv as { stride: number }).stride = 2;
     if (seed % 3 === 1) (stack[0]!.conv as { padding: number }).padding = 1;
+    // Pooling after the last convolution in every other case: max or average, size 2.
+    if (seed % 4 < 2) stack.push({ pool: seed % 8 < 4 ? "max" : "average", size: 2 });
     const softmax = seed % 2 === 1;
     stack.push({ dense: int(2, 3), activation: softmax ? "softmax" : "sigmoid" });
     const spec = { shape, stack, loss: softmax ? "cross-entropy" : "mse" };
@@ -87,7 +89,7 @@ describe("what the convolution section says", () => {
 
   it("conv2d: the maps, the forward pass in index form, the input's derivative by the windows and the flipped kernel", () => {
     const s = section(md("conv2d"), "Convolution: kernels and feature maps");
-    expect(s).toContain("- the input $y^{(0)}$: 1 $\\times$ 4 $\\times$ 4, nodes 1 to 16");
+    expect(s).toContain("- the input $y^{(0)}$: 1 $\\times$ 5 $\\times$ 5, nodes 1 to 25");
     expect(s).toContain("2 $\\times$ 1 $\\times$ 2 $\\times$ 2 (filters $\\times$ channels $\\times$ rows $\\times$ columns)");
     expect(s).toContain(
       "\\mathrm{net}_{k,i,j}^{(1)} &:= b_k^{(1)} + \\sum_{c \\in \\{1\\}} \\sum_{u \\in \\{0, 1\\}} \\sum_{v \\in \\{0, 1\\}} K_{k,c,u,v}^{(1)} y_{c,i+u,j+v}^{(0)}",
@@ -99,7 +101,16 @@ describe("what the convolution section says", () => {
     expect(s).toContain("\\tilde{K}_{k,c,u,v}^{(1)} \\delta_{k,r-1+u,q-1+v}^{(1)}");
     expect(s).toContain("$\\tilde{K}_{k,c,u,v}^{(1)}$ = $K_{k,c,1-u,1-v}^{(1)}$");
     expect(s).toContain("\\delta_{k,i,j}^{(1)} y_{c,i+u,j+v}^{(0)}");
-    expect(s).toContain("$(c-1) \\cdot 9 + 3i + j + 1$");
+    expect(s).toContain("$(c-1) \\cdot 4 + 2i + j + 1$");
+    // Max pooling: forward as the window's maximum, backward routed to the arg max, the tie convention said once.
+    expect(s).toContain("y_{c,i,j}^{(2)} &:= \\max_{u,v \\in \\{0, 1\\}} y_{c,2i+u,2j+v}^{(1)}");
+    expect(s).toContain(
+      "\\delta_{c,(r-u)/2,(q-v)/2}^{(2)} \\left[(u,v) = \\operatorname*{arg\\,max}_{u',v' \\in \\{0, 1\\}} y_{c,r-u+u',q-v+v'}^{(1)}\\right]",
+    );
+    expect(s.match(/the first of them, in the order of the positions/g)?.length).toBe(1);
+    expect(s).toContain(
+      "\\delta_{c,r,q}^{(1)} &= f'\\left(\\mathrm{net}_{c,r,q}^{(1)}\\right) \\frac{\\partial E}{\\partial y_{c,r,q}^{(1)}}",
+    );
   });
 
   it("a stride of 2 with padding: the output position (r + p - u)/s, the dilated error terms", () => {
@@ -109,6 +120,14 @@ describe("what the convolution section says", () => {
     expect(s).toContain("\\delta_{k,(r+1-u)/2,(q+1-v)/2}^{(1)}");
     expect(s).toContain("\\bar{\\delta}_{k,r-1+u,q-1+v}^{(1)}");
     expect(s).toContain("$\\bar{\\delta}_{k,2i,2j}^{(1)}$ = $\\delta_{k,i,j}^{(1)}$");
+  });
+
+  it("average pooling spreads each window's error term evenly, 1/(s_h s_w) to each entry", () => {
+    const spec = { shape: [1, 6], stack: [{ conv: { filters: 1, kernel: 3 } }, { pool: "average", size: 2 }, { dense: 2 }], loss: "mse" };
+    const s = section(md(spec), "Convolution: kernels and feature maps");
+    expect(s).toContain("y_{c,j}^{(2)} &:= \\frac{\\sum_{v \\in \\{0, 1\\}} y_{c,2j+v}^{(1)}}{2}");
+    expect(s).toContain("&= \\frac{\\sum_{v \\in \\{0, 1\\}} \\delta_{c,(q-v)/2}^{(2)}}{2}");
+    expect(s).not.toMatch(/\brows?\b|\bcolumns?\b/);
   });
 
   it("two convolution layers: the error terms of the first by the chain rule from the derivative of its map", () => {
@@ -123,8 +142,8 @@ describe("what the convolution section says", () => {
 
   it("the proof writes out the entries over the numbered nodes", () => {
     const s = section(md("conv2d", "proof"), "Convolution: kernels and feature maps");
-    expect(s).toContain("\\frac{\\partial E}{\\partial x_1} &= w_{17,1} \\delta_{17} + w_{26,1} \\delta_{26}");
-    expect(s).toMatch(/\\frac\{\\partial E\}\{\\partial \\theta_1\} &= \\delta_\{17\} x_1 \+ \\delta_\{18\} x_2/);
+    expect(s).toContain("\\frac{\\partial E}{\\partial x_1} &= w_{26,1} \\delta_{26} + w_{42,1} \\delta_{42}");
+    expect(s).toMatch(/\\frac\{\\partial E\}\{\\partial \\theta_1\} &= \\delta_\{26\} x_1 \+ \\delta_\{27\} x_2/);
   });
 
   it("a 1-D map has no rows or columns in the section, in either language", () => {
@@ -170,7 +189,7 @@ async function compiled(
 }
 
 describe.skipIf(!hasTools)("the convolution documents in LaTeX", { timeout: 300_000 }, () => {
-  it("the conv2d notes compile and take at most 10 pages in English and zh-Hant; conv1d's proof and a random spec's notes compile", async () => {
+  it("the conv2d notes compile and take at most 11 pages in English and zh-Hant; conv1d's proof and a random spec's notes compile", async () => {
     const runs = await Promise.all([
       compiled("conv2d", "en"),
       compiled("conv2d", "zh-Hant"),
@@ -179,6 +198,7 @@ describe.skipIf(!hasTools)("the convolution documents in LaTeX", { timeout: 300_
     ]);
     expect(runs.map((r) => r.code)).toEqual([0, 0, 0, 0]);
     expect(runs.slice(0, 2).map((r) => pages(r.dir))).toEqual([expect.any(Number), expect.any(Number)]);
-    expect(runs.slice(0, 2).every((r) => pages(r.dir) <= 10)).toBe(true);
+    // About 10: the body in 9 pages, the appendix (lemmas, the table of activations, the check) after it.
+    expect(runs.slice(0, 2).every((r) => pages(r.dir) <= 11)).toBe(true);
   });
 });

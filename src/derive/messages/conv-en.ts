@@ -33,9 +33,9 @@ export const convEn = {
   "p-conv-dense-vector":
     "Layer {l} is a dense layer, as in the sections above, its weight matrix W holding the weight vectors of its units:",
   "p-conv-back":
-    "Layer {l}, backwards. Its error terms {d} = {dd} come from the layer after it: by the sections above for a dense layer, by the formula below for a convolution. A position {pos} of the map {y} before it is read by the windows that cover it and by nothing else: for every filter k and kernel offset {uv}, by the output position {ij} whose window places that offset on it, where that is a position of the output map. These are its downstream nodes, and by the total derivative over them:",
+    "Layer {l}, backwards. Its error terms {d} = {dd} come from the layer after it: by the sections above for a dense layer, by its own formulas above for a convolution or a pooling layer. A position {pos} of the map {y} before it is read by the windows that cover it and by nothing else: for every filter k and kernel offset {uv}, by the output position {ij} whose window places that offset on it, where that is a position of the output map. These are its downstream nodes, and by the total derivative over them:",
   "p-conv-back-strided":
-    "Layer {l}, backwards. Its error terms {d} = {dd} come from the layer after it: by the sections above for a dense layer, by the formula below for a convolution. A position {pos} of the map {y} before it is read by the windows that cover it and by nothing else: for every filter k and kernel offset {uv}, by the output position {ij} whose window places that offset on it, where that is a whole number and a position of the output map (a term without one is absent, 0). These are its downstream nodes, and by the total derivative over them:",
+    "Layer {l}, backwards. Its error terms {d} = {dd} come from the layer after it: by the sections above for a dense layer, by its own formulas above for a convolution or a pooling layer. A position {pos} of the map {y} before it is read by the windows that cover it and by nothing else: for every filter k and kernel offset {uv}, by the output position {ij} whose window places that offset on it, where that is a whole number and a position of the output map (a term without one is absent, 0). These are its downstream nodes, and by the total derivative over them:",
   "p-conv-flip":
     "Here {Kt} = {K} is the kernel flipped along its rows and its columns, and an error term with an index outside the output map counts as 0. The last line is the correlation of the error terms, with a border of zeros {ah} deep above and below and {aw} wide left and right, with the flipped kernel: the full convolution of the error terms with the kernel, summed over the filters.",
   "p-conv-flip-1d":
@@ -67,6 +67,7 @@ export const convEn = {
     "The same numbers as feature maps and kernels, one row per channel (a colon stands for every position); the proof computes every entry node by node, and each of those steps is checked:",
   "p-conv-worked-given":
     "The given targets and learning rate; the input and the kernels are shown as feature maps below, and the proof lists every given weight and bias:",
+  "p-conv-worked-pool": "Layer {l}, pooling: each channel's map and its error terms:",
   "p-conv-worked-input": "The input:",
   "p-conv-worked-kernel": "The kernel and biases of layer {l}:",
   "p-conv-worked-forward": "Layer {l}, forward: the weighted inputs and outputs of each filter's map:",
@@ -81,6 +82,28 @@ export const convEn = {
     "The first convolution layer: channel 1 of the map it reads (left) and filter 1 of the map it writes (right), one cell per position. Above, a window of the kernel and the output position it reaches; below, a position of the map read and the output positions it feeds, the terms of its total derivative.",
   "fig-conv-padded":
     "The first convolution layer: channel 1 of the map it reads (left, the zero padding dashed) and filter 1 of the map it writes (right), one cell per position. Above, a window of the kernel and the output position it reaches; below, a position of the map read and the output positions it feeds, the terms of its total derivative.",
+  "p-conv-map-max":
+    "layer {l}: max pooling over windows of {size} positions, {stride}, each channel on its own; its map {y} is {shape}, nodes {first} to {last}",
+  "p-conv-map-average":
+    "layer {l}: average pooling over windows of {size} positions, {stride}, each channel on its own; its map {y} is {shape}, nodes {first} to {last}",
+  "p-pool-forward-max":
+    "Layer {l}: each position of its map is the largest entry of its window over the same channel of the map before it, with no weights, no bias and no activation:",
+  "p-pool-forward-average":
+    "Layer {l}: each position of its map is the mean of the entries of its window over the same channel of the map before it, with no weights, no bias and no activation:",
+  "p-pool-back-max":
+    "Layer {l}, backwards: max pooling. It has no weights and its output is its weighted input, so its error terms are {d} = {dy}. A position {pos} of the map {y} before it is read by the windows that cover it: for every offset {uv}, the window {ij}, where that is a whole number and a position of the output map (a term without one is absent, 0). By the total derivative over them:",
+  "p-pool-back-average":
+    "Layer {l}, backwards: average pooling. It has no weights and its output is its weighted input, so its error terms are {d} = {dy}. A position {pos} of the map {y} before it is read by the windows that cover it: for every offset {uv}, the window {ij}, where that is a whole number and a position of the output map (a term without one is absent, 0). By the total derivative over them:",
+  "p-pool-max-after":
+    "A window's maximum moves with its largest entry alone: its derivative is 1 by the position that attains it and 0 by the others, so each window's error term goes to its arg max and nowhere else. Where several entries are equal and largest, the maximum has no derivative; the first of them, in the order of the positions, is taken as the arg max, here and throughout.",
+  "p-pool-average-after":
+    "Every entry of a window enters its mean with the weight 1/{n}: each window's error term is spread evenly over its {n} positions.",
+  "p-pool-disjoint":
+    "With the stride equal to the window's size the windows do not overlap: each position lies in one window at most, and the sum has one term at most.",
+  "p-pool-delta-before":
+    "The map before layer {l} is a pooling layer's, whose output is its weighted input: its error terms {d} are these derivatives {dy} themselves.",
+  "pool-max-route": "definition of the error term; the max's derivative is 1 by its arg max, 0 by the others",
+  "pool-average-spread": "definition of the error term; every entry of a mean has weight 1/n",
   "total-conv": "total derivative over the windows that cover the position",
   "conv-local": "definition of the error term; the window places the kernel entry on the position",
   "conv-flip": "the flipped kernel: each offset counted from the kernel's other end",

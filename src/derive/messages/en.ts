@@ -3,6 +3,7 @@ import { shortEn } from "./short-en.js";
 import { batchEn } from "./batch-en.js";
 import { rnnEn } from "./rnn-en.js";
 import { convEn } from "./conv-en.js";
+import { poolEn } from "./pool-en.js";
 import { topologyEn } from "./topology-en.js";
 
 export const en = {
@@ -344,6 +345,7 @@ export const en = {
   ...batchEn,
   ...rnnEn,
   ...convEn,
+  ...poolEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

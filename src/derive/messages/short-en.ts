@@ -17,4 +17,5 @@ export const shortEn = {
   "short-simplification": "simplification",
   "short-assumption": "assumption",
   "short-lemma": "by the lemma",
+  "short-max-derivative": "derivative of a max",
 } as const satisfies Record<`short-${RuleId}`, string>;

@@ -17,4 +17,5 @@ export const shortZhHant: Record<keyof typeof shortEn, string> = {
   "short-simplification": "化簡",
   "short-assumption": "假設",
   "short-lemma": "根據引理",
+  "short-max-derivative": "最大值的導數",
 };

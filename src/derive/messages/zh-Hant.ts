@@ -8,6 +8,7 @@ import { shortZhHant } from "./short-zh-Hant.js";
 import { batchZhHant } from "./batch-zh-Hant.js";
 import { rnnZhHant } from "./rnn-zh-Hant.js";
 import { convZhHant } from "./conv-zh-Hant.js";
+import { poolZhHant } from "./pool-zh-Hant.js";
 import { topologyZhHant } from "./topology-zh-Hant.js";
 
 export const zhHant: Messages = {
@@ -331,4 +332,5 @@ export const zhHant: Messages = {
   ...batchZhHant,
   ...rnnZhHant,
   ...convZhHant,
+  ...poolZhHant,
 };

@@ -5,7 +5,8 @@ import * as b from "../../expr/build.js";
 import type { Expr, Index } from "../../expr/types.js";
 import { expandSums } from "../../expr/walk.js";
 import { activationKey, type Layer, type Network } from "../../network/graph.js";
-import type { Builder } from "../builder.js";
+import type { Builder, Link } from "../builder.js";
+import { concreteLocals, localEquation, localFactor, readByPooling } from "../combine.js";
 import type { Block, ForAll, Section, StepList } from "../proof.js";
 import { dE, delta, fn, net, t, w, y } from "../symbols.js";
 import { nodesPhrase } from "./forward.js";
@@ -197,10 +198,10 @@ function softmaxFeedsBlocks(bd: Builder, layer: Layer, k: Index, forall: readonl
 /** For softmax hidden layers: dE/dy_m through the downstream nodes of m. */
 export const dEdyHidden = (m: Index): Expr => b.sum("k", { kind: "downstream", of: m }, b.mul(delta(v("k")), w(v("k"), m)));
 
-/** The generic hidden delta of node j, in index form. */
-export function hiddenDelta(layer: Layer, j: Index): Expr {
+/** The generic hidden delta of node j, in index form (dnet_k/dy_j is w_kj unless the readers pool: combine.ts). */
+export function hiddenDelta(network: Network, layer: Layer, j: Index): Expr {
   const a = layer.activation!;
-  const downstream = b.sum("k", { kind: "downstream", of: j }, b.mul(delta(v("k")), w(v("k"), j)));
+  const downstream = b.sum("k", { kind: "downstream", of: j }, b.mul(delta(v("k")), localFactor(network, layer, v("k"), j)));
   if (a.elementwise) return b.mul(downstream, fn(layer.fn!, net(j), 1));
   return b.sum("m", { kind: "layer", of: j }, b.mul(dEdyHidden(v("m")), b.deriv(y(v("m")), net(j))));
 }
@@ -246,28 +247,25 @@ export function hiddenSection(bd: Builder): Section {
         ),
       );
       blocks.push(bd.text("p-hidden-inner", { netk: net(k), netj: net(j), yj: y(j) }, { show: shown }));
-      blocks.push(
-        bd.steps(
-          bd.chain(
-            b.deriv(net(k), net(j)),
-            [
-              [b.mul(b.deriv(net(k), y(j)), b.deriv(y(j), net(j))), "chain-rule", "chain-inner"],
-              [b.mul(w(k, j), b.deriv(y(j), net(j))), "linearity", "linearity-y"],
-              [b.mul(w(k, j), fn(f, net(j), 1)), "activation-derivative", "activation-derivative"],
-            ],
-            overJK,
-          ),
-          { show: shown },
-        ),
-      );
-      const seedForm = b.sum(r.down, { kind: "downstream", of: j }, b.mul(delta(k), w(k, j), fn(f, net(j), 1)));
+      // dnet_k/dy_j: the weight w_kj, or (readers that pool) their rule's derivative.
+      const local = localEquation(network, layer, k, j);
+      const factor = localFactor(network, layer, k, j);
+      if (readByPooling(network, layer))
+        blocks.push(
+          bd.text(local === undefined ? "p-hidden-mixed-pool" : "p-hidden-pool", { netk: net(k), yj: y(j), wkj: w(k, j) }, { show: shown }),
+        );
+      const inner: Link[] = [[b.mul(b.deriv(net(k), y(j)), b.deriv(y(j), net(j))), "chain-rule", "chain-inner"]];
+      if (local !== undefined) inner.push([b.mul(local.rhs, b.deriv(y(j), net(j))), local.rule, local.label] as Link);
+      inner.push([b.mul(factor, fn(f, net(j), 1)), "activation-derivative", "activation-derivative"]);
+      blocks.push(bd.steps(bd.chain(b.deriv(net(k), net(j)), inner, overJK), { show: shown }));
+      const seedForm = b.sum(r.down, { kind: "downstream", of: j }, b.mul(delta(k), factor, fn(f, net(j), 1)));
       blocks.push(
         bd.steps(
           bd.chain(
             delta(j),
             [
               [seedForm, "substitution", "substitute"],
-              [hiddenDelta(layer, j), "factor", "factor-out"],
+              [hiddenDelta(network, layer, j), "factor", "factor-out"],
             ],
             forall,
           ),
@@ -288,7 +286,7 @@ export function hiddenSection(bd: Builder): Section {
             [
               [dE(net(j)), "definition", "def-delta"],
               [b.sum("m", { kind: "layer", of: j }, b.mul(dE(y(m)), b.deriv(y(m), net(j)))), "total-derivative", "total-output"],
-              [hiddenDelta(layer, j), "substitution", "substitute"],
+              [hiddenDelta(network, layer, j), "substitution", "substitute"],
             ],
             forall,
           ),
@@ -301,7 +299,7 @@ export function hiddenSection(bd: Builder): Section {
     if (example) blocks.push(bd.text("p-hidden-example", { n: layer.nodes[0]! }, { show: "notes" }));
     blocks.push(
       bd.steps(
-        enumerate(bd, layer, (n) => hiddenDelta(layer, b.node(n))),
+        enumerate(bd, layer, (n) => hiddenDelta(network, layer, b.node(n))),
         example ? { enumeration: true, notesRows: 1 } : { enumeration: true, show: "proof" },
       ),
     );
@@ -318,6 +316,14 @@ function enumerate(bd: Builder, layer: Layer, deltaOf: (n: number) => Expr): Ste
   return bd.perNode(
     layer.nodes,
     () => 1,
-    (n) => [delta(n), expandSums(deltaOf(n), (s) => resolveSet(network, s)), "substitution", key],
+    (n) => [
+      delta(n),
+      concreteLocals(
+        network,
+        expandSums(deltaOf(n), (s) => resolveSet(network, s)),
+      ),
+      "substitution",
+      key,
+    ],
   );
 }

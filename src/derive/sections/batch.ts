@@ -13,7 +13,7 @@ import type { Builder } from "../builder.js";
 import { nodesOf } from "../builder.js";
 import { BATCH_SECTION, type Block, type ForAll, type Section } from "../proof.js";
 import { dE, E, ETA, w, wb } from "../symbols.js";
-import { nonInputLayers, v } from "./roles.js";
+import { nonInputLayers, v, weightedLayers } from "./roles.js";
 
 /** The number of examples of a mini-batch. */
 export const N = b.sym("n");
@@ -54,7 +54,7 @@ export function batchSection(bd: Builder, notes: boolean): Section {
   const mean = reductionOf(network) === "mean";
   const k = v("k");
   const j = v("j");
-  const all = nonInputLayers(network).flatMap((l) => l.nodes);
+  const all = weightedLayers(network).flatMap((l) => l.nodes);
   const overK: ForAll[] = [{ index: "k", set: nodesOf(all) }];
   const overKJ: ForAll[] = [...overK, { index: "j", set: { kind: "preds", of: k } }];
   const biased = all.filter((n) => network.nodes[n]!.bias);

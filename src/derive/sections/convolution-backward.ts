@@ -11,6 +11,7 @@
 import * as b from "../../expr/build.js";
 import type { Expr } from "../../expr/types.js";
 import type { ConvLayer, ConvolutionLayout } from "../../network/forms/convolution-layout.js";
+import { poolBlocks } from "./convolution-pool.js";
 import { size } from "../../network/forms/convolution-layout.js";
 import type { Builder } from "../builder.js";
 import type { Block, ParamResult, Seq, Step } from "../proof.js";
@@ -131,24 +132,7 @@ function layerBlocks(bd: Builder, c: ConvolutionLayout, layer: ConvLayer, l: num
       }),
     );
   }
-  const before = l >= 2 ? c.layers[l - 2] : undefined;
-  if (before?.kind === "conv") {
-    const here = at(d, "c", "r", "q");
-    blocks.push(
-      bd.text("p-conv-delta-before", { l: l - 1 }),
-      bd.steps(
-        bd.chain(entry(DELTA, here, l - 1), [
-          [
-            b.rawMul(fn(letterAt(bd, before.first), entry("net", here, l - 1), 1), dLoss(entry("y", here, l - 1))),
-            "chain-rule",
-            "chain-conv",
-          ],
-        ]),
-      ),
-    );
-  } else if (l === 1) {
-    blocks.push(bd.text("p-conv-input-grad"));
-  }
+  blocks.push(...beforeBlocks(bd, c, l));
   // The entries: dE/dy_k of every position of the map read, a sum over the nodes its windows reach.
   const first = readsFrom(c, l);
   const nodes = Array.from({ length: size(layer.input) }, (_, i) => first + i);
@@ -205,12 +189,36 @@ function layerBlocks(bd: Builder, c: ConvolutionLayout, layer: ConvLayer, l: num
   return blocks;
 }
 
-/** Every convolution layer, from the last to the first. */
+/** The error terms of the map layer l reads, from the derivative of E by it: through a convolution's activation, or a pooling layer's identity. */
+function beforeBlocks(bd: Builder, c: ConvolutionLayout, l: number): Block[] {
+  const d = c.dims;
+  const before = l >= 2 ? c.layers[l - 2] : undefined;
+  const here = at(d, "c", "r", "q");
+  if (before?.kind === "conv")
+    return [
+      bd.text("p-conv-delta-before", { l: l - 1 }),
+      bd.steps(
+        bd.chain(entry(DELTA, here, l - 1), [
+          [
+            b.rawMul(fn(letterAt(bd, before.first), entry("net", here, l - 1), 1), dLoss(entry("y", here, l - 1))),
+            "chain-rule",
+            "chain-conv",
+          ],
+        ]),
+      ),
+    ];
+  if (before?.kind === "pool")
+    return [bd.text("p-pool-delta-before", { l: l - 1, d: entry(DELTA, here, l - 1), dy: dLoss(entry("y", here, l - 1)) })];
+  return l === 1 ? [bd.text("p-conv-input-grad")] : [];
+}
+
+/** Every convolution and pooling layer, from the last to the first. */
 export function backwardBlocks(bd: Builder, c: ConvolutionLayout, params: Seq<ParamResult>): Block[] {
   const out: Block[] = [];
   for (let i = c.layers.length - 1; i >= 0; i--) {
     const layer = c.layers[i]!;
     if (layer.kind === "conv") out.push(...layerBlocks(bd, c, layer, i + 1, params));
+    if (layer.kind === "pool") out.push(...poolBlocks(bd, c, layer, i + 1), ...beforeBlocks(bd, c, i + 1));
   }
   return out;
 }

@@ -6,6 +6,7 @@ import type { Builder } from "../builder.js";
 import type { Block } from "../proof.js";
 import { inputSteps, kernelSteps } from "./convolution-backward.js";
 import { convForward } from "./convolution.js";
+import { poolBackward, poolForward } from "./convolution-pool.js";
 
 export function convolutionSummary(bd: Builder): Block[] {
   const c = bd.network.spec.convolution;
@@ -13,6 +14,7 @@ export function convolutionSummary(bd: Builder): Block[] {
   const blocks: Block[] = [bd.text("p-conv-summary")];
   for (let i = c.layers.length - 1; i >= 0; i--) {
     const layer = c.layers[i]!;
+    if (layer.kind === "pool") blocks.push(bd.steps([...poolForward(bd, c, layer, i + 1), ...poolBackward(bd, c, layer, i + 1, true)]));
     if (layer.kind !== "conv") continue;
     blocks.push(
       bd.steps([

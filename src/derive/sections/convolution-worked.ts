@@ -68,6 +68,15 @@ export function convolutionWorked(bd: Builder, values: WorkedValues): Block[] {
     const l = idx + 1;
     const from = inFirst;
     inFirst = layer.first;
+    if (layer.kind === "pool") {
+      const o = layer.output;
+      const maps = Array.from({ length: o.c }, (_, k) => [
+        shown("y", [k + 1], l, o, layer.first, values.y, k),
+        shown("delta", [k + 1], l, o, layer.first, values.delta, k),
+      ]).flat();
+      blocks.push(bd.text("p-conv-worked-pool", { l }), bd.steps(maps));
+      return;
+    }
     if (layer.kind !== "conv") return;
     const { input: m, output: o } = layer;
     const [kh, kw] = layer.kernel;

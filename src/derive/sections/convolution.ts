@@ -5,12 +5,13 @@
 // gradients of its kernel and biases (convolution-backward.ts). The layout (spec.convolution)
 // gives the shapes and the node numbers; the other sections derive the same network node by node.
 import * as b from "../../expr/build.js";
-import type { ConvLayer, ConvolutionLayout, MapShape, StackLayer } from "../../network/forms/convolution-layout.js";
+import type { ConvLayer, ConvolutionLayout, MapShape, PoolLayer, StackLayer } from "../../network/forms/convolution-layout.js";
 import { size } from "../../network/forms/convolution-layout.js";
 import type { Builder } from "../builder.js";
 import type { Block, ParamResult, Section, Seq, Step } from "../proof.js";
 import { fn } from "../symbols.js";
 import { backwardBlocks } from "./convolution-backward.js";
+import { poolForward } from "./convolution-pool.js";
 import { at, entry, forwardAt, kernelAt, letterAt, offsetSums, range, sums } from "./convolution-notation.js";
 import { activationName } from "./names.js";
 
@@ -20,7 +21,7 @@ function shapeText(bd: Builder, m: MapShape, dims: 1 | 2, vector: boolean): stri
   return dims === 1 ? `${m.c} × ${m.w}` : `${m.c} × ${m.h} × ${m.w}`;
 }
 
-function strideText(bd: Builder, l: ConvLayer, dims: 1 | 2): string {
+function strideText(bd: Builder, l: ConvLayer | PoolLayer, dims: 1 | 2): string {
   const [sh, sw] = l.stride;
   const key = dims === 1 ? "conv-stride-1d" : sh === sw ? "conv-stride-2d-same" : "conv-stride-2d";
   return bd.title(key).replace("{s}", String(sw)).replace("{sh}", String(sh)).replace("{sw}", String(sw));
@@ -56,11 +57,30 @@ function mapBlocks(bd: Builder, c: ConvolutionLayout): Block[] {
       y: entry("y", "", l),
       first: layer.first,
       last: layer.first + size(layer.output) - 1,
-      act: activationName(layer.activation),
+      act: layer.kind === "pool" ? "" : activationName(layer.activation),
       fn: b.indexValue(b.ivar(letterAt(bd, layer.first))),
     };
     if (layer.kind === "dense") {
       blocks.push(bd.text(d === 1 ? "p-conv-map-dense-1d" : "p-conv-map-dense", { ...common, n: layer.output.c }, { layout: "bullet" }));
+      return;
+    }
+    if (layer.kind === "pool") {
+      const [sh, sw] = layer.size;
+      blocks.push(
+        bd.text(
+          layer.op === "max" ? "p-conv-map-max" : "p-conv-map-average",
+          {
+            l,
+            y: common.y,
+            first: common.first,
+            last: common.last,
+            size: d === 1 ? String(sw) : `${sh} × ${sw}`,
+            stride: strideText(bd, layer, d),
+            shape: shapeText(bd, layer.output, d, false),
+          },
+          { layout: "bullet" },
+        ),
+      );
       return;
     }
     blocks.push(
@@ -99,6 +119,8 @@ function forwardBlocks(bd: Builder, c: ConvolutionLayout): Block[] {
   const d = c.dims;
   return c.layers.flatMap((layer: StackLayer, i): Block[] => {
     const l = i + 1;
+    if (layer.kind === "pool")
+      return [bd.text(layer.op === "max" ? "p-pool-forward-max" : "p-pool-forward-average", { l }), bd.steps(poolForward(bd, c, layer, l))];
     if (layer.kind === "conv") {
       const padded = layer.padding[0] > 0 || layer.padding[1] > 0;
       return [bd.text(padded ? "p-conv-forward" : "p-conv-forward-nopad", { l }), bd.steps(convForward(bd, c, layer, l))];

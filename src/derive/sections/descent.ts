@@ -4,7 +4,10 @@ import type { Builder } from "../builder.js";
 import { nodesOf } from "../builder.js";
 import type { ForAll, Section } from "../proof.js";
 import { dE, delta, ETA, net, w, wb, y } from "../symbols.js";
-import { nonInputLayers, predOut, roles, v } from "./roles.js";
+import { nonInputLayers, predOut, roles, v, weightedLayers } from "./roles.js";
+
+/** The nodes that have weights. */
+const weightedNodes = (network: Parameters<typeof weightedLayers>[0]): number[] => weightedLayers(network).flatMap((l) => l.nodes);
 
 export function descentSection(bd: Builder): Section {
   const network = bd.network;
@@ -12,7 +15,10 @@ export function descentSection(bd: Builder): Section {
   const j = v("j");
   const all = nonInputLayers(network).flatMap((l) => l.nodes);
   const overK: ForAll[] = [{ index: "k", set: nodesOf(all) }];
-  const overKJ: ForAll[] = [...overK, { index: "j", set: { kind: "preds", of: k } }];
+  const overKJ: ForAll[] = [
+    { index: "k", set: nodesOf(weightedNodes(network)) },
+    { index: "j", set: { kind: "preds", of: k } },
+  ];
   return {
     id: "descent",
     title: bd.title("sec-descent"),
@@ -38,9 +44,11 @@ export function chainSection(bd: Builder): Section {
   const k = v("k");
   const j = v("j");
   const i = v("i");
-  const all = nonInputLayers(network).flatMap((l) => l.nodes);
-  const overK: ForAll[] = [{ index: "k", set: nodesOf(all) }];
-  const overKJ: ForAll[] = [...overK, { index: "j", set: { kind: "preds", of: k } }];
+  const all = weightedNodes(network);
+  const overKJ: ForAll[] = [
+    { index: "k", set: nodesOf(all) },
+    { index: "j", set: { kind: "preds", of: k } },
+  ];
   // The bias term, where every node has one (it does not depend on w_kj either way).
   const weighted = b.sum("i", { kind: "preds", of: k }, b.mul(w(k, i), y(i)));
   const netDef = all.every((n) => network.nodes[n]!.bias) ? b.add(weighted, wb(k)) : weighted;
@@ -66,7 +74,7 @@ export function chainSection(bd: Builder): Section {
     ],
     overBiased,
   );
-  const perLayer = nonInputLayers(network).map((layer) => {
+  const perLayer = weightedLayers(network).map((layer) => {
     const r = roles(network, layer);
     const s = v(r.self);
     const p = v(r.pred);

@@ -1,7 +1,9 @@
 // Forward propagation: net_k and y_k for every node, index form, node by node and per layer in
 // the seed's matrix form; then the loss.
 import * as b from "../../expr/build.js";
-import type { Expr, Index } from "../../expr/types.js";
+import { assertNever, type Expr, type Index } from "../../expr/types.js";
+import { COMBINATION_RULES } from "../../rules/combinations/index.js";
+import { netOfLayer } from "../combine.js";
 import { expandSums } from "../../expr/walk.js";
 import type { Layer, Network } from "../../network/graph.js";
 import { type Builder, nodesOf } from "../builder.js";
@@ -26,18 +28,29 @@ export interface Forward {
   readonly y: Expr;
 }
 
-/** net_k written out: w_{k1} x_1 + ... + w_{b_k} (no bias term for a node without one). */
+/**
+ * net_k written out: w_{k1} x_1 + ... + w_{b_k} (no bias term for a node without one); a pooling
+ * node's: the max over its inputs' nodes, or 1/n times their sum.
+ */
 export const netSum = (network: Network, k: number): Expr => {
   const node = network.nodes[k]!;
-  const terms = node.preds.map((j) => b.rawMul(param(k, j), out(network, j)));
-  return node.bias ? b.rawAdd(...terms, wb(k)) : terms.length === 1 ? terms[0]! : b.rawAdd(...terms);
+  switch (node.combine) {
+    case "weighted": {
+      const terms = node.preds.map((j) => b.rawMul(param(k, j), out(network, j)));
+      return node.bias ? b.rawAdd(...terms, wb(k)) : terms.length === 1 ? terms[0]! : b.rawAdd(...terms);
+    }
+    case "average":
+      return COMBINATION_RULES.average.net(b.node(k), "i", (i) => inputOut(network, node.preds, i), false, node.preds.length);
+    case "max":
+      return b.max("i", nodesOf(node.preds), inputOut(network, node.preds, v("i")));
+    default:
+      return assertNever(node.combine);
+  }
 };
 
-/** net_k in index form: the sum over pred(k), and the bias where the nodes it covers have one. */
-export const netIndexForm = (bias: boolean, k: Index, j: string, output: (i: Index) => Expr): Expr => {
-  const sum = b.sum(j, { kind: "preds", of: k }, b.mul(w(k, v(j)), output(v(j))));
-  return bias ? b.add(sum, wb(k)) : sum;
-};
+/** The output symbol of a pooling node's inputs: x_i where they are all inputs, y_i otherwise. */
+const inputOut = (network: Network, preds: readonly number[], i: Index): Expr =>
+  preds.every((j) => network.nodes[j]!.layer === 0) ? b.sym("x", i) : y(i);
 
 /** Whether every node of the layer is fed by the same nodes, so that one matrix holds its weights. */
 export const denseLayer = (network: Network, layer: Layer): boolean => {
@@ -94,10 +107,17 @@ export function forwardSection(bd: Builder): { section: Section; forward: Readon
       }),
     );
     const k = v(r.self);
+    if (layer.combine !== "weighted")
+      blocks.push(
+        bd.text(layer.combine === "max" ? "p-forward-max" : "p-forward-average", {
+          layer: layer.index,
+          nodes: nodesPhrase(bd, layer.nodes),
+        }),
+      );
     const netDef = (bias: boolean, over: readonly number[]) =>
       bd.step(
         net(k),
-        netIndexForm(bias, k, r.pred, (i) => predOut(r, i)),
+        netOfLayer(network, layer, k, r.pred, (i) => predOut(r, i), bias),
         "definition",
         "def-net",
         {
@@ -123,7 +143,7 @@ export function forwardSection(bd: Builder): { section: Section; forward: Readon
           : [y(n), outputOf(layer, n), "definition", "def-y", "define"],
     );
     blocks.push(bd.steps(perNode, { enumeration: true, show: "proof" }));
-    if (denseLayer(network, layer)) {
+    if (denseLayer(network, layer) && layer.combine === "weighted") {
       const W = b.matSym("W", layer.index);
       if (mixed) blocks.push(bd.text("p-forward-matrix-somebias", { W, nodes: nodesPhrase(bd, unbiased) }));
       else blocks.push(bd.text(layer.bias ? "p-forward-matrix" : "p-forward-matrix-nobias", { W }));

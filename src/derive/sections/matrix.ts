@@ -140,7 +140,7 @@ function hiddenBlocks(bd: Builder, layer: Layer, next: Layer): Block[] {
   const weightsT = (): Expr => b.matrix(layer.nodes.map((j) => next.nodes.map((k) => w(k, j))));
   const nextDeltas = column(next, (k) => delta(k));
   const backSum = (j: number): Expr => b.add(...next.nodes.map((k) => b.mul(w(k, j), delta(k))));
-  const fromIndex = (): Expr => column(layer, (j) => expandSums(hiddenDelta(layer, b.node(j)), (s) => resolveSet(network, s)));
+  const fromIndex = (): Expr => column(layer, (j) => expandSums(hiddenDelta(network, layer, b.node(j)), (s) => resolveSet(network, s)));
   const stack = column(layer, (j) => delta(j));
   const head = bd.text("p-matrix-hidden", { layer: l, next: m, W: W(m) });
   if (layer.activation!.elementwise) {

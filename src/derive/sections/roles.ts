@@ -49,6 +49,8 @@ export const overEdges = (r: Roles, layer: Layer): ForAll[] => [
 ];
 
 export const nonInputLayers = (network: Network): readonly Layer[] => network.layers.slice(1);
+/** The groups whose nodes have weights (not pooling ones): the nodes every statement about w_kj ranges over. */
+export const weightedLayers = (network: Network): readonly Layer[] => nonInputLayers(network).filter((l) => l.combine === "weighted");
 /** The groups of hidden nodes, in order of depth. */
 export const hiddenLayers = (network: Network): readonly Layer[] => network.layers.filter((l) => l.role === "hidden");
 /** The groups of output nodes, in order of depth: the last layer of a layered spec. */

@@ -15,8 +15,9 @@ import type { Assumption } from "../../simplify/rule.js";
 import type { Builder, Link } from "../builder.js";
 import { LEMMA_SECTION, type Block, type ForAll, type Section, type Target } from "../proof.js";
 import { LazyMap } from "../lazy.js";
-import { dE, delta, net, t, w, y } from "../symbols.js";
+import { dE, delta, net, t, y } from "../symbols.js";
 import { dEdyHidden, dLoss, downstreamSum } from "./backward.js";
+import { concreteLocals, downstreamKind, localFactor, readByPooling } from "../combine.js";
 import { nonInputLayers, overLayer, roles, v } from "./roles.js";
 import { activationName, lossName } from "./names.js";
 
@@ -113,7 +114,12 @@ export function specialise(bd: Builder): Specialised {
     // nor does a later step's copy of a recurrent network's hidden layer.
     const example = !r.isOutput && !(repeat && network.spec.recurrent !== undefined);
     if (example) blocks.push(bd.text("p-spec-example", { n: layer.nodes[0]! }, { show: "notes" }));
-    const of = (n: number): Expr => expandSums(bindIndex(result, r.self, b.node(n)), (s) => resolveSet(network, s));
+    const mixed = !r.isOutput && readByPooling(network, layer) && downstreamKind(network, layer) === undefined;
+    const of = (n: number): Expr => {
+      const e = expandSums(bindIndex(result, r.self, b.node(n)), (s) => resolveSet(network, s));
+      // Readers of several kinds: each dnet_k/dy_j in its own node's closed form.
+      return mixed ? concreteLocals(network, e) : e;
+    };
     for (const n of layer.nodes) instance.set(n, of);
     const perNode = bd.perNode(
       layer.nodes,
@@ -288,7 +294,7 @@ function outputDelta(bd: Builder, layer: Layer, k: Index, forall: readonly ForAl
 function hiddenDelta(bd: Builder, layer: Layer, j: Index, forall: readonly ForAll[], lemma: number, blocks: Block[]): Expr {
   const a = layer.activation!;
   const k = v("k");
-  const downstream = b.sum("k", { kind: "downstream", of: j }, b.mul(delta(k), w(k, j)));
+  const downstream = b.sum("k", { kind: "downstream", of: j }, b.mul(delta(k), localFactor(bd.network, layer, k, j)));
   blocks.push(bd.text("p-spec-activation", { layer: layer.index, activation: activationName(a), lemma: lemmaRef(lemma) }));
   if (a.elementwise) {
     const fprime = a.derivative(net(j), y(j));

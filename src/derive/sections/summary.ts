@@ -148,7 +148,9 @@ export function summarySection(bd: Builder, input: SummaryInput): Section {
   const outs = sameForm(outputLayers(network));
   const groups = sameForm(hiddenLayers(network));
   const bp1 = outs[0]!.form;
-  const all = nonInputLayers(network).flatMap((l) => l.nodes);
+  const all = nonInputLayers(network)
+    .filter((l) => l.combine === "weighted")
+    .flatMap((l) => l.nodes);
   const biased = all.filter((n) => network.nodes[n]!.bias);
   const overKJ: ForAll[] = [
     { index: "k", set: nodesOf(all) },

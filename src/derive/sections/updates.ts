@@ -4,7 +4,7 @@ import type { Builder } from "../builder.js";
 import type { Block, ParamResult, Section, Seq } from "../proof.js";
 import { delta, ETA, theta, w, wb } from "../symbols.js";
 import { nodesOf } from "../builder.js";
-import { biasedNodes, nonInputLayers, overEdges, overLayer, predOut, roles, v } from "./roles.js";
+import { biasedNodes, weightedLayers, overEdges, overLayer, predOut, roles, v } from "./roles.js";
 
 export function updatesSection(bd: Builder, params: Seq<ParamResult>): Section {
   const network = bd.network;
@@ -16,7 +16,7 @@ export function updatesSection(bd: Builder, params: Seq<ParamResult>): Section {
     if (hit) hit.count++;
     else first.set(q.to, { at: i, count: 1 });
   });
-  for (const layer of [...nonInputLayers(network)].reverse()) {
+  for (const layer of [...weightedLayers(network)].reverse()) {
     const r = roles(network, layer);
     const s = v(r.self);
     const p = v(r.pred);

@@ -99,6 +99,9 @@ export function substitute(
     }
     case "iverson":
       return { ...e, lhs: sub(e.lhs, "plain"), rhs: sub(e.rhs, "plain") };
+    case "max":
+      // The largest value, or the node that holds it: [4 = 6] then reads 0.
+      return e.arg ? b.indexValue(b.node(value(e))) : numeral(value(e), place);
     default:
       return e;
   }

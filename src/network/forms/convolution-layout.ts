@@ -36,7 +36,15 @@ export interface DenseLayer extends Common {
   readonly activation: Activation;
 }
 
-export type StackLayer = ConvLayer | DenseLayer;
+export interface PoolLayer extends Common {
+  readonly kind: "pool";
+  readonly op: "max" | "average";
+  /** [rows, columns] of the window and of the stride (rows 1 in 1-D); no padding. */
+  readonly size: readonly [number, number];
+  readonly stride: readonly [number, number];
+}
+
+export type StackLayer = ConvLayer | PoolLayer | DenseLayer;
 
 export interface ConvolutionLayout {
   /** 1 or 2: the spatial axes of the spec's shape. */

@@ -28,6 +28,7 @@ export function dimsOf(layout: ConvolutionLayout, m: MapShape, dense: boolean): 
 
 /** The dimensions of a layer's weights by key: K and b, or W and b. */
 export function weightDims(layout: ConvolutionLayout, layer: StackLayer): Record<string, number[]> {
+  if (layer.kind === "pool") return {};
   if (layer.kind === "dense") return { W: [layer.output.c, size(layer.input)], b: [layer.output.c] };
   const [kh, kw] = layer.kernel;
   return { K: layout.dims === 1 ? [layer.output.c, layer.input.c, kw] : [layer.output.c, layer.input.c, kh, kw], b: [layer.output.c] };
@@ -36,6 +37,8 @@ export function weightDims(layout: ConvolutionLayout, layer: StackLayer): Record
 /** Every value of a layer's weights, in row-major order of K (or W), then b, with its parameter. */
 export function weightSlots(network: Network, layout: ConvolutionLayout, l: number): WeightSlot[] {
   const layer = layout.layers[l]!;
+  // A pooling layer has no weights.
+  if (layer.kind === "pool") return [];
   const from = inputFirst(layout, l);
   const m = layer.input;
   const slots: WeightSlot[] = [];
@@ -116,13 +119,16 @@ export function weightValues(network: Network, layout: ConvolutionLayout, weight
         at,
         `must be an object { ${Object.keys(dims)
           .map((k) => `"${k}"`)
-          .join(", ")} } for this ${layer.kind === "conv" ? "convolution" : "dense"} layer`,
+          .join(", ")} } for this ${layer.kind === "conv" ? "convolution" : layer.kind === "pool" ? "pooling" : "dense"} layer`,
       );
     }
     const o = entry as Record<string, unknown>;
-    for (const k of Object.keys(o))
+    for (const k of Object.keys(o)) {
+      if (layer.kind === "pool")
+        throw new InputError(`${at}.${shown(k).slice(1, -1)}`, "is given, but a pooling layer has no weights: give {}");
       if (!Object.hasOwn(dims, k))
         throw new InputError(`${at}.${shown(k).slice(1, -1)}`, `unknown key; allowed: ${Object.keys(dims).join(", ")}`);
+    }
     const flat = Object.keys(dims).flatMap((k) => flatten(o[k], dims[k]!, `${at}.${k}`));
     weightSlots(network, layout, l).forEach((s, i) => (values[s.param] = flat[i]!));
   });

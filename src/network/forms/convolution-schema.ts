@@ -48,9 +48,15 @@ export function convolutionShape(activation: z.ZodType) {
     {
       conv: conv.optional().describe("a convolution layer (cross-correlation, as in deep-learning libraries)"),
       dense: whole(1, "the number of units").optional().describe("a dense layer of this many units, reading its input flattened"),
+      pool: z
+        .enum(["max", "average"], { error: isNot('"max" or "average"') })
+        .optional()
+        .describe("a pooling layer: the largest or the mean value of each window, channel by channel"),
+      size: sides(1, "the pool's window size").optional().describe("s or [sh, sw]: a pooling layer's window size along each spatial axis"),
+      stride: sides(1, "the pool's stride").optional().describe("a pooling layer's step between windows (default: its size)"),
       activation: activation.optional().describe("the activation of a convolution or dense layer"),
     },
-    'a layer { "conv": {...} } or { "dense": 10, "activation": "softmax" }',
+    'a layer { "conv": {...} }, { "pool": "max", "size": 2 } or { "dense": 10, "activation": "softmax" }',
   );
   return {
     shape: z
@@ -60,11 +66,11 @@ export function convolutionShape(activation: z.ZodType) {
       .optional()
       .describe("the convolutional form: the input's shape, [C, L] (1-D) or [C, H, W] (2-D)"),
     stack: z
-      .array(layer, { error: isNot('an array of layers: { "conv" } and { "dense" }') })
+      .array(layer, { error: isNot('an array of layers: { "conv" }, { "pool" } and { "dense" }') })
       .min(1, { error: "is empty; at least one layer is needed" })
       .max(MAX_STACK, { error: `has more than ${MAX_STACK} layers` })
       .optional()
-      .describe("the convolutional form: its layers in order, convolution first, dense last"),
+      .describe("the convolutional form: its layers in order, convolution and pooling first, dense last"),
   };
 }
 

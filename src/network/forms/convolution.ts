@@ -9,6 +9,7 @@ import { InputError } from "../../errors.js";
 import type { Activation } from "../../rules/activations/activation.js";
 import { resolveActivation, resolveLoss } from "../../rules/registry.js";
 import { checkTopology, depths, plainLayers, type SpecNode } from "../topology.js";
+import { poolLayer, poolNodes } from "./convolution-pool.js";
 import {
   firstWindow,
   type ConvLayer,
@@ -41,6 +42,9 @@ interface RawLayer {
   readonly conv?: { filters: number; kernel: number | number[]; stride?: number | number[]; padding?: number | number[] };
   readonly dense?: number;
   readonly activation?: unknown;
+  readonly pool?: "max" | "average";
+  readonly size?: number | number[];
+  readonly stride?: number | number[];
 }
 
 /** The fields of the network spec (spec.ts) for a convolutional spec, its layout among them. */
@@ -62,15 +66,28 @@ export function convolutionSpec(o: Record<string, unknown>, alpha: number | unde
   let weights = 0;
   raw.forEach((r, l) => {
     const field = `stack[${l}]`;
+    if (r.pool === undefined)
+      for (const k of ["size", "stride"] as const)
+        if (r[k] !== undefined)
+          throw new InputError(`${field}.${k}`, 'belongs to a pooling layer ("pool"); a convolution gives its own inside "conv"');
     const activation = resolveActivation(
-      r.activation ?? fallback,
+      r.pool !== undefined ? "identity" : (r.activation ?? fallback),
       r.activation === undefined ? "activation" : `${field}.activation`,
       alpha,
     );
     const layer =
-      r.conv !== undefined ? convLayer(r, field, map, dims, activation, layers, next) : denseLayer(r, field, map, activation, next);
+      r.pool !== undefined
+        ? poolLayer(r, field, map, dims, layers, next, (v, dflt, at) => axes(v, dflt, dims, 1, at))
+        : r.conv !== undefined
+          ? convLayer(r, field, map, dims, activation, layers, next)
+          : denseLayer(r, field, map, activation, next);
     layers.push(layer);
-    weights += layer.kind === "conv" ? layer.output.c * (map.c * layer.kernel[0] * layer.kernel[1] + 1) : layer.output.c * (size(map) + 1);
+    weights +=
+      layer.kind === "conv"
+        ? layer.output.c * (map.c * layer.kernel[0] * layer.kernel[1] + 1)
+        : layer.kind === "dense"
+          ? layer.output.c * (size(map) + 1)
+          : 0;
     activations += size(layer.output);
     if (weights > MAX_CONV_WEIGHTS) throw new InputError(field, `brings the weights and biases to ${weights}; at most ${MAX_CONV_WEIGHTS}`);
     if (activations > MAX_CONV_ACTIVATIONS) {
@@ -176,7 +193,7 @@ function convLayer(
 }
 
 function denseLayer(r: RawLayer, field: string, map: MapShape, activation: Activation, first: number): StackLayer {
-  if (r.dense === undefined) throw new InputError(field, 'must give one of "conv" or "dense"');
+  if (r.dense === undefined) throw new InputError(field, 'must give one of "conv", "pool" or "dense"');
   return { kind: "dense", input: map, output: { c: r.dense, h: 1, w: 1 }, first, activation };
 }
 
@@ -188,7 +205,8 @@ function graphOf(layers: readonly StackLayer[]): { nodes: SpecNode[]; tied: stri
   layers.forEach((layer, l) => {
     const field = `stack[${l}]`;
     const m = layer.input;
-    if (layer.kind === "dense") {
+    if (layer.kind === "pool") nodes.push(...poolNodes(layer, field, inFirst));
+    else if (layer.kind === "dense") {
       const from = Array.from({ length: size(m) }, (_, i) => inFirst + i);
       const group = layer.activation.elementwise ? {} : { group: field };
       for (let n = 0; n < layer.output.c; n++) nodes.push({ from, activation: layer.activation, bias: true, field, ...group });

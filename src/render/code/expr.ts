@@ -40,6 +40,7 @@ function dialect(syntax: CodeSyntax, name: (text: string) => string): Dialect {
     },
     deriv: () => unsupported("derivative symbol"),
     sum: () => unsupported("bound sum"),
+    max: () => unsupported("max over a set"),
     set: () => unsupported("index set"),
     iverson: (rel, l, r) => syntax.iverson(rel, l, r),
     tensor: () => unsupported("tensor"),

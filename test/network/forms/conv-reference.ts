@@ -1,7 +1,9 @@
 // An independent convolutional network for the tests: the forward and backward passes written
 // straight from the definitions with nested loops over channels, rows, columns and kernel
 // offsets (cross-correlation with zero padding; the input's gradient scattered from each window;
-// the kernel's gradient summed over the windows), sharing no code with src/. 1-D maps are one row.
+// the kernel's gradient summed over the windows; pooling by the largest value of each window, its
+// first on a tie, or by the mean, the gradient going to that first largest position or spread
+// evenly), sharing no code with src/. 1-D maps are one row.
 export type Map3 = number[][][];
 
 export interface RefConv {
@@ -18,7 +20,36 @@ export interface RefDense {
   readonly b: number[];
   readonly act: string;
 }
-export type RefLayer = RefConv | RefDense;
+export interface RefPool {
+  readonly kind: "pool";
+  readonly op: "max" | "average";
+  readonly size: [number, number];
+  readonly stride: [number, number];
+  /** Always "identity": a pooled value is passed on as it is. */
+  readonly act: string;
+}
+export type RefLayer = RefConv | RefPool | RefDense;
+
+/** Each pooling window of a channel: its output position and the input positions it covers, in row-major order. */
+function poolWindows(L: RefPool, H: number, Wd: number): { i: number; j: number; cells: [number, number][] }[] {
+  const oh = Math.floor((H - L.size[0]) / L.stride[0]) + 1;
+  const ow = Math.floor((Wd - L.size[1]) / L.stride[1]) + 1;
+  const out: { i: number; j: number; cells: [number, number][] }[] = [];
+  for (let i = 0; i < oh; i++)
+    for (let j = 0; j < ow; j++) {
+      const cells: [number, number][] = [];
+      for (let u = 0; u < L.size[0]; u++) for (let v = 0; v < L.size[1]; v++) cells.push([L.stride[0] * i + u, L.stride[1] * j + v]);
+      out.push({ i, j, cells });
+    }
+  return out;
+}
+
+/** The first of the window's cells with the largest value. */
+function firstMax(m: number[][], cells: [number, number][]): [number, number] {
+  let best = cells[0]!;
+  for (const cell of cells) if (m[cell[0]]![cell[1]]! > m[best[0]]![best[1]]!) best = cell;
+  return best;
+}
 
 const f = (a: string, x: number): number => {
   if (a === "tanh") return Math.tanh(x);
@@ -55,7 +86,20 @@ export function refPass(x: Map3, layers: readonly RefLayer[], targets: readonly 
     const C = inp.length;
     const H = inp[0]!.length;
     const Wd = inp[0]![0]!.length;
-    if (L.kind === "dense") {
+    if (L.kind === "pool") {
+      const oh = Math.floor((H - L.size[0]) / L.stride[0]) + 1;
+      const ow = Math.floor((Wd - L.size[1]) / L.stride[1]) + 1;
+      const net = zeros(C, oh, ow);
+      for (let c = 0; c < C; c++)
+        for (const { i, j, cells } of poolWindows(L, H, Wd)) {
+          if (L.op === "max") {
+            const [r, q] = firstMax(inp[c]!, cells);
+            net[c]![i]![j] = inp[c]![r]![q]!;
+          } else net[c]![i]![j] = cells.reduce((s, [r, q]) => s + inp[c]![r]![q]!, 0) / cells.length;
+        }
+      nets.push(net);
+      maps.push(net);
+    } else if (L.kind === "dense") {
       const v = flat(inp);
       const net = L.W.map((row, n) => row.reduce((s, w, m) => s + w * v[m]!, L.b[n]!));
       nets.push([[net]]);
@@ -120,7 +164,18 @@ export function refPass(x: Map3, layers: readonly RefLayer[], targets: readonly 
     const H = inp[0]!.length;
     const Wd = inp[0]![0]!.length;
     const dx = zeros(C, H, Wd);
-    if (L.kind === "dense") {
+    if (L.kind === "pool") {
+      const wins = poolWindows(L, H, Wd);
+      for (let c = 0; c < C; c++)
+        wins.forEach(({ cells }, w) => {
+          const d = delta[c * wins.length + w]!;
+          if (L.op === "max") {
+            const [r, q] = firstMax(inp[c]!, cells);
+            dx[c]![r]![q]! += d;
+          } else for (const [r, q] of cells) dx[c]![r]![q]! += d / cells.length;
+        });
+      gradients[l] = [];
+    } else if (L.kind === "dense") {
       const v = flat(inp);
       gradients[l] = [...L.W.flatMap((row, n) => row.map((_, m) => delta[n]! * v[m]!)), ...delta];
       const g = v.map((_, m) => L.W.reduce((s, row, n) => s + row[m]! * delta[n]!, 0));

@@ -135,8 +135,25 @@ describe("bad input", () => {
       /^stack\[0\]\.activation: is softmax; a convolution layer's activation acts position by position/,
     ],
     [{ stack: [{ conv: { filters: 1, kernel: 2 }, dense: 3 }] }, /^stack\[0\]\.dense: is given with "conv"/],
-    [{ stack: [{ activation: "tanh" }] }, /^stack\[0\]: must give one of "conv" or "dense"/],
-    [{ stack: [{ conv: { filters: 1, kernel: 2 }, pool: "max" }] }, /^stack\[0\]\.pool: unknown key/],
+    [{ stack: [{ activation: "tanh" }] }, /^stack\[0\]: must give one of "conv", "pool" or "dense"/],
+    [
+      { stack: [{ conv: { filters: 1, kernel: 2 }, pool: "max" }] },
+      /^stack\[0\]\.conv: is given with "pool"; a layer is one of "conv", "pool" or "dense"$/,
+    ],
+    [
+      { stack: [{ conv: { filters: 1, kernel: 2 } }, { pool: "max", size: 4 }] },
+      /^stack\[1\]\.size: is 4 along the height, larger than its input \(3\); the window must fit inside it$/,
+    ],
+    [{ stack: [{ pool: "average", size: 2, stride: 0 }] }, /^stack\[0\]\.stride: is 0; must be the pool's stride/],
+    [
+      { stack: [{ dense: 2 }, { pool: "max", size: 2 }] },
+      /^stack\[1\]\.pool: follows the dense layer stack\[0\]; pooling layers come before the dense ones$/,
+    ],
+    [{ stack: [{ pool: "max" }] }, /^stack\[0\]\.size: is required with "pool"/],
+    [{ stack: [{ pool: "min", size: 2 }] }, /^stack\[0\]\.pool: is "min"; must be "max" or "average"/],
+    [{ stack: [{ pool: "max", size: 2, activation: "relu" }] }, /^stack\[0\]\.activation: applies to convolution and dense layers/],
+    [{ stack: [{ conv: { filters: 1, kernel: 2 }, size: 2 }] }, /^stack\[0\]\.size: belongs to a pooling layer/],
+    [{ shape: [1, 6], stack: [{ pool: "max", size: [2, 2] }] }, /^stack\[0\]\.size: has 2 entries; the input has 1 spatial axis/],
     [{ stack: [] }, /^stack: is empty/],
     [{ stack: [{ dense: 2 }], layers: [2, 2] }, /^layers: belongs to another form/],
   ])("refuses %j", (extra, message) => {
@@ -233,5 +250,65 @@ describe("bad input", () => {
       },
       /^params\.targets\[0\]\[1\]\[1\]: is "a"; must be a finite number/,
     );
+  });
+});
+
+describe("a pooling layer's params", () => {
+  const spec = {
+    shape: [1, 3, 4],
+    stack: [
+      { conv: { filters: 1, kernel: 2 }, activation: "tanh" },
+      { pool: "average", size: [2, 3] },
+      { dense: 1, activation: "identity" },
+    ],
+    loss: "mse",
+  };
+  const network = buildNetwork(parseSpec(spec));
+  const params = {
+    inputs: [
+      [
+        [0.1, 0.2, -0.3, 0.4],
+        [0.5, -0.6, 0.7, 0.1],
+        [0.2, 0.3, -0.1, 0.0],
+      ],
+    ],
+    targets: [0.3],
+    eta: 0.1,
+    weights: [
+      {
+        K: [
+          [
+            [
+              [0.2, -0.1],
+              [0.3, 0.4],
+            ],
+          ],
+        ],
+        b: [0.1],
+      },
+      {},
+      { W: [[0.5]], b: [0.2] },
+    ],
+  };
+  const flat = (v: unknown): number[] => (Array.isArray(v) ? v.flatMap(flat) : [v as number]);
+
+  it("are {}: no weights, nothing in the gradients or the updates; evaluate gives y and delta but no net", () => {
+    const p = parseParams(network, params);
+    expect(network.params.length).toBe(5 + 2);
+    const got = convolutionEvaluation(derive(network), network.spec.convolution!, p);
+    expect(got.gradients[1]).toEqual({});
+    expect(got.updated[1]).toEqual({});
+    expect(Object.keys(got.layers[1]!).sort()).toEqual(["delta", "y"]);
+    // The mean of the one 2×3 window of the tanh map, and its delta spread evenly: 1/6 each, times tanh'.
+    const y0 = flat(got.layers[0]!.y);
+    const [y1] = flat(got.layers[1]!.y);
+    const [d1] = flat(got.layers[1]!.delta);
+    expect(Math.abs(y1! - y0.reduce((a, v) => a + v, 0) / 6)).toBeLessThanOrEqual(1e-15);
+    flat(got.layers[0]!.delta).forEach((d, i) => expect(Math.abs(d - (d1! / 6) * (1 - y0[i]! ** 2))).toBeLessThanOrEqual(1e-15));
+  });
+
+  it("refuses pooling params other than {}, naming the key", () => {
+    const bad = { ...params, weights: [params.weights[0], { W: [[1]] }, params.weights[2]] };
+    expect(() => parseParams(network, bad)).toThrow(/^params\.weights\[1\]\.W: is given, but a pooling layer has no weights: give \{\}$/);
   });
 });

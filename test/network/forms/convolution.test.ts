@@ -33,7 +33,10 @@ interface Case {
 const nested = (r: () => number, dims: readonly number[], lo: number, hi: number): unknown =>
   dims.length === 0 ? lo + (hi - lo) * r() : Array.from({ length: dims[0]! }, () => nested(r, dims.slice(1), lo, hi));
 
-function randomCase(seed: number): Case {
+/** Pooling in a case: none, or (forced) at least one pooling layer after a convolution. */
+type Pooling = "none" | "some";
+
+function randomCase(seed: number, pooling: Pooling = "none"): Case {
   const r = rng(seed);
   const int = (lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1));
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
@@ -79,8 +82,25 @@ function randomCase(seed: number): Case {
       c = F;
       h = oh;
       w = ow;
+      // A pooling layer after this convolution (never last: the output layer is a convolution or dense).
+      const last = l === convs - 1;
+      if (pooling === "some" && !(last && lastConv) && (last || r() < 0.5)) {
+        const op = (seed >> 1) % 2 === 0 ? "max" : "average";
+        const size: [number, number] = dims === 1 ? [1, int(2, 3)] : [int(1, 2), 2];
+        // Stride = size, or (every other seed) a stride that differs: overlapping windows, or a gap.
+        const differ = (seed >> 2) % 2 === 1;
+        const stride: [number, number] = differ ? [dims === 1 ? 1 : int(1, 2), size[1] === 2 ? pick([1, 3]) : 1] : size;
+        if (size[0] > h || size[1] > w) continue;
+        const given = dims === 1 ? { size: size[1], stride: stride[1] } : { size, stride };
+        stack.push(differ ? { pool: op, ...given } : { pool: op, size: given.size });
+        weights.push({});
+        ref.push({ kind: "pool", op, size, stride, act: "identity" });
+        h = Math.floor((h - size[0]) / stride[0]) + 1;
+        w = Math.floor((w - size[1]) / stride[1]) + 1;
+      }
     }
     if (!ok) continue;
+    if (pooling === "some" && !ref.some((L) => L.kind === "pool")) continue;
     let outputs = c * h * w;
     if (!lastConv) {
       const n = outAct === "softmax" ? int(2, 3) : int(1, 3);
@@ -127,10 +147,14 @@ function close(actual: readonly number[], expected: readonly number[], what: str
 }
 
 const CASES = Array.from({ length: 32 }, (_, i) => 1000 + i);
+const POOLED = Array.from({ length: 32 }, (_, i) => 2000 + i);
 
-describe("convolutional networks against an independent nested-loop pass", () => {
-  it.each(CASES)("seed %i: E, every layer's net, y and delta, every gradient and update to 1e-9", (seed) => {
-    const c = randomCase(seed);
+describe.each([
+  ["without pooling", CASES, "none"],
+  ["with pooling", POOLED, "some"],
+] as const)("convolutional networks %s against an independent nested-loop pass", (_, cases, pooling) => {
+  it.each(cases)("seed %i: E, every layer's net, y and delta, every gradient and update to 1e-9", (seed) => {
+    const c = randomCase(seed, pooling);
     const network = buildNetwork(parseSpec(c.spec));
     const layout = network.spec.convolution!;
     const p = parseParams(network, c.params);
@@ -139,7 +163,9 @@ describe("convolutional networks against an independent nested-loop pass", () =>
     const ref = refPass(c.x, c.ref, targets, c.loss);
     close([got.E], [ref.E], "E");
     got.layers.forEach((L, l) => {
-      close(flatten(L.net), ref.layers[l]!.net, `net of stack[${l}]`);
+      // A pooling layer prints no net (its y is its pooled value).
+      if (c.ref[l]!.kind === "pool") expect(L.net, `net of stack[${l}]`).toBeUndefined();
+      else close(flatten(L.net), ref.layers[l]!.net, `net of stack[${l}]`);
       close(flatten(L.y), ref.layers[l]!.y, `y of stack[${l}]`);
       close(flatten(L.delta), ref.layers[l]!.delta, `delta of stack[${l}]`);
     });
@@ -154,11 +180,12 @@ describe("convolutional networks against an independent nested-loop pass", () =>
     });
   });
 
-  it.each(CASES.slice(0, 8))("seed %i: the reference's own gradients equal central differences of its E", (seed) => {
-    const c = randomCase(seed);
+  it.each(cases.slice(0, 8))("seed %i: the reference's own gradients equal central differences of its E", (seed) => {
+    const c = randomCase(seed, pooling);
     const targets = flatten(c.params.targets);
     const ref = refPass(c.x, c.ref, targets, c.loss);
     c.ref.forEach((L, l) => {
+      if (L.kind === "pool") return;
       const arrays = L.kind === "conv" ? [L.K.flat(2), L.b] : [L.W, L.b];
       // Each weight is perturbed in place through its innermost array.
       const cells: [number[], number][] = [];
@@ -175,5 +202,32 @@ describe("convolutional networks against an independent nested-loop pass", () =>
         expect(Math.abs(fd - ref.gradients[l]![n]!), `stack[${l}] weight ${n}`).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(fd)));
       });
     });
+  });
+});
+
+describe("the pooled cases", () => {
+  it("cover max and average, 1-D and 2-D, stride = size and stride != size, and every output/loss pair", () => {
+    const seen = new Set<string>();
+    for (const seed of POOLED) {
+      const c = randomCase(seed, "some");
+      const dims = (c.spec.shape as number[]).length === 2 ? "1-D" : "2-D";
+      for (const L of c.ref) {
+        if (L.kind !== "pool") continue;
+        seen.add(`${L.op} ${dims}`);
+        seen.add(L.stride[0] === L.size[0] && L.stride[1] === L.size[1] ? "stride = size" : "stride != size");
+      }
+      const last = (c.spec.stack as Record<string, unknown>[]).at(-1)!;
+      seen.add(`${String(last.activation)}/${c.loss}`);
+    }
+    const wanted = [
+      "max 1-D",
+      "max 2-D",
+      "average 1-D",
+      "average 2-D",
+      "stride = size",
+      "stride != size",
+      ...PAIRS.map(([a, l]) => `${a}/${l}`),
+    ];
+    expect(wanted.filter((w) => !seen.has(w))).toEqual([]);
   });
 });
