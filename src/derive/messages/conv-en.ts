@@ -60,11 +60,11 @@ export const convEn = {
     "Entry by entry, with each shared kernel entry and bias named by its group's value θ (an entry that one window alone uses by its edge's weight w): the sum over the edges that use it.",
   "p-conv-updates": "Gradient descent moves each kernel entry and each bias once, with learning rate {eta}:",
   "p-conv-summary":
-    "In the language of kernels and feature maps, for each convolution layer l, from the last back to the first: its forward pass, the derivative of E by the map it reads, and the gradients of its kernel and biases (an error term outside a map counts as 0):",
+    "In the language of kernels and feature maps, for each convolution or pooling layer l, from the last back to the first: its forward pass, the derivative of E by the map it reads, and, for a convolution, the gradients of its kernel and biases (an error term outside a map counts as 0):",
   "p-conv-worked":
-    "The same numbers as feature maps and kernels, one matrix per channel (a colon stands for every row or every column); the proof computes every entry node by node, and each of those steps is checked:",
+    "The same numbers as feature maps and kernels, one matrix per channel (a colon stands for every row or every column): the proof computes every entry node by node.",
   "p-conv-worked-1d":
-    "The same numbers as feature maps and kernels, one row per channel (a colon stands for every position); the proof computes every entry node by node, and each of those steps is checked:",
+    "The same numbers as feature maps and kernels, one line of numbers per channel (a colon stands for every position): the proof computes every entry node by node.",
   "p-conv-worked-given":
     "The given targets and learning rate; the input and the kernels are shown as feature maps below, and the proof lists every given weight and bias:",
   "p-conv-worked-pool": "Layer {l}, pooling: each channel's map and its error terms:",

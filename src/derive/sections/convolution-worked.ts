@@ -12,7 +12,19 @@ import type { Builder } from "../builder.js";
 import type { Block, Step } from "../proof.js";
 import { ETA } from "../symbols.js";
 import { dLoss, entry } from "./convolution-notation.js";
-import { round, type WorkedValues } from "./worked.js";
+import { round } from "./round.js";
+
+/** What the matrices print, of the worked example's numbers (worked.ts's WorkedValues has them all). */
+export interface MapValues {
+  readonly digits: number;
+  /** Weights and biases, in the order of network.params. */
+  readonly values: readonly number[];
+  net(k: number): number;
+  y(k: number): number;
+  delta(k: number): number;
+  gradient(i: number): number;
+  update(i: number): number;
+}
 
 /** The slice of channel c of a map (or of filter k and channel c of a kernel): y_{1,:,:}. */
 const slice = (dims: 1 | 2, lead: readonly number[]): string => [...lead, ...(dims === 1 ? [":"] : [":", ":"])].join(",");
@@ -37,7 +49,7 @@ function kernelParam(bd: Builder, layer: ConvLayer, inFirst: number, k: number, 
   throw new Error(`kernel entry ${k},${c},${u},${v} of the layer at node ${layer.first} is used by no window`);
 }
 
-export function convolutionWorked(bd: Builder, values: WorkedValues): Block[] {
+export function convolutionWorked(bd: Builder, values: MapValues): Block[] {
   const layout: ConvolutionLayout | undefined = bd.network.spec.convolution;
   if (layout === undefined) return [];
   const d = layout.dims;

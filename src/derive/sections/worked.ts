@@ -14,6 +14,7 @@ import { WORKED_SECTION, type Block, type ParamResult, type Proof, type Section,
 import { notComparedText } from "../messages/index.js";
 import { dE, delta, E, ETA, net, t, x, y } from "../symbols.js";
 import { convolutionWorked } from "./convolution-worked.js";
+import { round } from "./round.js";
 
 /** The gradient check at a worked example's numbers, as the example reports it. */
 export interface WorkedCheck {
@@ -49,8 +50,7 @@ export interface WorkedValues {
   readonly check: WorkedCheck;
 }
 
-/** v to `digits` significant digits. */
-export const round = (v: number, digits: number): number => (Number.isFinite(v) ? Number(v.toPrecision(digits)) || 0 : v);
+export { round } from "./round.js";
 
 /** Where a number stands, which decides how it must be wrapped to print as written. */
 type Place = "term" | "factor" | "base" | "plain";
