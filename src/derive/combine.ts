@@ -39,8 +39,10 @@ export const readByPooling = (network: Network, layer: Layer): boolean =>
 export function localEquation(network: Network, layer: Layer, k: Index, j: Index): Equation | undefined {
   const kind = downstreamKind(network, layer);
   if (kind === undefined) return undefined;
-  const downstream = readers(network, layer).filter((m) => network.nodes[m]!.combine === kind);
-  return COMBINATION_RULES[kind].local(k, j, fanIn(network, downstream));
+  const n = fanIn(network, readers(network, layer));
+  // Average readers of several fan-ins: each its own constant, as where the kinds mix.
+  if (kind === "average" && n === undefined) return undefined;
+  return COMBINATION_RULES[kind].local(k, j, n);
 }
 
 /** dnet_k/dy_j for k downstream of the group: its closed form, or the derivative symbol where the readers mix kinds. */

@@ -97,7 +97,9 @@ export function buildNetwork(spec: Spec): Network {
     if (n.layer !== undefined) return `L${n.layer}`;
     if (n.group !== undefined) return `G${n.group}`;
     const role = outputs.has(k) ? (downstream[k]!.length > 0 ? "both" : "out") : "hidden";
-    return `D${depth[k]}|${activationKey(n.activation)}|${role}|${n.bias}|${n.combine ?? "weighted"}`;
+    // Average nodes of one group share their constant weight 1/|pred(k)|: one fan-in per group.
+    const combine = n.combine === "average" ? `average/${n.from.length}` : (n.combine ?? "weighted");
+    return `D${depth[k]}|${activationKey(n.activation)}|${role}|${n.bias}|${combine}`;
   };
   const byKey = new Map<string, number[]>();
   spec.nodes.forEach((_, i) => {

@@ -119,7 +119,9 @@ export function layoutGraphDiagram(network: Network, expand: number, headers: re
     const to = byKey.get(`n${k}`)!;
     const weight = indexList([nodeIndex(k), nodeIndex(j)]);
     const route = routes.get(`${j}-${k}`) ?? (depthOf(k) - depthOf(j) > 1 ? [arcPoint(from, to)] : []);
-    drafts.push({ from, to, weight, ...(route.length > 0 ? { curve: curveThrough([from, ...route, to]) } : {}), ...tieOf(tie, k, j) });
+    // A pooling node's edges carry no weight, so no name.
+    const named = network.nodes[k]!.combine === "weighted" ? { weight } : {};
+    drafts.push({ from, to, ...named, ...(route.length > 0 ? { curve: curveThrough([from, ...route, to]) } : {}), ...tieOf(tie, k, j) });
   }
   for (let d = 1; d <= maxDepth; d++) {
     const biased = shown[d]!.filter((k): k is number => k !== null && network.nodes[k]!.bias);

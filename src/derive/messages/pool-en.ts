@@ -11,4 +11,10 @@ export const poolEn = {
     "The nodes that read {yj} here pool their inputs: {netk} depends on {yj} through the pooling alone, with the derivative below in place of a weight.",
   "p-hidden-mixed-pool":
     "Some of the nodes that read {yj} pool their inputs: for those, the derivative of {netk} with respect to {yj} is that of their pooling (1 for the input that attains a maximum, 0 for the others; the constant weight of a mean), for the others the weight {wkj}.",
+  "alg-pool-max":
+    "Max pooling: a node that pools by the maximum has no weights and no bias; its {net} = {max} (on a tie, the first of the equal inputs) and its output is that value. (BP3) and (BP4) are about the other nodes.",
+  "alg-pool-average":
+    "Average pooling: a node that pools by the average has no weights and no bias; its {net} is {mean} divided by the number of its inputs (their mean), and its output is that value. (BP3) and (BP4) are about the other nodes.",
+  "alg-pool-both":
+    "Pooling: a node that pools has no weights and no bias, and its output is its {net}: {max} for a max node (on a tie, the first of the equal inputs), {mean} divided by the number of its inputs (their mean) for an average node. (BP3) and (BP4) are about the other nodes.",
 } as const;

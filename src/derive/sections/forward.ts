@@ -85,6 +85,14 @@ export function forwardSection(bd: Builder): { section: Section; forward: Readon
     const unbiased = layer.nodes.filter((n) => !network.nodes[n]!.bias);
     // The layer's activation letter (f, g, ...) is introduced here, before any formula uses it.
     const written = a.elementwise ? message(bd.lang, "written-as", { fn: b.sym(layer.fn!) }) : "";
+    // A pooling layer is said first: the layer's sentence runs on into its equations.
+    if (layer.combine !== "weighted")
+      blocks.push(
+        bd.text(layer.combine === "max" ? "p-forward-max" : "p-forward-average", {
+          layer: layer.index,
+          nodes: nodesPhrase(bd, layer.nodes),
+        }),
+      );
     blocks.push(
       bd.text(network.plain ? "p-forward-layer" : "p-forward-layer-graph", {
         layer: layer.index,
@@ -107,13 +115,6 @@ export function forwardSection(bd: Builder): { section: Section; forward: Readon
       }),
     );
     const k = v(r.self);
-    if (layer.combine !== "weighted")
-      blocks.push(
-        bd.text(layer.combine === "max" ? "p-forward-max" : "p-forward-average", {
-          layer: layer.index,
-          nodes: nodesPhrase(bd, layer.nodes),
-        }),
-      );
     const netDef = (bias: boolean, over: readonly number[]) =>
       bd.step(
         net(k),
@@ -155,7 +156,7 @@ export function forwardSection(bd: Builder): { section: Section; forward: Readon
           { notesRows: 1 },
         ),
       );
-    } else blocks.push(bd.text("p-forward-no-matrix"));
+    } else if (layer.combine === "weighted") blocks.push(bd.text("p-forward-no-matrix"));
   }
   blocks.push(bd.text("p-loss", { t: t(v("k")) }));
   blocks.push(bd.steps(lossSteps(bd)));

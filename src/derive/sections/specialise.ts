@@ -17,7 +17,7 @@ import { LEMMA_SECTION, type Block, type ForAll, type Section, type Target } fro
 import { LazyMap } from "../lazy.js";
 import { dE, delta, net, t, y } from "../symbols.js";
 import { dEdyHidden, dLoss, downstreamSum } from "./backward.js";
-import { concreteLocals, downstreamKind, localFactor, readByPooling } from "../combine.js";
+import { concreteLocals, localEquation, localFactor, readByPooling } from "../combine.js";
 import { nonInputLayers, overLayer, roles, v } from "./roles.js";
 import { activationName, lossName } from "./names.js";
 
@@ -114,7 +114,7 @@ export function specialise(bd: Builder): Specialised {
     // nor does a later step's copy of a recurrent network's hidden layer.
     const example = !r.isOutput && !(repeat && network.spec.recurrent !== undefined);
     if (example) blocks.push(bd.text("p-spec-example", { n: layer.nodes[0]! }, { show: "notes" }));
-    const mixed = !r.isOutput && readByPooling(network, layer) && downstreamKind(network, layer) === undefined;
+    const mixed = !r.isOutput && readByPooling(network, layer) && localEquation(network, layer, v("k"), self) === undefined;
     const of = (n: number): Expr => {
       const e = expandSums(bindIndex(result, r.self, b.node(n)), (s) => resolveSet(network, s));
       // Readers of several kinds: each dnet_k/dy_j in its own node's closed form.

@@ -212,6 +212,13 @@ export function summarySection(bd: Builder, input: SummaryInput): Section {
       { layout: "item" },
     ),
   );
+  const pools = new Set(nonInputLayers(network).flatMap((l) => (l.combine === "weighted" ? [] : [l.combine])));
+  if (pools.size > 0) {
+    const kind = pools.size === 2 ? "alg-pool-both" : pools.has("max") ? "alg-pool-max" : "alg-pool-average";
+    const max = b.max("j", { kind: "preds", of: k }, y(j));
+    const mean = b.sum("j", { kind: "preds", of: k }, y(j));
+    blocks.push(bd.text(kind, { net: net(k), max, mean }, { layout: "item" }));
+  }
   if (outs.length === 1)
     blocks.push(
       bd.text(network.plain ? "alg-output" : "alg-output-graph", { d: delta(k), bp1, ref: ref("bp1", "BP1") }, { layout: "item" }),
