@@ -40,6 +40,7 @@ import { DIGITS, TOLERANCE, type Answer } from "./protocol.js";
 import { decodeState, encodeState, formatSpec, initialState, storeState, type PageState } from "./state.js";
 import { installStyles } from "./styles.js";
 import { recurrentPanel } from "./recurrent.js";
+import { convolutionPanel } from "./convolution.js";
 import { fillTable, progressLine, selectionLine, setText, verdict } from "./view.js";
 
 /** Networks with more weights and biases than this are not derived on the page, only in the worker. */
@@ -100,6 +101,7 @@ export function startPage(doc: Document): void {
     layersPanel(doc, fromPanel, { ...names, convert }),
     graphPanel(doc, fromPanel, names),
     recurrentPanel(doc, fromPanel, names),
+    convolutionPanel(doc, fromPanel, names),
   ]);
 
   for (const [name, spec] of Object.entries(all)) {

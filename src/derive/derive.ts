@@ -21,6 +21,8 @@ import { recurrentSection } from "./sections/recurrent.js";
 import { recurrentSummary } from "./sections/recurrent-summary.js";
 import { rnnNetworkSection, rnnOutputSection } from "./sections/recurrent-cell.js";
 import type { Expr } from "../expr/types.js";
+import { convolutionSection } from "./sections/convolution.js";
+import { convolutionSummary } from "./sections/convolution-summary.js";
 import { isLang, LANGUAGES } from "./messages/index.js";
 import { InputError } from "../errors.js";
 import { NO_PROGRESS, type Progress } from "../progress.js";
@@ -64,6 +66,19 @@ function recurrent(bd: Builder, sections: readonly Section[], indexForm: Readonl
   return [summary, ...cell, ...sections.map((s) => (RECURRENT_PROOF_ONLY.has(s.id) ? { ...s, show: "proof" as const } : s))];
 }
 
+/** The sections that a convolutional network's notes leave to the proof: its own section gives the forward pass, the shared weights' gradients and the layers of nodes as feature maps. */
+const CONV_PROOF_ONLY: ReadonlySet<SectionId> = new Set<SectionId>(["forward", "tied", "network"]);
+
+/**
+ * The summary first; a convolutional network's ends with the convolution's formulas, and its
+ * notes give the forward pass, the shared weights and the layers in the convolution's section.
+ */
+function withSummary(bd: Builder, sections: readonly Section[], indexForm: ReadonlyMap<number, Expr>, step: <T>(part: T) => T): Section[] {
+  const summary = step(summarySection(bd, { indexForm }));
+  const all = [{ ...summary, blocks: [...summary.blocks, ...convolutionSummary(bd)] }, ...sections];
+  return bd.network.spec.convolution === undefined ? all : all.map((s) => (CONV_PROOF_ONLY.has(s.id) ? { ...s, show: "proof" as const } : s));
+}
+
 /** The parts derive() builds one after another, each reported to its progress. */
 export const DERIVE_STAGES = 14;
 
@@ -86,6 +101,7 @@ export function derive(network: Network, options: DeriveOptions = {}): Proof {
     step(tiedSection(bd, params)),
     step(outputSection(bd)),
     step(hiddenSection(bd)),
+    convolutionSection(bd, params),
     step(matrixSection(bd)),
   ];
   const special = step(specialise(bd));
@@ -99,10 +115,7 @@ export function derive(network: Network, options: DeriveOptions = {}): Proof {
   // Training on a mini-batch: in the proof's appendix always, in the notes when the spec gives a reduction.
   sections.push(batchSection(bd, options.batch === true || network.spec.reduction !== undefined));
   // The summary opens both documents; it is built last, from the specialised error terms.
-  const shown =
-    network.spec.recurrent === undefined
-      ? [step(summarySection(bd, { indexForm: special.indexForm })), ...sections]
-      : recurrent(bd, sections, special.indexForm, step);
+  const shown = network.spec.recurrent === undefined ? withSummary(bd, sections, special.indexForm, step) : recurrent(bd, sections, special.indexForm, step);
   return {
     network,
     lang,

@@ -119,6 +119,7 @@ export const SECTION_IDS = [
   "recurrent",
   "rnn-network",
   "rnn-output",
+  "convolution",
 ] as const;
 export type SectionId = (typeof SECTION_IDS)[number];
 

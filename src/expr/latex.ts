@@ -62,7 +62,7 @@ function setText(s: IndexSet): string {
     case "outputs":
       return "\\mathrm{outputs}";
     case "nodes":
-      return `\\{${s.nodes.join(", ")}\\}`;
+      return `\\{${nodeList(s.nodes)}\\}`;
     case "examples":
       return EXAMPLE_SET;
     case "upto":
@@ -70,6 +70,12 @@ function setText(s: IndexSet): string {
     default:
       return assertNever(s);
   }
+}
+
+/** A set's numbers; a run of more than five consecutive ones is elided: {0, 1, \dots, 25}. */
+function nodeList(ns: readonly number[]): string {
+  const run = ns.length > 5 && ns.every((n, i) => n === ns[0]! + i);
+  return run ? `${ns[0]}, ${ns[1]}, \\dots, ${ns.at(-1)}` : ns.join(", ");
 }
 
 const symName = (name: string): string => SYMBOLS[name] ?? name;

@@ -5,6 +5,7 @@
 import type { Inline } from "../derive/proof.js";
 import { fill, label } from "../derive/messages/index.js";
 import { diagramCaption, diagramHeaders, markOf, type VerificationRow } from "./context.js";
+import { convFigureOf, convFigureSvg } from "./conv-figure.js";
 import { diagramSvg, layoutDiagram } from "./diagram.js";
 import { layoutRecurrent, recurrentCaption, recurrentSvg, recurrentTikz } from "./recurrent-diagram.js";
 import { backwardSvg, drawsBackward, figureSvg } from "./diagram-backward.js";
@@ -74,10 +75,13 @@ export function documentContext(
   const doc = { ...prepared, cjk };
   const esc = (s: string): string => dialect.escape(s, cjk);
   const diagram = layoutDiagram(proof.network, expand, diagramHeaders(proof.network, lang));
-  // A recurrent network's picture is its cell, folded and unrolled over the steps.
+  // A recurrent network's picture is its cell, folded and unrolled over the steps; a
+  // convolutional network's, its feature maps (conv-figure.ts); any other's, its graph.
   const rnn = proof.network.spec.recurrent;
   const cell = rnn === undefined ? undefined : layoutRecurrent(rnn);
-  const caption = rnn === undefined ? diagramCaption(ctx, lang, diagram, proof.network) : recurrentCaption(lang, rnn);
+  const conv = convFigureOf(proof.network, lang);
+  const caption =
+    rnn !== undefined ? recurrentCaption(lang, rnn) : conv !== undefined ? conv.caption : diagramCaption(ctx, lang, diagram, proof.network);
   let svg: string | undefined;
   const scope: DocScope = {
     input,
@@ -91,9 +95,12 @@ export function documentContext(
     ...(cell === undefined ? {} : { tikz: recurrentTikz(cell) }),
     svg: () => {
       if (cell !== undefined) return (svg ??= recurrentSvg(cell, caption));
-      svg ??= drawsBackward(diagram)
-        ? figureSvg(diagramSvg(diagram, caption), backwardSvg(diagram, proof.network, label(lang, "fig-backward")), caption)
-        : diagramSvg(diagram, caption);
+      svg ??=
+        conv !== undefined
+          ? convFigureSvg(conv.figure, caption)
+          : drawsBackward(diagram)
+            ? figureSvg(diagramSvg(diagram, caption), backwardSvg(diagram, proof.network, label(lang, "fig-backward")), caption)
+            : diagramSvg(diagram, caption);
       return svg;
     },
     gapNote: (row) => fill(label(lang, row.of === "nodes" ? "gap" : "gap-weights"), { count: row.count, n: expand }),

@@ -9,6 +9,7 @@ import type { Outcome, StepStatus } from "../check/types.js";
 import { assertNever } from "../expr/types.js";
 import { label, labelInline } from "../derive/messages/index.js";
 import { escapeTex } from "../expr/tex-text.js";
+import { convFigureOf, convFigureTikz } from "./conv-figure.js";
 import { diagramTikz } from "./diagram.js";
 import { backwardTikz, drawsBackward } from "./diagram-backward.js";
 import type { Row } from "./elide.js";
@@ -257,11 +258,14 @@ export const texDialect: DocDialect = {
     ok: OUTCOME_TEX[r.outcome],
   }),
   // The backward pass beside the network, from the same coordinates.
-  figure: (s) =>
-    s.tikz ??
-    (drawsBackward(s.diagram)
+  figure: (s) => {
+    if (s.tikz !== undefined) return s.tikz;
+    const conv = convFigureOf(s.input.proof.network, s.lang);
+    if (conv !== undefined) return convFigureTikz(conv.figure, s.escape);
+    return drawsBackward(s.diagram)
       ? `${diagramTikz(s.diagram, s.escape)}\n\\hspace{1cm}\n${backwardTikz(s.diagram, s.input.proof.network, s.escape(label(s.lang, "fig-backward")))}`
-      : diagramTikz(s.diagram, s.escape)),
+      : diagramTikz(s.diagram, s.escape);
+  },
   extras: (s) => ({
     figure_name: s.escape(label(s.lang, "figure-name")),
     cjk: s.doc.cjk,

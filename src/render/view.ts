@@ -121,6 +121,7 @@ const NOTES_ORDER: readonly SectionId[] = [
   "rnn-output",
   "hidden",
   "recurrent",
+  "convolution",
   "specialise",
   "batch",
   "worked",

@@ -9,6 +9,7 @@ import { checkEn } from "./check-en.js";
 import { shortEn } from "./short-en.js";
 import { batchEn } from "./batch-en.js";
 import { rnnEn } from "./rnn-en.js";
+import { convEn } from "./conv-en.js";
 import { poolEn } from "./pool-en.js";
 import { topologyEn } from "./topology-en.js";
 
@@ -23,6 +24,7 @@ export const en = {
   ...shortEn,
   ...batchEn,
   ...rnnEn,
+  ...convEn,
   ...poolEn,
 } as const;
 

@@ -13,6 +13,7 @@ import { checkZhHant } from "./check-zh-Hant.js";
 import { shortZhHant } from "./short-zh-Hant.js";
 import { batchZhHant } from "./batch-zh-Hant.js";
 import { rnnZhHant } from "./rnn-zh-Hant.js";
+import { convZhHant } from "./conv-zh-Hant.js";
 import { poolZhHant } from "./pool-zh-Hant.js";
 import { topologyZhHant } from "./topology-zh-Hant.js";
 
@@ -27,5 +28,6 @@ export const zhHant: Messages = {
   ...shortZhHant,
   ...batchZhHant,
   ...rnnZhHant,
+  ...convZhHant,
   ...poolZhHant,
 };

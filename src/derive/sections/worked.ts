@@ -13,6 +13,8 @@ import type { MessageKey } from "../messages/index.js";
 import { WORKED_SECTION, type Block, type ParamResult, type Proof, type Section, type Step } from "../proof.js";
 import { notComparedText } from "../messages/index.js";
 import { dE, delta, E, ETA, layerLetters, lossWritten, net, t, x, y } from "../symbols.js";
+import { convolutionWorked } from "./convolution-worked.js";
+import { round } from "./round.js";
 
 /** The gradient check at a worked example's numbers, as the example reports it. */
 export interface WorkedCheck {
@@ -59,8 +61,7 @@ export const checkSummary = (proof: Proof, digits: number, c: WorkedCheck) => ({
   tolerance: c.tolerance,
 });
 
-/** v to `digits` significant digits. */
-export const round = (v: number, digits: number): number => (Number.isFinite(v) ? Number(v.toPrecision(digits)) || 0 : v);
+export { round } from "./round.js";
 
 /** Where a number stands, which decides how it must be wrapped to print as written. */
 type Place = "term" | "factor" | "base" | "plain";
@@ -204,9 +205,16 @@ export function workedSection(bd: Builder, proof: Proof, values: WorkedValues): 
     [ETA, values.eta],
     ...[...proof.results.params].map((q, i): [Expr, number] => [q.symbol, values.values[i]!]),
   ];
+  // A convolutional network's notes show its maps and kernels as matrices (convolution-worked.ts);
+  // the chains node by node, whose entries those are, stay in the proof, and the notes' table of
+  // given values keeps the targets and the learning rate.
+  const conv = network.spec.convolution !== undefined;
+  const nodes = conv ? { show: "proof" as const } : {};
+  const tabled = conv ? givenValues.filter(([s]) => s.kind === "sym" && (s.name === "t" || s.name === "eta")) : givenValues;
   // The proof states each given value as a step; the notes list them in a table, three to a row.
   blocks.push(
-    bd.text("p-worked-given"),
+    bd.text("p-worked-given", {}, nodes),
+    ...(conv ? [bd.text("p-conv-worked-given", {}, { show: "notes" })] : []),
     bd.steps(
       givenValues.map(([s, v]) => given(s, v)),
       { enumeration: true, show: "proof" },
@@ -214,27 +222,27 @@ export function workedSection(bd: Builder, proof: Proof, values: WorkedValues): 
     ...table(
       bd,
       ["col-quantity", "col-value", "col-quantity", "col-value", "col-quantity", "col-value"],
-      chunks(givenValues, 3).map((row) => [...row.flatMap(([s, v]) => [s, b.num(r(v))]), ...Array<string>(6 - 2 * row.length).fill("")]),
+      chunks(tabled, 3).map((row) => [...row.flatMap(([s, v]) => [s, b.num(r(v))]), ...Array<string>(6 - 2 * row.length).fill("")]),
     ),
   );
   const layers = network.layers.slice(1);
   for (const layer of layers) {
-    blocks.push(bd.text("p-worked-forward", { layer: layer.index }));
+    blocks.push(bd.text("p-worked-forward", { layer: layer.index }, nodes));
     const ss = layer.nodes.flatMap((k) => {
       const def = proof.forward.get(k)!;
       return [...chain(net(k), def.net, values.net(k)), ...chain(y(k), def.y, values.y(k))];
     });
-    blocks.push(bd.steps(ss, { enumeration: true }));
+    blocks.push(bd.steps(ss, { enumeration: true, ...nodes }));
   }
   const written = lossWritten(network);
   blocks.push(bd.text("p-worked-loss"), bd.steps(chain(E, written, values.E)));
 
   for (const layer of [...layers].reverse()) {
-    blocks.push(bd.text("p-worked-delta", { layer: layer.index }));
+    blocks.push(bd.text("p-worked-delta", { layer: layer.index }, nodes));
     blocks.push(
       bd.steps(
         layer.nodes.flatMap((k) => chain(delta(k), proof.results.delta.get(k)!, values.delta(k))),
-        { enumeration: true },
+        { enumeration: true, ...nodes },
       ),
     );
   }
@@ -247,15 +255,15 @@ export function workedSection(bd: Builder, proof: Proof, values: WorkedValues): 
     ...chain(q.symbol, q.update, values.update(i), "update"),
   ];
   for (const n of shown) {
-    blocks.push(bd.text("p-worked-node", { n }));
+    blocks.push(bd.text("p-worked-node", { n }, nodes));
     // One display per weight: the gradient and the update, every line of them shown.
     results.forEach((q, i) => {
-      if (q.to === n) blocks.push(bd.steps(full(q, i)));
+      if (q.to === n) blocks.push(bd.steps(full(q, i), nodes));
     });
   }
   const rest = results.flatMap((q, i) => (shown.includes(q.to) ? [] : [{ q, i }]));
   if (rest.length > 0) {
-    blocks.push(bd.text("p-worked-rest"));
+    blocks.push(bd.text("p-worked-rest", {}, nodes));
     // Output layer first, as backpropagation computes them.
     for (const layer of [...layers].reverse()) {
       const own = rest.filter(({ q }) => network.nodes[q.to]!.layer === layer.index);
@@ -269,13 +277,16 @@ export function workedSection(bd: Builder, proof: Proof, values: WorkedValues): 
     }
     const order = [...layers].reverse().flatMap((l) => rest.filter(({ q }) => network.nodes[q.to]!.layer === l.index));
     blocks.push(
-      ...table(
-        bd,
-        ["col-parameter", "col-gradient", "col-updated"],
-        order.map(({ q, i }) => [q.symbol, b.num(r(values.gradient(i))), b.num(r(values.update(i)))]),
-      ),
+      ...(conv
+        ? []
+        : table(
+            bd,
+            ["col-parameter", "col-gradient", "col-updated"],
+            order.map(({ q, i }) => [q.symbol, b.num(r(values.gradient(i))), b.num(r(values.update(i)))]),
+          )),
     );
   }
+  blocks.push(...convolutionWorked(bd, values));
   // Not a step: E after the update holds at other numbers than the ones the steps are checked at.
   const after = { before: b.num(r(values.E)), after: b.num(r(values.after)) };
   blocks.push(bd.text(values.after <= values.E ? "p-worked-after-down" : "p-worked-after-up", after));
