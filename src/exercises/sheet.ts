@@ -14,14 +14,16 @@ import { sheetParams } from "./params.js";
 import { activationPieces, equation, listOf, lossTitle, math } from "./pieces.js";
 import type { Expr } from "../expr/types.js";
 import { spotExercise } from "./spot.js";
-import type { Exercise, KindOption, Piece, Sheet } from "./types.js";
+import type { Exercise, KindOption, Piece, Sheet, SheetPart } from "./types.js";
 import { batchExercise } from "./batch.js";
 
 export interface SheetOptions {
   readonly seed: number;
   readonly kinds: readonly KindOption[];
-  /** At most this many exercises. */
+  /** At most this many exercises over the whole sheet. */
   readonly count?: number;
+  /** The notes' equation numbers of each proof's steps (step id -> "3" or "BP1"), by proof. */
+  readonly numbers?: readonly (ReadonlyMap<string, string> | undefined)[];
 }
 
 const nodes = (lang: string, ks: readonly number[]): Piece[] =>
@@ -103,15 +105,19 @@ export function checkSheetForm(network: Network): void {
     throw new InputError("SPEC", "is a recurrent network; exercise sheets are made for layered, graph and convolutional networks");
 }
 
-export function makeSheet(proof: Proof, options: SheetOptions): Sheet {
+/** The seed of a part's numbers: the sheet's own for the first network, another for each further one. */
+const partSeed = (seed: number, i: number): number => (i === 0 ? seed : (seed + Math.imul(i, 0x9e3779b1)) >>> 0);
+
+function makePart(proof: Proof, options: SheetOptions, i: number, count: number): SheetPart {
   checkSheetForm(proof.network);
   const size = proof.network.params.length;
   if (size > SHEET_MAX_PARAMS)
     throw new InputError("SPEC", `has ${size} weights and biases; exercise sheets are made for networks of up to ${SHEET_MAX_PARAMS}`);
-  const params = sheetParams(proof.network, options.seed);
+  const seed = partSeed(options.seed, i);
+  const params = sheetParams(proof.network, seed);
   // The choices (which node, which weight, which mistake) come from a generator of their own that
   // no seed changes: every seed gives the same exercises, with other numbers.
-  const ctx = context(proof, params, rng(CHOICES));
+  const ctx = context(proof, params, rng(CHOICES + i), options.numbers?.[i]);
   const groups = options.kinds.map((k) => {
     switch (k) {
       case "numeric":
@@ -121,18 +127,38 @@ export function makeSheet(proof: Proof, options: SheetOptions): Sheet {
       case "spot-the-error":
         return [spotExercise(ctx)].flatMap((e) => e ?? []);
       case "mini-batch":
-        return [batchExercise(ctx, options.seed)].flatMap((e) => e ?? []);
+        return [batchExercise(ctx, seed)].flatMap((e) => e ?? []);
       default:
         return assertNever(k);
     }
   });
-  const all = interleave(groups).slice(0, options.count ?? Infinity);
   return {
-    lang: proof.lang,
-    seed: options.seed,
     network: describeNetwork(ctx),
     params: ctx.paramsJson,
     numbers: numbersOf(ctx),
-    exercises: all.map((e, i) => ({ ...e, id: `e${i + 1}` })),
+    exercises: interleave(groups).slice(0, count),
+  };
+}
+
+/**
+ * A sheet on one network or several (a part each, in order), the exercises numbered through;
+ * `count` is shared out over the parts, the first ones taking one more where it does not divide.
+ */
+export function makeSheet(proofs: Proof | readonly Proof[], options: SheetOptions): Sheet {
+  const all = Array.isArray(proofs) ? (proofs as readonly Proof[]) : [proofs as Proof];
+  if (all.length === 0) throw new InputError("SPEC", "none given; an exercise sheet is about at least one network");
+  for (const p of all) checkSheetForm(p.network);
+  const total = options.count ?? Infinity;
+  const share = (i: number): number => (total === Infinity ? Infinity : Math.floor(total / all.length) + (i < total % all.length ? 1 : 0));
+  let n = 0;
+  const parts = all.map((proof, i) => {
+    const part = makePart(proof, options, i, share(i));
+    return { ...part, exercises: part.exercises.map((e) => ({ ...e, id: `e${++n}` })) };
+  });
+  return {
+    lang: all[0]!.lang,
+    seed: options.seed,
+    parts: parts.filter((p) => p.exercises.length > 0),
+    exercises: parts.flatMap((p) => p.exercises),
   };
 }

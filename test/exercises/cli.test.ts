@@ -125,7 +125,20 @@ describe("backprop-derive exercises", () => {
     expect(spec(a).outputActivation).toBe("softmax");
   }, 60_000);
 
+  it("takes several specs: one sheet, its exercises numbered through, each with its own spec", async () => {
+    const out = tempDir();
+    const r = await cli(["exercises", "seed", "tanh-mse", "--format", "json,md", "--count", "6", "--out", out]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const ex = JSON.parse(readFileSync(join(out, "exercises.json"), "utf8")).exercises as { id: string; spec: { activation: string } }[];
+    expect(ex.map((e) => e.id)).toEqual(["e1", "e2", "e3", "e4", "e5", "e6"]);
+    expect(ex.map((e) => e.spec.activation)).toEqual(["relu", "relu", "relu", "tanh", "tanh", "tanh"]);
+    expect(readFileSync(join(out, "answers.md"), "utf8")).toContain("## Network 2");
+  }, 60_000);
+
   it.each([
+    [["seed", "./no-such-spec.json"], "SPEC ./no-such-spec.json"],
+    [["seed", "no-such-preset"], "SPEC no-such-preset"],
     [["--kinds", "numeric,essays"], "--kinds"],
     [["--count", "0"], "--count"],
     [["--format", "pdf"], "--format"],
