@@ -63,3 +63,4 @@ export type {
 } from "./exercises/types.js";
 export { notesNumbers } from "./render/notes-numbers.js";
 export { slidesTex } from "./render/slides.js";
+export { slidesHtml } from "./render/slides-html.js";

@@ -49,7 +49,8 @@ ${NETWORK}
   --fragment              write only the body (derivation.fragment.tex, .html, .md)
   --style notes|proof|slides  a textbook chapter (default), the exhaustive proof, every step
                           with its rule and check mark, or lecture slides (a Beamer deck,
-                          derivation.slides.tex)
+                          derivation.slides.tex; with --format html, or tex,html, also one
+                          self-contained HTML deck, derivation.slides.html)
   --label-prefix P        prefix of every label and anchor (default: from the network's name)
   --labels full|short|none  the justification beside each formula: in full, a few words
                           naming the rule, or none (default: short in the notes, full in the proof)
