@@ -2,7 +2,6 @@
 // Kinds take turns, so that a sheet capped by `count` still holds some of each.
 import { assertNever } from "../expr/types.js";
 import type { Proof } from "../derive/proof.js";
-import type { Network } from "../network/graph.js";
 import { InputError } from "../errors.js";
 import * as b from "../expr/build.js";
 import { rng } from "../oracle/rng.js";
@@ -16,6 +15,7 @@ import type { Expr } from "../expr/types.js";
 import { spotExercise } from "./spot.js";
 import type { Exercise, KindOption, Piece, Sheet, SheetPart } from "./types.js";
 import { batchExercise } from "./batch.js";
+import { describeRecurrent, recurrentDerivation, recurrentNumbers, recurrentNumeric } from "./recurrent.js";
 
 export interface SheetOptions {
   readonly seed: number;
@@ -96,20 +96,10 @@ const CHOICES = 0x51ed;
 /** Above this many weights and biases a sheet is refused: its numeric answers would fill pages. */
 export const SHEET_MAX_PARAMS = 2000;
 
-/**
- * Refuses the recurrent form: its params and evaluate's answer have shapes of their own (U, W, V
- * over steps), which a numeric exercise would have to carry and a student recompute.
- */
-export function checkSheetForm(network: Network): void {
-  if (network.spec.recurrent !== undefined)
-    throw new InputError("SPEC", "is a recurrent network; exercise sheets are made for layered, graph and convolutional networks");
-}
-
 /** The seed of a part's numbers: the sheet's own for the first network, another for each further one. */
 const partSeed = (seed: number, i: number): number => (i === 0 ? seed : (seed + Math.imul(i, 0x9e3779b1)) >>> 0);
 
 function makePart(proof: Proof, options: SheetOptions, i: number, count: number): SheetPart {
-  checkSheetForm(proof.network);
   const size = proof.network.params.length;
   if (size > SHEET_MAX_PARAMS)
     throw new InputError("SPEC", `has ${size} weights and biases; exercise sheets are made for networks of up to ${SHEET_MAX_PARAMS}`);
@@ -118,7 +108,10 @@ function makePart(proof: Proof, options: SheetOptions, i: number, count: number)
   // The choices (which node, which weight, which mistake) come from a generator of their own that
   // no seed changes: every seed gives the same exercises, with other numbers.
   const ctx = context(proof, params, rng(CHOICES + i), options.numbers?.[i]);
+  // A recurrent network has exercises of its own, in its own notation.
+  const recurrent = proof.network.spec.recurrent !== undefined;
   const groups = options.kinds.map((k) => {
+    if (recurrent) return k === "numeric" ? recurrentNumeric(ctx) : k === "derivation" ? recurrentDerivation(ctx) : [];
     switch (k) {
       case "numeric":
         return numericExercises(ctx);
@@ -133,9 +126,9 @@ function makePart(proof: Proof, options: SheetOptions, i: number, count: number)
     }
   });
   return {
-    network: describeNetwork(ctx),
+    network: recurrent ? describeRecurrent(ctx) : describeNetwork(ctx),
     params: ctx.paramsJson,
-    numbers: numbersOf(ctx),
+    numbers: recurrent ? recurrentNumbers(ctx) : numbersOf(ctx),
     exercises: interleave(groups).slice(0, count),
   };
 }
@@ -147,7 +140,6 @@ function makePart(proof: Proof, options: SheetOptions, i: number, count: number)
 export function makeSheet(proofs: Proof | readonly Proof[], options: SheetOptions): Sheet {
   const all = Array.isArray(proofs) ? (proofs as readonly Proof[]) : [proofs as Proof];
   if (all.length === 0) throw new InputError("SPEC", "none given; an exercise sheet is about at least one network");
-  for (const p of all) checkSheetForm(p.network);
   const total = options.count ?? Infinity;
   const share = (i: number): number => (total === Infinity ? Infinity : Math.floor(total / all.length) + (i < total % all.length ? 1 : 0));
   let n = 0;

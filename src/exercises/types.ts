@@ -14,6 +14,14 @@ export interface Quantity {
   readonly node?: number;
   /** A gradient's or update's weight: from node `from` (or the bias "b") into `node`. */
   readonly from?: number | "b";
+  /** A recurrent network's error term: of the hidden state ("h") at step `step`, entry `index` (1-based). */
+  readonly unit?: "h";
+  readonly step?: number;
+  readonly index?: number;
+  /** A recurrent network's gradient: of the shared matrix `matrix`, entry (`row`, `col`), 1-based. */
+  readonly matrix?: string;
+  readonly row?: number;
+  readonly col?: number;
 }
 
 /** Prose with formulas: a formula carries its LaTeX and a plain-text form. */

@@ -9,7 +9,7 @@ import { katexAssets } from "../../render/assets.js";
 import type { OutputFile } from "../../render/document.js";
 import { notesNumbers } from "../../render/notes-numbers.js";
 import { SHEET_FORMATS, type SheetFormat, sheetFiles } from "../../exercises/formats.js";
-import { checkSheetForm, makeSheet } from "../../exercises/sheet.js";
+import { makeSheet } from "../../exercises/sheet.js";
 import { EXERCISE_KINDS, type KindOption } from "../../exercises/types.js";
 import { varySpec } from "../../exercises/vary.js";
 import { integerFlag, parse } from "../args.js";
@@ -70,7 +70,6 @@ export async function runExercises(argv: readonly string[], io: Io): Promise<num
     };
     try {
       const network = networkFrom(args, spec, io.stdin);
-      checkSheetForm(network);
       // Each network of the sheet varies with a seed of its own.
       return v.vary === "network" ? buildNetwork(parseSpec(varySpec(network.spec.source, seed + i))) : network;
     } catch (e) {
