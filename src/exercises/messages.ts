@@ -64,6 +64,11 @@ const en = {
   rnnAnswerNumeric: "The formula, with the numbers substituted, and its value:",
   rnnDeriveDelta:
     "Derive the error term {d} of the hidden state at step t by the total derivative over the two sets of nodes that read {h}: the output {o} and the next step's {a}.",
+  kernelCompute:
+    "The first layer's kernel {K} is shared by every window of the input. Compute the entry {q} of the gradient of the loss with respect to it.",
+  kernelGiven: "At the sheet's numbers the backward pass gives the error terms {given}.",
+  kernelAnswer:
+    "The gradient of a kernel entry is the sum over the windows of the error term of the filter's output there times the input under that entry of the kernel (the correlation of the input with the error terms):",
   and: " and ",
   comma: ", ",
   bias: "the constant 1",
@@ -128,6 +133,10 @@ const zhHant: Record<ExerciseMessageKey, string> = {
   rnnGiven: "在本題的數值下，前向與反向傳播得到 {given}。",
   rnnAnswerNumeric: "公式、代入數值，以及其值：",
   rnnDeriveDelta: "以全導數推導第 t 步隱藏狀態的誤差項 {d}：讀取 {h} 的節點只有兩組，即本步的輸出 {o} 與下一步的 {a}。",
+  kernelCompute: "第一層的卷積核 {K} 由輸入的每個窗口共用。計算損失對它的梯度分量 {q}。",
+  kernelGiven: "在本題的數值下，反向傳播得到誤差項 {given}。",
+  kernelAnswer:
+    "卷積核分量的梯度，是對所有窗口求和：該濾波器在此窗口的輸出誤差項，乘以卷積核該分量所對應的輸入（即輸入與誤差項的互相關）：",
   and: "與",
   comma: "、",
   bias: "常數 1",

@@ -15,6 +15,7 @@ import type { Expr } from "../expr/types.js";
 import { spotExercise } from "./spot.js";
 import type { Exercise, KindOption, Piece, Sheet, SheetPart } from "./types.js";
 import { batchExercise } from "./batch.js";
+import { kernelExercise } from "./kernel.js";
 import { describeRecurrent, recurrentDerivation, recurrentNumbers, recurrentNumeric } from "./recurrent.js";
 
 export interface SheetOptions {
@@ -114,7 +115,8 @@ function makePart(proof: Proof, options: SheetOptions, i: number, count: number)
     if (recurrent) return k === "numeric" ? recurrentNumeric(ctx) : k === "derivation" ? recurrentDerivation(ctx) : [];
     switch (k) {
       case "numeric":
-        return numericExercises(ctx);
+        // A convolutional network's kernel gradient first: the exercise its form is about.
+        return [kernelExercise(ctx), ...numericExercises(ctx)].flatMap((e) => e ?? []);
       case "derivation":
         return derivationExercises(ctx);
       case "spot-the-error":

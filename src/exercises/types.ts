@@ -22,6 +22,9 @@ export interface Quantity {
   readonly matrix?: string;
   readonly row?: number;
   readonly col?: number;
+  /** A convolutional network's kernel gradient: of stack layer `layer` (1-based), entry `kernel` ([f, c, u, v], or [f, c, v] in 1-D; 1-based). */
+  readonly layer?: number;
+  readonly kernel?: readonly number[];
 }
 
 /** Prose with formulas: a formula carries its LaTeX and a plain-text form. */
