@@ -13,7 +13,7 @@ import type { Expr } from "../expr/types.js";
 import { children, mapChildren } from "../expr/walk.js";
 import type { ConvLayer, ConvolutionLayout, MapShape } from "../network/forms/convolution-layout.js";
 import { weightSlots } from "../network/forms/convolution-params.js";
-import { chainsOf, type Context, DIGITS } from "./context.js";
+import { chainsOf, type Context, DIGITS, numberOf } from "./context.js";
 import { say } from "./messages.js";
 import { UncheckedAnswer } from "./numeric.js";
 import { equation, listOf, math } from "./pieces.js";
@@ -35,10 +35,14 @@ interface Names {
   /** The kernel entry's symbol, and the graph symbols that stand for it (θ_g or w_kj). */
   readonly kernel: Expr;
   readonly stands: ReadonlySet<string>;
+  /** The kernel's use by each window: w_{kj} of an edge of its group -> K^{(i,j)}. */
+  readonly uses: ReadonlyMap<string, Expr>;
 }
 
 function renamed(n: Names, e: Expr): Expr {
   if (n.stands.has(key(e))) return n.kernel;
+  const use = n.uses.get(key(e));
+  if (use !== undefined) return use;
   const first = e.kind === "sym" && e.idx.length === 1 ? e.idx[0] : undefined;
   if (e.kind === "sym" && first?.kind === "node") {
     const k = first.n;
@@ -59,7 +63,17 @@ function renamed(n: Names, e: Expr): Expr {
 
 const deltas = (e: Expr): Expr[] => [...(e.kind === "sym" && e.name === "delta" ? [e] : []), ...children(e).flatMap(deltas)];
 
-export function kernelExercise(ctx: Context): Exercise | undefined {
+interface Entry {
+  readonly layout: ConvolutionLayout;
+  /** The entry's indices, 0-based: [f, c, u, v] ([f, c, v] in 1-D). */
+  readonly idx: readonly number[];
+  /** ∂E/∂θ_g (or ∂E/∂w_kj for an entry of one use) in the graph's symbols. */
+  readonly graph: Expr;
+  readonly names: Names;
+}
+
+/** An entry of the first layer's kernel, drawn from the choices' generator, and how to rename its lines. */
+function kernelEntry(ctx: Context): Entry | undefined {
   const layout = ctx.network.spec.convolution;
   const layer = layout?.layers[0];
   if (layout === undefined || layer === undefined || layer.kind !== "conv") return undefined;
@@ -70,10 +84,63 @@ export function kernelExercise(ctx: Context): Exercise | undefined {
   const group = ctx.network.tied.findIndex((g) =>
     g.some((e) => ctx.network.edges[e]!.to === param.to && ctx.network.edges[e]!.from === param.from),
   );
-  const graph =
-    group < 0
-      ? b.deriv(b.sym("E"), b.sym("w", b.node(param.to), b.node(param.from as number)))
-      : b.deriv(b.sym("E"), b.sym("theta", b.node(group + 1)));
+  const wrt = group < 0 ? b.sym("w", b.node(param.to), b.node(param.from as number)) : b.sym("theta", b.node(group + 1));
+  const kernel = b.sym("K", ...idx.map((i) => b.node(i + 1)));
+  // Each window's use of the entry: K^{(i,j)}, the window's position (1-based) in the output map.
+  const uses = new Map<string, Expr>();
+  for (const e of group < 0 ? [] : ctx.network.tied[group]!) {
+    const edge = ctx.network.edges[e]!;
+    const at = position(layer.output, layer.first, edge.to);
+    if (at === undefined || edge.from === "b") continue;
+    const window = layout.dims === 1 ? String(at[2]) : `${at[1]},${at[2]}`;
+    uses.set(
+      key(b.sym("w", b.node(edge.to), b.node(edge.from))),
+      b.sym("K", ...idx.map((i) => b.node(i + 1)), { kind: "example", of: b.ivar(window) }),
+    );
+  }
+  return { layout, idx, graph: b.deriv(b.sym("E"), wrt), names: { layout, layer, kernel, stands: new Set([key(wrt)]), uses } };
+}
+
+/** The kernel entry's gradient by the total derivative over its uses: the correlation of the input with the error terms. */
+export function kernelDerivation(ctx: Context): Exercise | undefined {
+  const entry = kernelEntry(ctx);
+  if (entry === undefined) return undefined;
+  const chain = chainsOf(ctx.proof, "tied").find((c) => key(c.steps[0]!.lhs) === key(entry.graph));
+  if (chain === undefined || chain.steps.length < 2) return undefined;
+  const report = checkSteps(ctx.proof, { only: new Set(chain.steps.map((s) => s.id)) });
+  if (report.failed > 0 || report.verified === 0) throw new UncheckedAnswer("a step of the derivation of a kernel gradient did not check");
+  const { names } = entry;
+  const window = entry.layout.dims === 1 ? "j" : "i,j";
+  const use = b.sym("K", ...entry.idx.map((i) => b.node(i + 1)), { kind: "example", of: b.ivar(window) });
+  const lang = ctx.lang;
+  return {
+    id: "",
+    kind: "derivation",
+    source: "derivation",
+    prompt: say(lang, "kernelDerive", {
+      K: [math(names.kernel)],
+      use: [math(use)],
+      at: entry.layout.dims === 1 ? "j" : "(i, j)",
+      q: [math(b.deriv(b.sym("E"), names.kernel))],
+    }),
+    given: [],
+    spec: ctx.network.spec.source,
+    answer: {
+      intro: say(lang, "answerDerivation"),
+      lines: chain.steps.map((s) => {
+        const step = { ...s, lhs: renamed(names, s.lhs), rhs: renamed(names, s.rhs) };
+        const tag = numberOf(ctx, s);
+        return tag === undefined ? { step } : { step, tag };
+      }),
+      outro: say(lang, "checkedSteps"),
+    },
+  };
+}
+
+export function kernelExercise(ctx: Context): Exercise | undefined {
+  const entry = kernelEntry(ctx);
+  if (entry === undefined) return undefined;
+  const { layout, idx, graph, names } = entry;
   const chain = chainsOf(ctx.worked, "worked").find((c) => c.steps[0]!.rule === "substitution" && key(c.steps[0]!.lhs) === key(graph));
   if (chain === undefined) return undefined;
   const report = checkSteps(ctx.worked, {
@@ -82,8 +149,7 @@ export function kernelExercise(ctx: Context): Exercise | undefined {
     only: new Set(chain.steps.map((s) => s.id)),
   });
   if (report.failed > 0 || report.verified === 0) throw new UncheckedAnswer(`the worked answer for ${key(graph)} did not check`);
-  const kernel = b.sym("K", ...idx.map((i) => b.node(i + 1)));
-  const names: Names = { layout, layer, kernel, stands: new Set([key((graph as Extract<Expr, { kind: "deriv" }>).wrt)]) };
+  const kernel = names.kernel;
   const lines = chain.steps.map((s: Step) => ({ step: { ...s, lhs: renamed(names, s.lhs), rhs: renamed(names, s.rhs) } }));
   const shown = b.deriv(b.sym("E"), kernel);
   const value = (convolutionEvaluation(ctx.proof, layout, ctx.params).gradients[0] as { K: unknown }).K;

@@ -69,6 +69,8 @@ const en = {
   kernelGiven: "At the sheet's numbers the backward pass gives the error terms {given}.",
   kernelAnswer:
     "The gradient of a kernel entry is the sum over the windows of the error term of the filter's output there times the input under that entry of the kernel (the correlation of the input with the error terms):",
+  kernelDerive:
+    "Every window of the input uses the same entry {K} of the first layer's kernel; write {use} for its use by the window at {at} of the output, as if it were a weight of its own. Derive the gradient {q} as the correlation of the input with the error terms.",
   and: " and ",
   comma: ", ",
   bias: "the constant 1",
@@ -137,6 +139,8 @@ const zhHant: Record<ExerciseMessageKey, string> = {
   kernelGiven: "在本題的數值下，反向傳播得到誤差項 {given}。",
   kernelAnswer:
     "卷積核分量的梯度，是對所有窗口求和：該濾波器在此窗口的輸出誤差項，乘以卷積核該分量所對應的輸入（即輸入與誤差項的互相關）：",
+  kernelDerive:
+    "輸入的每個窗口都使用第一層卷積核的同一個分量 {K}；把輸出位置 {at} 的窗口對它的使用記為 {use}，視為一個獨立的權重。推導梯度 {q}，並說明它是輸入與誤差項的互相關。",
   and: "與",
   comma: "、",
   bias: "常數 1",

@@ -15,7 +15,7 @@ import type { Expr } from "../expr/types.js";
 import { spotExercise } from "./spot.js";
 import type { Exercise, KindOption, Piece, Sheet, SheetPart } from "./types.js";
 import { batchExercise } from "./batch.js";
-import { kernelExercise } from "./kernel.js";
+import { kernelDerivation, kernelExercise } from "./kernel.js";
 import { describeRecurrent, recurrentDerivation, recurrentNumbers, recurrentNumeric } from "./recurrent.js";
 
 export interface SheetOptions {
@@ -118,7 +118,7 @@ function makePart(proof: Proof, options: SheetOptions, i: number, count: number)
         // A convolutional network's kernel gradient first: the exercise its form is about.
         return [kernelExercise(ctx), ...numericExercises(ctx)].flatMap((e) => e ?? []);
       case "derivation":
-        return derivationExercises(ctx);
+        return [kernelDerivation(ctx), ...derivationExercises(ctx)].flatMap((e) => e ?? []);
       case "spot-the-error":
         return [spotExercise(ctx)].flatMap((e) => e ?? []);
       case "mini-batch":

@@ -125,15 +125,16 @@ describe("backprop-derive exercises", () => {
     expect(spec(a).outputActivation).toBe("softmax");
   }, 60_000);
 
-  it("a recurrent network's sheet, alone or with others, compiles with pdflatex", async () => {
+  it("a sheet on a recurrent, a convolutional and a layered network compiles with pdflatex", async () => {
     const out = tempDir();
-    const r = await cli(["exercises", "rnn", "seed", "--format", "tex,json", "--count", "6", "--out", out]);
+    const r = await cli(["exercises", "rnn", "conv2d", "seed", "--format", "tex,json", "--count", "9", "--out", out]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const ex = JSON.parse(readFileSync(join(out, "exercises.json"), "utf8")).exercises as {
-      quantity?: { matrix?: string; unit?: string };
+      quantity?: { matrix?: string; unit?: string; kernel?: number[] };
     }[];
     expect(ex.some((e) => e.quantity?.unit === "h")).toBe(true);
+    expect(ex.some((e) => e.quantity?.kernel !== undefined)).toBe(true);
     if (!tool("pdflatex", ["--version"])) return;
     for (const f of ["exercises.tex", "answers.tex"]) {
       const p = await pdflatex(out, f);

@@ -3,6 +3,7 @@
 // exercise's own spec and params, to 1e-9; in kernel notation (K, δ_{f,i,j}, x_{c,r,q}), never
 // node numbers; and its worked line checked against the independent evaluation.
 import { describe, expect, it } from "vitest";
+import { checkSteps } from "../../src/check/steps.js";
 import { derive } from "../../src/derive/derive.js";
 import { sheetFiles } from "../../src/exercises/formats.js";
 import { makeSheet } from "../../src/exercises/sheet.js";
@@ -84,5 +85,23 @@ describe.each(SPECS)("the kernel gradient on the sheet of %s", (_, spec) => {
     const md = sheetFiles(sheet, "md").find((f) => f.name === "answers.md")!.content;
     expect(md).toMatch(/\\frac\{\\partial E\}\{\\partial K_\{1,\d,\d(,\d)?\}\}/);
     expect(md).toMatch(/\\delta_\{1,?\d/);
+  });
+});
+
+describe.each(SPECS)("the kernel gradient's derivation on the sheet of %s", (_, spec) => {
+  const proof = derive(buildNetwork(parseSpec(spec)));
+  const sheet = makeSheet(proof, { seed: 2, kinds: ["derivation"] });
+  const e = sheet.exercises.find((x) => x.prompt.some((p) => "tex" in p && p.tex.startsWith("K_")));
+
+  it("is the total derivative over the windows' uses, every step checked, in kernel notation", () => {
+    expect(e).toBeDefined();
+    const lines = e!.answer.lines;
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    const report = checkSteps(proof, { only: new Set(lines.map((l) => l.step.id)), seed: 3 });
+    expect(report.failed).toBe(0);
+    expect(report.verified).toBeGreaterThanOrEqual(1);
+    const text = lines.map((l) => JSON.stringify(l.step.lhs) + JSON.stringify(l.step.rhs)).join("");
+    expect(text).not.toMatch(/"name":"(theta|w|y)"/);
+    expect(text).toContain('"name":"K"');
   });
 });
