@@ -4,7 +4,17 @@
 // library does the work on the page: deriving and checking every answer of a small network
 // takes about a second, so a sheet is drawn on request, never as you type.
 import katex from "katex";
-import { alignedRows, derive, type Network, type Piece, makeSheet, type Sheet, type SheetLine, sheetFiles } from "../src/index.js";
+import {
+  alignedRows,
+  derive,
+  type Network,
+  type Piece,
+  makeSheet,
+  notesNumbers,
+  type Sheet,
+  type SheetLine,
+  sheetFiles,
+} from "../src/index.js";
 
 /** Networks over this many weights and biases get no sheet on the page (the command line makes one). */
 const EXERCISE_LIMIT = 200;
@@ -88,7 +98,8 @@ export function mountExercises(doc: Document): ExercisesBox {
       return;
     }
     try {
-      sheet = makeSheet(derive(network, { lang }), { seed, kinds: ["numeric", "derivation", "spot-the-error", "mini-batch"] });
+      const proof = derive(network, { lang });
+      sheet = makeSheet(proof, { seed, kinds: ["numeric", "derivation", "spot-the-error", "mini-batch"], numbers: [notesNumbers(proof)] });
       show(sheet);
     } catch (e) {
       sheet = undefined;

@@ -59,5 +59,8 @@ export type {
   Piece,
   Quantity as ExerciseQuantity,
   Sheet,
+  SheetPart,
 } from "./exercises/types.js";
+export { notesNumbers } from "./render/notes-numbers.js";
 export { slidesTex } from "./render/slides.js";
+export { slidesHtml } from "./render/slides-html.js";

@@ -23,7 +23,7 @@ Usage:
   backprop-derive check    [SPEC] [flags]     check every step and every gradient numerically
   backprop-derive evaluate [SPEC] --params FILE  print E, net, y, delta, gradients and updates
   backprop-derive verify   [SPEC] --claim TEXT   check your own formulas, and say what is wrong
-  backprop-derive exercises [SPEC] [flags]   an exercise sheet and its answer key, every answer checked
+  backprop-derive exercises [SPEC...] [flags] an exercise sheet and its answer key, every answer checked
   backprop-derive --version
 
 ${SPEC}
@@ -49,7 +49,8 @@ ${NETWORK}
   --fragment              write only the body (derivation.fragment.tex, .html, .md)
   --style notes|proof|slides  a textbook chapter (default), the exhaustive proof, every step
                           with its rule and check mark, or lecture slides (a Beamer deck,
-                          derivation.slides.tex)
+                          derivation.slides.tex; with --format html, or tex,html, also one
+                          self-contained HTML deck, derivation.slides.html)
   --label-prefix P        prefix of every label and anchor (default: from the network's name)
   --labels full|short|none  the justification beside each formula: in full, a few words
                           naming the rule, or none (default: short in the notes, full in the proof)
@@ -140,16 +141,18 @@ ${NETWORK}
   --seed N                seed of the random points (default 1)
   --tolerance X           relative tolerance, between 0 and 1 (default 1e-5)
   --quiet, -q             print nothing but errors; the exit code gives the verdict`,
-  exercises: `backprop-derive exercises [SPEC] [network flags] [flags]
+  exercises: `backprop-derive exercises [SPEC...] [network flags] [flags]
 
-Writes an exercise sheet on the network and its answer key to --out: exercises.<fmt> and
-answers.<fmt> for tex, html and md, exercises.json and exercises.moodle.xml. Every numeric answer
+Writes an exercise sheet on the network (or on each of several, one part each, the exercises
+numbered through) and its answer key to --out: exercises.<fmt> and answers.<fmt> for tex, html
+and md, exercises.json and exercises.moodle.xml. The key cites the notes' equation numbers.
+Every numeric answer
 is computed from the derived formulas and checked against an independent evaluation at the
 sheet's numbers, every derivation step at random points, before anything is written.
 
 ${NETWORK}
   --kinds LIST            numeric, derivation, spot-the-error, mini-batch (default: all)
-  --count N               at most N exercises, 1 to 100 (kinds take turns)
+  --count N               at most N exercises, 1 to 100 (kinds take turns; shared out over the specs)
   --seed N                the sheet's numbers and choices (default 1): one seed per student
   --vary network          also draw other hidden layer sizes and hidden activation from the seed
                           (a layered spec without connections or tied weights)

@@ -25,31 +25,54 @@ export interface Context {
   /** The numbers as `evaluate` prints them. */
   readonly values: Evaluation;
   readonly r: Rng;
-  /** The tag of the notes' equation (BP1 …) that each error term and gradient instantiates, by tagKey. */
+  /** The number (or tag) of the notes' equation that each quantity of a node instantiates, by tagKey. */
   readonly tags: ReadonlyMap<string, string>;
+  /** The notes' equation numbers by step id ("3", "BP1"), when known. */
+  readonly numbers: ReadonlyMap<string, string> | undefined;
 }
 
-/** "delta:4" for δ_4, "w:4" for a weight into node 4, "b:4" for its bias: what a tag is about. */
-export function tagKey(lhs: Expr, n: number): string | undefined {
-  if (lhs.kind === "sym" && lhs.name === "delta") return `delta:${n}`;
-  if (lhs.kind === "deriv" && lhs.wrt.kind === "sym" && lhs.wrt.name === "w") return `${lhs.wrt.idx[0]?.kind === "bias" ? "b" : "w"}:${n}`;
+/**
+ * What an equation is about, by its left side: "delta:4" for δ_4, "net:4", "y:4", "w:4" for the
+ * gradient of a weight into node 4, "b:4" for its bias's, "new-w:4" and "new-b:4" for their
+ * updates, "E" for the loss.
+ */
+export function tagKey(step: Pick<Step, "lhs" | "relation">, n: number | undefined): string | undefined {
+  const { lhs } = step;
+  if (lhs.kind === "sym" && lhs.name === "E") return "E";
+  if (n === undefined) return undefined;
+  if (lhs.kind === "sym" && ["delta", "net", "y"].includes(lhs.name)) return `${lhs.name}:${n}`;
+  const bias = (s: Expr): boolean => s.kind === "sym" && s.idx[0]?.kind === "bias";
+  if (lhs.kind === "sym" && lhs.name === "w" && step.relation === "update") return `new-${bias(lhs) ? "b" : "w"}:${n}`;
+  if (lhs.kind === "deriv" && lhs.wrt.kind === "sym" && lhs.wrt.name === "w") return `${bias(lhs.wrt) ? "b" : "w"}:${n}`;
   return undefined;
 }
 
-/** The tagged equations of the proof (BP1–BP4), by the nodes their first index ranges over. */
-function tagsOf(proof: Proof): Map<string, string> {
+/**
+ * The notes' equation each quantity of a node instantiates, by tagKey: with the notes' numbers,
+ * the last numbered general equation for it (the most specific: the output error term for this
+ * activation and loss rather than BP1); without them, the BP1–BP4 tags.
+ */
+function tagsOf(proof: Proof, numbers: ReadonlyMap<string, string> | undefined): Map<string, string> {
   const tags = new Map<string, string>();
-  for (const s of proof.sections)
-    for (const b of s.blocks) {
-      if (b.kind !== "steps") continue;
-      for (const st of b.steps) {
-        if (st.tag === undefined || st.forall.length === 0) continue;
-        for (const n of resolveSet(proof.network, st.forall[0]!.set) ?? []) {
-          const k = tagKey(st.lhs, n);
-          if (k !== undefined && !tags.has(k)) tags.set(k, st.tag);
-        }
+  const rank = (t: string): number => (/^\d+$/.test(t) ? Number(t) : 0);
+  for (const s of proof.sections) {
+    if (s.id === "worked") continue;
+    for (const c of chainsOf(proof, s.id)) {
+      const head = c.steps[0]!;
+      const last = c.steps[c.steps.length - 1]!;
+      const tag = numbers === undefined ? head.tag : numbers.get(last.id);
+      if (tag === undefined) continue;
+      const general = head.forall.length > 0 || (head.lhs.kind === "sym" && head.lhs.name === "E");
+      if (!general) continue;
+      const nodes = head.forall.length > 0 ? (resolveSet(proof.network, head.forall[0]!.set) ?? []) : [undefined];
+      for (const n of nodes) {
+        const k = tagKey(head, n);
+        if (k === undefined) continue;
+        const had = tags.get(k);
+        if (had === undefined || rank(tag) > rank(had)) tags.set(k, tag);
       }
     }
+  }
   return tags;
 }
 
@@ -65,12 +88,16 @@ export function nodeOf(e: Expr): number | undefined {
 
 /** A worked line, tagged with the notes' equation it instantiates when it is the head of a chain. */
 export function lineOf(ctx: Pick<Context, "tags">, step: Step): Line {
-  const n = step.continues ? undefined : nodeOf(step.lhs);
-  const tag = n === undefined ? undefined : ctx.tags.get(tagKey(step.lhs, n) ?? "");
+  const tag = step.continues ? undefined : ctx.tags.get(tagKey(step, nodeOf(step.lhs)) ?? "");
   return tag === undefined ? { step } : { step, tag };
 }
 
-export function context(proof: Proof, params: Params, r: Rng): Context {
+/** The notes' number of a proof's step (on a chain's last line), or its tag when no numbers are given. */
+export function numberOf(ctx: Pick<Context, "numbers">, step: Step): string | undefined {
+  return ctx.numbers === undefined ? step.tag : ctx.numbers.get(step.id);
+}
+
+export function context(proof: Proof, params: Params, r: Rng, numbers?: ReadonlyMap<string, string>): Context {
   return {
     network: proof.network,
     proof,
@@ -80,7 +107,8 @@ export function context(proof: Proof, params: Params, r: Rng): Context {
     worked: withWorkedExample(proof, { params, digits: DIGITS }),
     values: evaluation(proof, params),
     r,
-    tags: tagsOf(proof),
+    tags: tagsOf(proof, numbers),
+    numbers,
   };
 }
 

@@ -9,7 +9,7 @@ import { equal, key } from "../expr/key.js";
 import type { Expr, Index } from "../expr/types.js";
 import { children } from "../expr/walk.js";
 import { resolveSet } from "../network/sets.js";
-import { chainsOf, type Context, pick } from "./context.js";
+import { chainsOf, type Context, lineOf, numberOf, pick } from "./context.js";
 import { say } from "./messages.js";
 import { activationPieces, equation, listOf, lossTitle, math } from "./pieces.js";
 import type { Exercise, Line, Piece } from "./types.js";
@@ -38,10 +38,15 @@ function stepsFor(proof: Proof, sections: readonly SectionId[], n: number): Step
 }
 
 /** Every step checked at random points; the answer is refused otherwise. */
-function checked(proof: Proof, steps: readonly Step[], what: string): Line[] {
-  const report = checkSteps(proof, { only: new Set(steps.map((s) => s.id)) });
+function checked(ctx: Context, steps: readonly Step[], what: string): Line[] {
+  const report = checkSteps(ctx.proof, { only: new Set(steps.map((s) => s.id)) });
   if (report.failed > 0) throw new UncheckedAnswer(`a step of the derivation of ${what} did not check`);
-  return steps.map((step) => (step.tag === undefined ? { step } : { step, tag: step.tag }));
+  // Each chain ends on the notes' number of its equation, as the notes number it; a line about
+  // one node that the notes do not show cites the notes' equation it is an instance of.
+  return steps.map((step) => {
+    const tag = numberOf(ctx, step) ?? (step.forall.length === 0 ? lineOf(ctx, step).tag : undefined);
+    return tag === undefined ? { step } : { step, tag };
+  });
 }
 
 function derivation(ctx: Context, prompt: Piece[], steps: readonly Step[], what: string): Exercise | undefined {
@@ -55,7 +60,7 @@ function derivation(ctx: Context, prompt: Piece[], steps: readonly Step[], what:
     spec: ctx.network.spec.source,
     answer: {
       intro: say(ctx.lang, "answerDerivation"),
-      lines: checked(ctx.proof, steps, what),
+      lines: checked(ctx, steps, what),
       outro: say(ctx.lang, "checkedSteps"),
     },
   };

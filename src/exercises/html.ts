@@ -20,7 +20,7 @@ export const linesHtml = (lines: Parameters<typeof alignedRows>[0]): string =>
 function block(b: Block): string {
   switch (b.kind) {
     case "heading":
-      return `<h2>${escapeHtml(b.text)}</h2>`;
+      return `<h${b.level + 1}>${escapeHtml(b.text)}</h${b.level + 1}>`;
     case "paragraph":
       return `<p>${inlineHtml(b.pieces)}</p>`;
     case "list":

@@ -11,7 +11,7 @@ const inline = (ps: readonly Piece[]): string => ps.map((p) => ("text" in p ? es
 function block(b: Block): string {
   switch (b.kind) {
     case "heading":
-      return `## ${escapeMd(b.text)}`;
+      return `${"#".repeat(b.level + 1)} ${escapeMd(b.text)}`;
     case "paragraph":
       return inline(b.pieces);
     case "list":

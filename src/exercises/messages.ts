@@ -16,6 +16,8 @@ const en = {
   tiedLine: "The weights {ws} share one value (given as {w}).",
   numbersIntro: "The numeric exercises use these numbers (inputs, targets, learning rate, weights and biases):",
   exercise: "Exercise {n}",
+  part: "Network {n}",
+  keyNumbers: "The numbers in parentheses on the right are those of the notes' equations that a line is, or that it evaluates.",
   compute: "Compute {q}.",
   computeE: "Compute the loss {q}.",
   computeDelta: "Compute the error term {q}.",
@@ -51,6 +53,24 @@ const en = {
   "y-for-y(1-y)": "the derivative of the sigmoid is {dsig}, not {y}",
   "softmax-elementwise":
     "softmax is treated as elementwise: every output of the layer depends on every weighted input of the layer, so the total derivative sums over the whole layer",
+  rnnNetwork:
+    "A recurrent network read over {T} steps: at step t it reads an input of {nx} numbers and its own hidden state of the step before, and computes a hidden state of {nh} units and an output of {ny} units, with the same weights U, W, V and biases b, c at every step:",
+  rnnActivations: "The hidden activation f is {f}; the output activation g is {g}.",
+  rnnLossEvery: "Every step's output has a target; the loss E is the sum over the steps of {loss}.",
+  rnnLossLast: "Only the last step's output has a target; the loss E is {loss} of that output.",
+  rnnComputeDelta: "One step of backpropagation through time: compute the entry {q} of the error term of the hidden state at step {t}.",
+  rnnComputeGradient: "Compute the entry {q} of the gradient of the loss with respect to the shared matrix {m}, summed over the steps.",
+  rnnGiven: "At the sheet's numbers the forward and backward passes give {given}.",
+  rnnAnswerNumeric: "The formula, with the numbers substituted, and its value:",
+  rnnDeriveDelta:
+    "Derive the error term {d} of the hidden state at step t by the total derivative over the two sets of nodes that read {h}: the output {o} and the next step's {a}.",
+  kernelCompute:
+    "The first layer's kernel {K} is shared by every window of the input. Compute the entry {q} of the gradient of the loss with respect to it.",
+  kernelGiven: "At the sheet's numbers the backward pass gives the error terms {given}.",
+  kernelAnswer:
+    "The gradient of a kernel entry is the sum over the windows of the error term of the filter's output there times the input under that entry of the kernel (the correlation of the input with the error terms):",
+  kernelDerive:
+    "Every window of the input uses the same entry {K} of the first layer's kernel; write {use} for its use by the window at {at} of the output, as if it were a weight of its own. Derive the gradient {q} as the correlation of the input with the error terms.",
   and: " and ",
   comma: ", ",
   bias: "the constant 1",
@@ -71,6 +91,8 @@ const zhHant: Record<ExerciseMessageKey, string> = {
   tiedLine: "權重 {ws} 共用同一個值（以 {w} 給出）。",
   numbersIntro: "數值題使用下列數值（輸入、目標、學習率、權重與偏移）：",
   exercise: "第 {n} 題",
+  part: "網路 {n}",
+  keyNumbers: "右側括號中的編號是講義中的方程式編號：該行即為該方程式，或是代入該方程式計算。",
   compute: "計算 {q}。",
   computeE: "計算損失 {q}。",
   computeDelta: "計算誤差項 {q}。",
@@ -103,6 +125,22 @@ const zhHant: Record<ExerciseMessageKey, string> = {
   "drop-half-mse": "平方誤差的 1/2 因子遺漏了（或多乘了 2）",
   "y-for-y(1-y)": "sigmoid 的導數是 {dsig}，不是 {y}",
   "softmax-elementwise": "把 softmax 當成逐元素函數：該層的每個輸出都依賴該層所有的加權輸入，所以全導數要對整層求和",
+  rnnNetwork:
+    "一個讀取 {T} 個時間步的遞迴網路：在第 t 步，它讀入 {nx} 個數的輸入與前一步自己的隱藏狀態，計算 {nh} 個單元的隱藏狀態與 {ny} 個單元的輸出；每一步使用相同的權重 U、W、V 與偏移 b、c：",
+  rnnActivations: "隱藏層活化函數 f 為 {f}；輸出活化函數 g 為 {g}。",
+  rnnLossEvery: "每一步的輸出都有目標；損失 E 是各步{loss}的總和。",
+  rnnLossLast: "只有最後一步的輸出有目標；損失 E 是該輸出的{loss}。",
+  rnnComputeDelta: "沿時間反向傳播的一步：計算第 {t} 步隱藏狀態誤差項的分量 {q}。",
+  rnnComputeGradient: "計算損失對共用矩陣 {m} 的梯度分量 {q}（對所有時間步求和）。",
+  rnnGiven: "在本題的數值下，前向與反向傳播得到 {given}。",
+  rnnAnswerNumeric: "公式、代入數值，以及其值：",
+  rnnDeriveDelta: "以全導數推導第 t 步隱藏狀態的誤差項 {d}：讀取 {h} 的節點只有兩組，即本步的輸出 {o} 與下一步的 {a}。",
+  kernelCompute: "第一層的卷積核 {K} 由輸入的每個窗口共用。計算損失對它的梯度分量 {q}。",
+  kernelGiven: "在本題的數值下，反向傳播得到誤差項 {given}。",
+  kernelAnswer:
+    "卷積核分量的梯度，是對所有窗口求和：該濾波器在此窗口的輸出誤差項，乘以卷積核該分量所對應的輸入（即輸入與誤差項的互相關）：",
+  kernelDerive:
+    "輸入的每個窗口都使用第一層卷積核的同一個分量 {K}；把輸出位置 {at} 的窗口對它的使用記為 {use}，視為一個獨立的權重。推導梯度 {q}，並說明它是輸入與誤差項的互相關。",
   and: "與",
   comma: "、",
   bias: "常數 1",

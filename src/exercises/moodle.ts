@@ -1,11 +1,11 @@
 // The sheet as Moodle XML: a numeric exercise is a "numerical" question with its answer and a
 // tolerance, every other one an "essay" question with the key as the grader's information. Each
-// question states the network (and its numbers) itself, since Moodle shows questions one by one.
+// question states its network (and its numbers) itself, since Moodle shows questions one by one.
 // Formulas are written \( … \) and \[ … \] for Moodle's MathJax filter.
 import { alignedRows } from "./outline.js";
 import { escapeHtml } from "./html.js";
 import { say } from "./messages.js";
-import type { Exercise, Line, Piece, Sheet } from "./types.js";
+import type { Exercise, Line, Piece, Sheet, SheetPart } from "./types.js";
 
 const html = (ps: readonly Piece[]): string => ps.map((p) => ("text" in p ? escapeHtml(p.text) : `\\(${escapeHtml(p.tex)}\\)`)).join("");
 const display = (lines: readonly Line[]): string =>
@@ -15,21 +15,21 @@ const display = (lines: readonly Line[]): string =>
 const cdata = (s: string): string => `<![CDATA[${s.replaceAll("]]>", "]]]]><![CDATA[>")}]]>`;
 const xmlText = (s: string): string => s.replace(/[&<>]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;" })[c]!);
 
-function questionText(sheet: Sheet, e: Exercise): string {
-  const network = `<ul>${sheet.network.map((l) => `<li>${html(l)}</li>`).join("")}</ul>`;
+function questionText(sheet: Sheet, part: SheetPart, e: Exercise): string {
+  const network = `<ul>${part.network.map((l) => `<li>${html(l)}</li>`).join("")}</ul>`;
   const numbers =
     e.kind === "numeric" && e.source === "numeric"
-      ? `<p>${html(say(sheet.lang, "numbersIntro"))}</p><p>${sheet.numbers.map((n) => html([n])).join(", ")}</p>`
+      ? `<p>${html(say(sheet.lang, "numbersIntro"))}</p><p>${part.numbers.map((n) => html([n])).join(", ")}</p>`
       : "";
   return `${network}${numbers}<p>${html(e.prompt)}</p>${display(e.given)}`;
 }
 
 const keyHtml = (e: Exercise): string => `<p>${html(e.answer.intro)}</p>${display(e.answer.lines)}<p>${html(e.answer.outro)}</p>`;
 
-function question(sheet: Sheet, e: Exercise): string {
+function question(sheet: Sheet, part: SheetPart, e: Exercise): string {
   const head = [
     `    <name><text>${xmlText(e.id)}</text></name>`,
-    `    <questiontext format="html"><text>${cdata(questionText(sheet, e))}</text></questiontext>`,
+    `    <questiontext format="html"><text>${cdata(questionText(sheet, part, e))}</text></questiontext>`,
     `    <generalfeedback format="html"><text>${cdata(keyHtml(e))}</text></generalfeedback>`,
     "    <defaultgrade>1</defaultgrade>",
     "    <penalty>0</penalty>",
@@ -61,4 +61,10 @@ function question(sheet: Sheet, e: Exercise): string {
 }
 
 export const sheetMoodle = (sheet: Sheet): string =>
-  ['<?xml version="1.0" encoding="UTF-8"?>', "<quiz>", ...sheet.exercises.map((e) => question(sheet, e)), "</quiz>", ""].join("\n");
+  [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    "<quiz>",
+    ...sheet.parts.flatMap((p) => p.exercises.map((e) => question(sheet, p, e))),
+    "</quiz>",
+    "",
+  ].join("\n");

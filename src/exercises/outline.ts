@@ -6,7 +6,8 @@ import { say, word } from "./messages.js";
 import type { Line, Piece, Sheet } from "./types.js";
 
 export type Block =
-  | { readonly kind: "heading"; readonly text: string }
+  /** Level 1: an exercise on a one-network sheet, a network on a sheet of several; 2: an exercise under it. */
+  | { readonly kind: "heading"; readonly text: string; readonly level: 1 | 2 }
   | { readonly kind: "paragraph"; readonly pieces: readonly Piece[] }
   | { readonly kind: "list"; readonly items: readonly (readonly Piece[])[] }
   | { readonly kind: "lines"; readonly lines: readonly Line[] };
@@ -33,19 +34,28 @@ const numbersParagraph = (lang: string, numbers: readonly Piece[]): Piece[] =>
 
 export function outline(sheet: Sheet, answers: boolean): Outline {
   const { lang } = sheet;
-  const blocks: Block[] = [{ kind: "list", items: sheet.network }];
-  if (sheet.exercises.some((e) => e.kind === "numeric")) {
-    blocks.push({ kind: "paragraph", pieces: say(lang, "numbersIntro") });
-    blocks.push({ kind: "paragraph", pieces: numbersParagraph(lang, sheet.numbers) });
-  }
-  sheet.exercises.forEach((e, i) => {
-    blocks.push({ kind: "heading", text: word(lang, "exercise").replace("{n}", String(i + 1)) });
-    blocks.push({ kind: "paragraph", pieces: e.prompt });
-    if (e.given.length > 0) blocks.push({ kind: "lines", lines: e.given });
-    if (!answers) return;
-    blocks.push({ kind: "paragraph", pieces: e.answer.intro });
-    blocks.push({ kind: "lines", lines: e.answer.lines });
-    blocks.push({ kind: "paragraph", pieces: e.answer.outro });
+  const blocks: Block[] = [];
+  // The key's lines end on the numbers of the notes' equations they are or instantiate.
+  if (answers && sheet.exercises.some((e) => e.answer.lines.some((l) => l.tag !== undefined)))
+    blocks.push({ kind: "paragraph", pieces: say(lang, "keyNumbers") });
+  let n = 0;
+  sheet.parts.forEach((part, p) => {
+    // Several networks: each under a heading of its own, its exercises numbered on from the last.
+    if (sheet.parts.length > 1) blocks.push({ kind: "heading", level: 1, text: word(lang, "part").replace("{n}", String(p + 1)) });
+    blocks.push({ kind: "list", items: part.network });
+    if (part.exercises.some((e) => e.kind === "numeric")) {
+      blocks.push({ kind: "paragraph", pieces: say(lang, "numbersIntro") });
+      blocks.push({ kind: "paragraph", pieces: numbersParagraph(lang, part.numbers) });
+    }
+    for (const e of part.exercises) {
+      blocks.push({ kind: "heading", level: sheet.parts.length > 1 ? 2 : 1, text: word(lang, "exercise").replace("{n}", String(++n)) });
+      blocks.push({ kind: "paragraph", pieces: e.prompt });
+      if (e.given.length > 0) blocks.push({ kind: "lines", lines: e.given });
+      if (!answers) continue;
+      blocks.push({ kind: "paragraph", pieces: e.answer.intro });
+      blocks.push({ kind: "lines", lines: e.answer.lines });
+      blocks.push({ kind: "paragraph", pieces: e.answer.outro });
+    }
   });
   return { title: word(lang, answers ? "keyTitle" : "sheetTitle"), blocks };
 }

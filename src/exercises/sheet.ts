@@ -2,7 +2,6 @@
 // Kinds take turns, so that a sheet capped by `count` still holds some of each.
 import { assertNever } from "../expr/types.js";
 import type { Proof } from "../derive/proof.js";
-import type { Network } from "../network/graph.js";
 import { InputError } from "../errors.js";
 import * as b from "../expr/build.js";
 import { rng } from "../oracle/rng.js";
@@ -14,14 +13,18 @@ import { sheetParams } from "./params.js";
 import { activationPieces, equation, listOf, lossTitle, math } from "./pieces.js";
 import type { Expr } from "../expr/types.js";
 import { spotExercise } from "./spot.js";
-import type { Exercise, KindOption, Piece, Sheet } from "./types.js";
+import type { Exercise, KindOption, Piece, Sheet, SheetPart } from "./types.js";
 import { batchExercise } from "./batch.js";
+import { kernelDerivation, kernelExercise } from "./kernel.js";
+import { describeRecurrent, recurrentDerivation, recurrentNumbers, recurrentNumeric } from "./recurrent.js";
 
 export interface SheetOptions {
   readonly seed: number;
   readonly kinds: readonly KindOption[];
-  /** At most this many exercises. */
+  /** At most this many exercises over the whole sheet. */
   readonly count?: number;
+  /** The notes' equation numbers of each proof's steps (step id -> "3" or "BP1"), by proof. */
+  readonly numbers?: readonly (ReadonlyMap<string, string> | undefined)[];
 }
 
 const nodes = (lang: string, ks: readonly number[]): Piece[] =>
@@ -94,45 +97,62 @@ const CHOICES = 0x51ed;
 /** Above this many weights and biases a sheet is refused: its numeric answers would fill pages. */
 export const SHEET_MAX_PARAMS = 2000;
 
-/**
- * Refuses the recurrent form: its params and evaluate's answer have shapes of their own (U, W, V
- * over steps), which a numeric exercise would have to carry and a student recompute.
- */
-export function checkSheetForm(network: Network): void {
-  if (network.spec.recurrent !== undefined)
-    throw new InputError("SPEC", "is a recurrent network; exercise sheets are made for layered, graph and convolutional networks");
-}
+/** The seed of a part's numbers: the sheet's own for the first network, another for each further one. */
+const partSeed = (seed: number, i: number): number => (i === 0 ? seed : (seed + Math.imul(i, 0x9e3779b1)) >>> 0);
 
-export function makeSheet(proof: Proof, options: SheetOptions): Sheet {
-  checkSheetForm(proof.network);
+function makePart(proof: Proof, options: SheetOptions, i: number, count: number): SheetPart {
   const size = proof.network.params.length;
   if (size > SHEET_MAX_PARAMS)
     throw new InputError("SPEC", `has ${size} weights and biases; exercise sheets are made for networks of up to ${SHEET_MAX_PARAMS}`);
-  const params = sheetParams(proof.network, options.seed);
+  const seed = partSeed(options.seed, i);
+  const params = sheetParams(proof.network, seed);
   // The choices (which node, which weight, which mistake) come from a generator of their own that
   // no seed changes: every seed gives the same exercises, with other numbers.
-  const ctx = context(proof, params, rng(CHOICES));
+  const ctx = context(proof, params, rng(CHOICES + i), options.numbers?.[i]);
+  // A recurrent network has exercises of its own, in its own notation.
+  const recurrent = proof.network.spec.recurrent !== undefined;
   const groups = options.kinds.map((k) => {
+    if (recurrent) return k === "numeric" ? recurrentNumeric(ctx) : k === "derivation" ? recurrentDerivation(ctx) : [];
     switch (k) {
       case "numeric":
-        return numericExercises(ctx);
+        // A convolutional network's kernel gradient first: the exercise its form is about.
+        return [kernelExercise(ctx), ...numericExercises(ctx)].flatMap((e) => e ?? []);
       case "derivation":
-        return derivationExercises(ctx);
+        return [kernelDerivation(ctx), ...derivationExercises(ctx)].flatMap((e) => e ?? []);
       case "spot-the-error":
         return [spotExercise(ctx)].flatMap((e) => e ?? []);
       case "mini-batch":
-        return [batchExercise(ctx, options.seed)].flatMap((e) => e ?? []);
+        return [batchExercise(ctx, seed)].flatMap((e) => e ?? []);
       default:
         return assertNever(k);
     }
   });
-  const all = interleave(groups).slice(0, options.count ?? Infinity);
   return {
-    lang: proof.lang,
-    seed: options.seed,
-    network: describeNetwork(ctx),
+    network: recurrent ? describeRecurrent(ctx) : describeNetwork(ctx),
     params: ctx.paramsJson,
-    numbers: numbersOf(ctx),
-    exercises: all.map((e, i) => ({ ...e, id: `e${i + 1}` })),
+    numbers: recurrent ? recurrentNumbers(ctx) : numbersOf(ctx),
+    exercises: interleave(groups).slice(0, count),
+  };
+}
+
+/**
+ * A sheet on one network or several (a part each, in order), the exercises numbered through;
+ * `count` is shared out over the parts, the first ones taking one more where it does not divide.
+ */
+export function makeSheet(proofs: Proof | readonly Proof[], options: SheetOptions): Sheet {
+  const all = Array.isArray(proofs) ? (proofs as readonly Proof[]) : [proofs as Proof];
+  if (all.length === 0) throw new InputError("SPEC", "none given; an exercise sheet is about at least one network");
+  const total = options.count ?? Infinity;
+  const share = (i: number): number => (total === Infinity ? Infinity : Math.floor(total / all.length) + (i < total % all.length ? 1 : 0));
+  let n = 0;
+  const parts = all.map((proof, i) => {
+    const part = makePart(proof, options, i, share(i));
+    return { ...part, exercises: part.exercises.map((e) => ({ ...e, id: `e${++n}` })) };
+  });
+  return {
+    lang: all[0]!.lang,
+    seed: options.seed,
+    parts: parts.filter((p) => p.exercises.length > 0),
+    exercises: parts.flatMap((p) => p.exercises),
   };
 }

@@ -10,7 +10,7 @@ const inline = (ps: readonly Piece[]): string => ps.map((p) => ("text" in p ? es
 function block(b: Block): string {
   switch (b.kind) {
     case "heading":
-      return `\\subsection*{${escapeTex(b.text)}}`;
+      return `\\${b.level === 1 ? "" : "sub"}subsection*{${escapeTex(b.text)}}`;
     case "paragraph":
       return `${inline(b.pieces)}\n`;
     case "list":

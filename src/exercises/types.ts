@@ -14,6 +14,17 @@ export interface Quantity {
   readonly node?: number;
   /** A gradient's or update's weight: from node `from` (or the bias "b") into `node`. */
   readonly from?: number | "b";
+  /** A recurrent network's error term: of the hidden state ("h") at step `step`, entry `index` (1-based). */
+  readonly unit?: "h";
+  readonly step?: number;
+  readonly index?: number;
+  /** A recurrent network's gradient: of the shared matrix `matrix`, entry (`row`, `col`), 1-based. */
+  readonly matrix?: string;
+  readonly row?: number;
+  readonly col?: number;
+  /** A convolutional network's kernel gradient: of stack layer `layer` (1-based), entry `kernel` ([f, c, u, v], or [f, c, v] in 1-D; 1-based). */
+  readonly layer?: number;
+  readonly kernel?: readonly number[];
 }
 
 /** Prose with formulas: a formula carries its LaTeX and a plain-text form. */
@@ -22,7 +33,7 @@ export type Piece = { readonly text: string } | { readonly tex: string; readonly
 /** One displayed line of an answer: a step of the proof, or of the worked numbers. */
 export interface Line {
   readonly step: Step;
-  /** The equation tag it carries in the notes ("BP1"), if any. */
+  /** The number (or tag, "BP1") of the notes' equation it is or instantiates, if the notes number one. */
   readonly tag?: string;
 }
 
@@ -57,14 +68,22 @@ export interface Exercise {
   readonly answer: Answer;
 }
 
-export interface Sheet {
-  readonly lang: string;
-  readonly seed: number;
+/** The exercises on one network: the network, its numbers and the exercises about it. */
+export interface SheetPart {
   /** The network in a few lines (inputs, each node's activation and inputs, outputs and loss). */
   readonly network: readonly (readonly Piece[])[];
   /** The numbers of the numeric exercises, in the params format. */
   readonly params: Record<string, unknown>;
   /** The same numbers as formulas (x_1 = 0.78, ...), for the sheet. */
   readonly numbers: readonly Piece[];
+  readonly exercises: readonly Exercise[];
+}
+
+/** A sheet over one network or several: its parts in order, the exercises numbered through. */
+export interface Sheet {
+  readonly lang: string;
+  readonly seed: number;
+  readonly parts: readonly SheetPart[];
+  /** Every part's exercises, in order (ids e1, e2, ... through the parts). */
   readonly exercises: readonly Exercise[];
 }

@@ -45,10 +45,10 @@ function indexText(i: Index): string {
 
 const subscript = (s: string): string => (s.length === 1 ? `_${s}` : `_{${s}}`);
 
-/** Single-character indices run together (w_{41}); otherwise commas keep them apart (w_{10,3}). */
+/** Two single-character indices run together (w_{41}); otherwise commas keep them apart (w_{10,3}, K_{1,2,1,1}). */
 export function indexList(idx: readonly Index[]): string {
   const parts = idx.map(indexText);
-  return parts.every((p) => p.length === 1) ? parts.join("") : parts.join(",");
+  return parts.length <= 2 && parts.every((p) => p.length === 1) ? parts.join("") : parts.join(",");
 }
 
 function setText(s: IndexSet): string {

@@ -125,7 +125,38 @@ describe("backprop-derive exercises", () => {
     expect(spec(a).outputActivation).toBe("softmax");
   }, 60_000);
 
+  it("a sheet on a recurrent, a convolutional and a layered network compiles with pdflatex", async () => {
+    const out = tempDir();
+    const r = await cli(["exercises", "rnn", "conv2d", "seed", "--format", "tex,json", "--count", "9", "--out", out]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const ex = JSON.parse(readFileSync(join(out, "exercises.json"), "utf8")).exercises as {
+      quantity?: { matrix?: string; unit?: string; kernel?: number[] };
+    }[];
+    expect(ex.some((e) => e.quantity?.unit === "h")).toBe(true);
+    expect(ex.some((e) => e.quantity?.kernel !== undefined)).toBe(true);
+    if (!tool("pdflatex", ["--version"])) return;
+    for (const f of ["exercises.tex", "answers.tex"]) {
+      const p = await pdflatex(out, f);
+      expect(latexErrors(p.log), f).toBe("");
+      expect(p.code).toBe(0);
+    }
+  }, 120_000);
+
+  it("takes several specs: one sheet, its exercises numbered through, each with its own spec", async () => {
+    const out = tempDir();
+    const r = await cli(["exercises", "seed", "tanh-mse", "--format", "json,md", "--count", "6", "--out", out]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const ex = JSON.parse(readFileSync(join(out, "exercises.json"), "utf8")).exercises as { id: string; spec: { activation: string } }[];
+    expect(ex.map((e) => e.id)).toEqual(["e1", "e2", "e3", "e4", "e5", "e6"]);
+    expect(ex.map((e) => e.spec.activation)).toEqual(["relu", "relu", "relu", "tanh", "tanh", "tanh"]);
+    expect(readFileSync(join(out, "answers.md"), "utf8")).toContain("## Network 2");
+  }, 60_000);
+
   it.each([
+    [["seed", "./no-such-spec.json"], "SPEC ./no-such-spec.json"],
+    [["seed", "no-such-preset"], "SPEC no-such-preset"],
     [["--kinds", "numeric,essays"], "--kinds"],
     [["--count", "0"], "--count"],
     [["--format", "pdf"], "--format"],
@@ -133,7 +164,6 @@ describe("backprop-derive exercises", () => {
     [["--vary", "numbers"], "--vary"],
     [["tied-autoencoder", "--vary", "network"], "--vary"],
     [["--layers", "100,30,10"], "SPEC"],
-    [["rnn"], "SPEC: is a recurrent network"],
     [["conv2d", "--vary", "network"], "--vary"],
   ])("refuses %j in one line naming %s, and writes nothing", async (args, field) => {
     const out = tempDir();

@@ -7,20 +7,17 @@ import { parseBatch } from "../../src/check/params.js";
 import { checkSteps } from "../../src/check/steps.js";
 import { derive } from "../../src/derive/derive.js";
 import type { Proof, Step } from "../../src/derive/proof.js";
-import * as b from "../../src/expr/build.js";
 import { toLatex } from "../../src/expr/latex.js";
 import { SHEET_FORMATS, sheetFiles } from "../../src/exercises/formats.js";
 import { makeSheet } from "../../src/exercises/sheet.js";
-import type { Exercise, Sheet } from "../../src/exercises/types.js";
+import type { Sheet } from "../../src/exercises/types.js";
 import { exampleParams } from "../../src/network/batch.js";
-import { buildNetwork, type Network } from "../../src/network/graph.js";
-import { paramAt } from "../../src/network/params.js";
+import { buildNetwork } from "../../src/network/graph.js";
 import { parseSpec } from "../../src/network/spec.js";
-import { batchDerivative, batchPass } from "../../src/oracle/batch.js";
-import { derivative, newTally } from "../../src/oracle/differences.js";
 import { forwardPass } from "../../src/oracle/forward.js";
 import { rng } from "../../src/oracle/rng.js";
 import { randomDag } from "../check/dag.js";
+import { independent } from "./independent.js";
 import { randomSpec } from "../check/fuzz-networks.js";
 import { PRESETS, presetSpec, TOPOLOGY_PRESETS } from "../render/helpers.js";
 
@@ -43,43 +40,6 @@ function sheetOf(name: string, spec: unknown, seed = 1): { proof: Proof; sheet: 
     sheets.set(k, s);
   }
   return s;
-}
-
-/** The value of a numeric exercise, from its own spec and params, by the oracle alone. */
-function independent(e: Exercise): { value: number; noise: number } {
-  const network: Network = buildNetwork(parseSpec(e.spec));
-  const batch = parseBatch(network, e.params);
-  const q = e.quantity!;
-  const p = exampleParams(batch, 0);
-  const single = batch.examples.length === 1;
-  const E = b.sym("E");
-  const dE = (quantity: Parameters<typeof derivative>[2]): { value: number; noise: number } => {
-    const tally = newTally();
-    const value = derivative({ network, params: p, base: forwardPass(network, p), method: "complex-step", tally }, E, quantity);
-    return { value, noise: tally.noise };
-  };
-  const gradient = (): { value: number; noise: number } => {
-    const i = paramAt(network, q.node!, q.from!)!;
-    if (single) return dE({ kind: "param", index: i });
-    const d = batchDerivative(network, batch, batchPass(network, batch), i, "complex-step");
-    return { value: d.value, noise: d.noise };
-  };
-  switch (q.kind) {
-    case "E":
-      return { value: single ? forwardPass(network, p).E : batchPass(network, batch).E, noise: 0 };
-    case "net":
-      return { value: forwardPass(network, p).net[q.node!]!, noise: 0 };
-    case "y":
-      return { value: forwardPass(network, p).y[q.node!]!, noise: 0 };
-    case "delta":
-      return dE({ kind: "net", node: q.node! });
-    case "gradient":
-      return gradient();
-    case "updated": {
-      const g = gradient();
-      return { value: p.values[paramAt(network, q.node!, q.from!)!]! - p.eta * g.value, noise: p.eta * g.noise };
-    }
-  }
 }
 
 const alone = (proof: Proof, step: Step): Proof => ({
@@ -157,7 +117,7 @@ describe("seeds", () => {
   it("two seeds give the same exercises with other numbers, and one seed the same sheet again", () => {
     const one = sheetOf("seed", presetSpec("seed"), 1).sheet;
     const two = sheetOf("seed", presetSpec("seed"), 2).sheet;
-    expect(JSON.stringify(two.params)).not.toEqual(JSON.stringify(one.params));
+    expect(JSON.stringify(two.parts[0]!.params)).not.toEqual(JSON.stringify(one.parts[0]!.params));
     const valuesOf = (s: Sheet) => s.exercises.flatMap((e) => (e.answer.value === undefined ? [] : [e.answer.value]));
     expect(valuesOf(two)).not.toEqual(valuesOf(one));
     // The same exercises: the same prompts (the mini-batch's holds its examples' numbers).
@@ -170,10 +130,10 @@ describe("seeds", () => {
   it("the numbers have two decimals, and every ReLU of the seed's sheets is on", () => {
     for (const seed of [1, 2, 3, 4, 5]) {
       const { proof, sheet } = sheetOf("seed", presetSpec("seed"), seed);
-      const p = sheet.params as { inputs: number[]; weights: Record<string, Record<string, number>> };
+      const p = sheet.parts[0]!.params as { inputs: number[]; weights: Record<string, Record<string, number>> };
       for (const v of [...p.inputs, ...Object.values(p.weights).flatMap((w) => Object.values(w))])
         expect(Math.round(v * 100) / 100).toBe(v);
-      const pass = forwardPass(proof.network, exampleParams(parseBatch(proof.network, sheet.params), 0));
+      const pass = forwardPass(proof.network, exampleParams(parseBatch(proof.network, sheet.parts[0]!.params), 0));
       for (const k of [4, 5]) expect(pass.net[k]!).toBeGreaterThan(0.05);
     }
   });

@@ -63,14 +63,19 @@ describe("derive --style slides", () => {
     expect(r.status).toBe(0);
   }, 120_000);
 
-  it("refuses other formats, a template or a fragment, in one line", async () => {
+  it("refuses formats other than tex and html, a template or a fragment, in one line", async () => {
     const dir = tempDir();
     writeFileSync(join(dir, "t.tex.njk"), "x");
-    for (const extra of [["--format", "html"], ["--fragment"], ["--template", join(dir, "t.tex.njk")]]) {
+    for (const [extra, field] of [
+      [["--format", "md"], "--format"],
+      [["--format", "tex,json"], "--format"],
+      [["--fragment"], "--style"],
+      [["--template", join(dir, "t.tex.njk")], "--style"],
+    ] as const) {
       const r = await cli(["derive", "--style", "slides", "--out", join(dir, "o"), ...extra]);
       expect(r.code).toBe(2);
       expect(r.stderr.trim().split("\n")).toHaveLength(1);
-      expect(r.stderr).toContain("--style");
+      expect(r.stderr).toContain(field);
     }
   });
 });

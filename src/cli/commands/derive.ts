@@ -102,6 +102,21 @@ interface Plan {
   readonly slides: boolean;
 }
 
+/** --format with --style slides: tex (the Beamer deck, the default), html (the HTML deck), or both. */
+function slidesFormats(v: string | boolean | undefined): Format[] {
+  if (v === undefined) return ["tex"];
+  const list = String(v)
+    .split(",")
+    .map((x) => x.trim());
+  for (const x of list)
+    if (x !== "tex" && x !== "html")
+      throw new InputError(
+        "--format",
+        `is "${shorten(x)}" with --style slides; allowed: tex (a Beamer deck), html (an HTML deck), or tex,html`,
+      );
+  return [...new Set(list)] as Format[];
+}
+
 function planOf(v: Parsed["values"], specs: readonly string[], io: Io): Plan {
   const dashes = [
     ...specs.filter((s) => s === "-").map(() => "SPEC"),
@@ -110,12 +125,13 @@ function planOf(v: Parsed["values"], specs: readonly string[], io: Io): Plan {
   ];
   if (dashes.length > 1) throw new InputError(dashes[1]!, `and ${dashes[0]} cannot both be read from standard input`);
   const slides = v.style === "slides";
-  if (slides && ((v.format !== undefined && v.format !== "tex") || v.template !== undefined || v.fragment === true))
+  const slideFormats = slides ? slidesFormats(v.format) : [];
+  if (slides && (v.template !== undefined || v.fragment === true))
     throw new InputError(
       "--style",
-      "slides writes one Beamer deck (derivation.slides.tex): give it without --template and --fragment, with --format tex or none",
+      "slides writes one deck (derivation.slides.tex, derivation.slides.html): give it without --template and --fragment",
     );
-  const { formats, code, notebook } = slides ? { formats: ["tex"] as Format[], code: [], notebook: false } : parseFormats(v.format);
+  const { formats, code, notebook } = slides ? { formats: slideFormats, code: [], notebook: false } : parseFormats(v.format);
   const lang = typeof v.lang === "string" ? v.lang : "en";
   if (!Object.hasOwn(LANGUAGES, lang))
     throw new InputError("--lang", `unknown language "${shorten(lang)}"; allowed: ${Object.keys(LANGUAGES).join(", ")}`);
@@ -237,7 +253,12 @@ async function render(job: Job, plan: Plan, progress: Progress): Promise<{ files
     input = { proof: withExampleOf(derived, job.checking), unchecked: true };
     lines.push("not checked (--no-check): the documents say so");
   }
-  if (plan.slides) return { files: [slidesFile(input.proof)], lines, passed };
+  if (plan.slides) {
+    const deck = input.proof;
+    // The HTML deck loads KaTeX, which a run without HTML never does.
+    const html = plan.formats.includes("html") ? (await import("../../render/slides-html.js")).slidesHtmlFile : undefined;
+    return { files: plan.formats.map((f) => (f === "html" && html ? html(deck) : slidesFile(deck))), lines, passed };
+  }
   // Everything is rendered in memory first: a bad template fails here, before any file is written.
   const byName = new Map<string, OutputFile>();
   for (const f of plan.formats) {

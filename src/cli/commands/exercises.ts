@@ -1,4 +1,4 @@
-// exercises: a sheet of exercises on one network and its answer key, every answer derived and
+// exercises: a sheet of exercises on one network or several and its answer key, every answer derived and
 // checked before it is written, in every requested format to --out.
 import { derive } from "../../derive/derive.js";
 import { LANGUAGES } from "../../derive/messages/index.js";
@@ -7,8 +7,9 @@ import { buildNetwork } from "../../network/graph.js";
 import { parseSpec } from "../../network/spec.js";
 import { katexAssets } from "../../render/assets.js";
 import type { OutputFile } from "../../render/document.js";
+import { notesNumbers } from "../../render/notes-numbers.js";
 import { SHEET_FORMATS, type SheetFormat, sheetFiles } from "../../exercises/formats.js";
-import { checkSheetForm, makeSheet } from "../../exercises/sheet.js";
+import { makeSheet } from "../../exercises/sheet.js";
 import { EXERCISE_KINDS, type KindOption } from "../../exercises/types.js";
 import { varySpec } from "../../exercises/vary.js";
 import { integerFlag, parse } from "../args.js";
@@ -16,7 +17,6 @@ import type { Io } from "../context.js";
 import { networkFrom } from "../spec-input.js";
 import { checkOutDir } from "../write.js";
 import { writeAll } from "../outputs.js";
-import { oneSpec } from "./check.js";
 
 export const EXERCISES_FLAGS = [
   "layers",
@@ -49,7 +49,6 @@ function listFlag<T extends string>(v: string | boolean | undefined, flag: strin
 export async function runExercises(argv: readonly string[], io: Io): Promise<number> {
   const args = parse(argv, EXERCISES_FLAGS);
   const v = args.values;
-  oneSpec(args, "exercises");
   const seed = integerFlag(v.seed, "--seed", 0, 2 ** 32 - 1, 1);
   const count = integerFlag(v.count, "--count", 1, 100, 100);
   const kinds = listFlag<KindOption>(v.kinds, "--kinds", EXERCISE_KINDS);
@@ -61,10 +60,24 @@ export async function runExercises(argv: readonly string[], io: Io): Promise<num
   const out = typeof v.out === "string" ? v.out : "out";
   if (out === "" || out === "-") throw new InputError("--out", "must name a directory (the sheet is several files)");
   checkOutDir(out);
-  let network = networkFrom(args, args.positionals[0], io.stdin);
-  checkSheetForm(network);
-  if (v.vary === "network") network = buildNetwork(parseSpec(varySpec(network.spec.source, seed)));
-  const sheet = makeSheet(derive(network, { lang }), { seed, kinds, count });
+  // Every spec is read, built and checked before any network is derived or anything written.
+  const specs = args.positionals.length > 0 ? args.positionals : [undefined];
+  if (specs.filter((s) => s === "-").length > 1) throw new InputError("SPEC", "standard input (-) can be given once");
+  const networks = specs.map((spec, i) => {
+    const named = (e: unknown): never => {
+      if (e instanceof InputError && specs.length > 1 && e.field === "SPEC") throw new InputError(`SPEC ${shorten(spec ?? "")}`, e.detail);
+      throw e;
+    };
+    try {
+      const network = networkFrom(args, spec, io.stdin);
+      // Each network of the sheet varies with a seed of its own.
+      return v.vary === "network" ? buildNetwork(parseSpec(varySpec(network.spec.source, seed + i))) : network;
+    } catch (e) {
+      return named(e);
+    }
+  });
+  const proofs = networks.map((n) => derive(n, { lang }));
+  const sheet = makeSheet(proofs, { seed, kinds, count, numbers: proofs.map(notesNumbers) });
   if (sheet.exercises.length === 0)
     throw new InputError("--kinds", `gives no exercise for this network; allowed: ${EXERCISE_KINDS.join(", ")}`);
   const files: OutputFile[] = [...formats.flatMap((f) => sheetFiles(sheet, f)), ...(formats.includes("html") ? katexAssets() : [])];
