@@ -93,6 +93,7 @@ const RenderOptionsSchema = strictOptions({
   labels: z.enum(["full", "short", "none"], { error: options("full, short or none") }).optional(),
   appendix: z.enum(["include", "omit"], { error: options("include or omit") }).optional(),
   tags: z.enum(["plain", "prefixed"], { error: options("plain or prefixed") }).optional(),
+  code: z.enum(["numpy", "pytorch", "js"], { error: options("numpy, pytorch or js") }).optional(),
   numberFrom: z
     .number({ error: options("a whole number from 1 to 1000000") })
     .int({ error: options("a whole number from 1 to 1000000") })
@@ -102,7 +103,7 @@ const RenderOptionsSchema = strictOptions({
   progress: progressOption,
 });
 
-/** A renderer's options: { template?, fragment?, expand?, style?, labelPrefix?, sectionLevel?, author?, assets?, labels?, appendix?, tags?, numberFrom?, progress? }. */
+/** A renderer's options: { template?, fragment?, expand?, style?, labelPrefix?, sectionLevel?, author?, assets?, labels?, appendix?, tags?, code?, numberFrom?, progress? }. */
 export function checkRenderOptions(value: unknown): void {
   validate(RenderOptionsSchema, value ?? {}, "options");
 }

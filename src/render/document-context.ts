@@ -10,6 +10,7 @@ import { backwardSvg, drawsBackward, figureSvg } from "./diagram-backward.js";
 import type { Diagram } from "./diagram-geometry.js";
 import type { DocOptions, OutputFile, Renderer, RenderInput, RenderOptions, SectionLevel } from "./document.js";
 import { documentFile } from "./document-file.js";
+import { codeAppendix } from "./code/appendix.js";
 import type { Row } from "./elide.js";
 import { prepare } from "./prepare.js";
 import { rowsContext, type SectionContext, sectionsContext } from "./sections.js";
@@ -107,6 +108,7 @@ export function documentContext(
     diagram_caption: esc(caption),
     diagram: dialect.figure(scope, caption),
     sections,
+    code: options.code === undefined ? null : codeAppendix(dialect.format, proof, options.code, view, esc),
     verification: v
       ? {
           ...v,

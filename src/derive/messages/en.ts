@@ -2,6 +2,7 @@
 import { shortEn } from "./short-en.js";
 import { batchEn } from "./batch-en.js";
 import { rnnEn } from "./rnn-en.js";
+import { codeEn } from "./code-en.js";
 import { topologyEn } from "./topology-en.js";
 
 export const en = {
@@ -342,6 +343,7 @@ export const en = {
   ...shortEn,
   ...batchEn,
   ...rnnEn,
+  ...codeEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

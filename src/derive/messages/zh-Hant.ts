@@ -7,6 +7,7 @@ import type { Messages } from "./en.js";
 import { shortZhHant } from "./short-zh-Hant.js";
 import { batchZhHant } from "./batch-zh-Hant.js";
 import { rnnZhHant } from "./rnn-zh-Hant.js";
+import { codeZhHant } from "./code-zh-Hant.js";
 import { topologyZhHant } from "./topology-zh-Hant.js";
 
 export const zhHant: Messages = {
@@ -329,4 +330,5 @@ export const zhHant: Messages = {
   ...shortZhHant,
   ...batchZhHant,
   ...rnnZhHant,
+  ...codeZhHant,
 };

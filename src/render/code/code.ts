@@ -10,6 +10,8 @@ import { isMatrixForm, matrixModel, type MatrixModel } from "./matrix.js";
 import { codeModel, type CodeModel } from "./model.js";
 import { numpyProgram } from "./numpy.js";
 import { pytorchProgram } from "./pytorch.js";
+import { refsOf } from "./refs.js";
+import type { View } from "../view.js";
 
 export const CODE_LANGS = ["numpy", "pytorch", "js"] as const;
 export type CodeLang = (typeof CODE_LANGS)[number];
@@ -46,8 +48,17 @@ export function checkCodeForm(network: Network, field: string): void {
     );
 }
 
-/** The program of a proof in a language: its file name and text. */
-export function toCode(proof: Proof, lang: CodeLang): { readonly name: string; readonly text: string } {
+/**
+ * The program of a proof in a language: its file name and text. Its comments cite the notes'
+ * equation numbers, or, given the view of a document, that document's.
+ */
+export function toCode(proof: Proof, lang: CodeLang, view?: View): { readonly name: string; readonly text: string } {
   checkCodeForm(proof.network, "lang");
-  return { name: CODE_FILES[lang], text: PRINTERS[lang](codeModelOf(proof)) };
+  const model =
+    view === undefined
+      ? codeModelOf(proof)
+      : isMatrixForm(proof.network)
+        ? matrixModel(proof, refsOf(proof, view))
+        : codeModel(proof, refsOf(proof, view));
+  return { name: CODE_FILES[lang], text: PRINTERS[lang](model) };
 }

@@ -14,7 +14,7 @@ import { reductionOf } from "../../network/batch.js";
 import type { Reduction } from "../../network/spec.js";
 import type { FunctionDef } from "./model.js";
 import { ARG } from "./model.js";
-import { refsOf, type Ref } from "./refs.js";
+import { refsOf, type Ref, type Refs } from "./refs.js";
 
 export interface MatrixLayer {
   /** 1 for the first layer after the inputs. */
@@ -80,9 +80,8 @@ function atNode(e: Expr, k: number, l: number): Expr {
   return walk(e);
 }
 
-export function matrixModel(proof: Proof): MatrixModel {
+export function matrixModel(proof: Proof, refs: Refs = refsOf(proof)): MatrixModel {
   const network = proof.network;
-  const refs = refsOf(proof);
   const all = network.layers;
   const L = all.length - 1;
   const layers = all.slice(1).map((layer, i): MatrixLayer => {

@@ -14,7 +14,7 @@ import type { Network } from "../../network/graph.js";
 import { nameOf } from "../../network/params.js";
 import { reductionOf } from "../../network/batch.js";
 import type { Reduction } from "../../network/spec.js";
-import { refsOf, type Ref } from "./refs.js";
+import { refsOf, type Ref, type Refs } from "./refs.js";
 
 export interface Statement {
   /** The notes' name of what it computes: net_4, delta_6, dE_dw_6_4, w_6_4. */
@@ -106,9 +106,8 @@ function functionsOf(network: Network, used: readonly Expr[]): FunctionDef[] {
 }
 
 /** The index form: every node's statements in number order, a softmax group's y's after its last net. */
-export function codeModel(proof: Proof): CodeModel {
+export function codeModel(proof: Proof, refs: Refs = refsOf(proof)): CodeModel {
   const network = proof.network;
-  const refs = refsOf(proof);
   const forward: Statement[] = [];
   const pending = new Map<number, Statement[]>();
   const node = (k: number) => network.nodes[k]!;

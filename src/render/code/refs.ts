@@ -4,7 +4,7 @@
 import { toText } from "../../expr/text.js";
 import type { Expr } from "../../expr/types.js";
 import type { Proof, Step } from "../../derive/proof.js";
-import { buildView } from "../view.js";
+import { buildView, type View } from "../view.js";
 
 /** An equation of the notes: how it is cited, "(BP1)" or "(7)", and its index form as text. */
 export interface Ref {
@@ -79,9 +79,11 @@ function matches(n: Numbered, q: Quantity): boolean {
 /** Comments stay short: the equation's text only where it is short. */
 const MAX_TEXT = 72;
 
-/** The notes' numbered equations (default numbering, from 1), looked up by quantity. */
-export function refsOf(proof: Proof): Refs {
-  const view = buildView(proof, 6, "notes");
+/**
+ * The numbered equations of a document's view (by default the notes', numbered from 1), looked up
+ * by quantity: a program beside a document cites that document's numbers.
+ */
+export function refsOf(proof: Proof, view: View = buildView(proof, 6, "notes")): Refs {
   const numbered: Numbered[] = [];
   for (const section of proof.sections)
     for (const block of section.blocks) {
