@@ -311,7 +311,7 @@ async function deriveOnce(args: Parsed, io: Io): Promise<number> {
     throw new InputError("--example", "none and --params contradict each other: --params gives the worked example's numbers");
   const jobs: Job[] = targets(args, plan.out).map(({ spec, dir }) => {
     const network = networkFrom(args, spec, io.stdin);
-    if (plan.code.length > 0 || plan.notebook) checkCodeForm(network, "--format");
+    if (plan.code.length > 0 || plan.notebook) checkCodeForm(network, "--format", plan.notebook);
     if (plan.look.code !== undefined) checkCodeForm(network, "--code");
     const checking = checkFlags(v, network, io.stdin, true);
     // The notes carry a worked example: at the given params, or else on small fixed numbers.

@@ -33,7 +33,7 @@ export function functionLines(functions: readonly FunctionDef[], formulas: reado
     const what = f.order === 0 ? "The activation" : "The derivative of the activation";
     out.push(
       "",
-      ...comment("", "//", `${what} of ${nodeList(f.nodes)} (${f.title}).`),
+      ...comment("", "//", `${what} of ${f.of ?? nodeList(f.nodes)} (${f.title}).`),
       `const ${f.name} = (x) => ${formula(f.body, local)};`,
     );
   }
@@ -114,7 +114,7 @@ function constList(name: string, items: readonly string[]): string[] {
 }
 
 // Written so: a literal import of a node: module in src/render/ would read as one of its own.
-const NODE_FS_IMPORT = `  const { readFileSync } = await import(${JSON.stringify(["node", "fs"].join(":"))});`;
+export const NODE_FS_IMPORT = `  const { readFileSync } = await import(${JSON.stringify(["node", "fs"].join(":"))});`;
 
 /** The end of either form's run(): one example's answer or the batch's, then the entry point. */
 export const RUN_END = `  if (params.examples === undefined) return { ...runs[0], gradients, updated };

@@ -32,6 +32,8 @@ export interface FunctionDef {
   readonly body: Expr;
   /** The nodes it is the activation of, for its comment. */
   readonly nodes: readonly number[];
+  /** What it is the activation of, where not nodes: "the hidden state h". */
+  readonly of?: string;
   readonly title: string;
 }
 

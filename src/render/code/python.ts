@@ -4,6 +4,7 @@
 import { formula, nodeList, statementLines, type Style } from "./emit.js";
 import { HELPERS, type CodeSyntax } from "./expr.js";
 import type { MatrixModel } from "./matrix.js";
+import type { RecurrentModel } from "./recurrent.js";
 import type { CodeModel, FunctionDef } from "./model.js";
 import { comment } from "./wrap.js";
 
@@ -21,7 +22,7 @@ export interface Flavour {
   /** A list of numbers computed as one vector: np.array([...]), torch.stack([...]). */
   readonly stack: (items: readonly string[]) => string;
   /** Lines after the runner (PyTorch: the comparison with autograd, commented out). */
-  readonly appendix: (model: CodeModel | MatrixModel) => string[];
+  readonly appendix: (model: CodeModel | MatrixModel | RecurrentModel) => string[];
 }
 
 const FUNCTIONS = ["exp", "tanh", "abs", "sign", "sqrt", "sin", "cos"];
@@ -60,7 +61,7 @@ export function functionLines(functions: readonly FunctionDef[], formulas: reado
   }
   for (const f of functions) {
     const what = f.order === 0 ? "The activation" : "The derivative of the activation";
-    out.push("", "", `def ${f.name}(x):`, ...comment("    ", "#", `${what} of ${nodeList(f.nodes)} (${f.title})`));
+    out.push("", "", `def ${f.name}(x):`, ...comment("    ", "#", `${what} of ${f.of ?? nodeList(f.nodes)} (${f.title})`));
     out.push(`    return ${formula(f.body, local)}`);
   }
   return out;

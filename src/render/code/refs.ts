@@ -18,7 +18,9 @@ export type Quantity =
   | { readonly kind: "E" }
   | { readonly kind: "gradient" | "update"; readonly node: number; readonly bias: boolean; readonly tied?: string }
   /** The matrix form's equations of layer l: y^(l) = f(W^(l) x^(l)), δ^(l) = …, ∇_{W^(l)} E = …. */
-  | { readonly kind: "vector-y" | "vector-delta" | "matrix-gradient"; readonly layer: number };
+  | { readonly kind: "vector-y" | "vector-delta" | "matrix-gradient"; readonly layer: number }
+  /** An equation of the recurrent section by its left side (vec_a_t, grad(E, U)): the last one, the result. */
+  | { readonly kind: "recurrent"; readonly lhs: string };
 
 interface Numbered {
   readonly section: string;
@@ -67,6 +69,8 @@ function matches(n: Numbered, q: Quantity): boolean {
       const name = q.kind === "vector-y" ? "y" : "delta";
       return section === (name === "y" ? "forward" : "summary") && lhs.kind === "tensor" && lhs.name === name && lhs.layer === q.layer;
     }
+    case "recurrent":
+      return section === "recurrent" && toText(lhs) === q.lhs;
     case "matrix-gradient":
       return (
         section === "summary" && lhs.kind === "deriv" && lhs.wrt.kind === "tensor" && lhs.wrt.name === "W" && lhs.wrt.layer === q.layer
@@ -95,7 +99,7 @@ export function refsOf(proof: Proof, view: View = buildView(proof, 6, "notes")):
     }
   return {
     of(q) {
-      const n = numbered.find((x) => matches(x, q));
+      const n = q.kind === "recurrent" ? [...numbered].reverse().find((x) => matches(x, q)) : numbered.find((x) => matches(x, q));
       if (n === undefined) return undefined;
       const text = `${toText(n.step.lhs)} = ${toText(n.step.rhs)}`;
       return { number: `(${n.number})`, text: text.length <= MAX_TEXT ? text : toText(n.step.lhs) };

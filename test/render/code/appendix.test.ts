@@ -192,9 +192,9 @@ describe("derive --code", () => {
     expect(files(dir)).toEqual([]);
   });
 
-  it("refuses a recurrent network, whose programs are not written yet", async () => {
+  it("refuses a convolutional network, whose programs are not written yet", async () => {
     const dir = tempDir();
-    const r = await run("derive", "rnn", "--code", "numpy", "--out", join(dir, "o"));
+    const r = await run("derive", "conv1d", "--code", "numpy", "--out", join(dir, "o"));
     expect(r.code).toBe(2);
     expect(r.err.join("\n")).toMatch(/^backprop-derive: --code: /);
   });
