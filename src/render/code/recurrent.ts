@@ -100,10 +100,10 @@ export function recurrentModel(proof: Proof, refs: Refs = refsOf(proof)): Recurr
   }
   const deltaO = refs.of({ kind: "delta", node: outs[0]! });
   const functions: FunctionDef[] = [
-    { name: "f", fn: "f", order: 0, body: f.definition(ARG), nodes: [], of: "the hidden state h", title: f.title },
+    { name: "f", fn: "f", order: 0, body: f.definition(ARG), nodes: [], of: "the hidden state h", title: f.title, id: f.id },
   ];
   if (g.elementwise)
-    functions.push({ name: "g", fn: "g", order: 0, body: g.definition(ARG), nodes: [], of: "the output y", title: g.title });
+    functions.push({ name: "g", fn: "g", order: 0, body: g.definition(ARG), nodes: [], of: "the output y", title: g.title, id: g.id });
   return {
     form: "recurrent",
     steps: T,

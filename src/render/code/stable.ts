@@ -12,18 +12,70 @@ export type StableOutput = "softmax" | "sigmoid";
 
 export const stableOutput = (id: string | undefined): StableOutput | undefined => (id === "softmax" || id === "sigmoid" ? id : undefined);
 
-/** The loss term with ln(y) as the symbol log_y and (a sigmoid's) ln(1 - y) as log_1_y. */
-export function stableLoss(term: Expr, y: Expr, output: StableOutput | undefined): Expr {
+/**
+ * The loss term with ln(y) as `logY` (by default the symbol log_y) and, of a sigmoid, ln(1 - y) as
+ * `log1mY` (log_1_y): what the printers write as the stable logs from the net.
+ */
+export function stableLoss(
+  term: Expr,
+  y: Expr,
+  output: StableOutput | undefined,
+  logY: Expr = b.sym("log_y"),
+  log1mY: Expr = b.sym("log_1_y"),
+): Expr {
   if (output === undefined) return term;
   const oneMinus = b.sub(b.ONE, y);
   const walk = (e: Expr): Expr => {
     if (e.kind === "call" && e.fn === "ln" && e.order === 0 && e.args.length === 1) {
-      if (equal(e.args[0]!, y)) return b.sym("log_y");
-      if (output === "sigmoid" && equal(e.args[0]!, oneMinus)) return b.sym("log_1_y");
+      if (equal(e.args[0]!, y)) return logY;
+      if (output === "sigmoid" && equal(e.args[0]!, oneMinus)) return log1mY;
     }
     return mapChildren(e, walk);
   };
   return walk(term);
+}
+
+/** The index form's stable logs of node k from its net: a sigmoid's log_sigma(net_k), a softmax's net_k - logsumexp(nets). */
+export function nodeLogs(output: StableOutput, net: Expr, group: readonly Expr[]): { logY: Expr; log1mY: Expr } {
+  return output === "sigmoid"
+    ? { logY: b.call("log_sigma", [net]), log1mY: b.call("log_sigma", [b.neg(net)]) }
+    : // Only a sigmoid's ln(1 - y) is replaced (stableLoss): a softmax's stays as the notes write it.
+      { logY: b.sub(net, b.call("logsumexp", [...group])), log1mY: b.ONE };
+}
+
+/** A softmax node's y_k from the nets of its group, as exp(net_k - logsumexp(nets)): no overflow. */
+export const stableSoftmax = (net: Expr, group: readonly Expr[]): Expr => b.call("exp", [b.sub(net, b.call("logsumexp", [...group]))]);
+
+/** The index form's helpers, where its formulas call them: log_sigma and logsumexp of numbers (Python). */
+export function pythonScalarHelpers(text: string, module: string): string[] {
+  const out: string[] = [];
+  if (/\blog_sigma\(/.test(text)) out.push(...pythonLogHelpers("sigmoid", module));
+  if (/\blogsumexp\(/.test(text))
+    out.push(
+      "",
+      "",
+      "def logsumexp(*v):",
+      "    # ln(sum(exp(v))), as max v + ln(sum(exp(v - max v))): the same value, which cannot overflow",
+      "    top = max(v)",
+      `    return top + ${module}.log(sum(${module}.exp(a - top) for a in v))`,
+    );
+  return out;
+}
+
+/** The same in JavaScript. */
+export function jsScalarHelpers(text: string): string[] {
+  const out: string[] = [];
+  if (/\blog_sigma\(/.test(text)) out.push(...jsLogHelpers("sigmoid"));
+  if (/\blogsumexp\(/.test(text))
+    out.push(
+      "",
+      "// ln(sum(exp(v))), as max v + ln(sum(exp(v - max v))): the same value, which cannot overflow.",
+      "const logsumexp = (...v) => {",
+      "  const top = Math.max(...v);",
+      "  return top + Math.log(v.reduce((s, a) => s + Math.exp(a - top), 0));",
+      "};",
+    );
+  return out;
 }
 
 /** The helpers a Python program defines for the stable logs it reads (`module`: np or torch). */

@@ -175,6 +175,18 @@ const OWN = [
   "relu",
   "softplus",
   "b",
+  // The stable forms' helpers (stable.ts): the same values, which cannot overflow.
+  "log_softmax",
+  "log_sigma",
+  "logsumexp",
+  "logaddexp",
+  "zeros_like",
+  "log1p",
+  "maximum",
+  "clamp",
+  "min",
+  "max",
+  "top",
 ];
 const ALLOWED: Record<CodeLang, ReadonlySet<string>> = {
   numpy: new Set([...PYTHON, ...OWN]),
