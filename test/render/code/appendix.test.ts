@@ -124,6 +124,13 @@ describe("the appendix in each document", () => {
     expect(html).toContain("(j === &quot;b&quot; ?");
   });
 
+  it("a recurrent network: its stages after the equations of backpropagation through time", () => {
+    const md = document("rnn", "md", { code: "js" });
+    expect(md).toMatch(/^`forward` computes equations \(\d+\), \(\d+\), \(\d+\), \(\d+\):$/m);
+    expect(md).toMatch(/^`backward` computes equations .*\(BP1\).*:$/m);
+    expect(md).toMatch(/^`update` computes equation \(\d+\):$/m);
+  });
+
   it("zh-Hant: the appendix's sentences in Chinese", () => {
     const md = document("seed", "md", { code: "numpy" }, "zh-Hant");
     expect(md).toContain("## 以 NumPy 寫出的反向傳播");
@@ -157,6 +164,7 @@ describe.skipIf(!hasLatex)("LaTeX with the appendix compiles", { timeout: 300_00
     ["seed", "numpy", "en"],
     ["residual", "js", "zh-Hant"],
     ["tied-autoencoder", "pytorch", "en"],
+    ["rnn", "numpy", "zh-Hant"],
   ] as const)("%s with %s (%s): pdflatex and xelatex, no overfull line", async (spec, code, lang) => {
     for (const engine of ["pdflatex", "xelatex"]) {
       const dir = join(tempDir(), engine);
