@@ -49,3 +49,19 @@ export function mountCode(doc: Document): (proof: Proof) => void {
     show();
   };
 }
+
+/**
+ * The choice, beside the downloads, of a program the documents list in an appendix (as `derive
+ * --code` adds it); returns what reads the choice: a language, or undefined for none.
+ */
+export function mountCodeOption(doc: Document): () => CodeLang | undefined {
+  const buttons = doc.getElementById("download-buttons");
+  if (buttons === null) return () => undefined;
+  const label = Object.assign(doc.createElement("label"), { className: "download-code", textContent: "Documents end with the code: " });
+  const select = Object.assign(doc.createElement("select"), { id: "download-code" });
+  select.append(Object.assign(doc.createElement("option"), { value: "", textContent: "none" }));
+  for (const lang of CODE_LANGS) select.append(Object.assign(doc.createElement("option"), { value: lang, textContent: LABELS[lang] }));
+  label.append(select);
+  buttons.before(label);
+  return () => CODE_LANGS.find((l) => l === select.value);
+}

@@ -27,7 +27,7 @@ import {
 } from "../src/index.js";
 import { Checker } from "./checker.js";
 import { mountDiagram } from "./diagram.js";
-import { mountCode } from "./code.js";
+import { mountCode, mountCodeOption } from "./code.js";
 import { DOWNLOADS, save } from "./downloads.js";
 import { mountFormula } from "./formula.js";
 import { mountExercises } from "./exercises.js";
@@ -86,6 +86,7 @@ export function startPage(doc: Document): void {
   };
   const formula = mountFormula(doc);
   const showCode = mountCode(doc);
+  const codeOption = mountCodeOption(doc);
   const exercises = mountExercises(doc);
   let state = initialState(defaults);
   let live: Live | undefined;
@@ -362,7 +363,8 @@ export function startPage(doc: Document): void {
         if (file === "derivation.json" && l.report?.json !== undefined) save(doc, { name: file, content: l.report.json }, d.type);
         return;
       }
-      save(doc, d.make(inputOf(l), { style: l.state.style }), d.type);
+      const code = codeOption();
+      save(doc, d.make(inputOf(l), { style: l.state.style, ...(code === undefined ? {} : { code }) }), d.type);
     } catch (e) {
       $("downloads-note").textContent = `The file could not be made: ${message(e).text}`;
     }

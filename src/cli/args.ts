@@ -31,6 +31,7 @@ export const FLAGS = {
   "label-prefix": { type: "string" },
   labels: { type: "string" },
   appendix: { type: "string" },
+  code: { type: "string" },
   tags: { type: "string" },
   "number-from": { type: "string" },
   "section-level": { type: "string" },

@@ -56,6 +56,9 @@ ${NETWORK}
                           naming the rule, or none (default: short in the notes, full in the proof)
   --appendix include|omit   the lemmas, the table of activations and the details of the check
                           (default: include; omit with --fragment)
+  --code numpy|pytorch|js   add the backward pass as a program to the documents (tex, html,
+                          md): an appendix listing it, each function beside the equations it
+                          computes
   --tags plain|prefixed     BP1-BP4 as they are, or after the label prefix, P-BP1 (default:
                           prefixed in a fragment given --label-prefix)
   --number-from N         the number of the first numbered equation (default 1), so that a

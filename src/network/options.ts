@@ -72,6 +72,7 @@ const RenderOptionsSchema = strictOptions({
   labels: z.enum(["full", "short", "none"], { error: mustBe("full, short or none") }).optional(),
   appendix: z.enum(["include", "omit"], { error: mustBe("include or omit") }).optional(),
   tags: z.enum(["plain", "prefixed"], { error: mustBe("plain or prefixed") }).optional(),
+  code: z.enum(["numpy", "pytorch", "js"], { error: mustBe("numpy, pytorch or js") }).optional(),
   numberFrom: z
     .number({ error: mustBe("a whole number from 1 to 1000000") })
     .int({ error: mustBe("a whole number from 1 to 1000000") })
@@ -81,7 +82,7 @@ const RenderOptionsSchema = strictOptions({
   progress: progressOption,
 });
 
-/** A renderer's options: { template?, fragment?, expand?, style?, labelPrefix?, sectionLevel?, author?, assets?, labels?, appendix?, tags?, numberFrom?, progress? }. */
+/** A renderer's options: { template?, fragment?, expand?, style?, labelPrefix?, sectionLevel?, author?, assets?, labels?, appendix?, tags?, code?, numberFrom?, progress? }. */
 export function checkRenderOptions(value: unknown): void {
   validate(RenderOptionsSchema, value ?? {}, "options");
 }

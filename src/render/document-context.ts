@@ -12,6 +12,7 @@ import { backwardSvg, drawsBackward, figureSvg } from "./diagram-backward.js";
 import type { Diagram } from "./diagram-geometry.js";
 import type { DocOptions, OutputFile, Renderer, RenderInput, RenderOptions, SectionLevel } from "./document.js";
 import { documentFile } from "./document-file.js";
+import { codeAppendix } from "./code/appendix.js";
 import type { Row } from "./elide.js";
 import { prepare } from "./prepare.js";
 import { rowsContext, type SectionContext, sectionsContext } from "./sections.js";
@@ -122,6 +123,7 @@ export function documentContext(
     diagram_caption: esc(caption),
     diagram: dialect.figure(scope, caption),
     sections,
+    code: options.code === undefined ? null : codeAppendix(dialect.format, proof, options.code, view, esc),
     verification: v
       ? {
           ...v,

@@ -10,6 +10,7 @@ import type { CasReport } from "../check/cas-report.js";
 import type { Progress } from "../progress.js";
 import type { TemplateSource } from "./template.js";
 import type { LabelMode } from "./view.js";
+import type { CodeLang } from "./code/code.js";
 
 /** What a renderer prints: the proof, and the results of checking it. */
 export interface RenderInput {
@@ -50,6 +51,8 @@ export interface RenderOptions {
   readonly tags?: "plain" | "prefixed";
   /** The number of the first numbered equation, so that a second fragment in one host continues the first. */
   readonly numberFrom?: number;
+  /** The backward pass as a program in this language, in an appendix listing after the notes. */
+  readonly code?: CodeLang;
   /** HTML: one self-contained file ("inline", the default), or KaTeX's files beside it. */
   readonly assets?: "inline" | "external";
   /**

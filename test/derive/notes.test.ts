@@ -241,6 +241,10 @@ describe("zh-Hant", () => {
             "eta",
             "sigma",
             "max",
+            // The languages of the appendix listing the program (code-zh-Hant.ts).
+            "NumPy",
+            "PyTorch",
+            "JavaScript",
           ],
           `${key}: ${w}`,
         ).toContain(w);

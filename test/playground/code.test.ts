@@ -62,4 +62,34 @@ describe.skipIf(!hasChromium())("the playground's code box (skipped where Chromi
       expect(readFileSync((await download.path())!, "utf8"), file).toBe(readFileSync(join(dir, "out", file), "utf8"));
     }
   });
+
+  it("with a program chosen beside the downloads, the documents end with it, as derive --code writes them", async () => {
+    const { page } = await open(pg, hash(SEED));
+    await rendered(page);
+    const dir = tempDir();
+    writeFileSync(join(dir, "spec.json"), JSON.stringify(SEED));
+    const r = await run(
+      "derive",
+      join(dir, "spec.json"),
+      "--format",
+      "md",
+      "--code",
+      "js",
+      "--example",
+      "none",
+      "--out",
+      join(dir, "out"),
+      "--quiet",
+      "--no-check",
+    );
+    expect(r.code).toBe(0);
+    await page.selectOption("#download-code", "js");
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.click('#download-buttons button[data-file="derivation.md"]'),
+    ]);
+    const md = readFileSync((await download.path())!, "utf8");
+    expect(md).toContain("## The backward pass in JavaScript");
+    expect(md).toBe(readFileSync(join(dir, "out", "derivation.md"), "utf8"));
+  });
 });

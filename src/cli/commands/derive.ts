@@ -13,7 +13,7 @@ import type { Progress } from "../../progress.js";
 import { DEFAULT_EXPAND } from "../../render/elide.js";
 import { PREFIX_PATTERN, type Format, type OutputFile, type RenderInput, type RenderOptions } from "../../render/document.js";
 import { loadRenderer } from "../../render/load.js";
-import { checkCodeForm, type CodeLang } from "../../render/code/code.js";
+import { CODE_LANGS, checkCodeForm, type CodeLang } from "../../render/code/code.js";
 import { slidesFile } from "../../render/slides.js";
 import type { TemplateSource } from "../../render/template.js";
 import { integerFlag, parse, type Parsed } from "../args.js";
@@ -63,6 +63,7 @@ export const DERIVE_FLAGS = [
   "label-prefix",
   "labels",
   "appendix",
+  "code",
   "tags",
   "number-from",
   "section-level",
@@ -150,6 +151,11 @@ function planOf(v: Parsed["values"], specs: readonly string[], io: Io): Plan {
       `- writes one document to standard output; give --format with one format (not ${[...formats, ...code, ...(notebook ? ["ipynb"] : [])].join(",")})`,
     );
   if (toStdout && specs.length > 1) throw new InputError("--out", "- writes one document to standard output; give one spec");
+  if (v.code !== undefined && (slides || !formats.some((f) => f !== "json")))
+    throw new InputError(
+      "--code",
+      "adds the program to the documents tex, html and md; give --format with one of them (not with --style slides)",
+    );
   if (v["no-check"] === true && v.cas === true) throw new InputError("--cas", "and --no-check contradict each other; give one");
   return {
     formats,
@@ -173,7 +179,7 @@ function planOf(v: Parsed["values"], specs: readonly string[], io: Io): Plan {
 /** The documents' style flags. */
 type DocumentLook = Pick<
   RenderOptions,
-  "style" | "sectionLevel" | "assets" | "labelPrefix" | "author" | "labels" | "appendix" | "tags" | "numberFrom"
+  "style" | "sectionLevel" | "assets" | "labelPrefix" | "author" | "labels" | "appendix" | "tags" | "numberFrom" | "code"
 >;
 
 function lookOf(v: Parsed["values"]): DocumentLook {
@@ -199,6 +205,7 @@ function lookOf(v: Parsed["values"]): DocumentLook {
     ...(v.appendix !== undefined ? { appendix: choice(v.appendix, "--appendix", ["include", "omit"] as const, "include") } : {}),
     ...(v.tags !== undefined ? { tags: choice(v.tags, "--tags", ["plain", "prefixed"] as const, "plain") } : {}),
     ...(v["number-from"] !== undefined ? { numberFrom: integerFlag(v["number-from"], "--number-from", 1, 1_000_000, 1) } : {}),
+    ...(v.code !== undefined ? { code: choice(v.code, "--code", CODE_LANGS, "numpy") } : {}),
   };
 }
 
@@ -325,7 +332,8 @@ async function deriveOnce(args: Parsed, io: Io): Promise<number> {
     throw new InputError("--example", "none and --params contradict each other: --params gives the worked example's numbers");
   const jobs: Job[] = targets(args, plan.out).map(({ spec, dir }) => {
     const network = networkFrom(args, spec, io.stdin);
-    if (plan.code.length > 0 || plan.notebook) checkCodeForm(network, "--format");
+    if (plan.code.length > 0 || plan.notebook) checkCodeForm(network, "--format", plan.notebook);
+    if (plan.look.code !== undefined) checkCodeForm(network, "--code");
     const checking = checkFlags(v, network, io.stdin, true);
     // The notes carry a worked example: at the given params, or else on small fixed numbers.
     const small =

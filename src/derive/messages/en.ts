@@ -11,6 +11,7 @@ import { batchEn } from "./batch-en.js";
 import { rnnEn } from "./rnn-en.js";
 import { convEn } from "./conv-en.js";
 import { poolEn } from "./pool-en.js";
+import { codeEn } from "./code-en.js";
 import { topologyEn } from "./topology-en.js";
 
 export const en = {
@@ -26,6 +27,7 @@ export const en = {
   ...rnnEn,
   ...convEn,
   ...poolEn,
+  ...codeEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

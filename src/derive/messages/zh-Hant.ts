@@ -15,6 +15,7 @@ import { batchZhHant } from "./batch-zh-Hant.js";
 import { rnnZhHant } from "./rnn-zh-Hant.js";
 import { convZhHant } from "./conv-zh-Hant.js";
 import { poolZhHant } from "./pool-zh-Hant.js";
+import { codeZhHant } from "./code-zh-Hant.js";
 import { topologyZhHant } from "./topology-zh-Hant.js";
 
 export const zhHant: Messages = {
@@ -30,4 +31,5 @@ export const zhHant: Messages = {
   ...rnnZhHant,
   ...convZhHant,
   ...poolZhHant,
+  ...codeZhHant,
 };

@@ -4,7 +4,7 @@
 // backward pass after the specialised error terms), and a last cell that runs one step on the
 // worked example's numbers and prints what `evaluate` prints.
 import type { Proof, SectionId } from "../../derive/proof.js";
-import { codeModelOf } from "./code.js";
+import { checkCodeForm, codeModelOf } from "./code.js";
 import { numpyParts } from "./numpy.js";
 import type { PythonParts } from "./python.js";
 
@@ -58,6 +58,7 @@ const PLACES: readonly { readonly after: readonly SectionId[]; readonly part: ke
  * (as a params file gives them), run in the last cell.
  */
 export function notebook(proof: Proof, md: string, params: unknown): string {
+  checkCodeForm(proof.network, "proof", true);
   const parts = numpyParts(codeModelOf(proof));
   const titles = new Map(proof.sections.map((s) => [s.title, s.id]));
   const cells: Cell[] = [];

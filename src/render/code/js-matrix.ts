@@ -6,6 +6,7 @@ import type { Expr } from "../../expr/types.js";
 import { formula, type Style } from "./emit.js";
 import { functionLines, jsStyle, RUN_END } from "./js.js";
 import { type MatrixModel, vectorName } from "./matrix.js";
+import { jsLogHelpers } from "./stable.js";
 import { assignment, comment } from "./wrap.js";
 
 const SLOT = "__code__";
@@ -67,7 +68,13 @@ export function jsMatrixProgram(m: MatrixModel): string {
     assign(updates, uc, `W${l}`, `n.W${l}.map((row, k) => row.map((w, j) => w - n.eta * n.dE_dW${l}[k][j]))`, m.update);
     assign(updates, uc, `b${l}`, `n.b${l}.map((w, k) => w - n.eta * n.dE_db${l}[k])`, m.update);
   }
-  const term = entryOf(m.loss.term, vectors);
+  // The loss's stable logs of the output y from its net (stable.ts).
+  const net = `n.net${L}`;
+  const logs: Record<string, string> = {
+    log_y: m.stable === "softmax" ? `log_softmax(${net})[i]` : `log_sigma(${net}[i])`,
+    log_1_y: `log_sigma(-${net}[i])`,
+  };
+  const term = formula(m.loss.term, { ...jsStyle, name: (s) => logs[s] ?? (vectors.has(s) ? `n.${s}[i]` : `n.${s}`) });
   const sum = `n.y${L}.reduce((sum, _, i) => sum + ${term}, 0)`;
   const lossRhs = m.loss.scale === 1 ? sum : m.loss.scale === -1 ? `-${sum}` : `${m.loss.scale} * ${sum}`;
   const lossLines = ["  n.t = t;"];
@@ -83,13 +90,16 @@ export function jsMatrixProgram(m: MatrixModel): string {
     "const column = (W, j) => W.map((row) => row[j]);",
     ...(m.layers.some((l) => l.softmax)
       ? [
+          "// The softmax, as exp(x - max x) / sum: the same value, which cannot overflow.",
           "const softmax = (v) => {",
-          "  const e = v.map(Math.exp);",
+          "  const top = Math.max(...v);",
+          "  const e = v.map((a) => Math.exp(a - top));",
           "  const sum = e.reduce((s, a) => s + a, 0);",
           "  return e.map((a) => a / sum);",
           "};",
         ]
       : []),
+    ...jsLogHelpers(m.stable),
     "",
     "/** The forward pass, layer by layer: net = W y + b, then the activation. */",
     "export function forward(n, x) {",

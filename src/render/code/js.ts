@@ -3,6 +3,7 @@
 import { formula, nodeList, statementLines, type Style } from "./emit.js";
 import { HELPERS, type CodeSyntax } from "./expr.js";
 import type { CodeModel, FunctionDef } from "./model.js";
+import { jsScalarHelpers } from "./stable.js";
 import { comment } from "./wrap.js";
 
 const FUNCTIONS = ["exp", "tanh", "abs", "sign", "sqrt", "sin", "cos"];
@@ -20,7 +21,8 @@ export const jsStyle: Style = { syntax: jsSyntax, comment: "//", end: ";", open:
 const helperBodies: Record<(typeof HELPERS)[number], string> = {
   sigma: "1 / (1 + Math.exp(-x))",
   relu: "(x > 0 ? x : 0)",
-  softplus: "Math.log(1 + Math.exp(x))",
+  // ln(1 + exp(x)) as max(x, 0) + ln(1 + exp(-|x|)): the same value, which cannot overflow.
+  softplus: "Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)))",
 };
 
 /** The functions the formulas call: helpers for sigma, relu and softplus, and f, g (and d_f). */
@@ -33,8 +35,8 @@ export function functionLines(functions: readonly FunctionDef[], formulas: reado
     const what = f.order === 0 ? "The activation" : "The derivative of the activation";
     out.push(
       "",
-      ...comment("", "//", `${what} of ${nodeList(f.nodes)} (${f.title}).`),
-      `const ${f.name} = (x) => ${formula(f.body, local)};`,
+      ...comment("", "//", `${what} of ${f.of ?? nodeList(f.nodes)} (${f.title}).`),
+      `const ${f.name} = (x) => ${f.order === 0 && f.id === "softplus" ? helperBodies.softplus : formula(f.body, local)};`,
     );
   }
   return out;
@@ -55,6 +57,7 @@ export function jsProgram(model: CodeModel): string {
       model.functions,
       [...model.forward, model.loss, ...model.backward, ...model.gradients].map((s) => formula(s.value, jsStyle)),
     ),
+    ...jsScalarHelpers([...model.forward, model.loss].map((s) => formula(s.value, jsStyle)).join("\n")),
     "",
     "/** The forward pass, node by node in number order. */",
     "export function forward(n, x) {",
@@ -114,7 +117,7 @@ function constList(name: string, items: readonly string[]): string[] {
 }
 
 // Written so: a literal import of a node: module in src/render/ would read as one of its own.
-const NODE_FS_IMPORT = `  const { readFileSync } = await import(${JSON.stringify(["node", "fs"].join(":"))});`;
+export const NODE_FS_IMPORT = `  const { readFileSync } = await import(${JSON.stringify(["node", "fs"].join(":"))});`;
 
 /** The end of either form's run(): one example's answer or the batch's, then the entry point. */
 export const RUN_END = `  if (params.examples === undefined) return { ...runs[0], gradients, updated };

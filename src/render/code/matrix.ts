@@ -14,7 +14,8 @@ import { reductionOf } from "../../network/batch.js";
 import type { Reduction } from "../../network/spec.js";
 import type { FunctionDef } from "./model.js";
 import { ARG } from "./model.js";
-import { refsOf, type Ref } from "./refs.js";
+import { refsOf, type Ref, type Refs } from "./refs.js";
+import { type StableOutput, stableLoss, stableOutput } from "./stable.js";
 
 export interface MatrixLayer {
   /** 1 for the first layer after the inputs. */
@@ -36,6 +37,8 @@ export interface MatrixModel {
   readonly outputs: readonly number[];
   readonly layers: readonly MatrixLayer[];
   readonly functions: readonly FunctionDef[];
+  /** The output whose logarithm the loss reads from its net (log_y, log_1_y: stable.ts). */
+  readonly stable: StableOutput | undefined;
   /** E over the vectors y<L> and t: scale times the sum of `term`. */
   readonly loss: { readonly scale: number; readonly term: Expr; readonly ref?: Ref };
   /** The output layer's δ over its vectors, or, where it is not one formula, node by node over its entries. */
@@ -80,9 +83,8 @@ function atNode(e: Expr, k: number, l: number): Expr {
   return walk(e);
 }
 
-export function matrixModel(proof: Proof): MatrixModel {
+export function matrixModel(proof: Proof, refs: Refs = refsOf(proof)): MatrixModel {
   const network = proof.network;
-  const refs = refsOf(proof);
   const all = network.layers;
   const L = all.length - 1;
   const layers = all.slice(1).map((layer, i): MatrixLayer => {
@@ -122,9 +124,14 @@ export function matrixModel(proof: Proof): MatrixModel {
     outputs: network.outputs,
     layers,
     functions: layerFunctions(network),
+    stable: stableOutput(all[L]!.activation?.id),
     loss: {
       scale: network.loss.scale,
-      term: network.loss.term(b.sym(vectorName("y", L)), b.sym("t")),
+      term: stableLoss(
+        network.loss.term(b.sym(vectorName("y", L)), b.sym("t")),
+        b.sym(vectorName("y", L)),
+        stableOutput(all[L]!.activation?.id),
+      ),
       ...(lossRef ? { ref: lossRef } : {}),
     },
     outputDelta: fits ? { vector } : { entries: deltas },
@@ -140,7 +147,7 @@ export function layerFunctions(network: Network): FunctionDef[] {
     const a = layer.activation;
     if (a === undefined || !a.elementwise || layer.fn === undefined || out.some((f) => f.name === layer.fn)) continue;
     const nodes = network.layers.filter((l) => l.fn === layer.fn).flatMap((l) => l.nodes);
-    out.push({ name: layer.fn, fn: layer.fn, order: 0, body: a.definition(ARG), nodes, title: a.title });
+    out.push({ name: layer.fn, fn: layer.fn, order: 0, body: a.definition(ARG), nodes, title: a.title, id: a.id });
   }
   return out;
 }

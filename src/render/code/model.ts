@@ -14,7 +14,8 @@ import type { Network } from "../../network/graph.js";
 import { nameOf } from "../../network/params.js";
 import { reductionOf } from "../../network/batch.js";
 import type { Reduction } from "../../network/spec.js";
-import { refsOf, type Ref } from "./refs.js";
+import { refsOf, type Ref, type Refs } from "./refs.js";
+import { nodeLogs, stableLoss, stableOutput, stableSoftmax } from "./stable.js";
 
 export interface Statement {
   /** The notes' name of what it computes: net_4, delta_6, dE_dw_6_4, w_6_4. */
@@ -32,7 +33,11 @@ export interface FunctionDef {
   readonly body: Expr;
   /** The nodes it is the activation of, for its comment. */
   readonly nodes: readonly number[];
+  /** What it is the activation of, where not nodes: "the hidden state h". */
+  readonly of?: string;
   readonly title: string;
+  /** The activation's id (sigmoid, softplus: written in a stable form, stable.ts). */
+  readonly id?: string;
 }
 
 export interface CodeModel {
@@ -99,23 +104,25 @@ function functionsOf(network: Network, used: readonly Expr[]): FunctionDef[] {
       if (!found.has(`${order}:${layer.fn}`) || out.some((f) => f.name === name)) continue;
       const body = order === 0 ? a.definition(ARG) : a.derivative(ARG, a.definition(ARG));
       const nodes = network.layers.filter((l) => l.fn === layer.fn).flatMap((l) => l.nodes);
-      out.push({ name, fn: layer.fn, order, body, nodes, title: a.title });
+      out.push({ name, fn: layer.fn, order, body, nodes, title: a.title, id: a.id });
     }
   }
   return out;
 }
 
 /** The index form: every node's statements in number order, a softmax group's y's after its last net. */
-export function codeModel(proof: Proof): CodeModel {
+export function codeModel(proof: Proof, refs: Refs = refsOf(proof)): CodeModel {
   const network = proof.network;
-  const refs = refsOf(proof);
   const forward: Statement[] = [];
   const pending = new Map<number, Statement[]>();
   const node = (k: number) => network.nodes[k]!;
   for (const [k, def] of [...proof.forward].sort((x, y) => x[0] - y[0])) {
     forward.push(stmt(`net_${k}`, def.net, refs.of({ kind: "net", node: k })));
     const layer = network.layers[node(k).layer]!;
-    const y = stmt(`y_${k}`, def.y, refs.of({ kind: "y", node: k }));
+    // A softmax node's output from the nets of its group without overflow (stable.ts).
+    const nets = layer.nodes.map((j) => b.sym("net", b.node(j)));
+    const yValue = layer.activation?.id === "softmax" ? stableSoftmax(b.sym("net", b.node(k)), nets) : def.y;
+    const y = stmt(`y_${k}`, yValue, refs.of({ kind: "y", node: k }));
     if (layer.activation?.elementwise !== false) {
       forward.push(y);
       continue;
@@ -125,7 +132,20 @@ export function codeModel(proof: Proof): CodeModel {
     if (k === last) forward.push(...(pending.get(last) ?? []));
   }
   // E as the notes write it out: scale times the sum of the outputs' terms.
-  const terms = network.outputs.map((k) => network.loss.term(b.sym("y", b.node(k)), b.sym("t", b.node(k))));
+  // ln y_k of a softmax or sigmoid output read from its net (stable.ts), as evaluate reads it.
+  const terms = network.outputs.map((k) => {
+    const y = b.sym("y", b.node(k));
+    const layer = network.layers[node(k).layer]!;
+    const stable = stableOutput(layer.activation?.id);
+    const term = network.loss.term(y, b.sym("t", b.node(k)));
+    if (stable === undefined) return term;
+    const logs = nodeLogs(
+      stable,
+      b.sym("net", b.node(k)),
+      layer.nodes.map((j) => b.sym("net", b.node(j))),
+    );
+    return stableLoss(term, y, stable, logs.logY, logs.log1mY);
+  });
   const lossValue = b.mul(b.num(network.loss.scale), b.add(...terms));
   const loss = stmt("E", lossValue, refs.of({ kind: "E" }));
   // δ of a node reads the δ's of nodes downstream: numbers greater than its own.

@@ -4,6 +4,8 @@ import type { MatrixModel } from "./matrix.js";
 import type { CodeModel } from "./model.js";
 import { pythonMatrixParts } from "./python-matrix.js";
 import { type Flavour, joinParts, type PythonParts, pythonParts } from "./python.js";
+import { pythonRecurrentParts } from "./python-recurrent.js";
+import type { RecurrentModel } from "./recurrent.js";
 
 const NUMPY: Flavour = {
   file: "backprop.py",
@@ -16,7 +18,11 @@ const NUMPY: Flavour = {
   appendix: () => [],
 };
 
-export const numpyParts = (model: CodeModel | MatrixModel): PythonParts =>
-  model.form === "matrix" ? pythonMatrixParts(model, NUMPY) : pythonParts(model, NUMPY);
+export const numpyParts = (model: CodeModel | MatrixModel | RecurrentModel): PythonParts =>
+  model.form === "matrix"
+    ? pythonMatrixParts(model, NUMPY)
+    : model.form === "recurrent"
+      ? pythonRecurrentParts(model, NUMPY)
+      : pythonParts(model, NUMPY);
 
-export const numpyProgram = (model: CodeModel | MatrixModel): string => joinParts(numpyParts(model));
+export const numpyProgram = (model: CodeModel | MatrixModel | RecurrentModel): string => joinParts(numpyParts(model));

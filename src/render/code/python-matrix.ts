@@ -5,6 +5,7 @@ import type { Expr } from "../../expr/types.js";
 import { formula, type Style } from "./emit.js";
 import { type MatrixLayer, type MatrixModel, vectorName } from "./matrix.js";
 import { ENTRY, type Flavour, functionLines, joinParts, type PythonParts, pythonStyle, runnerTail } from "./python.js";
+import { pythonLogHelpers } from "./stable.js";
 import { assignment, comment } from "./wrap.js";
 
 /** A placeholder for code that is not a formula: (W2.T @ delta2) in δ^(1) = f'(net1) * (W2.T @ delta2). */
@@ -36,9 +37,7 @@ function forwardLines(m: MatrixModel, style: Style, flavour: Flavour): string[] 
     const prev = vectorName("y", layer.l - 1);
     assign(out, cited, style, `net${layer.l}`, `n.W${layer.l} @ n.${prev} + n.b${layer.l}`, layer.refs.net);
     const net = `n.net${layer.l}`;
-    const y = layer.softmax
-      ? `${flavour.module}.exp(${net}) / ${flavour.module}.sum(${flavour.module}.exp(${net}))`
-      : `${layer.fn}(${net})`;
+    const y = layer.softmax ? `softmax(${net})` : `${layer.fn}(${net})`;
     assign(out, cited, style, `y${layer.l}`, y, layer.refs.y);
   }
   return out;
@@ -72,8 +71,15 @@ function gradientLines(out: string[], cited: { ref?: string }, style: Style, fla
   assign(out, cited, style, `dE_db${layer.l}`, `n.delta${layer.l}`, layer.refs.bias);
 }
 
+/** The loss's stable logs of the output y from its net (stable.ts). */
+const logsStyle = (m: MatrixModel, style: Style): Style => {
+  const net = `n.net${m.layers.at(-1)!.l}`;
+  const logY = m.stable === "softmax" ? `log_softmax(${net})` : `log_sigma(${net})`;
+  return { ...style, name: (s) => (s === "log_y" ? logY : s === "log_1_y" ? `log_sigma(-${net})` : style.name(s)) };
+};
+
 function lossRhs(m: MatrixModel, style: Style, module: string): string {
-  const sum = `${module}.sum(${formula(m.loss.term, style)})`;
+  const sum = `${module}.sum(${formula(m.loss.term, logsStyle(m, style))})`;
   return m.loss.scale === 1 ? sum : m.loss.scale === -1 ? `-${sum}` : `${m.loss.scale} * ${sum}`;
 }
 
@@ -98,6 +104,8 @@ export function pythonMatrixParts(m: MatrixModel, flavour: Flavour): PythonParts
       '"""',
       ...flavour.imports,
       ...functionLines(m.functions, [formula(m.loss.term, style), ...derivatives], style, flavour.module),
+      ...(m.layers.at(-1)!.softmax ? softmaxLines(flavour.module) : []),
+      ...pythonLogHelpers(m.stable, flavour.module),
     ],
     forward: [
       "def forward(n, x):",
@@ -132,6 +140,16 @@ export function pythonMatrixParts(m: MatrixModel, flavour: Flavour): PythonParts
 }
 
 export const pythonMatrixProgram = (m: MatrixModel, flavour: Flavour): string => joinParts(pythonMatrixParts(m, flavour));
+
+/** The softmax of a layer, as exp(x - max x) / sum: the same value, which cannot overflow. */
+const softmaxLines = (module: string): string[] => [
+  "",
+  "",
+  "def softmax(x):",
+  "    # The softmax, as exp(x - max x) / sum: the same value, which cannot overflow",
+  `    e = ${module}.exp(x - ${module}.max(x))`,
+  `    return e / ${module}.sum(e)`,
+];
 
 const runnerLines = (flavour: Flavour): string[] => [
   "def load(params):",

@@ -4,7 +4,9 @@
 import { formula, nodeList, statementLines, type Style } from "./emit.js";
 import { HELPERS, type CodeSyntax } from "./expr.js";
 import type { MatrixModel } from "./matrix.js";
+import type { RecurrentModel } from "./recurrent.js";
 import type { CodeModel, FunctionDef } from "./model.js";
+import { pythonScalarHelpers } from "./stable.js";
 import { comment } from "./wrap.js";
 
 export interface Flavour {
@@ -21,7 +23,7 @@ export interface Flavour {
   /** A list of numbers computed as one vector: np.array([...]), torch.stack([...]). */
   readonly stack: (items: readonly string[]) => string;
   /** Lines after the runner (PyTorch: the comparison with autograd, commented out). */
-  readonly appendix: (model: CodeModel | MatrixModel) => string[];
+  readonly appendix: (model: CodeModel | MatrixModel | RecurrentModel) => string[];
 }
 
 const FUNCTIONS = ["exp", "tanh", "abs", "sign", "sqrt", "sin", "cos"];
@@ -43,11 +45,23 @@ export const pythonStyle = (module: string): Style => ({
   name: (s) => `n.${s}`,
 });
 
+/** ln(1 + exp(±x)) without overflow: NumPy's logaddexp(0, ±x), PyTorch's over tensors. */
+const log1pExp = (m: string, x: string): string => (m === "torch" ? `torch.logaddexp(torch.zeros_like(x), ${x})` : `np.logaddexp(0, ${x})`);
+
 const helperBodies: Record<(typeof HELPERS)[number], (m: string) => string> = {
-  sigma: (m) => `1 / (1 + ${m}.exp(-x))`,
+  sigma: (m) => `${m}.exp(-${log1pExp(m, "-x")})`,
   relu: () => "x * (x > 0)",
-  softplus: (m) => `${m}.log(1 + ${m}.exp(x))`,
+  softplus: (m) => log1pExp(m, "x"),
 };
+
+/** What the stable forms compute, for the comment beside them. */
+const NOTES = {
+  sigma: "1 / (1 + exp(-x)) as exp(-ln(1 + exp(-x))): the same value, which cannot overflow",
+  softplus: "ln(1 + exp(x)) as logaddexp(0, x): the same value, which cannot overflow",
+};
+
+/** Activations written in a stable form: the same value, which cannot overflow (as sigma and softplus above). */
+const STABLE_BODIES: Readonly<Record<string, (m: string) => string>> = { sigmoid: helperBodies.sigma, softplus: helperBodies.softplus };
 
 /** The functions the formulas call: helpers for sigma, relu and softplus, and f, g (and d_f). */
 export function functionLines(functions: readonly FunctionDef[], formulas: readonly string[], style: Style, module: string): string[] {
@@ -56,12 +70,15 @@ export function functionLines(functions: readonly FunctionDef[], formulas: reado
   const text = [...functions.map((f) => formula(f.body, local)), ...formulas].join("\n");
   for (const h of HELPERS) {
     if (!new RegExp(`\\b${h}\\(`).test(text)) continue;
-    out.push("", "", `def ${h}(x):`, `    return ${helperBodies[h](module)}`);
+    const note = h === "relu" ? [] : [`    # ${NOTES[h]}`];
+    out.push("", "", `def ${h}(x):`, ...note, `    return ${helperBodies[h](module)}`);
   }
   for (const f of functions) {
     const what = f.order === 0 ? "The activation" : "The derivative of the activation";
-    out.push("", "", `def ${f.name}(x):`, ...comment("    ", "#", `${what} of ${nodeList(f.nodes)} (${f.title})`));
-    out.push(`    return ${formula(f.body, local)}`);
+    out.push("", "", `def ${f.name}(x):`, ...comment("    ", "#", `${what} of ${f.of ?? nodeList(f.nodes)} (${f.title})`));
+    const stable = f.order === 0 && f.id !== undefined ? STABLE_BODIES[f.id] : undefined;
+    if (stable !== undefined) out.push(`    # ${NOTES[f.id === "sigmoid" ? "sigma" : "softplus"]}`);
+    out.push(`    return ${stable === undefined ? formula(f.body, local) : stable(module)}`);
   }
   return out;
 }
@@ -110,6 +127,7 @@ export function pythonParts(model: CodeModel, flavour: Flavour): PythonParts {
       '"""',
       ...flavour.imports,
       ...functionLines(model.functions, allFormulas(model, style), style, flavour.module),
+      ...pythonScalarHelpers(allFormulas(model, style).join("\n"), flavour.module),
     ],
     forward: [
       "def forward(n, x):",

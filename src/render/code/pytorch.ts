@@ -3,16 +3,19 @@
 import type { MatrixModel } from "./matrix.js";
 import type { CodeModel } from "./model.js";
 import { pythonMatrixProgram } from "./python-matrix.js";
-import { type Flavour, pythonProgram } from "./python.js";
+import { type Flavour, joinParts, pythonProgram } from "./python.js";
+import { pythonRecurrentParts } from "./python-recurrent.js";
+import type { RecurrentModel } from "./recurrent.js";
 
 /** The names of the parameters, by form: the weights and biases, or each layer's W and b. */
 const PARAMETERS = {
   index: ["#     names = [weight(k, j) for k, j in WEIGHTS]"],
   matrix: ['#     names = [p + str(l) for l in range(1, len(LAYERS)) for p in ("W", "b")]'],
+  recurrent: ["#     names = SHARED"],
 };
 
 /** The comparison with autograd: every hand-written gradient against the one autograd finds. */
-const compare = (model: CodeModel | MatrixModel): string[] => [
+const compare = (model: CodeModel | MatrixModel | RecurrentModel): string[] => [
   "# Autograd finds the same gradients. To compare, remove the leading '# ' of the lines below",
   "# and run: python3 backprop_torch.py params.json --compare-autograd",
   "#",
@@ -47,5 +50,9 @@ const TORCH: Flavour = {
   appendix: compare,
 };
 
-export const pytorchProgram = (model: CodeModel | MatrixModel): string =>
-  model.form === "matrix" ? pythonMatrixProgram(model, TORCH) : pythonProgram(model, TORCH);
+export const pytorchProgram = (model: CodeModel | MatrixModel | RecurrentModel): string =>
+  model.form === "matrix"
+    ? pythonMatrixProgram(model, TORCH)
+    : model.form === "recurrent"
+      ? joinParts(pythonRecurrentParts(model, TORCH))
+      : pythonProgram(model, TORCH);

@@ -4,7 +4,7 @@
 import { toText } from "../../expr/text.js";
 import type { Expr } from "../../expr/types.js";
 import type { Proof, Step } from "../../derive/proof.js";
-import { buildView } from "../view.js";
+import { buildView, type View } from "../view.js";
 
 /** An equation of the notes: how it is cited, "(BP1)" or "(7)", and its index form as text. */
 export interface Ref {
@@ -18,7 +18,9 @@ export type Quantity =
   | { readonly kind: "E" }
   | { readonly kind: "gradient" | "update"; readonly node: number; readonly bias: boolean; readonly tied?: string }
   /** The matrix form's equations of layer l: y^(l) = f(W^(l) x^(l)), δ^(l) = …, ∇_{W^(l)} E = …. */
-  | { readonly kind: "vector-y" | "vector-delta" | "matrix-gradient"; readonly layer: number };
+  | { readonly kind: "vector-y" | "vector-delta" | "matrix-gradient"; readonly layer: number }
+  /** An equation of the recurrent section by its left side (vec_a_t, grad(E, U)): the last one, the result. */
+  | { readonly kind: "recurrent"; readonly lhs: string };
 
 interface Numbered {
   readonly section: string;
@@ -67,6 +69,8 @@ function matches(n: Numbered, q: Quantity): boolean {
       const name = q.kind === "vector-y" ? "y" : "delta";
       return section === (name === "y" ? "forward" : "summary") && lhs.kind === "tensor" && lhs.name === name && lhs.layer === q.layer;
     }
+    case "recurrent":
+      return section === "recurrent" && toText(lhs) === q.lhs;
     case "matrix-gradient":
       return (
         section === "summary" && lhs.kind === "deriv" && lhs.wrt.kind === "tensor" && lhs.wrt.name === "W" && lhs.wrt.layer === q.layer
@@ -79,9 +83,11 @@ function matches(n: Numbered, q: Quantity): boolean {
 /** Comments stay short: the equation's text only where it is short. */
 const MAX_TEXT = 72;
 
-/** The notes' numbered equations (default numbering, from 1), looked up by quantity. */
-export function refsOf(proof: Proof): Refs {
-  const view = buildView(proof, 6, "notes");
+/**
+ * The numbered equations of a document's view (by default the notes', numbered from 1), looked up
+ * by quantity: a program beside a document cites that document's numbers.
+ */
+export function refsOf(proof: Proof, view: View = buildView(proof, 6, "notes")): Refs {
   const numbered: Numbered[] = [];
   for (const section of proof.sections)
     for (const block of section.blocks) {
@@ -93,7 +99,7 @@ export function refsOf(proof: Proof): Refs {
     }
   return {
     of(q) {
-      const n = numbered.find((x) => matches(x, q));
+      const n = q.kind === "recurrent" ? [...numbered].reverse().find((x) => matches(x, q)) : numbered.find((x) => matches(x, q));
       if (n === undefined) return undefined;
       const text = `${toText(n.step.lhs)} = ${toText(n.step.rhs)}`;
       return { number: `(${n.number})`, text: text.length <= MAX_TEXT ? text : toText(n.step.lhs) };

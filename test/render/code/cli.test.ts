@@ -62,17 +62,23 @@ describe("derive --format numpy,pytorch,js", () => {
     expect(r.err).toEqual(['backprop-derive: --format: unknown format "rust"; allowed: tex, html, md, json, numpy, pytorch, js, ipynb']);
   });
 
-  it("refuses the recurrent and convolutional forms, whose params have shapes of their own, writing nothing", async () => {
-    for (const [preset, form] of [
-      ["rnn", "recurrent"],
-      ["conv2d", "convolutional"],
+  it("refuses the convolutional form, and the notebook of a recurrent network, writing nothing", async () => {
+    for (const [preset, format, message] of [
+      [
+        "conv2d",
+        "md,numpy",
+        "the programs (numpy, pytorch, js, ipynb) are written for layered, graph and recurrent networks, not yet for the convolutional form",
+      ],
+      [
+        "rnn",
+        "numpy,ipynb",
+        "the notebook (ipynb) is written for layered and graph networks, not yet for the recurrent form; numpy, pytorch and js are",
+      ],
     ] as const) {
       const out = join(tempDir(), "o");
-      const r = await run("derive", preset, "--format", "md,numpy", "--out", out, "--no-check");
+      const r = await run("derive", preset, "--format", format, "--out", out, "--no-check");
       expect(r.code).toBe(2);
-      expect(r.err).toEqual([
-        `backprop-derive: --format: the programs (numpy, pytorch, js, ipynb) are written for layered and graph networks, not yet for the ${form} form`,
-      ]);
+      expect(r.err).toEqual([`backprop-derive: --format: ${message}`]);
       expect(files(out)).toEqual([]);
     }
   });

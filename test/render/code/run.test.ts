@@ -116,7 +116,8 @@ describe("the JavaScript program prints evaluate's JSON", () => {
   );
 });
 
-describe("the PyTorch program", () => {
+// One program a case, each importing torch (seconds each on a shared machine): a long timeout.
+describe("the PyTorch program", { timeout: 900_000 }, () => {
   it.runIf(TORCH !== undefined)("prints evaluate's JSON", () => {
     for (const [i, c] of cases.entries()) {
       const { params, want, proof } = expected(c, 40 + i);

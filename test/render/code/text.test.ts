@@ -175,6 +175,18 @@ const OWN = [
   "relu",
   "softplus",
   "b",
+  // The stable forms' helpers (stable.ts): the same values, which cannot overflow.
+  "log_softmax",
+  "log_sigma",
+  "logsumexp",
+  "logaddexp",
+  "zeros_like",
+  "log1p",
+  "maximum",
+  "clamp",
+  "min",
+  "max",
+  "top",
 ];
 const ALLOWED: Record<CodeLang, ReadonlySet<string>> = {
   numpy: new Set([...PYTHON, ...OWN]),
@@ -244,6 +256,48 @@ describe("the programs read as course code", () => {
             if (!ALLOWED[lang].has(id) && !names.has(id)) strange.add(id);
         }
         expect([...strange]).toEqual([]);
+      }
+    });
+
+  // The recurrent form's names: the section's vectors a, h, o, y, t of a step and h0, the error
+  // terms delta_h, delta_o and dE_dh (∇_h E), the shared U, W, V, b, c and their gradients, T.
+  const RECURRENT = ["a", "h", "o", "h0", "delta_h", "delta_o", "dE_dh", "U", "V", "dE_dU", "dE_dW", "dE_dV", "dE_db", "dE_dc"];
+  /** The recurrent programs' own words: the steps, the shared names' table, the stable logs' helpers. */
+  const RECURRENT_OWN = [
+    ...["LOSS_STEPS", "STEPS", "SHARED", "steps", "step", "zip", "tolist", "zeros", "max", "top", "sumOver", "term", "includes"],
+    ...["log_softmax", "log_sigma", "log1p", "maximum", "clamp", "min", "undefined", "length", "from", "d", "M", "yhat"],
+  ];
+  const recurrentSpecs = [
+    presets().rnn,
+    presets()["rnn-last"],
+    ...(["relu", "sigmoid", "softplus", "leaky-relu"] as const).map((activation, i) => ({
+      recurrent: { inputs: 2, hidden: 3, outputs: 2, steps: 2 + i, lossAt: i % 2 === 0 ? "every" : "last" },
+      activation,
+      outputActivation: ["sigmoid", "identity", "softmax", "tanh"][i],
+      loss: ["binary-cross-entropy", "mse", "mse", "sse"][i],
+    })),
+  ];
+  for (const lang of CODE_LANGS)
+    it(`${lang}, the recurrent form: no line over 100 characters, no name the notes do not use`, () => {
+      for (const spec of recurrentSpecs) {
+        const lines = toCode(derive(buildNetwork(parseSpec(spec))), lang).text.split("\n");
+        expect(lines.filter((l) => l.length > 100)).toEqual([]);
+        const allowed = new Set([...ALLOWED[lang], ...RECURRENT, ...RECURRENT_OWN, "f", "g", "d_f"]);
+        const strange = new Set<string>();
+        let docstring = false;
+        for (const l of lines) {
+          const quotes = l.split('"""').length - 1;
+          if (docstring || quotes === 1) {
+            if (quotes === 1) docstring = !docstring;
+            continue;
+          }
+          for (const id of code(l, lang).match(/[A-Za-z_]\w*/g) ?? []) if (!allowed.has(id)) strange.add(id);
+        }
+        expect([...strange]).toEqual([]);
+        if (lang === "pytorch")
+          expect(lines.filter((l) => !l.trim().startsWith("#") && /\.backward\(|autograd|requires_grad|\.grad\b|no_grad/.test(l))).toEqual(
+            [],
+          );
       }
     });
 
