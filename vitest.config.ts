@@ -18,11 +18,14 @@ export default defineConfig({
     maxWorkers: Math.max(2, availableParallelism()),
     testTimeout: 120_000,
     hookTimeout: 120_000,
-    // A temporary folder per test file, removed after it (test/setup.ts); one for the run.
+    // A temporary folder per test file, removed after it (test/setup.ts).
     setupFiles: ["test/setup.ts"],
-    globalSetup: ["test/global-setup.ts"],
     projects: [
-      { extends: true, test: { name: "shared", include: ["test/**/*.test.ts"], exclude: MOCKING, isolate: false } },
+      {
+        extends: true,
+        // One folder and one Chromium for the run (test/global-setup.ts).
+        test: { name: "shared", include: ["test/**/*.test.ts"], exclude: MOCKING, isolate: false, globalSetup: ["test/global-setup.ts"] },
+      },
       { extends: true, test: { name: "isolated", include: MOCKING, isolate: true } },
     ],
   },
