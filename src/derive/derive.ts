@@ -76,7 +76,9 @@ const CONV_PROOF_ONLY: ReadonlySet<SectionId> = new Set<SectionId>(["forward", "
 function withSummary(bd: Builder, sections: readonly Section[], indexForm: ReadonlyMap<number, Expr>, step: <T>(part: T) => T): Section[] {
   const summary = step(summarySection(bd, { indexForm }));
   const all = [{ ...summary, blocks: [...summary.blocks, ...convolutionSummary(bd)] }, ...sections];
-  return bd.network.spec.convolution === undefined ? all : all.map((s) => (CONV_PROOF_ONLY.has(s.id) ? { ...s, show: "proof" as const } : s));
+  return bd.network.spec.convolution === undefined
+    ? all
+    : all.map((s) => (CONV_PROOF_ONLY.has(s.id) ? { ...s, show: "proof" as const } : s));
 }
 
 /** The parts derive() builds one after another, each reported to its progress. */
@@ -115,7 +117,10 @@ export function derive(network: Network, options: DeriveOptions = {}): Proof {
   // Training on a mini-batch: in the proof's appendix always, in the notes when the spec gives a reduction.
   sections.push(batchSection(bd, options.batch === true || network.spec.reduction !== undefined));
   // The summary opens both documents; it is built last, from the specialised error terms.
-  const shown = network.spec.recurrent === undefined ? withSummary(bd, sections, special.indexForm, step) : recurrent(bd, sections, special.indexForm, step);
+  const shown =
+    network.spec.recurrent === undefined
+      ? withSummary(bd, sections, special.indexForm, step)
+      : recurrent(bd, sections, special.indexForm, step);
   return {
     network,
     lang,

@@ -49,6 +49,7 @@ export const RULE_LABELS = {
   ],
   notation: [
     "def-weight-vector",
+    "def-weight-vector-nobias",
     "def-augmented",
     "def-layer-input",
     "def-y",

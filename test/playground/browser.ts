@@ -1,14 +1,13 @@
 // The built playground in headless Chromium (Debian's, driven by playwright-core), opened from
-// disk with the network off: one build per test file, one fresh profile, and for each page the
+// disk with the network off: one build per worker process (the files a worker runs share its
+// modules, and the page is only read), one fresh profile per test file, and for each page the
 // console errors, uncaught errors and requests it made. Under CI a missing Chromium fails the
 // tests; elsewhere they are skipped with a message.
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { BrowserContext, Page } from "playwright-core";
 import { chromiumContext } from "../render/chromium.js";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { CHROMIUM, tool } from "../render/helpers.js";
 // @ts-expect-error: a build script in plain JavaScript, without declarations.
 import { buildPlayground } from "../../scripts/playground.mjs";
@@ -23,10 +22,19 @@ export interface Playground {
   close(): Promise<void>;
 }
 
-export async function launch(viewport = { width: 1280, height: 900 }): Promise<Playground> {
-  const dir = mkdtempSync(join(tmpdir(), "bpd-playground-"));
+let built: Promise<string> | undefined;
+
+/** The playground built for this worker, in the run's folder (test/global-setup.ts). */
+function build(): Promise<string> {
+  const dir = join(inject("runDir"), `playground-${process.pid}`);
   // Not minified: a failure's stack names the page's own functions.
-  await buildPlayground(dir, { minify: false });
+  const once = built ?? buildPlayground(dir, { minify: false }).then(() => dir);
+  built = once;
+  return once;
+}
+
+export async function launch(viewport = { width: 1280, height: 900 }): Promise<Playground> {
+  const dir = await build();
   const context = await chromiumContext(viewport, { acceptDownloads: true });
   return { context, dir, url: pathToFileURL(join(dir, "index.html")).href, close: () => context.close() };
 }

@@ -134,7 +134,7 @@ export function tool(command: string, args: readonly string[]): boolean {
   return ok;
 }
 
-export const CHROMIUM = "/usr/bin/chromium";
+export { CHROMIUM } from "./chromium.js";
 
 /** pdflatex on a file in a folder: its exit code, its log, and whether a PDF came out. */
 export function pdflatex(

@@ -4,6 +4,8 @@
 import type { CasReport } from "../../check/cas-report.js";
 import { derive } from "../../derive/derive.js";
 import type { Proof } from "../../derive/proof.js";
+import type { Relation } from "../../rules/equation.js";
+import { toText } from "../../expr/text.js";
 import type { StepCheck } from "../../check/types.js";
 import { findStep } from "../../derive/enumeration.js";
 import type { Network } from "../../network/graph.js";
@@ -129,6 +131,17 @@ const METHOD_NAMES: Record<Method, string> = {
   "complex-step": "complex steps where the network is analytic, central differences elsewhere",
 };
 
+const RELATION_TEXT: Record<Relation, string> = { eq: "=", define: ":=", update: "<-" };
+
+/** Where a step is, for a reader of the summary: its section and its equation, as the documents show them. */
+function stepPlace(proof: Proof, id: string): string {
+  for (const section of proof.sections) {
+    const step = findStep([section], id);
+    if (step !== undefined) return `"${section.title}", ${toText(step.lhs)} ${RELATION_TEXT[step.relation]} ${toText(step.rhs)}`;
+  }
+  return id;
+}
+
 /** The step summary: counts, the worst error and where, the method, and each failure. */
 export function stepSummary(r: StepReport, proof: Proof, fixed: boolean): string[] {
   const labels = { get: (id: string): string | undefined => findStep(proof.sections, id)?.label };
@@ -142,7 +155,7 @@ export function stepSummary(r: StepReport, proof: Proof, fixed: boolean): string
     const w = r.worst;
     const where = [w.where, fixed || w.point === 0 ? "at the given params" : `point ${w.point}`].filter((x) => x !== "").join(", ");
     lines.push(
-      `worst relative error ${Number.isFinite(w.error) ? w.error.toExponential(2) : "infinite"} at ${w.step}${where ? ` (${where})` : ""}: ${labels.get(w.step) ?? ""}`,
+      `worst relative error ${Number.isFinite(w.error) ? w.error.toExponential(2) : "infinite"} in ${stepPlace(proof, w.step)}${where ? ` (${where})` : ""}: ${labels.get(w.step) ?? ""}`,
     );
     if (w.error > r.tolerance && r.checks.get(w.step)?.status !== "failed")
       lines.push(

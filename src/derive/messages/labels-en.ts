@@ -7,6 +7,7 @@ export const labelsEn = {
   "def-loss": "definition of the loss",
   "def-delta": "definition of the error term",
   "def-weight-vector": "the node's weights, bias last",
+  "def-weight-vector-nobias": "the node's weights (it has no bias)",
   "def-augmented": "the layer's input, extended by a constant 1",
   "matrix-form": "the rows of W are the weight vectors of the layer's nodes",
   "gradient-descent": "gradient descent with learning rate $eta$",

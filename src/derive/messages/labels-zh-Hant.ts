@@ -8,6 +8,7 @@ export const labelsZhHant: Record<keyof typeof labelsEn, string> = {
   "def-loss": "損失函數的定義",
   "def-delta": "誤差項的定義",
   "def-weight-vector": "節點的權重，偏移在最後",
+  "def-weight-vector-nobias": "節點的權重（此節點沒有偏移）",
   "def-augmented": "該層的輸入，補上常數 1",
   "matrix-form": "W 的各列是該層節點的權重向量",
   "gradient-descent": "梯度下降，學習率為 $eta$",

@@ -60,7 +60,7 @@ export function networkSection(bd: Builder): Section {
       b.vecSym("w", [b.node(k)]),
       b.transpose(b.matrix([[...network.nodes[k]!.preds.map((j) => param(k, j)), ...(network.nodes[k]!.bias ? [wb(k)] : [])]])),
       "notation",
-      "def-weight-vector",
+      network.nodes[k]!.bias ? "def-weight-vector" : "def-weight-vector-nobias",
       "define",
     ],
   );

@@ -76,7 +76,7 @@ export function recurrentWorkedSection(bd: Builder, proof: Proof, values: Worked
     ...table(
       bd,
       ["col-quantity", "col-value", "col-quantity", "col-value", "col-quantity", "col-value"],
-      chunks(givenValues, 3).map((row) => [...row.flatMap(([s, v]) => [s, v]), ...Array<string>(6 - 2 * row.length).fill("")]),
+      chunks(givenValues, 3).map((row) => [...row.flat(), ...Array<string>(6 - 2 * row.length).fill("")]),
     ),
   );
   const out = network.layers.find((x) => x.role === "output")!.activation!;

@@ -45,7 +45,7 @@ const LHS: Readonly<Record<Exclude<RecurrentRef, "delta_o">, string>> = {
   a: "vec_a_t",
   h: "vec_h_t",
   o: "vec_o_t",
-  y: "vec_y_t",
+  y: "vec_yhat_t",
   dE_dh: "grad(E, vec_h_t)",
   delta_h: "vec_delta_h_t",
   U: "grad(E, U)",
@@ -98,7 +98,8 @@ export function recurrentModel(proof: Proof, refs: Refs = refsOf(proof)): Recurr
     const r = refs.of({ kind: "recurrent", lhs });
     if (r !== undefined) named[k as RecurrentRef] = r;
   }
-  const deltaO = refs.of({ kind: "delta", node: outs[0]! });
+  // The output's error term at a step, specialised to the output and loss.
+  const deltaO = refs.of({ kind: "delta", node: outs[0]! }) ?? refs.of({ kind: "recurrent", lhs: "delta_o,k_t" });
   const functions: FunctionDef[] = [
     { name: "f", fn: "f", order: 0, body: f.definition(ARG), nodes: [], of: "the hidden state h", title: f.title, id: f.id },
   ];

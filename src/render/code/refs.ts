@@ -70,7 +70,9 @@ function matches(n: Numbered, q: Quantity): boolean {
       return section === (name === "y" ? "forward" : "summary") && lhs.kind === "tensor" && lhs.name === name && lhs.layer === q.layer;
     }
     case "recurrent":
-      return section === "recurrent" && toText(lhs) === q.lhs;
+      // The summary's BPTT1-BPTT4, the cell's forward equations (rnn-network), its output's error
+      // term (rnn-output) and backpropagation through time (recurrent).
+      return ["summary", "recurrent", "rnn-network", "rnn-output"].includes(section) && toText(lhs) === q.lhs;
     case "matrix-gradient":
       return (
         section === "summary" && lhs.kind === "deriv" && lhs.wrt.kind === "tensor" && lhs.wrt.name === "W" && lhs.wrt.layer === q.layer

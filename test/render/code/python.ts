@@ -15,3 +15,38 @@ export function python(module: "numpy" | "torch"): string | undefined {
 
 /** The interpreter of the NumPy programs and the notebook's cells. */
 export const PYTHON = python("numpy") ?? "python3";
+
+// One interpreter for many programs: importing torch takes seconds (more on a busy machine), so
+// a process per program would make the test's time grow with the load until it passed its
+// timeout. Each program still runs as `python3 program params.json` would: as __main__, with
+// that argv, its stdout captured apart.
+const RUN_MANY = `
+import contextlib, io, json, runpy, sys
+outputs = []
+for program, params in json.load(sys.stdin):
+    sys.argv = [program, params]
+    out = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out):
+            runpy.run_path(program, run_name="__main__")
+        outputs.append({"stdout": out.getvalue()})
+    except BaseException as e:
+        outputs.append({"stdout": out.getvalue(), "error": f"{type(e).__name__}: {e}"})
+json.dump(outputs, sys.__stdout__)
+`;
+
+export interface Ran {
+  readonly stdout: string;
+  /** The exception a program ended with (SystemExit included), if any. */
+  readonly error?: string;
+}
+
+/** Each [program file, params file] run in one `interpreter` process, in order; with `-W error` if asked (a warning is then an error). */
+export function runMany(interpreter: string, runs: readonly (readonly [string, string])[], warningsAreErrors = false): Ran[] {
+  const args = [...(warningsAreErrors ? ["-W", "error"] : []), "-c", RUN_MANY];
+  const r = spawnSync(interpreter, args, { input: JSON.stringify(runs), encoding: "utf8", maxBuffer: 1 << 28 });
+  if (r.status !== 0) throw new Error(`${interpreter} failed (${r.status}): ${r.stderr}`);
+  const outputs = JSON.parse(r.stdout) as Ran[];
+  if (outputs.length !== runs.length) throw new Error(`${runs.length} programs run, ${outputs.length} outputs`);
+  return outputs;
+}

@@ -18,7 +18,7 @@ import { recurrentEvaluation } from "../../../src/network/forms/recurrent-params
 import { parseSpec } from "../../../src/network/spec.js";
 import { rng } from "../../../src/oracle/rng.js";
 import { type CodeLang, toCode } from "../../../src/render/code/code.js";
-import { PYTHON, python } from "./python.js";
+import { PYTHON, python, runMany } from "./python.js";
 
 const dir = mkdtempSync(join(tmpdir(), "bpd-rnn-code-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -141,28 +141,41 @@ function expected(c: Case) {
 }
 
 let files = 0;
-function run(lang: CodeLang, text: string, params: unknown): unknown {
+/** The program and its params written to files: [program, params]. */
+function write(lang: CodeLang, text: string, params: unknown): [string, string] {
   const n = files++;
   const program = join(dir, lang === "js" ? `r${n}.mjs` : `r${n}.py`);
   const json = join(dir, `params${n}.json`);
   writeFileSync(program, text);
   writeFileSync(json, JSON.stringify(params));
-  const bin = lang === "js" ? process.execPath : lang === "pytorch" ? TORCH! : PYTHON;
-  return JSON.parse(execFileSync(bin, [program, json], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }));
+  return [program, json];
 }
 
-describe("the recurrent form's programs print evaluate's JSON", { timeout: 300_000 }, () => {
+/** What each program printed for its params, parsed: node's one process each, Python's one process for all (runMany). */
+function runAll(lang: CodeLang, runs: readonly [string, string][]): unknown[] {
+  if (lang === "js")
+    return runs.map((files) => JSON.parse(execFileSync(process.execPath, files, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] })));
+  return runMany(lang === "pytorch" ? TORCH! : PYTHON, runs).map((r) =>
+    r.error === undefined ? JSON.parse(r.stdout) : `raised ${r.error}`,
+  );
+}
+
+describe("the recurrent form's programs print evaluate's JSON", () => {
   for (const lang of ["numpy", "js", "pytorch"] as const)
     it.runIf(lang !== "pytorch" || TORCH !== undefined)(`${lang}: 12 random networks and 2 saturated ones`, () => {
-      for (const c of [...CASES, ...SATURATED]) {
-        const { proof, want } = expected(c);
-        const text = toCode(proof, lang).text;
+      const all = [...CASES, ...SATURATED].map((c) => ({ name: c.name, params: c.params, ...expected(c) }));
+      const texts = all.map((a) => toCode(a.proof, lang).text);
+      texts.forEach((text, i) =>
         expect(
           text.split("\n").filter((l) => l.length > 100),
-          c.name,
-        ).toEqual([]);
-        expect(same(run(lang, text, c.params), want), c.name).toEqual([]);
-      }
+          all[i]!.name,
+        ).toEqual([]),
+      );
+      const got = runAll(
+        lang,
+        all.map((a, i) => write(lang, texts[i]!, a.params)),
+      );
+      all.forEach((a, i) => expect(same(got[i], a.want), a.name).toEqual([]));
     });
 
   it("the saturated cases' numbers are finite, and their outputs saturated", () => {
@@ -180,9 +193,10 @@ describe("the recurrent form's programs print evaluate's JSON", { timeout: 300_0
   it("cite the recurrent section's equations: the forward pass, BPTT, the sums over the steps, the update", () => {
     const { proof } = expected(CASES[0]!);
     const text = toCode(proof, "numpy").text;
-    for (const lhs of ["vec_a_t", "vec_h_t", "vec_o_t", "vec_y_t", "grad(E, vec_h_t)", "vec_delta_h_t", "grad(E, U)", "grad(E, vec_c)"])
-      expect(text, lhs).toMatch(new RegExp(`# \\(\\d+\\) ${lhs.replace(/[()]/g, "\\$&")}`));
-    expect(text).toMatch(/# \(BP1\) delta_k = /);
+    for (const lhs of ["vec_a_t", "vec_h_t", "vec_o_t", "vec_yhat_t", "grad(E, vec_h_t)", "vec_delta_h_t", "grad(E, U)", "grad(E, vec_c)"])
+      expect(text, lhs).toMatch(new RegExp(`# \\((\\d+|BPTT\\d)\\) ${lhs.replace(/[()]/g, "\\$&")}`));
+    // The output's error term at a step, as the section on the output's error term specialises it.
+    expect(text).toMatch(/# \(\d+\) delta_o,k_t = /);
     expect(text).not.toMatch(/backward\(\)|autograd|requires_grad/);
   });
 });

@@ -14,7 +14,7 @@ import { derive } from "../../../src/derive/derive.js";
 import { buildNetwork } from "../../../src/network/graph.js";
 import { parseSpec } from "../../../src/network/spec.js";
 import { type CodeLang, toCode } from "../../../src/render/code/code.js";
-import { PYTHON, python } from "./python.js";
+import { PYTHON, python, runMany } from "./python.js";
 
 const dir = mkdtempSync(join(tmpdir(), "bpd-stable-code-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -75,21 +75,26 @@ function same(got: unknown, want: unknown, path = ""): string[] {
 }
 
 let files = 0;
-function run(lang: CodeLang, text: string, params: unknown): { out: unknown; err: string } {
+/** The program and its params written to files: [program, params]. */
+function write(lang: CodeLang, text: string, params: unknown): [string, string] {
   const n = files++;
   const program = join(dir, lang === "js" ? `s${n}.mjs` : `s${n}.py`);
   const json = join(dir, `params${n}.json`);
   writeFileSync(program, text);
   writeFileSync(json, JSON.stringify(params));
-  const bin = lang === "js" ? process.execPath : lang === "pytorch" ? TORCH! : PYTHON;
-  const out = execFileSync(bin, ["-W", "error", program, json].slice(lang === "js" ? 2 : 0), {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  return { out: JSON.parse(out), err: "" };
+  return [program, json];
 }
 
-describe("saturated outputs: finite, and evaluate's JSON", { timeout: 300_000 }, () => {
+/** What each program printed, parsed; Python's in one process for all, with warnings as errors (an overflow warning fails). */
+function runAll(lang: CodeLang, runs: readonly [string, string][]): unknown[] {
+  if (lang === "js")
+    return runs.map((files) => JSON.parse(execFileSync(process.execPath, files, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] })));
+  return runMany(lang === "pytorch" ? TORCH! : PYTHON, runs, true).map((r) =>
+    r.error === undefined ? JSON.parse(r.stdout) : `raised ${r.error}`,
+  );
+}
+
+describe("saturated outputs: finite, and evaluate's JSON", () => {
   const expected = CASES.map((c) => {
     const network = buildNetwork(parseSpec(c.spec));
     const proof = derive(network);
@@ -107,10 +112,12 @@ describe("saturated outputs: finite, and evaluate's JSON", { timeout: 300_000 },
 
   for (const lang of ["numpy", "js", "pytorch"] as const)
     it.runIf(lang !== "pytorch" || TORCH !== undefined)(`${lang}: prints them, warning of no overflow`, () => {
-      expected.forEach(({ proof, want }, i) => {
-        const text = toCode(proof, lang).text;
-        expect(text, CASES[i]!.name).toMatch(/the same value, (which cannot overflow|finite where)/);
-        expect(same(run(lang, text, CASES[i]!.params).out, want), CASES[i]!.name).toEqual([]);
-      });
+      const texts = expected.map(({ proof }) => toCode(proof, lang).text);
+      texts.forEach((text, i) => expect(text, CASES[i]!.name).toMatch(/the same value, (which cannot overflow|finite where)/));
+      const got = runAll(
+        lang,
+        texts.map((text, i) => write(lang, text, CASES[i]!.params)),
+      );
+      expected.forEach(({ want }, i) => expect(same(got[i], want), CASES[i]!.name).toEqual([]));
     });
 });
