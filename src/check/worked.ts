@@ -19,6 +19,8 @@ export const MAX_DIGITS = 9;
 
 export interface WorkedOptions {
   readonly params: Params;
+  /** Node by node even where the network has a form of its own (a recurrent network's shapes): the lines an exercise sheet quotes. */
+  readonly nodeByNode?: boolean;
   readonly digits?: number;
   readonly tolerance?: number;
 }
@@ -74,7 +76,9 @@ export function workedSection(proof: Proof, options: WorkedOptions) {
   const bd = new Builder(proof.network, proof.lang, "w");
   const values = workedValues(proof, options);
   // A recurrent network's example is written in its own shapes (U, W, V, b, c, steps).
-  return proof.network.spec.recurrent === undefined ? buildWorked(bd, proof, values) : recurrentWorkedSection(bd, proof, values);
+  return proof.network.spec.recurrent === undefined || options.nodeByNode === true
+    ? buildWorked(bd, proof, values)
+    : recurrentWorkedSection(bd, proof, values);
 }
 
 /** A new proof with the worked example appended (proofs are immutable). */

@@ -104,7 +104,8 @@ export function context(proof: Proof, params: Params, r: Rng, numbers?: Readonly
     lang: proof.lang,
     params,
     paramsJson: paramsToJson(proof.network, params),
-    worked: withWorkedExample(proof, { params, digits: DIGITS }),
+    // The unrolled network's lines, node by node, which a sheet renames into its own notation.
+    worked: withWorkedExample(proof, { params, digits: DIGITS, nodeByNode: true }),
     values: evaluation(proof, params),
     r,
     tags: tagsOf(proof, numbers),

@@ -35,10 +35,11 @@ type Conv = {
   activation: string;
 };
 type Dense = { dense: number; activation: string };
+type Pool = { pool: "max" | "average"; size: number | number[]; stride?: number | number[] };
 
 /** The reference network of an exercise's own spec and params. */
 function reference(e: Exercise): { x: Map3; layers: RefLayer[]; targets: number[]; loss: string } {
-  const spec = e.spec as { shape: number[]; stack: (Conv | Dense)[]; loss: string };
+  const spec = e.spec as { shape: number[]; stack: (Conv | Pool | Dense)[]; loss: string };
   const p = e.params as { inputs: unknown; targets: unknown; weights: Record<string, unknown>[] };
   const one = spec.shape.length === 2;
   const pair = (v: number | number[] | undefined, d: number): [number, number] =>
@@ -49,6 +50,8 @@ function reference(e: Exercise): { x: Map3; layers: RefLayer[]; targets: number[
   const layers = spec.stack.map((s, l): RefLayer => {
     const w = p.weights[l]!;
     if ("dense" in s) return { kind: "dense", W: w.W as number[][], b: w.b as number[], act: s.activation };
+    // A pool's stride is its size unless given.
+    if ("pool" in s) return { kind: "pool", op: s.pool, size: pair(s.size, 1), stride: pair(s.stride ?? s.size, 1), act: "identity" };
     const K = one ? (w.K as number[][][]).map((f) => f.map((k) => [k])) : (w.K as number[][][][]);
     return { kind: "conv", K, b: w.b as number[], stride: pair(s.conv.stride, 1), padding: zero(s.conv.padding), act: s.activation };
   });

@@ -5,7 +5,9 @@
 // tests; elsewhere they are skipped with a message.
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { BrowserContext, Page } from "playwright-core";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import type { BrowserContext, Download, Page } from "playwright-core";
 import { chromiumContext } from "../render/chromium.js";
 import { afterAll, beforeAll, inject } from "vitest";
 import { CHROMIUM, tool } from "../render/helpers.js";
@@ -155,3 +157,10 @@ export const unnamedControls = (page: Page, selector: string): Promise<string[]>
       })
       .map((el) => el.outerHTML.slice(0, 80)),
   );
+
+/** The bytes of a finished download (saved through the browser's connection: the run's one Chromium may not share this process's files). */
+export async function saved(download: Download): Promise<Buffer> {
+  const file = join(mkdtempSync(join(tmpdir(), "bpd-download-")), download.suggestedFilename());
+  await download.saveAs(file);
+  return readFileSync(file);
+}

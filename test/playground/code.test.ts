@@ -9,7 +9,7 @@ import { buildNetwork } from "../../src/network/graph.js";
 import { parseSpec } from "../../src/network/spec.js";
 import { toCode } from "../../src/render/code/code.js";
 import { run, tempDir } from "../cli/helpers.js";
-import { afterEdit, hasChromium, open, rendered, usePlayground } from "./browser.js";
+import { afterEdit, hasChromium, open, rendered, saved, usePlayground } from "./browser.js";
 
 const SEED = { layers: [3, 2, 2], activation: "relu", outputActivation: "softmax", loss: "cross-entropy" };
 const DAG = {
@@ -59,7 +59,7 @@ describe.skipIf(!hasChromium())("the playground's code box (skipped where Chromi
     for (const file of ["backprop.py", "backprop_torch.py", "backprop.mjs"]) {
       const [download] = await Promise.all([page.waitForEvent("download"), page.click(`#download-buttons button[data-file="${file}"]`)]);
       expect(download.suggestedFilename()).toBe(file);
-      expect(readFileSync((await download.path())!, "utf8"), file).toBe(readFileSync(join(dir, "out", file), "utf8"));
+      expect((await saved(download)).toString("utf8"), file).toBe(readFileSync(join(dir, "out", file), "utf8"));
     }
   });
 
@@ -88,7 +88,7 @@ describe.skipIf(!hasChromium())("the playground's code box (skipped where Chromi
       page.waitForEvent("download"),
       page.click('#download-buttons button[data-file="derivation.md"]'),
     ]);
-    const md = readFileSync((await download.path())!, "utf8");
+    const md = (await saved(download)).toString("utf8");
     expect(md).toContain("## The backward pass in JavaScript");
     expect(md).toBe(readFileSync(join(dir, "out", "derivation.md"), "utf8"));
   });

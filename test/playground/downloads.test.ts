@@ -7,7 +7,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { run, tempDir } from "../cli/helpers.js";
-import { afterEdit, checked, hasChromium, open, rendered, usePlayground } from "./browser.js";
+import { afterEdit, checked, hasChromium, open, rendered, saved, usePlayground } from "./browser.js";
 import { derivationDifference, maskRelativeErrors } from "./same.js";
 
 const FILES = ["derivation.tex", "derivation.html", "derivation.md", "derivation.json", "network.svg"];
@@ -17,7 +17,7 @@ const FRAGMENTS = ["derivation.fragment.tex", "derivation.fragment.html", "deriv
 async function downloaded(page: Page, file: string): Promise<Buffer> {
   const [download] = await Promise.all([page.waitForEvent("download"), page.click(`#download-buttons button[data-file="${file}"]`)]);
   expect(download.suggestedFilename()).toBe(file);
-  return readFileSync((await download.path())!);
+  return saved(download);
 }
 
 /** The command line's files for the page's spec text (and params), with `flags`. */

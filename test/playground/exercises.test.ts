@@ -6,11 +6,11 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { cli, tempDir } from "../render/helpers.js";
-import { hasChromium, open, rendered, usePlayground } from "./browser.js";
+import { hasChromium, open, rendered, saved, usePlayground } from "./browser.js";
 
 async function downloaded(page: Page, button: string): Promise<{ name: string; text: string }> {
   const [download] = await Promise.all([page.waitForEvent("download"), page.click(button)]);
-  return { name: download.suggestedFilename(), text: readFileSync((await download.path())!, "utf8") };
+  return { name: download.suggestedFilename(), text: (await saved(download)).toString("utf8") };
 }
 
 describe.skipIf(!hasChromium())("the playground's exercises panel in Chromium", { timeout: 300_000 }, () => {
