@@ -28,6 +28,10 @@ export function browserOptions(entry, outfile, { globalName, minify = false } = 
     // The generated modules hold KaTeX's fonts and the templates as string literals; "</script"
     // inside them is escaped, so the bundle can also be inlined in a page.
     supported: { "inline-script": true },
+    // Text as UTF-8, not \uXXXX escapes: a Chinese character is 3 bytes instead of 6 (the
+    // zh-Hant messages are a quarter of a page's bundle). Every page that loads a bundle says
+    // <meta charset="utf-8">, which a classic script without its own charset inherits.
+    charset: "utf8",
     legalComments: "eof",
     logLevel: "silent",
     metafile: true,
