@@ -22,24 +22,40 @@ export function fanIn(network: Network, nodes: readonly number[]): number | unde
 export const netOfLayer = (network: Network, layer: Layer, k: Index, i: string, out: (i: Index) => Expr, bias: boolean): Expr =>
   COMBINATION_RULES[layer.combine].net(k, i, out, bias, fanIn(network, layer.nodes));
 
-/** The nodes that read a group's nodes. */
-const readers = (network: Network, layer: Layer): number[] => [...new Set(layer.nodes.flatMap((n) => network.nodes[n]!.downstream))];
-
-/** The one kind of the nodes downstream of a group, or undefined where they mix kinds (or there are none). */
-export function downstreamKind(network: Network, layer: Layer): Combination | undefined {
-  const kinds = new Set(readers(network, layer).map((k) => network.nodes[k]!.combine));
-  return kinds.size === 1 ? [...kinds][0] : undefined;
+/** What the nodes reading a group are: their one kind (undefined where they mix or there are none), their one fan-in, whether any pools. */
+interface Readers {
+  readonly kind: Combination | undefined;
+  readonly fanIn: number | undefined;
+  readonly pooled: boolean;
 }
 
+// Asked once for each pair of a group's nodes and their readers: worked out once per group.
+const readersOf = new WeakMap<Layer, Readers>();
+
+function readers(network: Network, layer: Layer): Readers {
+  const known = readersOf.get(layer);
+  if (known !== undefined) return known;
+  const nodes = [...new Set(layer.nodes.flatMap((n) => network.nodes[n]!.downstream))];
+  const kinds = new Set(nodes.map((k) => network.nodes[k]!.combine));
+  const r: Readers = {
+    kind: kinds.size === 1 ? [...kinds][0] : undefined,
+    fanIn: nodes.length === 0 ? undefined : fanIn(network, nodes),
+    pooled: nodes.some((k) => network.nodes[k]!.combine !== "weighted"),
+  };
+  readersOf.set(layer, r);
+  return r;
+}
+
+/** The one kind of the nodes downstream of a group, or undefined where they mix kinds (or there are none). */
+export const downstreamKind = (network: Network, layer: Layer): Combination | undefined => readers(network, layer).kind;
+
 /** Whether any node downstream of the group pools its inputs (max or average). */
-export const readByPooling = (network: Network, layer: Layer): boolean =>
-  readers(network, layer).some((k) => network.nodes[k]!.combine !== "weighted");
+export const readByPooling = (network: Network, layer: Layer): boolean => readers(network, layer).pooled;
 
 /** dnet_k/dy_j = (its closed form) for k downstream of the group, or undefined where the readers mix kinds. */
 export function localEquation(network: Network, layer: Layer, k: Index, j: Index): Equation | undefined {
-  const kind = downstreamKind(network, layer);
+  const { kind, fanIn: n } = readers(network, layer);
   if (kind === undefined) return undefined;
-  const n = fanIn(network, readers(network, layer));
   // Average readers of several fan-ins: each its own constant, as where the kinds mix.
   if (kind === "average" && n === undefined) return undefined;
   return COMBINATION_RULES[kind].local(k, j, n);
