@@ -46,9 +46,6 @@ function readers(network: Network, layer: Layer): Readers {
   return r;
 }
 
-/** The one kind of the nodes downstream of a group, or undefined where they mix kinds (or there are none). */
-export const downstreamKind = (network: Network, layer: Layer): Combination | undefined => readers(network, layer).kind;
-
 /** Whether any node downstream of the group pools its inputs (max or average). */
 export const readByPooling = (network: Network, layer: Layer): boolean => readers(network, layer).pooled;
 

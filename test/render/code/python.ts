@@ -2,7 +2,10 @@
 // PATH that imports the module a program needs (numpy, or torch for the PyTorch program). CI
 // installs Debian's python3-numpy and python3-torch (.ci/run); under CI a missing module fails
 // the tests that need it, elsewhere they are skipped with a visible message.
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { CodeLang } from "../../../src/render/code/code.js";
 
 const CANDIDATES = ["/usr/bin/python3", "python3"];
 
@@ -49,4 +52,30 @@ export function runMany(interpreter: string, runs: readonly (readonly [string, s
   const outputs = JSON.parse(r.stdout) as Ran[];
   if (outputs.length !== runs.length) throw new Error(`${runs.length} programs run, ${outputs.length} outputs`);
   return outputs;
+}
+
+/**
+ * Runs programs on their params, each written to a file in `dir`, and returns what each printed,
+ * parsed (or "raised …" where a Python program ended with an exception): node one process a
+ * program, Python one process for all of a call (runMany), with warnings as errors if asked.
+ */
+export function programRunner(dir: string, torch: string | undefined, warningsAreErrors = false) {
+  let n = 0;
+  const write = (lang: CodeLang, text: string, params: unknown): [string, string] => {
+    const at = n++;
+    const program = join(dir, lang === "js" ? `p${at}.mjs` : `p${at}.py`);
+    const json = join(dir, `params${at}.json`);
+    writeFileSync(program, text);
+    writeFileSync(json, JSON.stringify(params));
+    return [program, json];
+  };
+  return (lang: CodeLang, programs: readonly { readonly text: string; readonly params: unknown }[]): unknown[] => {
+    const runs = programs.map((p) => write(lang, p.text, p.params));
+    if (lang === "js")
+      return runs.map((files) =>
+        JSON.parse(execFileSync(process.execPath, files, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] })),
+      );
+    const interpreter = lang === "pytorch" ? (torch ?? PYTHON) : PYTHON;
+    return runMany(interpreter, runs, warningsAreErrors).map((r) => (r.error === undefined ? JSON.parse(r.stdout) : `raised ${r.error}`));
+  };
 }

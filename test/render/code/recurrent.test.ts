@@ -5,8 +5,7 @@
 // step's h, yhat and deltas, the gradients and updated U, W, V, b, c), key for key, each number
 // within 1e-12; at saturated outputs (logits near ±800) too, finite. Their comments cite the
 // recurrent section's equations; they read as course code (lines of at most 100 characters).
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -17,8 +16,8 @@ import { buildNetwork } from "../../../src/network/graph.js";
 import { recurrentEvaluation } from "../../../src/network/forms/recurrent-params.js";
 import { parseSpec } from "../../../src/network/spec.js";
 import { rng } from "../../../src/oracle/rng.js";
-import { type CodeLang, toCode } from "../../../src/render/code/code.js";
-import { PYTHON, python, runMany } from "./python.js";
+import { toCode } from "../../../src/render/code/code.js";
+import { programRunner, python } from "./python.js";
 
 const dir = mkdtempSync(join(tmpdir(), "bpd-rnn-code-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -140,25 +139,7 @@ function expected(c: Case) {
   return { proof, want: JSON.parse(JSON.stringify(want)) as unknown };
 }
 
-let files = 0;
-/** The program and its params written to files: [program, params]. */
-function write(lang: CodeLang, text: string, params: unknown): [string, string] {
-  const n = files++;
-  const program = join(dir, lang === "js" ? `r${n}.mjs` : `r${n}.py`);
-  const json = join(dir, `params${n}.json`);
-  writeFileSync(program, text);
-  writeFileSync(json, JSON.stringify(params));
-  return [program, json];
-}
-
-/** What each program printed for its params, parsed: node's one process each, Python's one process for all (runMany). */
-function runAll(lang: CodeLang, runs: readonly [string, string][]): unknown[] {
-  if (lang === "js")
-    return runs.map((files) => JSON.parse(execFileSync(process.execPath, files, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] })));
-  return runMany(lang === "pytorch" ? TORCH! : PYTHON, runs).map((r) =>
-    r.error === undefined ? JSON.parse(r.stdout) : `raised ${r.error}`,
-  );
-}
+const runAll = programRunner(dir, TORCH);
 
 describe("the recurrent form's programs print evaluate's JSON", () => {
   for (const lang of ["numpy", "js", "pytorch"] as const)
@@ -173,7 +154,7 @@ describe("the recurrent form's programs print evaluate's JSON", () => {
       );
       const got = runAll(
         lang,
-        all.map((a, i) => write(lang, texts[i]!, a.params)),
+        all.map((a, i) => ({ text: texts[i]!, params: a.params })),
       );
       all.forEach((a, i) => expect(same(got[i], a.want), a.name).toEqual([]));
     });

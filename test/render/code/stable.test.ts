@@ -3,8 +3,7 @@
 // cross-entropy and the binary cross-entropy stay finite, and every program prints evaluate's
 // JSON (to 1e-12), in the matrix form (a chain of layers) and node by node (a graph with a
 // softmax group, sigmoid outputs). A comment beside each stable formula says so.
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -13,8 +12,8 @@ import { parseBatch } from "../../../src/check/params.js";
 import { derive } from "../../../src/derive/derive.js";
 import { buildNetwork } from "../../../src/network/graph.js";
 import { parseSpec } from "../../../src/network/spec.js";
-import { type CodeLang, toCode } from "../../../src/render/code/code.js";
-import { PYTHON, python, runMany } from "./python.js";
+import { toCode } from "../../../src/render/code/code.js";
+import { programRunner, python } from "./python.js";
 
 const dir = mkdtempSync(join(tmpdir(), "bpd-stable-code-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -74,25 +73,7 @@ function same(got: unknown, want: unknown, path = ""): string[] {
   return Object.keys(w).flatMap((k) => same(g[k], w[k], `${path}.${k}`));
 }
 
-let files = 0;
-/** The program and its params written to files: [program, params]. */
-function write(lang: CodeLang, text: string, params: unknown): [string, string] {
-  const n = files++;
-  const program = join(dir, lang === "js" ? `s${n}.mjs` : `s${n}.py`);
-  const json = join(dir, `params${n}.json`);
-  writeFileSync(program, text);
-  writeFileSync(json, JSON.stringify(params));
-  return [program, json];
-}
-
-/** What each program printed, parsed; Python's in one process for all, with warnings as errors (an overflow warning fails). */
-function runAll(lang: CodeLang, runs: readonly [string, string][]): unknown[] {
-  if (lang === "js")
-    return runs.map((files) => JSON.parse(execFileSync(process.execPath, files, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] })));
-  return runMany(lang === "pytorch" ? TORCH! : PYTHON, runs, true).map((r) =>
-    r.error === undefined ? JSON.parse(r.stdout) : `raised ${r.error}`,
-  );
-}
+const runAll = programRunner(dir, TORCH, true);
 
 describe("saturated outputs: finite, and evaluate's JSON", () => {
   const expected = CASES.map((c) => {
@@ -116,7 +97,7 @@ describe("saturated outputs: finite, and evaluate's JSON", () => {
       texts.forEach((text, i) => expect(text, CASES[i]!.name).toMatch(/the same value, (which cannot overflow|finite where)/));
       const got = runAll(
         lang,
-        texts.map((text, i) => write(lang, text, CASES[i]!.params)),
+        texts.map((text, i) => ({ text, params: CASES[i]!.params })),
       );
       expected.forEach(({ want }, i) => expect(same(got[i], want), CASES[i]!.name).toEqual([]));
     });
