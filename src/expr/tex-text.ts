@@ -10,6 +10,7 @@ export const PROSE_MATH: Readonly<Record<string, string>> = {
   "\u25cb": "$\\circ$",
   "\u2260": "$\\neq$",
   "\u2190": "$\\leftarrow$",
+  "\u2192": "$\\rightarrow$",
   "\u221e": "$\\infty$",
   "\u00d7": "$\\times$",
   "\u2032": "$'$",
