@@ -157,8 +157,8 @@ function sectionsIn(proof: Proof, style: Style): Section[] {
 }
 
 /**
- * "k = 6, 7" for an index-form step over part of the network (of `all` non-input nodes), elided
- * past three nodes: the first index its left side is written in that ranges over listed nodes (the
+ * "k = 6, 7" for an index-form step over part of the network (of `all` non-input nodes), a run of
+ * more than three consecutive nodes elided: the first index its left side is written in that ranges over listed nodes (the
  * softmax lemma's y_i := e^{net_i} / ... is about i, which ranges over a layer, and gets none).
  */
 function qualifier(s: Step, all: number): string | undefined {
@@ -166,8 +166,24 @@ function qualifier(s: Step, all: number): string | undefined {
   if (first === undefined || first.set.kind !== "nodes") return undefined;
   const nodes = first.set.nodes;
   if (nodes.length >= all) return undefined;
-  const list = nodes.length <= 3 ? nodes.join(", ") : `${nodes[0]}, \\dots, ${nodes[nodes.length - 1]}`;
-  return `${toLatex({ kind: "index", index: { kind: "var", name: first.index } })} = ${list}`;
+  const list = nodeList(nodes);
+  return list === undefined ? undefined : `${toLatex({ kind: "index", index: { kind: "var", name: first.index } })} = ${list}`;
+}
+
+/**
+ * Nodes as listed: each run of more than three consecutive numbers elided to its ends ("26,
+ * \\dots, 57, 66, 67, 68"), never over a gap; undefined where that takes more than six items (the
+ * nodes of several steps of a recurrent network), which no short list says truly.
+ */
+function nodeList(nodes: readonly number[]): string | undefined {
+  const runs: number[][] = [];
+  for (const n of nodes) {
+    const run = runs.at(-1);
+    if (run !== undefined && n === run.at(-1)! + 1) run.push(n);
+    else runs.push([n]);
+  }
+  const items = runs.map((r) => (r.length <= 3 ? r.join(", ") : `${r[0]}, \\dots, ${r.at(-1)}`));
+  return items.join(", ").split(", ").length > 6 ? undefined : items.join(", ");
 }
 
 /**
