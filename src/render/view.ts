@@ -182,8 +182,9 @@ function nodeList(nodes: readonly number[]): string | undefined {
     if (run !== undefined && n === run.at(-1)! + 1) run.push(n);
     else runs.push([n]);
   }
-  const items = runs.map((r) => (r.length <= 3 ? r.join(", ") : `${r[0]}, \\dots, ${r.at(-1)}`));
-  return items.join(", ").split(", ").length > 6 ? undefined : items.join(", ");
+  // A run shows its nodes, or its two ends and the dots: at most three items each.
+  if (runs.reduce((n, r) => n + Math.min(r.length, 3), 0) > 6) return undefined;
+  return runs.map((r) => (r.length <= 3 ? r.join(", ") : `${r[0]}, \\dots, ${r.at(-1)}`)).join(", ");
 }
 
 /**

@@ -43,6 +43,9 @@ const symName = (e: Expr): string | undefined => (e.kind === "sym" ? e.name : un
 /** Whether the weight an expression names is a bias (w_{b_k}). */
 const isBias = (e: Expr): boolean => e.kind === "sym" && e.idx.length === 1 && e.idx[0]!.kind === "bias";
 
+/** Where a recurrent network's equations are numbered. */
+const RECURRENT_SECTIONS: ReadonlySet<string> = new Set(["summary", "recurrent", "rnn-network", "rnn-output"]);
+
 /** The quantity a step's left side names: net, y, delta, E, a gradient dE/dw, an update w or θ. */
 function matches(n: Numbered, q: Quantity): boolean {
   const { step, section } = n;
@@ -72,7 +75,7 @@ function matches(n: Numbered, q: Quantity): boolean {
     case "recurrent":
       // The summary's BPTT1-BPTT4, the cell's forward equations (rnn-network), its output's error
       // term (rnn-output) and backpropagation through time (recurrent).
-      return ["summary", "recurrent", "rnn-network", "rnn-output"].includes(section) && toText(lhs) === q.lhs;
+      return RECURRENT_SECTIONS.has(section) && toText(lhs) === q.lhs;
     case "matrix-gradient":
       return (
         section === "summary" && lhs.kind === "deriv" && lhs.wrt.kind === "tensor" && lhs.wrt.name === "W" && lhs.wrt.layer === q.layer

@@ -4,7 +4,7 @@
 // `evaluate` prints, key for key, each number within 1e-12 (relative to its size above 1).
 // evaluate computes from the derived trees through src/check (compiled, in stable forms); the
 // programs are independent text run by another interpreter.
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,11 +15,11 @@ import { derive } from "../../../src/derive/derive.js";
 import { buildNetwork } from "../../../src/network/graph.js";
 import { parseSpec } from "../../../src/network/spec.js";
 import { rng } from "../../../src/oracle/rng.js";
-import { toCode, type CodeLang } from "../../../src/render/code/code.js";
+import { toCode } from "../../../src/render/code/code.js";
 import { presets } from "../../../src/render/presets.js";
 import { randomDag } from "../../check/dag.js";
 import { randomSpec } from "../../check/fuzz-networks.js";
-import { PYTHON, python, type Ran, runMany } from "./python.js";
+import { PYTHON, programRunner, python } from "./python.js";
 
 const dir = mkdtempSync(join(tmpdir(), "bpd-code-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -44,25 +44,7 @@ function same(got: unknown, want: unknown, path = ""): string[] {
   return keys.flatMap((k) => same(g[k], w[k], `${path}.${k}`));
 }
 
-let files = 0;
-/** The program and its params written to files: [program, params]. */
-function write(lang: CodeLang, text: string, params: unknown): [string, string] {
-  const n = files++;
-  const program = join(dir, lang === "js" ? `p${n}.mjs` : `p${n}.py`);
-  const json = join(dir, `params${n}.json`);
-  writeFileSync(program, text);
-  writeFileSync(json, JSON.stringify(params));
-  return [program, json];
-}
-
-/** The JavaScript program's output for a params file. */
-function runJs(text: string, params: unknown): unknown {
-  const out = execFileSync(process.execPath, write("js", text, params), { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  return JSON.parse(out);
-}
-
-/** What the Python program printed, parsed, or the exception it ended with. */
-const parsed = (r: Ran): unknown => (r.error === undefined ? JSON.parse(r.stdout) : `raised ${r.error}`);
+const runAll = programRunner(dir, TORCH);
 
 interface Case {
   readonly name: string;
@@ -104,22 +86,19 @@ function expected(c: Case, seed: number): { params: unknown; want: unknown; proo
 }
 
 /** Every case's program in `lang` run by one Python process; the expected JSON beside each output. */
-function pythonRuns(lang: "numpy" | "pytorch", interpreter: string): { got: unknown; want: unknown }[] {
+function pythonRuns(lang: "numpy" | "pytorch"): { got: unknown; want: unknown }[] {
   const all = cases.map((c, i) => {
     const { params, want, proof } = expected(c, 40 + i);
-    return { want, files: write(lang, toCode(proof, lang).text, params) };
+    return { want, text: toCode(proof, lang).text, params };
   });
-  const ran = runMany(
-    interpreter,
-    all.map((a) => a.files),
-  );
-  return all.map((a, i) => ({ got: parsed(ran[i]!), want: a.want }));
+  const got = runAll(lang, all);
+  return all.map((a, i) => ({ got: got[i], want: a.want }));
 }
 
 describe("the NumPy program prints evaluate's JSON", () => {
   let runs: { got: unknown; want: unknown }[] = [];
   beforeAll(() => {
-    runs = pythonRuns("numpy", PYTHON);
+    runs = pythonRuns("numpy");
   });
   cases.forEach((c, i) =>
     it(c.name, () => {
@@ -132,14 +111,14 @@ describe("the JavaScript program prints evaluate's JSON", () => {
   cases.forEach((c, i) =>
     it(c.name, () => {
       const { params, want, proof } = expected(c, 40 + i);
-      expect(same(runJs(toCode(proof, "js").text, params), want)).toEqual([]);
+      expect(same(runAll("js", [{ text: toCode(proof, "js").text, params }])[0], want)).toEqual([]);
     }),
   );
 });
 
 describe("the PyTorch program", () => {
   it.runIf(TORCH !== undefined)("prints evaluate's JSON", () => {
-    for (const [i, r] of pythonRuns("pytorch", TORCH ?? PYTHON).entries()) expect(same(r.got, r.want), cases[i]!.name).toEqual([]);
+    for (const [i, r] of pythonRuns("pytorch").entries()) expect(same(r.got, r.want), cases[i]!.name).toEqual([]);
   });
   it("compiles with python3 -m py_compile", () => {
     const programs = cases.map((c, i) => {
